@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { StockBook } from './book';
+import { decide } from './decide';
+import type { MovementIntent } from './movement';
+import { EMPTY_LEVEL } from './stock';
+
+const WAREHOUSES = ['w1', 'w2', 'w3'];
+const PRODUCTS = ['p1', 'p2'];
+
+const warehouse = fc.constantFrom(...WAREHOUSES);
+const product = fc.constantFrom(...PRODUCTS);
+const quantity = fc.integer({ min: 1, max: 20 });
+
+const movement: fc.Arbitrary<MovementIntent> = fc.oneof(
+  fc.record({
+    type: fc.constantFrom('purchase' as const, 'return' as const, 'restock' as const),
+    warehouseId: warehouse,
+    productId: product,
+    quantity,
+  }),
+  fc
+    .record({ type: fc.constant('transfer' as const), warehouseId: warehouse, toWarehouseId: warehouse, productId: product, quantity })
+    .filter((m) => m.warehouseId !== m.toWarehouseId),
+  fc.record({
+    type: fc.constant('count' as const),
+    warehouseId: warehouse,
+    productId: product,
+    countedQty: fc.integer({ min: 0, max: 40 }),
+    expectedQty: fc.integer({ min: 0, max: 40 }),
+    baseVersion: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+  }),
+);
+
+describe('decide', () => {
+  it('I1: no sequence of movements takes any row below zero', () => {
+    fc.assert(
+      fc.property(fc.array(movement, { maxLength: 200 }), (movements) => {
+        const book = new StockBook();
+        for (const m of movements) book.apply(m);
+        for (const [, level] of book.entries()) expect(level.qty).toBeGreaterThanOrEqual(0);
+      }),
+    );
+  });
+
+  it('I3: every row equals the sum of the applied legs that touched it', () => {
+    fc.assert(
+      fc.property(fc.array(movement, { maxLength: 200 }), (movements) => {
+        const book = new StockBook();
+        const ledger = new Map<string, number>();
+        for (const m of movements) {
+          const d = book.apply(m);
+          if (d.status !== 'applied') continue;
+          for (const leg of d.legs) {
+            const key = `${leg.warehouseId}:${m.productId}`;
+            ledger.set(key, (ledger.get(key) ?? 0) + leg.delta);
+          }
+        }
+        for (const [key, level] of book.entries()) expect(level.qty).toBe(ledger.get(key) ?? 0);
+      }),
+    );
+  });
+
+  it('I7: a transfer moves units between warehouses or does nothing, and never creates stock', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 1, max: 40 }),
+        (atSource, atDest, qty) => {
+          const levels: Record<string, number> = { a: atSource, b: atDest };
+          const d = decide(
+            { type: 'transfer', warehouseId: 'a', toWarehouseId: 'b', productId: 'p', quantity: qty },
+            (w) => ({ qty: levels[w] ?? 0, version: 1 }),
+          );
+          if (qty > atSource) {
+            expect(d).toEqual({ status: 'rejected', reason: 'insufficient_stock' });
+          } else {
+            expect(d.status).toBe('applied');
+            if (d.status !== 'applied') return;
+            expect(d.legs).toHaveLength(2);
+            expect(d.legs.reduce((s, l) => s + l.delta, 0)).toBe(0);
+          }
+        },
+      ),
+    );
+  });
+
+  it('a purchase of exactly the stock on hand is allowed; one more unit is refused', () => {
+    const at = (qty: number) => () => ({ qty, version: 3 });
+    const buy = (quantity: number): MovementIntent => ({ type: 'purchase', warehouseId: 'w', productId: 'p', quantity });
+    expect(decide(buy(5), at(5))).toEqual({ status: 'applied', legs: [{ warehouseId: 'w', delta: -5 }] });
+    expect(decide(buy(6), at(5))).toEqual({ status: 'rejected', reason: 'insufficient_stock' });
+  });
+
+  it('returns and restocks are never refused', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('return' as const, 'restock' as const), quantity, (type, q) => {
+        expect(decide({ type, warehouseId: 'w', productId: 'p', quantity: q }, () => EMPTY_LEVEL).status).toBe('applied');
+      }),
+    );
+  });
+});

@@ -1,0 +1,7 @@
+export * from './movement';
+export * from './stock';
+export * from './count';
+export * from './decide';
+export * from './threshold';
+export * from './availability';
+export * from './book';

@@ -1,0 +1,56 @@
+/** The five ways stock moves. Order matters only for display. */
+export const MOVEMENT_TYPES = ['purchase', 'return', 'restock', 'transfer', 'count'] as const;
+export type MovementType = (typeof MOVEMENT_TYPES)[number];
+
+/** Why the server may refuse a movement. Sent on the wire as-is (see protocol). */
+export const REJECTION_REASONS = [
+  'insufficient_stock',
+  'unknown_product',
+  'unknown_warehouse',
+  'forbidden_warehouse',
+  'id_reused',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/** Largest quantity a single stock row or movement may hold; keeps sums exact in doubles. */
+export const MAX_QTY = 1_000_000_000;
+
+export interface SimpleMovement {
+  type: 'purchase' | 'return' | 'restock';
+  warehouseId: string;
+  productId: string;
+  quantity: number;
+}
+
+export interface TransferMovement {
+  type: 'transfer';
+  warehouseId: string;
+  toWarehouseId: string;
+  productId: string;
+  quantity: number;
+}
+
+export interface CountMovement {
+  type: 'count';
+  warehouseId: string;
+  productId: string;
+  /** What the counter saw on the shelf. */
+  countedQty: number;
+  /** What the counter's replica showed at that moment (server qty + pending deltas). */
+  expectedQty: number;
+  /** The stock version `expectedQty` was based on; a mismatch flags the count for review. */
+  baseVersion?: number | undefined;
+}
+
+/** The part of a movement that decides its effect on stock (ids, users and clocks aside). */
+export type MovementIntent = SimpleMovement | TransferMovement | CountMovement;
+
+/** Signed change of a movement type that moves a plain quantity. */
+export function signOf(type: SimpleMovement['type']): 1 | -1 {
+  return type === 'purchase' ? -1 : 1;
+}
+
+/** Every warehouse whose stock row a movement touches, source first. */
+export function warehousesOf(m: MovementIntent): string[] {
+  return m.type === 'transfer' ? [m.warehouseId, m.toWarehouseId] : [m.warehouseId];
+}

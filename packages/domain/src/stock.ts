@@ -1,0 +1,17 @@
+/** A stock row as the rules see it. `version` counts the changes applied to the row. */
+export interface StockLevel {
+  qty: number;
+  version: number;
+}
+
+export const EMPTY_LEVEL: StockLevel = Object.freeze({ qty: 0, version: 0 });
+
+/** The one key of a (warehouse, product) stock row, wherever a string key is needed. */
+export function stockKey(warehouseId: string, productId: string): string {
+  return `${warehouseId}:${productId}`;
+}
+
+/** The guard behind I1: a change that would take stock below zero is refused. */
+export function canApply(qty: number, delta: number): boolean {
+  return qty + delta >= 0;
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Id } from './common';
+
+export const ROLES = ['clerk', 'manager', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const Username = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
+export const Password = z.string().min(8).max(200);
+
+export const LoginRequest = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+/** Admins see every warehouse; others only those listed. */
+export const User = z.object({
+  id: Id,
+  username: z.string(),
+  role: Role,
+  warehouseIds: z.array(Id),
+});
+export type User = z.infer<typeof User>;
+
+export const LoginResponse = z.object({ token: z.string(), expiresAt: z.string(), user: User });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const CreateUserRequest = z.strictObject({
+  username: Username,
+  password: Password,
+  role: Role,
+  warehouseIds: z.array(Id).max(1000).default([]),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;

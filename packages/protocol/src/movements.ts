@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { REJECTION_REASONS } from '@stockline/domain';
+import { Id, IsoDateTime, QueryInt, Quantity, StockQty, Version } from './common';
+
+/** Fields every movement carries: who, where, when, and the device's own id for it. */
+const Envelope = {
+  /** Generated on the device; the idempotency key (I2). */
+  id: Id,
+  warehouseId: Id,
+  productId: Id,
+  deviceId: z.string().trim().min(1).max(100).optional(),
+  /** The device's clock when the scan happened; informative only, never used for ordering. */
+  occurredAt: IsoDateTime,
+};
+
+const SimpleMovement = <T extends 'purchase' | 'return' | 'restock'>(type: T) =>
+  z.strictObject({ ...Envelope, type: z.literal(type), quantity: Quantity });
+
+export const TransferMovement = z.strictObject({
+  ...Envelope,
+  type: z.literal('transfer'),
+  quantity: Quantity,
+  toWarehouseId: Id,
+});
+
+export const CountMovement = z.strictObject({
+  ...Envelope,
+  type: z.literal('count'),
+  countedQty: StockQty,
+  expectedQty: StockQty,
+  baseVersion: Version.optional(),
+});
+
+export const MovementInput = z
+  .discriminatedUnion('type', [
+    SimpleMovement('purchase'),
+    SimpleMovement('return'),
+    SimpleMovement('restock'),
+    TransferMovement,
+    CountMovement,
+  ])
+  .refine((m) => m.type !== 'transfer' || m.toWarehouseId !== m.warehouseId, {
+    message: 'a transfer needs a different destination warehouse',
+    path: ['toWarehouseId'],
+  });
+export type MovementInput = z.infer<typeof MovementInput>;
+
+export const MAX_BATCH = 500;
+export const PushMovementsRequest = z.strictObject({
+  movements: z.array(MovementInput).min(1).max(MAX_BATCH),
+});
+export type PushMovementsRequest = z.infer<typeof PushMovementsRequest>;
+
+export const RejectionReason = z.enum(REJECTION_REASONS);
+export type RejectionReason = z.infer<typeof RejectionReason>;
+
+export const StockLevel = z.object({ qty: StockQty, version: Version });
+
+export const CountResult = z.object({
+  requestedDelta: z.int(),
+  appliedDelta: z.int(),
+  stale: z.boolean(),
+  clamped: z.boolean(),
+  discrepancy: z.int().min(0),
+});
+
+/**
+ * The server's answer to one movement. `stock` is the row at `warehouseId` after the verdict
+ * (for a transfer, `toStock` is the destination's). A replay returns the first verdict unchanged.
+ */
+export const Verdict = z.object({
+  id: Id,
+  status: z.enum(['applied', 'rejected']),
+  reason: RejectionReason.optional(),
+  stock: StockLevel,
+  toStock: StockLevel.optional(),
+  count: CountResult.optional(),
+});
+export type Verdict = z.infer<typeof Verdict>;
+
+export const PushMovementsResponse = z.object({ results: z.array(Verdict) });
+export type PushMovementsResponse = z.infer<typeof PushMovementsResponse>;
+
+/** A movement as the server recorded it: the device's input, who sent it, and its verdict. */
+export const RecordedMovement = z.intersection(
+  MovementInput,
+  z.object({ userId: Id, recordedAt: IsoDateTime, verdict: Verdict }),
+);
+export type RecordedMovement = z.infer<typeof RecordedMovement>;
+
+export const LedgerQuery = z.strictObject({
+  warehouseId: Id.optional(),
+  productId: Id.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: QueryInt(1, 500).default(100),
+});
+export type LedgerQuery = z.infer<typeof LedgerQuery>;
+
+export const LedgerPage = z.object({ items: z.array(RecordedMovement), nextCursor: z.string().nullable() });
+export type LedgerPage = z.infer<typeof LedgerPage>;

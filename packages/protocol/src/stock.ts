@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, QueryBool, StockQty, Version } from './common';
+
+/** One (warehouse, product) row. A product never moved somewhere reads as qty 0, version 0. */
+export const StockRow = z.object({
+  warehouseId: Id,
+  productId: Id,
+  qty: StockQty,
+  threshold: StockQty,
+  version: Version,
+  updatedAt: IsoDateTime.nullable(),
+});
+export type StockRow = z.infer<typeof StockRow>;
+
+export const StockQuery = z.strictObject({
+  warehouseId: Id.optional(),
+  productId: Id.optional(),
+  low: QueryBool.optional(),
+});
+export type StockQuery = z.infer<typeof StockQuery>;
+
+export const ThresholdRequest = z.strictObject({ threshold: StockQty });
+export type ThresholdRequest = z.infer<typeof ThresholdRequest>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Alert } from './alerts';
+import { Product, Warehouse } from './catalog';
+import { QueryInt } from './common';
+import { RecordedMovement } from './movements';
+import { StockRow } from './stock';
+
+/**
+ * Checkpoints are server sequence numbers assigned inside the write that made the change, so a
+ * change that commits late can never sit behind a checkpoint a puller already holds.
+ */
+export const Checkpoint = z.object({ seq: z.int().min(0) });
+export type Checkpoint = z.infer<typeof Checkpoint>;
+
+export const SYNC_COLLECTIONS = ['products', 'warehouses', 'stock', 'movements', 'alerts'] as const;
+export const SyncCollection = z.enum(SYNC_COLLECTIONS);
+export type SyncCollection = z.infer<typeof SyncCollection>;
+
+/** What a pull of each collection returns, in the caller's warehouse scope. */
+export const SyncDocument = {
+  products: Product,
+  warehouses: Warehouse,
+  stock: StockRow,
+  /** Only movements recorded from the calling device, so verdicts survive a lost push reply. */
+  movements: RecordedMovement,
+  alerts: Alert,
+} as const satisfies Record<SyncCollection, z.ZodType>;
+export type SyncDocumentOf<C extends SyncCollection> = z.infer<(typeof SyncDocument)[C]>;
+
+export const PullQuery = z.strictObject({
+  after: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0),
+  limit: QueryInt(1, 1000).default(200),
+  /** For `movements`: the device whose movements to return. */
+  deviceId: z.string().trim().min(1).max(100).optional(),
+});
+export type PullQuery = z.infer<typeof PullQuery>;
+
+/** Documents changed after `after`, oldest change first; `checkpoint` is the last one's seq. */
+export interface PullResponse<C extends SyncCollection> {
+  documents: SyncDocumentOf<C>[];
+  checkpoint: Checkpoint;
+  /** How many more changes are waiting after this page: drives the first-sync progress bar. */
+  remaining: number;
+}

@@ -1,0 +1,107 @@
+import type { Observable } from 'rxjs';
+import type { Alert, ErrorCode, MovementInput, Product, StockRow, User, Verdict, Warehouse } from '@stockline/protocol';
+
+/**
+ * The public face of a device replica: what the scanner app (and tests) may rely on.
+ * Everything here works offline; only `setThreshold` needs the server.
+ */
+
+export interface SyncError {
+  code: ErrorCode | 'network';
+  message: string;
+  at: string;
+}
+
+export interface ReplicaStatus {
+  /** The server answered the last request and the live stream is connected. */
+  online: boolean;
+  /** Movements recorded on this device still waiting for a verdict. */
+  pending: number;
+  /** Rejected movements the user has not dismissed yet. */
+  rejected: number;
+  lastSyncedAt: string | null;
+  uploadError: SyncError | null;
+  downloadError: SyncError | null;
+  /** 'expired' or 'forbidden' stops retries until a new token is given (see setToken). */
+  auth: 'ok' | 'expired' | 'forbidden';
+  /** First sync of this device: false until every collection has caught up once. */
+  initialSyncDone: boolean;
+  /** 0..1, for a progress bar during the first sync. */
+  initialSyncProgress: number;
+}
+
+export type MovementState = 'pending' | 'applied' | 'rejected';
+
+/** A movement as the device keeps it: what was recorded, and the server's verdict once known. */
+export type LocalMovement = MovementInput & {
+  state: MovementState;
+  /** Set when the server answered. */
+  verdict: Verdict | null;
+  /** Local time of recording, for sorting the outbox. */
+  recordedAt: string;
+  /** A rejected movement stays visible until the user dismisses it. */
+  dismissed: boolean;
+};
+
+export interface Availability {
+  warehouseId: string;
+  productId: string;
+  /** The server's quantity, as last pulled. */
+  serverQty: number;
+  /** The sum of this device's pending deltas for the row. */
+  pendingDelta: number;
+  /** serverQty + pendingDelta, never below zero. */
+  available: number;
+  threshold: number;
+  version: number;
+  /** True while pendingDelta comes from movements not yet answered. */
+  pending: boolean;
+}
+
+export interface QuantityArgs {
+  warehouseId: string;
+  productId: string;
+  quantity: number;
+}
+
+export interface Replica {
+  readonly deviceId: string;
+  readonly user: User;
+  readonly status$: Observable<ReplicaStatus>;
+  status(): ReplicaStatus;
+
+  products$(search?: string): Observable<Product[]>;
+  /** Looks a scanned code up by barcode, then by SKU. */
+  findByCode(code: string): Promise<Product | null>;
+  warehouses$(): Observable<Warehouse[]>;
+  /** One entry per warehouse in scope, pending deltas included. */
+  availability$(productId: string): Observable<Availability[]>;
+  lowStock$(warehouseId: string): Observable<StockRow[]>;
+
+  purchase(args: QuantityArgs): Promise<LocalMovement>;
+  return(args: QuantityArgs): Promise<LocalMovement>;
+  restock(args: QuantityArgs): Promise<LocalMovement>;
+  transfer(args: QuantityArgs & { toWarehouseId: string }): Promise<LocalMovement>;
+  /** Records a physical count; expectedQty and baseVersion are read from this replica now. */
+  count(args: { warehouseId: string; productId: string; countedQty: number }): Promise<LocalMovement>;
+
+  /** Newest first. */
+  movements$(filter?: { states?: MovementState[]; includeDismissed?: boolean; limit?: number }): Observable<LocalMovement[]>;
+  dismiss(movementId: string): Promise<void>;
+  /** Deletes answered movements older than the date from this device only (never pushed). */
+  pruneAnswered(olderThan: Date): Promise<number>;
+
+  alerts$(filter?: { status?: Alert['status'] }): Observable<Alert[]>;
+  /** Alerts as they are raised, live, for pop-ups (also ones raised while offline, once). */
+  readonly newAlerts$: Observable<Alert>;
+  acknowledge(alertId: string): Promise<void>;
+  setThreshold(warehouseId: string, productId: string, threshold: number): Promise<StockRow>;
+
+  /** Replace the bearer token (after a new login); resumes a sync stopped on 401. */
+  setToken(token: string): void;
+  /** Pull everything now (also done on every reconnect). */
+  resync(): void;
+  /** Resolves when nothing is pending and every collection has caught up with the server. */
+  awaitInSync(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
