@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Alert,
+  CreateProductRequest,
+  CreateUserRequest,
+  CreateWarehouseRequest,
+  LoginResponse,
+  MovementInput,
+  Product,
+  PushMovementsResponse,
+  StockRow,
+  User,
+  Warehouse,
+} from '@stockline/protocol';
+import { TEST_ADMIN_PASSWORD } from './server-process';
+
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** A thin test client over real HTTP: one method per endpoint, no retries, no magic. */
+export class Api {
+  constructor(
+    readonly baseUrl: string,
+    readonly token: string | null = null,
+  ) {}
+
+  static async login(baseUrl: string, username = 'admin', password = TEST_ADMIN_PASSWORD): Promise<Api & { user: User }> {
+    const res = await new Api(baseUrl).request<LoginResponse>('POST', '/api/v1/auth/login', { username, password });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return Object.assign(new Api(baseUrl, res.body.token), { user: res.body.user });
+  }
+
+  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // keep text
+    }
+    return { status: res.status, body: parsed as T };
+  }
+
+  private async ok<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await this.request<T>(method, path, body);
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  createWarehouse(w: Partial<CreateWarehouseRequest> = {}): Promise<Warehouse> {
+    const code = w.code ?? `W${randomUUID().slice(0, 8)}`;
+    return this.ok('POST', '/api/v1/warehouses', { name: `Warehouse ${code}`, ...w, code });
+  }
+
+  createProduct(p: Partial<CreateProductRequest> = {}): Promise<Product> {
+    const sku = p.sku ?? `SKU-${randomUUID().slice(0, 8)}`;
+    return this.ok('POST', '/api/v1/products', { name: `Product ${sku}`, ...p, sku });
+  }
+
+  createUser(u: Omit<CreateUserRequest, 'password'> & { password?: string }): Promise<User> {
+    return this.ok('POST', '/api/v1/users', { password: 'password-123', ...u });
+  }
+
+  push(movements: MovementInput[]): Promise<PushMovementsResponse> {
+    return this.ok('POST', '/api/v1/movements', { movements });
+  }
+
+  stock(warehouseId: string, productId: string): Promise<StockRow> {
+    return this.ok('GET', `/api/v1/stock/${warehouseId}/${productId}`);
+  }
+
+  setThreshold(warehouseId: string, productId: string, threshold: number): Promise<StockRow> {
+    return this.ok('PUT', `/api/v1/stock/${warehouseId}/${productId}/threshold`, { threshold });
+  }
+
+  alerts(status?: Alert['status']): Promise<{ items: Alert[] }> {
+    return this.ok('GET', `/api/v1/alerts${status ? `?status=${status}` : ''}`);
+  }
+}
+
+/** A movement with a fresh id and now as its time; the caller gives the rest. */
+export function movement<M extends Omit<MovementInput, 'id' | 'occurredAt'>>(m: M): M & { id: string; occurredAt: string } {
+  return { id: randomUUID(), occurredAt: new Date().toISOString(), ...m };
+}

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from './ports';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MAIN = join(ROOT, 'apps/server/src/main.ts');
+
+export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
+
+export interface ServerProcessOptions {
+  /** Kept across restarts; a fresh temporary folder when omitted. */
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real sync server as a child process on a fixed loopback port, so tests can kill -9 it
+ * and start it again on the same data and address while replicas keep their URL.
+ */
+export class ServerProcess {
+  readonly dataDir: string;
+  readonly url: string;
+  private child: ChildProcess | null = null;
+  private output = '';
+  private readonly ownsDataDir: boolean;
+
+  private constructor(
+    readonly port: number,
+    private readonly options: ServerProcessOptions,
+  ) {
+    this.ownsDataDir = !options.dataDir;
+    this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stockline-test-'));
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  static async start(options: ServerProcessOptions = {}): Promise<ServerProcess> {
+    const server = new ServerProcess(await freePort(), options);
+    await server.startAgain();
+    return server;
+  }
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  /** What the server printed, for failure messages. */
+  get log(): string {
+    return this.output;
+  }
+
+  async startAgain(): Promise<void> {
+    if (this.child) throw new Error('server already running');
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        STORE: 'sqlite',
+        ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+        JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+        LOG_LEVEL: 'warn',
+        ...this.options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('exit', () => {
+      if (this.child === child) this.child = null;
+    });
+    await this.waitHealthy(child);
+  }
+
+  /** SIGKILL: no shutdown hooks, no flush; what was committed must survive. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  /** SIGTERM: graceful shutdown. */
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.startAgain();
+  }
+
+  /** Stops the server and removes its data folder if this object made it. */
+  async dispose(): Promise<void> {
+    await this.kill();
+    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill(signal);
+    await exited;
+    this.child = null;
+  }
+
+  private async waitHealthy(child: ChildProcess, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.output}`);
+      try {
+        const res = await fetch(`${this.url}/healthz`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`server not healthy after ${timeoutMs} ms:\n${this.output}`);
+  }
+}
