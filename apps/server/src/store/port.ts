@@ -1,0 +1,144 @@
+import type {
+  Alert,
+  AlertStatus,
+  Checkpoint,
+  CreateProductRequest,
+  CreateWarehouseRequest,
+  MovementInput,
+  Product,
+  RecordedMovement,
+  Role,
+  StockRow,
+  SyncCollection,
+  SyncDocumentOf,
+  Verdict,
+  Warehouse,
+} from '@stockline/protocol';
+
+/**
+ * The Store port: everything the services need from a database, and nothing about which one.
+ * Every adapter (sqlite/, mongo/) passes the same conformance suite (conformance.ts).
+ *
+ * Rules every adapter keeps:
+ * - applyMovements is atomic per movement at least, and never half-applies one movement (I3, I7);
+ *   the ledger row, the stock change, the verdict and any alert commit together.
+ * - Every write assigns `seq` values from one increasing server sequence *inside* the write, so a
+ *   puller holding checkpoint N can never miss a change that commits later with seq <= N.
+ * - Replaying a movement id returns the stored first verdict and changes nothing (I2).
+ */
+
+/** Which warehouses a caller may see: admins see all. */
+export type Scope = { all: true } | { all: false; warehouseIds: readonly string[] };
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  warehouseIds: string[];
+  createdAt: string;
+}
+
+export interface MovementBatch {
+  userId: string;
+  /** The caller's scope: a movement touching a warehouse outside it is rejected `forbidden_warehouse`. */
+  scope: Scope;
+  movements: MovementInput[];
+  /** Server clock for recordedAt/updatedAt/raisedAt; injected so tests are deterministic. */
+  now: string;
+}
+
+/** What a write changed, for the live stream and the alert fan-out. Docs carry their new seq. */
+export interface ChangeSet {
+  products: Product[];
+  warehouses: Warehouse[];
+  stock: StockRow[];
+  movements: RecordedMovement[];
+  /** Alerts raised or resolved by this write. */
+  alerts: Alert[];
+  /** The highest seq the write assigned (0 if it changed nothing). */
+  checkpoint: Checkpoint;
+}
+
+export interface ApplyResult {
+  /** One per input movement, in input order. */
+  verdicts: Verdict[];
+  changes: ChangeSet;
+}
+
+export interface PullRequest {
+  after: number;
+  limit: number;
+  scope: Scope;
+  /** movements only: the device whose movements to return. */
+  deviceId?: string | undefined;
+}
+
+export interface PullPage<C extends SyncCollection> {
+  documents: SyncDocumentOf<C>[];
+  /** seq of the last document returned, or `after` when there is none. */
+  checkpoint: Checkpoint;
+  /** Changes in scope after this page. */
+  remaining: number;
+}
+
+export interface LedgerRequest {
+  scope: Scope;
+  warehouseId?: string | undefined;
+  productId?: string | undefined;
+  /** Opaque, from a previous page's nextCursor. */
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** Thrown for a unique-key clash (duplicate username, warehouse code, SKU or barcode). */
+export class DuplicateKeyError extends Error {
+  constructor(readonly field: string) {
+    super(`duplicate ${field}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'mongodb';
+
+  /** True when the database answers; drives /healthz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+
+  countUsers(): Promise<number>;
+  /** Throws DuplicateKeyError('username'). */
+  createUser(user: UserRecord): Promise<UserRecord>;
+  findUserByUsername(username: string): Promise<UserRecord | null>;
+  findUserById(id: string): Promise<UserRecord | null>;
+
+  /** Throws DuplicateKeyError('code'). */
+  createWarehouse(input: CreateWarehouseRequest & { id: string; now: string }): Promise<{ warehouse: Warehouse; changes: ChangeSet }>;
+  listWarehouses(scope: Scope): Promise<Warehouse[]>;
+  getWarehouse(id: string): Promise<Warehouse | null>;
+
+  /** Throws DuplicateKeyError('sku' | 'barcode'). */
+  createProduct(input: CreateProductRequest & { id: string; now: string }): Promise<{ product: Product; changes: ChangeSet }>;
+  getProduct(id: string): Promise<Product | null>;
+  /** q matches name, SKU or barcode (case-insensitive substring); barcode is an exact match. */
+  findProducts(query: { q?: string | undefined; barcode?: string | undefined; limit: number }): Promise<Product[]>;
+
+  /** null when the product never moved in that warehouse (callers answer qty 0, version 0). */
+  getStock(warehouseId: string, productId: string): Promise<StockRow | null>;
+  listStock(query: { scope: Scope; warehouseId?: string | undefined; productId?: string | undefined; low?: boolean | undefined }): Promise<StockRow[]>;
+  /**
+   * Sets a row's threshold (creating the row at qty 0 if needed). Raises an alert when the row
+   * becomes low through this change and resolves the open one when it stops being low (I6).
+   */
+  setThreshold(input: { warehouseId: string; productId: string; threshold: number; now: string }): Promise<{ row: StockRow; changes: ChangeSet }>;
+
+  applyMovements(batch: MovementBatch): Promise<ApplyResult>;
+  listMovements(request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }>;
+
+  listAlerts(query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined }): Promise<Alert[]>;
+  getAlert(id: string): Promise<Alert | null>;
+  /** Idempotent: acknowledging an acknowledged or resolved alert returns it unchanged. */
+  acknowledgeAlert(input: { id: string; userId: string; now: string }): Promise<{ alert: Alert; changes: ChangeSet } | null>;
+
+  pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>>;
+}
