@@ -13,6 +13,8 @@ export interface ServerProcessOptions {
   /** Kept across restarts; a fresh temporary folder when omitted. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** The server's entry file: TypeScript source by default, or a built bundle. */
+  entry?: string;
 }
 
 /**
@@ -52,7 +54,9 @@ export class ServerProcess {
 
   async startAgain(): Promise<void> {
     if (this.child) throw new Error('server already running');
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    const entry = this.options.entry ?? MAIN;
+    const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: {
         ...process.env,
