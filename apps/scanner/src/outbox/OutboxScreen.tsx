@@ -1,0 +1,23 @@
+import type { LocalMovement } from '@stockline/replica';
+import { useReplica } from '../replica/replica-context';
+import { useLookups } from '../replica/use-lookups';
+import { useObservable } from '../replica/use-observable';
+import { OutboxList } from './OutboxList';
+
+/** Every movement recorded on this device with its state; rejected ones stay until dismissed. */
+export function OutboxScreen() {
+  const replica = useReplica();
+  const { products, warehouses } = useLookups();
+  const movements = useObservable(() => replica.movements$({ limit: 200 }), [] as LocalMovement[], [replica]);
+  return (
+    <section className="screen" aria-labelledby="outbox-heading">
+      <h2 id="outbox-heading">Outbox</h2>
+      <OutboxList
+        movements={movements}
+        products={products}
+        warehouses={warehouses}
+        onDismiss={(id) => void replica.dismiss(id)}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import type { ReplicaStatus } from '@stockline/replica';
+import { SyncIndicator } from './SyncIndicator';
+
+const base: ReplicaStatus = {
+  online: true,
+  pending: 0,
+  rejected: 0,
+  lastSyncedAt: '2026-11-26T10:00:00.000Z',
+  uploadError: null,
+  downloadError: null,
+  auth: 'ok',
+  initialSyncDone: true,
+  initialSyncProgress: 1,
+};
+const now = Date.parse('2026-11-26T10:05:00.000Z');
+
+afterEach(cleanup);
+
+describe('SyncIndicator', () => {
+  it('says online, nothing pending and when it last synced', () => {
+    render(<SyncIndicator status={base} now={now} />);
+    const el = screen.getByTestId('sync-indicator');
+    expect(el.textContent).toContain('Online');
+    expect(el.textContent).toContain('All sent');
+    expect(el.textContent).toContain('Synced 5 min ago');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('says offline in words and counts pending and rejected movements', () => {
+    render(<SyncIndicator status={{ ...base, online: false, pending: 3, rejected: 1 }} now={now} />);
+    const el = screen.getByTestId('sync-indicator');
+    expect(el.textContent).toContain('Offline');
+    expect(el.textContent).toContain('3 pending');
+    expect(el.textContent).toContain('1 rejected');
+    expect(el.className).toContain('sync-offline');
+  });
+
+  it('shows a progress bar during the first sync', () => {
+    render(<SyncIndicator status={{ ...base, initialSyncDone: false, initialSyncProgress: 0.42, lastSyncedAt: null }} now={now} />);
+    const bar = screen.getByRole('progressbar') as HTMLProgressElement;
+    expect(bar.value).toBeCloseTo(0.42);
+    expect(screen.getByTestId('sync-indicator').textContent).toContain('First sync 42%');
+    expect(screen.getByTestId('sync-indicator').textContent).toContain('Synced never');
+  });
+});
