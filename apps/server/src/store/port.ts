@@ -99,6 +99,14 @@ export class DuplicateKeyError extends Error {
   }
 }
 
+/** Thrown by listMovements for a cursor this store did not hand out (callers answer 400). */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('invalid cursor');
+    this.name = 'InvalidCursorError';
+  }
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb';
 

@@ -1,0 +1,34 @@
+import type { MovementInput } from '@stockline/protocol';
+
+/**
+ * The fields that make up a movement's content, in a fixed order. Two pushes of one id are the
+ * same movement only if these serialize identically; anything else is `id_reused` (I2).
+ */
+const FIELDS = [
+  'id',
+  'type',
+  'warehouseId',
+  'toWarehouseId',
+  'productId',
+  'quantity',
+  'countedQty',
+  'expectedQty',
+  'baseVersion',
+  'deviceId',
+  'occurredAt',
+] as const;
+
+/** One canonical JSON text per movement content: fixed key order, absent keys dropped. */
+export function canonicalMovement(m: MovementInput): string {
+  const source = m as unknown as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const key of FIELDS) {
+    const value = source[key];
+    if (value !== undefined) picked[key] = value;
+  }
+  return JSON.stringify(picked);
+}
+
+export function parseMovement(body: string): MovementInput {
+  return JSON.parse(body) as MovementInput;
+}

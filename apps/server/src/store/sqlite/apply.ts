@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { decide, thresholdChange } from '@stockline/domain';
+import type { Alert, MovementInput, RecordedMovement, StockRow, Verdict } from '@stockline/protocol';
+import { canonicalMovement, parseMovement } from '../movement-content';
+import { makeVerdict, precheck, type Level } from '../movement-rules';
+import type { ApplyResult, ChangeSet, MovementBatch } from '../port';
+import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
+import type { Statements } from './statements';
+
+const EMPTY: Level = { qty: 0, version: 0 };
+
+/** Collects what one write transaction changed; later changes of one document replace earlier ones. */
+export class ChangeCollector {
+  private readonly stock = new Map<string, StockRow>();
+  private readonly alerts = new Map<string, Alert>();
+  readonly movements: RecordedMovement[] = [];
+  private checkpoint = 0;
+
+  constructor(private readonly sql: Statements) {}
+
+  seq(): number {
+    const seq = this.sql.nextSeq();
+    this.checkpoint = Math.max(this.checkpoint, seq);
+    return seq;
+  }
+
+  addStock(row: StockDbRow): void {
+    this.stock.set(`${row.warehouse_id}:${row.product_id}`, toStock(row));
+  }
+
+  addAlert(row: AlertRow): void {
+    this.alerts.set(row.id, toAlert(row));
+  }
+
+  result(extra: Partial<Pick<ChangeSet, 'products' | 'warehouses'>> = {}): ChangeSet {
+    return {
+      products: extra.products ?? [],
+      warehouses: extra.warehouses ?? [],
+      stock: [...this.stock.values()],
+      movements: this.movements,
+      alerts: [...this.alerts.values()],
+      checkpoint: { seq: this.checkpoint },
+    };
+  }
+}
+
+const SELECT_STOCK = 'SELECT * FROM stock WHERE warehouse_id = ? AND product_id = ?';
+
+export function readStock(sql: Statements, warehouseId: string, productId: string): StockDbRow | undefined {
+  return sql.get<StockDbRow>(SELECT_STOCK, [warehouseId, productId]);
+}
+
+/**
+ * Raises or resolves the row's alert after a change from `before` to `after` (I6): only the step
+ * from not-low to low raises one, and recovery resolves the unresolved one.
+ */
+export function crossThreshold(
+  sql: Statements,
+  changes: ChangeCollector,
+  before: { qty: number; threshold: number },
+  after: StockDbRow,
+  movementId: string | null,
+  now: string,
+): void {
+  const change = thresholdChange(before, after);
+  if (change === 'fell_below') {
+    const row = sql.get<AlertRow>(
+      `INSERT INTO alerts (id, warehouse_id, product_id, qty, threshold, status, raised_at, movement_id, seq)
+       VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?) RETURNING *`,
+      [randomUUID(), after.warehouse_id, after.product_id, after.qty, after.threshold, now, movementId, changes.seq()],
+    );
+    if (row) changes.addAlert(row);
+  } else if (change === 'recovered') {
+    const rows = sql.all<AlertRow>(
+      `UPDATE alerts SET status = 'resolved', resolved_at = ?, seq = ?
+       WHERE warehouse_id = ? AND product_id = ? AND status <> 'resolved' RETURNING *`,
+      [now, changes.seq(), after.warehouse_id, after.product_id],
+    );
+    for (const row of rows) changes.addAlert(row);
+  }
+}
+
+/**
+ * The guarded change of one row: the update only happens when the result stays >= 0, so even a
+ * decision made on stale data could not oversell (I1). A missing row is first created at zero
+ * (a plain insert, not an upsert: SQLite checks `qty >= 0` on the inserted values before any
+ * conflict clause, so a negative delta cannot ride in on the insert).
+ */
+const CREATE_ROW = `
+  INSERT INTO stock (warehouse_id, product_id, qty, threshold, version, updated_at, seq)
+  VALUES (@warehouseId, @productId, 0, 0, 0, NULL, @seq)
+  ON CONFLICT (warehouse_id, product_id) DO NOTHING`;
+
+const APPLY_LEG = `
+  UPDATE stock SET qty = qty + @delta, version = version + 1, updated_at = @now, seq = @seq
+  WHERE warehouse_id = @warehouseId AND product_id = @productId AND qty + @delta >= 0
+  RETURNING *`;
+
+const INSERT_MOVEMENT = `
+  INSERT INTO movements (id, body, user_id, device_id, warehouse_id, to_warehouse_id, product_id, status, verdict, recorded_at, seq)
+  VALUES (@id, @body, @userId, @deviceId, @warehouseId, @toWarehouseId, @productId, @status, @verdict, @recordedAt, @seq)`;
+
+const INSERT_LEG = 'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) VALUES (?, ?, ?, ?)';
+
+/** Applies one batch; the caller runs it inside one BEGIN IMMEDIATE transaction. */
+export function applyBatch(sql: Statements, batch: MovementBatch): ApplyResult {
+  const changes = new ChangeCollector(sql);
+  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, m));
+  return { verdicts, changes: changes.result() };
+}
+
+function levelOf(sql: Statements, productId: string) {
+  return (warehouseId: string): Level => readStock(sql, warehouseId, productId) ?? EMPTY;
+}
+
+function applyOne(sql: Statements, changes: ChangeCollector, batch: MovementBatch, m: MovementInput): Verdict {
+  const body = canonicalMovement(m);
+  const levelAt = levelOf(sql, m.productId);
+
+  const existing = sql.get<{ body: string; verdict: string }>('SELECT body, verdict FROM movements WHERE id = ?', [m.id]);
+  if (existing) {
+    if (existing.body === body) return JSON.parse(existing.verdict) as Verdict;
+    // The id keeps its first meaning; this different content is refused and not stored.
+    return makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, levelAt);
+  }
+
+  const reason = precheck(m, batch.scope, {
+    product: sql.get('SELECT 1 AS found FROM products WHERE id = ?', [m.productId]) !== undefined,
+    warehouse: (id) => sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [id]) !== undefined,
+  });
+  if (reason) return record(sql, changes, batch, m, body, makeVerdict(m, { status: 'rejected', reason }, levelAt), []);
+
+  const before = new Map<string, StockDbRow | undefined>();
+  const decision = decide(m, (w) => {
+    if (!before.has(w)) before.set(w, readStock(sql, w, m.productId));
+    return before.get(w) ?? EMPTY;
+  });
+  if (decision.status === 'rejected') {
+    return record(sql, changes, batch, m, body, makeVerdict(m, decision, levelAt), []);
+  }
+
+  const after = new Map<string, Level>();
+  const applied: StockDbRow[] = [];
+  for (const leg of decision.legs) {
+    const key = { warehouseId: leg.warehouseId, productId: m.productId, seq: changes.seq() };
+    if (!before.get(leg.warehouseId)) sql.run(CREATE_ROW, key);
+    const row = sql.get<StockDbRow>(APPLY_LEG, { ...key, delta: leg.delta, now: batch.now });
+    // decide() saw these rows inside this same transaction, so the guard cannot refuse here;
+    // if it ever does, abort the whole batch rather than record a half-applied movement.
+    if (!row) throw new Error(`stock guard refused an approved leg of movement ${m.id}`);
+    changes.addStock(row);
+    after.set(leg.warehouseId, row);
+    applied.push(row);
+  }
+  const levelAfter = (w: string): Level => after.get(w) ?? levelAt(w);
+  const verdict = makeVerdict(m, { status: 'applied', count: decision.count }, levelAfter);
+  record(sql, changes, batch, m, body, verdict, decision.legs);
+  for (const row of applied) {
+    const previous = before.get(row.warehouse_id);
+    crossThreshold(sql, changes, { qty: previous?.qty ?? 0, threshold: row.threshold }, row, m.id, batch.now);
+  }
+  return verdict;
+}
+
+function record(
+  sql: Statements,
+  changes: ChangeCollector,
+  batch: MovementBatch,
+  m: MovementInput,
+  body: string,
+  verdict: Verdict,
+  legs: ReadonlyArray<{ warehouseId: string; delta: number }>,
+): Verdict {
+  sql.run(INSERT_MOVEMENT, {
+    id: m.id,
+    body,
+    userId: batch.userId,
+    deviceId: m.deviceId ?? null,
+    warehouseId: m.warehouseId,
+    toWarehouseId: m.type === 'transfer' ? m.toWarehouseId : null,
+    productId: m.productId,
+    status: verdict.status,
+    verdict: JSON.stringify(verdict),
+    recordedAt: batch.now,
+    seq: changes.seq(),
+  });
+  for (const leg of legs) sql.run(INSERT_LEG, [m.id, leg.warehouseId, m.productId, leg.delta]);
+  changes.movements.push({ ...parseMovement(body), userId: batch.userId, recordedAt: batch.now, verdict });
+  return verdict;
+}

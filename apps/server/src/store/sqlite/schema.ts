@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema steps, applied in order and recorded in `PRAGMA user_version`: step i brings a database
+ * from version i to i + 1. Never edit a shipped step; append a new one.
+ *
+ * Every synced table carries `seq`, taken from the one row of `sequence` inside the writing
+ * transaction. SQLite admits one writer at a time (BEGIN IMMEDIATE), so seqs are handed out in
+ * commit order and a puller holding checkpoint N can never later meet a commit with seq <= N.
+ */
+const STEPS: readonly string[] = [
+  `
+  CREATE TABLE sequence (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    value INTEGER NOT NULL
+  );
+  INSERT INTO sequence (id, value) VALUES (1, 0);
+
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('clerk', 'manager', 'admin')),
+    warehouse_ids TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+
+  CREATE TABLE warehouses (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    location TEXT,
+    updated_at TEXT NOT NULL,
+    seq INTEGER NOT NULL UNIQUE
+  );
+
+  CREATE TABLE products (
+    id TEXT PRIMARY KEY,
+    sku TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    barcode TEXT UNIQUE,
+    description TEXT,
+    category TEXT,
+    updated_at TEXT NOT NULL,
+    seq INTEGER NOT NULL UNIQUE
+  );
+
+  CREATE TABLE stock (
+    warehouse_id TEXT NOT NULL REFERENCES warehouses (id),
+    product_id TEXT NOT NULL REFERENCES products (id),
+    qty INTEGER NOT NULL CHECK (qty >= 0),
+    threshold INTEGER NOT NULL DEFAULT 0 CHECK (threshold >= 0),
+    version INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT,
+    seq INTEGER NOT NULL UNIQUE,
+    PRIMARY KEY (warehouse_id, product_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX stock_by_warehouse_seq ON stock (warehouse_id, seq);
+  CREATE INDEX stock_by_product ON stock (product_id);
+  CREATE INDEX stock_low ON stock (warehouse_id, product_id) WHERE qty < threshold;
+
+  -- Movements keep the device's body as canonical JSON (the idempotency content) and the first
+  -- verdict as JSON, rejected ones included: a replay must return the same answer (I2).
+  -- No foreign keys here: a movement naming an unknown warehouse is still recorded.
+  CREATE TABLE movements (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    device_id TEXT,
+    warehouse_id TEXT NOT NULL,
+    to_warehouse_id TEXT,
+    product_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('applied', 'rejected')),
+    verdict TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    seq INTEGER NOT NULL UNIQUE
+  );
+  CREATE INDEX movements_by_device_seq ON movements (device_id, seq);
+  CREATE INDEX movements_by_warehouse_seq ON movements (warehouse_id, seq);
+  CREATE INDEX movements_by_to_warehouse_seq ON movements (to_warehouse_id, seq) WHERE to_warehouse_id IS NOT NULL;
+  CREATE INDEX movements_by_product_seq ON movements (product_id, seq);
+
+  -- The event log behind I3: one row per applied leg, committed with the stock change.
+  CREATE TABLE ledger (
+    movement_id TEXT NOT NULL REFERENCES movements (id),
+    warehouse_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    delta INTEGER NOT NULL,
+    PRIMARY KEY (movement_id, warehouse_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX ledger_by_row ON ledger (warehouse_id, product_id);
+
+  CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    warehouse_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    qty INTEGER NOT NULL,
+    threshold INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'acknowledged', 'resolved')),
+    raised_at TEXT NOT NULL,
+    acknowledged_at TEXT,
+    acknowledged_by TEXT,
+    resolved_at TEXT,
+    movement_id TEXT,
+    seq INTEGER NOT NULL UNIQUE
+  );
+  -- I6: at most one unresolved alert per row, enforced by the database as well as the code.
+  CREATE UNIQUE INDEX alerts_one_unresolved ON alerts (warehouse_id, product_id) WHERE status <> 'resolved';
+  CREATE INDEX alerts_by_warehouse_seq ON alerts (warehouse_id, seq);
+  CREATE INDEX alerts_by_status ON alerts (status, raised_at);
+  `,
+];
+
+export const SCHEMA_VERSION = STEPS.length;
+
+/**
+ * Brings the file up to SCHEMA_VERSION. Runs under BEGIN IMMEDIATE and re-reads the version
+ * inside it, so several processes opening one file at once migrate it exactly once.
+ */
+export function migrate(db: Database.Database): void {
+  const run = db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`database schema version ${current} is newer than this server (${SCHEMA_VERSION})`);
+    }
+    for (let step = current; step < SCHEMA_VERSION; step++) {
+      db.exec(STEPS[step] ?? '');
+      db.pragma(`user_version = ${step + 1}`);
+    }
+  });
+  run.immediate();
+}

@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+
+type Params = Record<string, unknown> | unknown[];
+
+/**
+ * Every statement is prepared once per connection and reused: queries are written as fixed SQL
+ * texts (a few variants per filter combination at most), so the cache stays small.
+ */
+export class Statements {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(readonly db: Database.Database) {}
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  get<T>(sql: string, params: Params = []): T | undefined {
+    return this.prepare(sql).get(params) as T | undefined;
+  }
+
+  all<T>(sql: string, params: Params = []): T[] {
+    return this.prepare(sql).all(params) as T[];
+  }
+
+  run(sql: string, params: Params = []): Database.RunResult {
+    return this.prepare(sql).run(params);
+  }
+
+  /** The next value of the server sequence; only ever called inside a write transaction. */
+  nextSeq(): number {
+    const row = this.get<{ value: number }>('UPDATE sequence SET value = value + 1 WHERE id = 1 RETURNING value');
+    if (!row) throw new Error('the sequence row is missing');
+    return row.value;
+  }
+}
+
+/** SQL that keeps rows whose `column` is one of the JSON array bound to `param`. */
+export function inJsonList(column: string, param: string): string {
+  return `${column} IN (SELECT value FROM json_each(@${param}))`;
+}

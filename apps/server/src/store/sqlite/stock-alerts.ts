@@ -1,0 +1,112 @@
+import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
+import type { ChangeSet, Scope } from '../port';
+import { ChangeCollector, crossThreshold, readStock } from './apply';
+import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
+import { inJsonList, type Statements } from './statements';
+
+/** Stock reads, thresholds and the alert lifecycle. */
+
+export function getStock(sql: Statements, warehouseId: string, productId: string): StockRow | null {
+  const row = readStock(sql, warehouseId, productId);
+  return row ? toStock(row) : null;
+}
+
+export function listStock(
+  sql: Statements,
+  query: { scope: Scope; warehouseId?: string | undefined; productId?: string | undefined; low?: boolean | undefined },
+): StockRow[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (!query.scope.all) {
+    where.push(inJsonList('warehouse_id', 'scope'));
+    params.scope = JSON.stringify(query.scope.warehouseIds);
+  }
+  if (query.warehouseId !== undefined) {
+    where.push('warehouse_id = @warehouseId');
+    params.warehouseId = query.warehouseId;
+  }
+  if (query.productId !== undefined) {
+    where.push('product_id = @productId');
+    params.productId = query.productId;
+  }
+  // Matches the partial index stock_low exactly, so the low-stock list never scans every row.
+  if (query.low) where.push('qty < threshold');
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return sql.all<StockDbRow>(`SELECT * FROM stock ${filter} ORDER BY warehouse_id, product_id`, params).map(toStock);
+}
+
+const UPSERT_THRESHOLD = `
+  INSERT INTO stock (warehouse_id, product_id, qty, threshold, version, updated_at, seq)
+  VALUES (@warehouseId, @productId, 0, @threshold, 0, @now, @seq)
+  ON CONFLICT (warehouse_id, product_id) DO UPDATE
+    SET threshold = excluded.threshold, updated_at = excluded.updated_at, seq = excluded.seq
+  RETURNING *`;
+
+/**
+ * A threshold change is not a stock change, so `version` stays (counts compare against it); the
+ * row still gets a new seq so replicas pull the new threshold.
+ */
+export function setThreshold(
+  sql: Statements,
+  input: { warehouseId: string; productId: string; threshold: number; now: string },
+): { row: StockRow; changes: ChangeSet } {
+  const changes = new ChangeCollector(sql);
+  const before = readStock(sql, input.warehouseId, input.productId);
+  if (!before) {
+    const known =
+      sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [input.warehouseId]) &&
+      sql.get('SELECT 1 AS found FROM products WHERE id = ?', [input.productId]);
+    if (!known) throw new Error('setThreshold: unknown warehouse or product');
+  }
+  const row = sql.get<StockDbRow>(UPSERT_THRESHOLD, { ...input, seq: changes.seq() });
+  if (!row) throw new Error('threshold upsert returned nothing');
+  changes.addStock(row);
+  crossThreshold(sql, changes, { qty: row.qty, threshold: before?.threshold ?? 0 }, row, null, input.now);
+  return { row: toStock(row), changes: changes.result() };
+}
+
+export function listAlerts(
+  sql: Statements,
+  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined },
+): Alert[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (!query.scope.all) {
+    where.push(inJsonList('warehouse_id', 'scope'));
+    params.scope = JSON.stringify(query.scope.warehouseIds);
+  }
+  if (query.status !== undefined) {
+    where.push('status = @status');
+    params.status = query.status;
+  }
+  if (query.warehouseId !== undefined) {
+    where.push('warehouse_id = @warehouseId');
+    params.warehouseId = query.warehouseId;
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return sql.all<AlertRow>(`SELECT * FROM alerts ${filter} ORDER BY raised_at DESC, seq DESC`, params).map(toAlert);
+}
+
+export function getAlert(sql: Statements, id: string): Alert | null {
+  const row = sql.get<AlertRow>('SELECT * FROM alerts WHERE id = ?', [id]);
+  return row ? toAlert(row) : null;
+}
+
+/** Only an open alert changes; an acknowledged or resolved one comes back as it is. */
+export function acknowledgeAlert(
+  sql: Statements,
+  input: { id: string; userId: string; now: string },
+): { alert: Alert; changes: ChangeSet } | null {
+  const changes = new ChangeCollector(sql);
+  const current = sql.get<AlertRow>('SELECT * FROM alerts WHERE id = ?', [input.id]);
+  if (!current) return null;
+  if (current.status !== 'open') return { alert: toAlert(current), changes: changes.result() };
+  const row = sql.get<AlertRow>(
+    `UPDATE alerts SET status = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, seq = ?
+     WHERE id = ? RETURNING *`,
+    [input.now, input.userId, changes.seq(), input.id],
+  );
+  if (!row) throw new Error('alert update returned nothing');
+  changes.addAlert(row);
+  return { alert: toAlert(row), changes: changes.result() };
+}
