@@ -47,7 +47,18 @@ export function makeVerdict(
   if (outcome.status === 'rejected') verdict.reason = outcome.reason;
   verdict.stock = pick(levelAt(m.warehouseId));
   if (m.type === 'transfer') verdict.toStock = pick(levelAt(m.toWarehouseId));
-  if (outcome.status === 'applied' && outcome.count) verdict.count = { ...outcome.count };
+  if (outcome.status === 'applied' && outcome.count) {
+    const c = outcome.count;
+    // `+ 0` turns a -0 (from negating a zero quantity) into 0, so the verdict a device gets
+    // first is exactly the one a replay reads back from storage.
+    verdict.count = {
+      requestedDelta: c.requestedDelta + 0,
+      appliedDelta: c.appliedDelta + 0,
+      stale: c.stale,
+      clamped: c.clamped,
+      discrepancy: c.discrepancy + 0,
+    };
+  }
   return verdict;
 }
 

@@ -1,0 +1,24 @@
+import { describe } from 'vitest';
+import { alertSuite } from './conformance/alerts.suite';
+import { movementSuite } from './conformance/movements.suite';
+import { oracleSuite } from './conformance/oracle.suite';
+import { readSuite } from './conformance/reads.suite';
+import type { Store } from './port';
+
+export interface ConformanceOptions {
+  /** fast-check runs of the oracle property; each run opens a fresh store. */
+  propertyRuns?: number;
+}
+
+/**
+ * The one suite every Store adapter must pass. `open` returns a fresh, empty store each time;
+ * the suite closes what it opens.
+ */
+export function describeStoreConformance(name: string, open: () => Promise<Store>, options: ConformanceOptions = {}): void {
+  describe(`Store conformance: ${name}`, () => {
+    describe('movements', () => movementSuite(open));
+    describe('alerts (I6)', () => alertSuite(open));
+    describe('reads', () => readSuite(open));
+    describe('oracle', () => oracleSuite(open, options.propertyRuns ?? 30));
+  });
+}

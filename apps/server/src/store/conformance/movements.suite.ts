@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../port';
+import { DEVICE, ledgerMismatches, makeWorld, mv, type World } from './fixture';
+
+/** Guarded apply, batches, transfers, idempotency and refusal reasons (I1, I2, I3, I7). */
+export function movementSuite(open: () => Promise<Store>): void {
+  let world: World;
+  beforeEach(async () => {
+    world = await makeWorld(open);
+  });
+  afterEach(async () => {
+    await world.store.close();
+  });
+
+  describe('guarded apply (I1)', () => {
+    it('applies a purchase of exactly the stock and refuses one unit more', async () => {
+      const [a] = world.w;
+      const [p] = world.p;
+      await world.push([mv.restock(a, p, 5)]);
+      const { verdicts } = await world.push([mv.purchase(a, p, 6), mv.purchase(a, p, 5), mv.purchase(a, p, 1)]);
+      expect(verdicts.map((v) => v.reason ?? v.status)).toEqual(['insufficient_stock', 'applied', 'insufficient_stock']);
+      expect(verdicts[0]?.stock).toEqual({ qty: 5, version: 1 });
+      expect(verdicts[1]?.stock).toEqual({ qty: 0, version: 2 });
+      expect(await world.level(a, p)).toEqual({ qty: 0, version: 2 });
+    });
+
+    it('refuses a purchase from a row that never existed, and creates no row', async () => {
+      const { verdicts, changes } = await world.push([mv.purchase(world.w[0], world.p[0], 1)]);
+      expect(verdicts[0]).toMatchObject({ status: 'rejected', reason: 'insufficient_stock', stock: { qty: 0, version: 0 } });
+      expect(await world.store.getStock(world.w[0], world.p[0])).toBeNull();
+      expect(changes.stock).toEqual([]);
+    });
+  });
+
+  it('answers a mixed batch in order; one refusal does not hold back the rest', async () => {
+    const [a] = world.w;
+    const [p, q] = world.p;
+    const batch = [
+      mv.restock(a, p, 3),
+      mv.purchase(a, p, 5),
+      mv.purchase(a, p, 2),
+      mv.restock(a, randomUUID(), 1),
+      mv.returned(a, q, 4),
+    ];
+    const { verdicts, changes } = await world.push(batch);
+    expect(verdicts.map((v) => v.id)).toEqual(batch.map((m) => m.id));
+    expect(verdicts.map((v) => v.reason ?? v.status)).toEqual(['applied', 'insufficient_stock', 'applied', 'unknown_product', 'applied']);
+    expect(await world.level(a, p)).toEqual({ qty: 1, version: 2 });
+    expect(await world.level(a, q)).toEqual({ qty: 4, version: 1 });
+    expect(changes.movements.map((m) => m.id)).toEqual(batch.map((m) => m.id));
+    expect(changes.stock.map((r) => [r.productId, r.qty]).sort()).toEqual([[p, 1], [q, 4]].sort());
+    expect(changes.checkpoint.seq).toBeGreaterThan(0);
+    expect(await ledgerMismatches(world.store)).toEqual([]);
+  });
+
+  describe('transfers (I7)', () => {
+    it('moves both legs or neither', async () => {
+      const [a, b] = world.w;
+      const [p] = world.p;
+      await world.push([mv.restock(a, p, 3)]);
+      const refused = await world.push([mv.transfer(a, b, p, 4)]);
+      expect(refused.verdicts[0]).toEqual({
+        id: expect.any(String),
+        status: 'rejected',
+        reason: 'insufficient_stock',
+        stock: { qty: 3, version: 1 },
+        toStock: { qty: 0, version: 0 },
+      });
+      expect(await world.level(a, p)).toEqual({ qty: 3, version: 1 });
+      expect(await world.store.getStock(b, p)).toBeNull();
+
+      const moved = await world.push([mv.transfer(a, b, p, 3)]);
+      expect(moved.verdicts[0]).toMatchObject({ status: 'applied', stock: { qty: 0, version: 2 }, toStock: { qty: 3, version: 1 } });
+      expect(await world.level(a, p)).toEqual({ qty: 0, version: 2 });
+      expect(await world.level(b, p)).toEqual({ qty: 3, version: 1 });
+      expect(await ledgerMismatches(world.store)).toEqual([]);
+    });
+  });
+
+  describe('idempotency (I2)', () => {
+    it('a replay returns the first verdict byte for byte and changes nothing', async () => {
+      const [a, b] = world.w;
+      const [p] = world.p;
+      const batch = [mv.restock(a, p, 4), mv.purchase(a, p, 9), mv.transfer(a, b, p, 1), mv.count(a, p, 1, 3, 2)];
+      const first = await world.push(batch);
+      await world.push([mv.restock(a, p, 100)]); // the world moves on; the purchase would now pass
+      const before = await world.store.listStock({ scope: { all: true } });
+      const replay = await world.push(batch);
+      expect(JSON.stringify(replay.verdicts)).toBe(JSON.stringify(first.verdicts));
+      expect(replay.changes).toMatchObject({ stock: [], movements: [], alerts: [], checkpoint: { seq: 0 } });
+      expect(await world.store.listStock({ scope: { all: true } })).toEqual(before);
+      expect((await world.store.listMovements({ scope: { all: true }, limit: 100 })).items).toHaveLength(5);
+    });
+
+    it('one id twice in the same batch applies once', async () => {
+      const m = mv.restock(world.w[0], world.p[0], 2);
+      const { verdicts } = await world.push([m, m]);
+      expect(verdicts[1]).toEqual(verdicts[0]);
+      expect(await world.level(world.w[0], world.p[0])).toEqual({ qty: 2, version: 1 });
+    });
+
+    it('an id reused with other content is refused, not stored, and keeps its first meaning', async () => {
+      const [a] = world.w;
+      const [p] = world.p;
+      const original = mv.restock(a, p, 2);
+      const first = await world.push([original]);
+      const reused = await world.push([mv.restock(a, p, 50, { id: original.id })]);
+      expect(reused.verdicts[0]).toEqual({ id: original.id, status: 'rejected', reason: 'id_reused', stock: { qty: 2, version: 1 } });
+      expect(reused.changes.movements).toEqual([]);
+      expect(await world.level(a, p)).toEqual({ qty: 2, version: 1 });
+      expect((await world.push([original])).verdicts).toEqual(first.verdicts);
+      const listed = await world.store.listMovements({ scope: { all: true }, limit: 10 });
+      expect(listed.items.map((m) => [m.id, m.type === 'restock' && m.quantity])).toEqual([[original.id, 2]]);
+    });
+  });
+
+  describe('refusal reasons', () => {
+    it('unknown product, unknown warehouse or destination, forbidden warehouse or destination', async () => {
+      const [a, b, c] = world.w;
+      const [p] = world.p;
+      await world.push([mv.restock(a, p, 10)]);
+      const scope = { all: false as const, warehouseIds: [a, b] };
+      const batch = [
+        mv.purchase(a, randomUUID(), 1),
+        mv.purchase(randomUUID(), p, 1),
+        mv.transfer(a, randomUUID(), p, 1),
+        mv.restock(c, p, 1),
+        mv.transfer(a, c, p, 1),
+        mv.transfer(a, b, p, 1),
+      ];
+      const { verdicts, changes } = await world.push(batch, scope);
+      expect(verdicts.map((v) => v.reason ?? v.status)).toEqual([
+        'unknown_product',
+        'unknown_warehouse',
+        'unknown_warehouse',
+        'forbidden_warehouse',
+        'forbidden_warehouse',
+        'applied',
+      ]);
+      expect(await world.level(a, p)).toEqual({ qty: 9, version: 2 });
+      expect(await world.store.getStock(c, p)).toBeNull();
+      // Refusals are recorded too, so the device can pull its verdicts back after a lost reply.
+      expect(changes.movements).toHaveLength(6);
+      const replay = await world.push(batch, scope);
+      expect(replay.verdicts).toEqual(verdicts);
+      const pulled = await world.store.pull('movements', { after: 0, limit: 100, scope, deviceId: DEVICE });
+      expect(pulled.documents.map((d) => d.verdict.reason ?? d.verdict.status)).toContain('unknown_product');
+    });
+  });
+
+  describe('counts', () => {
+    it('a fresh count applies counted - expected', async () => {
+      const [a] = world.w;
+      const [p] = world.p;
+      await world.push([mv.restock(a, p, 10)]);
+      const { verdicts } = await world.push([mv.count(a, p, 7, 10, 1)]);
+      expect(verdicts[0]).toMatchObject({
+        status: 'applied',
+        stock: { qty: 7, version: 2 },
+        count: { requestedDelta: -3, appliedDelta: -3, stale: false, clamped: false, discrepancy: 0 },
+      });
+    });
+
+    it('a count based on an old version keeps the sales made meanwhile and is flagged stale', async () => {
+      const [a] = world.w;
+      const [p] = world.p;
+      await world.push([mv.restock(a, p, 10)]);
+      await world.push([mv.purchase(a, p, 2)]);
+      const { verdicts } = await world.push([mv.count(a, p, 7, 10, 1)]);
+      expect(verdicts[0]).toMatchObject({ status: 'applied', stock: { qty: 5, version: 3 }, count: { appliedDelta: -3, stale: true } });
+    });
+
+    it('a count that would go below zero sets zero and records the discrepancy', async () => {
+      const [a] = world.w;
+      const [p] = world.p;
+      await world.push([mv.restock(a, p, 2)]);
+      const { verdicts } = await world.push([mv.count(a, p, 0, 5, 1)]);
+      expect(verdicts[0]).toMatchObject({
+        status: 'applied',
+        stock: { qty: 0, version: 2 },
+        count: { requestedDelta: -5, appliedDelta: -2, stale: false, clamped: true, discrepancy: 3 },
+      });
+      expect(await ledgerMismatches(world.store)).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { SyncDocument, SYNC_COLLECTIONS, type SyncCollection } from '@stockline/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DuplicateKeyError, InvalidCursorError, type Scope, type Store } from '../port';
+import { ALL, DEVICE, makeWorld, mv, NOW, type World } from './fixture';
+
+/** Pull pages and scoping, the ledger's cursor, catalog lookups, users. */
+export function readSuite(open: () => Promise<Store>): void {
+  let world: World;
+  beforeEach(async () => {
+    world = await makeWorld(open);
+  });
+  afterEach(async () => {
+    await world.store.close();
+  });
+
+  async function pullAll(collection: SyncCollection, scope: Scope, limit: number, deviceId?: string) {
+    const seqs: number[] = [];
+    const docs: unknown[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await world.store.pull(collection, { after, limit, scope, deviceId });
+      for (const doc of page.documents) SyncDocument[collection].parse(doc);
+      expect(page.documents.length).toBeLessThanOrEqual(limit);
+      docs.push(...page.documents);
+      if (page.documents.length === 0) {
+        expect(page).toMatchObject({ checkpoint: { seq: after }, remaining: 0 });
+        return { docs, seqs };
+      }
+      expect(page.checkpoint.seq).toBeGreaterThan(after);
+      seqs.push(page.checkpoint.seq);
+      after = page.checkpoint.seq;
+      const rest = await world.store.pull(collection, { after, limit: 1000, scope, deviceId });
+      expect(rest.documents.length).toBe(page.remaining);
+    }
+  }
+
+  describe('pull', () => {
+    it('pages every collection in seq order with parseable documents and honest remaining counts', async () => {
+      const [a, b] = world.w;
+      const [p, q] = world.p;
+      for (let i = 0; i < 7; i++) await world.push([mv.restock(i % 2 ? a : b, i % 3 ? p : q, i + 1)]);
+      await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 100, now: NOW });
+      for (const collection of SYNC_COLLECTIONS) {
+        const { docs } = await pullAll(collection, ALL, 2, DEVICE);
+        expect(docs.length, collection).toBeGreaterThan(0);
+      }
+      const products = await pullAll('products', ALL, 1);
+      expect(products.docs).toHaveLength(2);
+      const first = await world.store.pull('products', { after: 0, limit: 1, scope: ALL });
+      expect(first.remaining).toBe(1);
+    });
+
+    it('returns a changed document once, at its latest seq', async () => {
+      const [a] = world.w;
+      const [p] = world.p;
+      await world.push([mv.restock(a, p, 1)]);
+      const start = await world.store.pull('stock', { after: 0, limit: 10, scope: ALL });
+      await world.push([mv.restock(a, p, 1)]);
+      await world.push([mv.restock(a, p, 1)]);
+      const next = await world.store.pull('stock', { after: start.checkpoint.seq, limit: 10, scope: ALL });
+      expect(next.documents).toEqual([expect.objectContaining({ qty: 3, version: 3 })]);
+    });
+
+    it('scopes stock and alerts to the caller, and movements to the device and scope', async () => {
+      const [a, b] = world.w;
+      const [p] = world.p;
+      await world.push([mv.restock(a, p, 1), mv.restock(b, p, 1, { deviceId: 'device-2' })]);
+      await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 5, now: NOW });
+      await world.store.setThreshold({ warehouseId: b, productId: p, threshold: 5, now: NOW });
+      const onlyB: Scope = { all: false, warehouseIds: [b] };
+      const stock = await world.store.pull('stock', { after: 0, limit: 100, scope: onlyB });
+      expect(stock.documents.map((d) => d.warehouseId)).toEqual([b]);
+      const alerts = await world.store.pull('alerts', { after: 0, limit: 100, scope: onlyB });
+      expect(alerts.documents.map((d) => d.warehouseId)).toEqual([b]);
+      const warehouses = await world.store.pull('warehouses', { after: 0, limit: 100, scope: onlyB });
+      expect(warehouses.documents).toHaveLength(3);
+      const mine = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE });
+      expect(mine.documents.map((d) => d.warehouseId)).toEqual([a]);
+      const other = await world.store.pull('movements', { after: 0, limit: 100, scope: onlyB, deviceId: DEVICE });
+      expect(other.documents).toEqual([]);
+      const none = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL });
+      expect(none).toEqual({ documents: [], checkpoint: { seq: 0 }, remaining: 0 });
+    });
+  });
+
+  describe('ledger', () => {
+    it('pages newest first with an opaque cursor, filtered by warehouse (either leg), product and scope', async () => {
+      const [a, b, c] = world.w;
+      const [p, q] = world.p;
+      const batch = [mv.restock(a, p, 9), mv.restock(a, q, 9), mv.transfer(a, b, p, 2), mv.restock(c, p, 1), mv.purchase(a, p, 1)];
+      await world.push(batch);
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await world.store.listMovements({ scope: ALL, cursor, limit: 2 });
+        ids.push(...page.items.map((m) => m.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(ids).toEqual(batch.map((m) => m.id).reverse());
+      const atB = await world.store.listMovements({ scope: ALL, warehouseId: b, limit: 10 });
+      expect(atB.items.map((m) => m.type)).toEqual(['transfer']);
+      const ofQ = await world.store.listMovements({ scope: ALL, productId: q, limit: 10 });
+      expect(ofQ.items.map((m) => m.id)).toEqual([batch[1]?.id]);
+      const scopedB = await world.store.listMovements({ scope: { all: false, warehouseIds: [b] }, limit: 10 });
+      expect(scopedB).toEqual({ items: [expect.objectContaining({ type: 'transfer' })], nextCursor: null });
+      await expect(world.store.listMovements({ scope: ALL, cursor: 'not-a-cursor', limit: 10 })).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
+    });
+  });
+
+  describe('catalog and stock reads', () => {
+    it('finds products by case-insensitive substring of name, SKU or barcode, and by exact barcode', async () => {
+      const names = async (query: { q?: string; barcode?: string }) =>
+        (await world.store.findProducts({ ...query, limit: 10 })).map((x) => x.sku);
+      expect(await names({ q: 'pallet' })).toEqual(['SKU-P']);
+      expect(await names({ q: 'sku-q' })).toEqual(['SKU-Q']);
+      expect(await names({ q: '12341' })).toEqual(['SKU-Q']);
+      expect(await names({ q: '%' })).toEqual([]);
+      expect(await names({ barcode: '4006381333931' })).toEqual(['SKU-P']);
+      expect(await names({ barcode: '400638133393' })).toEqual([]);
+      expect(await names({})).toHaveLength(2);
+      expect((await world.store.findProducts({ limit: 1 })).length).toBe(1);
+    });
+
+    it('refuses duplicate codes, SKUs, barcodes and usernames with DuplicateKeyError', async () => {
+      const s = world.store;
+      const dup = (field: string) => expect.objectContaining({ name: 'DuplicateKeyError', field });
+      await expect(s.createWarehouse({ id: randomUUID(), code: 'A', name: 'again', now: NOW })).rejects.toEqual(dup('code'));
+      await expect(s.createProduct({ id: randomUUID(), sku: 'SKU-P', name: 'x', now: NOW })).rejects.toEqual(dup('sku'));
+      await expect(s.createProduct({ id: randomUUID(), sku: 'NEW', name: 'x', barcode: '5901234123457', now: NOW })).rejects.toEqual(
+        dup('barcode'),
+      );
+      const user = { id: randomUUID(), username: 'clerk1', passwordHash: 'h', role: 'clerk' as const, warehouseIds: [world.w[0]], createdAt: NOW };
+      expect(await s.countUsers()).toBe(0);
+      expect(await s.createUser(user)).toEqual(user);
+      await expect(s.createUser({ ...user, id: randomUUID() })).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect(await s.findUserByUsername('clerk1')).toEqual(user);
+      expect(await s.findUserById(user.id)).toEqual(user);
+      expect(await s.findUserByUsername('nobody')).toBeNull();
+      expect(await s.countUsers()).toBe(1);
+      expect(await s.listWarehouses({ all: false, warehouseIds: [world.w[1]] })).toEqual([expect.objectContaining({ code: 'B' })]);
+      expect(await s.getWarehouse(world.w[0])).toMatchObject({ code: 'A', location: null });
+      expect(await s.getProduct(world.p[0])).toMatchObject({ sku: 'SKU-P', description: null, category: null });
+      expect(await s.getProduct(randomUUID())).toBeNull();
+      expect(await s.ping()).toBe(true);
+    });
+
+    it('lists stock by scope, warehouse, product and low', async () => {
+      const [a, b] = world.w;
+      const [p, q] = world.p;
+      expect(await world.store.getStock(a, p)).toBeNull();
+      await world.push([mv.restock(a, p, 2), mv.restock(a, q, 8), mv.restock(b, p, 1)]);
+      await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 3, now: NOW });
+      const s = world.store;
+      expect(await s.listStock({ scope: ALL })).toHaveLength(3);
+      expect(await s.listStock({ scope: { all: false, warehouseIds: [b] } })).toEqual([expect.objectContaining({ warehouseId: b })]);
+      expect(await s.listStock({ scope: ALL, warehouseId: a })).toHaveLength(2);
+      expect(await s.listStock({ scope: ALL, productId: p })).toHaveLength(2);
+      expect(await s.listStock({ scope: ALL, low: true })).toEqual([expect.objectContaining({ warehouseId: a, productId: p, qty: 2 })]);
+      expect(await s.getStock(a, q)).toEqual({ warehouseId: a, productId: q, qty: 8, threshold: 0, version: 1, updatedAt: NOW });
+    });
+  });
+}
