@@ -1,0 +1,72 @@
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import type { AlertDoc, MovementDoc, ProductDoc, StockDoc, WarehouseDoc } from './documents';
+import { MIGRATIONS } from './migrations';
+import { alertSchema, movementSchema, productSchema, stockSchema, warehouseSchema } from './schemas';
+
+export interface ReplicaCollections {
+  products: RxCollection<ProductDoc>;
+  warehouses: RxCollection<WarehouseDoc>;
+  stock: RxCollection<StockDoc>;
+  movements: RxCollection<MovementDoc>;
+  /** Absent for clerks: the server keeps alerts to managers and admins. */
+  alerts?: RxCollection<AlertDoc>;
+}
+
+export type ReplicaDatabase = RxDatabase<ReplicaCollections>;
+
+export interface DatabaseOptions {
+  storage: RxStorage<any, any>;
+  name: string;
+  withAlerts: boolean;
+  /** Adds RxDB's dev-mode checks and schema validation on every write: tests and development only. */
+  devMode?: boolean | undefined;
+  multiInstance?: boolean | undefined;
+}
+
+let devModeAdded = false;
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** RxDB database names must be lower-case letters, digits and a few signs. */
+export function safeDatabaseName(raw: string): string {
+  const cleaned = raw.toLowerCase().replace(/[^a-z0-9_-]/g, '-');
+  return /^[a-z]/.test(cleaned) ? cleaned : `s-${cleaned}`;
+}
+
+export async function createReplicaDatabase(options: DatabaseOptions): Promise<ReplicaDatabase> {
+  let storage = options.storage;
+  if (options.devMode) {
+    // Loaded on demand so production bundles do not carry dev-mode and ajv.
+    const [{ RxDBDevModePlugin, disableWarnings }, { wrappedValidateAjvStorage }] = await Promise.all([
+      import('rxdb/plugins/dev-mode'),
+      import('rxdb/plugins/validate-ajv'),
+    ]);
+    if (!devModeAdded) {
+      disableWarnings();
+      addRxPlugin(RxDBDevModePlugin);
+      devModeAdded = true;
+    }
+    storage = wrappedValidateAjvStorage({ storage });
+  }
+  const db = await createRxDatabase<ReplicaCollections>({
+    name: safeDatabaseName(options.name),
+    storage,
+    multiInstance: options.multiInstance ?? false,
+    eventReduce: true,
+    // The outbox counts for the status object are plain counts over small indexed sets.
+    allowSlowCount: true,
+  });
+  try {
+    await db.addCollections({
+      products: { schema: productSchema, migrationStrategies: MIGRATIONS.products },
+      warehouses: { schema: warehouseSchema, migrationStrategies: MIGRATIONS.warehouses },
+      stock: { schema: stockSchema, migrationStrategies: MIGRATIONS.stock },
+      movements: { schema: movementSchema, migrationStrategies: MIGRATIONS.movements },
+      ...(options.withAlerts ? { alerts: { schema: alertSchema, migrationStrategies: MIGRATIONS.alerts } } : {}),
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,14 @@
+import type { MigrationStrategies } from 'rxdb';
+
+/**
+ * The schema version plan. Each collection starts at version 0; a schema change bumps its
+ * version in schemas.ts and adds the strategy that turns a document of the previous version
+ * into the new shape here (key = the new version), so devices keep their outbox across updates.
+ */
+export const MIGRATIONS: Record<'products' | 'warehouses' | 'stock' | 'movements' | 'alerts', MigrationStrategies> = {
+  products: {},
+  warehouses: {},
+  stock: {},
+  movements: {},
+  alerts: {},
+};

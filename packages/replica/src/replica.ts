@@ -1,0 +1,390 @@
+import { combineLatest, firstValueFrom, map, Subject, type Observable, type Subscription } from 'rxjs';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxStorage } from 'rxdb';
+import type { Alert, Checkpoint, Product, RecordedMovement, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
+import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
+import {
+  fromProductDoc,
+  fromStockDoc,
+  toAlertDoc,
+  toProductDoc,
+  toStockDoc,
+  toWarehouseDoc,
+  type MovementDoc,
+} from './database/documents';
+import { HttpClient, type FetchLike } from './http';
+import { StatusTracker } from './status';
+import { SyncGate } from './replication/retry';
+import { LiveConnection, type IoFactory } from './replication/live';
+import { PullBookkeeping, pullHandler, type PullDeps } from './replication/pull';
+import { movementPullModifier, movementsPushHandler, pushModifier } from './replication/push-movements';
+import { alertPushModifier, alertsPushHandler } from './replication/push-alerts';
+import { buildMovement, type RecordRequest } from './recording';
+import { computeAvailability } from './availability';
+import type { Availability, LocalMovement, MovementState, QuantityArgs, Replica, ReplicaStatus } from './types';
+
+export interface CreateReplicaOptions {
+  /** An RxDB storage: Dexie (IndexedDB) in browsers, memory or Dexie + fake-indexeddb in tests. */
+  storage: RxStorage<any, any>;
+  /** The sync server's origin, e.g. http://127.0.0.1:8080 (REST under /api/v1, Socket.IO on the same origin). */
+  serverUrl: string;
+  token: string;
+  user: User;
+  /** Stable per installation; the server returns this device's movements by it. */
+  deviceId: string;
+  /** Defaults to one database per user and device. */
+  databaseName?: string;
+  /** RxDB dev-mode and schema validation: tests and development builds only. */
+  devMode?: boolean;
+  /** Several tabs on one IndexedDB database (leader election). Off by default. */
+  multiInstance?: boolean;
+  /** First retry delay after a transport failure; doubles up to maxRetryMs. */
+  retryMs?: number;
+  maxRetryMs?: number;
+  /** A request without an answer after this long counts as a transport failure. */
+  requestTimeoutMs?: number;
+  pushBatchSize?: number;
+  pullBatchSize?: number;
+  fetch?: FetchLike;
+  io?: IoFactory;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+const DEFAULTS = { retryMs: 1_000, maxRetryMs: 15_000, pushBatchSize: 100, pullBatchSize: 200 };
+
+function identifierFor(serverUrl: string, collection: SyncCollection): string {
+  return `stockline-${collection}-${serverUrl.replace(/\/+$/, '')}`;
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name);
+}
+
+function matches(product: Product, search: string): boolean {
+  const needle = search.trim().toLowerCase();
+  if (!needle) return true;
+  return [product.name, product.sku, product.barcode ?? ''].some((field) => field.toLowerCase().includes(needle));
+}
+
+function plainMovement(doc: MovementDoc): LocalMovement {
+  return doc;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Opens (or reopens) the device database and starts replicating it. Everything works offline;
+ * the status object says what the sync is doing.
+ */
+export async function createReplica(options: CreateReplicaOptions): Promise<Replica> {
+  const retryMs = options.retryMs ?? DEFAULTS.retryMs;
+  const maxRetryMs = options.maxRetryMs ?? Math.max(retryMs, DEFAULTS.maxRetryMs);
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? (() => crypto.randomUUID());
+  const withAlerts = options.user.role !== 'clerk';
+  const pulled: SyncCollection[] = ['products', 'warehouses', 'stock', 'movements', ...(withAlerts ? (['alerts'] as const) : [])];
+
+  const db = await createReplicaDatabase({
+    storage: options.storage,
+    name: options.databaseName ?? `stockline-${options.user.id}-${options.deviceId}`,
+    withAlerts,
+    devMode: options.devMode,
+    multiInstance: options.multiInstance,
+  });
+
+  let token = options.token;
+  const status = new StatusTracker(pulled, now);
+  const gate = new SyncGate(status, { baseMs: retryMs, maxMs: maxRetryMs });
+  const http = new HttpClient({
+    serverUrl: options.serverUrl,
+    token: () => token,
+    fetch: options.fetch,
+    timeoutMs: options.requestTimeoutMs,
+    signal: gate.signal,
+  });
+  const live = new LiveConnection({
+    serverUrl: options.serverUrl,
+    token,
+    deviceId: options.deviceId,
+    io: options.io,
+    reconnectDelayMs: retryMs,
+    reconnectDelayMaxMs: maxRetryMs,
+    settleMs: Math.min(250, retryMs * 2),
+    status,
+    onConnect: () => gate.wake(),
+  });
+  const progress = new PullBookkeeping();
+  const deps: PullDeps = { http, gate, status, live, progress };
+  const replications: RxReplicationState<any, Checkpoint>[] = [];
+  const common = {
+    live: true,
+    retryTime: retryMs,
+    waitForLeadership: options.multiInstance ?? false,
+    autoStart: true,
+    // A scanner in a background tab must keep sending its queue.
+    toggleOnDocumentVisible: false,
+  };
+  const pullBatchSize = options.pullBatchSize ?? DEFAULTS.pullBatchSize;
+  const c = db.collections;
+
+  replications.push(
+    replicateRxCollection<any, Checkpoint>({
+      ...common,
+      collection: c.products,
+      replicationIdentifier: identifierFor(options.serverUrl, 'products'),
+      pull: { handler: pullHandler('products', deps), stream$: live.stream$('products'), batchSize: pullBatchSize, modifier: toProductDoc },
+    }),
+    replicateRxCollection<any, Checkpoint>({
+      ...common,
+      collection: c.warehouses,
+      replicationIdentifier: identifierFor(options.serverUrl, 'warehouses'),
+      pull: { handler: pullHandler('warehouses', deps), stream$: live.stream$('warehouses'), batchSize: pullBatchSize, modifier: toWarehouseDoc },
+    }),
+    replicateRxCollection<any, Checkpoint>({
+      ...common,
+      collection: c.stock,
+      replicationIdentifier: identifierFor(options.serverUrl, 'stock'),
+      pull: { handler: pullHandler('stock', deps), stream$: live.stream$('stock'), batchSize: pullBatchSize, modifier: toStockDoc },
+    }),
+    replicateRxCollection<any, Checkpoint>({
+      ...common,
+      collection: c.movements,
+      replicationIdentifier: identifierFor(options.serverUrl, 'movements'),
+      push: {
+        handler: movementsPushHandler(http, gate),
+        modifier: pushModifier,
+        batchSize: options.pushBatchSize ?? DEFAULTS.pushBatchSize,
+      },
+      pull: {
+        handler: pullHandler('movements', deps, `&deviceId=${encodeURIComponent(options.deviceId)}`),
+        stream$: live.stream$<RecordedMovement>('movements', (m) => m.deviceId === options.deviceId),
+        batchSize: pullBatchSize,
+        modifier: movementPullModifier(c.movements),
+      },
+    }),
+  );
+  if (c.alerts) {
+    replications.push(
+      replicateRxCollection<any, Checkpoint>({
+        ...common,
+        collection: c.alerts,
+        replicationIdentifier: identifierFor(options.serverUrl, 'alerts'),
+        push: { handler: alertsPushHandler(http, gate), modifier: alertPushModifier, batchSize: 20 },
+        pull: { handler: pullHandler('alerts', deps), stream$: live.stream$('alerts'), batchSize: pullBatchSize, modifier: toAlertDoc },
+      }),
+    );
+  }
+
+  const subscriptions: Subscription[] = [];
+  for (const replication of replications) {
+    subscriptions.push(
+      replication.error$.subscribe((error) => {
+        // The gate reports request failures itself; what reaches here is a local write failing.
+        if (gate.closed) return;
+        console.warn(`stockline replica: ${replication.collection.name}: ${error.message}`);
+      }),
+    );
+  }
+  subscriptions.push(
+    combineLatest([
+      c.movements.count({ selector: { state: 'pending' } }).$,
+      c.movements.count({ selector: { state: 'rejected', dismissed: false } }).$,
+    ]).subscribe(([pending, rejected]) => status.counts(pending, rejected)),
+  );
+
+  const newAlerts = new Subject<Alert>();
+  if (c.alerts) {
+    // An alert is new the first time it lands in this device's database, live or on reconnect.
+    subscriptions.push(
+      c.alerts.insert$.subscribe((event) => {
+        const alert = event.documentData as Alert;
+        if (alert.status === 'open') newAlerts.next(toAlertDoc(alert));
+      }),
+    );
+  }
+
+  async function record(request: RecordRequest): Promise<LocalMovement> {
+    const movement = buildMovement(request, { deviceId: options.deviceId, newId, now });
+    await c.movements.insert(movement);
+    return movement;
+  }
+
+  function availabilityOnce(productId: string): Promise<Availability[]> {
+    return firstValueFrom(availability$(productId));
+  }
+
+  function availability$(productId: string): Observable<Availability[]> {
+    return combineLatest([
+      c.warehouses.find({ sort: [{ name: 'asc' }] }).$,
+      c.stock.find({ selector: { productId } }).$,
+      c.movements.find({ selector: { productId } }).$,
+      // A transfer's destination is stored under the same product, so one query holds both legs.
+    ]).pipe(
+      map(([warehouses, rows, movements]) =>
+        computeAvailability(
+          productId,
+          warehouses.map((w) => w.toJSON() as Warehouse),
+          rows.map((r) => fromStockDoc(r.toJSON() as never)),
+          movements.map((m) => plainMovement(m.toJSON() as MovementDoc)),
+        ),
+      ),
+    );
+  }
+
+  async function quantityMovement(type: 'purchase' | 'return' | 'restock', args: QuantityArgs): Promise<LocalMovement> {
+    return record({ type, warehouseId: args.warehouseId, productId: args.productId, quantity: args.quantity });
+  }
+
+  let closed = false;
+  const replica: Replica = {
+    deviceId: options.deviceId,
+    user: options.user,
+    status$: status.status$,
+    status: () => status.value,
+
+    products$: (search = '') =>
+      c.products.find({ sort: [{ name: 'asc' }] }).$.pipe(
+        map((docs) => docs.map((d) => fromProductDoc(d.toJSON() as never)).filter((p) => matches(p, search))),
+      ),
+    async findByCode(code: string) {
+      const trimmed = code.trim();
+      if (!trimmed) return null;
+      const byBarcode = await c.products.findOne({ selector: { barcodeKey: trimmed } }).exec();
+      const doc = byBarcode ?? (await c.products.findOne({ selector: { sku: trimmed } }).exec());
+      return doc ? fromProductDoc(doc.toJSON() as never) : null;
+    },
+    warehouses$: () =>
+      c.warehouses.find().$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
+    availability$,
+    lowStock$: (warehouseId: string) =>
+      c.stock.find({ selector: { warehouseId } }).$.pipe(
+        map((docs) => docs.map((d) => fromStockDoc(d.toJSON() as never)).filter((r) => r.qty < r.threshold)),
+      ),
+
+    purchase: (args) => quantityMovement('purchase', args),
+    return: (args) => quantityMovement('return', args),
+    restock: (args) => quantityMovement('restock', args),
+    transfer: (args) =>
+      record({ type: 'transfer', warehouseId: args.warehouseId, toWarehouseId: args.toWarehouseId, productId: args.productId, quantity: args.quantity }),
+    async count(args) {
+      // What this replica shows right now, pending deltas included, and the row version behind it.
+      const rows = await availabilityOnce(args.productId);
+      const here = rows.find((r) => r.warehouseId === args.warehouseId);
+      return record({
+        type: 'count',
+        warehouseId: args.warehouseId,
+        productId: args.productId,
+        countedQty: args.countedQty,
+        expectedQty: here?.available ?? 0,
+        baseVersion: here?.version ?? 0,
+      });
+    },
+
+    movements$(filterBy = {}) {
+      const states: MovementState[] = filterBy.states ?? ['pending', 'applied', 'rejected'];
+      return c.movements
+        .find({
+          selector: { state: { $in: states } },
+          sort: [{ recordedAt: 'desc' }],
+          ...(filterBy.limit ? { limit: filterBy.limit } : {}),
+        })
+        .$.pipe(
+          map((docs) =>
+            docs
+              .map((d) => plainMovement(d.toJSON() as MovementDoc))
+              .filter((m) => filterBy.includeDismissed || !m.dismissed),
+          ),
+        );
+    },
+    async dismiss(movementId: string) {
+      const doc = await c.movements.findOne(movementId).exec();
+      if (doc && doc.state !== 'pending') await doc.incrementalPatch({ dismissed: true });
+    },
+    async pruneAnswered(olderThan: Date) {
+      const old = await c.movements
+        .find({ selector: { state: { $in: ['applied', 'rejected'] }, recordedAt: { $lt: olderThan.toISOString() } } })
+        .exec();
+      // Deleted here only: the push modifier never sends deletes, the ledger keeps the history.
+      if (old.length > 0) await c.movements.bulkRemove(old.map((d) => d.id));
+      return old.length;
+    },
+
+    alerts$(filterBy = {}) {
+      if (!c.alerts) return c.products.find({ limit: 0 }).$.pipe(map(() => [] as Alert[]));
+      return c.alerts
+        .find({ ...(filterBy.status ? { selector: { status: filterBy.status } } : {}), sort: [{ raisedAt: 'desc' }] })
+        .$.pipe(map((docs) => docs.map((d) => toAlertDoc(d.toJSON() as Alert))));
+    },
+    newAlerts$: newAlerts.asObservable(),
+    async acknowledge(alertId: string) {
+      if (!c.alerts) throw new Error('only managers and admins receive alerts');
+      const doc = await c.alerts.findOne(alertId).exec();
+      if (!doc) throw new Error(`unknown alert ${alertId}`);
+      if (doc.status !== 'open') return;
+      // Recorded locally first so it survives going offline; the alerts push sends it.
+      await doc.incrementalPatch({ status: 'acknowledged', acknowledgedAt: now().toISOString(), acknowledgedBy: options.user.id });
+    },
+    async setThreshold(warehouseId: string, productId: string, threshold: number) {
+      return http.request<StockRow>(
+        'PUT',
+        `/stock/${encodeURIComponent(warehouseId)}/${encodeURIComponent(productId)}/threshold`,
+        { threshold },
+      );
+    },
+
+    setToken(next: string) {
+      token = next;
+      live.setToken(next);
+      status.tokenReplaced();
+      gate.unblock();
+    },
+    resync() {
+      gate.wake();
+      live.resync();
+    },
+    async awaitInSync(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      const timeLeft = () => {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`replica ${options.deviceId} not in sync after ${timeoutMs} ms: ${JSON.stringify(status.value)}`);
+        return left;
+      };
+      for (;;) {
+        if (closed) throw new Error('replica closed');
+        if (status.value.pending > 0 || !live.connected || status.value.auth !== 'ok') {
+          timeLeft();
+          await sleep(20);
+          continue;
+        }
+        const mark = progress.mark;
+        replica.resync();
+        while (!progress.caughtUpSince(mark, pulled)) {
+          timeLeft();
+          await sleep(20);
+        }
+        await Promise.race([
+          Promise.all(replications.map((r) => r.awaitInSync())),
+          sleep(timeLeft()).then(() => timeLeft()),
+        ]);
+        if (status.value.pending === 0) return;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      gate.close();
+      live.close();
+      subscriptions.forEach((s) => s.unsubscribe());
+      newAlerts.complete();
+      await Promise.all(replications.map((r) => r.cancel()));
+      await db.close();
+      status.complete();
+    },
+  };
+  return replica;
+}
+
+export type { ReplicaDatabase, ReplicaStatus };

@@ -1,0 +1,70 @@
+import type { ReplicationPullHandler, WithDeleted } from 'rxdb';
+import type { Checkpoint, PullResponse, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
+import type { HttpClient } from '../http';
+import type { StatusTracker } from '../status';
+import type { SyncGate } from './retry';
+import type { LiveConnection } from './live';
+
+export interface PullDeps {
+  http: HttpClient;
+  gate: SyncGate;
+  status: StatusTracker;
+  live: LiveConnection;
+  /** Tells awaitInSync which pulls started and which found nothing left. */
+  progress: PullBookkeeping;
+}
+
+/** Counts pulls so that awaitInSync can wait for a pull that began after it asked. */
+export class PullBookkeeping {
+  private counter = 0;
+  private readonly caughtUp = new Map<SyncCollection, number>();
+
+  started(): number {
+    return ++this.counter;
+  }
+
+  finished(collection: SyncCollection, startedAs: number, remaining: number): void {
+    if (remaining === 0) this.caughtUp.set(collection, Math.max(this.caughtUp.get(collection) ?? 0, startedAs));
+  }
+
+  get mark(): number {
+    return this.counter;
+  }
+
+  /** True when every collection completed a pull, begun after `mark`, with nothing remaining. */
+  caughtUpSince(mark: number, collections: readonly SyncCollection[]): boolean {
+    return collections.every((c) => (this.caughtUp.get(c) ?? 0) > mark);
+  }
+}
+
+/**
+ * RxDB's pull handler for one collection: pages through the server's changes after the stored
+ * checkpoint. Checkpoints are the server's sequence numbers, never device clocks. When a page is
+ * short but the server reports more remaining, it keeps reading so RxDB's "short page = done"
+ * rule never stops early.
+ */
+export function pullHandler<C extends SyncCollection>(
+  collection: C,
+  deps: PullDeps,
+  extraQuery = '',
+): ReplicationPullHandler<WithDeleted<SyncDocumentOf<C>>, Checkpoint> {
+  return async (checkpoint, batchSize) => {
+    const documents: WithDeleted<SyncDocumentOf<C>>[] = [];
+    let after = checkpoint?.seq ?? 0;
+    for (;;) {
+      const startedAs = deps.progress.started();
+      const limit = batchSize - documents.length;
+      const page = await deps.gate.run('download', () =>
+        deps.http.request<PullResponse<C>>('GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery}`),
+      );
+      // The server never deletes; RxDB wants the flag on every document.
+      for (const doc of page.documents) documents.push({ ...doc, _deleted: false } as WithDeleted<SyncDocumentOf<C>>);
+      deps.status.pulled(collection, page.documents.length, page.remaining);
+      deps.live.pulledUpTo(collection, page.checkpoint);
+      deps.progress.finished(collection, startedAs, page.remaining);
+      after = Math.max(after, page.checkpoint.seq);
+      if (page.remaining === 0 || page.documents.length === 0 || documents.length >= batchSize) break;
+    }
+    return { documents, checkpoint: { seq: after } };
+  };
+}

@@ -1,0 +1,56 @@
+import type { ReplicationPushHandler, RxCollection, WithDeleted } from 'rxdb';
+import type { PushMovementsResponse, RecordedMovement, Verdict } from '@stockline/protocol';
+import type { MovementDoc } from '../database/documents';
+import type { HttpClient } from '../http';
+import { answeredMovement, movementInputOf } from '../movements';
+import type { SyncGate } from './retry';
+
+/**
+ * Only pending movements travel. Everything else the device writes to its movements is local:
+ * a verdict written back by the conflict channel, a dismissal, a pruning delete. Returning null
+ * tells RxDB "nothing to send", and it records the state as replicated.
+ */
+export function pushModifier(doc: WithDeleted<MovementDoc>): WithDeleted<MovementDoc> | null {
+  if (doc._deleted || doc.state !== 'pending') return null;
+  return doc;
+}
+
+/**
+ * Sends pending movements in queue order and answers RxDB with the server's state of every one
+ * of them: the movement with its verdict. RxDB treats these as conflicts whose master state wins
+ * and writes them to the device, which is how verdicts arrive (DESIGN.md section 4). One rejected
+ * movement never fails the batch; transport failures are retried inside the gate, forever.
+ */
+export function movementsPushHandler(http: HttpClient, gate: SyncGate): ReplicationPushHandler<MovementDoc> {
+  // RxDB may hand over several batches at once; the server must see them in recording order.
+  let queue: Promise<unknown> = Promise.resolve();
+  return (rows) => {
+    const run = queue.then(async () => {
+      const docs = rows.map((row) => row.newDocumentState).filter((d) => !d._deleted && d.state === 'pending');
+      if (docs.length === 0) return [];
+      const body = { movements: docs.map(movementInputOf) };
+      const reply = await gate.run('upload', () => http.request<PushMovementsResponse>('POST', '/movements', body));
+      const verdicts = new Map<string, Verdict>(reply.results.map((v) => [v.id, v]));
+      const answered: WithDeleted<MovementDoc>[] = [];
+      for (const doc of docs) {
+        const verdict = verdicts.get(doc.id);
+        // No verdict for it (should not happen): the device-scoped movements pull delivers it.
+        if (verdict) answered.push({ ...answeredMovement(doc, verdict, doc, doc.recordedAt), _deleted: false });
+      }
+      return answered;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/**
+ * Maps a movement pulled from the server (this device's, with its verdict) to the device's form,
+ * keeping the local-only fields of the copy the device already has.
+ */
+export function movementPullModifier(collection: RxCollection<MovementDoc>) {
+  return async (recorded: RecordedMovement): Promise<WithDeleted<MovementDoc>> => {
+    const local = await collection.findOne(recorded.id).exec();
+    return { ...answeredMovement(recorded, recorded.verdict, local, recorded.recordedAt), _deleted: false };
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { RequestFailed, failureKind } from './http';
+import { StatusTracker, initialSyncProgress } from './status';
+import { backoffMs } from './replication/retry';
+
+describe('initialSyncProgress', () => {
+  it('weighs every collection equally and counts caught-up ones as done', () => {
+    const progress = new Map([
+      ['products', { pulled: 50, remaining: 50, caughtUp: false }],
+      ['stock', { pulled: 10, remaining: 0, caughtUp: true }],
+    ]);
+    expect(initialSyncProgress(['products', 'stock', 'movements', 'warehouses'], progress)).toBeCloseTo((0.5 + 1) / 4);
+    expect(initialSyncProgress([], progress)).toBe(1);
+  });
+});
+
+describe('StatusTracker', () => {
+  it('is online only with a connected socket, an answered request and a good token', () => {
+    const status = new StatusTracker(['products'], () => new Date('2026-01-01T00:00:00.000Z'));
+    status.socket(true);
+    expect(status.value.online).toBe(false);
+    status.succeeded('download');
+    expect(status.value).toMatchObject({ online: true, lastSyncedAt: '2026-01-01T00:00:00.000Z' });
+    status.failed('upload', new RequestFailed('transport', 'network', 0, 'refused'));
+    expect(status.value.online).toBe(false);
+    expect(status.value.uploadError?.code).toBe('network');
+    status.succeeded('upload');
+    expect(status.value.uploadError).toBeNull();
+    status.failed('download', new RequestFailed('expired', 'token_expired', 401, 'expired'));
+    expect(status.value).toMatchObject({ auth: 'expired', online: false });
+    status.tokenReplaced();
+    expect(status.value.auth).toBe('ok');
+  });
+
+  it('reports the first sync done once every collection caught up, and keeps it done', () => {
+    const status = new StatusTracker(['products', 'stock']);
+    status.pulled('products', 200, 200);
+    expect(status.value.initialSyncProgress).toBeCloseTo(0.25);
+    status.pulled('products', 200, 0);
+    status.pulled('stock', 3, 0);
+    expect(status.value).toMatchObject({ initialSyncDone: true, initialSyncProgress: 1 });
+  });
+});
+
+describe('failureKind', () => {
+  it.each([
+    [0, 'transport'],
+    [500, 'transport'],
+    [503, 'transport'],
+    [429, 'transport'],
+    [401, 'expired'],
+    [403, 'forbidden'],
+    [400, 'refused'],
+    [404, 'refused'],
+  ])('%i -> %s', (status, kind) => expect(failureKind(status)).toBe(kind));
+});
+
+describe('backoffMs', () => {
+  it('grows and stays under the cap', () => {
+    expect(backoffMs(0, 100, 5_000, () => 1)).toBe(100);
+    expect(backoffMs(3, 100, 5_000, () => 1)).toBe(800);
+    expect(backoffMs(30, 100, 5_000, () => 1)).toBe(5_000);
+    expect(backoffMs(30, 100, 5_000, () => 0)).toBe(2_500);
+  });
+});
