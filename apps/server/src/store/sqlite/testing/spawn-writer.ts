@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { MovementInput, Verdict } from '@stockline/protocol';
+import { openSqliteStore, type SqliteStore } from '../sqlite-store';
+import type { Catalog } from './random-movements';
+
+export interface WrittenBatch {
+  movements: MovementInput[];
+  verdicts: Verdict[];
+}
+
+export interface Writer {
+  child: ChildProcess;
+  /** Batches the writer reported as committed, in order. */
+  batches: WrittenBatch[];
+  /** Resolves with the exit code (null when killed by a signal) and what it printed on stderr. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+const SCRIPT = join(import.meta.dirname, 'writer-process.ts');
+
+export function spawnWriter(file: string, seed: number, batches: number, deviceId: string, catalog: Catalog): Writer {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, file, String(seed), String(batches), deviceId, JSON.stringify(catalog)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const written: WrittenBatch[] = [];
+  let pending = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line) written.push(JSON.parse(line) as WrittenBatch);
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
+  return { child, batches: written, exited };
+}
+
+/** A fresh store file with `warehouses` x `products`, stocked so purchases sometimes pass. */
+export async function seedStore(file: string, warehouses: number, products: number): Promise<{ store: SqliteStore; catalog: Catalog }> {
+  const store = await openSqliteStore(file);
+  const now = new Date().toISOString();
+  const catalog: Catalog = { warehouses: [], products: [] };
+  for (let i = 0; i < warehouses; i++) {
+    const { warehouse } = await store.createWarehouse({ id: randomUUID(), code: `W${i}`, name: `Warehouse ${i}`, now });
+    catalog.warehouses.push(warehouse.id);
+  }
+  for (let i = 0; i < products; i++) {
+    const { product } = await store.createProduct({ id: randomUUID(), sku: `SKU-${i}`, name: `Product ${i}`, now });
+    catalog.products.push(product.id);
+  }
+  for (const warehouseId of catalog.warehouses) {
+    for (const productId of catalog.products) {
+      await store.setThreshold({ warehouseId, productId, threshold: 3, now });
+    }
+  }
+  return { store, catalog };
+}
+
+/** The seed for a seeded test: STORE_SEED when set (to rerun a failure), else a fresh one. */
+export function testSeed(label: string): number {
+  const seed = process.env.STORE_SEED ? Number(process.env.STORE_SEED) : Math.floor(Math.random() * 2 ** 31);
+  console.log(`[${label}] seed=${seed} (rerun with STORE_SEED=${seed})`);
+  return seed;
+}
