@@ -1,0 +1,106 @@
+import { BrowserWindow, Menu, Notification, app, ipcMain, shell, type MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import { CHANNEL, SERVER_URL_ARG } from './channels';
+
+/**
+ * The desktop shell: one window showing the same renderer as the web app, either from the
+ * files built next to it or from a sync server (STOCKLINE_SERVER_URL or --server-url=...).
+ * The renderer gets no Node access; the preload exposes notifications and the version only.
+ */
+
+function configuredServerUrl(): string | null {
+  const fromArg = process.argv.find((a) => a.startsWith('--server-url='))?.slice('--server-url='.length);
+  const url = fromArg ?? process.env.STOCKLINE_SERVER_URL ?? '';
+  return /^https?:\/\//.test(url) ? url.replace(/\/+$/, '') : null;
+}
+
+const serverUrl = configuredServerUrl();
+let mainWindow: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 360,
+    minHeight: 480,
+    title: 'Stockline',
+    backgroundColor: '#0f2a44',
+    show: false,
+    webPreferences: {
+      // Bundled as CommonJS: sandboxed preloads cannot be ES modules.
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      spellcheck: false,
+      additionalArguments: serverUrl ? [SERVER_URL_ARG + serverUrl] : [],
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  // Links to other sites open in the system browser, never inside the app.
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    const allowed = serverUrl ? url.startsWith(serverUrl) : url.startsWith('file://');
+    if (!allowed) event.preventDefault();
+  });
+  if (serverUrl) void win.loadURL(serverUrl + '/');
+  else void win.loadFile(join(app.getAppPath(), 'dist', 'index.html'));
+  return win;
+}
+
+function buildMenu(): Menu {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    { label: 'File', submenu: [{ role: 'reload' }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, { role: 'toggleDevTools' }],
+    },
+    {
+      label: 'Help',
+      submenu: [
+        {
+          label: `Stockline ${app.getVersion()}`,
+          enabled: false,
+        },
+        ...(serverUrl ? [{ label: `Server: ${serverUrl}`, enabled: false }] : []),
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch only brings the running window forward (see 'second-instance').
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  ipcMain.handle(CHANNEL.appVersion, () => app.getVersion());
+  ipcMain.on(CHANNEL.notify, (_event, title: unknown, body: unknown) => {
+    if (typeof title !== 'string' || typeof body !== 'string' || !Notification.isSupported()) return;
+    new Notification({ title: title.slice(0, 200), body: body.slice(0, 1000) }).show();
+  });
+
+  void app.whenReady().then(() => {
+    Menu.setApplicationMenu(buildMenu());
+    mainWindow = createWindow();
+    mainWindow.on('closed', () => (mainWindow = null));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

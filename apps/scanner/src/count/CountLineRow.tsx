@@ -1,0 +1,32 @@
+import type { Availability } from '@stockline/replica';
+import type { Product } from '@stockline/protocol';
+import { useReplica } from '../replica/replica-context';
+import { useObservable } from '../replica/use-observable';
+import type { CountLine } from './count-sheet';
+
+/** One line of a stock-take: the product, what the device expects, and the typed count. */
+export function CountLineRow({ line, product, warehouseId, onSet, onRemove }: { line: CountLine; product: Product | undefined; warehouseId: string; onSet: (n: number) => void; onRemove: () => void }) {
+  const replica = useReplica();
+  const rows = useObservable(() => replica.availability$(line.productId), [] as Availability[], [replica, line.productId]);
+  const expected = rows.find((r) => r.warehouseId === warehouseId)?.available;
+  const diff = expected === undefined ? null : line.counted - expected;
+  return (
+    <li className="count-line" data-testid="count-line">
+      <div className="count-product">
+        <strong>{product?.name ?? 'Unknown product'}</strong>
+        <span className="muted">{product?.sku}</span>
+      </div>
+      <div className="count-expected">
+        Expected <strong>{expected ?? '…'}</strong>
+        {diff !== null && diff !== 0 && <span className={diff < 0 ? 'diff-neg' : 'diff-pos'}> ({diff > 0 ? '+' : '−'}{Math.abs(diff)})</span>}
+      </div>
+      <label className="count-input">
+        <span className="sr-only">Counted {product?.name}</span>
+        <input type="number" inputMode="numeric" min={0} step={1} value={line.counted} onChange={(e) => onSet(Number(e.target.value))} onFocus={(e) => e.target.select()} />
+      </label>
+      <button type="button" className="btn btn-small btn-secondary" onClick={onRemove} aria-label={`Remove ${product?.name ?? 'line'}`}>
+        Remove
+      </button>
+    </li>
+  );
+}

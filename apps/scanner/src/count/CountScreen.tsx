@@ -1,0 +1,94 @@
+import { useEffect, useReducer, useState } from 'react';
+import { useReplica } from '../replica/replica-context';
+import { useLookups } from '../replica/use-lookups';
+import type { ScanEvent } from '../scan/ScanScreen';
+import { ScanEntry } from '../scan/ScanEntry';
+import { countSheetReducer, type CountSheet } from './count-sheet';
+import { CountLineRow } from './CountLineRow';
+
+const sheetKey = (warehouseId: string) => `stockline.countSheet.${warehouseId}`;
+
+function loadSheet(warehouseId: string): CountSheet {
+  try {
+    return JSON.parse(localStorage.getItem(sheetKey(warehouseId)) ?? '[]') as CountSheet;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Counting mode for stock-takes, online or not: scan items, correct the numbers, submit. Each
+ * line becomes a `count` movement whose expected quantity the replica reads at submit time.
+ * The sheet survives a restart, so a long count is never lost.
+ */
+export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; warehouseId: string }) {
+  const replica = useReplica();
+  const { products } = useLookups();
+  const [sheet, dispatch] = useReducer(countSheetReducer, warehouseId, loadSheet);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => localStorage.setItem(sheetKey(warehouseId), JSON.stringify(sheet)), [sheet, warehouseId]);
+
+  const add = async (code: string) => {
+    const product = await replica.findByCode(code);
+    if (!product) setMessage({ kind: 'error', text: `No product has the code “${code}”.` });
+    else {
+      setMessage(null);
+      dispatch({ type: 'scanned', productId: product.id });
+    }
+  };
+
+  useEffect(() => {
+    if (scan) void add(scan.code);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scan]);
+
+  const submit = async () => {
+    setBusy(true);
+    try {
+      for (const line of sheet) await replica.count({ warehouseId, productId: line.productId, countedQty: line.counted });
+      setMessage({ kind: 'ok', text: `✓ ${sheet.length} count${sheet.length === 1 ? '' : 's'} recorded; see the outbox for the server's answer.` });
+      dispatch({ type: 'clear' });
+    } catch (err) {
+      setMessage({ kind: 'error', text: `Not all counts were recorded: ${err instanceof Error ? err.message : String(err)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="screen" aria-labelledby="count-heading">
+      <h2 id="count-heading">Stock count</h2>
+      <p className="muted">Scan each unit (every scan adds one) or type the number on the shelf. Works offline.</p>
+      <ScanEntry onCode={(code) => void add(code)} />
+      {message && <p className={`message message-${message.kind === 'ok' ? 'ok' : 'error'}`}>{message.text}</p>}
+      {sheet.length === 0 ? (
+        <p className="empty">No items counted yet.</p>
+      ) : (
+        <>
+          <ul className="count-lines">
+            {sheet.map((line) => (
+              <CountLineRow
+                key={line.productId}
+                line={line}
+                product={products.get(line.productId)}
+                warehouseId={warehouseId}
+                onSet={(n) => dispatch({ type: 'set', productId: line.productId, counted: n })}
+                onRemove={() => dispatch({ type: 'remove', productId: line.productId })}
+              />
+            ))}
+          </ul>
+          <div className="row">
+            <button type="button" className="btn btn-primary btn-wide" disabled={busy} onClick={() => void submit()}>
+              Submit count ({sheet.length} item{sheet.length === 1 ? '' : 's'})
+            </button>
+            <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => dispatch({ type: 'clear' })}>
+              Discard
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * A stock-take in progress: the products counted so far and how many of each. Scanning an
+ * item adds one to its line (counting by scanning each unit); the number can also be typed.
+ */
+
+export interface CountLine {
+  productId: string;
+  counted: number;
+}
+
+export type CountSheet = CountLine[];
+
+export type CountSheetAction =
+  | { type: 'scanned'; productId: string }
+  | { type: 'set'; productId: string; counted: number }
+  | { type: 'remove'; productId: string }
+  | { type: 'clear' };
+
+export function countSheetReducer(sheet: CountSheet, action: CountSheetAction): CountSheet {
+  switch (action.type) {
+    case 'scanned': {
+      const existing = sheet.find((l) => l.productId === action.productId);
+      if (!existing) return [{ productId: action.productId, counted: 1 }, ...sheet];
+      // The line just scanned moves to the top, where the counter is looking.
+      return [{ ...existing, counted: existing.counted + 1 }, ...sheet.filter((l) => l !== existing)];
+    }
+    case 'set': {
+      const counted = Number.isFinite(action.counted) ? Math.max(0, Math.trunc(action.counted)) : 0;
+      return sheet.map((l) => (l.productId === action.productId ? { ...l, counted } : l));
+    }
+    case 'remove':
+      return sheet.filter((l) => l.productId !== action.productId);
+    case 'clear':
+      return [];
+  }
+}

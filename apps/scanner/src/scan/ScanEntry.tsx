@@ -1,0 +1,51 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { CameraScanner } from './CameraScanner';
+import { cameraAvailable } from './camera';
+import { WEDGE_OWNER_ATTR } from './use-wedge';
+
+/** Manual code entry and, where the device has one, the camera. A hand scanner needs neither. */
+export function ScanEntry({ onCode }: { onCode: (code: string) => void }) {
+  const [code, setCode] = useState('');
+  const [camera, setCamera] = useState(false);
+  const closeCamera = useCallback(() => setCamera(false), []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = code.trim();
+    if (!trimmed) return;
+    onCode(trimmed);
+    setCode('');
+  };
+
+  return (
+    <div className="scan-entry">
+      <form className="code-form" onSubmit={submit} {...{ [WEDGE_OWNER_ATTR]: '' }}>
+        <label htmlFor="code-input" className="code-label">
+          Scan anywhere, or type a barcode / SKU
+        </label>
+        <div className="code-row">
+          <input
+            id="code-input"
+            className="code-input"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            enterKeyHint="search"
+            placeholder="Barcode or SKU"
+          />
+          <button type="submit" className="btn btn-primary">
+            Find
+          </button>
+          {cameraAvailable() && (
+            <button type="button" className="btn btn-secondary" onClick={() => setCamera(true)} aria-label="Scan with the camera">
+              <span aria-hidden="true">📷</span> Camera
+            </button>
+          )}
+        </div>
+      </form>
+      {camera && <CameraScanner onCode={onCode} onClose={closeCamera} />}
+    </div>
+  );
+}

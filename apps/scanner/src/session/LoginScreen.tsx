@@ -1,0 +1,78 @@
+import { useState, type FormEvent } from 'react';
+import { askNotificationPermission } from '../platform/notify';
+import { defaultServerUrl, normalizeServerUrl } from './default-server-url';
+import { LoginError, requestLogin } from './login-request';
+import { lastLogin, type Session } from './session-store';
+
+export interface LoginScreenProps {
+  onLogin: (session: Session) => void;
+  /** Why the login is shown again, e.g. an expired session. */
+  notice?: string | undefined;
+  /** Prefills after an expiry: the same server and user. */
+  serverUrl?: string | undefined;
+  username?: string | undefined;
+}
+
+/** Server address, user name and password. The address defaults to the server of this page. */
+export function LoginScreen({ onLogin, notice, serverUrl, username }: LoginScreenProps) {
+  const previous = lastLogin();
+  const [server, setServer] = useState(serverUrl ?? previous?.serverUrl ?? defaultServerUrl());
+  const [user, setUser] = useState(username ?? previous?.username ?? '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    askNotificationPermission();
+    try {
+      const url = normalizeServerUrl(server);
+      const res = await requestLogin(url, user.trim(), password);
+      onLogin({ serverUrl: url, token: res.token, user: res.user });
+    } catch (err) {
+      setError(err instanceof LoginError ? err.message : 'Login failed. Try again.');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login">
+      <form className="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-heading">
+        <div className="brand brand-large">
+          <span className="brand-mark" aria-hidden="true">
+            ▮▯▮
+          </span>{' '}
+          Stockline
+        </div>
+        <h1 id="login-heading">Sign in</h1>
+        {notice && (
+          <p className="message message-warn" role="status">
+            {notice}
+          </p>
+        )}
+        <label>
+          Server
+          <input value={server} onChange={(e) => setServer(e.target.value)} inputMode="url" autoComplete="url" required name="server" />
+        </label>
+        <label>
+          User name
+          <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" autoCapitalize="none" required name="username" autoFocus={!user} />
+        </label>
+        <label>
+          Password
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required name="password" autoFocus={!!user} />
+        </label>
+        {error && (
+          <p className="message message-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary btn-wide" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,53 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Replica, ReplicaStatus } from '@stockline/replica';
+import { openReplica } from '../replica/open-replica';
+import { ReplicaContext } from '../replica/replica-context';
+import { useObservable } from '../replica/use-observable';
+import type { Session } from './session-store';
+
+export interface ReplicaGateProps {
+  session: Session;
+  /** Rendered once the local database is open, with its live status. */
+  children: (replica: Replica, status: ReplicaStatus) => ReactNode;
+  onFailed: (message: string) => void;
+}
+
+/**
+ * Closing a replica is asynchronous; the next open of the same database waits for it, so a
+ * quick sign-out/sign-in (or React's double effects in development) never opens it twice.
+ */
+let previousClose: Promise<unknown> = Promise.resolve();
+
+/** Opens the device's replica for the session (works offline) and closes it on sign-out. */
+export function ReplicaGate({ session, children, onFailed }: ReplicaGateProps) {
+  const [replica, setReplica] = useState<Replica | null>(null);
+
+  useEffect(() => {
+    let closed = false;
+    const opening = previousClose.then(() => openReplica(session));
+    opening
+      .then((r) => {
+        if (!closed) setReplica(r);
+      })
+      .catch((err: unknown) => {
+        if (!closed) onFailed(err instanceof Error ? err.message : String(err));
+      });
+    return () => {
+      closed = true;
+      setReplica(null);
+      previousClose = opening.then((r) => r.close()).catch(() => undefined);
+    };
+    // A new token for the same user is handed over with setToken, not by reopening.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session.user.id, session.serverUrl]);
+
+  const status = useObservable(() => replica?.status$ ?? null, null as ReplicaStatus | null, [replica]);
+  if (!replica || !status) {
+    return (
+      <main className="loading" role="status">
+        <p>Opening the data on this device…</p>
+      </main>
+    );
+  }
+  return <ReplicaContext.Provider value={replica}>{children(replica, status)}</ReplicaContext.Provider>;
+}

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import type { Alert } from '@stockline/protocol';
+import type { ReplicaStatus } from '@stockline/replica';
+import { AlertsScreen } from '../alerts/AlertsScreen';
+import { AlertToasts } from '../alerts/AlertToasts';
+import { useAlertPopups } from '../alerts/use-alert-popups';
+import { CountScreen } from '../count/CountScreen';
+import { OutboxScreen } from '../outbox/OutboxScreen';
+import { useReplica } from '../replica/replica-context';
+import { useLookups } from '../replica/use-lookups';
+import { useObservable } from '../replica/use-observable';
+import { ScanScreen, type ScanEvent } from '../scan/ScanScreen';
+import { useWedge } from '../scan/use-wedge';
+import { WarehousePicker } from '../session/WarehousePicker';
+import { LowStockScreen } from '../stock/LowStockScreen';
+import { SyncIndicator } from '../sync/SyncIndicator';
+import { useNow } from '../ui/use-now';
+import { tabsFor, type Tab } from './nav';
+import { TabBar } from './TabBar';
+import { useWarehouseChoice } from './use-warehouse-choice';
+
+/** The logged-in app: header, sync bar, screens, and alert pop-ups for managers. */
+export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: () => void }) {
+  const replica = useReplica();
+  const user = replica.user;
+  const isManager = user.role !== 'clerk';
+  const { warehouseList } = useLookups();
+  const [warehouseId, setWarehouseId] = useWarehouseChoice(user.id, warehouseList);
+  const [tab, setTab] = useState<Tab>('scan');
+  const [scanForScan, setScanForScan] = useState<ScanEvent | null>(null);
+  const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
+  const now = useNow();
+  const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
+  const popups = useAlertPopups(isManager);
+
+  // A scan anywhere goes to the count sheet while counting, else opens the product.
+  useWedge((code) => {
+    const event = (prev: ScanEvent | null) => ({ code, seq: (prev?.seq ?? 0) + 1 });
+    if (tab === 'count') setScanForCount(event);
+    else {
+      setTab('scan');
+      setScanForScan(event);
+    }
+  });
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ▮▯▮
+          </span>{' '}
+          Stockline
+        </div>
+        <WarehousePicker warehouses={warehouseList} value={warehouseId} onChange={setWarehouseId} />
+        <div className="user">
+          <span className="user-name">
+            {user.username} <span className="muted">· {user.role}</span>
+          </span>
+          <button type="button" className="btn btn-small btn-ghost" onClick={onLogout}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <SyncIndicator status={status} now={now} />
+      <TabBar
+        tabs={tabsFor(user.role)}
+        active={tab}
+        onSelect={setTab}
+        badges={{
+          outbox: status.rejected > 0 ? { n: status.rejected, tone: 'danger' } : { n: status.pending, tone: 'info' },
+          alerts: { n: openAlerts.length, tone: 'danger' },
+        }}
+      />
+      <main className="main">
+        {warehouseId === null ? (
+          <p className="empty">{status.initialSyncDone ? 'You are not assigned to any warehouse yet. Ask an administrator.' : 'Loading your warehouses…'}</p>
+        ) : (
+          <>
+            <div hidden={tab !== 'scan'}>
+              <ScanScreen scan={scanForScan} warehouseId={warehouseId} canEditThreshold={isManager} active={tab === 'scan'} />
+            </div>
+            <div hidden={tab !== 'count'}>
+              <CountScreen key={warehouseId} scan={scanForCount} warehouseId={warehouseId} />
+            </div>
+            {tab === 'outbox' && <OutboxScreen />}
+            {tab === 'alerts' && isManager && <AlertsScreen />}
+            {tab === 'low' && isManager && <LowStockScreen warehouseId={warehouseId} />}
+          </>
+        )}
+      </main>
+      {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { StockRow } from '@stockline/protocol';
+import { useReplica } from '../replica/replica-context';
+import { useLookups } from '../replica/use-lookups';
+import { useObservable } from '../replica/use-observable';
+import { ThresholdEditor } from './ThresholdEditor';
+
+/** Everything below its threshold in the current warehouse, with the threshold editable in place. */
+export function LowStockScreen({ warehouseId }: { warehouseId: string }) {
+  const replica = useReplica();
+  const { products, warehouses } = useLookups();
+  const rows = useObservable(() => replica.lowStock$(warehouseId), [] as StockRow[], [replica, warehouseId]);
+  return (
+    <section className="screen" aria-labelledby="low-heading">
+      <h2 id="low-heading">Low stock in {warehouses.get(warehouseId)?.name ?? 'this warehouse'}</h2>
+      {rows.length === 0 ? (
+        <p className="empty">
+          <span aria-hidden="true">✓</span> Nothing is below its threshold here.
+        </p>
+      ) : (
+        <ul className="low-list">
+          {rows.map((r) => {
+            const p = products.get(r.productId);
+            return (
+              <li key={r.productId} className="low-row" data-testid="low-row">
+                <div>
+                  <strong>{p?.name ?? 'Unknown product'}</strong> <span className="muted">{p?.sku}</span>
+                  <div className="low-qty">
+                    <span className="stock-qty-small">{r.qty}</span> in stock · alert below {r.threshold}
+                  </div>
+                </div>
+                <ThresholdEditor key={`${r.productId}:${r.threshold}`} warehouseId={warehouseId} productId={r.productId} threshold={r.threshold} />
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

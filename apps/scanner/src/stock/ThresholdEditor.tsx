@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from 'react';
+import { useReplica } from '../replica/replica-context';
+
+/** Edits the low-stock threshold of one (warehouse, product); needs the server to answer. */
+export function ThresholdEditor({ warehouseId, productId, threshold }: { warehouseId: string; productId: string; threshold: number }) {
+  const replica = useReplica();
+  const [value, setValue] = useState(String(threshold));
+  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) {
+      setState({ kind: 'error', message: 'Enter a whole number, 0 or more.' });
+      return;
+    }
+    setState({ kind: 'saving' });
+    try {
+      await replica.setThreshold(warehouseId, productId, n);
+      setState({ kind: 'saved' });
+    } catch {
+      setState({ kind: 'error', message: 'Not saved: thresholds need a connection to the server.' });
+    }
+  };
+
+  return (
+    <form className="threshold" onSubmit={(e) => void submit(e)}>
+      <label>
+        Low-stock alert below
+        <input
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={value}
+          onChange={(e) => {
+            setValue(e.target.value);
+            setState({ kind: 'idle' });
+          }}
+        />
+      </label>
+      <button type="submit" className="btn btn-small" disabled={state.kind === 'saving'}>
+        {state.kind === 'saving' ? 'Saving…' : 'Save'}
+      </button>
+      {state.kind === 'saved' && <span className="message message-ok">✓ Saved</span>}
+      {state.kind === 'error' && <span className="message message-error">{state.message}</span>}
+    </form>
+  );
+}
