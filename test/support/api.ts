@@ -4,11 +4,15 @@ import type {
   CreateProductRequest,
   CreateUserRequest,
   CreateWarehouseRequest,
+  LedgerPage,
   LoginResponse,
   MovementInput,
   Product,
   PushMovementsResponse,
+  PullResponse,
+  RecordedMovement,
   StockRow,
+  SyncCollection,
   User,
   Warehouse,
 } from '@stockline/protocol';
@@ -87,6 +91,43 @@ export class Api {
   alerts(status?: Alert['status']): Promise<{ items: Alert[] }> {
     return this.ok('GET', `/api/v1/alerts${status ? `?status=${status}` : ''}`);
   }
+
+  ack(alertId: string): Promise<Alert> {
+    return this.ok('POST', `/api/v1/alerts/${alertId}/ack`);
+  }
+
+  warehouses(): Promise<{ items: Warehouse[] }> {
+    return this.ok('GET', '/api/v1/warehouses');
+  }
+
+  stockList(query: { warehouseId?: string; productId?: string; low?: boolean } = {}): Promise<{ items: StockRow[] }> {
+    return this.ok('GET', `/api/v1/stock${queryString(query)}`);
+  }
+
+  ledgerPage(query: { warehouseId?: string; productId?: string; cursor?: string; limit?: number } = {}): Promise<LedgerPage> {
+    return this.ok('GET', `/api/v1/movements${queryString(query)}`);
+  }
+
+  /** The whole ledger in scope, every page followed. */
+  async ledger(query: { warehouseId?: string; productId?: string } = {}): Promise<RecordedMovement[]> {
+    const items: RecordedMovement[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.ledgerPage({ ...query, limit: 500, ...(cursor ? { cursor } : {}) });
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return items;
+  }
+
+  pull<C extends SyncCollection>(collection: C, query: { after?: number; limit?: number; deviceId?: string } = {}): Promise<PullResponse<C>> {
+    return this.ok('GET', `/api/v1/sync/${collection}${queryString(query)}`);
+  }
+}
+
+function queryString(query: Record<string, string | number | boolean | undefined>): string {
+  const entries = Object.entries(query).filter((e): e is [string, string | number | boolean] => e[1] !== undefined);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
 }
 
 /** A movement with a fresh id and now as its time; the caller gives the rest. */

@@ -1,0 +1,103 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import cors from 'cors';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { API_PREFIX } from '@stockline/protocol';
+import type { Config } from './config';
+import { apiRouter } from './http/api';
+import { errorHandler, sendError } from './http/errors';
+import { requestLogger, requestMetrics } from './http/observe';
+import { webApp } from './http/web-app';
+import { ServerMetrics } from './metrics';
+import { attachRealtime, type RealtimeServer } from './realtime/socket-server';
+import { raisedAlerts } from './services/change-feed';
+import { createServices, type Services } from './services';
+import { resolveJwtSecret } from './secrets';
+import type { Store } from './store/port';
+
+export interface StocklineServer {
+  httpServer: HttpServer;
+  io: RealtimeServer;
+  services: Services;
+  metrics: ServerMetrics;
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Stops accepting, closes sockets and open connections. The store is the caller's to close. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  now?: () => string;
+}
+
+/**
+ * Builds the whole server around a store without listening, so tests run it in-process on an
+ * ephemeral port and main.ts runs it for real.
+ */
+export function createServer(config: Config, store: Store, logger: Logger, options: ServerOptions = {}): StocklineServer {
+  const metrics = new ServerMetrics();
+  const services = createServices(store, {
+    jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
+    jwtTtlSeconds: config.jwtTtlSeconds,
+    now: options.now,
+    onVerdicts: (verdicts) => metrics.countVerdicts(verdicts),
+    onListenerError: (error) => logger.error({ err: error }, 'change listener failed'),
+  });
+  services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestMetrics(metrics));
+  app.use(requestLogger(logger));
+  app.use(
+    helmet({
+      // Served over plain HTTP on a LAN as often as behind TLS: do not force https sub-requests.
+      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'] } },
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    const ok = await store.ping().catch(() => false);
+    res.status(ok ? 200 : 503).json({ ok, store: store.kind });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.use(API_PREFIX, cors({ origin: config.corsOrigin, maxAge: 600 }), apiRouter(config, services));
+  app.use(webApp(config.webDir));
+  app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
+  app.use(errorHandler(logger));
+
+  const httpServer = createHttpServer(app);
+  const io = attachRealtime(httpServer, { auth: services.auth, feed: services.feed, metrics, logger, corsOrigin: config.corsOrigin });
+
+  return {
+    httpServer,
+    io,
+    services,
+    metrics,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      });
+    },
+    async close() {
+      // io.close() disconnects every socket and closes the HTTP server; idle keep-alive
+      // connections are closed too, and busy ones get a moment to finish their response.
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const force = setTimeout(() => httpServer.closeAllConnections(), 5_000);
+      force.unref();
+      await closed;
+      clearTimeout(force);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * Server configuration, read once from the environment and validated before anything starts,
+ * so a typo stops the server with one line naming the variable instead of failing later.
+ */
+
+/** The scanner's built web app, found from this file whether it runs from src/ or dist/. */
+export function defaultWebDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return resolve(here, '../../scanner/dist');
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** "900", "15m", "12h", "7d" -> seconds. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(text.trim());
+  if (!match) return null;
+  const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[match[2] as '' | 's' | 'm' | 'h' | 'd'];
+  const seconds = Number(match[1]) * unit;
+  return seconds > 0 && Number.isSafeInteger(seconds) ? seconds : null;
+}
+
+const Duration = z.string().transform((text, ctx) => {
+  const seconds = parseDuration(text);
+  if (seconds === null) {
+    ctx.addIssue({ code: 'custom', message: 'must be a duration like 900, 15m, 12h or 7d' });
+    return z.NEVER;
+  }
+  return seconds;
+});
+
+/** Express's "trust proxy": true/false, a hop count, or a list of addresses/subnets. */
+const TrustProxy = z.string().transform((text): boolean | number | string => {
+  const t = text.trim();
+  if (t === 'true') return true;
+  if (t === 'false' || t === '') return false;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t;
+});
+
+const Env = z
+  .object({
+    PORT: intFrom(0, 65_535).default(8080),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+    MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+    MONGODB_DB: z.string().trim().min(1).max(63).default('stockline'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_TTL: Duration.default(12 * 3600),
+    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    WEB_DIR: z.string().trim().min(1).optional(),
+    BODY_LIMIT_BYTES: intFrom(1024, 64 * 1024 * 1024).default(1024 * 1024),
+    RATE_LIMIT_WINDOW_MS: intFrom(1000, 24 * 3600 * 1000).default(60_000),
+    /** Failed logins allowed per IP + username per window (brute-force brake). */
+    RATE_LIMIT_LOGIN: intFrom(1, 1_000_000).default(10),
+    /** Requests allowed per token (or per IP without one) per window on the API. */
+    RATE_LIMIT_API: intFrom(1, 100_000_000).default(20_000),
+    TRUST_PROXY: TrustProxy.default(false),
+    /** Allowed browser origins for the API and sockets: "*" or a comma-separated list. */
+    CORS_ORIGIN: z.string().trim().min(1).default('*'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORE === 'mongodb' && !env.MONGODB_URI) {
+      ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message: 'is required when STORE=mongodb' });
+    }
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  store: { kind: 'sqlite'; file: string } | { kind: 'mongodb'; uri: string; dbName: string };
+  /** null: generated once and kept in dataDir (see secrets.ts). */
+  jwtSecret: string | null;
+  jwtTtlSeconds: number;
+  /** null: generated and printed once on the first start. */
+  adminPassword: string | null;
+  logLevel: (typeof LOG_LEVELS)[number];
+  webDir: string;
+  bodyLimitBytes: number;
+  rateLimit: { windowMs: number; login: number; api: number };
+  trustProxy: boolean | number | string;
+  corsOrigin: '*' | string[];
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment; throws ConfigError with a one-line message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  // An empty variable means "not set", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const value = present[name];
+    const shown = value === undefined || /SECRET|PASSWORD/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+    throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(cwd, e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    store:
+      e.STORE === 'mongodb'
+        ? { kind: 'mongodb', uri: e.MONGODB_URI!, dbName: e.MONGODB_DB }
+        : { kind: 'sqlite', file: resolve(dataDir, 'stockline.db') },
+    jwtSecret: e.JWT_SECRET ?? null,
+    jwtTtlSeconds: e.JWT_TTL,
+    adminPassword: e.ADMIN_PASSWORD ?? null,
+    logLevel: e.LOG_LEVEL,
+    webDir: e.WEB_DIR ? resolve(cwd, e.WEB_DIR) : defaultWebDir(),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, login: e.RATE_LIMIT_LOGIN, api: e.RATE_LIMIT_API },
+    trustProxy: e.TRUST_PROXY,
+    corsOrigin: e.CORS_ORIGIN === '*' ? '*' : e.CORS_ORIGIN.split(',').map((o) => o.trim()).filter(Boolean),
+  };
+}
+
+/** True when the web app has been built into webDir. */
+export function webAppBuilt(webDir: string): boolean {
+  return existsSync(resolve(webDir, 'index.html'));
+}

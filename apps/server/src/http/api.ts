@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import type { Config } from '../config';
+import type { Services } from '../services';
+import { authenticate } from './auth';
+import { jsonBody } from './body';
+import { apiNotFound } from './errors';
+import { apiLimiter, loginLimiter } from './rate-limits';
+import { alertRoutes } from './routes/alerts';
+import { authRoutes } from './routes/auth';
+import { movementRoutes } from './routes/movements';
+import { productRoutes } from './routes/products';
+import { stockRoutes } from './routes/stock';
+import { syncRoutes } from './routes/sync';
+import { userRoutes } from './routes/users';
+import { warehouseRoutes } from './routes/warehouses';
+
+/** Everything under /api/v1: JSON in, JSON out; only login is reachable without a token. */
+export function apiRouter(config: Config, services: Services): Router {
+  const api = Router();
+  api.use(jsonBody(config.bodyLimitBytes));
+  api.use('/auth', authRoutes(services.auth, loginLimiter(config)));
+  // Authentication per resource (not for the whole prefix), so an unknown path is a 404 for anyone.
+  const signedIn = [authenticate(services.auth), apiLimiter(config)];
+  api.use('/users', signedIn, userRoutes(services.users));
+  api.use('/warehouses', signedIn, warehouseRoutes(services.catalog));
+  api.use('/products', signedIn, productRoutes(services.catalog));
+  api.use('/stock', signedIn, stockRoutes(services.inventory));
+  api.use('/movements', signedIn, movementRoutes(services.inventory));
+  api.use('/alerts', signedIn, alertRoutes(services.alerts));
+  api.use('/sync', signedIn, syncRoutes(services.sync));
+  api.use(apiNotFound);
+  return api;
+}

@@ -1,0 +1,33 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Role } from '@stockline/protocol';
+import type { AuthService } from '../services/auth';
+import { AppError, forbidden } from '../services/errors';
+import { hasRole } from '../services/scope';
+import type { UserRecord } from '../store/port';
+
+export function bearerToken(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/** Looks the user up on every request, so a changed role or scope applies without a new login. */
+export function authenticate(auth: AuthService): RequestHandler {
+  return async (req, res, next) => {
+    res.locals.user = await auth.authenticate(bearerToken(req));
+    next();
+  };
+}
+
+export function userOf(res: Response): UserRecord {
+  const user = res.locals.user as UserRecord | undefined;
+  if (!user) throw new AppError('unauthorized', 'a bearer token is required');
+  return user;
+}
+
+export function requireRole(role: Role): RequestHandler {
+  return (_req, res, next) => {
+    if (!hasRole(userOf(res).role, role)) throw forbidden(`needs the ${role} role or higher`);
+    next();
+  };
+}

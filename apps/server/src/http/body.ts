@@ -1,0 +1,24 @@
+import express, { type RequestHandler } from 'express';
+import { sendError } from './errors';
+
+/** True when the request really carries a body (an empty POST, like an acknowledgement, does not). */
+function carriesBody(headers: Record<string, string | string[] | undefined>): boolean {
+  if (headers['transfer-encoding'] !== undefined) return true;
+  const length = Number(headers['content-length']);
+  return Number.isFinite(length) && length > 0;
+}
+
+/**
+ * JSON bodies only: a body of another type is a 415 before any parsing, malformed JSON a 400
+ * and an oversized one a 413 (mapped in errors.ts), so bad input never reaches a handler.
+ */
+export function jsonBody(limitBytes: number): RequestHandler[] {
+  const requireJson: RequestHandler = (req, res, next) => {
+    if (carriesBody(req.headers) && !req.is('application/json')) {
+      sendError(res, 'unsupported_media_type', 'send the body as application/json');
+      return;
+    }
+    next();
+  };
+  return [requireJson, express.json({ limit: limitBytes, strict: true, type: 'application/json' })];
+}

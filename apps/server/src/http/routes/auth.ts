@@ -1,0 +1,12 @@
+import { Router, type RequestHandler } from 'express';
+import { LoginRequest } from '@stockline/protocol';
+import type { AuthService } from '../../services/auth';
+import { parse } from '../validate';
+
+export function authRoutes(auth: AuthService, limiter: RequestHandler): Router {
+  const router = Router();
+  router.post('/login', limiter, async (req, res) => {
+    res.json(await auth.login(parse(LoginRequest, req.body, 'login')));
+  });
+  return router;
+}

@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { CreateProductRequest, Id, ProductQuery } from '@stockline/protocol';
+import type { CatalogService } from '../../services/catalog';
+import { notFound } from '../../services/errors';
+import { requireRole } from '../auth';
+import { parse } from '../validate';
+
+export function productRoutes(catalog: CatalogService): Router {
+  const router = Router();
+  router.post('/', requireRole('manager'), async (req, res) => {
+    res.status(201).json(await catalog.createProduct(parse(CreateProductRequest, req.body, 'product')));
+  });
+  router.get('/', async (req, res) => {
+    res.json({ items: await catalog.findProducts(parse(ProductQuery, req.query, 'product query')) });
+  });
+  router.get('/:id', async (req, res) => {
+    // An id that is not a UUID names no product.
+    if (!Id.safeParse(req.params.id).success) throw notFound('product');
+    res.json(await catalog.getProduct(req.params.id));
+  });
+  return router;
+}

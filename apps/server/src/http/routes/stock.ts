@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { Id, StockQuery, ThresholdRequest } from '@stockline/protocol';
+import type { InventoryService } from '../../services/inventory';
+import { notFound } from '../../services/errors';
+import { requireRole, userOf } from '../auth';
+import { parse } from '../validate';
+
+/** Path ids that are not UUIDs name nothing: a 404, like an unknown id. */
+function ids(params: Record<string, unknown>): { warehouseId: string; productId: string } {
+  const { warehouseId, productId } = params;
+  if (!Id.safeParse(warehouseId).success) throw notFound('warehouse');
+  if (!Id.safeParse(productId).success) throw notFound('product');
+  return { warehouseId: warehouseId as string, productId: productId as string };
+}
+
+export function stockRoutes(inventory: InventoryService): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    res.json({ items: await inventory.listStock(userOf(res), parse(StockQuery, req.query, 'stock query')) });
+  });
+  router.get('/:warehouseId/:productId', async (req, res) => {
+    const { warehouseId, productId } = ids(req.params);
+    res.json(await inventory.getStock(userOf(res), warehouseId, productId));
+  });
+  router.put('/:warehouseId/:productId/threshold', requireRole('manager'), async (req, res) => {
+    const { warehouseId, productId } = ids(req.params);
+    const { threshold } = parse(ThresholdRequest, req.body, 'threshold');
+    res.json(await inventory.setThreshold(userOf(res), warehouseId, productId, threshold));
+  });
+  return router;
+}

@@ -1,0 +1,17 @@
+import { Router } from 'express';
+import { PullQuery, SyncCollection } from '@stockline/protocol';
+import { notFound } from '../../services/errors';
+import type { SyncService } from '../../services/sync';
+import { userOf } from '../auth';
+import { parse } from '../validate';
+
+/** GET /sync/:collection?after=&limit=&deviceId= -> {documents, checkpoint, remaining}. */
+export function syncRoutes(sync: SyncService): Router {
+  const router = Router();
+  router.get('/:collection', async (req, res) => {
+    const collection = SyncCollection.safeParse(req.params.collection);
+    if (!collection.success) throw notFound('sync collection');
+    res.json(await sync.pull(userOf(res), collection.data, parse(PullQuery, req.query, 'pull query')));
+  });
+  return router;
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { createServer } from './app';
+import { ConfigError, loadConfig, webAppBuilt, type Config } from './config';
+import { createLogger } from './logger';
+import { UserService, ADMIN_USERNAME } from './services/users';
+import { openStore } from './store/index';
+import type { Store } from './store/port';
+
+/** The composition root: config -> store -> services -> http + realtime. */
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Printed once, on the first start, when no ADMIN_PASSWORD was given: it is never shown again. */
+function announceGeneratedPassword(password: string): void {
+  const line = '='.repeat(72);
+  process.stdout.write(
+    `\n${line}\n  Stockline first start: created user "${ADMIN_USERNAME}" with password\n\n      ${password}\n\n` +
+      `  It is shown only this once. Log in and keep it safe.\n${line}\n\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+  const store: Store = await openStore(
+    config.store.kind === 'sqlite' ? config.store : { kind: 'mongodb', uri: config.store.uri, dbName: config.store.dbName },
+  );
+
+  const admin = await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
+  if (admin?.generated) announceGeneratedPassword(admin.password);
+  else if (admin) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
+
+  const server = createServer(config, store, logger);
+  const port = await server.listen();
+  logger.info({ port, host: config.host, store: store.kind, webApp: webAppBuilt(config.webDir) ? config.webDir : null }, 'listening');
+
+  installShutdown(logger, async () => {
+    await server.close();
+    await store.close();
+  });
+}
+
+function installShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Stockline server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

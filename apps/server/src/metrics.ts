@@ -1,0 +1,45 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Verdict } from '@stockline/protocol';
+
+/**
+ * Prometheus metrics for one server instance. Each instance has its own registry, so several
+ * servers can live in one process (tests) without clashing names.
+ */
+export class ServerMetrics {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'stockline_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
+    registers: [this.registry],
+  });
+
+  readonly movements = new Counter({
+    name: 'stockline_movements_total',
+    help: 'Movement verdicts returned, by status and rejection reason (replays count again)',
+    labelNames: ['status', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly alertsRaised = new Counter({
+    name: 'stockline_alerts_raised_total',
+    help: 'Low-stock alerts raised',
+    registers: [this.registry],
+  });
+
+  readonly sockets = new Gauge({
+    name: 'stockline_connected_sockets',
+    help: 'Socket.IO connections currently open',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'stockline_' });
+  }
+
+  countVerdicts(verdicts: readonly Verdict[]): void {
+    for (const v of verdicts) this.movements.inc({ status: v.status, reason: v.reason ?? '' });
+  }
+}

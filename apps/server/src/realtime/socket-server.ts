@@ -1,0 +1,71 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+import { SOCKET_AUTH_ERROR, type ClientToServerEvents, type ServerToClientEvents } from '@stockline/protocol';
+import type { ServerMetrics } from '../metrics';
+import type { AuthService } from '../services/auth';
+import type { ChangeFeed } from '../services/change-feed';
+import { AppError } from '../services/errors';
+import type { UserRecord } from '../store/port';
+import { emitChanges } from './emit';
+import { roomsFor } from './rooms';
+
+export interface SocketData {
+  user: UserRecord;
+  deviceId: string | null;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Longest setTimeout delay Node accepts. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+function readDeviceId(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= 100 ? value.trim() : null;
+}
+
+/**
+ * Socket.IO on the HTTP server. The handshake carries `auth: {token, deviceId?}`; a missing, bad
+ * or expired token is refused with SOCKET_AUTH_ERROR (its `data.code` says which). Each socket
+ * joins the rooms of its scope, and every committed change is fanned out from the change feed.
+ */
+export function attachRealtime(
+  httpServer: HttpServer,
+  deps: { auth: AuthService; feed: ChangeFeed; metrics: ServerMetrics; logger: Logger; corsOrigin: '*' | string[] },
+): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, {
+    cors: { origin: deps.corsOrigin },
+    serveClient: false,
+  });
+
+  io.use(async (socket: RealtimeSocket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    try {
+      const { user, expiresAtMs } = await deps.auth.session(typeof auth.token === 'string' ? auth.token : undefined);
+      socket.data.user = user;
+      socket.data.deviceId = readDeviceId(auth.deviceId);
+      if (expiresAtMs !== null) {
+        // An expired token must not keep a live feed: drop the socket; its reconnect is refused.
+        const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAtMs - Date.now(), 0), MAX_TIMER_MS));
+        timer.unref();
+        socket.once('disconnect', () => clearTimeout(timer));
+      }
+      next();
+    } catch (error) {
+      const refusal = new Error(SOCKET_AUTH_ERROR) as Error & { data?: unknown };
+      refusal.data = { code: error instanceof AppError ? error.code : 'unauthorized' };
+      if (!(error instanceof AppError)) deps.logger.error({ err: error }, 'socket handshake failed');
+      next(refusal);
+    }
+  });
+
+  io.on('connection', (socket: RealtimeSocket) => {
+    deps.metrics.sockets.inc();
+    void socket.join(roomsFor(socket.data.user, socket.data.deviceId));
+    socket.once('disconnect', () => deps.metrics.sockets.dec());
+  });
+
+  deps.feed.subscribe((changes) => emitChanges(io, changes));
+  return io;
+}

@@ -1,0 +1,30 @@
+import type { Alert, AlertQuery } from '@stockline/protocol';
+import type { Store, UserRecord } from '../store/port';
+import type { ChangeFeed } from './change-feed';
+import { notFound } from './errors';
+import { assertInScope, scopeOf } from './scope';
+
+/** Low-stock alerts: raised by the store inside the write that crossed the threshold; listed and acknowledged here. */
+export class AlertService {
+  constructor(
+    private readonly store: Store,
+    private readonly feed: ChangeFeed,
+    private readonly now: () => string,
+  ) {}
+
+  list(user: UserRecord, query: AlertQuery): Promise<Alert[]> {
+    const scope = scopeOf(user);
+    if (query.warehouseId) assertInScope(scope, query.warehouseId);
+    return this.store.listAlerts({ scope, status: query.status, warehouseId: query.warehouseId });
+  }
+
+  async acknowledge(user: UserRecord, id: string): Promise<Alert> {
+    const existing = await this.store.getAlert(id);
+    if (!existing) throw notFound('alert');
+    assertInScope(scopeOf(user), existing.warehouseId);
+    const result = await this.store.acknowledgeAlert({ id, userId: user.id, now: this.now() });
+    if (!result) throw notFound('alert');
+    this.feed.publish(result.changes);
+    return result.alert;
+  }
+}

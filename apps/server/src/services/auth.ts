@@ -1,0 +1,43 @@
+import type { LoginRequest, LoginResponse, User } from '@stockline/protocol';
+import type { Store, UserRecord } from '../store/port';
+import { AppError } from './errors';
+import { decoyHash, verifyPassword } from './passwords';
+import type { Tokens } from './tokens';
+
+export function publicUser(u: UserRecord): User {
+  return { id: u.id, username: u.username, role: u.role, warehouseIds: [...u.warehouseIds] };
+}
+
+/** Logging in, and turning a bearer token back into the current user record. */
+export class AuthService {
+  constructor(
+    private readonly store: Store,
+    private readonly tokens: Tokens,
+  ) {}
+
+  async login({ username, password }: LoginRequest): Promise<LoginResponse> {
+    const user = await this.store.findUserByUsername(username);
+    // Hash even for an unknown name so response time does not reveal which names exist.
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !valid) throw new AppError('unauthorized', 'wrong username or password');
+    const { token, expiresAt } = await this.tokens.issue(user);
+    return { token, expiresAt, user: publicUser(user) };
+  }
+
+  /** The user behind a token, read fresh from the store so role and scope changes apply at once. */
+  async authenticate(token: string | undefined): Promise<UserRecord> {
+    return (await this.session(token)).user;
+  }
+
+  /** The user and when the token stops being valid (live sockets are closed then). */
+  async session(token: string | undefined): Promise<{ user: UserRecord; expiresAtMs: number | null }> {
+    if (!token) throw new AppError('unauthorized', 'a bearer token is required');
+    const check = await this.tokens.verify(token);
+    if (!check.ok) {
+      throw new AppError(check.code, check.code === 'token_expired' ? 'the token has expired; log in again' : 'the token is not valid');
+    }
+    const user = await this.store.findUserById(check.userId);
+    if (!user) throw new AppError('unauthorized', 'the token is not valid');
+    return { user, expiresAtMs: check.expiresAtMs };
+  }
+}

@@ -1,0 +1,38 @@
+import type { ChangeSet } from '../store/port';
+
+export type ChangeListener = (changes: ChangeSet) => void;
+
+/**
+ * Where services announce what a committed write changed. The realtime layer and the metrics
+ * listen here, so services never know about sockets and a listener's failure never undoes a write.
+ */
+export class ChangeFeed {
+  private readonly listeners = new Set<ChangeListener>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
+
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish(changes: ChangeSet): void {
+    if (changes.checkpoint.seq === 0 && isEmpty(changes)) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(changes);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+}
+
+function isEmpty(c: ChangeSet): boolean {
+  return !c.products.length && !c.warehouses.length && !c.stock.length && !c.movements.length && !c.alerts.length;
+}
+
+/** Alerts this write raised (the others in a ChangeSet were resolved or acknowledged). */
+export function raisedAlerts(changes: ChangeSet) {
+  return changes.alerts.filter((a) => a.status === 'open');
+}

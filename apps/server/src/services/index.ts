@@ -1,0 +1,46 @@
+import type { Verdict } from '@stockline/protocol';
+import type { Store } from '../store/port';
+import { AlertService } from './alerts';
+import { AuthService } from './auth';
+import { CatalogService } from './catalog';
+import { ChangeFeed } from './change-feed';
+import { InventoryService } from './inventory';
+import { SyncService } from './sync';
+import { Tokens } from './tokens';
+import { UserService } from './users';
+
+export interface Services {
+  feed: ChangeFeed;
+  tokens: Tokens;
+  auth: AuthService;
+  users: UserService;
+  catalog: CatalogService;
+  inventory: InventoryService;
+  alerts: AlertService;
+  sync: SyncService;
+}
+
+export interface ServiceOptions {
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  /** The server clock, injectable for deterministic tests. */
+  now?: () => string;
+  onVerdicts?: (verdicts: Verdict[]) => void;
+  onListenerError?: (error: unknown) => void;
+}
+
+export function createServices(store: Store, options: ServiceOptions): Services {
+  const now = options.now ?? (() => new Date().toISOString());
+  const feed = new ChangeFeed(options.onListenerError);
+  const tokens = new Tokens(options.jwtSecret, options.jwtTtlSeconds);
+  return {
+    feed,
+    tokens,
+    auth: new AuthService(store, tokens),
+    users: new UserService(store, now),
+    catalog: new CatalogService(store, feed, now),
+    inventory: new InventoryService(store, feed, now, options.onVerdicts),
+    alerts: new AlertService(store, feed, now),
+    sync: new SyncService(store),
+  };
+}

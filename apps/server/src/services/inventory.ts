@@ -1,0 +1,67 @@
+import type { LedgerPage, LedgerQuery, MovementInput, StockQuery, StockRow, Verdict } from '@stockline/protocol';
+import type { Store, UserRecord } from '../store/port';
+import type { ChangeFeed } from './change-feed';
+import { notFound } from './errors';
+import { assertInScope, scopeOf } from './scope';
+
+/**
+ * Stock and movements. Pushing applies every movement through the store's guarded write; a
+ * business refusal (no stock, out of scope, unknown ids, reused id) is that movement's verdict,
+ * never an error for the batch, so one bad scan cannot hold back a device's queue.
+ */
+export class InventoryService {
+  constructor(
+    private readonly store: Store,
+    private readonly feed: ChangeFeed,
+    private readonly now: () => string,
+    private readonly onVerdicts: (verdicts: Verdict[]) => void = () => {},
+  ) {}
+
+  async push(user: UserRecord, movements: MovementInput[]): Promise<Verdict[]> {
+    const { verdicts, changes } = await this.store.applyMovements({
+      userId: user.id,
+      scope: scopeOf(user),
+      movements,
+      now: this.now(),
+    });
+    this.onVerdicts(verdicts);
+    this.feed.publish(changes);
+    return verdicts;
+  }
+
+  /** One row; a product never moved in a known warehouse reads as qty 0, version 0. */
+  async getStock(user: UserRecord, warehouseId: string, productId: string): Promise<StockRow> {
+    await this.assertKnown(user, warehouseId, productId);
+    return (await this.store.getStock(warehouseId, productId)) ?? emptyRow(warehouseId, productId);
+  }
+
+  async listStock(user: UserRecord, query: StockQuery): Promise<StockRow[]> {
+    const scope = scopeOf(user);
+    if (query.warehouseId) assertInScope(scope, query.warehouseId);
+    return this.store.listStock({ scope, warehouseId: query.warehouseId, productId: query.productId, low: query.low });
+  }
+
+  async setThreshold(user: UserRecord, warehouseId: string, productId: string, threshold: number): Promise<StockRow> {
+    await this.assertKnown(user, warehouseId, productId);
+    const { row, changes } = await this.store.setThreshold({ warehouseId, productId, threshold, now: this.now() });
+    this.feed.publish(changes);
+    return row;
+  }
+
+  async ledger(user: UserRecord, query: LedgerQuery): Promise<LedgerPage> {
+    const scope = scopeOf(user);
+    if (query.warehouseId) assertInScope(scope, query.warehouseId);
+    return this.store.listMovements({ scope, warehouseId: query.warehouseId, productId: query.productId, cursor: query.cursor, limit: query.limit });
+  }
+
+  /** 404 for an unknown warehouse or product, 403 for a known warehouse outside the user's scope. */
+  private async assertKnown(user: UserRecord, warehouseId: string, productId: string): Promise<void> {
+    if (!(await this.store.getWarehouse(warehouseId))) throw notFound('warehouse');
+    assertInScope(scopeOf(user), warehouseId);
+    if (!(await this.store.getProduct(productId))) throw notFound('product');
+  }
+}
+
+export function emptyRow(warehouseId: string, productId: string): StockRow {
+  return { warehouseId, productId, qty: 0, threshold: 0, version: 0, updatedAt: null };
+}

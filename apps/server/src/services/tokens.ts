@@ -1,0 +1,41 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { Role } from '@stockline/protocol';
+
+export type TokenCheck = { ok: true; userId: string; expiresAtMs: number | null } | { ok: false; code: 'unauthorized' | 'token_expired' };
+
+/**
+ * HS256 bearer tokens carrying the user id (sub) and role. The role in the token is a hint for
+ * clients only: the server looks the user up on every request so role and scope changes apply at once.
+ */
+export class Tokens {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(user: { id: string; role: Role }, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+    const iat = Math.floor(now.getTime() / 1000);
+    const exp = iat + this.ttlSeconds;
+    const token = await new SignJWT({ role: user.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(this.key);
+    return { token, expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  async verify(token: string): Promise<TokenCheck> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || payload.sub === '') return { ok: false, code: 'unauthorized' };
+      return { ok: true, userId: payload.sub, expiresAtMs: typeof payload.exp === 'number' ? payload.exp * 1000 : null };
+    } catch (error) {
+      return { ok: false, code: error instanceof errors.JWTExpired ? 'token_expired' : 'unauthorized' };
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@stockline/protocol';
+import { Api } from '../../../../test/support/api';
+import { TEST_ADMIN_PASSWORD } from '../../../../test/support/server-process';
+import { createServer, type StocklineServer } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { UserService } from '../../src/services/users';
+import { openStore } from '../../src/store/index';
+import type { Store } from '../../src/store/port';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestServer {
+  url: string;
+  config: Config;
+  store: Store;
+  server: StocklineServer;
+  admin: Api;
+  /** Logs a user in (password defaults to the one Api.createUser gives). */
+  login(username: string, password?: string): Promise<Api>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole server in this process on an ephemeral loopback port, over a SQLite file in a
+ * fresh temporary folder: real HTTP, real sockets, real database.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stockline-server-test-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+    WEB_DIR: join(dataDir, 'no-web-app'),
+    ...env,
+  });
+  const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'stockline.db') });
+  await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
+  const server = createServer(config, store, createLogger(config.logLevel));
+  const port = await server.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const admin = await Api.login(url);
+  return {
+    url,
+    config,
+    store,
+    server,
+    admin,
+    login: (username, password = 'password-123') => Api.login(url, username, password),
+    async close() {
+      await server.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real socket.io-client; resolves once connected, rejects with the handshake error. */
+export function openSocket(url: string, auth: Record<string, unknown>): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Waits until `check` holds, polling; for effects that arrive asynchronously (socket events). */
+export async function eventually(check: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * A barrier for asserting that something did NOT arrive: creates a product, which is streamed to
+ * every socket, and waits until each one has it. Socket.IO keeps per-socket order, so anything
+ * emitted before the barrier has been delivered by then.
+ */
+export async function settle(admin: Api, sockets: ClientSocket[]): Promise<void> {
+  const seen = sockets.map(() => new Set<string>());
+  const listeners = sockets.map((socket, i) => {
+    const listener = (event: { collection: string; documents: Array<{ id?: string }> }) => {
+      if (event.collection === 'products') for (const d of event.documents) if (d.id) seen[i]!.add(d.id);
+    };
+    socket.on('stream', listener as never);
+    return () => socket.off('stream', listener as never);
+  });
+  try {
+    const { id } = await admin.createProduct();
+    await eventually(() => seen.every((ids) => ids.has(id)), 5_000, 'the barrier product on every socket');
+  } finally {
+    for (const off of listeners) off();
+  }
+}

@@ -1,0 +1,46 @@
+import { requestedLegs, stockKey } from '@stockline/domain';
+import type { RecordedMovement, User, Warehouse, Product } from '@stockline/protocol';
+import type { Api } from '../../../../test/support/api';
+import type { TestServer } from './harness';
+
+export interface Staff {
+  warehouses: { a: Warehouse; b: Warehouse };
+  product: Product;
+  users: { managerA: User; managerB: User; clerkA: User; clerkB: User };
+  as: { admin: Api; managerA: Api; managerB: Api; clerkA: Api; clerkB: Api };
+}
+
+/** Two warehouses, one product, and a manager and a clerk for each warehouse, all logged in. */
+export async function makeStaff(t: TestServer): Promise<Staff> {
+  const a = await t.admin.createWarehouse({ code: 'WA', name: 'Warehouse A' });
+  const b = await t.admin.createWarehouse({ code: 'WB', name: 'Warehouse B' });
+  const product = await t.admin.createProduct({ sku: 'SKU-1', name: 'Pallet jack', barcode: '4006381333931' });
+  const managerA = await t.admin.createUser({ username: 'manager-a', role: 'manager', warehouseIds: [a.id] });
+  const managerB = await t.admin.createUser({ username: 'manager-b', role: 'manager', warehouseIds: [b.id] });
+  const clerkA = await t.admin.createUser({ username: 'clerk-a', role: 'clerk', warehouseIds: [a.id] });
+  const clerkB = await t.admin.createUser({ username: 'clerk-b', role: 'clerk', warehouseIds: [b.id] });
+  return {
+    warehouses: { a, b },
+    product,
+    users: { managerA, managerB, clerkA, clerkB },
+    as: {
+      admin: t.admin,
+      managerA: await t.login('manager-a'),
+      managerB: await t.login('manager-b'),
+      clerkA: await t.login('clerk-a'),
+      clerkB: await t.login('clerk-b'),
+    },
+  };
+}
+
+/** I3 from the outside: per (warehouse, product), the sum of the applied movements' deltas. */
+export function ledgerSums(ledger: readonly RecordedMovement[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  const add = (w: string, p: string, delta: number) => sums.set(stockKey(w, p), (sums.get(stockKey(w, p)) ?? 0) + delta);
+  for (const m of ledger) {
+    if (m.verdict.status !== 'applied') continue;
+    if (m.type === 'count') add(m.warehouseId, m.productId, m.verdict.count?.appliedDelta ?? 0);
+    else for (const leg of requestedLegs(m)) add(leg.warehouseId, m.productId, leg.delta);
+  }
+  return sums;
+}
