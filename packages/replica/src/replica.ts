@@ -71,6 +71,11 @@ function plainMovement(doc: MovementDoc): LocalMovement {
   return doc;
 }
 
+/** Pull modifiers must keep RxDB's deleted flag on the document they reshape. */
+function reshape<In, Out>(fn: (doc: In) => Out): (doc: In & { _deleted?: boolean }) => Out & { _deleted: boolean } {
+  return (doc) => ({ ...fn(doc), _deleted: doc._deleted ?? false });
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -135,19 +140,19 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       ...common,
       collection: c.products,
       replicationIdentifier: identifierFor(options.serverUrl, 'products'),
-      pull: { handler: pullHandler('products', deps), stream$: live.stream$('products'), batchSize: pullBatchSize, modifier: toProductDoc },
+      pull: { handler: pullHandler('products', deps), stream$: live.stream$('products'), batchSize: pullBatchSize, modifier: reshape(toProductDoc) },
     }),
     replicateRxCollection<any, Checkpoint>({
       ...common,
       collection: c.warehouses,
       replicationIdentifier: identifierFor(options.serverUrl, 'warehouses'),
-      pull: { handler: pullHandler('warehouses', deps), stream$: live.stream$('warehouses'), batchSize: pullBatchSize, modifier: toWarehouseDoc },
+      pull: { handler: pullHandler('warehouses', deps), stream$: live.stream$('warehouses'), batchSize: pullBatchSize, modifier: reshape(toWarehouseDoc) },
     }),
     replicateRxCollection<any, Checkpoint>({
       ...common,
       collection: c.stock,
       replicationIdentifier: identifierFor(options.serverUrl, 'stock'),
-      pull: { handler: pullHandler('stock', deps), stream$: live.stream$('stock'), batchSize: pullBatchSize, modifier: toStockDoc },
+      pull: { handler: pullHandler('stock', deps), stream$: live.stream$('stock'), batchSize: pullBatchSize, modifier: reshape(toStockDoc) },
     }),
     replicateRxCollection<any, Checkpoint>({
       ...common,
@@ -173,7 +178,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
         collection: c.alerts,
         replicationIdentifier: identifierFor(options.serverUrl, 'alerts'),
         push: { handler: alertsPushHandler(http, gate), modifier: alertPushModifier, batchSize: 20 },
-        pull: { handler: pullHandler('alerts', deps), stream$: live.stream$('alerts'), batchSize: pullBatchSize, modifier: toAlertDoc },
+        pull: { handler: pullHandler('alerts', deps), stream$: live.stream$('alerts'), batchSize: pullBatchSize, modifier: reshape(toAlertDoc) },
       }),
     );
   }
@@ -263,6 +268,17 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       c.stock.find({ selector: { warehouseId } }).$.pipe(
         map((docs) => docs.map((d) => fromStockDoc(d.toJSON() as never)).filter((r) => r.qty < r.threshold)),
       ),
+
+    stock$: (filterBy = {}) =>
+      c.stock
+        .find({
+          selector: {
+            ...(filterBy.warehouseId ? { warehouseId: filterBy.warehouseId } : {}),
+            ...(filterBy.productId ? { productId: filterBy.productId } : {}),
+          },
+          sort: [{ id: 'asc' }],
+        })
+        .$.pipe(map((docs) => docs.map((d) => fromStockDoc(d.toJSON() as never)))),
 
     purchase: (args) => quantityMovement('purchase', args),
     return: (args) => quantityMovement('return', args),

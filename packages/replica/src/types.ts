@@ -77,6 +77,8 @@ export interface Replica {
   /** One entry per warehouse in scope, pending deltas included. */
   availability$(productId: string): Observable<Availability[]>;
   lowStock$(warehouseId: string): Observable<StockRow[]>;
+  /** The stock rows as last pulled from the server (no pending deltas), optionally narrowed. */
+  stock$(filter?: { warehouseId?: string; productId?: string }): Observable<StockRow[]>;
 
   purchase(args: QuantityArgs): Promise<LocalMovement>;
   return(args: QuantityArgs): Promise<LocalMovement>;

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { firstValueFrom } from 'rxjs';
+import type { RxStorage } from 'rxdb';
+import { createReplica, login, type CreateReplicaOptions, type LocalMovement, type Replica } from '@stockline/replica';
+import type { LoginResponse, Product, RecordedMovement, StockRow, User, Warehouse } from '@stockline/protocol';
+import { Api } from '../support/api';
+import { ServerProcess } from '../support/server-process';
+import { NetworkSwitch } from './network';
+
+/** Limits off: these suites push thousands of movements from one address on purpose. */
+export const SERVER_ENV = { RATE_LIMIT_API: '100000000', RATE_LIMIT_LOGIN: '1000000', LOG_LEVEL: 'error' };
+
+export interface Clerk {
+  user: User;
+  username: string;
+  password: string;
+  token: string;
+}
+
+export interface World {
+  server: ServerProcess;
+  admin: Api & { user: User };
+  warehouses: Warehouse[];
+  products: Product[];
+  clerks: Clerk[];
+}
+
+export async function startServer(): Promise<ServerProcess> {
+  return ServerProcess.start({ env: SERVER_ENV });
+}
+
+/** Warehouses, products and clerks (scoped to all those warehouses) on a running server. */
+export async function seedWorld(
+  server: ServerProcess,
+  shape: { warehouses?: number; products?: number; clerks?: number; role?: User['role'] } = {},
+): Promise<World> {
+  const admin = await Api.login(server.url);
+  const warehouses: Warehouse[] = [];
+  for (let i = 0; i < (shape.warehouses ?? 2); i++) warehouses.push(await admin.createWarehouse());
+  const products: Product[] = [];
+  for (let i = 0; i < (shape.products ?? 2); i++) products.push(await admin.createProduct({ barcode: `BC${randomUUID().slice(0, 12)}` }));
+  const clerks: Clerk[] = [];
+  for (let i = 0; i < (shape.clerks ?? 3); i++) {
+    const username = `clerk-${randomUUID().slice(0, 8)}`;
+    const password = 'password-123';
+    await admin.createUser({ username, password, role: shape.role ?? 'clerk', warehouseIds: warehouses.map((w) => w.id) });
+    const session: LoginResponse = await login(server.url, username, password);
+    clerks.push({ user: session.user, username, password, token: session.token });
+  }
+  return { server, admin, warehouses, products, clerks };
+}
+
+export interface Device {
+  replica: Replica;
+  network: NetworkSwitch;
+  deviceId: string;
+}
+
+export async function openDevice(
+  world: World,
+  clerk: Clerk,
+  options: Partial<CreateReplicaOptions> & { storage?: RxStorage<any, any> } = {},
+): Promise<Device> {
+  const network = new NetworkSwitch();
+  const deviceId = options.deviceId ?? `device-${randomUUID()}`;
+  const replica = await createReplica({
+    storage: getRxStorageMemory(),
+    serverUrl: world.server.url,
+    token: clerk.token,
+    user: clerk.user,
+    deviceId,
+    devMode: true,
+    retryMs: 50,
+    maxRetryMs: 500,
+    fetch: network.fetch,
+    io: network.io,
+    ...options,
+  });
+  return { replica, network, deviceId };
+}
+
+export async function serverStock(api: Api): Promise<StockRow[]> {
+  const reply = await api.request<{ items: StockRow[] }>('GET', '/api/v1/stock');
+  if (reply.status !== 200) throw new Error(`GET /stock: ${reply.status}`);
+  return sortRows(reply.body.items);
+}
+
+export function sortRows(rows: StockRow[]): StockRow[] {
+  return [...rows].sort((a, b) => (a.warehouseId + a.productId).localeCompare(b.warehouseId + b.productId));
+}
+
+export async function ledger(api: Api): Promise<RecordedMovement[]> {
+  const all: RecordedMovement[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `/api/v1/movements?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const reply = await api.request<{ items: RecordedMovement[]; nextCursor: string | null }>('GET', query);
+    if (reply.status !== 200) throw new Error(`GET /movements: ${reply.status} ${JSON.stringify(reply.body)}`);
+    all.push(...reply.body.items);
+    cursor = reply.body.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+/** What an applied movement did to each row it touched, read from its verdict. */
+export function appliedLegs(m: RecordedMovement): Array<{ key: string; delta: number }> {
+  if (m.verdict.status !== 'applied') return [];
+  const key = (w: string) => `${w}|${m.productId}`;
+  switch (m.type) {
+    case 'purchase':
+      return [{ key: key(m.warehouseId), delta: -m.quantity }];
+    case 'return':
+    case 'restock':
+      return [{ key: key(m.warehouseId), delta: m.quantity }];
+    case 'transfer':
+      return [
+        { key: key(m.warehouseId), delta: -m.quantity },
+        { key: key(m.toWarehouseId), delta: m.quantity },
+      ];
+    case 'count':
+      return [{ key: key(m.warehouseId), delta: m.verdict.count?.appliedDelta ?? 0 }];
+  }
+}
+
+export async function localMovements(replica: Replica): Promise<LocalMovement[]> {
+  return firstValueFrom(replica.movements$({ includeDismissed: true }));
+}
+
+export async function localStock(replica: Replica): Promise<StockRow[]> {
+  return sortRows(await firstValueFrom(replica.stock$()));
+}
+
+export interface InvariantReport {
+  rows: number;
+  ledgerSize: number;
+  applied: number;
+  rejected: number;
+}
+
+/**
+ * I1-I5 over the server and the given (idle, in-sync) devices; throws with the first violation.
+ * I1 no row below zero; I2 no movement id twice in the ledger; I3 each row = sum of its applied
+ * legs; I4 each device's stock equals the server's; I5 every movement recorded on a device has
+ * its verdict there, the same verdict as the ledger's.
+ */
+export async function checkInvariants(admin: Api, devices: Device[]): Promise<InvariantReport> {
+  const [rows, recorded] = await Promise.all([serverStock(admin), ledger(admin)]);
+  for (const row of rows) if (row.qty < 0) throw new Error(`I1: ${row.warehouseId}/${row.productId} at ${row.qty}`);
+  const byId = new Map<string, RecordedMovement>();
+  for (const m of recorded) {
+    if (byId.has(m.id)) throw new Error(`I2: movement ${m.id} twice in the ledger`);
+    byId.set(m.id, m);
+  }
+  const sums = new Map<string, number>();
+  for (const m of recorded) for (const leg of appliedLegs(m)) sums.set(leg.key, (sums.get(leg.key) ?? 0) + leg.delta);
+  for (const row of rows) {
+    const sum = sums.get(`${row.warehouseId}|${row.productId}`) ?? 0;
+    if (sum !== row.qty) throw new Error(`I3: ${row.warehouseId}/${row.productId} qty ${row.qty} but ledger sum ${sum}`);
+  }
+  for (const [key, sum] of sums) {
+    if (sum !== 0 && !rows.some((r) => `${r.warehouseId}|${r.productId}` === key)) throw new Error(`I3: ${key} sums ${sum} but has no row`);
+  }
+  for (const device of devices) {
+    const mine = await localStock(device.replica);
+    const visible = rows.filter((r) => device.replica.user.role === 'admin' || device.replica.user.warehouseIds.includes(r.warehouseId));
+    const strip = (r: StockRow) => ({ w: r.warehouseId, p: r.productId, qty: r.qty, threshold: r.threshold, version: r.version });
+    const a = JSON.stringify(mine.map(strip));
+    const b = JSON.stringify(visible.map(strip));
+    if (a !== b) throw new Error(`I4: device ${device.deviceId} stock differs from the server:\n device ${a}\n server ${b}`);
+    for (const m of await localMovements(device.replica)) {
+      if (m.state === 'pending' || !m.verdict) throw new Error(`I5: ${m.id} on ${device.deviceId} still pending`);
+      const server = byId.get(m.id);
+      if (!server) throw new Error(`I5: ${m.id} answered on ${device.deviceId} but not in the ledger`);
+      if (server.verdict.status !== m.state) throw new Error(`I5: ${m.id} is ${m.state} on the device, ${server.verdict.status} on the server`);
+    }
+  }
+  return {
+    rows: rows.length,
+    ledgerSize: recorded.length,
+    applied: recorded.filter((m) => m.verdict.status === 'applied').length,
+    rejected: recorded.filter((m) => m.verdict.status === 'rejected').length,
+  };
+}
+
+export async function awaitAllInSync(devices: Device[], timeoutMs = 60_000): Promise<void> {
+  // Twice: a device's final pull may predate another device's last push.
+  for (let round = 0; round < 2; round++) await Promise.all(devices.map((d) => d.replica.awaitInSync(timeoutMs)));
+}
+
+export function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1) + ' s';
+}

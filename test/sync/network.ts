@@ -1,0 +1,41 @@
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { FetchLike, IoFactory } from '@stockline/replica';
+
+/**
+ * A device's network cable: the replica's fetch and Socket.IO go through it, and a test can pull
+ * it out (requests fail like an unreachable host, the socket drops) and plug it back in.
+ * Everything behind it is real: real HTTP, a real socket, the real server.
+ */
+export class NetworkSwitch {
+  private up = true;
+  private readonly sockets = new Set<Socket>();
+  /** Requests the replica started, by method and path: lets tests prove something was NOT sent. */
+  readonly requests: string[] = [];
+
+  readonly fetch: FetchLike = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    this.requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
+    if (!this.up) throw new TypeError('fetch failed: network unreachable (test switch off)');
+    return fetch(input, init);
+  };
+
+  readonly io: IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => {
+    const socket = io(url, { ...options, autoConnect: this.up });
+    this.sockets.add(socket);
+    return socket;
+  };
+
+  get online(): boolean {
+    return this.up;
+  }
+
+  unplug(): void {
+    this.up = false;
+    for (const socket of this.sockets) socket.disconnect();
+  }
+
+  plugIn(): void {
+    this.up = true;
+    for (const socket of this.sockets) socket.connect();
+  }
+}
