@@ -11,12 +11,24 @@ export class NetworkSwitch {
   private readonly sockets = new Set<Socket>();
   /** Requests the replica started, by method and path: lets tests prove something was NOT sent. */
   readonly requests: string[] = [];
+  /** Pushes sent and not yet answered (or failed). */
+  pushesInFlight = 0;
 
   readonly fetch: FetchLike = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     this.requests.push(`${init?.method ?? 'GET'} ${new URL(url).pathname}`);
     if (!this.up) throw new TypeError('fetch failed: network unreachable (test switch off)');
-    return fetch(input, init);
+    const isPush = init?.method === 'POST' && url.endsWith('/api/v1/movements');
+    if (isPush) this.pushesInFlight++;
+    try {
+      const res = await fetch(input, init);
+      // The body is read by the caller; a push counts as answered once its body arrived.
+      if (!isPush) return res;
+      const body = await res.arrayBuffer();
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } finally {
+      if (isPush) this.pushesInFlight--;
+    }
   };
 
   readonly io: IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => {
