@@ -1,5 +1,123 @@
-import type { Store } from '../port';
+import type { SyncCollection } from '@stockline/protocol';
+import { MongoClient } from 'mongodb';
+import type { ApplyResult, MovementBatch, PullPage, PullRequest, Store } from '../port';
+import { applyBatch } from './apply';
+import * as catalog from './catalog';
+import { collections, type Collections } from './documents';
+import { ensureIndexes } from './indexes';
+import { listMovements, pull } from './reads';
+import * as stock from './stock-alerts';
 
-export async function openMongoStore(_uri: string, _dbName: string): Promise<Store> {
-  throw new Error('the MongoDB store is not built yet');
+/**
+ * The production store on a MongoDB replica set (transactions need one; a single member is
+ * enough for development). Thin on purpose: the same rules as the SQLite adapter, decided by
+ * the same shared functions, and held to the same conformance suite.
+ */
+export class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+
+  constructor(
+    private readonly client: MongoClient,
+    private readonly c: Collections,
+  ) {}
+
+  async ping(): Promise<boolean> {
+    try {
+      const reply = await this.client.db('admin').command({ ping: 1 });
+      return reply.ok === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  async countUsers() {
+    return this.c.users.countDocuments();
+  }
+  async createUser(user: Parameters<Store['createUser']>[0]) {
+    return catalog.createUser(this.c, user);
+  }
+  async findUserByUsername(username: string) {
+    return catalog.findUser(this.c, { username });
+  }
+  async findUserById(id: string) {
+    return catalog.findUser(this.c, { _id: id });
+  }
+
+  async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
+    return catalog.createWarehouse(this.client, this.c, input);
+  }
+  async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
+    return catalog.listWarehouses(this.c, scope);
+  }
+  async getWarehouse(id: string) {
+    return catalog.getWarehouse(this.c, id);
+  }
+
+  async createProduct(input: Parameters<Store['createProduct']>[0]) {
+    return catalog.createProduct(this.client, this.c, input);
+  }
+  async getProduct(id: string) {
+    return catalog.getProduct(this.c, id);
+  }
+  async findProducts(query: Parameters<Store['findProducts']>[0]) {
+    return catalog.findProducts(this.c, query);
+  }
+
+  async getStock(warehouseId: string, productId: string) {
+    return stock.getStock(this.c, warehouseId, productId);
+  }
+  async listStock(query: Parameters<Store['listStock']>[0]) {
+    return stock.listStock(this.c, query);
+  }
+  async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
+    return stock.setThreshold(this.client, this.c, input);
+  }
+
+  async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
+    return applyBatch(this.client, this.c, batch);
+  }
+  async listMovements(request: Parameters<Store['listMovements']>[0]) {
+    return listMovements(this.c, request);
+  }
+
+  async listAlerts(query: Parameters<Store['listAlerts']>[0]) {
+    return stock.listAlerts(this.c, query);
+  }
+  async getAlert(id: string) {
+    return stock.getAlert(this.c, id);
+  }
+  async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
+    return stock.acknowledgeAlert(this.client, this.c, input);
+  }
+
+  async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
+    return pull(this.c, collection, request);
+  }
+}
+
+/**
+ * Connects, creates the indexes and the sequence counter, and returns the store. Plain reads use
+ * majority read concern and every write majority write concern, so nothing a client was told
+ * can be rolled back by a failover.
+ */
+export async function openMongoStore(uri: string, dbName: string): Promise<MongoStore> {
+  const client = new MongoClient(uri, {
+    readConcern: { level: 'majority' },
+    writeConcern: { w: 'majority' },
+    retryWrites: true,
+    retryReads: true,
+  });
+  await client.connect();
+  try {
+    const c = collections(client.db(dbName));
+    await ensureIndexes(c);
+    return new MongoStore(client, c);
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
 }

@@ -1,0 +1,104 @@
+import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
+import type { Filter, MongoClient } from 'mongodb';
+import type { ChangeSet, Scope, UserRecord } from '../port';
+import { toProduct, toUser, toWarehouse, type Collections, type ProductDoc, type WarehouseDoc } from './documents';
+import { asDuplicate, inTransaction, reserveSeqs } from './transaction';
+
+/** Users, warehouses and products, mirroring sqlite/catalog.ts. */
+
+const empty = (seq: number): ChangeSet => ({ products: [], warehouses: [], stock: [], movements: [], alerts: [], checkpoint: { seq } });
+
+export async function createUser(c: Collections, user: UserRecord): Promise<UserRecord> {
+  try {
+    await c.users.insertOne(
+      {
+        _id: user.id,
+        username: user.username,
+        passwordHash: user.passwordHash,
+        role: user.role,
+        warehouseIds: [...user.warehouseIds],
+        createdAt: user.createdAt,
+      },
+      { writeConcern: { w: 'majority' } },
+    );
+  } catch (error) {
+    throw asDuplicate(error);
+  }
+  return { ...user, warehouseIds: [...user.warehouseIds] };
+}
+
+export async function findUser(c: Collections, filter: { _id: string } | { username: string }): Promise<UserRecord | null> {
+  const doc = await c.users.findOne(filter);
+  return doc ? toUser(doc) : null;
+}
+
+export async function createWarehouse(
+  client: MongoClient,
+  c: Collections,
+  input: CreateWarehouseRequest & { id: string; now: string },
+): Promise<{ warehouse: Warehouse; changes: ChangeSet }> {
+  return inTransaction(client, async (session) => {
+    const seq = (await reserveSeqs(c, 1, session)) + 1;
+    const doc: WarehouseDoc = { _id: input.id, code: input.code, name: input.name, location: input.location ?? null, updatedAt: input.now, seq };
+    await c.warehouses.insertOne(doc, { session });
+    const warehouse = toWarehouse(doc);
+    return { warehouse, changes: { ...empty(seq), warehouses: [warehouse] } };
+  });
+}
+
+export async function listWarehouses(c: Collections, scope: Scope): Promise<Warehouse[]> {
+  const filter: Filter<WarehouseDoc> = scope.all ? {} : { _id: { $in: [...scope.warehouseIds] } };
+  return (await c.warehouses.find(filter).sort({ code: 1 }).toArray()).map(toWarehouse);
+}
+
+export async function getWarehouse(c: Collections, id: string): Promise<Warehouse | null> {
+  const doc = await c.warehouses.findOne({ _id: id });
+  return doc ? toWarehouse(doc) : null;
+}
+
+export async function createProduct(
+  client: MongoClient,
+  c: Collections,
+  input: CreateProductRequest & { id: string; now: string },
+): Promise<{ product: Product; changes: ChangeSet }> {
+  return inTransaction(client, async (session) => {
+    const seq = (await reserveSeqs(c, 1, session)) + 1;
+    const doc: ProductDoc = {
+      _id: input.id,
+      sku: input.sku,
+      name: input.name,
+      barcode: input.barcode ?? null,
+      description: input.description ?? null,
+      category: input.category ?? null,
+      updatedAt: input.now,
+      seq,
+    };
+    await c.products.insertOne(doc, { session });
+    const product = toProduct(doc);
+    return { product, changes: { ...empty(seq), products: [product] } };
+  });
+}
+
+export async function getProduct(c: Collections, id: string): Promise<Product | null> {
+  const doc = await c.products.findOne({ _id: id });
+  return doc ? toProduct(doc) : null;
+}
+
+/** Regex metacharacters in user input are escaped: `q` is a plain substring, as in SQLite. */
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export async function findProducts(
+  c: Collections,
+  query: { q?: string | undefined; barcode?: string | undefined; limit: number },
+): Promise<Product[]> {
+  const filter: Filter<ProductDoc> = {};
+  if (query.barcode !== undefined) filter.barcode = query.barcode;
+  if (query.q !== undefined && query.q !== '') {
+    const pattern = { $regex: escapeRegex(query.q), $options: 'i' };
+    filter.$or = [{ name: pattern }, { sku: pattern }, { barcode: pattern }];
+  }
+  const docs = await c.products.find(filter).sort({ name: 1, sku: 1 }).limit(query.limit).toArray();
+  return docs.map(toProduct);
+}

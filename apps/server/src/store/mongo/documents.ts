@@ -1,0 +1,125 @@
+import type { Alert, Product, RecordedMovement, Role, StockRow, Verdict, Warehouse } from '@stockline/protocol';
+import type { Db } from 'mongodb';
+import { parseMovement } from '../movement-content';
+import type { UserRecord } from '../port';
+
+/**
+ * The MongoDB documents, one collection per SQLite table, with the same fields and the same
+ * server sequence (`seq`). `_id` is the natural key so uniqueness is the database's job.
+ */
+
+export interface CounterDoc {
+  _id: 'seq';
+  value: number;
+}
+
+export interface UserDoc {
+  _id: string;
+  username: string;
+  passwordHash: string;
+  role: Role;
+  warehouseIds: string[];
+  createdAt: string;
+}
+
+export type WarehouseDoc = Omit<Warehouse, 'id'> & { _id: string; seq: number };
+export type ProductDoc = Omit<Product, 'id'> & { _id: string; seq: number };
+
+/** `_id` is `${warehouseId}:${productId}`; `low` mirrors qty < threshold so low lists use an index. */
+export type StockDoc = StockRow & { _id: string; seq: number; low: boolean };
+
+export interface MovementDoc {
+  _id: string;
+  /** Canonical JSON of the device's movement: the idempotency content. */
+  body: string;
+  userId: string;
+  deviceId: string | null;
+  warehouseId: string;
+  toWarehouseId: string | null;
+  productId: string;
+  status: Verdict['status'];
+  /** The first verdict as JSON text, returned unchanged on every replay. */
+  verdict: string;
+  recordedAt: string;
+  seq: number;
+}
+
+export interface LedgerDoc {
+  _id: string;
+  movementId: string;
+  warehouseId: string;
+  productId: string;
+  delta: number;
+}
+
+/** `key` is the stock row's `_id`; `unresolved` is set only while open or acknowledged (I6 index). */
+export type AlertDoc = Omit<Alert, 'id'> & { _id: string; seq: number; key: string; unresolved?: true };
+
+export function collections(db: Db) {
+  return {
+    counters: db.collection<CounterDoc>('counters'),
+    users: db.collection<UserDoc>('users'),
+    warehouses: db.collection<WarehouseDoc>('warehouses'),
+    products: db.collection<ProductDoc>('products'),
+    stock: db.collection<StockDoc>('stock'),
+    movements: db.collection<MovementDoc>('movements'),
+    ledger: db.collection<LedgerDoc>('ledger'),
+    alerts: db.collection<AlertDoc>('alerts'),
+  };
+}
+export type Collections = ReturnType<typeof collections>;
+
+export function stockKey(warehouseId: string, productId: string): string {
+  return `${warehouseId}:${productId}`;
+}
+
+export function toUser(d: UserDoc): UserRecord {
+  return { id: d._id, username: d.username, passwordHash: d.passwordHash, role: d.role, warehouseIds: [...d.warehouseIds], createdAt: d.createdAt };
+}
+
+export function toWarehouse(d: WarehouseDoc): Warehouse {
+  return { id: d._id, code: d.code, name: d.name, location: d.location, updatedAt: d.updatedAt };
+}
+
+export function toProduct(d: ProductDoc): Product {
+  return {
+    id: d._id,
+    sku: d.sku,
+    name: d.name,
+    barcode: d.barcode,
+    description: d.description,
+    category: d.category,
+    updatedAt: d.updatedAt,
+  };
+}
+
+export function toStock(d: StockDoc): StockRow {
+  return {
+    warehouseId: d.warehouseId,
+    productId: d.productId,
+    qty: d.qty,
+    threshold: d.threshold,
+    version: d.version,
+    updatedAt: d.updatedAt,
+  };
+}
+
+export function toMovement(d: MovementDoc): RecordedMovement {
+  return { ...parseMovement(d.body), userId: d.userId, recordedAt: d.recordedAt, verdict: JSON.parse(d.verdict) as Verdict };
+}
+
+export function toAlert(d: AlertDoc): Alert {
+  return {
+    id: d._id,
+    warehouseId: d.warehouseId,
+    productId: d.productId,
+    qty: d.qty,
+    threshold: d.threshold,
+    status: d.status,
+    raisedAt: d.raisedAt,
+    acknowledgedAt: d.acknowledgedAt,
+    acknowledgedBy: d.acknowledgedBy,
+    resolvedAt: d.resolvedAt,
+    movementId: d.movementId,
+  };
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { decide, isLow, thresholdChange } from '@stockline/domain';
+import type { MovementInput, Verdict } from '@stockline/protocol';
+import { canonicalMovement, parseMovement } from '../movement-content';
+import { makeVerdict, precheck, type Level } from '../movement-rules';
+import type { ChangeSet, MovementBatch } from '../port';
+import { stockKey, toAlert, toStock, type AlertDoc, type LedgerDoc, type MovementDoc, type StockDoc } from './documents';
+
+/** What the transaction read before deciding anything (one query per collection, no N+1). */
+export interface Snapshot {
+  movements: Map<string, { body: string; verdict: string }>;
+  products: Set<string>;
+  warehouses: Set<string>;
+  /** By stock key; updated in place as the plan applies legs, so later movements see them. */
+  stock: Map<string, StockDoc>;
+  /** The unresolved alert of each stock key that has one. */
+  unresolved: Map<string, AlertDoc>;
+}
+
+/** Something that carries a seq; seqs are numbered 1..n while planning, then shifted. */
+interface Seqd {
+  seq: number;
+}
+
+export type StockWrite =
+  | { kind: 'insert'; doc: StockDoc }
+  | ({ kind: 'leg'; _id: string; delta: number; now: string; low: boolean } & Seqd);
+
+export type AlertWrite = { kind: 'insert'; doc: AlertDoc } | ({ kind: 'resolve'; _id: string; now: string } & Seqd);
+
+/**
+ * A batch decided in memory from the snapshot, exactly as the SQLite adapter decides it row by
+ * row: the same domain rules, the same order of checks, the same verdicts. The writes are then
+ * sent in a few ordered bulk operations, each stock leg still guarded by its filter.
+ */
+export class BatchPlan {
+  readonly verdicts: Verdict[] = [];
+  readonly stockWrites: StockWrite[] = [];
+  readonly movementDocs: MovementDoc[] = [];
+  readonly ledgerDocs: LedgerDoc[] = [];
+  readonly alertWrites: AlertWrite[] = [];
+  private readonly seqd: Seqd[] = [];
+  private readonly changedStock = new Map<string, StockDoc>();
+  private readonly changedAlerts = new Map<string, AlertDoc>();
+  private readonly recorded: Array<{ doc: MovementDoc; verdict: Verdict }> = [];
+
+  constructor(
+    private readonly batch: MovementBatch,
+    private readonly snap: Snapshot,
+  ) {
+    for (const m of batch.movements) this.verdicts.push(this.decideOne(m));
+  }
+
+  /** How many seqs the plan used; the transaction reserves exactly that many. */
+  get seqCount(): number {
+    return this.seqd.length;
+  }
+
+  /** Moves the plan's seqs 1..n onto the reserved range base+1..base+n. */
+  shiftSeqs(base: number): void {
+    for (const item of this.seqd) item.seq += base;
+  }
+
+  changes(): ChangeSet {
+    const checkpoint = this.seqd.reduce((max, item) => Math.max(max, item.seq), 0);
+    return {
+      products: [],
+      warehouses: [],
+      stock: [...this.changedStock.values()].map(toStock),
+      movements: this.recorded.map(({ doc, verdict }) => ({ ...parseMovement(doc.body), userId: doc.userId, recordedAt: doc.recordedAt, verdict })),
+      alerts: [...this.changedAlerts.values()].map(toAlert),
+      checkpoint: { seq: checkpoint },
+    };
+  }
+
+  private seq<T extends Seqd>(item: T): T {
+    item.seq = this.seqd.length + 1;
+    this.seqd.push(item);
+    return item;
+  }
+
+  private level(productId: string) {
+    return (warehouseId: string): Level => this.snap.stock.get(stockKey(warehouseId, productId)) ?? { qty: 0, version: 0 };
+  }
+
+  private decideOne(m: MovementInput): Verdict {
+    const body = canonicalMovement(m);
+    const levelAt = this.level(m.productId);
+    const existing = this.snap.movements.get(m.id);
+    if (existing) {
+      if (existing.body === body) return JSON.parse(existing.verdict) as Verdict;
+      return makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, levelAt);
+    }
+    const reason = precheck(m, this.batch.scope, {
+      product: this.snap.products.has(m.productId),
+      warehouse: (id) => this.snap.warehouses.has(id),
+    });
+    if (reason) return this.record(m, body, makeVerdict(m, { status: 'rejected', reason }, levelAt), []);
+
+    const decision = decide(m, levelAt);
+    if (decision.status === 'rejected') return this.record(m, body, makeVerdict(m, decision, levelAt), []);
+
+    const crossings: Array<{ before: { qty: number; threshold: number }; row: StockDoc }> = [];
+    for (const leg of decision.legs) {
+      const key = stockKey(leg.warehouseId, m.productId);
+      let row = this.snap.stock.get(key);
+      if (!row) {
+        row = this.seq({
+          _id: key,
+          warehouseId: leg.warehouseId,
+          productId: m.productId,
+          qty: 0,
+          threshold: 0,
+          version: 0,
+          updatedAt: null,
+          seq: 0,
+          low: false,
+        });
+        this.stockWrites.push({ kind: 'insert', doc: row });
+      }
+      const before = { qty: row.qty, threshold: row.threshold };
+      const write = this.seq({ kind: 'leg' as const, _id: key, delta: leg.delta, now: this.batch.now, low: false, seq: 0 });
+      const next: StockDoc = { ...row, qty: row.qty + leg.delta, version: row.version + 1, updatedAt: this.batch.now, seq: write.seq };
+      next.low = isLow(next.qty, next.threshold);
+      write.low = next.low;
+      this.stockWrites.push(write);
+      this.snap.stock.set(key, next);
+      this.changedStock.set(key, next);
+      crossings.push({ before, row: next });
+    }
+    const verdict = makeVerdict(m, { status: 'applied', count: decision.count }, levelAt);
+    this.record(m, body, verdict, decision.legs);
+    for (const { before, row } of crossings) this.crossThreshold(before, row, m.id);
+    return verdict;
+  }
+
+  private crossThreshold(before: { qty: number; threshold: number }, row: StockDoc, movementId: string): void {
+    const change = thresholdChange(before, row);
+    if (change === 'fell_below') {
+      const doc = this.seq<AlertDoc>({
+        _id: randomUUID(),
+        warehouseId: row.warehouseId,
+        productId: row.productId,
+        qty: row.qty,
+        threshold: row.threshold,
+        status: 'open',
+        raisedAt: this.batch.now,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        resolvedAt: null,
+        movementId,
+        seq: 0,
+        key: row._id,
+        unresolved: true,
+      });
+      this.alertWrites.push({ kind: 'insert', doc });
+      this.snap.unresolved.set(row._id, doc);
+      this.changedAlerts.set(doc._id, doc);
+    } else if (change === 'recovered') {
+      const open = this.snap.unresolved.get(row._id);
+      if (!open) return;
+      const write = this.seq({ kind: 'resolve' as const, _id: open._id, now: this.batch.now, seq: 0 });
+      this.alertWrites.push(write);
+      const { unresolved: _unresolved, ...rest } = open;
+      this.snap.unresolved.delete(row._id);
+      this.changedAlerts.set(open._id, { ...rest, status: 'resolved', resolvedAt: this.batch.now, seq: write.seq });
+    }
+  }
+
+  private record(m: MovementInput, body: string, verdict: Verdict, legs: ReadonlyArray<{ warehouseId: string; delta: number }>): Verdict {
+    const doc = this.seq<MovementDoc>({
+      _id: m.id,
+      body,
+      userId: this.batch.userId,
+      deviceId: m.deviceId ?? null,
+      warehouseId: m.warehouseId,
+      toWarehouseId: m.type === 'transfer' ? m.toWarehouseId : null,
+      productId: m.productId,
+      status: verdict.status,
+      verdict: JSON.stringify(verdict),
+      recordedAt: this.batch.now,
+      seq: 0,
+    });
+    this.movementDocs.push(doc);
+    for (const leg of legs) {
+      this.ledgerDocs.push({ _id: `${m.id}:${leg.warehouseId}`, movementId: m.id, warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta });
+    }
+    // A second copy of this id later in the same batch is a replay of this first answer.
+    this.snap.movements.set(m.id, { body, verdict: doc.verdict });
+    this.recorded.push({ doc, verdict });
+    return verdict;
+  }
+}

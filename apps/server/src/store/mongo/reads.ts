@@ -1,0 +1,74 @@
+import type { RecordedMovement, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
+import type { Collection, Document, Filter } from 'mongodb';
+import { decodeCursor, encodeCursor } from '../cursor';
+import type { LedgerRequest, PullPage, PullRequest, Scope } from '../port';
+import { toAlert, toMovement, toProduct, toStock, toWarehouse, type Collections, type MovementDoc } from './documents';
+
+/** The ledger and the sync pull, mirroring sqlite/ledger.ts and sqlite/pull.ts. */
+
+function eitherLegIn(warehouseIds: readonly string[]): Filter<MovementDoc> {
+  return { $or: [{ warehouseId: { $in: [...warehouseIds] } }, { toWarehouseId: { $in: [...warehouseIds] } }] };
+}
+
+export async function listMovements(c: Collections, request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
+  const and: Filter<MovementDoc>[] = [];
+  if (request.cursor !== undefined) and.push({ seq: { $lt: decodeCursor(request.cursor) } });
+  if (!request.scope.all) and.push(eitherLegIn(request.scope.warehouseIds));
+  if (request.warehouseId !== undefined) and.push(eitherLegIn([request.warehouseId]));
+  if (request.productId !== undefined) and.push({ productId: request.productId });
+  const docs = await c.movements
+    .find(and.length ? { $and: and } : {})
+    .sort({ seq: -1 })
+    .limit(request.limit + 1)
+    .toArray();
+  const page = docs.slice(0, request.limit);
+  const last = page.at(-1);
+  return { items: page.map(toMovement), nextCursor: docs.length > request.limit && last ? encodeCursor(last.seq) : null };
+}
+
+interface Source {
+  // The collections differ in document type; pull only needs find/countDocuments on `seq`.
+  name: keyof Collections;
+  scope: (warehouseIds: readonly string[]) => Document;
+  map: (doc: never) => unknown;
+}
+
+const byWarehouse = (ids: readonly string[]) => ({ warehouseId: { $in: [...ids] } });
+const SOURCES: Record<SyncCollection, Source> = {
+  products: { name: 'products', scope: () => ({}), map: toProduct },
+  warehouses: { name: 'warehouses', scope: () => ({}), map: toWarehouse },
+  stock: { name: 'stock', scope: byWarehouse, map: toStock },
+  alerts: { name: 'alerts', scope: byWarehouse, map: toAlert },
+  movements: { name: 'movements', scope: (ids) => eitherLegIn(ids), map: toMovement },
+};
+
+function scopeFilter(source: Source, scope: Scope): Document {
+  return scope.all ? {} : source.scope(scope.warehouseIds);
+}
+
+/**
+ * Documents with seq > after in seq order. Reads use the client's majority read concern, so a
+ * puller never receives a change that a failover could roll back.
+ */
+export async function pull<C extends SyncCollection>(c: Collections, collection: C, request: PullRequest): Promise<PullPage<C>> {
+  if (collection === 'movements' && request.deviceId === undefined) {
+    return { documents: [], checkpoint: { seq: request.after }, remaining: 0 };
+  }
+  const source = SOURCES[collection];
+  const target = c[source.name] as unknown as Collection<Document>;
+  const base: Document[] = [scopeFilter(source, request.scope)];
+  if (collection === 'movements') base.push({ deviceId: request.deviceId });
+  const docs = await target
+    .find({ $and: [...base, { seq: { $gt: request.after } }] })
+    .sort({ seq: 1 })
+    .limit(request.limit)
+    .batchSize(request.limit) // one server batch: the page comes from one read point
+    .toArray();
+  const last = (docs.at(-1)?.seq as number | undefined) ?? request.after;
+  const remaining = await target.countDocuments({ $and: [...base, { seq: { $gt: last } }] });
+  return {
+    documents: docs.map((d) => source.map(d as never) as SyncDocumentOf<C>),
+    checkpoint: { seq: last },
+    remaining,
+  };
+}
