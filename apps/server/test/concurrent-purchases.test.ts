@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert, PushMovementsResponse, Verdict } from '@stockline/protocol';
+import type { Alert, MovementInput, PushMovementsResponse, Verdict } from '@stockline/protocol';
 import { movement } from '../../../test/support/api';
 import { eventually, openSocket, settle, startTestServer, type ClientSocket, type TestServer } from './support/harness';
 import { ledgerSums, makeStaff, type Staff } from './support/world';
@@ -14,7 +14,7 @@ describe('200 concurrent single-unit purchases against 100 in stock', () => {
   let s: Staff;
   const sockets: ClientSocket[] = [];
   const received = { managerA: [] as Alert[], managerB: [] as Alert[], clerkA: [] as Alert[], admin: [] as Alert[] };
-  const purchases = Array.from({ length: 200 }, () => null).map(() => ({}) as ReturnType<typeof movement>);
+  const purchases: MovementInput[] = [];
   const firstVerdicts = new Map<string, Verdict>();
 
   beforeAll(async () => {
@@ -30,8 +30,8 @@ describe('200 concurrent single-unit purchases against 100 in stock', () => {
       socket.on('alert', (alert) => received[who].push(alert));
       sockets.push(socket);
     }
-    for (let i = 0; i < purchases.length; i++) {
-      purchases[i] = movement({ type: 'purchase', warehouseId: a.id, productId: s.product.id, quantity: 1, deviceId: `device-${i % 7}` });
+    for (let i = 0; i < 200; i++) {
+      purchases.push(movement({ type: 'purchase', warehouseId: a.id, productId: s.product.id, quantity: 1, deviceId: `device-${i % 7}` }));
     }
     // Every purchase is its own request, all in flight at once.
     const replies = await Promise.all(purchases.map((m) => s.as.clerkA.request<PushMovementsResponse>('POST', '/api/v1/movements', { movements: [m] })));
@@ -94,7 +94,7 @@ describe('200 concurrent single-unit purchases against 100 in stock', () => {
 
   it('refuses a reused id with different content as id_reused', async () => {
     const original = purchases[0]!;
-    const reply = await s.as.clerkA.push([{ ...original, quantity: 2 }]);
+    const reply = await s.as.clerkA.push([{ ...original, type: 'purchase', quantity: 2 } as MovementInput]);
     expect(reply.results[0]).toMatchObject({ id: original.id, status: 'rejected', reason: 'id_reused' });
     expect((await s.as.clerkA.stock(s.warehouses.a.id, s.product.id)).qty).toBe(0);
   });

@@ -18,7 +18,9 @@ export function requestLogger(logger: Logger): RequestHandler {
 
 /** Route template (not the raw URL) as the label, so ids do not explode the series count. */
 function routeOf(req: Request): string {
-  return req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+  if (!req.route?.path) return 'unmatched';
+  const path = String(req.route.path);
+  return `${req.baseUrl}${path === '/' ? '' : path}` || '/';
 }
 
 export function requestMetrics(metrics: ServerMetrics): RequestHandler {

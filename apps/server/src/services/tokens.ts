@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '@stockline/protocol';
 
@@ -23,6 +24,8 @@ export class Tokens {
     const token = await new SignJWT({ role: user.role })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
+      // A unique id per token, so two logins in the same second never share a token (or a rate-limit budget).
+      .setJti(randomUUID())
       .setIssuedAt(iat)
       .setExpirationTime(exp)
       .sign(this.key);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@stockline/protocol';
 import { Api } from '../../../../test/support/api';
@@ -29,7 +30,7 @@ export interface TestServer {
  * The whole server in this process on an ephemeral loopback port, over a SQLite file in a
  * fresh temporary folder: real HTTP, real sockets, real database.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, logTo?: { write(line: string): void }): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stockline-server-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -43,7 +44,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   });
   const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'stockline.db') });
   await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
-  const server = createServer(config, store, createLogger(config.logLevel));
+  const logger = logTo ? pino({ level: config.logLevel }, logTo) : createLogger(config.logLevel);
+  const server = createServer(config, store, logger);
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const admin = await Api.login(url);

@@ -1,0 +1,148 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { movement } from '../../../test/support/api';
+import { openSocket, startTestServer, type TestServer } from './support/harness';
+
+describe('/healthz', () => {
+  it('answers 200 with the store kind while the store answers, 503 once it does not', async () => {
+    const t = await startTestServer();
+    try {
+      const ok = await fetch(`${t.url}/healthz`);
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ ok: true, store: 'sqlite' });
+      await t.store.close();
+      const down = await fetch(`${t.url}/healthz`);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toEqual({ ok: false, store: 'sqlite' });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('/metrics', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t?.close());
+
+  it('exposes default, HTTP, movement, alert and socket metrics in Prometheus text', async () => {
+    const w = await t.admin.createWarehouse();
+    const p = await t.admin.createProduct();
+    await t.admin.push([movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 2 })]);
+    await t.admin.setThreshold(w.id, p.id, 2);
+    await t.admin.push([
+      movement({ type: 'purchase', warehouseId: w.id, productId: p.id, quantity: 1 }),
+      movement({ type: 'purchase', warehouseId: w.id, productId: p.id, quantity: 5 }),
+    ]);
+    const socket = await openSocket(t.url, { token: t.admin.token });
+    const res = await fetch(`${t.url}/metrics`);
+    socket.close();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toContain('stockline_process_cpu_user_seconds_total');
+    expect(text).toMatch(/stockline_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/movements",status="200"\} 2/);
+    expect(text).toMatch(/stockline_movements_total\{status="applied",reason=""\} 2/);
+    expect(text).toMatch(/stockline_movements_total\{status="rejected",reason="insufficient_stock"\} 1/);
+    expect(text).toMatch(/^stockline_alerts_raised_total 1$/m);
+    expect(text).toMatch(/^stockline_connected_sockets 1$/m);
+  });
+});
+
+describe('HTTP edges', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t?.close());
+
+  it('answers an unknown API route with a JSON 404, for anyone', async () => {
+    for (const path of ['/api/v1/nope', '/api/v2/warehouses', '/api']) {
+      const res = await fetch(`${t.url}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+  });
+
+  it('sets security headers and hides the framework', async () => {
+    const res = await fetch(`${t.url}/healthz`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
+  it('answers CORS preflights for the API (bearer tokens, no cookies)', async () => {
+    const res = await fetch(`${t.url}/api/v1/movements`, {
+      method: 'OPTIONS',
+      headers: { origin: 'app://scanner', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('accepts an empty POST without a content type (an acknowledgement)', async () => {
+    const reply = await t.admin.request('POST', '/api/v1/alerts/00000000-0000-4000-8000-000000000000/ack');
+    expect(reply.status).toBe(404);
+  });
+});
+
+describe('the scanner web app at /', () => {
+  let t: TestServer;
+  let webDir: string;
+  beforeAll(async () => {
+    webDir = mkdtempSync(join(tmpdir(), 'stockline-web-'));
+    mkdirSync(join(webDir, 'assets'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Stockline scanner</title><div id="root"></div>');
+    writeFileSync(join(webDir, 'assets', 'index-3f9a1c.js'), 'console.log("app")');
+    writeFileSync(join(webDir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+    writeFileSync(join(webDir, 'manifest.webmanifest'), '{"name":"Stockline"}');
+    t = await startTestServer({ WEB_DIR: webDir });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('serves index.html at / without caching it', async () => {
+    const res = await fetch(`${t.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.text()).toContain('Stockline scanner');
+  });
+
+  it('serves hashed assets as immutable and the service worker as no-cache', async () => {
+    const asset = await fetch(`${t.url}/assets/index-3f9a1c.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const sw = await fetch(`${t.url}/sw.js`);
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('falls back to index.html for app routes, but not for missing files or the API', async () => {
+    const route = await fetch(`${t.url}/stock/some-warehouse`);
+    expect(route.status).toBe(200);
+    expect(await route.text()).toContain('Stockline scanner');
+    expect((await fetch(`${t.url}/assets/missing-123.js`)).status).toBe(404);
+    const api = await fetch(`${t.url}/api/v1/unknown`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/json');
+  });
+
+  it('says the web app is not built when WEB_DIR has no index.html', async () => {
+    const bare = await startTestServer();
+    try {
+      const res = await fetch(`${bare.url}/`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('not built');
+      expect((await fetch(`${bare.url}/anything`)).status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+});
