@@ -118,9 +118,12 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(await names({ q: 'sku-q' })).toEqual(['SKU-Q']);
       expect(await names({ q: '12341' })).toEqual(['SKU-Q']);
       expect(await names({ q: '%' })).toEqual([]);
+      expect(await names({ q: '.*' })).toEqual([]);
+      await world.store.createProduct({ id: randomUUID(), sku: 'SKU-E', name: 'Étagère Métal', now: NOW });
+      expect(await names({ q: 'étagère' })).toEqual(['SKU-E']);
       expect(await names({ barcode: '4006381333931' })).toEqual(['SKU-P']);
       expect(await names({ barcode: '400638133393' })).toEqual([]);
-      expect(await names({})).toHaveLength(2);
+      expect(await names({})).toHaveLength(3);
       expect((await world.store.findProducts({ limit: 1 })).length).toBe(1);
     });
 

@@ -102,7 +102,7 @@ export function getProduct(sql: Statements, id: string): Product | null {
 
 /**
  * `barcode` is an exact match (indexed); `q` is a case-insensitive substring of name, SKU or
- * barcode. instr() over lower() avoids LIKE's wildcard characters in user input.
+ * barcode. instr() over fold() (see connection.ts) avoids LIKE's wildcard characters in user input.
  */
 export function findProducts(sql: Statements, query: { q?: string | undefined; barcode?: string | undefined; limit: number }): Product[] {
   const where: string[] = [];
@@ -112,7 +112,7 @@ export function findProducts(sql: Statements, query: { q?: string | undefined; b
     params.barcode = query.barcode;
   }
   if (query.q !== undefined && query.q !== '') {
-    where.push(`(instr(lower(name), @q) > 0 OR instr(lower(sku), @q) > 0 OR instr(lower(coalesce(barcode, '')), @q) > 0)`);
+    where.push(`(instr(fold(name), @q) > 0 OR instr(fold(sku), @q) > 0 OR instr(fold(coalesce(barcode, '')), @q) > 0)`);
     params.q = query.q.toLowerCase();
   }
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
