@@ -1,7 +1,7 @@
 import { combineLatest, firstValueFrom, map, Subject, type Observable, type Subscription } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxStorage } from 'rxdb';
-import type { Alert, Checkpoint, Product, RecordedMovement, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
+import type { Alert, Checkpoint, Product, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
 import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
 import {
   fromProductDoc,
@@ -117,7 +117,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     io: options.io,
     reconnectDelayMs: retryMs,
     reconnectDelayMaxMs: maxRetryMs,
-    settleMs: Math.min(250, retryMs * 2),
+    settleMs: Math.min(50, retryMs),
     status,
     onConnect: () => gate.wake(),
   });
@@ -165,7 +165,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       },
       pull: {
         handler: pullHandler('movements', deps, `&deviceId=${encodeURIComponent(options.deviceId)}`),
-        stream$: live.stream$<RecordedMovement>('movements', (m) => m.deviceId === options.deviceId),
+        stream$: live.stream$('movements'),
         batchSize: pullBatchSize,
         modifier: movementPullModifier(c.movements),
       },

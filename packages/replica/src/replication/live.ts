@@ -1,6 +1,6 @@
 import { io as defaultIo, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { Subject, debounceTime, filter, map, merge, type Observable } from 'rxjs';
-import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import { Subject, auditTime, filter, map, merge, type Observable } from 'rxjs';
+import type { RxReplicationPullStreamItem } from 'rxdb';
 import {
   SOCKET_AUTH_ERROR,
   type Alert,
@@ -22,7 +22,7 @@ export interface LiveOptions {
   io?: IoFactory | undefined;
   reconnectDelayMs: number;
   reconnectDelayMaxMs: number;
-  /** Quiet time after stream events before a confirming pull (see `stream$`). */
+  /** Stream events within this window ring one pull (see `stream$`). */
   settleMs: number;
   status: StatusTracker;
   /** Called on every (re)connect, so parked retries go now instead of after their backoff. */
@@ -92,30 +92,23 @@ export class LiveConnection {
   }
 
   /**
-   * RxDB's pull stream for one collection. Events older than what a pull already returned are
-   * dropped (applying them would move a row back in time). Every burst of events is followed by
-   * a confirming RESYNC once the stream is quiet: the checkpoint then comes from a pull, so a
-   * change the socket missed (committed while a handshake was in flight) cannot be skipped.
+   * RxDB's pull stream for one collection: `RESYNC` on every (re)connect and whenever the server
+   * announces changes newer than what the last pull returned.
+   *
+   * The announced documents themselves are not handed to RxDB. RxDB holds stream events while a
+   * push runs, so an event can be applied after a pull that already brought a newer state of the
+   * same row: the row would move back in time and the checkpoint with it (the random schedules
+   * caught exactly that). A pull from the stored checkpoint is always ordered by the server's
+   * sequence, so the event only says "pull now"; bursts are coalesced.
    */
-  stream$<D>(collection: SyncCollection, select?: (doc: D) => boolean): Observable<RxReplicationPullStreamItem<D, Checkpoint>> {
-    const fresh = this.events.pipe(
+  stream$<D>(collection: SyncCollection): Observable<RxReplicationPullStreamItem<D, Checkpoint>> {
+    const announced = this.events.pipe(
       filter((event) => event.collection === collection),
       filter((event) => event.checkpoint.seq > (this.seen.get(collection) ?? 0)),
-      map((event) => {
-        this.pulledUpTo(collection, event.checkpoint);
-        const documents = (event.documents as D[])
-          .filter((d) => !select || select(d))
-          .map((d) => ({ ...d, _deleted: false }) as WithDeleted<D>);
-        return { documents, checkpoint: event.checkpoint };
-      }),
-      filter((item) => item.documents.length > 0),
-    );
-    const settle = this.events.pipe(
-      filter((event) => event.collection === collection),
-      debounceTime(this.options.settleMs),
+      auditTime(this.options.settleMs),
       map(() => 'RESYNC' as const),
     );
-    return merge(fresh, settle, this.resyncs.pipe(map(() => 'RESYNC' as const)));
+    return merge(announced, this.resyncs.pipe(map(() => 'RESYNC' as const)));
   }
 
   setToken(token: string): void {
