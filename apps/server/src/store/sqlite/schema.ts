@@ -109,6 +109,12 @@ const STEPS: readonly string[] = [
   CREATE INDEX alerts_by_warehouse_seq ON alerts (warehouse_id, seq);
   CREATE INDEX alerts_by_status ON alerts (status, raised_at);
   `,
+  // A device's movement pull counts what remains after its page, in scope: with both warehouse
+  // columns in the index that count never touches the table.
+  `
+  DROP INDEX movements_by_device_seq;
+  CREATE INDEX movements_by_device_seq_scope ON movements (device_id, seq, warehouse_id, to_warehouse_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
