@@ -29,5 +29,10 @@ export async function ensureIndexes(c: Collections): Promise<void> {
   await c.alerts.createIndex({ key: 1 }, { unique: true, partialFilterExpression: { unresolved: true } });
   await c.alerts.createIndex({ warehouseId: 1, seq: 1 });
   await c.alerts.createIndex({ status: 1, raisedAt: -1 });
-  await c.counters.updateOne({ _id: 'seq' }, { $setOnInsert: { value: 0 } }, { upsert: true });
+  try {
+    await c.counters.updateOne({ _id: 'seq' }, { $setOnInsert: { value: 0 } }, { upsert: true });
+  } catch (error) {
+    // Two servers starting at once may race on this upsert; the loser finds the counter there.
+    if ((error as { code?: number }).code !== 11000) throw error;
+  }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { openDatabase } from './connection';
-import { SCHEMA_VERSION } from './schema';
+import { migrate, SCHEMA_VERSION } from './schema';
 
 const dir = mkdtempSync(join(tmpdir(), 'stockline-connection-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,6 +27,20 @@ it('migrates once to the current schema version and keeps data on reopen', () =>
   const again = openDatabase(file);
   expect(again.prepare('SELECT count(*) AS n FROM warehouses').get()).toEqual({ n: 1 });
   again.close();
+});
+
+it('upgrades a version 1 file step by step, keeping its rows', () => {
+  const file = join(dir, 'v1.db');
+  const old = new Database(file);
+  migrate(old, 1);
+  old.prepare("INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ('w', 'W', 'W', 'now', 1)").run();
+  old.close();
+  const db = openDatabase(file);
+  expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  expect(db.prepare('SELECT code FROM warehouses').all()).toEqual([{ code: 'W' }]);
+  const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'movements'").all();
+  expect(indexes).toContainEqual({ name: 'movements_by_device_seq_scope' });
+  db.close();
 });
 
 it('refuses a file written by a newer schema instead of guessing', () => {

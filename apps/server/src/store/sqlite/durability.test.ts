@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MovementInput, RecordedMovement } from '@stockline/protocol';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite-store';
@@ -60,7 +61,22 @@ it('a writer killed with SIGKILL mid-stream leaves a consistent store whose verd
     expect(JSON.stringify(replay.verdicts)).toBe(JSON.stringify(batch.verdicts));
     expect(replay.changes.checkpoint.seq).toBe(0);
   }
+  // Every stored verdict replays too, including any batch that committed without being reported.
+  const stored: RecordedMovement[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listMovements({ scope: { all: true }, cursor, limit: 500 });
+    stored.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  expect(stored.length).toBeGreaterThanOrEqual(answered.reduce((n, b) => n + b.movements.length, 0));
+  for (let i = 0; i < stored.length; i += 100) {
+    const chunk = stored.slice(i, i + 100);
+    const inputs = chunk.map(({ userId: _u, recordedAt: _r, verdict: _v, ...input }) => input as MovementInput);
+    const replay = await store.applyMovements({ userId: '00000000-0000-4000-8000-000000000001', scope: { all: true }, movements: inputs, now: new Date().toISOString() });
+    expect(JSON.stringify(replay.verdicts)).toBe(JSON.stringify(chunk.map((m) => m.verdict)));
+  }
   expect(await store.listStock({ scope: { all: true } })).toEqual(before);
-  console.log(`[sqlite durability] killed after ${answered.length} answered batches; all replayed unchanged`);
+  console.log(`[sqlite durability] killed after ${answered.length} answered batches; ${stored.length} stored verdicts all replayed unchanged`);
   await store.close();
 });

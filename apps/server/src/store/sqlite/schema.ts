@@ -120,16 +120,16 @@ const STEPS: readonly string[] = [
 export const SCHEMA_VERSION = STEPS.length;
 
 /**
- * Brings the file up to SCHEMA_VERSION. Runs under BEGIN IMMEDIATE and re-reads the version
+ * Brings the file up to SCHEMA_VERSION (tests may stop at an older `target`). Runs under BEGIN IMMEDIATE and re-reads the version
  * inside it, so several processes opening one file at once migrate it exactly once.
  */
-export function migrate(db: Database.Database): void {
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
   const run = db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current > SCHEMA_VERSION) {
       throw new Error(`database schema version ${current} is newer than this server (${SCHEMA_VERSION})`);
     }
-    for (let step = current; step < SCHEMA_VERSION; step++) {
+    for (let step = current; step < target; step++) {
       db.exec(STEPS[step] ?? '');
       db.pragma(`user_version = ${step + 1}`);
     }
