@@ -17,9 +17,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<s
 }
 
 /**
- * Fans one committed write out to the sockets allowed to see it: catalog to everyone (warehouses
- * in scope), stock to the warehouse's rooms, alerts to managers/admins in scope, and a device's
- * movements (with their verdicts) back to that device only.
+ * Fans one committed write out to the sockets allowed to see it: the catalog to everyone, stock
+ * to the warehouse's rooms, alerts to managers/admins in scope, and a device's movements (with
+ * their verdicts) back to that device only.
  */
 export function emitChanges(io: RealtimeServer, changes: ChangeSet): void {
   const { checkpoint } = changes;
@@ -30,8 +30,9 @@ export function emitChanges(io: RealtimeServer, changes: ChangeSet): void {
     else io.to(rooms).emit('stream', event);
   };
 
+  // The catalog is shared: every signed-in device sees all products and warehouses (transfers name other warehouses).
   stream(null, 'products', changes.products);
-  for (const [w, docs] of groupBy(changes.warehouses, (d) => d.id)) stream([Rooms.streamAll, Rooms.stream(w)], 'warehouses', docs);
+  stream(null, 'warehouses', changes.warehouses);
   for (const [w, docs] of groupBy(changes.stock, (d) => d.warehouseId)) stream([Rooms.streamAll, Rooms.stream(w)], 'stock', docs);
   for (const [w, docs] of groupBy(changes.alerts, (d) => d.warehouseId)) stream([Rooms.alertsAll, Rooms.alerts(w)], 'alerts', docs);
   for (const [room, docs] of groupBy(changes.movements, (m) => (m.deviceId ? Rooms.device(m.userId, m.deviceId) : null))) {
