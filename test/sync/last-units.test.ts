@@ -42,7 +42,7 @@ describe('two offline devices sell the last 5 units', () => {
       const mine = await localMovements(d.replica);
       const refused = mine.filter((m) => m.state === 'rejected');
       expect(refused.every((m) => m.verdict?.reason === 'insufficient_stock')).toBe(true);
-      expect(d.replica.status().rejected).toBe(refused.length);
+      await expect.poll(() => d.replica.status().rejected).toBe(refused.length);
       applied += mine.filter((m) => m.state === 'applied').length;
       rejected += refused.length;
       const [shown] = await firstValueFrom(d.replica.availability$(p.id));

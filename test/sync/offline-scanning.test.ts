@@ -26,7 +26,7 @@ describe('offline scanning', () => {
     await world.server.stop();
     const random = rng(20261126);
     for (const device of devices) for (let i = 0; i < 50; i++) await recordRandom(device.replica, world, random);
-    for (const device of devices) expect(device.replica.status().pending).toBe(50);
+    for (const device of devices) await expect.poll(() => device.replica.status().pending).toBe(50);
 
     const started = Date.now();
     await world.server.startAgain();
@@ -38,7 +38,7 @@ describe('offline scanning', () => {
       const mine = await localMovements(device.replica);
       expect(mine).toHaveLength(50);
       expect(mine.every((m) => m.verdict !== null)).toBe(true);
-      expect(device.replica.status()).toMatchObject({ pending: 0, online: true, uploadError: null });
+      await expect.poll(() => device.replica.status()).toMatchObject({ pending: 0, online: true, uploadError: null });
     }
     console.log(`offline scanning: 3 devices x 50 movements, converged ${converged} after restart; ledger ${report.ledgerSize} (${report.applied} applied, ${report.rejected} rejected)`);
   });

@@ -1,6 +1,6 @@
-import { combineLatest, firstValueFrom, map, Subject, type Observable, type Subscription } from 'rxjs';
+import { auditTime, combineLatest, concatMap, map, startWith, Subject, type Observable, type Subscription } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { RxStorage } from 'rxdb';
+import type { RxDocument, RxStorage } from 'rxdb';
 import type { Alert, Checkpoint, Product, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
 import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
 import {
@@ -11,6 +11,7 @@ import {
   toStockDoc,
   toWarehouseDoc,
   type MovementDoc,
+  type StockDoc,
 } from './database/documents';
 import { HttpClient, type FetchLike } from './http';
 import { StatusTracker } from './status';
@@ -193,11 +194,19 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       }),
     );
   }
+  // Counted after each burst of writes, not after every single write: a device coming back
+  // with thousands of scans would otherwise recount the whole outbox per verdict.
+  const countOutbox = () =>
+    Promise.all([
+      c.movements.count({ selector: { state: 'pending' } }).exec(),
+      c.movements.count({ selector: { state: 'rejected', dismissed: false } }).exec(),
+    ]);
   subscriptions.push(
-    combineLatest([
-      c.movements.count({ selector: { state: 'pending' } }).$,
-      c.movements.count({ selector: { state: 'rejected', dismissed: false } }).$,
-    ]).subscribe(([pending, rejected]) => status.counts(pending, rejected)),
+    c.movements.$.pipe(
+      startWith(null),
+      auditTime(10),
+      concatMap(() => countOutbox()),
+    ).subscribe(([pending, rejected]) => status.counts(pending, rejected)),
   );
 
   const newAlerts = new Subject<Alert>();
@@ -217,26 +226,40 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     return movement;
   }
 
-  function availabilityOnce(productId: string): Promise<Availability[]> {
-    return firstValueFrom(availability$(productId));
+  /**
+   * The inputs of availability for one product: warehouses, its stock rows, its pending movements,
+   * and its most recently answered ones (only those can carry a verdict level newer than the
+   * pulled row; older ones lost that race long ago).
+   */
+  function availabilityQueries(productId: string) {
+    return [
+      c.warehouses.find({ sort: [{ name: 'asc' }] }),
+      c.stock.find({ selector: { productId } }),
+      c.movements.find({ selector: { productId, state: 'pending' } }),
+      c.movements.find({ selector: { productId, state: { $in: ['applied', 'rejected'] } }, sort: [{ recordedAt: 'desc' }], limit: 20 }),
+    ] as const;
+  }
+
+  function toAvailability(
+    productId: string,
+    [warehouses, rows, pending, answered]: [RxDocument<Warehouse>[], RxDocument<StockDoc>[], RxDocument<MovementDoc>[], RxDocument<MovementDoc>[]],
+  ): Availability[] {
+    return computeAvailability(
+      productId,
+      warehouses.map((w) => ({ id: w.id })),
+      rows.map((r) => fromStockDoc(r.toJSON() as StockDoc)),
+      [...pending, ...answered].map((m) => m.toJSON() as MovementDoc),
+    );
+  }
+
+  async function availabilityOnce(productId: string): Promise<Availability[]> {
+    const [w, s, p, a] = availabilityQueries(productId);
+    return toAvailability(productId, await Promise.all([w.exec(), s.exec(), p.exec(), a.exec()]));
   }
 
   function availability$(productId: string): Observable<Availability[]> {
-    return combineLatest([
-      c.warehouses.find({ sort: [{ name: 'asc' }] }).$,
-      c.stock.find({ selector: { productId } }).$,
-      c.movements.find({ selector: { productId } }).$,
-      // A transfer's destination is stored under the same product, so one query holds both legs.
-    ]).pipe(
-      map(([warehouses, rows, movements]) =>
-        computeAvailability(
-          productId,
-          warehouses.map((w) => w.toJSON() as Warehouse),
-          rows.map((r) => fromStockDoc(r.toJSON() as never)),
-          movements.map((m) => plainMovement(m.toJSON() as MovementDoc)),
-        ),
-      ),
-    );
+    const [w, s, p, a] = availabilityQueries(productId);
+    return combineLatest([w.$, s.$, p.$, a.$]).pipe(map((results) => toAvailability(productId, results)));
   }
 
   async function quantityMovement(type: 'purchase' | 'return' | 'restock', args: QuantityArgs): Promise<LocalMovement> {
@@ -368,9 +391,10 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
         if (left <= 0) throw new Error(`replica ${options.deviceId} not in sync after ${timeoutMs} ms: ${JSON.stringify(status.value)}`);
         return left;
       };
+      const pendingNow = () => c.movements.count({ selector: { state: 'pending' } }).exec();
       for (;;) {
         if (closed) throw new Error('replica closed');
-        if (status.value.pending > 0 || !live.connected || status.value.auth !== 'ok') {
+        if ((await pendingNow()) > 0 || !live.connected || status.value.auth !== 'ok') {
           timeLeft();
           await sleep(20);
           continue;
@@ -385,7 +409,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
           Promise.all(replications.map((r) => r.awaitInSync())),
           sleep(timeLeft()).then(() => timeLeft()),
         ]);
-        if (status.value.pending === 0) return;
+        if ((await pendingNow()) === 0) return;
       }
     },
     async close() {
