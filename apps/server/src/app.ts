@@ -29,6 +29,8 @@ export interface StocklineServer {
 
 export interface ServerOptions {
   now?: () => string;
+  /** A Socket.IO adapter relaying broadcasts between instances (see realtime/cluster.ts). */
+  socketAdapter?: unknown;
 }
 
 /**
@@ -73,6 +75,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
 
   const httpServer = createHttpServer(app);
   const io = attachRealtime(httpServer, { auth: services.auth, feed: services.feed, metrics, logger, corsOrigin: config.corsOrigin });
+  if (options.socketAdapter) io.adapter(options.socketAdapter as Parameters<RealtimeServer['adapter']>[0]);
 
   return {
     httpServer,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createServer } from './app';
 import { ConfigError, loadConfig, webAppBuilt, type Config } from './config';
 import { createLogger } from './logger';
+import { clusterAdapter } from './realtime/cluster';
 import { UserService, ADMIN_USERNAME } from './services/users';
 import { openStore } from './store/index';
 import type { Store } from './store/port';
@@ -42,12 +43,14 @@ async function main(): Promise<void> {
   if (admin?.generated) announceGeneratedPassword(admin.password);
   else if (admin) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
 
-  const server = createServer(config, store, logger);
+  const cluster = await clusterAdapter(config);
+  const server = createServer(config, store, logger, { socketAdapter: cluster?.adapter });
   const port = await server.listen();
   logger.info({ port, host: config.host, store: store.kind, webApp: webAppBuilt(config.webDir) ? config.webDir : null }, 'listening');
 
   installShutdown(logger, async () => {
     await server.close();
+    await cluster?.close();
     await store.close();
   });
 }

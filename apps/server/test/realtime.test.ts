@@ -130,3 +130,17 @@ describe('stream events follow scope', () => {
     for (const name of ['clerkA', 'clerkAOtherDevice', 'clerkB'] as const) expect(docsOf(name, 'alerts'), name).toHaveLength(0);
   });
 });
+
+describe('a live socket whose token expires', () => {
+  it('is disconnected by the server, and its reconnect is refused as token_expired', async () => {
+    const t = await startTestServer({ JWT_TTL: '2s' });
+    try {
+      const socket = await openSocket(t.url, { token: t.admin.token });
+      const reason = await new Promise<string>((done) => socket.once('disconnect', (r) => done(r)));
+      expect(reason).toBe('io server disconnect');
+      expect(await refusal(t.url, { token: t.admin.token })).toEqual({ message: SOCKET_AUTH_ERROR, code: 'token_expired' });
+    } finally {
+      await t.close();
+    }
+  });
+});
