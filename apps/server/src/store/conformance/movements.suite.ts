@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../port';
-import { DEVICE, ledgerMismatches, makeWorld, mv, type World } from './fixture';
+import { DEVICE, ledgerMismatches, makeWorld, mv, NOW, type World } from './fixture';
 
 /** Guarded apply, batches, transfers, idempotency and refusal reasons (I1, I2, I3, I7). */
 export function movementSuite(open: () => Promise<Store>): void {
@@ -31,6 +31,23 @@ export function movementSuite(open: () => Promise<Store>): void {
       expect(await world.store.getStock(world.w[0], world.p[0])).toBeNull();
       expect(changes.stock).toEqual([]);
     });
+  });
+
+  it('concurrent single-unit purchases sell exactly the stock, raise one alert and keep I3', async () => {
+    const [a] = world.w;
+    const [p] = world.p;
+    await world.push([mv.restock(a, p, 60)]);
+    await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 10, now: NOW });
+    const results = await Promise.all(Array.from({ length: 90 }, () => world.push([mv.purchase(a, p, 1)])));
+    const statuses = results.map((r) => r.verdicts[0]?.reason ?? r.verdicts[0]?.status);
+    expect(statuses.filter((s) => s === 'applied')).toHaveLength(60);
+    expect(statuses.filter((s) => s === 'insufficient_stock')).toHaveLength(30);
+    expect(await world.level(a, p)).toEqual({ qty: 0, version: 61 });
+    expect(results.flatMap((r) => r.changes.alerts)).toHaveLength(1);
+    // Every write got its own seqs: no two pushes report the same checkpoint.
+    const applied = results.filter((r) => r.verdicts[0]?.status === 'applied').map((r) => r.changes.checkpoint.seq);
+    expect(new Set(applied).size).toBe(applied.length);
+    expect(await ledgerMismatches(world.store)).toEqual([]);
   });
 
   it('answers a mixed batch in order; one refusal does not hold back the rest', async () => {

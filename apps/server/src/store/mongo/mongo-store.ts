@@ -15,11 +15,24 @@ import * as stock from './stock-alerts';
  */
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
+  /** The tail of this process's queue of write transactions. */
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly client: MongoClient,
     private readonly c: Collections,
   ) {}
+
+  /**
+   * Runs this process's write transactions one at a time. They all write the sequence counter,
+   * so concurrent ones would only abort each other with write conflicts and retry; queueing them
+   * here leaves conflicts (and withTransaction's retries) to writers in other server processes.
+   */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(fn, fn);
+    this.writes = run.catch(() => undefined);
+    return run;
+  }
 
   async ping(): Promise<boolean> {
     try {
@@ -48,7 +61,7 @@ export class MongoStore implements Store {
   }
 
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
-    return catalog.createWarehouse(this.client, this.c, input);
+    return this.serial(() => catalog.createWarehouse(this.client, this.c, input));
   }
   async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
     return catalog.listWarehouses(this.c, scope);
@@ -58,7 +71,7 @@ export class MongoStore implements Store {
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
-    return catalog.createProduct(this.client, this.c, input);
+    return this.serial(() => catalog.createProduct(this.client, this.c, input));
   }
   async getProduct(id: string) {
     return catalog.getProduct(this.c, id);
@@ -74,11 +87,11 @@ export class MongoStore implements Store {
     return stock.listStock(this.c, query);
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return stock.setThreshold(this.client, this.c, input);
+    return this.serial(() => stock.setThreshold(this.client, this.c, input));
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
-    return applyBatch(this.client, this.c, batch);
+    return this.serial(() => applyBatch(this.client, this.c, batch));
   }
   async listMovements(request: Parameters<Store['listMovements']>[0]) {
     return listMovements(this.c, request);
@@ -91,7 +104,7 @@ export class MongoStore implements Store {
     return stock.getAlert(this.c, id);
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
-    return stock.acknowledgeAlert(this.client, this.c, input);
+    return this.serial(() => stock.acknowledgeAlert(this.client, this.c, input));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
