@@ -104,6 +104,18 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(ofQ.items.map((m) => m.id)).toEqual([batch[1]?.id]);
       const scopedB = await world.store.listMovements({ scope: { all: false, warehouseIds: [b] }, limit: 10 });
       expect(scopedB).toEqual({ items: [expect.objectContaining({ type: 'transfer' })], nextCursor: null });
+      // A scope of two warehouses pages through both, a transfer between them once, newest first.
+      const scopeAB: Scope = { all: false, warehouseIds: [a, b] };
+      const seen: string[] = [];
+      cursor = undefined;
+      do {
+        const page = await world.store.listMovements({ scope: scopeAB, cursor, limit: 2 });
+        seen.push(...page.items.map((m) => m.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(batch.filter((m) => m.warehouseId !== c).map((m) => m.id).reverse());
+      const pFromA = await world.store.listMovements({ scope: scopeAB, warehouseId: a, productId: p, limit: 10 });
+      expect(pFromA.items.map((m) => m.type)).toEqual(['purchase', 'transfer', 'restock']);
       await expect(world.store.listMovements({ scope: ALL, cursor: 'not-a-cursor', limit: 10 })).rejects.toBeInstanceOf(
         InvalidCursorError,
       );

@@ -4,9 +4,16 @@ import type { LedgerRequest } from '../port';
 import { toMovement, type MovementRow } from './rows';
 import { inJsonList, type Statements } from './statements';
 
+const COLUMNS = 'id, body, user_id, verdict, recorded_at, seq';
+
 /**
  * The movement ledger, newest first. A transfer belongs to both its warehouses, so a warehouse
  * filter or scope matches either leg. Rejected movements are listed too, with their verdict.
+ *
+ * "Either leg" is an OR over two columns, which SQLite can only answer by collecting every
+ * match and sorting it. So when warehouses are named (a filter, or a caller's scope) each one is
+ * read as two index-ordered slices (as source, as destination) of at most a page each, and the
+ * slices are merged here: a page costs O(warehouses x page), not O(ledger).
  */
 export function listMovements(sql: Statements, request: LedgerRequest): { items: RecordedMovement[]; nextCursor: string | null } {
   const where: string[] = [];
@@ -27,11 +34,22 @@ export function listMovements(sql: Statements, request: LedgerRequest): { items:
     where.push('product_id = @productId');
     params.productId = request.productId;
   }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = sql.all<MovementRow>(
-    `SELECT id, body, user_id, verdict, recorded_at, seq FROM movements ${filter} ORDER BY seq DESC LIMIT @limit`,
-    params,
-  );
+  const targets = request.warehouseId !== undefined ? [request.warehouseId] : request.scope.all ? null : request.scope.warehouseIds;
+
+  let rows: MovementRow[];
+  if (!targets) {
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    rows = sql.all<MovementRow>(`SELECT ${COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT @limit`, params);
+  } else {
+    const bySeq = new Map<number, MovementRow>();
+    for (const column of ['warehouse_id', 'to_warehouse_id']) {
+      const text = `SELECT ${COLUMNS} FROM movements WHERE ${[`${column} = @target`, ...where].join(' AND ')} ORDER BY seq DESC LIMIT @limit`;
+      for (const target of new Set(targets)) {
+        for (const row of sql.all<MovementRow>(text, { ...params, target })) bySeq.set(row.seq, row);
+      }
+    }
+    rows = [...bySeq.values()].sort((a, b) => b.seq - a.seq).slice(0, request.limit + 1);
+  }
   const page = rows.slice(0, request.limit);
   const last = page.at(-1);
   return { items: page.map(toMovement), nextCursor: rows.length > request.limit && last ? encodeCursor(last.seq) : null };
