@@ -17,7 +17,7 @@ export class ChangeFeed {
   }
 
   publish(changes: ChangeSet): void {
-    if (changes.checkpoint.seq === 0 && isEmpty(changes)) return;
+    if (isEmpty(changes)) return;
     for (const listener of this.listeners) {
       try {
         listener(changes);
