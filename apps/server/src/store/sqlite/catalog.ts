@@ -11,7 +11,7 @@ export function asDuplicate(error: unknown): never {
   const e = error as { code?: string; message?: string };
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     const column = /failed: \w+\.(\w+)/.exec(e.message ?? '')?.[1] ?? 'id';
-    throw new DuplicateKeyError(column === 'password_hash' ? 'username' : column);
+    throw new DuplicateKeyError(column);
   }
   throw error;
 }
