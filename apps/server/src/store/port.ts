@@ -141,6 +141,11 @@ export interface Store {
   setThreshold(input: { warehouseId: string; productId: string; threshold: number; now: string }): Promise<{ row: StockRow; changes: ChangeSet }>;
 
   applyMovements(batch: MovementBatch): Promise<ApplyResult>;
+  /**
+   * Newest first (descending server sequence). A transfer is listed under both its warehouses;
+   * rejected movements are listed with their verdicts. Throws InvalidCursorError for a cursor
+   * this store did not hand out.
+   */
   listMovements(request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }>;
 
   listAlerts(query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined }): Promise<Alert[]>;
