@@ -1,11 +1,11 @@
 import type { LocalMovement } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
+import { ClockIcon } from '../ui/icons';
 import { clockTime } from '../ui/time';
 import { MOVEMENT_LABEL, reasonText } from './reason-text';
 import { quantityText } from './movement-summary';
 
 const STATE_LABEL = { pending: 'Pending', applied: 'Applied', rejected: 'Rejected' } as const;
-const STATE_ICON = { pending: '⏳', applied: '✓', rejected: '✕' } as const;
 
 export interface MovementRowProps {
   movement: LocalMovement;
@@ -21,7 +21,7 @@ export function MovementRow({ movement: m, product, warehouses, onDismiss }: Mov
   return (
     <li className={`movement movement-${m.state}`} data-testid="outbox-row" data-state={m.state}>
       <span className={`badge badge-${m.state}`}>
-        <span aria-hidden="true">{STATE_ICON[m.state]}</span> {STATE_LABEL[m.state]}
+        {m.state === 'pending' ? <ClockIcon /> : <span aria-hidden="true">{m.state === 'applied' ? '✓' : '✕'}</span>} {STATE_LABEL[m.state]}
       </span>
       <div className="movement-main">
         <div className="movement-title">

@@ -1,5 +1,5 @@
 import type { Availability } from '@stockline/replica';
-import type { Product, Warehouse } from '@stockline/protocol';
+import type { Product } from '@stockline/protocol';
 import { ThresholdEditor } from '../stock/ThresholdEditor';
 import { PendingMark } from './PendingMark';
 
@@ -7,14 +7,12 @@ export interface ProductCardProps {
   product: Product;
   availability: Availability[];
   warehouseId: string;
-  warehouses: Map<string, Warehouse>;
   canEditThreshold: boolean;
 }
 
-/** The scanned product: what it is, how many are here, and how many elsewhere. */
-export function ProductCard({ product, availability, warehouseId, warehouses, canEditThreshold }: ProductCardProps) {
+/** The scanned product: what it is and how many are here (ElsewhereTable shows the rest). */
+export function ProductCard({ product, availability, warehouseId, canEditThreshold }: ProductCardProps) {
   const here = availability.find((a) => a.warehouseId === warehouseId);
-  const others = availability.filter((a) => a.warehouseId !== warehouseId);
   const low = here ? here.available < here.threshold : false;
   return (
     <article className="product" aria-labelledby="product-name" data-testid="product-card">
@@ -44,22 +42,6 @@ export function ProductCard({ product, availability, warehouseId, warehouses, ca
         )}
       </div>
       {canEditThreshold && here && <ThresholdEditor key={`${warehouseId}:${product.id}:${here.threshold}`} warehouseId={warehouseId} productId={product.id} threshold={here.threshold} />}
-      {others.length > 0 && (
-        <table className="elsewhere">
-          <caption>Other warehouses</caption>
-          <tbody>
-            {others.map((a) => (
-              <tr key={a.warehouseId}>
-                <th scope="row">{warehouses.get(a.warehouseId)?.name ?? 'Unknown warehouse'}</th>
-                <td className="num">{a.available}</td>
-                <td>
-                  <PendingMark row={a} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useState, type FormEvent } from 'react';
+import { CameraIcon } from '../ui/icons';
 import { CameraScanner } from './CameraScanner';
 import { cameraAvailable } from './camera';
 import { WEDGE_OWNER_ATTR } from './use-wedge';
@@ -40,7 +41,7 @@ export function ScanEntry({ onCode }: { onCode: (code: string) => void }) {
           </button>
           {cameraAvailable() && (
             <button type="button" className="btn btn-secondary" onClick={() => setCamera(true)} aria-label="Scan with the camera">
-              <span aria-hidden="true">📷</span> Camera
+              <CameraIcon /> <span className="camera-text">Camera</span>
             </button>
           )}
         </div>

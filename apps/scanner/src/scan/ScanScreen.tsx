@@ -5,10 +5,12 @@ import { ActionButtons, ACTIONS, type ActionKind } from '../movements/ActionButt
 import { CountInline } from '../movements/CountInline';
 import { TransferPicker } from '../movements/TransferPicker';
 import { MOVEMENT_LABEL } from '../outbox/reason-text';
+import { ElsewhereTable } from '../product/ElsewhereTable';
 import { ProductCard } from '../product/ProductCard';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { useObservable } from '../replica/use-observable';
+import { BarcodeIcon } from '../ui/icons';
 import { useShortcuts } from '../ui/use-shortcuts';
 import { EMPTY_SELECTION, selectionReducer } from './quantity';
 import { QuantityStepper } from './QuantityStepper';
@@ -98,7 +100,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active }: { sc
       )}
       {product ? (
         <div className="scan-work">
-          <ProductCard product={product} availability={availability} warehouseId={warehouseId} warehouses={warehouses} canEditThreshold={canEditThreshold} />
+          <ProductCard product={product} availability={availability} warehouseId={warehouseId} canEditThreshold={canEditThreshold} />
           <div className="scan-actions">
             <QuantityStepper value={selection.quantity} onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })} />
             {dialog === null && <ActionButtons quantity={selection.quantity} disabled={busy} onAction={onAction} />}
@@ -112,12 +114,13 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active }: { sc
             )}
             {dialog === 'count' && <CountInline expected={here?.available ?? 0} onSubmit={(n) => void record('count', { countedQty: n })} onCancel={() => setDialog(null)} />}
           </div>
+          <div className="scan-elsewhere">
+            <ElsewhereTable availability={availability} warehouseId={warehouseId} warehouses={warehouses} />
+          </div>
         </div>
       ) : (
         <div className="scan-idle">
-          <p className="scan-idle-big" aria-hidden="true">
-            ▮▯▮▮▯▮▯▮▮
-          </p>
+          <BarcodeIcon className="scan-idle-big" />
           <p>Ready to scan. Point the scanner at a barcode — no need to click anywhere.</p>
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { askNotificationPermission } from '../platform/notify';
+import { BarcodeIcon } from '../ui/icons';
 import { defaultServerUrl, normalizeServerUrl } from './default-server-url';
 import { LoginError, requestLogin } from './login-request';
 import { lastLogin, type Session } from './session-store';
@@ -41,9 +42,7 @@ export function LoginScreen({ onLogin, notice, serverUrl, username }: LoginScree
     <main className="login">
       <form className="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-heading">
         <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true">
-            ▮▯▮
-          </span>{' '}
+          <BarcodeIcon className="brand-mark" />
           Stockline
         </div>
         <h1 id="login-heading">Sign in</h1>

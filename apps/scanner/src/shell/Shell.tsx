@@ -14,6 +14,7 @@ import { useWedge } from '../scan/use-wedge';
 import { WarehousePicker } from '../session/WarehousePicker';
 import { LowStockScreen } from '../stock/LowStockScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { BarcodeIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
 import { tabsFor, type Tab } from './nav';
 import { TabBar } from './TabBar';
@@ -25,7 +26,9 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
   const user = replica.user;
   const isManager = user.role !== 'clerk';
   const { warehouseList } = useLookups();
-  const [warehouseId, setWarehouseId] = useWarehouseChoice(user.id, warehouseList);
+  // Admins work anywhere; everyone else picks among the warehouses they are assigned to.
+  const mine = user.role === 'admin' ? warehouseList : warehouseList.filter((w) => user.warehouseIds.includes(w.id));
+  const [warehouseId, setWarehouseId] = useWarehouseChoice(user.id, mine);
   const [tab, setTab] = useState<Tab>('scan');
   const [scanForScan, setScanForScan] = useState<ScanEvent | null>(null);
   const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
@@ -47,12 +50,10 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
     <div className="app">
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            ▮▯▮
-          </span>{' '}
+          <BarcodeIcon className="brand-mark" />
           Stockline
         </div>
-        <WarehousePicker warehouses={warehouseList} value={warehouseId} onChange={setWarehouseId} />
+        <WarehousePicker warehouses={mine} value={warehouseId} onChange={setWarehouseId} />
         <div className="user">
           <span className="user-name">
             {user.username} <span className="muted">· {user.role}</span>
