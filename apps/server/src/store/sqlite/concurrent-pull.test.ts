@@ -1,70 +1,90 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordedMovement, StockRow } from '@stockline/protocol';
+import type { RecordedMovement, SyncCollection } from '@stockline/protocol';
 import { afterAll, expect, it } from 'vitest';
+import type { Scope, Store } from '../port';
 import { seedStore, spawnWriter, testSeed } from './testing/spawn-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'stockline-concurrent-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const ALL = { all: true } as const;
+const ALL: Scope = { all: true };
 const WRITERS = 3;
 const BATCHES = 40;
 
+/** A replica's view of one collection, kept by following checkpoints with small pages. */
+class Puller {
+  readonly docs = new Map<string, unknown>();
+  readonly timesSeen = new Map<string, number>();
+  checkpoint = 0;
+  pulls = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly collection: SyncCollection,
+    private readonly scope: Scope,
+    private readonly limit: number,
+    private readonly keyOf: (doc: Record<string, unknown>) => string,
+    private readonly deviceId?: string,
+  ) {}
+
+  /** Pulls until a page comes back empty. */
+  async drain(): Promise<void> {
+    for (;;) {
+      const page = await this.store.pull(this.collection, { after: this.checkpoint, limit: this.limit, scope: this.scope, deviceId: this.deviceId });
+      this.pulls += 1;
+      expect(page.checkpoint.seq).toBeGreaterThanOrEqual(this.checkpoint);
+      for (const doc of page.documents as Array<Record<string, unknown>>) {
+        const key = this.keyOf(doc);
+        this.docs.set(key, doc);
+        this.timesSeen.set(key, (this.timesSeen.get(key) ?? 0) + 1);
+      }
+      this.checkpoint = page.checkpoint.seq;
+      if (page.documents.length === 0) return;
+    }
+  }
+}
+
+const rowKey = (d: Record<string, unknown>) => `${String(d.warehouseId)}:${String(d.productId)}`;
+const idKey = (d: Record<string, unknown>) => String(d.id);
+
 /**
- * Checkpoints never skip a change: several processes write the same file while a puller walks
- * `pull(after = checkpoint)` with small pages. A change that committed behind the puller's
- * checkpoint would never be pulled, so the puller's final view would differ from the store.
+ * Checkpoints never skip a change: several processes write the same file while pullers walk
+ * `pull(after = checkpoint)` with small pages. A change that committed behind a puller's
+ * checkpoint would never be pulled, so that puller's final view would differ from the store.
  */
 it('pullers following checkpoints see every change while several processes write', async () => {
   const seed = testSeed('sqlite concurrent pull');
   const file = join(dir, 'shared.db');
   const { store, catalog } = await seedStore(file, 3, 4);
+  const w0: Scope = { all: false, warehouseIds: [catalog.warehouses[0] ?? ''] };
+  const pullers = {
+    stock: new Puller(store, 'stock', ALL, 5, rowKey),
+    stockW0: new Puller(store, 'stock', w0, 3, rowKey),
+    alerts: new Puller(store, 'alerts', ALL, 4, idKey),
+    movements: Array.from({ length: WRITERS }, (_, i) => new Puller(store, 'movements', ALL, 7, idKey, `writer-${i}`)),
+  };
+  const everyPuller = [pullers.stock, pullers.stockW0, pullers.alerts, ...pullers.movements];
+
   const writers = Array.from({ length: WRITERS }, (_, i) => spawnWriter(file, seed + i, BATCHES, `writer-${i}`, catalog));
   let running = WRITERS;
   const done = Promise.all(writers.map((w) => w.exited.then((r) => ((running -= 1), r))));
-
-  const stock = new Map<string, StockRow>();
-  const movementSeen = new Map<string, number>();
-  const cursors = { stock: 0, movements: new Map<string, number>() };
-  let pulls = 0;
-
-  const pullOnce = async () => {
-    for (;;) {
-      const page = await store.pull('stock', { after: cursors.stock, limit: 5, scope: ALL });
-      for (const row of page.documents) stock.set(`${row.warehouseId}:${row.productId}`, row);
-      expect(page.checkpoint.seq).toBeGreaterThanOrEqual(cursors.stock);
-      cursors.stock = page.checkpoint.seq;
-      pulls += 1;
-      if (page.documents.length === 0) break;
-    }
-    for (let i = 0; i < WRITERS; i++) {
-      const deviceId = `writer-${i}`;
-      for (;;) {
-        const after = cursors.movements.get(deviceId) ?? 0;
-        const page = await store.pull('movements', { after, limit: 7, scope: ALL, deviceId });
-        for (const m of page.documents) movementSeen.set(m.id, (movementSeen.get(m.id) ?? 0) + 1);
-        cursors.movements.set(deviceId, page.checkpoint.seq);
-        pulls += 1;
-        if (page.documents.length === 0) break;
-      }
-    }
-  };
-
   while (running > 0) {
-    await pullOnce();
+    for (const puller of everyPuller) await puller.drain();
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
-  const results = await done;
-  for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 });
-  await pullOnce();
+  for (const r of await done) expect(r, r.stderr).toMatchObject({ code: 0 });
+  for (const puller of everyPuller) await puller.drain();
 
-  // The puller's view equals the final state, row for row.
-  const final = await store.listStock({ scope: ALL });
-  expect(new Map(final.map((r) => [`${r.warehouseId}:${r.productId}`, r]))).toEqual(stock);
+  // Each view equals the final state, document for document.
+  const byKey = <T extends object>(docs: T[], key: (d: Record<string, unknown>) => string) =>
+    new Map(docs.map((d) => [key(d as Record<string, unknown>), d]));
+  expect(pullers.stock.docs).toEqual(byKey(await store.listStock({ scope: ALL }), rowKey));
+  expect(pullers.stockW0.docs).toEqual(byKey(await store.listStock({ scope: w0 }), rowKey));
+  expect(pullers.alerts.docs).toEqual(byKey(await store.listAlerts({ scope: ALL }), idKey));
 
-  // Every recorded movement was pulled exactly once (a movement never changes after its seq).
+  // Every recorded movement was pulled exactly once by its device (a movement never changes).
   const recorded: RecordedMovement[] = [];
   let cursor: string | undefined;
   do {
@@ -72,16 +92,18 @@ it('pullers following checkpoints see every change while several processes write
     recorded.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  const written = writers.flatMap((w) => w.batches.flatMap((b) => b.movements.map((m) => m.id)));
-  expect(recorded.map((m) => m.id).sort()).toEqual([...written].sort());
-  expect([...movementSeen.keys()].sort()).toEqual([...written].sort());
-  expect([...movementSeen.values()].every((n) => n === 1)).toBe(true);
+  const written = writers.flatMap((w) => w.batches.flatMap((b) => b.movements.map((m) => m.id))).sort();
+  expect(recorded.map((m) => m.id).sort()).toEqual(written);
+  const pulled = pullers.movements.flatMap((p) => [...p.timesSeen.entries()]);
+  expect(pulled.map(([id]) => id).sort()).toEqual(written);
+  expect(pulled.filter(([, n]) => n !== 1)).toEqual([]);
 
   // I1 and I3 held under contention.
   for (const row of store.auditLedger()) {
     expect(row.qty).toBeGreaterThanOrEqual(0);
     expect(row.qty, `${row.warehouseId}:${row.productId}`).toBe(row.ledgerSum);
   }
-  console.log(`[sqlite concurrent pull] ${written.length} movements from ${WRITERS} processes, ${pulls} pulls`);
+  const pulls = everyPuller.reduce((n, p) => n + p.pulls, 0);
+  console.log(`[sqlite concurrent pull] ${written.length} movements from ${WRITERS} processes, ${pullers.alerts.docs.size} alerts, ${pulls} pulls`);
   await store.close();
 });
