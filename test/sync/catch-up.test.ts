@@ -19,7 +19,8 @@ afterAll(async () => {
 describe('catch-up', () => {
   it(`syncs a device that comes back with ${QUEUED} queued movements`, async () => {
     const [clerk] = world.clerks;
-    device = await openDevice(world, clerk!, { pushBatchSize: 200 });
+    // Production mode (no dev-mode checks): this is the path a device days offline takes.
+    device = await openDevice(world, clerk!, { pushBatchSize: 200, devMode: false });
     await device.replica.awaitInSync();
     device.network.unplug();
 

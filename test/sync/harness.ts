@@ -183,9 +183,27 @@ export async function checkInvariants(admin: Api, devices: Device[]): Promise<In
   };
 }
 
-export async function awaitAllInSync(devices: Device[], timeoutMs = 60_000): Promise<void> {
-  // Twice: a device's final pull may predate another device's last push.
-  for (let round = 0; round < 2; round++) await Promise.all(devices.map((d) => d.replica.awaitInSync(timeoutMs)));
+export async function awaitAllInSync(devices: Device[], timeoutMs = 60_000, rounds = 2): Promise<void> {
+  // Twice by default: a device's final pull may predate another device's last push.
+  for (let round = 0; round < rounds; round++) await Promise.all(devices.map((d) => d.replica.awaitInSync(timeoutMs)));
+}
+
+/**
+ * I4 is about devices that are online and idle: sync, check, and when only convergence (I4/I5)
+ * is not there yet because one device's last pull predates another's last push, sync once more.
+ * I1-I3 failures are never retried. Returns how many sync rounds it took.
+ */
+export async function convergeAndCheck(admin: Api, devices: Device[], maxRounds = 3): Promise<number> {
+  for (let round = 1; ; round++) {
+    await awaitAllInSync(devices, 60_000, 1);
+    try {
+      await checkInvariants(admin, devices);
+      return round;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (round >= maxRounds || !/^I[45]:/.test(message)) throw error;
+    }
+  }
 }
 
 export function seconds(since: number): string {

@@ -37,10 +37,10 @@ describe('kill -9 mid-push', () => {
         // A burst on every device: pushes start at once, in batches of 20.
         await Promise.all(
           devices.map(async (d) => {
-            for (let i = 0; i < 40; i++) await recordRandom(d.replica, world, random);
+            for (let i = 0; i < 25; i++) await recordRandom(d.replica, world, random);
           }),
         );
-        recorded += 120;
+        recorded += 75;
         // Wait until a push is on the wire, then kill at a random moment inside it.
         const deadline = Date.now() + 2_000;
         while (!devices.some((d) => d.network.pushesInFlight > 0) && Date.now() < deadline) await sleep(1);
