@@ -3,7 +3,6 @@ import { Subject, auditTime, filter, map, merge, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import {
   SOCKET_AUTH_ERROR,
-  type Alert,
   type Checkpoint,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -37,11 +36,9 @@ export class LiveConnection {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly events = new Subject<StreamEvent>();
   private readonly resyncs = new Subject<void>();
-  private readonly alertSubject = new Subject<Alert>();
   /** Highest checkpoint seen per collection, from pulls and events: older events are stale. */
   private readonly seen = new Map<SyncCollection, number>();
   private closed = false;
-  readonly alerts$: Observable<Alert> = this.alertSubject.asObservable();
 
   constructor(private readonly options: LiveOptions) {
     const factory = (options.io ?? defaultIo) as IoFactory;
@@ -75,7 +72,8 @@ export class LiveConnection {
       }
     });
     this.socket.on('stream', (event) => this.events.next(event));
-    this.socket.on('alert', (alert) => this.alertSubject.next(alert));
+    // 'alert' events are not needed here: a raised alert is also a change of the alerts
+    // collection, which rings a pull; newAlerts$ fires when it lands in the database, once.
   }
 
   get connected(): boolean {
@@ -122,6 +120,5 @@ export class LiveConnection {
     this.socket.disconnect();
     this.events.complete();
     this.resyncs.complete();
-    this.alertSubject.complete();
   }
 }
