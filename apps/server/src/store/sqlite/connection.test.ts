@@ -18,6 +18,12 @@ it('opens with WAL, synchronous=FULL, a busy timeout and foreign keys on', () =>
   db.close();
 });
 
+it('creates the folder of a new database file', () => {
+  const db = openDatabase(join(dir, 'nested', 'deeper', 'new.db'));
+  expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+  db.close();
+});
+
 it('migrates once to the current schema version and keeps data on reopen', () => {
   const file = join(dir, 'migrate.db');
   const db = openDatabase(file);

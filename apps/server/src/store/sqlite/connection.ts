@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './schema';
 
@@ -10,6 +12,7 @@ import { migrate } from './schema';
  * - foreign_keys: stock rows and ledger legs can only name things that exist.
  */
 export function openDatabase(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   try {
     db.pragma('busy_timeout = 10000');
