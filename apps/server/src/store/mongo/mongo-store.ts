@@ -108,7 +108,7 @@ export class MongoStore implements Store {
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
-    return pull(this.c, collection, request);
+    return pull(this.client, this.c, collection, request);
   }
 }
 

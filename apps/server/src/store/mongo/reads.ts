@@ -1,5 +1,5 @@
 import type { RecordedMovement, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
-import type { Collection, Document, Filter } from 'mongodb';
+import type { Collection, Document, Filter, MongoClient } from 'mongodb';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { LedgerRequest, PullPage, PullRequest, Scope } from '../port';
 import { toAlert, toMovement, toProduct, toStock, toWarehouse, type Collections, type MovementDoc } from './documents';
@@ -47,10 +47,15 @@ function scopeFilter(source: Source, scope: Scope): Document {
 }
 
 /**
- * Documents with seq > after in seq order. Reads use the client's majority read concern, so a
- * puller never receives a change that a failover could roll back.
+ * Documents with seq > after in seq order. The page and the `remaining` count are read in one
+ * snapshot session, so they describe the same moment (as SQLite's read transaction does).
  */
-export async function pull<C extends SyncCollection>(c: Collections, collection: C, request: PullRequest): Promise<PullPage<C>> {
+export async function pull<C extends SyncCollection>(
+  client: MongoClient,
+  c: Collections,
+  collection: C,
+  request: PullRequest,
+): Promise<PullPage<C>> {
   if (collection === 'movements' && request.deviceId === undefined) {
     return { documents: [], checkpoint: { seq: request.after }, remaining: 0 };
   }
@@ -58,17 +63,22 @@ export async function pull<C extends SyncCollection>(c: Collections, collection:
   const target = c[source.name] as unknown as Collection<Document>;
   const base: Document[] = [scopeFilter(source, request.scope)];
   if (collection === 'movements') base.push({ deviceId: request.deviceId });
-  const docs = await target
-    .find({ $and: [...base, { seq: { $gt: request.after } }] })
-    .sort({ seq: 1 })
-    .limit(request.limit)
-    .batchSize(request.limit) // one server batch: the page comes from one read point
-    .toArray();
-  const last = (docs.at(-1)?.seq as number | undefined) ?? request.after;
-  const remaining = await target.countDocuments({ $and: [...base, { seq: { $gt: last } }] });
-  return {
-    documents: docs.map((d) => source.map(d as never) as SyncDocumentOf<C>),
-    checkpoint: { seq: last },
-    remaining,
-  };
+  const session = client.startSession({ snapshot: true });
+  try {
+    const docs = await target
+      .find({ $and: [...base, { seq: { $gt: request.after } }] }, { session })
+      .sort({ seq: 1 })
+      .limit(request.limit)
+      .batchSize(request.limit)
+      .toArray();
+    const last = (docs.at(-1)?.seq as number | undefined) ?? request.after;
+    const remaining = await target.countDocuments({ $and: [...base, { seq: { $gt: last } }] }, { session });
+    return {
+      documents: docs.map((d) => source.map(d as never) as SyncDocumentOf<C>),
+      checkpoint: { seq: last },
+      remaining,
+    };
+  } finally {
+    await session.endSession();
+  }
 }
