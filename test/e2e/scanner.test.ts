@@ -76,6 +76,18 @@ describe.runIf(run)('scanner app in a browser', () => {
 
     const managerDevice = await device();
     const manager = new ScannerPage(managerDevice.page);
+    // Records system notifications the page raises (the browser's own would show outside the page).
+    await managerDevice.context.addInitScript(() => {
+      const w = window as unknown as { __notifications: string[]; Notification: typeof Notification };
+      w.__notifications = [];
+      const Native = w.Notification;
+      w.Notification = class extends Native {
+        constructor(title: string, options?: NotificationOptions) {
+          w.__notifications.push(`${title}: ${options?.body ?? ''}`);
+          super(title, options);
+        }
+      };
+    });
     await managerDevice.page.goto('/');
     await manager.signIn('manager', 'password-123');
     await manager.waitInSync();
@@ -97,6 +109,8 @@ describe.runIf(run)('scanner app in a browser', () => {
     await toast.waitFor({ timeout: 20_000 });
     expect(await toast.innerText()).toContain('Blue widget is low in Main store: 4 left');
     await managerDevice.screenshot('manager-alert-popup');
+    const notified = await managerDevice.page.evaluate(() => (window as unknown as { __notifications: string[] }).__notifications);
+    expect(notified).toEqual(['Low stock: Blue widget: Blue widget is low in Main store: 4 left (alert below 5).']);
     await manager.tab('Alerts');
     await managerDevice.page.getByTestId('alert-row').first().waitFor();
     await managerDevice.screenshot('alerts-list');
@@ -150,6 +164,14 @@ describe.runIf(run)('scanner app in a browser', () => {
     await clerk.scan(widget.barcode!);
     await expect.poll(() => clerk.productName()).toBe('Blue widget');
     await clerkDevice.screenshot('scan-product-handheld');
+
+    // Typing in a field is never taken for a scan; a scan into a focused field still is one.
+    const quantity = clerkDevice.page.getByTestId('quantity');
+    await quantity.click();
+    await clerkDevice.page.keyboard.type('3', { delay: 120 });
+    expect(await clerk.quantity()).toBe('3');
+    await clerk.scan(widget.barcode!, { keepFocus: true });
+    await expect.poll(() => clerk.quantity()).toBe('4');
     await managerDevice.page.setViewportSize(HANDHELD);
     await managerDevice.screenshot('alerts-list-handheld');
   });

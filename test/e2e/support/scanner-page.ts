@@ -45,25 +45,45 @@ export class ScannerPage {
   }
 
   /**
-   * A keyboard-wedge scanner: the code as fast key presses ending in Enter, with no field
-   * focused (the app must pick it up anywhere).
+   * A keyboard-wedge scanner: the code as fast key presses ending in Enter, by default with no
+   * field focused (the app must pick it up anywhere). Typed with `keyboard.type` first; when the
+   * test machine is too loaded to deliver those keys at scanner speed (measured in the page), the
+   * code is sent again the way a hardware scanner's keys arrive: key events stamped with the
+   * time they were pressed, 5 ms apart, whenever the page gets to handle them.
    */
-  async scan(code: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      await this.page.evaluate(() => {
-        (document.activeElement as HTMLElement | null)?.blur();
-        (window as unknown as { __keyTimes: number[] }).__keyTimes = [];
-      });
+  async scan(code: string, { keepFocus = false } = {}): Promise<void> {
+    await this.page.evaluate((keep) => {
+      if (!keep) (document.activeElement as HTMLElement | null)?.blur();
+      (window as unknown as { __keyTimes: number[] }).__keyTimes = [];
+    }, keepFocus);
+    // Human-speed keys into a focused field would stay in it, so that case goes straight to timed keys.
+    if (!keepFocus) {
       await this.page.keyboard.type(`${code}\n`, { delay: 5 });
       const times = await this.page.evaluate(() => (window as unknown as { __keyTimes: number[] }).__keyTimes);
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
       const enterGap = gaps.pop() ?? 0;
       const slowest = Math.max(0, ...gaps);
       if (slowest <= SCANNER_GAP_MS && enterGap <= ENTER_GAP_MS) return;
-      // The test machine, not the app: the browser delivered the keys slower than any scanner
-      // types, so the app rightly took them for a person. Type the code again.
-      console.warn(`scan ${code}: keys reached the page up to ${Math.round(slowest)} ms apart, Enter after ${Math.round(enterGap)} ms (attempt ${attempt}); typing it again`);
-      if (attempt === 3) throw new Error(`could not deliver a scanner-speed burst in 3 attempts (gap ${Math.round(slowest)} ms)`);
+      console.warn(`scan ${code}: keys reached the page up to ${Math.round(slowest)} ms apart, Enter after ${Math.round(enterGap)} ms; sending it as timed key events`);
+    }
+    await this.timedScan(code);
+  }
+
+  private async timedScan(code: string): Promise<void> {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      const t0 = Date.now() / 1000;
+      let i = 0;
+      for (const ch of code) {
+        const timestamp = t0 + i++ * 0.005;
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp });
+        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: timestamp + 0.001 });
+      }
+      const timestamp = t0 + i * 0.005;
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: timestamp + 0.001 });
+    } finally {
+      await cdp.detach();
     }
   }
 

@@ -8,15 +8,11 @@ function isEditable(el: Element | null): el is HTMLInputElement | HTMLTextAreaEl
   return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
 }
 
-/**
- * Removes a scanner burst that landed in a focused field, so a scan never leaves its code in,
- * say, a quantity box. Goes through the native setter so React sees the change.
- */
-function stripBurst(el: HTMLInputElement | HTMLTextAreaElement, code: string): void {
-  if (!el.value.endsWith(code)) return;
+/** Puts a field back as it was before a scanner burst typed into it; React sees the change. */
+function restoreValue(el: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  if (el.value === value) return;
   const proto = el instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
-  const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
-  setter?.call(el, el.value.slice(0, -code.length));
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
   el.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
@@ -30,17 +26,23 @@ export function useWedge(onScan: (code: string) => void, enabled = true): void {
   useEffect(() => {
     if (!enabled) return;
     const detector = new WedgeDetector();
+    // The focused field's value when the current burst began (keydown comes before the
+    // character lands), so a burst that turns out to be a scan can be taken back out of it.
+    let before: { el: HTMLInputElement | HTMLTextAreaElement; value: string } | null = null;
     const onKeyDown = (e: KeyboardEvent) => {
       const target = document.activeElement;
       if (target instanceof Element && target.closest(`[${WEDGE_OWNER_ATTR}]`)) {
         detector.reset();
         return;
       }
+      const value = isEditable(target) ? target.value : null;
       const result = detector.feed({ key: e.key, time: e.timeStamp, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey });
+      if (detector.pending.length === 1) before = isEditable(target) && value !== null ? { el: target, value } : null;
       if (result.kind !== 'scan') return;
       e.preventDefault();
       e.stopPropagation();
-      if (isEditable(target)) stripBurst(target, result.code);
+      if (before && before.el === target) restoreValue(before.el, before.value);
+      before = null;
       callback.current(result.code);
     };
     window.addEventListener('keydown', onKeyDown, true);

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { Product, Warehouse } from '@stockline/protocol';
+import type { Availability } from '@stockline/replica';
+import { ReplicaContext } from '../replica/replica-context';
+import { FakeReplica } from '../test/fake-replica';
+import { ScanScreen, type ScanEvent } from './ScanScreen';
+
+const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
+const BACK = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
+const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
+const at = '2026-11-26T08:00:00.000Z';
+const products: Product[] = [{ id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, updatedAt: at }];
+const warehouses: Warehouse[] = [
+  { id: MAIN, code: 'MAIN', name: 'Main store', location: null, updatedAt: at },
+  { id: BACK, code: 'BACK', name: 'Back store', location: null, updatedAt: at },
+];
+const stock: Availability[] = [
+  { warehouseId: MAIN, productId: WIDGET, serverQty: 10, pendingDelta: -2, available: 8, threshold: 3, version: 4, pending: true },
+  { warehouseId: BACK, productId: WIDGET, serverQty: 5, pendingDelta: 0, available: 5, threshold: 0, version: 1, pending: false },
+];
+
+function setup() {
+  const replica = new FakeReplica({ id: 'u1', username: 'clerk', role: 'clerk', warehouseIds: [MAIN, BACK] }, products, warehouses, stock);
+  const view = (scan: ScanEvent | null) => (
+    <ReplicaContext.Provider value={replica}>
+      <ScanScreen scan={scan} warehouseId={MAIN} canEditThreshold={false} active />
+    </ReplicaContext.Provider>
+  );
+  const utils = render(view(null));
+  const scan = async (code: string, seq: number) => {
+    await act(async () => utils.rerender(view({ code, seq })));
+  };
+  return { replica, scan };
+}
+
+afterEach(cleanup);
+
+describe('ScanScreen', () => {
+  it('opens a scanned product with availability here, elsewhere and pending changes', async () => {
+    const { scan } = setup();
+    await scan('4006381333931', 1);
+    await screen.findByText('Blue widget');
+    expect(screen.getByTestId('stock-here').textContent).toContain('8');
+    expect(screen.getByTestId('stock-here').textContent).toContain('−2 pending');
+    expect(screen.getByText('Back store').closest('tr')?.textContent).toContain('5');
+  });
+
+  it('adds up repeated scans and records a sale of that many with F2', async () => {
+    const { replica, scan } = setup();
+    for (let i = 1; i <= 3; i++) await scan('4006381333931', i);
+    await waitFor(() => expect((screen.getByTestId('quantity') as HTMLInputElement).value).toBe('3'));
+    fireEvent.keyDown(window, { key: 'F2' });
+    await waitFor(() => expect(replica.recorded).toHaveLength(1));
+    expect(replica.recorded[0]).toEqual({ kind: 'purchase', args: { warehouseId: MAIN, productId: WIDGET, quantity: 3 } });
+    await waitFor(() => expect((screen.getByTestId('quantity') as HTMLInputElement).value).toBe('1'));
+    expect(screen.getByTestId('flash').textContent).toContain('Sale of 3 × Blue widget recorded');
+  });
+
+  it('asks for the destination of a transfer', async () => {
+    const { replica, scan } = setup();
+    await scan('WID-1', 1);
+    await screen.findByText('Blue widget');
+    fireEvent.click(screen.getByRole('button', { name: /Transfer/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /Back store/ }));
+    await waitFor(() => expect(replica.recorded[0]).toEqual({ kind: 'transfer', args: { warehouseId: MAIN, productId: WIDGET, quantity: 1, toWarehouseId: BACK } }));
+  });
+
+  it('says so when a code matches no product', async () => {
+    const { scan } = setup();
+    await scan('nothing-here', 1);
+    expect((await screen.findByRole('alert')).textContent).toContain('No product has the code “nothing-here”');
+  });
+});

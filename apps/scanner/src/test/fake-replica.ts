@@ -1,0 +1,87 @@
+import { BehaviorSubject, Subject, map, of, type Observable } from 'rxjs';
+import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
+import type { Availability, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
+
+/**
+ * A replica for component tests: products, warehouses and availability held in memory, and
+ * every recorded movement kept for the test to inspect. Real sync is covered by the e2e suite.
+ */
+export class FakeReplica implements Replica {
+  readonly deviceId = 'device-test';
+  readonly recorded: { kind: string; args: unknown }[] = [];
+  readonly newAlerts$ = new Subject<Alert>();
+  private readonly statusSubject: BehaviorSubject<ReplicaStatus>;
+  readonly status$: Observable<ReplicaStatus>;
+
+  constructor(
+    readonly user: Replica['user'],
+    private readonly products: Product[],
+    private readonly warehouses: Warehouse[],
+    private readonly stock: Availability[],
+  ) {
+    this.statusSubject = new BehaviorSubject<ReplicaStatus>({
+      online: true, pending: 0, rejected: 0, lastSyncedAt: null, uploadError: null, downloadError: null,
+      auth: 'ok', initialSyncDone: true, initialSyncProgress: 1,
+    });
+    this.status$ = this.statusSubject.asObservable();
+  }
+
+  status(): ReplicaStatus {
+    return this.statusSubject.value;
+  }
+  products$(): Observable<Product[]> {
+    return of(this.products);
+  }
+  async findByCode(code: string): Promise<Product | null> {
+    return this.products.find((p) => p.barcode === code || p.sku === code) ?? null;
+  }
+  warehouses$(): Observable<Warehouse[]> {
+    return of(this.warehouses);
+  }
+  availability$(productId: string): Observable<Availability[]> {
+    return of(this.stock).pipe(map((rows) => rows.filter((r) => r.productId === productId)));
+  }
+  lowStock$(): Observable<StockRow[]> {
+    return of([]);
+  }
+  stock$(): Observable<StockRow[]> {
+    return of([]);
+  }
+  private record(kind: string, args: unknown): Promise<LocalMovement> {
+    this.recorded.push({ kind, args });
+    return Promise.resolve({} as LocalMovement);
+  }
+  purchase(args: QuantityArgs) {
+    return this.record('purchase', args);
+  }
+  return(args: QuantityArgs) {
+    return this.record('return', args);
+  }
+  restock(args: QuantityArgs) {
+    return this.record('restock', args);
+  }
+  transfer(args: QuantityArgs & { toWarehouseId: string }) {
+    return this.record('transfer', args);
+  }
+  count(args: { warehouseId: string; productId: string; countedQty: number }) {
+    return this.record('count', args);
+  }
+  movements$(): Observable<LocalMovement[]> {
+    return of([]);
+  }
+  async dismiss(): Promise<void> {}
+  async pruneAnswered(): Promise<number> {
+    return 0;
+  }
+  alerts$(): Observable<Alert[]> {
+    return of([]);
+  }
+  async acknowledge(): Promise<void> {}
+  setThreshold(): Promise<StockRow> {
+    return Promise.reject(new Error('offline'));
+  }
+  setToken(): void {}
+  resync(): void {}
+  async awaitInSync(): Promise<void> {}
+  async close(): Promise<void> {}
+}
