@@ -94,7 +94,7 @@ export function oracleSuite(open: () => Promise<Store>, numRuns: number): void {
       }),
       { numRuns, ...(process.env.STORE_SEED ? { seed: Number(process.env.STORE_SEED) } : {}) },
     );
-  });
+  }, 180_000);
 }
 
 /**
@@ -142,6 +142,6 @@ export function serialOrderSuite(open: () => Promise<Store>, numRuns: number): v
       }),
       { numRuns, ...(process.env.STORE_SEED ? { seed: Number(process.env.STORE_SEED) } : {}) },
     );
-  });
+  }, 180_000);
 }
 

@@ -81,4 +81,4 @@ it('BatchPlan answers random batches exactly as the SQLite adapter does', async 
     }),
     { numRuns: 25, ...(process.env.STORE_SEED ? { seed: Number(process.env.STORE_SEED) } : {}) },
   );
-});
+}, 120_000);

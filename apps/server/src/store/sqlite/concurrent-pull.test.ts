@@ -106,4 +106,4 @@ it('pullers following checkpoints see every change while several processes write
   const pulls = everyPuller.reduce((n, p) => n + p.pulls, 0);
   console.log(`[sqlite concurrent pull] ${written.length} movements from ${WRITERS} processes, ${pullers.alerts.docs.size} alerts, ${pulls} pulls`);
   await store.close();
-});
+}, 180_000);

@@ -79,4 +79,4 @@ it('a writer killed with SIGKILL mid-stream leaves a consistent store whose verd
   expect(await store.listStock({ scope: { all: true } })).toEqual(before);
   console.log(`[sqlite durability] killed after ${answered.length} answered batches; ${stored.length} stored verdicts all replayed unchanged`);
   await store.close();
-});
+}, 120_000);
