@@ -13,6 +13,8 @@ export class NetworkSwitch {
   readonly requests: string[] = [];
   /** Pushes sent and not yet answered (or failed). */
   pushesInFlight = 0;
+  /** This many next pushes reach the server, but their replies are lost on the way back. */
+  loseReplies = 0;
 
   readonly fetch: FetchLike = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -25,6 +27,10 @@ export class NetworkSwitch {
       // The body is read by the caller; a push counts as answered once its body arrived.
       if (!isPush) return res;
       const body = await res.arrayBuffer();
+      if (this.loseReplies > 0) {
+        this.loseReplies--;
+        throw new TypeError('fetch failed: connection reset after the request was sent (test switch)');
+      }
       return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
     } finally {
       if (isPush) this.pushesInFlight--;
