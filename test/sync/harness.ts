@@ -86,6 +86,16 @@ export async function serverStock(api: Api): Promise<StockRow[]> {
   return sortRows(reply.body.items);
 }
 
+/** Every product and warehouse the server holds, as id@updatedAt, read through the admin's pull. */
+async function serverCatalog(api: Api): Promise<{ products: string[]; warehouses: string[] }> {
+  const read = async (collection: 'products' | 'warehouses') => {
+    const reply = await api.request<{ documents: Array<{ id: string; updatedAt: string }> }>('GET', `/api/v1/sync/${collection}?after=0&limit=1000`);
+    if (reply.status !== 200) throw new Error(`pull ${collection}: ${reply.status}`);
+    return reply.body.documents.map((d) => `${d.id}@${d.updatedAt}`).sort();
+  };
+  return { products: await read('products'), warehouses: await read('warehouses') };
+}
+
 export function sortRows(rows: StockRow[]): StockRow[] {
   return [...rows].sort((a, b) => (a.warehouseId + a.productId).localeCompare(b.warehouseId + b.productId));
 }
@@ -145,7 +155,7 @@ export interface InvariantReport {
  * its verdict there, the same verdict as the ledger's.
  */
 export async function checkInvariants(admin: Api, devices: Device[]): Promise<InvariantReport> {
-  const [rows, recorded] = await Promise.all([serverStock(admin), ledger(admin)]);
+  const [rows, recorded, catalog] = await Promise.all([serverStock(admin), ledger(admin), serverCatalog(admin)]);
   for (const row of rows) if (row.qty < 0) throw new Error(`I1: ${row.warehouseId}/${row.productId} at ${row.qty}`);
   const byId = new Map<string, RecordedMovement>();
   for (const m of recorded) {
@@ -168,11 +178,20 @@ export async function checkInvariants(admin: Api, devices: Device[]): Promise<In
     const a = JSON.stringify(mine.map(strip));
     const b = JSON.stringify(visible.map(strip));
     if (a !== b) throw new Error(`I4: device ${device.deviceId} stock differs from the server:\n device ${a}\n server ${b}`);
+    const products = (await firstValueFrom(device.replica.products$())).map((p) => `${p.id}@${p.updatedAt}`).sort();
+    if (JSON.stringify(products) !== JSON.stringify(catalog.products)) throw new Error(`I4: device ${device.deviceId} products differ from the server`);
+    const warehouses = (await firstValueFrom(device.replica.warehouses$())).map((w) => `${w.id}@${w.updatedAt}`).sort();
+    const visibleWarehouses = catalog.warehouses.filter(
+      (w) => device.replica.user.role === 'admin' || device.replica.user.warehouseIds.includes(w.split('@')[0]!),
+    );
+    if (JSON.stringify(warehouses) !== JSON.stringify(visibleWarehouses)) throw new Error(`I4: device ${device.deviceId} warehouses differ from the server`);
     for (const m of await localMovements(device.replica)) {
       if (m.state === 'pending' || !m.verdict) throw new Error(`I5: ${m.id} on ${device.deviceId} still pending`);
       const server = byId.get(m.id);
       if (!server) throw new Error(`I5: ${m.id} answered on ${device.deviceId} but not in the ledger`);
-      if (server.verdict.status !== m.state) throw new Error(`I5: ${m.id} is ${m.state} on the device, ${server.verdict.status} on the server`);
+      if (server.verdict.status !== m.state || server.verdict.reason !== m.verdict.reason) {
+        throw new Error(`I5: ${m.id} is ${m.state}/${m.verdict.reason} on the device, ${server.verdict.status}/${server.verdict.reason} on the server`);
+      }
     }
   }
   return {
