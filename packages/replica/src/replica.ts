@@ -1,14 +1,11 @@
 import { auditTime, combineLatest, concatMap, map, startWith, Subject, type Observable, type Subscription } from 'rxjs';
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxDocument, RxStorage } from 'rxdb';
-import type { Alert, Checkpoint, Product, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
+import type { Alert, Product, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
 import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
 import {
   fromProductDoc,
   fromStockDoc,
   toAlertDoc,
-  toProductDoc,
-  toStockDoc,
   toWarehouseDoc,
   type MovementDoc,
   type StockDoc,
@@ -17,9 +14,8 @@ import { HttpClient, type FetchLike } from './http';
 import { StatusTracker } from './status';
 import { SyncGate } from './replication/retry';
 import { LiveConnection, type IoFactory } from './replication/live';
-import { PullBookkeeping, pullHandler, type PullDeps } from './replication/pull';
-import { movementPullModifier, movementsPushHandler, pushModifier } from './replication/push-movements';
-import { alertPushModifier, alertsPushHandler } from './replication/push-alerts';
+import { PullBookkeeping, type PullDeps } from './replication/pull';
+import { startReplications } from './replication/start';
 import { buildMovement, type RecordRequest } from './recording';
 import { computeAvailability } from './availability';
 import type { Availability, LocalMovement, MovementState, QuantityArgs, Replica, ReplicaStatus } from './types';
@@ -54,10 +50,6 @@ export interface CreateReplicaOptions {
 
 const DEFAULTS = { retryMs: 1_000, maxRetryMs: 15_000, pushBatchSize: 100, pullBatchSize: 200 };
 
-function identifierFor(serverUrl: string, collection: SyncCollection): string {
-  return `stockline-${collection}-${serverUrl.replace(/\/+$/, '')}`;
-}
-
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name.localeCompare(b.name);
 }
@@ -70,11 +62,6 @@ function matches(product: Product, search: string): boolean {
 
 function plainMovement(doc: MovementDoc): LocalMovement {
   return doc;
-}
-
-/** Pull modifiers must keep RxDB's deleted flag on the document they reshape. */
-function reshape<In, Out>(fn: (doc: In) => Out): (doc: In & { _deleted?: boolean }) => Out & { _deleted: boolean } {
-  return (doc) => ({ ...fn(doc), _deleted: doc._deleted ?? false });
 }
 
 function sleep(ms: number): Promise<void> {
@@ -124,65 +111,17 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   });
   const progress = new PullBookkeeping();
   const deps: PullDeps = { http, gate, status, live, progress };
-  const replications: RxReplicationState<any, Checkpoint>[] = [];
-  const common = {
-    live: true,
-    retryTime: retryMs,
-    waitForLeadership: options.multiInstance ?? false,
-    autoStart: true,
-    // A scanner in a background tab must keep sending its queue.
-    toggleOnDocumentVisible: false,
-  };
-  const pullBatchSize = options.pullBatchSize ?? DEFAULTS.pullBatchSize;
+  const replications = startReplications({
+    collections: db.collections,
+    serverUrl: options.serverUrl,
+    deviceId: options.deviceId,
+    deps,
+    retryMs,
+    multiInstance: options.multiInstance ?? false,
+    pushBatchSize: options.pushBatchSize ?? DEFAULTS.pushBatchSize,
+    pullBatchSize: options.pullBatchSize ?? DEFAULTS.pullBatchSize,
+  });
   const c = db.collections;
-
-  replications.push(
-    replicateRxCollection<any, Checkpoint>({
-      ...common,
-      collection: c.products,
-      replicationIdentifier: identifierFor(options.serverUrl, 'products'),
-      pull: { handler: pullHandler('products', deps), stream$: live.stream$('products'), batchSize: pullBatchSize, modifier: reshape(toProductDoc) },
-    }),
-    replicateRxCollection<any, Checkpoint>({
-      ...common,
-      collection: c.warehouses,
-      replicationIdentifier: identifierFor(options.serverUrl, 'warehouses'),
-      pull: { handler: pullHandler('warehouses', deps), stream$: live.stream$('warehouses'), batchSize: pullBatchSize, modifier: reshape(toWarehouseDoc) },
-    }),
-    replicateRxCollection<any, Checkpoint>({
-      ...common,
-      collection: c.stock,
-      replicationIdentifier: identifierFor(options.serverUrl, 'stock'),
-      pull: { handler: pullHandler('stock', deps), stream$: live.stream$('stock'), batchSize: pullBatchSize, modifier: reshape(toStockDoc) },
-    }),
-    replicateRxCollection<any, Checkpoint>({
-      ...common,
-      collection: c.movements,
-      replicationIdentifier: identifierFor(options.serverUrl, 'movements'),
-      push: {
-        handler: movementsPushHandler(http, gate),
-        modifier: pushModifier,
-        batchSize: options.pushBatchSize ?? DEFAULTS.pushBatchSize,
-      },
-      pull: {
-        handler: pullHandler('movements', deps, `&deviceId=${encodeURIComponent(options.deviceId)}`),
-        stream$: live.stream$('movements'),
-        batchSize: pullBatchSize,
-        modifier: movementPullModifier(c.movements),
-      },
-    }),
-  );
-  if (c.alerts) {
-    replications.push(
-      replicateRxCollection<any, Checkpoint>({
-        ...common,
-        collection: c.alerts,
-        replicationIdentifier: identifierFor(options.serverUrl, 'alerts'),
-        push: { handler: alertsPushHandler(http, gate), modifier: alertPushModifier, batchSize: 20 },
-        pull: { handler: pullHandler('alerts', deps), stream$: live.stream$('alerts'), batchSize: pullBatchSize, modifier: reshape(toAlertDoc) },
-      }),
-    );
-  }
 
   const subscriptions: Subscription[] = [];
   for (const replication of replications) {
