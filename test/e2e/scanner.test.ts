@@ -99,7 +99,7 @@ describe.runIf(run)('scanner app in a browser', () => {
     }
     expect(await clerk.productName()).toBe('Blue widget');
     await clerkDevice.page.keyboard.press('F2');
-    expect(await clerk.flash()).toContain('Sale of 6');
+    await expect.poll(() => clerk.flash()).toContain('Sale of 6');
     await clerk.waitInSync();
     await expect.poll(() => clerkDevice.page.getByTestId('stock-here').innerText()).toContain('4');
     await clerkDevice.screenshot('scan-product');
@@ -114,22 +114,27 @@ describe.runIf(run)('scanner app in a browser', () => {
     await manager.tab('Alerts');
     await managerDevice.page.getByTestId('alert-row').first().waitFor();
     await managerDevice.screenshot('alerts-list');
+    await manager.tab('Low stock');
+    await managerDevice.page.getByTestId('low-row').first().waitFor();
+    expect(await managerDevice.page.getByTestId('low-row').first().innerText()).toContain('Blue widget');
+    await managerDevice.screenshot('low-stock');
+    await manager.tab('Alerts');
 
     // Offline: three more movements, all kept on the device.
     await clerkDevice.setOffline(true);
     await clerk.waitOffline();
     await clerkDevice.page.keyboard.press('F4'); // restock 1 of the open Blue widget
-    expect(await clerk.flash()).toContain('Restock of 1');
+    await expect.poll(() => clerk.flash()).toContain('Restock of 1');
     await clerk.scan(bolt.barcode!);
     await expect.poll(() => clerk.productName()).toBe('Red bolt M8');
     await clerk.setQuantity(2);
     await clerk.action('purchase');
-    expect(await clerk.flash()).toContain('Sale of 2');
+    await expect.poll(() => clerk.flash()).toContain('Sale of 2');
     await clerk.scan(widget.barcode!);
     await expect.poll(() => clerk.productName()).toBe('Blue widget');
     await clerk.action('transfer');
     await clerkDevice.page.getByRole('button', { name: /Back store/ }).click();
-    expect(await clerk.flash()).toContain('to Back store');
+    await expect.poll(() => clerk.flash()).toContain('to Back store');
     await expect.poll(() => clerk.syncText()).toContain('3 pending');
     await clerkDevice.screenshot('offline');
 
@@ -174,5 +179,22 @@ describe.runIf(run)('scanner app in a browser', () => {
     await expect.poll(() => clerk.quantity()).toBe('4');
     await managerDevice.page.setViewportSize(HANDHELD);
     await managerDevice.screenshot('alerts-list-handheld');
+
+    // The manager acknowledges the alert: it leaves the open list.
+    await managerDevice.page.getByTestId('alert-row').first().getByRole('button', { name: 'Acknowledge' }).click();
+    await expect.poll(() => managerDevice.page.getByTestId('alert-row').count(), { timeout: 20_000 }).toBe(0);
+
+    // A stock-take on the handheld: every scan counts one unit; the total is then corrected by hand.
+    await clerk.tab('Count');
+    await clerk.scan(widget.barcode!);
+    await clerk.scan(widget.barcode!);
+    const line = clerkDevice.page.getByTestId('count-line').first();
+    await expect.poll(() => line.locator('input').inputValue()).toBe('2');
+    await line.locator('input').fill('3');
+    await clerkDevice.screenshot('count-handheld');
+    await clerkDevice.page.getByRole('button', { name: /Submit count/ }).click();
+    await clerkDevice.page.getByText('1 count recorded').waitFor();
+    // The server applies counted − expected (3 − 4), so the row ends at what was on the shelf.
+    await expect.poll(async () => (await admin.stock(main.id, widget.id)).qty, { timeout: 20_000 }).toBe(3);
   });
 });

@@ -20,6 +20,12 @@ import { tabsFor, type Tab } from './nav';
 import { TabBar } from './TabBar';
 import { useWarehouseChoice } from './use-warehouse-choice';
 
+/** Unsent movements stay on the device across a sign-out, but the clerk should know. */
+function confirmSignOut(pending: number): boolean {
+  if (pending === 0) return true;
+  return window.confirm(`${pending} movement${pending === 1 ? ' is' : 's are'} not sent yet. They stay on this device and are sent when you sign in again. Sign out?`);
+}
+
 /** The logged-in app: header, sync bar, screens, and alert pop-ups for managers. */
 export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: () => void }) {
   const replica = useReplica();
@@ -58,7 +64,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
           <span className="user-name">
             {user.username} <span className="muted">· {user.role}</span>
           </span>
-          <button type="button" className="btn btn-small btn-ghost" onClick={onLogout}>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => confirmSignOut(status.pending) && onLogout()}>
             Sign out
           </button>
         </div>

@@ -39,7 +39,7 @@ export function ThresholdEditor({ warehouseId, productId, threshold }: { warehou
           }}
         />
       </label>
-      <button type="submit" className="btn btn-small" disabled={state.kind === 'saving'}>
+      <button type="submit" className="btn btn-small btn-secondary" disabled={state.kind === 'saving'}>
         {state.kind === 'saving' ? 'Saving…' : 'Save'}
       </button>
       {state.kind === 'saved' && <span className="message message-ok">✓ Saved</span>}
