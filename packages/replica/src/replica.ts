@@ -18,6 +18,7 @@ import { PullBookkeeping, type PullDeps } from './replication/pull';
 import { startReplications } from './replication/start';
 import { buildMovement, type RecordRequest } from './recording';
 import { computeAvailability } from './availability';
+import { newMovementId } from './ids';
 import type { Availability, LocalMovement, MovementState, QuantityArgs, Replica, ReplicaStatus } from './types';
 
 export interface CreateReplicaOptions {
@@ -76,7 +77,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   const retryMs = options.retryMs ?? DEFAULTS.retryMs;
   const maxRetryMs = options.maxRetryMs ?? Math.max(retryMs, DEFAULTS.maxRetryMs);
   const now = options.now ?? (() => new Date());
-  const newId = options.newId ?? (() => crypto.randomUUID());
+  const newId = options.newId ?? (() => newMovementId());
   const withAlerts = options.user.role !== 'clerk';
   const pulled: SyncCollection[] = ['products', 'warehouses', 'stock', 'movements', ...(withAlerts ? (['alerts'] as const) : [])];
 

@@ -1,6 +1,7 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import type { AlertDoc, MovementDoc, ProductDoc, StockDoc, WarehouseDoc } from './documents';
+import { hashFunctionFor } from './hash';
 import { MIGRATIONS } from './migrations';
 import { alertSchema, movementSchema, productSchema, stockSchema, warehouseSchema } from './schemas';
 
@@ -55,6 +56,7 @@ export async function createReplicaDatabase(options: DatabaseOptions): Promise<R
     eventReduce: true,
     // The outbox counts for the status object are plain counts over small indexed sets.
     allowSlowCount: true,
+    ...(hashFunctionFor() ? { hashFunction: hashFunctionFor() } : {}),
   });
   try {
     await db.addCollections({
