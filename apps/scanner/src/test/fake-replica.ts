@@ -80,7 +80,15 @@ export class FakeReplica implements Replica {
   setThreshold(): Promise<StockRow> {
     return Promise.reject(new Error('offline'));
   }
-  setToken(): void {}
+  readonly tokens: string[] = [];
+  setToken(token: string): void {
+    this.tokens.push(token);
+    this.setStatus({ auth: 'ok' });
+  }
+  /** Lets a test play the server: go offline, expire the token, and so on. */
+  setStatus(patch: Partial<ReplicaStatus>): void {
+    this.statusSubject.next({ ...this.statusSubject.value, ...patch });
+  }
   resync(): void {}
   async awaitInSync(): Promise<void> {}
   async close(): Promise<void> {}
