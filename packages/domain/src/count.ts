@@ -1,4 +1,4 @@
-import type { CountMovement } from './movement';
+import { MAX_QTY, type CountMovement } from './movement';
 import type { StockLevel } from './stock';
 
 export interface CountOutcome {
@@ -24,6 +24,7 @@ export function reconcileCount(count: CountMovement, current: StockLevel): Count
   const stale = count.baseVersion !== undefined && count.baseVersion !== current.version;
   const target = current.qty + requestedDelta;
   const clamped = target < 0;
-  const appliedDelta = clamped ? -current.qty : requestedDelta;
-  return { requestedDelta, appliedDelta, stale, clamped, discrepancy: clamped ? -target : 0 };
+  // `0 - qty`, not `-qty`: a -0 would serialise differently from a replayed 0.
+  const appliedDelta = clamped ? 0 - current.qty : Math.min(requestedDelta, MAX_QTY - current.qty);
+  return { requestedDelta, appliedDelta, stale, clamped, discrepancy: clamped ? 0 - target : 0 };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { StockBook } from './book';
 import { decide } from './decide';
 import type { MovementIntent } from './movement';
+import { MAX_QTY } from './movement';
 import { EMPTY_LEVEL } from './stock';
 
 const WAREHOUSES = ['w1', 'w2', 'w3'];
@@ -99,5 +100,22 @@ describe('decide', () => {
         expect(decide({ type, warehouseId: 'w', productId: 'p', quantity: q }, () => EMPTY_LEVEL).status).toBe('applied');
       }),
     );
+  });
+});
+
+describe('capacity', () => {
+  it('refuses a receipt that would take a row past MAX_QTY, and a count stops at it', () => {
+    const full = () => ({ qty: MAX_QTY - 1, version: 1 });
+    expect(decide({ type: 'restock', warehouseId: 'w', productId: 'p', quantity: 2 }, full)).toEqual({
+      status: 'rejected',
+      reason: 'over_capacity',
+    });
+    const d = decide({ type: 'count', warehouseId: 'w', productId: 'p', countedQty: MAX_QTY, expectedQty: 0 }, full);
+    expect(d.status === 'applied' && d.legs[0]?.delta).toBe(1);
+  });
+
+  it('a clamped count applies 0 - qty, never -0', () => {
+    const d = decide({ type: 'count', warehouseId: 'w', productId: 'p', countedQty: 0, expectedQty: 3 }, () => EMPTY_LEVEL);
+    expect(Object.is(d.status === 'applied' && d.legs[0]?.delta, 0)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { reconcileCount, type CountOutcome } from './count';
 import { signOf, type MovementIntent } from './movement';
-import { canApply, type StockLevel } from './stock';
+import { canApply, fitsCapacity, type StockLevel } from './stock';
 
 /** One signed change to one warehouse's row of the movement's product. */
 export interface Leg {
@@ -10,7 +10,7 @@ export interface Leg {
 
 export type Decision =
   | { status: 'applied'; legs: Leg[]; count?: CountOutcome }
-  | { status: 'rejected'; reason: 'insufficient_stock' };
+  | { status: 'rejected'; reason: 'insufficient_stock' | 'over_capacity' };
 
 /** The changes a plain or transfer movement asks for, before any guard. */
 export function requestedLegs(m: Exclude<MovementIntent, { type: 'count' }>): Leg[] {
@@ -36,6 +36,9 @@ export function decide(m: MovementIntent, levelAt: (warehouseId: string) => Stoc
   const legs = requestedLegs(m);
   if (!legs.every((leg) => canApply(levelAt(leg.warehouseId).qty, leg.delta))) {
     return { status: 'rejected', reason: 'insufficient_stock' };
+  }
+  if (!legs.every((leg) => fitsCapacity(levelAt(leg.warehouseId).qty, leg.delta))) {
+    return { status: 'rejected', reason: 'over_capacity' };
   }
   return { status: 'applied', legs };
 }

@@ -5,6 +5,7 @@ export type MovementType = (typeof MOVEMENT_TYPES)[number];
 /** Why the server may refuse a movement. Sent on the wire as-is (see protocol). */
 export const REJECTION_REASONS = [
   'insufficient_stock',
+  'over_capacity',
   'unknown_product',
   'unknown_warehouse',
   'forbidden_warehouse',

@@ -1,3 +1,5 @@
+import { MAX_QTY } from './movement';
+
 /** A stock row as the rules see it. `version` counts the changes applied to the row. */
 export interface StockLevel {
   qty: number;
@@ -14,4 +16,9 @@ export function stockKey(warehouseId: string, productId: string): string {
 /** The guard behind I1: a change that would take stock below zero is refused. */
 export function canApply(qty: number, delta: number): boolean {
   return qty + delta >= 0;
+}
+
+/** A row may not grow past MAX_QTY: beyond it sums stop being exact and the wire schemas refuse it. */
+export function fitsCapacity(qty: number, delta: number): boolean {
+  return qty + delta <= MAX_QTY;
 }
