@@ -144,6 +144,9 @@ describe.runIf(run)('scanner app in a browser', () => {
     // A reload with no network: the app shell comes from the service worker, the queue from IndexedDB.
     await clerkDevice.page.reload();
     await clerk.waitOffline();
+    // The network really is off for the page, and the page came from the service worker.
+    expect(await clerkDevice.page.evaluate(() => fetch('/healthz').then(() => 'reached', () => 'failed'))).toBe('failed');
+    expect(await clerkDevice.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await clerk.tab('Outbox');
     await expect.poll(() => clerk.outboxStates()).toEqual(['pending', 'pending', 'pending', 'applied']);
     expect(await clerk.syncText()).toContain('3 pending');

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { askNotificationPermission } from '../platform/notify';
+import { AppVersion } from '../platform/AppVersion';
 import { BarcodeIcon } from '../ui/icons';
 import { defaultServerUrl, normalizeServerUrl } from './default-server-url';
 import { LoginError, requestLogin } from './login-request';
@@ -71,6 +72,7 @@ export function LoginScreen({ onLogin, notice, serverUrl, username }: LoginScree
         <button type="submit" className="btn btn-primary btn-wide" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <AppVersion />
       </form>
     </main>
   );

@@ -18,6 +18,8 @@ export interface ReplicaGateProps {
  */
 let previousClose: Promise<unknown> = Promise.resolve();
 
+const PRUNE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
+
 /** Opens the device's replica for the session (works offline) and closes it on sign-out. */
 export function ReplicaGate({ session, children, onFailed }: ReplicaGateProps) {
   const [replica, setReplica] = useState<Replica | null>(null);
@@ -27,7 +29,10 @@ export function ReplicaGate({ session, children, onFailed }: ReplicaGateProps) {
     const opening = previousClose.then(() => openReplica(session));
     opening
       .then((r) => {
-        if (!closed) setReplica(r);
+        if (closed) return;
+        setReplica(r);
+        // Answered movements older than a month only fill the outbox; they stay on the server.
+        void r.pruneAnswered(new Date(Date.now() - PRUNE_AFTER_MS)).catch(() => undefined);
       })
       .catch((err: unknown) => {
         if (!closed) onFailed(err instanceof Error ? err.message : String(err));
