@@ -28,10 +28,11 @@ export function LoginScreen({ onLogin, notice, serverUrl, username }: LoginScree
     e.preventDefault();
     setBusy(true);
     setError(null);
-    askNotificationPermission();
     try {
       const url = normalizeServerUrl(server);
       const res = await requestLogin(url, user.trim(), password);
+      // Managers get low-stock notifications; browsers allow asking only right after a click.
+      if (res.user.role !== 'clerk') askNotificationPermission();
       onLogin({ serverUrl: url, token: res.token, user: res.user });
     } catch (err) {
       setError(err instanceof LoginError ? err.message : 'Login failed. Try again.');
