@@ -29,7 +29,7 @@ export interface StocklineServer {
 
 export interface ServerOptions {
   now?: () => string;
-  /** A Socket.IO adapter relaying broadcasts between instances (see realtime/cluster.ts). */
+  /** A Socket.IO adapter relaying broadcasts between instances (see store/mongo/broadcast-relay.ts). */
   socketAdapter?: unknown;
 }
 

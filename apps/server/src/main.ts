@@ -3,9 +3,8 @@ import type { Logger } from 'pino';
 import { createServer } from './app';
 import { ConfigError, loadConfig, webAppBuilt, type Config } from './config';
 import { createLogger } from './logger';
-import { clusterAdapter } from './realtime/cluster';
 import { UserService, ADMIN_USERNAME } from './services/users';
-import { openStore } from './store/index';
+import { openBroadcastRelay, openStore, type StoreOptions } from './store/index';
 import type { Store } from './store/port';
 
 /** The composition root: config -> store -> services -> http + realtime. */
@@ -35,22 +34,22 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
-  const store: Store = await openStore(
-    config.store.kind === 'sqlite' ? config.store : { kind: 'mongodb', uri: config.store.uri, dbName: config.store.dbName },
-  );
+  const storeOptions: StoreOptions =
+    config.store.kind === 'sqlite' ? config.store : { kind: 'mongodb', uri: config.store.uri, dbName: config.store.dbName };
+  const store: Store = await openStore(storeOptions);
 
   const admin = await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
   if (admin?.generated) announceGeneratedPassword(admin.password);
   else if (admin) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
 
-  const cluster = await clusterAdapter(config);
-  const server = createServer(config, store, logger, { socketAdapter: cluster?.adapter });
+  const relay = await openBroadcastRelay(storeOptions);
+  const server = createServer(config, store, logger, { socketAdapter: relay?.adapter });
   const port = await server.listen();
   logger.info({ port, host: config.host, store: store.kind, webApp: webAppBuilt(config.webDir) ? config.webDir : null }, 'listening');
 
   installShutdown(logger, async () => {
     await server.close();
-    await cluster?.close();
+    await relay?.close();
     await store.close();
   });
 }

@@ -1,11 +1,11 @@
-import type { Config } from '../config';
+import { MongoClient } from 'mongodb';
 
 /** The capped collection through which server instances relay Socket.IO broadcasts to each other. */
 const EVENTS_COLLECTION = 'socketio_events';
 /** MongoDB's "namespace exists" error: another instance created the collection first. */
 const NAMESPACE_EXISTS = 48;
 
-export interface ClusterAdapter {
+export interface BroadcastRelay {
   // The adapter constructor Socket.IO's io.adapter() takes.
   adapter: unknown;
   close(): Promise<void>;
@@ -15,15 +15,14 @@ export interface ClusterAdapter {
  * With STORE=mongodb several server instances can run behind a load balancer: a write on one
  * instance must reach sockets held by the others, so broadcasts go through the Socket.IO MongoDB
  * adapter (a capped collection watched by a change stream). This is message transport, not data:
- * the inventory itself stays behind the Store port. The embedded store is single-instance and
- * needs none of it, so nothing here is loaded unless asked for.
+ * the inventory itself stays behind the Store port. It lives here because only store/ may know
+ * that MongoDB is underneath.
  */
-export async function clusterAdapter(config: Config): Promise<ClusterAdapter | null> {
-  if (config.store.kind !== 'mongodb') return null;
-  const [{ MongoClient }, { createAdapter }] = await Promise.all([import('mongodb'), import('@socket.io/mongo-adapter')]);
-  const client = new MongoClient(config.store.uri);
+export async function openBroadcastRelay(uri: string, dbName: string): Promise<BroadcastRelay> {
+  const { createAdapter } = await import('@socket.io/mongo-adapter');
+  const client = new MongoClient(uri);
   await client.connect();
-  const db = client.db(config.store.dbName);
+  const db = client.db(dbName);
   try {
     await db.createCollection(EVENTS_COLLECTION, { capped: true, size: 16 * 1024 * 1024 });
   } catch (error) {
