@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', 'build', '-w', '@stockline/server'], { cwd: ROOT, stdio: 'ignore' });
   const server = await ServerProcess.start({
     entry: join(ROOT, 'apps/server/dist/main.js'),
-    env: { NODE_ENV: 'production', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '100000000', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' },
+    env: { NODE_ENV: 'production', LOG_LEVEL: 'error', RATE_LIMIT_API: '100000000', RATE_LIMIT_LOGIN: '100000' },
   });
   try {
     const admin = await Api.login(server.url);
