@@ -41,7 +41,6 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
 
   useEffect(() => {
     if (scan) void add(scan.code);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scan]);
 
   const submit = async () => {

@@ -15,7 +15,6 @@ export function useObservable<T>(factory: () => Observable<T> | null, initial: T
     }
     const sub = source.subscribe({ next: setValue, error: (err: unknown) => console.error('Stockline:', err) });
     return () => sub.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return value;
 }

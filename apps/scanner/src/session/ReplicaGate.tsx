@@ -43,7 +43,6 @@ export function ReplicaGate({ session, children, onFailed }: ReplicaGateProps) {
       previousClose = opening.then((r) => r.close()).catch(() => undefined);
     };
     // A new token for the same user is handed over with setToken, not by reopening.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session.user.id, session.serverUrl]);
 
   const status = useObservable(() => replica?.status$ ?? null, null as ReplicaStatus | null, [replica]);
