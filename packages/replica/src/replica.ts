@@ -1,4 +1,4 @@
-import { auditTime, combineLatest, concatMap, map, startWith, Subject, type Observable, type Subscription } from 'rxjs';
+import { auditTime, combineLatest, concatMap, map, of, startWith, Subject, type Observable, type Subscription } from 'rxjs';
 import type { RxDocument, RxStorage } from 'rxdb';
 import type { Alert, Product, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
 import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
@@ -266,17 +266,12 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       const states: MovementState[] = filterBy.states ?? ['pending', 'applied', 'rejected'];
       return c.movements
         .find({
-          selector: { state: { $in: states } },
+          // Filtered in the query (not after it) so that `limit` counts only what is shown.
+          selector: { state: { $in: states }, ...(filterBy.includeDismissed ? {} : { dismissed: false }) },
           sort: [{ recordedAt: 'desc' }],
           ...(filterBy.limit ? { limit: filterBy.limit } : {}),
         })
-        .$.pipe(
-          map((docs) =>
-            docs
-              .map((d) => plainMovement(d.toJSON() as MovementDoc))
-              .filter((m) => filterBy.includeDismissed || !m.dismissed),
-          ),
-        );
+        .$.pipe(map((docs) => docs.map((d) => plainMovement(d.toJSON() as MovementDoc))));
     },
     async dismiss(movementId: string) {
       const doc = await c.movements.findOne(movementId).exec();
@@ -292,7 +287,8 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     },
 
     alerts$(filterBy = {}) {
-      if (!c.alerts) return c.products.find({ limit: 0 }).$.pipe(map(() => [] as Alert[]));
+      // Clerks have no alerts collection: the server keeps alerts to managers and admins.
+      if (!c.alerts) return of([]);
       return c.alerts
         .find({ ...(filterBy.status ? { selector: { status: filterBy.status } } : {}), sort: [{ raisedAt: 'desc' }] })
         .$.pipe(map((docs) => docs.map((d) => toAlertDoc(d.toJSON() as Alert))));

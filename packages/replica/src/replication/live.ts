@@ -29,14 +29,14 @@ export interface LiveOptions {
 }
 
 /**
- * The Socket.IO connection that feeds RxDB's pull streams: documents the server says changed,
- * and `RESYNC` on every (re)connect because events sent while disconnected are lost.
+ * The Socket.IO connection that drives RxDB's pull streams: the server's announcements of
+ * changes, and `RESYNC` on every (re)connect because events sent while disconnected are lost.
  */
 export class LiveConnection {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly events = new Subject<StreamEvent>();
   private readonly resyncs = new Subject<void>();
-  /** Highest checkpoint seen per collection, from pulls and events: older events are stale. */
+  /** Highest checkpoint each collection's pulls reached: events at or below it are old news. */
   private readonly seen = new Map<SyncCollection, number>();
   private closed = false;
 
