@@ -67,4 +67,15 @@ describe('push delivery', () => {
     expect(seen.some((p) => p > 0 && p < 1)).toBe(true);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
+
+  it('looks scanned codes up by barcode, then by SKU, from the local catalog', async () => {
+    const device = devices.at(-1)!;
+    const [p] = world.products;
+    await device.replica.awaitInSync();
+    expect(await device.replica.findByCode(` ${p!.barcode!} `)).toEqual(p);
+    expect(await device.replica.findByCode(p!.sku)).toEqual(p);
+    expect(await device.replica.findByCode('no-such-code')).toBeNull();
+    const found = await firstValueFrom(device.replica.products$(p!.sku.slice(-6).toLowerCase()));
+    expect(found.map((x) => x.id)).toEqual([p!.id]);
+  });
 });
