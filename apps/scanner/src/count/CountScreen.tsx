@@ -39,6 +39,7 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
     }
   };
 
+  // Only a new scan event adds a unit; re-renders must not.
   useEffect(() => {
     if (scan) void add(scan.code);
   }, [scan]);
