@@ -31,6 +31,7 @@ export function MovementRow({ movement: m, product, warehouses, onDismiss }: Mov
         <div className="movement-meta">
           {to ? `${where} → ${to}` : where} · {clockTime(m.recordedAt)}
           {m.state === 'applied' && m.verdict && ` · stock now ${m.verdict.stock.qty}`}
+          {m.state === 'rejected' && m.verdict && ` · server stock ${m.verdict.stock.qty}`}
           {m.verdict?.count?.stale && ' · flagged for review'}
         </div>
         {m.state === 'rejected' && (
@@ -40,7 +41,7 @@ export function MovementRow({ movement: m, product, warehouses, onDismiss }: Mov
         )}
       </div>
       {m.state === 'rejected' && (
-        <button type="button" className="btn btn-small" onClick={() => onDismiss(m.id)}>
+        <button type="button" className="btn btn-small btn-secondary" onClick={() => onDismiss(m.id)}>
           Dismiss
         </button>
       )}

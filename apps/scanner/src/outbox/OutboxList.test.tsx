@@ -57,6 +57,7 @@ describe('OutboxList', () => {
     const rows = screen.getAllByTestId('outbox-row');
     expect(rows[0]!.dataset.state).toBe('rejected');
     expect(screen.getByTestId('rejection-reason').textContent).toBe('Not enough stock: the server had fewer units than this sale needed');
+    expect(rows[0]!.textContent).toContain('server stock 1');
     fireEvent.click(within(rows[0]!).getByRole('button', { name: 'Dismiss' }));
     expect(onDismiss).toHaveBeenCalledWith('r');
   });
