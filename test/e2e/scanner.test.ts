@@ -172,6 +172,10 @@ describe.runIf(run)('scanner app in a browser', () => {
     await clerk.scan(widget.barcode!);
     await expect.poll(() => clerk.productName()).toBe('Blue widget');
     await clerkDevice.screenshot('scan-product-handheld');
+    // The narrowest handhelds (360 px): nothing sticks out sideways.
+    await clerkDevice.page.setViewportSize({ width: 360, height: 740 });
+    expect(await clerkDevice.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await clerkDevice.page.setViewportSize(HANDHELD);
 
     // Typing in a field is never taken for a scan; a scan into a focused field still is one.
     const quantity = clerkDevice.page.getByTestId('quantity');
