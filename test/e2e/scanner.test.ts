@@ -180,6 +180,13 @@ describe.runIf(run)('scanner app in a browser', () => {
     await clerk.scan(widget.barcode!);
     await expect.poll(() => clerk.productName()).toBe('Blue widget');
     await clerkDevice.screenshot('scan-product-handheld');
+    // Touch targets: every visible control is at least 48 px tall.
+    const small = await clerkDevice.page.$$eval('button, input, select', (els) =>
+      els
+        .map((el) => ({ label: (el as HTMLElement).innerText || el.getAttribute('aria-label') || el.tagName, h: el.getBoundingClientRect().height }))
+        .filter((c) => c.h > 0 && c.h < 48),
+    );
+    expect(small).toEqual([]);
     // The narrowest handhelds (360 px): nothing sticks out sideways.
     await clerkDevice.page.setViewportSize({ width: 360, height: 740 });
     expect(await clerkDevice.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
