@@ -13,6 +13,7 @@ export function openReplica(session: Session): Promise<Replica> {
     token: session.token,
     user: session.user,
     deviceId: deviceId(),
-    devMode: import.meta.env.DEV,
+    // The Vite mode, not DEV: DEV follows NODE_ENV, which a test runner may set during a build.
+    devMode: import.meta.env.MODE === 'development',
   });
 }
