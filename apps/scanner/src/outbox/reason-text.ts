@@ -28,6 +28,8 @@ export function reasonText(reason: RejectionReason | undefined, type: MovementTy
       return `Not enough stock: the server had fewer units than ${what} needed`;
     case 'over_capacity':
       return `Too much stock: ${what} would take this item past the most one shelf record can hold`;
+    case 'over_capacity':
+      return `Too much stock: ${what} would take the count past the most one shelf row can record (1,000,000,000); check the quantity`;
     case 'unknown_product':
       return `Unknown product: the server does not know this item, so ${what} was not recorded`;
     case 'unknown_warehouse':
