@@ -29,7 +29,7 @@ export function reasonText(reason: RejectionReason | undefined, type: MovementTy
     case 'over_capacity':
       return `Too much stock: ${what} would take this item past the most one shelf record can hold`;
     case 'over_capacity':
-      return `Too much stock: ${what} would take the count past the most one shelf row can record (1,000,000,000); check the quantity`;
+      return `Quantity too large: ${what} would put more than 1,000,000,000 units on record here; check the quantity`;
     case 'unknown_product':
       return `Unknown product: the server does not know this item, so ${what} was not recorded`;
     case 'unknown_warehouse':
