@@ -6,6 +6,7 @@ import { AlertToasts } from '../alerts/AlertToasts';
 import { useAlertPopups } from '../alerts/use-alert-popups';
 import { CountScreen } from '../count/CountScreen';
 import { OutboxScreen } from '../outbox/OutboxScreen';
+import { UpdateBanner } from '../platform/UpdateBanner';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { useObservable } from '../replica/use-observable';
@@ -70,6 +71,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
         </div>
       </header>
       <SyncIndicator status={status} now={now} />
+      <UpdateBanner />
       <TabBar
         tabs={tabsFor(user.role)}
         active={tab}
