@@ -10,7 +10,7 @@ import { WEB_DIR, ensureWebBuild } from './support/web-build';
 /**
  * The scanner web app served by the real sync server, driven in Debian's Chromium: a clerk
  * scans and sells, goes offline, keeps working, reloads offline, comes back and sees the
- * verdicts; a manager elsewhere gets the low-stock pop-up. Screenshots go to docs/screenshots.
+ * verdicts; a manager elsewhere gets the low-stock pop-up. Screenshots go to test-results/screenshots (docs/screenshots with UPDATE_SCREENSHOTS=1).
  */
 const run = browserAvailable();
 

@@ -3,7 +3,14 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../docs/screenshots');
+/**
+ * Every run saves its screenshots as test artifacts; `UPDATE_SCREENSHOTS=1 npm run test:e2e`
+ * writes them over the README's pictures in docs/screenshots instead.
+ */
+export const SCREENSHOT_DIR = resolve(
+  import.meta.dirname,
+  process.env.UPDATE_SCREENSHOTS ? '../../../docs/screenshots' : '../../../test-results/screenshots',
+);
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const HANDHELD = { width: 390, height: 844 };
