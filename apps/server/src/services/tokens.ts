@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '@stockline/protocol';
 
@@ -9,13 +9,14 @@ export type TokenCheck = { ok: true; userId: string; expiresAtMs: number | null 
  * clients only: the server looks the user up on every request so role and scope changes apply at once.
  */
 export class Tokens {
-  private readonly key: Uint8Array;
+  /** A KeyObject, not raw bytes: jose would import raw bytes again on every verify. */
+  private readonly key: KeyObject;
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   async issue(user: { id: string; role: Role }, now = new Date()): Promise<{ token: string; expiresAt: string }> {
