@@ -54,7 +54,10 @@ async function main(): Promise<void> {
     const pick = <T>(xs: readonly T[], i: number): T => xs[i % xs.length] as T;
     const get = (path: string) => async () => (await fetch(server.url + path, { headers: { authorization: `Bearer ${admin.token}` } })).ok;
 
-    console.log(`\nstock queries, ${CONCURRENCY} concurrent clients, ${SECONDS}s each`);
+    console.log(`\nstock queries, ${CONCURRENCY} concurrent clients, ${SECONDS}s each, after a warm-up of both`);
+    // JIT and connection set-up would otherwise land on whichever phase runs first.
+    await closedLoop(CONCURRENCY, 1, (_, i) => get(`/healthz?${i}`)());
+    await closedLoop(CONCURRENCY, 1, (c, i) => get(`/api/v1/stock/${pick(warehouses, c).id}/${pick(products, i).id}`)());
     const health = await closedLoop(CONCURRENCY, SECONDS, (_, i) => get(`/healthz?${i}`)());
     show('GET /healthz (baseline)', health);
     const stock = await closedLoop(CONCURRENCY, SECONDS, (c, i) =>

@@ -31,8 +31,14 @@ export class InventoryService {
 
   /** One row; a product never moved in a known warehouse reads as qty 0, version 0. */
   async getStock(user: UserRecord, warehouseId: string, productId: string): Promise<StockRow> {
+    // The hot read: an existing row proves both ids are known, so only a miss pays for the look-ups.
+    const row = await this.store.getStock(warehouseId, productId);
+    if (row) {
+      assertInScope(scopeOf(user), warehouseId);
+      return row;
+    }
     await this.assertKnown(user, warehouseId, productId);
-    return (await this.store.getStock(warehouseId, productId)) ?? emptyRow(warehouseId, productId);
+    return emptyRow(warehouseId, productId);
   }
 
   async listStock(user: UserRecord, query: StockQuery): Promise<StockRow[]> {
