@@ -188,6 +188,11 @@ export async function checkInvariants(admin: Api, devices: Device[]): Promise<In
     for (const m of await localMovements(device.replica)) {
       if (m.state === 'pending' || !m.verdict) throw new Error(`I5: ${m.id} on ${device.deviceId} still pending`);
       const server = byId.get(m.id);
+      // The device's own verdict for a movement the server could not read: it must not be recorded.
+      if (m.verdict.reason === 'malformed') {
+        if (server) throw new Error(`I5: ${m.id} is malformed on ${device.deviceId} but the server recorded it`);
+        continue;
+      }
       if (!server) throw new Error(`I5: ${m.id} answered on ${device.deviceId} but not in the ledger`);
       if (server.verdict.status !== m.state || server.verdict.reason !== m.verdict.reason) {
         throw new Error(`I5: ${m.id} is ${m.state}/${m.verdict.reason} on the device, ${server.verdict.status}/${server.verdict.reason} on the server`);

@@ -15,6 +15,8 @@ export class NetworkSwitch {
   pushesInFlight = 0;
   /** This many next pushes reach the server, but their replies are lost on the way back. */
   loseReplies = 0;
+  /** A movement id the server must find unreadable: its quantity is garbled on the way out. */
+  garble: string | null = null;
 
   readonly fetch: FetchLike = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -23,7 +25,7 @@ export class NetworkSwitch {
     const isPush = init?.method === 'POST' && url.endsWith('/api/v1/movements');
     if (isPush) this.pushesInFlight++;
     try {
-      const res = await fetch(input, init);
+      const res = await fetch(input, isPush && this.garble ? { ...init, body: this.garbled(String(init?.body)) } : init);
       // The body is read by the caller; a push counts as answered once its body arrived.
       if (!isPush) return res;
       const body = await res.arrayBuffer();
@@ -36,6 +38,12 @@ export class NetworkSwitch {
       if (isPush) this.pushesInFlight--;
     }
   };
+
+  private garbled(body: string): string {
+    const parsed = JSON.parse(body) as { movements: Array<{ id: string; quantity?: unknown }> };
+    for (const m of parsed.movements) if (m.id === this.garble) m.quantity = -1;
+    return JSON.stringify(parsed);
+  }
 
   readonly io: IoFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => {
     const socket = io(url, { ...options, autoConnect: this.up });

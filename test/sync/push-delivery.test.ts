@@ -55,6 +55,28 @@ describe('push delivery', () => {
     await checkInvariants(world.admin, [device]);
   });
 
+  it('an unreadable movement is rejected as malformed and does not hold back the queue', async () => {
+    const [w] = world.warehouses;
+    const [p] = world.products;
+    // Closed at the end: free RxDB allows 13 open collections per process.
+    const device = await openDevice(world, world.clerks[0]!);
+    await device.replica.awaitInSync();
+    const before = (await world.admin.stock(w!.id, p!.id)).qty;
+    device.network.unplug();
+    const recorded = [];
+    for (let i = 0; i < 3; i++) recorded.push(await device.replica.restock({ warehouseId: w!.id, productId: p!.id, quantity: 1 }));
+    device.network.garble = recorded[1]!.id;
+    device.network.plugIn();
+    await device.replica.awaitInSync();
+    const mine = new Map((await localMovements(device.replica)).map((m) => [m.id, m]));
+    expect(recorded.map((m) => mine.get(m.id)?.verdict?.reason ?? mine.get(m.id)?.state)).toEqual(['applied', 'malformed', 'applied']);
+    expect(device.replica.status()).toMatchObject({ pending: 0, rejected: 1 });
+    expect(await world.admin.stock(w!.id, p!.id)).toMatchObject({ qty: before + 2 });
+    device.network.garble = null;
+    await checkInvariants(world.admin, [device]);
+    await device.replica.close();
+  });
+
   it('reports first-sync progress from the pulls\' remaining counts', async () => {
     for (let i = 0; i < 8; i++) await world.admin.createProduct();
     const seen: number[] = [];

@@ -10,6 +10,12 @@ export const REJECTION_REASONS = [
   'unknown_warehouse',
   'forbidden_warehouse',
   'id_reused',
+  /**
+   * Given by the device, never by the server: the server refused the movement's body as
+   * unreadable (say, written by an older app), so it can never apply. It is shown, not retried,
+   * so it cannot hold back the rest of the queue.
+   */
+  'malformed',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

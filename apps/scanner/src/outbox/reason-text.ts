@@ -36,6 +36,8 @@ export function reasonText(reason: RejectionReason | undefined, type: MovementTy
       return `Unknown warehouse: the server does not know this warehouse, so ${what} was not recorded`;
     case 'forbidden_warehouse':
       return `Not your warehouse: you are not assigned to this warehouse, so ${what} was refused`;
+    case 'malformed':
+      return `Unreadable: the server could not read ${what} (the app may need updating), so it was not recorded`;
     case 'id_reused':
       return `Duplicate: a different movement was already sent under the same number; ${what} was not recorded`;
     default:

@@ -1,7 +1,7 @@
 import type { ReplicationPushHandler, RxCollection, WithDeleted } from 'rxdb';
 import type { PushMovementsResponse, RecordedMovement, Verdict } from '@stockline/protocol';
 import type { MovementDoc } from '../database/documents';
-import type { HttpClient } from '../http';
+import { RequestFailed, type HttpClient } from '../http';
 import { answeredMovement, movementInputOf } from '../movements';
 import type { SyncGate } from './retry';
 
@@ -21,16 +21,18 @@ export function pushModifier(doc: WithDeleted<MovementDoc>): WithDeleted<Movemen
  * and writes them to the device, which is how verdicts arrive (DESIGN.md section 4). One rejected
  * movement never fails the batch; transport failures are retried inside the gate, forever.
  */
-export function movementsPushHandler(http: HttpClient, gate: SyncGate): ReplicationPushHandler<MovementDoc> {
+export function movementsPushHandler(
+  http: HttpClient,
+  gate: SyncGate,
+  levelOf: StockLevelLookup,
+): ReplicationPushHandler<MovementDoc> {
   // RxDB may hand over several batches at once; the server must see them in recording order.
   let queue: Promise<unknown> = Promise.resolve();
   return (rows) => {
     const run = queue.then(async () => {
       const docs = rows.map((row) => row.newDocumentState).filter((d) => !d._deleted && d.state === 'pending');
       if (docs.length === 0) return [];
-      const body = { movements: docs.map(movementInputOf) };
-      const reply = await gate.run('upload', () => http.request<PushMovementsResponse>('POST', '/movements', body));
-      const verdicts = new Map<string, Verdict>(reply.results.map((v) => [v.id, v]));
+      const verdicts = await pushInOrder(http, gate, levelOf, docs);
       const answered: WithDeleted<MovementDoc>[] = [];
       for (const doc of docs) {
         const verdict = verdicts.get(doc.id);
@@ -42,6 +44,44 @@ export function movementsPushHandler(http: HttpClient, gate: SyncGate): Replicat
     queue = run.catch(() => undefined);
     return run;
   };
+}
+
+/** The device's last known row, for the stock shown beside a verdict the device gives itself. */
+export type StockLevelLookup = (warehouseId: string, productId: string) => Promise<{ qty: number; version: number }>;
+
+/**
+ * Sends the movements as one batch. The server refuses a batch whole only when it cannot read
+ * it (400/413), and then applies none of it; so the batch is sent again one movement at a time,
+ * in order, and a movement the server still cannot read gets a `malformed` rejection here.
+ * Without this, one unreadable movement would block the device's queue for ever.
+ */
+async function pushInOrder(
+  http: HttpClient,
+  gate: SyncGate,
+  levelOf: StockLevelLookup,
+  docs: MovementDoc[],
+): Promise<Map<string, Verdict>> {
+  const send = (batch: MovementDoc[]) =>
+    gate.run('upload', () => http.request<PushMovementsResponse>('POST', '/movements', { movements: batch.map(movementInputOf) }), {
+      throwRefused: true,
+    });
+  const verdicts = new Map<string, Verdict>();
+  try {
+    for (const v of (await send(docs)).results) verdicts.set(v.id, v);
+    return verdicts;
+  } catch (error) {
+    if (!(error instanceof RequestFailed) || error.kind !== 'refused') throw error;
+  }
+  for (const doc of docs) {
+    try {
+      for (const v of (await send([doc])).results) verdicts.set(v.id, v);
+    } catch (error) {
+      if (!(error instanceof RequestFailed) || error.kind !== 'refused') throw error;
+      const stock = await levelOf(doc.warehouseId, doc.productId);
+      verdicts.set(doc.id, { id: doc.id, status: 'rejected', reason: 'malformed', stock });
+    }
+  }
+  return verdicts;
 }
 
 /**

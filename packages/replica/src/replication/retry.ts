@@ -73,7 +73,11 @@ export class SyncGate {
     });
   }
 
-  async run<T>(direction: Direction, request: () => Promise<T>): Promise<T> {
+  /**
+   * With `throwRefused`, a refusal that no retry can change (a 4xx other than 401/403/408/429)
+   * is thrown to the caller instead of retried.
+   */
+  async run<T>(direction: Direction, request: () => Promise<T>, options: { throwRefused?: boolean } = {}): Promise<T> {
     for (let attempt = 0; ; ) {
       if (this.closed) throw new ReplicaClosed();
       if (this.authBlocked) {
@@ -94,6 +98,7 @@ export class SyncGate {
           this.authBlocked = true;
           continue;
         }
+        if (failure.kind === 'refused' && options.throwRefused) throw failure;
         await this.pause(backoffMs(attempt++, this.options.baseMs, this.options.maxMs));
       }
     }

@@ -69,7 +69,10 @@ export function startReplications(options: StartOptions): RxReplicationState<any
       collection: c.movements,
       replicationIdentifier: identifierFor(options.serverUrl, 'movements'),
       push: {
-        handler: movementsPushHandler(http, gate),
+        handler: movementsPushHandler(http, gate, async (warehouseId, productId) => {
+          const row = await c.stock.findOne(`${warehouseId}|${productId}`).exec();
+          return { qty: row?.qty ?? 0, version: row?.version ?? 0 };
+        }),
         modifier: pushModifier,
         batchSize: options.pushBatchSize,
       },
