@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { apiRouter } from './http/api';
 import { errorHandler, sendError } from './http/errors';
 import { requestLogger, requestMetrics } from './http/observe';
+import { metricsRoute } from './http/metrics-route';
 import { webApp } from './http/web-app';
 import { ServerMetrics } from './metrics';
 import { attachRealtime, type RealtimeServer } from './realtime/socket-server';
@@ -64,9 +65,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     const ok = await store.ping().catch(() => false);
     res.status(ok ? 200 : 503).json({ ok, store: store.kind });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 
   app.use(API_PREFIX, cors({ origin: config.corsOrigin, maxAge: 600 }), apiRouter(config, services));
   app.use(webApp(config.webDir));

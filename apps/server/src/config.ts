@@ -67,6 +67,8 @@ const Env = z
     TRUST_PROXY: TrustProxy.default(false),
     /** Allowed browser origins for the API and sockets: "*" or a comma-separated list. */
     CORS_ORIGIN: z.string().trim().min(1).default('*'),
+    /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (scrapers). */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'mongodb' && !env.MONGODB_URI) {
@@ -90,6 +92,8 @@ export interface Config {
   rateLimit: { windowMs: number; login: number; api: number };
   trustProxy: boolean | number | string;
   corsOrigin: '*' | string[];
+  /** null: /metrics is open, for a scraper on a private network. */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -108,7 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const value = present[name];
-    const shown = value === undefined || /SECRET|PASSWORD/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+    const shown = value === undefined || /SECRET|PASSWORD|TOKEN/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`);
   }
   const e = parsed.data;
@@ -130,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, login: e.RATE_LIMIT_LOGIN, api: e.RATE_LIMIT_API },
     trustProxy: e.TRUST_PROXY,
     corsOrigin: e.CORS_ORIGIN === '*' ? '*' : e.CORS_ORIGIN.split(',').map((o) => o.trim()).filter(Boolean),
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }
 

@@ -53,6 +53,24 @@ describe('/metrics', () => {
   });
 });
 
+describe('/metrics with METRICS_TOKEN', () => {
+  it('answers 401 without the token or with another one, 200 with it', async () => {
+    const token = 'scraper-token-0123456789';
+    const t = await startTestServer({ METRICS_TOKEN: token });
+    try {
+      const get = (authorization?: string) => fetch(`${t.url}/metrics`, { headers: authorization ? { authorization } : {} });
+      expect((await get()).status).toBe(401);
+      expect((await get(`Bearer ${token}x`)).status).toBe(401);
+      expect((await get(`Bearer ${t.admin.token}`)).status).toBe(401);
+      const ok = await get(`Bearer ${token}`);
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('stockline_http_request_duration_seconds');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('HTTP edges', () => {
   let t: TestServer;
   beforeAll(async () => {
