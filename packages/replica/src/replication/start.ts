@@ -1,3 +1,4 @@
+import type { ReplicationOptions, RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Checkpoint, SyncCollection } from '@stockline/protocol';
 import type { ReplicaCollections } from '../database/create';
@@ -43,55 +44,38 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     // A scanner in a background tab must keep sending its queue.
     toggleOnDocumentVisible: false,
   };
-  const replications: RxReplicationState<any, Checkpoint>[] = [];
+  const pull = (name: SyncCollection, modifier: (doc: any) => any, query = '') => ({
+    handler: pullHandler(name, deps, query),
+    stream$: live.stream$(name),
+    batchSize: pullBatchSize,
+    modifier,
+  });
+  const replicate = (name: SyncCollection, collection: RxCollection<any>, directions: Pick<ReplicationOptions<any, Checkpoint>, 'pull' | 'push'>) =>
+    replicateRxCollection<any, Checkpoint>({
+      ...common,
+      collection,
+      replicationIdentifier: identifierFor(options.serverUrl, name),
+      ...directions,
+    });
+  const stockLevel = async (warehouseId: string, productId: string) => {
+    const row = await c.stock.findOne(`${warehouseId}|${productId}`).exec();
+    return { qty: row?.qty ?? 0, version: row?.version ?? 0 };
+  };
 
-  replications.push(
-    replicateRxCollection<any, Checkpoint>({
-      ...common,
-      collection: c.products,
-      replicationIdentifier: identifierFor(options.serverUrl, 'products'),
-      pull: { handler: pullHandler('products', deps), stream$: live.stream$('products'), batchSize: pullBatchSize, modifier: reshape(toProductDoc) },
+  const replications = [
+    replicate('products', c.products, { pull: pull('products', reshape(toProductDoc)) }),
+    replicate('warehouses', c.warehouses, { pull: pull('warehouses', reshape(toWarehouseDoc)) }),
+    replicate('stock', c.stock, { pull: pull('stock', reshape(toStockDoc)) }),
+    replicate('movements', c.movements, {
+      push: { handler: movementsPushHandler(http, gate, stockLevel), modifier: pushModifier, batchSize: options.pushBatchSize },
+      pull: pull('movements', movementPullModifier(c.movements), `&deviceId=${encodeURIComponent(options.deviceId)}`),
     }),
-    replicateRxCollection<any, Checkpoint>({
-      ...common,
-      collection: c.warehouses,
-      replicationIdentifier: identifierFor(options.serverUrl, 'warehouses'),
-      pull: { handler: pullHandler('warehouses', deps), stream$: live.stream$('warehouses'), batchSize: pullBatchSize, modifier: reshape(toWarehouseDoc) },
-    }),
-    replicateRxCollection<any, Checkpoint>({
-      ...common,
-      collection: c.stock,
-      replicationIdentifier: identifierFor(options.serverUrl, 'stock'),
-      pull: { handler: pullHandler('stock', deps), stream$: live.stream$('stock'), batchSize: pullBatchSize, modifier: reshape(toStockDoc) },
-    }),
-    replicateRxCollection<any, Checkpoint>({
-      ...common,
-      collection: c.movements,
-      replicationIdentifier: identifierFor(options.serverUrl, 'movements'),
-      push: {
-        handler: movementsPushHandler(http, gate, async (warehouseId, productId) => {
-          const row = await c.stock.findOne(`${warehouseId}|${productId}`).exec();
-          return { qty: row?.qty ?? 0, version: row?.version ?? 0 };
-        }),
-        modifier: pushModifier,
-        batchSize: options.pushBatchSize,
-      },
-      pull: {
-        handler: pullHandler('movements', deps, `&deviceId=${encodeURIComponent(options.deviceId)}`),
-        stream$: live.stream$('movements'),
-        batchSize: pullBatchSize,
-        modifier: movementPullModifier(c.movements),
-      },
-    }),
-  );
+  ];
   if (c.alerts) {
     replications.push(
-      replicateRxCollection<any, Checkpoint>({
-        ...common,
-        collection: c.alerts,
-        replicationIdentifier: identifierFor(options.serverUrl, 'alerts'),
+      replicate('alerts', c.alerts, {
         push: { handler: alertsPushHandler(http, gate), modifier: alertPushModifier, batchSize: 20 },
-        pull: { handler: pullHandler('alerts', deps), stream$: live.stream$('alerts'), batchSize: pullBatchSize, modifier: reshape(toAlertDoc) },
+        pull: pull('alerts', reshape(toAlertDoc)),
       }),
     );
   }
