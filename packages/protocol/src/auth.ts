@@ -30,3 +30,15 @@ export const CreateUserRequest = z.strictObject({
   warehouseIds: z.array(Id).max(1000).default([]),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+/** An admin's change to a user: any of role, warehouses and password; at least one. */
+export const UpdateUserRequest = z
+  .strictObject({
+    role: Role.optional(),
+    warehouseIds: z.array(Id).max(1000).optional(),
+    password: Password.optional(),
+  })
+  .refine((u) => u.role !== undefined || u.warehouseIds !== undefined || u.password !== undefined, {
+    message: 'give at least one of role, warehouseIds, password',
+  });
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;

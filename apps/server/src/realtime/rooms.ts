@@ -12,6 +12,8 @@ export const Rooms = {
   alertsAll: 'alerts:*',
   alerts: (warehouseId: string) => `alerts:${warehouseId}`,
   device: (userId: string, deviceId: string) => `device:${userId}:${deviceId}`,
+  /** Every socket of one user, so a change to the user can drop them all. */
+  user: (userId: string) => `user:${userId}`,
 };
 
 export function roomsFor(user: Pick<UserRecord, 'id' | 'role' | 'warehouseIds'>, deviceId: string | null): string[] {
@@ -21,6 +23,7 @@ export function roomsFor(user: Pick<UserRecord, 'id' | 'role' | 'warehouseIds'>,
     for (const w of user.warehouseIds) rooms.push(Rooms.stream(w));
     if (user.role === 'manager') for (const w of user.warehouseIds) rooms.push(Rooms.alerts(w));
   }
+  rooms.push(Rooms.user(user.id));
   if (deviceId) rooms.push(Rooms.device(user.id, deviceId));
   return rooms;
 }

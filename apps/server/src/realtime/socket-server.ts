@@ -8,7 +8,7 @@ import type { ChangeFeed } from '../services/change-feed';
 import { AppError } from '../services/errors';
 import type { UserRecord } from '../store/port';
 import { emitChanges } from './emit';
-import { roomsFor } from './rooms';
+import { Rooms, roomsFor } from './rooms';
 
 export interface SocketData {
   user: UserRecord;
@@ -67,5 +67,7 @@ export function attachRealtime(
   });
 
   deps.feed.subscribe((changes) => emitChanges(io, changes));
+  // Rooms were joined for the old role and scope; the client reconnects and joins the new ones.
+  deps.feed.subscribeUsers((userId) => io.in(Rooms.user(userId)).disconnectSockets(true));
   return io;
 }

@@ -8,12 +8,29 @@ export type ChangeListener = (changes: ChangeSet) => void;
  */
 export class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
+  private readonly userListeners = new Set<(userId: string) => void>();
 
   constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
 
   subscribe(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** A user's role, scope or password changed: whatever was granted on the old ones must go. */
+  subscribeUsers(listener: (userId: string) => void): () => void {
+    this.userListeners.add(listener);
+    return () => this.userListeners.delete(listener);
+  }
+
+  publishUserChange(userId: string): void {
+    for (const listener of this.userListeners) {
+      try {
+        listener(userId);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
   }
 
   publish(changes: ChangeSet): void {

@@ -37,7 +37,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     feed,
     tokens,
     auth: new AuthService(store, tokens),
-    users: new UserService(store, now),
+    users: new UserService(store, now, feed),
     catalog: new CatalogService(store, feed, now),
     inventory: new InventoryService(store, feed, now, options.onVerdicts),
     alerts: new AlertService(store, feed, now),

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CreateUserRequest, User } from '@stockline/protocol';
+import type { CreateUserRequest, UpdateUserRequest, User } from '@stockline/protocol';
 import { DuplicateKeyError, type Store } from '../store/port';
 import { publicUser } from './auth';
-import { AppError } from './errors';
+import type { ChangeFeed } from './change-feed';
+import { AppError, notFound } from './errors';
 import { hashPassword } from './passwords';
 
 export const ADMIN_USERNAME = 'admin';
@@ -11,15 +12,45 @@ export class UserService {
   constructor(
     private readonly store: Store,
     private readonly now: () => string,
+    private readonly feed: ChangeFeed | null = null,
   ) {}
 
-  async create(input: CreateUserRequest): Promise<User> {
-    const warehouseIds = [...new Set(input.warehouseIds)];
+  private async knownWarehouses(ids: readonly string[]): Promise<string[]> {
+    const warehouseIds = [...new Set(ids)];
     const unknown: string[] = [];
     for (const id of warehouseIds) if (!(await this.store.getWarehouse(id))) unknown.push(id);
     if (unknown.length) {
       throw new AppError('validation_failed', 'unknown warehouse ids', { issues: [{ path: 'warehouseIds', message: 'unknown warehouse', ids: unknown }] });
     }
+    return warehouseIds;
+  }
+
+  async list(): Promise<User[]> {
+    return (await this.store.listUsers()).map(publicUser);
+  }
+
+  /**
+   * An admin changes a user's role, warehouses or password. Admins cannot change their own role
+   * (no one locks the last admin out by accident). The user's live sockets are dropped so they
+   * reconnect with the new scope; HTTP already looks the user up on every request.
+   */
+  async update(actorId: string, id: string, input: UpdateUserRequest): Promise<User> {
+    if (actorId === id && input.role !== undefined && input.role !== 'admin') {
+      throw new AppError('forbidden', 'an admin cannot change their own role');
+    }
+    const record = await this.store.updateUser({
+      id,
+      role: input.role,
+      warehouseIds: input.warehouseIds === undefined ? undefined : await this.knownWarehouses(input.warehouseIds),
+      passwordHash: input.password === undefined ? undefined : await hashPassword(input.password),
+    });
+    if (!record) throw notFound('user');
+    this.feed?.publishUserChange(id);
+    return publicUser(record);
+  }
+
+  async create(input: CreateUserRequest): Promise<User> {
+    const warehouseIds = await this.knownWarehouses(input.warehouseIds);
     try {
       const record = await this.store.createUser({
         id: randomUUID(),

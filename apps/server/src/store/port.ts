@@ -119,6 +119,10 @@ export interface Store {
   createUser(user: UserRecord): Promise<UserRecord>;
   findUserByUsername(username: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
+  /** Changes the given fields; null when there is no such user. */
+  updateUser(input: { id: string; role?: Role | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined }): Promise<UserRecord | null>;
+  /** Every user, by username. */
+  listUsers(): Promise<UserRecord[]>;
 
   /** Throws DuplicateKeyError('code'). */
   createWarehouse(input: CreateWarehouseRequest & { id: string; now: string }): Promise<{ warehouse: Warehouse; changes: ChangeSet }>;

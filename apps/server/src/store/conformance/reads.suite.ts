@@ -155,6 +155,12 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(await s.findUserById(user.id)).toEqual(user);
       expect(await s.findUserByUsername('nobody')).toBeNull();
       expect(await s.countUsers()).toBe(1);
+      const moved = { ...user, role: 'manager' as const, warehouseIds: [world.w[1]] };
+      expect(await s.updateUser({ id: user.id, role: 'manager', warehouseIds: [world.w[1]] })).toEqual(moved);
+      expect(await s.updateUser({ id: user.id, passwordHash: 'h2' })).toEqual({ ...moved, passwordHash: 'h2' });
+      expect(await s.findUserById(user.id)).toEqual({ ...moved, passwordHash: 'h2' });
+      expect(await s.updateUser({ id: randomUUID(), role: 'admin' })).toBeNull();
+      expect(await s.listUsers()).toEqual([{ ...moved, passwordHash: 'h2' }]);
       expect(await s.listWarehouses({ all: false, warehouseIds: [world.w[1]] })).toEqual([expect.objectContaining({ code: 'B' })]);
       expect(await s.getWarehouse(world.w[0])).toMatchObject({ code: 'A', location: null });
       expect(await s.getProduct(world.p[0])).toMatchObject({ sku: 'SKU-P', description: null, category: null });

@@ -32,6 +32,23 @@ export async function findUser(c: Collections, filter: { _id: string } | { usern
   return doc ? toUser(doc) : null;
 }
 
+export async function updateUser(
+  c: Collections,
+  input: { id: string; role?: UserRecord['role'] | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined },
+): Promise<UserRecord | null> {
+  const set = {
+    ...(input.role === undefined ? {} : { role: input.role }),
+    ...(input.warehouseIds === undefined ? {} : { warehouseIds: [...input.warehouseIds] }),
+    ...(input.passwordHash === undefined ? {} : { passwordHash: input.passwordHash }),
+  };
+  const doc = await c.users.findOneAndUpdate({ _id: input.id }, { $set: set }, { returnDocument: 'after', writeConcern: { w: 'majority' } });
+  return doc ? toUser(doc) : null;
+}
+
+export async function listUsers(c: Collections): Promise<UserRecord[]> {
+  return (await c.users.find({}).sort({ username: 1 }).toArray()).map(toUser);
+}
+
 export async function createWarehouse(
   client: MongoClient,
   c: Collections,

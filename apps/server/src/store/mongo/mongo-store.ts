@@ -59,6 +59,12 @@ export class MongoStore implements Store {
   async findUserById(id: string) {
     return catalog.findUser(this.c, { _id: id });
   }
+  async updateUser(input: Parameters<Store['updateUser']>[0]) {
+    return catalog.updateUser(this.c, input);
+  }
+  async listUsers() {
+    return catalog.listUsers(this.c);
+  }
 
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
     return this.serial(() => catalog.createWarehouse(this.client, this.c, input));

@@ -33,6 +33,28 @@ export function findUser(sql: Statements, column: 'id' | 'username', value: stri
   return row ? toUser(row) : null;
 }
 
+export function updateUser(
+  sql: Statements,
+  input: { id: string; role?: UserRecord['role'] | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined },
+): UserRecord | null {
+  const row = sql.get<UserRow>(
+    `UPDATE users SET role = coalesce(@role, role), warehouse_ids = coalesce(@warehouseIds, warehouse_ids),
+       password_hash = coalesce(@passwordHash, password_hash)
+     WHERE id = @id RETURNING *`,
+    {
+      id: input.id,
+      role: input.role ?? null,
+      warehouseIds: input.warehouseIds ? JSON.stringify(input.warehouseIds) : null,
+      passwordHash: input.passwordHash ?? null,
+    },
+  );
+  return row ? toUser(row) : null;
+}
+
+export function listUsers(sql: Statements): UserRecord[] {
+  return sql.all<UserRow>('SELECT * FROM users ORDER BY username').map(toUser);
+}
+
 export function createWarehouse(
   sql: Statements,
   input: CreateWarehouseRequest & { id: string; now: string },

@@ -64,6 +64,13 @@ export class SqliteStore implements Store {
     return catalog.findUser(this.sql, 'id', id);
   }
 
+  async updateUser(input: Parameters<Store['updateUser']>[0]) {
+    return this.write(() => catalog.updateUser(this.sql, input));
+  }
+  async listUsers() {
+    return catalog.listUsers(this.sql);
+  }
+
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
     return this.write(() => catalog.createWarehouse(this.sql, input));
   }
