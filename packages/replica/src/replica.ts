@@ -116,6 +116,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     collections: db.collections,
     serverUrl: options.serverUrl,
     deviceId: options.deviceId,
+    scope: options.user,
     deps,
     retryMs,
     multiInstance: options.multiInstance ?? false,

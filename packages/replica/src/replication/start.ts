@@ -11,6 +11,8 @@ export interface StartOptions {
   collections: ReplicaCollections;
   serverUrl: string;
   deviceId: string;
+  /** The signed-in user's role and warehouses, as given at sign-in. */
+  scope: { role: string; warehouseIds: readonly string[] };
   deps: PullDeps;
   retryMs: number;
   multiInstance: boolean;
@@ -18,9 +20,27 @@ export interface StartOptions {
   pullBatchSize: number;
 }
 
-/** RxDB keeps checkpoints per identifier: one per collection and server. */
-function identifierFor(serverUrl: string, collection: SyncCollection): string {
-  return `stockline-${collection}-${serverUrl.replace(/\/+$/, '')}`;
+/** Collections whose pulls depend on the user's warehouses. */
+const SCOPED: ReadonlySet<SyncCollection> = new Set(['stock', 'movements', 'alerts']);
+
+/** FNV-1a: a short, stable name for a scope; not a secret, only a key. */
+function scopeKey(scope: StartOptions['scope']): string {
+  let hash = 0x811c9dc5;
+  for (const ch of `${scope.role}:${[...scope.warehouseIds].sort().join(',')}`) {
+    hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+/**
+ * RxDB keeps checkpoints per identifier: one per collection and server, and for scoped
+ * collections per scope too. A user given another warehouse signs in with a new scope, so those
+ * collections pull from the start and get the rows that changed before the warehouse was theirs;
+ * a checkpoint from the old scope would skip them.
+ */
+function identifierFor(serverUrl: string, collection: SyncCollection, scope: StartOptions['scope']): string {
+  const base = `stockline-${collection}-${serverUrl.replace(/\/+$/, '')}`;
+  return SCOPED.has(collection) ? `${base}-${scopeKey(scope)}` : base;
 }
 
 /** Pull modifiers must keep RxDB's deleted flag on the document they reshape. */
@@ -54,7 +74,7 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     replicateRxCollection<any, Checkpoint>({
       ...common,
       collection,
-      replicationIdentifier: identifierFor(options.serverUrl, name),
+      replicationIdentifier: identifierFor(options.serverUrl, name, options.scope),
       ...directions,
     });
   const stockLevel = async (warehouseId: string, productId: string) => {
