@@ -38,6 +38,10 @@ describe('/metrics', () => {
       movement({ type: 'purchase', warehouseId: w.id, productId: p.id, quantity: 1 }),
       movement({ type: 'purchase', warehouseId: w.id, productId: p.id, quantity: 5 }),
     ]);
+    // A replay of the same batch is answered from the stored verdicts and is not counted again.
+    const sale = movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 1 });
+    await t.admin.push([sale]);
+    await t.admin.push([sale]);
     const socket = await openSocket(t.url, { token: t.admin.token });
     const res = await fetch(`${t.url}/metrics`);
     socket.close();
@@ -45,8 +49,8 @@ describe('/metrics', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toContain('stockline_process_cpu_user_seconds_total');
-    expect(text).toMatch(/stockline_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/movements",status="200"\} 2/);
-    expect(text).toMatch(/stockline_movements_total\{status="applied",reason=""\} 2/);
+    expect(text).toMatch(/stockline_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/movements",status="200"\} 4/);
+    expect(text).toMatch(/stockline_movements_total\{status="applied",reason=""\} 3/);
     expect(text).toMatch(/stockline_movements_total\{status="rejected",reason="insufficient_stock"\} 1/);
     expect(text).toMatch(/^stockline_alerts_raised_total 1$/m);
     expect(text).toMatch(/^stockline_connected_sockets 1$/m);

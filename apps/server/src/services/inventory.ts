@@ -24,7 +24,10 @@ export class InventoryService {
       movements,
       now: this.now(),
     });
-    this.onVerdicts(verdicts);
+    // Count decisions, not requests: a replay returns a stored verdict and is left out; an
+    // id_reused refusal is a decision of this request (it is never stored).
+    const recorded = new Set(changes.movements.map((m) => m.id));
+    this.onVerdicts(verdicts.filter((v) => recorded.has(v.id) || v.reason === 'id_reused'));
     this.feed.publish(changes);
     return verdicts;
   }
