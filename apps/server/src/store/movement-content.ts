@@ -1,4 +1,4 @@
-import type { MovementInput } from '@stockline/protocol';
+import type { MovementInput, Verdict } from '@stockline/protocol';
 
 /**
  * The fields that make up a movement's content, in a fixed order. Two pushes of one id are the
@@ -31,4 +31,19 @@ export function canonicalMovement(m: MovementInput): string {
 
 export function parseMovement(body: string): MovementInput {
   return JSON.parse(body) as MovementInput;
+}
+
+/** What both adapters store for a movement besides its id and seq: the same fields, one shape. */
+export function movementRecord(m: MovementInput, body: string, userId: string, verdict: Verdict, recordedAt: string) {
+  return {
+    body,
+    userId,
+    deviceId: m.deviceId ?? null,
+    warehouseId: m.warehouseId,
+    toWarehouseId: m.type === 'transfer' ? m.toWarehouseId : null,
+    productId: m.productId,
+    status: verdict.status,
+    verdict: JSON.stringify(verdict),
+    recordedAt,
+  };
 }

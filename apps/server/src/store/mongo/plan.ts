@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decide, isLow, thresholdChange } from '@stockline/domain';
 import type { MovementInput, Verdict } from '@stockline/protocol';
-import { canonicalMovement, parseMovement } from '../movement-content';
+import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
 import { makeVerdict, precheck, type Level } from '../movement-rules';
 import type { ChangeSet, MovementBatch } from '../port';
 import { stockKey, toAlert, toStock, type AlertDoc, type LedgerDoc, type MovementDoc, type StockDoc } from './documents';
@@ -168,19 +168,7 @@ export class BatchPlan {
   }
 
   private record(m: MovementInput, body: string, verdict: Verdict, legs: ReadonlyArray<{ warehouseId: string; delta: number }>): Verdict {
-    const doc = this.seq<MovementDoc>({
-      _id: m.id,
-      body,
-      userId: this.batch.userId,
-      deviceId: m.deviceId ?? null,
-      warehouseId: m.warehouseId,
-      toWarehouseId: m.type === 'transfer' ? m.toWarehouseId : null,
-      productId: m.productId,
-      status: verdict.status,
-      verdict: JSON.stringify(verdict),
-      recordedAt: this.batch.now,
-      seq: 0,
-    });
+    const doc = this.seq<MovementDoc>({ _id: m.id, ...movementRecord(m, body, this.batch.userId, verdict, this.batch.now), seq: 0 });
     this.movementDocs.push(doc);
     for (const leg of legs) {
       this.ledgerDocs.push({ _id: `${m.id}:${leg.warehouseId}`, movementId: m.id, warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decide, thresholdChange } from '@stockline/domain';
 import type { Alert, MovementInput, RecordedMovement, StockRow, Verdict } from '@stockline/protocol';
-import { canonicalMovement, parseMovement } from '../movement-content';
+import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
 import { makeVerdict, precheck, type Level } from '../movement-rules';
 import type { ApplyResult, ChangeSet, MovementBatch } from '../port';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
@@ -171,19 +171,7 @@ function record(
   verdict: Verdict,
   legs: ReadonlyArray<{ warehouseId: string; delta: number }>,
 ): Verdict {
-  sql.run(INSERT_MOVEMENT, {
-    id: m.id,
-    body,
-    userId: batch.userId,
-    deviceId: m.deviceId ?? null,
-    warehouseId: m.warehouseId,
-    toWarehouseId: m.type === 'transfer' ? m.toWarehouseId : null,
-    productId: m.productId,
-    status: verdict.status,
-    verdict: JSON.stringify(verdict),
-    recordedAt: batch.now,
-    seq: changes.seq(),
-  });
+  sql.run(INSERT_MOVEMENT, { id: m.id, ...movementRecord(m, body, batch.userId, verdict, batch.now), seq: changes.seq() });
   for (const leg of legs) sql.run(INSERT_LEG, [m.id, leg.warehouseId, m.productId, leg.delta]);
   changes.movements.push({ ...parseMovement(body), userId: batch.userId, recordedAt: batch.now, verdict });
   return verdict;

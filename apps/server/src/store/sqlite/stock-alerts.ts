@@ -2,7 +2,7 @@ import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
 import type { ChangeSet, Scope } from '../port';
 import { ChangeCollector, crossThreshold, readStock } from './apply';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
-import { inJsonList, type Statements } from './statements';
+import { whereOf, type Statements } from './statements';
 
 /** Stock reads, thresholds and the alert lifecycle. */
 
@@ -15,23 +15,8 @@ export function listStock(
   sql: Statements,
   query: { scope: Scope; warehouseId?: string | undefined; productId?: string | undefined; low?: boolean | undefined },
 ): StockRow[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (!query.scope.all) {
-    where.push(inJsonList('warehouse_id', 'scope'));
-    params.scope = JSON.stringify(query.scope.warehouseIds);
-  }
-  if (query.warehouseId !== undefined) {
-    where.push('warehouse_id = @warehouseId');
-    params.warehouseId = query.warehouseId;
-  }
-  if (query.productId !== undefined) {
-    where.push('product_id = @productId');
-    params.productId = query.productId;
-  }
-  // Matches the partial index stock_low exactly, so the low-stock list never scans every row.
-  if (query.low) where.push('qty < threshold');
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // `qty < threshold` matches the partial index stock_low exactly, so the low list never scans every row.
+  const { filter, params } = whereOf(query.scope, { warehouse_id: query.warehouseId, product_id: query.productId }, query.low ? ['qty < threshold'] : []);
   return sql.all<StockDbRow>(`SELECT * FROM stock ${filter} ORDER BY warehouse_id, product_id`, params).map(toStock);
 }
 
@@ -69,21 +54,7 @@ export function listAlerts(
   sql: Statements,
   query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined },
 ): Alert[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (!query.scope.all) {
-    where.push(inJsonList('warehouse_id', 'scope'));
-    params.scope = JSON.stringify(query.scope.warehouseIds);
-  }
-  if (query.status !== undefined) {
-    where.push('status = @status');
-    params.status = query.status;
-  }
-  if (query.warehouseId !== undefined) {
-    where.push('warehouse_id = @warehouseId');
-    params.warehouseId = query.warehouseId;
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { filter, params } = whereOf(query.scope, { status: query.status, warehouse_id: query.warehouseId });
   return sql.all<AlertRow>(`SELECT * FROM alerts ${filter} ORDER BY raised_at DESC, seq DESC`, params).map(toAlert);
 }
 
