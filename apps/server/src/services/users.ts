@@ -59,6 +59,7 @@ export class UserService {
         role: input.role,
         warehouseIds,
         createdAt: this.now(),
+        tokenVersion: 0,
       });
       return publicUser(record);
     } catch (error) {

@@ -37,6 +37,8 @@ export interface UserRecord {
   role: Role;
   warehouseIds: string[];
   createdAt: string;
+  /** Carried in every token; raised by every change to the user, so earlier tokens stop working. */
+  tokenVersion: number;
 }
 
 export interface MovementBatch {
@@ -70,8 +72,9 @@ export interface PullRequest {
   after: number;
   limit: number;
   scope: Scope;
-  /** movements only: the device whose movements to return. */
+  /** movements only: the user and device whose movements to return (both must match). */
   deviceId?: string | undefined;
+  userId?: string | undefined;
 }
 
 export interface PullPage<C extends SyncCollection> {
@@ -117,9 +120,13 @@ export interface Store {
   countUsers(): Promise<number>;
   /** Throws DuplicateKeyError('username'). */
   createUser(user: UserRecord): Promise<UserRecord>;
+  /** Case-insensitive: usernames are unique regardless of case. */
   findUserByUsername(username: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
-  /** Changes the given fields; null when there is no such user. */
+  /**
+   * Changes the given fields and raises tokenVersion by one (every earlier token of the user
+   * stops working); null when there is no such user.
+   */
   updateUser(input: { id: string; role?: Role | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined }): Promise<UserRecord | null>;
   /** Every user, by username. */
   listUsers(): Promise<UserRecord[]>;

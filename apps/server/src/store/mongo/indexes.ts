@@ -1,3 +1,4 @@
+import { USERNAME_COLLATION } from './catalog';
 import type { Collections } from './documents';
 
 /**
@@ -7,6 +8,9 @@ import type { Collections } from './documents';
  */
 export async function ensureIndexes(c: Collections): Promise<void> {
   await c.users.createIndex({ username: 1 }, { unique: true });
+  // Usernames are unique regardless of case. Building it fails on a database that already
+  // holds two names differing only by case: rename one of them first.
+  await c.users.createIndex({ username: 1 }, { unique: true, name: 'users_username_ci', collation: USERNAME_COLLATION });
   await c.warehouses.createIndex({ code: 1 }, { unique: true });
   await c.warehouses.createIndex({ seq: 1 }, { unique: true });
   await c.products.createIndex({ sku: 1 }, { unique: true });
@@ -20,6 +24,7 @@ export async function ensureIndexes(c: Collections): Promise<void> {
   await c.stock.createIndex({ warehouseId: 1, productId: 1, low: 1 }, { partialFilterExpression: { low: true } });
   await c.movements.createIndex({ seq: 1 }, { unique: true });
   await c.movements.createIndex({ deviceId: 1, seq: 1 });
+  await c.movements.createIndex({ userId: 1, deviceId: 1, seq: 1 });
   await c.movements.createIndex({ warehouseId: 1, seq: -1 });
   await c.movements.createIndex({ toWarehouseId: 1, seq: -1 });
   await c.movements.createIndex({ productId: 1, seq: -1 });

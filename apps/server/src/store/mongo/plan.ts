@@ -4,6 +4,7 @@ import type { MovementInput, Verdict } from '@stockline/protocol';
 import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
 import { makeVerdict, precheck, type Level } from '../movement-rules';
 import type { ChangeSet, MovementBatch } from '../port';
+import { scopedLevels } from '../refusal-scope';
 import { stockKey, toAlert, toStock, type AlertDoc, type LedgerDoc, type MovementDoc, type StockDoc } from './documents';
 
 /** What the transaction read before deciding anything (one query per collection, no N+1). */
@@ -80,7 +81,8 @@ export class BatchPlan {
   }
 
   private level(productId: string) {
-    return (warehouseId: string): Level => this.snap.stock.get(stockKey(warehouseId, productId)) ?? { qty: 0, version: 0 };
+    // A verdict never shows stock the caller may not read.
+    return scopedLevels(this.batch.scope, (warehouseId: string): Level => this.snap.stock.get(stockKey(warehouseId, productId)) ?? { qty: 0, version: 0 });
   }
 
   private decideOne(m: MovementInput): Verdict {
@@ -168,7 +170,7 @@ export class BatchPlan {
   }
 
   private record(m: MovementInput, body: string, verdict: Verdict, legs: ReadonlyArray<{ warehouseId: string; delta: number }>): Verdict {
-    const doc = this.seq<MovementDoc>({ _id: m.id, ...movementRecord(m, body, this.batch.userId, verdict, this.batch.now), seq: 0 });
+    const doc = this.seq<MovementDoc>({ _id: m.id, ...movementRecord(m, body, this.batch.userId, verdict, this.batch.now, this.batch.scope), seq: 0 });
     this.movementDocs.push(doc);
     for (const leg of legs) {
       this.ledgerDocs.push({ _id: `${m.id}:${leg.warehouseId}`, movementId: m.id, warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta });

@@ -39,7 +39,8 @@ const SOURCES: Record<SyncCollection, Source> = {
   warehouses: { name: 'warehouses', scope: () => ({}), map: toWarehouse },
   stock: { name: 'stock', scope: byWarehouse, map: toStock },
   alerts: { name: 'alerts', scope: byWarehouse, map: toAlert },
-  movements: { name: 'movements', scope: (ids) => eitherLegIn(ids), map: toMovement },
+  // A device's own movements, not limited by scope (see sqlite/pull.ts).
+  movements: { name: 'movements', scope: () => ({}), map: toMovement },
 };
 
 function scopeFilter(source: Source, scope: Scope): Document {
@@ -56,13 +57,13 @@ export async function pull<C extends SyncCollection>(
   collection: C,
   request: PullRequest,
 ): Promise<PullPage<C>> {
-  if (collection === 'movements' && request.deviceId === undefined) {
+  if (collection === 'movements' && (request.deviceId === undefined || request.userId === undefined)) {
     return { documents: [], checkpoint: { seq: request.after }, remaining: 0 };
   }
   const source = SOURCES[collection];
   const target = c[source.name] as unknown as Collection<Document>;
   const base: Document[] = [scopeFilter(source, request.scope)];
-  if (collection === 'movements') base.push({ deviceId: request.deviceId });
+  if (collection === 'movements') base.push({ userId: request.userId, deviceId: request.deviceId });
   const session = client.startSession({ snapshot: true });
   try {
     const docs = await target

@@ -4,6 +4,7 @@ import type { Alert, MovementInput, RecordedMovement, StockRow, Verdict } from '
 import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
 import { makeVerdict, precheck, type Level } from '../movement-rules';
 import type { ApplyResult, ChangeSet, MovementBatch } from '../port';
+import { normaliseId, scopedLevels } from '../refusal-scope';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
 import type { Statements } from './statements';
 
@@ -105,7 +106,7 @@ const INSERT_LEG = 'INSERT INTO ledger (movement_id, warehouse_id, product_id, d
 /** Applies one batch; the caller runs it inside one BEGIN IMMEDIATE transaction. */
 export function applyBatch(sql: Statements, batch: MovementBatch): ApplyResult {
   const changes = new ChangeCollector(sql);
-  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, m));
+  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, { ...m, id: normaliseId(m.id) }));
   return { verdicts, changes: changes.result() };
 }
 
@@ -115,7 +116,8 @@ function levelOf(sql: Statements, productId: string) {
 
 function applyOne(sql: Statements, changes: ChangeCollector, batch: MovementBatch, m: MovementInput): Verdict {
   const body = canonicalMovement(m);
-  const levelAt = levelOf(sql, m.productId);
+  // A verdict never shows stock the caller may not read.
+  const levelAt = scopedLevels(batch.scope, levelOf(sql, m.productId));
 
   const existing = sql.get<{ body: string; verdict: string }>('SELECT body, verdict FROM movements WHERE id = ?', [m.id]);
   if (existing) {
@@ -152,7 +154,7 @@ function applyOne(sql: Statements, changes: ChangeCollector, batch: MovementBatc
     after.set(leg.warehouseId, row);
     applied.push(row);
   }
-  const levelAfter = (w: string): Level => after.get(w) ?? levelAt(w);
+  const levelAfter = scopedLevels(batch.scope, (w: string): Level => after.get(w) ?? levelAt(w));
   const verdict = makeVerdict(m, { status: 'applied', count: decision.count }, levelAfter);
   record(sql, changes, batch, m, body, verdict, decision.legs);
   for (const row of applied) {
@@ -171,7 +173,7 @@ function record(
   verdict: Verdict,
   legs: ReadonlyArray<{ warehouseId: string; delta: number }>,
 ): Verdict {
-  sql.run(INSERT_MOVEMENT, { id: m.id, ...movementRecord(m, body, batch.userId, verdict, batch.now), seq: changes.seq() });
+  sql.run(INSERT_MOVEMENT, { id: m.id, ...movementRecord(m, body, batch.userId, verdict, batch.now, batch.scope), seq: changes.seq() });
   for (const leg of legs) sql.run(INSERT_LEG, [m.id, leg.warehouseId, m.productId, leg.delta]);
   changes.movements.push({ ...parseMovement(body), userId: batch.userId, recordedAt: batch.now, verdict });
   return verdict;

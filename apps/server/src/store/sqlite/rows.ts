@@ -11,6 +11,7 @@ export interface UserRow {
   role: Role;
   warehouse_ids: string;
   created_at: string;
+  token_version: number;
 }
 
 export interface WarehouseRow {
@@ -75,6 +76,7 @@ export function toUser(r: UserRow): UserRecord {
     role: r.role,
     warehouseIds: JSON.parse(r.warehouse_ids) as string[],
     createdAt: r.created_at,
+    tokenVersion: r.token_version,
   };
 }
 
