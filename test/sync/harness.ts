@@ -43,7 +43,7 @@ export async function seedWorld(
   const clerks: Clerk[] = [];
   for (let i = 0; i < (shape.clerks ?? 3); i++) {
     const username = `clerk-${randomUUID().slice(0, 8)}`;
-    const password = 'password-123';
+    const password = 'pallet-jack-4821';
     await admin.createUser({ username, password, role: shape.role ?? 'clerk', warehouseIds: warehouses.map((w) => w.id) });
     const session: LoginResponse = await login(server.url, username, password);
     clerks.push({ user: session.user, username, password, token: session.token });

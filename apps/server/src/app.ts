@@ -67,7 +67,9 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   });
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 
-  app.use(API_PREFIX, cors({ origin: config.corsOrigin, maxAge: 600 }), apiRouter(config, services));
+  // Same-origin by default: CORS headers only for the origins CORS_ORIGIN names.
+  const corsHeaders = config.corsOrigin === false ? [] : [cors({ origin: config.corsOrigin, maxAge: 600 })];
+  app.use(API_PREFIX, ...corsHeaders, apiRouter(config, services));
   app.use(webApp(config.webDir));
   app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
   app.use(errorHandler(logger));

@@ -34,7 +34,7 @@ const unique = () => crypto.randomUUID().slice(0, 8);
 const endpoints: Endpoint[] = [
   {
     name: 'POST /users',
-    request: (c) => ({ method: 'POST', path: '/api/v1/users', body: { username: `u-${unique()}`, password: 'password-123', role: 'clerk', warehouseIds: [c.w('in')] } }),
+    request: (c) => ({ method: 'POST', path: '/api/v1/users', body: { username: `u-${unique()}`, password: 'pallet-jack-4821', role: 'clerk', warehouseIds: [c.w('in')] } }),
     expect: { '-': { admin: 201, manager: 403, clerk: 403 } },
   },
   {

@@ -32,10 +32,11 @@ function readDeviceId(value: unknown): string | null {
  */
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { auth: AuthService; feed: ChangeFeed; metrics: ServerMetrics; logger: Logger; corsOrigin: '*' | string[] },
+  deps: { auth: AuthService; feed: ChangeFeed; metrics: ServerMetrics; logger: Logger; corsOrigin: false | '*' | string[] },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
-    cors: { origin: deps.corsOrigin },
+    // No CORS headers unless CORS_ORIGIN names other origins (same-origin by default).
+    ...(deps.corsOrigin === false ? {} : { cors: { origin: deps.corsOrigin } }),
     serveClient: false,
   });
 
@@ -45,12 +46,10 @@ export function attachRealtime(
       const { user, expiresAtMs } = await deps.auth.session(typeof auth.token === 'string' ? auth.token : undefined);
       socket.data.user = user;
       socket.data.deviceId = readDeviceId(auth.deviceId);
-      if (expiresAtMs !== null) {
-        // An expired token must not keep a live feed: drop the socket; its reconnect is refused.
-        const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAtMs - Date.now(), 0), MAX_TIMER_MS));
-        timer.unref();
-        socket.once('disconnect', () => clearTimeout(timer));
-      }
+      // An expired token must not keep a live feed: drop the socket; its reconnect is refused.
+      const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAtMs - Date.now(), 0), MAX_TIMER_MS));
+      timer.unref();
+      socket.once('disconnect', () => clearTimeout(timer));
       next();
     } catch (error) {
       const refusal = new Error(SOCKET_AUTH_ERROR) as Error & { data?: unknown };
