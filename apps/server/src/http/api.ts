@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { authenticate } from './auth';
 import { jsonBody } from './body';
 import { apiNotFound } from './errors';
+import { requireSupportedProtocol } from './protocol-version';
 import { apiLimiter, badTokenLimiter, loginLimiters } from './rate-limits';
 import { alertRoutes } from './routes/alerts';
 import { authRoutes } from './routes/auth';
@@ -20,6 +21,7 @@ const LOGIN_BODY_LIMIT_BYTES = 4096;
 /** Everything under /api/v1: JSON in, JSON out; only login is reachable without a token. */
 export function apiRouter(config: Config, services: Services): Router {
   const api = Router();
+  api.use(requireSupportedProtocol);
   api.use('/auth', jsonBody(LOGIN_BODY_LIMIT_BYTES), authRoutes(services.auth, loginLimiters(config)));
   // Authentication per resource (not for the whole prefix), so an unknown path is a 404 for anyone.
   // The token is checked before the body is read, so an unauthenticated caller cannot make the

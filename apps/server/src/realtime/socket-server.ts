@@ -1,7 +1,8 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import { SOCKET_AUTH_ERROR, type ClientToServerEvents, type ServerToClientEvents } from '@stockline/protocol';
+import { protocolSupported, SOCKET_AUTH_ERROR, type ClientToServerEvents, type ServerToClientEvents } from '@stockline/protocol';
+import { deviceProtocol, SUPPORTED_PROTOCOLS, upgradeDetails } from '../http/protocol-version';
 import type { ServerMetrics } from '../metrics';
 import type { AuthService } from '../services/auth';
 import type { ChangeFeed } from '../services/change-feed';
@@ -42,6 +43,13 @@ export function attachRealtime(
 
   io.use(async (socket: RealtimeSocket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    const version = deviceProtocol(auth.protocolVersion);
+    if (version === null || !protocolSupported(version, SUPPORTED_PROTOCOLS)) {
+      const refusal = new Error(SOCKET_AUTH_ERROR) as Error & { data?: unknown };
+      refusal.data = { code: 'upgrade_required', ...upgradeDetails(auth.protocolVersion) };
+      next(refusal);
+      return;
+    }
     try {
       const { user, expiresAtMs } = await deps.auth.session(typeof auth.token === 'string' ? auth.token : undefined);
       socket.data.user = user;
