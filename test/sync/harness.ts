@@ -9,7 +9,13 @@ import { ServerProcess } from '../support/server-process';
 import { NetworkSwitch } from './network';
 
 /** Limits off: these suites push thousands of movements from one address on purpose. */
-export const SERVER_ENV = { RATE_LIMIT_API: '100000000', RATE_LIMIT_LOGIN: '1000000', LOG_LEVEL: 'error' };
+export const SERVER_ENV = {
+  RATE_LIMIT_API: '100000000',
+  RATE_LIMIT_LOGIN: '1000000',
+  RATE_LIMIT_LOGIN_IP: '1000000',
+  RATE_LIMIT_BAD_TOKEN: '1000000',
+  LOG_LEVEL: 'error',
+};
 
 export interface Clerk {
   user: User;
