@@ -32,7 +32,13 @@ class Puller {
   /** Pulls until a page comes back empty. */
   async drain(): Promise<void> {
     for (;;) {
-      const page = await this.store.pull(this.collection, { after: this.checkpoint, limit: this.limit, scope: this.scope, deviceId: this.deviceId });
+      const page = await this.store.pull(this.collection, {
+        after: this.checkpoint,
+        limit: this.limit,
+        scope: this.scope,
+        deviceId: this.deviceId,
+        userId: WRITER_USER_ID,
+      });
       this.pulls += 1;
       expect(page.checkpoint.seq).toBeGreaterThanOrEqual(this.checkpoint);
       for (const doc of page.documents as Array<Record<string, unknown>>) {
@@ -45,6 +51,9 @@ class Puller {
     }
   }
 }
+
+/** The user every writer process records its movements as (see testing/writer-process.ts). */
+const WRITER_USER_ID = '00000000-0000-4000-8000-000000000001';
 
 const rowKey = (d: Record<string, unknown>) => `${String(d.warehouseId)}:${String(d.productId)}`;
 const idKey = (d: Record<string, unknown>) => String(d.id);
