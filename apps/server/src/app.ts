@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { API_PREFIX } from '@stockline/protocol';
 import type { Config } from './config';
 import { apiRouter } from './http/api';
-import { errorHandler, sendError } from './http/errors';
+import { errorHandler, rejectMalformedPath, sendError } from './http/errors';
 import { requestLogger, requestMetrics } from './http/observe';
 import { metricsRoute } from './http/metrics-route';
 import { webApp } from './http/web-app';
@@ -60,6 +60,8 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'] } },
     }),
   );
+
+  app.use(rejectMalformedPath);
 
   app.get('/healthz', async (_req, res) => {
     const ok = await store.ping().catch(() => false);

@@ -62,6 +62,17 @@ function clientErrorOf(error: unknown): [ErrorCode, string] | null {
   return ['validation_failed', /decode/i.test(message) ? 'the path has malformed percent-encoding' : 'the request is malformed'];
 }
 
+/** A path that is not valid percent-encoding is a 400 wherever it points (API, app, files). */
+export const rejectMalformedPath: RequestHandler = (req, res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    sendError(res, 'validation_failed', 'the path has malformed percent-encoding');
+    return;
+  }
+  next();
+};
+
 export const apiNotFound: RequestHandler = (req, res) => {
   sendError(res, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);
 };

@@ -24,7 +24,7 @@ import { sendError } from './errors';
  */
 
 const LOGIN_BASE_DELAY_MS = 500;
-export const LOGIN_MAX_DELAY_MS = 15_000;
+export const LOGIN_MAX_DELAY_MS = 10_000;
 
 function ipOf(req: Request): string {
   return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
