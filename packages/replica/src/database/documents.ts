@@ -1,3 +1,4 @@
+import { stockKey } from '@stockline/domain';
 import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { LocalMovement } from '../types';
 
@@ -11,12 +12,6 @@ export type WarehouseDoc = Warehouse;
 export type StockDoc = StockRow & { id: string };
 export type MovementDoc = LocalMovement;
 export type AlertDoc = Alert;
-
-export const STOCK_KEY_SEPARATOR = '|';
-
-export function stockId(warehouseId: string, productId: string): string {
-  return warehouseId + STOCK_KEY_SEPARATOR + productId;
-}
 
 export function toProductDoc(product: Product): ProductDoc {
   return {
@@ -45,7 +40,7 @@ export function fromProductDoc(doc: ProductDoc): Product {
 
 export function toStockDoc(row: StockRow): StockDoc {
   return {
-    id: stockId(row.warehouseId, row.productId),
+    id: stockKey(row.warehouseId, row.productId),
     warehouseId: row.warehouseId,
     productId: row.productId,
     qty: row.qty,

@@ -25,7 +25,7 @@ export interface UserDoc {
 export type WarehouseDoc = Omit<Warehouse, 'id'> & { _id: string; seq: number };
 export type ProductDoc = Omit<Product, 'id'> & { _id: string; seq: number };
 
-/** `_id` is `${warehouseId}:${productId}`; `low` mirrors qty < threshold so low lists use an index. */
+/** `_id` is the domain's stockKey(warehouseId, productId); `low` mirrors qty < threshold so low lists use an index. */
 export type StockDoc = StockRow & { _id: string; seq: number; low: boolean };
 
 export interface MovementDoc {
@@ -68,10 +68,6 @@ export function collections(db: Db) {
   };
 }
 export type Collections = ReturnType<typeof collections>;
-
-export function stockKey(warehouseId: string, productId: string): string {
-  return `${warehouseId}:${productId}`;
-}
 
 export function toUser(d: UserDoc): UserRecord {
   return { id: d._id, username: d.username, passwordHash: d.passwordHash, role: d.role, warehouseIds: [...d.warehouseIds], createdAt: d.createdAt };

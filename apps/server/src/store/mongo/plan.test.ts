@@ -7,7 +7,8 @@ import { afterAll, expect, it } from 'vitest';
 import type { MovementBatch } from '../port';
 import { randomBatch, seededRandom } from '../sqlite/testing/random-movements';
 import { seedStore } from '../sqlite/testing/spawn-writer';
-import { stockKey, type AlertDoc, type StockDoc } from './documents';
+import { stockKey } from '@stockline/domain';
+import type { AlertDoc, StockDoc } from './documents';
 import { BatchPlan, type Snapshot } from './plan';
 
 /**
