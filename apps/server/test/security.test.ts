@@ -109,12 +109,12 @@ describe('security: tokens', () => {
   });
 
   it('a password change ends every earlier token at once: HTTP, live sockets and reconnects', async () => {
-    await t.admin.createUser({ username: 'revoked-clerk', role: 'clerk', warehouseIds: [s.warehouses.a.id] });
+    const revoked = await t.admin.createUser({ username: 'revoked-clerk', role: 'clerk', warehouseIds: [s.warehouses.a.id] });
     const first = await t.login('revoked-clerk');
     const second = await t.login('revoked-clerk');
     const socket = await openSocket(t.url, { token: first.token, deviceId: 'd1' });
     const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-    expect((await t.admin.request('PATCH', `/api/v1/users/${first.user.id}`, { password: 'a-new-pallet-jack-77' })).status).toBe(200);
+    expect((await t.admin.request('PATCH', `/api/v1/users/${revoked.id}`, { password: 'a-new-pallet-jack-77' })).status).toBe(200);
     expect(await dropped).toBe('io server disconnect');
     for (const api of [first, second]) {
       const reply = await api.request<ErrorReply>('GET', '/api/v1/warehouses');

@@ -1,18 +1,12 @@
+import { inScope } from '@stockline/domain';
 import type { MovementInput, Verdict } from '@stockline/protocol';
-import { inScope, type Level } from './movement-rules';
 import type { Scope } from './port';
 
 /**
- * What a verdict and a stored refusal may say about warehouses outside the caller's scope:
- * nothing. Both adapters use these, so they cannot drift apart.
+ * What a stored refusal leaves behind outside the caller's scope (nothing), and the one spelling
+ * of a movement id. Both adapters use these, so they cannot drift apart. (What a verdict shows
+ * is decided in the domain's judgeMovement: no stock outside the scope.)
  */
-
-const NOTHING: Level = { qty: 0, version: 0 };
-
-/** Stock levels as a verdict may show them: a warehouse outside the scope reads as qty 0, version 0. */
-export function scopedLevels(scope: Scope, levelAt: (warehouseId: string) => Level): (warehouseId: string) => Level {
-  return (warehouseId) => (inScope(scope, warehouseId) ? levelAt(warehouseId) : NOTHING);
-}
 
 /**
  * The warehouse columns a recorded movement is listed (and indexed) under. A `forbidden_warehouse`
