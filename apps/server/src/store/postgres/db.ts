@@ -11,6 +11,8 @@ export interface Sql {
 export interface WriteTx extends Sql {
   /** The next value of the server sequence (no round trip: see Database.write). */
   nextSeq(): number;
+  /** Takes the next `count` values at once; returns the value just before them. */
+  reserveSeqs(count: number): number;
 }
 
 /** SQLSTATEs worth retrying the whole transaction for. */
@@ -86,7 +88,15 @@ export class Database implements Sql {
         if (!locked) throw new Error('the sequence row is missing');
         const start = locked.value;
         let last = start;
-        const result = await fn({ ...sql, nextSeq: () => ++last });
+        const result = await fn({
+          ...sql,
+          nextSeq: () => ++last,
+          reserveSeqs: (count) => {
+            const base = last;
+            last += count;
+            return base;
+          },
+        });
         if (last !== start) await sql.all('UPDATE sequence SET value = $1 WHERE id = 1', [last]);
         await client.query('COMMIT');
         return result;

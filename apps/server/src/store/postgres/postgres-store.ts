@@ -1,7 +1,7 @@
 import type { SyncCollection } from '@stockline/protocol';
 import type { ApplyResult, MovementBatch, PullPage, PullRequest, Store } from '../port';
 import type { LedgerAudit } from '../sqlite/sqlite-store';
-import { applyBatch } from './apply';
+import { applyBatch } from './batch';
 import * as catalog from './catalog';
 import { Database } from './db';
 import { listMovements, pullPage } from './reads';
