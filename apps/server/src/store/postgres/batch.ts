@@ -1,6 +1,5 @@
-import { isLow } from '@stockline/domain';
-import { warehouseIdsOf } from '../movement-rules';
-import { stockKey, type AlertDoc, type StockDoc } from '../mongo/documents';
+import { isLow, stockKey, warehousesOf } from '@stockline/domain';
+import type { AlertDoc, StockDoc } from '../mongo/documents';
 import { BatchPlan, type Snapshot } from '../mongo/plan';
 import type { ApplyResult, MovementBatch } from '../port';
 import type { AlertRow, StockDbRow } from '../sqlite/rows';
@@ -15,7 +14,7 @@ import type { WriteTx } from './db';
  */
 export async function applyBatch(tx: WriteTx, batch: MovementBatch): Promise<ApplyResult> {
   const pairs = new Map<string, [string, string]>();
-  for (const m of batch.movements) for (const w of warehouseIdsOf(m)) pairs.set(stockKey(w, m.productId), [w, m.productId]);
+  for (const m of batch.movements) for (const w of warehousesOf(m)) pairs.set(stockKey(w, m.productId), [w, m.productId]);
   const plan = new BatchPlan(batch, await readSnapshot(tx, batch, pairs));
   if (plan.seqCount > 0) {
     plan.shiftSeqs(tx.reserveSeqs(plan.seqCount));
@@ -28,7 +27,7 @@ export async function applyBatch(tx: WriteTx, batch: MovementBatch): Promise<App
 async function readSnapshot(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMap<string, [string, string]>): Promise<Snapshot> {
   const ids = [...new Set(batch.movements.map((m) => m.id))];
   const productIds = [...new Set(batch.movements.map((m) => m.productId))];
-  const warehouseIds = [...new Set(batch.movements.flatMap(warehouseIdsOf))];
+  const warehouseIds = [...new Set(batch.movements.flatMap(warehousesOf))];
   const pairW = [...pairs.values()].map(([w]) => w);
   const pairP = [...pairs.values()].map(([, p]) => p);
 

@@ -1,5 +1,5 @@
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, MovementBatch, PullPage, PullRequest, Store } from '../port';
+import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import type { LedgerAudit } from '../sqlite/sqlite-store';
 import { applyBatch } from './batch';
 import * as catalog from './catalog';
@@ -101,7 +101,7 @@ export class PostgresStore implements Store {
     return this.db.write((tx) => stock.acknowledgeAlert(tx, input));
   }
 
-  async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
+  async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
     return pullPage(this.db, collection, request);
   }
 

@@ -1,6 +1,6 @@
 import type { RecordedMovement, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
 import { decodeCursor, encodeCursor } from '../cursor';
-import type { LedgerRequest, PullPage, PullRequest } from '../port';
+import type { LedgerRequest, PullPage, PullRequestFor } from '../port';
 import { toAlert, toMovement, toProduct, toStock, toWarehouse, type MovementRow } from '../sqlite/rows';
 import type { Database } from './db';
 
@@ -57,17 +57,14 @@ const SOURCES: Record<SyncCollection, Source> = {
  * Database.write), so once a seq is visible every smaller one is too, and `after` never passes a
  * change still to commit. Page and `remaining` are read in one snapshot.
  */
-export async function pullPage<C extends SyncCollection>(db: Database, collection: C, request: PullRequest): Promise<PullPage<C>> {
+export async function pullPage<C extends SyncCollection>(db: Database, collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
   const source = SOURCES[collection];
-  if (collection === 'movements' && request.deviceId === undefined) {
-    // Movements are only pulled back by the device that recorded them.
-    return { documents: [], checkpoint: { seq: request.after }, remaining: 0 };
-  }
   // $1 is the lower bound; the filter's other values follow; the page size comes last.
   const params: unknown[] = [request.after];
   const add = (value: unknown) => `$${params.push(value)}`;
   const where = ['seq > $1'];
-  if (collection === 'movements') where.push(`device_id = ${add(request.deviceId)}`);
+  // Movements are only pulled back by the device that recorded them.
+  if (collection === 'movements') where.push(`device_id = ${add((request as PullRequestFor<'movements'>).deviceId)}`);
   if (source.scoped && !request.scope.all) where.push(source.scoped(add(request.scope.warehouseIds)));
   const filter = where.join(' AND ');
   const limit = `$${params.length + 1}`;
