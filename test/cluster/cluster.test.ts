@@ -241,6 +241,23 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
     }
   }, 60_000);
 
+  it('the gateway limits request rates per client address and body sizes', async () => {
+    // The instances' own limits are off here, so a 429 or a 413 can only come from nginx.
+    const flood = adminFrom(5000);
+    const replies = await Promise.all(Array.from({ length: 700 }, () => flood.request('GET', '/api/v1/warehouses')));
+    const limited = replies.filter((r) => r.status === 429).length;
+    expect(limited).toBeGreaterThan(0);
+    expect(replies.filter((r) => r.status !== 429 && r.status !== 200)).toEqual([]);
+    // Another address is not held back by the first one's flood.
+    expect((await adminFrom(5001).request('GET', '/api/v1/warehouses')).status).toBe(200);
+    const big = await adminFrom(5002).request('POST', '/api/v1/movements', `{"movements":[],"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`, {
+      'content-type': 'application/json',
+    });
+    expect(big.status).toBe(413);
+    expect(String(big.body)).toContain('413 Request Entity Too Large'); // nginx's page, not the server's JSON error
+    console.log(`[cluster] gateway: ${limited} of 700 simultaneous requests from one address refused 429; a 2 MiB body refused 413`);
+  }, 60_000);
+
   it('pulls through nginx, from instance to instance, skipped nothing', async () => {
     following = false;
     await followerDone;
