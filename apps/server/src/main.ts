@@ -37,8 +37,7 @@ async function main(): Promise<void> {
   prepareDataDir(config.dataDir);
   // The embedded store is single-instance: a second server on this DATA_DIR refuses to start.
   const lock: DataDirLock | null = config.store.kind === 'sqlite' ? lockDataDir(config.dataDir) : null;
-  const storeOptions: StoreOptions =
-    config.store.kind === 'sqlite' ? config.store : { kind: 'mongodb', uri: config.store.uri, dbName: config.store.dbName };
+  const storeOptions: StoreOptions = config.store;
   const store: Store = await openStore(storeOptions);
 
   const admin = await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);

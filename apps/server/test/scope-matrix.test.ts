@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, PushMovementsResponse } from '@stockline/protocol';
-import { Api, movement } from '../../../test/support/api';
+import { Api, movement } from '@stockline/test/support/api';
 import { SignJWT } from 'jose';
 import { PROTOCOL_VERSION, SOCKET_AUTH_ERROR } from '@stockline/protocol';
 import { openSocket, startTestServer, TEST_JWT_SECRET, type TestServer } from './support/harness';

@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SOCKET_AUTH_ERROR, type LedgerPage, type PushMovementsResponse, type PullResponse } from '@stockline/protocol';
-import { Api, movement } from '../../../test/support/api';
-import { TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
+import { Api, movement } from '@stockline/test/support/api';
+import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 import { openSocket, startTestServer, TEST_JWT_SECRET, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 

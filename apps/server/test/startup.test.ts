@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Api } from '../../../test/support/api';
-import { ServerProcess, TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
+import { Api } from '@stockline/test/support/api';
+import { ServerProcess, TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 
 /**
  * Start-up failures of the real process: each exits 1 with one line naming the variable or

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuplicateKeyError, type Scope, type Store } from '../port';
-import { ALL, DEVICE, makeWorld, mv, NOW, type World } from './fixture';
+import { ALL, DEVICE, makeWorld, newMovement as mv, NOW, type World } from './fixture';
 
 /** What a refusal may reveal and leave behind, idempotency keys in any case, users by name. */
 export function securitySuite(open: () => Promise<Store>): void {
