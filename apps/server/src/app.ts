@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
+import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import { API_PREFIX } from '@stockline/protocol';
 import type { Config } from './config';
@@ -9,6 +10,7 @@ import { apiRouter } from './http/api';
 import { errorHandler, rejectMalformedPath, sendError } from './http/errors';
 import { requestLogger, requestMetrics } from './http/observe';
 import { metricsRoute } from './http/metrics-route';
+import { HandshakeBrake } from './http/rate-limits';
 import { webApp } from './http/web-app';
 import { ServerMetrics } from './metrics';
 import { attachRealtime, type RealtimeServer } from './realtime/socket-server';
@@ -77,7 +79,17 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   app.use(errorHandler(logger));
 
   const httpServer = createHttpServer(app);
-  const io = attachRealtime(httpServer, { auth: services.auth, feed: services.feed, metrics, logger, corsOrigin: config.corsOrigin });
+  const badHandshakes = new HandshakeBrake(config.rateLimit.badTokens, config.rateLimit.windowMs);
+  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  const io = attachRealtime(httpServer, {
+    auth: services.auth,
+    feed: services.feed,
+    metrics,
+    logger,
+    corsOrigin: config.corsOrigin,
+    badTokens: badHandshakes,
+    clientAddress: (req) => proxyaddr(req, trust),
+  });
   if (options.socketAdapter) io.adapter(options.socketAdapter);
 
   return {
@@ -98,6 +110,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     async close() {
       // io.close() disconnects every socket and closes the HTTP server; idle keep-alive
       // connections are closed too, and busy ones get a moment to finish their response.
+      badHandshakes.close();
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeIdleConnections();
       const force = setTimeout(() => httpServer.closeAllConnections(), 5_000);

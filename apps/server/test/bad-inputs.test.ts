@@ -175,7 +175,7 @@ describe('bad inputs', () => {
             connected = true;
             socket.close();
           } catch (error) {
-            expect(['unauthorized', 'upgrade_required']).toContain((error as { data?: { code?: string } }).data?.code);
+            expect(['unauthorized', 'upgrade_required', 'rate_limited']).toContain((error as { data?: { code?: string } }).data?.code);
           }
           const v = auth.protocolVersion;
           const unserved = typeof v === 'number' && (v < 1 || v > PROTOCOL_VERSION || !Number.isInteger(v));

@@ -32,7 +32,7 @@ describe('loadConfig', () => {
   });
 
   it('reads STORE=postgres with its DATABASE_URL', () => {
-    const c = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://stockline:pw@db:5432/stockline' });
+    const c = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://stockline:pw@db:5432/stockline', JWT_SECRET: 'x'.repeat(40) });
     expect(c.store).toEqual({ kind: 'postgres', url: 'postgres://stockline:pw@db:5432/stockline' });
   });
 
@@ -93,6 +93,7 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'not an ip!!' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback, 10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ STORE: 'mongodb', MONGODB_URI: 'mongodb://db:27017/?replicaSet=rs0' }, 'JWT_SECRET'],
+    [{ STORE: 'postgres', DATABASE_URL: 'postgres://db/stockline' }, 'JWT_SECRET'],
     [{ ADMIN_PASSWORD: '12345678' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_PASSWORD: 'password' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_PASSWORD: ' '.repeat(12) }, 'ADMIN_PASSWORD'],

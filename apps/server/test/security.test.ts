@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION, SOCKET_AUTH_ERROR, type LedgerPage, type PushMovementsResponse, type PullResponse } from '@stockline/protocol';
 import { Api, movement } from '@stockline/test/support/api';
@@ -260,6 +261,25 @@ describe('security: rate limits a caller cannot turn against someone else', () =
     for (let i = 0; i < 8; i++) statuses.push((await bad.request('GET', '/api/v1/warehouses', undefined, from('203.0.113.77'))).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     expect((await t.admin.request('GET', '/api/v1/warehouses', undefined, from('203.0.113.77'))).status).toBe(200);
+  });
+
+  it('limits refused socket handshakes per address, without refusing a valid token from it', async () => {
+    const handshake = (token: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(t.url, { auth: { token }, extraHeaders: from('203.0.113.88'), transports: ['websocket'], reconnection: false, forceNew: true });
+        socket.once('connect', () => {
+          socket.close();
+          resolve('connected');
+        });
+        socket.once('connect_error', (error) => {
+          socket.close();
+          resolve((error as Error & { data?: { code?: string } }).data?.code ?? error.message);
+        });
+      });
+    const codes: string[] = [];
+    for (let i = 0; i < 7; i++) codes.push(await handshake('not.a.token'));
+    expect(codes).toEqual(['unauthorized', 'unauthorized', 'unauthorized', 'unauthorized', 'unauthorized', 'rate_limited', 'rate_limited']);
+    expect(await handshake(t.admin.token!)).toBe('connected');
   });
 });
 

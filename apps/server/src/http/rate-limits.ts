@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options } from 'express-rate-limit';
 import { slowDown } from 'express-slow-down';
 import type { Config } from '../config';
 import { sendError } from './errors';
@@ -93,4 +93,25 @@ export function badTokenLimiter(config: Config): RequestHandler {
     limit: config.rateLimit.badTokens,
     keyGenerator: (req) => `bad-token:${ipOf(req)}`,
   });
+}
+
+/**
+ * The same brake for the socket handshake, which is not an Express route: refused handshakes
+ * counted per client address; `refused` says whether this one went over the limit.
+ */
+export class HandshakeBrake {
+  private readonly store = new MemoryStore();
+
+  constructor(private readonly limit: number, windowMs: number) {
+    this.store.init({ windowMs } as Options);
+  }
+
+  async refused(address: string): Promise<boolean> {
+    const { totalHits } = await this.store.increment(`handshake:${ipKeyGenerator(address)}`);
+    return totalHits > this.limit;
+  }
+
+  close(): void {
+    this.store.shutdown();
+  }
 }

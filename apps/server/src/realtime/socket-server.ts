@@ -1,8 +1,9 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { protocolSupported, SOCKET_AUTH_ERROR, type ClientToServerEvents, type ServerToClientEvents } from '@stockline/protocol';
 import { deviceProtocol, SUPPORTED_PROTOCOLS, upgradeDetails } from '../http/protocol-version';
+import type { HandshakeBrake } from '../http/rate-limits';
 import type { ServerMetrics } from '../metrics';
 import type { AuthService } from '../services/auth';
 import type { ChangeFeed } from '../services/change-feed';
@@ -33,7 +34,17 @@ function readDeviceId(value: unknown): string | null {
  */
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { auth: AuthService; feed: ChangeFeed; metrics: ServerMetrics; logger: Logger; corsOrigin: false | '*' | string[] },
+  deps: {
+    auth: AuthService;
+    feed: ChangeFeed;
+    metrics: ServerMetrics;
+    logger: Logger;
+    corsOrigin: false | '*' | string[];
+    /** Refused handshakes per client address (see rate-limits.ts); none in some tests. */
+    badTokens?: HandshakeBrake;
+    /** The client address as Express sees it (TRUST_PROXY applies). */
+    clientAddress?: (req: IncomingMessage) => string;
+  },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     // No CORS headers unless CORS_ORIGIN names other origins (same-origin by default).
@@ -63,6 +74,10 @@ export function attachRealtime(
       const refusal = new Error(SOCKET_AUTH_ERROR) as Error & { data?: unknown };
       refusal.data = { code: error instanceof AppError ? error.code : 'unauthorized' };
       if (!(error instanceof AppError)) deps.logger.error({ err: error }, 'socket handshake failed');
+      else if (deps.badTokens) {
+        const address = deps.clientAddress?.(socket.request) ?? socket.handshake.address;
+        if (await deps.badTokens.refused(address)) refusal.data = { code: 'rate_limited' };
+      }
       next(refusal);
     }
   });
