@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordedMovement, SyncCollection } from '@stockline/protocol';
+import type { SyncCollection } from '@stockline/protocol';
 import { afterAll, expect, it } from 'vitest';
 import type { Scope, Store } from '../port';
+import { wholeLedger } from '../conformance/fixture';
 import { seedStore, spawnWriter, testSeed } from './testing/spawn-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'stockline-concurrent-'));
@@ -85,13 +86,7 @@ it('pullers following checkpoints see every change while several processes write
   expect(pullers.alerts.docs).toEqual(byKey(await store.listAlerts({ scope: ALL }), idKey));
 
   // Every recorded movement was pulled exactly once by its device (a movement never changes).
-  const recorded: RecordedMovement[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.listMovements({ scope: ALL, cursor, limit: 500 });
-    recorded.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const recorded = await wholeLedger(store, 500);
   const written = writers.flatMap((w) => w.batches.flatMap((b) => b.movements.map((m) => m.id))).sort();
   expect(recorded.map((m) => m.id).sort()).toEqual(written);
   const pulled = pullers.movements.flatMap((p) => [...p.timesSeen.entries()]);
