@@ -18,7 +18,7 @@ import type { Scope } from '@stockline/domain';
 
 /**
  * The Store port: everything the services need from a database, and nothing about which one.
- * Every adapter (sqlite/, mongo/) passes the same conformance suite (conformance.ts).
+ * Every adapter (sqlite/, mongo/, postgres/) passes the same conformance suite (conformance.ts).
  *
  * Rules every adapter keeps:
  * - applyMovements is atomic per movement at least, and never half-applies one movement (I3, I7);
@@ -115,7 +115,7 @@ export class InvalidCursorError extends Error {
 }
 
 export interface Store {
-  readonly kind: 'sqlite' | 'mongodb';
+  readonly kind: 'sqlite' | 'mongodb' | 'postgres';
 
   /** True when the database answers; drives /healthz. */
   ping(): Promise<boolean>;
