@@ -9,7 +9,7 @@ import type { Database } from './db';
  * JSON values (a user's warehouses, a movement's body and verdict) are kept as their exact text:
  * a replay must hand back byte-identical verdicts.
  */
-const STEPS: readonly string[] = [
+export const STEPS: readonly string[] = [
   `
   CREATE TABLE sequence (
     id integer PRIMARY KEY CHECK (id = 1),
