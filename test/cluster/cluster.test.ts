@@ -10,7 +10,7 @@ import type { ServerProcess } from '../support/server-process';
 import { closeSourceAgents, fetchFrom, loopbackAddress } from '../support/source-address';
 import { convergeAndCheck, openDevice, seedWorld, seconds, type Device, type World } from '../sync/harness';
 import { recordRandom, rng } from '../sync/random-movements';
-import { buildServerBundle, ClusterStack } from './stack';
+import { buildServerBundle, ClusterStack, metricsHeaders } from './stack';
 
 /**
  * Several instances, as production runs them: PostgreSQL, three `node apps/server/dist/main.js`
@@ -86,7 +86,7 @@ function movementCount(metrics: string): number {
 }
 
 async function decisionsPerInstance(): Promise<number[]> {
-  return Promise.all(stack.instances.map(async (i) => movementCount(await (await fetch(`${i.url}/metrics`)).text())));
+  return Promise.all(stack.instances.map(async (i) => movementCount(await (await fetch(`${i.url}/metrics`, { headers: metricsHeaders })).text())));
 }
 
 /**
@@ -216,8 +216,8 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
     const [w] = world.warehouses;
     const [first, , third] = stack.instances as [ServerProcess, ServerProcess, ServerProcess];
     const username = `manager-${randomUUID().slice(0, 8)}`;
-    await admin.createUser({ username, password: 'password-123', role: 'manager', warehouseIds: [w!.id] });
-    const manager = await Api.login(third.url, username, 'password-123');
+    await admin.createUser({ username, password: 'pallet-jack-4821', role: 'manager', warehouseIds: [w!.id] });
+    const manager = await Api.login(third.url, username, 'pallet-jack-4821');
     const product = await admin.createProduct({ barcode: `BC${randomUUID().slice(0, 12)}` });
     await admin.push([{ id: randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w!.id, productId: product.id, quantity: 10 }]);
     await admin.setThreshold(w!.id, product.id, 5);

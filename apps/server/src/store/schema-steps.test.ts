@@ -15,11 +15,15 @@ const SHIPPED = {
     hashes: [
       'ae8adfbea412a0b907e4e5d664a01d0868453068210dae509b0be64c2f2cf797',
       '4b11e0b790b008a76130a79db40930f75bbe74f44a140e22c0caa835c2877728',
+      'c9bb4bc83d987eee8c0367a5a5edd7130c7f87d7ee1d3b5ef1c2f256bd6cac49',
     ],
   },
   postgres: {
     steps: POSTGRES_STEPS,
-    hashes: ['6e5068e536b5273c75c5f0785c9b8901a585b069cf5b63b334470210d7bfd9a5'],
+    hashes: [
+      '6e5068e536b5273c75c5f0785c9b8901a585b069cf5b63b334470210d7bfd9a5',
+      'ef5ac42083b0f7e08effca56b8525355a5da9315ff77da528ae4d4a45f28b276',
+    ],
   },
 };
 
