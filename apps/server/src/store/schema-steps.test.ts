@@ -20,7 +20,10 @@ const SHIPPED = {
   },
   postgres: {
     steps: POSTGRES_STEPS,
-    hashes: ['6e5068e536b5273c75c5f0785c9b8901a585b069cf5b63b334470210d7bfd9a5', 'ef5ac42083b0f7e08effca56b8525355a5da9315ff77da528ae4d4a45f28b276'],
+    hashes: [
+      '6e5068e536b5273c75c5f0785c9b8901a585b069cf5b63b334470210d7bfd9a5',
+      'ef5ac42083b0f7e08effca56b8525355a5da9315ff77da528ae4d4a45f28b276',
+    ],
   },
 };
 
