@@ -89,7 +89,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
       const holder = readPid(join(dataDir, PID_FILE));
       throw new StartupError(
         `DATA_DIR: another Stockline server${holder ? ` (pid ${holder})` : ''} is already running on ${dataDir}; ` +
-          'the embedded store serves one server process at a time (use STORE=mongodb for several)',
+          'the embedded store serves one server process at a time (use STORE=postgres or STORE=mongodb for several)',
       );
     }
     throw new StartupError(`DATA_DIR: cannot lock ${file} (${codeOf(error)})`);
