@@ -8,8 +8,9 @@ import type { Collections } from './documents';
  */
 export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.users.createIndex({ username: 1 }, { unique: true });
-  // Usernames are unique regardless of case. Building it fails on a database that already
-  // holds two names differing only by case: rename one of them first.
+  // Usernames are unique regardless of case: names that clash only by case (from before this
+  // rule) are renamed first, as the SQL stores' migration step does.
+  await renameCaseClashes(collections);
   await collections.users.createIndex({ username: 1 }, { unique: true, name: 'users_username_ci', collation: USERNAME_COLLATION });
   await collections.warehouses.createIndex({ code: 1 }, { unique: true });
   await collections.warehouses.createIndex({ seq: 1 }, { unique: true });
@@ -39,5 +40,25 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   } catch (error) {
     // Two servers starting at once may race on this upsert; the loser finds the counter there.
     if ((error as { code?: number }).code !== 11000) throw error;
+  }
+}
+
+/**
+ * For each group of usernames equal regardless of case, the oldest keeps its name and every
+ * other becomes "<name>-<first 8 characters of its id>". Nothing to do on a database that
+ * already has the case-insensitive index (it cannot hold such clashes).
+ */
+async function renameCaseClashes(collections: Collections): Promise<void> {
+  const clashes = await collections.users
+    .aggregate<{ users: Array<{ _id: string; username: string; createdAt: string }> }>([
+      { $sort: { createdAt: 1, _id: 1 } },
+      { $group: { _id: { $toLower: '$username' }, users: { $push: { _id: '$_id', username: '$username', createdAt: '$createdAt' } }, n: { $sum: 1 } } },
+      { $match: { n: { $gt: 1 } } },
+    ])
+    .toArray();
+  for (const { users } of clashes) {
+    for (const user of users.slice(1)) {
+      await collections.users.updateOne({ _id: user._id }, { $set: { username: `${user.username}-${user._id.slice(0, 8)}` } });
+    }
   }
 }
