@@ -4,7 +4,7 @@ import type { MovementInput, Verdict } from '@stockline/protocol';
 import { ChangeCollector } from '../change-collector';
 import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
 import type { ApplyResult, MovementBatch } from '../port';
-import { normaliseId } from '../refusal-scope';
+import { withNormalisedIds } from '../refusal-scope';
 import type { AlertRow, StockDbRow } from './rows';
 import type { Statements } from './statements';
 
@@ -67,9 +67,10 @@ const INSERT_MOVEMENT = `
 const INSERT_LEG = 'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) VALUES (?, ?, ?, ?)';
 
 /** Applies one batch; the caller runs it inside one BEGIN IMMEDIATE transaction. */
-export function applyBatch(sql: Statements, batch: MovementBatch): ApplyResult {
+export function applyBatch(sql: Statements, input: MovementBatch): ApplyResult {
+  const batch = withNormalisedIds(input);
   const changes = new ChangeCollector(sql);
-  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, { ...m, id: normaliseId(m.id) }));
+  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, m));
   return { verdicts, changes: changes.result() };
 }
 
