@@ -1,6 +1,6 @@
 import { inScope } from '@stockline/domain';
 import type { MovementInput, Verdict } from '@stockline/protocol';
-import type { Scope } from './port';
+import type { MovementBatch, Scope } from './port';
 
 /**
  * What a stored refusal leaves behind outside the caller's scope (nothing), and the one spelling
@@ -26,4 +26,9 @@ export function listedUnder(m: MovementInput, verdict: Verdict, scope: Scope): {
 /** Movement ids are UUIDs: one spelling (lower case) for every lookup and store. */
 export function normaliseId(id: string): string {
   return id.toLowerCase();
+}
+
+/** A pushed batch with every movement id in its one spelling: what every adapter applies. */
+export function withNormalisedIds(batch: MovementBatch): MovementBatch {
+  return { ...batch, movements: batch.movements.map((m) => ({ ...m, id: normaliseId(m.id) })) };
 }

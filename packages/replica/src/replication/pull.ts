@@ -1,3 +1,4 @@
+import { Subject, type Observable } from 'rxjs';
 import type { ReplicationPullHandler, WithDeleted } from 'rxdb';
 import type { Checkpoint, PullResponse, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
 import type { HttpClient } from '../http';
@@ -18,6 +19,9 @@ export interface PullDeps {
 export class PullBookkeeping {
   private counter = 0;
   private readonly caughtUp = new Map<SyncCollection, number>();
+  private readonly finishedPulls = new Subject<void>();
+  /** Emits after every finished pull, so waiters re-check instead of polling. */
+  readonly finished$: Observable<void> = this.finishedPulls.asObservable();
 
   started(): number {
     return ++this.counter;
@@ -25,6 +29,7 @@ export class PullBookkeeping {
 
   finished(collection: SyncCollection, startedAs: number, remaining: number): void {
     if (remaining === 0) this.caughtUp.set(collection, Math.max(this.caughtUp.get(collection) ?? 0, startedAs));
+    this.finishedPulls.next();
   }
 
   get mark(): number {

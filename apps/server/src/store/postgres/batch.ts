@@ -2,7 +2,7 @@ import { isLow, stockKey, warehousesOf } from '@stockline/domain';
 import type { AlertDoc, StockDoc } from '../mongo/documents';
 import { BatchPlan, type Snapshot } from '../mongo/plan';
 import type { ApplyResult, MovementBatch } from '../port';
-import { normaliseId } from '../refusal-scope';
+import { withNormalisedIds } from '../refusal-scope';
 import type { AlertRow, StockDbRow } from '../sqlite/rows';
 import type { WriteTx } from './db';
 
@@ -15,7 +15,7 @@ import type { WriteTx } from './db';
  */
 export async function applyBatch(tx: WriteTx, input: MovementBatch): Promise<ApplyResult> {
   // Ids are UUIDs: one spelling for the lookups below and for what is stored.
-  const batch = { ...input, movements: input.movements.map((m) => ({ ...m, id: normaliseId(m.id) })) };
+  const batch = withNormalisedIds(input);
   const pairs = new Map<string, [string, string]>();
   for (const m of batch.movements) for (const w of warehousesOf(m)) pairs.set(stockKey(w, m.productId), [w, m.productId]);
   const plan = new BatchPlan(batch, await readSnapshot(tx, batch, pairs));

@@ -1,7 +1,7 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
 import { DuplicateKeyError, type ChangeSet, type Scope, type UserRecord } from '../port';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../sqlite/rows';
-import { ChangeCollector } from './changes';
+import { ChangeCollector } from '../change-collector';
 import type { Sql, WriteTx } from './db';
 
 /** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */

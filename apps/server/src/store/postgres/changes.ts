@@ -1,44 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { thresholdChange } from '@stockline/domain';
-import type { Alert, RecordedMovement, StockRow } from '@stockline/protocol';
-import type { ChangeSet } from '../port';
-import { toAlert, toStock, type AlertRow, type StockDbRow } from '../sqlite/rows';
+import type { ChangeCollector } from '../change-collector';
+import type { AlertRow, StockDbRow } from '../sqlite/rows';
 import type { Sql, WriteTx } from './db';
-
-/** Collects what one write transaction changed; later changes of one document replace earlier ones. */
-export class ChangeCollector {
-  private readonly stock = new Map<string, StockRow>();
-  private readonly alerts = new Map<string, Alert>();
-  readonly movements: RecordedMovement[] = [];
-  private checkpoint = 0;
-
-  constructor(private readonly tx: WriteTx) {}
-
-  seq(): number {
-    const seq = this.tx.nextSeq();
-    this.checkpoint = Math.max(this.checkpoint, seq);
-    return seq;
-  }
-
-  addStock(row: StockDbRow): void {
-    this.stock.set(`${row.warehouse_id}:${row.product_id}`, toStock(row));
-  }
-
-  addAlert(row: AlertRow): void {
-    this.alerts.set(row.id, toAlert(row));
-  }
-
-  result(extra: Partial<Pick<ChangeSet, 'products' | 'warehouses'>> = {}): ChangeSet {
-    return {
-      products: extra.products ?? [],
-      warehouses: extra.warehouses ?? [],
-      stock: [...this.stock.values()],
-      movements: this.movements,
-      alerts: [...this.alerts.values()],
-      checkpoint: { seq: this.checkpoint },
-    };
-  }
-}
 
 export function readStock(sql: Sql, warehouseId: string, productId: string): Promise<StockDbRow | undefined> {
   return sql.one<StockDbRow>('SELECT * FROM stock WHERE warehouse_id = $1 AND product_id = $2', [warehouseId, productId]);

@@ -1,7 +1,8 @@
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
 import type { ChangeSet, Scope } from '../port';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from '../sqlite/rows';
-import { ChangeCollector, crossThreshold, readStock } from './changes';
+import { ChangeCollector } from '../change-collector';
+import { crossThreshold, readStock } from './changes';
 import type { Sql, WriteTx } from './db';
 
 /** Stock reads, thresholds and the alert lifecycle. */

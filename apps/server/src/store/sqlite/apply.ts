@@ -1,46 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { EMPTY_LEVEL, judgeMovement, stockKey, thresholdChange, type Leg } from '@stockline/domain';
-import type { Alert, MovementInput, RecordedMovement, StockRow, Verdict } from '@stockline/protocol';
+import { EMPTY_LEVEL, judgeMovement, thresholdChange, type Leg } from '@stockline/domain';
+import type { MovementInput, Verdict } from '@stockline/protocol';
+import { ChangeCollector } from '../change-collector';
 import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
-import type { ApplyResult, ChangeSet, MovementBatch } from '../port';
-import { normaliseId } from '../refusal-scope';
-import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
+import type { ApplyResult, MovementBatch } from '../port';
+import { withNormalisedIds } from '../refusal-scope';
+import type { AlertRow, StockDbRow } from './rows';
 import type { Statements } from './statements';
-
-/** Collects what one write transaction changed; later changes of one document replace earlier ones. */
-export class ChangeCollector {
-  private readonly stock = new Map<string, StockRow>();
-  private readonly alerts = new Map<string, Alert>();
-  readonly movements: RecordedMovement[] = [];
-  private checkpoint = 0;
-
-  constructor(private readonly sql: Statements) {}
-
-  seq(): number {
-    const seq = this.sql.nextSeq();
-    this.checkpoint = Math.max(this.checkpoint, seq);
-    return seq;
-  }
-
-  addStock(row: StockDbRow): void {
-    this.stock.set(stockKey(row.warehouse_id, row.product_id), toStock(row));
-  }
-
-  addAlert(row: AlertRow): void {
-    this.alerts.set(row.id, toAlert(row));
-  }
-
-  result(extra: Partial<Pick<ChangeSet, 'products' | 'warehouses'>> = {}): ChangeSet {
-    return {
-      products: extra.products ?? [],
-      warehouses: extra.warehouses ?? [],
-      stock: [...this.stock.values()],
-      movements: this.movements,
-      alerts: [...this.alerts.values()],
-      checkpoint: { seq: this.checkpoint },
-    };
-  }
-}
 
 const SELECT_STOCK = 'SELECT * FROM stock WHERE warehouse_id = ? AND product_id = ?';
 
@@ -101,9 +67,10 @@ const INSERT_MOVEMENT = `
 const INSERT_LEG = 'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) VALUES (?, ?, ?, ?)';
 
 /** Applies one batch; the caller runs it inside one BEGIN IMMEDIATE transaction. */
-export function applyBatch(sql: Statements, batch: MovementBatch): ApplyResult {
+export function applyBatch(sql: Statements, input: MovementBatch): ApplyResult {
+  const batch = withNormalisedIds(input);
   const changes = new ChangeCollector(sql);
-  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, { ...m, id: normaliseId(m.id) }));
+  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, m));
   return { verdicts, changes: changes.result() };
 }
 

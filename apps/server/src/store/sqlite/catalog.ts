@@ -1,6 +1,6 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
 import { DuplicateKeyError, type ChangeSet, type Scope, type UserRecord } from '../port';
-import { ChangeCollector } from './apply';
+import { ChangeCollector } from '../change-collector';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from './rows';
 import { inJsonList, type Statements } from './statements';
 

@@ -1,6 +1,7 @@
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
 import type { ChangeSet, Scope } from '../port';
-import { ChangeCollector, crossThreshold, readStock } from './apply';
+import { ChangeCollector } from '../change-collector';
+import { crossThreshold, readStock } from './apply';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
 import { whereOf, type Statements } from './statements';
 
