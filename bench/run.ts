@@ -12,10 +12,11 @@ import { type Figure, reporter } from './support/figures';
 import type { BenchModule } from './support/context';
 import { liveDevices } from './modules/live-devices';
 import { push } from './modules/push';
+import { readModel } from './modules/read-model';
 import { sockets } from './modules/sockets';
 import { stockQuery } from './modules/stock-query';
 
-const MODULES: BenchModule[] = [stockQuery, push, sockets, liveDevices];
+const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices];
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

@@ -1,4 +1,4 @@
-import { Child } from '../support/child';
+import { Child, cpuSeconds } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { BenchServer } from '../support/server';
 import { makeWorld, pick } from '../support/world';
@@ -50,8 +50,10 @@ export const stockQuery: BenchModule = {
       await httpLoad({ url: server.url, paths: paths.map((p) => `/api/v1/stock${p}`), token, connections: CONNECTIONS, seconds: 2 });
       const baseline = await httpLoad({ url: bareUrl, paths: paths.map((p) => `/stock${p}`), connections: CONNECTIONS, seconds });
       ctx.report.log(`bare Express 5: ${describeLoad(baseline)}`);
+      const cpu0 = await cpuSeconds(server.pid);
       const stock = await httpLoad({ url: server.url, paths: paths.map((p) => `/api/v1/stock${p}`), token, connections: CONNECTIONS, seconds });
-      ctx.report.log(`Stockline:      ${describeLoad(stock)}`);
+      const cpuPerRequestUs = (((await cpuSeconds(server.pid)) - cpu0) * 1e6) / Math.max(1, stock.requests);
+      ctx.report.log(`Stockline:      ${describeLoad(stock)}; server CPU ${cpuPerRequestUs.toFixed(0)} µs per request`);
       const ratio = stock.perSecond / baseline.perSecond;
       ctx.report.figure({
         name: 'stock queries per second',
@@ -61,6 +63,7 @@ export const stockQuery: BenchModule = {
         target: '>= 0.8x bare Express',
         met: ratio >= 0.8 && stock.non2xx === 0 && stock.errors === 0,
       });
+      ctx.report.figure({ name: 'server CPU per stock query', value: cpuPerRequestUs, unit: 'µs', baseline: null, target: null, met: null });
       ctx.report.figure({
         name: `stock query p99, ${CONNECTIONS} connections`,
         value: stock.p99,

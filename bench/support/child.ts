@@ -21,6 +21,10 @@ export class Child {
     };
     proc.stdout?.on('data', keep);
     proc.stderr?.on('data', keep);
+    // A worker that died is reported by `next` with its output; do not crash the bench here.
+    proc.on('error', (error) => {
+      this.output += `\n[ipc] ${error.message}`;
+    });
     proc.on('message', (raw) => {
       const msg = raw as Record<string, unknown>;
       const waiter = this.waiters.get(String(msg.type));
@@ -76,7 +80,7 @@ export class Child {
 
   async request<T = Record<string, unknown>>(message: { type: string } & Record<string, unknown>, timeoutMs?: number): Promise<T> {
     const answer = this.next<T>(message.type, timeoutMs);
-    this.proc.send(message);
+    if (this.proc.connected) this.proc.send(message);
     return answer;
   }
 

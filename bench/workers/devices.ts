@@ -21,6 +21,8 @@ let pulls = 0;
 let bytes = 0;
 let pokes = 0;
 let skipped = 0;
+let failures = 0;
+let lastFailure = '';
 
 class Device {
   checkpoint = 0;
@@ -35,6 +37,10 @@ class Device {
   constructor(readonly id: number) {
     this.socket = io(args.url, { auth: { token: args.token, deviceId: `bench-device-${id}` }, transports: ['websocket'], reconnection: true, forceNew: true, timeout: 60_000 });
     this.socket.on('connect', () => void this.pull());
+    this.socket.on('connect_error', (error) => {
+      failures++;
+      lastFailure = `socket: ${error.message}`;
+    });
     this.socket.on('poke', (poke: { collection: string; seq: number }) => {
       if (poke.collection !== 'stock') return;
       pokes++;
@@ -76,6 +82,12 @@ class Device {
           }
         }
       } while (this.again);
+    } catch (error) {
+      // As the replica does: note it and try again shortly.
+      failures++;
+      const cause = error instanceof Error ? (error.cause as { code?: string } | undefined)?.code : undefined;
+      lastFailure = `${error instanceof Error ? error.message : String(error)}${cause ? ` (${cause})` : ''}`;
+      setTimeout(() => void this.pull(), 250);
     } finally {
       this.pulling = false;
     }
@@ -103,7 +115,7 @@ process.send?.({ type: 'connected', count: devices.length, seconds: (performance
 
 process.on('message', async (raw) => {
   const msg = raw as { type: string; target?: number; since?: number; timeoutMs?: number };
-  if (msg.type === 'stats') process.send?.({ type: 'stats', pulls, bytes, pokes, skipped });
+  if (msg.type === 'stats') process.send?.({ type: 'stats', pulls, bytes, pokes, skipped, failures, lastFailure });
   if (msg.type === 'converged') {
     const deadline = Date.now() + (msg.timeoutMs ?? 30_000);
     const all = () => devices.every((d) => d.reached(msg.target ?? 0) !== null);

@@ -9,6 +9,7 @@ const args = JSON.parse(process.argv[2] ?? '{}') as { url: string; token: string
 const clock = () => performance.timeOrigin + performance.now();
 let pushed = 0;
 let errors = 0;
+let lastError = '';
 let lastReplyAt = 0;
 const total = args.perSecond * args.seconds;
 process.send?.({ type: 'started' });
@@ -32,10 +33,13 @@ for (let i = 0; i < total; i++) {
         else errors++;
         lastReplyAt = Math.max(lastReplyAt, clock());
       },
-      () => void errors++,
+      (error: unknown) => {
+        errors++;
+        lastError = `${error instanceof Error ? error.message : String(error)} ${(error as { cause?: { code?: string } }).cause?.code ?? ''}`;
+      },
     ),
   );
 }
 await Promise.all(inFlight);
-process.send?.({ type: 'result', pushed, errors, lastReplyAt });
+process.send?.({ type: 'result', pushed, errors, lastError, lastReplyAt });
 process.disconnect?.();

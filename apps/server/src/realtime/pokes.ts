@@ -18,7 +18,7 @@ export interface PokeOptions {
   pullsPerSecond: number;
 }
 
-export const DEFAULT_POKE_OPTIONS: PokeOptions = { minGapMs: 50, maxGapMs: 1_000, pullsPerSecond: 2_000 };
+export const DEFAULT_POKE_OPTIONS: PokeOptions = { minGapMs: 50, maxGapMs: 1_000, pullsPerSecond: 1_000 };
 
 interface Lane {
   target: PokeTarget;
@@ -33,7 +33,7 @@ interface Lane {
  * once (a lone alert reaches managers without delay); changes during the cool-down that follows
  * are folded into one poke carrying the highest seq, sent when it ends. Each poke rings one pull
  * on every device in the audience, so the cool-down grows with the audience: with 1,000 devices
- * in a warehouse and a budget of 2,000 pulls/s, the warehouse is poked at most twice a second,
+ * in a warehouse and a budget of 1,000 pulls/s, the warehouse is poked at most once a second,
  * however many movements arrive. A device's pull after the last poke brings everything, so it
  * converges within one gap of the last write.
  */
