@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Figure, reporter } from './support/figures';
 import type { BenchModule } from './support/context';
+import { markdownTable } from './support/table';
 import { liveDevices } from './modules/live-devices';
 import { push } from './modules/push';
 import { readModel } from './modules/read-model';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     }
     console.log(`  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
+  console.log(`\n${markdownTable(figures)}`);
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
   const out = join(ROOT, 'bench/results.json');
   if (!only) {
