@@ -11,13 +11,14 @@ import { parseArgs } from 'node:util';
 import { type Figure, reporter } from './support/figures';
 import type { BenchModule } from './support/context';
 import { markdownTable } from './support/table';
+import { cluster } from './modules/cluster';
 import { liveDevices } from './modules/live-devices';
 import { push } from './modules/push';
 import { readModel } from './modules/read-model';
 import { sockets } from './modules/sockets';
 import { stockQuery } from './modules/stock-query';
 
-const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices];
+const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices, cluster];
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

@@ -1,4 +1,4 @@
-import { Api } from '../../test/support/api';
+import { Api } from '@stockline/test/support/api';
 import { Child, cpuSeconds } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { BenchServer } from '../support/server';

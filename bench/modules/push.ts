@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../apps/server/src/store/index';
-import { movement } from '../../test/support/api';
+import { movement } from '@stockline/test/support/api';
 import { Child } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { hotBatch } from '../support/movements';

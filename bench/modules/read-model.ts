@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StockRow } from '@stockline/protocol';
 import { openStore } from '../../apps/server/src/store/index';
-import { movement } from '../../test/support/api';
+import { movement } from '@stockline/test/support/api';
 import type { BenchContext, BenchModule } from '../support/context';
 
 /**

@@ -1,4 +1,4 @@
-import { Api, movement } from '../../test/support/api';
+import { Api, movement } from '@stockline/test/support/api';
 import { Child } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { BenchServer } from '../support/server';

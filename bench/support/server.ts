@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../test/support/ports';
-import { TEST_ADMIN_PASSWORD } from '../../test/support/server-process';
+import { freePort } from '@stockline/test/support/ports';
+import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';

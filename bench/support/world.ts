@@ -1,5 +1,5 @@
 import type { Product, Warehouse } from '@stockline/protocol';
-import { Api, movement } from '../../test/support/api';
+import { Api, movement } from '@stockline/test/support/api';
 
 export interface BenchWorld {
   admin: Api;
