@@ -6,6 +6,10 @@ export const cluster: BenchModule = {
   name: 'cluster',
   what: 'PostgreSQL + nginx: three instances against one',
   async run(ctx: BenchContext) {
+    if (ctx.quick) {
+      ctx.report.log('skipped in --quick (it starts PostgreSQL, nginx and four server processes)');
+      return;
+    }
     await clusterFigures(
       (name, value, unit, baselineName, baselineValue) =>
         ctx.report.figure({ name, value, unit, baseline: { name: baselineName, value: baselineValue }, target: null, met: null }),

@@ -41,7 +41,7 @@ export const liveDevices: BenchModule = {
         const before = await devices.request<{ pulls: number; bytes: number; pokes: number; skipped: number }>({ type: 'stats' });
         const cpu0 = await cpuSeconds(server.pid);
         const t0 = performance.now();
-        const pushed = await pusher.next<{ pushed: number; errors: number; lastError: string; lastReplyAt: number }>('result', (seconds + 240) * 1000);
+        const pushed = await pusher.next<{ pushed: number; errors: number; retried: number; lastError: string; lastReplyAt: number }>('result', (seconds + 240) * 1000);
         await pusher.stop();
         const target = (await clerk.pull('stock', { limit: 1000 })).checkpoint.seq;
         const converged = await devices.request<{ delays: number[]; missing: number }>({ type: 'converged', target, since: pushed.lastReplyAt, timeoutMs: 30_000 }, 60_000);
@@ -49,7 +49,7 @@ export const liveDevices: BenchModule = {
         const cpu = (await cpuSeconds(server.pid)) - cpu0;
         // The converged request returns once all devices are there, so the window ends then.
         const after = await devices.request<{ pulls: number; bytes: number; pokes: number; skipped: number; failures: number; lastFailure: string }>({ type: 'stats' });
-        if (pushed.errors) ctx.report.log(`push errors: ${pushed.errors}, last: ${pushed.lastError}`);
+        if (pushed.errors || pushed.retried) ctx.report.log(`pushes retried after a transport error: ${pushed.retried}; failed twice: ${pushed.errors}, last: ${pushed.lastError}`);
         if (after.failures) ctx.report.log(`device failures (retried): ${after.failures}, last: ${after.lastFailure}`);
         const pulls = after.pulls - before.pulls;
         const worst = converged.delays.length ? Math.max(...converged.delays) : Number.NaN;

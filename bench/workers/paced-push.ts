@@ -10,6 +10,7 @@ const clock = () => performance.timeOrigin + performance.now();
 let pushed = 0;
 let errors = 0;
 let lastError = '';
+let retried = 0;
 let lastReplyAt = 0;
 const total = args.perSecond * args.seconds;
 process.send?.({ type: 'started' });
@@ -19,13 +20,15 @@ for (let i = 0; i < total; i++) {
   const due = start + (i * 1000) / args.perSecond;
   const wait = due - performance.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  const body = JSON.stringify({
+    movements: [{ id: randomUUID(), type: 'restock', warehouseId: args.warehouseId, productId: args.productIds[i % args.productIds.length], quantity: 1, occurredAt: new Date().toISOString() }],
+  });
+  const send = () => fetch(`${args.url}/api/v1/movements`, { method: 'POST', headers: { authorization: `Bearer ${args.token}`, 'content-type': 'application/json' }, body });
   inFlight.push(
-    fetch(`${args.url}/api/v1/movements`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${args.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        movements: [{ id: randomUUID(), type: 'restock', warehouseId: args.warehouseId, productId: args.productIds[i % args.productIds.length], quantity: 1, occurredAt: new Date().toISOString() }],
-      }),
+    // A connection reset is retried once with the same body: the movement id makes it idempotent, as a device's retry is.
+    send().catch(() => {
+      retried++;
+      return send();
     }).then(
       async (res) => {
         await res.text();
@@ -41,5 +44,5 @@ for (let i = 0; i < total; i++) {
   );
 }
 await Promise.all(inFlight);
-process.send?.({ type: 'result', pushed, errors, lastError, lastReplyAt });
+process.send?.({ type: 'result', pushed, errors, retried, lastError, lastReplyAt });
 process.disconnect?.();
