@@ -5,11 +5,16 @@ import type { Role } from '@stockline/protocol';
 /** Enough for every device of a large site; the oldest entry makes room for a new one. */
 const VERIFIED_TOKENS_KEPT = 20_000;
 
-export type TokenCheck = { ok: true; userId: string; expiresAtMs: number | null } | { ok: false; code: 'unauthorized' | 'token_expired' };
+export type TokenCheck =
+  | { ok: true; userId: string; tokenVersion: number; expiresAtMs: number }
+  | { ok: false; code: 'unauthorized' | 'token_expired' };
 
 /**
- * HS256 bearer tokens carrying the user id (sub) and role. The role in the token is a hint for
- * clients only: the server looks the user up on every request so role and scope changes apply at once.
+ * HS256 bearer tokens carrying the user id (sub), role and the user's token version (ver). The
+ * role in the token is a hint for clients only: the server looks the user up on every request and
+ * socket handshake, so role and scope changes apply at once, and a token whose `ver` is not the
+ * user's current token version (raised by every change to the user) is refused. A token
+ * without `exp` is refused: every token ends.
  */
 export class Tokens {
   /** A KeyObject, not raw bytes: jose would import raw bytes again on every verify. */
@@ -17,9 +22,10 @@ export class Tokens {
   /**
    * Tokens whose signature was checked, by their exact text: a device sends the same token on
    * every request, and the HMAC check was the largest single cost of a stock query. Only the
-   * signature is remembered; expiry is checked on every use, and the user is still looked up.
+   * signature is remembered; expiry is checked on every use, and the user (with the token version
+   * the token must match) is still looked up.
    */
-  private readonly verified = new Map<string, { userId: string; expiresAtMs: number | null }>();
+  private readonly verified = new Map<string, { userId: string; tokenVersion: number; expiresAtMs: number }>();
 
   constructor(
     secret: string,
@@ -28,10 +34,10 @@ export class Tokens {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  async issue(user: { id: string; role: Role }, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+  async issue(user: { id: string; role: Role; tokenVersion: number }, now = new Date()): Promise<{ token: string; expiresAt: string }> {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.ttlSeconds;
-    const token = await new SignJWT({ role: user.role })
+    const token = await new SignJWT({ role: user.role, ver: user.tokenVersion })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
       // A unique id per token, so two logins in the same second never share a token (or a rate-limit budget).
@@ -46,16 +52,17 @@ export class Tokens {
     const known = this.verified.get(token);
     if (known) {
       // jose's rule: expired once the current second reaches exp.
-      if (known.expiresAtMs !== null && nowMs >= known.expiresAtMs) {
+      if (nowMs >= known.expiresAtMs) {
         this.verified.delete(token);
         return { ok: false, code: 'token_expired' };
       }
       return { ok: true, ...known };
     }
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], currentDate: new Date(nowMs) });
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'], currentDate: new Date(nowMs) });
       if (typeof payload.sub !== 'string' || payload.sub === '') return { ok: false, code: 'unauthorized' };
-      const check = { userId: payload.sub, expiresAtMs: typeof payload.exp === 'number' ? payload.exp * 1000 : null };
+      if (typeof payload.exp !== 'number' || !Number.isSafeInteger(payload.ver)) return { ok: false, code: 'unauthorized' };
+      const check = { userId: payload.sub, tokenVersion: payload.ver as number, expiresAtMs: payload.exp * 1000 };
       if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, check);
       return { ok: true, ...check };
