@@ -1,7 +1,7 @@
 import { Api } from '@stockline/test/support/api';
 import { Child, cpuSeconds } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
-import { BenchServer } from '../support/server';
+import { BENCH_PASSWORD, BenchServer } from '../support/server';
 import { makeWorld } from '../support/world';
 
 const PER_SECOND = 100;
@@ -21,8 +21,8 @@ export const liveDevices: BenchModule = {
     try {
       const world = await makeWorld(server.url, { warehouses: 2, products: 200 });
       const w = world.warehouses[0]!;
-      await world.admin.createUser({ username: 'bench-clerk', role: 'clerk', warehouseIds: [w.id] });
-      const clerk = await Api.login(server.url, 'bench-clerk', 'password-123');
+      await world.admin.createUser({ username: 'bench-clerk', role: 'clerk', warehouseIds: [w.id], password: BENCH_PASSWORD });
+      const clerk = await Api.login(server.url, 'bench-clerk', BENCH_PASSWORD);
       const devices = Child.start('workers/devices.ts', { url: server.url, token: clerk.token, count, settleMs: 50 });
       try {
         const up = await devices.next<{ seconds: number }>('connected', 300_000);

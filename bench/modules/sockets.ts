@@ -1,7 +1,7 @@
 import { Api, movement } from '@stockline/test/support/api';
 import { Child } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
-import { BenchServer } from '../support/server';
+import { BENCH_PASSWORD, BenchServer } from '../support/server';
 import { makeWorld, pick } from '../support/world';
 import { CONNECTIONS, describeLoad, httpLoad } from './stock-query';
 
@@ -67,8 +67,8 @@ export const sockets: BenchModule = {
     try {
       const world = await makeWorld(server.url, { warehouses: 1, products: 200 });
       const w = world.warehouses[0]!;
-      await world.admin.createUser({ username: 'bench-manager', role: 'manager', warehouseIds: [w.id] });
-      const manager = await Api.login(server.url, 'bench-manager', 'password-123');
+      await world.admin.createUser({ username: 'bench-manager', role: 'manager', warehouseIds: [w.id], password: BENCH_PASSWORD });
+      const manager = await Api.login(server.url, 'bench-manager', BENCH_PASSWORD);
       const paths = Array.from({ length: 400 }, (_, i) => `/api/v1/stock/${w.id}/${pick(world.products, i * 7).id}`);
       const token = manager.token ?? '';
       await httpLoad({ url: server.url, paths, token, connections: CONNECTIONS, seconds: 2 });

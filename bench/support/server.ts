@@ -6,6 +6,8 @@ import { freePort } from '@stockline/test/support/ports';
 import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** The password of the users the bench creates; long enough for the server's password policy. */
+export const BENCH_PASSWORD = 'pallet-jack-bench-4821';
 export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256-0123456789';
 
 /**
