@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SOCKET_AUTH_ERROR, type StreamEvent } from '@stockline/protocol';
+import { Poke, SOCKET_AUTH_ERROR } from '@stockline/protocol';
 import { movement } from '@stockline/test/support/api';
 import { eventually, openSocket, settle, startTestServer, TEST_JWT_SECRET, type ClientSocket, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
@@ -60,24 +60,27 @@ describe('Socket.IO handshake', () => {
   });
 });
 
-describe('stream events follow scope', () => {
+describe('pokes follow scope and carry no documents', () => {
   let t: TestServer;
   let s: Staff;
   const sockets: ClientSocket[] = [];
-  const events: Record<'clerkA' | 'clerkB' | 'managerA' | 'admin' | 'clerkAOtherDevice', StreamEvent[]> = {
+  const pokes: Record<'clerkA' | 'clerkB' | 'managerA' | 'admin' | 'clerkAOtherDevice', unknown[]> = {
     clerkA: [],
     clerkB: [],
     managerA: [],
     admin: [],
     clerkAOtherDevice: [],
   };
+  const seen = new Set<string>();
 
   beforeAll(async () => {
     t = await startTestServer();
     s = await makeStaff(t);
-    const connect = async (name: keyof typeof events, token: string | null, deviceId?: string) => {
+    const connect = async (name: keyof typeof pokes, token: string | null, deviceId?: string) => {
       const socket = await openSocket(t.url, { token, ...(deviceId ? { deviceId } : {}) });
-      socket.on('stream', (event) => events[name].push(event));
+      socket.on('poke', (poke) => pokes[name].push(poke));
+      // Whatever else the server might send is recorded too: nothing but pokes may arrive.
+      socket.onAny((event: string) => seen.add(event));
       sockets.push(socket);
     };
     await connect('clerkA', s.as.clerkA.token, 'device-a');
@@ -91,43 +94,61 @@ describe('stream events follow scope', () => {
     await t?.close();
   });
 
-  const docsOf = (name: keyof typeof events, collection: string) =>
-    events[name].filter((e) => e.collection === collection).flatMap((e) => e.documents as Array<Record<string, unknown>>);
+  const pokesOf = (name: keyof typeof pokes, collection: string) =>
+    pokes[name].map((p) => Poke.parse(p)).filter((p) => p.collection === collection);
 
-  it('sends stock changes to the sockets whose scope holds the warehouse, and the movement back to its device only', async () => {
+  it('pokes stock to the sockets whose scope holds the warehouse, and movements to the recording device only', async () => {
     const m = movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 7, deviceId: 'device-a' });
     const reply = await s.as.clerkA.push([m]);
     expect(reply.results[0]?.status).toBe('applied');
-    await eventually(() => docsOf('clerkA', 'movements').length > 0, 5_000, 'the movement on its device');
     await settle(t.admin, sockets);
 
+    // The write's seq covers the movement it recorded, which the device then pulls with its verdict.
+    const moved = await s.as.clerkA.pull('movements', { deviceId: 'device-a' });
+    expect(moved.documents).toEqual([expect.objectContaining({ id: m.id, verdict: reply.results[0] })]);
     for (const name of ['clerkA', 'clerkAOtherDevice', 'managerA', 'admin'] as const) {
-      expect(docsOf(name, 'stock'), name).toEqual([expect.objectContaining({ warehouseId: s.warehouses.a.id, productId: s.product.id, qty: 7 })]);
+      expect(pokesOf(name, 'stock').at(-1)?.seq, name).toBeGreaterThanOrEqual(moved.checkpoint.seq);
     }
-    expect(docsOf('clerkB', 'stock')).toEqual([]);
-
-    expect(docsOf('clerkA', 'movements')).toEqual([expect.objectContaining({ id: m.id, verdict: reply.results[0] })]);
-    for (const name of ['clerkAOtherDevice', 'clerkB', 'managerA', 'admin'] as const) expect(docsOf(name, 'movements'), name).toEqual([]);
-
-    const event = events.clerkA.find((e) => e.collection === 'stock')!;
-    expect(event.checkpoint.seq).toBeGreaterThan(0);
+    expect(pokesOf('clerkB', 'stock')).toEqual([]);
+    expect(pokesOf('clerkA', 'movements').at(-1)?.seq).toBeGreaterThanOrEqual(moved.checkpoint.seq);
+    for (const name of ['clerkAOtherDevice', 'clerkB', 'managerA', 'admin'] as const) expect(pokesOf(name, 'movements'), name).toEqual([]);
   });
 
-  it('sends products and warehouses to everyone', async () => {
-    const product = await t.admin.createProduct({ sku: 'SKU-STREAM' });
-    const warehouse = await t.admin.createWarehouse({ code: 'WSTREAM' });
+  it('pokes products and warehouses to everyone', async () => {
+    await t.admin.createWarehouse({ code: 'WSTREAM' });
+    const { checkpoint } = await t.admin.pull('warehouses');
     await settle(t.admin, sockets);
-    for (const name of Object.keys(events) as Array<keyof typeof events>) {
-      expect(docsOf(name, 'products').map((p) => p.id), name).toContain(product.id);
-      expect(docsOf(name, 'warehouses').map((w) => w.id), name).toContain(warehouse.id);
+    for (const name of Object.keys(pokes) as Array<keyof typeof pokes>) {
+      expect(pokesOf(name, 'products').length, name).toBeGreaterThan(0);
+      expect(pokesOf(name, 'warehouses').at(-1)?.seq, name).toBeGreaterThanOrEqual(checkpoint.seq);
     }
   });
 
-  it('streams alert documents to managers and admins in scope only', async () => {
+  it('pokes alerts to managers and admins in scope only', async () => {
     await s.as.managerA.setThreshold(s.warehouses.a.id, s.product.id, 100);
     await settle(t.admin, sockets);
-    for (const name of ['managerA', 'admin'] as const) expect(docsOf(name, 'alerts'), name).toHaveLength(1);
-    for (const name of ['clerkA', 'clerkAOtherDevice', 'clerkB'] as const) expect(docsOf(name, 'alerts'), name).toHaveLength(0);
+    const { documents } = await s.as.managerA.pull('alerts');
+    expect(documents).toHaveLength(1);
+    for (const name of ['managerA', 'admin'] as const) expect(pokesOf(name, 'alerts'), name).toHaveLength(1);
+    for (const name of ['clerkA', 'clerkAOtherDevice', 'clerkB'] as const) expect(pokesOf(name, 'alerts'), name).toHaveLength(0);
+  });
+
+  it('after a burst of writes, the last poke carries the burst\'s highest seq', async () => {
+    const before = pokesOf('clerkB', 'stock').length;
+    const burst = 40;
+    await Promise.all(
+      Array.from({ length: burst }, () =>
+        s.as.clerkB.push([movement({ type: 'restock', warehouseId: s.warehouses.b.id, productId: s.product.id, quantity: 1 })]),
+      ),
+    );
+    const { checkpoint } = await s.as.clerkB.pull('stock');
+    // Coalescing may fold the tail of the burst into a later poke; it must still come, with the top seq.
+    await eventually(() => (pokesOf('clerkB', 'stock').at(-1)?.seq ?? 0) >= checkpoint.seq, 5_000, 'the trailing poke');
+    expect(pokesOf('clerkB', 'stock').length - before).toBeLessThanOrEqual(burst);
+  });
+
+  it('sends no other event', () => {
+    expect([...seen]).toEqual(['poke']);
   });
 });
 

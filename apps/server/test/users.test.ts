@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { StreamEvent, User } from '@stockline/protocol';
+import type { Poke, User } from '@stockline/protocol';
 import { movement, type Api } from '@stockline/test/support/api';
 import { eventually, openSocket, startTestServer, type TestServer } from './support/harness';
 
@@ -38,8 +38,8 @@ describe('changing users', () => {
 
     // Reconnected, the socket is in the new warehouse's stream.
     const again = await openSocket(t.url, { token: clerkApi.token });
-    const stock: StreamEvent[] = [];
-    again.on('stream', (e) => e.collection === 'stock' && stock.push(e));
+    const stock: Poke[] = [];
+    again.on('poke', (e) => e.collection === 'stock' && stock.push(e));
     await t.admin.push([movement({ type: 'restock', warehouseId: b, productId: p.id, quantity: 3 })]);
     await eventually(() => stock.length > 0, 5_000, 'stock of the new warehouse');
     socket.close();

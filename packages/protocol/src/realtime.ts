@@ -1,5 +1,5 @@
-import type { Alert } from './alerts';
-import type { Checkpoint, SyncCollection, SyncDocumentOf } from './sync';
+import { z } from 'zod';
+import { Checkpoint, SyncCollection } from './sync';
 
 /**
  * Sockets authenticate in the handshake: `io(url, { auth: { token, deviceId, protocolVersion } })`.
@@ -12,18 +12,17 @@ export interface SocketAuth {
   protocolVersion?: number;
 }
 
-/** Documents that changed on the server, with the checkpoint a replica may resume from. */
-export interface StreamEvent<C extends SyncCollection = SyncCollection> {
-  collection: C;
-  documents: SyncDocumentOf<C>[];
-  checkpoint: Checkpoint;
-}
+/**
+ * "Something in `collection` changed, up to `seq`": the only socket event. It carries no
+ * documents and no verdicts: a device whose last pull already reached `seq` ignores it, the
+ * others pull. Pokes are coalesced on the server, so a burst of writes rings one pull.
+ */
+export const Poke = z.strictObject({ collection: SyncCollection, seq: Checkpoint.shape.seq });
+export type Poke = z.infer<typeof Poke>;
 
 export interface ServerToClientEvents {
-  /** A low-stock alert, sent only to managers and admins whose scope holds its warehouse. */
-  alert: (alert: Alert) => void;
-  /** Changes in the receiver's scope, for the replicas' live pull stream. */
-  stream: (event: StreamEvent) => void;
+  /** Sent to the sockets whose scope holds the change (a device's movements: that device only). */
+  poke: (poke: Poke) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;

@@ -1,7 +1,7 @@
 import type { UserRecord } from '../store/port';
 
 /**
- * Socket.IO rooms. Stream events go to everyone whose scope holds the warehouse; alerts only to
+ * Socket.IO rooms. Stock pokes go to everyone whose scope holds the warehouse; alert pokes only to
  * managers and admins in scope; a device's own movements only back to that device.
  */
 export const Rooms = {

@@ -9,7 +9,8 @@ import type { AuthService } from '../services/auth';
 import type { ChangeFeed } from '../services/change-feed';
 import { AppError } from '../services/errors';
 import type { UserRecord } from '../store/port';
-import { emitChanges } from './emit';
+import { pokeChanges } from './emit';
+import { PokeCoalescer, type PokeSender } from './pokes';
 import { Rooms, roomsFor } from './rooms';
 
 export interface SocketData {
@@ -30,7 +31,8 @@ function readDeviceId(value: unknown): string | null {
 /**
  * Socket.IO on the HTTP server. The handshake carries `auth: {token, deviceId?}`; a missing, bad
  * or expired token is refused with SOCKET_AUTH_ERROR (its `data.code` says which). Each socket
- * joins the rooms of its scope, and every committed change is fanned out from the change feed.
+ * joins the rooms of its scope, and every committed change is announced to them as a coalesced
+ * poke (see pokes.ts).
  */
 export function attachRealtime(
   httpServer: HttpServer,
@@ -88,7 +90,15 @@ export function attachRealtime(
     socket.once('disconnect', () => deps.metrics.sockets.dec());
   });
 
-  deps.feed.subscribe((changes) => emitChanges(io, changes));
+  const sender: PokeSender = {
+    send: (target, poke) => (target === null ? io.emit('poke', poke) : io.to([...target]).emit('poke', poke)),
+    audience: (target) =>
+      target === null ? io.engine.clientsCount : target.reduce((n, room) => n + (io.sockets.adapter.rooms.get(room)?.size ?? 0), 0),
+  };
+  // Its timers are unref'd: a server that closes with a poke pending just drops it; devices
+  // resync on their next connect.
+  const pokes = new PokeCoalescer(sender);
+  deps.feed.subscribe((changes) => pokeChanges(pokes, changes));
   // Rooms were joined for the old role and scope; the client reconnects and joins the new ones.
   deps.feed.subscribeUsers((userId) => io.in(Rooms.user(userId)).disconnectSockets(true));
   return io;

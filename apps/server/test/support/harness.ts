@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '@stockline/protocol';
+import type { ClientToServerEvents, Poke, ServerToClientEvents } from '@stockline/protocol';
 import { Api } from '@stockline/test/support/api';
 import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 import { createServer, type StocklineServer } from '../../src/app';
@@ -88,22 +88,24 @@ export async function eventually(check: () => boolean, timeoutMs = 5_000, what =
 }
 
 /**
- * A barrier for asserting that something did NOT arrive: creates a product, which is streamed to
- * every socket, and waits until each one has it. Socket.IO keeps per-socket order, so anything
- * emitted before the barrier has been delivered by then.
+ * A barrier for asserting that something did NOT arrive: creates a product, which pokes every
+ * socket, and waits until each one had a products poke at or past the product's seq. Socket.IO
+ * keeps per-socket order, so anything emitted before the barrier has been delivered by then.
  */
 export async function settle(admin: Api, sockets: ClientSocket[]): Promise<void> {
-  const seen = sockets.map(() => new Set<string>());
+  let barrier = Number.POSITIVE_INFINITY;
+  const reached = sockets.map(() => 0);
   const listeners = sockets.map((socket, i) => {
-    const listener = (event: { collection: string; documents: Array<{ id?: string }> }) => {
-      if (event.collection === 'products') for (const d of event.documents) if (d.id) seen[i]!.add(d.id);
+    const listener = (poke: Poke) => {
+      if (poke.collection === 'products') reached[i] = Math.max(reached[i]!, poke.seq);
     };
-    socket.on('stream', listener as never);
-    return () => socket.off('stream', listener as never);
+    socket.on('poke', listener);
+    return () => socket.off('poke', listener);
   });
   try {
-    const { id } = await admin.createProduct();
-    await eventually(() => seen.every((ids) => ids.has(id)), 5_000, 'the barrier product on every socket');
+    await admin.createProduct();
+    barrier = (await admin.pull('products', { limit: 1000 })).checkpoint.seq;
+    await eventually(() => reached.every((seq) => seq >= barrier), 5_000, 'the barrier poke on every socket');
   } finally {
     for (const off of listeners) off();
   }

@@ -1,5 +1,6 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { serverStateWins } from './conflicts';
 import type { AlertDoc, MovementDoc, ProductDoc, StockDoc, WarehouseDoc } from './documents';
 import { hashFunctionFor } from './hash';
 import { MIGRATIONS } from './migrations';
@@ -60,11 +61,11 @@ export async function createReplicaDatabase(options: DatabaseOptions): Promise<R
   });
   try {
     await db.addCollections({
-      products: { schema: productSchema, migrationStrategies: MIGRATIONS.products },
-      warehouses: { schema: warehouseSchema, migrationStrategies: MIGRATIONS.warehouses },
-      stock: { schema: stockSchema, migrationStrategies: MIGRATIONS.stock },
-      movements: { schema: movementSchema, migrationStrategies: MIGRATIONS.movements },
-      ...(options.withAlerts ? { alerts: { schema: alertSchema, migrationStrategies: MIGRATIONS.alerts } } : {}),
+      products: { schema: productSchema, migrationStrategies: MIGRATIONS.products, conflictHandler: serverStateWins<ProductDoc>() },
+      warehouses: { schema: warehouseSchema, migrationStrategies: MIGRATIONS.warehouses, conflictHandler: serverStateWins<WarehouseDoc>() },
+      stock: { schema: stockSchema, migrationStrategies: MIGRATIONS.stock, conflictHandler: serverStateWins<StockDoc>() },
+      movements: { schema: movementSchema, migrationStrategies: MIGRATIONS.movements, conflictHandler: serverStateWins<MovementDoc>() },
+      ...(options.withAlerts ? { alerts: { schema: alertSchema, migrationStrategies: MIGRATIONS.alerts, conflictHandler: serverStateWins<AlertDoc>() } } : {}),
     });
   } catch (error) {
     await db.close();

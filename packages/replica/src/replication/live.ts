@@ -6,8 +6,8 @@ import {
   SOCKET_AUTH_ERROR,
   type Checkpoint,
   type ClientToServerEvents,
+  type Poke,
   type ServerToClientEvents,
-  type StreamEvent,
   type SyncCollection,
 } from '@stockline/protocol';
 import { RequestFailed } from '../http';
@@ -22,7 +22,7 @@ export interface LiveOptions {
   io?: IoFactory | undefined;
   reconnectDelayMs: number;
   reconnectDelayMaxMs: number;
-  /** Stream events within this window ring one pull (see `stream$`). */
+  /** Pokes within this window ring one pull (see `stream$`). */
   settleMs: number;
   status: StatusTracker;
   /** Called on every (re)connect, so parked retries go now instead of after their backoff. */
@@ -30,15 +30,18 @@ export interface LiveOptions {
 }
 
 /**
- * The Socket.IO connection that drives RxDB's pull streams: the server's announcements of
- * changes, and `RESYNC` on every (re)connect because events sent while disconnected are lost.
+ * The Socket.IO connection that drives RxDB's pull streams: the server's pokes ("collection X
+ * changed up to seq N"), and `RESYNC` on every (re)connect because pokes sent while disconnected
+ * are lost.
  */
 export class LiveConnection {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  private readonly events = new Subject<StreamEvent>();
+  private readonly events = new Subject<Poke>();
   private readonly resyncs = new Subject<void>();
-  /** Highest checkpoint each collection's pulls reached: events at or below it are old news. */
+  /** Highest seq each collection's pulls are known to cover: pokes at or below it are old news. */
   private readonly seen = new Map<SyncCollection, number>();
+  /** Highest seq each collection was poked with. */
+  private readonly announced = new Map<SyncCollection, number>();
   private closed = false;
 
   constructor(private readonly options: LiveOptions) {
@@ -77,18 +80,32 @@ export class LiveConnection {
         );
       }
     });
-    this.socket.on('stream', (event) => this.events.next(event));
-    // 'alert' events are not needed here: a raised alert is also a change of the alerts
-    // collection, which rings a pull; newAlerts$ fires when it lands in the database, once.
+    this.socket.on('poke', (poke) => {
+      this.announced.set(poke.collection, Math.max(this.announced.get(poke.collection) ?? 0, poke.seq));
+      this.events.next(poke);
+    });
   }
 
   get connected(): boolean {
     return this.socket.connected;
   }
 
-  /** A pull answered up to `seq`: stream events at or below it carry nothing new. */
-  pulledUpTo(collection: SyncCollection, checkpoint: Checkpoint): void {
-    this.seen.set(collection, Math.max(this.seen.get(collection) ?? 0, checkpoint.seq));
+  /**
+   * The highest seq this collection was poked with so far. A pull that starts after a poke reads
+   * everything that poke announced (the server pokes only after the write committed).
+   */
+  announcedSeq(collection: SyncCollection): number {
+    return this.announced.get(collection) ?? 0;
+  }
+
+  /**
+   * A pull answered up to `checkpoint`, and, when it found nothing remaining, covers every poke
+   * received before it started (`coveredSeq`): pokes at or below either carry nothing new. The
+   * second matters because a poke names the write's highest seq, which may belong to a row
+   * outside this device's scope, so the pull's own checkpoint can stay below it.
+   */
+  pulledUpTo(collection: SyncCollection, checkpoint: Checkpoint, coveredSeq = 0): void {
+    this.seen.set(collection, Math.max(this.seen.get(collection) ?? 0, checkpoint.seq, coveredSeq));
   }
 
   resync(): void {
@@ -97,19 +114,21 @@ export class LiveConnection {
 
   /**
    * RxDB's pull stream for one collection: `RESYNC` on every (re)connect and whenever the server
-   * announces changes newer than what the last pull returned.
+   * pokes with a seq newer than what the pulls already cover.
    *
-   * The announced documents themselves are not handed to RxDB. RxDB holds stream events while a
-   * push runs, so an event can be applied after a pull that already brought a newer state of the
-   * same row: the row would move back in time and the checkpoint with it (the random schedules
-   * caught exactly that). A pull from the stored checkpoint is always ordered by the server's
-   * sequence, so the event only says "pull now"; bursts are coalesced.
+   * Pokes carry no documents, on purpose: RxDB holds stream items while a push runs, so a
+   * document handed over that way could land after a pull that already brought a newer state of
+   * the same row, moving it back in time (the random schedules caught exactly that). A pull from
+   * the stored checkpoint is ordered by the server's sequence; a poke only says "pull now", and
+   * pokes within `settleMs` ring one pull.
    */
   stream$<D>(collection: SyncCollection): Observable<RxReplicationPullStreamItem<D, Checkpoint>> {
     const announced = this.events.pipe(
-      filter((event) => event.collection === collection),
-      filter((event) => event.checkpoint.seq > (this.seen.get(collection) ?? 0)),
+      filter((poke) => poke.collection === collection),
+      filter((poke) => poke.seq > (this.seen.get(collection) ?? 0)),
       auditTime(this.options.settleMs),
+      // A pull that ran during the window may already cover it.
+      filter((poke) => poke.seq > (this.seen.get(collection) ?? 0)),
       map(() => 'RESYNC' as const),
     );
     return merge(announced, this.resyncs.pipe(map(() => 'RESYNC' as const)));

@@ -54,6 +54,7 @@ export function pullHandler<C extends SyncCollection>(
   extraQuery = '',
 ): ReplicationPullHandler<WithDeleted<SyncDocumentOf<C>>, Checkpoint> {
   return async (checkpoint, batchSize) => {
+    const announcedBefore = deps.live.announcedSeq(collection);
     const documents: WithDeleted<SyncDocumentOf<C>>[] = [];
     let after = checkpoint?.seq ?? 0;
     for (;;) {
@@ -65,7 +66,7 @@ export function pullHandler<C extends SyncCollection>(
       // The server never deletes; RxDB wants the flag on every document.
       for (const doc of page.documents) documents.push({ ...doc, _deleted: false } as WithDeleted<SyncDocumentOf<C>>);
       deps.status.pulled(collection, page.documents.length, page.remaining);
-      deps.live.pulledUpTo(collection, page.checkpoint);
+      deps.live.pulledUpTo(collection, page.checkpoint, page.remaining === 0 ? announcedBefore : 0);
       deps.progress.finished(collection, startedAs, page.remaining);
       after = Math.max(after, page.checkpoint.seq);
       if (page.remaining === 0 || page.documents.length === 0 || documents.length >= batchSize) break;

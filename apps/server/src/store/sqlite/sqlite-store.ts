@@ -4,6 +4,7 @@ import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
 import { openDatabase } from './connection';
+import { GroupCommit } from './group-commit';
 import { listMovements } from './ledger';
 import { pullPage } from './pull';
 import { Statements } from './statements';
@@ -26,10 +27,12 @@ export interface LedgerAudit {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly sql: Statements;
+  private readonly pushes: GroupCommit;
   private closed = false;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new Statements(db);
+    this.pushes = new GroupCommit(db);
   }
 
   /** A write transaction: BEGIN IMMEDIATE ... COMMIT, rolled back on any throw. */
@@ -101,8 +104,9 @@ export class SqliteStore implements Store {
     return this.write(() => stock.setThreshold(this.sql, input));
   }
 
+  /** Concurrent pushes share one commit (see group-commit.ts); each batch is still all or nothing. */
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
-    return this.write(() => applyBatch(this.sql, batch));
+    return this.pushes.submit(() => applyBatch(this.sql, batch));
   }
   async listMovements(request: Parameters<Store['listMovements']>[0]) {
     return listMovements(this.sql, request);

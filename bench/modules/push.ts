@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../apps/server/src/store/index';
+import { movement } from '@stockline/test/support/api';
+import { Child } from '../support/child';
+import type { BenchContext, BenchModule } from '../support/context';
+import { hotBatch } from '../support/movements';
+import { BenchServer } from '../support/server';
+import { makeWorld } from '../support/world';
+
+const DEVICES = 50;
+const BATCH = 50;
+const HOT_PRODUCTS = 10;
+const STORM = 200;
+
+interface PushLoad {
+  movements: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  applied: number;
+  rejected: number;
+  errors: number;
+}
+
+/**
+ * The same batches applied through the store in this process, no HTTP, no JSON, no auth: what
+ * the guarded writes themselves cost. Devices take turns as the embedded store has one writer.
+ */
+export async function inProcessMovementsPerSecond(seconds: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'stockline-bench-store-'));
+  const store = await openStore({ kind: 'sqlite', file: join(dir, 'bench.db') });
+  try {
+    const now = () => new Date().toISOString();
+    const { warehouse } = await store.createWarehouse({ id: randomUUID(), code: 'HOT', name: 'Hot', now: now() });
+    const productIds: string[] = [];
+    for (let i = 0; i < HOT_PRODUCTS; i++) productIds.push((await store.createProduct({ id: randomUUID(), sku: `HOT-${i}`, name: `Hot ${i}`, now: now() })).product.id);
+    const userId = randomUUID();
+    await store.applyMovements({
+      userId,
+      scope: { all: true },
+      now: now(),
+      movements: productIds.map((productId) => movement({ type: 'restock', warehouseId: warehouse.id, productId, quantity: 1_000_000 })),
+    });
+    let applied = 0;
+    const start = performance.now();
+    const deadline = start + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: DEVICES }, async (_, device) => {
+        for (let n = 0; performance.now() < deadline; n++) {
+          const movements = hotBatch({ warehouseId: warehouse.id, productIds, deviceId: `device-${device}`, size: BATCH, offset: n * BATCH + device });
+          const { verdicts } = await store.applyMovements({ userId, scope: { all: true }, now: now(), movements });
+          applied += verdicts.length;
+        }
+      }),
+    );
+    return applied / ((performance.now() - start) / 1000);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Pushing: 50 devices, batches of 50 on 10 hot products, over HTTP against the same movements
+ * applied in-process through the store; then the 200-way oversell storm on one row.
+ */
+export const push: BenchModule = {
+  name: 'push',
+  what: `push from ${DEVICES} devices (batches of ${BATCH}, ${HOT_PRODUCTS} hot products) vs the store in-process; ${STORM}-way oversell storm`,
+  async run(ctx: BenchContext) {
+    const seconds = ctx.quick ? 3 : 10;
+    const server = await BenchServer.start({ cpuProfDir: ctx.profileDir });
+    try {
+      const world = await makeWorld(server.url, { warehouses: 1, products: HOT_PRODUCTS });
+      const warehouseId = world.warehouses[0]!.id;
+      const token = world.admin.token ?? '';
+      const productIds = world.products.map((p) => p.id);
+      const worker = Child.start('workers/push-load.ts', { url: server.url, token, devices: DEVICES, batch: BATCH, seconds, warehouseId, productIds });
+      const load = await worker.next<PushLoad>('result', (seconds + 60) * 1000);
+      await worker.stop();
+      ctx.report.log(`HTTP: ${load.movements} movements, ${Math.round(load.perSecond)}/s, batch p50 ${load.p50.toFixed(0)} ms, p99 ${load.p99.toFixed(0)} ms, ${load.applied} applied, ${load.rejected} rejected, ${load.errors} errors`);
+      const inProcess = await inProcessMovementsPerSecond(seconds);
+      ctx.report.log(`in-process through the store: ${Math.round(inProcess)}/s`);
+      ctx.report.figure({
+        name: 'pushed movements per second',
+        value: load.perSecond,
+        unit: 'mov/s',
+        baseline: { name: 'same batches through the store in-process', value: inProcess },
+        target: '>= 20,000/s and >= 0.3x in-process',
+        met: load.perSecond >= 20_000 && load.perSecond / inProcess >= 0.3 && load.errors === 0,
+      });
+
+      const hot = await world.admin.createProduct();
+      await world.admin.push([movement({ type: 'restock', warehouseId, productId: hot.id, quantity: STORM / 2 })]);
+      const storm = Child.start('workers/storm.ts', { url: server.url, token, count: STORM, warehouseId, productId: hot.id });
+      const verdicts = await storm.next<{ applied: number; insufficient: number; other: number; p99: number }>('result');
+      await storm.stop();
+      const row = await world.admin.stock(warehouseId, hot.id);
+      const exact = verdicts.applied === STORM / 2 && verdicts.insufficient === STORM / 2 && verdicts.other === 0 && row.qty === 0;
+      ctx.report.figure({
+        name: `oversell storm: ${STORM} purchases of ${STORM / 2} units, applied`,
+        value: verdicts.applied,
+        unit: 'applied',
+        baseline: { name: 'units in stock', value: STORM / 2 },
+        target: `exactly ${STORM / 2} applied, ${STORM / 2} insufficient_stock, qty 0`,
+        met: exact,
+        note: `${verdicts.insufficient} insufficient_stock, ${verdicts.other} other, final qty ${row.qty}, p99 ${verdicts.p99.toFixed(0)} ms`,
+      });
+    } finally {
+      await server.stop();
+    }
+  },
+};
