@@ -4,7 +4,7 @@ import type { ApplyResult, MovementBatch, PullPage, PullRequest, Store } from '.
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
 import { collections, type Collections } from './documents';
-import { ensureIndexes } from './indexes';
+import { ensureIndexes, ensureValidators, readEpoch } from './indexes';
 import { listMovements, pull } from './reads';
 import * as stock from './stock-alerts';
 
@@ -15,8 +15,9 @@ import * as stock from './stock-alerts';
  */
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
-  /** The tail of this process's queue of write transactions. */
-  private writes: Promise<unknown> = Promise.resolve();
+  /** Write transactions in flight, so close() can wait for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private epochValue: string | undefined;
 
   constructor(
     private readonly client: MongoClient,
@@ -24,13 +25,16 @@ export class MongoStore implements Store {
   ) {}
 
   /**
-   * Runs this process's write transactions one at a time. They all write the sequence counter,
-   * so concurrent ones would only abort each other with write conflicts and retry; queueing them
-   * here leaves conflicts (and withTransaction's retries) to writers in other server processes.
+   * Runs a write transaction and remembers it until it settles. Writes are not queued: concurrent
+   * transactions in this process conflict on the sequence counter exactly like writers in other
+   * processes, and withTransaction retries the loser (transaction.ts). Queueing them here would
+   * hide that path from every test that runs in one process.
    */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.writes.then(fn, fn);
-    this.writes = run.catch(() => undefined);
+  private tracked<T>(fn: () => Promise<T>): Promise<T> {
+    const run = fn();
+    this.inFlight.add(run);
+    const forget = () => this.inFlight.delete(run);
+    run.then(forget, forget);
     return run;
   }
 
@@ -43,15 +47,22 @@ export class MongoStore implements Store {
     }
   }
 
+  /** Waits for the writes already started (their verdicts may be on their way to a device). */
   async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
     await this.client.close();
+  }
+
+  async epoch(): Promise<string> {
+    this.epochValue ??= await readEpoch(this.c);
+    return this.epochValue;
   }
 
   async countUsers() {
     return this.c.users.countDocuments();
   }
   async createUser(user: Parameters<Store['createUser']>[0]) {
-    return catalog.createUser(this.c, user);
+    return this.tracked(() => catalog.createUser(this.c, user));
   }
   async findUserByUsername(username: string) {
     return catalog.findUser(this.c, { username });
@@ -60,14 +71,14 @@ export class MongoStore implements Store {
     return catalog.findUser(this.c, { _id: id });
   }
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
-    return catalog.updateUser(this.c, input);
+    return this.tracked(() => catalog.updateUser(this.c, input));
   }
   async listUsers() {
     return catalog.listUsers(this.c);
   }
 
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
-    return this.serial(() => catalog.createWarehouse(this.client, this.c, input));
+    return this.tracked(() => catalog.createWarehouse(this.client, this.c, input));
   }
   async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
     return catalog.listWarehouses(this.c, scope);
@@ -77,7 +88,7 @@ export class MongoStore implements Store {
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
-    return this.serial(() => catalog.createProduct(this.client, this.c, input));
+    return this.tracked(() => catalog.createProduct(this.client, this.c, input));
   }
   async getProduct(id: string) {
     return catalog.getProduct(this.c, id);
@@ -93,11 +104,11 @@ export class MongoStore implements Store {
     return stock.listStock(this.c, query);
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.serial(() => stock.setThreshold(this.client, this.c, input));
+    return this.tracked(() => stock.setThreshold(this.client, this.c, input));
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
-    return this.serial(() => applyBatch(this.client, this.c, batch));
+    return this.tracked(() => applyBatch(this.client, this.c, batch));
   }
   async listMovements(request: Parameters<Store['listMovements']>[0]) {
     return listMovements(this.c, request);
@@ -110,7 +121,7 @@ export class MongoStore implements Store {
     return stock.getAlert(this.c, id);
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
-    return this.serial(() => stock.acknowledgeAlert(this.client, this.c, input));
+    return this.tracked(() => stock.acknowledgeAlert(this.client, this.c, input));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
@@ -132,8 +143,11 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Mongo
   });
   await client.connect();
   try {
-    const c = collections(client.db(dbName));
+    const db = client.db(dbName);
+    await ensureValidators(db);
+    const c = collections(db);
     await ensureIndexes(c);
+    await readEpoch(c);
     return new MongoStore(client, c);
   } catch (error) {
     await client.close();

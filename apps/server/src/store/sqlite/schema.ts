@@ -115,6 +115,16 @@ const STEPS: readonly string[] = [
   DROP INDEX movements_by_device_seq;
   CREATE INDEX movements_by_device_seq_scope ON movements (device_id, seq, warehouse_id, to_warehouse_id);
   `,
+  // The store's epoch: a random id that a restore from backup replaces. Devices keep it beside
+  // their pull checkpoints; a new epoch tells them the sequence started over and that movements
+  // answered after the backup must be pushed again (see docs/operations.md).
+  `
+  CREATE TABLE store_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO store_meta (key, value) VALUES ('epoch', lower(hex(randomblob(16))));
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

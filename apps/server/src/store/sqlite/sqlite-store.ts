@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, MovementBatch, PullPage, PullRequest, Store } from '../port';
+import type { ApplyResult, BackupReport, FileBackup, MovementBatch, PullPage, PullRequest, Store } from '../port';
 import { applyBatch } from './apply';
+import { backupDatabase } from './backup';
 import * as catalog from './catalog';
 import { openDatabase } from './connection';
 import { listMovements } from './ledger';
@@ -23,10 +24,11 @@ export interface LedgerAudit {
  * take the file's write lock up front, so several processes sharing the file serialize instead
  * of failing halfway through with SQLITE_BUSY on a lock upgrade.
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, FileBackup {
   readonly kind = 'sqlite' as const;
   private readonly sql: Statements;
   private closed = false;
+  private epochValue: string | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new Statements(db);
@@ -49,6 +51,17 @@ export class SqliteStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+  }
+
+  async epoch(): Promise<string> {
+    // Read once: only a restore changes it, and that happens with no server running.
+    this.epochValue ??= this.sql.get<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'epoch'`)!.value;
+    return this.epochValue;
+  }
+
+  /** An online backup through this connection: the server keeps applying movements meanwhile. */
+  async backupTo(outFile: string): Promise<BackupReport> {
+    return backupDatabase(this.db, outFile);
   }
 
   async countUsers() {

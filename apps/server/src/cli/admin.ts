@@ -1,0 +1,74 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Password } from '@stockline/protocol';
+import { hashPassword } from '../services/passwords';
+import { openStore, type StoreOptions } from '../store/index';
+import { DuplicateKeyError, type Store } from '../store/port';
+import { audit, commandContext, fail, run, type CommandContext } from './context';
+
+/**
+ * npm run admin -- reset-password USER [--password P]
+ * npm run admin -- create-admin [--username NAME] [--password P]
+ *
+ * Recovery from the server machine when nobody can sign in as an admin. Works on a stopped
+ * store and on one a server is serving (a second connection; the writes are ordinary store
+ * writes, so the running server sees them at once). Without --password a strong one is
+ * generated and printed once. Each command is logged and appended to DATA_DIR/admin-audit.log.
+ */
+const USAGE = `usage:
+  npm run admin -- reset-password USER [--password P]
+  npm run admin -- create-admin [--username NAME] [--password P]`;
+
+function newPassword(given: string | undefined): { password: string; generated: boolean } {
+  if (given === undefined) return { password: randomBytes(12).toString('base64url'), generated: true };
+  const checked = Password.safeParse(given);
+  if (!checked.success) fail('the password must be 8 to 200 characters');
+  return { password: checked.data, generated: false };
+}
+
+function announce(username: string, password: { password: string; generated: boolean }): void {
+  if (password.generated) process.stdout.write(`password of "${username}" (shown once): ${password.password}\n`);
+  else process.stdout.write(`password of "${username}" set\n`);
+}
+
+async function resetPassword(ctx: CommandContext, store: Store, username: string | undefined, given: string | undefined) {
+  if (!username) fail(USAGE);
+  const user = await store.findUserByUsername(username);
+  if (!user) fail(`no user "${username}"`);
+  const password = newPassword(given);
+  await store.updateUser({ id: user.id, passwordHash: await hashPassword(password.password) });
+  audit(ctx, 'reset-password', { username: user.username, userId: user.id, role: user.role });
+  announce(user.username, password);
+}
+
+async function createAdmin(ctx: CommandContext, store: Store, username: string, given: string | undefined) {
+  const password = newPassword(given);
+  const id = randomUUID();
+  try {
+    await store.createUser({ id, username, passwordHash: await hashPassword(password.password), role: 'admin', warehouseIds: [], createdAt: new Date().toISOString() });
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) fail(`a user "${username}" exists already; use reset-password, or --username to pick another name`);
+    throw error;
+  }
+  audit(ctx, 'create-admin', { username, userId: id });
+  announce(username, password);
+}
+
+run(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    strict: true,
+    options: { password: { type: 'string' }, username: { type: 'string' } },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || !['reset-password', 'create-admin'].includes(command)) fail(USAGE);
+  const ctx = commandContext();
+  const options: StoreOptions = ctx.config.store.kind === 'sqlite' ? ctx.config.store : { ...ctx.config.store };
+  const store = await openStore(options);
+  try {
+    if (command === 'reset-password') await resetPassword(ctx, store, rest[0], values.password);
+    else await createAdmin(ctx, store, values.username ?? 'admin', values.password);
+  } finally {
+    await store.close();
+  }
+});
