@@ -7,6 +7,7 @@ import { API_PREFIX } from '@stockline/protocol';
 import type { Config } from './config';
 import { apiRouter } from './http/api';
 import { errorHandler, sendError } from './http/errors';
+import { Lifecycle } from './http/lifecycle';
 import { requestLogger, requestMetrics } from './http/observe';
 import { metricsRoute } from './http/metrics-route';
 import { webApp } from './http/web-app';
@@ -26,6 +27,13 @@ export interface StocklineServer {
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting, closes sockets and open connections. The store is the caller's to close. */
   close(): Promise<void>;
+  /**
+   * The SIGTERM path: /readyz turns 503, new requests are turned away, running ones (a batch
+   * being applied) get up to `timeoutMs` to finish, then every socket is told the server is
+   * restarting and closed. Resolves true when nothing was cut off.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
+  lifecycle: Lifecycle;
 }
 
 export interface ServerOptions {
@@ -49,8 +57,10 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
 
+  const lifecycle = new Lifecycle();
   const app = express();
   app.disable('x-powered-by');
+  app.use(lifecycle.middleware);
   app.set('trust proxy', config.trustProxy);
   app.use(requestMetrics(metrics));
   app.use(requestLogger(logger));
@@ -65,9 +75,16 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     const ok = await store.ping().catch(() => false);
     res.status(ok ? 200 : 503).json({ ok, store: store.kind });
   });
+  // Readiness: the store is open and migrated (it is, once this server exists: main opens and
+  // migrates it first), it answers, and this instance is not draining.
+  app.get('/readyz', async (_req, res) => {
+    const storeOk = await store.ping().catch(() => false);
+    const ready = storeOk && !lifecycle.draining;
+    res.status(ready ? 200 : 503).json({ ready, store: storeOk, draining: lifecycle.draining });
+  });
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 
-  app.use(API_PREFIX, cors({ origin: config.corsOrigin, maxAge: 600 }), apiRouter(config, services));
+  app.use(API_PREFIX, cors({ origin: config.corsOrigin, maxAge: 600 }), apiRouter(config, services, logger));
   app.use(webApp(config.webDir));
   app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
   app.use(errorHandler(logger));
@@ -90,6 +107,18 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       });
+    },
+    lifecycle,
+    async drain(timeoutMs) {
+      lifecycle.startDraining();
+      // Stop accepting connections; idle keep-alive ones go now, busy ones after their response.
+      httpServer.close();
+      httpServer.closeIdleConnections();
+      const finished = await lifecycle.whenIdle(timeoutMs);
+      io.emit('restarting', { reason: 'server_restarting' });
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+      return finished;
     },
     async close() {
       // io.close() disconnects every socket and closes the HTTP server; idle keep-alive

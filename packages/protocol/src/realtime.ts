@@ -18,6 +18,8 @@ export interface ServerToClientEvents {
   alert: (alert: Alert) => void;
   /** Changes in the receiver's scope, for the replicas' live pull stream. */
   stream: (event: StreamEvent) => void;
+  /** Sent to every socket just before a draining server closes it (SIGTERM): the app says "server restarting". */
+  restarting: (info: { reason: 'server_restarting' }) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;

@@ -36,6 +36,7 @@ export const INITIAL_STATUS: ReplicaStatus = {
   auth: 'ok',
   initialSyncDone: false,
   initialSyncProgress: 0,
+  serverRestarting: false,
 };
 
 export type Direction = 'upload' | 'download';
@@ -85,7 +86,12 @@ export class StatusTracker {
 
   socket(connected: boolean): void {
     this.socketConnected = connected;
-    this.patch({});
+    this.patch(connected ? { serverRestarting: false } : {});
+  }
+
+  /** The server announced it is draining for a restart; cleared by the next connect. */
+  serverRestarting(): void {
+    this.patch({ serverRestarting: true });
   }
 
   /** The socket handshake itself was refused for the token. */

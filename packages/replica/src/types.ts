@@ -28,6 +28,8 @@ export interface ReplicaStatus {
   initialSyncDone: boolean;
   /** 0..1, for a progress bar during the first sync. */
   initialSyncProgress: number;
+  /** The server said it is restarting (drain on SIGTERM); false again once reconnected. */
+  serverRestarting: boolean;
 }
 
 export type MovementState = 'pending' | 'applied' | 'rejected';

@@ -13,6 +13,7 @@ const base: ReplicaStatus = {
   auth: 'ok',
   initialSyncDone: true,
   initialSyncProgress: 1,
+  serverRestarting: false,
 };
 const now = Date.parse('2026-11-26T10:05:00.000Z');
 
@@ -44,4 +45,9 @@ describe('SyncIndicator', () => {
     expect(screen.getByTestId('sync-indicator').textContent).toContain('First sync 42%');
     expect(screen.getByTestId('sync-indicator').textContent).toContain('Synced never');
   });
+});
+
+it('says the server is restarting when a draining server closed the connection', () => {
+  render(<SyncIndicator status={{ ...base, online: false, serverRestarting: true }} now={now} />);
+  expect(screen.getByText('Offline: server restarting')).toBeTruthy();
 });

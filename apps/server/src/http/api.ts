@@ -1,10 +1,12 @@
 import { Router } from 'express';
+import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Services } from '../services';
 import { authenticate } from './auth';
 import { jsonBody } from './body';
 import { apiNotFound } from './errors';
 import { apiLimiter, loginLimiter } from './rate-limits';
+import { adminRoutes } from './routes/admin';
 import { alertRoutes } from './routes/alerts';
 import { authRoutes } from './routes/auth';
 import { movementRoutes } from './routes/movements';
@@ -15,7 +17,7 @@ import { userRoutes } from './routes/users';
 import { warehouseRoutes } from './routes/warehouses';
 
 /** Everything under /api/v1: JSON in, JSON out; only login is reachable without a token. */
-export function apiRouter(config: Config, services: Services): Router {
+export function apiRouter(config: Config, services: Services, logger: Logger): Router {
   const api = Router();
   api.use(jsonBody(config.bodyLimitBytes));
   api.use('/auth', authRoutes(services.auth, loginLimiter(config)));
@@ -28,6 +30,7 @@ export function apiRouter(config: Config, services: Services): Router {
   api.use('/movements', signedIn, movementRoutes(services.inventory));
   api.use('/alerts', signedIn, alertRoutes(services.alerts));
   api.use('/sync', signedIn, syncRoutes(services.sync));
+  api.use('/admin', signedIn, adminRoutes(services.backups, logger));
   api.use(apiNotFound);
   return api;
 }

@@ -15,9 +15,9 @@ export class SyncService {
     }
     // Alerts are for managers and admins; a clerk's replica gets an empty, caught-up page.
     if (collection === 'alerts' && !hasRole(user.role, 'manager')) {
-      return { documents: [], checkpoint: { seq: query.after }, remaining: 0 };
+      return { documents: [], checkpoint: { seq: query.after }, remaining: 0, epoch: await this.store.epoch() };
     }
     const page = await this.store.pull(collection, { after: query.after, limit: query.limit, scope: scopeOf(user), deviceId: query.deviceId });
-    return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining };
+    return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining, epoch: await this.store.epoch() };
   }
 }

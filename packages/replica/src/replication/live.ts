@@ -72,6 +72,9 @@ export class LiveConnection {
       }
     });
     this.socket.on('stream', (event) => this.events.next(event));
+    // A draining server says so before it closes the socket; the app shows "server restarting"
+    // until the next connect.
+    this.socket.on('restarting', () => options.status.serverRestarting());
     // 'alert' events are not needed here: a raised alert is also a change of the alerts
     // collection, which rings a pull; newAlerts$ fires when it lands in the database, once.
   }
@@ -83,6 +86,11 @@ export class LiveConnection {
   /** A pull answered up to `seq`: stream events at or below it carry nothing new. */
   pulledUpTo(collection: SyncCollection, checkpoint: Checkpoint): void {
     this.seen.set(collection, Math.max(this.seen.get(collection) ?? 0, checkpoint.seq));
+  }
+
+  /** The server's sequence started over (a restore): forget how far pulls had come. */
+  forget(collection: SyncCollection): void {
+    this.seen.delete(collection);
   }
 
   resync(): void {
