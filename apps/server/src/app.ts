@@ -115,9 +115,13 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       httpServer.close();
       httpServer.closeIdleConnections();
       const finished = await lifecycle.whenIdle(timeoutMs);
+      // Said first, then a server-side disconnect, which clients see as "io server disconnect".
       io.emit('restarting', { reason: 'server_restarting' });
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      io.disconnectSockets();
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      // Whatever did not finish within the bound is cut off now, so the close can complete.
       httpServer.closeAllConnections();
+      await closed;
       return finished;
     },
     async close() {

@@ -25,7 +25,7 @@ export class Lifecycle {
 
   /** Counts requests and turns new ones away once draining. Mount before every route. */
   readonly middleware: RequestHandler = (req, res, next) => {
-    if (this.draining && req.path !== '/healthz') {
+    if (this.draining && req.path !== '/healthz' && req.path !== '/readyz') {
       res.setHeader('connection', 'close');
       res.setHeader('retry-after', '2');
       sendError(res, 'unavailable', 'server restarting');
