@@ -96,3 +96,47 @@ it('scheduled backups keep the newest BACKUP_KEEP checked copies', async () => {
   expect(readdirSync(dir).sort()).toEqual([scheduledName(times[1]!), scheduledName(times[2]!)]);
   expect(existsSync(join(dir, scheduledName(times[0]!)))).toBe(false);
 });
+
+it('export then import into an empty store: the same users, catalog, verdicts and quantities, stock == ledger', async () => {
+  t = await startTestServer();
+  const [a, b] = [await t.admin.createWarehouse(), await t.admin.createWarehouse({ location: 'Dock 4' })];
+  const p = await t.admin.createProduct({ barcode: '4006381333931', description: 'Blue' });
+  const q = await t.admin.createProduct();
+  await t.admin.createUser({ username: 'clerk-y', role: 'clerk', warehouseIds: [a.id] });
+  await t.admin.setThreshold(a.id, p.id, 4);
+  const pushed = await t.admin.push([
+    movement({ type: 'restock', warehouseId: a.id, productId: p.id, quantity: 10 }),
+    movement({ type: 'purchase', warehouseId: a.id, productId: p.id, quantity: 7 }),
+    movement({ type: 'purchase', warehouseId: a.id, productId: p.id, quantity: 9 }),
+    movement({ type: 'transfer', warehouseId: a.id, toWarehouseId: b.id, productId: p.id, quantity: 2 }),
+    movement({ type: 'restock', warehouseId: b.id, productId: q.id, quantity: 5 }),
+    movement({ type: 'count', warehouseId: b.id, productId: q.id, countedQty: 3, expectedQty: 5, baseVersion: 1 }),
+    movement({ type: 'purchase', warehouseId: b.id, productId: 'c0ffee00-0000-4000-8000-000000000000', quantity: 1 }),
+  ]);
+  expect(pushed.results.map((v) => v.status)).toEqual(['applied', 'applied', 'rejected', 'applied', 'applied', 'applied', 'rejected']);
+
+  const file = join(folder(), 'site.jsonl');
+  const exported = await runOpsCommand('admin', ['export', '--out', file], { DATA_DIR: t.config.dataDir });
+  expect(exported.code, exported.stderr).toBe(0);
+  const target = folder();
+  const imported = await runOpsCommand('admin', ['import', file], { DATA_DIR: target });
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(imported.stdout).toMatch(/"users":2,"warehouses":2,"products":2,"movements":7/);
+
+  const copy = await openStore({ kind: 'sqlite', file: join(target, 'stockline.db') });
+  try {
+    const rows = async (s: typeof copy) => (await s.listStock({ scope: { all: true } })).map((r) => [r.warehouseId, r.productId, r.qty, r.threshold]).sort();
+    expect(await rows(copy)).toEqual(await rows(t.store));
+    const verdicts = async (s: typeof copy) => (await s.listMovements({ scope: { all: true }, limit: 100 })).items.map((m) => [m.id, m.verdict.status, m.verdict.reason ?? null]).sort();
+    expect(await verdicts(copy)).toEqual(await verdicts(t.store));
+    expect((await copy.findUserByUsername('clerk-y'))?.warehouseIds).toEqual([a.id]);
+    expect((await copy.getProduct(p.id))?.barcode).toBe('4006381333931');
+    expect((await copy.getWarehouse(b.id))?.location).toBe('Dock 4');
+    expect(await copy.epoch()).not.toBe(await t.store.epoch());
+  } finally {
+    await copy.close();
+  }
+  const again = await runOpsCommand('admin', ['import', file], { DATA_DIR: target });
+  expect(again.code).toBe(1);
+  expect(again.stderr).toMatch(/not empty/);
+});

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Password } from '@stockline/protocol';
 import { hashPassword } from '../services/passwords';
+import { exportStore, importStore } from '../services/store-transfer';
 import { openStore, type StoreOptions } from '../store/index';
 import { DuplicateKeyError, type Store } from '../store/port';
 import { audit, commandContext, fail, run, type CommandContext } from './context';
@@ -9,6 +10,8 @@ import { audit, commandContext, fail, run, type CommandContext } from './context
 /**
  * npm run admin -- reset-password USER [--password P]
  * npm run admin -- create-admin [--username NAME] [--password P]
+ * npm run admin -- export --out FILE
+ * npm run admin -- import FILE
  *
  * Recovery from the server machine when nobody can sign in as an admin. Works on a stopped
  * store and on one a server is serving (a second connection; the writes are ordinary store
@@ -17,7 +20,9 @@ import { audit, commandContext, fail, run, type CommandContext } from './context
  */
 const USAGE = `usage:
   npm run admin -- reset-password USER [--password P]
-  npm run admin -- create-admin [--username NAME] [--password P]`;
+  npm run admin -- create-admin [--username NAME] [--password P]
+  npm run admin -- export --out FILE      (everything, as JSON lines, from the configured store)
+  npm run admin -- import FILE            (into the configured store, which must be empty)`;
 
 function newPassword(given: string | undefined): { password: string; generated: boolean } {
   if (given === undefined) return { password: randomBytes(12).toString('base64url'), generated: true };
@@ -58,16 +63,29 @@ run(async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     strict: true,
-    options: { password: { type: 'string' }, username: { type: 'string' } },
+    options: { password: { type: 'string' }, username: { type: 'string' }, out: { type: 'string', short: 'o' } },
   });
   const [command, ...rest] = positionals;
-  if (!command || !['reset-password', 'create-admin'].includes(command)) fail(USAGE);
+  if (!command || !['reset-password', 'create-admin', 'export', 'import'].includes(command)) fail(USAGE);
+  if (command === 'export' && !values.out) fail(USAGE);
+  if (command === 'import' && rest.length !== 1) fail(USAGE);
   const ctx = commandContext();
   const options: StoreOptions = ctx.config.store.kind === 'sqlite' ? ctx.config.store : { ...ctx.config.store };
   const store = await openStore(options);
   try {
     if (command === 'reset-password') await resetPassword(ctx, store, rest[0], values.password);
-    else await createAdmin(ctx, store, values.username ?? 'admin', values.password);
+    else if (command === 'create-admin') await createAdmin(ctx, store, values.username ?? 'admin', values.password);
+    else if (command === 'export') {
+      const file = ctx.path(values.out!);
+      const counts = await exportStore(store, file);
+      audit(ctx, 'export', { file, store: store.kind, ...counts });
+      process.stdout.write(`exported ${file}: ${JSON.stringify(counts)}\n`);
+    } else {
+      const file = ctx.path(rest[0]!);
+      const counts = await importStore(store, file);
+      audit(ctx, 'import', { file, store: store.kind, ...counts });
+      process.stdout.write(`imported ${file} into ${store.kind}: ${JSON.stringify(counts)}; every verdict and quantity as exported, stock == ledger\n`);
+    }
   } finally {
     await store.close();
   }
