@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, BackupReport, FileBackup, MovementBatch, PullPage, PullRequest, Store } from '../port';
+import type { ApplyResult, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
 import { backupDatabase } from './backup';
 import * as catalog from './catalog';
@@ -131,7 +131,7 @@ export class SqliteStore implements Store, FileBackup {
     return this.write(() => stock.acknowledgeAlert(this.sql, input));
   }
 
-  async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
+  async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
     return pullPage(this.sql, collection, request);
   }
 
