@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Product } from '@stockline/protocol';
-import { Api, movement } from '../test/support/api';
-import { ServerProcess } from '../test/support/server-process';
+import { Api, movement } from '@stockline/test/support/api';
+import { ServerProcess } from '@stockline/test/support/server-process';
 import { closedLoop, type LoadFigures } from './load';
 import { rawSqliteMovementsPerSecond } from './sqlite-baseline';
 

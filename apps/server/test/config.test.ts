@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Api } from '../../../test/support/api';
-import { ServerProcess } from '../../../test/support/server-process';
+import { Api } from '@stockline/test/support/api';
+import { ServerProcess } from '@stockline/test/support/server-process';
 import { ConfigError, defaultWebDir, loadConfig, parseDuration } from '../src/config';
 import { resolveJwtSecret } from '../src/secrets';
 

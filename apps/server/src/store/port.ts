@@ -48,7 +48,10 @@ export interface MovementBatch {
   now: string;
 }
 
-/** What a write changed, for the live stream and the alert fan-out. Docs carry their new seq. */
+/**
+ * What a write changed, for the live stream and the alert fan-out: each document in its state
+ * after the write (wire documents carry no seq; `checkpoint` is the highest one the write took).
+ */
 export interface ChangeSet {
   products: Product[];
   warehouses: Warehouse[];

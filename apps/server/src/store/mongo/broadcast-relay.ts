@@ -1,3 +1,4 @@
+import type { createAdapter as createMongoAdapter } from '@socket.io/mongo-adapter';
 import { MongoClient } from 'mongodb';
 
 /** The capped collection through which server instances relay Socket.IO broadcasts to each other. */
@@ -6,8 +7,8 @@ const EVENTS_COLLECTION = 'socketio_events';
 const NAMESPACE_EXISTS = 48;
 
 export interface BroadcastRelay {
-  // The adapter constructor Socket.IO's io.adapter() takes.
-  adapter: unknown;
+  /** The adapter constructor Socket.IO's io.adapter() takes. */
+  adapter: ReturnType<typeof createMongoAdapter>;
   close(): Promise<void>;
 }
 

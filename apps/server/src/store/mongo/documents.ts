@@ -61,7 +61,7 @@ export interface LedgerDoc {
 /** `key` is the stock row's `_id`; `unresolved` is set only while open or acknowledged (I6 index). */
 export type AlertDoc = Omit<Alert, 'id'> & { _id: string; seq: number; key: string; unresolved?: true };
 
-export function collections(db: Db) {
+export function collectionsOf(db: Db) {
   return {
     counters: db.collection<CounterDoc>('counters'),
     meta: db.collection<MetaDoc>('store_meta'),
@@ -74,7 +74,7 @@ export function collections(db: Db) {
     alerts: db.collection<AlertDoc>('alerts'),
   };
 }
-export type Collections = ReturnType<typeof collections>;
+export type Collections = ReturnType<typeof collectionsOf>;
 
 /** Documents keep the protocol's `id` as MongoDB's `_id`; every other field under its own name. */
 function idAsUnderscoreId(field: string): string {

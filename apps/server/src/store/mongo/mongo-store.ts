@@ -3,7 +3,7 @@ import { MongoClient } from 'mongodb';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
-import { collections, type Collections } from './documents';
+import { collectionsOf, type Collections } from './documents';
 import { ensureIndexes, ensureValidators, readEpoch } from './indexes';
 import { listMovements, pull } from './reads';
 import { rekeyStock } from './rekey-stock';
@@ -22,11 +22,11 @@ export class MongoStore implements Store {
 
   constructor(
     private readonly client: MongoClient,
-    private readonly c: Collections,
+    private readonly collections: Collections,
   ) {}
 
   /**
-   * Runs a write transaction and remembers it until it settles. Writes are not queued: concurrent
+   * Runs a write and remembers it until it settles. Writes are not queued: concurrent
    * transactions in this process conflict on the sequence counter exactly like writers in other
    * processes, and withTransaction retries the loser (transaction.ts). Queueing them here would
    * hide that path from every test that runs in one process.
@@ -55,78 +55,78 @@ export class MongoStore implements Store {
   }
 
   async epoch(): Promise<string> {
-    this.epochValue ??= await readEpoch(this.c);
+    this.epochValue ??= await readEpoch(this.collections);
     return this.epochValue;
   }
 
   async countUsers() {
-    return this.c.users.countDocuments();
+    return this.collections.users.countDocuments();
   }
   async createUser(user: Parameters<Store['createUser']>[0]) {
-    return this.tracked(() => catalog.createUser(this.c, user));
+    return this.tracked(() => catalog.createUser(this.collections, user));
   }
   async findUserByUsername(username: string) {
-    return catalog.findUser(this.c, { username });
+    return catalog.findUser(this.collections, { username });
   }
   async findUserById(id: string) {
-    return catalog.findUser(this.c, { _id: id });
+    return catalog.findUser(this.collections, { _id: id });
   }
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
-    return this.tracked(() => catalog.updateUser(this.c, input));
+    return this.tracked(() => catalog.updateUser(this.collections, input));
   }
   async listUsers() {
-    return catalog.listUsers(this.c);
+    return catalog.listUsers(this.collections);
   }
 
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
-    return this.tracked(() => catalog.createWarehouse(this.client, this.c, input));
+    return this.tracked(() => catalog.createWarehouse(this.client, this.collections, input));
   }
   async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
-    return catalog.listWarehouses(this.c, scope);
+    return catalog.listWarehouses(this.collections, scope);
   }
   async getWarehouse(id: string) {
-    return catalog.getWarehouse(this.c, id);
+    return catalog.getWarehouse(this.collections, id);
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
-    return this.tracked(() => catalog.createProduct(this.client, this.c, input));
+    return this.tracked(() => catalog.createProduct(this.client, this.collections, input));
   }
   async getProduct(id: string) {
-    return catalog.getProduct(this.c, id);
+    return catalog.getProduct(this.collections, id);
   }
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
-    return catalog.findProducts(this.c, query);
+    return catalog.findProducts(this.collections, query);
   }
 
   async getStock(warehouseId: string, productId: string) {
-    return stock.getStock(this.c, warehouseId, productId);
+    return stock.getStock(this.collections, warehouseId, productId);
   }
   async listStock(query: Parameters<Store['listStock']>[0]) {
-    return stock.listStock(this.c, query);
+    return stock.listStock(this.collections, query);
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.tracked(() => stock.setThreshold(this.client, this.c, input));
+    return this.tracked(() => stock.setThreshold(this.client, this.collections, input));
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
-    return this.tracked(() => applyBatch(this.client, this.c, batch));
+    return this.tracked(() => applyBatch(this.client, this.collections, batch));
   }
   async listMovements(request: Parameters<Store['listMovements']>[0]) {
-    return listMovements(this.c, request);
+    return listMovements(this.collections, request);
   }
 
   async listAlerts(query: Parameters<Store['listAlerts']>[0]) {
-    return stock.listAlerts(this.c, query);
+    return stock.listAlerts(this.collections, query);
   }
   async getAlert(id: string) {
-    return stock.getAlert(this.c, id);
+    return stock.getAlert(this.collections, id);
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
-    return this.tracked(() => stock.acknowledgeAlert(this.client, this.c, input));
+    return this.tracked(() => stock.acknowledgeAlert(this.client, this.collections, input));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
-    return pull(this.client, this.c, collection, request);
+    return pull(this.client, this.collections, collection, request);
   }
 }
 
@@ -146,11 +146,11 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Mongo
   try {
     const db = client.db(dbName);
     await ensureValidators(db);
-    const c = collections(db);
-    await ensureIndexes(c);
-    await rekeyStock(client, c);
-    await readEpoch(c);
-    return new MongoStore(client, c);
+    const collections = collectionsOf(db);
+    await ensureIndexes(collections);
+    await rekeyStock(client, collections);
+    await readEpoch(collections);
+    return new MongoStore(client, collections);
   } catch (error) {
     await client.close();
     throw error;
