@@ -38,7 +38,7 @@ export interface StocklineServer {
 
 export interface ServerOptions {
   now?: () => string;
-  /** A Socket.IO adapter relaying broadcasts between instances (see store/mongo/broadcast-relay.ts). */
+  /** A Socket.IO adapter relaying broadcasts between instances (see store/broadcast-relay.ts). */
   socketAdapter?: BroadcastRelay['adapter'] | undefined;
 }
 

@@ -41,6 +41,11 @@ describe('loadConfig', () => {
     expect(defaultWebDir()).toBe(resolve(ROOT, 'apps/scanner/dist'));
   });
 
+  it('reads STORE=postgres with its DATABASE_URL', () => {
+    const c = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://stockline:pw@db:5432/stockline' });
+    expect(c.store).toEqual({ kind: 'postgres', url: 'postgres://stockline:pw@db:5432/stockline' });
+  });
+
   it('reads every variable', () => {
     const c = loadConfig(
       {
@@ -82,7 +87,9 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '80.5' }, 'PORT'],
-    [{ STORE: 'postgres' }, 'STORE'],
+    [{ STORE: 'postgresql' }, 'STORE'],
+    [{ STORE: 'postgres' }, 'DATABASE_URL'],
+    [{ STORE: 'postgres', DATABASE_URL: 'mysql://db/stock' }, 'DATABASE_URL'],
     [{ STORE: 'mongodb' }, 'MONGODB_URI'],
     [{ STORE: 'mongodb', MONGODB_URI: 'http://db' }, 'MONGODB_URI'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],

@@ -12,6 +12,7 @@ import { audit, commandContext, fail, run, type CommandContext } from './context
  * npm run admin -- create-admin [--username NAME] [--password P]
  * npm run admin -- export --out FILE
  * npm run admin -- import FILE
+ * npm run admin -- new-epoch
  *
  * Recovery from the server machine when nobody can sign in as an admin. Works on a stopped
  * store and on one a server is serving (a second connection; the writes are ordinary store
@@ -22,7 +23,8 @@ const USAGE = `usage:
   npm run admin -- reset-password USER [--password P]
   npm run admin -- create-admin [--username NAME] [--password P]
   npm run admin -- export --out FILE      (everything, as JSON lines, from the configured store)
-  npm run admin -- import FILE            (into the configured store, which must be empty)`;
+  npm run admin -- import FILE            (into the configured store, which must be empty)
+  npm run admin -- new-epoch              (after pg_restore or mongorestore: devices push again what they were answered)`;
 
 function newPassword(given: string | undefined): { password: string; generated: boolean } {
   if (given === undefined) return { password: randomBytes(12).toString('base64url'), generated: true };
@@ -66,7 +68,7 @@ run(async () => {
     options: { password: { type: 'string' }, username: { type: 'string' }, out: { type: 'string', short: 'o' } },
   });
   const [command, ...rest] = positionals;
-  if (!command || !['reset-password', 'create-admin', 'export', 'import'].includes(command)) fail(USAGE);
+  if (!command || !['reset-password', 'create-admin', 'export', 'import', 'new-epoch'].includes(command)) fail(USAGE);
   if (command === 'export' && !values.out) fail(USAGE);
   if (command === 'import' && rest.length !== 1) fail(USAGE);
   const ctx = commandContext();
@@ -75,7 +77,12 @@ run(async () => {
   try {
     if (command === 'reset-password') await resetPassword(ctx, store, rest[0], values.password);
     else if (command === 'create-admin') await createAdmin(ctx, store, values.username ?? 'admin', values.password);
-    else if (command === 'export') {
+    else if (command === 'new-epoch') {
+      const previous = await store.epoch();
+      const epoch = await store.renewEpoch();
+      audit(ctx, 'new-epoch', { store: store.kind, previous, epoch });
+      process.stdout.write(`store epoch ${previous} -> ${epoch}\n`);
+    } else if (command === 'export') {
       const file = ctx.path(values.out!);
       const counts = await exportStore(store, file);
       audit(ctx, 'export', { file, store: store.kind, ...counts });

@@ -14,7 +14,7 @@ run(async () => {
   if (!values.out) fail('usage: npm run backup -- --out FILE');
   const ctx = commandContext();
   if (ctx.config.store.kind !== 'sqlite') {
-    fail('backup copies the embedded SQLite store; with STORE=mongodb use mongodump --oplog (see deploy/mongodb/README.md)');
+    fail(`backup copies the embedded SQLite store; with STORE=${ctx.config.store.kind} use the database's own tools (pg_dump, mongodump --oplog)`);
   }
   const db = openLiveFile(ctx.config.store.file);
   try {

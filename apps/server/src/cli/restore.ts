@@ -13,7 +13,7 @@ run(async () => {
   const { positionals } = parseArgs({ allowPositionals: true, strict: true, options: {} });
   if (positionals.length !== 1) fail('usage: npm run restore -- FILE');
   const ctx = commandContext();
-  if (ctx.config.store.kind !== 'sqlite') fail('restore puts back an embedded SQLite store; with STORE=mongodb use mongorestore');
+  if (ctx.config.store.kind !== 'sqlite') fail(`restore puts back an embedded SQLite store; with STORE=${ctx.config.store.kind} use pg_restore or mongorestore, then give the store a new epoch (docs/operations.md)`);
   const report = restoreDatabase(ctx.path(positionals[0]!), ctx.config.store.file);
   ctx.logger.info({ ...report }, 'store restored from backup');
   process.stdout.write(

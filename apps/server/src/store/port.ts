@@ -18,7 +18,7 @@ import type { Scope } from '@stockline/domain';
 
 /**
  * The Store port: everything the services need from a database, and nothing about which one.
- * Every adapter (sqlite/, mongo/) passes the same conformance suite (conformance.ts).
+ * Every adapter (sqlite/, mongo/, postgres/) passes the same conformance suite (conformance.ts).
  *
  * Rules every adapter keeps:
  * - applyMovements is atomic per movement at least, and never half-applies one movement (I3, I7);
@@ -141,7 +141,7 @@ export function fileBackupOf(store: Store): FileBackup | null {
 }
 
 export interface Store {
-  readonly kind: 'sqlite' | 'mongodb';
+  readonly kind: 'sqlite' | 'mongodb' | 'postgres';
 
   /** True when the database answers; drives /healthz. */
   ping(): Promise<boolean>;
@@ -153,6 +153,11 @@ export interface Store {
    * sequence started over and pushes again what the store may no longer know.
    */
   epoch(): Promise<string>;
+  /**
+   * Gives the store a new epoch and returns it: after a restore by the database's own tools
+   * (pg_restore, mongorestore), which bring back the old one. `npm run admin -- new-epoch`.
+   */
+  renewEpoch(): Promise<string>;
 
   countUsers(): Promise<number>;
   /** Throws DuplicateKeyError('username'). */

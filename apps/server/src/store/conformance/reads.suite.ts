@@ -50,6 +50,18 @@ export function readSuite(open: () => Promise<Store>): void {
     });
   });
 
+  describe('renewed epoch', () => {
+    it('replaces the epoch for good, keeping the data', async () => {
+      const before = await world.store.epoch();
+      await world.push([newMovement.restock(world.w[0], world.p[0], 2)]);
+      const renewed = await world.store.renewEpoch();
+      expect(renewed).toMatch(/^[0-9a-f]{16,}$/);
+      expect(renewed).not.toBe(before);
+      expect(await world.store.epoch()).toBe(renewed);
+      expect((await world.level(world.w[0], world.p[0])).qty).toBe(2);
+    });
+  });
+
   describe('pull', () => {
     it('pages every collection in seq order with parseable documents and honest remaining counts', async () => {
       const [a, b] = world.w;

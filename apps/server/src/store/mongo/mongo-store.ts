@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { SyncCollection } from '@stockline/protocol';
 import { MongoClient } from 'mongodb';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
@@ -57,6 +58,13 @@ export class MongoStore implements Store {
   async epoch(): Promise<string> {
     this.epochValue ??= await readEpoch(this.collections);
     return this.epochValue;
+  }
+
+  async renewEpoch(): Promise<string> {
+    const next = randomBytes(16).toString('hex');
+    await this.collections.meta.updateOne({ _id: 'epoch' }, { $set: { value: next } }, { upsert: true });
+    this.epochValue = next;
+    return next;
   }
 
   async countUsers() {

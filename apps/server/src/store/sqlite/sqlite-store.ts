@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
 import type { ApplyResult, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
@@ -57,6 +58,13 @@ export class SqliteStore implements Store, FileBackup {
     // Read once: only a restore changes it, and that happens with no server running.
     this.epochValue ??= this.sql.get<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'epoch'`)!.value;
     return this.epochValue;
+  }
+
+  async renewEpoch(): Promise<string> {
+    const next = randomBytes(16).toString('hex');
+    this.write(() => this.sql.run(`UPDATE store_meta SET value = ? WHERE key = 'epoch'`, [next]));
+    this.epochValue = next;
+    return next;
   }
 
   /** An online backup through this connection: the server keeps applying movements meanwhile. */
