@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Password } from '@stockline/protocol';
+import { passwordProblem } from '../services/password-policy';
 import { hashPassword } from '../services/passwords';
 import { exportStore, importStore } from '../services/store-transfer';
 import { openStore, type StoreOptions } from '../store/index';
@@ -26,10 +27,13 @@ const USAGE = `usage:
   npm run admin -- import FILE            (into the configured store, which must be empty)
   npm run admin -- new-epoch              (after pg_restore or mongorestore: devices push again what they were answered)`;
 
-function newPassword(given: string | undefined): { password: string; generated: boolean } {
-  if (given === undefined) return { password: randomBytes(12).toString('base64url'), generated: true };
+/** A given password must pass the same policy as one set through the API. */
+function newPassword(given: string | undefined, username: string): { password: string; generated: boolean } {
+  if (given === undefined) return { password: randomBytes(15).toString('base64url'), generated: true };
   const checked = Password.safeParse(given);
-  if (!checked.success) fail('the password must be 8 to 200 characters');
+  if (!checked.success) fail('the password is too long or malformed');
+  const problem = passwordProblem(checked.data, [username]);
+  if (problem) fail(`the password ${problem}`);
   return { password: checked.data, generated: false };
 }
 
@@ -42,17 +46,17 @@ async function resetPassword(ctx: CommandContext, store: Store, username: string
   if (!username) fail(USAGE);
   const user = await store.findUserByUsername(username);
   if (!user) fail(`no user "${username}"`);
-  const password = newPassword(given);
+  const password = newPassword(given, user.username);
   await store.updateUser({ id: user.id, passwordHash: await hashPassword(password.password) });
   audit(ctx, 'reset-password', { username: user.username, userId: user.id, role: user.role });
   announce(user.username, password);
 }
 
 async function createAdmin(ctx: CommandContext, store: Store, username: string, given: string | undefined) {
-  const password = newPassword(given);
+  const password = newPassword(given, username);
   const id = randomUUID();
   try {
-    await store.createUser({ id, username, passwordHash: await hashPassword(password.password), role: 'admin', warehouseIds: [], createdAt: new Date().toISOString() });
+    await store.createUser({ id, username, passwordHash: await hashPassword(password.password), role: 'admin', warehouseIds: [], createdAt: new Date().toISOString(), tokenVersion: 0 });
   } catch (error) {
     if (error instanceof DuplicateKeyError) fail(`a user "${username}" exists already; use reset-password, or --username to pick another name`);
     throw error;

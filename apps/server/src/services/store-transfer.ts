@@ -23,7 +23,7 @@ export const EXPORT_FORMAT = 'stockline-export';
 
 const UserLine = z.object({
   kind: z.literal('user'),
-  user: z.object({ id: z.string(), username: z.string(), passwordHash: z.string(), role: z.enum(['clerk', 'manager', 'admin']), warehouseIds: z.array(z.string()), createdAt: z.string() }),
+  user: z.object({ id: z.string(), username: z.string(), passwordHash: z.string(), role: z.enum(['clerk', 'manager', 'admin']), warehouseIds: z.array(z.string()), createdAt: z.string(), tokenVersion: z.number().int().min(0).default(0) }),
 });
 const Line = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('header'), format: z.literal(EXPORT_FORMAT), version: z.literal(1), exportedAt: z.string(), from: z.string() }),

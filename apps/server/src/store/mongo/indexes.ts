@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
+import { USERNAME_COLLATION } from './catalog';
 import type { Collections } from './documents';
 
 /** MongoDB's "namespace exists" error: another instance created the collection first. */
@@ -47,6 +48,9 @@ export async function readEpoch(c: Collections): Promise<string> {
  */
 export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.users.createIndex({ username: 1 }, { unique: true });
+  // Usernames are unique regardless of case. Building it fails on a database that already
+  // holds two names differing only by case: rename one of them first.
+  await collections.users.createIndex({ username: 1 }, { unique: true, name: 'users_username_ci', collation: USERNAME_COLLATION });
   await collections.warehouses.createIndex({ code: 1 }, { unique: true });
   await collections.warehouses.createIndex({ seq: 1 }, { unique: true });
   await collections.products.createIndex({ sku: 1 }, { unique: true });
@@ -60,6 +64,7 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.stock.createIndex({ warehouseId: 1, productId: 1, low: 1 }, { partialFilterExpression: { low: true } });
   await collections.movements.createIndex({ seq: 1 }, { unique: true });
   await collections.movements.createIndex({ deviceId: 1, seq: 1 });
+  await collections.movements.createIndex({ userId: 1, deviceId: 1, seq: 1 });
   await collections.movements.createIndex({ warehouseId: 1, seq: -1 });
   await collections.movements.createIndex({ toWarehouseId: 1, seq: -1 });
   await collections.movements.createIndex({ productId: 1, seq: -1 });
