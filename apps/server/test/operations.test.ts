@@ -32,6 +32,8 @@ it('reset-password on a running server: the new password works at once, the old 
   expect(run.stdout).toMatch(/password of "admin" set/);
   await expect(Api.login(t.url, 'admin', 'brand-new-password')).resolves.toBeTruthy();
   await expect(Api.login(t.url, 'admin', TEST_ADMIN_PASSWORD)).rejects.toThrow();
+  // Tokens issued before the reset stop working at once.
+  expect((await t.admin.request('GET', '/api/v1/warehouses')).status).toBe(401);
   const audit = readFileSync(join(t.config.dataDir, 'admin-audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   expect(audit).toEqual([expect.objectContaining({ action: 'reset-password', username: 'admin', role: 'admin' })]);
 });
