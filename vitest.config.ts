@@ -18,7 +18,7 @@ export default defineConfig({
       {
         test: {
           name: 'scanner',
-          include: ['apps/scanner/src/**/*.test.{ts,tsx}'],
+          include: ['apps/scanner/src/**/*.test.{ts,tsx}', 'apps/scanner/electron/**/*.test.ts'],
           environment: 'jsdom',
         },
       },

@@ -15,6 +15,8 @@ export interface ServerProcessOptions {
   env?: Record<string, string>;
   /** The server's entry file: TypeScript source by default, or a built bundle. */
   entry?: string;
+  /** Listen here instead of a fresh free port (a restored store served at the old address). */
+  port?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export class ServerProcess {
   }
 
   static async start(options: ServerProcessOptions = {}): Promise<ServerProcess> {
-    const server = new ServerProcess(await freePort(), options);
+    const server = new ServerProcess(options.port ?? (await freePort()), options);
     await server.startAgain();
     return server;
   }
@@ -89,9 +91,9 @@ export class ServerProcess {
     await this.signal('SIGKILL');
   }
 
-  /** SIGTERM: graceful shutdown. */
-  async stop(): Promise<void> {
-    await this.signal('SIGTERM');
+  /** SIGTERM: graceful shutdown (drain). Resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    return this.signal('SIGTERM');
   }
 
   async restart(): Promise<void> {
@@ -105,13 +107,14 @@ export class ServerProcess {
     if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  private async signal(signal: NodeJS.Signals): Promise<void> {
+  private async signal(signal: NodeJS.Signals): Promise<number | null> {
     const child = this.child;
-    if (!child) return;
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    if (!child) return null;
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill(signal);
-    await exited;
+    const code = await exited;
     this.child = null;
+    return code;
   }
 
   private async waitHealthy(child: ChildProcess, timeoutMs = 20_000): Promise<void> {

@@ -1,6 +1,8 @@
 import { BrowserWindow, Menu, Notification, app, ipcMain, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
 import { CHANNEL, SERVER_URL_ARG } from './channels';
+import { isAllowedNavigation } from './navigation';
+import { resolveServerUrl } from './settings';
 
 /**
  * The desktop shell: one window showing the same renderer as the web app, either from the
@@ -8,10 +10,10 @@ import { CHANNEL, SERVER_URL_ARG } from './channels';
  * The renderer gets no Node access; the preload exposes notifications and the version only.
  */
 
+/** --server-url=... or STOCKLINE_SERVER_URL on this start, else the one kept from an earlier start. */
 function configuredServerUrl(): string | null {
   const fromArg = process.argv.find((a) => a.startsWith('--server-url='))?.slice('--server-url='.length);
-  const url = fromArg ?? process.env.STOCKLINE_SERVER_URL ?? '';
-  return /^https?:\/\//.test(url) ? url.replace(/\/+$/, '') : null;
+  return resolveServerUrl(join(app.getPath('userData'), 'settings.json'), fromArg ?? process.env.STOCKLINE_SERVER_URL);
 }
 
 const serverUrl = configuredServerUrl();
@@ -43,8 +45,7 @@ function createWindow(): BrowserWindow {
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
-    const allowed = serverUrl ? url.startsWith(serverUrl) : url.startsWith('file://');
-    if (!allowed) event.preventDefault();
+    if (!isAllowedNavigation(url, serverUrl)) event.preventDefault();
   });
   if (serverUrl) void win.loadURL(serverUrl + '/');
   else void win.loadFile(join(app.getAppPath(), 'dist', 'index.html'));

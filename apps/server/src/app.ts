@@ -8,6 +8,7 @@ import { API_PREFIX } from '@stockline/protocol';
 import type { Config } from './config';
 import { apiRouter } from './http/api';
 import { errorHandler, rejectMalformedPath, sendError } from './http/errors';
+import { Lifecycle } from './http/lifecycle';
 import { requestLogger, requestMetrics } from './http/observe';
 import { metricsRoute } from './http/metrics-route';
 import { HandshakeBrake } from './http/rate-limits';
@@ -28,6 +29,13 @@ export interface StocklineServer {
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting, closes sockets and open connections. The store is the caller's to close. */
   close(): Promise<void>;
+  /**
+   * The SIGTERM path: /readyz turns 503, new requests are turned away, running ones (a batch
+   * being applied) get up to `timeoutMs` to finish, then every socket is told the server is
+   * restarting and closed. Resolves true when nothing was cut off.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
+  lifecycle: Lifecycle;
 }
 
 export interface ServerOptions {
@@ -51,8 +59,10 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
 
+  const lifecycle = new Lifecycle();
   const app = express();
   app.disable('x-powered-by');
+  app.use(lifecycle.middleware);
   app.set('trust proxy', config.trustProxy);
   app.use(requestMetrics(metrics));
   app.use(requestLogger(logger));
@@ -69,11 +79,18 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     const ok = await store.ping().catch(() => false);
     res.status(ok ? 200 : 503).json({ ok, store: store.kind });
   });
+  // Readiness: the store is open and migrated (it is, once this server exists: main opens and
+  // migrates it first), it answers, and this instance is not draining.
+  app.get('/readyz', async (_req, res) => {
+    const storeOk = await store.ping().catch(() => false);
+    const ready = storeOk && !lifecycle.draining;
+    res.status(ready ? 200 : 503).json({ ready, store: storeOk, draining: lifecycle.draining });
+  });
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 
   // Same-origin by default: CORS headers only for the origins CORS_ORIGIN names.
   const corsHeaders = config.corsOrigin === false ? [] : [cors({ origin: config.corsOrigin, maxAge: 600 })];
-  app.use(API_PREFIX, ...corsHeaders, apiRouter(config, services));
+  app.use(API_PREFIX, ...corsHeaders, apiRouter(config, services, logger));
   app.use(webApp(config.webDir));
   app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
   app.use(errorHandler(logger));
@@ -106,6 +123,22 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
           resolve(typeof address === 'object' && address ? address.port : port);
         });
       });
+    },
+    lifecycle,
+    async drain(timeoutMs) {
+      lifecycle.startDraining();
+      // Stop accepting connections; idle keep-alive ones go now, busy ones after their response.
+      httpServer.close();
+      httpServer.closeIdleConnections();
+      const finished = await lifecycle.whenIdle(timeoutMs);
+      // Said first, then a server-side disconnect, which clients see as "io server disconnect".
+      io.emit('restarting', { reason: 'server_restarting' });
+      io.disconnectSockets();
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      // Whatever did not finish within the bound is cut off now, so the close can complete.
+      httpServer.closeAllConnections();
+      await closed;
+      return finished;
     },
     async close() {
       // io.close() disconnects every socket and closes the HTTP server; idle keep-alive

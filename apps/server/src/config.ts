@@ -93,8 +93,18 @@ const Env = z
     CORS_ORIGIN: z.string().trim().min(1).optional(),
     /** /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is off. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Scheduled backups of the SQLite store go here (off when unset). */
+    BACKUP_DIR: z.string().trim().min(1).optional(),
+    BACKUP_EVERY: Duration.default(24 * 3600),
+    /** How many scheduled backups to keep; older ones are deleted. */
+    BACKUP_KEEP: intFrom(1, 10_000).default(7),
+    /** On SIGTERM, how long running requests get to finish before the process exits anyway. */
+    SHUTDOWN_TIMEOUT_MS: intFrom(100, 10 * 60_000).default(10_000),
   })
   .superRefine((env, ctx) => {
+    if (env.BACKUP_DIR && env.STORE !== 'sqlite') {
+      ctx.addIssue({ code: 'custom', path: ['BACKUP_DIR'], message: 'backs up the embedded SQLite store; back up PostgreSQL or MongoDB with pg_dump or mongodump' });
+    }
     if (env.STORE === 'mongodb' && !env.MONGODB_URI) {
       ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message: 'is required when STORE=mongodb' });
     }
@@ -127,6 +137,9 @@ export interface Config {
   corsOrigin: false | '*' | string[];
   /** null: /metrics is refused. */
   metricsToken: string | null;
+  /** null: no scheduled backups. */
+  backup: { dir: string; everySeconds: number; keep: number } | null;
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -176,6 +189,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     corsOrigin: e.CORS_ORIGIN === undefined ? false : e.CORS_ORIGIN === '*' ? '*' : e.CORS_ORIGIN.split(',').map((o) => o.trim()).filter(Boolean),
     metricsToken: e.METRICS_TOKEN ?? null,
+    backup: e.BACKUP_DIR ? { dir: resolve(cwd, e.BACKUP_DIR), everySeconds: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : null,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { createServer } from './app';
 import { ConfigError, loadConfig, webAppBuilt, type Config } from './config';
 import { createLogger } from './logger';
+import { scheduleBackups } from './services/backups';
 import { SecretFileError } from './secrets';
 import { lockDataDir, prepareDataDir, StartupError, type DataDirLock } from './startup';
 import { UserService, ADMIN_USERNAME } from './services/users';
@@ -49,20 +50,34 @@ async function main(): Promise<void> {
   const port = await server.listen();
   logger.info({ port, host: config.host, store: store.kind, webApp: webAppBuilt(config.webDir) ? config.webDir : null }, 'listening');
 
-  installShutdown(logger, async () => {
-    await server.close();
+  const stopBackups = config.backup ? scheduleBackups(server.services.backups, config.backup, logger) : () => {};
+  if (config.backup) logger.info({ ...config.backup }, 'scheduled backups on');
+
+  installShutdown(logger, config.shutdownTimeoutMs, async () => {
+    stopBackups();
+    const clean = await server.drain(config.shutdownTimeoutMs);
+    if (!clean) logger.warn('requests still running at the drain deadline were cut off');
     await relay?.close();
     await store.close();
     lock?.release();
   });
 }
 
-function installShutdown(logger: Logger, stop: () => Promise<void>): void {
+/**
+ * SIGTERM (systemd stop, docker stop, a rolling deploy) drains: not ready, running requests
+ * finish, sockets are told "server restarting". The process exits within the bound plus a
+ * second whatever happens, so a stuck request never blocks a restart.
+ */
+function installShutdown(logger: Logger, timeoutMs: number, stop: () => Promise<void>): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, timeoutMs }, 'draining');
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, timeoutMs + 1000).unref();
     stop().then(
       () => {
         logger.info('stopped');

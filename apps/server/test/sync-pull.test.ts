@@ -41,7 +41,7 @@ describe('GET /api/v1/sync/:collection', () => {
     expect(ids).toEqual(all.documents.map((d) => d.id));
 
     const caughtUp = await s.as.clerkA.pull('products', { after });
-    expect(caughtUp).toEqual({ documents: [], checkpoint: { seq: after }, remaining: 0 });
+    expect(caughtUp).toEqual({ documents: [], checkpoint: { seq: after }, remaining: 0, epoch: await t.store.epoch() });
   });
 
   it('returns stock only in the caller scope', async () => {
@@ -63,7 +63,7 @@ describe('GET /api/v1/sync/:collection', () => {
     await s.as.managerA.setThreshold(s.warehouses.a.id, s.product.id, 50);
     expect((await s.as.managerA.pull('alerts')).documents).toHaveLength(1);
     expect((await s.as.managerB.pull('alerts')).documents).toHaveLength(0);
-    expect(await s.as.clerkA.pull('alerts', { after: 7 })).toEqual({ documents: [], checkpoint: { seq: 7 }, remaining: 0 });
+    expect(await s.as.clerkA.pull('alerts', { after: 7 })).toEqual({ documents: [], checkpoint: { seq: 7 }, remaining: 0, epoch: await t.store.epoch() });
   });
 
   it('checkpoints only move forward across collections written together', async () => {

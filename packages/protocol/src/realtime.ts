@@ -23,6 +23,8 @@ export type Poke = z.infer<typeof Poke>;
 export interface ServerToClientEvents {
   /** Sent to the sockets whose scope holds the change (a device's movements: that device only). */
   poke: (poke: Poke) => void;
+  /** Sent to every socket just before a draining server closes it (SIGTERM): the app says "server restarting". */
+  restarting: (info: { reason: 'server_restarting' }) => void;
 }
 
 export type ClientToServerEvents = Record<string, never>;

@@ -41,4 +41,12 @@ export interface PullResponse<C extends SyncCollection> {
   checkpoint: Checkpoint;
   /** How many more changes are waiting after this page: drives the first-sync progress bar. */
   remaining: number;
+  /**
+   * The store's epoch. It changes only when the server's store is restored from a backup; then
+   * checkpoints held from before mean nothing (the sequence started over), and movements the
+   * device had answered may be unknown to the restored store. A device that sees a new epoch
+   * pulls from the start and pushes its answered movements again (idempotent by id).
+   * Absent from servers older than this field.
+   */
+  epoch?: string;
 }

@@ -37,6 +37,7 @@ export const INITIAL_STATUS: ReplicaStatus = {
   initialSyncDone: false,
   initialSyncProgress: 0,
   updateRequired: false,
+  serverRestarting: false,
 };
 
 export type Direction = 'upload' | 'download';
@@ -88,7 +89,12 @@ export class StatusTracker {
 
   socket(connected: boolean): void {
     this.socketConnected = connected;
-    this.patch({});
+    this.patch(connected ? { serverRestarting: false } : {});
+  }
+
+  /** The server announced it is draining for a restart; cleared by the next connect. */
+  serverRestarting(): void {
+    this.patch({ serverRestarting: true });
   }
 
   /** The socket handshake itself was refused for the token. */

@@ -33,6 +33,8 @@ export interface ReplicaStatus {
    * dropped, and the app asks for an update. Cleared once a request succeeds again.
    */
   updateRequired: boolean;
+  /** The server said it is restarting (drain on SIGTERM); false again once reconnected. */
+  serverRestarting: boolean;
 }
 
 export type MovementState = 'pending' | 'applied' | 'rejected';

@@ -15,6 +15,7 @@ const base: ReplicaStatus = {
   initialSyncDone: true,
   initialSyncProgress: 1,
   updateRequired: false,
+  serverRestarting: false,
 };
 const now = Date.parse('2026-11-26T10:05:00.000Z');
 
@@ -62,3 +63,9 @@ describe('UpdateRequired', () => {
     expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
   });
 });
+
+it('says the server is restarting when a draining server closed the connection', () => {
+  render(<SyncIndicator status={{ ...base, online: false, serverRestarting: true }} now={now} />);
+  expect(screen.getByText('Offline: server restarting')).toBeTruthy();
+});
+

@@ -10,7 +10,8 @@ export function SyncIndicator({ status, now }: { status: ReplicaStatus; now: num
   return (
     <div className={`sync ${status.online ? 'sync-online' : 'sync-offline'}`} role="status" aria-live="polite" data-testid="sync-indicator">
       <span className="sync-state">
-        <span aria-hidden="true">{status.online ? '●' : '○'}</span> {status.online ? 'Online' : 'Offline'}
+        <span aria-hidden="true">{status.online ? '●' : '○'}</span>{' '}
+        {status.online ? 'Online' : status.serverRestarting ? 'Offline: server restarting' : 'Offline'}
       </span>
       <span className={`sync-pending ${status.pending > 0 ? 'has-pending' : ''}`} data-testid="sync-pending">
         {status.pending === 0 ? 'All sent' : `${status.pending} pending`}

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Services } from '../services';
 import { authenticate } from './auth';
@@ -6,6 +7,7 @@ import { jsonBody } from './body';
 import { apiNotFound } from './errors';
 import { requireSupportedProtocol } from './protocol-version';
 import { apiLimiter, badTokenLimiter, loginLimiters } from './rate-limits';
+import { adminRoutes } from './routes/admin';
 import { alertRoutes } from './routes/alerts';
 import { authRoutes } from './routes/auth';
 import { movementRoutes } from './routes/movements';
@@ -19,7 +21,7 @@ import { warehouseRoutes } from './routes/warehouses';
 const LOGIN_BODY_LIMIT_BYTES = 4096;
 
 /** Everything under /api/v1: JSON in, JSON out; only login is reachable without a token. */
-export function apiRouter(config: Config, services: Services): Router {
+export function apiRouter(config: Config, services: Services, logger: Logger): Router {
   const api = Router();
   api.use(requireSupportedProtocol);
   api.use('/auth', jsonBody(LOGIN_BODY_LIMIT_BYTES), authRoutes(services.auth, loginLimiters(config)));
@@ -34,6 +36,7 @@ export function apiRouter(config: Config, services: Services): Router {
   api.use('/movements', signedIn, movementRoutes(services.inventory));
   api.use('/alerts', signedIn, alertRoutes(services.alerts));
   api.use('/sync', signedIn, syncRoutes(services.sync));
+  api.use('/admin', signedIn, adminRoutes(services.backups, logger));
   api.use(apiNotFound);
   return api;
 }

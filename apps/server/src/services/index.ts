@@ -2,6 +2,7 @@ import type { Verdict } from '@stockline/protocol';
 import type { Store } from '../store/port';
 import { AlertService } from './alerts';
 import { AuthService } from './auth';
+import { BackupService } from './backups';
 import { CatalogService } from './catalog';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
@@ -18,6 +19,7 @@ export interface Services {
   inventory: InventoryService;
   alerts: AlertService;
   sync: SyncService;
+  backups: BackupService;
 }
 
 export interface ServiceOptions {
@@ -42,5 +44,6 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     inventory: new InventoryService(store, feed, now, options.onVerdicts),
     alerts: new AlertService(store, feed, now),
     sync: new SyncService(store),
+    backups: new BackupService(store),
   };
 }

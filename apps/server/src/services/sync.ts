@@ -10,10 +10,10 @@ export class SyncService {
   async pull<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullResponse<C>> {
     // Alerts are for managers and admins; a clerk's replica gets an empty, caught-up page.
     if (collection === 'alerts' && !hasRole(user.role, 'manager')) {
-      return { documents: [], checkpoint: { seq: query.after }, remaining: 0 };
+      return { documents: [], checkpoint: { seq: query.after }, remaining: 0, epoch: await this.store.epoch() };
     }
     const page = await this.store.pull(collection, this.request(user, collection, query));
-    return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining };
+    return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining, epoch: await this.store.epoch() };
   }
 
   /** The store's request; the one place that insists a movements pull names its device (and its user). */

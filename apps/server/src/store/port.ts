@@ -117,12 +117,50 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/** What a finished backup holds, as the backup command and the admin endpoint report it. */
+export interface BackupReport {
+  file: string;
+  bytes: number;
+  schemaVersion: number;
+  epoch: string | null;
+  /** `PRAGMA integrity_check` of the copy: always "ok" for a report (a bad copy throws). */
+  integrity: string;
+  stockRows: number;
+  movements: number;
+}
+
+/**
+ * A store that can copy itself into one file while it serves (the embedded SQLite store).
+ * MongoDB is not one: a replica set is backed up with its own tools (mongodump --oplog, or a
+ * member's file-system snapshot), and moved between stores with the admin export/import.
+ */
+export interface FileBackup {
+  backupTo(outFile: string): Promise<BackupReport>;
+}
+
+export function fileBackupOf(store: Store): FileBackup | null {
+  const candidate = store as Partial<FileBackup>;
+  return typeof candidate.backupTo === 'function' ? (candidate as FileBackup) : null;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'mongodb' | 'postgres';
 
   /** True when the database answers; drives /healthz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+
+  /**
+   * The store's epoch: a random id fixed when the store is created and replaced when it is
+   * restored from a backup. Pull replies carry it; a device that sees it change knows the
+   * sequence started over and pushes again what the store may no longer know.
+   */
+  epoch(): Promise<string>;
+  /**
+   * Gives the store a new epoch and returns it: after a restore by the database's own tools
+   * (pg_restore, mongorestore), which bring back the old one. `npm run admin -- new-epoch`.
+   */
+  renewEpoch(): Promise<string>;
 
   countUsers(): Promise<number>;
   /** Throws DuplicateKeyError('username'). */

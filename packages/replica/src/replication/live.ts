@@ -84,6 +84,9 @@ export class LiveConnection {
       this.announced.set(poke.collection, Math.max(this.announced.get(poke.collection) ?? 0, poke.seq));
       this.events.next(poke);
     });
+    // A draining server says so before it closes the socket; the app shows "server restarting"
+    // until the next connect.
+    this.socket.on('restarting', () => options.status.serverRestarting());
   }
 
   get connected(): boolean {
@@ -106,6 +109,11 @@ export class LiveConnection {
    */
   pulledUpTo(collection: SyncCollection, checkpoint: Checkpoint, coveredSeq = 0): void {
     this.seen.set(collection, Math.max(this.seen.get(collection) ?? 0, checkpoint.seq, coveredSeq));
+  }
+
+  /** The server's sequence started over (a restore): forget how far pulls had come. */
+  forget(collection: SyncCollection): void {
+    this.seen.delete(collection);
   }
 
   resync(): void {

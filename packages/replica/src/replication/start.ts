@@ -1,10 +1,11 @@
 import { stockKey } from '@stockline/domain';
 import type { ReplicationOptions, RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { Checkpoint, SyncCollection } from '@stockline/protocol';
+import type { SyncCollection } from '@stockline/protocol';
+import type { MovementDoc } from '../database/documents';
 import type { ReplicaCollections } from '../database/create';
 import { toAlertDoc, toProductDoc, toStockDoc, toWarehouseDoc } from '../database/documents';
-import { pullHandler, type PullDeps } from './pull';
+import { pullHandler, type PullDeps, type ReplicaCheckpoint } from './pull';
 import { movementPullModifier, movementsPushHandler, pushModifier } from './push-movements';
 import { alertPushModifier, alertsPushHandler } from './push-alerts';
 
@@ -53,7 +54,7 @@ function reshape<In, Out>(fn: (doc: In) => Out): (doc: In & { _deleted?: boolean
  * One RxDB replication per collection: catalog and stock pulled only, movements pushed and
  * pulled (this device's, with verdicts), alerts pulled with acknowledgements pushed.
  */
-export function startReplications(options: StartOptions): RxReplicationState<any, Checkpoint>[] {
+export function startReplications(options: StartOptions): RxReplicationState<any, ReplicaCheckpoint>[] {
   const { deps, pullBatchSize } = options;
   const { http, gate, live } = deps;
   const c = options.collections;
@@ -65,14 +66,14 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     // A scanner in a background tab must keep sending its queue.
     toggleOnDocumentVisible: false,
   };
-  const pull = (name: SyncCollection, modifier: (doc: any) => any, query = '') => ({
-    handler: pullHandler(name, deps, query),
+  const pull = (name: SyncCollection, modifier: (doc: any) => any, query = '', onNewEpoch?: () => Promise<void>) => ({
+    handler: pullHandler(name, deps, query, onNewEpoch),
     stream$: live.stream$(name),
     batchSize: pullBatchSize,
     modifier,
   });
-  const replicate = (name: SyncCollection, collection: RxCollection<any>, directions: Pick<ReplicationOptions<any, Checkpoint>, 'pull' | 'push'>) =>
-    replicateRxCollection<any, Checkpoint>({
+  const replicate = (name: SyncCollection, collection: RxCollection<any>, directions: Pick<ReplicationOptions<any, ReplicaCheckpoint>, 'pull' | 'push'>) =>
+    replicateRxCollection<any, ReplicaCheckpoint>({
       ...common,
       collection,
       replicationIdentifier: identifierFor(options.serverUrl, name, options.scope),
@@ -89,7 +90,7 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     replicate('stock', c.stock, { pull: pull('stock', reshape(toStockDoc)) }),
     replicate('movements', c.movements, {
       push: { handler: movementsPushHandler(http, gate, stockLevel), modifier: pushModifier, batchSize: options.pushBatchSize },
-      pull: pull('movements', movementPullModifier(c.movements), `&deviceId=${encodeURIComponent(options.deviceId)}`),
+      pull: pull('movements', movementPullModifier(c.movements), `&deviceId=${encodeURIComponent(options.deviceId)}`, async () => void (await requeueAnswered(c.movements))),
     }),
   ];
   if (c.alerts) {
@@ -102,4 +103,20 @@ export function startReplications(options: StartOptions): RxReplicationState<any
   }
 
   return replications;
+}
+
+/**
+ * The server's store was restored from a backup: movements this device was answered for after
+ * that backup are unknown to it now. Every answered movement goes back to pending, oldest first,
+ * and is pushed again: the server returns the stored verdict for one it knows (same id, same
+ * content, I2) and decides afresh one it lost, so nothing the device recorded is dropped.
+ * `malformed` is the device's own verdict (the server never read the movement): it stays.
+ */
+export async function requeueAnswered(movements: RxCollection<MovementDoc>): Promise<number> {
+  const answered = await movements.find({ selector: { state: { $in: ['applied', 'rejected'] } } }).exec();
+  const again = answered
+    .filter((doc) => doc.verdict?.status !== 'rejected' || doc.verdict.reason !== 'malformed')
+    .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
+  for (const doc of again) await doc.incrementalPatch({ state: 'pending', verdict: null });
+  return again.length;
 }

@@ -35,6 +35,33 @@ export function readSuite(open: () => Promise<Store>): void {
     }
   }
 
+  describe('epoch', () => {
+    it('is a stable id of this store that another store does not share', async () => {
+      const first = await world.store.epoch();
+      expect(first).toMatch(/^[0-9a-f]{16,}$/);
+      await world.push([newMovement.restock(world.w[0], world.p[0], 1)]);
+      expect(await world.store.epoch()).toBe(first);
+      const other = await open();
+      try {
+        expect(await other.epoch()).not.toBe(first);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  describe('renewed epoch', () => {
+    it('replaces the epoch for good, keeping the data', async () => {
+      const before = await world.store.epoch();
+      await world.push([newMovement.restock(world.w[0], world.p[0], 2)]);
+      const renewed = await world.store.renewEpoch();
+      expect(renewed).toMatch(/^[0-9a-f]{16,}$/);
+      expect(renewed).not.toBe(before);
+      expect(await world.store.epoch()).toBe(renewed);
+      expect((await world.level(world.w[0], world.p[0])).qty).toBe(2);
+    });
+  });
+
   describe('pull', () => {
     it('pages every collection in seq order with parseable documents and honest remaining counts', async () => {
       const [a, b] = world.w;

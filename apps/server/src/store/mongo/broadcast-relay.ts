@@ -29,7 +29,10 @@ export async function openBroadcastRelay(uri: string, dbName: string): Promise<B
     }
   }
   return {
-    adapter: createAdapter(db.collection(EVENTS_COLLECTION), { addCreatedAtField: true }),
+    // The collection is capped: the adapter must not add createdAt (that mode is for a TTL-indexed,
+    // uncapped collection, and makes the adapter treat the collection as uncapped and try to
+    // delete session documents, which a capped collection refuses).
+    adapter: createAdapter(db.collection(EVENTS_COLLECTION), { addCreatedAtField: false }),
     close: () => client.close(),
   };
 }

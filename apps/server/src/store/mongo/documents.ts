@@ -8,6 +8,12 @@ import type { UserRecord } from '../port';
  * server sequence (`seq`). `_id` is the natural key so uniqueness is the database's job.
  */
 
+/** Facts about the store itself: its epoch (see Store.epoch). */
+export interface MetaDoc {
+  _id: 'epoch';
+  value: string;
+}
+
 export interface CounterDoc {
   _id: 'seq';
   value: number;
@@ -60,6 +66,7 @@ export type AlertDoc = Omit<Alert, 'id'> & { _id: string; seq: number; key: stri
 export function collectionsOf(db: Db) {
   return {
     counters: db.collection<CounterDoc>('counters'),
+    meta: db.collection<MetaDoc>('store_meta'),
     users: db.collection<UserDoc>('users'),
     warehouses: db.collection<WarehouseDoc>('warehouses'),
     products: db.collection<ProductDoc>('products'),

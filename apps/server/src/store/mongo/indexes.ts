@@ -1,5 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from 'mongodb';
 import { USERNAME_COLLATION } from './catalog';
 import type { Collections } from './documents';
+
+/** MongoDB's "namespace exists" error: another instance created the collection first. */
+const NAMESPACE_EXISTS = 48;
+
+/**
+ * The database's own backstop for I1, beside the guarded updates: a stock document whose qty is
+ * below zero (or missing) is refused by the server whatever code wrote it, as SQLite's CHECK does.
+ */
+export const STOCK_VALIDATOR = {
+  $jsonSchema: {
+    bsonType: 'object',
+    required: ['qty'],
+    properties: { qty: { bsonType: ['int', 'long', 'double', 'decimal'], minimum: 0 } },
+  },
+} as const;
+
+/** Creates the stock collection with the validator, or adds it to one made by an older release. */
+export async function ensureValidators(db: Db): Promise<void> {
+  try {
+    await db.createCollection('stock', { validator: STOCK_VALIDATOR, validationLevel: 'strict', validationAction: 'error' });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== NAMESPACE_EXISTS) throw error;
+    await db.command({ collMod: 'stock', validator: STOCK_VALIDATOR, validationLevel: 'strict', validationAction: 'error' });
+  }
+}
+
+/** The store's epoch, made once by whichever instance gets there first (see Store.epoch). */
+export async function readEpoch(c: Collections): Promise<string> {
+  const fresh = randomBytes(16).toString('hex');
+  try {
+    await c.meta.updateOne({ _id: 'epoch' }, { $setOnInsert: { value: fresh } }, { upsert: true });
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+  }
+  const doc = await c.meta.findOne({ _id: 'epoch' });
+  if (!doc) throw new Error('the store epoch is missing');
+  return doc.value;
+}
 
 /**
  * Every query the store runs has an index; the unique ones carry the rules (one code, SKU,

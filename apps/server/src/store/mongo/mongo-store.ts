@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { SyncCollection } from '@stockline/protocol';
 import { MongoClient } from 'mongodb';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
 import { collectionsOf, type Collections } from './documents';
-import { ensureIndexes } from './indexes';
+import { ensureIndexes, ensureValidators, readEpoch } from './indexes';
 import { listMovements, pull } from './reads';
 import { rekeyStock } from './rekey-stock';
 import * as stock from './stock-alerts';
@@ -16,8 +17,9 @@ import * as stock from './stock-alerts';
  */
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
-  /** The tail of this process's queue of write transactions. */
-  private writes: Promise<unknown> = Promise.resolve();
+  /** Write transactions in flight, so close() can wait for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private epochValue: string | undefined;
 
   constructor(
     private readonly client: MongoClient,
@@ -25,13 +27,16 @@ export class MongoStore implements Store {
   ) {}
 
   /**
-   * Runs this process's write transactions one at a time. They all write the sequence counter,
-   * so concurrent ones would only abort each other with write conflicts and retry; queueing them
-   * here leaves conflicts (and withTransaction's retries) to writers in other server processes.
+   * Runs a write and remembers it until it settles. Writes are not queued: concurrent
+   * transactions in this process conflict on the sequence counter exactly like writers in other
+   * processes, and withTransaction retries the loser (transaction.ts). Queueing them here would
+   * hide that path from every test that runs in one process.
    */
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.writes.then(fn, fn);
-    this.writes = run.catch(() => undefined);
+  private tracked<T>(fn: () => Promise<T>): Promise<T> {
+    const run = fn();
+    this.inFlight.add(run);
+    const forget = () => this.inFlight.delete(run);
+    run.then(forget, forget);
     return run;
   }
 
@@ -44,15 +49,29 @@ export class MongoStore implements Store {
     }
   }
 
+  /** Waits for the writes already started (their verdicts may be on their way to a device). */
   async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
     await this.client.close();
+  }
+
+  async epoch(): Promise<string> {
+    this.epochValue ??= await readEpoch(this.collections);
+    return this.epochValue;
+  }
+
+  async renewEpoch(): Promise<string> {
+    const next = randomBytes(16).toString('hex');
+    await this.collections.meta.updateOne({ _id: 'epoch' }, { $set: { value: next } }, { upsert: true });
+    this.epochValue = next;
+    return next;
   }
 
   async countUsers() {
     return this.collections.users.countDocuments();
   }
   async createUser(user: Parameters<Store['createUser']>[0]) {
-    return catalog.createUser(this.collections, user);
+    return this.tracked(() => catalog.createUser(this.collections, user));
   }
   async findUserByUsername(username: string) {
     return catalog.findUser(this.collections, { username });
@@ -61,14 +80,14 @@ export class MongoStore implements Store {
     return catalog.findUser(this.collections, { _id: id });
   }
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
-    return catalog.updateUser(this.collections, input);
+    return this.tracked(() => catalog.updateUser(this.collections, input));
   }
   async listUsers() {
     return catalog.listUsers(this.collections);
   }
 
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
-    return this.serial(() => catalog.createWarehouse(this.client, this.collections, input));
+    return this.tracked(() => catalog.createWarehouse(this.client, this.collections, input));
   }
   async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
     return catalog.listWarehouses(this.collections, scope);
@@ -78,7 +97,7 @@ export class MongoStore implements Store {
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
-    return this.serial(() => catalog.createProduct(this.client, this.collections, input));
+    return this.tracked(() => catalog.createProduct(this.client, this.collections, input));
   }
   async getProduct(id: string) {
     return catalog.getProduct(this.collections, id);
@@ -94,11 +113,11 @@ export class MongoStore implements Store {
     return stock.listStock(this.collections, query);
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.serial(() => stock.setThreshold(this.client, this.collections, input));
+    return this.tracked(() => stock.setThreshold(this.client, this.collections, input));
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
-    return this.serial(() => applyBatch(this.client, this.collections, batch));
+    return this.tracked(() => applyBatch(this.client, this.collections, batch));
   }
   async listMovements(request: Parameters<Store['listMovements']>[0]) {
     return listMovements(this.collections, request);
@@ -111,7 +130,7 @@ export class MongoStore implements Store {
     return stock.getAlert(this.collections, id);
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
-    return this.serial(() => stock.acknowledgeAlert(this.client, this.collections, input));
+    return this.tracked(() => stock.acknowledgeAlert(this.client, this.collections, input));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
@@ -133,9 +152,12 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Mongo
   });
   await client.connect();
   try {
-    const collections = collectionsOf(client.db(dbName));
+    const db = client.db(dbName);
+    await ensureValidators(db);
+    const collections = collectionsOf(db);
     await ensureIndexes(collections);
     await rekeyStock(client, collections);
+    await readEpoch(collections);
     return new MongoStore(client, collections);
   } catch (error) {
     await client.close();

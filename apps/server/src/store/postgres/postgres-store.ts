@@ -17,6 +17,7 @@ import * as stock from './stock-alerts';
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private closed = false;
+  private epochValue: string | undefined;
 
   constructor(private readonly db: Database) {}
 
@@ -33,6 +34,20 @@ export class PostgresStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.db.close();
+  }
+
+  async epoch(): Promise<string> {
+    // Read once: only a restore of the database changes it, with no server running.
+    this.epochValue ??= (await this.db.one<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'epoch'`))!.value;
+    return this.epochValue;
+  }
+
+  async renewEpoch(): Promise<string> {
+    const row = await this.db.one<{ value: string }>(
+      `UPDATE store_meta SET value = md5(random()::text || clock_timestamp()::text) WHERE key = 'epoch' RETURNING value`,
+    );
+    this.epochValue = row!.value;
+    return this.epochValue;
   }
 
   async countUsers() {

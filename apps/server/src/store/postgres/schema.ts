@@ -133,6 +133,17 @@ export const STEPS: readonly string[] = [
   CREATE UNIQUE INDEX users_username_nocase ON users (lower(username));
   CREATE INDEX movements_by_user_device_seq ON movements (user_id, device_id, seq);
   `,
+  // The store's epoch: a random id that a restore of this database replaces (UPDATE store_meta
+  // SET value = md5(random()::text) WHERE key = 'epoch'). Devices keep it beside their pull
+  // checkpoints; a new epoch makes them pull from the start and push again what they were
+  // answered (see docs/operations.md).
+  `
+  CREATE TABLE store_meta (
+    key text PRIMARY KEY,
+    value text NOT NULL
+  );
+  INSERT INTO store_meta (key, value) VALUES ('epoch', md5(random()::text || clock_timestamp()::text));
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

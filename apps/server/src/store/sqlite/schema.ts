@@ -130,6 +130,16 @@ export const STEPS: readonly string[] = [
   CREATE UNIQUE INDEX users_username_nocase ON users (lower(username));
   CREATE INDEX movements_by_user_device_seq ON movements (user_id, device_id, seq);
   `,
+  // The store's epoch: a random id that a restore from backup replaces. Devices keep it beside
+  // their pull checkpoints; a new epoch tells them the sequence started over and that movements
+  // answered after the backup must be pushed again (see docs/operations.md).
+  `
+  CREATE TABLE store_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO store_meta (key, value) VALUES ('epoch', lower(hex(randomblob(16))));
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
+import type { ApplyResult, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
+import { backupDatabase } from './backup';
 import * as catalog from './catalog';
 import { openDatabase } from './connection';
 import { GroupCommit } from './group-commit';
@@ -24,11 +26,12 @@ export interface LedgerAudit {
  * take the file's write lock up front, so several processes sharing the file serialize instead
  * of failing halfway through with SQLITE_BUSY on a lock upgrade.
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, FileBackup {
   readonly kind = 'sqlite' as const;
   private readonly sql: Statements;
   private readonly pushes: GroupCommit;
   private closed = false;
+  private epochValue: string | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new Statements(db);
@@ -52,6 +55,24 @@ export class SqliteStore implements Store {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+  }
+
+  async epoch(): Promise<string> {
+    // Read once: only a restore changes it, and that happens with no server running.
+    this.epochValue ??= this.sql.get<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'epoch'`)!.value;
+    return this.epochValue;
+  }
+
+  async renewEpoch(): Promise<string> {
+    const next = randomBytes(16).toString('hex');
+    this.write(() => this.sql.run(`UPDATE store_meta SET value = ? WHERE key = 'epoch'`, [next]));
+    this.epochValue = next;
+    return next;
+  }
+
+  /** An online backup through this connection: the server keeps applying movements meanwhile. */
+  async backupTo(outFile: string): Promise<BackupReport> {
+    return backupDatabase(this.db, outFile);
   }
 
   async countUsers() {

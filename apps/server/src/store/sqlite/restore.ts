@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { openDatabase } from './connection';
+import { inspectDatabase, inspectFile, isHealthy, type StoreFileReport } from './inspect';
+import { SCHEMA_VERSION } from './schema';
+
+export interface RestoreResult extends StoreFileReport {
+  file: string;
+  /** The backup's epoch; the restored store has a new one (`epoch`). */
+  previousEpoch: string | null;
+}
+
+export class RestoreRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RestoreRefused';
+  }
+}
+
+/**
+ * Puts a backup in place as the store at `target`, which must not exist: a restore never
+ * overwrites a store (live or not); the operator moves the old one aside first, on purpose.
+ *
+ * The backup is checked before anything is written, then copied under a temporary name,
+ * migrated to this release's schema, given a NEW epoch, checked again (integrity and
+ * stock == ledger) and only then renamed to `target`. The new epoch is what tells devices that
+ * the sequence started over: they pull from the start and push again the movements that were
+ * answered after the backup was taken (docs/operations.md).
+ */
+export function restoreDatabase(backupFile: string, target: string): RestoreResult {
+  if (!existsSync(backupFile)) throw new RestoreRefused(`no backup at ${backupFile}`);
+  for (const f of [target, `${target}-wal`, `${target}-shm`]) {
+    if (existsSync(f)) throw new RestoreRefused(`${f} exists: restore only into an empty DATA_DIR (move the old store aside first)`);
+  }
+  const source = inspectFile(backupFile);
+  if (source.integrity !== 'ok') throw new RestoreRefused(`the backup fails integrity_check: ${source.integrity}`);
+  if (source.schemaVersion > SCHEMA_VERSION) {
+    throw new RestoreRefused(`the backup has schema version ${source.schemaVersion}, newer than this server (${SCHEMA_VERSION})`);
+  }
+  const staging = `${target}.restoring`;
+  for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) rmSync(f, { force: true });
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(backupFile, staging);
+    const db = openDatabase(staging); // WAL, pragmas, and any migration this release adds
+    let report: StoreFileReport;
+    try {
+      db.prepare(`UPDATE store_meta SET value = ? WHERE key = 'epoch'`).run(randomBytes(16).toString('hex'));
+      report = inspectDatabase(db);
+      // Leave a single file behind: the next open recreates -wal and -shm.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    if (!isHealthy(report)) {
+      throw new RestoreRefused(`the restored store failed its check (integrity: ${report.integrity}; ledger mismatches: ${report.ledgerMismatches.length})`);
+    }
+    for (const f of ['-wal', '-shm']) rmSync(`${staging}${f}`, { force: true });
+    renameSync(staging, target);
+    return { ...report, file: target, previousEpoch: source.epoch };
+  } catch (error) {
+    for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) rmSync(f, { force: true });
+    throw error;
+  }
+}
