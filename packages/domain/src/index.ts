@@ -5,3 +5,4 @@ export * from './decide';
 export * from './threshold';
 export * from './availability';
 export * from './book';
+export * from './reorder';
