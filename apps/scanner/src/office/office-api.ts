@@ -48,8 +48,14 @@ const Alerts = ListOf(AlertEntry);
 const Devices = ListOf(DeviceStatus);
 
 /** Every back-office call the screens make, one method each; the wire shapes are the protocol's. */
+/** Sends a CSV body and reports how much of it went up; XMLHttpRequest in the app. */
+export type Uploader = (url: string, authorization: string, text: string, onProgress?: (fraction: number) => void) => Promise<Response>;
+
 export class OfficeApi {
-  constructor(readonly http: OfficeHttp) {}
+  constructor(
+    readonly http: OfficeHttp,
+    private readonly upload: Uploader = sendWithProgress,
+  ) {}
 
   warehouses(signal?: AbortSignal) {
     return this.http.request(Warehouses, '/warehouses', { signal }).then((r) => r.items);
@@ -117,7 +123,7 @@ export class OfficeApi {
   /** Products or opening stock from CSV text; a dry run first gives the preview. */
   importCsv(kind: 'products' | 'stock', csv: string, options: ImportOptions & { warehouseId?: string }): Promise<ImportResult> {
     const url = this.http.url(`/import/${kind}`, { dryRun: options.dryRun, skipInvalid: options.skipInvalid, warehouseId: options.warehouseId });
-    return sendWithProgress(url, this.http.authorization(), csv, options.onUploadProgress).then(async (res) => {
+    return this.upload(url, this.http.authorization(), csv, options.onUploadProgress).then(async (res) => {
       if (!res.ok) throw await this.http.errorOf(res);
       const parsed = ImportResult.safeParse(await res.json().catch(() => undefined));
       if (!parsed.success) throw new OfficeError('The server answered the import in a way this app does not understand.', 'unreadable', res.status);
@@ -127,7 +133,7 @@ export class OfficeApi {
 }
 
 /** fetch cannot report upload progress; XMLHttpRequest can. Answers a fetch-like Response. */
-function sendWithProgress(url: string, authorization: string, text: string, onProgress?: (fraction: number) => void): Promise<Response> {
+const sendWithProgress: Uploader = (url, authorization, text, onProgress) => {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -138,4 +144,4 @@ function sendWithProgress(url: string, authorization: string, text: string, onPr
     xhr.onerror = () => reject(new OfficeError(OFFLINE_MESSAGE, 'offline'));
     xhr.send(text);
   });
-}
+};

@@ -58,6 +58,8 @@ export class OfficeHttp {
   constructor(
     readonly serverUrl: string,
     private readonly token: () => string,
+    /** The network; a test passes its own server here. */
+    private readonly fetchFn: typeof fetch = (input, init) => fetch(input, init),
   ) {}
 
   url(path: string, query?: Query): string {
@@ -86,7 +88,7 @@ export class OfficeHttp {
     if (options.accept) headers.accept = options.accept;
     let res: Response;
     try {
-      res = await fetch(this.url(path, options.query), { method: options.method ?? 'GET', headers, body, signal: options.signal ?? null });
+      res = await this.fetchFn(this.url(path, options.query), { method: options.method ?? 'GET', headers, body, signal: options.signal ?? null });
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
       throw new OfficeError(OFFLINE_MESSAGE, 'offline');
