@@ -7,6 +7,9 @@ import { apiNotFound } from './errors';
 import { apiLimiter, loginLimiter } from './rate-limits';
 import { alertRoutes } from './routes/alerts';
 import { authRoutes } from './routes/auth';
+import { deviceRoutes } from './routes/devices';
+import { exportRoutes } from './routes/export';
+import { importRoutes } from './routes/import';
 import { movementRoutes } from './routes/movements';
 import { productRoutes } from './routes/products';
 import { stockRoutes } from './routes/stock';
@@ -17,10 +20,12 @@ import { warehouseRoutes } from './routes/warehouses';
 /** Everything under /api/v1: JSON in, JSON out; only login is reachable without a token. */
 export function apiRouter(config: Config, services: Services): Router {
   const api = Router();
-  api.use(jsonBody(config.bodyLimitBytes));
-  api.use('/auth', authRoutes(services.auth, loginLimiter(config)));
   // Authentication per resource (not for the whole prefix), so an unknown path is a 404 for anyone.
   const signedIn = [authenticate(services.auth), apiLimiter(config)];
+  // CSV uploads carry their own body parser (text/csv, a larger limit), so they come first.
+  api.use('/import', signedIn, importRoutes(services.imports, config.importLimitBytes));
+  api.use(jsonBody(config.bodyLimitBytes));
+  api.use('/auth', authRoutes(services.auth, loginLimiter(config)));
   api.use('/users', signedIn, userRoutes(services.users));
   api.use('/warehouses', signedIn, warehouseRoutes(services.catalog));
   api.use('/products', signedIn, productRoutes(services.catalog));
@@ -28,6 +33,8 @@ export function apiRouter(config: Config, services: Services): Router {
   api.use('/movements', signedIn, movementRoutes(services.inventory));
   api.use('/alerts', signedIn, alertRoutes(services.alerts));
   api.use('/sync', signedIn, syncRoutes(services.sync));
+  api.use('/export', signedIn, exportRoutes(services.catalog, services.inventory));
+  api.use('/devices', signedIn, deviceRoutes(services.devices));
   api.use(apiNotFound);
   return api;
 }

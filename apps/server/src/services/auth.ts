@@ -5,7 +5,7 @@ import { decoyHash, verifyPassword } from './passwords';
 import type { Tokens } from './tokens';
 
 export function publicUser(u: UserRecord): User {
-  return { id: u.id, username: u.username, role: u.role, warehouseIds: [...u.warehouseIds] };
+  return { id: u.id, username: u.username, role: u.role, warehouseIds: [...u.warehouseIds], active: u.active };
 }
 
 /** Logging in, and turning a bearer token back into the current user record. */
@@ -20,6 +20,7 @@ export class AuthService {
     // Hash even for an unknown name so response time does not reveal which names exist.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !valid) throw new AppError('unauthorized', 'wrong username or password');
+    if (!user.active) throw new AppError('unauthorized', 'this account is deactivated');
     const { token, expiresAt } = await this.tokens.issue(user);
     return { token, expiresAt, user: publicUser(user) };
   }
@@ -38,6 +39,8 @@ export class AuthService {
     }
     const user = await this.store.findUserById(check.userId);
     if (!user) throw new AppError('unauthorized', 'the token is not valid');
+    // Deactivation takes effect on the very next request (and socket handshake): no token outlives it.
+    if (!user.active) throw new AppError('unauthorized', 'this account is deactivated');
     return { user, expiresAtMs: check.expiresAtMs };
   }
 }

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateProductRequest, CreateWarehouseRequest, Product, ProductQuery, Warehouse } from '@stockline/protocol';
+import type {
+  CreateProductRequest,
+  CreateWarehouseRequest,
+  Product,
+  ProductPage,
+  ProductQuery,
+  UpdateProductRequest,
+  UpdateWarehouseRequest,
+  Warehouse,
+} from '@stockline/protocol';
 import { DuplicateKeyError, type Store, type UserRecord } from '../store/port';
 import type { ChangeFeed } from './change-feed';
 import { AppError, notFound } from './errors';
 import { scopeOf } from './scope';
-
-const PRODUCT_PAGE = 200;
 
 /** Warehouses and products: created by admins/managers, read by everyone (warehouses in scope). */
 export class CatalogService {
@@ -23,6 +30,13 @@ export class CatalogService {
     } catch (error) {
       throw conflict(error, input);
     }
+  }
+
+  async updateWarehouse(id: string, input: UpdateWarehouseRequest): Promise<Warehouse> {
+    const result = await this.store.updateWarehouse({ id, name: input.name, archived: input.archived, now: this.now() });
+    if (!result) throw notFound('warehouse');
+    this.feed.publish(result.changes);
+    return result.warehouse;
   }
 
   listWarehouses(user: UserRecord): Promise<Warehouse[]> {
@@ -45,9 +59,59 @@ export class CatalogService {
     return product;
   }
 
-  findProducts(query: ProductQuery): Promise<Product[]> {
-    return this.store.findProducts({ q: query.q, barcode: query.barcode, limit: PRODUCT_PAGE });
+  /** Edits flow to replicas like any change: the product gets a new seq and is published. */
+  async updateProduct(id: string, input: UpdateProductRequest): Promise<Product> {
+    try {
+      const result = await this.store.updateProduct({ id, patch: input, now: this.now() });
+      if (!result) throw notFound('product');
+      this.feed.publish(result.changes);
+      return result.product;
+    } catch (error) {
+      throw conflict(error, input);
+    }
   }
+
+  /** Every product, page by page in list order (exports). */
+  async *allProducts(): AsyncGenerator<Product> {
+    let after: { name: string; id: string } | undefined;
+    for (;;) {
+      const page = await this.store.findProducts({ after, limit: 1000 });
+      yield* page;
+      const last = page.at(-1);
+      if (!last || page.length < 1000) return;
+      after = { name: last.name, id: last.id };
+    }
+  }
+
+  async findProducts(query: ProductQuery): Promise<ProductPage> {
+    const items = await this.store.findProducts({
+      q: query.q,
+      barcode: query.barcode,
+      archived: query.archived === 'all' ? undefined : query.archived === 'true',
+      after: query.cursor === undefined ? undefined : decodeProductCursor(query.cursor),
+      limit: query.limit + 1,
+    });
+    const page = items.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page, nextCursor: items.length > query.limit && last ? encodeProductCursor(last) : null };
+  }
+}
+
+/** Opaque to callers: the name and id of a page's last product. */
+function encodeProductCursor(p: Product): string {
+  return Buffer.from(JSON.stringify([p.name, p.id]), 'utf8').toString('base64url');
+}
+
+function decodeProductCursor(cursor: string): { name: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return { name: value[0], id: value[1] };
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new AppError('validation_failed', 'invalid cursor', { issues: [{ path: 'cursor', message: 'not a cursor this server handed out' }] });
 }
 
 function conflict(error: unknown, input: object): unknown {

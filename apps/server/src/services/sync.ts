@@ -1,13 +1,18 @@
 import type { PullQuery, PullResponse, SyncCollection } from '@stockline/protocol';
 import type { Store, UserRecord } from '../store/port';
+import type { DeviceService } from './devices';
 import { AppError } from './errors';
 import { hasRole, scopeOf } from './scope';
 
 /** The replicas' pull: documents changed after a server checkpoint, in the caller's scope. */
 export class SyncService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly devices: DeviceService | null = null,
+  ) {}
 
   async pull<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullResponse<C>> {
+    if (query.deviceId && this.devices) await this.devices.contact(query.deviceId, user.id, query.queued);
     if (collection === 'movements' && !query.deviceId) {
       throw new AppError('validation_failed', 'pulling movements needs the deviceId they were recorded from', {
         issues: [{ path: 'deviceId', message: 'required for movements' }],

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { alertSuite } from './conformance/alerts.suite';
 import { movementSuite } from './conformance/movements.suite';
+import { officeSuite } from './conformance/office.suite';
 import { oracleSuite, serialOrderSuite } from './conformance/oracle.suite';
 import { readSuite } from './conformance/reads.suite';
 import type { Store } from './port';
@@ -19,6 +20,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('movements', () => movementSuite(open));
     describe('alerts (I6)', () => alertSuite(open));
     describe('reads', () => readSuite(open));
+    describe('back office', () => officeSuite(open));
     describe('oracle', () => {
       oracleSuite(open, options.propertyRuns ?? 30);
       serialOrderSuite(open, Math.max(5, Math.round((options.propertyRuns ?? 30) / 2)));

@@ -15,17 +15,26 @@ export function warehouseIdsOf(m: MovementInput): string[] {
 
 /**
  * Refusals decided before any stock is read, in the order the reasons are checked:
- * an unknown product, then an unknown warehouse (either leg), then one outside the caller's scope.
+ * an unknown product, then an unknown warehouse (either leg), then one outside the caller's scope,
+ * then an archived warehouse (either leg) or an archived product (counts still allowed, so a
+ * retired item's last stock can be counted out).
  */
 export function precheck(
   m: MovementInput,
   scope: Scope,
-  known: { product: boolean; warehouse: (id: string) => boolean },
+  known: {
+    product: boolean;
+    warehouse: (id: string) => boolean;
+    productArchived?: boolean;
+    warehouseArchived?: (id: string) => boolean;
+  },
 ): RejectionReason | null {
   if (!known.product) return 'unknown_product';
   const warehouses = warehouseIdsOf(m);
   if (!warehouses.every(known.warehouse)) return 'unknown_warehouse';
   if (!warehouses.every((w) => inScope(scope, w))) return 'forbidden_warehouse';
+  if (known.warehouseArchived && warehouses.some(known.warehouseArchived)) return 'archived';
+  if (known.productArchived && m.type !== 'count') return 'archived';
   return null;
 }
 

@@ -26,6 +26,8 @@ export function toProductDoc(product: Product): ProductDoc {
     barcode: product.barcode,
     description: product.description,
     category: product.category,
+    unit: product.unit,
+    archived: product.archived,
     updatedAt: product.updatedAt,
     barcodeKey: product.barcode ?? '',
   };
@@ -39,6 +41,8 @@ export function fromProductDoc(doc: ProductDoc): Product {
     barcode: doc.barcode,
     description: doc.description,
     category: doc.category,
+    unit: doc.unit,
+    archived: doc.archived,
     updatedAt: doc.updatedAt,
   };
 }
@@ -50,6 +54,7 @@ export function toStockDoc(row: StockRow): StockDoc {
     productId: row.productId,
     qty: row.qty,
     threshold: row.threshold,
+    reorderQty: row.reorderQty,
     version: row.version,
     updatedAt: row.updatedAt,
   };
@@ -61,13 +66,14 @@ export function fromStockDoc(doc: StockDoc): StockRow {
     productId: doc.productId,
     qty: doc.qty,
     threshold: doc.threshold,
+    reorderQty: doc.reorderQty,
     version: doc.version,
     updatedAt: doc.updatedAt,
   };
 }
 
 export function toWarehouseDoc(w: Warehouse): WarehouseDoc {
-  return { id: w.id, code: w.code, name: w.name, location: w.location, updatedAt: w.updatedAt };
+  return { id: w.id, code: w.code, name: w.name, location: w.location, archived: w.archived, updatedAt: w.updatedAt };
 }
 
 export function toAlertDoc(a: Alert): AlertDoc {

@@ -20,13 +20,36 @@ export interface UserDoc {
   role: Role;
   warehouseIds: string[];
   createdAt: string;
+  /** Absent on users created before deactivation existed: active. */
+  active?: boolean;
 }
 
-export type WarehouseDoc = Omit<Warehouse, 'id'> & { _id: string; seq: number };
-export type ProductDoc = Omit<Product, 'id'> & { _id: string; seq: number };
+/** Fields added later are optional in stored documents and read with their defaults. */
+export type WarehouseDoc = Omit<Warehouse, 'id' | 'archived'> & { _id: string; seq: number; archived?: boolean };
+
+/**
+ * `nameKey` is the lower-cased name (page order and short prefix searches); `nameGrams` its
+ * distinct trigrams (multikey index): a substring search asks for all of the query's trigrams.
+ */
+export type ProductDoc = Omit<Product, 'id' | 'unit' | 'archived'> & {
+  _id: string;
+  seq: number;
+  unit?: string | null;
+  archived?: boolean;
+  nameKey?: string;
+  nameGrams?: string[];
+};
 
 /** `_id` is `${warehouseId}:${productId}`; `low` mirrors qty < threshold so low lists use an index. */
-export type StockDoc = StockRow & { _id: string; seq: number; low: boolean };
+export type StockDoc = Omit<StockRow, 'reorderQty'> & { _id: string; seq: number; low: boolean; reorderQty?: number };
+
+export interface DeviceDoc {
+  _id: string;
+  userId: string;
+  lastContactAt: string;
+  queued: number | null;
+  queuedAt: string | null;
+}
 
 export interface MovementDoc {
   _id: string;
@@ -65,6 +88,7 @@ export function collections(db: Db) {
     movements: db.collection<MovementDoc>('movements'),
     ledger: db.collection<LedgerDoc>('ledger'),
     alerts: db.collection<AlertDoc>('alerts'),
+    devices: db.collection<DeviceDoc>('devices'),
   };
 }
 export type Collections = ReturnType<typeof collections>;
@@ -74,11 +98,19 @@ export function stockKey(warehouseId: string, productId: string): string {
 }
 
 export function toUser(d: UserDoc): UserRecord {
-  return { id: d._id, username: d.username, passwordHash: d.passwordHash, role: d.role, warehouseIds: [...d.warehouseIds], createdAt: d.createdAt };
+  return {
+    id: d._id,
+    username: d.username,
+    passwordHash: d.passwordHash,
+    role: d.role,
+    warehouseIds: [...d.warehouseIds],
+    createdAt: d.createdAt,
+    active: d.active ?? true,
+  };
 }
 
 export function toWarehouse(d: WarehouseDoc): Warehouse {
-  return { id: d._id, code: d.code, name: d.name, location: d.location, updatedAt: d.updatedAt };
+  return { id: d._id, code: d.code, name: d.name, location: d.location, archived: d.archived ?? false, updatedAt: d.updatedAt };
 }
 
 export function toProduct(d: ProductDoc): Product {
@@ -89,6 +121,8 @@ export function toProduct(d: ProductDoc): Product {
     barcode: d.barcode,
     description: d.description,
     category: d.category,
+    unit: d.unit ?? null,
+    archived: d.archived ?? false,
     updatedAt: d.updatedAt,
   };
 }
@@ -99,6 +133,7 @@ export function toStock(d: StockDoc): StockRow {
     productId: d.productId,
     qty: d.qty,
     threshold: d.threshold,
+    reorderQty: d.reorderQty ?? 0,
     version: d.version,
     updatedAt: d.updatedAt,
   };
@@ -122,4 +157,22 @@ export function toAlert(d: AlertDoc): Alert {
     resolvedAt: d.resolvedAt,
     movementId: d.movementId,
   };
+}
+
+/** Lower-cased (full Unicode folding), so search and page order ignore case. */
+export function nameKeyOf(name: string): string {
+  return name.toLowerCase();
+}
+
+/** The distinct 3-character windows of a lower-cased text (by code point). */
+export function trigramsOf(text: string): string[] {
+  const chars = [...nameKeyOf(text)];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
+  return [...grams];
+}
+
+/** The derived search fields of a product document with this name. */
+export function searchFieldsOf(name: string): { nameKey: string; nameGrams: string[] } {
+  return { nameKey: nameKeyOf(name), nameGrams: trigramsOf(name) };
 }

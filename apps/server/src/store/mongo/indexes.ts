@@ -13,6 +13,10 @@ export async function ensureIndexes(c: Collections): Promise<void> {
   await c.products.createIndex({ barcode: 1 }, { unique: true, partialFilterExpression: { barcode: { $type: 'string' } } });
   await c.products.createIndex({ seq: 1 }, { unique: true });
   await c.products.createIndex({ name: 1, sku: 1 });
+  await c.products.createIndex({ nameKey: 1, _id: 1 });
+  await c.products.createIndex({ nameGrams: 1 });
+  await c.movements.createIndex({ userId: 1, seq: -1 });
+  await c.devices.createIndex({ lastContactAt: -1 });
   await c.stock.createIndex({ seq: 1 }, { unique: true });
   await c.stock.createIndex({ warehouseId: 1, seq: 1 });
   await c.stock.createIndex({ warehouseId: 1, productId: 1 });

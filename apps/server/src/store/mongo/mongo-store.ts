@@ -5,6 +5,7 @@ import { applyBatch } from './apply';
 import * as catalog from './catalog';
 import { collections, type Collections } from './documents';
 import { ensureIndexes } from './indexes';
+import * as office from './office';
 import { listMovements, pull } from './reads';
 import * as stock from './stock-alerts';
 
@@ -75,6 +76,9 @@ export class MongoStore implements Store {
   async getWarehouse(id: string) {
     return catalog.getWarehouse(this.c, id);
   }
+  async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
+    return this.serial(() => office.updateWarehouse(this.client, this.c, input));
+  }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
     return this.serial(() => catalog.createProduct(this.client, this.c, input));
@@ -83,7 +87,16 @@ export class MongoStore implements Store {
     return catalog.getProduct(this.c, id);
   }
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
-    return catalog.findProducts(this.c, query);
+    return office.findProducts(this.c, query);
+  }
+  async updateProduct(input: Parameters<Store['updateProduct']>[0]) {
+    return this.serial(() => office.updateProduct(this.client, this.c, input));
+  }
+  async findProductsByKeys(keys: Parameters<Store['findProductsByKeys']>[0]) {
+    return office.findProductsByKeys(this.c, keys);
+  }
+  async upsertProducts(input: Parameters<Store['upsertProducts']>[0]) {
+    return this.serial(() => office.upsertProducts(this.client, this.c, input));
   }
 
   async getStock(warehouseId: string, productId: string) {
@@ -94,6 +107,10 @@ export class MongoStore implements Store {
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
     return this.serial(() => stock.setThreshold(this.client, this.c, input));
+  }
+
+  async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
+    return this.serial(() => office.setReorderQty(this.client, this.c, input));
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
@@ -115,6 +132,13 @@ export class MongoStore implements Store {
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
     return pull(this.client, this.c, collection, request);
+  }
+
+  async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
+    await office.recordDeviceContact(this.c, contact);
+  }
+  async listDevices() {
+    return office.listDevices(this.c);
   }
 }
 

@@ -11,6 +11,8 @@ export interface Snapshot {
   movements: Map<string, { body: string; verdict: string }>;
   products: Set<string>;
   warehouses: Set<string>;
+  archivedProducts: Set<string>;
+  archivedWarehouses: Set<string>;
   /** By stock key; updated in place as the plan applies legs, so later movements see them. */
   stock: Map<string, StockDoc>;
   /** The unresolved alert of each stock key that has one. */
@@ -94,6 +96,8 @@ export class BatchPlan {
     const reason = precheck(m, this.batch.scope, {
       product: this.snap.products.has(m.productId),
       warehouse: (id) => this.snap.warehouses.has(id),
+      productArchived: this.snap.archivedProducts.has(m.productId),
+      warehouseArchived: (id) => this.snap.archivedWarehouses.has(id),
     });
     if (reason) return this.record(m, body, makeVerdict(m, { status: 'rejected', reason }, levelAt), []);
 
@@ -111,6 +115,7 @@ export class BatchPlan {
           productId: m.productId,
           qty: 0,
           threshold: 0,
+          reorderQty: 0,
           version: 0,
           updatedAt: null,
           seq: 0,

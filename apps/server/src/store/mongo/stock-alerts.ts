@@ -51,6 +51,7 @@ export async function setThreshold(
       productId: input.productId,
       qty,
       threshold: input.threshold,
+      reorderQty: before?.reorderQty ?? 0,
       version: before?.version ?? 0,
       updatedAt: input.now,
       seq: base + 1,
@@ -93,12 +94,13 @@ export async function setThreshold(
 
 export async function listAlerts(
   c: Collections,
-  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined },
+  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined },
 ): Promise<Alert[]> {
   const and: Filter<AlertDoc>[] = [];
   if (!query.scope.all) and.push({ warehouseId: { $in: [...query.scope.warehouseIds] } });
   if (query.status !== undefined) and.push({ status: query.status });
   if (query.warehouseId !== undefined) and.push({ warehouseId: query.warehouseId });
+  if (query.productId !== undefined) and.push({ productId: query.productId });
   const docs = await c.alerts.find(and.length ? { $and: and } : {}).sort({ raisedAt: -1, seq: -1 }).toArray();
   return docs.map(toAlert);
 }

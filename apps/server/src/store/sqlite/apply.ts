@@ -124,9 +124,13 @@ function applyOne(sql: Statements, changes: ChangeCollector, batch: MovementBatc
     return makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, levelAt);
   }
 
+  const product = sql.get<{ archived: number }>('SELECT archived FROM products WHERE id = ?', [m.productId]);
+  const warehouse = (id: string) => sql.get<{ archived: number }>('SELECT archived FROM warehouses WHERE id = ?', [id]);
   const reason = precheck(m, batch.scope, {
-    product: sql.get('SELECT 1 AS found FROM products WHERE id = ?', [m.productId]) !== undefined,
-    warehouse: (id) => sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [id]) !== undefined,
+    product: product !== undefined,
+    warehouse: (id) => warehouse(id) !== undefined,
+    productArchived: product?.archived === 1,
+    warehouseArchived: (id) => warehouse(id)?.archived === 1,
   });
   if (reason) return record(sql, changes, batch, m, body, makeVerdict(m, { status: 'rejected', reason }, levelAt), []);
 

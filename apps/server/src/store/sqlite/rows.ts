@@ -11,6 +11,7 @@ export interface UserRow {
   role: Role;
   warehouse_ids: string;
   created_at: string;
+  active: number;
 }
 
 export interface WarehouseRow {
@@ -18,6 +19,7 @@ export interface WarehouseRow {
   code: string;
   name: string;
   location: string | null;
+  archived: number;
   updated_at: string;
   seq: number;
 }
@@ -29,6 +31,8 @@ export interface ProductRow {
   barcode: string | null;
   description: string | null;
   category: string | null;
+  unit: string | null;
+  archived: number;
   updated_at: string;
   seq: number;
 }
@@ -38,6 +42,7 @@ export interface StockDbRow {
   product_id: string;
   qty: number;
   threshold: number;
+  reorder_qty: number;
   version: number;
   updated_at: string | null;
   seq: number;
@@ -75,11 +80,12 @@ export function toUser(r: UserRow): UserRecord {
     role: r.role,
     warehouseIds: JSON.parse(r.warehouse_ids) as string[],
     createdAt: r.created_at,
+    active: r.active === 1,
   };
 }
 
 export function toWarehouse(r: WarehouseRow): Warehouse {
-  return { id: r.id, code: r.code, name: r.name, location: r.location, updatedAt: r.updated_at };
+  return { id: r.id, code: r.code, name: r.name, location: r.location, archived: r.archived === 1, updatedAt: r.updated_at };
 }
 
 export function toProduct(r: ProductRow): Product {
@@ -90,6 +96,8 @@ export function toProduct(r: ProductRow): Product {
     barcode: r.barcode,
     description: r.description,
     category: r.category,
+    unit: r.unit,
+    archived: r.archived === 1,
     updatedAt: r.updated_at,
   };
 }
@@ -100,6 +108,7 @@ export function toStock(r: StockDbRow): StockRow {
     productId: r.product_id,
     qty: r.qty,
     threshold: r.threshold,
+    reorderQty: r.reorder_qty,
     version: r.version,
     updatedAt: r.updated_at,
   };

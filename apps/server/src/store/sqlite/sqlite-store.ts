@@ -4,6 +4,7 @@ import type { ApplyResult, MovementBatch, PullPage, PullRequest, Store } from '.
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
 import { openDatabase } from './connection';
+import * as devices from './devices';
 import { listMovements } from './ledger';
 import { pullPage } from './pull';
 import { Statements } from './statements';
@@ -80,6 +81,9 @@ export class SqliteStore implements Store {
   async getWarehouse(id: string) {
     return catalog.getWarehouse(this.sql, id);
   }
+  async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
+    return this.write(() => catalog.updateWarehouse(this.sql, input));
+  }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
     return this.write(() => catalog.createProduct(this.sql, input));
@@ -90,6 +94,15 @@ export class SqliteStore implements Store {
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
     return catalog.findProducts(this.sql, query);
   }
+  async updateProduct(input: Parameters<Store['updateProduct']>[0]) {
+    return this.write(() => catalog.updateProduct(this.sql, input));
+  }
+  async findProductsByKeys(keys: Parameters<Store['findProductsByKeys']>[0]) {
+    return catalog.findProductsByKeys(this.sql, keys);
+  }
+  async upsertProducts(input: Parameters<Store['upsertProducts']>[0]) {
+    return this.write(() => catalog.upsertProducts(this.sql, input));
+  }
 
   async getStock(warehouseId: string, productId: string) {
     return stock.getStock(this.sql, warehouseId, productId);
@@ -99,6 +112,10 @@ export class SqliteStore implements Store {
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
     return this.write(() => stock.setThreshold(this.sql, input));
+  }
+
+  async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
+    return this.write(() => stock.setReorderQty(this.sql, input));
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
@@ -120,6 +137,13 @@ export class SqliteStore implements Store {
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
     return pullPage(this.sql, collection, request);
+  }
+
+  async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
+    this.write(() => devices.recordDeviceContact(this.sql, contact));
+  }
+  async listDevices() {
+    return devices.listDevices(this.sql);
   }
 
   /** Test and diagnostics aid: every stock row with the sum of its ledger legs. */

@@ -1,0 +1,196 @@
+import type { Product, StockRow, Warehouse } from '@stockline/protocol';
+import type { ClientSession, Filter, MongoClient } from 'mongodb';
+import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductUpsert } from '../port';
+import {
+  nameKeyOf,
+  searchFieldsOf,
+  stockKey,
+  toProduct,
+  toStock,
+  toWarehouse,
+  trigramsOf,
+  type Collections,
+  type ProductDoc,
+  type StockDoc,
+} from './documents';
+import { inTransaction, reserveSeqs } from './transaction';
+
+/** Back-office writes and reads, mirroring the SQLite adapter's catalog, stock and devices. */
+
+const empty = (seq: number): ChangeSet => ({ products: [], warehouses: [], stock: [], movements: [], alerts: [], checkpoint: { seq } });
+
+export async function updateWarehouse(
+  client: MongoClient,
+  c: Collections,
+  input: { id: string; name?: string | undefined; archived?: boolean | undefined; now: string },
+): Promise<{ warehouse: Warehouse; changes: ChangeSet } | null> {
+  return inTransaction(client, async (session) => {
+    if ((await c.warehouses.countDocuments({ _id: input.id }, { session })) === 0) return null;
+    const seq = (await reserveSeqs(c, 1, session)) + 1;
+    const set = {
+      ...(input.name === undefined ? {} : { name: input.name }),
+      ...(input.archived === undefined ? {} : { archived: input.archived }),
+      updatedAt: input.now,
+      seq,
+    };
+    const doc = await c.warehouses.findOneAndUpdate({ _id: input.id }, { $set: set }, { session, returnDocument: 'after' });
+    if (!doc) throw new Error('warehouse update returned nothing');
+    const warehouse = toWarehouse(doc);
+    return { warehouse, changes: { ...empty(seq), warehouses: [warehouse] } };
+  });
+}
+
+function setOf(patch: ProductPatch): Partial<ProductDoc> {
+  const set: Partial<ProductDoc> = {};
+  if (patch.sku !== undefined) set.sku = patch.sku;
+  if (patch.name !== undefined) Object.assign(set, { name: patch.name }, searchFieldsOf(patch.name));
+  if (patch.barcode !== undefined) set.barcode = patch.barcode;
+  if (patch.description !== undefined) set.description = patch.description;
+  if (patch.category !== undefined) set.category = patch.category;
+  if (patch.unit !== undefined) set.unit = patch.unit;
+  if (patch.archived !== undefined) set.archived = patch.archived;
+  return set;
+}
+
+async function patchProduct(c: Collections, session: ClientSession, id: string, patch: ProductPatch, now: string, seq: number) {
+  return c.products.findOneAndUpdate({ _id: id }, { $set: { ...setOf(patch), updatedAt: now, seq } }, { session, returnDocument: 'after' });
+}
+
+export async function updateProduct(
+  client: MongoClient,
+  c: Collections,
+  input: { id: string; patch: ProductPatch; now: string },
+): Promise<{ product: Product; changes: ChangeSet } | null> {
+  return inTransaction(client, async (session) => {
+    if ((await c.products.countDocuments({ _id: input.id }, { session })) === 0) return null;
+    const seq = (await reserveSeqs(c, 1, session)) + 1;
+    const doc = await patchProduct(c, session, input.id, input.patch, input.now, seq);
+    if (!doc) throw new Error('product update returned nothing');
+    const product = toProduct(doc);
+    return { product, changes: { ...empty(seq), products: [product] } };
+  });
+}
+
+export async function findProductsByKeys(c: Collections, keys: { skus: string[]; barcodes: string[] }): Promise<Product[]> {
+  const docs = await c.products.find({ $or: [{ sku: { $in: keys.skus } }, { barcode: { $in: keys.barcodes } }] }).toArray();
+  return docs.map(toProduct);
+}
+
+/** All lines in one transaction; inserts go as one bulk write, updates one by one. */
+export async function upsertProducts(
+  client: MongoClient,
+  c: Collections,
+  input: { lines: ProductUpsert[]; now: string },
+): Promise<{ changes: ChangeSet }> {
+  if (input.lines.length === 0) return { changes: empty(0) };
+  return inTransaction(client, async (session) => {
+    const base = await reserveSeqs(c, input.lines.length, session);
+    const products: Product[] = [];
+    const inserts: ProductDoc[] = [];
+    for (const [i, line] of input.lines.entries()) {
+      const seq = base + i + 1;
+      if (line.kind === 'create') {
+        const { kind: _kind, id, ...fields } = line;
+        const doc: ProductDoc = { _id: id, ...fields, archived: false, updatedAt: input.now, seq, ...searchFieldsOf(fields.name) };
+        inserts.push(doc);
+        products.push(toProduct(doc));
+      } else {
+        const doc = await patchProduct(c, session, line.id, line.patch, input.now, seq);
+        if (!doc) throw new Error(`import: product ${line.id} vanished`);
+        products.push(toProduct(doc));
+      }
+    }
+    if (inserts.length) await c.products.insertMany(inserts, { session, ordered: true });
+    return { changes: { ...empty(base + input.lines.length), products } };
+  });
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * By nameKey then _id. A `q` of 3+ characters asks the multikey trigram index for names holding
+ * all of its trigrams, then confirms the substring on those candidates; a shorter one is an
+ * anchored prefix of nameKey (an index range). SKU and barcode match exactly.
+ */
+export async function findProducts(c: Collections, query: ProductSearch): Promise<Product[]> {
+  const and: Filter<ProductDoc>[] = [];
+  if (query.barcode !== undefined) and.push({ barcode: query.barcode });
+  const q = query.q?.trim();
+  if (q) {
+    const key = nameKeyOf(q);
+    const byName: Filter<ProductDoc> =
+      [...q].length >= 3
+        ? { nameGrams: { $all: trigramsOf(q) }, nameKey: { $regex: escapeRegex(key) } }
+        : { nameKey: { $regex: `^${escapeRegex(key)}` } };
+    and.push({ $or: [byName, { sku: q }, { barcode: q }] });
+  }
+  if (query.archived === true) and.push({ archived: true });
+  if (query.archived === false) and.push({ archived: { $ne: true } });
+  if (query.after) {
+    const name = nameKeyOf(query.after.name);
+    and.push({ $or: [{ nameKey: { $gt: name } }, { nameKey: name, _id: { $gt: query.after.id } }] });
+  }
+  const docs = await c.products
+    .find(and.length ? { $and: and } : {})
+    .sort({ nameKey: 1, _id: 1 })
+    .limit(query.limit)
+    .toArray();
+  return docs.map(toProduct);
+}
+
+export async function setReorderQty(
+  client: MongoClient,
+  c: Collections,
+  input: { warehouseId: string; productId: string; reorderQty: number; now: string },
+): Promise<{ row: StockRow; changes: ChangeSet }> {
+  return inTransaction(client, async (session) => {
+    const key = stockKey(input.warehouseId, input.productId);
+    const before = await c.stock.findOne({ _id: key }, { session });
+    if (!before) {
+      const known =
+        (await c.warehouses.countDocuments({ _id: input.warehouseId }, { session })) > 0 &&
+        (await c.products.countDocuments({ _id: input.productId }, { session })) > 0;
+      if (!known) throw new Error('setReorderQty: unknown warehouse or product');
+    }
+    const seq = (await reserveSeqs(c, 1, session)) + 1;
+    const row: StockDoc = {
+      _id: key,
+      warehouseId: input.warehouseId,
+      productId: input.productId,
+      qty: before?.qty ?? 0,
+      threshold: before?.threshold ?? 0,
+      reorderQty: input.reorderQty,
+      version: before?.version ?? 0,
+      updatedAt: input.now,
+      seq,
+      low: before?.low ?? false,
+    };
+    await c.stock.replaceOne({ _id: key }, row, { session, upsert: true });
+    const stock = toStock(row);
+    return { row: stock, changes: { ...empty(seq), stock: [stock] } };
+  });
+}
+
+export async function recordDeviceContact(c: Collections, contact: DeviceContact): Promise<void> {
+  await c.devices.updateOne(
+    { _id: contact.deviceId },
+    [
+      {
+        $set: {
+          userId: contact.userId,
+          lastContactAt: { $max: [{ $ifNull: ['$lastContactAt', contact.at] }, contact.at] },
+          queued: contact.queued === undefined ? { $ifNull: ['$queued', null] } : contact.queued,
+          queuedAt: contact.queued === undefined ? { $ifNull: ['$queuedAt', null] } : contact.at,
+        },
+      },
+    ],
+    { upsert: true },
+  );
+}
+
+export async function listDevices(c: Collections): Promise<DeviceRecord[]> {
+  const docs = await c.devices.find({}).sort({ lastContactAt: -1, _id: 1 }).toArray();
+  return docs.map((d) => ({ deviceId: d._id, userId: d.userId, lastContactAt: d.lastContactAt, queued: d.queued, queuedAt: d.queuedAt }));
+}
