@@ -4,6 +4,8 @@ import { Id, IsoDateTime, QueryBool } from './common';
 /** Columns of a product CSV; `sku` and `name` must be in the header, the rest may be. */
 export const PRODUCT_CSV_COLUMNS = ['sku', 'name', 'barcode', 'description', 'category', 'unit'] as const;
 export const PRODUCT_CSV_REQUIRED = ['sku', 'name'] as const;
+/** Columns the product export adds; an import accepts and ignores them, so an export reads back as is. */
+export const PRODUCT_CSV_IGNORED = ['id', 'archived'] as const;
 /** Columns of an opening-stock CSV; `sku` must be in the header. */
 export const STOCK_CSV_COLUMNS = ['sku', 'qty', 'threshold', 'reorderQty'] as const;
 export const STOCK_CSV_REQUIRED = ['sku'] as const;

@@ -47,9 +47,9 @@ function startLine(endLine: number, record: string[]): number {
 /**
  * Reads an uploaded CSV with csv-parse: UTF-8 with or without BOM, `,` or `;`, quoted fields,
  * CRLF or LF. Header names are matched case-insensitively; `required` must all be there and
- * nothing outside `allowed` may be. Blank rows are skipped; their line numbers still count.
+ * nothing outside `allowed` and `ignored` may be. Blank rows are skipped; their line numbers still count.
  */
-export function readCsv(body: Buffer, allowed: readonly string[], required: readonly string[]): CsvTable {
+export function readCsv(body: Buffer, allowed: readonly string[], required: readonly string[], ignored: readonly string[] = []): CsvTable {
   const text = decode(body);
   if (text.replace(/^\uFEFF/, '').trim() === '') throw badFile('the file is empty; the first line must be the header', { expected: allowed });
   const errors: ImportLineError[] = [];
@@ -68,7 +68,7 @@ export function readCsv(body: Buffer, allowed: readonly string[], required: read
   const [head, ...data] = records;
   if (!head) throw badFile('the header line could not be read', { expected: allowed });
   const columns = head.record.map((c) => c.trim().toLowerCase());
-  const known = new Map(allowed.map((c) => [c.toLowerCase(), c]));
+  const known = new Map([...allowed, ...ignored].map((c) => [c.toLowerCase(), c]));
   const unknown = columns.filter((c) => !known.has(c));
   const missing = required.filter((c) => !columns.includes(c.toLowerCase()));
   const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);

@@ -4,6 +4,7 @@ import {
   Barcode,
   IMPORT_DEVICE_ID,
   PRODUCT_CSV_COLUMNS,
+  PRODUCT_CSV_IGNORED,
   PRODUCT_CSV_REQUIRED,
   ProductCategory,
   ProductDescription,
@@ -93,7 +94,7 @@ export class ImportService {
   ) {}
 
   async importProducts(body: Buffer, query: ImportQuery): Promise<ImportResult> {
-    const table = readCsv(body, PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED);
+    const table = readCsv(body, PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED, PRODUCT_CSV_IGNORED);
     const tally = new Tally(table.errors);
     const planned = this.readProductLines(table.rows, table.columns, tally);
 
