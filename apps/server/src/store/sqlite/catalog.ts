@@ -267,7 +267,8 @@ export function findProducts(sql: Statements, query: ProductSearch): Product[] {
     params.archived = query.archived ? 1 : 0;
   }
   if (query.after) {
-    where.push('(name COLLATE NOCASE, id) > (@afterName, @afterId)');
+    // Written so the first term seeks products_by_name (a row-value comparison would scan it).
+    where.push('name COLLATE NOCASE >= @afterName AND (name COLLATE NOCASE > @afterName OR id > @afterId)');
     params.afterName = query.after.name;
     params.afterId = query.after.id;
   }
