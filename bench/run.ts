@@ -10,6 +10,7 @@ import type { Product } from '@stockline/protocol';
 import { Api, movement } from '../test/support/api';
 import { ServerProcess } from '../test/support/server-process';
 import { closedLoop, type LoadFigures } from './load';
+import { benchOffice } from './office';
 import { rawSqliteMovementsPerSecond } from './sqlite-baseline';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
     const spread = await closedLoop(200, 30, (c) => buyOne(pick(products, c).id)(), 200);
     show('200 different rows', spread);
     report('contended purchase p99', contended.p99, 'ms', 'uncontended purchase p99', spread.p99);
+
+    await benchOffice(server.url, admin, report, show, SECONDS);
   } finally {
     await server.dispose();
   }
