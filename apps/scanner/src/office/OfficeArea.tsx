@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useScrollIntoView } from '../ui/use-scroll-into-view';
 import type { Role } from '@stockline/protocol';
 import { AlertHistoryScreen } from './alerts/AlertHistoryScreen';
 import { DeskScreen } from './desk/DeskScreen';
@@ -49,9 +50,7 @@ export function OfficeArea({ api, role, online, section, onSection, warehouseId,
       <div className="office">
         <nav className="office-nav" aria-label="Office screens">
           {sections.map((s) => (
-            <button key={s} type="button" className={`office-link ${s === current ? 'office-link-active' : ''}`} aria-current={s === current ? 'page' : undefined} onClick={() => office.go(s)}>
-              {SECTION_LABEL[s]}
-            </button>
+            <SectionLink key={s} section={s} active={s === current} onOpen={() => office.go(s)} />
           ))}
           {extraLinks.map((l) => (
             <button key={l.label} type="button" className="office-link" onClick={l.onOpen}>
@@ -59,12 +58,12 @@ export function OfficeArea({ api, role, online, section, onSection, warehouseId,
             </button>
           ))}
         </nav>
-        {!online && (
-          <p className="message message-warn" role="status" data-testid="office-offline">
-            {OFFLINE_MESSAGE}
-          </p>
-        )}
         <div className="office-body">
+          {!online && (
+            <p className="message message-warn" role="status" data-testid="office-offline">
+              {OFFLINE_MESSAGE}
+            </p>
+          )}
           {current === 'setup' && <SetupGuide />}
           {current === 'desk' && <DeskScreen warehouseId={warehouseId} />}
           {current === 'products' && <ProductsScreen />}
@@ -76,5 +75,14 @@ export function OfficeArea({ api, role, online, section, onSection, warehouseId,
         </div>
       </div>
     </OfficeContext.Provider>
+  );
+}
+
+function SectionLink({ section, active, onOpen }: { section: OfficeSection; active: boolean; onOpen: () => void }) {
+  const ref = useScrollIntoView<HTMLButtonElement>(active);
+  return (
+    <button ref={ref} type="button" className={`office-link ${active ? 'office-link-active' : ''}`} aria-current={active ? 'page' : undefined} onClick={onOpen}>
+      {SECTION_LABEL[section]}
+    </button>
   );
 }

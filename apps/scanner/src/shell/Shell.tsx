@@ -98,7 +98,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
           alerts: { n: openAlerts.length, tone: 'danger' },
         }}
       />
-      <main className="main">
+      <main className={`main ${tab === 'office' ? 'main-wide' : ''}`}>
         {tab === 'office' && isManager && (
           <OfficeArea api={officeApi} role={user.role} online={status.online} section={section} onSection={setSection} warehouseId={warehouseId} />
         )}
