@@ -46,7 +46,8 @@ export class PullBookkeeping {
 export function pullHandler<C extends SyncCollection>(
   collection: C,
   deps: PullDeps,
-  extraQuery = '',
+  /** Read at each request, so it can carry live values (the outbox length). */
+  extraQuery: () => string = () => '',
 ): ReplicationPullHandler<WithDeleted<SyncDocumentOf<C>>, Checkpoint> {
   return async (checkpoint, batchSize) => {
     const documents: WithDeleted<SyncDocumentOf<C>>[] = [];
@@ -55,7 +56,7 @@ export function pullHandler<C extends SyncCollection>(
       const startedAs = deps.progress.started();
       const limit = batchSize - documents.length;
       const page = await deps.gate.run('download', () =>
-        deps.http.request<PullResponse<C>>('GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery}`),
+        deps.http.request<PullResponse<C>>('GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery()}`),
       );
       // The server never deletes; RxDB wants the flag on every document.
       for (const doc of page.documents) documents.push({ ...doc, _deleted: false } as WithDeleted<SyncDocumentOf<C>>);
