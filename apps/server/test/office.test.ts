@@ -203,7 +203,7 @@ describe('back office', () => {
       expect(csv.status).toBe(200);
       expect(csv.type).toMatch(/text\/csv/);
       expect(csv.text).toMatch(/^\uFEFF?id,sku,name,barcode,description,category,unit,archived\r\n/);
-      const count = (await t.store.findProducts({ limit: 100_000 })).length;
+      const count = (await t.store.findProducts({ limit: 100_000 })).items.length;
       const reimport = await importProducts(s.as.managerA, csv.text, 'dryRun=true');
       expect(reimport.body).toMatchObject({ created: 0, updated: 0, unchanged: count, errors: [] });
       expect((await download(s.as.clerkA, '/api/v1/export/products')).status).toBe(403);
@@ -263,7 +263,10 @@ describe('back office', () => {
         seen.push(...res.body.items.map((p) => p.sku));
         cursor = res.body.nextCursor;
       } while (cursor);
-      expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => `PG-${i}`).sort((x, y) => Number(x.slice(3)) - Number(y.slice(3))));
+      // Substring matches page newest change first; one import wrote PG-0 .. PG-29 in order.
+      expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => `PG-${29 - i}`));
+      const byName = await s.as.clerkA.request<ProductPage>('GET', '/api/v1/products?q=pa&limit=3');
+      expect(byName.body.items.map((p) => p.name)).toEqual(['Paging widget 00', 'Paging widget 01', 'Paging widget 02']);
       expect((await s.as.clerkA.request<ProductPage>('GET', '/api/v1/products?q=PGB-7')).body.items.map((p) => p.sku)).toEqual(['PG-7']);
       expect((await s.as.clerkA.request('GET', '/api/v1/products?cursor=bogus')).status).toBe(400);
       expect((await s.as.clerkA.request('GET', '/api/v1/products?limit=0')).status).toBe(400);

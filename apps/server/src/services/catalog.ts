@@ -73,45 +73,23 @@ export class CatalogService {
 
   /** Every product, page by page in list order (exports). */
   async *allProducts(): AsyncGenerator<Product> {
-    let after: { name: string; id: string } | undefined;
-    for (;;) {
-      const page = await this.store.findProducts({ after, limit: 1000 });
-      yield* page;
-      const last = page.at(-1);
-      if (!last || page.length < 1000) return;
-      after = { name: last.name, id: last.id };
-    }
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.findProducts({ cursor, limit: 1000 });
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
   }
 
-  async findProducts(query: ProductQuery): Promise<ProductPage> {
-    const items = await this.store.findProducts({
+  findProducts(query: ProductQuery): Promise<ProductPage> {
+    return this.store.findProducts({
       q: query.q,
       barcode: query.barcode,
       archived: query.archived === 'all' ? undefined : query.archived === 'true',
-      after: query.cursor === undefined ? undefined : decodeProductCursor(query.cursor),
-      limit: query.limit + 1,
+      cursor: query.cursor,
+      limit: query.limit,
     });
-    const page = items.slice(0, query.limit);
-    const last = page.at(-1);
-    return { items: page, nextCursor: items.length > query.limit && last ? encodeProductCursor(last) : null };
   }
-}
-
-/** Opaque to callers: the name and id of a page's last product. */
-function encodeProductCursor(p: Product): string {
-  return Buffer.from(JSON.stringify([p.name, p.id]), 'utf8').toString('base64url');
-}
-
-function decodeProductCursor(cursor: string): { name: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
-      return { name: value[0], id: value[1] };
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw new AppError('validation_failed', 'invalid cursor', { issues: [{ path: 'cursor', message: 'not a cursor this server handed out' }] });
 }
 
 function conflict(error: unknown, input: object): unknown {

@@ -100,14 +100,27 @@ export interface LedgerRequest {
   limit: number;
 }
 
-/** The catalogue list: by name (case-insensitive), then id; `after` is the last item of the previous page. */
+/**
+ * The catalogue list. Every page is read in index order and stops at `limit`, so a page costs
+ * the same at 100 or 100,000 products, however common the search text:
+ * - no `q`: by name (case-insensitive), then id;
+ * - `q` of 1-2 characters: names starting with it, by name;
+ * - `q` of 3+ characters: names containing it, most recently changed first.
+ * With `q`, exact SKU and barcode matches come first on the first page (a page may hold up to
+ * two items more than `limit`). `barcode` alone is an exact look-up.
+ */
 export interface ProductSearch {
-  /** A name substring (3+ characters; shorter: a name prefix), or an exact SKU or barcode. */
   q?: string | undefined;
   barcode?: string | undefined;
   archived?: boolean | undefined;
-  after?: { name: string; id: string } | undefined;
+  /** Opaque, from a previous page's nextCursor. */
+  cursor?: string | undefined;
   limit: number;
+}
+
+export interface ProductSearchPage {
+  items: Product[];
+  nextCursor: string | null;
 }
 
 /** A product's editable fields; undefined leaves a field as it is, null clears it. */
@@ -197,7 +210,8 @@ export interface Store {
   /** Throws DuplicateKeyError('sku' | 'barcode'); null when there is no such product. */
   updateProduct(input: { id: string; patch: ProductPatch; now: string }): Promise<{ product: Product; changes: ChangeSet } | null>;
   /** Indexed: never a scan of the whole catalogue per call. */
-  findProducts(query: ProductSearch): Promise<Product[]>;
+  /** Throws InvalidCursorError for a cursor this store did not hand out. */
+  findProducts(query: ProductSearch): Promise<ProductSearchPage>;
   /** Products holding any of these SKUs or barcodes (exact), for planning an import. */
   findProductsByKeys(keys: { skus: string[]; barcodes: string[] }): Promise<Product[]>;
   /** Applies a planned import in one transaction: all lines or none. Throws DuplicateKeyError. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { DuplicateKeyError, type Store } from '../port';
+import { DuplicateKeyError, InvalidCursorError, type Store } from '../port';
 import { ALL, DEVICE, ledgerMismatches, makeWorld, mv, NOW, type World } from './fixture';
 
 const LATER = '2026-01-02T00:00:00.000Z';
@@ -29,8 +29,8 @@ export function officeSuite(open: () => Promise<Store>): void {
     expect(await world.store.getProduct(q)).toMatchObject({ sku: 'SKU-Q', barcode: '5901234123457' });
     expect(await world.store.updateProduct({ id: randomUUID(), patch: { name: 'x' }, now: LATER })).toBeNull();
     // The name index follows the edit: the old name no longer matches, the new one does.
-    expect((await world.store.findProducts({ q: 'blue', limit: 10 })).map((x) => x.id)).toEqual([]);
-    expect((await world.store.findProducts({ q: 'yellow', limit: 10 })).map((x) => x.id)).toEqual([p]);
+    expect((await world.store.findProducts({ q: 'blue', limit: 10 })).items.map((x) => x.id)).toEqual([]);
+    expect((await world.store.findProducts({ q: 'yellow', limit: 10 })).items.map((x) => x.id)).toEqual([p]);
   });
 
   it('archived warehouses refuse every movement and archived products all but counts', async () => {
@@ -62,23 +62,35 @@ export function officeSuite(open: () => Promise<Store>): void {
       const { product } = await world.store.createProduct({ id: randomUUID(), sku: `K-${i}`, name: `${i % 2 ? 'bolt' : 'Nut'} ${String(i).padStart(2, '0')}`, now: NOW });
       ids.push(product.id);
     }
-    const seen: string[] = [];
-    let after: { name: string; id: string } | undefined;
-    for (;;) {
-      const page = await world.store.findProducts({ after, limit: 5 });
-      seen.push(...page.map((x) => x.name));
-      const last = page.at(-1);
-      if (page.length < 5 || !last) break;
-      after = { name: last.name, id: last.id };
-    }
-    expect(seen).toHaveLength(25);
-    expect(seen).toEqual([...seen].sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase())));
-    expect((await world.store.findProducts({ q: 'BOLT', limit: 100 })).length).toBe(11);
-    expect((await world.store.findProducts({ q: 'nu', limit: 100 })).length).toBe(12);
-    expect((await world.store.findProducts({ q: 'K-7', limit: 100 })).map((x) => x.sku)).toEqual(['K-7']);
+    const all = async (query: { q?: string; archived?: boolean }, limit: number) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await world.store.findProducts({ ...query, cursor, limit });
+        seen.push(...page.items.map((x) => x.sku));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    expect(await all({}, 5)).toHaveLength(25);
+    const listed = (await world.store.findProducts({ limit: 100 })).items.map((x) => x.name);
+    expect(listed).toEqual([...listed].sort((x, y) => (x.toLowerCase() < y.toLowerCase() ? -1 : x.toLowerCase() > y.toLowerCase() ? 1 : 0)));
+    // A substring pages newest change first, every match once, however small the page.
+    const bolts = await all({ q: 'BOLT' }, 4);
+    expect(bolts).toHaveLength(11);
+    expect(new Set(bolts).size).toBe(11);
+    expect(bolts[0]).toBe('K-21');
+    expect(await all({ q: 'nu' }, 3)).toHaveLength(12);
+    expect((await world.store.findProducts({ q: 'K-7', limit: 100 })).items.map((x) => x.sku)).toEqual(['K-7']);
+    // An exact SKU comes first, before the name matches.
+    await world.store.createProduct({ id: randomUUID(), sku: 'bolt 03', name: 'Odd one', now: NOW });
+    expect((await world.store.findProducts({ q: 'bolt 03', limit: 5 })).items.map((x) => x.sku)).toEqual(['bolt 03', 'K-3']);
     await world.store.updateProduct({ id: ids[0] as string, patch: { archived: true }, now: LATER });
-    expect((await world.store.findProducts({ archived: true, limit: 100 })).map((x) => x.id)).toEqual([ids[0]]);
-    expect((await world.store.findProducts({ archived: false, limit: 100 })).length).toBe(24);
+    expect((await world.store.findProducts({ archived: true, limit: 100 })).items.map((x) => x.id)).toEqual([ids[0]]);
+    expect(await all({ archived: false }, 7)).toHaveLength(25);
+    await expect(world.store.findProducts({ cursor: 'bogus', limit: 5 })).rejects.toBeInstanceOf(InvalidCursorError);
+    const seqCursor = (await world.store.findProducts({ q: 'bolt', limit: 2 })).nextCursor as string;
+    await expect(world.store.findProducts({ cursor: seqCursor, limit: 5 })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
   it('applies an import plan in one transaction: a clash leaves everything as it was', async () => {

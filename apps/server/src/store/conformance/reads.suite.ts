@@ -125,7 +125,7 @@ export function readSuite(open: () => Promise<Store>): void {
   describe('catalog and stock reads', () => {
     it('finds products by case-insensitive name substring, exact SKU or barcode, and by exact barcode', async () => {
       const names = async (query: { q?: string; barcode?: string }) =>
-        (await world.store.findProducts({ ...query, limit: 10 })).map((x) => x.sku);
+        (await world.store.findProducts({ ...query, limit: 10 })).items.map((x) => x.sku);
       expect(await names({ q: 'pallet' })).toEqual(['SKU-P']);
       expect(await names({ q: 'LET JA' })).toEqual(['SKU-P']);
       expect(await names({ q: 'SKU-Q' })).toEqual(['SKU-Q']);
@@ -141,7 +141,7 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(await names({ barcode: '4006381333931' })).toEqual(['SKU-P']);
       expect(await names({ barcode: '400638133393' })).toEqual([]);
       expect(await names({})).toHaveLength(3);
-      expect((await world.store.findProducts({ limit: 1 })).length).toBe(1);
+      expect((await world.store.findProducts({ limit: 1 })).items.length).toBe(1);
     });
 
     it('refuses duplicate codes, SKUs, barcodes and usernames with DuplicateKeyError', async () => {

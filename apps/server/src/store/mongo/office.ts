@@ -1,6 +1,7 @@
 import type { Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ClientSession, Filter, MongoClient } from 'mongodb';
-import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductUpsert } from '../port';
+import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
+import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert } from '../port';
 import {
   nameKeyOf,
   searchFieldsOf,
@@ -110,34 +111,55 @@ function escapeRegex(text: string): string {
 }
 
 /**
- * By nameKey then _id. A `q` of 3+ characters asks the multikey trigram index for names holding
- * all of its trigrams, then confirms the substring on those candidates; a shorter one is an
- * anchored prefix of nameKey (an index range). SKU and barcode match exactly.
+ * Mirrors the SQLite adapter's orders (see ProductSearch). A `q` of 3+ characters asks the
+ * multikey trigram index for names holding all of its trigrams, newest change first (the seq
+ * index), and confirms the substring on those candidates; a shorter one is an anchored prefix of
+ * nameKey (an index range in name order).
  */
-export async function findProducts(c: Collections, query: ProductSearch): Promise<Product[]> {
+export async function findProducts(c: Collections, query: ProductSearch): Promise<ProductSearchPage> {
   const and: Filter<ProductDoc>[] = [];
-  if (query.barcode !== undefined) and.push({ barcode: query.barcode });
-  const q = query.q?.trim();
-  if (q) {
-    const key = nameKeyOf(q);
-    const byName: Filter<ProductDoc> =
-      [...q].length >= 3
-        ? { nameGrams: { $all: trigramsOf(q) }, nameKey: { $regex: escapeRegex(key) } }
-        : { nameKey: { $regex: `^${escapeRegex(key)}` } };
-    and.push({ $or: [byName, { sku: q }, { barcode: q }] });
-  }
   if (query.archived === true) and.push({ archived: true });
   if (query.archived === false) and.push({ archived: { $ne: true } });
-  if (query.after) {
-    const name = nameKeyOf(query.after.name);
-    and.push({ $or: [{ nameKey: { $gt: name } }, { nameKey: name, _id: { $gt: query.after.id } }] });
+  if (query.barcode !== undefined && !query.q) {
+    const docs = await c.products.find({ $and: [...and, { barcode: query.barcode }] }).toArray();
+    return { items: docs.map(toProduct), nextCursor: null };
   }
-  const docs = await c.products
-    .find(and.length ? { $and: and } : {})
-    .sort({ nameKey: 1, _id: 1 })
-    .limit(query.limit)
-    .toArray();
-  return docs.map(toProduct);
+  const q = query.q?.trim() || undefined;
+  const order = productOrder(q);
+  let docs: ProductDoc[];
+  if (order === 'seq') {
+    const key = nameKeyOf(q as string);
+    and.push({ nameGrams: { $all: trigramsOf(key) }, nameKey: { $regex: escapeRegex(key) } });
+    if (query.cursor !== undefined) and.push({ seq: { $lt: (decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq } });
+    docs = await c.products.find({ $and: and }).sort({ seq: -1 }).limit(query.limit + 1).toArray();
+  } else {
+    if (q) and.push({ nameKey: { $regex: `^${escapeRegex(nameKeyOf(q))}` } });
+    if (query.cursor !== undefined) {
+      const after = decodeProductCursor(query.cursor, 'name') as { name: string; id: string };
+      const name = nameKeyOf(after.name);
+      and.push({ $or: [{ nameKey: { $gt: name } }, { nameKey: name, _id: { $gt: after.id } }] });
+    }
+    docs = await c.products
+      .find(and.length ? { $and: and } : {})
+      .sort({ nameKey: 1, _id: 1 })
+      .limit(query.limit + 1)
+      .toArray();
+  }
+  const page = docs.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    docs.length > query.limit && last
+      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last._id })
+      : null;
+  let items = page.map(toProduct);
+  if (q && query.cursor === undefined) {
+    const exactFilter: Filter<ProductDoc>[] = [{ $or: [{ sku: q }, { barcode: q }] }];
+    if (query.archived === true) exactFilter.push({ archived: true });
+    if (query.archived === false) exactFilter.push({ archived: { $ne: true } });
+    const exact = (await c.products.find({ $and: exactFilter }).toArray()).map(toProduct);
+    items = [...exact, ...items.filter((p) => !exact.some((e) => e.id === p.id))];
+  }
+  return { items, nextCursor };
 }
 
 export async function setReorderQty(

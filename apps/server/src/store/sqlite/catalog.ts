@@ -1,5 +1,15 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
-import { DuplicateKeyError, type ChangeSet, type ProductPatch, type ProductSearch, type ProductUpsert, type Scope, type UserRecord } from '../port';
+import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
+import {
+  DuplicateKeyError,
+  type ChangeSet,
+  type ProductPatch,
+  type ProductSearch,
+  type ProductSearchPage,
+  type ProductUpsert,
+  type Scope,
+  type UserRecord,
+} from '../port';
 import { ChangeCollector } from './apply';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from './rows';
 import { inJsonList, type Statements } from './statements';
@@ -234,44 +244,61 @@ function phrase(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
+type ProductSeqRow = ProductRow & { seq: number };
+
 /**
- * The catalogue list, by name (NOCASE) then id, a page after `after`. Every path is indexed:
- * - `q` of 3+ characters: the trigram index finds the names containing it (the only rows read),
- *   plus exact SKU and barcode through their unique indexes;
- * - a shorter `q`: a name prefix, a range of products_by_name;
- * - no `q`: products_by_name from the cursor on.
+ * The catalogue list (see ProductSearch in the port). Every variant reads an index in its own
+ * order and stops at the limit: products_by_name for the list and short prefixes, the FTS5
+ * trigram index (rowid = seq, read newest first) for substrings, the unique SKU and barcode
+ * indexes for exact matches. No variant sorts the matches, so none costs more for a common word.
  */
-export function findProducts(sql: Statements, query: ProductSearch): Product[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = { limit: query.limit };
-  if (query.barcode !== undefined) {
-    where.push('barcode = @barcode');
-    params.barcode = query.barcode;
+export function findProducts(sql: Statements, query: ProductSearch): ProductSearchPage {
+  const archived = query.archived === undefined ? '' : ` AND archived = ${query.archived ? 1 : 0}`;
+  if (query.barcode !== undefined && !query.q) {
+    const rows = sql.all<ProductRow>(`SELECT * FROM products WHERE barcode = @barcode${archived}`, { barcode: query.barcode });
+    return { items: rows.map(toProduct), nextCursor: null };
   }
-  const q = query.q?.trim();
-  if (q) {
-    params.q = q;
-    const byName = [...q].length >= 3
-      ? 'SELECT id FROM products WHERE seq IN (SELECT rowid FROM products_name_fts WHERE products_name_fts MATCH @phrase)'
-      : 'SELECT id FROM products WHERE name COLLATE NOCASE >= @low AND name COLLATE NOCASE < @high';
-    if ([...q].length >= 3) params.phrase = phrase(q);
-    else {
+  const q = query.q?.trim() || undefined;
+  const order = productOrder(q);
+  const params: Record<string, unknown> = { limit: query.limit + 1 };
+  let rows: ProductRow[];
+  if (order === 'seq') {
+    params.phrase = phrase(q as string);
+    params.before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : (decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq;
+    rows = sql.all<ProductSeqRow>(
+      `SELECT p.* FROM products_name_fts f JOIN products p ON p.seq = f.rowid
+       WHERE products_name_fts MATCH @phrase AND f.rowid < @before${archived.replace('archived', 'p.archived')}
+       ORDER BY f.rowid DESC LIMIT @limit`,
+      params,
+    );
+  } else {
+    const where: string[] = [];
+    if (q) {
       // A prefix as a range of the NOCASE index: every name starting with q sorts in [q, q + max).
+      where.push('name COLLATE NOCASE >= @low AND name COLLATE NOCASE < @high');
       params.low = q.toLowerCase();
       params.high = `${q.toLowerCase()}\u{10FFFF}`;
     }
-    where.push(`id IN (${byName} UNION SELECT id FROM products WHERE sku = @q UNION SELECT id FROM products WHERE barcode = @q)`);
+    if (query.cursor !== undefined) {
+      const after = decodeProductCursor(query.cursor, 'name') as { name: string; id: string };
+      // Written so the first term seeks products_by_name (a row-value comparison would scan it).
+      where.push('name COLLATE NOCASE >= @afterName AND (name COLLATE NOCASE > @afterName OR id > @afterId)');
+      params.afterName = after.name;
+      params.afterId = after.id;
+    }
+    const filter = where.length ? `WHERE ${where.join(' AND ')}${archived}` : archived ? `WHERE ${archived.slice(5)}` : '';
+    rows = sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY name COLLATE NOCASE, id LIMIT @limit`, params);
   }
-  if (query.archived !== undefined) {
-    where.push('archived = @archived');
-    params.archived = query.archived ? 1 : 0;
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: (last as ProductSeqRow).seq } : { kind: 'name', name: last.name, id: last.id })
+      : null;
+  let items = page.map(toProduct);
+  if (q && query.cursor === undefined) {
+    const exact = sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = @q OR barcode = @q)${archived}`, { q }).map(toProduct);
+    items = [...exact, ...items.filter((p) => !exact.some((e) => e.id === p.id))];
   }
-  if (query.after) {
-    // Written so the first term seeks products_by_name (a row-value comparison would scan it).
-    where.push('name COLLATE NOCASE >= @afterName AND (name COLLATE NOCASE > @afterName OR id > @afterId)');
-    params.afterName = query.after.name;
-    params.afterId = query.after.id;
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY name COLLATE NOCASE, id LIMIT @limit`, params).map(toProduct);
+  return { items, nextCursor };
 }
