@@ -135,7 +135,8 @@ describe.runIf(run)('the back office in a browser', () => {
     const row = managerDevice.page.getByTestId('ledger-row');
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
     const cells = await row.first().locator('td').allInnerTexts();
-    expect(cells.slice(1)).toEqual(['Item 0042, blue', 'Main store', 'Restock', '+6', 'Applied', '6', 'clerk', clerkDeviceId]);
+    expect(cells.slice(1)).toEqual(['Item 0042, blue', 'Main store', 'Restock', '+6', 'Applied', '6', 'clerk', `${clerkDeviceId!.slice(0, 8)}…`]);
+    expect(await row.first().locator('td').last().getAttribute('title')).toBe(clerkDeviceId);
     await managerDevice.screenshot('office-ledger');
 
     // The ledger as a file, with the same movement in it.

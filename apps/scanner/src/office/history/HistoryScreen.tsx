@@ -9,6 +9,8 @@ import { EMPTY_FORM, filterOf, quantityText, resultingStockText, type LedgerForm
 import { ProductPicker } from './ProductPicker';
 import { ProductName } from '../ProductName';
 
+/** Device ids are UUIDs; the first block tells devices apart on screen (the full id is in the tooltip and the export). */
+const shortDevice = (id: string | undefined) => (!id ? '—' : id.length > 13 ? `${id.slice(0, 8)}…` : id);
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
@@ -198,7 +200,7 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
                   </td>
                   <td className="num">{resultingStockText(e)}</td>
                   <td>{e.username ?? 'unknown'}</td>
-                  <td className="mono small">{e.deviceId ?? '—'}</td>
+                  <td className="mono small" title={e.deviceId ?? undefined}>{shortDevice(e.deviceId)}</td>
                 </tr>
               ))}
             </tbody>
