@@ -78,7 +78,7 @@ export interface LedgerDoc {
 /** `key` is the stock row's `_id`; `unresolved` is set only while open or acknowledged (I6 index). */
 export type AlertDoc = Omit<Alert, 'id'> & { _id: string; seq: number; key: string; unresolved?: true };
 
-export function collections(db: Db) {
+export function collectionsOf(db: Db) {
   return {
     counters: db.collection<CounterDoc>('counters'),
     users: db.collection<UserDoc>('users'),
@@ -91,7 +91,7 @@ export function collections(db: Db) {
     devices: db.collection<DeviceDoc>('devices'),
   };
 }
-export type Collections = ReturnType<typeof collections>;
+export type Collections = ReturnType<typeof collectionsOf>;
 
 /** Documents keep the protocol's `id` as MongoDB's `_id`; every other field under its own name. */
 function idAsUnderscoreId(field: string): string {
