@@ -1,5 +1,5 @@
 import type { PullQuery, PullResponse, SyncCollection } from '@stockline/protocol';
-import type { Store, UserRecord } from '../store/port';
+import type { PullRequestFor, Store, UserRecord } from '../store/port';
 import type { DeviceService } from './devices';
 import { AppError } from './errors';
 import { hasRole, scopeOf } from './scope';
@@ -13,16 +13,23 @@ export class SyncService {
 
   async pull<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullResponse<C>> {
     if (query.deviceId && this.devices) await this.devices.contact(query.deviceId, user.id, query.queued);
-    if (collection === 'movements' && !query.deviceId) {
-      throw new AppError('validation_failed', 'pulling movements needs the deviceId they were recorded from', {
-        issues: [{ path: 'deviceId', message: 'required for movements' }],
-      });
-    }
     // Alerts are for managers and admins; a clerk's replica gets an empty, caught-up page.
     if (collection === 'alerts' && !hasRole(user.role, 'manager')) {
       return { documents: [], checkpoint: { seq: query.after }, remaining: 0 };
     }
-    const page = await this.store.pull(collection, { after: query.after, limit: query.limit, scope: scopeOf(user), deviceId: query.deviceId });
+    const page = await this.store.pull(collection, this.request(user, collection, query));
     return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining };
+  }
+
+  /** The store's request; the one place that insists a movements pull names its device. */
+  private request<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): PullRequestFor<C> {
+    const request = { after: query.after, limit: query.limit, scope: scopeOf(user) };
+    if (collection !== 'movements') return request as PullRequestFor<C>;
+    if (!query.deviceId) {
+      throw new AppError('validation_failed', 'pulling movements needs the deviceId they were recorded from', {
+        issues: [{ path: 'deviceId', message: 'required for movements' }],
+      });
+    }
+    return { ...request, deviceId: query.deviceId } as PullRequestFor<C>;
   }
 }

@@ -14,10 +14,11 @@ import type {
   Verdict,
   Warehouse,
 } from '@stockline/protocol';
+import type { Scope } from '@stockline/domain';
 
 /**
  * The Store port: everything the services need from a database, and nothing about which one.
- * Every adapter (sqlite/, mongo/) passes the same conformance suite (conformance.ts).
+ * Every adapter (sqlite/, mongo/, postgres/) passes the same conformance suite (conformance.ts).
  *
  * Rules every adapter keeps:
  * - applyMovements is atomic per movement at least, and never half-applies one movement (I3, I7);
@@ -27,8 +28,7 @@ import type {
  * - Replaying a movement id returns the stored first verdict and changes nothing (I2).
  */
 
-/** Which warehouses a caller may see: admins see all. */
-export type Scope = { all: true } | { all: false; warehouseIds: readonly string[] };
+export type { Scope } from '@stockline/domain';
 
 export interface UserRecord {
   id: string;
@@ -50,7 +50,10 @@ export interface MovementBatch {
   now: string;
 }
 
-/** What a write changed, for the live stream and the alert fan-out. Docs carry their new seq. */
+/**
+ * What a write changed, for the live stream and the alert fan-out: each document in its state
+ * after the write (wire documents carry no seq; `checkpoint` is the highest one the write took).
+ */
 export interface ChangeSet {
   products: Product[];
   warehouses: Warehouse[];
@@ -72,9 +75,13 @@ export interface PullRequest {
   after: number;
   limit: number;
   scope: Scope;
-  /** movements only: the device whose movements to return. */
-  deviceId?: string | undefined;
 }
+
+/**
+ * Movements are pulled back only by the device that recorded them, so a movements pull names
+ * its device. The type is the one check: adapters take `deviceId` as given.
+ */
+export type PullRequestFor<C extends SyncCollection> = C extends 'movements' ? PullRequest & { deviceId: string } : PullRequest;
 
 export interface PullPage<C extends SyncCollection> {
   documents: SyncDocumentOf<C>[];
@@ -172,7 +179,7 @@ export class InvalidCursorError extends Error {
 }
 
 export interface Store {
-  readonly kind: 'sqlite' | 'mongodb';
+  readonly kind: 'sqlite' | 'mongodb' | 'postgres';
 
   /** True when the database answers; drives /healthz. */
   ping(): Promise<boolean>;
@@ -243,7 +250,7 @@ export interface Store {
   /** Idempotent: acknowledging an acknowledged or resolved alert returns it unchanged. */
   acknowledgeAlert(input: { id: string; userId: string; now: string }): Promise<{ alert: Alert; changes: ChangeSet } | null>;
 
-  pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>>;
+  pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>>;
 
   /** Upserts the device's last contact (and queued count when given). */
   recordDeviceContact(contact: DeviceContact): Promise<void>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DuplicateKeyError, InvalidCursorError, type Store } from '../port';
-import { ALL, DEVICE, ledgerMismatches, makeWorld, mv, NOW, type World } from './fixture';
+import { ALL, DEVICE, ledgerMismatches, makeWorld, newMovement as mv, NOW, type World } from './fixture';
 
 const LATER = '2026-01-02T00:00:00.000Z';
 

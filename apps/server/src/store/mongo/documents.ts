@@ -1,4 +1,4 @@
-import type { Alert, Product, RecordedMovement, Role, StockRow, Verdict, Warehouse } from '@stockline/protocol';
+import { Alert, copierOf, Product, StockRow, Warehouse, type RecordedMovement, type Role, type Verdict } from '@stockline/protocol';
 import type { Db } from 'mongodb';
 import { parseMovement } from '../movement-content';
 import type { UserRecord } from '../port';
@@ -40,7 +40,7 @@ export type ProductDoc = Omit<Product, 'id' | 'unit' | 'archived'> & {
   nameGrams?: string[];
 };
 
-/** `_id` is `${warehouseId}:${productId}`; `low` mirrors qty < threshold so low lists use an index. */
+/** `_id` is the domain's stockKey(warehouseId, productId); `low` mirrors qty < threshold so low lists use an index. */
 export type StockDoc = Omit<StockRow, 'reorderQty'> & { _id: string; seq: number; low: boolean; reorderQty?: number };
 
 export interface DeviceDoc {
@@ -78,7 +78,7 @@ export interface LedgerDoc {
 /** `key` is the stock row's `_id`; `unresolved` is set only while open or acknowledged (I6 index). */
 export type AlertDoc = Omit<Alert, 'id'> & { _id: string; seq: number; key: string; unresolved?: true };
 
-export function collections(db: Db) {
+export function collectionsOf(db: Db) {
   return {
     counters: db.collection<CounterDoc>('counters'),
     users: db.collection<UserDoc>('users'),
@@ -91,10 +91,11 @@ export function collections(db: Db) {
     devices: db.collection<DeviceDoc>('devices'),
   };
 }
-export type Collections = ReturnType<typeof collections>;
+export type Collections = ReturnType<typeof collectionsOf>;
 
-export function stockKey(warehouseId: string, productId: string): string {
-  return `${warehouseId}:${productId}`;
+/** Documents keep the protocol's `id` as MongoDB's `_id`; every other field under its own name. */
+function idAsUnderscoreId(field: string): string {
+  return field === 'id' ? '_id' : field;
 }
 
 export function toUser(d: UserDoc): UserRecord {
@@ -109,55 +110,22 @@ export function toUser(d: UserDoc): UserRecord {
   };
 }
 
-export function toWarehouse(d: WarehouseDoc): Warehouse {
-  return { id: d._id, code: d.code, name: d.name, location: d.location, archived: d.archived ?? false, updatedAt: d.updatedAt };
-}
+const copyWarehouse = copierOf(Warehouse, idAsUnderscoreId);
+const copyProduct = copierOf(Product, idAsUnderscoreId);
+const copyStock = copierOf(StockRow);
 
-export function toProduct(d: ProductDoc): Product {
-  return {
-    id: d._id,
-    sku: d.sku,
-    name: d.name,
-    barcode: d.barcode,
-    description: d.description,
-    category: d.category,
-    unit: d.unit ?? null,
-    archived: d.archived ?? false,
-    updatedAt: d.updatedAt,
-  };
-}
+// Documents written before a field existed lack it: they read with the field's default.
+export const toWarehouse = (doc: WarehouseDoc): Warehouse => ({ ...copyWarehouse(doc), archived: doc.archived ?? false });
 
-export function toStock(d: StockDoc): StockRow {
-  return {
-    warehouseId: d.warehouseId,
-    productId: d.productId,
-    qty: d.qty,
-    threshold: d.threshold,
-    reorderQty: d.reorderQty ?? 0,
-    version: d.version,
-    updatedAt: d.updatedAt,
-  };
-}
+export const toProduct = (doc: ProductDoc): Product => ({ ...copyProduct(doc), unit: doc.unit ?? null, archived: doc.archived ?? false });
+
+export const toStock = (doc: StockDoc): StockRow => ({ ...copyStock(doc), reorderQty: doc.reorderQty ?? 0 });
 
 export function toMovement(d: MovementDoc): RecordedMovement {
   return { ...parseMovement(d.body), userId: d.userId, recordedAt: d.recordedAt, verdict: JSON.parse(d.verdict) as Verdict };
 }
 
-export function toAlert(d: AlertDoc): Alert {
-  return {
-    id: d._id,
-    warehouseId: d.warehouseId,
-    productId: d.productId,
-    qty: d.qty,
-    threshold: d.threshold,
-    status: d.status,
-    raisedAt: d.raisedAt,
-    acknowledgedAt: d.acknowledgedAt,
-    acknowledgedBy: d.acknowledgedBy,
-    resolvedAt: d.resolvedAt,
-    movementId: d.movementId,
-  };
-}
+export const toAlert: (doc: AlertDoc) => Alert = copierOf(Alert, idAsUnderscoreId);
 
 /** Lower-cased (full Unicode folding), so search and page order ignore case. */
 export function nameKeyOf(name: string): string {

@@ -1,3 +1,4 @@
+import { stockKey } from '@stockline/domain';
 import type { Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ClientSession, Filter, MongoClient } from 'mongodb';
 import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
@@ -5,7 +6,6 @@ import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearc
 import {
   nameKeyOf,
   searchFieldsOf,
-  stockKey,
   toProduct,
   toStock,
   toWarehouse,

@@ -1,7 +1,7 @@
 import type { RecordedMovement, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
 import type { Collection, Document, Filter, MongoClient } from 'mongodb';
 import { decodeCursor, encodeCursor } from '../cursor';
-import type { LedgerRequest, PullPage, PullRequest, Scope } from '../port';
+import type { LedgerRequest, PullPage, PullRequestFor, Scope } from '../port';
 import { toAlert, toMovement, toProduct, toStock, toWarehouse, type Collections, type MovementDoc } from './documents';
 
 /** The ledger and the sync pull, mirroring sqlite/ledger.ts and sqlite/pull.ts. */
@@ -10,7 +10,7 @@ function eitherLegIn(warehouseIds: readonly string[]): Filter<MovementDoc> {
   return { $or: [{ warehouseId: { $in: [...warehouseIds] } }, { toWarehouseId: { $in: [...warehouseIds] } }] };
 }
 
-export async function listMovements(c: Collections, request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
+export async function listMovements(collections: Collections, request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
   const and: Filter<MovementDoc>[] = [];
   if (request.cursor !== undefined) and.push({ seq: { $lt: decodeCursor(request.cursor) } });
   if (!request.scope.all) and.push(eitherLegIn(request.scope.warehouseIds));
@@ -23,7 +23,7 @@ export async function listMovements(c: Collections, request: LedgerRequest): Pro
   if (request.status !== undefined) and.push({ status: request.status });
   if (request.from !== undefined) and.push({ recordedAt: { $gte: request.from } });
   if (request.to !== undefined) and.push({ recordedAt: { $lt: request.to } });
-  const docs = await c.movements
+  const docs = await collections.movements
     .find(and.length ? { $and: and } : {})
     .sort({ seq: -1 })
     .limit(request.limit + 1)
@@ -59,17 +59,14 @@ function scopeFilter(source: Source, scope: Scope): Document {
  */
 export async function pull<C extends SyncCollection>(
   client: MongoClient,
-  c: Collections,
+  collections: Collections,
   collection: C,
-  request: PullRequest,
+  request: PullRequestFor<C>,
 ): Promise<PullPage<C>> {
-  if (collection === 'movements' && request.deviceId === undefined) {
-    return { documents: [], checkpoint: { seq: request.after }, remaining: 0 };
-  }
   const source = SOURCES[collection];
-  const target = c[source.name] as unknown as Collection<Document>;
+  const target = collections[source.name] as unknown as Collection<Document>;
   const base: Document[] = [scopeFilter(source, request.scope)];
-  if (collection === 'movements') base.push({ deviceId: request.deviceId });
+  if (collection === 'movements') base.push({ deviceId: (request as PullRequestFor<'movements'>).deviceId });
   const session = client.startSession({ snapshot: true });
   try {
     const docs = await target

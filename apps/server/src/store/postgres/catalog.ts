@@ -1,0 +1,119 @@
+import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
+import { DuplicateKeyError, type ChangeSet, type Scope, type UserRecord } from '../port';
+import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../sqlite/rows';
+import { ChangeCollector } from './changes';
+import type { Sql, WriteTx } from './db';
+
+/** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
+
+/** PostgreSQL reports a unique violation as 23505 with detail "Key (sku)=(...) already exists." */
+export function asDuplicate(error: unknown): never {
+  const e = error as { code?: string; detail?: string };
+  if (e.code === '23505') throw new DuplicateKeyError(/Key \((\w+)\)/.exec(e.detail ?? '')?.[1] ?? 'id');
+  throw error;
+}
+
+export async function createUser(sql: Sql, user: UserRecord): Promise<UserRecord> {
+  try {
+    await sql.all(
+      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, active) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt, user.active ? 1 : 0],
+    );
+  } catch (error) {
+    asDuplicate(error);
+  }
+  return { ...user, warehouseIds: [...user.warehouseIds] };
+}
+
+export async function findUser(sql: Sql, column: 'id' | 'username', value: string): Promise<UserRecord | null> {
+  const row = await sql.one<UserRow>(`SELECT * FROM users WHERE ${column} = $1`, [value]);
+  return row ? toUser(row) : null;
+}
+
+export async function updateUser(
+  sql: Sql,
+  input: {
+    id: string;
+    role?: UserRecord['role'] | undefined;
+    warehouseIds?: string[] | undefined;
+    passwordHash?: string | undefined;
+    active?: boolean | undefined;
+  },
+): Promise<UserRecord | null> {
+  const row = await sql.one<UserRow>(
+    `UPDATE users SET role = coalesce($2, role), warehouse_ids = coalesce($3, warehouse_ids),
+       password_hash = coalesce($4, password_hash), active = coalesce($5::integer, active)
+     WHERE id = $1 RETURNING *`,
+    [
+      input.id,
+      input.role ?? null,
+      input.warehouseIds ? JSON.stringify(input.warehouseIds) : null,
+      input.passwordHash ?? null,
+      input.active === undefined ? null : input.active ? 1 : 0,
+    ],
+  );
+  return row ? toUser(row) : null;
+}
+
+export async function listUsers(sql: Sql): Promise<UserRecord[]> {
+  return (await sql.all<UserRow>('SELECT * FROM users ORDER BY username')).map(toUser);
+}
+
+export async function createWarehouse(
+  tx: WriteTx,
+  input: CreateWarehouseRequest & { id: string; now: string },
+): Promise<{ warehouse: Warehouse; changes: ChangeSet }> {
+  const changes = new ChangeCollector(tx);
+  let row: WarehouseRow | undefined;
+  try {
+    row = await tx.one<WarehouseRow>(
+      'INSERT INTO warehouses (id, code, name, location, updated_at, seq) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
+      [input.id, input.code, input.name, input.location ?? null, input.now, changes.seq()],
+    );
+  } catch (error) {
+    asDuplicate(error);
+  }
+  if (!row) throw new Error('warehouse insert returned nothing');
+  const warehouse = toWarehouse(row);
+  return { warehouse, changes: changes.result({ warehouses: [warehouse] }) };
+}
+
+export async function listWarehouses(sql: Sql, scope: Scope): Promise<Warehouse[]> {
+  const rows = scope.all
+    ? await sql.all<WarehouseRow>('SELECT * FROM warehouses ORDER BY code')
+    : await sql.all<WarehouseRow>('SELECT * FROM warehouses WHERE id = ANY($1::text[]) ORDER BY code', [scope.warehouseIds]);
+  return rows.map(toWarehouse);
+}
+
+export async function getWarehouse(sql: Sql, id: string): Promise<Warehouse | null> {
+  const row = await sql.one<WarehouseRow>('SELECT * FROM warehouses WHERE id = $1', [id]);
+  return row ? toWarehouse(row) : null;
+}
+
+export const INSERT_PRODUCT = `INSERT INTO products (id, sku, name, barcode, description, category, unit, updated_at, seq)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`;
+
+export async function createProduct(
+  tx: WriteTx,
+  input: CreateProductRequest & { id: string; now: string },
+): Promise<{ product: Product; changes: ChangeSet }> {
+  const changes = new ChangeCollector(tx);
+  let row: ProductRow | undefined;
+  try {
+    row = await tx.one<ProductRow>(
+      INSERT_PRODUCT,
+      [input.id, input.sku, input.name, input.barcode ?? null, input.description ?? null, input.category ?? null, input.unit ?? null, input.now, changes.seq()],
+    );
+  } catch (error) {
+    asDuplicate(error);
+  }
+  if (!row) throw new Error('product insert returned nothing');
+  const product = toProduct(row);
+  return { product, changes: changes.result({ products: [product] }) };
+}
+
+export async function getProduct(sql: Sql, id: string): Promise<Product | null> {
+  const row = await sql.one<ProductRow>('SELECT * FROM products WHERE id = $1', [id]);
+  return row ? toProduct(row) : null;
+}
+
