@@ -79,4 +79,11 @@ describe('the office in the app shell', () => {
     expect((await screen.findByTestId('office-offline')).textContent).toContain('Office screens need the network');
     expect((await screen.findAllByRole('alert'))[0]!.textContent).toContain('No connection to the server');
   });
+
+  it('does not offer an archived warehouse to work in', async () => {
+    const old: Warehouse = { ...main, id: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', code: 'OLD', name: 'Old depot', archived: true };
+    start('admin', [old, main]);
+    const picker = await screen.findByTestId('warehouse-picker');
+    expect([...picker.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Main store (MAIN)']);
+  });
 });

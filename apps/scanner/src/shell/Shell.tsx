@@ -38,7 +38,9 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
   const isManager = user.role !== 'clerk';
   const { warehouseList } = useLookups();
   // Admins work anywhere; everyone else picks among the warehouses they are assigned to.
-  const mine = user.role === 'admin' ? warehouseList : warehouseList.filter((w) => user.warehouseIds.includes(w.id));
+  // An archived warehouse takes no movements, so the floor is not offered it.
+  const live = warehouseList.filter((w) => !w.archived);
+  const mine = user.role === 'admin' ? live : live.filter((w) => user.warehouseIds.includes(w.id));
   const [warehouseId, setWarehouseId] = useWarehouseChoice(user.id, mine);
   const [tab, setTab] = useState<Tab>('scan');
   const [section, setSection] = useState<OfficeSection>(() => firstSection(user.role, true) ?? 'desk');
