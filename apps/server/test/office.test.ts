@@ -199,10 +199,12 @@ describe('back office', () => {
 
   describe('exports and the ledger', () => {
     it('exports the catalogue in a form the import reads back unchanged', async () => {
+      const risky = await t.admin.createProduct({ sku: 'FORMULA-1', name: '=HYPERLINK("http://x","click")', description: '-3 dB' });
       const csv = await download(s.as.managerA, '/api/v1/export/products');
       expect(csv.status).toBe(200);
       expect(csv.type).toMatch(/text\/csv/);
       expect(csv.text).toMatch(/^\uFEFF?id,sku,name,barcode,description,category,unit,archived\r\n/);
+      expect(csv.text).toContain(`${risky.id},FORMULA-1,"'=HYPERLINK(""http://x"",""click"")",,'-3 dB,`);
       const count = (await t.store.findProducts({ limit: 100_000 })).items.length;
       const reimport = await importProducts(s.as.managerA, csv.text, 'dryRun=true');
       expect(reimport.body).toMatchObject({ created: 0, updated: 0, unchanged: count, errors: [] });

@@ -16,7 +16,9 @@ export async function sendCsv(
   res.status(200);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${filename}"`);
-  const csv = stringify({ header: true, columns: [...columns], bom: true, record_delimiter: 'windows' });
+  // escape_formulas: a cell that a spreadsheet would run as a formula (=, +, -, @ ...) gets a
+  // leading ' (CSV injection); the import strips it again, so an export reads back unchanged.
+  const csv = stringify({ header: true, columns: [...columns], bom: true, record_delimiter: 'windows', escape_formulas: true });
   const source = Readable.from(
     (async function* () {
       for await (const row of rows) yield row.map((cell) => (cell === null || cell === undefined ? '' : cell));
