@@ -275,11 +275,13 @@ export class ImportService {
     }
 
     if (!tally.proceed(query) || (counts.length === 0 && settings.length === 0)) return tally.result(query, false);
-    for (let i = 0; i < counts.length; i += 500) await this.inventory.push(user, counts.slice(i, i + 500));
-    for (const s of settings) {
-      if (s.threshold !== undefined) await this.inventory.setThreshold(user, warehouse.id, s.productId, s.threshold);
-      if (s.reorderQty !== undefined) await this.inventory.setReorderQty(user, warehouse.id, s.productId, s.reorderQty);
+    // Settings first, in one transaction; then the counts, 500 movements a transaction, each
+    // answered like any device's (a row that moved since the plan is counted against its new level).
+    if (settings.length) {
+      const { changes } = await this.store.setStockSettings({ warehouseId: warehouse.id, rows: settings, now: this.now() });
+      this.feed.publish(changes);
     }
+    for (let i = 0; i < counts.length; i += 500) await this.inventory.push(user, counts.slice(i, i + 500));
     return tally.result(query, true);
   }
 }

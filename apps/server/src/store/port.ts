@@ -146,6 +146,12 @@ export type ProductUpsert =
   | { kind: 'create'; id: string; sku: string; name: string; barcode: string | null; description: string | null; category: string | null; unit: string | null }
   | { kind: 'update'; id: string; patch: ProductPatch };
 
+export interface StockSetting {
+  productId: string;
+  threshold?: number | undefined;
+  reorderQty?: number | undefined;
+}
+
 export interface DeviceContact {
   deviceId: string;
   userId: string;
@@ -233,6 +239,11 @@ export interface Store {
    */
   setThreshold(input: { warehouseId: string; productId: string; threshold: number; now: string }): Promise<{ row: StockRow; changes: ChangeSet }>;
 
+  /**
+   * Thresholds and reorder quantities of many rows of one warehouse in one transaction (a stock
+   * import), each as setThreshold / setReorderQty would set it; all or nothing.
+   */
+  setStockSettings(input: { warehouseId: string; rows: StockSetting[]; now: string }): Promise<{ changes: ChangeSet }>;
   /** Sets a row's reorder quantity (creating the row at qty 0 if needed); no alert changes. */
   setReorderQty(input: { warehouseId: string; productId: string; reorderQty: number; now: string }): Promise<{ row: StockRow; changes: ChangeSet }>;
 

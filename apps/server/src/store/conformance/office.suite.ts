@@ -126,6 +126,25 @@ export function officeSuite(open: () => Promise<Store>): void {
     expect(created.row).toMatchObject({ qty: 0, version: 0, reorderQty: 7 });
   });
 
+  it('sets thresholds and reorder quantities of many rows in one transaction, raising alerts as a threshold would', async () => {
+    const [a] = world.w;
+    const [p, q] = world.p;
+    await world.push([mv.restock(a, p, 4)]);
+    const { changes } = await world.store.setStockSettings({
+      warehouseId: a,
+      rows: [{ productId: p, threshold: 10, reorderQty: 30 }, { productId: q, reorderQty: 5 }],
+      now: LATER,
+    });
+    expect(changes.stock).toHaveLength(2);
+    expect(changes.alerts).toEqual([expect.objectContaining({ productId: p, status: 'open', threshold: 10 })]);
+    expect(await world.store.getStock(a, p)).toMatchObject({ qty: 4, threshold: 10, reorderQty: 30, version: 1 });
+    expect(await world.store.getStock(a, q)).toMatchObject({ qty: 0, threshold: 0, reorderQty: 5 });
+    await expect(
+      world.store.setStockSettings({ warehouseId: a, rows: [{ productId: q, threshold: 9 }, { productId: randomUUID(), threshold: 1 }], now: LATER }),
+    ).rejects.toThrow();
+    expect(await world.store.getStock(a, q)).toMatchObject({ threshold: 0 });
+  });
+
   it('filters the ledger by user, device, type, status and date range', async () => {
     const [a] = world.w;
     const [p] = world.p;

@@ -110,6 +110,9 @@ export class MongoStore implements Store {
     return this.serial(() => stock.setThreshold(this.client, this.collections, input));
   }
 
+  async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
+    return this.serial(() => office.setStockSettings(this.client, this.collections, input));
+  }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
     return this.serial(() => office.setReorderQty(this.client, this.collections, input));
   }

@@ -2,7 +2,9 @@ import { stockKey } from '@stockline/domain';
 import type { Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ClientSession, Filter, MongoClient } from 'mongodb';
 import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
-import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert } from '../port';
+import { mergeChanges } from '../merge-changes';
+import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert, StockSetting } from '../port';
+import { setThresholdIn } from './stock-alerts';
 import {
   nameKeyOf,
   searchFieldsOf,
@@ -167,7 +169,32 @@ export async function setReorderQty(
   c: Collections,
   input: { warehouseId: string; productId: string; reorderQty: number; now: string },
 ): Promise<{ row: StockRow; changes: ChangeSet }> {
+  return inTransaction(client, (session) => setReorderQtyIn(c, session, input));
+}
+
+/** Thresholds and reorder quantities of many rows in one transaction. */
+export async function setStockSettings(
+  client: MongoClient,
+  c: Collections,
+  input: { warehouseId: string; rows: StockSetting[]; now: string },
+): Promise<{ changes: ChangeSet }> {
   return inTransaction(client, async (session) => {
+    const sets: ChangeSet[] = [];
+    for (const row of input.rows) {
+      const at = { warehouseId: input.warehouseId, productId: row.productId, now: input.now };
+      if (row.threshold !== undefined) sets.push((await setThresholdIn(c, session, { ...at, threshold: row.threshold })).changes);
+      if (row.reorderQty !== undefined) sets.push((await setReorderQtyIn(c, session, { ...at, reorderQty: row.reorderQty })).changes);
+    }
+    return { changes: mergeChanges(sets) };
+  });
+}
+
+async function setReorderQtyIn(
+  c: Collections,
+  session: ClientSession,
+  input: { warehouseId: string; productId: string; reorderQty: number; now: string },
+): Promise<{ row: StockRow; changes: ChangeSet }> {
+  {
     const key = stockKey(input.warehouseId, input.productId);
     const before = await c.stock.findOne({ _id: key }, { session });
     if (!before) {
@@ -192,7 +219,7 @@ export async function setReorderQty(
     await c.stock.replaceOne({ _id: key }, row, { session, upsert: true });
     const stock = toStock(row);
     return { row: stock, changes: { ...empty(seq), stock: [stock] } };
-  });
+  }
 }
 
 export async function recordDeviceContact(c: Collections, contact: DeviceContact): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isLow, stockKey, thresholdChange } from '@stockline/domain';
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
-import type { Filter, MongoClient } from 'mongodb';
+import type { ClientSession, Filter, MongoClient } from 'mongodb';
 import type { ChangeSet, Scope } from '../port';
 import { toAlert, toStock, type AlertDoc, type Collections, type StockDoc } from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
@@ -32,7 +32,16 @@ export async function setThreshold(
   collections: Collections,
   input: { warehouseId: string; productId: string; threshold: number; now: string },
 ): Promise<{ row: StockRow; changes: ChangeSet }> {
-  return inTransaction(client, async (session) => {
+  return inTransaction(client, (session) => setThresholdIn(collections, session, input));
+}
+
+/** setThreshold's work inside a caller's transaction (a stock import sets many rows in one). */
+export async function setThresholdIn(
+  collections: Collections,
+  session: ClientSession,
+  input: { warehouseId: string; productId: string; threshold: number; now: string },
+): Promise<{ row: StockRow; changes: ChangeSet }> {
+  {
     const key = stockKey(input.warehouseId, input.productId);
     const before = await collections.stock.findOne({ _id: key }, { session });
     if (!before) {
@@ -89,7 +98,7 @@ export async function setThreshold(
     const stock = toStock(row);
     const checkpoint = { seq: base + (alerts.length ? 2 : 1) };
     return { row: stock, changes: { products: [], warehouses: [], stock: [stock], movements: [], alerts, checkpoint } };
-  });
+  }
 }
 
 export async function listAlerts(

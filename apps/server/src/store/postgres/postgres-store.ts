@@ -4,6 +4,7 @@ import type { LedgerAudit } from '../sqlite/sqlite-store';
 import { applyBatch } from './batch';
 import * as catalog from './catalog';
 import * as office from './office';
+import { mergeChanges } from '../merge-changes';
 import { Database } from './db';
 import { listMovements, pullPage } from './reads';
 import { migrate } from './schema';
@@ -85,6 +86,17 @@ export class PostgresStore implements Store {
   }
   async upsertProducts(input: Parameters<Store['upsertProducts']>[0]) {
     return this.db.write((tx) => office.upsertProducts(tx, input));
+  }
+  async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
+    return this.db.write(async (tx) => {
+      const sets = [];
+      for (const row of input.rows) {
+        const at = { warehouseId: input.warehouseId, productId: row.productId, now: input.now };
+        if (row.threshold !== undefined) sets.push((await stock.setThreshold(tx, { ...at, threshold: row.threshold })).changes);
+        if (row.reorderQty !== undefined) sets.push((await office.setReorderQty(tx, { ...at, reorderQty: row.reorderQty })).changes);
+      }
+      return { changes: mergeChanges(sets) };
+    });
   }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
     return this.db.write((tx) => office.setReorderQty(tx, input));

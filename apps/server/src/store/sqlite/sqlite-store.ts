@@ -3,6 +3,7 @@ import type { SyncCollection } from '@stockline/protocol';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
+import { mergeChanges } from '../merge-changes';
 import { openDatabase } from './connection';
 import * as devices from './devices';
 import { listMovements } from './ledger';
@@ -114,6 +115,17 @@ export class SqliteStore implements Store {
     return this.write(() => stock.setThreshold(this.sql, input));
   }
 
+  async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
+    return this.write(() => {
+      const sets = [];
+      for (const row of input.rows) {
+        const at = { warehouseId: input.warehouseId, productId: row.productId, now: input.now };
+        if (row.threshold !== undefined) sets.push(stock.setThreshold(this.sql, { ...at, threshold: row.threshold }).changes);
+        if (row.reorderQty !== undefined) sets.push(stock.setReorderQty(this.sql, { ...at, reorderQty: row.reorderQty }).changes);
+      }
+      return { changes: mergeChanges(sets) };
+    });
+  }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
     return this.write(() => stock.setReorderQty(this.sql, input));
   }
