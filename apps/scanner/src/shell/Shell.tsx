@@ -19,6 +19,7 @@ import { useWedge } from '../scan/use-wedge';
 import { WarehousePicker } from '../session/WarehousePicker';
 import { LowStockScreen } from '../stock/LowStockScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { UpdateRequired } from '../sync/UpdateRequired';
 import { BarcodeIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
 import { tabsFor, type Tab } from './nav';
@@ -90,6 +91,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
         </div>
       </header>
       <SyncIndicator status={status} now={now} />
+      <UpdateRequired status={status} />
       <UpdateBanner />
       <TabBar
         tabs={tabsFor(user.role)}

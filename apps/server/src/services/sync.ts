@@ -21,7 +21,7 @@ export class SyncService {
     return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining };
   }
 
-  /** The store's request; the one place that insists a movements pull names its device. */
+  /** The store's request; the one place that insists a movements pull names its device (and its user). */
   private request<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): PullRequestFor<C> {
     const request = { after: query.after, limit: query.limit, scope: scopeOf(user) };
     if (collection !== 'movements') return request as PullRequestFor<C>;
@@ -30,6 +30,6 @@ export class SyncService {
         issues: [{ path: 'deviceId', message: 'required for movements' }],
       });
     }
-    return { ...request, deviceId: query.deviceId } as PullRequestFor<C>;
+    return { ...request, deviceId: query.deviceId, userId: user.id } as PullRequestFor<C>;
   }
 }

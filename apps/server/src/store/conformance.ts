@@ -4,6 +4,7 @@ import { movementSuite } from './conformance/movements.suite';
 import { officeSuite } from './conformance/office.suite';
 import { oracleSuite, serialOrderSuite } from './conformance/oracle.suite';
 import { readSuite } from './conformance/reads.suite';
+import { securitySuite } from './conformance/security.suite';
 import type { Store } from './port';
 
 export interface ConformanceOptions {
@@ -21,6 +22,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('alerts (I6)', () => alertSuite(open));
     describe('reads', () => readSuite(open));
     describe('back office', () => officeSuite(open));
+    describe('security', () => securitySuite(open));
     describe('oracle', () => {
       oracleSuite(open, options.propertyRuns ?? 30);
       serialOrderSuite(open, Math.max(5, Math.round((options.propertyRuns ?? 30) / 2)));

@@ -175,7 +175,7 @@ export function officeSuite(open: () => Promise<Store>): void {
 
   it('deactivates and reactivates a user', async () => {
     const id = randomUUID();
-    await world.store.createUser({ id, username: 'clerk9', passwordHash: 'h', role: 'clerk', warehouseIds: [], createdAt: NOW, active: true });
+    await world.store.createUser({ id, username: 'clerk9', passwordHash: 'h', role: 'clerk', warehouseIds: [], createdAt: NOW, tokenVersion: 0, active: true });
     expect(await world.store.updateUser({ id, active: false })).toMatchObject({ active: false, role: 'clerk' });
     expect(await world.store.findUserByUsername('clerk9')).toMatchObject({ active: false });
     expect(await world.store.updateUser({ id, active: true })).toMatchObject({ active: true });

@@ -22,6 +22,8 @@ export interface UserDoc {
   createdAt: string;
   /** Absent on users created before deactivation existed: active. */
   active?: boolean;
+  /** Absent on users created before token versions: read as 0. */
+  tokenVersion?: number;
 }
 
 /** Fields added later are optional in stored documents and read with their defaults. */
@@ -106,6 +108,7 @@ export function toUser(d: UserDoc): UserRecord {
     role: d.role,
     warehouseIds: [...d.warehouseIds],
     createdAt: d.createdAt,
+    tokenVersion: d.tokenVersion ?? 0,
     active: d.active ?? true,
   };
 }

@@ -24,6 +24,7 @@ export interface UserRow {
   warehouse_ids: string;
   created_at: string;
   active: number;
+  token_version: number;
 }
 
 /** SQLite has no boolean: flags are stored as 0/1 integers. */
@@ -50,6 +51,7 @@ export function toUser(r: UserRow): UserRecord {
     warehouseIds: JSON.parse(r.warehouse_ids) as string[],
     createdAt: r.created_at,
     active: r.active === 1,
+    tokenVersion: r.token_version,
   };
 }
 
