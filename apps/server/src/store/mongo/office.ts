@@ -194,32 +194,30 @@ async function setReorderQtyIn(
   session: ClientSession,
   input: { warehouseId: string; productId: string; reorderQty: number; now: string },
 ): Promise<{ row: StockRow; changes: ChangeSet }> {
-  {
-    const key = stockKey(input.warehouseId, input.productId);
-    const before = await c.stock.findOne({ _id: key }, { session });
-    if (!before) {
-      const known =
-        (await c.warehouses.countDocuments({ _id: input.warehouseId }, { session })) > 0 &&
-        (await c.products.countDocuments({ _id: input.productId }, { session })) > 0;
-      if (!known) throw new Error('setReorderQty: unknown warehouse or product');
-    }
-    const seq = (await reserveSeqs(c, 1, session)) + 1;
-    const row: StockDoc = {
-      _id: key,
-      warehouseId: input.warehouseId,
-      productId: input.productId,
-      qty: before?.qty ?? 0,
-      threshold: before?.threshold ?? 0,
-      reorderQty: input.reorderQty,
-      version: before?.version ?? 0,
-      updatedAt: input.now,
-      seq,
-      low: before?.low ?? false,
-    };
-    await c.stock.replaceOne({ _id: key }, row, { session, upsert: true });
-    const stock = toStock(row);
-    return { row: stock, changes: { ...empty(seq), stock: [stock] } };
+  const key = stockKey(input.warehouseId, input.productId);
+  const before = await c.stock.findOne({ _id: key }, { session });
+  if (!before) {
+    const known =
+      (await c.warehouses.countDocuments({ _id: input.warehouseId }, { session })) > 0 &&
+      (await c.products.countDocuments({ _id: input.productId }, { session })) > 0;
+    if (!known) throw new Error('setReorderQty: unknown warehouse or product');
   }
+  const seq = (await reserveSeqs(c, 1, session)) + 1;
+  const row: StockDoc = {
+    _id: key,
+    warehouseId: input.warehouseId,
+    productId: input.productId,
+    qty: before?.qty ?? 0,
+    threshold: before?.threshold ?? 0,
+    reorderQty: input.reorderQty,
+    version: before?.version ?? 0,
+    updatedAt: input.now,
+    seq,
+    low: before?.low ?? false,
+  };
+  await c.stock.replaceOne({ _id: key }, row, { session, upsert: true });
+  const stock = toStock(row);
+  return { row: stock, changes: { ...empty(seq), stock: [stock] } };
 }
 
 export async function recordDeviceContact(c: Collections, contact: DeviceContact): Promise<void> {
