@@ -13,12 +13,13 @@ import type { BenchModule } from './support/context';
 import { markdownTable } from './support/table';
 import { cluster } from './modules/cluster';
 import { liveDevices } from './modules/live-devices';
+import { office } from './modules/office';
 import { push } from './modules/push';
 import { readModel } from './modules/read-model';
 import { sockets } from './modules/sockets';
 import { stockQuery } from './modules/stock-query';
 
-const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices, cluster];
+const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices, office, cluster];
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

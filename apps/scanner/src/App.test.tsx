@@ -4,8 +4,8 @@ import type { Warehouse } from '@stockline/protocol';
 import { FakeReplica } from './test/fake-replica';
 
 const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
-const user = { id: '1f0e2d3c-4b5a-4697-8877-665544332211', username: 'clerk', role: 'clerk' as const, warehouseIds: [MAIN] };
-const warehouses: Warehouse[] = [{ id: MAIN, code: 'MAIN', name: 'Main store', location: null, updatedAt: '2026-11-26T08:00:00.000Z' }];
+const user = { id: '1f0e2d3c-4b5a-4697-8877-665544332211', username: 'clerk', role: 'clerk' as const, warehouseIds: [MAIN], active: true };
+const warehouses: Warehouse[] = [{ id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: '2026-11-26T08:00:00.000Z' }];
 let replica: FakeReplica;
 
 // The real replica opens IndexedDB and talks to a server; here the app gets an in-memory one.

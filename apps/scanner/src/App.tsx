@@ -33,7 +33,7 @@ export function App() {
     >
       {(replica, status) =>
         status.auth === 'ok' ? (
-          <Shell status={status} onLogout={logout} />
+          <Shell status={status} onLogout={logout} serverUrl={session.serverUrl} />
         ) : (
           <LoginScreen
             notice={

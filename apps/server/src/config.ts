@@ -79,6 +79,8 @@ const Env = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     WEB_DIR: z.string().trim().min(1).optional(),
     BODY_LIMIT_BYTES: intFrom(1024, 64 * 1024 * 1024).default(1024 * 1024),
+    /** CSV uploads (imports); a 10,000-line catalogue is well under 2 MiB. */
+    IMPORT_LIMIT_BYTES: intFrom(1024, 256 * 1024 * 1024).default(5 * 1024 * 1024),
     RATE_LIMIT_WINDOW_MS: intFrom(1000, 24 * 3600 * 1000).default(60_000),
     /** Failed logins per client address + username per window; also where the per-username slow-down starts. */
     RATE_LIMIT_LOGIN: intFrom(1, 1_000_000).default(10),
@@ -131,6 +133,7 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   webDir: string;
   bodyLimitBytes: number;
+  importLimitBytes: number;
   rateLimit: { windowMs: number; login: number; loginPerIp: number; api: number; badTokens: number };
   trustProxy: boolean | number | string;
   /** false: same origin only (no CORS headers). */
@@ -179,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDir: e.WEB_DIR ? resolve(cwd, e.WEB_DIR) : defaultWebDir(),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    importLimitBytes: e.IMPORT_LIMIT_BYTES,
     rateLimit: {
       windowMs: e.RATE_LIMIT_WINDOW_MS,
       login: e.RATE_LIMIT_LOGIN,

@@ -20,7 +20,7 @@ describe('login and tokens', () => {
   it('logs the admin in with a token, its expiry and the user', async () => {
     const reply = await anonymous.request<LoginResponse>('POST', '/api/v1/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
     expect(reply.status).toBe(200);
-    expect(reply.body.user).toEqual({ id: expect.any(String), username: 'admin', role: 'admin', warehouseIds: [] });
+    expect(reply.body.user).toEqual({ id: expect.any(String), username: 'admin', role: 'admin', warehouseIds: [], active: true });
     expect(reply.body.token.split('.')).toHaveLength(3);
     expect(Date.parse(reply.body.expiresAt)).toBeGreaterThan(Date.now());
   });
@@ -37,7 +37,7 @@ describe('login and tokens', () => {
   it('lets a created user log in with the scope it was given', async () => {
     const w = await t.admin.createWarehouse();
     const user = await t.admin.createUser({ username: 'clerk-login', role: 'clerk', warehouseIds: [w.id, w.id] });
-    expect(user).toEqual({ id: expect.any(String), username: 'clerk-login', role: 'clerk', warehouseIds: [w.id] });
+    expect(user).toEqual({ id: expect.any(String), username: 'clerk-login', role: 'clerk', warehouseIds: [w.id], active: true });
     const clerk = await t.login('clerk-login');
     expect((await clerk.warehouses()).items.map((x) => x.id)).toEqual([w.id]);
   });

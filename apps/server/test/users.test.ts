@@ -88,6 +88,6 @@ describe('changing users', () => {
     const { status, body } = await t.admin.request<{ items: Array<Record<string, unknown>> }>('GET', '/api/v1/users');
     expect(status).toBe(200);
     expect(body.items.map((u) => u.username)).toEqual(['admin', 'mover']);
-    for (const u of body.items) expect(Object.keys(u).sort()).toEqual(['id', 'role', 'username', 'warehouseIds']);
+    for (const u of body.items) expect(Object.keys(u).sort()).toEqual(['active', 'id', 'role', 'username', 'warehouseIds']);
   });
 });

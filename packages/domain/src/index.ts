@@ -8,3 +8,4 @@ export * from './judge';
 export * from './ledger';
 export * from './threshold';
 export * from './availability';
+export * from './reorder';

@@ -19,6 +19,19 @@ function facts(overrides: Partial<MovementFacts> = {}): MovementFacts {
 }
 
 describe('judgeMovement', () => {
+  it('refuses archived warehouses (either leg) and archived products, except a product count', () => {
+    const count: IdentifiedMovement = { id: 'm3', type: 'count', warehouseId: 'a', productId: 'p', countedQty: 1, expectedQty: 5 };
+    const archivedB = facts({ warehouseArchived: (w) => w === 'b' });
+    expect(judgeMovement(move, archivedB).verdict.reason).toBe('archived');
+    expect(judgeMovement(buy, archivedB).kind).toBe('applied');
+    expect(judgeMovement(count, facts({ warehouseArchived: () => true })).verdict.reason).toBe('archived');
+    const retired = facts({ productArchived: () => true });
+    expect(judgeMovement(buy, retired).verdict.reason).toBe('archived');
+    expect(judgeMovement(count, retired).kind).toBe('applied');
+    // Scope is checked first: an archived warehouse outside the caller's scope stays forbidden.
+    expect(judgeMovement(buy, facts({ warehouseArchived: () => true, scope: { all: false, warehouseIds: [] } })).verdict.reason).toBe('forbidden_warehouse');
+  });
+
   it('a refusal shows no stock outside the caller scope, on either leg', () => {
     const onlyA = { all: false, warehouseIds: ['a'] } as const;
     const levels = (w: string) => (w === 'a' ? { qty: 5, version: 3 } : { qty: 37, version: 8 });

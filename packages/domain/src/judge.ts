@@ -18,6 +18,9 @@ export interface MovementFacts {
   warehouseExists(warehouseId: string): boolean;
   /** The caller's scope. */
   scope: Scope;
+  /** Archived rows take no new movements (a product still takes counts); absent means not archived. */
+  productArchived?(): boolean;
+  warehouseArchived?(warehouseId: string): boolean;
   /** The row of the movement's product at a warehouse, before this movement (EMPTY_LEVEL when none). */
   levelAt(warehouseId: string): StockLevel;
 }
@@ -36,7 +39,8 @@ export type Judgement =
 /**
  * The one statement of how a movement is answered, in the order the checks are made: the id
  * already stored, an unknown product, an unknown warehouse (either leg), a warehouse outside the
- * caller's scope (either leg), then the stock rules of decide(). Every store calls this inside
+ * caller's scope (either leg), an archived warehouse (either leg) or product (except a count),
+ * then the stock rules of decide(). Every store calls this inside
  * its transaction and only reads, writes and guards around it.
  */
 export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts): Judgement {
@@ -66,5 +70,8 @@ function refusalBeforeStock(m: MovementIntent, facts: MovementFacts): RejectionR
   const warehouses = warehousesOf(m);
   if (!warehouses.every((w) => facts.warehouseExists(w))) return 'unknown_warehouse';
   if (!warehouses.every((w) => inScope(facts.scope, w))) return 'forbidden_warehouse';
+  // A retired product's last units can still be counted out; a retired warehouse takes nothing.
+  if (facts.warehouseArchived && warehouses.some((w) => facts.warehouseArchived?.(w))) return 'archived';
+  if (facts.productArchived?.() && m.type !== 'count') return 'archived';
   return null;
 }

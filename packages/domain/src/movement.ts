@@ -10,6 +10,8 @@ export const REJECTION_REASONS = [
   'unknown_warehouse',
   'forbidden_warehouse',
   'id_reused',
+  /** The warehouse, or the product (for anything but a count), is archived: no new movements. */
+  'archived',
   /**
    * Given by the device, never by the server: the server refused the movement's body as
    * unreadable (say, written by an older app), so it can never apply. It is shown, not retried,

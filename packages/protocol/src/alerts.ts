@@ -28,5 +28,10 @@ export type Alert = z.infer<typeof Alert>;
 export const AlertQuery = z.strictObject({
   status: AlertStatus.optional(),
   warehouseId: Id.optional(),
+  productId: Id.optional(),
 });
 export type AlertQuery = z.infer<typeof AlertQuery>;
+
+/** An alert in the history list, with the name of whoever acknowledged it. */
+export const AlertEntry = Alert.extend({ acknowledgedByName: z.string().nullable() });
+export type AlertEntry = z.infer<typeof AlertEntry>;

@@ -18,6 +18,8 @@ export const User = z.object({
   username: z.string(),
   role: Role,
   warehouseIds: z.array(Id),
+  /** A deactivated user cannot log in; their tokens and live sockets stop at once. */
+  active: z.boolean(),
 });
 export type User = z.infer<typeof User>;
 
@@ -32,14 +34,15 @@ export const CreateUserRequest = z.strictObject({
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
-/** An admin's change to a user: any of role, warehouses and password; at least one. */
+/** An admin's change to a user: any of role, warehouses, password and active; at least one. */
 export const UpdateUserRequest = z
   .strictObject({
     role: Role.optional(),
     warehouseIds: z.array(Id).max(1000).optional(),
     password: Password.optional(),
+    active: z.boolean().optional(),
   })
-  .refine((u) => u.role !== undefined || u.warehouseIds !== undefined || u.password !== undefined, {
-    message: 'give at least one of role, warehouseIds, password',
+  .refine((u) => u.role !== undefined || u.warehouseIds !== undefined || u.password !== undefined || u.active !== undefined, {
+    message: 'give at least one of role, warehouseIds, password, active',
   });
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;

@@ -93,13 +93,29 @@ export const RecordedMovement = z.intersection(
 );
 export type RecordedMovement = z.infer<typeof RecordedMovement>;
 
+export const MOVEMENT_TYPES = ['purchase', 'return', 'restock', 'transfer', 'count'] as const;
+export const MovementType = z.enum(MOVEMENT_TYPES);
+export type MovementType = z.infer<typeof MovementType>;
+
+/** Ledger filters; `from` (inclusive) and `to` (exclusive) bound the server's recordedAt. */
 export const LedgerQuery = z.strictObject({
   warehouseId: Id.optional(),
   productId: Id.optional(),
+  userId: Id.optional(),
+  deviceId: z.string().trim().min(1).max(100).optional(),
+  type: MovementType.optional(),
+  status: z.enum(['applied', 'rejected']).optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
   cursor: z.string().max(200).optional(),
   limit: QueryInt(1, 500).default(100),
 });
 export type LedgerQuery = z.infer<typeof LedgerQuery>;
+export type LedgerQueryInput = z.input<typeof LedgerQuery>;
 
-export const LedgerPage = z.object({ items: z.array(RecordedMovement), nextCursor: z.string().nullable() });
+/** A ledger line as the back office shows it: the recorded movement and who sent it. */
+export const LedgerEntry = z.intersection(RecordedMovement, z.object({ username: z.string().nullable() }));
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+export const LedgerPage = z.object({ items: z.array(LedgerEntry), nextCursor: z.string().nullable() });
 export type LedgerPage = z.infer<typeof LedgerPage>;

@@ -7,6 +7,8 @@ export const StockRow = z.object({
   productId: Id,
   qty: StockQty,
   threshold: StockQty,
+  /** What a manager orders when the row is low; 0 = not set (see suggestedReorderQty). */
+  reorderQty: StockQty,
   version: Version,
   updatedAt: IsoDateTime.nullable(),
 });
@@ -21,3 +23,6 @@ export type StockQuery = z.infer<typeof StockQuery>;
 
 export const ThresholdRequest = z.strictObject({ threshold: StockQty });
 export type ThresholdRequest = z.infer<typeof ThresholdRequest>;
+
+export const ReorderRequest = z.strictObject({ reorderQty: StockQty });
+export type ReorderRequest = z.infer<typeof ReorderRequest>;

@@ -30,8 +30,13 @@ export type SyncDocumentOf<C extends SyncCollection> = z.infer<(typeof SyncDocum
 export const PullQuery = z.strictObject({
   after: QueryInt(0, Number.MAX_SAFE_INTEGER).default(0),
   limit: QueryInt(1, 1000).default(200),
-  /** For `movements`: the device whose movements to return. */
+  /**
+   * For `movements`: the device whose movements to return. For every collection: records the
+   * device's last contact (shown on the manager's desk).
+   */
   deviceId: z.string().trim().min(1).max(100).optional(),
+  /** The device's outbox length as it pulls (optional; shown on the manager's desk). */
+  queued: QueryInt(0, 10_000_000).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 

@@ -18,6 +18,7 @@ const row = (warehouseId: string, qty: number, version: number) => ({
   productId: P,
   qty,
   threshold: 3,
+  reorderQty: 0,
   version,
   updatedAt: null,
 });

@@ -12,7 +12,7 @@ import type { Replica } from './types';
  */
 const W1 = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
 const P = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
-const clerk: User = { id: 'a1b2c3d4-0000-4000-8000-000000000001', username: 'clerk', role: 'clerk', warehouseIds: [W1] };
+const clerk: User = { id: 'a1b2c3d4-0000-4000-8000-000000000001', username: 'clerk', role: 'clerk', warehouseIds: [W1], active: true };
 
 let open: Replica[] = [];
 let seq = 0;

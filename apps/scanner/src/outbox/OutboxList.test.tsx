@@ -7,9 +7,9 @@ import { OutboxList } from './OutboxList';
 const W1 = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
 const P1 = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
 const products = new Map<string, Product>([
-  [P1, { id: P1, sku: 'SKU-1', name: 'Blue widget', barcode: '123456', description: null, category: null, updatedAt: '2026-11-26T08:00:00.000Z' }],
+  [P1, { id: P1, sku: 'SKU-1', name: 'Blue widget', barcode: '123456', description: null, category: null, unit: null, archived: false, updatedAt: '2026-11-26T08:00:00.000Z' }],
 ]);
-const warehouses = new Map<string, Warehouse>([[W1, { id: W1, code: 'MAIN', name: 'Main store', location: null, updatedAt: '2026-11-26T08:00:00.000Z' }]]);
+const warehouses = new Map<string, Warehouse>([[W1, { id: W1, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: '2026-11-26T08:00:00.000Z' }]]);
 
 function movement(id: string, state: LocalMovement['state'], extra: Partial<LocalMovement> = {}): LocalMovement {
   return {

@@ -38,6 +38,8 @@ export function reasonText(reason: RejectionReason | undefined, type: MovementTy
       return `Not your warehouse: you are not assigned to this warehouse, so ${what} was refused`;
     case 'malformed':
       return `Unreadable: the server could not read ${what} (the app may need updating), so it was not recorded`;
+    case 'archived':
+      return `Archived: this item or warehouse is retired in the office, so ${what} was not recorded`;
     case 'id_reused':
       return `Duplicate: a different movement was already sent under the same number; ${what} was not recorded`;
     default:

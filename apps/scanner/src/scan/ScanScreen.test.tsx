@@ -10,10 +10,10 @@ const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
 const BACK = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
 const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
 const at = '2026-11-26T08:00:00.000Z';
-const products: Product[] = [{ id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, updatedAt: at }];
+const products: Product[] = [{ id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, unit: null, archived: false, updatedAt: at }];
 const warehouses: Warehouse[] = [
-  { id: MAIN, code: 'MAIN', name: 'Main store', location: null, updatedAt: at },
-  { id: BACK, code: 'BACK', name: 'Back store', location: null, updatedAt: at },
+  { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at },
+  { id: BACK, code: 'BACK', name: 'Back store', location: null, archived: false, updatedAt: at },
 ];
 const stock: Availability[] = [
   { warehouseId: MAIN, productId: WIDGET, serverQty: 10, pendingDelta: -2, available: 8, threshold: 3, version: 4, pending: true },
@@ -21,7 +21,7 @@ const stock: Availability[] = [
 ];
 
 function setup() {
-  const replica = new FakeReplica({ id: 'u1', username: 'clerk', role: 'clerk', warehouseIds: [MAIN, BACK] }, products, warehouses, stock);
+  const replica = new FakeReplica({ id: 'u1', username: 'clerk', role: 'clerk', warehouseIds: [MAIN, BACK], active: true }, products, warehouses, stock);
   const view = (scan: ScanEvent | null) => (
     <ReplicaContext.Provider value={replica}>
       <ScanScreen scan={scan} warehouseId={MAIN} canEditThreshold={false} active />

@@ -1,10 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { map } from 'rxjs';
 import type { Alert } from '@stockline/protocol';
 import type { ReplicaStatus } from '@stockline/replica';
 import { AlertsScreen } from '../alerts/AlertsScreen';
 import { AlertToasts } from '../alerts/AlertToasts';
 import { useAlertPopups } from '../alerts/use-alert-popups';
 import { CountScreen } from '../count/CountScreen';
+import { OfficeArea } from '../office/OfficeArea';
+import { officeApiFor } from '../office/office-api-for';
+import { firstSection, type OfficeSection } from '../office/office-nav';
 import { OutboxScreen } from '../outbox/OutboxScreen';
 import { UpdateBanner } from '../platform/UpdateBanner';
 import { useReplica } from '../replica/replica-context';
@@ -29,15 +33,30 @@ function confirmSignOut(pending: number): boolean {
 }
 
 /** The logged-in app: header, sync bar, screens, and alert pop-ups for managers. */
-export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: () => void }) {
+export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; onLogout: () => void; serverUrl: string }) {
   const replica = useReplica();
   const user = replica.user;
   const isManager = user.role !== 'clerk';
   const { warehouseList } = useLookups();
   // Admins work anywhere; everyone else picks among the warehouses they are assigned to.
-  const mine = user.role === 'admin' ? warehouseList : warehouseList.filter((w) => user.warehouseIds.includes(w.id));
+  // An archived warehouse takes no movements, so the floor is not offered it.
+  const live = warehouseList.filter((w) => !w.archived);
+  const mine = user.role === 'admin' ? live : live.filter((w) => user.warehouseIds.includes(w.id));
   const [warehouseId, setWarehouseId] = useWarehouseChoice(user.id, mine);
   const [tab, setTab] = useState<Tab>('scan');
+  const [section, setSection] = useState<OfficeSection>(() => firstSection(user.role, true) ?? 'desk');
+  const officeApi = useMemo(() => officeApiFor(serverUrl), [serverUrl]);
+  const openOffice = (s: OfficeSection) => {
+    setSection(s);
+    setTab('office');
+  };
+  // Day one: an admin with no warehouse lands on the setup guide instead of an empty floor.
+  // (only once the local warehouses have been read: the list starts empty before that)
+  const warehousesRead = useObservable(() => replica.warehouses$().pipe(map(() => true)), false, [replica]);
+  const needsSetup = user.role === 'admin' && status.initialSyncDone && warehousesRead && warehouseList.length === 0;
+  useEffect(() => {
+    if (needsSetup) openOffice('setup');
+  }, [needsSetup]);
   const [scanForScan, setScanForScan] = useState<ScanEvent | null>(null);
   const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
   const now = useNow();
@@ -83,9 +102,12 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
           alerts: { n: openAlerts.length, tone: 'danger' },
         }}
       />
-      <main className="main">
+      <main className={`main ${tab === 'office' ? 'main-wide' : ''}`}>
+        {tab === 'office' && isManager && (
+          <OfficeArea api={officeApi} role={user.role} online={status.online} section={section} onSection={setSection} warehouseId={warehouseId} />
+        )}
         {warehouseId === null ? (
-          <p className="empty">{status.initialSyncDone ? 'You are not assigned to any warehouse yet. Ask an administrator.' : 'Loading your warehouses…'}</p>
+          tab !== 'office' && <NoWarehouse admin={user.role === 'admin'} loading={!status.initialSyncDone} onSetup={() => openOffice('setup')} />
         ) : (
           <>
             <div hidden={tab !== 'scan'}>
@@ -101,6 +123,20 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
         )}
       </main>
       {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
+    </div>
+  );
+}
+
+/** No warehouse to work in: an admin is sent to set one up; anyone else is told who can. */
+function NoWarehouse({ admin, loading, onSetup }: { admin: boolean; loading: boolean; onSetup: () => void }) {
+  if (loading) return <p className="empty">Loading your warehouses…</p>;
+  if (!admin) return <p className="empty">You are not assigned to any warehouse yet. Ask an administrator.</p>;
+  return (
+    <div className="empty">
+      <p>There is no warehouse yet.</p>
+      <button type="button" className="btn btn-primary" onClick={onSetup}>
+        Set up your first warehouse
+      </button>
     </div>
   );
 }

@@ -1,22 +1,27 @@
+import { useScrollIntoView } from '../ui/use-scroll-into-view';
 import { TAB_LABEL, type Tab } from './nav';
 
 /** The screens, as big tabs; a count badge says when a screen needs a look. */
 export function TabBar({ tabs, active, badges, onSelect }: { tabs: Tab[]; active: Tab; badges: Partial<Record<Tab, { n: number; tone: 'info' | 'danger' }>>; onSelect: (tab: Tab) => void }) {
   return (
     <nav className="tabs" aria-label="Screens">
-      {tabs.map((tab) => {
-        const badge = badges[tab];
-        return (
-          <button key={tab} type="button" className={`tab ${tab === active ? 'tab-active' : ''}`} aria-current={tab === active ? 'page' : undefined} onClick={() => onSelect(tab)} data-tab={tab}>
-            {TAB_LABEL[tab]}
-            {badge && badge.n > 0 && (
-              <span className={`tab-badge tab-badge-${badge.tone}`} aria-label={`${badge.n} ${badge.tone === 'danger' ? 'need attention' : 'waiting'}`}>
-                {badge.n}
-              </span>
-            )}
-          </button>
-        );
-      })}
+      {tabs.map((tab) => (
+        <TabButton key={tab} tab={tab} active={tab === active} badge={badges[tab]} onSelect={onSelect} />
+      ))}
     </nav>
+  );
+}
+
+function TabButton({ tab, active, badge, onSelect }: { tab: Tab; active: boolean; badge: { n: number; tone: 'info' | 'danger' } | undefined; onSelect: (tab: Tab) => void }) {
+  const ref = useScrollIntoView<HTMLButtonElement>(active);
+  return (
+    <button ref={ref} type="button" className={`tab ${active ? 'tab-active' : ''}`} aria-current={active ? 'page' : undefined} onClick={() => onSelect(tab)} data-tab={tab}>
+      {TAB_LABEL[tab]}
+      {badge && badge.n > 0 && (
+        <span className={`tab-badge tab-badge-${badge.tone}`} aria-label={`${badge.n} ${badge.tone === 'danger' ? 'need attention' : 'waiting'}`}>
+          {badge.n}
+        </span>
+      )}
+    </button>
   );
 }

@@ -1,4 +1,4 @@
-export type Tab = 'scan' | 'count' | 'outbox' | 'alerts' | 'low';
+export type Tab = 'scan' | 'count' | 'outbox' | 'alerts' | 'low' | 'office';
 
 export const TAB_LABEL: Record<Tab, string> = {
   scan: 'Scan',
@@ -6,9 +6,10 @@ export const TAB_LABEL: Record<Tab, string> = {
   outbox: 'Outbox',
   alerts: 'Alerts',
   low: 'Low stock',
+  office: 'Office',
 };
 
-/** Clerks scan and count; managers and admins also watch alerts and thresholds. */
+/** Clerks scan and count; managers and admins also watch alerts and thresholds, and run the office. */
 export function tabsFor(role: 'clerk' | 'manager' | 'admin'): Tab[] {
-  return role === 'clerk' ? ['scan', 'count', 'outbox'] : ['scan', 'count', 'outbox', 'alerts', 'low'];
+  return role === 'clerk' ? ['scan', 'count', 'outbox'] : ['scan', 'count', 'outbox', 'alerts', 'low', 'office'];
 }

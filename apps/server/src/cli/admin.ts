@@ -56,7 +56,7 @@ async function createAdmin(ctx: CommandContext, store: Store, username: string, 
   const password = newPassword(given, username);
   const id = randomUUID();
   try {
-    await store.createUser({ id, username, passwordHash: await hashPassword(password.password), role: 'admin', warehouseIds: [], createdAt: new Date().toISOString(), tokenVersion: 0 });
+    await store.createUser({ id, username, passwordHash: await hashPassword(password.password), role: 'admin', warehouseIds: [], createdAt: new Date().toISOString(), active: true, tokenVersion: 0 });
   } catch (error) {
     if (error instanceof DuplicateKeyError) fail(`a user "${username}" exists already; use reset-password, or --username to pick another name`);
     throw error;

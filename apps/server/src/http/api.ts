@@ -10,6 +10,9 @@ import { apiLimiter, badTokenLimiter, loginLimiters } from './rate-limits';
 import { adminRoutes } from './routes/admin';
 import { alertRoutes } from './routes/alerts';
 import { authRoutes } from './routes/auth';
+import { deviceRoutes } from './routes/devices';
+import { exportRoutes } from './routes/export';
+import { importRoutes } from './routes/import';
 import { movementRoutes } from './routes/movements';
 import { productRoutes } from './routes/products';
 import { stockRoutes } from './routes/stock';
@@ -28,7 +31,10 @@ export function apiRouter(config: Config, services: Services, logger: Logger): R
   // Authentication per resource (not for the whole prefix), so an unknown path is a 404 for anyone.
   // The token is checked before the body is read, so an unauthenticated caller cannot make the
   // server parse (up to BODY_LIMIT_BYTES of) JSON.
-  const signedIn = [authenticate(services.auth, badTokenLimiter(config)), apiLimiter(config), ...jsonBody(config.bodyLimitBytes)];
+  const authenticated = [authenticate(services.auth, badTokenLimiter(config)), apiLimiter(config)];
+  const signedIn = [...authenticated, ...jsonBody(config.bodyLimitBytes)];
+  // CSV uploads carry their own body parser (text/csv, IMPORT_LIMIT_BYTES), read after the token check too.
+  api.use('/import', authenticated, importRoutes(services.imports, config.importLimitBytes));
   api.use('/users', signedIn, userRoutes(services.users));
   api.use('/warehouses', signedIn, warehouseRoutes(services.catalog));
   api.use('/products', signedIn, productRoutes(services.catalog));
@@ -37,6 +43,8 @@ export function apiRouter(config: Config, services: Services, logger: Logger): R
   api.use('/alerts', signedIn, alertRoutes(services.alerts));
   api.use('/sync', signedIn, syncRoutes(services.sync));
   api.use('/admin', signedIn, adminRoutes(services.backups, logger));
+  api.use('/export', signedIn, exportRoutes(services.catalog, services.inventory));
+  api.use('/devices', signedIn, deviceRoutes(services.devices));
   api.use(apiNotFound);
   return api;
 }

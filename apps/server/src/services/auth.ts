@@ -5,7 +5,7 @@ import { decoyHash, verifyPassword } from './passwords';
 import type { Tokens } from './tokens';
 
 export function publicUser(u: UserRecord): User {
-  return { id: u.id, username: u.username, role: u.role, warehouseIds: [...u.warehouseIds] };
+  return { id: u.id, username: u.username, role: u.role, warehouseIds: [...u.warehouseIds], active: u.active };
 }
 
 /** False only for a user marked `active: false` (deactivated); records without the flag are active. */

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateProductRequest, CreateWarehouseRequest, Product, ProductQuery, Warehouse } from '@stockline/protocol';
+import type {
+  CreateProductRequest,
+  CreateWarehouseRequest,
+  Product,
+  ProductPage,
+  ProductQuery,
+  UpdateProductRequest,
+  UpdateWarehouseRequest,
+  Warehouse,
+} from '@stockline/protocol';
 import { DuplicateKeyError, type Store, type UserRecord } from '../store/port';
 import type { ChangeFeed } from './change-feed';
 import { AppError, notFound } from './errors';
 import { scopeOf } from './scope';
-
-const PRODUCT_PAGE = 200;
 
 /** Warehouses and products: created by admins/managers, read by everyone (warehouses in scope). */
 export class CatalogService {
@@ -23,6 +30,13 @@ export class CatalogService {
     } catch (error) {
       throw conflict(error, input);
     }
+  }
+
+  async updateWarehouse(id: string, input: UpdateWarehouseRequest): Promise<Warehouse> {
+    const result = await this.store.updateWarehouse({ id, name: input.name, archived: input.archived, now: this.now() });
+    if (!result) throw notFound('warehouse');
+    this.feed.publish(result.changes);
+    return result.warehouse;
   }
 
   listWarehouses(user: UserRecord): Promise<Warehouse[]> {
@@ -45,8 +59,36 @@ export class CatalogService {
     return product;
   }
 
-  findProducts(query: ProductQuery): Promise<Product[]> {
-    return this.store.findProducts({ q: query.q, barcode: query.barcode, limit: PRODUCT_PAGE });
+  /** Edits flow to replicas like any change: the product gets a new seq and is published. */
+  async updateProduct(id: string, input: UpdateProductRequest): Promise<Product> {
+    try {
+      const result = await this.store.updateProduct({ id, patch: input, now: this.now() });
+      if (!result) throw notFound('product');
+      this.feed.publish(result.changes);
+      return result.product;
+    } catch (error) {
+      throw conflict(error, input);
+    }
+  }
+
+  /** Every product, page by page in list order (exports). */
+  async *allProducts(): AsyncGenerator<Product> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.findProducts({ cursor, limit: 1000 });
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+  }
+
+  findProducts(query: ProductQuery): Promise<ProductPage> {
+    return this.store.findProducts({
+      q: query.q,
+      barcode: query.barcode,
+      archived: query.archived === 'all' ? undefined : query.archived === 'true',
+      cursor: query.cursor,
+      limit: query.limit,
+    });
   }
 }
 

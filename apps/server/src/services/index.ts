@@ -4,6 +4,8 @@ import { AlertService } from './alerts';
 import { AuthService } from './auth';
 import { BackupService } from './backups';
 import { CatalogService } from './catalog';
+import { DeviceService } from './devices';
+import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
 import { SyncService } from './sync';
@@ -20,6 +22,8 @@ export interface Services {
   alerts: AlertService;
   sync: SyncService;
   backups: BackupService;
+  devices: DeviceService;
+  imports: ImportService;
 }
 
 export interface ServiceOptions {
@@ -35,15 +39,19 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const now = options.now ?? (() => new Date().toISOString());
   const feed = new ChangeFeed(options.onListenerError);
   const tokens = new Tokens(options.jwtSecret, options.jwtTtlSeconds);
+  const devices = new DeviceService(store, now, options.onListenerError);
+  const inventory = new InventoryService(store, feed, now, options.onVerdicts, devices);
   return {
     feed,
     tokens,
     auth: new AuthService(store, tokens),
     users: new UserService(store, now, feed),
     catalog: new CatalogService(store, feed, now),
-    inventory: new InventoryService(store, feed, now, options.onVerdicts),
+    inventory,
     alerts: new AlertService(store, feed, now),
-    sync: new SyncService(store),
+    sync: new SyncService(store, devices),
+    devices,
+    imports: new ImportService(store, feed, now, inventory),
     backups: new BackupService(store),
   };
 }

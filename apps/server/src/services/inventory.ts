@@ -1,5 +1,7 @@
-import type { LedgerPage, LedgerQuery, MovementInput, StockQuery, StockRow, Verdict } from '@stockline/protocol';
-import type { Store, UserRecord } from '../store/port';
+import type { LedgerEntry, LedgerPage, LedgerQuery, MovementInput, StockQuery, StockRow, Verdict } from '@stockline/protocol';
+import type { LedgerRequest, Store, UserRecord } from '../store/port';
+import type { DeviceService } from './devices';
+import { userNames } from './user-names';
 import type { ChangeFeed } from './change-feed';
 import { notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';
@@ -15,6 +17,7 @@ export class InventoryService {
     private readonly feed: ChangeFeed,
     private readonly now: () => string,
     private readonly onVerdicts: (verdicts: Verdict[]) => void = () => {},
+    private readonly devices: DeviceService | null = null,
   ) {}
 
   async push(user: UserRecord, movements: MovementInput[]): Promise<Verdict[]> {
@@ -29,6 +32,9 @@ export class InventoryService {
     const recorded = new Set(changes.movements.map((m) => m.id));
     this.onVerdicts(verdicts.filter((v) => recorded.has(v.id) || v.reason === 'id_reused'));
     this.feed.publish(changes);
+    if (this.devices) {
+      for (const deviceId of new Set(movements.flatMap((m) => (m.deviceId ? [m.deviceId] : [])))) await this.devices.contact(deviceId, user.id);
+    }
     return verdicts;
   }
 
@@ -57,10 +63,46 @@ export class InventoryService {
     return row;
   }
 
+  async setReorderQty(user: UserRecord, warehouseId: string, productId: string, reorderQty: number): Promise<StockRow> {
+    await this.assertKnown(user, warehouseId, productId);
+    const { row, changes } = await this.store.setReorderQty({ warehouseId, productId, reorderQty, now: this.now() });
+    this.feed.publish(changes);
+    return row;
+  }
+
   async ledger(user: UserRecord, query: LedgerQuery): Promise<LedgerPage> {
+    const page = await this.store.listMovements(this.ledgerRequest(user, query));
+    const names = await userNames(this.store);
+    return { items: page.items.map((m) => ({ ...m, username: names.get(m.userId) ?? null })), nextCursor: page.nextCursor };
+  }
+
+  /** The whole filtered ledger, newest first, page by page (for the CSV export). */
+  async *ledgerLines(user: UserRecord, query: LedgerQuery): AsyncGenerator<LedgerEntry> {
+    const names = await userNames(this.store);
+    let cursor = query.cursor;
+    do {
+      const page = await this.store.listMovements({ ...this.ledgerRequest(user, query), cursor, limit: 500 });
+      for (const m of page.items) yield { ...m, username: names.get(m.userId) ?? null };
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+  }
+
+  private ledgerRequest(user: UserRecord, query: LedgerQuery): LedgerRequest {
     const scope = scopeOf(user);
     if (query.warehouseId) assertInScope(scope, query.warehouseId);
-    return this.store.listMovements({ scope, warehouseId: query.warehouseId, productId: query.productId, cursor: query.cursor, limit: query.limit });
+    return {
+      scope,
+      warehouseId: query.warehouseId,
+      productId: query.productId,
+      userId: query.userId,
+      deviceId: query.deviceId,
+      type: query.type,
+      status: query.status,
+      from: query.from,
+      to: query.to,
+      cursor: query.cursor,
+      limit: query.limit,
+    };
   }
 
   /** 404 for an unknown warehouse or product, 403 for a known warehouse outside the user's scope. */
@@ -72,5 +114,5 @@ export class InventoryService {
 }
 
 export function emptyRow(warehouseId: string, productId: string): StockRow {
-  return { warehouseId, productId, qty: 0, threshold: 0, version: 0, updatedAt: null };
+  return { warehouseId, productId, qty: 0, threshold: 0, reorderQty: 0, version: 0, updatedAt: null };
 }

@@ -1,13 +1,18 @@
 import type { PullQuery, PullResponse, SyncCollection } from '@stockline/protocol';
 import type { PullRequestFor, Store, UserRecord } from '../store/port';
+import type { DeviceService } from './devices';
 import { AppError } from './errors';
 import { hasRole, scopeOf } from './scope';
 
 /** The replicas' pull: documents changed after a server checkpoint, in the caller's scope. */
 export class SyncService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly devices: DeviceService | null = null,
+  ) {}
 
   async pull<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullResponse<C>> {
+    if (query.deviceId && this.devices) await this.devices.contact(query.deviceId, user.id, query.queued);
     // Alerts are for managers and admins; a clerk's replica gets an empty, caught-up page.
     if (collection === 'alerts' && !hasRole(user.role, 'manager')) {
       return { documents: [], checkpoint: { seq: query.after }, remaining: 0, epoch: await this.store.epoch() };

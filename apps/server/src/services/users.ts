@@ -37,20 +37,23 @@ export class UserService {
   }
 
   /**
-   * An admin changes a user's role, warehouses or password. Admins cannot change their own role
-   * (no one locks the last admin out by accident). The user's live sockets are dropped so they
-   * reconnect with the new scope; HTTP already looks the user up on every request.
+   * An admin changes a user's role, warehouses, password or active flag. Admins cannot change
+   * their own role or deactivate themselves (no one locks the last admin out by accident). The
+   * user's live sockets are dropped so they reconnect with the new scope, or, deactivated, are
+   * refused at the handshake; HTTP already looks the user up on every request.
    */
   async update(actorId: string, id: string, input: UpdateUserRequest): Promise<User> {
     if (actorId === id && input.role !== undefined && input.role !== 'admin') {
       throw new AppError('forbidden', 'an admin cannot change their own role');
     }
+    if (actorId === id && input.active === false) throw new AppError('forbidden', 'an admin cannot deactivate themself');
     if (input.password !== undefined) assertStrongPassword(input.password, (await this.store.findUserById(id))?.username);
     const record = await this.store.updateUser({
       id,
       role: input.role,
       warehouseIds: input.warehouseIds === undefined ? undefined : await this.knownWarehouses(input.warehouseIds),
       passwordHash: input.password === undefined ? undefined : await hashPassword(input.password),
+      active: input.active,
     });
     if (!record) throw notFound('user');
     this.feed?.publishUserChange(id);
@@ -68,6 +71,7 @@ export class UserService {
         role: input.role,
         warehouseIds,
         createdAt: this.now(),
+        active: true,
         tokenVersion: 0,
       });
       return publicUser(record);

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { alertSuite } from './conformance/alerts.suite';
 import { movementSuite } from './conformance/movements.suite';
+import { officeSuite } from './conformance/office.suite';
 import { oracleSuite, serialOrderSuite } from './conformance/oracle.suite';
 import { readSuite } from './conformance/reads.suite';
 import { securitySuite } from './conformance/security.suite';
@@ -20,6 +21,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('movements', () => movementSuite(open));
     describe('alerts (I6)', () => alertSuite(open));
     describe('reads', () => readSuite(open));
+    describe('back office', () => officeSuite(open));
     describe('security', () => securitySuite(open));
     describe('oracle', () => {
       oracleSuite(open, options.propertyRuns ?? 30);

@@ -37,6 +37,8 @@ export interface UserRecord {
   role: Role;
   warehouseIds: string[];
   createdAt: string;
+  /** False once an admin deactivates the user: no login, no requests, no sockets. */
+  active: boolean;
   /** Carried in every token; raised by every change to the user, so earlier tokens stop working. */
   tokenVersion: number;
 }
@@ -96,9 +98,77 @@ export interface LedgerRequest {
   scope: Scope;
   warehouseId?: string | undefined;
   productId?: string | undefined;
+  userId?: string | undefined;
+  deviceId?: string | undefined;
+  type?: MovementInput['type'] | undefined;
+  status?: Verdict['status'] | undefined;
+  /** recordedAt bounds: from inclusive, to exclusive (ISO text). */
+  from?: string | undefined;
+  to?: string | undefined;
   /** Opaque, from a previous page's nextCursor. */
   cursor?: string | undefined;
   limit: number;
+}
+
+/**
+ * The catalogue list. Every page is read in index order and stops at `limit`, so a page costs
+ * the same at 100 or 100,000 products, however common the search text:
+ * - no `q`: by name (case-insensitive), then id;
+ * - `q` of 1-2 characters: names starting with it, by name;
+ * - `q` of 3+ characters: names containing it, most recently changed first.
+ * With `q`, exact SKU and barcode matches come first on the first page (a page may hold up to
+ * two items more than `limit`). `barcode` alone is an exact look-up.
+ */
+export interface ProductSearch {
+  q?: string | undefined;
+  barcode?: string | undefined;
+  archived?: boolean | undefined;
+  /** Opaque, from a previous page's nextCursor. */
+  cursor?: string | undefined;
+  limit: number;
+}
+
+export interface ProductSearchPage {
+  items: Product[];
+  nextCursor: string | null;
+}
+
+/** A product's editable fields; undefined leaves a field as it is, null clears it. */
+export interface ProductPatch {
+  sku?: string | undefined;
+  name?: string | undefined;
+  barcode?: string | null | undefined;
+  description?: string | null | undefined;
+  category?: string | null | undefined;
+  unit?: string | null | undefined;
+  archived?: boolean | undefined;
+}
+
+/** One line of a product import, resolved: a new product (with its id) or a change to one. */
+export type ProductUpsert =
+  | { kind: 'create'; id: string; sku: string; name: string; barcode: string | null; description: string | null; category: string | null; unit: string | null }
+  | { kind: 'update'; id: string; patch: ProductPatch };
+
+export interface StockSetting {
+  productId: string;
+  threshold?: number | undefined;
+  reorderQty?: number | undefined;
+}
+
+export interface DeviceContact {
+  deviceId: string;
+  userId: string;
+  at: string;
+  /** The outbox length the device reported, when it did. */
+  queued?: number | undefined;
+}
+
+export interface DeviceRecord {
+  deviceId: string;
+  userId: string;
+  lastContactAt: string;
+  queued: number | null;
+  queuedAt: string | null;
 }
 
 /** Thrown for a unique-key clash (duplicate username, warehouse code, SKU or barcode). */
@@ -172,7 +242,13 @@ export interface Store {
    * Changes the given fields and raises tokenVersion by one (every earlier token of the user
    * stops working); null when there is no such user.
    */
-  updateUser(input: { id: string; role?: Role | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined }): Promise<UserRecord | null>;
+  updateUser(input: {
+    id: string;
+    role?: Role | undefined;
+    warehouseIds?: string[] | undefined;
+    passwordHash?: string | undefined;
+    active?: boolean | undefined;
+  }): Promise<UserRecord | null>;
   /** Every user, by username. */
   listUsers(): Promise<UserRecord[]>;
 
@@ -180,12 +256,24 @@ export interface Store {
   createWarehouse(input: CreateWarehouseRequest & { id: string; now: string }): Promise<{ warehouse: Warehouse; changes: ChangeSet }>;
   listWarehouses(scope: Scope): Promise<Warehouse[]>;
   getWarehouse(id: string): Promise<Warehouse | null>;
+  /** Renames or (un)archives; a new seq so replicas pull it. null when there is no such warehouse. */
+  updateWarehouse(input: { id: string; name?: string | undefined; archived?: boolean | undefined; now: string }): Promise<{
+    warehouse: Warehouse;
+    changes: ChangeSet;
+  } | null>;
 
   /** Throws DuplicateKeyError('sku' | 'barcode'). */
   createProduct(input: CreateProductRequest & { id: string; now: string }): Promise<{ product: Product; changes: ChangeSet }>;
   getProduct(id: string): Promise<Product | null>;
-  /** q matches name, SKU or barcode (case-insensitive substring); barcode is an exact match. */
-  findProducts(query: { q?: string | undefined; barcode?: string | undefined; limit: number }): Promise<Product[]>;
+  /** Throws DuplicateKeyError('sku' | 'barcode'); null when there is no such product. */
+  updateProduct(input: { id: string; patch: ProductPatch; now: string }): Promise<{ product: Product; changes: ChangeSet } | null>;
+  /** Indexed: never a scan of the whole catalogue per call. */
+  /** Throws InvalidCursorError for a cursor this store did not hand out. */
+  findProducts(query: ProductSearch): Promise<ProductSearchPage>;
+  /** Products holding any of these SKUs or barcodes (exact), for planning an import. */
+  findProductsByKeys(keys: { skus: string[]; barcodes: string[] }): Promise<Product[]>;
+  /** Applies a planned import in one transaction: all lines or none. Throws DuplicateKeyError. */
+  upsertProducts(input: { lines: ProductUpsert[]; now: string }): Promise<{ changes: ChangeSet }>;
 
   /** null when the product never moved in that warehouse (callers answer qty 0, version 0). */
   getStock(warehouseId: string, productId: string): Promise<StockRow | null>;
@@ -196,6 +284,15 @@ export interface Store {
    */
   setThreshold(input: { warehouseId: string; productId: string; threshold: number; now: string }): Promise<{ row: StockRow; changes: ChangeSet }>;
 
+  /**
+   * Thresholds and reorder quantities of many rows of one warehouse in one transaction (a stock
+   * import), each as setThreshold / setReorderQty would set it; all or nothing.
+   */
+  setStockSettings(input: { warehouseId: string; rows: StockSetting[]; now: string }): Promise<{ changes: ChangeSet }>;
+  /** Sets a row's reorder quantity (creating the row at qty 0 if needed); no alert changes. */
+  setReorderQty(input: { warehouseId: string; productId: string; reorderQty: number; now: string }): Promise<{ row: StockRow; changes: ChangeSet }>;
+
+  /** A movement in an archived warehouse, or of an archived product (except a count), is rejected `archived`. */
   applyMovements(batch: MovementBatch): Promise<ApplyResult>;
   /**
    * Newest first (descending server sequence). A transfer is listed under both its warehouses;
@@ -204,10 +301,15 @@ export interface Store {
    */
   listMovements(request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }>;
 
-  listAlerts(query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined }): Promise<Alert[]>;
+  listAlerts(query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined }): Promise<Alert[]>;
   getAlert(id: string): Promise<Alert | null>;
   /** Idempotent: acknowledging an acknowledged or resolved alert returns it unchanged. */
   acknowledgeAlert(input: { id: string; userId: string; now: string }): Promise<{ alert: Alert; changes: ChangeSet } | null>;
 
   pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>>;
+
+  /** Upserts the device's last contact (and queued count when given). */
+  recordDeviceContact(contact: DeviceContact): Promise<void>;
+  /** Every device, most recent contact first. */
+  listDevices(): Promise<DeviceRecord[]>;
 }

@@ -25,9 +25,9 @@ describe('schema version plan', () => {
  * version, so a schema edit must come with a version bump and a migration strategy.
  */
 const SHIPPED: Record<keyof typeof MIGRATIONS, { version: number; hash: string }> = {
-  products: { version: 0, hash: '78f0acf13d5699fd2b52ab7b8ca27fb871761a2f50497d71136e99aa8693da1d' },
-  warehouses: { version: 0, hash: '08fffffbf89da976277684b9f80746c587c8b837ad6a0c9ca3513a1b12271f86' },
-  stock: { version: 0, hash: 'e39512ac72ec114f49f3fef54b766d4ac76c34de5c7566a08688057680434502' },
+  products: { version: 1, hash: '4e9969b64bbf268918b4c54391b28c7f69692bea9abb5e1051ed90223ac35930' },
+  warehouses: { version: 1, hash: 'bf770407ed82290a9d78b7a975c8b7b0348ddf335c70c8f9ffbaf6cdd0063683' },
+  stock: { version: 1, hash: '6c0db20a518e373dded3e7686afc3255f3958a6394197c1ced55c26c611baf4a' },
   movements: { version: 0, hash: '4f4cbe72d7d6b2a79e8c1ed1b490bbfb5790cab7a0f58f0fb9b4e60e2f3a9276' },
   alerts: { version: 0, hash: '59780ed60ccfcd4a6ddd4d7054a7c823e1fb510af22279d4c1da8e83c57b8197' },
 };

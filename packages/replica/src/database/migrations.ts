@@ -6,9 +6,11 @@ import type { MigrationStrategies } from 'rxdb';
  * into the new shape here (key = the new version), so devices keep their outbox across updates.
  */
 export const MIGRATIONS: Record<'products' | 'warehouses' | 'stock' | 'movements' | 'alerts', MigrationStrategies> = {
-  products: {},
-  warehouses: {},
-  stock: {},
+  // v1: products gained unit and archived, warehouses archived, stock rows reorderQty. Stored
+  // documents get the server's defaults; the next pull brings the real values.
+  products: { 1: (doc) => ({ ...doc, unit: null, archived: false }) },
+  warehouses: { 1: (doc) => ({ ...doc, archived: false }) },
+  stock: { 1: (doc) => ({ ...doc, reorderQty: 0 }) },
   movements: {},
   alerts: {},
 };

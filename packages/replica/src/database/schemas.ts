@@ -15,7 +15,7 @@ const COUNT = { type: 'integer', minimum: 0 } as const;
 
 export const productSchema: RxJsonSchema<ProductDoc> = {
   title: 'product',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -27,16 +27,18 @@ export const productSchema: RxJsonSchema<ProductDoc> = {
     barcodeKey: { type: 'string', maxLength: 100 },
     description: NULLABLE_TEXT,
     category: NULLABLE_TEXT,
+    unit: NULLABLE_TEXT,
+    archived: { type: 'boolean' },
     updatedAt: TIME,
   },
-  required: ['id', 'sku', 'name', 'barcode', 'barcodeKey', 'description', 'category', 'updatedAt'],
+  required: ['id', 'sku', 'name', 'barcode', 'barcodeKey', 'description', 'category', 'unit', 'archived', 'updatedAt'],
   indexes: ['barcodeKey', 'sku', 'name'],
   additionalProperties: false,
 };
 
 export const warehouseSchema: RxJsonSchema<WarehouseDoc> = {
   title: 'warehouse',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -44,16 +46,17 @@ export const warehouseSchema: RxJsonSchema<WarehouseDoc> = {
     code: { type: 'string', maxLength: 100 },
     name: { type: 'string', maxLength: 300 },
     location: NULLABLE_TEXT,
+    archived: { type: 'boolean' },
     updatedAt: TIME,
   },
-  required: ['id', 'code', 'name', 'location', 'updatedAt'],
+  required: ['id', 'code', 'name', 'location', 'archived', 'updatedAt'],
   indexes: ['name'],
   additionalProperties: false,
 };
 
 export const stockSchema: RxJsonSchema<StockDoc> = {
   title: 'stock row',
-  version: 0,
+  version: 1,
   primaryKey: { key: 'id', fields: ['warehouseId', 'productId'], separator: STOCK_KEY_SEPARATOR },
   type: 'object',
   properties: {
@@ -62,10 +65,11 @@ export const stockSchema: RxJsonSchema<StockDoc> = {
     productId: ID,
     qty: COUNT,
     threshold: COUNT,
+    reorderQty: COUNT,
     version: COUNT,
     updatedAt: NULLABLE_TIME,
   },
-  required: ['id', 'warehouseId', 'productId', 'qty', 'threshold', 'version', 'updatedAt'],
+  required: ['id', 'warehouseId', 'productId', 'qty', 'threshold', 'reorderQty', 'version', 'updatedAt'],
   indexes: ['productId', 'warehouseId'],
   additionalProperties: false,
 };

@@ -17,7 +17,7 @@ function scripted(epoch: () => string, docsAfter: (after: number) => { ids: numb
         asked.push(after);
         const { ids, remaining } = docsAfter(after);
         const reply: PullResponse<'warehouses'> = {
-          documents: ids.map((n) => ({ id: `w${n}`, code: `W${n}`, name: `W${n}`, location: null, updatedAt: '2026-01-01T00:00:00.000Z' })),
+          documents: ids.map((n) => ({ id: `w${n}`, code: `W${n}`, name: `W${n}`, location: null, archived: false, updatedAt: '2026-01-01T00:00:00.000Z' })),
           checkpoint: { seq: ids.length ? ids[ids.length - 1]! : after },
           remaining,
           epoch: epoch(),
@@ -49,7 +49,7 @@ describe('pull checkpoints across a store restore', () => {
   it('starts over from seq 0 and runs the hook when the server answers with another epoch', async () => {
     let hooks = 0;
     const { deps, asked, forgotten } = scripted(() => 'e2', store);
-    const handler = pullHandler('warehouses', deps, '', async () => void hooks++);
+    const handler = pullHandler('warehouses', deps, () => '', async () => void hooks++);
     // A checkpoint far beyond what the restored store has reached.
     const page = await handler({ seq: 50, epoch: 'e1' }, 10);
     expect(asked).toEqual([50, 0]);
@@ -62,7 +62,7 @@ describe('pull checkpoints across a store restore', () => {
   it('adopts the epoch of a checkpoint written before epochs existed, without starting over', async () => {
     let hooks = 0;
     const { deps, asked } = scripted(() => 'e1', store);
-    const page = await pullHandler('warehouses', deps, '', async () => void hooks++)({ seq: 2 }, 10);
+    const page = await pullHandler('warehouses', deps, () => '', async () => void hooks++)({ seq: 2 }, 10);
     expect(asked).toEqual([2]);
     expect(page.checkpoint).toEqual({ seq: 3, epoch: 'e1' });
     expect(hooks).toBe(0);

@@ -63,7 +63,8 @@ export type ReplicaCheckpoint = Checkpoint & { epoch?: string };
 export function pullHandler<C extends SyncCollection>(
   collection: C,
   deps: PullDeps,
-  extraQuery = '',
+  /** Read at each request, so it can carry live values (the outbox length). */
+  extraQuery: () => string = () => '',
   onNewEpoch?: () => Promise<void>,
 ): ReplicationPullHandler<WithDeleted<SyncDocumentOf<C>>, ReplicaCheckpoint> {
   return async (checkpoint, batchSize) => {
@@ -75,7 +76,7 @@ export function pullHandler<C extends SyncCollection>(
       const startedAs = deps.progress.started();
       const limit = batchSize - documents.length;
       const page = await deps.gate.run('download', () =>
-        deps.http.request<PullResponse<C>>('GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery}`),
+        deps.http.request<PullResponse<C>>('GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery()}`),
       );
       if (page.epoch !== undefined && epoch !== undefined && page.epoch !== epoch) {
         documents.length = 0;

@@ -66,7 +66,7 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     // A scanner in a background tab must keep sending its queue.
     toggleOnDocumentVisible: false,
   };
-  const pull = (name: SyncCollection, modifier: (doc: any) => any, query = '', onNewEpoch?: () => Promise<void>) => ({
+  const pull = (name: SyncCollection, modifier: (doc: any) => any, query: () => string = () => '', onNewEpoch?: () => Promise<void>) => ({
     handler: pullHandler(name, deps, query, onNewEpoch),
     stream$: live.stream$(name),
     batchSize: pullBatchSize,
@@ -90,7 +90,13 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     replicate('stock', c.stock, { pull: pull('stock', reshape(toStockDoc)) }),
     replicate('movements', c.movements, {
       push: { handler: movementsPushHandler(http, gate, stockLevel), modifier: pushModifier, batchSize: options.pushBatchSize },
-      pull: pull('movements', movementPullModifier(c.movements), `&deviceId=${encodeURIComponent(options.deviceId)}`, async () => void (await requeueAnswered(c.movements))),
+      // The device's id and outbox length: the server shows them on the manager's desk.
+      pull: pull(
+        'movements',
+        movementPullModifier(c.movements),
+        () => `&deviceId=${encodeURIComponent(options.deviceId)}&queued=${deps.status.value.pending}`,
+        async () => void (await requeueAnswered(c.movements)),
+      ),
     }),
   ];
   if (c.alerts) {

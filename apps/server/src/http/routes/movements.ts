@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { LedgerQuery, PushMovementsRequest, type PushMovementsResponse } from '@stockline/protocol';
 import type { InventoryService } from '../../services/inventory';
 import { userOf } from '../auth';
+import { sendCsv, wantsCsv } from '../csv-response';
+import { LEDGER_CSV_COLUMNS, ledgerCsvRow } from '../ledger-csv';
 import { parse } from '../validate';
 
 export function movementRoutes(inventory: InventoryService): Router {
@@ -13,7 +15,24 @@ export function movementRoutes(inventory: InventoryService): Router {
     res.json(body);
   });
   router.get('/', async (req, res) => {
-    res.json(await inventory.ledger(userOf(res), parse(LedgerQuery, req.query, 'ledger query')));
+    const query = parse(LedgerQuery, req.query, 'ledger query');
+    if (!wantsCsv(req.headers.accept)) {
+      res.json(await inventory.ledger(userOf(res), query));
+      return;
+    }
+    // Validate scope before the first byte goes out, so a refusal is still a proper 403.
+    const lines = inventory.ledgerLines(userOf(res), query);
+    const first = await lines.next();
+    await sendCsv(
+      res,
+      'ledger.csv',
+      LEDGER_CSV_COLUMNS,
+      (async function* () {
+        if (first.done) return;
+        yield ledgerCsvRow(first.value);
+        for await (const m of lines) yield ledgerCsvRow(m);
+      })(),
+    );
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { CreateProductRequest, Id, ProductQuery } from '@stockline/protocol';
+import { CreateProductRequest, Id, ProductQuery, UpdateProductRequest } from '@stockline/protocol';
 import type { CatalogService } from '../../services/catalog';
 import { notFound } from '../../services/errors';
 import { requireRole } from '../auth';
@@ -11,7 +11,11 @@ export function productRoutes(catalog: CatalogService): Router {
     res.status(201).json(await catalog.createProduct(parse(CreateProductRequest, req.body, 'product')));
   });
   router.get('/', async (req, res) => {
-    res.json({ items: await catalog.findProducts(parse(ProductQuery, req.query, 'product query')) });
+    res.json(await catalog.findProducts(parse(ProductQuery, req.query, 'product query')));
+  });
+  router.patch('/:id', requireRole('manager'), async (req, res) => {
+    if (!Id.safeParse(req.params.id).success) throw notFound('product');
+    res.json(await catalog.updateProduct(String(req.params.id), parse(UpdateProductRequest, req.body, 'product change')));
   });
   router.get('/:id', async (req, res) => {
     // An id that is not a UUID names no product.

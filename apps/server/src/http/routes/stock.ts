@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { Id, StockQuery, ThresholdRequest } from '@stockline/protocol';
+import { Id, ReorderRequest, StockQuery, ThresholdRequest } from '@stockline/protocol';
 import type { InventoryService } from '../../services/inventory';
 import { notFound } from '../../services/errors';
 import { requireRole, userOf } from '../auth';
@@ -26,6 +26,11 @@ export function stockRoutes(inventory: InventoryService): Router {
     const { warehouseId, productId } = ids(req.params);
     const { threshold } = parse(ThresholdRequest, req.body, 'threshold');
     res.json(await inventory.setThreshold(userOf(res), warehouseId, productId, threshold));
+  });
+  router.put('/:warehouseId/:productId/reorder', requireRole('manager'), async (req, res) => {
+    const { warehouseId, productId } = ids(req.params);
+    const { reorderQty } = parse(ReorderRequest, req.body, 'reorder quantity');
+    res.json(await inventory.setReorderQty(userOf(res), warehouseId, productId, reorderQty));
   });
   return router;
 }

@@ -150,20 +150,25 @@ export function readSuite(open: () => Promise<Store>): void {
   });
 
   describe('catalog and stock reads', () => {
-    it('finds products by case-insensitive substring of name, SKU or barcode, and by exact barcode', async () => {
+    it('finds products by case-insensitive name substring, exact SKU or barcode, and by exact barcode', async () => {
       const names = async (query: { q?: string; barcode?: string }) =>
-        (await world.store.findProducts({ ...query, limit: 10 })).map((x) => x.sku);
+        (await world.store.findProducts({ ...query, limit: 10 })).items.map((x) => x.sku);
       expect(await names({ q: 'pallet' })).toEqual(['SKU-P']);
-      expect(await names({ q: 'sku-q' })).toEqual(['SKU-Q']);
-      expect(await names({ q: '12341' })).toEqual(['SKU-Q']);
+      expect(await names({ q: 'LET JA' })).toEqual(['SKU-P']);
+      expect(await names({ q: 'SKU-Q' })).toEqual(['SKU-Q']);
+      expect(await names({ q: 'SKU' })).toEqual([]);
+      expect(await names({ q: '5901234123457' })).toEqual(['SKU-Q']);
+      expect(await names({ q: '12341' })).toEqual([]);
       expect(await names({ q: '%' })).toEqual([]);
       expect(await names({ q: '.*' })).toEqual([]);
+      expect(await names({ q: '"x' })).toEqual([]);
+      expect(await names({ q: 're' })).toEqual(['SKU-Q']);
       await world.store.createProduct({ id: randomUUID(), sku: 'SKU-E', name: 'Étagère Métal', now: NOW });
       expect(await names({ q: 'étagère' })).toEqual(['SKU-E']);
       expect(await names({ barcode: '4006381333931' })).toEqual(['SKU-P']);
       expect(await names({ barcode: '400638133393' })).toEqual([]);
       expect(await names({})).toHaveLength(3);
-      expect((await world.store.findProducts({ limit: 1 })).length).toBe(1);
+      expect((await world.store.findProducts({ limit: 1 })).items.length).toBe(1);
     });
 
     it('refuses duplicate codes, SKUs, barcodes and usernames with DuplicateKeyError', async () => {
@@ -174,7 +179,7 @@ export function readSuite(open: () => Promise<Store>): void {
       await expect(s.createProduct({ id: randomUUID(), sku: 'NEW', name: 'x', barcode: '5901234123457', now: NOW })).rejects.toEqual(
         dup('barcode'),
       );
-      const user = { id: randomUUID(), username: 'clerk1', passwordHash: 'h', role: 'clerk' as const, warehouseIds: [world.w[0]], createdAt: NOW, tokenVersion: 0 };
+      const user = { id: randomUUID(), username: 'clerk1', passwordHash: 'h', role: 'clerk' as const, warehouseIds: [world.w[0]], createdAt: NOW, tokenVersion: 0, active: true };
       expect(await s.countUsers()).toBe(0);
       expect(await s.createUser(user)).toEqual(user);
       await expect(s.createUser({ ...user, id: randomUUID() })).rejects.toBeInstanceOf(DuplicateKeyError);
@@ -209,7 +214,7 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(await s.listStock({ scope: ALL, warehouseId: a })).toHaveLength(2);
       expect(await s.listStock({ scope: ALL, productId: p })).toHaveLength(2);
       expect(await s.listStock({ scope: ALL, low: true })).toEqual([expect.objectContaining({ warehouseId: a, productId: p, qty: 2 })]);
-      expect(await s.getStock(a, q)).toEqual({ warehouseId: a, productId: q, qty: 8, threshold: 0, version: 1, updatedAt: NOW });
+      expect(await s.getStock(a, q)).toEqual({ warehouseId: a, productId: q, qty: 8, threshold: 0, reorderQty: 0, version: 1, updatedAt: NOW });
     });
   });
 }

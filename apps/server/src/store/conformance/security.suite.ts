@@ -99,7 +99,7 @@ export function securitySuite(open: () => Promise<Store>): void {
   describe('usernames', () => {
     it('are unique and found regardless of case', async () => {
       const s = world.store;
-      const admin = { id: randomUUID(), username: 'admin', passwordHash: 'h', role: 'admin' as const, warehouseIds: [], createdAt: NOW, tokenVersion: 0 };
+      const admin = { id: randomUUID(), username: 'admin', passwordHash: 'h', role: 'admin' as const, warehouseIds: [], createdAt: NOW, tokenVersion: 0, active: true };
       await s.createUser(admin);
       await expect(s.createUser({ ...admin, id: randomUUID(), username: 'Admin' })).rejects.toEqual(
         expect.objectContaining({ name: 'DuplicateKeyError', field: 'username' }),

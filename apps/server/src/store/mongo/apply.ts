@@ -27,14 +27,16 @@ async function readSnapshot(collections: Collections, batch: MovementBatch, sess
   const keys = [...new Set(batch.movements.flatMap((m) => warehousesOf(m).map((w) => stockKey(w, m.productId))))];
   // Sequential on purpose: operations inside one transaction must not run in parallel.
   const movements = await collections.movements.find({ _id: { $in: ids } }, { session, projection: { body: 1, verdict: 1 } }).toArray();
-  const products = await collections.products.find({ _id: { $in: productIds } }, { session, projection: { _id: 1 } }).toArray();
-  const warehouses = await collections.warehouses.find({ _id: { $in: warehouseIds } }, { session, projection: { _id: 1 } }).toArray();
+  const products = await collections.products.find({ _id: { $in: productIds } }, { session, projection: { _id: 1, archived: 1 } }).toArray();
+  const warehouses = await collections.warehouses.find({ _id: { $in: warehouseIds } }, { session, projection: { _id: 1, archived: 1 } }).toArray();
   const stock = await collections.stock.find({ _id: { $in: keys } }, { session }).toArray();
   const alerts = await collections.alerts.find({ key: { $in: keys }, unresolved: true }, { session }).toArray();
   return {
     movements: new Map(movements.map((m) => [m._id, { body: m.body, verdict: m.verdict }])),
     products: new Set(products.map((p) => p._id)),
     warehouses: new Set(warehouses.map((w) => w._id)),
+    archivedProducts: new Set(products.filter((p) => p.archived === true).map((p) => p._id)),
+    archivedWarehouses: new Set(warehouses.filter((w) => w.archived === true).map((w) => w._id)),
     stock: new Map(stock.map((s) => [s._id, s])),
     unresolved: new Map(alerts.map((a) => [a.key, a])),
   };

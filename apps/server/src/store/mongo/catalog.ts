@@ -1,7 +1,7 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
 import type { Filter, MongoClient } from 'mongodb';
 import type { ChangeSet, Scope, UserRecord } from '../port';
-import { toProduct, toUser, toWarehouse, type Collections, type ProductDoc, type WarehouseDoc } from './documents';
+import { searchFieldsOf, toProduct, toUser, toWarehouse, type Collections, type ProductDoc, type WarehouseDoc } from './documents';
 import { asDuplicate, inTransaction, reserveSeqs } from './transaction';
 
 /** Users, warehouses and products, mirroring sqlite/catalog.ts. */
@@ -18,6 +18,7 @@ export async function createUser(collections: Collections, user: UserRecord): Pr
         role: user.role,
         warehouseIds: [...user.warehouseIds],
         createdAt: user.createdAt,
+        active: user.active,
         tokenVersion: user.tokenVersion,
       },
       { writeConcern: { w: 'majority' } },
@@ -38,9 +39,16 @@ export async function findUser(collections: Collections, filter: { _id: string }
 
 export async function updateUser(
   collections: Collections,
-  input: { id: string; role?: UserRecord['role'] | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined },
+  input: {
+    id: string;
+    role?: UserRecord['role'] | undefined;
+    warehouseIds?: string[] | undefined;
+    passwordHash?: string | undefined;
+    active?: boolean | undefined;
+  },
 ): Promise<UserRecord | null> {
   const set = {
+    ...(input.active === undefined ? {} : { active: input.active }),
     ...(input.role === undefined ? {} : { role: input.role }),
     ...(input.warehouseIds === undefined ? {} : { warehouseIds: [...input.warehouseIds] }),
     ...(input.passwordHash === undefined ? {} : { passwordHash: input.passwordHash }),
@@ -60,7 +68,7 @@ export async function createWarehouse(
 ): Promise<{ warehouse: Warehouse; changes: ChangeSet }> {
   return inTransaction(client, async (session) => {
     const seq = (await reserveSeqs(collections, 1, session)) + 1;
-    const doc: WarehouseDoc = { _id: input.id, code: input.code, name: input.name, location: input.location ?? null, updatedAt: input.now, seq };
+    const doc: WarehouseDoc = { _id: input.id, code: input.code, name: input.name, location: input.location ?? null, archived: false, updatedAt: input.now, seq };
     await collections.warehouses.insertOne(doc, { session });
     const warehouse = toWarehouse(doc);
     return { warehouse, changes: { ...empty(seq), warehouses: [warehouse] } };
@@ -91,8 +99,11 @@ export async function createProduct(
       barcode: input.barcode ?? null,
       description: input.description ?? null,
       category: input.category ?? null,
+      unit: input.unit ?? null,
+      archived: false,
       updatedAt: input.now,
       seq,
+      ...searchFieldsOf(input.name),
     };
     await collections.products.insertOne(doc, { session });
     const product = toProduct(doc);
@@ -105,21 +116,3 @@ export async function getProduct(collections: Collections, id: string): Promise<
   return doc ? toProduct(doc) : null;
 }
 
-/** Regex metacharacters in user input are escaped: `q` is a plain substring, as in SQLite. */
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-export async function findProducts(
-  collections: Collections,
-  query: { q?: string | undefined; barcode?: string | undefined; limit: number },
-): Promise<Product[]> {
-  const filter: Filter<ProductDoc> = {};
-  if (query.barcode !== undefined) filter.barcode = query.barcode;
-  if (query.q !== undefined && query.q !== '') {
-    const pattern = { $regex: escapeRegex(query.q), $options: 'i' };
-    filter.$or = [{ name: pattern }, { sku: pattern }, { barcode: pattern }];
-  }
-  const docs = await collections.products.find(filter).sort({ name: 1, sku: 1 }).limit(query.limit).toArray();
-  return docs.map(toProduct);
-}

@@ -26,15 +26,38 @@ export interface UserDoc {
   role: Role;
   warehouseIds: string[];
   createdAt: string;
+  /** Absent on users created before deactivation existed: active. */
+  active?: boolean;
   /** Absent on users created before token versions: read as 0. */
   tokenVersion?: number;
 }
 
-export type WarehouseDoc = Omit<Warehouse, 'id'> & { _id: string; seq: number };
-export type ProductDoc = Omit<Product, 'id'> & { _id: string; seq: number };
+/** Fields added later are optional in stored documents and read with their defaults. */
+export type WarehouseDoc = Omit<Warehouse, 'id' | 'archived'> & { _id: string; seq: number; archived?: boolean };
+
+/**
+ * `nameKey` is the lower-cased name (page order and short prefix searches); `nameGrams` its
+ * distinct trigrams (multikey index): a substring search asks for all of the query's trigrams.
+ */
+export type ProductDoc = Omit<Product, 'id' | 'unit' | 'archived'> & {
+  _id: string;
+  seq: number;
+  unit?: string | null;
+  archived?: boolean;
+  nameKey?: string;
+  nameGrams?: string[];
+};
 
 /** `_id` is the domain's stockKey(warehouseId, productId); `low` mirrors qty < threshold so low lists use an index. */
-export type StockDoc = StockRow & { _id: string; seq: number; low: boolean };
+export type StockDoc = Omit<StockRow, 'reorderQty'> & { _id: string; seq: number; low: boolean; reorderQty?: number };
+
+export interface DeviceDoc {
+  _id: string;
+  userId: string;
+  lastContactAt: string;
+  queued: number | null;
+  queuedAt: string | null;
+}
 
 export interface MovementDoc {
   _id: string;
@@ -74,6 +97,7 @@ export function collectionsOf(db: Db) {
     movements: db.collection<MovementDoc>('movements'),
     ledger: db.collection<LedgerDoc>('ledger'),
     alerts: db.collection<AlertDoc>('alerts'),
+    devices: db.collection<DeviceDoc>('devices'),
   };
 }
 export type Collections = ReturnType<typeof collectionsOf>;
@@ -84,17 +108,49 @@ function idAsUnderscoreId(field: string): string {
 }
 
 export function toUser(d: UserDoc): UserRecord {
-  return { id: d._id, username: d.username, passwordHash: d.passwordHash, role: d.role, warehouseIds: [...d.warehouseIds], createdAt: d.createdAt, tokenVersion: d.tokenVersion ?? 0 };
+  return {
+    id: d._id,
+    username: d.username,
+    passwordHash: d.passwordHash,
+    role: d.role,
+    warehouseIds: [...d.warehouseIds],
+    createdAt: d.createdAt,
+    tokenVersion: d.tokenVersion ?? 0,
+    active: d.active ?? true,
+  };
 }
 
-export const toWarehouse: (doc: WarehouseDoc) => Warehouse = copierOf(Warehouse, idAsUnderscoreId);
+const copyWarehouse = copierOf(Warehouse, idAsUnderscoreId);
+const copyProduct = copierOf(Product, idAsUnderscoreId);
+const copyStock = copierOf(StockRow);
 
-export const toProduct: (doc: ProductDoc) => Product = copierOf(Product, idAsUnderscoreId);
+// Documents written before a field existed lack it: they read with the field's default.
+export const toWarehouse = (doc: WarehouseDoc): Warehouse => ({ ...copyWarehouse(doc), archived: doc.archived ?? false });
 
-export const toStock: (doc: StockDoc) => StockRow = copierOf(StockRow);
+export const toProduct = (doc: ProductDoc): Product => ({ ...copyProduct(doc), unit: doc.unit ?? null, archived: doc.archived ?? false });
+
+export const toStock = (doc: StockDoc): StockRow => ({ ...copyStock(doc), reorderQty: doc.reorderQty ?? 0 });
 
 export function toMovement(d: MovementDoc): RecordedMovement {
   return { ...parseMovement(d.body), userId: d.userId, recordedAt: d.recordedAt, verdict: JSON.parse(d.verdict) as Verdict };
 }
 
 export const toAlert: (doc: AlertDoc) => Alert = copierOf(Alert, idAsUnderscoreId);
+
+/** Lower-cased (full Unicode folding), so search and page order ignore case. */
+export function nameKeyOf(name: string): string {
+  return name.toLowerCase();
+}
+
+/** The distinct 3-character windows of a lower-cased text (by code point). */
+export function trigramsOf(text: string): string[] {
+  const chars = [...nameKeyOf(text)];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
+  return [...grams];
+}
+
+/** The derived search fields of a product document with this name. */
+export function searchFieldsOf(name: string): { nameKey: string; nameGrams: string[] } {
+  return { nameKey: nameKeyOf(name), nameGrams: trigramsOf(name) };
+}

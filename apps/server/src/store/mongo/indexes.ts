@@ -58,6 +58,10 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.products.createIndex({ barcode: 1 }, { unique: true, partialFilterExpression: { barcode: { $type: 'string' } } });
   await collections.products.createIndex({ seq: 1 }, { unique: true });
   await collections.products.createIndex({ name: 1, sku: 1 });
+  await collections.products.createIndex({ nameKey: 1, _id: 1 });
+  await collections.products.createIndex({ nameGrams: 1 });
+  await collections.movements.createIndex({ userId: 1, seq: -1 });
+  await collections.devices.createIndex({ lastContactAt: -1 });
   await collections.stock.createIndex({ seq: 1 }, { unique: true });
   await collections.stock.createIndex({ warehouseId: 1, seq: 1 });
   await collections.stock.createIndex({ warehouseId: 1, productId: 1 });

@@ -6,6 +6,7 @@ import { applyBatch } from './apply';
 import * as catalog from './catalog';
 import { collectionsOf, type Collections } from './documents';
 import { ensureIndexes, ensureValidators, readEpoch } from './indexes';
+import * as office from './office';
 import { listMovements, pull } from './reads';
 import { rekeyStock } from './rekey-stock';
 import * as stock from './stock-alerts';
@@ -95,6 +96,9 @@ export class MongoStore implements Store {
   async getWarehouse(id: string) {
     return catalog.getWarehouse(this.collections, id);
   }
+  async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
+    return this.tracked(() => office.updateWarehouse(this.client, this.collections, input));
+  }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
     return this.tracked(() => catalog.createProduct(this.client, this.collections, input));
@@ -103,7 +107,16 @@ export class MongoStore implements Store {
     return catalog.getProduct(this.collections, id);
   }
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
-    return catalog.findProducts(this.collections, query);
+    return office.findProducts(this.collections, query);
+  }
+  async updateProduct(input: Parameters<Store['updateProduct']>[0]) {
+    return this.tracked(() => office.updateProduct(this.client, this.collections, input));
+  }
+  async findProductsByKeys(keys: Parameters<Store['findProductsByKeys']>[0]) {
+    return office.findProductsByKeys(this.collections, keys);
+  }
+  async upsertProducts(input: Parameters<Store['upsertProducts']>[0]) {
+    return this.tracked(() => office.upsertProducts(this.client, this.collections, input));
   }
 
   async getStock(warehouseId: string, productId: string) {
@@ -114,6 +127,13 @@ export class MongoStore implements Store {
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
     return this.tracked(() => stock.setThreshold(this.client, this.collections, input));
+  }
+
+  async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
+    return this.tracked(() => office.setStockSettings(this.client, this.collections, input));
+  }
+  async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
+    return this.tracked(() => office.setReorderQty(this.client, this.collections, input));
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
@@ -135,6 +155,13 @@ export class MongoStore implements Store {
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
     return pull(this.client, this.collections, collection, request);
+  }
+
+  async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
+    await office.recordDeviceContact(this.collections, contact);
+  }
+  async listDevices() {
+    return office.listDevices(this.collections);
   }
 }
 

@@ -32,6 +32,8 @@ it('BatchPlan answers random batches exactly as the SQLite adapter does', async 
           movements: new Map(),
           products: new Set(catalog.products),
           warehouses: new Set(catalog.warehouses),
+          archivedProducts: new Set(),
+          archivedWarehouses: new Set(),
           stock: new Map(),
           unresolved: new Map(),
         };

@@ -10,6 +10,8 @@ export interface Snapshot {
   movements: Map<string, { body: string; verdict: string }>;
   products: Set<string>;
   warehouses: Set<string>;
+  archivedProducts: Set<string>;
+  archivedWarehouses: Set<string>;
   /** By stock key; updated in place as the plan applies legs, so later movements see them. */
   stock: Map<string, StockDoc>;
   /** The unresolved alert of each stock key that has one. */
@@ -85,6 +87,8 @@ export class BatchPlan {
       stored: stored ? { sameContent: stored.body === body, verdict: JSON.parse(stored.verdict) as Verdict } : null,
       productExists: () => this.snap.products.has(m.productId),
       warehouseExists: (id) => this.snap.warehouses.has(id),
+      productArchived: () => this.snap.archivedProducts.has(m.productId),
+      warehouseArchived: (id) => this.snap.archivedWarehouses.has(id),
       scope: this.batch.scope,
       levelAt: (w): StockLevel => this.snap.stock.get(stockKey(w, m.productId)) ?? EMPTY_LEVEL,
     });
@@ -102,6 +106,7 @@ export class BatchPlan {
           productId: m.productId,
           qty: 0,
           threshold: 0,
+          reorderQty: 0,
           version: 0,
           updatedAt: null,
           seq: 0,

@@ -16,6 +16,13 @@ export async function listMovements(collections: Collections, request: LedgerReq
   if (!request.scope.all) and.push(eitherLegIn(request.scope.warehouseIds));
   if (request.warehouseId !== undefined) and.push(eitherLegIn([request.warehouseId]));
   if (request.productId !== undefined) and.push({ productId: request.productId });
+  if (request.userId !== undefined) and.push({ userId: request.userId });
+  if (request.deviceId !== undefined) and.push({ deviceId: request.deviceId });
+  // The type lives in the canonical body text, where the key "type" occurs exactly once.
+  if (request.type !== undefined) and.push({ body: { $regex: `"type":"${request.type}"` } });
+  if (request.status !== undefined) and.push({ status: request.status });
+  if (request.from !== undefined) and.push({ recordedAt: { $gte: request.from } });
+  if (request.to !== undefined) and.push({ recordedAt: { $lt: request.to } });
   const docs = await collections.movements
     .find(and.length ? { $and: and } : {})
     .sort({ seq: -1 })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isLow, stockKey, thresholdChange } from '@stockline/domain';
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
-import type { Filter, MongoClient } from 'mongodb';
+import type { ClientSession, Filter, MongoClient } from 'mongodb';
 import type { ChangeSet, Scope } from '../port';
 import { toAlert, toStock, type AlertDoc, type Collections, type StockDoc } from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
@@ -32,73 +32,82 @@ export async function setThreshold(
   collections: Collections,
   input: { warehouseId: string; productId: string; threshold: number; now: string },
 ): Promise<{ row: StockRow; changes: ChangeSet }> {
-  return inTransaction(client, async (session) => {
-    const key = stockKey(input.warehouseId, input.productId);
-    const before = await collections.stock.findOne({ _id: key }, { session });
-    if (!before) {
-      const known =
-        (await collections.warehouses.countDocuments({ _id: input.warehouseId }, { session })) > 0 &&
-        (await collections.products.countDocuments({ _id: input.productId }, { session })) > 0;
-      if (!known) throw new Error('setThreshold: unknown warehouse or product');
-    }
-    const qty = before?.qty ?? 0;
-    const change = thresholdChange({ qty, threshold: before?.threshold ?? 0 }, { qty, threshold: input.threshold });
-    const open = change === 'recovered' ? await collections.alerts.findOne({ key, unresolved: true }, { session }) : null;
-    const base = await reserveSeqs(collections, change === 'none' || (change === 'recovered' && !open) ? 1 : 2, session);
-    const row: StockDoc = {
-      _id: key,
+  return inTransaction(client, (session) => setThresholdIn(collections, session, input));
+}
+
+/** setThreshold's work inside a caller's transaction (a stock import sets many rows in one). */
+export async function setThresholdIn(
+  collections: Collections,
+  session: ClientSession,
+  input: { warehouseId: string; productId: string; threshold: number; now: string },
+): Promise<{ row: StockRow; changes: ChangeSet }> {
+  const key = stockKey(input.warehouseId, input.productId);
+  const before = await collections.stock.findOne({ _id: key }, { session });
+  if (!before) {
+    const known =
+      (await collections.warehouses.countDocuments({ _id: input.warehouseId }, { session })) > 0 &&
+      (await collections.products.countDocuments({ _id: input.productId }, { session })) > 0;
+    if (!known) throw new Error('setThreshold: unknown warehouse or product');
+  }
+  const qty = before?.qty ?? 0;
+  const change = thresholdChange({ qty, threshold: before?.threshold ?? 0 }, { qty, threshold: input.threshold });
+  const open = change === 'recovered' ? await collections.alerts.findOne({ key, unresolved: true }, { session }) : null;
+  const base = await reserveSeqs(collections, change === 'none' || (change === 'recovered' && !open) ? 1 : 2, session);
+  const row: StockDoc = {
+    _id: key,
+    warehouseId: input.warehouseId,
+    productId: input.productId,
+    qty,
+    threshold: input.threshold,
+    reorderQty: before?.reorderQty ?? 0,
+    version: before?.version ?? 0,
+    updatedAt: input.now,
+    seq: base + 1,
+    low: isLow(qty, input.threshold),
+  };
+  await collections.stock.replaceOne({ _id: key }, row, { session, upsert: true });
+  const alerts: Alert[] = [];
+  if (change === 'fell_below') {
+    const alert: AlertDoc = {
+      _id: randomUUID(),
       warehouseId: input.warehouseId,
       productId: input.productId,
       qty,
       threshold: input.threshold,
-      version: before?.version ?? 0,
-      updatedAt: input.now,
-      seq: base + 1,
-      low: isLow(qty, input.threshold),
+      status: 'open',
+      raisedAt: input.now,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      resolvedAt: null,
+      movementId: null,
+      seq: base + 2,
+      key,
+      unresolved: true,
     };
-    await collections.stock.replaceOne({ _id: key }, row, { session, upsert: true });
-    const alerts: Alert[] = [];
-    if (change === 'fell_below') {
-      const alert: AlertDoc = {
-        _id: randomUUID(),
-        warehouseId: input.warehouseId,
-        productId: input.productId,
-        qty,
-        threshold: input.threshold,
-        status: 'open',
-        raisedAt: input.now,
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        resolvedAt: null,
-        movementId: null,
-        seq: base + 2,
-        key,
-        unresolved: true,
-      };
-      await collections.alerts.insertOne(alert, { session });
-      alerts.push(toAlert(alert));
-    } else if (open) {
-      const resolved = await collections.alerts.findOneAndUpdate(
-        { _id: open._id },
-        { $set: { status: 'resolved', resolvedAt: input.now, seq: base + 2 }, $unset: { unresolved: '' } },
-        { session, returnDocument: 'after' },
-      );
-      if (resolved) alerts.push(toAlert(resolved));
-    }
-    const stock = toStock(row);
-    const checkpoint = { seq: base + (alerts.length ? 2 : 1) };
-    return { row: stock, changes: { products: [], warehouses: [], stock: [stock], movements: [], alerts, checkpoint } };
-  });
+    await collections.alerts.insertOne(alert, { session });
+    alerts.push(toAlert(alert));
+  } else if (open) {
+    const resolved = await collections.alerts.findOneAndUpdate(
+      { _id: open._id },
+      { $set: { status: 'resolved', resolvedAt: input.now, seq: base + 2 }, $unset: { unresolved: '' } },
+      { session, returnDocument: 'after' },
+    );
+    if (resolved) alerts.push(toAlert(resolved));
+  }
+  const stock = toStock(row);
+  const checkpoint = { seq: base + (alerts.length ? 2 : 1) };
+  return { row: stock, changes: { products: [], warehouses: [], stock: [stock], movements: [], alerts, checkpoint } };
 }
 
 export async function listAlerts(
   collections: Collections,
-  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined },
+  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined },
 ): Promise<Alert[]> {
   const and: Filter<AlertDoc>[] = [];
   if (!query.scope.all) and.push({ warehouseId: { $in: [...query.scope.warehouseIds] } });
   if (query.status !== undefined) and.push({ status: query.status });
   if (query.warehouseId !== undefined) and.push({ warehouseId: query.warehouseId });
+  if (query.productId !== undefined) and.push({ productId: query.productId });
   const docs = await collections.alerts.find(and.length ? { $and: and } : {}).sort({ raisedAt: -1, seq: -1 }).toArray();
   return docs.map(toAlert);
 }

@@ -35,9 +35,9 @@ async function readSnapshot(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMa
   const pairP = [...pairs.values()].map(([, p]) => p);
 
   const movements = await tx.all<{ id: string; body: string; verdict: string }>('SELECT id, body, verdict FROM movements WHERE id = ANY($1::text[])', [ids]);
-  const known = await tx.all<{ kind: 'product' | 'warehouse'; id: string }>(
-    `SELECT 'product' AS kind, id FROM products WHERE id = ANY($1::text[])
-     UNION ALL SELECT 'warehouse' AS kind, id FROM warehouses WHERE id = ANY($2::text[])`,
+  const known = await tx.all<{ kind: 'product' | 'warehouse'; id: string; archived: number }>(
+    `SELECT 'product' AS kind, id, archived FROM products WHERE id = ANY($1::text[])
+     UNION ALL SELECT 'warehouse' AS kind, id, archived FROM warehouses WHERE id = ANY($2::text[])`,
     [productIds, warehouseIds],
   );
   const pairsOf = 'SELECT * FROM unnest($1::text[], $2::text[]) AS k(warehouse_id, product_id)';
@@ -50,6 +50,8 @@ async function readSnapshot(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMa
     movements: new Map(movements.map((m) => [m.id, { body: m.body, verdict: m.verdict }])),
     products: new Set(known.filter((k) => k.kind === 'product').map((k) => k.id)),
     warehouses: new Set(known.filter((k) => k.kind === 'warehouse').map((k) => k.id)),
+    archivedProducts: new Set(known.filter((k) => k.kind === 'product' && k.archived === 1).map((k) => k.id)),
+    archivedWarehouses: new Set(known.filter((k) => k.kind === 'warehouse' && k.archived === 1).map((k) => k.id)),
     stock: new Map(stock.map((r) => [stockKey(r.warehouse_id, r.product_id), stockDoc(r)])),
     unresolved: new Map(alerts.map((a) => [stockKey(a.warehouse_id, a.product_id), alertDoc(a)])),
   };
@@ -57,7 +59,7 @@ async function readSnapshot(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMa
 
 function stockDoc(r: StockDbRow): StockDoc {
   const key = stockKey(r.warehouse_id, r.product_id);
-  return { _id: key, warehouseId: r.warehouse_id, productId: r.product_id, qty: r.qty, threshold: r.threshold, version: r.version, updatedAt: r.updated_at, seq: r.seq, low: isLow(r.qty, r.threshold) };
+  return { _id: key, warehouseId: r.warehouse_id, productId: r.product_id, qty: r.qty, threshold: r.threshold, reorderQty: r.reorder_qty, version: r.version, updatedAt: r.updated_at, seq: r.seq, low: isLow(r.qty, r.threshold) };
 }
 
 function alertDoc(a: AlertRow): AlertDoc {

@@ -16,8 +16,8 @@ export function asDuplicate(error: unknown): never {
 export async function createUser(sql: Sql, user: UserRecord): Promise<UserRecord> {
   try {
     await sql.all(
-      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt, user.tokenVersion],
+      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt, user.tokenVersion, user.active ? 1 : 0],
     );
   } catch (error) {
     // The case-insensitive index reports an expression, not a column.
@@ -36,13 +36,26 @@ export async function findUser(sql: Sql, column: 'id' | 'username', value: strin
 
 export async function updateUser(
   sql: Sql,
-  input: { id: string; role?: UserRecord['role'] | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined },
+  input: {
+    id: string;
+    role?: UserRecord['role'] | undefined;
+    warehouseIds?: string[] | undefined;
+    passwordHash?: string | undefined;
+    active?: boolean | undefined;
+  },
 ): Promise<UserRecord | null> {
   const row = await sql.one<UserRow>(
     `UPDATE users SET role = coalesce($2, role), warehouse_ids = coalesce($3, warehouse_ids),
-       password_hash = coalesce($4, password_hash), token_version = token_version + 1
+       password_hash = coalesce($4, password_hash), active = coalesce($5::integer, active),
+       token_version = token_version + 1
      WHERE id = $1 RETURNING *`,
-    [input.id, input.role ?? null, input.warehouseIds ? JSON.stringify(input.warehouseIds) : null, input.passwordHash ?? null],
+    [
+      input.id,
+      input.role ?? null,
+      input.warehouseIds ? JSON.stringify(input.warehouseIds) : null,
+      input.passwordHash ?? null,
+      input.active === undefined ? null : input.active ? 1 : 0,
+    ],
   );
   return row ? toUser(row) : null;
 }
@@ -82,6 +95,9 @@ export async function getWarehouse(sql: Sql, id: string): Promise<Warehouse | nu
   return row ? toWarehouse(row) : null;
 }
 
+export const INSERT_PRODUCT = `INSERT INTO products (id, sku, name, barcode, description, category, unit, updated_at, seq)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`;
+
 export async function createProduct(
   tx: WriteTx,
   input: CreateProductRequest & { id: string; now: string },
@@ -90,9 +106,8 @@ export async function createProduct(
   let row: ProductRow | undefined;
   try {
     row = await tx.one<ProductRow>(
-      `INSERT INTO products (id, sku, name, barcode, description, category, updated_at, seq)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-      [input.id, input.sku, input.name, input.barcode ?? null, input.description ?? null, input.category ?? null, input.now, changes.seq()],
+      INSERT_PRODUCT,
+      [input.id, input.sku, input.name, input.barcode ?? null, input.description ?? null, input.category ?? null, input.unit ?? null, input.now, changes.seq()],
     );
   } catch (error) {
     asDuplicate(error);
@@ -107,23 +122,3 @@ export async function getProduct(sql: Sql, id: string): Promise<Product | null> 
   return row ? toProduct(row) : null;
 }
 
-/**
- * `barcode` is an exact match (indexed); `q` is a case-insensitive substring of name, SKU or
- * barcode. lower() under the ICU root collation folds beyond ASCII, like JavaScript, whatever
- * the column's "C" collation; strpos() keeps LIKE's wildcards out of user input.
- */
-const FOLD = (column: string, q: string) => `strpos(lower(${column} COLLATE "und-x-icu"), ${q}) > 0`;
-
-export async function findProducts(sql: Sql, query: { q?: string | undefined; barcode?: string | undefined; limit: number }): Promise<Product[]> {
-  const params: unknown[] = [query.limit];
-  const add = (value: unknown) => `$${params.push(value)}`;
-  const where: string[] = [];
-  if (query.barcode !== undefined) where.push(`barcode = ${add(query.barcode)}`);
-  if (query.q !== undefined && query.q !== '') {
-    const q = add(query.q.toLowerCase());
-    where.push(`(${FOLD('name', q)} OR ${FOLD('sku', q)} OR ${FOLD(`coalesce(barcode, '')`, q)})`);
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = await sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY name, sku LIMIT $1`, params);
-  return rows.map(toProduct);
-}

@@ -3,6 +3,8 @@ import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from
 import type { LedgerAudit } from '../sqlite/sqlite-store';
 import { applyBatch } from './batch';
 import * as catalog from './catalog';
+import * as office from './office';
+import { mergeChanges } from '../merge-changes';
 import { Database } from './db';
 import { listMovements, pullPage } from './reads';
 import { migrate } from './schema';
@@ -78,6 +80,9 @@ export class PostgresStore implements Store {
   async getWarehouse(id: string) {
     return catalog.getWarehouse(this.db, id);
   }
+  async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
+    return this.db.write((tx) => office.updateWarehouse(tx, input));
+  }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
     return this.db.write((tx) => catalog.createProduct(tx, input));
@@ -86,7 +91,36 @@ export class PostgresStore implements Store {
     return catalog.getProduct(this.db, id);
   }
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
-    return catalog.findProducts(this.db, query);
+    return office.findProducts(this.db, query);
+  }
+  async updateProduct(input: Parameters<Store['updateProduct']>[0]) {
+    return this.db.write((tx) => office.updateProduct(tx, input));
+  }
+  async findProductsByKeys(keys: Parameters<Store['findProductsByKeys']>[0]) {
+    return office.findProductsByKeys(this.db, keys);
+  }
+  async upsertProducts(input: Parameters<Store['upsertProducts']>[0]) {
+    return this.db.write((tx) => office.upsertProducts(tx, input));
+  }
+  async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
+    return this.db.write(async (tx) => {
+      const sets = [];
+      for (const row of input.rows) {
+        const at = { warehouseId: input.warehouseId, productId: row.productId, now: input.now };
+        if (row.threshold !== undefined) sets.push((await stock.setThreshold(tx, { ...at, threshold: row.threshold })).changes);
+        if (row.reorderQty !== undefined) sets.push((await office.setReorderQty(tx, { ...at, reorderQty: row.reorderQty })).changes);
+      }
+      return { changes: mergeChanges(sets) };
+    });
+  }
+  async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
+    return this.db.write((tx) => office.setReorderQty(tx, input));
+  }
+  async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
+    await office.recordDeviceContact(this.db, contact);
+  }
+  async listDevices() {
+    return office.listDevices(this.db);
   }
 
   async getStock(warehouseId: string, productId: string) {

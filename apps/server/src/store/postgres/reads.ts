@@ -24,6 +24,12 @@ export async function listMovements(db: Database, request: LedgerRequest): Promi
     where.push(`(warehouse_id = ${w} OR to_warehouse_id = ${w})`);
   }
   if (request.productId !== undefined) where.push(`product_id = ${add(request.productId)}`);
+  if (request.userId !== undefined) where.push(`user_id = ${add(request.userId)}`);
+  if (request.deviceId !== undefined) where.push(`device_id = ${add(request.deviceId)}`);
+  if (request.type !== undefined) where.push(`(body::json ->> 'type') = ${add(request.type)}`);
+  if (request.status !== undefined) where.push(`status = ${add(request.status)}`);
+  if (request.from !== undefined) where.push(`recorded_at >= ${add(request.from)}`);
+  if (request.to !== undefined) where.push(`recorded_at < ${add(request.to)}`);
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = await db.all<MovementRow>(`SELECT ${MOVEMENT_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT $1`, params);
   const page = rows.slice(0, request.limit);

@@ -144,6 +144,30 @@ export const STEPS: readonly string[] = [
   );
   INSERT INTO store_meta (key, value) VALUES ('epoch', md5(random()::text || clock_timestamp()::text));
   `,
+  // Back office: deactivated users, archived warehouses and products, units, reorder
+  // quantities, device contacts. Flags are 0/1 integers so rows map exactly like SQLite's.
+  // Name search: a pg_trgm GIN index on lower(name) answers a substring from the index; the
+  // (lower(name), id) index is the list's page order and cursor seek.
+  `
+  ALTER TABLE users ADD COLUMN active integer NOT NULL DEFAULT 1;
+  ALTER TABLE warehouses ADD COLUMN archived integer NOT NULL DEFAULT 0;
+  ALTER TABLE products ADD COLUMN unit text;
+  ALTER TABLE products ADD COLUMN archived integer NOT NULL DEFAULT 0;
+  ALTER TABLE stock ADD COLUMN reorder_qty integer NOT NULL DEFAULT 0 CHECK (reorder_qty >= 0);
+  -- The extension lives in public (one per database), so stores in other schemas share it.
+  CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+  CREATE INDEX products_name_trgm ON products USING gin (lower(name COLLATE "und-x-icu") public.gin_trgm_ops);
+  CREATE INDEX products_by_name ON products ((lower(name) COLLATE "C"), id);
+  CREATE TABLE devices (
+    device_id text COLLATE "C" PRIMARY KEY,
+    user_id text NOT NULL,
+    last_contact_at text COLLATE "C" NOT NULL,
+    queued integer,
+    queued_at text
+  );
+  CREATE INDEX movements_by_user_seq ON movements (user_id, seq);
+  CREATE INDEX movements_by_recorded_at ON movements (recorded_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -73,9 +73,9 @@ export async function setThreshold(
 
 export async function listAlerts(
   sql: Sql,
-  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined },
+  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined },
 ): Promise<Alert[]> {
-  const { filter, params } = whereOf(query.scope, { status: query.status, warehouse_id: query.warehouseId });
+  const { filter, params } = whereOf(query.scope, { status: query.status, warehouse_id: query.warehouseId, product_id: query.productId });
   return (await sql.all<AlertRow>(`SELECT * FROM alerts ${filter} ORDER BY raised_at DESC, seq DESC`, params)).map(toAlert);
 }
 

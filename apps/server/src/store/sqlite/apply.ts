@@ -83,10 +83,14 @@ function applyOne(sql: Statements, changes: ChangeCollector, batch: MovementBatc
     if (!before.has(warehouseId)) before.set(warehouseId, readStock(sql, warehouseId, m.productId) ?? null);
     return before.get(warehouseId) ?? null;
   };
+  const product = () => sql.get<{ archived: number }>('SELECT archived FROM products WHERE id = ?', [m.productId]);
+  const warehouse = (id: string) => sql.get<{ archived: number }>('SELECT archived FROM warehouses WHERE id = ?', [id]);
   const judgement = judgeMovement(m, {
     stored: stored ? { sameContent: stored.body === body, verdict: JSON.parse(stored.verdict) as Verdict } : null,
-    productExists: () => sql.get('SELECT 1 AS found FROM products WHERE id = ?', [m.productId]) !== undefined,
-    warehouseExists: (id) => sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [id]) !== undefined,
+    productExists: () => product() !== undefined,
+    warehouseExists: (id) => warehouse(id) !== undefined,
+    productArchived: () => product()?.archived === 1,
+    warehouseArchived: (id) => warehouse(id)?.archived === 1,
     scope: batch.scope,
     levelAt: (w) => rowBefore(w) ?? EMPTY_LEVEL,
   });

@@ -1,5 +1,15 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
-import { DuplicateKeyError, type ChangeSet, type Scope, type UserRecord } from '../port';
+import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
+import {
+  DuplicateKeyError,
+  type ChangeSet,
+  type ProductPatch,
+  type ProductSearch,
+  type ProductSearchPage,
+  type ProductUpsert,
+  type Scope,
+  type UserRecord,
+} from '../port';
 import { ChangeCollector } from '../change-collector';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from './rows';
 import { inJsonList, type Statements } from './statements';
@@ -19,8 +29,8 @@ export function asDuplicate(error: unknown): never {
 export function createUser(sql: Statements, user: UserRecord): UserRecord {
   try {
     sql.run(
-      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt, user.tokenVersion],
+      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt, user.tokenVersion, user.active ? 1 : 0],
     );
   } catch (error) {
     // The case-insensitive index reports itself by name, not by column.
@@ -39,17 +49,25 @@ export function findUser(sql: Statements, column: 'id' | 'username', value: stri
 
 export function updateUser(
   sql: Statements,
-  input: { id: string; role?: UserRecord['role'] | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined },
+  input: {
+    id: string;
+    role?: UserRecord['role'] | undefined;
+    warehouseIds?: string[] | undefined;
+    passwordHash?: string | undefined;
+    active?: boolean | undefined;
+  },
 ): UserRecord | null {
   const row = sql.get<UserRow>(
     `UPDATE users SET role = coalesce(@role, role), warehouse_ids = coalesce(@warehouseIds, warehouse_ids),
-       password_hash = coalesce(@passwordHash, password_hash), token_version = token_version + 1
+       password_hash = coalesce(@passwordHash, password_hash), active = coalesce(@active, active),
+       token_version = token_version + 1
      WHERE id = @id RETURNING *`,
     {
       id: input.id,
       role: input.role ?? null,
       warehouseIds: input.warehouseIds ? JSON.stringify(input.warehouseIds) : null,
       passwordHash: input.passwordHash ?? null,
+      active: input.active === undefined ? null : input.active ? 1 : 0,
     },
   );
   return row ? toUser(row) : null;
@@ -92,6 +110,31 @@ export function getWarehouse(sql: Statements, id: string): Warehouse | null {
   return row ? toWarehouse(row) : null;
 }
 
+export function updateWarehouse(
+  sql: Statements,
+  input: { id: string; name?: string | undefined; archived?: boolean | undefined; now: string },
+): { warehouse: Warehouse; changes: ChangeSet } | null {
+  const changes = new ChangeCollector(sql);
+  if (!sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [input.id])) return null;
+  const row = sql.get<WarehouseRow>(
+    `UPDATE warehouses SET name = coalesce(@name, name), archived = coalesce(@archived, archived), updated_at = @now, seq = @seq
+     WHERE id = @id RETURNING *`,
+    {
+      id: input.id,
+      name: input.name ?? null,
+      archived: input.archived === undefined ? null : input.archived ? 1 : 0,
+      now: input.now,
+      seq: changes.seq(),
+    },
+  );
+  if (!row) throw new Error('warehouse update returned nothing');
+  const warehouse = toWarehouse(row);
+  return { warehouse, changes: changes.result({ warehouses: [warehouse] }) };
+}
+
+const INSERT_PRODUCT = `INSERT INTO products (id, sku, name, barcode, description, category, unit, updated_at, seq)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
+
 export function createProduct(
   sql: Statements,
   input: CreateProductRequest & { id: string; now: string },
@@ -100,8 +143,7 @@ export function createProduct(
   let row: ProductRow | undefined;
   try {
     row = sql.get<ProductRow>(
-      `INSERT INTO products (id, sku, name, barcode, description, category, updated_at, seq)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+      INSERT_PRODUCT,
       [
         input.id,
         input.sku,
@@ -109,6 +151,7 @@ export function createProduct(
         input.barcode ?? null,
         input.description ?? null,
         input.category ?? null,
+        input.unit ?? null,
         input.now,
         changes.seq(),
       ],
@@ -126,21 +169,141 @@ export function getProduct(sql: Statements, id: string): Product | null {
   return row ? toProduct(row) : null;
 }
 
+/** One product's change inside an open write; null when there is no such product. */
+function patchProduct(sql: Statements, changes: ChangeCollector, id: string, patch: ProductPatch, now: string): Product | null {
+  const sets: string[] = [];
+  const params: Record<string, unknown> = { id, now };
+  for (const field of ['sku', 'name', 'barcode', 'description', 'category', 'unit'] as const) {
+    if (patch[field] === undefined) continue;
+    sets.push(`${field} = @${field}`);
+    params[field] = patch[field];
+  }
+  if (patch.archived !== undefined) {
+    sets.push('archived = @archived');
+    params.archived = patch.archived ? 1 : 0;
+  }
+  if (!sql.get('SELECT 1 AS found FROM products WHERE id = ?', [id])) return null;
+  params.seq = changes.seq();
+  let row: ProductRow | undefined;
+  try {
+    row = sql.get<ProductRow>(`UPDATE products SET ${[...sets, 'updated_at = @now', 'seq = @seq'].join(', ')} WHERE id = @id RETURNING *`, params);
+  } catch (error) {
+    asDuplicate(error);
+  }
+  return row ? toProduct(row) : null;
+}
+
+export function updateProduct(
+  sql: Statements,
+  input: { id: string; patch: ProductPatch; now: string },
+): { product: Product; changes: ChangeSet } | null {
+  const changes = new ChangeCollector(sql);
+  const product = patchProduct(sql, changes, input.id, input.patch, input.now);
+  return product ? { product, changes: changes.result({ products: [product] }) } : null;
+}
+
+/** Every line of a planned import, in one transaction (the caller's): a clash aborts them all. */
+export function upsertProducts(sql: Statements, input: { lines: ProductUpsert[]; now: string }): { changes: ChangeSet } {
+  const changes = new ChangeCollector(sql);
+  const products: Product[] = [];
+  for (const line of input.lines) {
+    if (line.kind === 'create') {
+      let row: ProductRow | undefined;
+      try {
+        row = sql.get<ProductRow>(INSERT_PRODUCT, [
+          line.id,
+          line.sku,
+          line.name,
+          line.barcode,
+          line.description,
+          line.category,
+          line.unit,
+          input.now,
+          changes.seq(),
+        ]);
+      } catch (error) {
+        asDuplicate(error);
+      }
+      if (row) products.push(toProduct(row));
+    } else {
+      const product = patchProduct(sql, changes, line.id, line.patch, input.now);
+      if (!product) throw new Error(`import: product ${line.id} vanished`);
+      products.push(product);
+    }
+  }
+  return { changes: changes.result({ products }) };
+}
+
+export function findProductsByKeys(sql: Statements, keys: { skus: string[]; barcodes: string[] }): Product[] {
+  return sql
+    .all<ProductRow>(
+      `SELECT * FROM products WHERE sku IN (SELECT value FROM json_each(@skus))
+       UNION SELECT * FROM products WHERE barcode IN (SELECT value FROM json_each(@barcodes))`,
+      { skus: JSON.stringify(keys.skus), barcodes: JSON.stringify(keys.barcodes) },
+    )
+    .map(toProduct);
+}
+
+/** FTS5 query text for a literal substring: one quoted phrase, quotes doubled. */
+function phrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+type ProductSeqRow = ProductRow & { seq: number };
+
 /**
- * `barcode` is an exact match (indexed); `q` is a case-insensitive substring of name, SKU or
- * barcode. instr() over fold() (see connection.ts) avoids LIKE's wildcard characters in user input.
+ * The catalogue list (see ProductSearch in the port). Every variant reads an index in its own
+ * order and stops at the limit: products_by_name for the list and short prefixes, the FTS5
+ * trigram index (rowid = seq, read newest first) for substrings, the unique SKU and barcode
+ * indexes for exact matches. No variant sorts the matches, so none costs more for a common word.
  */
-export function findProducts(sql: Statements, query: { q?: string | undefined; barcode?: string | undefined; limit: number }): Product[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = { limit: query.limit };
-  if (query.barcode !== undefined) {
-    where.push('barcode = @barcode');
-    params.barcode = query.barcode;
+export function findProducts(sql: Statements, query: ProductSearch): ProductSearchPage {
+  const archived = query.archived === undefined ? '' : ` AND archived = ${query.archived ? 1 : 0}`;
+  if (query.barcode !== undefined && !query.q) {
+    const rows = sql.all<ProductRow>(`SELECT * FROM products WHERE barcode = @barcode${archived}`, { barcode: query.barcode });
+    return { items: rows.map(toProduct), nextCursor: null };
   }
-  if (query.q !== undefined && query.q !== '') {
-    where.push(`(instr(fold(name), @q) > 0 OR instr(fold(sku), @q) > 0 OR instr(fold(coalesce(barcode, '')), @q) > 0)`);
-    params.q = query.q.toLowerCase();
+  const q = query.q?.trim() || undefined;
+  const order = productOrder(q);
+  const params: Record<string, unknown> = { limit: query.limit + 1 };
+  let rows: ProductRow[];
+  if (order === 'seq') {
+    params.phrase = phrase(q as string);
+    params.before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : (decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq;
+    rows = sql.all<ProductSeqRow>(
+      `SELECT p.* FROM products_name_fts f JOIN products p ON p.seq = f.rowid
+       WHERE products_name_fts MATCH @phrase AND f.rowid < @before${archived.replace('archived', 'p.archived')}
+       ORDER BY f.rowid DESC LIMIT @limit`,
+      params,
+    );
+  } else {
+    const where: string[] = [];
+    if (q) {
+      // A prefix as a range of the NOCASE index: every name starting with q sorts in [q, q + max).
+      where.push('name COLLATE NOCASE >= @low AND name COLLATE NOCASE < @high');
+      params.low = q.toLowerCase();
+      params.high = `${q.toLowerCase()}\u{10FFFF}`;
+    }
+    if (query.cursor !== undefined) {
+      const after = decodeProductCursor(query.cursor, 'name') as { name: string; id: string };
+      // Written so the first term seeks products_by_name (a row-value comparison would scan it).
+      where.push('name COLLATE NOCASE >= @afterName AND (name COLLATE NOCASE > @afterName OR id > @afterId)');
+      params.afterName = after.name;
+      params.afterId = after.id;
+    }
+    const filter = where.length ? `WHERE ${where.join(' AND ')}${archived}` : archived ? `WHERE ${archived.slice(5)}` : '';
+    rows = sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY name COLLATE NOCASE, id LIMIT @limit`, params);
   }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY name, sku LIMIT @limit`, params).map(toProduct);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: (last as ProductSeqRow).seq } : { kind: 'name', name: last.name, id: last.id })
+      : null;
+  let items = page.map(toProduct);
+  if (q && query.cursor === undefined) {
+    const exact = sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = @q OR barcode = @q)${archived}`, { q }).map(toProduct);
+    items = [...exact, ...items.filter((p) => !exact.some((e) => e.id === p.id))];
+  }
+  return { items, nextCursor };
 }

@@ -34,6 +34,30 @@ export function listMovements(sql: Statements, request: LedgerRequest): { items:
     where.push('product_id = @productId');
     params.productId = request.productId;
   }
+  if (request.userId !== undefined) {
+    where.push('user_id = @userId');
+    params.userId = request.userId;
+  }
+  if (request.deviceId !== undefined) {
+    where.push('device_id = @deviceId');
+    params.deviceId = request.deviceId;
+  }
+  if (request.type !== undefined) {
+    where.push("json_extract(body, '$.type') = @type");
+    params.type = request.type;
+  }
+  if (request.status !== undefined) {
+    where.push('status = @status');
+    params.status = request.status;
+  }
+  if (request.from !== undefined) {
+    where.push('recorded_at >= @from');
+    params.from = request.from;
+  }
+  if (request.to !== undefined) {
+    where.push('recorded_at < @to');
+    params.to = request.to;
+  }
   const targets = request.warehouseId !== undefined ? [request.warehouseId] : request.scope.all ? null : request.scope.warehouseIds;
 
   let rows: MovementRow[];

@@ -23,11 +23,13 @@ export interface UserRow {
   role: Role;
   warehouse_ids: string;
   created_at: string;
+  active: number;
   token_version: number;
 }
 
-export type WarehouseRow = SnakeCased<Warehouse> & { seq: number };
-export type ProductRow = SnakeCased<Product> & { seq: number };
+/** SQLite has no boolean: flags are stored as 0/1 integers. */
+export type WarehouseRow = Omit<SnakeCased<Warehouse>, 'archived'> & { archived: number; seq: number };
+export type ProductRow = Omit<SnakeCased<Product>, 'archived'> & { archived: number; seq: number };
 export type StockDbRow = SnakeCased<StockRow> & { seq: number };
 export type AlertRow = SnakeCased<Alert> & { seq: number };
 
@@ -48,13 +50,17 @@ export function toUser(r: UserRow): UserRecord {
     role: r.role,
     warehouseIds: JSON.parse(r.warehouse_ids) as string[],
     createdAt: r.created_at,
+    active: r.active === 1,
     tokenVersion: r.token_version,
   };
 }
 
-export const toWarehouse: (row: WarehouseRow) => Warehouse = copierOf(Warehouse, snakeCase);
+const copyWarehouse = copierOf(Warehouse, snakeCase);
+const copyProduct = copierOf(Product, snakeCase);
 
-export const toProduct: (row: ProductRow) => Product = copierOf(Product, snakeCase);
+export const toWarehouse = (row: WarehouseRow): Warehouse => ({ ...copyWarehouse(row), archived: row.archived === 1 });
+
+export const toProduct = (row: ProductRow): Product => ({ ...copyProduct(row), archived: row.archived === 1 });
 
 export const toStock: (row: StockDbRow) => StockRow = copierOf(StockRow, snakeCase);
 

@@ -140,6 +140,45 @@ export const STEPS: readonly string[] = [
   ) WITHOUT ROWID;
   INSERT INTO store_meta (key, value) VALUES ('epoch', lower(hex(randomblob(16))));
   `,
+  // Back office: users can be deactivated, warehouses and products archived, products carry a
+  // unit, stock rows a reorder quantity; devices report their last contact.
+  //
+  // Name search without a scan: an FTS5 trigram index over product names answers a substring of
+  // 3+ characters from the index. Its rowid is the product's seq (unique, and renewed on every
+  // change), so the triggers find the old entry by key even if a VACUUM renumbers table rowids.
+  // Shorter queries and the plain list walk products_by_name (NOCASE, id), which is also the
+  // list's page order.
+  `
+  ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE warehouses ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE products ADD COLUMN unit TEXT;
+  ALTER TABLE products ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE stock ADD COLUMN reorder_qty INTEGER NOT NULL DEFAULT 0 CHECK (reorder_qty >= 0);
+  CREATE INDEX products_by_name ON products (name COLLATE NOCASE, id);
+
+  CREATE VIRTUAL TABLE products_name_fts USING fts5 (name, tokenize = 'trigram');
+  INSERT INTO products_name_fts (rowid, name) SELECT seq, name FROM products;
+  CREATE TRIGGER products_name_fts_insert AFTER INSERT ON products BEGIN
+    INSERT INTO products_name_fts (rowid, name) VALUES (new.seq, new.name);
+  END;
+  CREATE TRIGGER products_name_fts_update AFTER UPDATE ON products BEGIN
+    DELETE FROM products_name_fts WHERE rowid = old.seq;
+    INSERT INTO products_name_fts (rowid, name) VALUES (new.seq, new.name);
+  END;
+  CREATE TRIGGER products_name_fts_delete AFTER DELETE ON products BEGIN
+    DELETE FROM products_name_fts WHERE rowid = old.seq;
+  END;
+
+  CREATE TABLE devices (
+    device_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    last_contact_at TEXT NOT NULL,
+    queued INTEGER,
+    queued_at TEXT
+  );
+  CREATE INDEX movements_by_user_seq ON movements (user_id, seq);
+  CREATE INDEX movements_by_recorded_at ON movements (recorded_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

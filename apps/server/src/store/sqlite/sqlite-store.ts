@@ -5,8 +5,10 @@ import type { ApplyResult, BackupReport, FileBackup, MovementBatch, PullPage, Pu
 import { applyBatch } from './apply';
 import { backupDatabase } from './backup';
 import * as catalog from './catalog';
+import { mergeChanges } from '../merge-changes';
 import { openDatabase } from './connection';
 import { GroupCommit } from './group-commit';
+import * as devices from './devices';
 import { listMovements } from './ledger';
 import { pullPage } from './pull';
 import { Statements } from './statements';
@@ -104,6 +106,9 @@ export class SqliteStore implements Store, FileBackup {
   async getWarehouse(id: string) {
     return catalog.getWarehouse(this.sql, id);
   }
+  async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
+    return this.write(() => catalog.updateWarehouse(this.sql, input));
+  }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
     return this.write(() => catalog.createProduct(this.sql, input));
@@ -114,6 +119,15 @@ export class SqliteStore implements Store, FileBackup {
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
     return catalog.findProducts(this.sql, query);
   }
+  async updateProduct(input: Parameters<Store['updateProduct']>[0]) {
+    return this.write(() => catalog.updateProduct(this.sql, input));
+  }
+  async findProductsByKeys(keys: Parameters<Store['findProductsByKeys']>[0]) {
+    return catalog.findProductsByKeys(this.sql, keys);
+  }
+  async upsertProducts(input: Parameters<Store['upsertProducts']>[0]) {
+    return this.write(() => catalog.upsertProducts(this.sql, input));
+  }
 
   async getStock(warehouseId: string, productId: string) {
     return stock.getStock(this.sql, warehouseId, productId);
@@ -123,6 +137,21 @@ export class SqliteStore implements Store, FileBackup {
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
     return this.write(() => stock.setThreshold(this.sql, input));
+  }
+
+  async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
+    return this.write(() => {
+      const sets = [];
+      for (const row of input.rows) {
+        const at = { warehouseId: input.warehouseId, productId: row.productId, now: input.now };
+        if (row.threshold !== undefined) sets.push(stock.setThreshold(this.sql, { ...at, threshold: row.threshold }).changes);
+        if (row.reorderQty !== undefined) sets.push(stock.setReorderQty(this.sql, { ...at, reorderQty: row.reorderQty }).changes);
+      }
+      return { changes: mergeChanges(sets) };
+    });
+  }
+  async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
+    return this.write(() => stock.setReorderQty(this.sql, input));
   }
 
   /** Concurrent pushes share one commit (see group-commit.ts); each batch is still all or nothing. */
@@ -145,6 +174,13 @@ export class SqliteStore implements Store, FileBackup {
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
     return pullPage(this.sql, collection, request);
+  }
+
+  async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
+    this.write(() => devices.recordDeviceContact(this.sql, contact));
+  }
+  async listDevices() {
+    return devices.listDevices(this.sql);
   }
 
   /** Test and diagnostics aid: every stock row with the sum of its ledger legs. */

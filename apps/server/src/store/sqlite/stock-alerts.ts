@@ -51,11 +51,36 @@ export function setThreshold(
   return { row: toStock(row), changes: changes.result() };
 }
 
+const UPSERT_REORDER = `
+  INSERT INTO stock (warehouse_id, product_id, qty, threshold, reorder_qty, version, updated_at, seq)
+  VALUES (@warehouseId, @productId, 0, 0, @reorderQty, 0, @now, @seq)
+  ON CONFLICT (warehouse_id, product_id) DO UPDATE
+    SET reorder_qty = excluded.reorder_qty, updated_at = excluded.updated_at, seq = excluded.seq
+  RETURNING *`;
+
+/** Like a threshold, a reorder quantity is not a stock change: `version` stays. */
+export function setReorderQty(
+  sql: Statements,
+  input: { warehouseId: string; productId: string; reorderQty: number; now: string },
+): { row: StockRow; changes: ChangeSet } {
+  const changes = new ChangeCollector(sql);
+  if (!readStock(sql, input.warehouseId, input.productId)) {
+    const known =
+      sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [input.warehouseId]) &&
+      sql.get('SELECT 1 AS found FROM products WHERE id = ?', [input.productId]);
+    if (!known) throw new Error('setReorderQty: unknown warehouse or product');
+  }
+  const row = sql.get<StockDbRow>(UPSERT_REORDER, { ...input, seq: changes.seq() });
+  if (!row) throw new Error('reorder upsert returned nothing');
+  changes.addStock(row);
+  return { row: toStock(row), changes: changes.result() };
+}
+
 export function listAlerts(
   sql: Statements,
-  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined },
+  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined },
 ): Alert[] {
-  const { filter, params } = whereOf(query.scope, { status: query.status, warehouse_id: query.warehouseId });
+  const { filter, params } = whereOf(query.scope, { status: query.status, warehouse_id: query.warehouseId, product_id: query.productId });
   return sql.all<AlertRow>(`SELECT * FROM alerts ${filter} ORDER BY raised_at DESC, seq DESC`, params).map(toAlert);
 }
 

@@ -1,0 +1,34 @@
+import type { OfficeHttp, Query } from './office-http';
+
+/** The file name the server suggests (Content-Disposition), else the fallback. */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1] ?? fallback;
+}
+
+/**
+ * Fetches a CSV export with the bearer token (a plain link could not send it) and hands it to
+ * the browser as a download.
+ */
+export async function downloadCsv(http: OfficeHttp, path: string, query: Query, fallbackName: string): Promise<string> {
+  const res = await http.raw(path, { query, accept: 'text/csv' });
+  const blob = await res.blob();
+  const name = fileNameOf(res.headers.get('content-disposition'), fallbackName);
+  const url = URL.createObjectURL(blob);
+  try {
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.rel = 'noopener';
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } finally {
+    // The click starts the download synchronously; revoke on the next turn so it can read the blob.
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  return name;
+}

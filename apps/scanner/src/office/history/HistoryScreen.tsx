@@ -1,0 +1,218 @@
+import { useEffect, useMemo, useState } from 'react';
+import { MOVEMENT_TYPES, type LedgerEntry, type Product } from '@stockline/protocol';
+import { MOVEMENT_LABEL, reasonText } from '../../outbox/reason-text';
+import { useOffice } from '../office-context';
+import { messageOf } from '../office-http';
+import { ActionMessage, useAction } from '../ui';
+import { useLoader } from '../use-loader';
+import { EMPTY_FORM, filterOf, quantityText, resultingStockText, type LedgerForm } from './ledger-view';
+import { ProductPicker } from './ProductPicker';
+import { ProductName } from '../ProductName';
+
+/** Device ids are UUIDs; the first block tells devices apart on screen (the full id is in the tooltip and the export). */
+const shortDevice = (id: string | undefined) => (!id ? '—' : id.length > 13 ? `${id.slice(0, 8)}…` : id);
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * The ledger, per product and per warehouse: when, who, which device, what, how much, the
+ * verdict and the stock it left. Filtered on the server; exported as CSV with the same filter.
+ */
+export function HistoryScreen({ initial }: { initial: { productId?: string; warehouseId?: string } }) {
+  const { api, role } = useOffice();
+  const [form, setForm] = useState<LedgerForm>({ ...EMPTY_FORM, productId: initial.productId ?? '', warehouseId: initial.warehouseId ?? '' });
+  const [product, setProduct] = useState<Product | null>(null);
+  const filter = useMemo(() => filterOf(form), [form]);
+  const set = <K extends keyof LedgerForm>(key: K, value: LedgerForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  // The product the screen was opened for (from the product list), shown by name.
+  useEffect(() => {
+    if (initial.productId) api.product(initial.productId).then(setProduct, () => undefined);
+  }, [api, initial.productId]);
+
+  const lookups = useLoader(async (signal) => {
+    const [warehouses, devices, users] = await Promise.all([
+      api.warehouses(signal),
+      api.devices(signal).catch(() => []),
+      role === 'admin' ? api.users(signal).catch(() => []) : Promise.resolve([]),
+    ]);
+    return { warehouses, devices, users };
+  }, [api, role]);
+
+  const [entries, setEntries] = useState<LedgerEntry[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify(filter);
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    setError(null);
+    api.ledger(filter, null, controller.signal).then(
+      (page) => {
+        setEntries(page.items);
+        setCursor(page.nextCursor);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        setEntries([]);
+        setError(messageOf(err));
+        setLoading(false);
+      },
+    );
+    return () => controller.abort();
+  }, [api, key]);
+  const more = () => {
+    if (!cursor) return;
+    setLoading(true);
+    api.ledger(filter, cursor).then(
+      (page) => {
+        setEntries((prev) => [...prev, ...page.items]);
+        setCursor(page.nextCursor);
+        setLoading(false);
+      },
+      (err: unknown) => {
+        setError(messageOf(err));
+        setLoading(false);
+      },
+    );
+  };
+  const [exportState, runExport] = useAction();
+
+  const warehouses = lookups.data?.warehouses ?? [];
+  const warehouseName = (id: string | undefined) => (id ? (warehouses.find((w) => w.id === id)?.name ?? 'unknown') : '');
+  // Managers cannot list users: the people in the lines already read stand in for the list.
+  const people = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const u of lookups.data?.users ?? []) m.set(u.id, u.username);
+    for (const e of entries) if (!m.has(e.userId)) m.set(e.userId, e.username ?? 'unknown');
+    return [...m].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [lookups.data, entries]);
+  const devices = useMemo(() => {
+    const s = new Set<string>((lookups.data?.devices ?? []).map((d) => d.deviceId));
+    for (const e of entries) if (e.deviceId) s.add(e.deviceId);
+    return [...s].sort();
+  }, [lookups.data, entries]);
+
+  return (
+    <section className="screen" aria-labelledby="history-heading">
+      <div className="screen-head">
+        <h2 id="history-heading">History{product && form.productId ? ` of ${product.name}` : ''}</h2>
+        <button type="button" className="btn btn-primary" disabled={exportState.kind === 'busy'} onClick={() => void runExport(async () => `Saved ${await api.exportLedger(filter)}`)}>
+          Export CSV
+        </button>
+      </div>
+      <ActionMessage state={exportState} />
+      <div className="filters" role="group" aria-label="Filters">
+        <ProductPicker
+          value={form.productId ? product : null}
+          onChange={(p) => {
+            setProduct(p);
+            set('productId', p?.id ?? '');
+          }}
+        />
+        <label>
+          Warehouse
+          <select value={form.warehouseId} onChange={(e) => set('warehouseId', e.target.value)}>
+            <option value="">All warehouses</option>
+            {warehouses.map((w) => (
+              <option key={w.id} value={w.id}>{w.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Type
+          <select value={form.type} onChange={(e) => set('type', e.target.value as LedgerForm['type'])}>
+            <option value="">All types</option>
+            {MOVEMENT_TYPES.map((t) => (
+              <option key={t} value={t}>{MOVEMENT_LABEL[t]}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Verdict
+          <select value={form.status} onChange={(e) => set('status', e.target.value as LedgerForm['status'])}>
+            <option value="">Applied and refused</option>
+            <option value="applied">Applied</option>
+            <option value="rejected">Refused</option>
+          </select>
+        </label>
+        <label>
+          User
+          <select value={form.userId} onChange={(e) => set('userId', e.target.value)}>
+            <option value="">Everyone</option>
+            {people.map(([id, name]) => (
+              <option key={id} value={id}>{name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Device
+          <select value={form.deviceId} onChange={(e) => set('deviceId', e.target.value)}>
+            <option value="">All devices</option>
+            {devices.map((d) => (
+              <option key={d} value={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input type="date" value={form.fromDay} onChange={(e) => set('fromDay', e.target.value)} />
+        </label>
+        <label>
+          To
+          <input type="date" value={form.toDay} onChange={(e) => set('toDay', e.target.value)} />
+        </label>
+      </div>
+      {error && <p className="message message-error" role="alert">{error}</p>}
+      {!loading && !error && entries.length === 0 ? (
+        <p className="empty">No movements match.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="office-table ledger" aria-label="Movements">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Product</th>
+                <th scope="col">Warehouse</th>
+                <th scope="col">Type</th>
+                <th scope="col" className="num">Quantity</th>
+                <th scope="col">Verdict</th>
+                <th scope="col" className="num">Stock after</th>
+                <th scope="col">Who</th>
+                <th scope="col">Device</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id} data-testid="ledger-row" className={e.verdict.status === 'rejected' ? 'row-rejected' : ''}>
+                  <td>{when(e.recordedAt)}</td>
+                  <td><ProductName productId={e.productId} known={product} /></td>
+                  <td>{warehouseName(e.warehouseId)}{e.type === 'transfer' ? ` → ${warehouseName(e.toWarehouseId)}` : ''}</td>
+                  <td>{MOVEMENT_LABEL[e.type]}</td>
+                  <td className="num">{quantityText(e)}</td>
+                  <td>
+                    {e.verdict.status === 'applied' ? (
+                      <span className="verdict-ok">Applied{e.verdict.count?.stale ? ' · to review' : ''}</span>
+                    ) : (
+                      <span className="verdict-rejected" title={reasonText(e.verdict.reason, e.type)}>Refused: {reasonText(e.verdict.reason, e.type).split(':')[0]}</span>
+                    )}
+                  </td>
+                  <td className="num">{resultingStockText(e)}</td>
+                  <td>{e.username ?? 'unknown'}</td>
+                  <td className="mono small" title={e.deviceId ?? undefined}>{shortDevice(e.deviceId)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {loading && <p role="status" className="muted">Loading…</p>}
+      {cursor && !loading && (
+        <button type="button" className="btn btn-secondary" onClick={more}>
+          Show older movements
+        </button>
+      )}
+    </section>
+  );
+}

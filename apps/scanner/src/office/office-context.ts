@@ -1,0 +1,19 @@
+import { createContext, useContext } from 'react';
+import type { Role } from '@stockline/protocol';
+import type { OfficeSection } from './office-nav';
+import type { OfficeApi } from './office-api';
+
+export interface Office {
+  api: OfficeApi;
+  role: Role;
+  /** Opens another office screen, optionally focused on one product (the history screen). */
+  go: (section: OfficeSection, focus?: { productId?: string; warehouseId?: string }) => void;
+}
+
+export const OfficeContext = createContext<Office | null>(null);
+
+export function useOffice(): Office {
+  const office = useContext(OfficeContext);
+  if (!office) throw new Error('useOffice outside the office area');
+  return office;
+}

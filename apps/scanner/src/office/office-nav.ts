@@ -1,0 +1,30 @@
+import type { Role } from '@stockline/protocol';
+
+export type OfficeSection = 'setup' | 'desk' | 'products' | 'import' | 'history' | 'alert-history' | 'warehouses' | 'users';
+
+export const SECTION_LABEL: Record<OfficeSection, string> = {
+  setup: 'Get started',
+  desk: "Manager's desk",
+  products: 'Products',
+  import: 'Import & export',
+  history: 'History',
+  'alert-history': 'Alert history',
+  warehouses: 'Warehouses',
+  users: 'Users',
+};
+
+/**
+ * The office screens a role may open. Managers run the floor (desk, products, import, history);
+ * admins also set up warehouses and users. Clerks have none: the office tab is not shown to them.
+ */
+export function sectionsFor(role: Role): OfficeSection[] {
+  if (role === 'clerk') return [];
+  const managerSections: OfficeSection[] = ['desk', 'products', 'import', 'history', 'alert-history'];
+  return role === 'admin' ? ['setup', ...managerSections, 'warehouses', 'users'] : managerSections;
+}
+
+/** Where the office opens: the guide for an admin with nothing set up yet, else the desk. */
+export function firstSection(role: Role, hasWarehouses: boolean): OfficeSection | null {
+  if (role === 'clerk') return null;
+  return role === 'admin' && !hasWarehouses ? 'setup' : 'desk';
+}

@@ -1,0 +1,77 @@
+import type { ReactNode } from 'react';
+import { useOffice } from '../office-context';
+import { LoadState } from '../ui';
+import { useLoader } from '../use-loader';
+import { WarehouseForm } from '../warehouses/WarehouseForm';
+import { isDone, nextStep, type SetupCounts, type SetupStep } from './setup-steps';
+
+/**
+ * Day one for an admin: a warehouse, then products, then the people who will scan. Each step
+ * says what is done; the current one is open with what it needs.
+ */
+export function SetupGuide() {
+  const { api, go } = useOffice();
+  const counts = useLoader<SetupCounts & { warehouseNames: string[] }>(async (signal) => {
+    const [warehouses, products, users] = await Promise.all([api.warehouses(signal), api.products({ limit: 1, archived: 'all' }, signal), api.users(signal)]);
+    return { warehouses: warehouses.length, warehouseNames: warehouses.map((w) => w.name), hasProducts: products.items.length > 0, otherUsers: users.length - 1 };
+  }, [api]);
+  return (
+    <section className="screen setup" aria-labelledby="setup-heading">
+      <h2 id="setup-heading">Get started</h2>
+      <p>Three steps set up Stockline for the floor. Everything here can be changed later under its own screen.</p>
+      <LoadState loaded={counts} reload={counts.reload}>
+        {(c) => {
+          const next = nextStep(c);
+          const step = (id: SetupStep, n: number, title: string, body: ReactNode) => (
+            <li className={`setup-step ${isDone(id, c) ? 'setup-done' : ''} ${next === id ? 'setup-current' : ''}`} data-testid={`setup-${id}`}>
+              <h3>
+                <span className="setup-mark" aria-hidden="true">{isDone(id, c) ? '✓' : n}</span> {title}
+                {isDone(id, c) && <span className="sr-only"> (done)</span>}
+              </h3>
+              {body}
+            </li>
+          );
+          return (
+            <>
+              {next === null && <p className="message message-ok" role="status">✓ Set up: warehouses, products and users are in. Clerks can sign in and scan.</p>}
+              <ol className="setup-steps">
+                {step(
+                  'warehouse',
+                  1,
+                  'Create your warehouses',
+                  <>
+                    {c.warehouses > 0 && <p className="muted">Created: {c.warehouseNames.join(', ')}.</p>}
+                    <WarehouseForm onCreated={counts.reload} />
+                  </>,
+                )}
+                {step(
+                  'products',
+                  2,
+                  'Import or add products',
+                  <div className="row">
+                    <button type="button" className="btn btn-primary" onClick={() => go('import')} disabled={c.warehouses === 0}>
+                      Import a CSV file
+                    </button>
+                    <button type="button" className="btn btn-secondary" onClick={() => go('products')} disabled={c.warehouses === 0}>
+                      Add products one by one
+                    </button>
+                  </div>,
+                )}
+                {step(
+                  'users',
+                  3,
+                  'Add the people who scan and manage',
+                  <div className="row">
+                    <button type="button" className="btn btn-primary" onClick={() => go('users')} disabled={c.warehouses === 0}>
+                      Add users
+                    </button>
+                  </div>,
+                )}
+              </ol>
+            </>
+          );
+        }}
+      </LoadState>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState, type FormEvent } from 'react';
+import type { Warehouse } from '@stockline/protocol';
+import { useOffice } from '../office-context';
+import { ActionMessage, useAction } from '../ui';
+
+/** A new warehouse: a short code (shown on the floor) and a name. */
+export function WarehouseForm({ onCreated }: { onCreated: (w: Warehouse) => void }) {
+  const { api } = useOffice();
+  const [code, setCode] = useState('');
+  const [name, setName] = useState('');
+  const [state, run] = useAction();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const w = await api.createWarehouse({ code: code.trim(), name: name.trim() });
+      setCode('');
+      setName('');
+      onCreated(w);
+      return `Warehouse ${w.name} (${w.code}) created`;
+    });
+  };
+  return (
+    <form className="office-form" onSubmit={submit} aria-label="New warehouse">
+      <div className="form-grid">
+        <label>
+          Warehouse code
+          <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={32} pattern="[A-Za-z0-9_\-]+" title="Letters, digits, _ and - only" placeholder="MAIN" />
+        </label>
+        <label>
+          Warehouse name
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} placeholder="Main warehouse" />
+        </label>
+      </div>
+      <div className="row">
+        <button type="submit" className="btn btn-primary" disabled={state.kind === 'busy'}>
+          Create warehouse
+        </button>
+      </div>
+      <ActionMessage state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type { Role, Warehouse } from '@stockline/protocol';
+import { FakeReplica } from '../test/fake-replica';
+import { FakeOfficeServer } from '../office/test/fake-office-server';
+
+const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
+const userOf = (role: Role) => ({ id: '1f0e2d3c-4b5a-4697-8877-665544332211', username: role, role, warehouseIds: role === 'admin' ? [] : [MAIN], active: true });
+const main: Warehouse = { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: '2026-11-26T08:00:00.000Z' };
+let replica: FakeReplica;
+
+vi.mock('../replica/open-replica', () => ({ openReplica: () => Promise.resolve(replica) }));
+const { App } = await import('../App');
+
+/** Signed in already, as after a restart; the office's requests go to a fake server. */
+function start(role: Role, warehouses: Warehouse[], server = new FakeOfficeServer()) {
+  replica = new FakeReplica(userOf(role), [], warehouses, []);
+  localStorage.setItem('stockline.session', JSON.stringify({ serverUrl: 'http://stock.local', token: 't', user: userOf(role) }));
+  vi.stubGlobal('fetch', server.fetch);
+  render(<App />);
+  return server;
+}
+
+beforeEach(() => localStorage.clear());
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('the office in the app shell', () => {
+  it('guides an admin with no warehouse through setup instead of telling them to ask an administrator', async () => {
+    const server = new FakeOfficeServer()
+      .on('GET /warehouses', () => ({ items: [] }))
+      .on('GET /products', () => ({ items: [], nextCursor: null }))
+      .on('GET /users', () => ({ items: [userOf('admin')] }))
+      .on('POST /warehouses', () => ({ status: 201, body: main }));
+    start('admin', [], server);
+    await screen.findByRole('heading', { name: 'Get started' });
+    expect(document.body.textContent).not.toMatch(/ask an administrator/i);
+    expect((await screen.findByTestId('setup-warehouse')).className).toContain('setup-current');
+
+    fireEvent.change(screen.getByLabelText('Warehouse code'), { target: { value: 'MAIN' } });
+    fireEvent.change(screen.getByLabelText('Warehouse name'), { target: { value: 'Main store' } });
+    server.on('GET /warehouses', () => ({ items: [main] }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create warehouse' }));
+    await screen.findByText('✓ Warehouse Main store (MAIN) created');
+    expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({ code: 'MAIN', name: 'Main store' });
+    // The guide moves on to products.
+    expect((await screen.findByTestId('setup-products')).className).toContain('setup-current');
+  });
+
+  it('still tells a manager with no warehouse to ask an administrator', async () => {
+    start('manager', []);
+    await screen.findByText('You are not assigned to any warehouse yet. Ask an administrator.');
+  });
+
+  it('hides the office from clerks; managers get it without the admin screens', async () => {
+    start('clerk', [main]);
+    const clerkTabs = within(await screen.findByRole('navigation', { name: 'Screens' }));
+    expect(clerkTabs.queryByRole('button', { name: 'Office' })).toBeNull();
+    cleanup();
+
+    const server = new FakeOfficeServer()
+      .on('GET /warehouses', () => ({ items: [main] }))
+      .on('GET /stock', () => ({ items: [] }))
+      .on('GET /devices', () => ({ items: [] }));
+    start('manager', [main], server);
+    fireEvent.click(within(await screen.findByRole('navigation', { name: 'Screens' })).getByRole('button', { name: 'Office' }));
+    const office = within(screen.getByRole('navigation', { name: 'Office screens' }));
+    expect(office.getAllByRole('button').map((b) => b.textContent)).toEqual(["Manager's desk", 'Products', 'Import & export', 'History', 'Alert history']);
+    await screen.findByText('✓ Nothing is below its threshold here.');
+  });
+
+  it('says plainly that the office needs the network when the server cannot be reached', async () => {
+    start('manager', [main], new FakeOfficeServer());
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    replica.setStatus({ online: false });
+    fireEvent.click(within(await screen.findByRole('navigation', { name: 'Screens' })).getByRole('button', { name: 'Office' }));
+    expect((await screen.findByTestId('office-offline')).textContent).toContain('Office screens need the network');
+    expect((await screen.findAllByRole('alert'))[0]!.textContent).toContain('No connection to the server');
+  });
+
+  it('does not offer an archived warehouse to work in', async () => {
+    const old: Warehouse = { ...main, id: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', code: 'OLD', name: 'Old depot', archived: true };
+    start('admin', [old, main]);
+    const picker = await screen.findByTestId('warehouse-picker');
+    expect([...picker.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Main store (MAIN)']);
+  });
+});

@@ -1,0 +1,103 @@
+import { parse } from 'csv-parse/sync';
+import type { ImportLineError } from '@stockline/protocol';
+import { AppError } from './errors';
+
+/** One data row of an uploaded CSV: its spreadsheet line and its cells by column name. */
+export interface CsvRow {
+  line: number;
+  cells: Map<string, string>;
+}
+
+export interface CsvTable {
+  columns: string[];
+  rows: CsvRow[];
+  /** Rows the parser could not read, and rows with the wrong number of fields. */
+  errors: ImportLineError[];
+}
+
+const badFile = (message: string, details?: Record<string, unknown>) =>
+  new AppError('validation_failed', message, { issues: [{ path: 'body', message }], ...details });
+
+/** Text only: NUL bytes or invalid UTF-8 mean the upload is not a CSV file at all. */
+function decode(body: Buffer): string {
+  if (body.includes(0)) throw badFile('the file is not text (it contains NUL bytes); upload a CSV file');
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw badFile('the file is not UTF-8 text; save it as "CSV UTF-8"');
+  }
+}
+
+/**
+ * Spreadsheets save with `,` or (in many locales) `;`; the header decides: whichever of the two
+ * occurs more often in the first line is the separator.
+ */
+function separatorOf(text: string): ',' | ';' {
+  const first = text.slice(0, text.search(/\r?\n|$/));
+  const count = (c: string) => first.split(c).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+/** The export's guard against CSV injection ('=..., '+..., '-...) taken off again. */
+const ESCAPED_FORMULA = /^'(?=[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/;
+function unescapeFormula(cell: string): string {
+  return cell.replace(ESCAPED_FORMULA, '');
+}
+
+/** A record's first line: the parser reports where it ended; quoted line breaks are inside it. */
+function startLine(endLine: number, record: string[]): number {
+  const breaks = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+  return endLine - breaks;
+}
+
+/**
+ * Reads an uploaded CSV with csv-parse: UTF-8 with or without BOM, `,` or `;`, quoted fields,
+ * CRLF or LF. Header names are matched case-insensitively; `required` must all be there and
+ * nothing outside `allowed` and `ignored` may be. Blank rows are skipped; their line numbers still count.
+ */
+export function readCsv(body: Buffer, allowed: readonly string[], required: readonly string[], ignored: readonly string[] = []): CsvTable {
+  const text = decode(body);
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw badFile('the file is empty; the first line must be the header', { expected: allowed });
+  const errors: ImportLineError[] = [];
+  const records = parse(text, {
+    bom: true,
+    delimiter: separatorOf(text.replace(/^\uFEFF/, '')),
+    relax_column_count: true,
+    info: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (error) errors.push({ line: Number(error.lines) || 1, message: `unreadable row: ${error.message}` });
+      return undefined;
+    },
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+
+  const [head, ...data] = records;
+  if (!head) throw badFile('the header line could not be read', { expected: allowed });
+  const columns = head.record.map((c) => c.trim().toLowerCase());
+  const known = new Map([...allowed, ...ignored].map((c) => [c.toLowerCase(), c]));
+  const unknown = columns.filter((c) => !known.has(c));
+  const missing = required.filter((c) => !columns.includes(c.toLowerCase()));
+  const repeated = columns.filter((c, i) => columns.indexOf(c) !== i);
+  if (unknown.length || missing.length || repeated.length) {
+    const parts = [
+      unknown.length ? `unknown column(s) ${unknown.join(', ')}` : '',
+      missing.length ? `missing column(s) ${missing.join(', ')}` : '',
+      repeated.length ? `repeated column(s) ${repeated.join(', ')}` : '',
+    ].filter(Boolean);
+    throw badFile(`wrong header: ${parts.join('; ')}. Expected columns: ${allowed.join(',')}`, { expected: allowed });
+  }
+  const names = columns.map((c) => known.get(c) as string);
+
+  const rows: CsvRow[] = [];
+  for (const { record, info } of data) {
+    const line = startLine(info.lines, record);
+    if (record.every((cell) => cell.trim() === '')) continue;
+    if (record.length !== names.length) {
+      errors.push({ line, message: `expected ${names.length} fields, found ${record.length}` });
+      continue;
+    }
+    rows.push({ line, cells: new Map(names.map((name, i) => [name, unescapeFormula((record[i] ?? '').trim())])) });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { columns: names, rows, errors };
+}

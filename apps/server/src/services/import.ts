@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  Barcode,
+  IMPORT_DEVICE_ID,
+  PRODUCT_CSV_COLUMNS,
+  PRODUCT_CSV_IGNORED,
+  PRODUCT_CSV_REQUIRED,
+  ProductCategory,
+  ProductDescription,
+  ProductName,
+  ProductUnit,
+  Sku,
+  STOCK_CSV_COLUMNS,
+  STOCK_CSV_REQUIRED,
+  StockQty,
+  type ImportLineError,
+  type ImportQuery,
+  type ImportResult,
+  type MovementInput,
+  type Product,
+  type StockImportQuery,
+} from '@stockline/protocol';
+import { DuplicateKeyError, type ProductPatch, type ProductUpsert, type Store, type UserRecord } from '../store/port';
+import type { ChangeFeed } from './change-feed';
+import { readCsv, type CsvRow } from './csv-read';
+import { AppError, notFound } from './errors';
+import type { InventoryService } from './inventory';
+import { assertInScope, scopeOf } from './scope';
+
+/** Optional product fields, as CSV columns: an empty cell means "none". */
+const OPTIONAL_FIELDS = [
+  ['barcode', Barcode],
+  ['description', ProductDescription],
+  ['category', ProductCategory],
+  ['unit', ProductUnit],
+] as const;
+
+type Field = 'sku' | 'name' | (typeof OPTIONAL_FIELDS)[number][0];
+
+/** The first zod message for a cell, prefixed with its column. */
+function check<S extends z.ZodType>(schema: S, value: unknown, column: string): { ok: true; value: z.output<S> } | { ok: false; message: string } {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, message: `${column}: ${result.error.issues[0]?.message ?? 'invalid'}` };
+}
+
+interface PlannedProduct {
+  line: number;
+  sku: string;
+  values: Partial<Record<Field, string | null>>;
+}
+
+/** Tallies and per-line errors, shared by the dry run and the real import so they cannot differ. */
+class Tally {
+  created = 0;
+  updated = 0;
+  unchanged = 0;
+  readonly errors: ImportLineError[] = [];
+
+  constructor(readErrors: ImportLineError[]) {
+    this.errors.push(...readErrors);
+  }
+
+  result(query: ImportQuery, applied: boolean): ImportResult {
+    return {
+      dryRun: query.dryRun,
+      skipInvalid: query.skipInvalid,
+      applied,
+      created: this.created,
+      updated: this.updated,
+      unchanged: this.unchanged,
+      errors: [...this.errors].sort((a, b) => a.line - b.line),
+    };
+  }
+
+  /** A real import proceeds when there is something to apply and no error, or errors are to be skipped. */
+  proceed(query: ImportQuery): boolean {
+    return !query.dryRun && (this.errors.length === 0 || query.skipInvalid);
+  }
+}
+
+/**
+ * CSV imports. Each import is planned in full first (read, validate, compare with what is
+ * stored), and the plan is what a dry run reports, so a dry run answers exactly what the real
+ * import does. The real import then applies the plan (products: one transaction).
+ */
+export class ImportService {
+  constructor(
+    private readonly store: Store,
+    private readonly feed: ChangeFeed,
+    private readonly now: () => string,
+    private readonly inventory: InventoryService,
+  ) {}
+
+  async importProducts(body: Buffer, query: ImportQuery): Promise<ImportResult> {
+    const table = readCsv(body, PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED, PRODUCT_CSV_IGNORED);
+    const tally = new Tally(table.errors);
+    const planned = this.readProductLines(table.rows, table.columns, tally);
+
+    const existing = await this.store.findProductsByKeys({
+      skus: planned.map((p) => p.sku),
+      barcodes: planned.flatMap((p) => (p.values.barcode ? [p.values.barcode] : [])),
+    });
+    const bySku = new Map(existing.map((p) => [p.sku, p]));
+    const byBarcode = new Map(existing.flatMap((p) => (p.barcode ? [[p.barcode, p] as const] : [])));
+
+    const lines: ProductUpsert[] = [];
+    for (const plan of planned) {
+      const current = bySku.get(plan.sku);
+      const barcode = plan.values.barcode;
+      const holder = barcode ? byBarcode.get(barcode) : undefined;
+      if (holder && holder.sku !== plan.sku) {
+        tally.errors.push({ line: plan.line, message: `barcode ${barcode} belongs to another product (SKU ${holder.sku})` });
+        continue;
+      }
+      if (!current) {
+        tally.created++;
+        lines.push({
+          kind: 'create',
+          id: randomUUID(),
+          sku: plan.sku,
+          name: plan.values.name ?? '',
+          barcode: plan.values.barcode ?? null,
+          description: plan.values.description ?? null,
+          category: plan.values.category ?? null,
+          unit: plan.values.unit ?? null,
+        });
+        continue;
+      }
+      const patch = differences(current, plan.values);
+      if (patch) {
+        tally.updated++;
+        lines.push({ kind: 'update', id: current.id, patch });
+      } else {
+        tally.unchanged++;
+      }
+    }
+
+    if (!tally.proceed(query) || lines.length === 0) return tally.result(query, false);
+    try {
+      const { changes } = await this.store.upsertProducts({ lines, now: this.now() });
+      this.feed.publish(changes);
+    } catch (error) {
+      // Someone else took a SKU or barcode between the plan and the write: nothing was applied.
+      if (error instanceof DuplicateKeyError) {
+        throw new AppError('conflict', 'the catalogue changed during the import; nothing was applied, try again');
+      }
+      throw error;
+    }
+    return tally.result(query, true);
+  }
+
+  private readProductLines(rows: CsvRow[], columns: string[], tally: Tally): PlannedProduct[] {
+    const seenSku = new Map<string, number>();
+    const seenBarcode = new Map<string, number>();
+    const planned: PlannedProduct[] = [];
+    for (const row of rows) {
+      const problems: string[] = [];
+      const values: PlannedProduct['values'] = {};
+      const skuCell = row.cells.get('sku') ?? '';
+      if (skuCell === '') problems.push('missing SKU');
+      const sku = skuCell === '' ? null : check(Sku, skuCell, 'sku');
+      if (sku && !sku.ok) problems.push(sku.message);
+      const name = check(ProductName, row.cells.get('name') ?? '', 'name');
+      if (!name.ok) problems.push((row.cells.get('name') ?? '') === '' ? 'missing name' : name.message);
+      else values.name = name.value;
+      for (const [field, schema] of OPTIONAL_FIELDS) {
+        if (!columns.includes(field)) continue;
+        const cell = row.cells.get(field) ?? '';
+        if (cell === '') {
+          values[field] = null;
+          continue;
+        }
+        const parsed = check(schema, cell, field);
+        if (parsed.ok) values[field] = parsed.value;
+        else problems.push(parsed.message);
+      }
+      if (sku?.ok) {
+        const first = seenSku.get(sku.value);
+        if (first !== undefined) problems.push(`SKU ${sku.value} is already on line ${first}`);
+        else seenSku.set(sku.value, row.line);
+      }
+      if (values.barcode) {
+        const first = seenBarcode.get(values.barcode);
+        if (first !== undefined) problems.push(`barcode ${values.barcode} is already on line ${first}`);
+        else seenBarcode.set(values.barcode, row.line);
+      }
+      if (problems.length || !sku?.ok) {
+        tally.errors.push({ line: row.line, message: problems.join('; ') });
+        continue;
+      }
+      planned.push({ line: row.line, sku: sku.value, values });
+    }
+    return planned;
+  }
+
+  /**
+   * Opening stock, thresholds and reorder quantities of one warehouse. A `qty` is recorded as a
+   * count movement (device `import`), so the ledger explains every unit of stock (I3);
+   * thresholds and reorder quantities are set like the desk sets them.
+   */
+  async importStock(user: UserRecord, body: Buffer, query: StockImportQuery): Promise<ImportResult> {
+    const warehouse = await this.store.getWarehouse(query.warehouseId);
+    if (!warehouse) throw notFound('warehouse');
+    assertInScope(scopeOf(user), warehouse.id);
+    if (warehouse.archived) throw new AppError('conflict', 'the warehouse is archived; it takes no new stock');
+
+    const table = readCsv(body, STOCK_CSV_COLUMNS, STOCK_CSV_REQUIRED);
+    const tally = new Tally(table.errors);
+    const seen = new Map<string, number>();
+    const parsed: Array<{ line: number; sku: string; qty?: number; threshold?: number; reorderQty?: number }> = [];
+    for (const row of table.rows) {
+      const problems: string[] = [];
+      const sku = row.cells.get('sku') ?? '';
+      if (sku === '') problems.push('missing SKU');
+      const entry: (typeof parsed)[number] = { line: row.line, sku };
+      for (const field of ['qty', 'threshold', 'reorderQty'] as const) {
+        const cell = row.cells.get(field) ?? '';
+        if (cell === '') continue;
+        const value = /^\d{1,10}$/.test(cell) ? check(StockQty, Number(cell), field) : { ok: false as const, message: `${field}: not a whole number` };
+        if (value.ok) entry[field] = value.value;
+        else problems.push(value.message);
+      }
+      if (sku !== '') {
+        const first = seen.get(sku);
+        if (first !== undefined) problems.push(`SKU ${sku} is already on line ${first}`);
+        else seen.set(sku, row.line);
+      }
+      if (problems.length) tally.errors.push({ line: row.line, message: problems.join('; ') });
+      else parsed.push(entry);
+    }
+
+    const products = new Map((await this.store.findProductsByKeys({ skus: parsed.map((p) => p.sku), barcodes: [] })).map((p) => [p.sku, p]));
+    const stock = new Map((await this.store.listStock({ scope: { all: true }, warehouseId: warehouse.id })).map((r) => [r.productId, r]));
+    const counts: MovementInput[] = [];
+    const settings: Array<{ productId: string; threshold?: number; reorderQty?: number }> = [];
+    const occurredAt = this.now();
+    for (const entry of parsed) {
+      const product: Product | undefined = products.get(entry.sku);
+      if (!product) {
+        tally.errors.push({ line: entry.line, message: `unknown SKU ${entry.sku}` });
+        continue;
+      }
+      const row = stock.get(product.id);
+      const qtyChange = entry.qty !== undefined && entry.qty !== (row?.qty ?? 0);
+      const thresholdChange = entry.threshold !== undefined && entry.threshold !== (row?.threshold ?? 0);
+      const reorderChange = entry.reorderQty !== undefined && entry.reorderQty !== (row?.reorderQty ?? 0);
+      if (!qtyChange && !thresholdChange && !reorderChange) {
+        tally.unchanged++;
+        continue;
+      }
+      if (row) tally.updated++;
+      else tally.created++;
+      if (qtyChange) {
+        counts.push({
+          id: randomUUID(),
+          type: 'count',
+          warehouseId: warehouse.id,
+          productId: product.id,
+          countedQty: entry.qty as number,
+          expectedQty: row?.qty ?? 0,
+          baseVersion: row?.version ?? 0,
+          deviceId: IMPORT_DEVICE_ID,
+          occurredAt,
+        });
+      }
+      if (thresholdChange || reorderChange) {
+        settings.push({
+          productId: product.id,
+          ...(thresholdChange ? { threshold: entry.threshold } : {}),
+          ...(reorderChange ? { reorderQty: entry.reorderQty } : {}),
+        });
+      }
+    }
+
+    if (!tally.proceed(query) || (counts.length === 0 && settings.length === 0)) return tally.result(query, false);
+    // Settings first, in one transaction; then the counts, 500 movements a transaction, each
+    // answered like any device's (a row that moved since the plan is counted against its new level).
+    if (settings.length) {
+      const { changes } = await this.store.setStockSettings({ warehouseId: warehouse.id, rows: settings, now: this.now() });
+      this.feed.publish(changes);
+    }
+    for (let i = 0; i < counts.length; i += 500) await this.inventory.push(user, counts.slice(i, i + 500));
+    return tally.result(query, true);
+  }
+}
+
+/** The fields of a CSV line that differ from the stored product, or null when none do. */
+function differences(current: Product, values: PlannedProduct['values']): ProductPatch | null {
+  const patch: ProductPatch = {};
+  let changed = false;
+  for (const field of ['name', 'barcode', 'description', 'category', 'unit'] as const) {
+    const value = values[field];
+    if (value === undefined || value === current[field]) continue;
+    if (field === 'name') {
+      if (value === null) continue;
+      patch.name = value;
+    } else {
+      patch[field] = value;
+    }
+    changed = true;
+  }
+  return changed ? patch : null;
+}

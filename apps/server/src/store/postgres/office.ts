@@ -1,0 +1,173 @@
+import type { Product, StockRow, Warehouse } from '@stockline/protocol';
+import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
+import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert } from '../port';
+import { toProduct, toStock, toWarehouse, type ProductRow, type StockDbRow, type WarehouseRow } from '../sqlite/rows';
+import { asDuplicate, INSERT_PRODUCT } from './catalog';
+import { ChangeCollector } from '../change-collector';
+import { readStock } from './changes';
+import type { Sql, WriteTx } from './db';
+
+/** Back-office writes and reads, mirroring the SQLite adapter (sqlite/catalog.ts, stock-alerts.ts, devices.ts). */
+
+export async function updateWarehouse(
+  tx: WriteTx,
+  input: { id: string; name?: string | undefined; archived?: boolean | undefined; now: string },
+): Promise<{ warehouse: Warehouse; changes: ChangeSet } | null> {
+  if (!(await tx.one('SELECT 1 AS found FROM warehouses WHERE id = $1', [input.id]))) return null;
+  const changes = new ChangeCollector(tx);
+  const row = await tx.one<WarehouseRow>(
+    `UPDATE warehouses SET name = coalesce($2, name), archived = coalesce($3::integer, archived), updated_at = $4, seq = $5
+     WHERE id = $1 RETURNING *`,
+    [input.id, input.name ?? null, input.archived === undefined ? null : input.archived ? 1 : 0, input.now, changes.seq()],
+  );
+  if (!row) throw new Error('warehouse update returned nothing');
+  const warehouse = toWarehouse(row);
+  return { warehouse, changes: changes.result({ warehouses: [warehouse] }) };
+}
+
+async function patchProduct(tx: WriteTx, changes: ChangeCollector, id: string, patch: ProductPatch, now: string): Promise<Product | null> {
+  if (!(await tx.one('SELECT 1 AS found FROM products WHERE id = $1', [id]))) return null;
+  const params: unknown[] = [id, now, changes.seq()];
+  const sets = ['updated_at = $2', 'seq = $3'];
+  for (const field of ['sku', 'name', 'barcode', 'description', 'category', 'unit'] as const) {
+    if (patch[field] !== undefined) sets.push(`${field} = $${params.push(patch[field])}`);
+  }
+  if (patch.archived !== undefined) sets.push(`archived = $${params.push(patch.archived ? 1 : 0)}`);
+  let row: ProductRow | undefined;
+  try {
+    row = await tx.one<ProductRow>(`UPDATE products SET ${sets.join(', ')} WHERE id = $1 RETURNING *`, params);
+  } catch (error) {
+    asDuplicate(error);
+  }
+  return row ? toProduct(row) : null;
+}
+
+export async function updateProduct(
+  tx: WriteTx,
+  input: { id: string; patch: ProductPatch; now: string },
+): Promise<{ product: Product; changes: ChangeSet } | null> {
+  const changes = new ChangeCollector(tx);
+  const product = await patchProduct(tx, changes, input.id, input.patch, input.now);
+  return product ? { product, changes: changes.result({ products: [product] }) } : null;
+}
+
+/** Every line in the caller's one transaction: a clash aborts them all. */
+export async function upsertProducts(tx: WriteTx, input: { lines: ProductUpsert[]; now: string }): Promise<{ changes: ChangeSet }> {
+  const changes = new ChangeCollector(tx);
+  const products: Product[] = [];
+  for (const line of input.lines) {
+    if (line.kind === 'create') {
+      let row: ProductRow | undefined;
+      try {
+        row = await tx.one<ProductRow>(INSERT_PRODUCT, [line.id, line.sku, line.name, line.barcode, line.description, line.category, line.unit, input.now, changes.seq()]);
+      } catch (error) {
+        asDuplicate(error);
+      }
+      if (row) products.push(toProduct(row));
+    } else {
+      const product = await patchProduct(tx, changes, line.id, line.patch, input.now);
+      if (!product) throw new Error(`import: product ${line.id} vanished`);
+      products.push(product);
+    }
+  }
+  return { changes: changes.result({ products }) };
+}
+
+export async function findProductsByKeys(sql: Sql, keys: { skus: string[]; barcodes: string[] }): Promise<Product[]> {
+  const rows = await sql.all<ProductRow>('SELECT * FROM products WHERE sku = ANY($1::text[]) OR barcode = ANY($2::text[])', [keys.skus, keys.barcodes]);
+  return rows.map(toProduct);
+}
+
+/** LIKE pattern for a literal substring: its wildcards escaped with backslash. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The catalogue list (see ProductSearch in the port): products_by_name for the list and short
+ * prefixes, the pg_trgm index on lower(name) for substrings (newest change first), the unique
+ * SKU and barcode indexes for exact matches.
+ */
+export async function findProducts(sql: Sql, query: ProductSearch): Promise<ProductSearchPage> {
+  const params: unknown[] = [query.limit + 1];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const archived = query.archived === undefined ? '' : ` AND archived = ${query.archived ? 1 : 0}`;
+  if (query.barcode !== undefined && !query.q) {
+    const rows = await sql.all<ProductRow>(`SELECT * FROM products WHERE barcode = $1${archived}`, [query.barcode]);
+    return { items: rows.map(toProduct), nextCursor: null };
+  }
+  const q = query.q?.trim() || undefined;
+  const order = productOrder(q);
+  let rows: ProductRow[];
+  if (order === 'seq') {
+    // The indexed expression: lower() under the ICU root collation folds beyond ASCII, like JavaScript.
+    const where = [`lower(name COLLATE "und-x-icu") LIKE ${add(`%${likeLiteral((q as string).toLowerCase())}%`)}`];
+    if (query.cursor !== undefined) where.push(`seq < ${add((decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq)}`);
+    rows = await sql.all<ProductRow>(`SELECT * FROM products WHERE ${where.join(' AND ')}${archived} ORDER BY seq DESC LIMIT $1`, params);
+  } else {
+    const where: string[] = [];
+    if (q) where.push(`lower(name) COLLATE "C" LIKE ${add(`${likeLiteral(q.toLowerCase())}%`)}`);
+    if (query.cursor !== undefined) {
+      const after = decodeProductCursor(query.cursor, 'name') as { name: string; id: string };
+      where.push(`(lower(name) COLLATE "C", id) > (${add(after.name.toLowerCase())}, ${add(after.id)})`);
+    }
+    const filter = where.length ? `WHERE ${where.join(' AND ')}${archived}` : archived ? `WHERE ${archived.slice(5)}` : '';
+    rows = await sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY lower(name) COLLATE "C", id LIMIT $1`, params);
+  }
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last.id })
+      : null;
+  let items = page.map(toProduct);
+  if (q && query.cursor === undefined) {
+    const exact = (await sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = $1 OR barcode = $1)${archived}`, [q])).map(toProduct);
+    items = [...exact, ...items.filter((p) => !exact.some((e) => e.id === p.id))];
+  }
+  return { items, nextCursor };
+}
+
+const UPSERT_REORDER = `
+  INSERT INTO stock (warehouse_id, product_id, qty, threshold, reorder_qty, version, updated_at, seq)
+  VALUES ($1, $2, 0, 0, $3, 0, $4, $5)
+  ON CONFLICT (warehouse_id, product_id) DO UPDATE
+    SET reorder_qty = excluded.reorder_qty, updated_at = excluded.updated_at, seq = excluded.seq
+  RETURNING *`;
+
+export async function setReorderQty(
+  tx: WriteTx,
+  input: { warehouseId: string; productId: string; reorderQty: number; now: string },
+): Promise<{ row: StockRow; changes: ChangeSet }> {
+  const changes = new ChangeCollector(tx);
+  if (!(await readStock(tx, input.warehouseId, input.productId))) {
+    const known =
+      (await tx.one('SELECT 1 AS found FROM warehouses WHERE id = $1', [input.warehouseId])) &&
+      (await tx.one('SELECT 1 AS found FROM products WHERE id = $1', [input.productId]));
+    if (!known) throw new Error('setReorderQty: unknown warehouse or product');
+  }
+  const row = await tx.one<StockDbRow>(UPSERT_REORDER, [input.warehouseId, input.productId, input.reorderQty, input.now, changes.seq()]);
+  if (!row) throw new Error('reorder upsert returned nothing');
+  changes.addStock(row);
+  return { row: toStock(row), changes: changes.result() };
+}
+
+export async function recordDeviceContact(sql: Sql, contact: DeviceContact): Promise<void> {
+  await sql.all(
+    `INSERT INTO devices (device_id, user_id, last_contact_at, queued, queued_at)
+     VALUES ($1, $2, $3, $4::integer, CASE WHEN $4::integer IS NULL THEN NULL ELSE $3 END)
+     ON CONFLICT (device_id) DO UPDATE SET
+       user_id = excluded.user_id,
+       last_contact_at = greatest(devices.last_contact_at, excluded.last_contact_at),
+       queued = coalesce(excluded.queued, devices.queued),
+       queued_at = coalesce(excluded.queued_at, devices.queued_at)`,
+    [contact.deviceId, contact.userId, contact.at, contact.queued ?? null],
+  );
+}
+
+export async function listDevices(sql: Sql): Promise<DeviceRecord[]> {
+  const rows = await sql.all<{ device_id: string; user_id: string; last_contact_at: string; queued: number | null; queued_at: string | null }>(
+    'SELECT * FROM devices ORDER BY last_contact_at DESC, device_id',
+  );
+  return rows.map((r) => ({ deviceId: r.device_id, userId: r.user_id, lastContactAt: r.last_contact_at, queued: r.queued, queuedAt: r.queued_at }));
+}

@@ -1,0 +1,35 @@
+import type { DeviceContact, DeviceRecord } from '../port';
+import type { Statements } from './statements';
+
+/** Each device's last contact with the server, for the manager's desk. */
+
+export function recordDeviceContact(sql: Statements, contact: DeviceContact): void {
+  sql.run(
+    `INSERT INTO devices (device_id, user_id, last_contact_at, queued, queued_at)
+     VALUES (@deviceId, @userId, @at, @queued, CASE WHEN @queued IS NULL THEN NULL ELSE @at END)
+     ON CONFLICT (device_id) DO UPDATE SET
+       user_id = excluded.user_id,
+       last_contact_at = max(last_contact_at, excluded.last_contact_at),
+       queued = coalesce(excluded.queued, queued),
+       queued_at = coalesce(excluded.queued_at, queued_at)`,
+    { deviceId: contact.deviceId, userId: contact.userId, at: contact.at, queued: contact.queued ?? null },
+  );
+}
+
+interface DeviceRow {
+  device_id: string;
+  user_id: string;
+  last_contact_at: string;
+  queued: number | null;
+  queued_at: string | null;
+}
+
+export function listDevices(sql: Statements): DeviceRecord[] {
+  return sql.all<DeviceRow>('SELECT * FROM devices ORDER BY last_contact_at DESC, device_id').map((r) => ({
+    deviceId: r.device_id,
+    userId: r.user_id,
+    lastContactAt: r.last_contact_at,
+    queued: r.queued,
+    queuedAt: r.queued_at,
+  }));
+}
