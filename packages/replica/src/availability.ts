@@ -49,7 +49,8 @@ export function computeAvailability(
   return warehouses.map((w) => {
     const level = levels.get(w.id) ?? { qty: 0, version: 0 };
     const a = domainAvailability(level.qty, w.id, productId, intents);
-    const touching = pending.some((m) => m.warehouseId === w.id || (m.type === 'transfer' && m.toWarehouseId === w.id));
+    const touchingRow = pending.filter((m) => m.warehouseId === w.id || (m.type === 'transfer' && m.toWarehouseId === w.id));
+    const touching = touchingRow.length > 0;
     return {
       warehouseId: w.id,
       productId,
@@ -58,6 +59,9 @@ export function computeAvailability(
       available: a.available,
       threshold: thresholds.get(w.id) ?? 0,
       version: level.version,
+      // Every applied movement moves its row's version by one, so once this device's own queue
+      // is through, the row stands at this version unless someone else touched it.
+      versionAfterPending: level.version + touchingRow.length,
       pending: touching,
     };
   });

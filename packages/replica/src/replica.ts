@@ -250,7 +250,9 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     transfer: (args) =>
       record({ type: 'transfer', warehouseId: args.warehouseId, toWarehouseId: args.toWarehouseId, productId: args.productId, quantity: args.quantity }),
     async count(args) {
-      // What this replica shows right now, pending deltas included, and the row version behind it.
+      // What this replica shows right now, pending deltas included, and the row version it will
+      // stand at once this device's own queued movements (pushed before the count) are applied:
+      // those are not someone else's change, so they must not make the count look stale.
       const rows = await availabilityOnce(args.productId);
       const here = rows.find((r) => r.warehouseId === args.warehouseId);
       return record({
@@ -259,7 +261,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
         productId: args.productId,
         countedQty: args.countedQty,
         expectedQty: here?.available ?? 0,
-        baseVersion: here?.version ?? 0,
+        baseVersion: here?.versionAfterPending ?? 0,
       });
     },
 

@@ -54,6 +54,8 @@ export interface Availability {
   available: number;
   threshold: number;
   version: number;
+  /** The row's version once this device's pending movements on it are applied: a count's base. */
+  versionAfterPending: number;
   /** True while pendingDelta comes from movements not yet answered. */
   pending: boolean;
 }

@@ -17,7 +17,8 @@ export class SyncService {
     if (collection === 'alerts' && !hasRole(user.role, 'manager')) {
       return { documents: [], checkpoint: { seq: query.after }, remaining: 0 };
     }
-    const page = await this.store.pull(collection, { after: query.after, limit: query.limit, scope: scopeOf(user), deviceId: query.deviceId });
+    // Movements come back by device and user: on a shared handheld each person sees only their own.
+    const page = await this.store.pull(collection, { after: query.after, limit: query.limit, scope: scopeOf(user), deviceId: query.deviceId, userId: user.id });
     return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining };
   }
 }

@@ -72,6 +72,8 @@ export interface PullRequest {
   scope: Scope;
   /** movements only: the device whose movements to return. */
   deviceId?: string | undefined;
+  /** movements only: and the user who recorded them, so a shared device never shows one person's movements to the next. */
+  userId?: string | undefined;
 }
 
 export interface PullPage<C extends SyncCollection> {

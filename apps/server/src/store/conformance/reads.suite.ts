@@ -82,6 +82,21 @@ export function readSuite(open: () => Promise<Store>): void {
       const none = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL });
       expect(none).toEqual({ documents: [], checkpoint: { seq: 0 }, remaining: 0 });
     });
+    it('pulls movements by device and user, so a shared device never hands one user the next one\'s', async () => {
+      const [a] = world.w;
+      const [p] = world.p;
+      const first = mv.restock(a, p, 1);
+      await world.push([first]);
+      const second = mv.restock(a, p, 2);
+      await world.store.applyMovements({ userId: 'user-2', scope: ALL, movements: [second], now: NOW });
+      const ids = async (userId?: string) =>
+        (await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE, userId })).documents.map((d) => d.id);
+      expect(await ids(world.userId)).toEqual([first.id]);
+      expect(await ids('user-2')).toEqual([second.id]);
+      expect(await ids('user-3')).toEqual([]);
+      // Without a user (server-internal callers) the device's whole history is returned.
+      expect(await ids()).toEqual([first.id, second.id]);
+    });
   });
 
   describe('ledger', () => {

@@ -62,7 +62,10 @@ export async function pull<C extends SyncCollection>(
   const source = SOURCES[collection];
   const target = c[source.name] as unknown as Collection<Document>;
   const base: Document[] = [scopeFilter(source, request.scope)];
-  if (collection === 'movements') base.push({ deviceId: request.deviceId });
+  if (collection === 'movements') {
+    base.push({ deviceId: request.deviceId });
+    if (request.userId !== undefined) base.push({ userId: request.userId });
+  }
   const session = client.startSession({ snapshot: true });
   try {
     const docs = await target

@@ -39,6 +39,10 @@ export function pullPage<C extends SyncCollection>(sql: Statements, collection: 
   if (collection === 'movements') {
     where.push('device_id = @deviceId');
     params.deviceId = request.deviceId;
+    if (request.userId !== undefined) {
+      where.push('user_id = @userId');
+      params.userId = request.userId;
+    }
   }
   if (source.scoped && !request.scope.all) {
     where.push(source.scoped);
