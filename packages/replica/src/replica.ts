@@ -1,6 +1,6 @@
 import { auditTime, combineLatest, concatMap, map, of, startWith, Subject, type Observable, type Subscription } from 'rxjs';
 import type { RxDocument, RxStorage } from 'rxdb';
-import type { Alert, Product, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
+import type { Alert, CreateProductRequest, Product, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
 import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
 import {
   fromProductDoc,
@@ -19,6 +19,7 @@ import { startReplications } from './replication/start';
 import { buildMovement, type RecordRequest } from './recording';
 import { computeAvailability } from './availability';
 import { newMovementId } from './ids';
+import { barcodeVariants, findByCodeIn, matchesSearch, searchProducts } from './product-search';
 import type { Availability, LocalMovement, MovementState, QuantityArgs, Replica, ReplicaStatus } from './types';
 
 export interface CreateReplicaOptions {
@@ -53,12 +54,6 @@ const DEFAULTS = { retryMs: 1_000, maxRetryMs: 15_000, pushBatchSize: 100, pullB
 
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name.localeCompare(b.name);
-}
-
-function matches(product: Product, search: string): boolean {
-  const needle = search.trim().toLowerCase();
-  if (!needle) return true;
-  return [product.name, product.sku, product.barcode ?? ''].some((field) => field.toLowerCase().includes(needle));
 }
 
 function plainMovement(doc: MovementDoc): LocalMovement {
@@ -203,6 +198,11 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     return combineLatest([w.$, s.$, p.$, a.$]).pipe(map((results) => toAvailability(productId, results)));
   }
 
+  async function allProducts(): Promise<Product[]> {
+    const docs = await c.products.find().exec();
+    return docs.map((d) => fromProductDoc(d.toJSON() as never));
+  }
+
   async function quantityMovement(type: 'purchase' | 'return' | 'restock', args: QuantityArgs): Promise<LocalMovement> {
     return record({ type, warehouseId: args.warehouseId, productId: args.productId, quantity: args.quantity });
   }
@@ -216,14 +216,19 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
 
     products$: (search = '') =>
       c.products.find({ sort: [{ name: 'asc' }] }).$.pipe(
-        map((docs) => docs.map((d) => fromProductDoc(d.toJSON() as never)).filter((p) => matches(p, search))),
+        map((docs) => docs.map((d) => fromProductDoc(d.toJSON() as never)).filter((p) => matchesSearch(p, search))),
       ),
     async findByCode(code: string) {
       const trimmed = code.trim();
       if (!trimmed) return null;
-      const byBarcode = await c.products.findOne({ selector: { barcodeKey: trimmed } }).exec();
+      // The indexed lookups answer a scan at once; the full pass covers a SKU typed in another case.
+      const byBarcode = await c.products.findOne({ selector: { barcodeKey: { $in: barcodeVariants(trimmed) } } }).exec();
       const doc = byBarcode ?? (await c.products.findOne({ selector: { sku: trimmed } }).exec());
-      return doc ? fromProductDoc(doc.toJSON() as never) : null;
+      if (doc) return fromProductDoc(doc.toJSON() as never);
+      return findByCodeIn(await allProducts(), trimmed);
+    },
+    async searchProducts(search: string, limit = 20) {
+      return searchProducts(await allProducts(), search, limit);
     },
     warehouses$: () =>
       c.warehouses.find().$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
@@ -276,6 +281,9 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
         })
         .$.pipe(map((docs) => docs.map((d) => plainMovement(d.toJSON() as MovementDoc))));
     },
+    movement$(movementId: string) {
+      return c.movements.findOne(movementId).$.pipe(map((doc) => (doc ? plainMovement(doc.toJSON() as MovementDoc) : null)));
+    },
     async dismiss(movementId: string) {
       const doc = await c.movements.findOne(movementId).exec();
       if (doc && doc.state !== 'pending') await doc.incrementalPatch({ dismissed: true });
@@ -304,6 +312,11 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       if (doc.status !== 'open') return;
       // Recorded locally first so it survives going offline; the alerts push sends it.
       await doc.incrementalPatch({ status: 'acknowledged', acknowledgedAt: now().toISOString(), acknowledgedBy: options.user.id });
+    },
+    async createProduct(request: CreateProductRequest) {
+      const product = await http.request<Product>('POST', '/products', request);
+      replica.resync();
+      return product;
     },
     async setThreshold(warehouseId: string, productId: string, threshold: number) {
       return http.request<StockRow>(

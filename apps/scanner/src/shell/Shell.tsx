@@ -14,6 +14,7 @@ import { ScanScreen, type ScanEvent } from '../scan/ScanScreen';
 import { useWedge } from '../scan/use-wedge';
 import { WarehousePicker } from '../session/WarehousePicker';
 import { LowStockScreen } from '../stock/LowStockScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { BarcodeIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
@@ -87,7 +88,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
         ) : (
           <>
             <div hidden={tab !== 'scan'}>
-              <ScanScreen scan={scanForScan} warehouseId={warehouseId} canEditThreshold={isManager} active={tab === 'scan'} />
+              <ScanScreen scan={scanForScan} warehouseId={warehouseId} canEditThreshold={isManager} active={tab === 'scan'} myWarehouses={mine} online={status.online} />
             </div>
             <div hidden={tab !== 'count'}>
               <CountScreen key={warehouseId} scan={scanForCount} warehouseId={warehouseId} />
@@ -95,6 +96,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
             {tab === 'outbox' && <OutboxScreen />}
             {tab === 'alerts' && isManager && <AlertsScreen />}
             {tab === 'low' && isManager && <LowStockScreen warehouseId={warehouseId} />}
+            {tab === 'settings' && <SettingsScreen isManager={isManager} />}
           </>
         )}
       </main>

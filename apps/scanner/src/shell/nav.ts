@@ -1,4 +1,4 @@
-export type Tab = 'scan' | 'count' | 'outbox' | 'alerts' | 'low';
+export type Tab = 'scan' | 'count' | 'outbox' | 'alerts' | 'low' | 'review' | 'settings';
 
 export const TAB_LABEL: Record<Tab, string> = {
   scan: 'Scan',
@@ -6,9 +6,11 @@ export const TAB_LABEL: Record<Tab, string> = {
   outbox: 'Outbox',
   alerts: 'Alerts',
   low: 'Low stock',
+  review: 'To review',
+  settings: 'Settings',
 };
 
 /** Clerks scan and count; managers and admins also watch alerts and thresholds. */
 export function tabsFor(role: 'clerk' | 'manager' | 'admin'): Tab[] {
-  return role === 'clerk' ? ['scan', 'count', 'outbox'] : ['scan', 'count', 'outbox', 'alerts', 'low'];
+  return role === 'clerk' ? ['scan', 'count', 'outbox', 'settings'] : ['scan', 'count', 'outbox', 'alerts', 'low', 'settings'];
 }
