@@ -9,6 +9,7 @@ import { lastDestination, rememberDestination, TransferPicker } from '../movemen
 import { MOVEMENT_LABEL } from '../outbox/reason-text';
 import { ElsewhereTable } from '../product/ElsewhereTable';
 import { ProductCard } from '../product/ProductCard';
+import { ThresholdEditor } from '../stock/ThresholdEditor';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { useObservable } from '../replica/use-observable';
@@ -135,23 +136,25 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
     else recordChecked(kind);
   };
 
+  // Right below the buttons just pressed, where the clerk is looking.
+  const feedback = note && (
+    <MovementFeedback
+      key={note.movementId}
+      note={note}
+      online={online}
+      onCountShelf={() => {
+        setNote(null);
+        setDialog({ kind: 'count' });
+      }}
+      onClose={() => setNote(null)}
+    />
+  );
+
   useShortcuts(Object.fromEntries(ACTIONS.map((a) => [a.key, () => onAction(a.kind)])), active && dialog === null);
 
   return (
     <section className="screen scan-screen" aria-label="Scan">
       <ScanEntry onCode={(code) => void openCode(code)} />
-      {note && (
-        <MovementFeedback
-          key={note.movementId}
-          note={note}
-          online={online}
-          onCountShelf={() => {
-            setNote(null);
-            setDialog({ kind: 'count' });
-          }}
-          onClose={() => setNote(null)}
-        />
-      )}
       {lookup?.kind === 'error' && (
         <p className="message message-error" role="alert">
           {lookup.text}
@@ -174,7 +177,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       )}
       {product ? (
         <div className="scan-work">
-          <ProductCard product={product} availability={availability} warehouseId={warehouseId} canEditThreshold={canEditThreshold} />
+          <ProductCard product={product} availability={availability} warehouseId={warehouseId} />
           <div className="scan-actions">
             <div className="quantity-row">
               <QuantityStepper value={selection.quantity} onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })} />
@@ -188,6 +191,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
               )}
             </div>
             {dialog === null && <ActionButtons quantity={selection.quantity} disabled={busy} onAction={onAction} />}
+            {feedback}
             {dialog?.kind === 'transfer' && (
               <TransferPicker
                 destinations={myWarehouses.filter((w) => w.id !== warehouseId)}
@@ -209,10 +213,12 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
           </div>
           <div className="scan-elsewhere">
             <ElsewhereTable availability={availability} warehouseId={warehouseId} warehouses={warehouses} visible={visible} />
+            {canEditThreshold && here && <ThresholdEditor key={`${warehouseId}:${product.id}`} warehouseId={warehouseId} productId={product.id} threshold={here.threshold} />}
           </div>
         </div>
       ) : (
         <div className="scan-idle">
+          {feedback}
           <BarcodeIcon className="scan-idle-big" />
           <p>Ready to scan. Point the scanner at a barcode — no need to click anywhere.</p>
         </div>

@@ -16,6 +16,7 @@ import { WarehousePicker } from '../session/WarehousePicker';
 import { LowStockScreen } from '../stock/LowStockScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { useSyncMemory } from '../sync/sync-memory';
 import { BarcodeIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
 import { tabsFor, type Tab } from './nav';
@@ -41,6 +42,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
   const [scanForScan, setScanForScan] = useState<ScanEvent | null>(null);
   const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
   const now = useNow();
+  const syncMemory = useSyncMemory(user.id, status);
   const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
   const popups = useAlertPopups(isManager);
 
@@ -66,12 +68,15 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
           <span className="user-name">
             {user.username} <span className="muted">· {user.role}</span>
           </span>
+          <button type="button" className="btn btn-small btn-ghost" aria-label="Settings" title="Settings" aria-current={tab === 'settings' ? 'page' : undefined} onClick={() => setTab('settings')}>
+            <span aria-hidden="true">⚙</span>
+          </button>
           <button type="button" className="btn btn-small btn-ghost" onClick={() => confirmSignOut(status.pending) && onLogout()}>
             Sign out
           </button>
         </div>
       </header>
-      <SyncIndicator status={status} now={now} />
+      <SyncIndicator status={status} now={now} memory={syncMemory} />
       <UpdateBanner />
       <TabBar
         tabs={tabsFor(user.role)}
@@ -84,7 +89,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
       />
       <main className="main">
         {warehouseId === null ? (
-          <p className="empty">{status.initialSyncDone ? 'You are not assigned to any warehouse yet. Ask an administrator.' : 'Loading your warehouses…'}</p>
+          <p className="empty">{status.initialSyncDone || syncMemory.everSynced ? 'You are not assigned to any warehouse yet. Ask an administrator.' : 'Loading your warehouses…'}</p>
         ) : (
           <>
             <div hidden={tab !== 'scan'}>
