@@ -22,12 +22,16 @@ export function MovementFeedback({ note, online, onCountShelf, onClose }: { note
   const movement = useObservable(() => replica.movement$(note.movementId), null as LocalMovement | null, [replica, note.movementId]);
   const state = movement?.state ?? 'pending';
   const signalled = useRef<string | null>(null);
+  const refusedBox = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (state === 'pending' || signalled.current === note.movementId) return;
     signalled.current = note.movementId;
     if (state === 'applied') signalApplied();
-    else signalRefused();
+    else {
+      signalRefused();
+      refusedBox.current?.scrollIntoView?.({ block: 'nearest' });
+    }
   }, [state, note.movementId]);
 
   if (state === 'pending' || !movement?.verdict) {
@@ -48,7 +52,7 @@ export function MovementFeedback({ note, online, onCountShelf, onClose }: { note
     );
   }
   return (
-    <div className="feedback feedback-refused" role="alert" data-testid="feedback" data-state="rejected">
+    <div ref={refusedBox} className="feedback feedback-refused" role="alert" data-testid="feedback" data-state="rejected">
       <p className="feedback-title">
         <span aria-hidden="true">✕</span> {note.what}: refused
       </p>
