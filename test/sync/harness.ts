@@ -1,3 +1,4 @@
+import { ledgerMismatches } from '@stockline/domain';
 import { randomUUID } from 'node:crypto';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom } from 'rxjs';
@@ -113,26 +114,6 @@ export async function ledger(api: Api): Promise<RecordedMovement[]> {
   return all;
 }
 
-/** What an applied movement did to each row it touched, read from its verdict. */
-export function appliedLegs(m: RecordedMovement): Array<{ key: string; delta: number }> {
-  if (m.verdict.status !== 'applied') return [];
-  const key = (w: string) => `${w}|${m.productId}`;
-  switch (m.type) {
-    case 'purchase':
-      return [{ key: key(m.warehouseId), delta: -m.quantity }];
-    case 'return':
-    case 'restock':
-      return [{ key: key(m.warehouseId), delta: m.quantity }];
-    case 'transfer':
-      return [
-        { key: key(m.warehouseId), delta: -m.quantity },
-        { key: key(m.toWarehouseId), delta: m.quantity },
-      ];
-    case 'count':
-      return [{ key: key(m.warehouseId), delta: m.verdict.count?.appliedDelta ?? 0 }];
-  }
-}
-
 export async function localMovements(replica: Replica): Promise<LocalMovement[]> {
   return firstValueFrom(replica.movements$({ includeDismissed: true }));
 }
@@ -162,15 +143,8 @@ export async function checkInvariants(admin: Api, devices: Device[]): Promise<In
     if (byId.has(m.id)) throw new Error(`I2: movement ${m.id} twice in the ledger`);
     byId.set(m.id, m);
   }
-  const sums = new Map<string, number>();
-  for (const m of recorded) for (const leg of appliedLegs(m)) sums.set(leg.key, (sums.get(leg.key) ?? 0) + leg.delta);
-  for (const row of rows) {
-    const sum = sums.get(`${row.warehouseId}|${row.productId}`) ?? 0;
-    if (sum !== row.qty) throw new Error(`I3: ${row.warehouseId}/${row.productId} qty ${row.qty} but ledger sum ${sum}`);
-  }
-  for (const [key, sum] of sums) {
-    if (sum !== 0 && !rows.some((r) => `${r.warehouseId}|${r.productId}` === key)) throw new Error(`I3: ${key} sums ${sum} but has no row`);
-  }
+  const [mismatch] = ledgerMismatches(rows, recorded);
+  if (mismatch) throw new Error(mismatch);
   for (const device of devices) {
     const mine = await localStock(device.replica);
     const visible = rows.filter((r) => device.replica.user.role === 'admin' || device.replica.user.warehouseIds.includes(r.warehouseId));

@@ -1,5 +1,6 @@
 export * from './version';
 export * from './common';
+export * from './fields';
 export * from './errors';
 export * from './auth';
 export * from './catalog';

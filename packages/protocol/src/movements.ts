@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REJECTION_REASONS } from '@stockline/domain';
+import { REJECTION_REASONS, type Verdict as DomainVerdict } from '@stockline/domain';
 import { Id, IsoDateTime, QueryInt, Quantity, StockQty, Version } from './common';
 
 /** Fields every movement carries: who, where, when, and the device's own id for it. */
@@ -77,6 +77,11 @@ export const Verdict = z.object({
   count: CountResult.optional(),
 });
 export type Verdict = z.infer<typeof Verdict>;
+
+/** Both ways assignable: the wire verdict and the domain's verdict cannot drift apart. */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const verdictIsTheDomains: SameShape<Verdict, DomainVerdict> = true;
+void verdictIsTheDomains;
 
 export const PushMovementsResponse = z.object({ results: z.array(Verdict) });
 export type PushMovementsResponse = z.infer<typeof PushMovementsResponse>;

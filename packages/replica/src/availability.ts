@@ -1,21 +1,15 @@
-import { availability as domainAvailability } from '@stockline/domain';
+import { availability as domainAvailability, EMPTY_LEVEL, warehousesOf, type StockLevel } from '@stockline/domain';
 import type { StockRow, Warehouse } from '@stockline/protocol';
 import type { Availability, LocalMovement } from './types';
-import { intentOf } from './movements';
-
-interface Level {
-  qty: number;
-  version: number;
-}
 
 /**
  * The freshest server level known for each warehouse row of one product: the pulled stock row,
  * or a verdict's level when it carries a newer version (the verdict can land before the stock
  * row's own update, and the display must not jump back meanwhile).
  */
-export function freshestLevels(rows: readonly StockRow[], answered: readonly LocalMovement[]): Map<string, Level> {
-  const levels = new Map<string, Level>();
-  const offer = (warehouseId: string, level: Level | undefined) => {
+export function freshestLevels(rows: readonly StockRow[], answered: readonly LocalMovement[]): Map<string, StockLevel> {
+  const levels = new Map<string, StockLevel>();
+  const offer = (warehouseId: string, level: StockLevel | undefined) => {
     if (!level) return;
     const known = levels.get(warehouseId);
     if (!known || level.version > known.version) levels.set(warehouseId, { qty: level.qty, version: level.version });
@@ -45,11 +39,10 @@ export function computeAvailability(
     movements.filter((m) => m.state !== 'pending'),
   );
   const thresholds = new Map(rows.map((r) => [r.warehouseId, r.threshold]));
-  const intents = pending.map(intentOf);
   return warehouses.map((w) => {
-    const level = levels.get(w.id) ?? { qty: 0, version: 0 };
-    const a = domainAvailability(level.qty, w.id, productId, intents);
-    const touchingRow = pending.filter((m) => m.warehouseId === w.id || (m.type === 'transfer' && m.toWarehouseId === w.id));
+    const level = levels.get(w.id) ?? EMPTY_LEVEL;
+    const a = domainAvailability(level.qty, w.id, productId, pending);
+    const touchingRow = pending.filter((m) => warehousesOf(m).includes(w.id));
     const touching = touchingRow.length > 0;
     return {
       warehouseId: w.id,

@@ -1,5 +1,4 @@
 import { MovementInput, type RecordedMovement, type Verdict } from '@stockline/protocol';
-import type { MovementIntent } from '@stockline/domain';
 import type { LocalMovement } from './types';
 
 /** The wire form of a stored movement: only the fields the protocol knows, none left undefined. */
@@ -27,11 +26,6 @@ export function movementInputOf(m: MovementInput | LocalMovement | RecordedMovem
         ...(m.baseVersion === undefined ? {} : { baseVersion: m.baseVersion }),
       };
   }
-}
-
-/** The part of a movement that decides its effect on stock, for the domain's availability rules. */
-export function intentOf(m: MovementInput | LocalMovement): MovementIntent {
-  return movementInputOf(m);
 }
 
 /** A movement just recorded on this device: waiting for its verdict. */

@@ -1,3 +1,4 @@
+import { inScope } from '@stockline/domain';
 import type { Role } from '@stockline/protocol';
 import type { Scope, UserRecord } from '../store/port';
 import { forbidden } from './errors';
@@ -5,10 +6,6 @@ import { forbidden } from './errors';
 /** The warehouses a user may see and move stock in: admins see every one. */
 export function scopeOf(user: Pick<UserRecord, 'role' | 'warehouseIds'>): Scope {
   return user.role === 'admin' ? { all: true } : { all: false, warehouseIds: user.warehouseIds };
-}
-
-export function inScope(scope: Scope, warehouseId: string): boolean {
-  return scope.all || scope.warehouseIds.includes(warehouseId);
 }
 
 export function assertInScope(scope: Scope, warehouseId: string): void {

@@ -14,6 +14,7 @@ import type {
   Verdict,
   Warehouse,
 } from '@stockline/protocol';
+import type { Scope } from '@stockline/domain';
 
 /**
  * The Store port: everything the services need from a database, and nothing about which one.
@@ -27,8 +28,7 @@ import type {
  * - Replaying a movement id returns the stored first verdict and changes nothing (I2).
  */
 
-/** Which warehouses a caller may see: admins see all. */
-export type Scope = { all: true } | { all: false; warehouseIds: readonly string[] };
+export type { Scope } from '@stockline/domain';
 
 export interface UserRecord {
   id: string;
@@ -70,11 +70,19 @@ export interface PullRequest {
   after: number;
   limit: number;
   scope: Scope;
-  /** movements only: the device whose movements to return. */
-  deviceId?: string | undefined;
-  /** movements only: and the user who recorded them, so a shared device never shows one person's movements to the next. */
-  userId?: string | undefined;
 }
+
+/**
+ * Movements are pulled back only by the device that recorded them, so a movements pull names
+ * its device. The type is the one check: adapters take `deviceId` as given.
+ */
+export type PullRequestFor<C extends SyncCollection> = C extends 'movements'
+  ? PullRequest & {
+      deviceId: string;
+      /** And the user who recorded them, so a shared device never shows one person's movements to the next. */
+      userId?: string | undefined;
+    }
+  : PullRequest;
 
 export interface PullPage<C extends SyncCollection> {
   documents: SyncDocumentOf<C>[];
@@ -159,5 +167,5 @@ export interface Store {
   /** Idempotent: acknowledging an acknowledged or resolved alert returns it unchanged. */
   acknowledgeAlert(input: { id: string; userId: string; now: string }): Promise<{ alert: Alert; changes: ChangeSet } | null>;
 
-  pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>>;
+  pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>>;
 }

@@ -1,5 +1,4 @@
-import { requestedLegs, stockKey } from '@stockline/domain';
-import type { RecordedMovement, User, Warehouse, Product } from '@stockline/protocol';
+import type { User, Warehouse, Product } from '@stockline/protocol';
 import type { Api } from '../../../../test/support/api';
 import type { TestServer } from './harness';
 
@@ -31,16 +30,4 @@ export async function makeStaff(t: TestServer): Promise<Staff> {
       clerkB: await t.login('clerk-b'),
     },
   };
-}
-
-/** I3 from the outside: per (warehouse, product), the sum of the applied movements' deltas. */
-export function ledgerSums(ledger: readonly RecordedMovement[]): Map<string, number> {
-  const sums = new Map<string, number>();
-  const add = (w: string, p: string, delta: number) => sums.set(stockKey(w, p), (sums.get(stockKey(w, p)) ?? 0) + delta);
-  for (const m of ledger) {
-    if (m.verdict.status !== 'applied') continue;
-    if (m.type === 'count') add(m.warehouseId, m.productId, m.verdict.count?.appliedDelta ?? 0);
-    else for (const leg of requestedLegs(m)) add(leg.warehouseId, m.productId, leg.delta);
-  }
-  return sums;
 }

@@ -1,10 +1,12 @@
-import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
+import { stockKey } from '@stockline/domain';
+import { Alert, copierOf, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { LocalMovement } from '../types';
 
 /**
  * Documents as the device stores them. They equal the wire types except for the fields RxDB
  * needs: a composite key for stock rows, and a non-null barcode key (RxDB cannot index a
- * nullable field) for products. The public API strips these again.
+ * nullable field) for products. The public API strips these again. Every mapper copies the
+ * protocol schema's fields, so a field added there reaches the device without an edit here.
  */
 export type ProductDoc = Product & { barcodeKey: string };
 export type WarehouseDoc = Warehouse;
@@ -12,76 +14,21 @@ export type StockDoc = StockRow & { id: string };
 export type MovementDoc = LocalMovement;
 export type AlertDoc = Alert;
 
-export const STOCK_KEY_SEPARATOR = '|';
-
-export function stockId(warehouseId: string, productId: string): string {
-  return warehouseId + STOCK_KEY_SEPARATOR + productId;
-}
+const productOf: (source: Product) => Product = copierOf(Product);
+const stockRowOf: (source: StockRow) => StockRow = copierOf(StockRow);
 
 export function toProductDoc(product: Product): ProductDoc {
-  return {
-    id: product.id,
-    sku: product.sku,
-    name: product.name,
-    barcode: product.barcode,
-    description: product.description,
-    category: product.category,
-    updatedAt: product.updatedAt,
-    barcodeKey: product.barcode ?? '',
-  };
+  return { ...productOf(product), barcodeKey: product.barcode ?? '' };
 }
 
-export function fromProductDoc(doc: ProductDoc): Product {
-  return {
-    id: doc.id,
-    sku: doc.sku,
-    name: doc.name,
-    barcode: doc.barcode,
-    description: doc.description,
-    category: doc.category,
-    updatedAt: doc.updatedAt,
-  };
-}
+export const fromProductDoc: (doc: ProductDoc) => Product = productOf;
 
 export function toStockDoc(row: StockRow): StockDoc {
-  return {
-    id: stockId(row.warehouseId, row.productId),
-    warehouseId: row.warehouseId,
-    productId: row.productId,
-    qty: row.qty,
-    threshold: row.threshold,
-    version: row.version,
-    updatedAt: row.updatedAt,
-  };
+  return { id: stockKey(row.warehouseId, row.productId), ...stockRowOf(row) };
 }
 
-export function fromStockDoc(doc: StockDoc): StockRow {
-  return {
-    warehouseId: doc.warehouseId,
-    productId: doc.productId,
-    qty: doc.qty,
-    threshold: doc.threshold,
-    version: doc.version,
-    updatedAt: doc.updatedAt,
-  };
-}
+export const fromStockDoc: (doc: StockDoc) => StockRow = stockRowOf;
 
-export function toWarehouseDoc(w: Warehouse): WarehouseDoc {
-  return { id: w.id, code: w.code, name: w.name, location: w.location, updatedAt: w.updatedAt };
-}
+export const toWarehouseDoc: (warehouse: Warehouse) => WarehouseDoc = copierOf(Warehouse);
 
-export function toAlertDoc(a: Alert): AlertDoc {
-  return {
-    id: a.id,
-    warehouseId: a.warehouseId,
-    productId: a.productId,
-    qty: a.qty,
-    threshold: a.threshold,
-    status: a.status,
-    raisedAt: a.raisedAt,
-    acknowledgedAt: a.acknowledgedAt,
-    acknowledgedBy: a.acknowledgedBy,
-    resolvedAt: a.resolvedAt,
-    movementId: a.movementId,
-  };
-}
+export const toAlertDoc: (alert: Alert) => AlertDoc = copierOf(Alert);

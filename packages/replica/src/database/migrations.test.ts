@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { alertSchema, movementSchema, productSchema, stockSchema, warehouseSchema } from './schemas';
@@ -13,5 +14,36 @@ describe('schema version plan', () => {
     const strategies = MIGRATIONS[name];
     for (let v = 1; v <= (schema.version ?? 0); v++) expect(typeof strategies[v], `${name} v${v}`).toBe('function');
     expect(Object.keys(strategies).map(Number).every((v) => v >= 1 && v <= schema.version)).toBe(true);
+  });
+});
+
+/**
+ * Each schema as shipped: its version and the SHA-256 of its JSON. Devices keep their data
+ * across app updates, and RxDB refuses to open a collection whose schema changed under the same
+ * version, so a schema edit must come with a version bump and a migration strategy.
+ */
+const SHIPPED: Record<keyof typeof MIGRATIONS, { version: number; hash: string }> = {
+  products: { version: 0, hash: '78f0acf13d5699fd2b52ab7b8ca27fb871761a2f50497d71136e99aa8693da1d' },
+  warehouses: { version: 0, hash: '08fffffbf89da976277684b9f80746c587c8b837ad6a0c9ca3513a1b12271f86' },
+  stock: { version: 0, hash: 'e39512ac72ec114f49f3fef54b766d4ac76c34de5c7566a08688057680434502' },
+  movements: { version: 0, hash: '4f4cbe72d7d6b2a79e8c1ed1b490bbfb5790cab7a0f58f0fb9b4e60e2f3a9276' },
+  alerts: { version: 0, hash: '59780ed60ccfcd4a6ddd4d7054a7c823e1fb510af22279d4c1da8e83c57b8197' },
+};
+
+describe('shipped schemas', () => {
+  it.each([
+    ['products', productSchema],
+    ['warehouses', warehouseSchema],
+    ['stock', stockSchema],
+    ['movements', movementSchema],
+    ['alerts', alertSchema],
+  ] as const)('%s changes only with a version bump', (name, schema) => {
+    const hash = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+    const shipped = SHIPPED[name];
+    if (schema.version === shipped.version) {
+      expect(hash, `the ${name} schema changed without a version bump: bump its version and add a migration strategy`).toBe(shipped.hash);
+    } else {
+      expect({ version: schema.version, hash }, `${name} has a new version: record it in SHIPPED`).toEqual(shipped);
+    }
   });
 });

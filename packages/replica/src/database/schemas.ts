@@ -1,3 +1,4 @@
+import { STOCK_KEY_SEPARATOR } from '@stockline/domain';
 import type { RxJsonSchema } from 'rxdb';
 import type { AlertDoc, ProductDoc, StockDoc, WarehouseDoc } from './documents';
 
@@ -53,7 +54,7 @@ export const warehouseSchema: RxJsonSchema<WarehouseDoc> = {
 export const stockSchema: RxJsonSchema<StockDoc> = {
   title: 'stock row',
   version: 0,
-  primaryKey: { key: 'id', fields: ['warehouseId', 'productId'], separator: '|' },
+  primaryKey: { key: 'id', fields: ['warehouseId', 'productId'], separator: STOCK_KEY_SEPARATOR },
   type: 'object',
   properties: {
     id: { type: 'string', maxLength: 80 },

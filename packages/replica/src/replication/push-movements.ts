@@ -18,7 +18,7 @@ export function pushModifier(doc: WithDeleted<MovementDoc>): WithDeleted<Movemen
 /**
  * Sends pending movements in queue order and answers RxDB with the server's state of every one
  * of them: the movement with its verdict. RxDB treats these as conflicts whose master state wins
- * and writes them to the device, which is how verdicts arrive (DESIGN.md section 4). One rejected
+ * and writes them to the device, which is how verdicts arrive (docs/design.md, "Sync protocol"). One rejected
  * movement never fails the batch; transport failures are retried inside the gate, forever.
  */
 export function movementsPushHandler(

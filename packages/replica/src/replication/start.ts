@@ -1,3 +1,4 @@
+import { stockKey } from '@stockline/domain';
 import type { ReplicationOptions, RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Checkpoint, SyncCollection } from '@stockline/protocol';
@@ -78,7 +79,7 @@ export function startReplications(options: StartOptions): RxReplicationState<any
       ...directions,
     });
   const stockLevel = async (warehouseId: string, productId: string) => {
-    const row = await c.stock.findOne(`${warehouseId}|${productId}`).exec();
+    const row = await c.stock.findOne(stockKey(warehouseId, productId)).exec();
     return { qty: row?.qty ?? 0, version: row?.version ?? 0 };
   };
 

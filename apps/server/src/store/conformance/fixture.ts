@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { MovementInput } from '@stockline/protocol';
-import { appliedLegs } from '../movement-rules';
+import { ledgerMismatches as mismatchesOf } from '@stockline/domain';
+import type { MovementInput, RecordedMovement } from '@stockline/protocol';
 import type { ApplyResult, Scope, Store } from '../port';
 
 /** A store with three warehouses and two products, and short ways to push movements at it. */
@@ -86,31 +86,14 @@ export const mv = {
   }),
 };
 
-/**
- * I3 from the outside: for every stock row, qty equals the sum of the legs of the applied
- * movements the store lists (every page of the ledger). Returns the mismatches.
- */
+/** I3 from the outside: every page of the store's ledger against its stock rows (see the domain's ledgerMismatches). */
 export async function ledgerMismatches(store: Store): Promise<string[]> {
-  const sums = new Map<string, number>();
+  const ledger: RecordedMovement[] = [];
   let cursor: string | undefined;
   do {
     const page = await store.listMovements({ scope: ALL, cursor, limit: 50 });
-    for (const m of page.items) {
-      for (const leg of appliedLegs(m, m.verdict)) {
-        const key = `${leg.warehouseId}:${m.productId}`;
-        sums.set(key, (sums.get(key) ?? 0) + leg.delta);
-      }
-    }
+    ledger.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  const problems: string[] = [];
-  const rows = await store.listStock({ scope: ALL });
-  for (const row of rows) {
-    const key = `${row.warehouseId}:${row.productId}`;
-    const sum = sums.get(key) ?? 0;
-    if (sum !== row.qty) problems.push(`${key}: qty ${row.qty} but ledger sums to ${sum}`);
-    sums.delete(key);
-  }
-  for (const [key, sum] of sums) if (sum !== 0) problems.push(`${key}: no stock row but ledger sums to ${sum}`);
-  return problems;
+  return mismatchesOf(await store.listStock({ scope: ALL }), ledger);
 }

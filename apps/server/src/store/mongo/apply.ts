@@ -1,7 +1,7 @@
 import type { AnyBulkWriteOperation, ClientSession, MongoClient } from 'mongodb';
-import { warehouseIdsOf } from '../movement-rules';
+import { stockKey, warehousesOf } from '@stockline/domain';
 import type { ApplyResult, MovementBatch } from '../port';
-import { stockKey, type AlertDoc, type Collections, type StockDoc } from './documents';
+import { type AlertDoc, type Collections, type StockDoc } from './documents';
 import { BatchPlan, type Snapshot } from './plan';
 import { inTransaction, reserveSeqs } from './transaction';
 
@@ -20,8 +20,8 @@ export async function applyBatch(client: MongoClient, c: Collections, batch: Mov
 async function readSnapshot(c: Collections, batch: MovementBatch, session: ClientSession): Promise<Snapshot> {
   const ids = [...new Set(batch.movements.map((m) => m.id))];
   const productIds = [...new Set(batch.movements.map((m) => m.productId))];
-  const warehouseIds = [...new Set(batch.movements.flatMap(warehouseIdsOf))];
-  const keys = [...new Set(batch.movements.flatMap((m) => warehouseIdsOf(m).map((w) => stockKey(w, m.productId))))];
+  const warehouseIds = [...new Set(batch.movements.flatMap(warehousesOf))];
+  const keys = [...new Set(batch.movements.flatMap((m) => warehousesOf(m).map((w) => stockKey(w, m.productId))))];
   // Sequential on purpose: operations inside one transaction must not run in parallel.
   const movements = await c.movements.find({ _id: { $in: ids } }, { session, projection: { body: 1, verdict: 1 } }).toArray();
   const products = await c.products.find({ _id: { $in: productIds } }, { session, projection: { _id: 1 } }).toArray();

@@ -1,4 +1,4 @@
-import type { Alert, Product, RecordedMovement, Role, StockRow, Verdict, Warehouse } from '@stockline/protocol';
+import { Alert, copierOf, Product, StockRow, Warehouse, type RecordedMovement, type Role, type Verdict } from '@stockline/protocol';
 import type { Db } from 'mongodb';
 import { parseMovement } from '../movement-content';
 import type { UserRecord } from '../port';
@@ -25,7 +25,7 @@ export interface UserDoc {
 export type WarehouseDoc = Omit<Warehouse, 'id'> & { _id: string; seq: number };
 export type ProductDoc = Omit<Product, 'id'> & { _id: string; seq: number };
 
-/** `_id` is `${warehouseId}:${productId}`; `low` mirrors qty < threshold so low lists use an index. */
+/** `_id` is the domain's stockKey(warehouseId, productId); `low` mirrors qty < threshold so low lists use an index. */
 export type StockDoc = StockRow & { _id: string; seq: number; low: boolean };
 
 export interface MovementDoc {
@@ -69,57 +69,23 @@ export function collections(db: Db) {
 }
 export type Collections = ReturnType<typeof collections>;
 
-export function stockKey(warehouseId: string, productId: string): string {
-  return `${warehouseId}:${productId}`;
+/** Documents keep the protocol's `id` as MongoDB's `_id`; every other field under its own name. */
+function idAsUnderscoreId(field: string): string {
+  return field === 'id' ? '_id' : field;
 }
 
 export function toUser(d: UserDoc): UserRecord {
   return { id: d._id, username: d.username, passwordHash: d.passwordHash, role: d.role, warehouseIds: [...d.warehouseIds], createdAt: d.createdAt };
 }
 
-export function toWarehouse(d: WarehouseDoc): Warehouse {
-  return { id: d._id, code: d.code, name: d.name, location: d.location, updatedAt: d.updatedAt };
-}
+export const toWarehouse: (doc: WarehouseDoc) => Warehouse = copierOf(Warehouse, idAsUnderscoreId);
 
-export function toProduct(d: ProductDoc): Product {
-  return {
-    id: d._id,
-    sku: d.sku,
-    name: d.name,
-    barcode: d.barcode,
-    description: d.description,
-    category: d.category,
-    updatedAt: d.updatedAt,
-  };
-}
+export const toProduct: (doc: ProductDoc) => Product = copierOf(Product, idAsUnderscoreId);
 
-export function toStock(d: StockDoc): StockRow {
-  return {
-    warehouseId: d.warehouseId,
-    productId: d.productId,
-    qty: d.qty,
-    threshold: d.threshold,
-    version: d.version,
-    updatedAt: d.updatedAt,
-  };
-}
+export const toStock: (doc: StockDoc) => StockRow = copierOf(StockRow);
 
 export function toMovement(d: MovementDoc): RecordedMovement {
   return { ...parseMovement(d.body), userId: d.userId, recordedAt: d.recordedAt, verdict: JSON.parse(d.verdict) as Verdict };
 }
 
-export function toAlert(d: AlertDoc): Alert {
-  return {
-    id: d._id,
-    warehouseId: d.warehouseId,
-    productId: d.productId,
-    qty: d.qty,
-    threshold: d.threshold,
-    status: d.status,
-    raisedAt: d.raisedAt,
-    acknowledgedAt: d.acknowledgedAt,
-    acknowledgedBy: d.acknowledgedBy,
-    resolvedAt: d.resolvedAt,
-    movementId: d.movementId,
-  };
-}
+export const toAlert: (doc: AlertDoc) => Alert = copierOf(Alert, idAsUnderscoreId);

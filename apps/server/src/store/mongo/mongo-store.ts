@@ -1,11 +1,12 @@
 import type { SyncCollection } from '@stockline/protocol';
 import { MongoClient } from 'mongodb';
-import type { ApplyResult, MovementBatch, PullPage, PullRequest, Store } from '../port';
+import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
 import { collections, type Collections } from './documents';
 import { ensureIndexes } from './indexes';
 import { listMovements, pull } from './reads';
+import { rekeyStock } from './rekey-stock';
 import * as stock from './stock-alerts';
 
 /**
@@ -113,7 +114,7 @@ export class MongoStore implements Store {
     return this.serial(() => stock.acknowledgeAlert(this.client, this.c, input));
   }
 
-  async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
+  async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
     return pull(this.client, this.c, collection, request);
   }
 }
@@ -134,6 +135,7 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Mongo
   try {
     const c = collections(client.db(dbName));
     await ensureIndexes(c);
+    await rekeyStock(client, c);
     return new MongoStore(client, c);
   } catch (error) {
     await client.close();

@@ -7,7 +7,8 @@ import { afterAll, expect, it } from 'vitest';
 import type { MovementBatch } from '../port';
 import { randomBatch, seededRandom } from '../sqlite/testing/random-movements';
 import { seedStore } from '../sqlite/testing/spawn-writer';
-import { stockKey, type AlertDoc, type StockDoc } from './documents';
+import { stockKey } from '@stockline/domain';
+import type { AlertDoc, StockDoc } from './documents';
 import { BatchPlan, type Snapshot } from './plan';
 
 /**
@@ -46,6 +47,8 @@ it('BatchPlan answers random batches exactly as the SQLite adapter does', async 
         const rand = seededRandom(seed);
         const sent: MovementInput[] = [];
         const ledger = new Map<string, number>();
+        // The seqs reserved so far; starts off zero so a plan that forgot to shift would show.
+        let base = Math.floor(rand() * 1000) + 1;
         for (let i = 0; i < 12; i++) {
           const movements = randomBatch(rand, catalog, 'device-1', 6);
           // Mix in replays, and an id reused with other content, of earlier movements.
@@ -56,8 +59,20 @@ it('BatchPlan answers random batches exactly as the SQLite adapter does', async 
           if (rand() < 0.2) batch.scope = { all: false, warehouseIds: catalog.warehouses.slice(1) };
           const expected = await store.applyMovements(batch);
           const plan = new BatchPlan(batch, snap);
-          plan.shiftSeqs(0);
+          plan.shiftSeqs(base);
           const got = plan.changes();
+          // Every planned write holds one seq of the reserved range base+1..base+n, each used once,
+          // movements numbered in batch order, and the checkpoint is the range's end.
+          const seqs = [
+            ...plan.stockWrites.map((w) => (w.kind === 'insert' ? w.doc.seq : w.seq)),
+            ...plan.movementDocs.map((d) => d.seq),
+            ...plan.alertWrites.map((w) => (w.kind === 'insert' ? w.doc.seq : w.seq)),
+          ].sort((a, b) => a - b);
+          expect(seqs).toEqual(Array.from({ length: plan.seqCount }, (_, k) => base + 1 + k));
+          const movementSeqs = plan.movementDocs.map((d) => d.seq);
+          expect(movementSeqs).toEqual([...movementSeqs].sort((a, b) => a - b));
+          expect(got.checkpoint.seq).toBe(plan.seqCount > 0 ? base + plan.seqCount : 0);
+          base += plan.seqCount;
           expect(JSON.stringify(plan.verdicts)).toBe(JSON.stringify(expected.verdicts));
           expect(got.movements).toEqual(expected.changes.movements);
           const byKey = (rows: typeof got.stock) => [...rows].sort((a, b) => stockKey(a.warehouseId, a.productId).localeCompare(stockKey(b.warehouseId, b.productId)));

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { decide, isLow, thresholdChange } from '@stockline/domain';
+import { afterLeg, EMPTY_LEVEL, isLow, judgeMovement, stockKey, thresholdChange, type Leg, type StockLevel } from '@stockline/domain';
 import type { MovementInput, Verdict } from '@stockline/protocol';
 import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
-import { makeVerdict, precheck, type Level } from '../movement-rules';
 import type { ChangeSet, MovementBatch } from '../port';
-import { stockKey, toAlert, toStock, type AlertDoc, type LedgerDoc, type MovementDoc, type StockDoc } from './documents';
+import { toAlert, toStock, type AlertDoc, type LedgerDoc, type MovementDoc, type StockDoc } from './documents';
 
 /** What the transaction read before deciding anything (one query per collection, no N+1). */
 export interface Snapshot {
@@ -17,16 +16,16 @@ export interface Snapshot {
   unresolved: Map<string, AlertDoc>;
 }
 
-/** Something that carries a seq; seqs are numbered 1..n while planning, then shifted. */
-interface Seqd {
+/** A planned write that carries a seq; seqs are numbered 1..n while planning, then shifted. */
+interface Numbered {
   seq: number;
 }
 
 export type StockWrite =
   | { kind: 'insert'; doc: StockDoc }
-  | ({ kind: 'leg'; _id: string; delta: number; now: string; low: boolean } & Seqd);
+  | ({ kind: 'leg'; _id: string; delta: number; now: string; low: boolean } & Numbered);
 
-export type AlertWrite = { kind: 'insert'; doc: AlertDoc } | ({ kind: 'resolve'; _id: string; now: string } & Seqd);
+export type AlertWrite = { kind: 'insert'; doc: AlertDoc } | ({ kind: 'resolve'; _id: string; now: string } & Numbered);
 
 /**
  * A batch decided in memory from the snapshot, exactly as the SQLite adapter decides it row by
@@ -39,7 +38,7 @@ export class BatchPlan {
   readonly movementDocs: MovementDoc[] = [];
   readonly ledgerDocs: LedgerDoc[] = [];
   readonly alertWrites: AlertWrite[] = [];
-  private readonly seqd: Seqd[] = [];
+  private readonly numberedWrites: Numbered[] = [];
   private readonly changedStock = new Map<string, StockDoc>();
   private readonly changedAlerts = new Map<string, AlertDoc>();
   private readonly recorded: Array<{ doc: MovementDoc; verdict: Verdict }> = [];
@@ -53,16 +52,16 @@ export class BatchPlan {
 
   /** How many seqs the plan used; the transaction reserves exactly that many. */
   get seqCount(): number {
-    return this.seqd.length;
+    return this.numberedWrites.length;
   }
 
   /** Moves the plan's seqs 1..n onto the reserved range base+1..base+n. */
   shiftSeqs(base: number): void {
-    for (const item of this.seqd) item.seq += base;
+    for (const item of this.numberedWrites) item.seq += base;
   }
 
   changes(): ChangeSet {
-    const checkpoint = this.seqd.reduce((max, item) => Math.max(max, item.seq), 0);
+    const checkpoint = this.numberedWrites.reduce((max, item) => Math.max(max, item.seq), 0);
     return {
       products: [],
       warehouses: [],
@@ -73,39 +72,31 @@ export class BatchPlan {
     };
   }
 
-  private seq<T extends Seqd>(item: T): T {
-    item.seq = this.seqd.length + 1;
-    this.seqd.push(item);
+  private numbered<T extends Numbered>(item: T): T {
+    item.seq = this.numberedWrites.length + 1;
+    this.numberedWrites.push(item);
     return item;
-  }
-
-  private level(productId: string) {
-    return (warehouseId: string): Level => this.snap.stock.get(stockKey(warehouseId, productId)) ?? { qty: 0, version: 0 };
   }
 
   private decideOne(m: MovementInput): Verdict {
     const body = canonicalMovement(m);
-    const levelAt = this.level(m.productId);
-    const existing = this.snap.movements.get(m.id);
-    if (existing) {
-      if (existing.body === body) return JSON.parse(existing.verdict) as Verdict;
-      return makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, levelAt);
-    }
-    const reason = precheck(m, this.batch.scope, {
-      product: this.snap.products.has(m.productId),
-      warehouse: (id) => this.snap.warehouses.has(id),
+    const stored = this.snap.movements.get(m.id);
+    const judgement = judgeMovement(m, {
+      stored: stored ? { sameContent: stored.body === body, verdict: JSON.parse(stored.verdict) as Verdict } : null,
+      productExists: () => this.snap.products.has(m.productId),
+      warehouseExists: (id) => this.snap.warehouses.has(id),
+      scope: this.batch.scope,
+      levelAt: (w): StockLevel => this.snap.stock.get(stockKey(w, m.productId)) ?? EMPTY_LEVEL,
     });
-    if (reason) return this.record(m, body, makeVerdict(m, { status: 'rejected', reason }, levelAt), []);
-
-    const decision = decide(m, levelAt);
-    if (decision.status === 'rejected') return this.record(m, body, makeVerdict(m, decision, levelAt), []);
+    if (judgement.kind === 'replay' || judgement.kind === 'id_reused') return judgement.verdict;
+    if (judgement.kind === 'rejected') return this.record(m, body, judgement.verdict, []);
 
     const crossings: Array<{ before: { qty: number; threshold: number }; row: StockDoc }> = [];
-    for (const leg of decision.legs) {
+    for (const leg of judgement.legs) {
       const key = stockKey(leg.warehouseId, m.productId);
       let row = this.snap.stock.get(key);
       if (!row) {
-        row = this.seq({
+        row = this.numbered({
           _id: key,
           warehouseId: leg.warehouseId,
           productId: m.productId,
@@ -119,8 +110,8 @@ export class BatchPlan {
         this.stockWrites.push({ kind: 'insert', doc: row });
       }
       const before = { qty: row.qty, threshold: row.threshold };
-      const write = this.seq({ kind: 'leg' as const, _id: key, delta: leg.delta, now: this.batch.now, low: false, seq: 0 });
-      const next: StockDoc = { ...row, qty: row.qty + leg.delta, version: row.version + 1, updatedAt: this.batch.now, seq: write.seq };
+      const write = this.numbered({ kind: 'leg' as const, _id: key, delta: leg.delta, now: this.batch.now, low: false, seq: 0 });
+      const next: StockDoc = { ...row, ...afterLeg(row, leg.delta), updatedAt: this.batch.now, seq: write.seq };
       next.low = isLow(next.qty, next.threshold);
       write.low = next.low;
       this.stockWrites.push(write);
@@ -128,16 +119,15 @@ export class BatchPlan {
       this.changedStock.set(key, next);
       crossings.push({ before, row: next });
     }
-    const verdict = makeVerdict(m, { status: 'applied', count: decision.count }, levelAt);
-    this.record(m, body, verdict, decision.legs);
+    this.record(m, body, judgement.verdict, judgement.legs);
     for (const { before, row } of crossings) this.crossThreshold(before, row, m.id);
-    return verdict;
+    return judgement.verdict;
   }
 
   private crossThreshold(before: { qty: number; threshold: number }, row: StockDoc, movementId: string): void {
     const change = thresholdChange(before, row);
     if (change === 'fell_below') {
-      const doc = this.seq<AlertDoc>({
+      const doc = this.numbered<AlertDoc>({
         _id: randomUUID(),
         warehouseId: row.warehouseId,
         productId: row.productId,
@@ -159,7 +149,7 @@ export class BatchPlan {
     } else if (change === 'recovered') {
       const open = this.snap.unresolved.get(row._id);
       if (!open) return;
-      const write = this.seq({ kind: 'resolve' as const, _id: open._id, now: this.batch.now, seq: 0 });
+      const write = this.numbered({ kind: 'resolve' as const, _id: open._id, now: this.batch.now, seq: 0 });
       this.alertWrites.push(write);
       const { unresolved: _unresolved, ...rest } = open;
       this.snap.unresolved.delete(row._id);
@@ -167,8 +157,8 @@ export class BatchPlan {
     }
   }
 
-  private record(m: MovementInput, body: string, verdict: Verdict, legs: ReadonlyArray<{ warehouseId: string; delta: number }>): Verdict {
-    const doc = this.seq<MovementDoc>({ _id: m.id, ...movementRecord(m, body, this.batch.userId, verdict, this.batch.now), seq: 0 });
+  private record(m: MovementInput, body: string, verdict: Verdict, legs: readonly Leg[]): Verdict {
+    const doc = this.numbered<MovementDoc>({ _id: m.id, ...movementRecord(m, body, this.batch.userId, verdict, this.batch.now), seq: 0 });
     this.movementDocs.push(doc);
     for (const leg of legs) {
       this.ledgerDocs.push({ _id: `${m.id}:${leg.warehouseId}`, movementId: m.id, warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta });

@@ -1,7 +1,7 @@
 import type { RecordedMovement, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
 import type { Collection, Document, Filter, MongoClient } from 'mongodb';
 import { decodeCursor, encodeCursor } from '../cursor';
-import type { LedgerRequest, PullPage, PullRequest, Scope } from '../port';
+import type { LedgerRequest, PullPage, PullRequestFor, Scope } from '../port';
 import { toAlert, toMovement, toProduct, toStock, toWarehouse, type Collections, type MovementDoc } from './documents';
 
 /** The ledger and the sync pull, mirroring sqlite/ledger.ts and sqlite/pull.ts. */
@@ -54,17 +54,15 @@ export async function pull<C extends SyncCollection>(
   client: MongoClient,
   c: Collections,
   collection: C,
-  request: PullRequest,
+  request: PullRequestFor<C>,
 ): Promise<PullPage<C>> {
-  if (collection === 'movements' && request.deviceId === undefined) {
-    return { documents: [], checkpoint: { seq: request.after }, remaining: 0 };
-  }
   const source = SOURCES[collection];
   const target = c[source.name] as unknown as Collection<Document>;
   const base: Document[] = [scopeFilter(source, request.scope)];
   if (collection === 'movements') {
-    base.push({ deviceId: request.deviceId });
-    if (request.userId !== undefined) base.push({ userId: request.userId });
+    const movements = request as PullRequestFor<'movements'>;
+    base.push({ deviceId: movements.deviceId });
+    if (movements.userId !== undefined) base.push({ userId: movements.userId });
   }
   const session = client.startSession({ snapshot: true });
   try {

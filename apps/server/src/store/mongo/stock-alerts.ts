@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { isLow, thresholdChange } from '@stockline/domain';
+import { isLow, stockKey, thresholdChange } from '@stockline/domain';
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
 import type { Filter, MongoClient } from 'mongodb';
 import type { ChangeSet, Scope } from '../port';
-import { stockKey, toAlert, toStock, type AlertDoc, type Collections, type StockDoc } from './documents';
+import { toAlert, toStock, type AlertDoc, type Collections, type StockDoc } from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
 
 /** Stock reads, thresholds and the alert lifecycle, mirroring sqlite/stock-alerts.ts. */

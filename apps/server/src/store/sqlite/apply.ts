@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { decide, thresholdChange } from '@stockline/domain';
+import { EMPTY_LEVEL, judgeMovement, stockKey, thresholdChange, type Leg } from '@stockline/domain';
 import type { Alert, MovementInput, RecordedMovement, StockRow, Verdict } from '@stockline/protocol';
 import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
-import { makeVerdict, precheck, type Level } from '../movement-rules';
 import type { ApplyResult, ChangeSet, MovementBatch } from '../port';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
 import type { Statements } from './statements';
-
-const EMPTY: Level = { qty: 0, version: 0 };
 
 /** Collects what one write transaction changed; later changes of one document replace earlier ones. */
 export class ChangeCollector {
@@ -25,7 +22,7 @@ export class ChangeCollector {
   }
 
   addStock(row: StockDbRow): void {
-    this.stock.set(`${row.warehouse_id}:${row.product_id}`, toStock(row));
+    this.stock.set(stockKey(row.warehouse_id, row.product_id), toStock(row));
   }
 
   addAlert(row: AlertRow): void {
@@ -109,57 +106,42 @@ export function applyBatch(sql: Statements, batch: MovementBatch): ApplyResult {
   return { verdicts, changes: changes.result() };
 }
 
-function levelOf(sql: Statements, productId: string) {
-  return (warehouseId: string): Level => readStock(sql, warehouseId, productId) ?? EMPTY;
-}
-
 function applyOne(sql: Statements, changes: ChangeCollector, batch: MovementBatch, m: MovementInput): Verdict {
   const body = canonicalMovement(m);
-  const levelAt = levelOf(sql, m.productId);
-
-  const existing = sql.get<{ body: string; verdict: string }>('SELECT body, verdict FROM movements WHERE id = ?', [m.id]);
-  if (existing) {
-    if (existing.body === body) return JSON.parse(existing.verdict) as Verdict;
-    // The id keeps its first meaning; this different content is refused and not stored.
-    return makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, levelAt);
-  }
-
-  const reason = precheck(m, batch.scope, {
-    product: sql.get('SELECT 1 AS found FROM products WHERE id = ?', [m.productId]) !== undefined,
-    warehouse: (id) => sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [id]) !== undefined,
+  const stored = sql.get<{ body: string; verdict: string }>('SELECT body, verdict FROM movements WHERE id = ?', [m.id]);
+  // Rows as they were before this movement, read once each; null marks a row not there yet.
+  const before = new Map<string, StockDbRow | null>();
+  const rowBefore = (warehouseId: string): StockDbRow | null => {
+    if (!before.has(warehouseId)) before.set(warehouseId, readStock(sql, warehouseId, m.productId) ?? null);
+    return before.get(warehouseId) ?? null;
+  };
+  const judgement = judgeMovement(m, {
+    stored: stored ? { sameContent: stored.body === body, verdict: JSON.parse(stored.verdict) as Verdict } : null,
+    productExists: () => sql.get('SELECT 1 AS found FROM products WHERE id = ?', [m.productId]) !== undefined,
+    warehouseExists: (id) => sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [id]) !== undefined,
+    scope: batch.scope,
+    levelAt: (w) => rowBefore(w) ?? EMPTY_LEVEL,
   });
-  if (reason) return record(sql, changes, batch, m, body, makeVerdict(m, { status: 'rejected', reason }, levelAt), []);
+  if (judgement.kind === 'replay' || judgement.kind === 'id_reused') return judgement.verdict;
+  if (judgement.kind === 'rejected') return record(sql, changes, batch, m, body, judgement.verdict, []);
 
-  const before = new Map<string, StockDbRow | undefined>();
-  const decision = decide(m, (w) => {
-    if (!before.has(w)) before.set(w, readStock(sql, w, m.productId));
-    return before.get(w) ?? EMPTY;
-  });
-  if (decision.status === 'rejected') {
-    return record(sql, changes, batch, m, body, makeVerdict(m, decision, levelAt), []);
-  }
-
-  const after = new Map<string, Level>();
   const applied: StockDbRow[] = [];
-  for (const leg of decision.legs) {
+  for (const leg of judgement.legs) {
     const key = { warehouseId: leg.warehouseId, productId: m.productId, seq: changes.seq() };
-    if (!before.get(leg.warehouseId)) sql.run(CREATE_ROW, key);
+    if (!rowBefore(leg.warehouseId)) sql.run(CREATE_ROW, key);
     const row = sql.get<StockDbRow>(APPLY_LEG, { ...key, delta: leg.delta, now: batch.now });
-    // decide() saw these rows inside this same transaction, so the guard cannot refuse here;
-    // if it ever does, abort the whole batch rather than record a half-applied movement.
+    // The judgement saw these rows inside this same transaction, so the guard cannot refuse
+    // here; if it ever does, abort the whole batch rather than record a half-applied movement.
     if (!row) throw new Error(`stock guard refused an approved leg of movement ${m.id}`);
     changes.addStock(row);
-    after.set(leg.warehouseId, row);
     applied.push(row);
   }
-  const levelAfter = (w: string): Level => after.get(w) ?? levelAt(w);
-  const verdict = makeVerdict(m, { status: 'applied', count: decision.count }, levelAfter);
-  record(sql, changes, batch, m, body, verdict, decision.legs);
+  record(sql, changes, batch, m, body, judgement.verdict, judgement.legs);
   for (const row of applied) {
-    const previous = before.get(row.warehouse_id);
-    crossThreshold(sql, changes, { qty: previous?.qty ?? 0, threshold: row.threshold }, row, m.id, batch.now);
+    const previousQty = rowBefore(row.warehouse_id)?.qty ?? 0;
+    crossThreshold(sql, changes, { qty: previousQty, threshold: row.threshold }, row, m.id, batch.now);
   }
-  return verdict;
+  return judgement.verdict;
 }
 
 function record(
@@ -169,7 +151,7 @@ function record(
   m: MovementInput,
   body: string,
   verdict: Verdict,
-  legs: ReadonlyArray<{ warehouseId: string; delta: number }>,
+  legs: readonly Leg[],
 ): Verdict {
   sql.run(INSERT_MOVEMENT, { id: m.id, ...movementRecord(m, body, batch.userId, verdict, batch.now), seq: changes.seq() });
   for (const leg of legs) sql.run(INSERT_LEG, [m.id, leg.warehouseId, m.productId, leg.delta]);

@@ -1,5 +1,5 @@
 import type { SyncCollection, SyncDocumentOf } from '@stockline/protocol';
-import type { PullPage, PullRequest } from '../port';
+import type { PullPage, PullRequestFor } from '../port';
 import { toAlert, toMovement, toProduct, toStock, toWarehouse } from './rows';
 import { inJsonList, type Statements } from './statements';
 
@@ -28,20 +28,17 @@ const SOURCES: Record<SyncCollection, Source> = {
  * Documents changed after `after`, in seq order. Page and `remaining` are read in one read
  * transaction so they describe the same snapshot.
  */
-export function pullPage<C extends SyncCollection>(sql: Statements, collection: C, request: PullRequest): PullPage<C> {
+export function pullPage<C extends SyncCollection>(sql: Statements, collection: C, request: PullRequestFor<C>): PullPage<C> {
   const source = SOURCES[collection];
-  if (collection === 'movements' && request.deviceId === undefined) {
-    // Movements are only pulled back by the device that recorded them.
-    return { documents: [], checkpoint: { seq: request.after }, remaining: 0 };
-  }
   const where = ['seq > @after'];
   const params: Record<string, unknown> = { after: request.after, limit: request.limit };
   if (collection === 'movements') {
     where.push('device_id = @deviceId');
-    params.deviceId = request.deviceId;
-    if (request.userId !== undefined) {
+    const movements = request as PullRequestFor<'movements'>;
+    params.deviceId = movements.deviceId;
+    if (movements.userId !== undefined) {
       where.push('user_id = @userId');
-      params.userId = request.userId;
+      params.userId = movements.userId;
     }
   }
   if (source.scoped && !request.scope.all) {

@@ -1,8 +1,20 @@
-import type { Alert, Product, RecordedMovement, Role, StockRow, Verdict, Warehouse } from '@stockline/protocol';
+import { Alert, copierOf, Product, StockRow, Warehouse, type RecordedMovement, type Role, type Verdict } from '@stockline/protocol';
 import { parseMovement } from '../movement-content';
 import type { UserRecord } from '../port';
 
 /** Rows as SQLite returns them, and their mapping to the protocol's documents. */
+
+/** `updatedAt` → `updated_at`: how the columns name the schemas' fields. */
+function snakeCase(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+type Snake<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${Snake<Tail>}`
+  : S;
+
+/** A document's fields under their snake_case column names, typed from the document's type. */
+type SnakeCased<T> = { [K in keyof T & string as Snake<K>]: T[K] };
 
 export interface UserRow {
   id: string;
@@ -13,35 +25,10 @@ export interface UserRow {
   created_at: string;
 }
 
-export interface WarehouseRow {
-  id: string;
-  code: string;
-  name: string;
-  location: string | null;
-  updated_at: string;
-  seq: number;
-}
-
-export interface ProductRow {
-  id: string;
-  sku: string;
-  name: string;
-  barcode: string | null;
-  description: string | null;
-  category: string | null;
-  updated_at: string;
-  seq: number;
-}
-
-export interface StockDbRow {
-  warehouse_id: string;
-  product_id: string;
-  qty: number;
-  threshold: number;
-  version: number;
-  updated_at: string | null;
-  seq: number;
-}
+export type WarehouseRow = SnakeCased<Warehouse> & { seq: number };
+export type ProductRow = SnakeCased<Product> & { seq: number };
+export type StockDbRow = SnakeCased<StockRow> & { seq: number };
+export type AlertRow = SnakeCased<Alert> & { seq: number };
 
 export interface MovementRow {
   id: string;
@@ -49,21 +36,6 @@ export interface MovementRow {
   user_id: string;
   verdict: string;
   recorded_at: string;
-  seq: number;
-}
-
-export interface AlertRow {
-  id: string;
-  warehouse_id: string;
-  product_id: string;
-  qty: number;
-  threshold: number;
-  status: Alert['status'];
-  raised_at: string;
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  resolved_at: string | null;
-  movement_id: string | null;
   seq: number;
 }
 
@@ -78,49 +50,14 @@ export function toUser(r: UserRow): UserRecord {
   };
 }
 
-export function toWarehouse(r: WarehouseRow): Warehouse {
-  return { id: r.id, code: r.code, name: r.name, location: r.location, updatedAt: r.updated_at };
-}
+export const toWarehouse: (row: WarehouseRow) => Warehouse = copierOf(Warehouse, snakeCase);
 
-export function toProduct(r: ProductRow): Product {
-  return {
-    id: r.id,
-    sku: r.sku,
-    name: r.name,
-    barcode: r.barcode,
-    description: r.description,
-    category: r.category,
-    updatedAt: r.updated_at,
-  };
-}
+export const toProduct: (row: ProductRow) => Product = copierOf(Product, snakeCase);
 
-export function toStock(r: StockDbRow): StockRow {
-  return {
-    warehouseId: r.warehouse_id,
-    productId: r.product_id,
-    qty: r.qty,
-    threshold: r.threshold,
-    version: r.version,
-    updatedAt: r.updated_at,
-  };
-}
+export const toStock: (row: StockDbRow) => StockRow = copierOf(StockRow, snakeCase);
 
 export function toMovement(r: MovementRow): RecordedMovement {
   return { ...parseMovement(r.body), userId: r.user_id, recordedAt: r.recorded_at, verdict: JSON.parse(r.verdict) as Verdict };
 }
 
-export function toAlert(r: AlertRow): Alert {
-  return {
-    id: r.id,
-    warehouseId: r.warehouse_id,
-    productId: r.product_id,
-    qty: r.qty,
-    threshold: r.threshold,
-    status: r.status,
-    raisedAt: r.raised_at,
-    acknowledgedAt: r.acknowledged_at,
-    acknowledgedBy: r.acknowledged_by,
-    resolvedAt: r.resolved_at,
-    movementId: r.movement_id,
-  };
-}
+export const toAlert: (row: AlertRow) => Alert = copierOf(Alert, snakeCase);

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
  * transaction. SQLite admits one writer at a time (BEGIN IMMEDIATE), so seqs are handed out in
  * commit order and a puller holding checkpoint N can never later meet a commit with seq <= N.
  */
-const STEPS: readonly string[] = [
+export const STEPS: readonly string[] = [
   `
   CREATE TABLE sequence (
     id INTEGER PRIMARY KEY CHECK (id = 1),

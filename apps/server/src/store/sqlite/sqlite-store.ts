@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, MovementBatch, PullPage, PullRequest, Store } from '../port';
+import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
 import { openDatabase } from './connection';
@@ -118,7 +118,7 @@ export class SqliteStore implements Store {
     return this.write(() => stock.acknowledgeAlert(this.sql, input));
   }
 
-  async pull<C extends SyncCollection>(collection: C, request: PullRequest): Promise<PullPage<C>> {
+  async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
     return pullPage(this.sql, collection, request);
   }
 
