@@ -9,3 +9,4 @@ export * from './movements';
 export * from './alerts';
 export * from './sync';
 export * from './realtime';
+export * from './review';

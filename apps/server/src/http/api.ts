@@ -9,6 +9,7 @@ import { alertRoutes } from './routes/alerts';
 import { authRoutes } from './routes/auth';
 import { movementRoutes } from './routes/movements';
 import { productRoutes } from './routes/products';
+import { reviewRoutes } from './routes/review';
 import { stockRoutes } from './routes/stock';
 import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
@@ -27,6 +28,7 @@ export function apiRouter(config: Config, services: Services): Router {
   api.use('/stock', signedIn, stockRoutes(services.inventory));
   api.use('/movements', signedIn, movementRoutes(services.inventory));
   api.use('/alerts', signedIn, alertRoutes(services.alerts));
+  api.use('/review', signedIn, reviewRoutes(services.review));
   api.use('/sync', signedIn, syncRoutes(services.sync));
   api.use(apiNotFound);
   return api;

@@ -5,6 +5,7 @@ import { AuthService } from './auth';
 import { CatalogService } from './catalog';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
+import { ReviewService } from './review';
 import { SyncService } from './sync';
 import { Tokens } from './tokens';
 import { UserService } from './users';
@@ -17,6 +18,7 @@ export interface Services {
   catalog: CatalogService;
   inventory: InventoryService;
   alerts: AlertService;
+  review: ReviewService;
   sync: SyncService;
 }
 
@@ -41,6 +43,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     catalog: new CatalogService(store, feed, now),
     inventory: new InventoryService(store, feed, now, options.onVerdicts),
     alerts: new AlertService(store, feed, now),
+    review: new ReviewService(store, now),
     sync: new SyncService(store),
   };
 }

@@ -1,3 +1,4 @@
+import * as review from './review';
 import type { SyncCollection } from '@stockline/protocol';
 import { MongoClient } from 'mongodb';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
@@ -112,6 +113,13 @@ export class MongoStore implements Store {
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
     return this.serial(() => stock.acknowledgeAlert(this.client, this.c, input));
+  }
+
+  async listReview(query: Parameters<Store['listReview']>[0]) {
+    return review.listReview(this.c, query);
+  }
+  async decideReview(input: Parameters<Store['decideReview']>[0]) {
+    return review.decideReview(this.c, input);
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
