@@ -200,6 +200,19 @@ describe.runIf(run)('the floor loop', () => {
     expect(await north.innerText()).toContain('not visible to you');
     expect(await north.innerText()).not.toMatch(/\b0\b/);
 
+    // (2, 6) The clerk's refused sale of 50 (first test) waits on the manager's "To review" list.
+    await manager.tab('Alerts');
+    await laptop.page.getByRole('button', { name: /To review/ }).click();
+    const row = laptop.page.getByTestId('review-row').filter({ hasText: 'Blue widget' });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.innerText()).toContain('Refused');
+    expect(await row.innerText()).toContain('−50');
+    await laptop.screenshot('review-manager');
+    await row.getByRole('button', { name: 'Ask for a recount' }).click();
+    await laptop.page.getByText('Recount asked: Blue widget').waitFor();
+    expect(await laptop.page.getByTestId('review-row').filter({ hasText: 'Blue widget' }).count()).toBe(0);
+    await manager.tab('Scan');
+
     await manager.scan('4012345678901');
     const form = laptop.page.getByTestId('unknown-code');
     await form.getByLabel('Name').fill('Spare fuse 10 A');

@@ -1,6 +1,6 @@
 import { auditTime, combineLatest, concatMap, map, of, startWith, Subject, type Observable, type Subscription } from 'rxjs';
 import type { RxDocument, RxStorage } from 'rxdb';
-import type { Alert, CreateProductRequest, Product, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
+import type { Alert, CreateProductRequest, Product, ReviewDecision, ReviewList, ReviewOutcome, StockRow, SyncCollection, User, Warehouse } from '@stockline/protocol';
 import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
 import {
   fromProductDoc,
@@ -312,6 +312,13 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       if (doc.status !== 'open') return;
       // Recorded locally first so it survives going offline; the alerts push sends it.
       await doc.incrementalPatch({ status: 'acknowledged', acknowledgedAt: now().toISOString(), acknowledgedBy: options.user.id });
+    },
+    async reviewList(warehouseId?: string) {
+      const query = warehouseId ? `?warehouseId=${encodeURIComponent(warehouseId)}` : '';
+      return (await http.request<ReviewList>('GET', `/review${query}`)).items;
+    },
+    async decideReview(movementId: string, decision: ReviewDecision) {
+      return http.request<ReviewOutcome>('POST', `/review/${encodeURIComponent(movementId)}`, { decision });
     },
     async createProduct(request: CreateProductRequest) {
       const product = await http.request<Product>('POST', '/products', request);

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { Alert, CreateProductRequest, ErrorCode, MovementInput, Product, StockRow, User, Verdict, Warehouse } from '@stockline/protocol';
+import type { Alert, CreateProductRequest, ErrorCode, ReviewDecision, ReviewItem, ReviewOutcome, MovementInput, Product, StockRow, User, Verdict, Warehouse } from '@stockline/protocol';
 
 /**
  * The public face of a device replica: what the scanner app (and tests) may rely on.
@@ -104,6 +104,9 @@ export interface Replica {
   readonly newAlerts$: Observable<Alert>;
   acknowledge(alertId: string): Promise<void>;
   setThreshold(warehouseId: string, productId: string, threshold: number): Promise<StockRow>;
+  /** Managers and admins, online: refused movements and stale or clamped counts awaiting a decision. */
+  reviewList(warehouseId?: string): Promise<ReviewItem[]>;
+  decideReview(movementId: string, decision: ReviewDecision): Promise<ReviewOutcome>;
   /** Managers and admins, online: a new product (say, for a barcode that scanned unknown). */
   createProduct(request: CreateProductRequest): Promise<Product>;
 

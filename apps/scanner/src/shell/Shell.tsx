@@ -14,6 +14,7 @@ import { ScanScreen, type ScanEvent } from '../scan/ScanScreen';
 import { useWedge } from '../scan/use-wedge';
 import { WarehousePicker } from '../session/WarehousePicker';
 import { LowStockScreen } from '../stock/LowStockScreen';
+import { ReviewScreen } from '../review/ReviewScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useSyncMemory } from '../sync/sync-memory';
@@ -99,7 +100,8 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
               <CountScreen key={warehouseId} scan={scanForCount} warehouseId={warehouseId} />
             </div>
             {tab === 'outbox' && <OutboxScreen />}
-            {tab === 'alerts' && isManager && <AlertsScreen />}
+            {tab === 'alerts' && isManager && <AlertsScreen onOpenReview={() => setTab('review')} />}
+            {tab === 'review' && isManager && <ReviewScreen warehouseId={null} />}
             {tab === 'low' && isManager && <LowStockScreen warehouseId={warehouseId} />}
             {tab === 'settings' && <SettingsScreen isManager={isManager} />}
           </>

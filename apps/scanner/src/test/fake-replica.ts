@@ -69,6 +69,12 @@ export class FakeReplica implements Replica {
     const needle = search.toLowerCase();
     return this.products.filter((p) => p.name.toLowerCase().includes(needle));
   }
+  reviewList(): Promise<never[]> {
+    return Promise.resolve([]);
+  }
+  decideReview(): Promise<never> {
+    return Promise.reject(new Error('offline'));
+  }
   createProduct(): Promise<Product> {
     return Promise.reject(new Error('offline'));
   }
