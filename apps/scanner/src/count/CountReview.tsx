@@ -64,6 +64,7 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
                     <label className="review-confirm">
                       <input
                         type="checkbox"
+                        aria-label={`Large difference: I recounted ${name}`}
                         checked={confirmed.has(l.productId)}
                         onChange={(e) =>
                           setConfirmed((s) => {
@@ -74,7 +75,7 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
                           })
                         }
                       />{' '}
-                      Large difference: I recounted {name}
+                      Large difference: I recounted
                     </label>
                   )}
                 </th>
