@@ -32,6 +32,16 @@ export default defineConfig({
       },
       {
         test: {
+          // PostgreSQL + 3 server instances + nginx on loopback: one file, one stack.
+          name: 'cluster',
+          include: ['test/cluster/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,

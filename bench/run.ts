@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Product } from '@stockline/protocol';
-import { Api, movement } from '../test/support/api';
-import { ServerProcess } from '../test/support/server-process';
+import { Api, movement } from '@stockline/test/support/api';
+import { ServerProcess } from '@stockline/test/support/server-process';
+import { clusterFigures } from './cluster';
 import { closedLoop, type LoadFigures } from './load';
 import { rawSqliteMovementsPerSecond } from './sqlite-baseline';
 
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
   } finally {
     await server.dispose();
   }
+  await clusterFigures(report, show);
   const out = join(ROOT, 'bench/results.json');
   writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, id: randomUUID(), figures }, null, 2) + '\n');
   console.log(`\nwrote bench/results.json`);

@@ -28,7 +28,14 @@ export class Api {
   constructor(
     readonly baseUrl: string,
     readonly token: string | null = null,
+    /** How requests leave: the global fetch, or one bound to another source address (test/cluster). */
+    private readonly send: typeof fetch = fetch,
   ) {}
+
+  /** The same caller, sending through `send`. */
+  via(send: typeof fetch): Api {
+    return new Api(this.baseUrl, this.token, send);
+  }
 
   static async login(baseUrl: string, username = 'admin', password = TEST_ADMIN_PASSWORD): Promise<Api & { user: User }> {
     const res = await new Api(baseUrl).request<LoginResponse>('POST', '/api/v1/auth/login', { username, password });
@@ -37,7 +44,7 @@ export class Api {
   }
 
   async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-    const res = await fetch(this.baseUrl + path, {
+    const res = await this.send(this.baseUrl + path, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),

@@ -15,7 +15,7 @@ import { attachRealtime, type RealtimeServer } from './realtime/socket-server';
 import { raisedAlerts } from './services/change-feed';
 import { createServices, type Services } from './services';
 import { resolveJwtSecret } from './secrets';
-import type { Store } from './store/port';
+import type { BroadcastRelay, Store } from './store';
 
 export interface StocklineServer {
   httpServer: HttpServer;
@@ -30,8 +30,8 @@ export interface StocklineServer {
 
 export interface ServerOptions {
   now?: () => string;
-  /** A Socket.IO adapter relaying broadcasts between instances (see store/mongo/broadcast-relay.ts). */
-  socketAdapter?: unknown;
+  /** A Socket.IO adapter relaying broadcasts between instances (see store/broadcast-relay.ts). */
+  socketAdapter?: BroadcastRelay['adapter'] | undefined;
 }
 
 /**
@@ -74,7 +74,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
 
   const httpServer = createHttpServer(app);
   const io = attachRealtime(httpServer, { auth: services.auth, feed: services.feed, metrics, logger, corsOrigin: config.corsOrigin });
-  if (options.socketAdapter) io.adapter(options.socketAdapter as Parameters<RealtimeServer['adapter']>[0]);
+  if (options.socketAdapter) io.adapter(options.socketAdapter);
 
   return {
     httpServer,

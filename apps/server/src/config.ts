@@ -50,9 +50,10 @@ const Env = z
     PORT: intFrom(0, 65_535).default(8080),
     HOST: z.string().trim().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().trim().min(1).default('./data'),
-    STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+    STORE: z.enum(['sqlite', 'mongodb', 'postgres']).default('sqlite'),
     MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
     MONGODB_DB: z.string().trim().min(1).max(63).default('stockline'),
+    DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL: Duration.default(12 * 3600),
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
@@ -74,13 +75,16 @@ const Env = z
     if (env.STORE === 'mongodb' && !env.MONGODB_URI) {
       ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message: 'is required when STORE=mongodb' });
     }
+    if (env.STORE === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when STORE=postgres' });
+    }
   });
 
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  store: { kind: 'sqlite'; file: string } | { kind: 'mongodb'; uri: string; dbName: string };
+  store: { kind: 'sqlite'; file: string } | { kind: 'mongodb'; uri: string; dbName: string } | { kind: 'postgres'; url: string };
   /** null: generated once and kept in dataDir (see secrets.ts). */
   jwtSecret: string | null;
   jwtTtlSeconds: number;
@@ -112,7 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const value = present[name];
-    const shown = value === undefined || /SECRET|PASSWORD|TOKEN/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+    const shown = value === undefined || /SECRET|PASSWORD|TOKEN|DATABASE_URL/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`);
   }
   const e = parsed.data;
@@ -124,7 +128,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     store:
       e.STORE === 'mongodb'
         ? { kind: 'mongodb', uri: e.MONGODB_URI!, dbName: e.MONGODB_DB }
-        : { kind: 'sqlite', file: resolve(dataDir, 'stockline.db') },
+        : e.STORE === 'postgres'
+          ? { kind: 'postgres', url: e.DATABASE_URL! }
+          : { kind: 'sqlite', file: resolve(dataDir, 'stockline.db') },
     jwtSecret: e.JWT_SECRET ?? null,
     jwtTtlSeconds: e.JWT_TTL,
     adminPassword: e.ADMIN_PASSWORD ?? null,

@@ -34,8 +34,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
-  const storeOptions: StoreOptions =
-    config.store.kind === 'sqlite' ? config.store : { kind: 'mongodb', uri: config.store.uri, dbName: config.store.dbName };
+  const storeOptions: StoreOptions = config.store;
   const store: Store = await openStore(storeOptions);
 
   const admin = await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);

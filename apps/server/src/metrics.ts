@@ -18,7 +18,7 @@ export class ServerMetrics {
 
   readonly movements = new Counter({
     name: 'stockline_movements_total',
-    help: 'Movement verdicts returned, by status and rejection reason (replays count again)',
+    help: 'Movements decided, by status and rejection reason (a replay returns a stored verdict and is not counted)',
     labelNames: ['status', 'reason'] as const,
     registers: [this.registry],
   });

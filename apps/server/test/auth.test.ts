@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '@stockline/protocol';
-import { Api } from '../../../test/support/api';
-import { TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
+import { Api } from '@stockline/test/support/api';
+import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 import { hashPassword, verifyPassword } from '../src/services/passwords';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from './support/harness';
 

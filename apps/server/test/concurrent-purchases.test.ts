@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, MovementInput, PushMovementsResponse, Verdict } from '@stockline/protocol';
-import { movement } from '../../../test/support/api';
+import { movement } from '@stockline/test/support/api';
 import { eventually, openSocket, settle, startTestServer, type ClientSocket, type TestServer } from './support/harness';
 import { ledgerMismatches } from '@stockline/domain';
 import { makeStaff, type Staff } from './support/world';

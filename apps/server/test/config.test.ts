@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Api } from '../../../test/support/api';
-import { ServerProcess } from '../../../test/support/server-process';
+import { Api } from '@stockline/test/support/api';
+import { ServerProcess } from '@stockline/test/support/server-process';
 import { ConfigError, defaultWebDir, loadConfig, parseDuration } from '../src/config';
 import { resolveJwtSecret } from '../src/secrets';
 
@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     });
     expect(c.webDir).toBe(resolve(ROOT, 'apps/scanner/dist'));
     expect(defaultWebDir()).toBe(resolve(ROOT, 'apps/scanner/dist'));
+  });
+
+  it('reads STORE=postgres with its DATABASE_URL', () => {
+    const c = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://stockline:pw@db:5432/stockline' });
+    expect(c.store).toEqual({ kind: 'postgres', url: 'postgres://stockline:pw@db:5432/stockline' });
   });
 
   it('reads every variable', () => {
@@ -71,7 +76,9 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ PORT: '80.5' }, 'PORT'],
-    [{ STORE: 'postgres' }, 'STORE'],
+    [{ STORE: 'postgresql' }, 'STORE'],
+    [{ STORE: 'postgres' }, 'DATABASE_URL'],
+    [{ STORE: 'postgres', DATABASE_URL: 'mysql://db/stock' }, 'DATABASE_URL'],
     [{ STORE: 'mongodb' }, 'MONGODB_URI'],
     [{ STORE: 'mongodb', MONGODB_URI: 'http://db' }, 'MONGODB_URI'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],

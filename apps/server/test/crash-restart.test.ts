@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MovementInput, Verdict } from '@stockline/protocol';
-import { Api, movement } from '../../../test/support/api';
-import { freePort } from '../../../test/support/ports';
-import { ServerProcess, TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
+import { Api, movement } from '@stockline/test/support/api';
+import { freePort } from '@stockline/test/support/ports';
+import { ServerProcess, TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 import { openSocket } from './support/harness';
 
 const STOCK = 300;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { movement } from '../../../test/support/api';
+import { movement } from '@stockline/test/support/api';
 import { openSocket, startTestServer, type TestServer } from './support/harness';
 
 describe('/healthz', () => {

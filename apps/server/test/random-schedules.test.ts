@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MovementInput, Verdict } from '@stockline/protocol';
-import type { Api } from '../../../test/support/api';
+import type { Api } from '@stockline/test/support/api';
 import { startTestServer, type TestServer } from './support/harness';
 import { ledgerMismatches } from '@stockline/domain';
 import { makeStaff, type Staff } from './support/world';

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_AUTH_ERROR, type StreamEvent } from '@stockline/protocol';
-import { movement } from '../../../test/support/api';
+import { movement } from '@stockline/test/support/api';
 import { eventually, openSocket, settle, startTestServer, TEST_JWT_SECRET, type ClientSocket, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, PushMovementsResponse } from '@stockline/protocol';
-import { Api, movement } from '../../../test/support/api';
+import { Api, movement } from '@stockline/test/support/api';
 import { startTestServer, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 

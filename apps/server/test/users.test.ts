@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { StreamEvent, User } from '@stockline/protocol';
-import { movement, type Api } from '../../../test/support/api';
+import { movement, type Api } from '@stockline/test/support/api';
 import { eventually, openSocket, startTestServer, type TestServer } from './support/harness';
 
 describe('changing users', () => {

@@ -4,7 +4,10 @@ import type { StockLevel } from './stock';
 export interface CountOutcome {
   /** countedQty - expectedQty: what the counter found different from what they expected. */
   requestedDelta: number;
-  /** What was actually applied: requestedDelta, unless that would go below zero. */
+  /**
+   * What was actually applied: requestedDelta, except that stock stops at zero (then `clamped`)
+   * and at MAX_QTY (capped without a flag).
+   */
   appliedDelta: number;
   /** The count was based on an older version of the row: sales or receipts happened meanwhile. */
   stale: boolean;

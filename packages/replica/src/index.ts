@@ -1,5 +1,5 @@
 export * from './types';
-export { createReplica, type CreateReplicaOptions } from './replica';
+export { createReplica, type CreateReplicaOptions, type ReplicaLogger } from './replica';
 export { login, RequestFailed, type FetchLike, type FailureKind } from './http';
 export { InvalidMovement } from './recording';
 export { computeAvailability, freshestLevels } from './availability';

@@ -21,7 +21,7 @@ import type { Scope } from '@stockline/domain';
 
 /**
  * The Store port: everything the services need from a database, and nothing about which one.
- * Every adapter (sqlite/, mongo/) passes the same conformance suite (conformance.ts).
+ * Every adapter (sqlite/, mongo/, postgres/) passes the same conformance suite (conformance.ts).
  *
  * Rules every adapter keeps:
  * - applyMovements is atomic per movement at least, and never half-applies one movement (I3, I7);
@@ -51,7 +51,10 @@ export interface MovementBatch {
   now: string;
 }
 
-/** What a write changed, for the live stream and the alert fan-out. Docs carry their new seq. */
+/**
+ * What a write changed, for the live stream and the alert fan-out: each document in its state
+ * after the write (wire documents carry no seq; `checkpoint` is the highest one the write took).
+ */
 export interface ChangeSet {
   products: Product[];
   warehouses: Warehouse[];
@@ -121,7 +124,7 @@ export class InvalidCursorError extends Error {
 }
 
 export interface Store {
-  readonly kind: 'sqlite' | 'mongodb';
+  readonly kind: 'sqlite' | 'mongodb' | 'postgres';
 
   /** True when the database answers; drives /healthz. */
   ping(): Promise<boolean>;

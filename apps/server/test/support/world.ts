@@ -1,5 +1,5 @@
 import type { User, Warehouse, Product } from '@stockline/protocol';
-import type { Api } from '../../../../test/support/api';
+import type { Api } from '@stockline/test/support/api';
 import type { TestServer } from './harness';
 
 export interface Staff {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Store } from '../port';
-import { ALL, makeWorld, mv, NOW, type World } from './fixture';
+import { ALL, makeWorld, newMovement, NOW, type World } from './fixture';
 
 /** I6: one open alert per fall below the threshold, resolved on recovery; thresholds; acks. */
 export function alertSuite(open: () => Promise<Store>): void {
@@ -17,24 +17,24 @@ export function alertSuite(open: () => Promise<Store>): void {
   it('raises exactly one alert per fall, resolves it on recovery, raises again on the next fall', async () => {
     const [a] = world.w;
     const [p] = world.p;
-    await world.push([mv.restock(a, p, 10)]);
+    await world.push([newMovement.restock(a, p, 10)]);
     await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 5, now: NOW });
     expect(await world.store.listAlerts({ scope: ALL })).toEqual([]);
 
-    const fall = mv.purchase(a, p, 6);
+    const fall = newMovement.purchase(a, p, 6);
     const first = await world.push([fall]);
     expect(first.changes.alerts).toEqual([
       expect.objectContaining({ warehouseId: a, productId: p, qty: 4, threshold: 5, status: 'open', movementId: fall.id }),
     ]);
-    const further = await world.push([mv.purchase(a, p, 1), mv.purchase(a, p, 1)]);
+    const further = await world.push([newMovement.purchase(a, p, 1), newMovement.purchase(a, p, 1)]);
     expect(further.changes.alerts).toEqual([]);
     expect(await unresolved()).toHaveLength(1);
 
-    const recovery = await world.push([mv.restock(a, p, 10)]);
+    const recovery = await world.push([newMovement.restock(a, p, 10)]);
     expect(recovery.changes.alerts).toEqual([expect.objectContaining({ status: 'resolved', resolvedAt: NOW })]);
     expect(await unresolved()).toEqual([]);
 
-    await world.push([mv.purchase(a, p, 9)]);
+    await world.push([newMovement.purchase(a, p, 9)]);
     const all = await world.store.listAlerts({ scope: ALL });
     expect(all.map((x) => x.status).sort()).toEqual(['open', 'resolved']);
     expect(await world.store.listAlerts({ scope: ALL, status: 'open' })).toHaveLength(1);
@@ -43,7 +43,7 @@ export function alertSuite(open: () => Promise<Store>): void {
   it('raising the threshold above the stock raises one alert; lowering it resolves it', async () => {
     const [a] = world.w;
     const [p] = world.p;
-    await world.push([mv.restock(a, p, 13)]);
+    await world.push([newMovement.restock(a, p, 13)]);
     const raised = await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 20, now: NOW });
     expect(raised.row).toMatchObject({ qty: 13, threshold: 20, version: 1 });
     expect(raised.changes.alerts).toEqual([expect.objectContaining({ qty: 13, threshold: 20, status: 'open', movementId: null })]);
@@ -68,7 +68,7 @@ export function alertSuite(open: () => Promise<Store>): void {
   it('acknowledging is idempotent, and an acknowledged alert still resolves on recovery', async () => {
     const [a] = world.w;
     const [p] = world.p;
-    await world.push([mv.restock(a, p, 2)]);
+    await world.push([newMovement.restock(a, p, 2)]);
     const { changes } = await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 5, now: NOW });
     const alert = changes.alerts[0];
     if (!alert) throw new Error('no alert raised');
@@ -82,9 +82,9 @@ export function alertSuite(open: () => Promise<Store>): void {
     expect(await world.store.acknowledgeAlert({ id: world.p[1], userId: world.userId, now: later })).toBeNull();
 
     // Still low: no second alert while the first is unresolved.
-    await world.push([mv.purchase(a, p, 1)]);
+    await world.push([newMovement.purchase(a, p, 1)]);
     expect(await unresolved()).toHaveLength(1);
-    await world.push([mv.restock(a, p, 10)]);
+    await world.push([newMovement.restock(a, p, 10)]);
     expect(await world.store.getAlert(alert.id)).toMatchObject({ status: 'resolved', acknowledgedBy: world.userId });
   });
 

@@ -55,7 +55,7 @@ function envelope(warehouseId: string, productId: string, extra: Extra) {
   return { id: extra.id ?? randomUUID(), warehouseId, productId, deviceId: extra.deviceId ?? DEVICE, occurredAt: NOW };
 }
 
-export const mv = {
+export const newMovement = {
   restock: (w: string, p: string, quantity: number, extra: Extra = {}): MovementInput => ({
     ...envelope(w, p, extra),
     type: 'restock',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../port';
-import { DEVICE, ledgerMismatches, makeWorld, mv, NOW, type World } from './fixture';
+import { DEVICE, ledgerMismatches, makeWorld, newMovement, NOW, type World } from './fixture';
 
 /** Guarded apply, batches, transfers, idempotency and refusal reasons (I1, I2, I3, I7). */
 export function movementSuite(open: () => Promise<Store>): void {
@@ -17,8 +17,8 @@ export function movementSuite(open: () => Promise<Store>): void {
     it('applies a purchase of exactly the stock and refuses one unit more', async () => {
       const [a] = world.w;
       const [p] = world.p;
-      await world.push([mv.restock(a, p, 5)]);
-      const { verdicts } = await world.push([mv.purchase(a, p, 6), mv.purchase(a, p, 5), mv.purchase(a, p, 1)]);
+      await world.push([newMovement.restock(a, p, 5)]);
+      const { verdicts } = await world.push([newMovement.purchase(a, p, 6), newMovement.purchase(a, p, 5), newMovement.purchase(a, p, 1)]);
       expect(verdicts.map((v) => v.reason ?? v.status)).toEqual(['insufficient_stock', 'applied', 'insufficient_stock']);
       expect(verdicts[0]?.stock).toEqual({ qty: 5, version: 1 });
       expect(verdicts[1]?.stock).toEqual({ qty: 0, version: 2 });
@@ -26,7 +26,7 @@ export function movementSuite(open: () => Promise<Store>): void {
     });
 
     it('refuses a purchase from a row that never existed, and creates no row', async () => {
-      const { verdicts, changes } = await world.push([mv.purchase(world.w[0], world.p[0], 1)]);
+      const { verdicts, changes } = await world.push([newMovement.purchase(world.w[0], world.p[0], 1)]);
       expect(verdicts[0]).toMatchObject({ status: 'rejected', reason: 'insufficient_stock', stock: { qty: 0, version: 0 } });
       expect(await world.store.getStock(world.w[0], world.p[0])).toBeNull();
       expect(changes.stock).toEqual([]);
@@ -36,9 +36,9 @@ export function movementSuite(open: () => Promise<Store>): void {
   it('concurrent single-unit purchases sell exactly the stock, raise one alert and keep I3', async () => {
     const [a] = world.w;
     const [p] = world.p;
-    await world.push([mv.restock(a, p, 60)]);
+    await world.push([newMovement.restock(a, p, 60)]);
     await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 10, now: NOW });
-    const results = await Promise.all(Array.from({ length: 90 }, () => world.push([mv.purchase(a, p, 1)])));
+    const results = await Promise.all(Array.from({ length: 90 }, () => world.push([newMovement.purchase(a, p, 1)])));
     const statuses = results.map((r) => r.verdicts[0]?.reason ?? r.verdicts[0]?.status);
     expect(statuses.filter((s) => s === 'applied')).toHaveLength(60);
     expect(statuses.filter((s) => s === 'insufficient_stock')).toHaveLength(30);
@@ -54,11 +54,11 @@ export function movementSuite(open: () => Promise<Store>): void {
     const [a] = world.w;
     const [p, q] = world.p;
     const batch = [
-      mv.restock(a, p, 3),
-      mv.purchase(a, p, 5),
-      mv.purchase(a, p, 2),
-      mv.restock(a, randomUUID(), 1),
-      mv.returned(a, q, 4),
+      newMovement.restock(a, p, 3),
+      newMovement.purchase(a, p, 5),
+      newMovement.purchase(a, p, 2),
+      newMovement.restock(a, randomUUID(), 1),
+      newMovement.returned(a, q, 4),
     ];
     const { verdicts, changes } = await world.push(batch);
     expect(verdicts.map((v) => v.id)).toEqual(batch.map((m) => m.id));
@@ -75,8 +75,8 @@ export function movementSuite(open: () => Promise<Store>): void {
     it('moves both legs or neither', async () => {
       const [a, b] = world.w;
       const [p] = world.p;
-      await world.push([mv.restock(a, p, 3)]);
-      const refused = await world.push([mv.transfer(a, b, p, 4)]);
+      await world.push([newMovement.restock(a, p, 3)]);
+      const refused = await world.push([newMovement.transfer(a, b, p, 4)]);
       expect(refused.verdicts[0]).toEqual({
         id: expect.any(String),
         status: 'rejected',
@@ -87,7 +87,7 @@ export function movementSuite(open: () => Promise<Store>): void {
       expect(await world.level(a, p)).toEqual({ qty: 3, version: 1 });
       expect(await world.store.getStock(b, p)).toBeNull();
 
-      const moved = await world.push([mv.transfer(a, b, p, 3)]);
+      const moved = await world.push([newMovement.transfer(a, b, p, 3)]);
       expect(moved.verdicts[0]).toMatchObject({ status: 'applied', stock: { qty: 0, version: 2 }, toStock: { qty: 3, version: 1 } });
       expect(await world.level(a, p)).toEqual({ qty: 0, version: 2 });
       expect(await world.level(b, p)).toEqual({ qty: 3, version: 1 });
@@ -99,9 +99,9 @@ export function movementSuite(open: () => Promise<Store>): void {
     it('a replay returns the first verdict byte for byte and changes nothing', async () => {
       const [a, b] = world.w;
       const [p] = world.p;
-      const batch = [mv.restock(a, p, 4), mv.purchase(a, p, 9), mv.transfer(a, b, p, 1), mv.count(a, p, 1, 3, 2)];
+      const batch = [newMovement.restock(a, p, 4), newMovement.purchase(a, p, 9), newMovement.transfer(a, b, p, 1), newMovement.count(a, p, 1, 3, 2)];
       const first = await world.push(batch);
-      await world.push([mv.restock(a, p, 100)]); // the world moves on; the purchase would now pass
+      await world.push([newMovement.restock(a, p, 100)]); // the world moves on; the purchase would now pass
       const before = await world.store.listStock({ scope: { all: true } });
       const replay = await world.push(batch);
       expect(JSON.stringify(replay.verdicts)).toBe(JSON.stringify(first.verdicts));
@@ -111,7 +111,7 @@ export function movementSuite(open: () => Promise<Store>): void {
     });
 
     it('one id twice in the same batch applies once', async () => {
-      const m = mv.restock(world.w[0], world.p[0], 2);
+      const m = newMovement.restock(world.w[0], world.p[0], 2);
       const { verdicts } = await world.push([m, m]);
       expect(verdicts[1]).toEqual(verdicts[0]);
       expect(await world.level(world.w[0], world.p[0])).toEqual({ qty: 2, version: 1 });
@@ -120,9 +120,9 @@ export function movementSuite(open: () => Promise<Store>): void {
     it('an id reused with other content is refused, not stored, and keeps its first meaning', async () => {
       const [a] = world.w;
       const [p] = world.p;
-      const original = mv.restock(a, p, 2);
+      const original = newMovement.restock(a, p, 2);
       const first = await world.push([original]);
-      const reused = await world.push([mv.restock(a, p, 50, { id: original.id })]);
+      const reused = await world.push([newMovement.restock(a, p, 50, { id: original.id })]);
       expect(reused.verdicts[0]).toEqual({ id: original.id, status: 'rejected', reason: 'id_reused', stock: { qty: 2, version: 1 } });
       expect(reused.changes.movements).toEqual([]);
       expect(await world.level(a, p)).toEqual({ qty: 2, version: 1 });
@@ -136,15 +136,15 @@ export function movementSuite(open: () => Promise<Store>): void {
     it('unknown product, unknown warehouse or destination, forbidden warehouse or destination', async () => {
       const [a, b, c] = world.w;
       const [p] = world.p;
-      await world.push([mv.restock(a, p, 10)]);
+      await world.push([newMovement.restock(a, p, 10)]);
       const scope = { all: false as const, warehouseIds: [a, b] };
       const batch = [
-        mv.purchase(a, randomUUID(), 1),
-        mv.purchase(randomUUID(), p, 1),
-        mv.transfer(a, randomUUID(), p, 1),
-        mv.restock(c, p, 1),
-        mv.transfer(a, c, p, 1),
-        mv.transfer(a, b, p, 1),
+        newMovement.purchase(a, randomUUID(), 1),
+        newMovement.purchase(randomUUID(), p, 1),
+        newMovement.transfer(a, randomUUID(), p, 1),
+        newMovement.restock(c, p, 1),
+        newMovement.transfer(a, c, p, 1),
+        newMovement.transfer(a, b, p, 1),
       ];
       const { verdicts, changes } = await world.push(batch, scope);
       expect(verdicts.map((v) => v.reason ?? v.status)).toEqual([
@@ -170,8 +170,8 @@ export function movementSuite(open: () => Promise<Store>): void {
     it('a fresh count applies counted - expected', async () => {
       const [a] = world.w;
       const [p] = world.p;
-      await world.push([mv.restock(a, p, 10)]);
-      const { verdicts } = await world.push([mv.count(a, p, 7, 10, 1)]);
+      await world.push([newMovement.restock(a, p, 10)]);
+      const { verdicts } = await world.push([newMovement.count(a, p, 7, 10, 1)]);
       expect(verdicts[0]).toMatchObject({
         status: 'applied',
         stock: { qty: 7, version: 2 },
@@ -182,17 +182,17 @@ export function movementSuite(open: () => Promise<Store>): void {
     it('a count based on an old version keeps the sales made meanwhile and is flagged stale', async () => {
       const [a] = world.w;
       const [p] = world.p;
-      await world.push([mv.restock(a, p, 10)]);
-      await world.push([mv.purchase(a, p, 2)]);
-      const { verdicts } = await world.push([mv.count(a, p, 7, 10, 1)]);
+      await world.push([newMovement.restock(a, p, 10)]);
+      await world.push([newMovement.purchase(a, p, 2)]);
+      const { verdicts } = await world.push([newMovement.count(a, p, 7, 10, 1)]);
       expect(verdicts[0]).toMatchObject({ status: 'applied', stock: { qty: 5, version: 3 }, count: { appliedDelta: -3, stale: true } });
     });
 
     it('a count that would go below zero sets zero and records the discrepancy', async () => {
       const [a] = world.w;
       const [p] = world.p;
-      await world.push([mv.restock(a, p, 2)]);
-      const { verdicts } = await world.push([mv.count(a, p, 0, 5, 1)]);
+      await world.push([newMovement.restock(a, p, 2)]);
+      const { verdicts } = await world.push([newMovement.count(a, p, 0, 5, 1)]);
       expect(verdicts[0]).toMatchObject({
         status: 'applied',
         stock: { qty: 0, version: 2 },

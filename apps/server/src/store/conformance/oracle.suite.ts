@@ -3,7 +3,7 @@ import type { MovementInput, RecordedMovement, Verdict } from '@stockline/protoc
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { Store } from '../port';
-import { ledgerMismatches, makeWorld, mv, type World } from './fixture';
+import { ledgerMismatches, makeWorld, newMovement, type World } from './fixture';
 
 /** Random movement sequences against the independent StockOracle (I1, I2, I3, I7). */
 
@@ -39,16 +39,16 @@ function toMovement(world: World, op: Exclude<Op, { kind: 'replay' }>): Movement
   const [wh, prod] = [world.w[op.w] ?? world.w[0], world.p[op.p] ?? world.p[0]];
   switch (op.kind) {
     case 'restock':
-      return mv.restock(wh, prod, op.q);
+      return newMovement.restock(wh, prod, op.q);
     case 'return':
-      return mv.returned(wh, prod, op.q);
+      return newMovement.returned(wh, prod, op.q);
     case 'purchase':
-      return mv.purchase(wh, prod, op.q);
+      return newMovement.purchase(wh, prod, op.q);
     case 'transfer':
       // A transfer to its own warehouse is invalid input; send it to warehouse C instead.
-      return mv.transfer(wh, op.to === op.w ? world.w[2] : (world.w[op.to] ?? world.w[2]), prod, op.q);
+      return newMovement.transfer(wh, op.to === op.w ? world.w[2] : (world.w[op.to] ?? world.w[2]), prod, op.q);
     case 'count':
-      return mv.count(wh, prod, op.counted, op.expected, op.base ?? undefined);
+      return newMovement.count(wh, prod, op.counted, op.expected, op.base ?? undefined);
   }
 }
 
@@ -113,7 +113,7 @@ export function serialOrderSuite(open: () => Promise<Store>, numRuns: number): v
       fc.asyncProperty(pushersArb, async (pushers) => {
         const world = await makeWorld(open);
         try {
-          await world.push(world.p.flatMap((prod) => world.w.map((wh) => mv.restock(wh, prod, 5))));
+          await world.push(world.p.flatMap((prod) => world.w.map((wh) => newMovement.restock(wh, prod, 5))));
           await Promise.all(
             pushers.map(async (batches) => {
               for (const ops of batches) await world.push(ops.map((op) => toMovement(world, op)));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SyncDocument, SYNC_COLLECTIONS, type SyncCollection } from '@stockline/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuplicateKeyError, InvalidCursorError, type Scope, type Store } from '../port';
-import { ALL, DEVICE, makeWorld, mv, NOW, type World } from './fixture';
+import { ALL, DEVICE, makeWorld, newMovement, NOW, type World } from './fixture';
 
 /** Pull pages and scoping, the ledger's cursor, catalog lookups, users. */
 export function readSuite(open: () => Promise<Store>): void {
@@ -39,7 +39,7 @@ export function readSuite(open: () => Promise<Store>): void {
     it('pages every collection in seq order with parseable documents and honest remaining counts', async () => {
       const [a, b] = world.w;
       const [p, q] = world.p;
-      for (let i = 0; i < 7; i++) await world.push([mv.restock(i % 2 ? a : b, i % 3 ? p : q, i + 1)]);
+      for (let i = 0; i < 7; i++) await world.push([newMovement.restock(i % 2 ? a : b, i % 3 ? p : q, i + 1)]);
       await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 100, now: NOW });
       for (const collection of SYNC_COLLECTIONS) {
         const { docs } = await pullAll(collection, ALL, 2, DEVICE);
@@ -54,10 +54,10 @@ export function readSuite(open: () => Promise<Store>): void {
     it('returns a changed document once, at its latest seq', async () => {
       const [a] = world.w;
       const [p] = world.p;
-      await world.push([mv.restock(a, p, 1)]);
+      await world.push([newMovement.restock(a, p, 1)]);
       const start = await world.store.pull('stock', { after: 0, limit: 10, scope: ALL });
-      await world.push([mv.restock(a, p, 1)]);
-      await world.push([mv.restock(a, p, 1)]);
+      await world.push([newMovement.restock(a, p, 1)]);
+      await world.push([newMovement.restock(a, p, 1)]);
       const next = await world.store.pull('stock', { after: start.checkpoint.seq, limit: 10, scope: ALL });
       expect(next.documents).toEqual([expect.objectContaining({ qty: 3, version: 3 })]);
     });
@@ -65,7 +65,7 @@ export function readSuite(open: () => Promise<Store>): void {
     it('scopes stock and alerts to the caller, and movements to the device and scope', async () => {
       const [a, b] = world.w;
       const [p] = world.p;
-      await world.push([mv.restock(a, p, 1), mv.restock(b, p, 1, { deviceId: 'device-2' })]);
+      await world.push([newMovement.restock(a, p, 1), newMovement.restock(b, p, 1, { deviceId: 'device-2' })]);
       await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 5, now: NOW });
       await world.store.setThreshold({ warehouseId: b, productId: p, threshold: 5, now: NOW });
       const onlyB: Scope = { all: false, warehouseIds: [b] };
@@ -85,9 +85,9 @@ export function readSuite(open: () => Promise<Store>): void {
     it('pulls movements by device and user, so a shared device never hands one user the next one\'s', async () => {
       const [a] = world.w;
       const [p] = world.p;
-      const first = mv.restock(a, p, 1);
+      const first = newMovement.restock(a, p, 1);
       await world.push([first]);
-      const second = mv.restock(a, p, 2);
+      const second = newMovement.restock(a, p, 2);
       await world.store.applyMovements({ userId: 'user-2', scope: ALL, movements: [second], now: NOW });
       const ids = async (userId?: string) =>
         (await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE, userId })).documents.map((d) => d.id);
@@ -103,7 +103,7 @@ export function readSuite(open: () => Promise<Store>): void {
     it('pages newest first with an opaque cursor, filtered by warehouse (either leg), product and scope', async () => {
       const [a, b, c] = world.w;
       const [p, q] = world.p;
-      const batch = [mv.restock(a, p, 9), mv.restock(a, q, 9), mv.transfer(a, b, p, 2), mv.restock(c, p, 1), mv.purchase(a, p, 1)];
+      const batch = [newMovement.restock(a, p, 9), newMovement.restock(a, q, 9), newMovement.transfer(a, b, p, 2), newMovement.restock(c, p, 1), newMovement.purchase(a, p, 1)];
       await world.push(batch);
       const ids: string[] = [];
       let cursor: string | undefined;
@@ -187,7 +187,7 @@ export function readSuite(open: () => Promise<Store>): void {
       const [a, b] = world.w;
       const [p, q] = world.p;
       expect(await world.store.getStock(a, p)).toBeNull();
-      await world.push([mv.restock(a, p, 2), mv.restock(a, q, 8), mv.restock(b, p, 1)]);
+      await world.push([newMovement.restock(a, p, 2), newMovement.restock(a, q, 8), newMovement.restock(b, p, 1)]);
       await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 3, now: NOW });
       const s = world.store;
       expect(await s.listStock({ scope: ALL })).toHaveLength(3);

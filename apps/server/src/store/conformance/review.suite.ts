@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Scope, Store } from '../port';
-import { ALL, makeWorld, mv, NOW, type World } from './fixture';
+import { ALL, makeWorld, newMovement, NOW, type World } from './fixture';
 
 /** The manager's review list: refused movements and stale or clamped counts, until decided. */
 export function reviewSuite(open: () => Promise<Store>): void {
@@ -18,12 +18,12 @@ export function reviewSuite(open: () => Promise<Store>): void {
   it('lists refusals and stale or clamped counts, newest first, and nothing that went as expected', async () => {
     const [a, b] = world.w;
     const [p, q] = world.p;
-    const restock = mv.restock(a, p, 5);
-    const oversell = mv.purchase(a, p, 9);
-    const fine = mv.purchase(a, p, 1);
-    const stale = mv.count(a, p, 3, 4, 0); // based on version 0, the row is at 2
-    const clamped = mv.count(b, q, 0, 7, 0); // expects 7 where there are none
-    const exact = mv.count(a, q, 0, 0, 0);
+    const restock = newMovement.restock(a, p, 5);
+    const oversell = newMovement.purchase(a, p, 9);
+    const fine = newMovement.purchase(a, p, 1);
+    const stale = newMovement.count(a, p, 3, 4, 0); // based on version 0, the row is at 2
+    const clamped = newMovement.count(b, q, 0, 7, 0); // expects 7 where there are none
+    const exact = newMovement.count(a, q, 0, 0, 0);
     await world.push([restock, oversell, fine, stale, clamped, exact]);
     expect(await list()).toEqual([
       ['clamped_count', clamped.id],
@@ -40,7 +40,7 @@ export function reviewSuite(open: () => Promise<Store>): void {
   it('lists a refused transfer for either warehouse', async () => {
     const [a, b] = world.w;
     const [p] = world.p;
-    const transfer = mv.transfer(a, b, p, 3);
+    const transfer = newMovement.transfer(a, b, p, 3);
     await world.push([transfer]);
     expect(await list({ all: false, warehouseIds: [b] })).toEqual([['refused', transfer.id]]);
   });
@@ -48,8 +48,8 @@ export function reviewSuite(open: () => Promise<Store>): void {
   it('takes a decided movement off the list; the first decision stands; nothing outside scope or unflagged', async () => {
     const [a, b] = world.w;
     const [p] = world.p;
-    const oversell = mv.purchase(a, p, 1);
-    const fine = mv.restock(a, p, 1);
+    const oversell = newMovement.purchase(a, p, 1);
+    const fine = newMovement.restock(a, p, 1);
     await world.push([oversell, fine]);
     const decide = (movementId: string, decision: 'accepted' | 'recount', scope: Scope = ALL) =>
       world.store.decideReview({ movementId, decision, userId: world.userId, scope, now: NOW });

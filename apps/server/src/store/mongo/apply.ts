@@ -6,28 +6,28 @@ import { BatchPlan, type Snapshot } from './plan';
 import { inTransaction, reserveSeqs } from './transaction';
 
 /** One transaction per batch: read what the batch names, decide in memory, write in bulk. */
-export async function applyBatch(client: MongoClient, c: Collections, batch: MovementBatch): Promise<ApplyResult> {
+export async function applyBatch(client: MongoClient, collections: Collections, batch: MovementBatch): Promise<ApplyResult> {
   return inTransaction(client, async (session) => {
-    const plan = new BatchPlan(batch, await readSnapshot(c, batch, session));
+    const plan = new BatchPlan(batch, await readSnapshot(collections, batch, session));
     if (plan.seqCount > 0) {
-      plan.shiftSeqs(await reserveSeqs(c, plan.seqCount, session));
-      await writePlan(c, plan, session);
+      plan.shiftSeqs(await reserveSeqs(collections, plan.seqCount, session));
+      await writePlan(collections, plan, session);
     }
     return { verdicts: plan.verdicts, changes: plan.changes() };
   });
 }
 
-async function readSnapshot(c: Collections, batch: MovementBatch, session: ClientSession): Promise<Snapshot> {
+async function readSnapshot(collections: Collections, batch: MovementBatch, session: ClientSession): Promise<Snapshot> {
   const ids = [...new Set(batch.movements.map((m) => m.id))];
   const productIds = [...new Set(batch.movements.map((m) => m.productId))];
   const warehouseIds = [...new Set(batch.movements.flatMap(warehousesOf))];
   const keys = [...new Set(batch.movements.flatMap((m) => warehousesOf(m).map((w) => stockKey(w, m.productId))))];
   // Sequential on purpose: operations inside one transaction must not run in parallel.
-  const movements = await c.movements.find({ _id: { $in: ids } }, { session, projection: { body: 1, verdict: 1 } }).toArray();
-  const products = await c.products.find({ _id: { $in: productIds } }, { session, projection: { _id: 1 } }).toArray();
-  const warehouses = await c.warehouses.find({ _id: { $in: warehouseIds } }, { session, projection: { _id: 1 } }).toArray();
-  const stock = await c.stock.find({ _id: { $in: keys } }, { session }).toArray();
-  const alerts = await c.alerts.find({ key: { $in: keys }, unresolved: true }, { session }).toArray();
+  const movements = await collections.movements.find({ _id: { $in: ids } }, { session, projection: { body: 1, verdict: 1 } }).toArray();
+  const products = await collections.products.find({ _id: { $in: productIds } }, { session, projection: { _id: 1 } }).toArray();
+  const warehouses = await collections.warehouses.find({ _id: { $in: warehouseIds } }, { session, projection: { _id: 1 } }).toArray();
+  const stock = await collections.stock.find({ _id: { $in: keys } }, { session }).toArray();
+  const alerts = await collections.alerts.find({ key: { $in: keys }, unresolved: true }, { session }).toArray();
   return {
     movements: new Map(movements.map((m) => [m._id, { body: m.body, verdict: m.verdict }])),
     products: new Set(products.map((p) => p._id)),
@@ -37,7 +37,7 @@ async function readSnapshot(c: Collections, batch: MovementBatch, session: Clien
   };
 }
 
-async function writePlan(c: Collections, plan: BatchPlan, session: ClientSession): Promise<void> {
+async function writePlan(collections: Collections, plan: BatchPlan, session: ClientSession): Promise<void> {
   if (plan.stockWrites.length > 0) {
     const ops: AnyBulkWriteOperation<StockDoc>[] = plan.stockWrites.map((w) =>
       w.kind === 'insert'
@@ -50,14 +50,14 @@ async function writePlan(c: Collections, plan: BatchPlan, session: ClientSession
             },
           },
     );
-    const result = await c.stock.bulkWrite(ops, { session, ordered: true });
+    const result = await collections.stock.bulkWrite(ops, { session, ordered: true });
     const legs = plan.stockWrites.filter((w) => w.kind === 'leg').length;
     // The plan was decided on this transaction's own snapshot, so every guard must match; if one
     // does not, abort everything rather than record a half-applied batch.
     if (result.matchedCount !== legs) throw new Error(`stock guard refused ${legs - result.matchedCount} approved leg(s)`);
   }
-  await c.movements.insertMany(plan.movementDocs, { session, ordered: true });
-  if (plan.ledgerDocs.length > 0) await c.ledger.insertMany(plan.ledgerDocs, { session, ordered: true });
+  await collections.movements.insertMany(plan.movementDocs, { session, ordered: true });
+  if (plan.ledgerDocs.length > 0) await collections.ledger.insertMany(plan.ledgerDocs, { session, ordered: true });
   if (plan.alertWrites.length > 0) {
     const ops: AnyBulkWriteOperation<AlertDoc>[] = plan.alertWrites.map((w) =>
       w.kind === 'insert'
@@ -69,6 +69,6 @@ async function writePlan(c: Collections, plan: BatchPlan, session: ClientSession
             },
           },
     );
-    await c.alerts.bulkWrite(ops, { session, ordered: true });
+    await collections.alerts.bulkWrite(ops, { session, ordered: true });
   }
 }

@@ -1,15 +1,12 @@
 import { MongoClient } from 'mongodb';
+import type { BroadcastRelay } from '../broadcast-relay';
 
 /** The capped collection through which server instances relay Socket.IO broadcasts to each other. */
 const EVENTS_COLLECTION = 'socketio_events';
 /** MongoDB's "namespace exists" error: another instance created the collection first. */
 const NAMESPACE_EXISTS = 48;
 
-export interface BroadcastRelay {
-  // The adapter constructor Socket.IO's io.adapter() takes.
-  adapter: unknown;
-  close(): Promise<void>;
-}
+export type { BroadcastRelay } from '../broadcast-relay';
 
 /**
  * With STORE=mongodb several server instances can run behind a load balancer: a write on one

@@ -8,9 +8,9 @@ import { asDuplicate, inTransaction, reserveSeqs } from './transaction';
 
 const empty = (seq: number): ChangeSet => ({ products: [], warehouses: [], stock: [], movements: [], alerts: [], checkpoint: { seq } });
 
-export async function createUser(c: Collections, user: UserRecord): Promise<UserRecord> {
+export async function createUser(collections: Collections, user: UserRecord): Promise<UserRecord> {
   try {
-    await c.users.insertOne(
+    await collections.users.insertOne(
       {
         _id: user.id,
         username: user.username,
@@ -27,13 +27,13 @@ export async function createUser(c: Collections, user: UserRecord): Promise<User
   return { ...user, warehouseIds: [...user.warehouseIds] };
 }
 
-export async function findUser(c: Collections, filter: { _id: string } | { username: string }): Promise<UserRecord | null> {
-  const doc = await c.users.findOne(filter);
+export async function findUser(collections: Collections, filter: { _id: string } | { username: string }): Promise<UserRecord | null> {
+  const doc = await collections.users.findOne(filter);
   return doc ? toUser(doc) : null;
 }
 
 export async function updateUser(
-  c: Collections,
+  collections: Collections,
   input: { id: string; role?: UserRecord['role'] | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined },
 ): Promise<UserRecord | null> {
   const set = {
@@ -41,45 +41,45 @@ export async function updateUser(
     ...(input.warehouseIds === undefined ? {} : { warehouseIds: [...input.warehouseIds] }),
     ...(input.passwordHash === undefined ? {} : { passwordHash: input.passwordHash }),
   };
-  const doc = await c.users.findOneAndUpdate({ _id: input.id }, { $set: set }, { returnDocument: 'after', writeConcern: { w: 'majority' } });
+  const doc = await collections.users.findOneAndUpdate({ _id: input.id }, { $set: set }, { returnDocument: 'after', writeConcern: { w: 'majority' } });
   return doc ? toUser(doc) : null;
 }
 
-export async function listUsers(c: Collections): Promise<UserRecord[]> {
-  return (await c.users.find({}).sort({ username: 1 }).toArray()).map(toUser);
+export async function listUsers(collections: Collections): Promise<UserRecord[]> {
+  return (await collections.users.find({}).sort({ username: 1 }).toArray()).map(toUser);
 }
 
 export async function createWarehouse(
   client: MongoClient,
-  c: Collections,
+  collections: Collections,
   input: CreateWarehouseRequest & { id: string; now: string },
 ): Promise<{ warehouse: Warehouse; changes: ChangeSet }> {
   return inTransaction(client, async (session) => {
-    const seq = (await reserveSeqs(c, 1, session)) + 1;
+    const seq = (await reserveSeqs(collections, 1, session)) + 1;
     const doc: WarehouseDoc = { _id: input.id, code: input.code, name: input.name, location: input.location ?? null, updatedAt: input.now, seq };
-    await c.warehouses.insertOne(doc, { session });
+    await collections.warehouses.insertOne(doc, { session });
     const warehouse = toWarehouse(doc);
     return { warehouse, changes: { ...empty(seq), warehouses: [warehouse] } };
   });
 }
 
-export async function listWarehouses(c: Collections, scope: Scope): Promise<Warehouse[]> {
+export async function listWarehouses(collections: Collections, scope: Scope): Promise<Warehouse[]> {
   const filter: Filter<WarehouseDoc> = scope.all ? {} : { _id: { $in: [...scope.warehouseIds] } };
-  return (await c.warehouses.find(filter).sort({ code: 1 }).toArray()).map(toWarehouse);
+  return (await collections.warehouses.find(filter).sort({ code: 1 }).toArray()).map(toWarehouse);
 }
 
-export async function getWarehouse(c: Collections, id: string): Promise<Warehouse | null> {
-  const doc = await c.warehouses.findOne({ _id: id });
+export async function getWarehouse(collections: Collections, id: string): Promise<Warehouse | null> {
+  const doc = await collections.warehouses.findOne({ _id: id });
   return doc ? toWarehouse(doc) : null;
 }
 
 export async function createProduct(
   client: MongoClient,
-  c: Collections,
+  collections: Collections,
   input: CreateProductRequest & { id: string; now: string },
 ): Promise<{ product: Product; changes: ChangeSet }> {
   return inTransaction(client, async (session) => {
-    const seq = (await reserveSeqs(c, 1, session)) + 1;
+    const seq = (await reserveSeqs(collections, 1, session)) + 1;
     const doc: ProductDoc = {
       _id: input.id,
       sku: input.sku,
@@ -90,14 +90,14 @@ export async function createProduct(
       updatedAt: input.now,
       seq,
     };
-    await c.products.insertOne(doc, { session });
+    await collections.products.insertOne(doc, { session });
     const product = toProduct(doc);
     return { product, changes: { ...empty(seq), products: [product] } };
   });
 }
 
-export async function getProduct(c: Collections, id: string): Promise<Product | null> {
-  const doc = await c.products.findOne({ _id: id });
+export async function getProduct(collections: Collections, id: string): Promise<Product | null> {
+  const doc = await collections.products.findOne({ _id: id });
   return doc ? toProduct(doc) : null;
 }
 
@@ -107,7 +107,7 @@ function escapeRegex(text: string): string {
 }
 
 export async function findProducts(
-  c: Collections,
+  collections: Collections,
   query: { q?: string | undefined; barcode?: string | undefined; limit: number },
 ): Promise<Product[]> {
   const filter: Filter<ProductDoc> = {};
@@ -116,6 +116,6 @@ export async function findProducts(
     const pattern = { $regex: escapeRegex(query.q), $options: 'i' };
     filter.$or = [{ name: pattern }, { sku: pattern }, { barcode: pattern }];
   }
-  const docs = await c.products.find(filter).sort({ name: 1, sku: 1 }).limit(query.limit).toArray();
+  const docs = await collections.products.find(filter).sort({ name: 1, sku: 1 }).limit(query.limit).toArray();
   return docs.map(toProduct);
 }

@@ -63,7 +63,7 @@ export interface ReviewDecisionDoc {
   decidedAt: string;
 }
 
-export function collections(db: Db) {
+export function collectionsOf(db: Db) {
   return {
     counters: db.collection<CounterDoc>('counters'),
     users: db.collection<UserDoc>('users'),
@@ -76,7 +76,7 @@ export function collections(db: Db) {
     reviewDecisions: db.collection<ReviewDecisionDoc>('review_decisions'),
   };
 }
-export type Collections = ReturnType<typeof collections>;
+export type Collections = ReturnType<typeof collectionsOf>;
 
 /** Documents keep the protocol's `id` as MongoDB's `_id`; every other field under its own name. */
 function idAsUnderscoreId(field: string): string {

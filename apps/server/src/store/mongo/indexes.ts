@@ -5,32 +5,32 @@ import type { Collections } from './documents';
  * barcode, username; one seq per document; one unresolved alert per stock row, I6).
  * createIndex is idempotent, so every start can run this.
  */
-export async function ensureIndexes(c: Collections): Promise<void> {
-  await c.users.createIndex({ username: 1 }, { unique: true });
-  await c.warehouses.createIndex({ code: 1 }, { unique: true });
-  await c.warehouses.createIndex({ seq: 1 }, { unique: true });
-  await c.products.createIndex({ sku: 1 }, { unique: true });
-  await c.products.createIndex({ barcode: 1 }, { unique: true, partialFilterExpression: { barcode: { $type: 'string' } } });
-  await c.products.createIndex({ seq: 1 }, { unique: true });
-  await c.products.createIndex({ name: 1, sku: 1 });
-  await c.stock.createIndex({ seq: 1 }, { unique: true });
-  await c.stock.createIndex({ warehouseId: 1, seq: 1 });
-  await c.stock.createIndex({ warehouseId: 1, productId: 1 });
-  await c.stock.createIndex({ productId: 1 });
-  await c.stock.createIndex({ warehouseId: 1, productId: 1, low: 1 }, { partialFilterExpression: { low: true } });
-  await c.movements.createIndex({ seq: 1 }, { unique: true });
-  await c.movements.createIndex({ deviceId: 1, seq: 1 });
-  await c.movements.createIndex({ warehouseId: 1, seq: -1 });
-  await c.movements.createIndex({ toWarehouseId: 1, seq: -1 });
-  await c.movements.createIndex({ productId: 1, seq: -1 });
-  await c.ledger.createIndex({ warehouseId: 1, productId: 1 });
-  await c.ledger.createIndex({ movementId: 1 });
-  await c.alerts.createIndex({ seq: 1 }, { unique: true });
-  await c.alerts.createIndex({ key: 1 }, { unique: true, partialFilterExpression: { unresolved: true } });
-  await c.alerts.createIndex({ warehouseId: 1, seq: 1 });
-  await c.alerts.createIndex({ status: 1, raisedAt: -1 });
+export async function ensureIndexes(collections: Collections): Promise<void> {
+  await collections.users.createIndex({ username: 1 }, { unique: true });
+  await collections.warehouses.createIndex({ code: 1 }, { unique: true });
+  await collections.warehouses.createIndex({ seq: 1 }, { unique: true });
+  await collections.products.createIndex({ sku: 1 }, { unique: true });
+  await collections.products.createIndex({ barcode: 1 }, { unique: true, partialFilterExpression: { barcode: { $type: 'string' } } });
+  await collections.products.createIndex({ seq: 1 }, { unique: true });
+  await collections.products.createIndex({ name: 1, sku: 1 });
+  await collections.stock.createIndex({ seq: 1 }, { unique: true });
+  await collections.stock.createIndex({ warehouseId: 1, seq: 1 });
+  await collections.stock.createIndex({ warehouseId: 1, productId: 1 });
+  await collections.stock.createIndex({ productId: 1 });
+  await collections.stock.createIndex({ warehouseId: 1, productId: 1, low: 1 }, { partialFilterExpression: { low: true } });
+  await collections.movements.createIndex({ seq: 1 }, { unique: true });
+  await collections.movements.createIndex({ deviceId: 1, seq: 1 });
+  await collections.movements.createIndex({ warehouseId: 1, seq: -1 });
+  await collections.movements.createIndex({ toWarehouseId: 1, seq: -1 });
+  await collections.movements.createIndex({ productId: 1, seq: -1 });
+  await collections.ledger.createIndex({ warehouseId: 1, productId: 1 });
+  await collections.ledger.createIndex({ movementId: 1 });
+  await collections.alerts.createIndex({ seq: 1 }, { unique: true });
+  await collections.alerts.createIndex({ key: 1 }, { unique: true, partialFilterExpression: { unresolved: true } });
+  await collections.alerts.createIndex({ warehouseId: 1, seq: 1 });
+  await collections.alerts.createIndex({ status: 1, raisedAt: -1 });
   try {
-    await c.counters.updateOne({ _id: 'seq' }, { $setOnInsert: { value: 0 } }, { upsert: true });
+    await collections.counters.updateOne({ _id: 'seq' }, { $setOnInsert: { value: 0 } }, { upsert: true });
   } catch (error) {
     // Two servers starting at once may race on this upsert; the loser finds the counter there.
     if ((error as { code?: number }).code !== 11000) throw error;

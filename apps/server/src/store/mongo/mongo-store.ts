@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
-import { collections, type Collections } from './documents';
+import { collectionsOf, type Collections } from './documents';
 import { ensureIndexes } from './indexes';
 import { listMovements, pull } from './reads';
 import { rekeyStock } from './rekey-stock';
@@ -22,7 +22,7 @@ export class MongoStore implements Store {
 
   constructor(
     private readonly client: MongoClient,
-    private readonly c: Collections,
+    private readonly collections: Collections,
   ) {}
 
   /**
@@ -50,80 +50,80 @@ export class MongoStore implements Store {
   }
 
   async countUsers() {
-    return this.c.users.countDocuments();
+    return this.collections.users.countDocuments();
   }
   async createUser(user: Parameters<Store['createUser']>[0]) {
-    return catalog.createUser(this.c, user);
+    return catalog.createUser(this.collections, user);
   }
   async findUserByUsername(username: string) {
-    return catalog.findUser(this.c, { username });
+    return catalog.findUser(this.collections, { username });
   }
   async findUserById(id: string) {
-    return catalog.findUser(this.c, { _id: id });
+    return catalog.findUser(this.collections, { _id: id });
   }
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
-    return catalog.updateUser(this.c, input);
+    return catalog.updateUser(this.collections, input);
   }
   async listUsers() {
-    return catalog.listUsers(this.c);
+    return catalog.listUsers(this.collections);
   }
 
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
-    return this.serial(() => catalog.createWarehouse(this.client, this.c, input));
+    return this.serial(() => catalog.createWarehouse(this.client, this.collections, input));
   }
   async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
-    return catalog.listWarehouses(this.c, scope);
+    return catalog.listWarehouses(this.collections, scope);
   }
   async getWarehouse(id: string) {
-    return catalog.getWarehouse(this.c, id);
+    return catalog.getWarehouse(this.collections, id);
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
-    return this.serial(() => catalog.createProduct(this.client, this.c, input));
+    return this.serial(() => catalog.createProduct(this.client, this.collections, input));
   }
   async getProduct(id: string) {
-    return catalog.getProduct(this.c, id);
+    return catalog.getProduct(this.collections, id);
   }
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
-    return catalog.findProducts(this.c, query);
+    return catalog.findProducts(this.collections, query);
   }
 
   async getStock(warehouseId: string, productId: string) {
-    return stock.getStock(this.c, warehouseId, productId);
+    return stock.getStock(this.collections, warehouseId, productId);
   }
   async listStock(query: Parameters<Store['listStock']>[0]) {
-    return stock.listStock(this.c, query);
+    return stock.listStock(this.collections, query);
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.serial(() => stock.setThreshold(this.client, this.c, input));
+    return this.serial(() => stock.setThreshold(this.client, this.collections, input));
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
-    return this.serial(() => applyBatch(this.client, this.c, batch));
+    return this.serial(() => applyBatch(this.client, this.collections, batch));
   }
   async listMovements(request: Parameters<Store['listMovements']>[0]) {
-    return listMovements(this.c, request);
+    return listMovements(this.collections, request);
   }
 
   async listAlerts(query: Parameters<Store['listAlerts']>[0]) {
-    return stock.listAlerts(this.c, query);
+    return stock.listAlerts(this.collections, query);
   }
   async getAlert(id: string) {
-    return stock.getAlert(this.c, id);
+    return stock.getAlert(this.collections, id);
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
-    return this.serial(() => stock.acknowledgeAlert(this.client, this.c, input));
+    return this.serial(() => stock.acknowledgeAlert(this.client, this.collections, input));
   }
 
   async listReview(query: Parameters<Store['listReview']>[0]) {
-    return review.listReview(this.c, query);
+    return review.listReview(this.collections, query);
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
-    return review.decideReview(this.c, input);
+    return review.decideReview(this.collections, input);
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
-    return pull(this.client, this.c, collection, request);
+    return pull(this.client, this.collections, collection, request);
   }
 }
 
@@ -141,10 +141,10 @@ export async function openMongoStore(uri: string, dbName: string): Promise<Mongo
   });
   await client.connect();
   try {
-    const c = collections(client.db(dbName));
-    await ensureIndexes(c);
-    await rekeyStock(client, c);
-    return new MongoStore(client, c);
+    const collections = collectionsOf(client.db(dbName));
+    await ensureIndexes(collections);
+    await rekeyStock(client, collections);
+    return new MongoStore(client, collections);
   } catch (error) {
     await client.close();
     throw error;

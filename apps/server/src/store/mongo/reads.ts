@@ -10,13 +10,13 @@ function eitherLegIn(warehouseIds: readonly string[]): Filter<MovementDoc> {
   return { $or: [{ warehouseId: { $in: [...warehouseIds] } }, { toWarehouseId: { $in: [...warehouseIds] } }] };
 }
 
-export async function listMovements(c: Collections, request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
+export async function listMovements(collections: Collections, request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
   const and: Filter<MovementDoc>[] = [];
   if (request.cursor !== undefined) and.push({ seq: { $lt: decodeCursor(request.cursor) } });
   if (!request.scope.all) and.push(eitherLegIn(request.scope.warehouseIds));
   if (request.warehouseId !== undefined) and.push(eitherLegIn([request.warehouseId]));
   if (request.productId !== undefined) and.push({ productId: request.productId });
-  const docs = await c.movements
+  const docs = await collections.movements
     .find(and.length ? { $and: and } : {})
     .sort({ seq: -1 })
     .limit(request.limit + 1)
@@ -52,12 +52,12 @@ function scopeFilter(source: Source, scope: Scope): Document {
  */
 export async function pull<C extends SyncCollection>(
   client: MongoClient,
-  c: Collections,
+  collections: Collections,
   collection: C,
   request: PullRequestFor<C>,
 ): Promise<PullPage<C>> {
   const source = SOURCES[collection];
-  const target = c[source.name] as unknown as Collection<Document>;
+  const target = collections[source.name] as unknown as Collection<Document>;
   const base: Document[] = [scopeFilter(source, request.scope)];
   if (collection === 'movements') {
     const movements = request as PullRequestFor<'movements'>;

@@ -9,14 +9,14 @@ import { inTransaction } from './transaction';
  * transaction so a crash leaves every row under exactly one key. Ids are UUIDs, so a key holding
  * a `:` can only be an old one; with nothing left to rewrite it costs one scan of the stock `_id` index.
  */
-export async function rekeyStock(client: MongoClient, c: Collections): Promise<number> {
-  const old = await c.stock.find({ _id: { $regex: ':' } }).toArray();
+export async function rekeyStock(client: MongoClient, collections: Collections): Promise<number> {
+  const old = await collections.stock.find({ _id: { $regex: ':' } }).toArray();
   for (const row of old) {
     const key = stockKey(row.warehouseId, row.productId);
     await inTransaction(client, async (session) => {
-      await c.stock.deleteOne({ _id: row._id }, { session });
-      await c.stock.insertOne({ ...row, _id: key }, { session });
-      await c.alerts.updateMany({ key: row._id }, { $set: { key } }, { session });
+      await collections.stock.deleteOne({ _id: row._id }, { session });
+      await collections.stock.insertOne({ ...row, _id: key }, { session });
+      await collections.alerts.updateMany({ key: row._id }, { $set: { key } }, { session });
     });
   }
   return old.length;

@@ -8,13 +8,13 @@ import { inTransaction, reserveSeqs } from './transaction';
 
 /** Stock reads, thresholds and the alert lifecycle, mirroring sqlite/stock-alerts.ts. */
 
-export async function getStock(c: Collections, warehouseId: string, productId: string): Promise<StockRow | null> {
-  const doc = await c.stock.findOne({ _id: stockKey(warehouseId, productId) });
+export async function getStock(collections: Collections, warehouseId: string, productId: string): Promise<StockRow | null> {
+  const doc = await collections.stock.findOne({ _id: stockKey(warehouseId, productId) });
   return doc ? toStock(doc) : null;
 }
 
 export async function listStock(
-  c: Collections,
+  collections: Collections,
   query: { scope: Scope; warehouseId?: string | undefined; productId?: string | undefined; low?: boolean | undefined },
 ): Promise<StockRow[]> {
   const and: Filter<StockDoc>[] = [];
@@ -22,29 +22,29 @@ export async function listStock(
   if (query.warehouseId !== undefined) and.push({ warehouseId: query.warehouseId });
   if (query.productId !== undefined) and.push({ productId: query.productId });
   if (query.low) and.push({ low: true });
-  const docs = await c.stock.find(and.length ? { $and: and } : {}).sort({ warehouseId: 1, productId: 1 }).toArray();
+  const docs = await collections.stock.find(and.length ? { $and: and } : {}).sort({ warehouseId: 1, productId: 1 }).toArray();
   return docs.map(toStock);
 }
 
 /** Like SQLite: the threshold is not a stock change, so `version` stays; the row gets a new seq. */
 export async function setThreshold(
   client: MongoClient,
-  c: Collections,
+  collections: Collections,
   input: { warehouseId: string; productId: string; threshold: number; now: string },
 ): Promise<{ row: StockRow; changes: ChangeSet }> {
   return inTransaction(client, async (session) => {
     const key = stockKey(input.warehouseId, input.productId);
-    const before = await c.stock.findOne({ _id: key }, { session });
+    const before = await collections.stock.findOne({ _id: key }, { session });
     if (!before) {
       const known =
-        (await c.warehouses.countDocuments({ _id: input.warehouseId }, { session })) > 0 &&
-        (await c.products.countDocuments({ _id: input.productId }, { session })) > 0;
+        (await collections.warehouses.countDocuments({ _id: input.warehouseId }, { session })) > 0 &&
+        (await collections.products.countDocuments({ _id: input.productId }, { session })) > 0;
       if (!known) throw new Error('setThreshold: unknown warehouse or product');
     }
     const qty = before?.qty ?? 0;
     const change = thresholdChange({ qty, threshold: before?.threshold ?? 0 }, { qty, threshold: input.threshold });
-    const open = change === 'recovered' ? await c.alerts.findOne({ key, unresolved: true }, { session }) : null;
-    const base = await reserveSeqs(c, change === 'none' || (change === 'recovered' && !open) ? 1 : 2, session);
+    const open = change === 'recovered' ? await collections.alerts.findOne({ key, unresolved: true }, { session }) : null;
+    const base = await reserveSeqs(collections, change === 'none' || (change === 'recovered' && !open) ? 1 : 2, session);
     const row: StockDoc = {
       _id: key,
       warehouseId: input.warehouseId,
@@ -56,7 +56,7 @@ export async function setThreshold(
       seq: base + 1,
       low: isLow(qty, input.threshold),
     };
-    await c.stock.replaceOne({ _id: key }, row, { session, upsert: true });
+    await collections.stock.replaceOne({ _id: key }, row, { session, upsert: true });
     const alerts: Alert[] = [];
     if (change === 'fell_below') {
       const alert: AlertDoc = {
@@ -75,10 +75,10 @@ export async function setThreshold(
         key,
         unresolved: true,
       };
-      await c.alerts.insertOne(alert, { session });
+      await collections.alerts.insertOne(alert, { session });
       alerts.push(toAlert(alert));
     } else if (open) {
-      const resolved = await c.alerts.findOneAndUpdate(
+      const resolved = await collections.alerts.findOneAndUpdate(
         { _id: open._id },
         { $set: { status: 'resolved', resolvedAt: input.now, seq: base + 2 }, $unset: { unresolved: '' } },
         { session, returnDocument: 'after' },
@@ -92,35 +92,35 @@ export async function setThreshold(
 }
 
 export async function listAlerts(
-  c: Collections,
+  collections: Collections,
   query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined },
 ): Promise<Alert[]> {
   const and: Filter<AlertDoc>[] = [];
   if (!query.scope.all) and.push({ warehouseId: { $in: [...query.scope.warehouseIds] } });
   if (query.status !== undefined) and.push({ status: query.status });
   if (query.warehouseId !== undefined) and.push({ warehouseId: query.warehouseId });
-  const docs = await c.alerts.find(and.length ? { $and: and } : {}).sort({ raisedAt: -1, seq: -1 }).toArray();
+  const docs = await collections.alerts.find(and.length ? { $and: and } : {}).sort({ raisedAt: -1, seq: -1 }).toArray();
   return docs.map(toAlert);
 }
 
-export async function getAlert(c: Collections, id: string): Promise<Alert | null> {
-  const doc = await c.alerts.findOne({ _id: id });
+export async function getAlert(collections: Collections, id: string): Promise<Alert | null> {
+  const doc = await collections.alerts.findOne({ _id: id });
   return doc ? toAlert(doc) : null;
 }
 
 /** Only an open alert changes; an acknowledged or resolved one comes back as it is. */
 export async function acknowledgeAlert(
   client: MongoClient,
-  c: Collections,
+  collections: Collections,
   input: { id: string; userId: string; now: string },
 ): Promise<{ alert: Alert; changes: ChangeSet } | null> {
   return inTransaction(client, async (session) => {
-    const current = await c.alerts.findOne({ _id: input.id }, { session });
+    const current = await collections.alerts.findOne({ _id: input.id }, { session });
     const none: ChangeSet = { products: [], warehouses: [], stock: [], movements: [], alerts: [], checkpoint: { seq: 0 } };
     if (!current) return null;
     if (current.status !== 'open') return { alert: toAlert(current), changes: none };
-    const seq = (await reserveSeqs(c, 1, session)) + 1;
-    const updated = await c.alerts.findOneAndUpdate(
+    const seq = (await reserveSeqs(collections, 1, session)) + 1;
+    const updated = await collections.alerts.findOneAndUpdate(
       { _id: input.id, status: 'open' },
       { $set: { status: 'acknowledged', acknowledgedAt: input.now, acknowledgedBy: input.userId, seq } },
       { session, returnDocument: 'after' },

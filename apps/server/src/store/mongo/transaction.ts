@@ -39,8 +39,8 @@ export async function inTransaction<T>(client: MongoClient, fn: (session: Client
  * transaction can still commit a document with seq <= N: checkpoints never skip a late commit.
  * The price is that writes serialize on this document, like SQLite's single writer.
  */
-export async function reserveSeqs(c: Collections, n: number, session: ClientSession): Promise<number> {
-  const doc = await c.counters.findOneAndUpdate(
+export async function reserveSeqs(collections: Collections, n: number, session: ClientSession): Promise<number> {
+  const doc = await collections.counters.findOneAndUpdate(
     { _id: 'seq' },
     { $inc: { value: n } },
     { session, upsert: true, returnDocument: 'after' },

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { MovementInput, Verdict } from '@stockline/protocol';
 import { openSqliteStore, type SqliteStore } from '../sqlite-store';
+import type { Store } from '../../port';
 import type { Catalog } from './random-movements';
 
 export interface WrittenBatch {
@@ -20,8 +21,9 @@ export interface Writer {
 
 const SCRIPT = join(import.meta.dirname, 'writer-process.ts');
 
-export function spawnWriter(file: string, seed: number, batches: number, deviceId: string, catalog: Catalog): Writer {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, file, String(seed), String(batches), deviceId, JSON.stringify(catalog)], {
+/** `target` is what the script opens (a file here; a URL for the PostgreSQL writer, its `script`). */
+export function spawnWriter(target: string, seed: number, batches: number, deviceId: string, catalog: Catalog, script = SCRIPT): Writer {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, target, String(seed), String(batches), deviceId, JSON.stringify(catalog)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const written: WrittenBatch[] = [];
@@ -43,6 +45,11 @@ export function spawnWriter(file: string, seed: number, batches: number, deviceI
 /** A fresh store file with `warehouses` x `products`, stocked so purchases sometimes pass. */
 export async function seedStore(file: string, warehouses: number, products: number): Promise<{ store: SqliteStore; catalog: Catalog }> {
   const store = await openSqliteStore(file);
+  return { store, catalog: await seedCatalog(store, warehouses, products) };
+}
+
+/** `warehouses` x `products` in an empty store, each row with threshold 3. */
+export async function seedCatalog(store: Store, warehouses: number, products: number): Promise<Catalog> {
   const now = new Date().toISOString();
   const catalog: Catalog = { warehouses: [], products: [] };
   for (let i = 0; i < warehouses; i++) {
@@ -58,7 +65,7 @@ export async function seedStore(file: string, warehouses: number, products: numb
       await store.setThreshold({ warehouseId, productId, threshold: 3, now });
     }
   }
-  return { store, catalog };
+  return catalog;
 }
 
 /** The seed for a seeded test: STORE_SEED when set (to rerun a failure), else a fresh one. */

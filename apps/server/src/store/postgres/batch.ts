@@ -1,0 +1,145 @@
+import { isLow, stockKey, warehousesOf } from '@stockline/domain';
+import type { AlertDoc, StockDoc } from '../mongo/documents';
+import { BatchPlan, type Snapshot } from '../mongo/plan';
+import type { ApplyResult, MovementBatch } from '../port';
+import type { AlertRow, StockDbRow } from '../sqlite/rows';
+import type { WriteTx } from './db';
+
+/**
+ * One transaction per batch, in a fixed number of statements whatever the batch size: read
+ * everything the batch names, decide every movement in memory with BatchPlan (the same rules,
+ * checks and verdicts as the row-by-row SQLite adapter, checked against it in mongo/plan.test.ts),
+ * then write in bulk. The transaction holds the sequence row (Database.write), so nothing else
+ * writes while it decides: the snapshot stays true until COMMIT.
+ */
+export async function applyBatch(tx: WriteTx, batch: MovementBatch): Promise<ApplyResult> {
+  const pairs = new Map<string, [string, string]>();
+  for (const m of batch.movements) for (const w of warehousesOf(m)) pairs.set(stockKey(w, m.productId), [w, m.productId]);
+  const plan = new BatchPlan(batch, await readSnapshot(tx, batch, pairs));
+  if (plan.seqCount > 0) {
+    plan.shiftSeqs(tx.reserveSeqs(plan.seqCount));
+    await writePlan(tx, plan, pairs);
+  }
+  return { verdicts: plan.verdicts, changes: plan.changes() };
+}
+
+/** `pairs`: every stock row the batch names, by stock key, as [warehouseId, productId]. */
+async function readSnapshot(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMap<string, [string, string]>): Promise<Snapshot> {
+  const ids = [...new Set(batch.movements.map((m) => m.id))];
+  const productIds = [...new Set(batch.movements.map((m) => m.productId))];
+  const warehouseIds = [...new Set(batch.movements.flatMap(warehousesOf))];
+  const pairW = [...pairs.values()].map(([w]) => w);
+  const pairP = [...pairs.values()].map(([, p]) => p);
+
+  const movements = await tx.all<{ id: string; body: string; verdict: string }>('SELECT id, body, verdict FROM movements WHERE id = ANY($1::text[])', [ids]);
+  const known = await tx.all<{ kind: 'product' | 'warehouse'; id: string }>(
+    `SELECT 'product' AS kind, id FROM products WHERE id = ANY($1::text[])
+     UNION ALL SELECT 'warehouse' AS kind, id FROM warehouses WHERE id = ANY($2::text[])`,
+    [productIds, warehouseIds],
+  );
+  const pairsOf = 'SELECT * FROM unnest($1::text[], $2::text[]) AS k(warehouse_id, product_id)';
+  const stock = await tx.all<StockDbRow>(`SELECT s.* FROM stock s JOIN (${pairsOf}) k USING (warehouse_id, product_id)`, [pairW, pairP]);
+  const alerts = await tx.all<AlertRow>(
+    `SELECT a.* FROM alerts a JOIN (${pairsOf}) k USING (warehouse_id, product_id) WHERE a.status <> 'resolved'`,
+    [pairW, pairP],
+  );
+  return {
+    movements: new Map(movements.map((m) => [m.id, { body: m.body, verdict: m.verdict }])),
+    products: new Set(known.filter((k) => k.kind === 'product').map((k) => k.id)),
+    warehouses: new Set(known.filter((k) => k.kind === 'warehouse').map((k) => k.id)),
+    stock: new Map(stock.map((r) => [stockKey(r.warehouse_id, r.product_id), stockDoc(r)])),
+    unresolved: new Map(alerts.map((a) => [stockKey(a.warehouse_id, a.product_id), alertDoc(a)])),
+  };
+}
+
+function stockDoc(r: StockDbRow): StockDoc {
+  const key = stockKey(r.warehouse_id, r.product_id);
+  return { _id: key, warehouseId: r.warehouse_id, productId: r.product_id, qty: r.qty, threshold: r.threshold, version: r.version, updatedAt: r.updated_at, seq: r.seq, low: isLow(r.qty, r.threshold) };
+}
+
+function alertDoc(a: AlertRow): AlertDoc {
+  return {
+    _id: a.id,
+    key: stockKey(a.warehouse_id, a.product_id),
+    warehouseId: a.warehouse_id,
+    productId: a.product_id,
+    qty: a.qty,
+    threshold: a.threshold,
+    status: a.status,
+    raisedAt: a.raised_at,
+    acknowledgedAt: a.acknowledged_at,
+    acknowledgedBy: a.acknowledged_by,
+    resolvedAt: a.resolved_at,
+    movementId: a.movement_id,
+    seq: a.seq,
+    unresolved: true,
+  };
+}
+
+/** Column arrays for `unnest`, one per field, in row order. */
+function columns<T, K extends string>(rows: readonly T[], pick: (row: T) => Record<K, unknown>, keys: readonly K[]): unknown[][] {
+  const picked = rows.map(pick);
+  return keys.map((k) => picked.map((p) => p[k]));
+}
+
+async function writePlan(tx: WriteTx, plan: BatchPlan, pairs: ReadonlyMap<string, [string, string]>): Promise<void> {
+  const inserts = plan.stockWrites.flatMap((w) => (w.kind === 'insert' ? [w.doc] : []));
+  if (inserts.length > 0) {
+    await tx.all(
+      `INSERT INTO stock (warehouse_id, product_id, qty, threshold, version, updated_at, seq)
+       SELECT w, p, 0, 0, 0, NULL, s FROM unnest($1::text[], $2::text[], $3::bigint[]) AS n(w, p, s)`,
+      columns(inserts, (d) => ({ w: d.warehouseId, p: d.productId, s: d.seq }), ['w', 'p', 's'] as const),
+    );
+  }
+
+  // Legs, summed per row in batch order: one guarded update per row (I1); the last leg's seq and
+  // time win. The plan was decided under the write lock, so every guard must pass: if one does
+  // not, the batch aborts whole rather than record a half-applied movement.
+  const rows = new Map<string, { w: string; p: string; delta: number; legs: number; now: string; seq: number }>();
+  for (const write of plan.stockWrites) {
+    if (write.kind !== 'leg') continue;
+    const [w, p] = pairs.get(write._id) ?? [];
+    if (!w || !p) throw new Error(`a planned leg names a row the batch does not: ${write._id}`);
+    const row = rows.get(write._id) ?? { w, p, delta: 0, legs: 0, now: write.now, seq: write.seq };
+    rows.set(write._id, { ...row, delta: row.delta + write.delta, legs: row.legs + 1, now: write.now, seq: write.seq });
+  }
+  if (rows.size > 0) {
+    const updated = await tx.all(
+      `UPDATE stock s SET qty = s.qty + d.delta, version = s.version + d.legs, updated_at = d.now, seq = d.seq
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::bigint[]) AS d(w, p, delta, legs, now, seq)
+       WHERE s.warehouse_id = d.w AND s.product_id = d.p AND s.qty + d.delta >= 0
+       RETURNING s.warehouse_id`,
+      columns([...rows.values()], (r) => r, ['w', 'p', 'delta', 'legs', 'now', 'seq'] as const),
+    );
+    if (updated.length !== rows.size) throw new Error(`stock guard refused ${rows.size - updated.length} approved row change(s)`);
+  }
+
+  await tx.all(
+    `INSERT INTO movements (id, body, user_id, device_id, warehouse_id, to_warehouse_id, product_id, status, verdict, recorded_at, seq)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[])`,
+    columns(
+      plan.movementDocs,
+      (d) => ({ ...d }),
+      ['_id', 'body', 'userId', 'deviceId', 'warehouseId', 'toWarehouseId', 'productId', 'status', 'verdict', 'recordedAt', 'seq'] as const,
+    ),
+  );
+  if (plan.ledgerDocs.length > 0) {
+    await tx.all(
+      'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])',
+      columns(plan.ledgerDocs, (d) => ({ ...d }), ['movementId', 'warehouseId', 'productId', 'delta'] as const),
+    );
+  }
+  // Alerts in plan order (rare, and an alert can be raised and resolved by one batch).
+  for (const write of plan.alertWrites) {
+    if (write.kind === 'insert') {
+      const d = write.doc;
+      await tx.all(
+        `INSERT INTO alerts (id, warehouse_id, product_id, qty, threshold, status, raised_at, movement_id, seq)
+         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8)`,
+        [d._id, d.warehouseId, d.productId, d.qty, d.threshold, d.raisedAt, d.movementId, d.seq],
+      );
+    } else {
+      await tx.all(`UPDATE alerts SET status = 'resolved', resolved_at = $2, seq = $3 WHERE id = $1`, [write._id, write.now, write.seq]);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
+import { DuplicateKeyError, type ChangeSet, type Scope, type UserRecord } from '../port';
+import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../sqlite/rows';
+import { ChangeCollector } from './changes';
+import type { Sql, WriteTx } from './db';
+
+/** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
+
+/** PostgreSQL reports a unique violation as 23505 with detail "Key (sku)=(...) already exists." */
+export function asDuplicate(error: unknown): never {
+  const e = error as { code?: string; detail?: string };
+  if (e.code === '23505') throw new DuplicateKeyError(/Key \((\w+)\)/.exec(e.detail ?? '')?.[1] ?? 'id');
+  throw error;
+}
+
+export async function createUser(sql: Sql, user: UserRecord): Promise<UserRecord> {
+  try {
+    await sql.all(
+      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt],
+    );
+  } catch (error) {
+    asDuplicate(error);
+  }
+  return { ...user, warehouseIds: [...user.warehouseIds] };
+}
+
+export async function findUser(sql: Sql, column: 'id' | 'username', value: string): Promise<UserRecord | null> {
+  const row = await sql.one<UserRow>(`SELECT * FROM users WHERE ${column} = $1`, [value]);
+  return row ? toUser(row) : null;
+}
+
+export async function updateUser(
+  sql: Sql,
+  input: { id: string; role?: UserRecord['role'] | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined },
+): Promise<UserRecord | null> {
+  const row = await sql.one<UserRow>(
+    `UPDATE users SET role = coalesce($2, role), warehouse_ids = coalesce($3, warehouse_ids),
+       password_hash = coalesce($4, password_hash)
+     WHERE id = $1 RETURNING *`,
+    [input.id, input.role ?? null, input.warehouseIds ? JSON.stringify(input.warehouseIds) : null, input.passwordHash ?? null],
+  );
+  return row ? toUser(row) : null;
+}
+
+export async function listUsers(sql: Sql): Promise<UserRecord[]> {
+  return (await sql.all<UserRow>('SELECT * FROM users ORDER BY username')).map(toUser);
+}
+
+export async function createWarehouse(
+  tx: WriteTx,
+  input: CreateWarehouseRequest & { id: string; now: string },
+): Promise<{ warehouse: Warehouse; changes: ChangeSet }> {
+  const changes = new ChangeCollector(tx);
+  let row: WarehouseRow | undefined;
+  try {
+    row = await tx.one<WarehouseRow>(
+      'INSERT INTO warehouses (id, code, name, location, updated_at, seq) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
+      [input.id, input.code, input.name, input.location ?? null, input.now, changes.seq()],
+    );
+  } catch (error) {
+    asDuplicate(error);
+  }
+  if (!row) throw new Error('warehouse insert returned nothing');
+  const warehouse = toWarehouse(row);
+  return { warehouse, changes: changes.result({ warehouses: [warehouse] }) };
+}
+
+export async function listWarehouses(sql: Sql, scope: Scope): Promise<Warehouse[]> {
+  const rows = scope.all
+    ? await sql.all<WarehouseRow>('SELECT * FROM warehouses ORDER BY code')
+    : await sql.all<WarehouseRow>('SELECT * FROM warehouses WHERE id = ANY($1::text[]) ORDER BY code', [scope.warehouseIds]);
+  return rows.map(toWarehouse);
+}
+
+export async function getWarehouse(sql: Sql, id: string): Promise<Warehouse | null> {
+  const row = await sql.one<WarehouseRow>('SELECT * FROM warehouses WHERE id = $1', [id]);
+  return row ? toWarehouse(row) : null;
+}
+
+export async function createProduct(
+  tx: WriteTx,
+  input: CreateProductRequest & { id: string; now: string },
+): Promise<{ product: Product; changes: ChangeSet }> {
+  const changes = new ChangeCollector(tx);
+  let row: ProductRow | undefined;
+  try {
+    row = await tx.one<ProductRow>(
+      `INSERT INTO products (id, sku, name, barcode, description, category, updated_at, seq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [input.id, input.sku, input.name, input.barcode ?? null, input.description ?? null, input.category ?? null, input.now, changes.seq()],
+    );
+  } catch (error) {
+    asDuplicate(error);
+  }
+  if (!row) throw new Error('product insert returned nothing');
+  const product = toProduct(row);
+  return { product, changes: changes.result({ products: [product] }) };
+}
+
+export async function getProduct(sql: Sql, id: string): Promise<Product | null> {
+  const row = await sql.one<ProductRow>('SELECT * FROM products WHERE id = $1', [id]);
+  return row ? toProduct(row) : null;
+}
+
+/**
+ * `barcode` is an exact match (indexed); `q` is a case-insensitive substring of name, SKU or
+ * barcode. lower() under the ICU root collation folds beyond ASCII, like JavaScript, whatever
+ * the column's "C" collation; strpos() keeps LIKE's wildcards out of user input.
+ */
+const FOLD = (column: string, q: string) => `strpos(lower(${column} COLLATE "und-x-icu"), ${q}) > 0`;
+
+export async function findProducts(sql: Sql, query: { q?: string | undefined; barcode?: string | undefined; limit: number }): Promise<Product[]> {
+  const params: unknown[] = [query.limit];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const where: string[] = [];
+  if (query.barcode !== undefined) where.push(`barcode = ${add(query.barcode)}`);
+  if (query.q !== undefined && query.q !== '') {
+    const q = add(query.q.toLowerCase());
+    where.push(`(${FOLD('name', q)} OR ${FOLD('sku', q)} OR ${FOLD(`coalesce(barcode, '')`, q)})`);
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = await sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY name, sku LIMIT $1`, params);
+  return rows.map(toProduct);
+}

@@ -1,0 +1,136 @@
+import type { SyncCollection } from '@stockline/protocol';
+import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
+import type { LedgerAudit } from '../sqlite/sqlite-store';
+import { applyBatch } from './batch';
+import * as catalog from './catalog';
+import { Database } from './db';
+import { listMovements, pullPage } from './reads';
+import * as review from './review';
+import { migrate } from './schema';
+import * as stock from './stock-alerts';
+
+/**
+ * The store for several server instances: PostgreSQL 12+ through node-postgres. Reads are single
+ * statements on the pool (or one REPEATABLE READ snapshot for a pull page); every write is one
+ * transaction serialised on the sequence row (see Database.write), so each instance can take
+ * writes and pullers on any instance never skip a late commit.
+ */
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private closed = false;
+
+  constructor(private readonly db: Database) {}
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      return (await this.db.one<{ ok: number }>('SELECT 1 AS ok'))?.ok === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+
+  async countUsers() {
+    return (await this.db.one<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0;
+  }
+  async createUser(user: Parameters<Store['createUser']>[0]) {
+    return catalog.createUser(this.db, user);
+  }
+  async findUserByUsername(username: string) {
+    return catalog.findUser(this.db, 'username', username);
+  }
+  async findUserById(id: string) {
+    return catalog.findUser(this.db, 'id', id);
+  }
+  async updateUser(input: Parameters<Store['updateUser']>[0]) {
+    return catalog.updateUser(this.db, input);
+  }
+  async listUsers() {
+    return catalog.listUsers(this.db);
+  }
+
+  async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
+    return this.db.write((tx) => catalog.createWarehouse(tx, input));
+  }
+  async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
+    return catalog.listWarehouses(this.db, scope);
+  }
+  async getWarehouse(id: string) {
+    return catalog.getWarehouse(this.db, id);
+  }
+
+  async createProduct(input: Parameters<Store['createProduct']>[0]) {
+    return this.db.write((tx) => catalog.createProduct(tx, input));
+  }
+  async getProduct(id: string) {
+    return catalog.getProduct(this.db, id);
+  }
+  async findProducts(query: Parameters<Store['findProducts']>[0]) {
+    return catalog.findProducts(this.db, query);
+  }
+
+  async getStock(warehouseId: string, productId: string) {
+    return stock.getStock(this.db, warehouseId, productId);
+  }
+  async listStock(query: Parameters<Store['listStock']>[0]) {
+    return stock.listStock(this.db, query);
+  }
+  async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
+    return this.db.write((tx) => stock.setThreshold(tx, input));
+  }
+
+  async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
+    return this.db.write((tx) => applyBatch(tx, batch));
+  }
+  async listMovements(request: Parameters<Store['listMovements']>[0]) {
+    return listMovements(this.db, request);
+  }
+
+  async listAlerts(query: Parameters<Store['listAlerts']>[0]) {
+    return stock.listAlerts(this.db, query);
+  }
+  async getAlert(id: string) {
+    return stock.getAlert(this.db, id);
+  }
+  async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
+    return this.db.write((tx) => stock.acknowledgeAlert(tx, input));
+  }
+
+  async listReview(query: Parameters<Store['listReview']>[0]) {
+    return review.listReview(this.db, query);
+  }
+  async decideReview(input: Parameters<Store['decideReview']>[0]) {
+    return this.db.write((tx) => review.decideReview(tx, input));
+  }
+
+  async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
+    return pullPage(this.db, collection, request);
+  }
+
+  /** Test and diagnostics aid: every stock row with the sum of its ledger legs. */
+  async auditLedger(): Promise<LedgerAudit[]> {
+    return this.db.all<LedgerAudit>(
+      `SELECT s.warehouse_id AS "warehouseId", s.product_id AS "productId", s.qty AS qty,
+              coalesce((SELECT sum(delta) FROM ledger l WHERE l.warehouse_id = s.warehouse_id AND l.product_id = s.product_id), 0)::int AS "ledgerSum"
+       FROM stock s ORDER BY s.warehouse_id, s.product_id`,
+    );
+  }
+}
+
+/** Connects (pool of `poolSize`) and migrates the schema before handing the store out. */
+export async function openPostgresStore(url: string, poolSize = 10): Promise<PostgresStore> {
+  const db = Database.open(url, poolSize);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return new PostgresStore(db);
+}

@@ -1,0 +1,167 @@
+import type { Database } from './db';
+
+/**
+ * Schema steps, applied in order at start and recorded in `schema_version`: step i brings a
+ * database from version i to i + 1. Never edit a shipped step; append a new one.
+ *
+ * Text that is sorted or compared (codes, SKUs, ids, ISO timestamps) uses the "C" collation, so
+ * lists come back in the same byte order as the embedded store, whatever the cluster's locale.
+ * JSON values (a user's warehouses, a movement's body and verdict) are kept as their exact text:
+ * a replay must hand back byte-identical verdicts.
+ */
+const STEPS: readonly string[] = [
+  `
+  CREATE TABLE sequence (
+    id integer PRIMARY KEY CHECK (id = 1),
+    value bigint NOT NULL
+  );
+  INSERT INTO sequence (id, value) VALUES (1, 0);
+
+  CREATE TABLE users (
+    id text COLLATE "C" PRIMARY KEY,
+    username text COLLATE "C" NOT NULL UNIQUE,
+    password_hash text NOT NULL,
+    role text NOT NULL CHECK (role IN ('clerk', 'manager', 'admin')),
+    warehouse_ids text NOT NULL,
+    created_at text COLLATE "C" NOT NULL
+  );
+
+  CREATE TABLE warehouses (
+    id text COLLATE "C" PRIMARY KEY,
+    code text COLLATE "C" NOT NULL UNIQUE,
+    name text COLLATE "C" NOT NULL,
+    location text,
+    updated_at text COLLATE "C" NOT NULL,
+    seq bigint NOT NULL UNIQUE
+  );
+
+  CREATE TABLE products (
+    id text COLLATE "C" PRIMARY KEY,
+    sku text COLLATE "C" NOT NULL UNIQUE,
+    name text COLLATE "C" NOT NULL,
+    barcode text COLLATE "C" UNIQUE,
+    description text,
+    category text,
+    updated_at text COLLATE "C" NOT NULL,
+    seq bigint NOT NULL UNIQUE
+  );
+
+  -- CHECK (qty >= 0) is the backstop behind the guarded update (I1).
+  CREATE TABLE stock (
+    warehouse_id text COLLATE "C" NOT NULL REFERENCES warehouses (id),
+    product_id text COLLATE "C" NOT NULL REFERENCES products (id),
+    qty integer NOT NULL CHECK (qty >= 0),
+    threshold integer NOT NULL DEFAULT 0 CHECK (threshold >= 0),
+    version integer NOT NULL DEFAULT 0,
+    updated_at text COLLATE "C",
+    seq bigint NOT NULL UNIQUE,
+    PRIMARY KEY (warehouse_id, product_id)
+  );
+  CREATE INDEX stock_by_warehouse_seq ON stock (warehouse_id, seq);
+  CREATE INDEX stock_by_product ON stock (product_id);
+  CREATE INDEX stock_low ON stock (warehouse_id, product_id) WHERE qty < threshold;
+
+  -- No foreign keys: a movement naming an unknown warehouse is still recorded with its verdict.
+  CREATE TABLE movements (
+    id text COLLATE "C" PRIMARY KEY,
+    body text NOT NULL,
+    user_id text NOT NULL,
+    device_id text COLLATE "C",
+    warehouse_id text COLLATE "C" NOT NULL,
+    to_warehouse_id text COLLATE "C",
+    product_id text COLLATE "C" NOT NULL,
+    status text NOT NULL CHECK (status IN ('applied', 'rejected')),
+    verdict text NOT NULL,
+    recorded_at text COLLATE "C" NOT NULL,
+    seq bigint NOT NULL UNIQUE
+  );
+  CREATE INDEX movements_by_device_seq ON movements (device_id, seq);
+  CREATE INDEX movements_by_warehouse_seq ON movements (warehouse_id, seq);
+  CREATE INDEX movements_by_to_warehouse_seq ON movements (to_warehouse_id, seq) WHERE to_warehouse_id IS NOT NULL;
+  CREATE INDEX movements_by_product_seq ON movements (product_id, seq);
+
+  -- The event log behind I3: one row per applied leg, committed with the stock change; a
+  -- movement id can own one leg per warehouse and no more.
+  CREATE TABLE ledger (
+    movement_id text COLLATE "C" NOT NULL REFERENCES movements (id),
+    warehouse_id text COLLATE "C" NOT NULL,
+    product_id text COLLATE "C" NOT NULL,
+    delta integer NOT NULL,
+    PRIMARY KEY (movement_id, warehouse_id)
+  );
+  CREATE INDEX ledger_by_row ON ledger (warehouse_id, product_id);
+
+  CREATE TABLE alerts (
+    id text COLLATE "C" PRIMARY KEY,
+    warehouse_id text COLLATE "C" NOT NULL,
+    product_id text COLLATE "C" NOT NULL,
+    qty integer NOT NULL,
+    threshold integer NOT NULL,
+    status text NOT NULL CHECK (status IN ('open', 'acknowledged', 'resolved')),
+    raised_at text COLLATE "C" NOT NULL,
+    acknowledged_at text,
+    acknowledged_by text,
+    resolved_at text,
+    movement_id text,
+    seq bigint NOT NULL UNIQUE
+  );
+  -- I6: at most one unresolved alert per row, enforced by the database as well as the code.
+  CREATE UNIQUE INDEX alerts_one_unresolved ON alerts (warehouse_id, product_id) WHERE status <> 'resolved';
+  CREATE INDEX alerts_by_warehouse_seq ON alerts (warehouse_id, seq);
+  CREATE INDEX alerts_by_status ON alerts (status, raised_at);
+
+  -- Not inventory: Socket.IO broadcasts larger than a NOTIFY payload travel between instances
+  -- through this table (see broadcast-relay.ts; the adapter deletes old rows itself).
+  CREATE TABLE socket_io_attachments (
+    id bigserial UNIQUE,
+    created_at timestamptz DEFAULT now(),
+    payload bytea
+  );
+  `,  // The manager's review list: decisions on refused movements and stale or clamped counts. The
+  // list itself is read from the movements (a partial index keeps that read small).
+  `
+  CREATE TABLE review_decisions (
+    movement_id text COLLATE "C" PRIMARY KEY REFERENCES movements (id),
+    decision text NOT NULL CHECK (decision IN ('accepted', 'recount')),
+    decided_by text NOT NULL,
+    decided_at text NOT NULL
+  );
+  CREATE INDEX movements_to_review ON movements (seq)
+    WHERE status = 'rejected' OR (verdict::jsonb -> 'count' ->> 'stale') = 'true' OR (verdict::jsonb -> 'count' ->> 'clamped') = 'true';
+  `,
+];
+
+export const SCHEMA_VERSION = STEPS.length;
+
+/** Any constant; instances starting together queue on it, so the schema is migrated once. */
+const MIGRATION_LOCK = 0x53544b4c; // "STKL"
+
+/**
+ * Brings the database up to SCHEMA_VERSION in one transaction under a transaction-level
+ * advisory lock: several instances starting at once migrate it exactly once, and a failed step
+ * leaves nothing behind (PostgreSQL DDL is transactional).
+ */
+export async function migrate(db: Database): Promise<void> {
+  const client = await db.pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_version (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)');
+    const found = await client.query<{ version: number }>('SELECT version FROM schema_version WHERE id = 1');
+    const current = found.rows[0]?.version ?? 0;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`database schema version ${current} is newer than this server (${SCHEMA_VERSION})`);
+    }
+    for (let step = current; step < SCHEMA_VERSION; step++) await client.query(STEPS[step] ?? '');
+    await client.query(
+      `INSERT INTO schema_version (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = excluded.version`,
+      [SCHEMA_VERSION],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

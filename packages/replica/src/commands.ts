@@ -1,0 +1,94 @@
+import type { CreateProductRequest, Product, ReviewDecision, ReviewList, ReviewOutcome, StockRow, User } from '@stockline/protocol';
+import type { ReplicaCollections } from './database/create';
+import type { HttpClient } from './http';
+import { buildMovement, type RecordRequest } from './recording';
+import type { ReplicaQueries } from './queries';
+import type { LocalMovement, QuantityArgs, Replica } from './types';
+
+/** What the device can do: record movements and handle its outbox and alerts, offline first. */
+export type ReplicaCommands = Pick<
+  Replica,
+  'purchase' | 'return' | 'restock' | 'transfer' | 'count' | 'dismiss' | 'pruneAnswered' | 'acknowledge' | 'setThreshold' | 'reviewList' | 'decideReview' | 'createProduct'
+>;
+
+export interface CommandContext {
+  collections: ReplicaCollections;
+  queries: Pick<ReplicaQueries, 'availabilityNow'>;
+  http: HttpClient;
+  user: User;
+  deviceId: string;
+  newId: () => string;
+  now: () => Date;
+}
+
+export function replicaCommands(context: CommandContext): ReplicaCommands {
+  const { collections, queries, http, user, deviceId, newId, now } = context;
+
+  async function record(request: RecordRequest): Promise<LocalMovement> {
+    const movement = buildMovement(request, { deviceId, newId, now });
+    await collections.movements.insert(movement);
+    return movement;
+  }
+
+  const quantityMovement = (type: 'purchase' | 'return' | 'restock', args: QuantityArgs) =>
+    record({ type, warehouseId: args.warehouseId, productId: args.productId, quantity: args.quantity });
+
+  return {
+    purchase: (args) => quantityMovement('purchase', args),
+    return: (args) => quantityMovement('return', args),
+    restock: (args) => quantityMovement('restock', args),
+    transfer: (args) =>
+      record({ type: 'transfer', warehouseId: args.warehouseId, toWarehouseId: args.toWarehouseId, productId: args.productId, quantity: args.quantity }),
+    async count(args) {
+      // What this replica shows right now, pending deltas included, and the row version it will
+      // stand at once this device's own queued movements (pushed before the count) are applied:
+      // those are not someone else's change, so they must not make the count look stale.
+      const rows = await queries.availabilityNow(args.productId);
+      const here = rows.find((r) => r.warehouseId === args.warehouseId);
+      return record({
+        type: 'count',
+        warehouseId: args.warehouseId,
+        productId: args.productId,
+        countedQty: args.countedQty,
+        expectedQty: here?.available ?? 0,
+        baseVersion: here?.versionAfterPending ?? 0,
+      });
+    },
+
+    async dismiss(movementId: string) {
+      const doc = await collections.movements.findOne(movementId).exec();
+      if (doc && doc.state !== 'pending') await doc.incrementalPatch({ dismissed: true });
+    },
+    async pruneAnswered(olderThan: Date) {
+      const old = await collections.movements
+        .find({ selector: { state: { $in: ['applied', 'rejected'] }, recordedAt: { $lt: olderThan.toISOString() } } })
+        .exec();
+      // Deleted here only: the push modifier never sends deletes, the ledger keeps the history.
+      if (old.length > 0) await collections.movements.bulkRemove(old.map((d) => d.id));
+      return old.length;
+    },
+
+    async acknowledge(alertId: string) {
+      if (!collections.alerts) throw new Error('only managers and admins receive alerts');
+      const doc = await collections.alerts.findOne(alertId).exec();
+      if (!doc) throw new Error(`unknown alert ${alertId}`);
+      if (doc.status !== 'open') return;
+      // Recorded locally first so it survives going offline; the alerts push sends it.
+      await doc.incrementalPatch({ status: 'acknowledged', acknowledgedAt: now().toISOString(), acknowledgedBy: user.id });
+    },
+    async setThreshold(warehouseId: string, productId: string, threshold: number) {
+      return http.request<StockRow>('PUT', `/stock/${encodeURIComponent(warehouseId)}/${encodeURIComponent(productId)}/threshold`, { threshold });
+    },
+    async reviewList(warehouseId?: string) {
+      const query = warehouseId ? `?warehouseId=${encodeURIComponent(warehouseId)}` : '';
+      return (await http.request<ReviewList>('GET', `/review${query}`)).items;
+    },
+    async decideReview(movementId: string, decision: ReviewDecision) {
+      return http.request<ReviewOutcome>('POST', `/review/${encodeURIComponent(movementId)}`, { decision });
+    },
+    async createProduct(request: CreateProductRequest) {
+      // The new product reaches this device through the products pull (rung by the server's poke).
+      return http.request<Product>('POST', '/products', request);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { combineLatest, map, of, type Observable } from 'rxjs';
+import type { RxDocument } from 'rxdb';
+import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
+import type { ReplicaCollections } from './database/create';
+import { fromProductDoc, fromStockDoc, toAlertDoc, toWarehouseDoc, type MovementDoc, type StockDoc } from './database/documents';
+import { computeAvailability } from './availability';
+import { barcodeVariants, findByCodeIn, matchesSearch, searchProducts } from './product-search';
+import type { Availability, LocalMovement, MovementState, Replica } from './types';
+
+/** What the device can read: live queries over its own database, all of them offline. */
+export type ReplicaQueries = Pick<
+  Replica,
+  'products$' | 'findByCode' | 'searchProducts' | 'warehouses$' | 'availability$' | 'lowStock$' | 'stock$' | 'movements$' | 'movement$' | 'alerts$'
+> & {
+  /** Availability of one product as it is now (a count records it as its expectation). */
+  availabilityNow(productId: string): Promise<Availability[]>;
+};
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name);
+}
+
+
+export function replicaQueries(collections: ReplicaCollections): ReplicaQueries {
+  async function allProducts(): Promise<Product[]> {
+    const docs = await collections.products.find().exec();
+    return docs.map((d) => fromProductDoc(d.toJSON() as never));
+  }
+
+  /**
+   * The inputs of availability for one product: warehouses, its stock rows, its pending movements,
+   * and its most recently answered ones (only those can carry a verdict level newer than the
+   * pulled row; older ones lost that race long ago).
+   */
+  function availabilityInputs(productId: string) {
+    return [
+      collections.warehouses.find({ sort: [{ name: 'asc' }] }),
+      collections.stock.find({ selector: { productId } }),
+      collections.movements.find({ selector: { productId, state: 'pending' } }),
+      collections.movements.find({ selector: { productId, state: { $in: ['applied', 'rejected'] } }, sort: [{ recordedAt: 'desc' }], limit: 20 }),
+    ] as const;
+  }
+
+  function toAvailability(
+    productId: string,
+    [warehouses, rows, pending, answered]: [RxDocument<Warehouse>[], RxDocument<StockDoc>[], RxDocument<MovementDoc>[], RxDocument<MovementDoc>[]],
+  ): Availability[] {
+    return computeAvailability(
+      productId,
+      warehouses.map((w) => ({ id: w.id })),
+      rows.map((r) => fromStockDoc(r.toJSON() as StockDoc)),
+      [...pending, ...answered].map((m) => m.toJSON() as MovementDoc),
+    );
+  }
+
+  return {
+    products$: (search = '') =>
+      collections.products.find({ sort: [{ name: 'asc' }] }).$.pipe(
+        map((docs) => docs.map((d) => fromProductDoc(d.toJSON() as never)).filter((p) => matchesSearch(p, search))),
+      ),
+    async findByCode(code: string) {
+      const trimmed = code.trim();
+      if (!trimmed) return null;
+      // The indexed lookups answer a scan at once; the full pass covers a SKU typed in another case.
+      const byBarcode = await collections.products.findOne({ selector: { barcodeKey: { $in: barcodeVariants(trimmed) } } }).exec();
+      const doc = byBarcode ?? (await collections.products.findOne({ selector: { sku: trimmed } }).exec());
+      if (doc) return fromProductDoc(doc.toJSON() as never);
+      return findByCodeIn(await allProducts(), trimmed);
+    },
+    async searchProducts(search: string, limit = 20) {
+      return searchProducts(await allProducts(), search, limit);
+    },
+    warehouses$: () =>
+      collections.warehouses.find().$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
+    availability$(productId: string): Observable<Availability[]> {
+      const [w, s, p, a] = availabilityInputs(productId);
+      return combineLatest([w.$, s.$, p.$, a.$]).pipe(map((results) => toAvailability(productId, results)));
+    },
+    async availabilityNow(productId: string): Promise<Availability[]> {
+      const [w, s, p, a] = availabilityInputs(productId);
+      return toAvailability(productId, await Promise.all([w.exec(), s.exec(), p.exec(), a.exec()]));
+    },
+    lowStock$: (warehouseId: string) =>
+      collections.stock.find({ selector: { warehouseId } }).$.pipe(
+        map((docs) => docs.map((d) => fromStockDoc(d.toJSON() as never)).filter((r) => r.qty < r.threshold)),
+      ),
+    stock$: (filterBy = {}): Observable<StockRow[]> =>
+      collections.stock
+        .find({
+          selector: {
+            ...(filterBy.warehouseId ? { warehouseId: filterBy.warehouseId } : {}),
+            ...(filterBy.productId ? { productId: filterBy.productId } : {}),
+          },
+          sort: [{ id: 'asc' }],
+        })
+        .$.pipe(map((docs) => docs.map((d) => fromStockDoc(d.toJSON() as never)))),
+    movements$(filterBy = {}): Observable<LocalMovement[]> {
+      const states: MovementState[] = filterBy.states ?? ['pending', 'applied', 'rejected'];
+      return collections.movements
+        .find({
+          // Filtered in the query (not after it) so that `limit` counts only what is shown.
+          selector: { state: { $in: states }, ...(filterBy.includeDismissed ? {} : { dismissed: false }) },
+          sort: [{ recordedAt: 'desc' }],
+          ...(filterBy.limit ? { limit: filterBy.limit } : {}),
+        })
+        .$.pipe(map((docs) => docs.map((d) => d.toJSON() as MovementDoc)));
+    },
+    movement$(movementId: string): Observable<LocalMovement | null> {
+      return collections.movements.findOne(movementId).$.pipe(map((doc) => (doc ? (doc.toJSON() as MovementDoc) : null)));
+    },
+    alerts$(filterBy = {}): Observable<Alert[]> {
+      // Clerks have no alerts collection: the server keeps alerts to managers and admins.
+      if (!collections.alerts) return of([]);
+      return collections.alerts
+        .find({ ...(filterBy.status ? { selector: { status: filterBy.status } } : {}), sort: [{ raisedAt: 'desc' }] })
+        .$.pipe(map((docs) => docs.map((d) => toAlertDoc(d.toJSON() as Alert))));
+    },
+  };
+}
