@@ -70,6 +70,12 @@ describe.runIf(run)('the floor loop', () => {
     shotsOnFailure();
     const laptop = await device(LAPTOP);
     const clerk = new ScannerPage(laptop.page);
+    // Records the vibration the app asks for (a laptop has no motor to feel).
+    await laptop.context.addInitScript(() => {
+      const w = window as unknown as { __vibrations: unknown[] };
+      w.__vibrations = [];
+      Object.defineProperty(navigator, 'vibrate', { value: (pattern: unknown) => (w.__vibrations.push(pattern), true) });
+    });
     await laptop.page.goto('/');
     await clerk.signIn('clerk', 'password-123');
     await clerk.waitInSync();
@@ -120,6 +126,7 @@ describe.runIf(run)('the floor loop', () => {
     expect(refusal).toContain('refused');
     expect(refusal).toContain('The server has 1 here');
     expect(refusal).toContain('Count this shelf, or tell a manager');
+    expect(await laptop.page.evaluate(() => (window as unknown as { __vibrations: unknown[] }).__vibrations)).toEqual([[200, 100, 200]]);
     await laptop.screenshot('refusal-scan');
     // It stays in the outbox until dismissed.
     await clerk.tab('Outbox');

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { combineLatest, map, of } from 'rxjs';
 import type { Product } from '@stockline/protocol';
 import { useReplica } from '../replica/replica-context';
@@ -24,6 +24,12 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
     [replica, ids, warehouseId],
   );
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  // The review opens below a possibly long sheet: bring it into view.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A block body: Chromium's scrollIntoView now returns a promise, which React would take for a cleanup.
+    box.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
   const lines = useMemo(
     () =>
       sheet.map((l) => {
@@ -36,7 +42,7 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
   const ready = lines.every((l) => l.expected !== undefined) && unconfirmed === 0;
 
   return (
-    <div className="panel count-review" role="region" aria-label="Review count">
+    <div ref={box} className="panel count-review" role="region" aria-label="Review count">
       <h3>Review before applying</h3>
       <table className="review-table">
         <thead>
@@ -49,7 +55,7 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
               Counted
             </th>
             <th scope="col" className="num">
-              Difference
+              <abbr title="Difference">Diff.</abbr>
             </th>
           </tr>
         </thead>
@@ -75,7 +81,7 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
                           })
                         }
                       />{' '}
-                      Large difference: I recounted
+                      Large: I recounted
                     </label>
                   )}
                 </th>

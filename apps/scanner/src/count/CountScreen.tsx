@@ -31,7 +31,9 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<'sheet' | 'review' | 'discard'>('sheet');
 
-  useEffect(() => localStorage.setItem(sheetKey(warehouseId), JSON.stringify(sheet)), [sheet, warehouseId]);
+  useEffect(() => {
+    localStorage.setItem(sheetKey(warehouseId), JSON.stringify(sheet));
+  }, [sheet, warehouseId]);
 
   const add = async (code: string) => {
     const product = await replica.findByCode(code);

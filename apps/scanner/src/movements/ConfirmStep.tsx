@@ -6,7 +6,9 @@ import { useEffect, useRef } from 'react';
  */
 export function ConfirmStep({ question, confirmLabel, onConfirm, onCancel }: { question: string; confirmLabel: string; onConfirm: () => void; onCancel: () => void }) {
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
+  useEffect(() => {
+    cancel.current?.focus();
+  }, []);
   return (
     <div className="picker confirm" role="alertdialog" aria-label="Please confirm" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <p className="confirm-question">{question}</p>

@@ -10,7 +10,9 @@ export function CountInline({ expected, onSubmit, onCancel }: { expected: number
   const [value, setValue] = useState('');
   const [confirming, setConfirming] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
   const n = Number(value);
   const valid = value !== '' && Number.isInteger(n) && n >= 0;
   const large = valid && isLargeDifference(expected, n);

@@ -19,7 +19,9 @@ export function rememberDestination(userId: string, warehouseId: string): void {
  */
 export function TransferPicker({ destinations, lastUsed, quantity, onPick, onCancel }: { destinations: Warehouse[]; lastUsed: string | null; quantity: number; onPick: (warehouseId: string) => void; onCancel: () => void }) {
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.focus(), []);
+  useEffect(() => {
+    box.current?.focus();
+  }, []);
   const ordered = [...destinations].sort((a, b) => Number(b.id === lastUsed) - Number(a.id === lastUsed));
   return (
     <div

@@ -79,6 +79,8 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
       </header>
       <SyncIndicator status={status} now={now} memory={syncMemory} />
       <UpdateBanner />
+      {/* In the flow under the sync bar, so a pop-up never covers the action buttons. */}
+      {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
       <TabBar
         tabs={tabsFor(user.role)}
         active={tab}
@@ -107,7 +109,6 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
           </>
         )}
       </main>
-      {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
     </div>
   );
 }
