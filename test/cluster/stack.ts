@@ -7,8 +7,20 @@ import { ServerProcess } from '../support/server-process';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SERVER_BUNDLE = join(ROOT, 'apps/server/dist/main.js');
 
+/** /metrics is off without a token; the tests read it with this one. */
+export const METRICS_TOKEN = 'cluster-metrics-token-0123456789';
+export const metricsHeaders = { authorization: `Bearer ${METRICS_TOKEN}` };
+
 /** Limits off at the instances: the tests push from a few addresses on purpose. */
-const INSTANCE_ENV = { RATE_LIMIT_API: '100000000', RATE_LIMIT_LOGIN: '1000000', LOG_LEVEL: 'error', TRUST_PROXY: 'loopback' };
+const INSTANCE_ENV = {
+  METRICS_TOKEN,
+  RATE_LIMIT_API: '100000000',
+  RATE_LIMIT_LOGIN: '1000000',
+  RATE_LIMIT_LOGIN_IP: '1000000',
+  RATE_LIMIT_BAD_TOKEN: '1000000',
+  LOG_LEVEL: 'error',
+  TRUST_PROXY: 'loopback',
+};
 
 /** The production server bundle, built once per run (a few seconds with esbuild). */
 export function buildServerBundle(): void {
@@ -20,7 +32,7 @@ export function buildServerBundle(): void {
  * (`node apps/server/dist/main.js`, STORE=postgres) and nginx in front with deploy/nginx/stockline.conf.
  */
 async function healthzCount(instance: ServerProcess): Promise<number> {
-  const text = await (await fetch(`${instance.url}/metrics`)).text();
+  const text = await (await fetch(`${instance.url}/metrics`, { headers: metricsHeaders })).text();
   const line = text.split('\n').find((l) => l.startsWith('stockline_http_request_duration_seconds_count{') && l.includes('route="/healthz"'));
   return line ? Number(line.split(' ').at(-1)) : 0;
 }

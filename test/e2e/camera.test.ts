@@ -52,7 +52,7 @@ describe.runIf(run)('camera scanning', () => {
     const page = await context.newPage();
     const clerk = new ScannerPage(page);
     await page.goto('/');
-    await clerk.signIn('clerk', 'password-123');
+    await clerk.signIn('clerk', 'pallet-jack-4821');
     await clerk.waitInSync();
     await page.getByRole('button', { name: 'Scan with the camera' }).click();
     await expect.poll(() => clerk.productName(), { timeout: 30_000 }).toBe('Blue widget');

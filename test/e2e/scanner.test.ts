@@ -70,7 +70,7 @@ describe.runIf(run)('scanner app in a browser', () => {
     await clerkDevice.page.goto('/');
     expect(await clerkDevice.page.getByLabel('Server').inputValue()).toBe(server.url);
     await clerkDevice.screenshot('login');
-    await clerk.signIn('clerk', 'password-123');
+    await clerk.signIn('clerk', 'pallet-jack-4821');
     await clerk.waitInSync();
     await clerk.chooseWarehouse('Main store');
 
@@ -89,7 +89,7 @@ describe.runIf(run)('scanner app in a browser', () => {
       };
     });
     await managerDevice.page.goto('/');
-    await manager.signIn('manager', 'password-123');
+    await manager.signIn('manager', 'pallet-jack-4821');
     await manager.waitInSync();
 
     // Scanning the same item six times adds up to six; F2 records the sale.

@@ -80,7 +80,7 @@ export class Api {
   }
 
   createUser(u: Omit<CreateUserRequest, 'password'> & { password?: string }): Promise<User> {
-    return this.ok('POST', '/api/v1/users', { password: 'password-123', ...u });
+    return this.ok('POST', '/api/v1/users', { password: 'pallet-jack-4821', ...u });
   }
 
   push(movements: MovementInput[]): Promise<PushMovementsResponse> {

@@ -20,9 +20,9 @@ const devices: Device[] = [];
 beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 1, clerks: 1 });
   const username = `manager-${crypto.randomUUID().slice(0, 8)}`;
-  await world.admin.createUser({ username, password: 'password-123', role: 'manager', warehouseIds: world.warehouses.map((w) => w.id) });
-  const session = await login(world.server.url, username, 'password-123');
-  manager = { user: session.user, username, password: 'password-123', token: session.token };
+  await world.admin.createUser({ username, password: 'pallet-jack-4821', role: 'manager', warehouseIds: world.warehouses.map((w) => w.id) });
+  const session = await login(world.server.url, username, 'pallet-jack-4821');
+  manager = { user: session.user, username, password: 'pallet-jack-4821', token: session.token };
 });
 
 afterAll(async () => {

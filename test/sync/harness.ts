@@ -10,7 +10,13 @@ import { ServerProcess } from '../support/server-process';
 import { NetworkSwitch } from './network';
 
 /** Limits off: these suites push thousands of movements from one address on purpose. */
-export const SERVER_ENV = { RATE_LIMIT_API: '100000000', RATE_LIMIT_LOGIN: '1000000', LOG_LEVEL: 'error' };
+export const SERVER_ENV = {
+  RATE_LIMIT_API: '100000000',
+  RATE_LIMIT_LOGIN: '1000000',
+  RATE_LIMIT_LOGIN_IP: '1000000',
+  RATE_LIMIT_BAD_TOKEN: '1000000',
+  LOG_LEVEL: 'error',
+};
 
 export interface Clerk {
   user: User;
@@ -44,7 +50,7 @@ export async function seedWorld(
   const clerks: Clerk[] = [];
   for (let i = 0; i < (shape.clerks ?? 3); i++) {
     const username = `clerk-${randomUUID().slice(0, 8)}`;
-    const password = 'password-123';
+    const password = 'pallet-jack-4821';
     await admin.createUser({ username, password, role: shape.role ?? 'clerk', warehouseIds: warehouses.map((w) => w.id) });
     const session: LoginResponse = await login(server.url, username, password);
     clerks.push({ user: session.user, username, password, token: session.token });

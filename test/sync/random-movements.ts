@@ -1,17 +1,6 @@
+import { seededRandom } from '../support/seeded-random';
 import type { Replica } from '@stockline/replica';
 import type { World } from './harness';
-
-/** A small deterministic generator (mulberry32), so a failing schedule replays from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type MovementKind = 'purchase' | 'return' | 'restock' | 'transfer' | 'count';
 
@@ -43,3 +32,6 @@ export async function recordRandom(replica: Replica, world: World, random: () =>
       return;
   }
 }
+
+/** The seeded generator every sync schedule draws from. */
+export const rng = seededRandom;

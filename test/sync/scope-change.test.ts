@@ -24,13 +24,13 @@ describe('a clerk given another warehouse', () => {
   it('receives that warehouse\'s rows that changed before it was theirs, after signing in again', async () => {
     const [a, b] = world.warehouses;
     const [p] = world.products;
-    const user = await world.admin.createUser({ username: 'scope-mover', password: 'password-123', role: 'clerk', warehouseIds: [a!.id] });
+    const user = await world.admin.createUser({ username: 'scope-mover', password: 'pallet-jack-4821', role: 'clerk', warehouseIds: [a!.id] });
     await world.admin.push([
       movement({ type: 'restock', warehouseId: b!.id, productId: p!.id, quantity: 9 }),
       movement({ type: 'restock', warehouseId: a!.id, productId: p!.id, quantity: 4 }),
     ]);
 
-    device = await openDevice(world, await signIn('scope-mover', 'password-123'));
+    device = await openDevice(world, await signIn('scope-mover', 'pallet-jack-4821'));
     await device.replica.awaitInSync();
     expect((await localStock(device.replica)).map((r) => [r.warehouseId, r.qty])).toEqual([[a!.id, 4]]);
 
@@ -38,7 +38,7 @@ describe('a clerk given another warehouse', () => {
     expect(changed.status).toBe(200);
     const { deviceId } = device;
     await device.replica.close();
-    device = await openDevice(world, await signIn('scope-mover', 'password-123'), { deviceId });
+    device = await openDevice(world, await signIn('scope-mover', 'pallet-jack-4821'), { deviceId });
     await device.replica.awaitInSync();
 
     const rows = (await localStock(device.replica)).map((r) => [r.warehouseId, r.qty]);

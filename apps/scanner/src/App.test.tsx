@@ -32,7 +32,7 @@ describe('App', () => {
     render(<App />);
     fireEvent.change(screen.getByLabelText('Server'), { target: { value: 'http://stock.local:8080/' } });
     fireEvent.change(screen.getByLabelText('User name'), { target: { value: 'clerk' } });
-    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'password-123' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pallet-jack-4821' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await screen.findByTestId('sync-indicator');
     expect(fetchMock).toHaveBeenCalledWith('http://stock.local:8080/api/v1/auth/login', expect.objectContaining({ method: 'POST' }));
@@ -52,7 +52,7 @@ describe('App', () => {
     act(() => replica.setStatus({ auth: 'expired' }));
     expect((await screen.findByRole('status')).textContent).toContain('Your sign-in has expired');
     expect((screen.getByLabelText('User name') as HTMLInputElement).value).toBe('clerk');
-    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'password-123' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pallet-jack-4821' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(replica.tokens).toEqual(['token-2']));
     await screen.findByTestId('sync-indicator');

@@ -2,13 +2,15 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
+import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import { API_PREFIX } from '@stockline/protocol';
 import type { Config } from './config';
 import { apiRouter } from './http/api';
-import { errorHandler, sendError } from './http/errors';
+import { errorHandler, rejectMalformedPath, sendError } from './http/errors';
 import { requestLogger, requestMetrics } from './http/observe';
 import { metricsRoute } from './http/metrics-route';
+import { HandshakeBrake } from './http/rate-limits';
 import { webApp } from './http/web-app';
 import { ServerMetrics } from './metrics';
 import { attachRealtime, type RealtimeServer } from './realtime/socket-server';
@@ -61,19 +63,33 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     }),
   );
 
+  app.use(rejectMalformedPath);
+
   app.get('/healthz', async (_req, res) => {
     const ok = await store.ping().catch(() => false);
     res.status(ok ? 200 : 503).json({ ok, store: store.kind });
   });
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 
-  app.use(API_PREFIX, cors({ origin: config.corsOrigin, maxAge: 600 }), apiRouter(config, services));
+  // Same-origin by default: CORS headers only for the origins CORS_ORIGIN names.
+  const corsHeaders = config.corsOrigin === false ? [] : [cors({ origin: config.corsOrigin, maxAge: 600 })];
+  app.use(API_PREFIX, ...corsHeaders, apiRouter(config, services));
   app.use(webApp(config.webDir));
   app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
   app.use(errorHandler(logger));
 
   const httpServer = createHttpServer(app);
-  const io = attachRealtime(httpServer, { auth: services.auth, feed: services.feed, metrics, logger, corsOrigin: config.corsOrigin });
+  const badHandshakes = new HandshakeBrake(config.rateLimit.badTokens, config.rateLimit.windowMs);
+  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  const io = attachRealtime(httpServer, {
+    auth: services.auth,
+    feed: services.feed,
+    metrics,
+    logger,
+    corsOrigin: config.corsOrigin,
+    badTokens: badHandshakes,
+    clientAddress: (req) => proxyaddr(req, trust),
+  });
   if (options.socketAdapter) io.adapter(options.socketAdapter);
 
   return {
@@ -94,6 +110,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     async close() {
       // io.close() disconnects every socket and closes the HTTP server; idle keep-alive
       // connections are closed too, and busy ones get a moment to finish their response.
+      badHandshakes.close();
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       httpServer.closeIdleConnections();
       const force = setTimeout(() => httpServer.closeAllConnections(), 5_000);

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { passwordProblem } from './services/password-policy';
 
 /**
  * Server configuration, read once from the environment and validated before anything starts,
@@ -36,12 +38,22 @@ const Duration = z.string().transform((text, ctx) => {
   return seconds;
 });
 
-/** Express's "trust proxy": true/false, a hop count, or a list of addresses/subnets. */
-const TrustProxy = z.string().transform((text): boolean | number | string => {
+/**
+ * Express's "trust proxy": true/false, a hop count, or a comma-separated list of addresses,
+ * subnets and the names loopback, linklocal, uniquelocal. A list is compiled here with the
+ * same library Express uses, so a bad entry stops the start with one line, not a TypeError later.
+ */
+const TrustProxy = z.string().transform((text, ctx): boolean | number | string => {
   const t = text.trim();
   if (t === 'true') return true;
   if (t === 'false' || t === '') return false;
   if (/^\d+$/.test(t)) return Number(t);
+  try {
+    proxyaddr.compile(t.split(',').map((entry) => entry.trim()));
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or a comma-separated list of IP addresses, subnets, loopback, linklocal or uniquelocal' });
+    return z.NEVER;
+  }
   return t;
 });
 
@@ -56,19 +68,30 @@ const Env = z
     DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL: Duration.default(12 * 3600),
-    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+    ADMIN_PASSWORD: z
+      .string()
+      .max(200)
+      .superRefine((password, ctx) => {
+        const problem = passwordProblem(password, ['admin', 'stockline']);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     WEB_DIR: z.string().trim().min(1).optional(),
     BODY_LIMIT_BYTES: intFrom(1024, 64 * 1024 * 1024).default(1024 * 1024),
     RATE_LIMIT_WINDOW_MS: intFrom(1000, 24 * 3600 * 1000).default(60_000),
-    /** Failed logins allowed per IP + username per window (brute-force brake). */
+    /** Failed logins per client address + username per window; also where the per-username slow-down starts. */
     RATE_LIMIT_LOGIN: intFrom(1, 1_000_000).default(10),
-    /** Requests allowed per token (or per IP without one) per window on the API. */
+    /** Failed logins per client address per window, whatever the username (password spraying). */
+    RATE_LIMIT_LOGIN_IP: intFrom(1, 1_000_000).default(20),
+    /** Requests allowed per signed-in user per window on the API. */
     RATE_LIMIT_API: intFrom(1, 100_000_000).default(20_000),
+    /** Requests with a refused token per client address per window. */
+    RATE_LIMIT_BAD_TOKEN: intFrom(1, 1_000_000).default(30),
     TRUST_PROXY: TrustProxy.default(false),
-    /** Allowed browser origins for the API and sockets: "*" or a comma-separated list. */
-    CORS_ORIGIN: z.string().trim().min(1).default('*'),
-    /** When set, /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` (scrapers). */
+    /** Other browser origins allowed to call the API and sockets: "*" or a comma-separated list. Unset: same origin only. */
+    CORS_ORIGIN: z.string().trim().min(1).optional(),
+    /** /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, /metrics is off. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
@@ -77,6 +100,11 @@ const Env = z
     }
     if (env.STORE === 'postgres' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when STORE=postgres' });
+    }
+    if ((env.STORE === 'mongodb' || env.STORE === 'postgres') && !env.JWT_SECRET) {
+      // Several instances share these stores; each would otherwise make its own secret and
+      // refuse the others' tokens.
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `is required when STORE=${env.STORE} (every instance must share it)` });
     }
   });
 
@@ -93,10 +121,11 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   webDir: string;
   bodyLimitBytes: number;
-  rateLimit: { windowMs: number; login: number; api: number };
+  rateLimit: { windowMs: number; login: number; loginPerIp: number; api: number; badTokens: number };
   trustProxy: boolean | number | string;
-  corsOrigin: '*' | string[];
-  /** null: /metrics is open, for a scraper on a private network. */
+  /** false: same origin only (no CORS headers). */
+  corsOrigin: false | '*' | string[];
+  /** null: /metrics is refused. */
   metricsToken: string | null;
 }
 
@@ -137,9 +166,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDir: e.WEB_DIR ? resolve(cwd, e.WEB_DIR) : defaultWebDir(),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, login: e.RATE_LIMIT_LOGIN, api: e.RATE_LIMIT_API },
+    rateLimit: {
+      windowMs: e.RATE_LIMIT_WINDOW_MS,
+      login: e.RATE_LIMIT_LOGIN,
+      loginPerIp: e.RATE_LIMIT_LOGIN_IP,
+      api: e.RATE_LIMIT_API,
+      badTokens: e.RATE_LIMIT_BAD_TOKEN,
+    },
     trustProxy: e.TRUST_PROXY,
-    corsOrigin: e.CORS_ORIGIN === '*' ? '*' : e.CORS_ORIGIN.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigin: e.CORS_ORIGIN === undefined ? false : e.CORS_ORIGIN === '*' ? '*' : e.CORS_ORIGIN.split(',').map((o) => o.trim()).filter(Boolean),
     metricsToken: e.METRICS_TOKEN ?? null,
   };
 }

@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { createServer } from './app';
 import { ConfigError, loadConfig, webAppBuilt, type Config } from './config';
 import { createLogger } from './logger';
+import { SecretFileError } from './secrets';
+import { lockDataDir, prepareDataDir, StartupError, type DataDirLock } from './startup';
 import { UserService, ADMIN_USERNAME } from './services/users';
 import { openBroadcastRelay, openStore, type StoreOptions } from './store/index';
 import type { Store } from './store/port';
@@ -33,7 +34,9 @@ function announceGeneratedPassword(password: string): void {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
+  // The embedded store is single-instance: a second server on this DATA_DIR refuses to start.
+  const lock: DataDirLock | null = config.store.kind === 'sqlite' ? lockDataDir(config.dataDir) : null;
   const storeOptions: StoreOptions = config.store;
   const store: Store = await openStore(storeOptions);
 
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     await server.close();
     await relay?.close();
     await store.close();
+    lock?.release();
   });
 }
 
@@ -74,7 +78,10 @@ function installShutdown(logger: Logger, stop: () => Promise<void>): void {
   process.once('SIGINT', onSignal);
 }
 
+/** Known start-up failures are one line naming the variable or path; anything else keeps its stack. */
 main().catch((error: unknown) => {
-  process.stderr.write(`Stockline server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const known = error instanceof StartupError || error instanceof SecretFileError || error instanceof ConfigError;
+  const text = error instanceof Error ? (known ? error.message : (error.stack ?? error.message)) : String(error);
+  process.stderr.write(`Stockline server failed to start: ${text}\n`);
   process.exit(1);
 });

@@ -1,8 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SECRET_FILE = 'jwt-secret';
+
+/** The kept secret file cannot be used; the message is one line naming the file. */
+export class SecretFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecretFileError';
+  }
+}
 
 /**
  * The token signing secret: JWT_SECRET when given, else one generated on the first start and
@@ -12,14 +20,22 @@ export function resolveJwtSecret(configured: string | null, dataDir: string): st
   if (configured) return configured;
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SECRET_FILE);
+  const fail = (why: string) => new SecretFileError(`JWT secret file ${file} ${why}; fix or delete it, or set JWT_SECRET`);
   try {
     // 'wx' fails if the file exists, so two servers starting at once never overwrite each other.
     writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fail(`cannot be created (${(error as NodeJS.ErrnoException).code})`);
   }
-  chmodSync(file, 0o600);
-  const secret = readFileSync(file, 'utf8').trim();
-  if (secret.length < 32) throw new Error(`${file} holds a secret shorter than 32 characters; delete it to generate a new one`);
+  let secret: string;
+  try {
+    if (!statSync(file).isFile()) throw fail('is not a regular file');
+    chmodSync(file, 0o600);
+    secret = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if (error instanceof SecretFileError) throw error;
+    throw fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if (secret.length < 32) throw fail('holds a secret shorter than 32 characters');
   return secret;
 }

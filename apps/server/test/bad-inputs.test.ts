@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '@stockline/protocol';
 import { movement, type Api } from '@stockline/test/support/api';
 import { startTestServer, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
@@ -86,9 +87,9 @@ describe('bad inputs', () => {
     ['duplicate barcode', () => ({ path: '/api/v1/products', body: { sku: 'SKU-NEW', name: 'Again', barcode: '4006381333931' }, status: 409, code: 'conflict' })],
     ['duplicate warehouse code', () => ({ path: '/api/v1/warehouses', body: { code: 'WA', name: 'Again' }, status: 409, code: 'conflict' })],
     ['warehouse with unknown key', () => ({ path: '/api/v1/warehouses', body: { code: 'WZ', name: 'Z', owner: 'me' }, status: 400, code: 'validation_failed' })],
-    ['user with an unknown role', () => ({ path: '/api/v1/users', body: { username: 'root', password: 'password-123', role: 'root', warehouseIds: [] }, status: 400, code: 'validation_failed' })],
-    ['user with an unknown warehouse', () => ({ path: '/api/v1/users', body: { username: 'ghost', password: 'password-123', role: 'clerk', warehouseIds: [crypto.randomUUID()] }, status: 400, code: 'validation_failed' })],
-    ['duplicate username', () => ({ path: '/api/v1/users', body: { username: 'clerk-a', password: 'password-123', role: 'clerk', warehouseIds: [] }, status: 409, code: 'conflict' })],
+    ['user with an unknown role', () => ({ path: '/api/v1/users', body: { username: 'root', password: 'pallet-jack-4821', role: 'root', warehouseIds: [] }, status: 400, code: 'validation_failed' })],
+    ['user with an unknown warehouse', () => ({ path: '/api/v1/users', body: { username: 'ghost', password: 'pallet-jack-4821', role: 'clerk', warehouseIds: [crypto.randomUUID()] }, status: 400, code: 'validation_failed' })],
+    ['duplicate username', () => ({ path: '/api/v1/users', body: { username: 'clerk-a', password: 'pallet-jack-4821', role: 'clerk', warehouseIds: [] }, status: 409, code: 'conflict' })],
     ['login with an operator object', () => ({ as: 'anonymous', path: '/api/v1/auth/login', body: { username: { $ne: null }, password: 'x' }, status: 400, code: 'validation_failed' })],
     ['operator in a query string', () => ({ method: 'GET', path: '/api/v1/products?q[$ne]=x', status: 400, code: 'validation_failed' })],
     ['repeated query parameter', () => ({ method: 'GET', path: '/api/v1/products?q=a&q=b', status: 400, code: 'validation_failed' })],
@@ -103,6 +104,15 @@ describe('bad inputs', () => {
     ['unknown API route', () => ({ method: 'GET', path: '/api/v1/nothing-here', as: 'anonymous', status: 404, code: 'not_found' })],
     ['no token', () => ({ as: 'anonymous', ...push([good()]), status: 401, code: 'unauthorized' })],
     ['garbage token', () => ({ headers: { authorization: 'Bearer not.a.token' }, as: 'anonymous', ...push([good()]), status: 401, code: 'unauthorized' })],
+    ['malformed percent-encoding in a product path', () => ({ method: 'GET', path: '/api/v1/products/%E0%A4%A', status: 400, code: 'validation_failed' })],
+    ['malformed percent-encoding in a stock path', () => ({ method: 'GET', path: '/api/v1/stock/%zz/%zz', status: 400, code: 'validation_failed' })],
+    ['malformed percent-encoding in a threshold path', () => ({ method: 'PUT', path: `/api/v1/stock/${a}/%E0%A4%A/threshold`, body: { threshold: 1 }, status: 400, code: 'validation_failed' })],
+    ['a push from a protocol version the server cannot serve', () => ({ ...push([good()]), headers: { 'x-stockline-protocol': '999' }, status: 426, code: 'upgrade_required' })],
+    ['a push with a protocol version that is not a number', () => ({ ...push([good()]), headers: { 'x-stockline-protocol': 'latest' }, status: 426, code: 'upgrade_required' })],
+    ['an oversized body without a token', () => ({ as: 'anonymous', path: '/api/v1/movements', body: JSON.stringify({ movements: [good()], pad: 'x'.repeat(300 * 1024) }), status: 401, code: 'unauthorized' })],
+    ['a login body over 4 KB', () => ({ as: 'anonymous', path: '/api/v1/auth/login', body: { username: 'admin', password: 'x', pad: 'y'.repeat(5000) }, status: 413, code: 'payload_too_large' })],
+    ['a weak password for a new user', () => ({ path: '/api/v1/users', body: { username: 'weakling', password: 'password1234', role: 'clerk', warehouseIds: [] }, status: 400, code: 'validation_failed' })],
+    ['a username differing only by case', () => ({ path: '/api/v1/users', body: { username: 'CLERK-A', password: 'pallet-jack-4821', role: 'clerk', warehouseIds: [] }, status: 409, code: 'conflict' })],
   ];
 
   for (const [name, make] of cases) {
@@ -128,5 +138,53 @@ describe('bad inputs', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('never answers a 500 or logs an error for random percent-encoded paths', async () => {
+    const escape = fc.oneof(
+      fc.constantFrom('%', '%z', '%zz', '%E0%A4%A', '%C0%AF', '%ff', '%00', '%2F', '%25'),
+      fc.string({ maxLength: 6 }).map(encodeURIComponent),
+    );
+    const segment = fc.array(escape, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+    const prefixes = ['/api/v1/products/', '/api/v1/stock/', '/api/v1/sync/', '/api/v1/alerts/', '/api/v1/users/', '/'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...prefixes), segment, segment, async (prefix, x, y) => {
+        const reply = await t.admin.request('GET', `${prefix}${x}/${y}`);
+        expect(reply.status, `${prefix}${x}/${y}`).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('never crashes the handshake: random auth payloads connect only with a real token and a served protocol', async () => {
+    const { openSocket } = await import('./support/harness');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            token: fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 2 }), fc.constant(t.admin.token)),
+            deviceId: fc.oneof(fc.string({ maxLength: 120 }), fc.jsonValue({ maxDepth: 2 })),
+            protocolVersion: fc.oneof(fc.integer(), fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 })),
+          },
+          { requiredKeys: [] },
+        ),
+        async (auth) => {
+          let connected = false;
+          try {
+            const socket = await openSocket(t.url, auth as Record<string, unknown>);
+            connected = true;
+            socket.close();
+          } catch (error) {
+            expect(['unauthorized', 'upgrade_required', 'rate_limited']).toContain((error as { data?: { code?: string } }).data?.code);
+          }
+          const v = auth.protocolVersion;
+          const unserved = typeof v === 'number' && (v < 1 || v > PROTOCOL_VERSION || !Number.isInteger(v));
+          if (connected) expect(auth.token === t.admin.token && !unserved, JSON.stringify(auth)).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // The server is still well.
+    expect((await t.admin.request('GET', '/api/v1/warehouses')).status).toBe(200);
   });
 });

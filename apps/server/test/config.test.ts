@@ -24,14 +24,15 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimitBytes: 1024 * 1024,
       trustProxy: false,
-      corsOrigin: '*',
+      corsOrigin: false,
+      metricsToken: null,
     });
     expect(c.webDir).toBe(resolve(ROOT, 'apps/scanner/dist'));
     expect(defaultWebDir()).toBe(resolve(ROOT, 'apps/scanner/dist'));
   });
 
   it('reads STORE=postgres with its DATABASE_URL', () => {
-    const c = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://stockline:pw@db:5432/stockline' });
+    const c = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://stockline:pw@db:5432/stockline', JWT_SECRET: 'x'.repeat(40) });
     expect(c.store).toEqual({ kind: 'postgres', url: 'postgres://stockline:pw@db:5432/stockline' });
   });
 
@@ -46,13 +47,15 @@ describe('loadConfig', () => {
         MONGODB_DB: 'stock',
         JWT_SECRET: 'x'.repeat(40),
         JWT_TTL: '15m',
-        ADMIN_PASSWORD: 'first-password',
+        ADMIN_PASSWORD: 'first-pallet-jack-4821',
         LOG_LEVEL: 'warn',
         WEB_DIR: 'web',
         RATE_LIMIT_LOGIN: '5',
         RATE_LIMIT_API: '100',
         RATE_LIMIT_WINDOW_MS: '30000',
         TRUST_PROXY: '1',
+        RATE_LIMIT_LOGIN_IP: '7',
+        RATE_LIMIT_BAD_TOKEN: '9',
         CORS_ORIGIN: 'https://a.example, https://b.example',
       },
       '/app',
@@ -63,10 +66,10 @@ describe('loadConfig', () => {
       dataDir: '/app/var',
       store: { kind: 'mongodb', uri: 'mongodb://db:27017/?replicaSet=rs0', dbName: 'stock' },
       jwtTtlSeconds: 900,
-      adminPassword: 'first-password',
+      adminPassword: 'first-pallet-jack-4821',
       logLevel: 'warn',
       webDir: '/app/web',
-      rateLimit: { login: 5, api: 100, windowMs: 30_000 },
+      rateLimit: { login: 5, loginPerIp: 7, api: 100, badTokens: 9, windowMs: 30_000 },
       trustProxy: 1,
       corsOrigin: ['https://a.example', 'https://b.example'],
     });
@@ -87,6 +90,14 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ RATE_LIMIT_LOGIN: '0' }, 'RATE_LIMIT_LOGIN'],
     [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES'],
+    [{ TRUST_PROXY: 'not an ip!!' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'loopback, 10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ STORE: 'mongodb', MONGODB_URI: 'mongodb://db:27017/?replicaSet=rs0' }, 'JWT_SECRET'],
+    [{ STORE: 'postgres', DATABASE_URL: 'postgres://db/stockline' }, 'JWT_SECRET'],
+    [{ ADMIN_PASSWORD: '12345678' }, 'ADMIN_PASSWORD'],
+    [{ ADMIN_PASSWORD: 'password' }, 'ADMIN_PASSWORD'],
+    [{ ADMIN_PASSWORD: ' '.repeat(12) }, 'ADMIN_PASSWORD'],
+    [{ ADMIN_PASSWORD: 'password1234' }, 'ADMIN_PASSWORD'],
   ])('refuses %j with a one-line message naming %s', (env, name) => {
     let error: unknown;
     try {

@@ -22,10 +22,12 @@ describe('/healthz', () => {
   });
 });
 
+const METRICS_TOKEN = 'scraper-token-0123456789';
+
 describe('/metrics', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ METRICS_TOKEN });
   });
   afterAll(() => t?.close());
 
@@ -43,7 +45,7 @@ describe('/metrics', () => {
     await t.admin.push([sale]);
     await t.admin.push([sale]);
     const socket = await openSocket(t.url, { token: t.admin.token });
-    const res = await fetch(`${t.url}/metrics`);
+    const res = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     socket.close();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
@@ -54,6 +56,20 @@ describe('/metrics', () => {
     expect(text).toMatch(/stockline_movements_total\{status="rejected",reason="insufficient_stock"\} 1/);
     expect(text).toMatch(/^stockline_alerts_raised_total 1$/m);
     expect(text).toMatch(/^stockline_connected_sockets 1$/m);
+  });
+});
+
+describe('/metrics without METRICS_TOKEN', () => {
+  it('is refused (403) to everyone, admins included', async () => {
+    const t = await startTestServer();
+    try {
+      const anonymous = await fetch(`${t.url}/metrics`);
+      expect(anonymous.status).toBe(403);
+      expect(await anonymous.text()).not.toContain('stockline_');
+      expect((await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${t.admin.token}` } })).status).toBe(403);
+    } finally {
+      await t.close();
+    }
   });
 });
 
@@ -97,13 +113,31 @@ describe('HTTP edges', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
-  it('answers CORS preflights for the API (bearer tokens, no cookies)', async () => {
-    const res = await fetch(`${t.url}/api/v1/movements`, {
+  it('sends no CORS headers by default: same origin only', async () => {
+    const preflight = await fetch(`${t.url}/api/v1/movements`, {
       method: 'OPTIONS',
-      headers: { origin: 'app://scanner', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
     });
-    expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const read = await fetch(`${t.url}/api/v1/warehouses`, { headers: { origin: 'https://evil.example', authorization: `Bearer ${t.admin.token}` } });
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers CORS preflights for the origins CORS_ORIGIN names (bearer tokens, no cookies)', async () => {
+    const other = await startTestServer({ CORS_ORIGIN: 'app://scanner' });
+    try {
+      const ask = (origin: string) =>
+        fetch(`${other.url}/api/v1/movements`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        });
+      const res = await ask('app://scanner');
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe('app://scanner');
+      expect((await ask('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await other.close();
+    }
   });
 
   it('accepts an empty POST without a content type (an acknowledgement)', async () => {

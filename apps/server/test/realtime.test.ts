@@ -22,7 +22,7 @@ describe('Socket.IO handshake', () => {
   let t: TestServer;
   let s: Staff;
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ METRICS_TOKEN: 'scraper-token-0123456789' });
     s = await makeStaff(t);
   });
   afterAll(() => t?.close());
@@ -54,7 +54,7 @@ describe('Socket.IO handshake', () => {
   it('accepts a valid token and counts the socket in the metrics', async () => {
     const socket = await openSocket(t.url, { token: s.as.clerkA.token });
     expect(socket.connected).toBe(true);
-    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    const metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer scraper-token-0123456789' } })).text();
     expect(metrics).toMatch(/^stockline_connected_sockets [1-9]/m);
     socket.close();
   });

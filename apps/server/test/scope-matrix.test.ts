@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, PushMovementsResponse } from '@stockline/protocol';
 import { Api, movement } from '@stockline/test/support/api';
-import { startTestServer, type TestServer } from './support/harness';
+import { SignJWT } from 'jose';
+import { PROTOCOL_VERSION, SOCKET_AUTH_ERROR } from '@stockline/protocol';
+import { openSocket, startTestServer, TEST_JWT_SECRET, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 
 /**
@@ -34,7 +36,7 @@ const unique = () => crypto.randomUUID().slice(0, 8);
 const endpoints: Endpoint[] = [
   {
     name: 'POST /users',
-    request: (c) => ({ method: 'POST', path: '/api/v1/users', body: { username: `u-${unique()}`, password: 'password-123', role: 'clerk', warehouseIds: [c.w('in')] } }),
+    request: (c) => ({ method: 'POST', path: '/api/v1/users', body: { username: `u-${unique()}`, password: 'pallet-jack-4821', role: 'clerk', warehouseIds: [c.w('in')] } }),
     expect: { '-': { admin: 201, manager: 403, clerk: 403 } },
   },
   {
@@ -191,5 +193,59 @@ describe('role and warehouse-scope matrix', () => {
     expect(reply.status, JSON.stringify(reply.body)).toBe(status);
     if (status >= 400) expect((reply.body as { error: { code: string } }).error.code).toBe(status === 401 ? 'unauthorized' : 'forbidden');
     else endpoint.check?.(reply.body, who, where, ctx);
+  });
+});
+
+/**
+ * The socket handshake's matrix: every role connects with its own current token; everything
+ * else is refused with the code the client needs (re-login vs update the app).
+ */
+describe('socket handshake matrix', () => {
+  let t: TestServer;
+  let s: Staff;
+  const key = new TextEncoder().encode(TEST_JWT_SECRET);
+
+  beforeAll(async () => {
+    t = await startTestServer();
+    s = await makeStaff(t);
+  });
+  afterAll(() => t?.close());
+
+  async function outcome(auth: Record<string, unknown>): Promise<string> {
+    try {
+      const socket = await openSocket(t.url, auth);
+      socket.close();
+      return 'connected';
+    } catch (error) {
+      const e = error as Error & { data?: { code?: string } };
+      expect(e.message).toBe(SOCKET_AUTH_ERROR);
+      return e.data?.code ?? 'no code';
+    }
+  }
+
+  const sign = (claims: Record<string, unknown>, sub: string, exp: string | null = '1h') => {
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt();
+    if (exp) jwt.setExpirationTime(exp);
+    return jwt.sign(key);
+  };
+
+  const cases: Array<[string, (c: { s: Staff; t: TestServer }) => Promise<Record<string, unknown>>, string]> = [
+    ['admin with its token', async (c) => ({ token: c.s.as.admin.token }), 'connected'],
+    ['manager with its token and a device', async (c) => ({ token: c.s.as.managerA.token, deviceId: 'm-1', protocolVersion: PROTOCOL_VERSION }), 'connected'],
+    ['clerk with its token and a device', async (c) => ({ token: c.s.as.clerkA.token, deviceId: 'c-1', protocolVersion: PROTOCOL_VERSION }), 'connected'],
+    ['no token', async () => ({}), 'unauthorized'],
+    ['a token that is not a string', async () => ({ token: { $ne: null } }), 'unauthorized'],
+    ['a garbage token', async () => ({ token: 'not.a.token' }), 'unauthorized'],
+    ['a token without exp', async (c) => ({ token: await sign({ ver: 0 }, c.s.users.clerkA.id, null) }), 'unauthorized'],
+    ['a token without a token version', async (c) => ({ token: await sign({}, c.s.users.clerkA.id) }), 'unauthorized'],
+    ['a token of an older token version', async (c) => ({ token: await sign({ ver: -1 }, c.s.users.clerkA.id) }), 'unauthorized'],
+    ['a token for an unknown user', async () => ({ token: await sign({ ver: 0 }, crypto.randomUUID()) }), 'unauthorized'],
+    ['an expired token', async (c) => ({ token: await sign({ ver: 0 }, c.s.users.clerkA.id, '-1m') }), 'token_expired'],
+    ['a protocol from the future', async (c) => ({ token: c.s.as.clerkA.token, protocolVersion: PROTOCOL_VERSION + 1 }), 'upgrade_required'],
+    ['a protocol that is not a number', async (c) => ({ token: c.s.as.clerkA.token, protocolVersion: 'v2' }), 'upgrade_required'],
+  ];
+
+  it.each(cases)('%s', async (_name, auth, expected) => {
+    expect(await outcome(await auth({ s, t }))).toBe(expected);
   });
 });

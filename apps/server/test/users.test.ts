@@ -22,7 +22,7 @@ describe('changing users', () => {
 
   const patch = (api: Api, id: string, body: unknown) => api.request('PATCH', `/api/v1/users/${id}`, body);
 
-  it('a new warehouse applies to HTTP at once and to sockets after the server drops them', async () => {
+  it('a new warehouse ends earlier tokens and sockets; after a new login it applies to HTTP and sockets', async () => {
     const p = await t.admin.createProduct();
     expect((await clerkApi.request('GET', `/api/v1/stock/${b}/${p.id}`)).status).toBe(403);
     const socket = await openSocket(t.url, { token: clerkApi.token });
@@ -31,6 +31,9 @@ describe('changing users', () => {
     const res = await patch(t.admin, clerk.id, { warehouseIds: [a, b] });
     expect(res).toMatchObject({ status: 200, body: { id: clerk.id, role: 'clerk', warehouseIds: [a, b] } });
     expect(await dropped).toBe('io server disconnect');
+    expect((await clerkApi.request('GET', `/api/v1/stock/${b}/${p.id}`)).status).toBe(401);
+    await expect(openSocket(t.url, { token: clerkApi.token })).rejects.toThrow();
+    clerkApi = await t.login('mover');
     expect((await clerkApi.request('GET', `/api/v1/stock/${b}/${p.id}`)).status).toBe(200);
 
     // Reconnected, the socket is in the new warehouse's stream.
@@ -43,13 +46,18 @@ describe('changing users', () => {
     again.close();
   });
 
-  it('a new password replaces the old one; a new role applies to the next request', async () => {
+  it('a new password replaces the old one and ends earlier tokens; a new role applies after a new login', async () => {
     expect((await patch(t.admin, clerk.id, { password: 'another-password-9' })).status).toBe(200);
+    expect((await clerkApi.request('GET', '/api/v1/warehouses')).status).toBe(401);
     await expect(t.login('mover')).rejects.toThrow(/401/);
     const fresh = await t.login('mover', 'another-password-9');
     expect((await fresh.request('GET', '/api/v1/alerts')).status).toBe(403);
     expect((await patch(t.admin, clerk.id, { role: 'manager' })).status).toBe(200);
-    expect((await fresh.request('GET', '/api/v1/alerts')).status).toBe(200);
+    expect((await fresh.request('GET', '/api/v1/alerts')).status).toBe(401);
+    clerkApi = await t.login('mover', 'another-password-9');
+    expect((await clerkApi.request('GET', '/api/v1/alerts')).status).toBe(200);
+    expect((await patch(t.admin, clerk.id, { role: 'clerk' })).status).toBe(200);
+    clerkApi = await t.login('mover', 'another-password-9');
   });
 
   it.each([
@@ -58,6 +66,8 @@ describe('changing users', () => {
     ['an unknown role', { role: 'owner' }, 400],
     ['an unknown warehouse', { warehouseIds: [randomUUID()] }, 400],
     ['a short password', { password: 'short' }, 400],
+    ['a common password', { password: 'password1234' }, 400],
+    ['a blank password', { password: ' '.repeat(12) }, 400],
   ])('refuses %s with %i and changes nothing', async (_name, body, status) => {
     const before = (await t.admin.request<{ items: User[] }>('GET', '/api/v1/users')).body.items.find((u) => u.id === clerk.id);
     expect((await patch(t.admin, clerk.id, body)).status).toBe(status);

@@ -19,6 +19,20 @@ function facts(overrides: Partial<MovementFacts> = {}): MovementFacts {
 }
 
 describe('judgeMovement', () => {
+  it('a refusal shows no stock outside the caller scope, on either leg', () => {
+    const onlyA = { all: false, warehouseIds: ['a'] } as const;
+    const levels = (w: string) => (w === 'a' ? { qty: 5, version: 3 } : { qty: 37, version: 8 });
+    const inbound: IdentifiedMovement = { ...move, warehouseId: 'b', toWarehouseId: 'a' };
+    expect(judgeMovement(move, facts({ scope: onlyA, levelAt: levels })).verdict).toMatchObject({
+      reason: 'forbidden_warehouse',
+      stock: { qty: 5, version: 3 },
+      toStock: EMPTY_LEVEL,
+    });
+    expect(judgeMovement(inbound, facts({ scope: onlyA, levelAt: levels })).verdict).toMatchObject({ stock: EMPTY_LEVEL, toStock: { qty: 5, version: 3 } });
+    const reused = judgeMovement({ ...buy, warehouseId: 'b' }, facts({ scope: onlyA, levelAt: levels, stored: { sameContent: false, verdict: { id: 'm1', status: 'applied', stock: EMPTY_LEVEL } } }));
+    expect(reused.verdict).toMatchObject({ reason: 'id_reused', stock: EMPTY_LEVEL });
+  });
+
   it('checks in order: stored id, product, warehouse, scope, then stock', () => {
     // Each case breaks every later check too, so only the first failing check can explain the answer.
     const nothingHolds = {

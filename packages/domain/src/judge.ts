@@ -1,7 +1,7 @@
 import { decide, type Leg } from './decide';
 import { warehousesOf, type MovementIntent, type RejectionReason } from './movement';
 import { inScope, type Scope } from './scope';
-import { afterLeg, type StockLevel } from './stock';
+import { afterLeg, EMPTY_LEVEL, type StockLevel } from './stock';
 import { makeVerdict, type Verdict } from './verdict';
 
 /** A movement as the rules judge it: its intent and the id that makes it idempotent (I2). */
@@ -41,12 +41,15 @@ export type Judgement =
  */
 export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts): Judgement {
   const levelAt = (warehouseId: string) => facts.levelAt(warehouseId);
+  // What a verdict may show: a refusal reveals nothing outside the caller's scope, so a warehouse
+  // outside it reads as EMPTY_LEVEL (as a product that never moved there would).
+  const shownAt = (warehouseId: string) => (inScope(facts.scope, warehouseId) ? levelAt(warehouseId) : EMPTY_LEVEL);
   if (facts.stored) {
     if (facts.stored.sameContent) return { kind: 'replay', verdict: facts.stored.verdict };
-    return { kind: 'id_reused', verdict: makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, levelAt) };
+    return { kind: 'id_reused', verdict: makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, shownAt) };
   }
   const refusal = refusalBeforeStock(m, facts);
-  if (refusal) return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: refusal }, levelAt) };
+  if (refusal) return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: refusal }, shownAt) };
 
   const decision = decide(m, levelAt);
   if (decision.status === 'rejected') return { kind: 'rejected', verdict: makeVerdict(m, decision, levelAt) };

@@ -6,7 +6,8 @@ export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const Username = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
-export const Password = z.string().min(8).max(200);
+/** The server also refuses passwords that are easy to guess (a common-password check). */
+export const Password = z.string().min(10).max(200);
 
 export const LoginRequest = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 export type LoginRequest = z.infer<typeof LoginRequest>;

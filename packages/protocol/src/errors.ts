@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'upgrade_required',
   'unavailable',
   'internal',
 ] as const;
@@ -39,6 +40,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** The device speaks a protocol version this server cannot serve; details.supported is {min, max}. */
+  upgrade_required: 426,
   unavailable: 503,
   internal: 500,
 };

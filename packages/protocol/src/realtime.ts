@@ -1,9 +1,15 @@
 import type { Alert } from './alerts';
 import type { Checkpoint, SyncCollection, SyncDocumentOf } from './sync';
 
-/** Sockets authenticate in the handshake: `io(url, { auth: { token } })`. */
+/**
+ * Sockets authenticate in the handshake: `io(url, { auth: { token, deviceId, protocolVersion } })`.
+ * A refused handshake is a connect_error with message SOCKET_AUTH_ERROR and `data.code`
+ * (unauthorized, token_expired, upgrade_required with `data.supported`).
+ */
 export interface SocketAuth {
   token: string;
+  deviceId?: string;
+  protocolVersion?: number;
 }
 
 /** Documents that changed on the server, with the checkpoint a replica may resume from. */

@@ -1,3 +1,21 @@
-/** Bumped on any change that an older device or server could not read. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The wire protocol's version. Bump it on any change to a wire schema (the schema-hash test in
+ * wire-schemas.test.ts fails until you do); a server serves every version from
+ * MIN_PROTOCOL_VERSION to PROTOCOL_VERSION.
+ */
+export const PROTOCOL_VERSION = 2;
+/** The oldest device protocol this server still serves (1: devices that sent no version). */
+export const MIN_PROTOCOL_VERSION = 1;
 export const API_PREFIX = '/api/v1';
+/** Devices send PROTOCOL_VERSION in this header on every request (push, pull, login). */
+export const PROTOCOL_HEADER = 'x-stockline-protocol';
+
+export interface SupportedProtocols {
+  min: number;
+  max: number;
+}
+
+/** Whether a server serving `supported` can serve a device speaking `version`. */
+export function protocolSupported(version: number, supported: SupportedProtocols = { min: MIN_PROTOCOL_VERSION, max: PROTOCOL_VERSION }): boolean {
+  return Number.isSafeInteger(version) && version >= supported.min && version <= supported.max;
+}

@@ -1,4 +1,4 @@
-import { API_PREFIX, ErrorBody, LoginResponse, type ErrorCode } from '@stockline/protocol';
+import { API_PREFIX, ErrorBody, LoginResponse, PROTOCOL_HEADER, PROTOCOL_VERSION, type ErrorCode } from '@stockline/protocol';
 
 export type FetchLike = typeof fetch;
 
@@ -7,8 +7,9 @@ export type FetchLike = typeof fetch;
  * - `transport`: the network or the server is down or busy; retry later, forever.
  * - `expired` / `forbidden`: the token is not good enough; stop until a new token is given.
  * - `refused`: the server understood and said no (4xx); retrying the same request cannot help.
+ * - `outdated`: the server cannot serve this app's protocol version (426); stop until updated.
  */
-export type FailureKind = 'transport' | 'expired' | 'forbidden' | 'refused';
+export type FailureKind = 'transport' | 'expired' | 'forbidden' | 'refused' | 'outdated';
 
 export class RequestFailed extends Error {
   constructor(
@@ -26,6 +27,7 @@ export class RequestFailed extends Error {
 export function failureKind(status: number): FailureKind {
   if (status === 401) return 'expired';
   if (status === 403) return 'forbidden';
+  if (status === 426) return 'outdated';
   if (status === 0 || status === 408 || status === 429 || status >= 500) return 'transport';
   return 'refused';
 }
@@ -72,6 +74,8 @@ export class HttpClient {
         method,
         headers: {
           accept: 'application/json',
+          // Every request names the protocol this app speaks; a server that cannot serve it answers 426.
+          [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(authenticated ? { authorization: `Bearer ${this.options.token()}` } : {}),
         },

@@ -36,6 +36,7 @@ export const INITIAL_STATUS: ReplicaStatus = {
   auth: 'ok',
   initialSyncDone: false,
   initialSyncProgress: 0,
+  updateRequired: false,
 };
 
 export type Direction = 'upload' | 'download';
@@ -63,7 +64,7 @@ export class StatusTracker {
 
   private patch(change: Partial<ReplicaStatus>): void {
     const next = { ...this.subject.value, ...change };
-    next.online = this.socketConnected && this.lastRequestOk && next.auth === 'ok';
+    next.online = this.socketConnected && this.lastRequestOk && next.auth === 'ok' && !next.updateRequired;
     this.subject.next(next);
   }
 
@@ -72,6 +73,7 @@ export class StatusTracker {
     this.patch({
       lastSyncedAt: this.clock().toISOString(),
       auth: 'ok',
+      updateRequired: false,
       ...(direction === 'upload' ? { uploadError: null } : { downloadError: null }),
     });
   }
@@ -80,7 +82,8 @@ export class StatusTracker {
     const error: SyncError = { code: failure.code, message: failure.message, at: this.clock().toISOString() };
     if (failure.kind === 'transport') this.lastRequestOk = false;
     const auth = failure.kind === 'expired' ? 'expired' : failure.kind === 'forbidden' ? 'forbidden' : this.subject.value.auth;
-    this.patch({ auth, ...(direction === 'upload' ? { uploadError: error } : { downloadError: error }) });
+    const updateRequired = this.subject.value.updateRequired || failure.kind === 'outdated';
+    this.patch({ auth, updateRequired, ...(direction === 'upload' ? { uploadError: error } : { downloadError: error }) });
   }
 
   socket(connected: boolean): void {

@@ -28,6 +28,11 @@ export interface ReplicaStatus {
   initialSyncDone: boolean;
   /** 0..1, for a progress bar during the first sync. */
   initialSyncProgress: number;
+  /**
+   * The server cannot serve this app's protocol version (426): syncing stops, nothing queued is
+   * dropped, and the app asks for an update. Cleared once a request succeeds again.
+   */
+  updateRequired: boolean;
 }
 
 export type MovementState = 'pending' | 'applied' | 'rejected';

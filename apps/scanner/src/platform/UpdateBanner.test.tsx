@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { UPDATE_READY_EVENT } from './register-sw';
+import { UPDATE_READY_EVENT } from './app-update';
 import { UpdateBanner } from './UpdateBanner';
 
 afterEach(cleanup);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { UPDATE_READY_EVENT } from './register-sw';
+import { reloadIntoUpdate, UPDATE_READY_EVENT } from './app-update';
 
 /**
  * Offers a reload when a new version of the app was installed in the background. Never reloads
@@ -16,7 +16,7 @@ export function UpdateBanner() {
   return (
     <div className="update-banner" role="status">
       <span>A new version of Stockline is ready.</span>
-      <button type="button" className="btn btn-small btn-primary" onClick={() => location.reload()}>
+      <button type="button" className="btn btn-small btn-primary" onClick={reloadIntoUpdate}>
         Reload now
       </button>
     </div>

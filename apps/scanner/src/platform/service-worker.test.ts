@@ -1,82 +1,79 @@
 // @vitest-environment node
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResolvedConfig } from 'vite';
-import { serviceWorker } from '../../build/service-worker-plugin';
+import { build } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { NEVER_CACHED, pwaOptions } from '../../build/pwa';
 
-type Listener = (event: Record<string, unknown>) => void;
-
-/** Builds sw.js for a small fake build and runs it in a bare service-worker-like global. */
-function loadWorker(outDir: string) {
-  const plugin = serviceWorker();
-  (plugin.configResolved as (c: ResolvedConfig) => void)({ root: outDir, build: { outDir: '.' } } as ResolvedConfig);
-  (plugin.closeBundle as () => void)();
-  const source = readFileSync(join(outDir, 'sw.js'), 'utf8');
-  const listeners = new Map<string, Listener>();
-  const cached: string[] = [];
-  const self = {
-    location: { href: 'http://stock.local:8080/sw.js' },
-    addEventListener: (type: string, fn: Listener) => listeners.set(type, fn),
-    skipWaiting: () => Promise.resolve(),
-    clients: { claim: () => Promise.resolve() },
-  };
-  const caches = {
-    open: () => Promise.resolve({ addAll: (reqs: Request[]) => (cached.push(...reqs.map((r) => r.url)), Promise.resolve()), match: () => Promise.resolve(undefined) }),
-    keys: () => Promise.resolve([]),
-  };
-  runInNewContext(source, { self, caches, URL, Request, Response, fetch: () => Promise.reject(new Error('offline')), Set, Promise, JSON });
-  /** Whether the worker answers this request itself (true) or leaves it to the network (false). */
-  const handles = (url: string, mode = 'cors', method = 'GET') => {
-    let responded = false;
-    listeners.get('fetch')?.({ request: { url, mode, method }, respondWith: (p: Promise<unknown>) => ((responded = true), p.catch(() => undefined)) });
-    return responded;
-  };
-  const install = async () => {
-    let done: Promise<unknown> = Promise.resolve();
-    listeners.get('install')?.({ waitUntil: (p: Promise<unknown>) => (done = p) });
-    await done;
-    return cached;
-  };
-  return { source, handles, install };
+interface Built {
+  /** The precache manifest: every URL the worker keeps, with its revision (null when the name is hashed). */
+  precached: Array<{ url: string; revision: string | null }>;
+  source: string;
 }
 
-describe('service worker', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'stockline-sw-'));
-    mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html>');
-    writeFileSync(join(dir, 'assets/index-abc123.js'), 'console.log(1)');
-    writeFileSync(join(dir, 'manifest.webmanifest'), '{}');
+/** Builds a small app with the scanner's service-worker options and reads the worker it gets. */
+async function buildApp(root: string, script: string): Promise<Built> {
+  writeFileSync(join(root, 'index.html'), '<!doctype html><html><body><script type="module" src="./main.js"></script></body></html>');
+  writeFileSync(join(root, 'main.js'), script);
+  writeFileSync(join(root, 'manifest.webmanifest'), '{}');
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    base: './',
+    publicDir: false,
+    build: { outDir: join(root, 'dist'), emptyOutDir: true },
+    plugins: [VitePWA(pwaOptions())],
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const source = readFileSync(join(root, 'dist/sw.js'), 'utf8');
+  const manifest = source.match(/precacheAndRoute\((\[.*?\])/s)?.[1];
+  if (!manifest) throw new Error('no precache manifest in sw.js');
+  // The manifest is a JavaScript array literal of plain objects.
+  const precached = new Function(`return ${manifest}`)() as Built['precached'];
+  return { precached, source };
+}
 
-  it('precaches the whole app shell of the build', async () => {
-    const cached = await loadWorker(dir).install();
-    expect(cached.sort()).toEqual(
-      ['', 'assets/index-abc123.js', 'index.html', 'manifest.webmanifest'].map((p) => `http://stock.local:8080/${p}`).sort(),
-    );
+describe('service worker (Workbox via vite-plugin-pwa)', () => {
+  let root: string;
+  let first: Built;
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'stockline-sw-'));
+    first = await buildApp(root, 'console.log(1)');
+  }, 120_000);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('precaches the whole app shell of the build', () => {
+    const urls = first.precached.map((entry) => entry.url);
+    expect(urls).toContain('index.html');
+    expect(urls.some((url) => /^assets\/index-[\w-]+\.js$/.test(url))).toBe(true);
   });
 
-  it('serves pages and built files, and never touches the API or the live socket', () => {
-    const { handles } = loadWorker(dir);
-    expect(handles('http://stock.local:8080/', 'navigate')).toBe(true);
-    expect(handles('http://stock.local:8080/assets/index-abc123.js')).toBe(true);
-    expect(handles('http://stock.local:8080/api/v1/stock?warehouseId=x')).toBe(false);
-    expect(handles('http://stock.local:8080/api/v1/sync/stock', 'navigate')).toBe(false);
-    expect(handles('http://stock.local:8080/socket.io/?EIO=4&transport=polling')).toBe(false);
-    expect(handles('http://stock.local:8080/api/v1/movements', 'cors', 'POST')).toBe(false);
-    expect(handles('http://elsewhere.example/assets/index-abc123.js')).toBe(false);
+  it('falls back to the cached page for navigations, and routes nothing else', () => {
+    expect(first.source).toContain('createHandlerBoundToURL("index.html")');
+    // One route only: the navigation fallback. No runtime caching means API and socket traffic
+    // is never answered from a cache.
+    expect(first.source.match(/registerRoute\(/g)).toHaveLength(1);
+    expect(first.precached.every((entry) => !NEVER_CACHED.some((path) => path.test(`/${entry.url}`)))).toBe(true);
   });
 
-  it('gets a new version when the build changes, so the old cache is replaced', () => {
-    const before = loadWorker(dir).source.match(/const VERSION = '(\w+)'/)?.[1];
-    writeFileSync(join(dir, 'assets/index-abc123.js'), 'console.log(2)');
-    const after = loadWorker(dir).source.match(/const VERSION = '(\w+)'/)?.[1];
-    expect(before).toBeTruthy();
-    expect(after).not.toBe(before);
+  it('never answers a navigation to the API or the live socket', () => {
+    const denied = (path: string) => NEVER_CACHED.some((pattern) => pattern.test(path));
+    for (const path of ['/api/v1/stock', '/api/v1/sync/stock', '/socket.io/', '/stock/api/v1/movements']) expect(denied(path), path).toBe(true);
+    for (const path of ['/', '/index.html', '/products/123', '/apiary']) expect(denied(path), path).toBe(false);
+    expect(first.source).toContain(String(NEVER_CACHED[0]));
+  });
+
+  it('gets a new precache manifest when the build changes, so the old version is replaced', async () => {
+    const second = await buildApp(root, 'console.log(2)');
+    expect(second.precached).not.toEqual(first.precached);
+  }, 120_000);
+
+  it('waits for the user before switching versions', () => {
+    // A waiting worker takes over only when the page asks (the update banner's "Reload now").
+    expect(first.source).toContain('SKIP_WAITING');
+    expect(first.source.match(/skipWaiting\(\)/g)).toHaveLength(1);
+    expect(first.source).not.toContain('clientsClaim');
   });
 });

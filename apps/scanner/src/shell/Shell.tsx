@@ -18,6 +18,7 @@ import { ReviewScreen } from '../review/ReviewScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useSyncMemory } from '../sync/sync-memory';
+import { UpdateRequired } from '../sync/UpdateRequired';
 import { BarcodeIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
 import { tabsFor, type Tab } from './nav';
@@ -78,6 +79,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
         </div>
       </header>
       <SyncIndicator status={status} now={now} memory={syncMemory} />
+      <UpdateRequired status={status} />
       <UpdateBanner />
       {/* In the flow under the sync bar, so a pop-up never covers the action buttons. */}
       {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import type { ReplicaStatus } from '@stockline/replica';
 import { SyncIndicator } from './SyncIndicator';
+import { UpdateRequired } from './UpdateRequired';
 
 const base: ReplicaStatus = {
   online: true,
@@ -13,6 +14,7 @@ const base: ReplicaStatus = {
   auth: 'ok',
   initialSyncDone: true,
   initialSyncProgress: 1,
+  updateRequired: false,
 };
 const now = Date.parse('2026-11-26T10:05:00.000Z');
 
@@ -51,5 +53,20 @@ describe('SyncIndicator', () => {
     const text = screen.getByTestId('sync-indicator').textContent ?? '';
     expect(text).toMatch(/Offline · last synced \d{1,2}:\d\d[^·]* · 3 waiting/);
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+});
+
+describe('UpdateRequired', () => {
+  it('is absent while the server serves this version', () => {
+    render(<UpdateRequired status={base} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says an update is required and that the queued movements are kept', () => {
+    render(<UpdateRequired status={{ ...base, online: false, updateRequired: true, pending: 4 }} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Update required');
+    expect(alert.textContent).toContain('4 movements are kept on this device');
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
   });
 });

@@ -21,7 +21,7 @@ export class FakeReplica implements Replica {
   ) {
     this.statusSubject = new BehaviorSubject<ReplicaStatus>({
       online: true, pending: 0, rejected: 0, lastSyncedAt: null, uploadError: null, downloadError: null,
-      auth: 'ok', initialSyncDone: true, initialSyncProgress: 1,
+      auth: 'ok', initialSyncDone: true, initialSyncProgress: 1, updateRequired: false,
     });
     this.status$ = this.statusSubject.asObservable();
   }

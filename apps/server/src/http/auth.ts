@@ -11,10 +11,20 @@ export function bearerToken(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Looks the user up on every request, so a changed role or scope applies without a new login. */
-export function authenticate(auth: AuthService): RequestHandler {
+/**
+ * Checks the token (signature, expiry, the user's current token version) before anything else
+ * about the request, its body included. A refused token goes through `onRefused` (the per-address
+ * brake on bad tokens), which answers 429 once an address has sent too many.
+ */
+export function authenticate(auth: AuthService, onRefused?: RequestHandler): RequestHandler {
   return async (req, res, next) => {
-    res.locals.user = await auth.authenticate(bearerToken(req));
+    try {
+      res.locals.user = await auth.authenticate(bearerToken(req));
+    } catch (error) {
+      if (!onRefused || !(error instanceof AppError)) throw error;
+      await onRefused(req, res, () => next(error));
+      return;
+    }
     next();
   };
 }

@@ -36,10 +36,42 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const bodyError = typeof error?.type === 'string' ? BODY_ERRORS[error.type] : undefined;
     if (bodyError) return sendError(res, bodyError[0], bodyError[1]);
+    const clientError = clientErrorOf(error);
+    if (clientError) {
+      logger.debug({ err: error, method: req.method }, 'refused a malformed request');
+      return sendError(res, clientError[0], clientError[1]);
+    }
     logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     sendError(res, 'internal', 'internal error');
   };
 }
+
+/**
+ * A client's mistake reported by Express or a static-file server as an error with a 4xx status
+ * (e.g. a path with malformed percent-encoding is a URIError with status 400): a 4xx for the
+ * client, never a 500 and never an error-level log.
+ */
+function clientErrorOf(error: unknown): [ErrorCode, string] | null {
+  if (error instanceof URIError) return ['validation_failed', 'the path has malformed percent-encoding'];
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (status === 404) return ['not_found', 'not found'];
+  if (status === 413) return ['payload_too_large', 'the body is too large'];
+  if (status === 415) return ['unsupported_media_type', 'unsupported media type'];
+  const message = (error as Error).message ?? '';
+  return ['validation_failed', /decode/i.test(message) ? 'the path has malformed percent-encoding' : 'the request is malformed'];
+}
+
+/** A path that is not valid percent-encoding is a 400 wherever it points (API, app, files). */
+export const rejectMalformedPath: RequestHandler = (req, res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    sendError(res, 'validation_failed', 'the path has malformed percent-encoding');
+    return;
+  }
+  next();
+};
 
 export const apiNotFound: RequestHandler = (req, res) => {
   sendError(res, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);

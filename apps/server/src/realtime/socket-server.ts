@@ -1,7 +1,9 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import { SOCKET_AUTH_ERROR, type ClientToServerEvents, type ServerToClientEvents } from '@stockline/protocol';
+import { protocolSupported, SOCKET_AUTH_ERROR, type ClientToServerEvents, type ServerToClientEvents } from '@stockline/protocol';
+import { deviceProtocol, SUPPORTED_PROTOCOLS, upgradeDetails } from '../http/protocol-version';
+import type { HandshakeBrake } from '../http/rate-limits';
 import type { ServerMetrics } from '../metrics';
 import type { AuthService } from '../services/auth';
 import type { ChangeFeed } from '../services/change-feed';
@@ -32,30 +34,50 @@ function readDeviceId(value: unknown): string | null {
  */
 export function attachRealtime(
   httpServer: HttpServer,
-  deps: { auth: AuthService; feed: ChangeFeed; metrics: ServerMetrics; logger: Logger; corsOrigin: '*' | string[] },
+  deps: {
+    auth: AuthService;
+    feed: ChangeFeed;
+    metrics: ServerMetrics;
+    logger: Logger;
+    corsOrigin: false | '*' | string[];
+    /** Refused handshakes per client address (see rate-limits.ts); none in some tests. */
+    badTokens?: HandshakeBrake;
+    /** The client address as Express sees it (TRUST_PROXY applies). */
+    clientAddress?: (req: IncomingMessage) => string;
+  },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
-    cors: { origin: deps.corsOrigin },
+    // No CORS headers unless CORS_ORIGIN names other origins (same-origin by default).
+    ...(deps.corsOrigin === false ? {} : { cors: { origin: deps.corsOrigin } }),
     serveClient: false,
   });
 
   io.use(async (socket: RealtimeSocket, next) => {
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    const version = deviceProtocol(auth.protocolVersion);
+    if (version === null || !protocolSupported(version, SUPPORTED_PROTOCOLS)) {
+      const refusal = new Error(SOCKET_AUTH_ERROR) as Error & { data?: unknown };
+      refusal.data = { code: 'upgrade_required', ...upgradeDetails(auth.protocolVersion) };
+      next(refusal);
+      return;
+    }
     try {
       const { user, expiresAtMs } = await deps.auth.session(typeof auth.token === 'string' ? auth.token : undefined);
       socket.data.user = user;
       socket.data.deviceId = readDeviceId(auth.deviceId);
-      if (expiresAtMs !== null) {
-        // An expired token must not keep a live feed: drop the socket; its reconnect is refused.
-        const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAtMs - Date.now(), 0), MAX_TIMER_MS));
-        timer.unref();
-        socket.once('disconnect', () => clearTimeout(timer));
-      }
+      // An expired token must not keep a live feed: drop the socket; its reconnect is refused.
+      const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAtMs - Date.now(), 0), MAX_TIMER_MS));
+      timer.unref();
+      socket.once('disconnect', () => clearTimeout(timer));
       next();
     } catch (error) {
       const refusal = new Error(SOCKET_AUTH_ERROR) as Error & { data?: unknown };
       refusal.data = { code: error instanceof AppError ? error.code : 'unauthorized' };
       if (!(error instanceof AppError)) deps.logger.error({ err: error }, 'socket handshake failed');
+      else if (deps.badTokens) {
+        const address = deps.clientAddress?.(socket.request) ?? socket.handshake.address;
+        if (await deps.badTokens.refused(address)) refusal.data = { code: 'rate_limited' };
+      }
       next(refusal);
     }
   });

@@ -8,6 +8,11 @@ export function publicUser(u: UserRecord): User {
   return { id: u.id, username: u.username, role: u.role, warehouseIds: [...u.warehouseIds] };
 }
 
+/** False only for a user marked `active: false` (deactivated); records without the flag are active. */
+export function isActive(user: UserRecord): boolean {
+  return (user as UserRecord & { active?: unknown }).active !== false;
+}
+
 /** Logging in, and turning a bearer token back into the current user record. */
 export class AuthService {
   constructor(
@@ -19,7 +24,7 @@ export class AuthService {
     const user = await this.store.findUserByUsername(username);
     // Hash even for an unknown name so response time does not reveal which names exist.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-    if (!user || !valid) throw new AppError('unauthorized', 'wrong username or password');
+    if (!user || !valid || !isActive(user)) throw new AppError('unauthorized', 'wrong username or password');
     const { token, expiresAt } = await this.tokens.issue(user);
     return { token, expiresAt, user: publicUser(user) };
   }
@@ -29,15 +34,20 @@ export class AuthService {
     return (await this.session(token)).user;
   }
 
-  /** The user and when the token stops being valid (live sockets are closed then). */
-  async session(token: string | undefined): Promise<{ user: UserRecord; expiresAtMs: number | null }> {
+  /**
+   * The user and when the token stops being valid (live sockets are closed then). A token issued
+   * before the user last changed (password, role, scope, deactivation: each raises the user's
+   * token version) is refused, as is any token of a deactivated user.
+   */
+  async session(token: string | undefined): Promise<{ user: UserRecord; expiresAtMs: number }> {
     if (!token) throw new AppError('unauthorized', 'a bearer token is required');
     const check = await this.tokens.verify(token);
     if (!check.ok) {
       throw new AppError(check.code, check.code === 'token_expired' ? 'the token has expired; log in again' : 'the token is not valid');
     }
     const user = await this.store.findUserById(check.userId);
-    if (!user) throw new AppError('unauthorized', 'the token is not valid');
+    if (!user || !isActive(user)) throw new AppError('unauthorized', 'the token is not valid');
+    if (user.tokenVersion !== check.tokenVersion) throw new AppError('unauthorized', 'the token was revoked; log in again');
     return { user, expiresAtMs: check.expiresAtMs };
   }
 }

@@ -16,7 +16,7 @@ export class SyncService {
     return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining };
   }
 
-  /** The store's request; the one place that insists a movements pull names its device. */
+  /** The store's request; the one place that insists a movements pull names its device (and its user). */
   private request<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): PullRequestFor<C> {
     const request = { after: query.after, limit: query.limit, scope: scopeOf(user) };
     if (collection !== 'movements') return request as PullRequestFor<C>;
@@ -25,7 +25,6 @@ export class SyncService {
         issues: [{ path: 'deviceId', message: 'required for movements' }],
       });
     }
-    // By device and user: on a shared handheld each person gets back only their own movements.
     return { ...request, deviceId: query.deviceId, userId: user.id } as PullRequestFor<C>;
   }
 }

@@ -4,9 +4,16 @@ import { DuplicateKeyError, type Store } from '../store/port';
 import { publicUser } from './auth';
 import type { ChangeFeed } from './change-feed';
 import { AppError, notFound } from './errors';
+import { passwordProblem } from './password-policy';
 import { hashPassword } from './passwords';
 
 export const ADMIN_USERNAME = 'admin';
+
+/** Refuses a weak password with a 400 naming the field (see password-policy.ts). */
+function assertStrongPassword(password: string, username: string | undefined): void {
+  const problem = passwordProblem(password, username ? [username, 'stockline'] : ['stockline']);
+  if (problem) throw new AppError('validation_failed', `password ${problem}`, { issues: [{ path: 'password', message: problem }] });
+}
 
 export class UserService {
   constructor(
@@ -38,6 +45,7 @@ export class UserService {
     if (actorId === id && input.role !== undefined && input.role !== 'admin') {
       throw new AppError('forbidden', 'an admin cannot change their own role');
     }
+    if (input.password !== undefined) assertStrongPassword(input.password, (await this.store.findUserById(id))?.username);
     const record = await this.store.updateUser({
       id,
       role: input.role,
@@ -50,6 +58,7 @@ export class UserService {
   }
 
   async create(input: CreateUserRequest): Promise<User> {
+    assertStrongPassword(input.password, input.username);
     const warehouseIds = await this.knownWarehouses(input.warehouseIds);
     try {
       const record = await this.store.createUser({
@@ -59,6 +68,7 @@ export class UserService {
         role: input.role,
         warehouseIds,
         createdAt: this.now(),
+        tokenVersion: 0,
       });
       return publicUser(record);
     } catch (error) {

@@ -3,6 +3,7 @@ import { alertSuite } from './conformance/alerts.suite';
 import { movementSuite } from './conformance/movements.suite';
 import { oracleSuite, serialOrderSuite } from './conformance/oracle.suite';
 import { readSuite } from './conformance/reads.suite';
+import { securitySuite } from './conformance/security.suite';
 import { reviewSuite } from './conformance/review.suite';
 import type { Store } from './port';
 
@@ -20,6 +21,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('movements', () => movementSuite(open));
     describe('alerts (I6)', () => alertSuite(open));
     describe('reads', () => readSuite(open));
+    describe('security', () => securitySuite(open));
     describe('review list', () => reviewSuite(open));
     describe('oracle', () => {
       oracleSuite(open, options.propertyRuns ?? 30);

@@ -1,4 +1,6 @@
 import type { MovementInput, Verdict } from '@stockline/protocol';
+import type { Scope } from './port';
+import { listedUnder } from './refusal-scope';
 
 /**
  * The fields that make up a movement's content, in a fixed order. Two pushes of one id are the
@@ -34,13 +36,12 @@ export function parseMovement(body: string): MovementInput {
 }
 
 /** What both adapters store for a movement besides its id and seq: the same fields, one shape. */
-export function movementRecord(m: MovementInput, body: string, userId: string, verdict: Verdict, recordedAt: string) {
+export function movementRecord(m: MovementInput, body: string, userId: string, verdict: Verdict, recordedAt: string, scope: Scope) {
   return {
     body,
     userId,
     deviceId: m.deviceId ?? null,
-    warehouseId: m.warehouseId,
-    toWarehouseId: m.type === 'transfer' ? m.toWarehouseId : null,
+    ...listedUnder(m, verdict, scope),
     productId: m.productId,
     status: verdict.status,
     verdict: JSON.stringify(verdict),

@@ -40,6 +40,8 @@ export interface UserRecord {
   role: Role;
   warehouseIds: string[];
   createdAt: string;
+  /** Carried in every token; raised by every change to the user, so earlier tokens stop working. */
+  tokenVersion: number;
 }
 
 export interface MovementBatch {
@@ -79,16 +81,11 @@ export interface PullRequest {
 }
 
 /**
- * Movements are pulled back only by the device that recorded them, so a movements pull names
- * its device. The type is the one check: adapters take `deviceId` as given.
+ * Movements are pulled back only by the user and device that recorded them, so a movements pull
+ * names both (a device id alone is not a credential). The type is the one check: adapters take
+ * `deviceId` and `userId` as given.
  */
-export type PullRequestFor<C extends SyncCollection> = C extends 'movements'
-  ? PullRequest & {
-      deviceId: string;
-      /** And the user who recorded them, so a shared device never shows one person's movements to the next. */
-      userId?: string | undefined;
-    }
-  : PullRequest;
+export type PullRequestFor<C extends SyncCollection> = C extends 'movements' ? PullRequest & { deviceId: string; userId: string } : PullRequest;
 
 export interface PullPage<C extends SyncCollection> {
   documents: SyncDocumentOf<C>[];
@@ -133,9 +130,13 @@ export interface Store {
   countUsers(): Promise<number>;
   /** Throws DuplicateKeyError('username'). */
   createUser(user: UserRecord): Promise<UserRecord>;
+  /** Case-insensitive: usernames are unique regardless of case. */
   findUserByUsername(username: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
-  /** Changes the given fields; null when there is no such user. */
+  /**
+   * Changes the given fields and raises tokenVersion by one (every earlier token of the user
+   * stops working); null when there is no such user.
+   */
   updateUser(input: { id: string; role?: Role | undefined; warehouseIds?: string[] | undefined; passwordHash?: string | undefined }): Promise<UserRecord | null>;
   /** Every user, by username. */
   listUsers(): Promise<UserRecord[]>;

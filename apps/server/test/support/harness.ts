@@ -55,7 +55,7 @@ export async function startTestServer(env: Record<string, string> = {}, logTo?: 
     store,
     server,
     admin,
-    login: (username, password = 'password-123') => Api.login(url, username, password),
+    login: (username, password = 'pallet-jack-4821') => Api.login(url, username, password),
     async close() {
       await server.close();
       await store.close();

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
 import { alertSchema, movementSchema, productSchema, stockSchema, warehouseSchema } from './schemas';
 
+const SCHEMAS = [
+  ['products', productSchema],
+  ['warehouses', warehouseSchema],
+  ['stock', stockSchema],
+  ['movements', movementSchema],
+  ['alerts', alertSchema],
+] as const;
+
 describe('schema version plan', () => {
-  it.each([
-    ['products', productSchema],
-    ['warehouses', warehouseSchema],
-    ['stock', stockSchema],
-    ['movements', movementSchema],
-    ['alerts', alertSchema],
-  ] as const)('%s has a migration strategy for every version above 0', (name, schema) => {
+  it.each(SCHEMAS)('%s has a migration strategy for every version above 0', (name, schema) => {
     const strategies = MIGRATIONS[name];
     for (let v = 1; v <= (schema.version ?? 0); v++) expect(typeof strategies[v], `${name} v${v}`).toBe('function');
     expect(Object.keys(strategies).map(Number).every((v) => v >= 1 && v <= schema.version)).toBe(true);
@@ -31,13 +33,7 @@ const SHIPPED: Record<keyof typeof MIGRATIONS, { version: number; hash: string }
 };
 
 describe('shipped schemas', () => {
-  it.each([
-    ['products', productSchema],
-    ['warehouses', warehouseSchema],
-    ['stock', stockSchema],
-    ['movements', movementSchema],
-    ['alerts', alertSchema],
-  ] as const)('%s changes only with a version bump', (name, schema) => {
+  it.each(SCHEMAS)('%s changes only with a version bump', (name, schema) => {
     const hash = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
     const shipped = SHIPPED[name];
     if (schema.version === shipped.version) {

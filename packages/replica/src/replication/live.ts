@@ -2,6 +2,7 @@ import { io as defaultIo, type ManagerOptions, type Socket, type SocketOptions }
 import { Subject, auditTime, filter, map, merge, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import {
+  PROTOCOL_VERSION,
   SOCKET_AUTH_ERROR,
   type Checkpoint,
   type ClientToServerEvents,
@@ -44,7 +45,7 @@ export class LiveConnection {
     const factory = (options.io ?? defaultIo) as IoFactory;
     this.socket = factory(options.serverUrl, {
       // The device id puts this socket in its device room, where its own movements' verdicts go.
-      auth: { token: options.token, deviceId: options.deviceId },
+      auth: { token: options.token, deviceId: options.deviceId, protocolVersion: PROTOCOL_VERSION },
       transports: ['websocket'],
       reconnection: true,
       reconnectionDelay: options.reconnectDelayMs,
@@ -68,7 +69,12 @@ export class LiveConnection {
       options.status.socket(false);
       if (error.message === SOCKET_AUTH_ERROR) {
         // Socket.IO does not retry a handshake the server refused; setToken reconnects.
-        options.status.socketRefused(new RequestFailed('expired', 'unauthorized', 401, 'live updates: token refused'));
+        const code = (error as Error & { data?: { code?: unknown } }).data?.code;
+        options.status.socketRefused(
+          code === 'upgrade_required'
+            ? new RequestFailed('outdated', 'upgrade_required', 426, 'live updates: this app must be updated to talk to the server')
+            : new RequestFailed('expired', 'unauthorized', 401, 'live updates: token refused'),
+        );
       }
     });
     this.socket.on('stream', (event) => this.events.next(event));
@@ -110,7 +116,7 @@ export class LiveConnection {
   }
 
   setToken(token: string): void {
-    this.socket.auth = { token, deviceId: this.options.deviceId };
+    this.socket.auth = { token, deviceId: this.options.deviceId, protocolVersion: PROTOCOL_VERSION };
     if (!this.socket.connected && !this.closed) this.socket.connect();
   }
 

@@ -94,7 +94,9 @@ export class SyncGate {
         const failure =
           error instanceof RequestFailed ? error : new RequestFailed('transport', 'network', 0, messageOf(error));
         this.status.failed(direction, failure);
-        if (failure.kind === 'expired' || failure.kind === 'forbidden') {
+        // A refused token, or a server that cannot serve this protocol version: park (the queue
+        // stays as it is) until a new token or the replica closes.
+        if (failure.kind === 'expired' || failure.kind === 'forbidden' || failure.kind === 'outdated') {
           this.authBlocked = true;
           continue;
         }

@@ -3,9 +3,9 @@ import { LoginRequest } from '@stockline/protocol';
 import type { AuthService } from '../../services/auth';
 import { parse } from '../validate';
 
-export function authRoutes(auth: AuthService, limiter: RequestHandler): Router {
+export function authRoutes(auth: AuthService, limiters: RequestHandler[]): Router {
   const router = Router();
-  router.post('/login', limiter, async (req, res) => {
+  router.post('/login', ...limiters, async (req, res) => {
     res.json(await auth.login(parse(LoginRequest, req.body, 'login')));
   });
   return router;

@@ -86,14 +86,19 @@ export const newMovement = {
   }),
 };
 
-/** I3 from the outside: every page of the store's ledger against its stock rows (see the domain's ledgerMismatches). */
-export async function ledgerMismatches(store: Store): Promise<string[]> {
+/** Every movement the store lists, newest first, read page by page. */
+export async function wholeLedger(store: Store, pageSize = 100): Promise<RecordedMovement[]> {
   const ledger: RecordedMovement[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listMovements({ scope: ALL, cursor, limit: 50 });
+    const page = await store.listMovements({ scope: ALL, cursor, limit: pageSize });
     ledger.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
-  return mismatchesOf(await store.listStock({ scope: ALL }), ledger);
+  return ledger;
+}
+
+/** I3 from the outside: the store's whole ledger against its stock rows (see the domain's ledgerMismatches). */
+export async function ledgerMismatches(store: Store): Promise<string[]> {
+  return mismatchesOf(await store.listStock({ scope: ALL }), await wholeLedger(store, 50));
 }

@@ -161,7 +161,7 @@ export function movementSuite(open: () => Promise<Store>): void {
       expect(changes.movements).toHaveLength(6);
       const replay = await world.push(batch, scope);
       expect(replay.verdicts).toEqual(verdicts);
-      const pulled = await world.store.pull('movements', { after: 0, limit: 100, scope, deviceId: DEVICE });
+      const pulled = await world.store.pull('movements', { after: 0, limit: 100, scope, deviceId: DEVICE, userId: world.userId });
       expect(pulled.documents.map((d) => d.verdict.reason ?? d.verdict.status)).toContain('unknown_product');
     });
   });

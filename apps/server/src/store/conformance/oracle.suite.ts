@@ -1,9 +1,9 @@
 import { StockOracle } from '@stockline/domain/testing';
-import type { MovementInput, RecordedMovement, Verdict } from '@stockline/protocol';
+import type { MovementInput, Verdict } from '@stockline/protocol';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { Store } from '../port';
-import { ledgerMismatches, makeWorld, newMovement, type World } from './fixture';
+import { ledgerMismatches, makeWorld, newMovement, wholeLedger, type World } from './fixture';
 
 /** Random movement sequences against the independent StockOracle (I1, I2, I3, I7). */
 
@@ -119,13 +119,7 @@ export function serialOrderSuite(open: () => Promise<Store>, numRuns: number): v
               for (const ops of batches) await world.push(ops.map((op) => toMovement(world, op)));
             }),
           );
-          const ledger: RecordedMovement[] = [];
-          let cursor: string | undefined;
-          do {
-            const page = await world.store.listMovements({ scope: { all: true }, cursor, limit: 100 });
-            ledger.push(...page.items);
-            cursor = page.nextCursor ?? undefined;
-          } while (cursor);
+          const ledger = await wholeLedger(world.store);
           const oracle = new StockOracle();
           for (const m of ledger.reverse()) {
             const expectation = oracle.apply(m);

@@ -19,7 +19,7 @@ export function readSuite(open: () => Promise<Store>): void {
     const docs: unknown[] = [];
     let after = 0;
     for (;;) {
-      const page = await world.store.pull(collection, { after, limit, scope, deviceId });
+      const page = await world.store.pull(collection, { after, limit, scope, deviceId, userId: world.userId });
       for (const doc of page.documents) SyncDocument[collection].parse(doc);
       expect(page.documents.length).toBeLessThanOrEqual(limit);
       docs.push(...page.documents);
@@ -30,7 +30,7 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(page.checkpoint.seq).toBeGreaterThan(after);
       seqs.push(page.checkpoint.seq);
       after = page.checkpoint.seq;
-      const rest = await world.store.pull(collection, { after, limit: 1000, scope, deviceId });
+      const rest = await world.store.pull(collection, { after, limit: 1000, scope, deviceId, userId: world.userId });
       expect(rest.documents.length).toBe(page.remaining);
     }
   }
@@ -62,7 +62,7 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(next.documents).toEqual([expect.objectContaining({ qty: 3, version: 3 })]);
     });
 
-    it('scopes stock and alerts to the caller, and movements to the device and scope', async () => {
+    it('scopes stock and alerts to the caller, and movements to the user and device', async () => {
       const [a, b] = world.w;
       const [p] = world.p;
       await world.push([newMovement.restock(a, p, 1), newMovement.restock(b, p, 1, { deviceId: 'device-2' })]);
@@ -75,11 +75,11 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(alerts.documents.map((d) => d.warehouseId)).toEqual([b]);
       const warehouses = await world.store.pull('warehouses', { after: 0, limit: 100, scope: onlyB });
       expect(warehouses.documents).toHaveLength(3);
-      const mine = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE });
+      const mine = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE, userId: world.userId });
       expect(mine.documents.map((d) => d.warehouseId)).toEqual([a]);
-      const other = await world.store.pull('movements', { after: 0, limit: 100, scope: onlyB, deviceId: DEVICE });
+      const other = await world.store.pull('movements', { after: 0, limit: 100, scope: onlyB, deviceId: DEVICE, userId: randomUUID() });
       expect(other.documents).toEqual([]);
-      const theirs = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: 'device-2' });
+      const theirs = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: 'device-2', userId: world.userId });
       expect(theirs.documents.map((d) => d.warehouseId)).toEqual([b]);
     });
     it('pulls movements by device and user, so a shared device never hands one user the next one\'s', async () => {
@@ -89,13 +89,11 @@ export function readSuite(open: () => Promise<Store>): void {
       await world.push([first]);
       const second = newMovement.restock(a, p, 2);
       await world.store.applyMovements({ userId: 'user-2', scope: ALL, movements: [second], now: NOW });
-      const ids = async (userId?: string) =>
+      const ids = async (userId: string) =>
         (await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE, userId })).documents.map((d) => d.id);
       expect(await ids(world.userId)).toEqual([first.id]);
       expect(await ids('user-2')).toEqual([second.id]);
       expect(await ids('user-3')).toEqual([]);
-      // Without a user (server-internal callers) the device's whole history is returned.
-      expect(await ids()).toEqual([first.id, second.id]);
     });
   });
 
@@ -162,7 +160,7 @@ export function readSuite(open: () => Promise<Store>): void {
       await expect(s.createProduct({ id: randomUUID(), sku: 'NEW', name: 'x', barcode: '5901234123457', now: NOW })).rejects.toEqual(
         dup('barcode'),
       );
-      const user = { id: randomUUID(), username: 'clerk1', passwordHash: 'h', role: 'clerk' as const, warehouseIds: [world.w[0]], createdAt: NOW };
+      const user = { id: randomUUID(), username: 'clerk1', passwordHash: 'h', role: 'clerk' as const, warehouseIds: [world.w[0]], createdAt: NOW, tokenVersion: 0 };
       expect(await s.countUsers()).toBe(0);
       expect(await s.createUser(user)).toEqual(user);
       await expect(s.createUser({ ...user, id: randomUUID() })).rejects.toBeInstanceOf(DuplicateKeyError);
@@ -170,12 +168,14 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(await s.findUserById(user.id)).toEqual(user);
       expect(await s.findUserByUsername('nobody')).toBeNull();
       expect(await s.countUsers()).toBe(1);
-      const moved = { ...user, role: 'manager' as const, warehouseIds: [world.w[1]] };
+      // Every change raises the token version by one, ending the user's earlier tokens.
+      const moved = { ...user, role: 'manager' as const, warehouseIds: [world.w[1]], tokenVersion: 1 };
       expect(await s.updateUser({ id: user.id, role: 'manager', warehouseIds: [world.w[1]] })).toEqual(moved);
-      expect(await s.updateUser({ id: user.id, passwordHash: 'h2' })).toEqual({ ...moved, passwordHash: 'h2' });
-      expect(await s.findUserById(user.id)).toEqual({ ...moved, passwordHash: 'h2' });
+      const changed = { ...moved, passwordHash: 'h2', tokenVersion: 2 };
+      expect(await s.updateUser({ id: user.id, passwordHash: 'h2' })).toEqual(changed);
+      expect(await s.findUserById(user.id)).toEqual(changed);
       expect(await s.updateUser({ id: randomUUID(), role: 'admin' })).toBeNull();
-      expect(await s.listUsers()).toEqual([{ ...moved, passwordHash: 'h2' }]);
+      expect(await s.listUsers()).toEqual([changed]);
       expect(await s.listWarehouses({ all: false, warehouseIds: [world.w[1]] })).toEqual([expect.objectContaining({ code: 'B' })]);
       expect(await s.getWarehouse(world.w[0])).toMatchObject({ code: 'A', location: null });
       expect(await s.getProduct(world.p[0])).toMatchObject({ sku: 'SKU-P', description: null, category: null });

@@ -1,12 +1,15 @@
 import type { AnyBulkWriteOperation, ClientSession, MongoClient } from 'mongodb';
 import { stockKey, warehousesOf } from '@stockline/domain';
 import type { ApplyResult, MovementBatch } from '../port';
+import { normaliseId } from '../refusal-scope';
 import { type AlertDoc, type Collections, type StockDoc } from './documents';
 import { BatchPlan, type Snapshot } from './plan';
 import { inTransaction, reserveSeqs } from './transaction';
 
 /** One transaction per batch: read what the batch names, decide in memory, write in bulk. */
-export async function applyBatch(client: MongoClient, collections: Collections, batch: MovementBatch): Promise<ApplyResult> {
+export async function applyBatch(client: MongoClient, collections: Collections, input: MovementBatch): Promise<ApplyResult> {
+  // Ids are UUIDs: one spelling for the lookups below and for what is stored.
+  const batch = { ...input, movements: input.movements.map((m) => ({ ...m, id: normaliseId(m.id) })) };
   return inTransaction(client, async (session) => {
     const plan = new BatchPlan(batch, await readSnapshot(collections, batch, session));
     if (plan.seqCount > 0) {

@@ -18,6 +18,7 @@ export async function createUser(collections: Collections, user: UserRecord): Pr
         role: user.role,
         warehouseIds: [...user.warehouseIds],
         createdAt: user.createdAt,
+        tokenVersion: user.tokenVersion,
       },
       { writeConcern: { w: 'majority' } },
     );
@@ -27,8 +28,11 @@ export async function createUser(collections: Collections, user: UserRecord): Pr
   return { ...user, warehouseIds: [...user.warehouseIds] };
 }
 
+/** Compares usernames regardless of case; the users_username_ci index has the same collation. */
+export const USERNAME_COLLATION = { locale: 'en', strength: 2 } as const;
+
 export async function findUser(collections: Collections, filter: { _id: string } | { username: string }): Promise<UserRecord | null> {
-  const doc = await collections.users.findOne(filter);
+  const doc = '_id' in filter ? await collections.users.findOne(filter) : await collections.users.findOne(filter, { collation: USERNAME_COLLATION });
   return doc ? toUser(doc) : null;
 }
 
@@ -41,7 +45,7 @@ export async function updateUser(
     ...(input.warehouseIds === undefined ? {} : { warehouseIds: [...input.warehouseIds] }),
     ...(input.passwordHash === undefined ? {} : { passwordHash: input.passwordHash }),
   };
-  const doc = await collections.users.findOneAndUpdate({ _id: input.id }, { $set: set }, { returnDocument: 'after', writeConcern: { w: 'majority' } });
+  const doc = await collections.users.findOneAndUpdate({ _id: input.id }, { $set: set, $inc: { tokenVersion: 1 } }, { returnDocument: 'after', writeConcern: { w: 'majority' } });
   return doc ? toUser(doc) : null;
 }
 

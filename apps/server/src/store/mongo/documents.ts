@@ -20,6 +20,8 @@ export interface UserDoc {
   role: Role;
   warehouseIds: string[];
   createdAt: string;
+  /** Absent on users created before token versions: read as 0. */
+  tokenVersion?: number;
 }
 
 export type WarehouseDoc = Omit<Warehouse, 'id'> & { _id: string; seq: number };
@@ -84,7 +86,7 @@ function idAsUnderscoreId(field: string): string {
 }
 
 export function toUser(d: UserDoc): UserRecord {
-  return { id: d._id, username: d.username, passwordHash: d.passwordHash, role: d.role, warehouseIds: [...d.warehouseIds], createdAt: d.createdAt };
+  return { id: d._id, username: d.username, passwordHash: d.passwordHash, role: d.role, warehouseIds: [...d.warehouseIds], createdAt: d.createdAt, tokenVersion: d.tokenVersion ?? 0 };
 }
 
 export const toWarehouse: (doc: WarehouseDoc) => Warehouse = copierOf(Warehouse, idAsUnderscoreId);

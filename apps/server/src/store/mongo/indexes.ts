@@ -1,3 +1,4 @@
+import { USERNAME_COLLATION } from './catalog';
 import type { Collections } from './documents';
 
 /**
@@ -7,6 +8,9 @@ import type { Collections } from './documents';
  */
 export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.users.createIndex({ username: 1 }, { unique: true });
+  // Usernames are unique regardless of case. Building it fails on a database that already
+  // holds two names differing only by case: rename one of them first.
+  await collections.users.createIndex({ username: 1 }, { unique: true, name: 'users_username_ci', collation: USERNAME_COLLATION });
   await collections.warehouses.createIndex({ code: 1 }, { unique: true });
   await collections.warehouses.createIndex({ seq: 1 }, { unique: true });
   await collections.products.createIndex({ sku: 1 }, { unique: true });
@@ -20,6 +24,7 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.stock.createIndex({ warehouseId: 1, productId: 1, low: 1 }, { partialFilterExpression: { low: true } });
   await collections.movements.createIndex({ seq: 1 }, { unique: true });
   await collections.movements.createIndex({ deviceId: 1, seq: 1 });
+  await collections.movements.createIndex({ userId: 1, deviceId: 1, seq: 1 });
   await collections.movements.createIndex({ warehouseId: 1, seq: -1 });
   await collections.movements.createIndex({ toWarehouseId: 1, seq: -1 });
   await collections.movements.createIndex({ productId: 1, seq: -1 });

@@ -158,7 +158,7 @@ export class BatchPlan {
   }
 
   private record(m: MovementInput, body: string, verdict: Verdict, legs: readonly Leg[]): Verdict {
-    const doc = this.numbered<MovementDoc>({ _id: m.id, ...movementRecord(m, body, this.batch.userId, verdict, this.batch.now), seq: 0 });
+    const doc = this.numbered<MovementDoc>({ _id: m.id, ...movementRecord(m, body, this.batch.userId, verdict, this.batch.now, this.batch.scope), seq: 0 });
     this.movementDocs.push(doc);
     for (const leg of legs) {
       this.ledgerDocs.push({ _id: `${m.id}:${leg.warehouseId}`, movementId: m.id, warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta });

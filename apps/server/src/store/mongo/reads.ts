@@ -39,7 +39,8 @@ const SOURCES: Record<SyncCollection, Source> = {
   warehouses: { name: 'warehouses', scope: () => ({}), map: toWarehouse },
   stock: { name: 'stock', scope: byWarehouse, map: toStock },
   alerts: { name: 'alerts', scope: byWarehouse, map: toAlert },
-  movements: { name: 'movements', scope: (ids) => eitherLegIn(ids), map: toMovement },
+  // A device's own movements, not limited by scope (see sqlite/pull.ts).
+  movements: { name: 'movements', scope: () => ({}), map: toMovement },
 };
 
 function scopeFilter(source: Source, scope: Scope): Document {
@@ -60,9 +61,8 @@ export async function pull<C extends SyncCollection>(
   const target = collections[source.name] as unknown as Collection<Document>;
   const base: Document[] = [scopeFilter(source, request.scope)];
   if (collection === 'movements') {
-    const movements = request as PullRequestFor<'movements'>;
-    base.push({ deviceId: movements.deviceId });
-    if (movements.userId !== undefined) base.push({ userId: movements.userId });
+    const mine = request as PullRequestFor<'movements'>;
+    base.push({ userId: mine.userId, deviceId: mine.deviceId });
   }
   const session = client.startSession({ snapshot: true });
   try {

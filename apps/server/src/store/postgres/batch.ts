@@ -2,6 +2,7 @@ import { isLow, stockKey, warehousesOf } from '@stockline/domain';
 import type { AlertDoc, StockDoc } from '../mongo/documents';
 import { BatchPlan, type Snapshot } from '../mongo/plan';
 import type { ApplyResult, MovementBatch } from '../port';
+import { normaliseId } from '../refusal-scope';
 import type { AlertRow, StockDbRow } from '../sqlite/rows';
 import type { WriteTx } from './db';
 
@@ -12,7 +13,9 @@ import type { WriteTx } from './db';
  * then write in bulk. The transaction holds the sequence row (Database.write), so nothing else
  * writes while it decides: the snapshot stays true until COMMIT.
  */
-export async function applyBatch(tx: WriteTx, batch: MovementBatch): Promise<ApplyResult> {
+export async function applyBatch(tx: WriteTx, input: MovementBatch): Promise<ApplyResult> {
+  // Ids are UUIDs: one spelling for the lookups below and for what is stored.
+  const batch = { ...input, movements: input.movements.map((m) => ({ ...m, id: normaliseId(m.id) })) };
   const pairs = new Map<string, [string, string]>();
   for (const m of batch.movements) for (const w of warehousesOf(m)) pairs.set(stockKey(w, m.productId), [w, m.productId]);
   const plan = new BatchPlan(batch, await readSnapshot(tx, batch, pairs));

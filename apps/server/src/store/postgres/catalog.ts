@@ -16,17 +16,21 @@ export function asDuplicate(error: unknown): never {
 export async function createUser(sql: Sql, user: UserRecord): Promise<UserRecord> {
   try {
     await sql.all(
-      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt],
+      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt, user.tokenVersion],
     );
   } catch (error) {
+    // The case-insensitive index reports an expression, not a column.
+    if ((error as { constraint?: string }).constraint === 'users_username_nocase') throw new DuplicateKeyError('username');
     asDuplicate(error);
   }
   return { ...user, warehouseIds: [...user.warehouseIds] };
 }
 
 export async function findUser(sql: Sql, column: 'id' | 'username', value: string): Promise<UserRecord | null> {
-  const row = await sql.one<UserRow>(`SELECT * FROM users WHERE ${column} = $1`, [value]);
+  // Usernames match regardless of case (through the users_username_nocase index).
+  const where = column === 'id' ? 'id = $1' : 'lower(username) = lower($1)';
+  const row = await sql.one<UserRow>(`SELECT * FROM users WHERE ${where}`, [value]);
   return row ? toUser(row) : null;
 }
 
@@ -36,7 +40,7 @@ export async function updateUser(
 ): Promise<UserRecord | null> {
   const row = await sql.one<UserRow>(
     `UPDATE users SET role = coalesce($2, role), warehouse_ids = coalesce($3, warehouse_ids),
-       password_hash = coalesce($4, password_hash)
+       password_hash = coalesce($4, password_hash), token_version = token_version + 1
      WHERE id = $1 RETURNING *`,
     [input.id, input.role ?? null, input.warehouseIds ? JSON.stringify(input.warehouseIds) : null, input.passwordHash ?? null],
   );

@@ -55,7 +55,10 @@ export class Database implements Sql {
   }
 
   static open(url: string, max = 10): Database {
-    const pool = new pg.Pool({ connectionString: url, max, types });
+    // A writer holds the sequence row until it commits; an instance that stalls mid-transaction
+    // (paused, cut off) must not hold every other writer for long: the server ends such a
+    // session after 15 s idle inside a transaction, which rolls it back and frees the row.
+    const pool = new pg.Pool({ connectionString: url, max, types, idle_in_transaction_session_timeout: 15_000 });
     // An idle client losing its connection (the database restarting) must not crash the server;
     // the pool drops it and the next query opens a new one.
     pool.on('error', () => undefined);

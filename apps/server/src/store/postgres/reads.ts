@@ -44,12 +44,8 @@ const SOURCES: Record<SyncCollection, Source> = {
   warehouses: { table: 'warehouses', columns: '*', scoped: null, map: toWarehouse },
   stock: { table: 'stock', columns: '*', scoped: (p) => `warehouse_id = ANY(${p}::text[])`, map: toStock },
   alerts: { table: 'alerts', columns: '*', scoped: (p) => `warehouse_id = ANY(${p}::text[])`, map: toAlert },
-  movements: {
-    table: 'movements',
-    columns: MOVEMENT_COLUMNS,
-    scoped: (p) => `(warehouse_id = ANY(${p}::text[]) OR to_warehouse_id = ANY(${p}::text[]))`,
-    map: toMovement,
-  },
+  // A device's own movements, not limited by scope (see sqlite/pull.ts).
+  movements: { table: 'movements', columns: MOVEMENT_COLUMNS, scoped: null, map: toMovement },
 };
 
 /**
@@ -63,12 +59,10 @@ export async function pullPage<C extends SyncCollection>(db: Database, collectio
   const params: unknown[] = [request.after];
   const add = (value: unknown) => `$${params.push(value)}`;
   const where = ['seq > $1'];
-  // Movements are only pulled back by the device that recorded them.
-  // And by the user who recorded them: on a shared handheld each person gets back only their own.
+  // Movements are only pulled back by the user and device that recorded them.
   if (collection === 'movements') {
-    const movements = request as PullRequestFor<'movements'>;
-    where.push(`device_id = ${add(movements.deviceId)}`);
-    if (movements.userId !== undefined) where.push(`user_id = ${add(movements.userId)}`);
+    const mine = request as PullRequestFor<'movements'>;
+    where.push(`user_id = ${add(mine.userId)} AND device_id = ${add(mine.deviceId)}`);
   }
   if (source.scoped && !request.scope.all) where.push(source.scoped(add(request.scope.warehouseIds)));
   const filter = where.join(' AND ');

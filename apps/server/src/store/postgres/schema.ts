@@ -9,7 +9,7 @@ import type { Database } from './db';
  * JSON values (a user's warehouses, a movement's body and verdict) are kept as their exact text:
  * a replay must hand back byte-identical verdicts.
  */
-const STEPS: readonly string[] = [
+export const STEPS: readonly string[] = [
   `
   CREATE TABLE sequence (
     id integer PRIMARY KEY CHECK (id = 1),
@@ -117,7 +117,23 @@ const STEPS: readonly string[] = [
     created_at timestamptz DEFAULT now(),
     payload bytea
   );
-  `,  // The manager's review list: decisions on refused movements and stale or clamped counts. The
+  `,
+  // Security: a token version per user (raised by every change to the user, ending earlier
+  // tokens); usernames unique regardless of case (a name that clashes with an older one only by
+  // case is renamed "<name>-<first 8 characters of its id>" so the index can be built); a
+  // device's movements are pulled by user and device.
+  `
+  ALTER TABLE users ADD COLUMN token_version integer NOT NULL DEFAULT 0;
+  UPDATE users SET username = username || '-' || substr(id, 1, 8)
+    WHERE EXISTS (
+      SELECT 1 FROM users AS older
+      WHERE lower(older.username) = lower(users.username)
+        AND (older.created_at < users.created_at OR (older.created_at = users.created_at AND older.id < users.id))
+    );
+  CREATE UNIQUE INDEX users_username_nocase ON users (lower(username));
+  CREATE INDEX movements_by_user_device_seq ON movements (user_id, device_id, seq);
+  `,
+  // The manager's review list: decisions on refused movements and stale or clamped counts. The
   // list itself is read from the movements (a partial index keeps that read small).
   `
   CREATE TABLE review_decisions (

@@ -3,6 +3,7 @@ import { EMPTY_LEVEL, judgeMovement, stockKey, thresholdChange, type Leg } from 
 import type { Alert, MovementInput, RecordedMovement, StockRow, Verdict } from '@stockline/protocol';
 import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
 import type { ApplyResult, ChangeSet, MovementBatch } from '../port';
+import { normaliseId } from '../refusal-scope';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
 import type { Statements } from './statements';
 
@@ -102,7 +103,7 @@ const INSERT_LEG = 'INSERT INTO ledger (movement_id, warehouse_id, product_id, d
 /** Applies one batch; the caller runs it inside one BEGIN IMMEDIATE transaction. */
 export function applyBatch(sql: Statements, batch: MovementBatch): ApplyResult {
   const changes = new ChangeCollector(sql);
-  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, m));
+  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, { ...m, id: normaliseId(m.id) }));
   return { verdicts, changes: changes.result() };
 }
 
@@ -153,7 +154,7 @@ function record(
   verdict: Verdict,
   legs: readonly Leg[],
 ): Verdict {
-  sql.run(INSERT_MOVEMENT, { id: m.id, ...movementRecord(m, body, batch.userId, verdict, batch.now), seq: changes.seq() });
+  sql.run(INSERT_MOVEMENT, { id: m.id, ...movementRecord(m, body, batch.userId, verdict, batch.now, batch.scope), seq: changes.seq() });
   for (const leg of legs) sql.run(INSERT_LEG, [m.id, leg.warehouseId, m.productId, leg.delta]);
   changes.movements.push({ ...parseMovement(body), userId: batch.userId, recordedAt: batch.now, verdict });
   return verdict;

@@ -19,17 +19,21 @@ export function asDuplicate(error: unknown): never {
 export function createUser(sql: Statements, user: UserRecord): UserRecord {
   try {
     sql.run(
-      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt],
+      'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt, user.tokenVersion],
     );
   } catch (error) {
+    // The case-insensitive index reports itself by name, not by column.
+    if (/users_username_nocase/.test((error as Error).message ?? '')) throw new DuplicateKeyError('username');
     asDuplicate(error);
   }
   return { ...user, warehouseIds: [...user.warehouseIds] };
 }
 
 export function findUser(sql: Statements, column: 'id' | 'username', value: string): UserRecord | null {
-  const row = sql.get<UserRow>(`SELECT * FROM users WHERE ${column} = ?`, [value]);
+  // Usernames match regardless of case (through the users_username_nocase index).
+  const where = column === 'id' ? 'id = ?' : 'lower(username) = lower(?)';
+  const row = sql.get<UserRow>(`SELECT * FROM users WHERE ${where}`, [value]);
   return row ? toUser(row) : null;
 }
 
@@ -39,7 +43,7 @@ export function updateUser(
 ): UserRecord | null {
   const row = sql.get<UserRow>(
     `UPDATE users SET role = coalesce(@role, role), warehouse_ids = coalesce(@warehouseIds, warehouse_ids),
-       password_hash = coalesce(@passwordHash, password_hash)
+       password_hash = coalesce(@passwordHash, password_hash), token_version = token_version + 1
      WHERE id = @id RETURNING *`,
     {
       id: input.id,

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordedMovement } from '@stockline/protocol';
 import { afterAll, expect, it } from 'vitest';
+import { wholeLedger } from '../conformance/fixture';
 import type { Scope } from '../port';
 import { idKey, Puller, rowKey } from '../testing/puller';
 import { seedStore, spawnWriter, testSeed } from './testing/spawn-writer';
@@ -50,13 +50,7 @@ it('pullers following checkpoints see every change while several processes write
   expect(pullers.alerts.docs).toEqual(byKey(await store.listAlerts({ scope: ALL }), idKey));
 
   // Every recorded movement was pulled exactly once by its device (a movement never changes).
-  const recorded: RecordedMovement[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.listMovements({ scope: ALL, cursor, limit: 500 });
-    recorded.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const recorded = await wholeLedger(store, 500);
   const written = writers.flatMap((w) => w.batches.flatMap((b) => b.movements.map((m) => m.id))).sort();
   expect(recorded.map((m) => m.id).sort()).toEqual(written);
   const pulled = pullers.movements.flatMap((p) => [...p.timesSeen.entries()]);

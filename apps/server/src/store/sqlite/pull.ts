@@ -16,12 +16,9 @@ const SOURCES: Record<SyncCollection, Source> = {
   warehouses: { table: 'warehouses', columns: '*', scoped: null, map: toWarehouse },
   stock: { table: 'stock', columns: '*', scoped: inJsonList('warehouse_id', 'scope'), map: toStock },
   alerts: { table: 'alerts', columns: '*', scoped: inJsonList('warehouse_id', 'scope'), map: toAlert },
-  movements: {
-    table: 'movements',
-    columns: 'id, body, user_id, verdict, recorded_at, seq',
-    scoped: `(${inJsonList('warehouse_id', 'scope')} OR ${inJsonList('to_warehouse_id', 'scope')})`,
-    map: toMovement,
-  },
+  // A device's own movements, not limited by scope: a refusal outside the scope is listed under
+  // no foreign warehouse (see refusal-scope.ts) and still has to reach the device that sent it.
+  movements: { table: 'movements', columns: 'id, body, user_id, verdict, recorded_at, seq', scoped: null, map: toMovement },
 };
 
 /**
@@ -33,13 +30,10 @@ export function pullPage<C extends SyncCollection>(sql: Statements, collection: 
   const where = ['seq > @after'];
   const params: Record<string, unknown> = { after: request.after, limit: request.limit };
   if (collection === 'movements') {
-    where.push('device_id = @deviceId');
-    const movements = request as PullRequestFor<'movements'>;
-    params.deviceId = movements.deviceId;
-    if (movements.userId !== undefined) {
-      where.push('user_id = @userId');
-      params.userId = movements.userId;
-    }
+    const mine = request as PullRequestFor<'movements'>;
+    where.push('user_id = @userId AND device_id = @deviceId');
+    params.deviceId = mine.deviceId;
+    params.userId = mine.userId;
   }
   if (source.scoped && !request.scope.all) {
     where.push(source.scoped);

@@ -23,6 +23,7 @@ export interface UserRow {
   role: Role;
   warehouse_ids: string;
   created_at: string;
+  token_version: number;
 }
 
 export type WarehouseRow = SnakeCased<Warehouse> & { seq: number };
@@ -47,6 +48,7 @@ export function toUser(r: UserRow): UserRecord {
     role: r.role,
     warehouseIds: JSON.parse(r.warehouse_ids) as string[],
     createdAt: r.created_at,
+    tokenVersion: r.token_version,
   };
 }
 

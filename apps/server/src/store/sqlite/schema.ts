@@ -115,6 +115,21 @@ export const STEPS: readonly string[] = [
   DROP INDEX movements_by_device_seq;
   CREATE INDEX movements_by_device_seq_scope ON movements (device_id, seq, warehouse_id, to_warehouse_id);
   `,
+  // Security: a token version per user (raised by every change to the user, ending earlier
+  // tokens); usernames unique regardless of case (a name that clashes with an older one only by
+  // case is renamed "<name>-<first 8 characters of its id>" so the index can be built); a
+  // device's movements are pulled by user and device.
+  `
+  ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
+  UPDATE users SET username = username || '-' || substr(id, 1, 8)
+    WHERE EXISTS (
+      SELECT 1 FROM users AS older
+      WHERE lower(older.username) = lower(users.username)
+        AND (older.created_at < users.created_at OR (older.created_at = users.created_at AND older.id < users.id))
+    );
+  CREATE UNIQUE INDEX users_username_nocase ON users (lower(username));
+  CREATE INDEX movements_by_user_device_seq ON movements (user_id, device_id, seq);
+  `,
   // The manager's review list: decisions on refused movements and stale or clamped counts. The
   // list itself is read from the movements (a partial index keeps that read small).
   `

@@ -2,18 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { MovementInput } from '@stockline/protocol';
 
 /** Seeded randomness for the multi-process tests, so a failing schedule can be rerun. */
+export { seededRandom } from '@stockline/test/support/seeded-random';
 
-/** mulberry32: a tiny, well-known 32-bit generator; plenty for test schedules. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Catalog {
   warehouses: string[];

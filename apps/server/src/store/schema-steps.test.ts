@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { STEPS as POSTGRES_STEPS } from './postgres/schema';
+import { STEPS as SQLITE_STEPS } from './sqlite/schema';
+
+/**
+ * The SHA-256 of every shipped schema step, in order, per store. A database that ran a step
+ * never runs it again, so editing a shipped step changes nothing on existing databases and
+ * leaves them different from new ones: changes go into a new step. Appending a step means
+ * appending its hash here (the failure message prints it).
+ */
+const SHIPPED = {
+  sqlite: {
+    steps: SQLITE_STEPS,
+    hashes: [
+      'ae8adfbea412a0b907e4e5d664a01d0868453068210dae509b0be64c2f2cf797',
+      '4b11e0b790b008a76130a79db40930f75bbe74f44a140e22c0caa835c2877728',
+      'c9bb4bc83d987eee8c0367a5a5edd7130c7f87d7ee1d3b5ef1c2f256bd6cac49',
+      '737d655ad52fed788ac12532ea57833ebe6b61a29152bf8bd5f5049a1c93d894',
+    ],
+  },
+  postgres: {
+    steps: POSTGRES_STEPS,
+    hashes: [
+      '6e5068e536b5273c75c5f0785c9b8901a585b069cf5b63b334470210d7bfd9a5',
+      'ef5ac42083b0f7e08effca56b8525355a5da9315ff77da528ae4d4a45f28b276',
+      'bc3a8285f1c8a795f942b57d40346f7435197dfb31974b53ce13b2fc6c4ef82b',
+    ],
+  },
+};
+
+const hashOf = (step: string) => createHash('sha256').update(step).digest('hex');
+
+describe.each(Object.entries(SHIPPED))('%s schema steps', (store, { steps, hashes }) => {
+  it('no shipped step was edited', () => {
+    for (const [index, hash] of hashes.entries()) {
+      const step = steps[index];
+      expect(step !== undefined && hashOf(step), `${store} step ${index} was edited or removed: put the change in a new step appended to STEPS instead`).toBe(hash);
+    }
+  });
+
+  it('every step is recorded as shipped', () => {
+    const unrecorded = steps.slice(hashes.length).map((step, i) => `${store} step ${hashes.length + i}: append '${hashOf(step)}' to SHIPPED.${store}.hashes`);
+    expect(unrecorded, 'a new step: record its hash so later edits of it are caught').toEqual([]);
+  });
+});
