@@ -77,7 +77,7 @@ describe.runIf(run)('the floor loop', () => {
       Object.defineProperty(navigator, 'vibrate', { value: (pattern: unknown) => (w.__vibrations.push(pattern), true) });
     });
     await laptop.page.goto('/');
-    await clerk.signIn('clerk', 'password-123');
+    await clerk.signIn('clerk', 'pallet-jack-4821');
     await clerk.waitInSync();
     await clerk.chooseWarehouse('Main store');
 
@@ -198,7 +198,7 @@ describe.runIf(run)('the floor loop', () => {
     const laptop = await device(LAPTOP);
     const manager = new ScannerPage(laptop.page);
     await laptop.page.goto('/');
-    await manager.signIn('manager', 'password-123');
+    await manager.signIn('manager', 'pallet-jack-4821');
     await manager.waitInSync();
     await manager.scan(widget.barcode!);
     await expect.poll(() => manager.productName()).toBe('Blue widget');
@@ -233,7 +233,7 @@ describe.runIf(run)('the floor loop', () => {
     const handheld = await device(SMALL_HANDHELD, { touch: true, locale: 'de-DE' });
     const clerk = new ScannerPage(handheld.page);
     await handheld.page.goto('/');
-    await clerk.signIn('clerk', 'password-123');
+    await clerk.signIn('clerk', 'pallet-jack-4821');
     await clerk.waitInSync();
     await clerk.chooseWarehouse('Main store');
 
@@ -295,7 +295,7 @@ describe.runIf(run)('the floor loop', () => {
     await handheld.setOffline(false);
     const glovesBefore = (await admin.stock(main.id, gloves.id)).qty;
 
-    await clerk.signIn('clerk2', 'password-123');
+    await clerk.signIn('clerk2', 'pallet-jack-4821');
     await clerk.waitInSync();
     await clerk.tab('Outbox');
     await handheld.page.getByText("Nothing recorded on this device yet.").waitFor();
@@ -304,7 +304,7 @@ describe.runIf(run)('the floor loop', () => {
     await handheld.page.getByRole('button', { name: 'Sign out' }).click();
 
     // Its author signs in again on the same handheld: the restock goes out now.
-    await clerk.signIn('clerk', 'password-123');
+    await clerk.signIn('clerk', 'pallet-jack-4821');
     await clerk.waitInSync();
     await expect.poll(async () => (await admin.stock(main.id, gloves.id)).qty, { timeout: 20_000 }).toBe(glovesBefore + 1).catch(async (err: unknown) => {
       console.log(JSON.stringify(await admin.ledger({ productId: gloves.id }), null, 1));
