@@ -207,8 +207,11 @@ describe.runIf(run)('the floor loop', () => {
     expect(await north.innerText()).toContain('not visible to you');
     expect(await north.innerText()).not.toMatch(/\b0\b/);
 
-    // (2, 6) The clerk's refused sale of 50 (first test) waits on the manager's "To review" list.
+    // (2, 6) The clerk's refused sale of 50 (first test) waits on the manager's "To review" list,
+    // and says so on the Alerts tab before anyone looks.
+    await expect.poll(() => laptop.page.locator('.tabs button', { hasText: 'Alerts' }).innerText(), { timeout: 20_000 }).toMatch(/Alerts\s*1/);
     await manager.tab('Alerts');
+    expect(await laptop.page.getByRole('button', { name: /To review/ }).innerText()).toContain('To review (1)');
     await laptop.page.getByRole('button', { name: /To review/ }).click();
     const row = laptop.page.getByTestId('review-row').filter({ hasText: 'Blue widget' });
     await row.waitFor({ timeout: 20_000 });

@@ -6,7 +6,7 @@ import { ago } from '../ui/time';
 import { useNow } from '../ui/use-now';
 
 /** Open low-stock alerts, listed until a manager acknowledges them. */
-export function AlertsScreen({ onOpenReview }: { onOpenReview?: () => void }) {
+export function AlertsScreen({ onOpenReview, toReview = null }: { onOpenReview?: () => void; toReview?: number | null }) {
   const replica = useReplica();
   const { products, warehouses } = useLookups();
   const now = useNow();
@@ -17,7 +17,7 @@ export function AlertsScreen({ onOpenReview }: { onOpenReview?: () => void }) {
       {onOpenReview && (
         <p>
           <button type="button" className="btn btn-secondary" onClick={onOpenReview}>
-            To review: refused movements and counts →
+            To review{toReview ? ` (${toReview})` : ''}: refused movements and counts →
           </button>
         </p>
       )}

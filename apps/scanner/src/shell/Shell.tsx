@@ -15,6 +15,7 @@ import { useWedge } from '../scan/use-wedge';
 import { WarehousePicker } from '../session/WarehousePicker';
 import { LowStockScreen } from '../stock/LowStockScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
+import { useReviewCount } from '../review/use-review-count';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useSyncMemory } from '../sync/sync-memory';
@@ -45,6 +46,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
   const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
   const now = useNow();
   const syncMemory = useSyncMemory(user.id, status);
+  const toReview = useReviewCount(replica, isManager, status.online);
   const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
   const popups = useAlertPopups(isManager);
 
@@ -89,7 +91,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
         onSelect={setTab}
         badges={{
           outbox: status.rejected > 0 ? { n: status.rejected, tone: 'danger' } : { n: status.pending, tone: 'info' },
-          alerts: { n: openAlerts.length, tone: 'danger' },
+          alerts: { n: openAlerts.length + (toReview ?? 0), tone: 'danger' },
         }}
       />
       <main className="main">
@@ -104,7 +106,7 @@ export function Shell({ status, onLogout }: { status: ReplicaStatus; onLogout: (
               <CountScreen key={warehouseId} scan={scanForCount} warehouseId={warehouseId} />
             </div>
             {tab === 'outbox' && <OutboxScreen />}
-            {tab === 'alerts' && isManager && <AlertsScreen onOpenReview={() => setTab('review')} />}
+            {tab === 'alerts' && isManager && <AlertsScreen onOpenReview={() => setTab('review')} toReview={toReview} />}
             {tab === 'review' && isManager && <ReviewScreen warehouseId={null} />}
             {tab === 'low' && isManager && <LowStockScreen warehouseId={warehouseId} />}
             {tab === 'settings' && <SettingsScreen isManager={isManager} />}
