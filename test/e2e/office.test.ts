@@ -116,7 +116,7 @@ describe.runIf(run)('the back office in a browser', () => {
     await expect.poll(() => clerk.productName(), { timeout: 20_000 }).toBe('Item 0042, blue');
     await clerk.setQuantity(6);
     await clerk.action('restock');
-    await expect.poll(() => clerk.flash()).toContain('Restock of 6');
+    await expect.poll(() => clerk.feedback()).toContain('Restock of 6');
     await clerk.waitInSync();
     const clerkDeviceId = await clerkDevice.page.evaluate(() => localStorage.getItem('stockline.deviceId'));
 

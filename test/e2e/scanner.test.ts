@@ -99,7 +99,8 @@ describe.runIf(run)('scanner app in a browser', () => {
     }
     expect(await clerk.productName()).toBe('Blue widget');
     await clerkDevice.page.keyboard.press('F2');
-    await expect.poll(() => clerk.flash()).toContain('Sale of 6');
+    await expect.poll(() => clerk.feedback()).toContain('Sale of 6');
+    await expect.poll(() => clerk.feedbackState()).toBe('applied');
     await clerk.waitInSync();
     await expect.poll(() => clerkDevice.page.getByTestId('stock-here').innerText()).toContain('4');
     await clerkDevice.screenshot('scan-product');
@@ -124,18 +125,18 @@ describe.runIf(run)('scanner app in a browser', () => {
     await clerkDevice.setOffline(true);
     await clerk.waitOffline();
     await clerkDevice.page.keyboard.press('F4'); // restock 1 of the open Blue widget
-    await expect.poll(() => clerk.flash()).toContain('Restock of 1');
+    await expect.poll(() => clerk.feedback()).toContain('Restock of 1 × Blue widget: saved on this device, sends when back online');
     await clerk.scan(bolt.barcode!);
     await expect.poll(() => clerk.productName()).toBe('Red bolt M8');
     await clerk.setQuantity(2);
     await clerk.action('purchase');
-    await expect.poll(() => clerk.flash()).toContain('Sale of 2');
+    await expect.poll(() => clerk.feedback()).toContain('Sale of 2');
     await clerk.scan(widget.barcode!);
     await expect.poll(() => clerk.productName()).toBe('Blue widget');
     await clerk.action('transfer');
     await clerkDevice.page.getByRole('button', { name: /Back store/ }).click();
-    await expect.poll(() => clerk.flash()).toContain('to Back store');
-    await expect.poll(() => clerk.syncText()).toContain('3 pending');
+    await expect.poll(() => clerk.feedback()).toContain('to Back store');
+    await expect.poll(() => clerk.syncText()).toContain('3 waiting');
     await clerkDevice.screenshot('offline');
 
     // Meanwhile another till sells one Red bolt: the server now has fewer than the clerk's sale needs.
@@ -149,14 +150,17 @@ describe.runIf(run)('scanner app in a browser', () => {
     expect(await clerkDevice.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await clerk.tab('Outbox');
     await expect.poll(() => clerk.outboxStates()).toEqual(['pending', 'pending', 'pending', 'applied']);
-    expect(await clerk.syncText()).toContain('3 pending');
+    expect(await clerk.syncText()).toContain('3 waiting');
+    // The bar tells the truth after the offline reload: when it last synced, not "never".
+    expect(await clerk.syncText()).toMatch(/last synced \d/);
+    expect(await clerk.syncText()).not.toContain('First sync');
 
     // Back online: the verdicts arrive; the rejected sale is explained in words and stays.
     await clerkDevice.setOffline(false);
     await clerk.page.waitForFunction(() => document.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-online') === true, undefined, { timeout: 30_000 });
     await expect.poll(() => clerk.outboxStates(), { timeout: 30_000 }).toEqual(['rejected', 'applied', 'applied', 'applied']);
     expect(await clerk.rejectionReasons()).toEqual(['Not enough stock: the server had fewer units than this sale needed']);
-    expect(await clerk.syncText()).toContain('1 rejected');
+    expect(await clerk.syncText()).toContain('1 refused');
     await clerkDevice.screenshot('outbox-rejection');
 
     const stock = await admin.stock(main.id, widget.id);
@@ -217,8 +221,9 @@ describe.runIf(run)('scanner app in a browser', () => {
     await expect.poll(() => line.locator('input').inputValue()).toBe('2');
     await line.locator('input').fill('3');
     await clerkDevice.screenshot('count-handheld');
-    await clerkDevice.page.getByRole('button', { name: /Submit count/ }).click();
-    await clerkDevice.page.getByText('1 count recorded').waitFor();
+    await clerkDevice.page.getByRole('button', { name: /Review count/ }).click();
+    await clerkDevice.page.getByRole('button', { name: 'Apply 1 count' }).click();
+    await clerkDevice.page.getByText('1 count saved on this device').waitFor();
     // The server applies counted − expected (3 − 4), so the row ends at what was on the shelf.
     await expect.poll(async () => (await admin.stock(main.id, widget.id)).qty, { timeout: 20_000 }).toBe(3);
   });

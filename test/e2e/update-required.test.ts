@@ -67,12 +67,12 @@ describe.runIf(run)('update required', () => {
     await expect.poll(() => clerk.productName()).toBe('Blue widget');
     await clerk.setQuantity(3);
     await clerk.action('purchase');
-    await expect.poll(() => clerk.flash()).toContain('Sale of 3');
+    await expect.poll(() => clerk.feedback()).toContain('Sale of 3');
 
     const banner = device.page.getByRole('alert').filter({ hasText: 'Update required' });
     await banner.waitFor({ timeout: 30_000 });
     expect(await banner.innerText()).toContain('1 movement is kept on this device');
-    await expect.poll(() => clerk.syncText()).toContain('1 pending');
+    await expect.poll(() => clerk.syncText()).toContain('1 waiting');
     await device.screenshot('update-required');
     expect((await admin.stock(main.id, widget.id)).qty).toBe(10);
 

@@ -10,3 +10,4 @@ export * from './alerts';
 export * from './sync';
 export * from './realtime';
 export * from './office';
+export * from './review';

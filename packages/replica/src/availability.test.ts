@@ -31,8 +31,8 @@ describe('computeAvailability', () => {
     ];
     const result = computeAvailability(P, [{ id: W1 }, { id: W2 }], [row(W1, 10, 4)], movements);
     expect(result).toEqual([
-      { warehouseId: W1, productId: P, serverQty: 10, pendingDelta: -5, available: 5, threshold: 3, version: 4, pending: true },
-      { warehouseId: W2, productId: P, serverQty: 0, pendingDelta: 3, available: 3, threshold: 0, version: 0, pending: true },
+      { warehouseId: W1, productId: P, serverQty: 10, pendingDelta: -5, available: 5, threshold: 3, version: 4, versionAfterPending: 6, pending: true },
+      { warehouseId: W2, productId: P, serverQty: 0, pendingDelta: 3, available: 3, threshold: 0, version: 0, versionAfterPending: 1, pending: true },
     ]);
   });
 

@@ -42,7 +42,8 @@ export function computeAvailability(
   return warehouses.map((w) => {
     const level = levels.get(w.id) ?? EMPTY_LEVEL;
     const a = domainAvailability(level.qty, w.id, productId, pending);
-    const touching = pending.some((m) => warehousesOf(m).includes(w.id));
+    const touchingRow = pending.filter((m) => warehousesOf(m).includes(w.id));
+    const touching = touchingRow.length > 0;
     return {
       warehouseId: w.id,
       productId,
@@ -51,6 +52,9 @@ export function computeAvailability(
       available: a.available,
       threshold: thresholds.get(w.id) ?? 0,
       version: level.version,
+      // Every applied movement moves its row's version by one, so once this device's own queue
+      // is through, the row stands at this version unless someone else touched it.
+      versionAfterPending: level.version + touchingRow.length,
       pending: touching,
     };
   });

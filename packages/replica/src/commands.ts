@@ -1,4 +1,4 @@
-import type { StockRow, User } from '@stockline/protocol';
+import type { CreateProductRequest, Product, ReviewDecision, ReviewList, ReviewOutcome, StockRow, User } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
 import type { HttpClient } from './http';
 import { buildMovement, type RecordRequest } from './recording';
@@ -8,7 +8,7 @@ import type { LocalMovement, QuantityArgs, Replica } from './types';
 /** What the device can do: record movements and handle its outbox and alerts, offline first. */
 export type ReplicaCommands = Pick<
   Replica,
-  'purchase' | 'return' | 'restock' | 'transfer' | 'count' | 'dismiss' | 'pruneAnswered' | 'acknowledge' | 'setThreshold'
+  'purchase' | 'return' | 'restock' | 'transfer' | 'count' | 'dismiss' | 'pruneAnswered' | 'acknowledge' | 'setThreshold' | 'reviewList' | 'decideReview' | 'createProduct'
 >;
 
 export interface CommandContext {
@@ -40,7 +40,9 @@ export function replicaCommands(context: CommandContext): ReplicaCommands {
     transfer: (args) =>
       record({ type: 'transfer', warehouseId: args.warehouseId, toWarehouseId: args.toWarehouseId, productId: args.productId, quantity: args.quantity }),
     async count(args) {
-      // What this replica shows right now, pending deltas included, and the row version behind it.
+      // What this replica shows right now, pending deltas included, and the row version it will
+      // stand at once this device's own queued movements (pushed before the count) are applied:
+      // those are not someone else's change, so they must not make the count look stale.
       const rows = await queries.availabilityNow(args.productId);
       const here = rows.find((r) => r.warehouseId === args.warehouseId);
       return record({
@@ -49,7 +51,7 @@ export function replicaCommands(context: CommandContext): ReplicaCommands {
         productId: args.productId,
         countedQty: args.countedQty,
         expectedQty: here?.available ?? 0,
-        baseVersion: here?.version ?? 0,
+        baseVersion: here?.versionAfterPending ?? 0,
       });
     },
 
@@ -76,6 +78,17 @@ export function replicaCommands(context: CommandContext): ReplicaCommands {
     },
     async setThreshold(warehouseId: string, productId: string, threshold: number) {
       return http.request<StockRow>('PUT', `/stock/${encodeURIComponent(warehouseId)}/${encodeURIComponent(productId)}/threshold`, { threshold });
+    },
+    async reviewList(warehouseId?: string) {
+      const query = warehouseId ? `?warehouseId=${encodeURIComponent(warehouseId)}` : '';
+      return (await http.request<ReviewList>('GET', `/review${query}`)).items;
+    },
+    async decideReview(movementId: string, decision: ReviewDecision) {
+      return http.request<ReviewOutcome>('POST', `/review/${encodeURIComponent(movementId)}`, { decision });
+    },
+    async createProduct(request: CreateProductRequest) {
+      // The new product reaches this device through the products pull (rung by the server's poke).
+      return http.request<Product>('POST', '/products', request);
     },
   };
 }

@@ -6,3 +6,4 @@ export { computeAvailability, freshestLevels } from './availability';
 export { initialSyncProgress, INITIAL_STATUS } from './status';
 export { movementInputOf } from './movements';
 export type { IoFactory } from './replication/live';
+export { foldText, barcodeVariants, searchProducts as searchProductsIn } from './product-search';

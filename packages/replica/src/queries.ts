@@ -4,12 +4,13 @@ import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
 import { fromProductDoc, fromStockDoc, toAlertDoc, toWarehouseDoc, type MovementDoc, type StockDoc } from './database/documents';
 import { computeAvailability } from './availability';
+import { barcodeVariants, findByCodeIn, matchesSearch, searchProducts } from './product-search';
 import type { Availability, LocalMovement, MovementState, Replica } from './types';
 
 /** What the device can read: live queries over its own database, all of them offline. */
 export type ReplicaQueries = Pick<
   Replica,
-  'products$' | 'findByCode' | 'warehouses$' | 'availability$' | 'lowStock$' | 'stock$' | 'movements$' | 'alerts$'
+  'products$' | 'findByCode' | 'searchProducts' | 'warehouses$' | 'availability$' | 'lowStock$' | 'stock$' | 'movements$' | 'movement$' | 'alerts$'
 > & {
   /** Availability of one product as it is now (a count records it as its expectation). */
   availabilityNow(productId: string): Promise<Availability[]>;
@@ -19,13 +20,13 @@ function byName(a: { name: string }, b: { name: string }): number {
   return a.name.localeCompare(b.name);
 }
 
-function matches(product: Product, search: string): boolean {
-  const needle = search.trim().toLowerCase();
-  if (!needle) return true;
-  return [product.name, product.sku, product.barcode ?? ''].some((field) => field.toLowerCase().includes(needle));
-}
 
 export function replicaQueries(collections: ReplicaCollections): ReplicaQueries {
+  async function allProducts(): Promise<Product[]> {
+    const docs = await collections.products.find().exec();
+    return docs.map((d) => fromProductDoc(d.toJSON() as never));
+  }
+
   /**
    * The inputs of availability for one product: warehouses, its stock rows, its pending movements,
    * and its most recently answered ones (only those can carry a verdict level newer than the
@@ -55,14 +56,19 @@ export function replicaQueries(collections: ReplicaCollections): ReplicaQueries 
   return {
     products$: (search = '') =>
       collections.products.find({ sort: [{ name: 'asc' }] }).$.pipe(
-        map((docs) => docs.map((d) => fromProductDoc(d.toJSON() as never)).filter((p) => matches(p, search))),
+        map((docs) => docs.map((d) => fromProductDoc(d.toJSON() as never)).filter((p) => matchesSearch(p, search))),
       ),
     async findByCode(code: string) {
       const trimmed = code.trim();
       if (!trimmed) return null;
-      const byBarcode = await collections.products.findOne({ selector: { barcodeKey: trimmed } }).exec();
+      // The indexed lookups answer a scan at once; the full pass covers a SKU typed in another case.
+      const byBarcode = await collections.products.findOne({ selector: { barcodeKey: { $in: barcodeVariants(trimmed) } } }).exec();
       const doc = byBarcode ?? (await collections.products.findOne({ selector: { sku: trimmed } }).exec());
-      return doc ? fromProductDoc(doc.toJSON() as never) : null;
+      if (doc) return fromProductDoc(doc.toJSON() as never);
+      return findByCodeIn(await allProducts(), trimmed);
+    },
+    async searchProducts(search: string, limit = 20) {
+      return searchProducts(await allProducts(), search, limit);
     },
     warehouses$: () =>
       collections.warehouses.find().$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
@@ -98,6 +104,9 @@ export function replicaQueries(collections: ReplicaCollections): ReplicaQueries 
           ...(filterBy.limit ? { limit: filterBy.limit } : {}),
         })
         .$.pipe(map((docs) => docs.map((d) => d.toJSON() as MovementDoc)));
+    },
+    movement$(movementId: string): Observable<LocalMovement | null> {
+      return collections.movements.findOne(movementId).$.pipe(map((doc) => (doc ? (doc.toJSON() as MovementDoc) : null)));
     },
     alerts$(filterBy = {}): Observable<Alert[]> {
       // Clerks have no alerts collection: the server keeps alerts to managers and admins.

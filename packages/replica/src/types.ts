@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { Alert, ErrorCode, MovementInput, Product, StockRow, User, Verdict, Warehouse } from '@stockline/protocol';
+import type { Alert, CreateProductRequest, ErrorCode, ReviewDecision, ReviewItem, ReviewOutcome, MovementInput, Product, StockRow, User, Verdict, Warehouse } from '@stockline/protocol';
 
 /**
  * The public face of a device replica: what the scanner app (and tests) may rely on.
@@ -61,6 +61,8 @@ export interface Availability {
   available: number;
   threshold: number;
   version: number;
+  /** The row's version once this device's pending movements on it are applied: a count's base. */
+  versionAfterPending: number;
   /** True while pendingDelta comes from movements not yet answered. */
   pending: boolean;
 }
@@ -78,8 +80,10 @@ export interface Replica {
   status(): ReplicaStatus;
 
   products$(search?: string): Observable<Product[]>;
-  /** Looks a scanned code up by barcode, then by SKU. */
+  /** Looks a scanned code up by barcode (UPC-A or EAN-13 spelling), then by SKU ignoring case. */
   findByCode(code: string): Promise<Product | null>;
+  /** Name (case- and accent-insensitive), SKU or barcode substring; likeliest first. Offline. */
+  searchProducts(search: string, limit?: number): Promise<Product[]>;
   warehouses$(): Observable<Warehouse[]>;
   /** One entry per warehouse in scope, pending deltas included. */
   availability$(productId: string): Observable<Availability[]>;
@@ -96,6 +100,8 @@ export interface Replica {
 
   /** Newest first. */
   movements$(filter?: { states?: MovementState[]; includeDismissed?: boolean; limit?: number }): Observable<LocalMovement[]>;
+  /** One movement as it moves from pending to its verdict; null if unknown here. */
+  movement$(movementId: string): Observable<LocalMovement | null>;
   dismiss(movementId: string): Promise<void>;
   /** Deletes answered movements older than the date from this device only (never pushed). */
   pruneAnswered(olderThan: Date): Promise<number>;
@@ -105,6 +111,11 @@ export interface Replica {
   readonly newAlerts$: Observable<Alert>;
   acknowledge(alertId: string): Promise<void>;
   setThreshold(warehouseId: string, productId: string, threshold: number): Promise<StockRow>;
+  /** Managers and admins, online: refused movements and stale or clamped counts awaiting a decision. */
+  reviewList(warehouseId?: string): Promise<ReviewItem[]>;
+  decideReview(movementId: string, decision: ReviewDecision): Promise<ReviewOutcome>;
+  /** Managers and admins, online: a new product (say, for a barcode that scanned unknown). */
+  createProduct(request: CreateProductRequest): Promise<Product>;
 
   /** Replace the bearer token (after a new login); resumes a sync stopped on 401. */
   setToken(token: string): void;

@@ -14,6 +14,8 @@ export const SCREENSHOT_DIR = resolve(
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const HANDHELD = { width: 390, height: 844 };
+export const LAPTOP = { width: 1366, height: 768 };
+export const SMALL_HANDHELD = { width: 360, height: 740 };
 
 /**
  * Whether the browser tests can run. In CI a missing browser is a failure (the CI script
@@ -44,8 +46,15 @@ export class Device {
 
   private constructor(readonly context: BrowserContext, readonly page: Page) {}
 
-  static async open(browser: Browser, viewport = DESKTOP, baseURL?: string): Promise<Device> {
-    const context = await browser.newContext({ viewport, baseURL, serviceWorkers: 'allow' });
+  /** `touch` makes a handheld: a touch screen, no hover, no function keys. */
+  static async open(browser: Browser, viewport = DESKTOP, baseURL?: string, options: { touch?: boolean; locale?: string } = {}): Promise<Device> {
+    const context = await browser.newContext({
+      viewport,
+      baseURL,
+      serviceWorkers: 'allow',
+      ...(options.touch ? { hasTouch: true, isMobile: true } : {}),
+      ...(options.locale ? { locale: options.locale } : {}),
+    });
     await context.grantPermissions(['notifications']);
     // Records when each key reached the page, so a scan the harness typed too slowly is told
     // apart from a scan the app missed (see ScannerPage.scan).

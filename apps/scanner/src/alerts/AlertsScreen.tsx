@@ -6,7 +6,7 @@ import { ago } from '../ui/time';
 import { useNow } from '../ui/use-now';
 
 /** Open low-stock alerts, listed until a manager acknowledges them. */
-export function AlertsScreen() {
+export function AlertsScreen({ onOpenReview, toReview = null }: { onOpenReview?: () => void; toReview?: number | null }) {
   const replica = useReplica();
   const { products, warehouses } = useLookups();
   const now = useNow();
@@ -14,6 +14,13 @@ export function AlertsScreen() {
   return (
     <section className="screen" aria-labelledby="alerts-heading">
       <h2 id="alerts-heading">Low-stock alerts</h2>
+      {onOpenReview && (
+        <p>
+          <button type="button" className="btn btn-secondary" onClick={onOpenReview}>
+            To review{toReview ? ` (${toReview})` : ''}: refused movements and counts →
+          </button>
+        </p>
+      )}
       {open.length === 0 ? (
         <p className="empty">
           <span aria-hidden="true">✓</span> No open alerts.

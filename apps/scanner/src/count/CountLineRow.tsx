@@ -3,6 +3,7 @@ import type { Product } from '@stockline/protocol';
 import { useReplica } from '../replica/replica-context';
 import { useObservable } from '../replica/use-observable';
 import type { CountLine } from './count-sheet';
+import { formatDelta, formatQty } from '../ui/format';
 
 /** One line of a stock-take: the product, what the device expects, and the typed count. */
 export function CountLineRow({ line, product, warehouseId, onSet, onRemove }: { line: CountLine; product: Product | undefined; warehouseId: string; onSet: (n: number) => void; onRemove: () => void }) {
@@ -17,8 +18,8 @@ export function CountLineRow({ line, product, warehouseId, onSet, onRemove }: { 
         <span className="muted">{product?.sku}</span>
       </div>
       <div className="count-expected">
-        Expected <strong>{expected ?? '…'}</strong>
-        {diff !== null && diff !== 0 && <span className={diff < 0 ? 'diff-neg' : 'diff-pos'}> ({diff > 0 ? '+' : '−'}{Math.abs(diff)})</span>}
+        Expected <strong>{expected === undefined ? '…' : formatQty(expected)}</strong>
+        {diff !== null && diff !== 0 && <span className={diff < 0 ? 'diff-neg' : 'diff-pos'}> ({formatDelta(diff)})</span>}
       </div>
       <label className="count-input">
         <span className="sr-only">Counted {product?.name}</span>

@@ -5,6 +5,8 @@ import type { ScanEvent } from '../scan/ScanScreen';
 import { ScanEntry } from '../scan/ScanEntry';
 import { countSheetReducer, type CountSheet } from './count-sheet';
 import { CountLineRow } from './CountLineRow';
+import { CountReview } from './CountReview';
+import { ConfirmStep } from '../movements/ConfirmStep';
 
 const sheetKey = (warehouseId: string) => `stockline.countSheet.${warehouseId}`;
 
@@ -27,8 +29,11 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
   const [sheet, dispatch] = useReducer(countSheetReducer, warehouseId, loadSheet);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [step, setStep] = useState<'sheet' | 'review' | 'discard'>('sheet');
 
-  useEffect(() => localStorage.setItem(sheetKey(warehouseId), JSON.stringify(sheet)), [sheet, warehouseId]);
+  useEffect(() => {
+    localStorage.setItem(sheetKey(warehouseId), JSON.stringify(sheet));
+  }, [sheet, warehouseId]);
 
   const add = async (code: string) => {
     const product = await replica.findByCode(code);
@@ -48,8 +53,9 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
     setBusy(true);
     try {
       for (const line of sheet) await replica.count({ warehouseId, productId: line.productId, countedQty: line.counted });
-      setMessage({ kind: 'ok', text: `✓ ${sheet.length} count${sheet.length === 1 ? '' : 's'} recorded; see the outbox for the server's answer.` });
+      setMessage({ kind: 'ok', text: `✓ ${sheet.length} count${sheet.length === 1 ? '' : 's'} saved on this device; the outbox shows the server's answer.` });
       dispatch({ type: 'clear' });
+      setStep('sheet');
     } catch (err) {
       setMessage({ kind: 'error', text: `Not all counts were recorded: ${err instanceof Error ? err.message : String(err)}` });
     } finally {
@@ -79,14 +85,28 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
               />
             ))}
           </ul>
-          <div className="row">
-            <button type="button" className="btn btn-primary btn-wide" disabled={busy} onClick={() => void submit()}>
-              Submit count ({sheet.length} item{sheet.length === 1 ? '' : 's'})
-            </button>
-            <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => dispatch({ type: 'clear' })}>
-              Discard
-            </button>
-          </div>
+          {step === 'sheet' && (
+            <div className="row">
+              <button type="button" className="btn btn-primary btn-wide" disabled={busy} onClick={() => setStep('review')}>
+                Review count ({sheet.length} item{sheet.length === 1 ? '' : 's'})
+              </button>
+              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => setStep('discard')}>
+                Discard
+              </button>
+            </div>
+          )}
+          {step === 'review' && <CountReview sheet={sheet} warehouseId={warehouseId} products={products} busy={busy} onApply={() => void submit()} onBack={() => setStep('sheet')} />}
+          {step === 'discard' && (
+            <ConfirmStep
+              question={`Discard the whole sheet (${sheet.length} item${sheet.length === 1 ? '' : 's'} counted)? This cannot be undone.`}
+              confirmLabel="Discard the sheet"
+              onConfirm={() => {
+                dispatch({ type: 'clear' });
+                setStep('sheet');
+              }}
+              onCancel={() => setStep('sheet')}
+            />
+          )}
         </>
       )}
     </section>

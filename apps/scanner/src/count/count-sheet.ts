@@ -34,3 +34,12 @@ export function countSheetReducer(sheet: CountSheet, action: CountSheetAction): 
       return [];
   }
 }
+
+/**
+ * A difference big enough that it is more likely a typo (or a scanner burst in the field) than
+ * a shelf: at least 10 units and at least a quarter of what was expected. It needs a confirm.
+ */
+export function isLargeDifference(expected: number, counted: number): boolean {
+  const diff = Math.abs(counted - expected);
+  return diff >= Math.max(10, Math.ceil(expected * 0.25));
+}

@@ -1,12 +1,32 @@
 import { useEffect, useRef } from 'react';
 import type { Warehouse } from '@stockline/protocol';
+import { formatQty } from '../ui/format';
 
-/** Where a transfer goes: one big button per other warehouse; Escape cancels. */
-export function TransferPicker({ destinations, quantity, onPick, onCancel }: { destinations: Warehouse[]; quantity: number; onPick: (warehouseId: string) => void; onCancel: () => void }) {
-  const first = useRef<HTMLButtonElement>(null);
-  useEffect(() => first.current?.focus(), []);
+const lastKey = (userId: string) => `stockline.lastTransferTo.${userId}`;
+
+export function lastDestination(userId: string): string | null {
+  return localStorage.getItem(lastKey(userId));
+}
+
+export function rememberDestination(userId: string, warehouseId: string): void {
+  localStorage.setItem(lastKey(userId), warehouseId);
+}
+
+/**
+ * Where a transfer goes: one big button per warehouse this user may move stock to (both legs
+ * must be in their scope, or the server refuses), the last one used first. Nothing is focused
+ * on open, so a bare Enter never picks a destination; Escape cancels.
+ */
+export function TransferPicker({ destinations, lastUsed, quantity, onPick, onCancel }: { destinations: Warehouse[]; lastUsed: string | null; quantity: number; onPick: (warehouseId: string) => void; onCancel: () => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.focus();
+  }, []);
+  const ordered = [...destinations].sort((a, b) => Number(b.id === lastUsed) - Number(a.id === lastUsed));
   return (
     <div
+      ref={box}
+      tabIndex={-1}
       className="picker"
       role="dialog"
       aria-label="Transfer destination"
@@ -14,14 +34,13 @@ export function TransferPicker({ destinations, quantity, onPick, onCancel }: { d
         if (e.key === 'Escape') onCancel();
       }}
     >
-      <h3>
-        Transfer {quantity} to…
-      </h3>
-      {destinations.length === 0 && <p className="empty">No other warehouse to transfer to.</p>}
+      <h3>Transfer {formatQty(quantity)} to…</h3>
+      {destinations.length === 0 && <p className="empty">No other warehouse you may transfer to.</p>}
       <div className="picker-options">
-        {destinations.map((w, i) => (
-          <button key={w.id} ref={i === 0 ? first : undefined} type="button" className="btn btn-option" onClick={() => onPick(w.id)}>
+        {ordered.map((w) => (
+          <button key={w.id} type="button" className="btn btn-option" onClick={() => onPick(w.id)}>
             <strong>{w.name}</strong> <span className="muted">{w.code}</span>
+            {w.id === lastUsed && <span className="tag">last used</span>}
           </button>
         ))}
       </div>

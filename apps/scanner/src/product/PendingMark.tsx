@@ -1,4 +1,5 @@
 import type { Availability } from '@stockline/replica';
+import { formatQty } from '../ui/format';
 import { ClockIcon } from '../ui/icons';
 
 /** "+2 pending" next to a quantity that includes movements the server has not answered yet. */
@@ -14,9 +15,9 @@ export function PendingMark({ row }: { row: Availability }) {
   }
   const sign = row.pendingDelta > 0 ? '+' : '−';
   return (
-    <span className="pending-mark" title={`Server says ${row.serverQty}; this device has unsent changes`}>
+    <span className="pending-mark" title={`Server says ${formatQty(row.serverQty)}; this device has unsent changes`}>
       <ClockIcon /> {sign}
-      {Math.abs(row.pendingDelta)} pending
+      {formatQty(Math.abs(row.pendingDelta))} pending
     </span>
   );
 }

@@ -1,17 +1,16 @@
 import type { Availability } from '@stockline/replica';
 import type { Product } from '@stockline/protocol';
-import { ThresholdEditor } from '../stock/ThresholdEditor';
+import { formatQty } from '../ui/format';
 import { PendingMark } from './PendingMark';
 
 export interface ProductCardProps {
   product: Product;
   availability: Availability[];
   warehouseId: string;
-  canEditThreshold: boolean;
 }
 
 /** The scanned product: what it is and how many are here (ElsewhereTable shows the rest). */
-export function ProductCard({ product, availability, warehouseId, canEditThreshold }: ProductCardProps) {
+export function ProductCard({ product, availability, warehouseId }: ProductCardProps) {
   const here = availability.find((a) => a.warehouseId === warehouseId);
   const low = here ? here.available < here.threshold : false;
   return (
@@ -32,16 +31,15 @@ export function ProductCard({ product, availability, warehouseId, canEditThresho
       </header>
       <div className={`stock-here ${low ? 'stock-low' : ''}`} data-testid="stock-here">
         <span className="stock-label">Here</span>
-        <span className="stock-qty">{here?.available ?? 0}</span>
+        <span className="stock-qty">{formatQty(here?.available ?? 0)}</span>
         <span className="stock-unit">in stock</span>
         {here && <PendingMark row={here} />}
         {low && (
           <span className="low-mark">
-            <span aria-hidden="true">▼</span> Low (alert below {here?.threshold})
+            <span aria-hidden="true">▼</span> Low (alert below {formatQty(here?.threshold ?? 0)})
           </span>
         )}
       </div>
-      {canEditThreshold && here && <ThresholdEditor key={`${warehouseId}:${product.id}:${here.threshold}`} warehouseId={warehouseId} productId={product.id} threshold={here.threshold} />}
     </article>
   );
 }

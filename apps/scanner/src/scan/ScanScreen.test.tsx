@@ -16,15 +16,15 @@ const warehouses: Warehouse[] = [
   { id: BACK, code: 'BACK', name: 'Back store', location: null, archived: false, updatedAt: at },
 ];
 const stock: Availability[] = [
-  { warehouseId: MAIN, productId: WIDGET, serverQty: 10, pendingDelta: -2, available: 8, threshold: 3, version: 4, pending: true },
-  { warehouseId: BACK, productId: WIDGET, serverQty: 5, pendingDelta: 0, available: 5, threshold: 0, version: 1, pending: false },
+  { warehouseId: MAIN, productId: WIDGET, serverQty: 10, pendingDelta: -2, available: 8, threshold: 3, version: 4, versionAfterPending: 5, pending: true },
+  { warehouseId: BACK, productId: WIDGET, serverQty: 5, pendingDelta: 0, available: 5, threshold: 0, version: 1, versionAfterPending: 1, pending: false },
 ];
 
 function setup() {
   const replica = new FakeReplica({ id: 'u1', username: 'clerk', role: 'clerk', warehouseIds: [MAIN, BACK], active: true }, products, warehouses, stock);
   const view = (scan: ScanEvent | null) => (
     <ReplicaContext.Provider value={replica}>
-      <ScanScreen scan={scan} warehouseId={MAIN} canEditThreshold={false} active />
+      <ScanScreen scan={scan} warehouseId={MAIN} canEditThreshold={false} active myWarehouses={warehouses} online />
     </ReplicaContext.Provider>
   );
   const utils = render(view(null));
@@ -54,7 +54,47 @@ describe('ScanScreen', () => {
     await waitFor(() => expect(replica.recorded).toHaveLength(1));
     expect(replica.recorded[0]).toEqual({ kind: 'purchase', args: { warehouseId: MAIN, productId: WIDGET, quantity: 3 } });
     await waitFor(() => expect((screen.getByTestId('quantity') as HTMLInputElement).value).toBe('1'));
-    expect(screen.getByTestId('flash').textContent).toContain('Sale of 3 × Blue widget recorded');
+    // Not "done" until the server says so.
+    expect(screen.getByTestId('feedback').textContent).toContain('Sale of 3 × Blue widget: saved on this device, sending…');
+    act(() => replica.answer('m-1', { id: 'm-1', status: 'applied', stock: { qty: 5, version: 5 } }));
+    await waitFor(() => expect(screen.getByTestId('feedback').textContent).toContain('applied · 5 here now'));
+  });
+
+  it('starts at one again when the product just sold is scanned again', async () => {
+    const { replica, scan } = setup();
+    await scan('4006381333931', 1);
+    await screen.findByText('Blue widget');
+    fireEvent.keyDown(window, { key: 'F2' });
+    await waitFor(() => expect(replica.recorded).toHaveLength(1));
+    await scan('4006381333931', 2);
+    fireEvent.keyDown(window, { key: 'F2' });
+    await waitFor(() => expect(replica.recorded).toHaveLength(2));
+    expect(replica.recorded.map((r) => (r.args as { quantity: number }).quantity)).toEqual([1, 1]);
+  });
+
+  it('shows a refusal in place, in red, with the server stock and a next step', async () => {
+    const { replica, scan } = setup();
+    await scan('4006381333931', 1);
+    await screen.findByText('Blue widget');
+    fireEvent.keyDown(window, { key: 'F2' });
+    await waitFor(() => expect(replica.recorded).toHaveLength(1));
+    act(() => replica.answer('m-1', { id: 'm-1', status: 'rejected', reason: 'insufficient_stock', stock: { qty: 0, version: 7 } }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('refused');
+    expect(alert.textContent).toContain('The server has 0 here');
+    expect(screen.getByRole('button', { name: 'Count this shelf' })).toBeTruthy();
+  });
+
+  it('asks before selling more than this device shows', async () => {
+    const { replica, scan } = setup();
+    await scan('4006381333931', 1);
+    await screen.findByText('Blue widget');
+    fireEvent.change(screen.getByTestId('quantity'), { target: { value: '9' } });
+    fireEvent.keyDown(window, { key: 'F2' });
+    expect((await screen.findByRole('alertdialog')).textContent).toContain('Only 8 here');
+    expect(replica.recorded).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Record sale of 9' }));
+    await waitFor(() => expect(replica.recorded).toHaveLength(1));
   });
 
   it('asks for the destination of a transfer', async () => {
@@ -66,9 +106,10 @@ describe('ScanScreen', () => {
     await waitFor(() => expect(replica.recorded[0]).toEqual({ kind: 'transfer', args: { warehouseId: MAIN, productId: WIDGET, quantity: 1, toWarehouseId: BACK } }));
   });
 
-  it('says so when a code matches no product', async () => {
+  it('tells a clerk to fetch a manager for a code no product has, and keeps it for them', async () => {
     const { scan } = setup();
     await scan('nothing-here', 1);
-    expect((await screen.findByRole('alert')).textContent).toContain('No product has the code “nothing-here”');
+    expect((await screen.findByRole('alert')).textContent).toContain('Unknown code “nothing-here”: tell your manager.');
+    expect(localStorage.getItem('stockline.unknownCodes')).toContain('nothing-here');
   });
 });

@@ -1,20 +1,26 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { Availability } from '@stockline/replica';
-import type { Product } from '@stockline/protocol';
+import type { Product, Warehouse } from '@stockline/protocol';
+import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
 import { ActionButtons, ACTIONS, type ActionKind } from '../movements/ActionButtons';
+import { ConfirmStep } from '../movements/ConfirmStep';
 import { CountInline } from '../movements/CountInline';
-import { TransferPicker } from '../movements/TransferPicker';
+import { lastDestination, rememberDestination, TransferPicker } from '../movements/TransferPicker';
 import { MOVEMENT_LABEL } from '../outbox/reason-text';
 import { ElsewhereTable } from '../product/ElsewhereTable';
 import { ProductCard } from '../product/ProductCard';
+import { ThresholdEditor } from '../stock/ThresholdEditor';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { useObservable } from '../replica/use-observable';
+import { formatQty } from '../ui/format';
 import { BarcodeIcon } from '../ui/icons';
 import { useShortcuts } from '../ui/use-shortcuts';
-import { EMPTY_SELECTION, selectionReducer } from './quantity';
+import { confirmReason, EMPTY_SELECTION, selectionReducer } from './quantity';
 import { QuantityStepper } from './QuantityStepper';
 import { ScanEntry } from './ScanEntry';
+import { UnknownCode } from './UnknownCode';
+import { rememberUnknownCode } from './unknown-codes';
 
 export interface ScanEvent {
   code: string;
@@ -22,15 +28,33 @@ export interface ScanEvent {
   seq: number;
 }
 
-type Flash = { kind: 'ok' | 'error'; text: string } | null;
+type Dialog =
+  | { kind: 'transfer' }
+  | { kind: 'count' }
+  | { kind: 'confirm'; action: ActionKind; question: string; extra: { toWarehouseId?: string } }
+  | null;
+
+type Lookup = { kind: 'matches'; search: string; products: Product[] } | { kind: 'unknown'; code: string } | { kind: 'error'; text: string } | null;
+
+export interface ScanScreenProps {
+  scan: ScanEvent | null;
+  warehouseId: string;
+  canEditThreshold: boolean;
+  active: boolean;
+  /** Warehouses this user may move stock in (admins: all). */
+  myWarehouses: Warehouse[];
+  online: boolean;
+}
 
 /** Scan, see the product, record what happened to it. Keyboard first, big targets for touch. */
-export function ScanScreen({ scan, warehouseId, canEditThreshold, active }: { scan: ScanEvent | null; warehouseId: string; canEditThreshold: boolean; active: boolean }) {
+export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWarehouses, online }: ScanScreenProps) {
   const replica = useReplica();
-  const { products, warehouseList, warehouses } = useLookups();
+  const user = replica.user;
+  const { products, warehouses } = useLookups();
   const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
-  const [dialog, setDialog] = useState<'transfer' | 'count' | null>(null);
-  const [flash, setFlash] = useState<Flash>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [lookup, setLookup] = useState<Lookup>(null);
+  const [note, setNote] = useState<RecordedNote | null>(null);
   const [busy, setBusy] = useState(false);
 
   const product: Product | undefined = selection.productId ? products.get(selection.productId) : undefined;
@@ -40,19 +64,26 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active }: { sc
     [replica, selection.productId],
   );
   const here = availability.find((a) => a.warehouseId === warehouseId);
+  const mine = new Set(myWarehouses.map((w) => w.id));
+  const visible = (id: string) => user.role === 'admin' || mine.has(id);
+
+  const open = useCallback((p: Product) => {
+    setLookup(null);
+    setDialog(null);
+    dispatch({ type: 'scanned', productId: p.id });
+  }, []);
 
   const openCode = useCallback(
     async (code: string) => {
       const found = await replica.findByCode(code);
-      if (!found) {
-        setFlash({ kind: 'error', text: `No product has the code “${code}”. Check the label or type the SKU.` });
-        return;
-      }
-      setFlash(null);
-      setDialog(null);
-      dispatch({ type: 'scanned', productId: found.id });
+      if (found) return open(found);
+      // Not a code: maybe a few letters of a name, typed.
+      const matches = await replica.searchProducts(code, 12);
+      if (matches.length > 0) return setLookup({ kind: 'matches', search: code, products: matches });
+      if (user.role === 'clerk') rememberUnknownCode({ code, seenAt: new Date().toISOString(), seenBy: user.username, warehouseId });
+      setLookup({ kind: 'unknown', code });
     },
-    [replica],
+    [replica, open, user, warehouseId],
   );
 
   useEffect(() => {
@@ -61,65 +92,133 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active }: { sc
 
   const record = async (kind: ActionKind, extra: { toWarehouseId?: string; countedQty?: number } = {}) => {
     if (!product) return;
-    const args = { warehouseId, productId: product.id, quantity: selection.quantity };
+    const quantity = selection.quantity;
+    const args = { warehouseId, productId: product.id, quantity };
     setBusy(true);
     try {
-      if (kind === 'purchase') await replica.purchase(args);
-      else if (kind === 'return') await replica.return(args);
-      else if (kind === 'restock') await replica.restock(args);
-      else if (kind === 'transfer' && extra.toWarehouseId) await replica.transfer({ ...args, toWarehouseId: extra.toWarehouseId });
-      else if (kind === 'count' && extra.countedQty !== undefined) await replica.count({ warehouseId, productId: product.id, countedQty: extra.countedQty });
+      let movementId: string;
+      if (kind === 'purchase') movementId = (await replica.purchase(args)).id;
+      else if (kind === 'return') movementId = (await replica.return(args)).id;
+      else if (kind === 'restock') movementId = (await replica.restock(args)).id;
+      else if (kind === 'transfer' && extra.toWarehouseId) {
+        movementId = (await replica.transfer({ ...args, toWarehouseId: extra.toWarehouseId })).id;
+        rememberDestination(user.id, extra.toWarehouseId);
+      } else if (kind === 'count' && extra.countedQty !== undefined) movementId = (await replica.count({ warehouseId, productId: product.id, countedQty: extra.countedQty })).id;
       else return;
-      const what = kind === 'count' ? `Count of ${extra.countedQty}` : `${MOVEMENT_LABEL[kind]} of ${selection.quantity}`;
+      const what = kind === 'count' ? `Count of ${formatQty(extra.countedQty ?? 0)}` : `${MOVEMENT_LABEL[kind]} of ${formatQty(quantity)}`;
       const to = extra.toWarehouseId ? ` to ${warehouses.get(extra.toWarehouseId)?.name ?? 'the other warehouse'}` : '';
-      setFlash({ kind: 'ok', text: `✓ ${what} × ${product.name}${to} recorded` });
+      setNote({ movementId, what: `${what} × ${product.name}${to}` });
+      setLookup(null);
       dispatch({ type: 'recorded' });
       setDialog(null);
     } catch (err) {
-      setFlash({ kind: 'error', text: `Not recorded: ${err instanceof Error ? err.message : String(err)}` });
+      setLookup({ kind: 'error', text: `Not recorded: ${err instanceof Error ? err.message : String(err)}` });
     } finally {
       setBusy(false);
     }
   };
 
+  /** Records now, or first asks when the quantity is above what is here or unusually large. */
+  const recordChecked = (kind: ActionKind, extra: { toWarehouseId?: string } = {}) => {
+    const reason = confirmReason(kind, selection.quantity, here?.available);
+    if (!reason) return void record(kind, extra);
+    const label = MOVEMENT_LABEL[kind].toLowerCase();
+    const question =
+      reason.kind === 'above-available'
+        ? `Only ${formatQty(reason.available)} here on this device. Record a ${label} of ${formatQty(selection.quantity)} anyway?`
+        : `${formatQty(reason.quantity)} units is an unusually large ${label}. Is the quantity right?`;
+    setDialog({ kind: 'confirm', action: kind, question, extra });
+  };
+
   const onAction = (kind: ActionKind) => {
     if (!product || busy) return;
-    if (kind === 'transfer' || kind === 'count') setDialog(kind);
-    else void record(kind);
+    if (kind === 'transfer' || kind === 'count') setDialog({ kind });
+    else recordChecked(kind);
   };
+
+  // Right below the buttons just pressed, where the clerk is looking.
+  const feedback = note && (
+    <MovementFeedback
+      key={note.movementId}
+      note={note}
+      online={online}
+      onCountShelf={() => {
+        setNote(null);
+        setDialog({ kind: 'count' });
+      }}
+      onClose={() => setNote(null)}
+    />
+  );
 
   useShortcuts(Object.fromEntries(ACTIONS.map((a) => [a.key, () => onAction(a.kind)])), active && dialog === null);
 
   return (
     <section className="screen scan-screen" aria-label="Scan">
       <ScanEntry onCode={(code) => void openCode(code)} />
-      {flash && (
-        <p className={`message ${flash.kind === 'ok' ? 'message-ok' : 'message-error'}`} role={flash.kind === 'error' ? 'alert' : 'status'} data-testid="flash">
-          {flash.text}
+      {lookup?.kind === 'error' && (
+        <p className="message message-error" role="alert">
+          {lookup.text}
         </p>
+      )}
+      {lookup?.kind === 'unknown' && <UnknownCode code={lookup.code} canCreate={user.role !== 'clerk'} onCreated={open} onClose={() => setLookup(null)} />}
+      {lookup?.kind === 'matches' && (
+        <div className="panel" role="region" aria-label="Search results">
+          <p className="muted">Products matching “{lookup.search}”:</p>
+          <ul className="matches">
+            {lookup.products.map((p) => (
+              <li key={p.id}>
+                <button type="button" className="btn btn-option" onClick={() => open(p)}>
+                  <strong>{p.name}</strong> <span className="muted">{p.sku}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {product ? (
         <div className="scan-work">
-          <ProductCard product={product} availability={availability} warehouseId={warehouseId} canEditThreshold={canEditThreshold} />
+          <ProductCard product={product} availability={availability} warehouseId={warehouseId} />
           <div className="scan-actions">
-            <QuantityStepper value={selection.quantity} onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })} />
+            <div className="quantity-row">
+              <QuantityStepper value={selection.quantity} onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })} />
+              {selection.scans > 0 && (
+                <p className="scan-tally" data-testid="scan-tally">
+                  Scanned {selection.scans + 1}×{' '}
+                  <button type="button" className="btn btn-small btn-ghost" onClick={() => dispatch({ type: 'undo-scan' })}>
+                    Undo last scan
+                  </button>
+                </p>
+              )}
+            </div>
             {dialog === null && <ActionButtons quantity={selection.quantity} disabled={busy} onAction={onAction} />}
-            {dialog === 'transfer' && (
+            {feedback}
+            {dialog?.kind === 'transfer' && (
               <TransferPicker
-                destinations={warehouseList.filter((w) => w.id !== warehouseId)}
+                destinations={myWarehouses.filter((w) => w.id !== warehouseId)}
+                lastUsed={lastDestination(user.id)}
                 quantity={selection.quantity}
-                onPick={(to) => void record('transfer', { toWarehouseId: to })}
+                onPick={(to) => recordChecked('transfer', { toWarehouseId: to })}
                 onCancel={() => setDialog(null)}
               />
             )}
-            {dialog === 'count' && <CountInline expected={here?.available ?? 0} onSubmit={(n) => void record('count', { countedQty: n })} onCancel={() => setDialog(null)} />}
+            {dialog?.kind === 'count' && <CountInline expected={here?.available ?? 0} onSubmit={(n) => void record('count', { countedQty: n })} onCancel={() => setDialog(null)} />}
+            {dialog?.kind === 'confirm' && (
+              <ConfirmStep
+                question={dialog.question}
+                confirmLabel={`Record ${MOVEMENT_LABEL[dialog.action].toLowerCase()} of ${formatQty(selection.quantity)}`}
+                onConfirm={() => void record(dialog.action, dialog.extra)}
+                onCancel={() => setDialog(null)}
+              />
+            )}
           </div>
           <div className="scan-elsewhere">
-            <ElsewhereTable availability={availability} warehouseId={warehouseId} warehouses={warehouses} />
+            <ElsewhereTable availability={availability} warehouseId={warehouseId} warehouses={warehouses} visible={visible} />
+            {canEditThreshold && here && <ThresholdEditor key={`${warehouseId}:${product.id}`} warehouseId={warehouseId} productId={product.id} threshold={here.threshold} />}
           </div>
         </div>
       ) : (
         <div className="scan-idle">
+          {feedback}
           <BarcodeIcon className="scan-idle-big" />
           <p>Ready to scan. Point the scanner at a barcode — no need to click anywhere.</p>
         </div>

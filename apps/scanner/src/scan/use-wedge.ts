@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useScannerSettings } from '../settings/scanner-settings';
 import { WedgeDetector } from './wedge';
 
 /** Marks an element whose own Enter handling takes scans (e.g. the manual code field). */
@@ -17,15 +18,18 @@ function restoreValue(el: HTMLInputElement | HTMLTextAreaElement, value: string)
 }
 
 /**
- * Listens to the whole window for keyboard-wedge scans. Human typing is never intercepted:
- * keys reach whatever is focused; only the Enter that closes a scanner burst is swallowed.
+ * Listens to the whole window for keyboard-wedge scans, with this device's scanner settings.
+ * Human typing is never intercepted: keys reach whatever is focused. A burst that turns out to be
+ * a scan goes to the scan path even while a field has focus: its terminator is swallowed and the
+ * field gets its value from before the burst back.
  */
 export function useWedge(onScan: (code: string) => void, enabled = true): void {
   const callback = useRef(onScan);
   callback.current = onScan;
+  const settings = useScannerSettings();
   useEffect(() => {
     if (!enabled) return;
-    const detector = new WedgeDetector();
+    const detector = new WedgeDetector(settings);
     // The focused field's value when the current burst began (keydown comes before the
     // character lands), so a burst that turns out to be a scan can be taken back out of it.
     let before: { el: HTMLInputElement | HTMLTextAreaElement; value: string } | null = null;
@@ -47,5 +51,5 @@ export function useWedge(onScan: (code: string) => void, enabled = true): void {
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [enabled]);
+  }, [enabled, settings]);
 }

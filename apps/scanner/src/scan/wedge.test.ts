@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WedgeDetector, type WedgeResult } from './wedge';
+import { suggestMaxGap, WedgeDetector, type WedgeResult } from './wedge';
 
 /** Feeds `text` then Enter, `gap` ms apart, from `start`; returns the last result. */
 function type(detector: WedgeDetector, text: string, gap: number, start = 1000, enterGap = gap): WedgeResult {
@@ -13,7 +13,7 @@ function type(detector: WedgeDetector, text: string, gap: number, start = 1000, 
 
 describe('WedgeDetector', () => {
   it('reports a fast burst ending in Enter as a scan', () => {
-    expect(type(new WedgeDetector(), '4006381333931', 5)).toEqual({ kind: 'scan', code: '4006381333931' });
+    expect(type(new WedgeDetector(), '4006381333931', 5)).toMatchObject({ kind: 'scan', code: '4006381333931' });
   });
 
   it('lets human typing through, even ending in Enter', () => {
@@ -35,14 +35,14 @@ describe('WedgeDetector', () => {
       d.feed({ key: 'Shift', time: t });
       d.feed({ key: ch, time: (t += 4) });
     }
-    expect(d.feed({ key: 'Enter', time: t + 4 })).toEqual({ kind: 'scan', code: 'SKU-A1' });
+    expect(d.feed({ key: 'Enter', time: t + 4 })).toMatchObject({ kind: 'scan', code: 'SKU-A1' });
   });
 
   it('starts a new burst after a slow key, keeping only the fast tail', () => {
     const d = new WedgeDetector();
     d.feed({ key: 'x', time: 0 });
     d.feed({ key: 'y', time: 500 });
-    expect(type(d, '12345678', 5, 600)).toEqual({ kind: 'scan', code: '12345678' });
+    expect(type(d, '12345678', 5, 600)).toMatchObject({ kind: 'scan', code: '12345678' });
   });
 
   it('drops a burst broken by an editing key or a shortcut', () => {
@@ -58,8 +58,8 @@ describe('WedgeDetector', () => {
 
   it('is ready for the next scan right after one', () => {
     const d = new WedgeDetector();
-    expect(type(d, 'AAAA1', 3, 0)).toEqual({ kind: 'scan', code: 'AAAA1' });
-    expect(type(d, 'BBBB2', 3, 30)).toEqual({ kind: 'scan', code: 'BBBB2' });
+    expect(type(d, 'AAAA1', 3, 0)).toMatchObject({ kind: 'scan', code: 'AAAA1' });
+    expect(type(d, 'BBBB2', 3, 30)).toMatchObject({ kind: 'scan', code: 'BBBB2' });
     expect(d.pending).toBe('');
   });
 
@@ -68,5 +68,35 @@ describe('WedgeDetector', () => {
     for (let gap = 36; gap <= 300; gap += 7) {
       expect(type(new WedgeDetector(), '0123456789', gap)).toEqual({ kind: 'pass' });
     }
+  });
+
+  it('takes a 45 ms-per-key scanner once the gap limit is raised, and not before', () => {
+    expect(type(new WedgeDetector(), '4006381333931', 45)).toEqual({ kind: 'pass' });
+    expect(type(new WedgeDetector({ maxGapMs: suggestMaxGap([45, 44, 46]) }), '4006381333931', 45)).toMatchObject({ kind: 'scan', code: '4006381333931' });
+  });
+
+  it('keeps a scan whole across one stall of a loaded machine', () => {
+    const d = new WedgeDetector();
+    let t = 0;
+    for (const ch of '400638') d.feed({ key: ch, time: (t += 5) });
+    t += 180; // the browser delivers the rest late
+    expect(type(d, '1333931', 5, t)).toMatchObject({ kind: 'scan', code: '4006381333931' });
+  });
+
+  it('strips a configured prefix and suffix, requires the prefix, and ends on Tab when told', () => {
+    const d = new WedgeDetector({ prefix: ']E0', suffix: '#', terminator: 'Tab' });
+    let t = 0;
+    for (const ch of ']E04006381333931#') d.feed({ key: ch, time: (t += 3) });
+    expect(d.feed({ key: 'Tab', time: t + 3 })).toMatchObject({ kind: 'scan', code: '4006381333931' });
+    for (const ch of '4006381333931') d.feed({ key: ch, time: (t += 3) });
+    expect(d.feed({ key: 'Tab', time: t + 3 })).toEqual({ kind: 'pass' });
+  });
+
+  it('reports the gaps of a scan and suggests a limit with room to spare', () => {
+    const result = type(new WedgeDetector({ maxGapMs: 100 }), '12345', 40);
+    expect(result).toMatchObject({ kind: 'scan', gaps: [40, 40, 40, 40] });
+    expect(suggestMaxGap([40, 45])).toBe(73);
+    expect(suggestMaxGap([])).toBe(20);
+    expect(suggestMaxGap([500])).toBe(200);
   });
 });

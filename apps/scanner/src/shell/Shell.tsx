@@ -18,7 +18,11 @@ import { ScanScreen, type ScanEvent } from '../scan/ScanScreen';
 import { useWedge } from '../scan/use-wedge';
 import { WarehousePicker } from '../session/WarehousePicker';
 import { LowStockScreen } from '../stock/LowStockScreen';
+import { ReviewScreen } from '../review/ReviewScreen';
+import { useReviewCount } from '../review/use-review-count';
+import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { useSyncMemory } from '../sync/sync-memory';
 import { UpdateRequired } from '../sync/UpdateRequired';
 import { BarcodeIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
@@ -60,6 +64,8 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
   const [scanForScan, setScanForScan] = useState<ScanEvent | null>(null);
   const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
   const now = useNow();
+  const syncMemory = useSyncMemory(user.id, status);
+  const toReview = useReviewCount(replica, isManager, status.online);
   const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
   const popups = useAlertPopups(isManager);
 
@@ -85,21 +91,26 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
           <span className="user-name">
             {user.username} <span className="muted">· {user.role}</span>
           </span>
+          <button type="button" className="btn btn-small btn-ghost" aria-label="Settings" title="Settings" aria-current={tab === 'settings' ? 'page' : undefined} onClick={() => setTab('settings')}>
+            <span aria-hidden="true">⚙</span>
+          </button>
           <button type="button" className="btn btn-small btn-ghost" onClick={() => confirmSignOut(status.pending) && onLogout()}>
             Sign out
           </button>
         </div>
       </header>
-      <SyncIndicator status={status} now={now} />
+      <SyncIndicator status={status} now={now} memory={syncMemory} />
       <UpdateRequired status={status} />
       <UpdateBanner />
+      {/* In the flow under the sync bar, so a pop-up never covers the action buttons. */}
+      {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
       <TabBar
         tabs={tabsFor(user.role)}
         active={tab}
         onSelect={setTab}
         badges={{
           outbox: status.rejected > 0 ? { n: status.rejected, tone: 'danger' } : { n: status.pending, tone: 'info' },
-          alerts: { n: openAlerts.length, tone: 'danger' },
+          alerts: { n: openAlerts.length + (toReview ?? 0), tone: 'danger' },
         }}
       />
       <main className={`main ${tab === 'office' ? 'main-wide' : ''}`}>
@@ -107,22 +118,25 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
           <OfficeArea api={officeApi} role={user.role} online={status.online} section={section} onSection={setSection} warehouseId={warehouseId} />
         )}
         {warehouseId === null ? (
-          tab !== 'office' && <NoWarehouse admin={user.role === 'admin'} loading={!status.initialSyncDone} onSetup={() => openOffice('setup')} />
+          tab !== 'office' && (
+            <NoWarehouse admin={user.role === 'admin'} loading={!(status.initialSyncDone || syncMemory.everSynced)} onSetup={() => openOffice('setup')} />
+          )
         ) : (
           <>
             <div hidden={tab !== 'scan'}>
-              <ScanScreen scan={scanForScan} warehouseId={warehouseId} canEditThreshold={isManager} active={tab === 'scan'} />
+              <ScanScreen scan={scanForScan} warehouseId={warehouseId} canEditThreshold={isManager} active={tab === 'scan'} myWarehouses={mine} online={status.online} />
             </div>
             <div hidden={tab !== 'count'}>
               <CountScreen key={warehouseId} scan={scanForCount} warehouseId={warehouseId} />
             </div>
             {tab === 'outbox' && <OutboxScreen />}
-            {tab === 'alerts' && isManager && <AlertsScreen />}
+            {tab === 'alerts' && isManager && <AlertsScreen onOpenReview={() => setTab('review')} toReview={toReview} />}
+            {tab === 'review' && isManager && <ReviewScreen warehouseId={null} />}
             {tab === 'low' && isManager && <LowStockScreen warehouseId={warehouseId} />}
+            {tab === 'settings' && <SettingsScreen isManager={isManager} />}
           </>
         )}
       </main>
-      {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-export type Tab = 'scan' | 'count' | 'outbox' | 'alerts' | 'low' | 'office';
+export type Tab = 'scan' | 'count' | 'outbox' | 'alerts' | 'low' | 'review' | 'settings' | 'office';
 
 export const TAB_LABEL: Record<Tab, string> = {
   scan: 'Scan',
@@ -6,10 +6,15 @@ export const TAB_LABEL: Record<Tab, string> = {
   outbox: 'Outbox',
   alerts: 'Alerts',
   low: 'Low stock',
+  review: 'To review',
+  settings: 'Settings',
   office: 'Office',
 };
 
-/** Clerks scan and count; managers and admins also watch alerts and thresholds, and run the office. */
+/**
+ * Settings is reached from the top bar and To review from Alerts, not as tabs. Clerks scan and
+ * count; managers and admins also watch alerts and thresholds, and run the office.
+ */
 export function tabsFor(role: 'clerk' | 'manager' | 'admin'): Tab[] {
   return role === 'clerk' ? ['scan', 'count', 'outbox'] : ['scan', 'count', 'outbox', 'alerts', 'low', 'office'];
 }

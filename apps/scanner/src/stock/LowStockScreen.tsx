@@ -28,7 +28,7 @@ export function LowStockScreen({ warehouseId }: { warehouseId: string }) {
                     <span className="stock-qty-small">{r.qty}</span> in stock · alert below {r.threshold}
                   </div>
                 </div>
-                <ThresholdEditor key={`${r.productId}:${r.threshold}`} warehouseId={warehouseId} productId={r.productId} threshold={r.threshold} />
+                <ThresholdEditor key={r.productId} warehouseId={warehouseId} productId={r.productId} threshold={r.threshold} />
               </li>
             );
           })}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useReplica } from '../replica/replica-context';
 
 /** Edits the low-stock threshold of one (warehouse, product); needs the server to answer. */
@@ -6,6 +6,11 @@ export function ThresholdEditor({ warehouseId, productId, threshold }: { warehou
   const replica = useReplica();
   const [value, setValue] = useState(String(threshold));
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  // The saved value comes back through the replica: show it, but keep "Saved" on screen (the
+  // editor is not re-created for a new threshold, or the confirmation would vanish with it).
+  useEffect(() => {
+    if (state.kind === 'idle' || state.kind === 'saved') setValue(String(threshold));
+  }, [threshold]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -42,7 +47,11 @@ export function ThresholdEditor({ warehouseId, productId, threshold }: { warehou
       <button type="submit" className="btn btn-small btn-secondary" disabled={state.kind === 'saving'}>
         {state.kind === 'saving' ? 'Saving…' : 'Save'}
       </button>
-      {state.kind === 'saved' && <span className="message message-ok">✓ Saved</span>}
+      {state.kind === 'saved' && (
+        <span className="message message-ok" role="status">
+          ✓ Saved
+        </span>
+      )}
       {state.kind === 'error' && <span className="message message-error">{state.message}</span>}
     </form>
   );

@@ -27,7 +27,7 @@ describe('SyncIndicator', () => {
     const el = screen.getByTestId('sync-indicator');
     expect(el.textContent).toContain('Online');
     expect(el.textContent).toContain('All sent');
-    expect(el.textContent).toContain('Synced 5 min ago');
+    expect(el.textContent).toMatch(/last synced \d{1,2}:\d\d/);
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
@@ -35,8 +35,8 @@ describe('SyncIndicator', () => {
     render(<SyncIndicator status={{ ...base, online: false, pending: 3, rejected: 1 }} now={now} />);
     const el = screen.getByTestId('sync-indicator');
     expect(el.textContent).toContain('Offline');
-    expect(el.textContent).toContain('3 pending');
-    expect(el.textContent).toContain('1 rejected');
+    expect(el.textContent).toContain('3 waiting');
+    expect(el.textContent).toContain('1 refused');
     expect(el.className).toContain('sync-offline');
   });
 
@@ -45,7 +45,15 @@ describe('SyncIndicator', () => {
     const bar = screen.getByRole('progressbar') as HTMLProgressElement;
     expect(bar.value).toBeCloseTo(0.42);
     expect(screen.getByTestId('sync-indicator').textContent).toContain('First sync 42%');
-    expect(screen.getByTestId('sync-indicator').textContent).toContain('Synced never');
+    expect(screen.getByTestId('sync-indicator').textContent).toContain('never synced');
+  });
+
+  it('tells the truth after an offline reload: last synced time from memory, no first-sync bar', () => {
+    const reloaded = { ...base, online: false, pending: 3, lastSyncedAt: null, initialSyncDone: false, initialSyncProgress: 0 };
+    render(<SyncIndicator status={reloaded} now={now} memory={{ lastSyncedAt: '2026-11-26T10:00:00.000Z', everSynced: true }} />);
+    const text = screen.getByTestId('sync-indicator').textContent ?? '';
+    expect(text).toMatch(/Offline · last synced \d{1,2}:\d\d[^·]* · 3 waiting/);
+    expect(screen.queryByRole('progressbar')).toBeNull();
   });
 });
 

@@ -1,33 +1,37 @@
 import type { ReplicaStatus } from '@stockline/replica';
-import { ago } from '../ui/time';
+import { formatWhen } from '../ui/format';
+import type { SyncMemory } from './sync-memory';
 
 /**
- * Always on screen: whether the device reaches the server, how many movements wait for a
- * verdict, when it last synced, and the first sync's progress. Colour is never the only signal.
+ * Always on screen, and true after an offline reload too: whether the device reaches the server,
+ * when it last synced, how many movements wait for a verdict, and the first sync's progress.
+ * Colour is never the only signal. E.g. "Offline · last synced 14:32 · 3 waiting".
  */
-export function SyncIndicator({ status, now }: { status: ReplicaStatus; now: number }) {
+export function SyncIndicator({ status, now, memory }: { status: ReplicaStatus; now: number; memory?: SyncMemory }) {
   const problem = status.uploadError ?? status.downloadError;
+  const lastSyncedAt = status.lastSyncedAt ?? memory?.lastSyncedAt ?? null;
+  const firstSync = !status.initialSyncDone && !memory?.everSynced;
   return (
     <div className={`sync ${status.online ? 'sync-online' : 'sync-offline'}`} role="status" aria-live="polite" data-testid="sync-indicator">
       <span className="sync-state">
         <span aria-hidden="true">{status.online ? '●' : '○'}</span>{' '}
         {status.online ? 'Online' : status.serverRestarting ? 'Offline: server restarting' : 'Offline'}
-      </span>
+      </span>{' '}
+      <span className="sync-last">· {lastSyncedAt ? `last synced ${formatWhen(lastSyncedAt, now)}` : 'never synced'}</span>{' '}
       <span className={`sync-pending ${status.pending > 0 ? 'has-pending' : ''}`} data-testid="sync-pending">
-        {status.pending === 0 ? 'All sent' : `${status.pending} pending`}
+        · {status.pending === 0 ? 'All sent' : `${status.pending} waiting`}
       </span>
       {status.rejected > 0 && (
         <span className="sync-rejected">
-          <span aria-hidden="true">✕</span> {status.rejected} rejected
+          <span aria-hidden="true">✕</span> {status.rejected} refused
         </span>
       )}
-      <span className="sync-last">Synced {ago(status.lastSyncedAt, now)}</span>
       {problem && status.online === false && problem.code !== 'network' && (
         <span className="sync-problem" title={problem.message}>
           <span aria-hidden="true">⚠</span> {problem.message}
         </span>
       )}
-      {!status.initialSyncDone && (
+      {firstSync && (
         <span className="sync-progress">
           <span className="sr-only">First sync</span>
           <progress max={1} value={status.initialSyncProgress} aria-label="First sync progress" />

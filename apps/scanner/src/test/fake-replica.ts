@@ -47,9 +47,36 @@ export class FakeReplica implements Replica {
   stock$(): Observable<StockRow[]> {
     return of([]);
   }
+  /** Each recorded movement as the screen watches it; `answer` plays the server's verdict. */
+  readonly movements = new Map<string, BehaviorSubject<LocalMovement | null>>();
   private record(kind: string, args: unknown): Promise<LocalMovement> {
     this.recorded.push({ kind, args });
-    return Promise.resolve({} as LocalMovement);
+    const id = `m-${this.recorded.length}`;
+    const movement = { id, type: kind, ...(args as object), state: 'pending', verdict: null, recordedAt: new Date().toISOString(), dismissed: false } as unknown as LocalMovement;
+    this.movements.set(id, new BehaviorSubject<LocalMovement | null>(movement));
+    return Promise.resolve(movement);
+  }
+  answer(id: string, verdict: NonNullable<LocalMovement['verdict']>): void {
+    const subject = this.movements.get(id);
+    const current = subject?.value;
+    if (!subject || !current) throw new Error(`no movement ${id}`);
+    subject.next({ ...current, state: verdict.status, verdict });
+  }
+  movement$(id: string): Observable<LocalMovement | null> {
+    return this.movements.get(id)?.asObservable() ?? of(null);
+  }
+  async searchProducts(search: string): Promise<Product[]> {
+    const needle = search.toLowerCase();
+    return this.products.filter((p) => p.name.toLowerCase().includes(needle));
+  }
+  reviewList(): Promise<never[]> {
+    return Promise.resolve([]);
+  }
+  decideReview(): Promise<never> {
+    return Promise.reject(new Error('offline'));
+  }
+  createProduct(): Promise<Product> {
+    return Promise.reject(new Error('offline'));
   }
   purchase(args: QuantityArgs) {
     return this.record('purchase', args);

@@ -15,6 +15,7 @@ import { exportRoutes } from './routes/export';
 import { importRoutes } from './routes/import';
 import { movementRoutes } from './routes/movements';
 import { productRoutes } from './routes/products';
+import { reviewRoutes } from './routes/review';
 import { stockRoutes } from './routes/stock';
 import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
@@ -41,6 +42,7 @@ export function apiRouter(config: Config, services: Services, logger: Logger): R
   api.use('/stock', signedIn, stockRoutes(services.inventory));
   api.use('/movements', signedIn, movementRoutes(services.inventory));
   api.use('/alerts', signedIn, alertRoutes(services.alerts));
+  api.use('/review', signedIn, reviewRoutes(services.review));
   api.use('/sync', signedIn, syncRoutes(services.sync));
   api.use('/admin', signedIn, adminRoutes(services.backups, logger));
   api.use('/export', signedIn, exportRoutes(services.catalog, services.inventory));

@@ -8,6 +8,7 @@ import { DeviceService } from './devices';
 import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
+import { ReviewService } from './review';
 import { SyncService } from './sync';
 import { Tokens } from './tokens';
 import { UserService } from './users';
@@ -20,6 +21,7 @@ export interface Services {
   catalog: CatalogService;
   inventory: InventoryService;
   alerts: AlertService;
+  review: ReviewService;
   sync: SyncService;
   backups: BackupService;
   devices: DeviceService;
@@ -53,5 +55,6 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     devices,
     imports: new ImportService(store, feed, now, inventory),
     backups: new BackupService(store),
+    review: new ReviewService(store, now),
   };
 }

@@ -5,6 +5,7 @@ import { officeSuite } from './conformance/office.suite';
 import { oracleSuite, serialOrderSuite } from './conformance/oracle.suite';
 import { readSuite } from './conformance/reads.suite';
 import { securitySuite } from './conformance/security.suite';
+import { reviewSuite } from './conformance/review.suite';
 import type { Store } from './port';
 
 export interface ConformanceOptions {
@@ -23,6 +24,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('reads', () => readSuite(open));
     describe('back office', () => officeSuite(open));
     describe('security', () => securitySuite(open));
+    describe('review list', () => reviewSuite(open));
     describe('oracle', () => {
       oracleSuite(open, options.propertyRuns ?? 30);
       serialOrderSuite(open, Math.max(5, Math.round((options.propertyRuns ?? 30) / 2)));

@@ -7,6 +7,9 @@ import type {
   MovementInput,
   Product,
   RecordedMovement,
+  ReviewDecision,
+  ReviewItem,
+  ReviewOutcome,
   Role,
   StockRow,
   SyncCollection,
@@ -305,6 +308,17 @@ export interface Store {
   getAlert(id: string): Promise<Alert | null>;
   /** Idempotent: acknowledging an acknowledged or resolved alert returns it unchanged. */
   acknowledgeAlert(input: { id: string; userId: string; now: string }): Promise<{ alert: Alert; changes: ChangeSet } | null>;
+
+  /**
+   * The manager's "to review" list, newest first: refused movements and stale or clamped counts
+   * touching a warehouse in scope (either leg of a transfer) that nobody has decided on yet.
+   */
+  listReview(query: { scope: Scope; warehouseId?: string | undefined; limit: number }): Promise<ReviewItem[]>;
+  /**
+   * Records a decision on a movement of the list. The first decision stands: a second one returns
+   * it unchanged. null when the movement is unknown, outside the scope, or needs no review.
+   */
+  decideReview(input: { movementId: string; decision: ReviewDecision; userId: string; scope: Scope; now: string }): Promise<ReviewOutcome | null>;
 
   pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>>;
 

@@ -109,6 +109,19 @@ export function readSuite(open: () => Promise<Store>): void {
       const theirs = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: 'device-2', userId: world.userId });
       expect(theirs.documents.map((d) => d.warehouseId)).toEqual([b]);
     });
+    it('pulls movements by device and user, so a shared device never hands one user the next one\'s', async () => {
+      const [a] = world.w;
+      const [p] = world.p;
+      const first = newMovement.restock(a, p, 1);
+      await world.push([first]);
+      const second = newMovement.restock(a, p, 2);
+      await world.store.applyMovements({ userId: 'user-2', scope: ALL, movements: [second], now: NOW });
+      const ids = async (userId: string) =>
+        (await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE, userId })).documents.map((d) => d.id);
+      expect(await ids(world.userId)).toEqual([first.id]);
+      expect(await ids('user-2')).toEqual([second.id]);
+      expect(await ids('user-3')).toEqual([]);
+    });
   });
 
   describe('ledger', () => {

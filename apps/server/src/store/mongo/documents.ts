@@ -86,6 +86,14 @@ export interface LedgerDoc {
 /** `key` is the stock row's `_id`; `unresolved` is set only while open or acknowledged (I6 index). */
 export type AlertDoc = Omit<Alert, 'id'> & { _id: string; seq: number; key: string; unresolved?: true };
 
+/** A manager's decision on a movement of the review list; `_id` is the movement's id. */
+export interface ReviewDecisionDoc {
+  _id: string;
+  decision: 'accepted' | 'recount';
+  decidedBy: string;
+  decidedAt: string;
+}
+
 export function collectionsOf(db: Db) {
   return {
     counters: db.collection<CounterDoc>('counters'),
@@ -98,6 +106,7 @@ export function collectionsOf(db: Db) {
     ledger: db.collection<LedgerDoc>('ledger'),
     alerts: db.collection<AlertDoc>('alerts'),
     devices: db.collection<DeviceDoc>('devices'),
+    reviewDecisions: db.collection<ReviewDecisionDoc>('review_decisions'),
   };
 }
 export type Collections = ReturnType<typeof collectionsOf>;

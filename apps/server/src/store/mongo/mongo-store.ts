@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as review from './review';
 import type { SyncCollection } from '@stockline/protocol';
 import { MongoClient } from 'mongodb';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
@@ -151,6 +152,13 @@ export class MongoStore implements Store {
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
     return this.tracked(() => stock.acknowledgeAlert(this.client, this.collections, input));
+  }
+
+  async listReview(query: Parameters<Store['listReview']>[0]) {
+    return review.listReview(this.collections, query);
+  }
+  async decideReview(input: Parameters<Store['decideReview']>[0]) {
+    return review.decideReview(this.collections, input);
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {

@@ -7,6 +7,7 @@ import * as office from './office';
 import { mergeChanges } from '../merge-changes';
 import { Database } from './db';
 import { listMovements, pullPage } from './reads';
+import * as review from './review';
 import { migrate } from './schema';
 import * as stock from './stock-alerts';
 
@@ -148,6 +149,13 @@ export class PostgresStore implements Store {
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
     return this.db.write((tx) => stock.acknowledgeAlert(tx, input));
+  }
+
+  async listReview(query: Parameters<Store['listReview']>[0]) {
+    return review.listReview(this.db, query);
+  }
+  async decideReview(input: Parameters<Store['decideReview']>[0]) {
+    return this.db.write((tx) => review.decideReview(tx, input));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {

@@ -168,6 +168,18 @@ export const STEPS: readonly string[] = [
   CREATE INDEX movements_by_user_seq ON movements (user_id, seq);
   CREATE INDEX movements_by_recorded_at ON movements (recorded_at);
   `,
+  // The manager's review list: decisions on refused movements and stale or clamped counts. The
+  // list itself is read from the movements (a partial index keeps that read small).
+  `
+  CREATE TABLE review_decisions (
+    movement_id text COLLATE "C" PRIMARY KEY REFERENCES movements (id),
+    decision text NOT NULL CHECK (decision IN ('accepted', 'recount')),
+    decided_by text NOT NULL,
+    decided_at text NOT NULL
+  );
+  CREATE INDEX movements_to_review ON movements (seq)
+    WHERE status = 'rejected' OR (verdict::jsonb -> 'count' ->> 'stale') = 'true' OR (verdict::jsonb -> 'count' ->> 'clamped') = 'true';
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

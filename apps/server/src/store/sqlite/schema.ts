@@ -179,6 +179,18 @@ export const STEPS: readonly string[] = [
   CREATE INDEX movements_by_user_seq ON movements (user_id, seq);
   CREATE INDEX movements_by_recorded_at ON movements (recorded_at);
   `,
+  // The manager's review list: decisions on refused movements and stale or clamped counts. The
+  // list itself is read from the movements (a partial index keeps that read small).
+  `
+  CREATE TABLE review_decisions (
+    movement_id TEXT PRIMARY KEY REFERENCES movements (id),
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'recount')),
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL
+  );
+  CREATE INDEX movements_to_review ON movements (seq)
+    WHERE status = 'rejected' OR json_extract(verdict, '$.count.stale') = 1 OR json_extract(verdict, '$.count.clamped') = 1;
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as review from './review';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
 import type { ApplyResult, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
@@ -170,6 +171,13 @@ export class SqliteStore implements Store, FileBackup {
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
     return this.write(() => stock.acknowledgeAlert(this.sql, input));
+  }
+
+  async listReview(query: Parameters<Store['listReview']>[0]) {
+    return review.listReview(this.sql, query);
+  }
+  async decideReview(input: Parameters<Store['decideReview']>[0]) {
+    return this.write(() => review.decideReview(this.sql, input));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {

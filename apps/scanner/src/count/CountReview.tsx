@@ -1,0 +1,111 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { combineLatest, map, of } from 'rxjs';
+import type { Product } from '@stockline/protocol';
+import { useReplica } from '../replica/replica-context';
+import { useObservable } from '../replica/use-observable';
+import { formatDelta, formatQty } from '../ui/format';
+import { isLargeDifference, type CountSheet } from './count-sheet';
+
+/**
+ * The count sheet before it is applied: expected, counted and the difference per line. A line
+ * with a large difference must be ticked ("yes, I recounted") before anything is applied.
+ */
+export function CountReview({ sheet, warehouseId, products, busy, onApply, onBack }: { sheet: CountSheet; warehouseId: string; products: Map<string, Product>; busy: boolean; onApply: () => void; onBack: () => void }) {
+  const replica = useReplica();
+  const ids = sheet.map((l) => l.productId).join(',');
+  const expected = useObservable(
+    () =>
+      sheet.length === 0
+        ? of(new Map<string, number>())
+        : combineLatest(sheet.map((l) => replica.availability$(l.productId).pipe(map((rows) => [l.productId, rows.find((r) => r.warehouseId === warehouseId)?.available ?? 0] as const)))).pipe(
+            map((pairs) => new Map(pairs)),
+          ),
+    new Map<string, number>(),
+    [replica, ids, warehouseId],
+  );
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  // The review opens below a possibly long sheet: bring it into view.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A block body: Chromium's scrollIntoView now returns a promise, which React would take for a cleanup.
+    box.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
+  const lines = useMemo(
+    () =>
+      sheet.map((l) => {
+        const exp = expected.get(l.productId);
+        return { ...l, expected: exp, diff: exp === undefined ? null : l.counted - exp, large: exp !== undefined && isLargeDifference(exp, l.counted) };
+      }),
+    [sheet, expected],
+  );
+  const unconfirmed = lines.filter((l) => l.large && !confirmed.has(l.productId)).length;
+  const ready = lines.every((l) => l.expected !== undefined) && unconfirmed === 0;
+
+  return (
+    <div ref={box} className="panel count-review" role="region" aria-label="Review count">
+      <h3>Review before applying</h3>
+      <table className="review-table">
+        <thead>
+          <tr>
+            <th scope="col">Product</th>
+            <th scope="col" className="num">
+              Expected
+            </th>
+            <th scope="col" className="num">
+              Counted
+            </th>
+            <th scope="col" className="num">
+              <abbr title="Difference">Diff.</abbr>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => {
+            const name = products.get(l.productId)?.name ?? 'Unknown product';
+            return (
+              <tr key={l.productId} className={l.large ? 'review-large' : undefined} data-testid="review-line">
+                <th scope="row">
+                  {name}
+                  {l.large && (
+                    <label className="review-confirm">
+                      <input
+                        type="checkbox"
+                        aria-label={`Large difference: I recounted ${name}`}
+                        checked={confirmed.has(l.productId)}
+                        onChange={(e) =>
+                          setConfirmed((s) => {
+                            const next = new Set(s);
+                            if (e.target.checked) next.add(l.productId);
+                            else next.delete(l.productId);
+                            return next;
+                          })
+                        }
+                      />{' '}
+                      Large: I recounted
+                    </label>
+                  )}
+                </th>
+                <td className="num">{l.expected === undefined ? '…' : formatQty(l.expected)}</td>
+                <td className="num">{formatQty(l.counted)}</td>
+                <td className={`num ${l.diff !== null && l.diff < 0 ? 'diff-neg' : l.diff ? 'diff-pos' : ''}`}>{l.diff === null ? '…' : formatDelta(l.diff)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {unconfirmed > 0 && (
+        <p className="message message-error" role="alert">
+          {unconfirmed} line{unconfirmed === 1 ? ' has a' : 's have'} a large difference: recount, correct the number, or tick to confirm.
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="btn btn-primary btn-wide" disabled={busy || !ready} onClick={onApply}>
+          Apply {sheet.length} count{sheet.length === 1 ? '' : 's'}
+        </button>
+        <button type="button" className="btn btn-secondary" disabled={busy} onClick={onBack}>
+          Back to the sheet
+        </button>
+      </div>
+    </div>
+  );
+}

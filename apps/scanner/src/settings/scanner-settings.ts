@@ -1,0 +1,65 @@
+import { useSyncExternalStore } from 'react';
+import { DEFAULT_WEDGE_OPTIONS, type Terminator, type WedgeOptions } from '../scan/wedge';
+
+/**
+ * The keyboard-wedge scanner's settings for this device (not per user: the scanner belongs to
+ * the handheld or laptop). Kept in localStorage; the detector picks up a change at once.
+ */
+export type ScannerSettings = Pick<WedgeOptions, 'maxGapMs' | 'minLength' | 'prefix' | 'suffix' | 'terminator'>;
+
+const KEY = 'stockline.scannerSettings';
+const listeners = new Set<() => void>();
+
+export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
+  maxGapMs: DEFAULT_WEDGE_OPTIONS.maxGapMs,
+  minLength: DEFAULT_WEDGE_OPTIONS.minLength,
+  prefix: '',
+  suffix: '',
+  terminator: 'Enter',
+};
+
+const TERMINATORS: readonly Terminator[] = ['Enter', 'Tab'];
+
+/** Keeps each value in a range that still tells a scanner from a person. */
+export function sanitizeSettings(raw: Partial<Record<keyof ScannerSettings, unknown>>): ScannerSettings {
+  const int = (v: unknown, lo: number, hi: number, fallback: number) => {
+    const n = Number(v);
+    return Number.isFinite(n) ? Math.min(hi, Math.max(lo, Math.round(n))) : fallback;
+  };
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 8) : '');
+  return {
+    maxGapMs: int(raw.maxGapMs, 5, 200, DEFAULT_SCANNER_SETTINGS.maxGapMs),
+    minLength: int(raw.minLength, 2, 64, DEFAULT_SCANNER_SETTINGS.minLength),
+    prefix: text(raw.prefix),
+    suffix: text(raw.suffix),
+    terminator: TERMINATORS.includes(raw.terminator as Terminator) ? (raw.terminator as Terminator) : 'Enter',
+  };
+}
+
+let cached: ScannerSettings | null = null;
+
+export function loadScannerSettings(): ScannerSettings {
+  if (cached) return cached;
+  try {
+    cached = sanitizeSettings(JSON.parse(localStorage.getItem(KEY) ?? '{}') as Record<string, unknown>);
+  } catch {
+    cached = DEFAULT_SCANNER_SETTINGS;
+  }
+  return cached;
+}
+
+export function saveScannerSettings(next: ScannerSettings): ScannerSettings {
+  cached = sanitizeSettings(next);
+  localStorage.setItem(KEY, JSON.stringify(cached));
+  listeners.forEach((l) => l());
+  return cached;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useScannerSettings(): ScannerSettings {
+  return useSyncExternalStore(subscribe, loadScannerSettings);
+}

@@ -1,0 +1,31 @@
+import type { ReviewDecision, ReviewItem, ReviewOutcome, ReviewQuery } from '@stockline/protocol';
+import type { Store, UserRecord } from '../store/port';
+import { notFound } from './errors';
+import { assertInScope, scopeOf } from './scope';
+
+/** The most a review list returns: it is a to-do list, not a report. */
+const LIMIT = 200;
+
+/**
+ * The manager's "to review" list: refused movements (an offline oversell is never silent) and
+ * stale or clamped counts, with a decision on each: accept, or ask for a recount.
+ */
+export class ReviewService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => string,
+  ) {}
+
+  list(user: UserRecord, query: ReviewQuery): Promise<ReviewItem[]> {
+    const scope = scopeOf(user);
+    if (query.warehouseId) assertInScope(scope, query.warehouseId);
+    return this.store.listReview({ scope, warehouseId: query.warehouseId, limit: LIMIT });
+  }
+
+  async decide(user: UserRecord, movementId: string, decision: ReviewDecision): Promise<ReviewOutcome> {
+    // Outside the caller's scope reads as unknown: a refusal reveals nothing the user may not read.
+    const outcome = await this.store.decideReview({ movementId, decision, userId: user.id, scope: scopeOf(user), now: this.now() });
+    if (!outcome) throw notFound('movement to review');
+    return outcome;
+  }
+}

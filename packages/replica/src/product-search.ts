@@ -1,0 +1,54 @@
+import type { Product } from '@stockline/protocol';
+
+/**
+ * Finding products on the device, offline: a scanned or typed code, or a few letters of a name.
+ * Pure functions over the catalogue, so they can be tested without a database.
+ */
+
+/** Lower case without accents: "Gänse Handschuhe" and "gANSE handschuhe" compare equal. */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+}
+
+/**
+ * The spellings of one retail barcode: a UPC-A (12 digits) is the EAN-13 with a leading zero,
+ * and scanners are set up to send either form.
+ */
+export function barcodeVariants(code: string): string[] {
+  const trimmed = code.trim();
+  if (/^\d{12}$/.test(trimmed)) return [trimmed, `0${trimmed}`];
+  if (/^0\d{12}$/.test(trimmed)) return [trimmed, trimmed.slice(1)];
+  return [trimmed];
+}
+
+/** The product a code names: barcode (either UPC/EAN spelling) first, then SKU ignoring case. */
+export function findByCodeIn(products: Iterable<Product>, code: string): Product | null {
+  const variants = new Set(barcodeVariants(code));
+  const sku = code.trim().toLowerCase();
+  if (!sku) return null;
+  let bySku: Product | null = null;
+  for (const p of products) {
+    if (p.barcode !== null && variants.has(p.barcode)) return p;
+    if (bySku === null && p.sku.toLowerCase() === sku) bySku = p;
+  }
+  return bySku;
+}
+
+/** Name substring (case- and accent-insensitive), SKU or barcode substring. */
+export function matchesSearch(product: Product, search: string): boolean {
+  const needle = foldText(search.trim());
+  if (!needle) return true;
+  if (foldText(product.name).includes(needle) || product.sku.toLowerCase().includes(needle)) return true;
+  return product.barcode !== null && barcodeVariants(search).some((v) => product.barcode!.includes(v));
+}
+
+/** Matches ordered so the likeliest come first: exact code, then names starting with the text, then the rest by name. */
+export function searchProducts(products: Iterable<Product>, search: string, limit = 20): Product[] {
+  const needle = foldText(search.trim());
+  const exact = findByCodeIn(products, search);
+  const rank = (p: Product) => (p === exact ? 0 : foldText(p.name).startsWith(needle) ? 1 : 2);
+  return [...products]
+    .filter((p) => matchesSearch(p, search))
+    .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
+    .slice(0, limit);
+}
