@@ -115,7 +115,15 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
       />
       <main className={`main ${tab === 'office' ? 'main-wide' : ''}`}>
         {tab === 'office' && isManager && (
-          <OfficeArea api={officeApi} role={user.role} online={status.online} section={section} onSection={setSection} warehouseId={warehouseId} />
+          <OfficeArea
+            api={officeApi}
+            role={user.role}
+            online={status.online}
+            section={section}
+            onSection={setSection}
+            warehouseId={warehouseId}
+            extraLinks={[{ label: toReview ? `To review (${toReview})` : 'To review', onOpen: () => setTab('review') }]}
+          />
         )}
         {warehouseId === null ? (
           tab !== 'office' && (
