@@ -20,6 +20,7 @@ export default defineConfig({
           name: 'scanner',
           include: ['apps/scanner/src/**/*.test.{ts,tsx}', 'apps/scanner/electron/**/*.test.ts'],
           environment: 'jsdom',
+          setupFiles: ['apps/scanner/src/test/setup.ts'],
         },
       },
       {

@@ -67,7 +67,7 @@ describe('the office in the app shell', () => {
     start('manager', [main], server);
     fireEvent.click(within(await screen.findByRole('navigation', { name: 'Screens' })).getByRole('button', { name: 'Office' }));
     const office = within(screen.getByRole('navigation', { name: 'Office screens' }));
-    expect(office.getAllByRole('button').map((b) => b.textContent)).toEqual(["Manager's desk", 'Products', 'Import & export', 'History', 'Alert history']);
+    expect(office.getAllByRole('button').map((b) => b.textContent)).toEqual(["Manager's desk", 'Products', 'Import & export', 'History', 'Alert history', 'To review']);
     await screen.findByText('✓ Nothing is below its threshold here.');
   });
 

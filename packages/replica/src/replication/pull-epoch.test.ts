@@ -27,7 +27,7 @@ function scripted(epoch: () => string, docsAfter: (after: number) => { ids: numb
     } as unknown as HttpClient,
     gate: { run: (_d: string, fn: () => Promise<unknown>) => fn() } as unknown as SyncGate,
     status: { pulled: () => undefined } as unknown as StatusTracker,
-    live: { pulledUpTo: () => undefined, forget: (c: string) => forgotten.push(c) } as unknown as LiveConnection,
+    live: { announcedSeq: () => 0, pulledUpTo: () => undefined, forget: (c: string) => forgotten.push(c) } as unknown as LiveConnection,
     progress: new PullBookkeeping(),
   };
   return { deps, asked, forgotten };

@@ -15,10 +15,20 @@ describe('WarehousesScreen', () => {
       .on('PATCH /warehouses/:id', (call) => (main = { ...main, ...(call.body as Partial<Warehouse>), updatedAt: new Date(Date.parse(AT) + server.calls.length).toISOString() }));
     renderOffice(server, <WarehousesScreen />);
     const row = () => within(screen.getByTestId('warehouse-row'));
+    // A change is done when its PATCH was answered and the list read again after it; the typed
+    // name is in the field before either, so it proves nothing on its own.
+    const settled = (patches: number) =>
+      waitFor(() => {
+        const last = server.calls.map((c) => c.method).lastIndexOf('PATCH');
+        expect(server.calls.filter((c) => c.method === 'PATCH')).toHaveLength(patches);
+        expect(server.calls.slice(last + 1).some((c) => c.method === 'GET')).toBe(true);
+      });
     fireEvent.change(await screen.findByLabelText('Name of MAIN'), { target: { value: 'Main shop' } });
     fireEvent.click(row().getByRole('button', { name: 'Rename' }));
+    await settled(1);
     await waitFor(() => expect((screen.getByLabelText('Name of MAIN') as HTMLInputElement).value).toBe('Main shop'));
     fireEvent.click(row().getByRole('button', { name: 'Archive' }));
+    await settled(2);
     await waitFor(() => expect(row().getByText('Archived')).toBeTruthy());
     fireEvent.click(row().getByRole('button', { name: 'Restore' }));
     await waitFor(() => expect(row().queryByText('Archived')).toBeNull());
