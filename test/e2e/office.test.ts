@@ -105,6 +105,16 @@ describe.runIf(run)('the back office in a browser', () => {
     await expect.poll(() => adminDevice.page.getByTestId('user-row').count()).toBe(3);
     await adminDevice.screenshot('office-users');
 
+    // A backup from the admin screen: a real SQLite file, taken while the server runs.
+    await office.section('Backup');
+    const [backup] = await Promise.all([
+      adminDevice.page.waitForEvent('download'),
+      adminDevice.page.getByRole('button', { name: 'Download a backup now' }).click(),
+    ]);
+    expect(readFileSync((await backup.path())!).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    expect(await adminDevice.page.getByRole('status').filter({ hasText: 'Saved' }).innerText()).toContain(backup.suggestedFilename());
+    await adminDevice.screenshot('office-backup');
+
     // The clerk, on another device, scans an imported barcode and records a restock.
     const clerkDevice = await device();
     const clerk = new ScannerPage(clerkDevice.page);

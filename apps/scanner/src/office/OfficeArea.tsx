@@ -8,6 +8,7 @@ import { ImportExportScreen } from './import/ImportExportScreen';
 import { OfficeContext, type Office } from './office-context';
 import type { OfficeApi } from './office-api';
 import { OFFLINE_MESSAGE } from './office-http';
+import { BackupScreen } from './backup/BackupScreen';
 import { SECTION_LABEL, sectionsFor, type OfficeSection } from './office-nav';
 import { ProductsScreen } from './products/ProductsScreen';
 import { SetupGuide } from './setup/SetupGuide';
@@ -72,6 +73,7 @@ export function OfficeArea({ api, role, online, section, onSection, warehouseId,
           {current === 'alert-history' && <AlertHistoryScreen />}
           {current === 'warehouses' && <WarehousesScreen />}
           {current === 'users' && <UsersScreen />}
+          {current === 'backup' && <BackupScreen />}
         </div>
       </div>
     </OfficeContext.Provider>

@@ -9,12 +9,8 @@ export function fileNameOf(disposition: string | null, fallback: string): string
   return plain?.[1] ?? fallback;
 }
 
-/**
- * Fetches a CSV export with the bearer token (a plain link could not send it) and hands it to
- * the browser as a download.
- */
-export async function downloadCsv(http: OfficeHttp, path: string, query: Query, fallbackName: string): Promise<string> {
-  const res = await http.raw(path, { query, accept: 'text/csv' });
+/** Hands a fetched file to the browser as a download under the server's suggested name. */
+export async function saveResponse(res: Response, fallbackName: string): Promise<string> {
   const blob = await res.blob();
   const name = fileNameOf(res.headers.get('content-disposition'), fallbackName);
   const url = URL.createObjectURL(blob);
@@ -31,4 +27,12 @@ export async function downloadCsv(http: OfficeHttp, path: string, query: Query, 
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
   return name;
+}
+
+/**
+ * Fetches a CSV export with the bearer token (a plain link could not send it) and hands it to
+ * the browser as a download.
+ */
+export async function downloadCsv(http: OfficeHttp, path: string, query: Query, fallbackName: string): Promise<string> {
+  return saveResponse(await http.raw(path, { query, accept: 'text/csv' }), fallbackName);
 }

@@ -18,7 +18,7 @@ import {
   type UpdateWarehouseRequest,
 } from '@stockline/protocol';
 import type { MovementType } from '@stockline/domain';
-import { downloadCsv } from './download';
+import { downloadCsv, saveResponse } from './download';
 import { OfficeError, OFFLINE_MESSAGE, type OfficeHttp } from './office-http';
 
 export interface LedgerFilter {
@@ -101,6 +101,10 @@ export class OfficeApi {
   }
   exportStock(warehouseId: string) {
     return downloadCsv(this.http, '/export/stock', { warehouseId }, 'stock.csv');
+  }
+  /** A checked online copy of the server's store (admin; the embedded store only), saved as a file. */
+  async downloadBackup() {
+    return saveResponse(await this.http.raw('/admin/backup', { method: 'POST' }), 'stockline-backup.db');
   }
 
   alerts(query: { status?: AlertStatus; warehouseId?: string; productId?: string }, signal?: AbortSignal) {

@@ -1,6 +1,6 @@
 import type { Role } from '@stockline/protocol';
 
-export type OfficeSection = 'setup' | 'desk' | 'products' | 'import' | 'history' | 'alert-history' | 'warehouses' | 'users';
+export type OfficeSection = 'setup' | 'desk' | 'products' | 'import' | 'history' | 'alert-history' | 'warehouses' | 'users' | 'backup';
 
 export const SECTION_LABEL: Record<OfficeSection, string> = {
   setup: 'Get started',
@@ -11,16 +11,17 @@ export const SECTION_LABEL: Record<OfficeSection, string> = {
   'alert-history': 'Alert history',
   warehouses: 'Warehouses',
   users: 'Users',
+  backup: 'Backup',
 };
 
 /**
  * The office screens a role may open. Managers run the floor (desk, products, import, history);
- * admins also set up warehouses and users. Clerks have none: the office tab is not shown to them.
+ * admins also set up warehouses and users, and take backups. Clerks have none: the office tab is not shown to them.
  */
 export function sectionsFor(role: Role): OfficeSection[] {
   if (role === 'clerk') return [];
   const managerSections: OfficeSection[] = ['desk', 'products', 'import', 'history', 'alert-history'];
-  return role === 'admin' ? ['setup', ...managerSections, 'warehouses', 'users'] : managerSections;
+  return role === 'admin' ? ['setup', ...managerSections, 'warehouses', 'users', 'backup'] : managerSections;
 }
 
 /** Where the office opens: the guide for an admin with nothing set up yet, else the desk. */
