@@ -225,10 +225,21 @@ describe.runIf(run)('the floor loop', () => {
 
     await manager.scan('4012345678901');
     const form = laptop.page.getByTestId('unknown-code');
-    await form.getByLabel('Name').fill('Spare fuse 10 A');
-    await form.getByLabel('SKU').fill('FUSE-10');
+    await form.getByLabel('Name', { exact: true }).fill('Spare fuse 10 A');
+    await form.getByLabel('SKU', { exact: true }).fill('FUSE-10');
     await form.getByRole('button', { name: 'Create product' }).click();
     await expect.poll(() => manager.productName(), { timeout: 20_000 }).toBe('Spare fuse 10 A');
+
+    // (4) A relabelled box: its new code scans unknown, and the manager gives it to the product.
+    await manager.scan('4098765432109');
+    const attach = laptop.page.getByTestId('unknown-code');
+    await attach.getByLabel('Find a product (name or SKU)').fill('fuse');
+    await attach.getByRole('button', { name: 'Attach the code to Spare fuse 10 A' }).click();
+    await expect.poll(() => manager.productName(), { timeout: 20_000 }).toBe('Spare fuse 10 A');
+    // The edit came back through the products pull: the new code now finds the product here.
+    await manager.scan('4098765432109');
+    await expect.poll(() => manager.productName(), { timeout: 20_000 }).toBe('Spare fuse 10 A');
+    expect(await laptop.page.getByTestId('unknown-code').count()).toBe(0);
   });
 
   it('handheld 360x740, touch, de-DE: five actions in view, grouped numbers, count review, shared device', async () => {

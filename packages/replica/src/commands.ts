@@ -8,7 +8,7 @@ import type { LocalMovement, QuantityArgs, Replica } from './types';
 /** What the device can do: record movements and handle its outbox and alerts, offline first. */
 export type ReplicaCommands = Pick<
   Replica,
-  'purchase' | 'return' | 'restock' | 'transfer' | 'count' | 'dismiss' | 'pruneAnswered' | 'acknowledge' | 'setThreshold' | 'reviewList' | 'decideReview' | 'createProduct'
+  'purchase' | 'return' | 'restock' | 'transfer' | 'count' | 'dismiss' | 'pruneAnswered' | 'acknowledge' | 'setThreshold' | 'reviewList' | 'decideReview' | 'createProduct' | 'attachBarcode'
 >;
 
 export interface CommandContext {
@@ -89,6 +89,10 @@ export function replicaCommands(context: CommandContext): ReplicaCommands {
     async createProduct(request: CreateProductRequest) {
       // The new product reaches this device through the products pull (rung by the server's poke).
       return http.request<Product>('POST', '/products', request);
+    },
+    async attachBarcode(productId: string, barcode: string) {
+      // Like a new product, the edit reaches every device through the products pull.
+      return http.request<Product>('PATCH', `/products/${encodeURIComponent(productId)}`, { barcode });
     },
   };
 }

@@ -116,6 +116,8 @@ export interface Replica {
   decideReview(movementId: string, decision: ReviewDecision): Promise<ReviewOutcome>;
   /** Managers and admins, online: a new product (say, for a barcode that scanned unknown). */
   createProduct(request: CreateProductRequest): Promise<Product>;
+  /** Managers and admins, online: give an existing product this barcode (one that scanned unknown). */
+  attachBarcode(productId: string, barcode: string): Promise<Product>;
 
   /** Replace the bearer token (after a new login); resumes a sync stopped on 401. */
   setToken(token: string): void;

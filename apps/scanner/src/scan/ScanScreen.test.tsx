@@ -20,8 +20,8 @@ const stock: Availability[] = [
   { warehouseId: BACK, productId: WIDGET, serverQty: 5, pendingDelta: 0, available: 5, threshold: 0, version: 1, versionAfterPending: 1, pending: false },
 ];
 
-function setup() {
-  const replica = new FakeReplica({ id: 'u1', username: 'clerk', role: 'clerk', warehouseIds: [MAIN, BACK], active: true }, products, warehouses, stock);
+function setup(role: 'clerk' | 'manager' = 'clerk') {
+  const replica = new FakeReplica({ id: 'u1', username: role, role, warehouseIds: [MAIN, BACK], active: true }, products, warehouses, stock);
   const view = (scan: ScanEvent | null) => (
     <ReplicaContext.Provider value={replica}>
       <ScanScreen scan={scan} warehouseId={MAIN} canEditThreshold={false} active myWarehouses={warehouses} online />
@@ -111,5 +111,16 @@ describe('ScanScreen', () => {
     await scan('nothing-here', 1);
     expect((await screen.findByRole('alert')).textContent).toContain('Unknown code “nothing-here”: tell your manager.');
     expect(localStorage.getItem('stockline.unknownCodes')).toContain('nothing-here');
+  });
+
+  it('lets a manager give a code that scanned unknown to an existing product, then opens it', async () => {
+    const { replica, scan } = setup('manager');
+    await scan('0012345678905', 1);
+    await screen.findByText(/No product has the code “0012345678905”/);
+    fireEvent.change(screen.getByLabelText('Find a product (name or SKU)'), { target: { value: 'blue' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Attach the code to Blue widget' }));
+    await waitFor(() => expect(replica.attached).toEqual([{ productId: WIDGET, barcode: '0012345678905' }]));
+    await screen.findByText('Blue widget');
+    expect(screen.queryByText(/No product has the code/)).toBeNull();
   });
 });

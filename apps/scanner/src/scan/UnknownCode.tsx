@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Product } from '@stockline/protocol';
 import { useReplica } from '../replica/replica-context';
 import { forgetUnknownCode } from './unknown-codes';
 
 /**
  * A code no product has. A clerk is told to fetch a manager (the code is kept on the list);
- * a manager or admin can create the product from it on the spot, online.
+ * a manager or admin can create the product from it on the spot, or attach it to a product
+ * found by name or SKU (a second barcode, a relabelled item, a typo fixed), online.
  */
 export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: string; canCreate: boolean; onCreated: (p: Product) => void; onClose: () => void }) {
   const replica = useReplica();
@@ -24,6 +25,20 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
       onCreated(product);
     } catch (err) {
       setError(`Not created: ${err instanceof Error ? err.message : String(err)}. This needs the server (online).`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const attach = async (product: Product) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await replica.attachBarcode(product.id, code);
+      forgetUnknownCode(code);
+      onCreated(updated);
+    } catch (err) {
+      setError(`Not attached: ${err instanceof Error ? err.message : String(err)}. This needs the server (online).`);
     } finally {
       setBusy(false);
     }
@@ -60,6 +75,51 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
           Cancel
         </button>
       </div>
+      <AttachToProduct code={code} busy={busy} onAttach={(p) => void attach(p)} />
     </form>
+  );
+}
+
+/** Finds a product on the device (name, SKU) to give the unknown code to. */
+function AttachToProduct({ code, busy, onAttach }: { code: string; busy: boolean; onAttach: (p: Product) => void }) {
+  const replica = useReplica();
+  const [search, setSearch] = useState('');
+  const [matches, setMatches] = useState<Product[]>([]);
+  useEffect(() => {
+    let current = true;
+    const q = search.trim();
+    if (q.length < 2) {
+      setMatches([]);
+      return;
+    }
+    void replica.searchProducts(q, 6).then((found) => {
+      if (current) setMatches(found);
+    });
+    return () => {
+      current = false;
+    };
+  }, [replica, search]);
+  return (
+    <div className="attach-code">
+      <p className="feedback-title">Or give “{code}” to a product that exists:</p>
+      <label className="field">
+        <span>Find a product (name or SKU)</span>
+        <input value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
+      </label>
+      {matches.length > 0 && (
+        <ul className="attach-matches" aria-label="Products to attach the code to">
+          {matches.map((p) => (
+            <li key={p.id}>
+              <span>
+                {p.name} <small>{p.sku}{p.barcode ? ` · now ${p.barcode}` : ''}</small>
+              </span>
+              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => onAttach(p)} aria-label={`Attach the code to ${p.name}`}>
+                Attach
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

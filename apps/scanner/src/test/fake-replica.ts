@@ -78,6 +78,13 @@ export class FakeReplica implements Replica {
   createProduct(): Promise<Product> {
     return Promise.reject(new Error('offline'));
   }
+  readonly attached: { productId: string; barcode: string }[] = [];
+  attachBarcode(productId: string, barcode: string): Promise<Product> {
+    const product = this.products.find((p) => p.id === productId);
+    if (!product) return Promise.reject(new Error('not found'));
+    this.attached.push({ productId, barcode });
+    return Promise.resolve({ ...product, barcode });
+  }
   purchase(args: QuantityArgs) {
     return this.record('purchase', args);
   }
