@@ -16,10 +16,11 @@ import { liveDevices } from './modules/live-devices';
 import { office } from './modules/office';
 import { push } from './modules/push';
 import { readModel } from './modules/read-model';
+import { replicaSize } from './modules/replica-size';
 import { sockets } from './modules/sockets';
 import { stockQuery } from './modules/stock-query';
 
-const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices, office, cluster];
+const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices, office, cluster, replicaSize];
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

@@ -1,0 +1,214 @@
+/**
+ * The browser replica under load (bench/modules/replica-size.ts): Debian's Chromium, driven by
+ * playwright-core in this process, signs in on the real login screen of the built web app the
+ * bench server serves. Messages: `firstSync` (admin: time to first sync, progress samples, then
+ * barcode lookups through the scan screen and plain IndexedDB gets as their floor) and
+ * `scopedPull` (a one-warehouse clerk: stock rows its replica pulled).
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+interface Args {
+  url: string;
+}
+interface Probe {
+  barcode: string;
+  name: string;
+  qty: string;
+}
+
+const args = JSON.parse(process.argv[2] ?? '{}') as Args;
+const send = (msg: Record<string, unknown>) => process.send?.(msg);
+
+let browser: Browser | null = null;
+
+async function open(): Promise<Page> {
+  browser ??= await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: args.url, serviceWorkers: 'allow' });
+  // tsx compiles this file keeping function names (`__name(...)`), and page.evaluate sends the
+  // functions' source as compiled: the page needs the helper too.
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  const page = await context.newPage();
+  await page.goto('/');
+  return page;
+}
+
+/** Fills the real login form; returns when the click went out (the clock starts there). */
+async function signIn(page: Page, username: string, password: string): Promise<number> {
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  const t0 = performance.now();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return t0;
+}
+
+/** The status bar says online, no first-sync progress bar, nothing waiting. */
+function inSync(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="sync-indicator"]');
+    return !!el && el.classList.contains('sync-online') && !el.querySelector('progress') && (el.textContent ?? '').includes('All sent');
+  });
+}
+
+async function firstSync(username: string, password: string, timeoutMs: number): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[] }> {
+  const page = await open();
+  const t0 = await signIn(page, username, password);
+  const samples: { s: number; progress: number }[] = [];
+  const deadline = t0 + timeoutMs;
+  for (;;) {
+    if (performance.now() > deadline) throw new Error(`first sync not done in ${timeoutMs} ms; samples ${JSON.stringify(samples)}`);
+    const progress = await page.evaluate(() => {
+      const bar = document.querySelector('[data-testid="sync-indicator"] progress') as HTMLProgressElement | null;
+      return bar ? bar.value : null;
+    });
+    if (progress !== null) samples.push({ s: (performance.now() - t0) / 1000, progress });
+    else if (await inSync(page)) return { page, seconds: (performance.now() - t0) / 1000, samples };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Picks the warehouse on the scan screen by its name's start. */
+async function chooseWarehouse(page: Page, name: string): Promise<void> {
+  await page.waitForFunction((n) => Array.from(document.querySelectorAll('[data-testid="warehouse-picker"] option')).some((o) => o.textContent?.startsWith(n)), name);
+  const picker = page.getByTestId('warehouse-picker');
+  const value = await picker.locator('option', { hasText: name }).getAttribute('value');
+  await picker.selectOption(value ?? '');
+}
+
+/**
+ * One scan the way a keyboard-wedge scanner sends it (key events 5 ms apart, stamped, through
+ * CDP), timed inside the page from the Enter keydown to the DOM showing the product's name and
+ * then its quantity here (a MutationObserver, so the time is the DOM commit, not a poll).
+ */
+async function timedScan(page: Page, probe: Probe): Promise<{ name: number; qty: number }> {
+  const measured = page.evaluate((p) => {
+    return new Promise<{ name: number; qty: number }>((done, fail) => {
+      let enterAt = -1;
+      let nameAt = -1;
+      const onKey = (e: KeyboardEvent) => {
+        if (e.key === 'Enter') enterAt = performance.now();
+      };
+      window.addEventListener('keydown', onKey, true);
+      const check = () => {
+        if (enterAt < 0) return;
+        const name = document.querySelector('#product-name')?.textContent?.trim();
+        if (nameAt < 0 && name === p.name) nameAt = performance.now();
+        const qty = document.querySelector('[data-testid="stock-here"] .stock-qty')?.textContent?.trim();
+        if (nameAt >= 0 && name === p.name && qty === p.qty) {
+          const now = performance.now();
+          observer.disconnect();
+          window.removeEventListener('keydown', onKey, true);
+          clearTimeout(timer);
+          done({ name: nameAt - enterAt, qty: now - enterAt });
+        }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      const timer = setTimeout(() => fail(new Error(`no card for ${p.barcode} (${p.name}, ${p.qty}); enter seen: ${enterAt >= 0}; screen: ${document.body.innerText.slice(0, 600)}`)), 10_000);
+    });
+  }, probe);
+  // A failure is awaited below; until then it must not count as unhandled.
+  measured.catch(() => undefined);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const t0 = Date.now() / 1000;
+    let i = 0;
+    for (const ch of probe.barcode) {
+      const timestamp = t0 + i++ * 0.005;
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: timestamp + 0.001 });
+    }
+    const timestamp = t0 + i * 0.005;
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: timestamp + 0.001 });
+  } finally {
+    await cdp.detach();
+  }
+  return measured;
+}
+
+/** The floor: a plain IndexedDB get by primary key on the replica's own products table, in the same page. */
+function rawGets(page: Page, count: number): Promise<{ times: number[]; store: string }> {
+  return page.evaluate(async (n) => {
+    const dbs = await indexedDB.databases();
+    const info = dbs.find((d) => d.name?.includes('products'));
+    if (!info?.name) throw new Error(`no products database among ${dbs.map((d) => d.name).join(', ')}`);
+    const db = await new Promise<IDBDatabase>((ok, ko) => {
+      const r = indexedDB.open(info.name!);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    const storeName = Array.from(db.objectStoreNames).find((s) => s.includes('docs')) ?? db.objectStoreNames[0]!;
+    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const keys = await req(db.transaction(storeName).objectStore(storeName).getAllKeys());
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = keys[Math.floor(Math.random() * keys.length)]!;
+      const t = performance.now();
+      const doc = await req(db.transaction(storeName).objectStore(storeName).get(key));
+      times.push(performance.now() - t);
+      if (!doc) throw new Error('missing doc');
+    }
+    db.close();
+    return { times, store: `${info.name}/${storeName} (${keys.length} keys)` };
+  }, count);
+}
+
+process.on('message', (raw) => {
+  const msg = raw as { type: string } & Record<string, unknown>;
+  void (async () => {
+    try {
+      if (msg.type === 'firstSync') {
+        const { page, seconds, samples } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs));
+        await chooseWarehouse(page, String(msg.warehouseName));
+        const probes = msg.probes as Probe[];
+        // Warm-up scans (the card's first render, code paths compiled), not counted; the first
+        // scan right after the warehouse choice can be missed while the screen settles, so it is retried.
+        let warm = 0;
+        for (let attempt = 0; warm < 2 && attempt < 6; attempt++) {
+          if (await timedScan(page, probes[warm]!).then(() => true, () => false)) warm++;
+        }
+        if (warm < 2) throw new Error(`warm-up scans failed; screen: ${(await page.innerText('body')).slice(0, 600)}`);
+        const lookups: { name: number; qty: number }[] = [];
+        const failures: string[] = [];
+        for (const p of probes.slice(2)) {
+          await timedScan(page, p).then(
+            (t) => lookups.push(t),
+            (e: unknown) => failures.push(String(e).slice(0, 300)),
+          );
+        }
+        const raw = await rawGets(page, probes.length);
+        await page.screenshot({ path: String(msg.screenshot) }).catch(() => undefined);
+        await page.context().close();
+        send({ type: 'firstSync', seconds, samples, lookups, failures, raw });
+      } else if (msg.type === 'scopedPull') {
+        const page = await open();
+        let stockRows = 0;
+        let pulls = 0;
+        page.on('response', (res) => {
+          if (!/\/api\/v1\/sync\/stock\?/.test(res.url()) || res.status() !== 200) return;
+          pulls++;
+          void res.json().then((body: { documents?: unknown[] }) => (stockRows += body.documents?.length ?? 0)).catch(() => undefined);
+        });
+        const t0 = await signIn(page, String(msg.username), String(msg.password));
+        while (!(await inSync(page))) {
+          if (performance.now() - t0 > Number(msg.timeoutMs)) throw new Error('clerk first sync not done');
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        await new Promise((r) => setTimeout(r, 500));
+        await page.context().close();
+        send({ type: 'scopedPull', stockRows, pulls, seconds });
+      }
+    } catch (error) {
+      send({ type: msg.type, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  })();
+});
+
+process.on('SIGTERM', () => {
+  void (browser?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+});
