@@ -99,6 +99,7 @@ async function timedScan(page: Page, probe: Probe): Promise<{ name: number; qty:
         if (nameAt >= 0 && name === p.name && qty === p.qty) {
           const now = performance.now();
           observer.disconnect();
+          clearInterval(poll);
           window.removeEventListener('keydown', onKey, true);
           clearTimeout(timer);
           done({ name: nameAt - enterAt, qty: now - enterAt });
@@ -106,7 +107,13 @@ async function timedScan(page: Page, probe: Probe): Promise<{ name: number; qty:
       };
       const observer = new MutationObserver(check);
       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-      const timer = setTimeout(() => fail(new Error(`no card for ${p.barcode} (${p.name}, ${p.qty}); enter seen: ${enterAt >= 0}; screen: ${document.body.innerText.slice(0, 600)}`)), 10_000);
+      // A commit the observer's records do not cover is still caught, at most 1 ms late (timer clamping aside).
+      const poll = setInterval(check, 1);
+      const timer = setTimeout(() => {
+        clearInterval(poll);
+        observer.disconnect();
+        fail(new Error(`no card for ${p.barcode} (${p.name}, ${p.qty}); enter seen: ${enterAt >= 0}; main: ${document.querySelector('main')?.outerHTML.slice(0, 1500)}`));
+      }, 10_000);
     });
   }, probe);
   // A failure is awaited below; until then it must not count as unhandled.
@@ -177,7 +184,7 @@ process.on('message', (raw) => {
         for (const p of probes.slice(2)) {
           await timedScan(page, p).then(
             (t) => lookups.push(t),
-            (e: unknown) => failures.push(String(e).slice(0, 300)),
+            (e: unknown) => failures.push(String(e).slice(0, 3000)),
           );
         }
         const raw = await rawGets(page, probes.length);
