@@ -144,6 +144,8 @@ describe.runIf(run)('the back office in a browser', () => {
     await managerDevice.page.getByRole('heading', { name: 'History of Item 0042, blue' }).waitFor();
     const row = managerDevice.page.getByTestId('ledger-row');
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
+    // The warehouse names arrive in their own request: wait for the row to be complete.
+    await expect.poll(async () => (await row.first().locator('td').allInnerTexts())[2], { timeout: 20_000 }).toBe('Main store');
     const cells = await row.first().locator('td').allInnerTexts();
     expect(cells.slice(1)).toEqual(['Item 0042, blue', 'Main store', 'Restock', '+6', 'Applied', '6', 'clerk', `${clerkDeviceId!.slice(0, 8)}…`]);
     expect(await row.first().locator('td').last().getAttribute('title')).toBe(clerkDeviceId);

@@ -80,7 +80,8 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
   const [exportState, runExport] = useAction();
 
   const warehouses = lookups.data?.warehouses ?? [];
-  const warehouseName = (id: string | undefined) => (id ? (warehouses.find((w) => w.id === id)?.name ?? 'unknown') : '');
+  // Until the warehouse list has arrived a name is pending ('…'), not unknown.
+  const warehouseName = (id: string | undefined) => (id ? (warehouses.find((w) => w.id === id)?.name ?? (lookups.data ? 'unknown' : '…')) : '');
   // Managers cannot list users: the people in the lines already read stand in for the list.
   const people = useMemo(() => {
     const m = new Map<string, string>();
