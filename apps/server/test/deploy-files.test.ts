@@ -153,7 +153,11 @@ describe('deploy/', () => {
       expect(Number(key('Service', 'TimeoutStopSec')[0]) * 1000).toBeGreaterThan(config.shutdownTimeoutMs + 1000);
     });
 
-    it.skipIf(!existsSync('/usr/bin/systemd-analyze'))('passes systemd-analyze verify', () => {
+    // systemd-analyze ships with systemd, which a container or a minimal CI image may lack; the
+    // unit's keys are still checked above, and the skip says why.
+    const noAnalyzer = !existsSync('/usr/bin/systemd-analyze');
+    if (noAnalyzer) console.warn('[deploy files] systemd-analyze verify skipped: /usr/bin/systemd-analyze is not installed (Debian package systemd)');
+    it.skipIf(noAnalyzer)('passes systemd-analyze verify', () => {
       // Prints problems on stderr; unknown keys or sections would show up here.
       const run = spawnSync('/usr/bin/systemd-analyze', ['verify', join(DEPLOY, 'systemd/stockline.service')], { encoding: 'utf8' });
       expect(run.stderr + run.stdout).toBe('');

@@ -1,16 +1,12 @@
 import type { Page } from 'playwright-core';
+import { WedgeDetector, type WedgeResult } from '../../../apps/scanner/src/scan/wedge';
 
-/** The app's default limits (see the scanner's wedge detector): key gap, one survivable stall, Enter gap. */
-const SCANNER_GAP_MS = 35;
-const STALL_MS = 300;
-const ENTER_GAP_MS = 70;
-
-/** Whether the app takes keys that reached it with these gaps as one whole scan. */
-function takenAsScan(gaps: number[]): boolean {
-  const slow = gaps.map((g, i) => ({ g, i })).filter(({ g }) => g > SCANNER_GAP_MS);
-  if (slow.length === 0) return true;
-  // One stall is survived when at least two characters came before it at scanner speed.
-  return slow.length === 1 && slow[0]!.g <= STALL_MS && slow[0]!.i >= 1;
+/** Whether the app, with its default scanner settings, takes keys that reached it at these times as the scan of `code`. */
+function takenAsScan(code: string, times: number[]): boolean {
+  const detector = new WedgeDetector();
+  const results: WedgeResult[] = [...code, 'Enter'].map((key, i) => detector.feed({ key, time: times[i] ?? Infinity }));
+  const last = results.at(-1);
+  return last?.kind === 'scan' && last.code === code;
 }
 
 /** What a person does on the scanner app, in its own words; selectors live here only. */
@@ -69,10 +65,10 @@ export class ScannerPage {
     if (!keepFocus) {
       await this.page.keyboard.type(`${code}\n`, { delay: 5 });
       const times = await this.page.evaluate(() => (window as unknown as { __keyTimes: number[] }).__keyTimes);
+      if (takenAsScan(code, times)) return;
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
       const enterGap = gaps.pop() ?? 0;
       const slowest = Math.max(0, ...gaps);
-      if (takenAsScan(gaps) && enterGap <= ENTER_GAP_MS) return;
       console.warn(`scan ${code}: keys reached the page up to ${Math.round(slowest)} ms apart, Enter after ${Math.round(enterGap)} ms; sending it as timed key events`);
     }
     await this.timedScan(code);
