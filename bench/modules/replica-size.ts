@@ -130,7 +130,7 @@ export const replicaSize: BenchModule = {
     ensureWebBuild();
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
     const server = await BenchServer.start({ cpuProfDir: ctx.profileDir, env: { IMPORT_LIMIT_BYTES: String(64 * 1024 * 1024) } });
-    const browser = Child.start('workers/replica-browser.ts', { url: server.url });
+    const browser = Child.start('workers/replica-browser.ts', { url: server.url, profileDir: ctx.profileDir });
     try {
       const admin = await Api.login(server.url);
       const s0 = performance.now();

@@ -5,10 +5,14 @@
  * barcode lookups through the scan screen and plain IndexedDB gets as their floor) and
  * `scopedPull` (a one-warehouse clerk: stock rows its replica pulled).
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 
 interface Args {
   url: string;
+  /** `--profile DIR`: the page's CPU profiles (first sync, scans) are written there. */
+  profileDir?: string;
 }
 interface Probe {
   barcode: string;
@@ -35,6 +39,27 @@ async function open(): Promise<Page> {
   return page;
 }
 
+/**
+ * A Chrome DevTools CPU profile of the page while `work` runs, written to the profile directory
+ * as `<name>.cpuprofile` (open it in Chrome's DevTools Performance panel). Without a profile
+ * directory, `work` runs alone.
+ */
+async function profiled<T>(page: Page, name: string, work: () => Promise<T>): Promise<T> {
+  if (!args.profileDir) return work();
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(args.profileDir, { recursive: true });
+    writeFileSync(join(args.profileDir, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
+}
+
 /** Fills the real login form; returns when the click went out (the clock starts there). */
 async function signIn(page: Page, username: string, password: string): Promise<number> {
   await page.getByLabel('User name').fill(username);
@@ -54,19 +79,21 @@ function inSync(page: Page): Promise<boolean> {
 
 async function firstSync(username: string, password: string, timeoutMs: number): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[] }> {
   const page = await open();
-  const t0 = await signIn(page, username, password);
-  const samples: { s: number; progress: number }[] = [];
-  const deadline = t0 + timeoutMs;
-  for (;;) {
-    if (performance.now() > deadline) throw new Error(`first sync not done in ${timeoutMs} ms; samples ${JSON.stringify(samples)}`);
-    const progress = await page.evaluate(() => {
-      const bar = document.querySelector('[data-testid="sync-indicator"] progress') as HTMLProgressElement | null;
-      return bar ? bar.value : null;
-    });
-    if (progress !== null) samples.push({ s: (performance.now() - t0) / 1000, progress });
-    else if (await inSync(page)) return { page, seconds: (performance.now() - t0) / 1000, samples };
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return profiled(page, 'replica-first-sync', async () => {
+    const t0 = await signIn(page, username, password);
+    const samples: { s: number; progress: number }[] = [];
+    const deadline = t0 + timeoutMs;
+    for (;;) {
+      if (performance.now() > deadline) throw new Error(`first sync not done in ${timeoutMs} ms; samples ${JSON.stringify(samples)}`);
+      const progress = await page.evaluate(() => {
+        const bar = document.querySelector('[data-testid="sync-indicator"] progress') as HTMLProgressElement | null;
+        return bar ? bar.value : null;
+      });
+      if (progress !== null) samples.push({ s: (performance.now() - t0) / 1000, progress });
+      else if (await inSync(page)) return { page, seconds: (performance.now() - t0) / 1000, samples };
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
 }
 
 /** Picks the warehouse on the scan screen by its name's start. */
@@ -181,12 +208,14 @@ process.on('message', (raw) => {
         if (warm < 2) throw new Error(`warm-up scans failed; screen: ${(await page.innerText('body')).slice(0, 600)}`);
         const lookups: { name: number; qty: number }[] = [];
         const failures: string[] = [];
-        for (const p of probes.slice(2)) {
-          await timedScan(page, p).then(
-            (t) => lookups.push(t),
-            (e: unknown) => failures.push(String(e).slice(0, 3000)),
-          );
-        }
+        await profiled(page, 'replica-scans', async () => {
+          for (const p of probes.slice(2)) {
+            await timedScan(page, p).then(
+              (t) => lookups.push(t),
+              (e: unknown) => failures.push(String(e).slice(0, 3000)),
+            );
+          }
+        });
         const raw = await rawGets(page, probes.length);
         await page.screenshot({ path: String(msg.screenshot) }).catch(() => undefined);
         await page.context().close();
