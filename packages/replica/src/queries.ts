@@ -4,6 +4,7 @@ import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
 import { fromProductDoc, fromStockDoc, toAlertDoc, toWarehouseDoc, type MovementDoc, type StockDoc } from './database/documents';
 import { computeAvailability } from './availability';
+import type { LookupIndex } from './lookup-index';
 import { barcodeVariants, findByCodeIn, matchesSearch, searchProducts } from './product-search';
 import type { Availability, LocalMovement, MovementState, Replica } from './types';
 
@@ -21,7 +22,11 @@ function byName(a: { name: string }, b: { name: string }): number {
 }
 
 
-export function replicaQueries(collections: ReplicaCollections): ReplicaQueries {
+/**
+ * `index`, once it has read the collections, answers the scan path (findByCode, availabilityNow)
+ * from memory; the queries below answer the same until then.
+ */
+export function replicaQueries(collections: ReplicaCollections, index?: LookupIndex): ReplicaQueries {
   async function allProducts(): Promise<Product[]> {
     const docs = await collections.products.find().exec();
     return docs.map((d) => fromProductDoc(d.toJSON() as never));
@@ -59,6 +64,7 @@ export function replicaQueries(collections: ReplicaCollections): ReplicaQueries 
         map((docs) => docs.map((d) => fromProductDoc(d.toJSON() as never)).filter((p) => matchesSearch(p, search))),
       ),
     async findByCode(code: string) {
+      if (index?.ready) return index.findByCode(code);
       const trimmed = code.trim();
       if (!trimmed) return null;
       // The indexed lookups answer a scan at once; the full pass covers a SKU typed in another case.
@@ -77,6 +83,7 @@ export function replicaQueries(collections: ReplicaCollections): ReplicaQueries 
       return combineLatest([w.$, s.$, p.$, a.$]).pipe(map((results) => toAvailability(productId, results)));
     },
     async availabilityNow(productId: string): Promise<Availability[]> {
+      if (index?.ready) return index.availability(productId);
       const [w, s, p, a] = availabilityInputs(productId);
       return toAvailability(productId, await Promise.all([w.exec(), s.exec(), p.exec(), a.exec()]));
     },

@@ -10,6 +10,7 @@ import { LiveConnection, type IoFactory } from './replication/live';
 import { PullBookkeeping, type PullDeps } from './replication/pull';
 import { startReplications } from './replication/start';
 import { replicaQueries } from './queries';
+import { LookupIndex } from './lookup-index';
 import { replicaCommands } from './commands';
 import { awaitInSync } from './in-sync';
 import { newMovementId } from './ids';
@@ -145,7 +146,10 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     );
   }
 
-  const queries = replicaQueries(collections);
+  // The scan path's in-memory read model; until it has read the collections the queries answer.
+  const index = new LookupIndex(collections);
+  index.loaded.catch((error: unknown) => logger.warn(`stockline replica: lookup index not loaded: ${error instanceof Error ? error.message : String(error)}`));
+  const queries = replicaQueries(collections, index);
   const commands = replicaCommands({ collections, queries, http, user: options.user, deviceId: options.deviceId, newId, now });
 
   let closed = false;
@@ -181,6 +185,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       gate.close();
       live.close();
       subscriptions.forEach((s) => s.unsubscribe());
+      index.stop();
       newAlerts.complete();
       await Promise.all(replications.map((r) => r.cancel()));
       await db.close();

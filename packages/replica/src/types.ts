@@ -87,6 +87,8 @@ export interface Replica {
   warehouses$(): Observable<Warehouse[]>;
   /** One entry per warehouse in scope, pending deltas included. */
   availability$(productId: string): Observable<Availability[]>;
+  /** The same as it is now, at once: what a scan shows before the live query's first answer. */
+  availabilityNow(productId: string): Promise<Availability[]>;
   lowStock$(warehouseId: string): Observable<StockRow[]>;
   /** The stock rows as last pulled from the server (no pending deltas), optionally narrowed. */
   stock$(filter?: { warehouseId?: string; productId?: string }): Observable<StockRow[]>;

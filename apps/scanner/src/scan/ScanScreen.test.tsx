@@ -10,7 +10,11 @@ const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
 const BACK = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
 const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
 const at = '2026-11-26T08:00:00.000Z';
-const products: Product[] = [{ id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, unit: null, archived: false, updatedAt: at }];
+const GADGET = 'd5e6f708-1929-4b3c-8d4e-5f6071829304';
+const products: Product[] = [
+  { id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, unit: null, archived: false, updatedAt: at },
+  { id: GADGET, sku: 'GAD-1', name: 'Red gadget', barcode: '4006381333948', description: null, category: null, unit: null, archived: false, updatedAt: at },
+];
 const warehouses: Warehouse[] = [
   { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at },
   { id: BACK, code: 'BACK', name: 'Back store', location: null, archived: false, updatedAt: at },
@@ -18,6 +22,8 @@ const warehouses: Warehouse[] = [
 const stock: Availability[] = [
   { warehouseId: MAIN, productId: WIDGET, serverQty: 10, pendingDelta: -2, available: 8, threshold: 3, version: 4, versionAfterPending: 5, pending: true },
   { warehouseId: BACK, productId: WIDGET, serverQty: 5, pendingDelta: 0, available: 5, threshold: 0, version: 1, versionAfterPending: 1, pending: false },
+  { warehouseId: MAIN, productId: GADGET, serverQty: 31, pendingDelta: 0, available: 31, threshold: 3, version: 2, versionAfterPending: 2, pending: false },
+  { warehouseId: BACK, productId: GADGET, serverQty: 0, pendingDelta: 0, available: 0, threshold: 0, version: 0, versionAfterPending: 0, pending: false },
 ];
 
 function setup(role: 'clerk' | 'manager' = 'clerk') {
@@ -44,6 +50,25 @@ describe('ScanScreen', () => {
     expect(screen.getByTestId('stock-here').textContent).toContain('8');
     expect(screen.getByTestId('stock-here').textContent).toContain('−2 pending');
     expect(screen.getByText('Back store').closest('tr')?.textContent).toContain('5');
+  });
+
+  it('shows the quantity here in the same commit as the name, never another product\'s or a placeholder', async () => {
+    const { replica, scan } = setup();
+    // The live query never answers: what the card shows comes from the scan's own read.
+    replica.holdLiveAvailability = true;
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => {
+      const name = document.querySelector('#product-name')?.textContent;
+      if (name) seen.push(`${name}: ${document.querySelector('[data-testid="stock-here"] .stock-qty')?.textContent}`);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    await scan('4006381333931', 1);
+    await screen.findByText('Blue widget');
+    await scan('4006381333948', 2);
+    await screen.findByText('Red gadget');
+    observer.disconnect();
+    expect(screen.getByTestId('stock-here').querySelector('.stock-qty')?.textContent).toBe('31');
+    expect(new Set(seen)).toEqual(new Set(['Blue widget: 8', 'Red gadget: 31']));
   });
 
   it('adds up repeated scans and records a sale of that many with F2', async () => {

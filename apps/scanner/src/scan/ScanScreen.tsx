@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
+import { map } from 'rxjs';
 import type { Availability } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
@@ -34,6 +35,9 @@ type Dialog =
   | { kind: 'confirm'; action: ActionKind; question: string; extra: { toWarehouseId?: string } }
   | null;
 
+type Opened = { product: Product; availability: Availability[] };
+const NO_AVAILABILITY: Availability[] = [];
+
 type Lookup = { kind: 'matches'; search: string; products: Product[] } | { kind: 'unknown'; code: string } | { kind: 'error'; text: string } | null;
 
 export interface ScanScreenProps {
@@ -57,21 +61,33 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const [note, setNote] = useState<RecordedNote | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const product: Product | undefined = selection.productId ? products.get(selection.productId) : undefined;
-  const availability = useObservable(
-    () => (selection.productId ? replica.availability$(selection.productId) : null),
-    [] as Availability[],
-    [replica, selection.productId],
+  // What the scan itself read: the card shows it in the same commit as the product's name, and
+  // the live query takes over once it answers (tagged with its product, so a previous product's
+  // rows are never shown under the new name).
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const productId = selection.productId;
+  const openedHere = opened && opened.product.id === productId ? opened : null;
+  const product: Product | undefined = productId ? (products.get(productId) ?? openedHere?.product) : undefined;
+  const live = useObservable(
+    () => (productId ? replica.availability$(productId).pipe(map((rows) => ({ productId, rows }))) : null),
+    null as { productId: string; rows: Availability[] } | null,
+    [replica, productId],
   );
+  const availability = live && live.productId === productId ? live.rows : (openedHere?.availability ?? NO_AVAILABILITY);
   const here = availability.find((a) => a.warehouseId === warehouseId);
   const mine = new Set(myWarehouses.map((w) => w.id));
   const visible = (id: string) => user.role === 'admin' || mine.has(id);
 
-  const open = useCallback((p: Product) => {
-    setLookup(null);
-    setDialog(null);
-    dispatch({ type: 'scanned', productId: p.id });
-  }, []);
+  const open = useCallback(
+    async (p: Product) => {
+      const now = await replica.availabilityNow(p.id);
+      setOpened({ product: p, availability: now });
+      setLookup(null);
+      setDialog(null);
+      dispatch({ type: 'scanned', productId: p.id });
+    },
+    [replica],
+  );
 
   const openCode = useCallback(
     async (code: string) => {
@@ -167,7 +183,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
           <ul className="matches">
             {lookup.products.map((p) => (
               <li key={p.id}>
-                <button type="button" className="btn btn-option" onClick={() => open(p)}>
+                <button type="button" className="btn btn-option" onClick={() => void open(p)}>
                   <strong>{p.name}</strong> <span className="muted">{p.sku}</span>
                 </button>
               </li>

@@ -1,4 +1,4 @@
-import { BehaviorSubject, Subject, map, of, type Observable } from 'rxjs';
+import { BehaviorSubject, NEVER, Subject, map, of, type Observable } from 'rxjs';
 import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { Availability, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
 
@@ -38,8 +38,14 @@ export class FakeReplica implements Replica {
   warehouses$(): Observable<Warehouse[]> {
     return of(this.warehouses);
   }
+  /** Live availability never answers while true: what a screen shows must then come from availabilityNow. */
+  holdLiveAvailability = false;
   availability$(productId: string): Observable<Availability[]> {
+    if (this.holdLiveAvailability) return NEVER;
     return of(this.stock).pipe(map((rows) => rows.filter((r) => r.productId === productId)));
+  }
+  async availabilityNow(productId: string): Promise<Availability[]> {
+    return this.stock.filter((r) => r.productId === productId);
   }
   lowStock$(): Observable<StockRow[]> {
     return of([]);

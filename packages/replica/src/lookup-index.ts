@@ -1,0 +1,194 @@
+import type { RxChangeEventBulk, RxCollection } from 'rxdb';
+import type { Subscription } from 'rxjs';
+import type { Product } from '@stockline/protocol';
+import { computeAvailability } from './availability';
+import type { ReplicaCollections } from './database/create';
+import { fromProductDoc, fromStockDoc, type MovementDoc, type ProductDoc, type StockDoc, type WarehouseDoc } from './database/documents';
+import { barcodeVariants } from './product-search';
+import type { Availability } from './types';
+
+/** How many answered movements of a product availability looks at (as the live query does). */
+export const ANSWERED_CONSIDERED = 20;
+
+/** Several ids under one key (two products may share a SKU spelling); the smallest id wins a lookup. */
+class MultiMap {
+  private readonly map = new Map<string, Set<string>>();
+  add(key: string, id: string): void {
+    let ids = this.map.get(key);
+    if (!ids) this.map.set(key, (ids = new Set()));
+    ids.add(id);
+  }
+  delete(key: string, id: string): void {
+    const ids = this.map.get(key);
+    if (!ids) return;
+    ids.delete(id);
+    if (ids.size === 0) this.map.delete(key);
+  }
+  all(key: string): ReadonlySet<string> {
+    return this.map.get(key) ?? EMPTY;
+  }
+  first(key: string): string | undefined {
+    let min: string | undefined;
+    for (const id of this.all(key)) if (min === undefined || id < min) min = id;
+    return min;
+  }
+}
+const EMPTY: ReadonlySet<string> = new Set();
+
+/** A stored document without RxDB's bookkeeping fields: what the queries' toJSON() gives. */
+function plain<T>(data: Record<string, unknown>): T {
+  const { _rev, _meta, _attachments, _deleted, ...doc } = data;
+  return doc as T;
+}
+
+/**
+ * One collection held in memory, kept current from the collection's own change events. The
+ * events are subscribed to before the collection is read, and those that arrive meanwhile are
+ * replayed after it in order, so every document ends at the state of its last write.
+ */
+class Mirror<T> {
+  readonly docs = new Map<string, T>();
+  private pending: { id: string; data: Record<string, unknown> }[] | null = [];
+  private readonly subscription: Subscription;
+  readonly loaded: Promise<void>;
+
+  constructor(
+    collection: RxCollection<any>,
+    private readonly changed: (id: string, before: T | undefined, after: T | undefined) => void,
+  ) {
+    this.subscription = collection.eventBulks$.subscribe((bulk: RxChangeEventBulk<any>) => {
+      for (const event of bulk.events) {
+        const change = { id: event.documentId, data: event.documentData as Record<string, unknown> };
+        if (this.pending) this.pending.push(change);
+        else this.apply(change.id, change.data);
+      }
+    });
+    this.loaded = collection
+      .find()
+      .exec()
+      .then((found) => {
+        for (const doc of found) this.apply(doc.primary, doc.toJSON(true) as Record<string, unknown>);
+        for (const change of this.pending ?? []) this.apply(change.id, change.data);
+        this.pending = null;
+      });
+  }
+
+  private apply(id: string, data: Record<string, unknown>): void {
+    const before = this.docs.get(id);
+    if (data._deleted) {
+      if (!before) return;
+      this.docs.delete(id);
+      this.changed(id, before, undefined);
+      return;
+    }
+    const after = plain<T>(data);
+    this.docs.set(id, after);
+    this.changed(id, before, after);
+  }
+
+  stop(): void {
+    this.subscription.unsubscribe();
+  }
+}
+
+/**
+ * The scan path's read model: products by barcode and SKU, stock rows and movements by product,
+ * and the warehouses, all in memory and kept current from the collections' change events. A
+ * scan is answered from maps instead of an IndexedDB query per lookup (each query there is a
+ * transaction and a cursor round trip). It answers exactly as the queries over the collections
+ * would (lookup-index.test.ts holds it to that); until it has read the collections once,
+ * `ready` is false and the queries answer instead.
+ */
+export class LookupIndex {
+  private readonly byBarcode = new MultiMap();
+  private readonly bySku = new MultiMap();
+  private readonly bySkuFolded = new MultiMap();
+  private readonly stockByProduct = new MultiMap();
+  private readonly movementsByProduct = new MultiMap();
+  private readonly products: Mirror<ProductDoc>;
+  private readonly warehouses: Mirror<WarehouseDoc>;
+  private readonly stock: Mirror<StockDoc>;
+  private readonly movements: Mirror<MovementDoc>;
+  private isReady = false;
+  /** Resolves once every collection was read (rejects if one could not be). */
+  readonly loaded: Promise<void>;
+
+  constructor(collections: Pick<ReplicaCollections, 'products' | 'warehouses' | 'stock' | 'movements'>) {
+    this.products = new Mirror<ProductDoc>(collections.products, (id, before, after) => {
+      if (before) {
+        if (before.barcodeKey) this.byBarcode.delete(before.barcodeKey, id);
+        this.bySku.delete(before.sku, id);
+        this.bySkuFolded.delete(before.sku.toLowerCase(), id);
+      }
+      if (after) {
+        if (after.barcodeKey) this.byBarcode.add(after.barcodeKey, id);
+        this.bySku.add(after.sku, id);
+        this.bySkuFolded.add(after.sku.toLowerCase(), id);
+      }
+    });
+    this.warehouses = new Mirror<WarehouseDoc>(collections.warehouses, () => undefined);
+    this.stock = new Mirror<StockDoc>(collections.stock, (id, before, after) => {
+      if (before) this.stockByProduct.delete(before.productId, id);
+      if (after) this.stockByProduct.add(after.productId, id);
+    });
+    this.movements = new Mirror<MovementDoc>(collections.movements, (id, before, after) => {
+      if (before) this.movementsByProduct.delete(before.productId, id);
+      if (after) this.movementsByProduct.add(after.productId, id);
+    });
+    this.loaded = Promise.all([this.products.loaded, this.warehouses.loaded, this.stock.loaded, this.movements.loaded]).then(() => {
+      this.isReady = true;
+    });
+  }
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  /** Barcode (either UPC/EAN spelling), then SKU, then SKU ignoring case (the smallest id among several). */
+  findByCode(code: string): Product | null {
+    const trimmed = code.trim();
+    if (!trimmed) return null;
+    let id: string | undefined;
+    // Both spellings stored as two products: the query's index order (barcode, then id) decides.
+    for (const variant of barcodeVariants(trimmed).sort(compare)) {
+      id = this.byBarcode.first(variant);
+      if (id !== undefined) break;
+    }
+    id ??= this.bySku.first(trimmed) ?? this.bySkuFolded.first(trimmed.toLowerCase());
+    const doc = id === undefined ? undefined : this.products.docs.get(id);
+    return doc ? fromProductDoc(doc) : null;
+  }
+
+  /** What availability$ emits for the product, computed from the same inputs held in memory. */
+  availability(productId: string): Availability[] {
+    const warehouses = [...this.warehouses.docs.values()].sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
+    const rows: StockDoc[] = [];
+    for (const id of this.stockByProduct.all(productId)) {
+      const row = this.stock.docs.get(id);
+      if (row) rows.push(row);
+    }
+    const pending: MovementDoc[] = [];
+    const answered: MovementDoc[] = [];
+    for (const id of this.movementsByProduct.all(productId)) {
+      const m = this.movements.docs.get(id);
+      if (!m) continue;
+      if (m.state === 'pending') pending.push(m);
+      else answered.push(m);
+    }
+    answered.sort((a, b) => compare(b.recordedAt, a.recordedAt) || compare(a.id, b.id));
+    return computeAvailability(
+      productId,
+      warehouses,
+      rows.map((r) => fromStockDoc(r)),
+      [...pending, ...answered.slice(0, ANSWERED_CONSIDERED)],
+    );
+  }
+
+  stop(): void {
+    for (const mirror of [this.products, this.warehouses, this.stock, this.movements]) mirror.stop();
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
