@@ -165,6 +165,9 @@ export const replicaSize: BenchModule = {
       const rawP99 = p99(first.raw.times);
       const missed = first.failures.map(() => 10_000);
       if (first.failures.length) ctx.report.log(`${first.failures.length} scans showed no card within 10 s (counted at the 10,000 ms timeout in the p99): ${first.failures[0]}`);
+      const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]?.toFixed(1);
+      const spread = (xs: number[]) => `p50 ${pct(xs, 0.5)}, p90 ${pct(xs, 0.9)}, p99 ${pct(xs, 0.99)}, max ${pct(xs, 1)} ms`;
+      ctx.report.log(`scan -> card: ${spread(first.lookups.map((l) => l.name))}; scan -> quantity here: ${spread(first.lookups.map((l) => l.qty))}`);
       ctx.report.log(`scan lookups: ${first.lookups.length} random barcodes typed as wedge-scanner key events, timed in the page from the Enter keydown to the product card's DOM commit; floor: IndexedDB get on ${first.raw.store}`);
       ctx.report.figure({
         name: 'barcode scan -> product card shown, p99 (through the UI)',

@@ -95,6 +95,8 @@ export async function awaitInSync(context: InSyncContext, timeoutMs: number): Pr
     context.resync();
     await until(() => (alive(), context.progress.caughtUpSince(mark, context.pulled)), context.progress.finished$, deadline, late);
     await beforeDeadline(Promise.all(context.replications.map((r) => r.awaitInSync())), deadline, late);
+    // The status's first sync (written, not only pulled) is reported done by now or just after.
+    await until(() => context.status.value.initialSyncDone, context.status.status$, deadline, late);
     if ((await pendingNow()) === 0) return;
   }
 }

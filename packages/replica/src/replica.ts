@@ -1,4 +1,4 @@
-import { auditTime, concatMap, startWith, Subject, type Subscription } from 'rxjs';
+import { auditTime, concatMap, startWith, Subject, tap, type Subscription } from 'rxjs';
 import type { RxStorage } from 'rxdb';
 import type { Alert, SyncCollection, User } from '@stockline/protocol';
 import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
@@ -118,6 +118,31 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
         if (gate.closed) return;
         logger.warn(`stockline replica: ${replication.collection.name}: ${error.message}`);
       }),
+    );
+  }
+  // First-sync progress counts what the replications wrote, not only what they downloaded: RxDB
+  // pulls ahead of its writes. Counted per burst, so the status (and the UI) does not change per document.
+  for (const replication of replications) {
+    const name = replication.collection.name;
+    let stored = 0;
+    subscriptions.push(
+      replication.received$
+        .pipe(
+          tap(() => stored++),
+          auditTime(100),
+        )
+        .subscribe(() => {
+          status.stored(name, stored);
+          stored = 0;
+        }),
+    );
+    replication.awaitInitialReplication().then(
+      () => {
+        if (stored > 0) status.stored(name, stored);
+        stored = 0;
+        status.written(name);
+      },
+      () => undefined,
     );
   }
   // Counted after each burst of writes, not after every single write: a device coming back

@@ -6,11 +6,16 @@ import { backoffMs } from './replication/retry';
 describe('initialSyncProgress', () => {
   it('weighs every collection equally and counts caught-up ones as done', () => {
     const progress = new Map([
-      ['products', { pulled: 50, remaining: 50, caughtUp: false }],
-      ['stock', { pulled: 10, remaining: 0, caughtUp: true }],
+      ['products', { pulled: 50, remaining: 50, caughtUp: false, stored: 50, written: false }],
+      ['stock', { pulled: 10, remaining: 0, caughtUp: true, stored: 10, written: true }],
     ]);
     expect(initialSyncProgress(['products', 'stock', 'movements', 'warehouses'], progress)).toBeCloseTo((0.5 + 1) / 4);
     expect(initialSyncProgress([], progress)).toBe(1);
+  });
+
+  it('counts what is stored, not what is downloaded', () => {
+    const progress = new Map([['stock', { pulled: 100, remaining: 0, caughtUp: true, stored: 40, written: false }]]);
+    expect(initialSyncProgress(['stock'], progress)).toBeCloseTo(0.4);
   });
 });
 
@@ -32,13 +37,24 @@ describe('StatusTracker', () => {
     expect(status.value.auth).toBe('ok');
   });
 
-  it('reports the first sync done once every collection caught up, and keeps it done', () => {
+  it('reports the first sync done once every collection caught up and is written, and keeps it done', () => {
     const status = new StatusTracker(['products', 'stock']);
     status.pulled('products', 200, 200);
+    expect(status.value.initialSyncProgress).toBe(0);
+    status.stored('products', 200);
     expect(status.value.initialSyncProgress).toBeCloseTo(0.25);
     status.pulled('products', 200, 0);
     status.pulled('stock', 3, 0);
+    // Everything downloaded, but the writes lag behind: not done yet.
+    expect(status.value).toMatchObject({ initialSyncDone: false });
+    status.stored('products', 200);
+    status.written('products');
+    status.stored('stock', 3);
+    expect(status.value.initialSyncDone).toBe(false);
+    status.written('stock');
     expect(status.value).toMatchObject({ initialSyncDone: true, initialSyncProgress: 1 });
+    status.pulled('stock', 1, 0);
+    expect(status.value.initialSyncDone).toBe(true);
   });
 });
 

@@ -8,11 +8,20 @@ export interface PullProgress {
   remaining: number;
   /** A pull answered with nothing left after it. */
   caughtUp: boolean;
+  /** Documents the replication has written to the device's database. */
+  stored: number;
+  /** The replication's first run wrote everything it pulled. */
+  written: boolean;
 }
+
+const NO_PROGRESS: PullProgress = { pulled: 0, remaining: 0, caughtUp: false, stored: 0, written: false };
 
 /**
  * 0..1 over the collections being pulled: each counts equally, a collection not heard from yet
- * counts as 0, a caught-up one as 1. Equal weights keep the bar moving for small collections too.
+ * counts as 0, one caught up and written as 1, else the share of its documents stored so far.
+ * Stored, not downloaded: the replication pulls ahead of its writes, and a catalogue that is
+ * downloaded but not yet written cannot answer a scan. Equal weights keep the bar moving for
+ * small collections too.
  */
 export function initialSyncProgress(collections: readonly string[], progress: ReadonlyMap<string, PullProgress>): number {
   if (collections.length === 0) return 1;
@@ -20,8 +29,8 @@ export function initialSyncProgress(collections: readonly string[], progress: Re
   for (const name of collections) {
     const p = progress.get(name);
     if (!p) continue;
-    if (p.caughtUp) sum += 1;
-    else if (p.pulled + p.remaining > 0) sum += p.pulled / (p.pulled + p.remaining);
+    if (p.caughtUp && p.written) sum += 1;
+    else if (p.pulled + p.remaining > 0) sum += Math.min(p.stored, p.pulled) / (p.pulled + p.remaining);
   }
   return sum / collections.length;
 }
@@ -110,17 +119,36 @@ export class StatusTracker {
     this.patch({ pending, rejected });
   }
 
+  /** A pull page arrived: `documents` in it, `remaining` after it on the server. */
   pulled(collection: string, documents: number, remaining: number): void {
-    const before = this.progress.get(collection) ?? { pulled: 0, remaining: 0, caughtUp: false };
-    this.progress.set(collection, {
-      pulled: before.pulled + documents,
-      remaining,
-      caughtUp: before.caughtUp || remaining === 0,
+    const before = this.progress.get(collection) ?? NO_PROGRESS;
+    this.progress.set(collection, { ...before, pulled: before.pulled + documents, remaining, caughtUp: before.caughtUp || remaining === 0 });
+    this.progressChanged();
+  }
+
+  /** The replication wrote `documents` more pulled documents to the database. */
+  stored(collection: string, documents: number): void {
+    const before = this.progress.get(collection) ?? NO_PROGRESS;
+    this.progress.set(collection, { ...before, stored: before.stored + documents });
+    this.progressChanged();
+  }
+
+  /** The replication's first run is over: all it pulled is written. */
+  written(collection: string): void {
+    const before = this.progress.get(collection) ?? NO_PROGRESS;
+    this.progress.set(collection, { ...before, written: true });
+    this.progressChanged();
+  }
+
+  private progressChanged(): void {
+    const done = this.pulledCollections.every((name) => {
+      const p = this.progress.get(name);
+      return p !== undefined && p.caughtUp && p.written;
     });
-    const progress = initialSyncProgress(this.pulledCollections, this.progress);
     this.patch({
-      initialSyncProgress: progress,
-      initialSyncDone: this.subject.value.initialSyncDone || progress >= 1,
+      // Below 1 until done: the last few writes can complete a collection's count before its run ends.
+      initialSyncProgress: done ? 1 : Math.min(initialSyncProgress(this.pulledCollections, this.progress), 0.99),
+      initialSyncDone: this.subject.value.initialSyncDone || done,
     });
   }
 
