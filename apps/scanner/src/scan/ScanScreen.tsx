@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { map } from 'rxjs';
 import type { Availability } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
@@ -81,10 +82,13 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const open = useCallback(
     async (p: Product) => {
       const now = await replica.availabilityNow(p.id);
-      setOpened({ product: p, availability: now });
-      setLookup(null);
-      setDialog(null);
-      dispatch({ type: 'scanned', productId: p.id });
+      // On screen in this task: left to the scheduler, the card could wait behind a frame.
+      flushSync(() => {
+        setOpened({ product: p, availability: now });
+        setLookup(null);
+        setDialog(null);
+        dispatch({ type: 'scanned', productId: p.id });
+      });
     },
     [replica],
   );
