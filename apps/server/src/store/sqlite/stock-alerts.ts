@@ -8,10 +8,22 @@ import type { StockRows } from './stock-rows';
 
 /** Stock reads, thresholds and the alert lifecycle. */
 
-/** One row, from the read model when it holds it (see stock-rows.ts). */
+/**
+ * Documents of rows the read model holds, made once per row version: the model replaces a row
+ * object on every write, so an entry can never describe an older row, and goes when the row does.
+ */
+const documents = new WeakMap<StockDbRow, StockRow>();
+
+/** One row, from the read model when it holds it (see stock-rows.ts); frozen, callers share it. */
 export function getStock(sql: Statements, rows: StockRows, warehouseId: string, productId: string): StockRow | null {
   const row = rows.read(warehouseId, productId, () => readStock(sql, warehouseId, productId));
-  return row ? toStock(row) : null;
+  if (!row) return null;
+  let document = documents.get(row);
+  if (!document) {
+    document = Object.freeze(toStock(row));
+    documents.set(row, document);
+  }
+  return document;
 }
 
 export function listStock(
