@@ -222,8 +222,13 @@ export class SqliteStore implements Store, FileBackup {
     return pullPage(this.sql, collection, request);
   }
 
+  /**
+   * Rides in the pushes' group commit: every push and pull of a device records its contact (at
+   * most every few seconds per device), and as a transaction of its own each paid an fsync that
+   * blocks the event loop, 1.4% of a push run's server profile.
+   */
   async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
-    this.write(() => devices.recordDeviceContact(this.sql, contact));
+    await this.pushes.submit(() => devices.recordDeviceContact(this.sql, contact));
   }
   async listDevices() {
     return devices.listDevices(this.sql);
