@@ -49,7 +49,9 @@ export const liveDevices: BenchModule = {
       const w = world.warehouses[0]!;
       await world.admin.createUser({ username: 'bench-clerk', role: 'clerk', warehouseIds: [w.id], password: BENCH_PASSWORD });
       const clerk = await Api.login(server.url, 'bench-clerk', BENCH_PASSWORD);
-      const devices = Child.start('workers/devices.ts', { url: server.url, token: clerk.token, count, settleMs: 50 });
+      // With --profile, the devices' process is profiled too (the largest CPU.*.cpuprofile not the server's; tsx's loader thread writes a small one too).
+      const profile = ctx.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${ctx.profileDir}`] } : {};
+      const devices = Child.start('workers/devices.ts', { url: server.url, token: clerk.token, count, settleMs: 50 }, profile);
       try {
         const up = await devices.next<{ seconds: number }>('connected', 300_000);
         ctx.report.log(`${count} devices connected and pulled in ${up.seconds.toFixed(1)} s`);
@@ -88,7 +90,7 @@ export const liveDevices: BenchModule = {
         );
         const served = served1.all - served0.all;
         ctx.report.log(
-          `server: ${((cpu * 1000) / Math.max(served, 1)).toFixed(2)} CPU ms per pull answered (pushes included); ${served} pulls answered, ${(((served1.shared - served0.shared) / Math.max(served, 1)) * 100).toFixed(0)}% from an identical pull's shared read`,
+          `server: ${((cpu * 1000) / Math.max(pulls, 1)).toFixed(2)} CPU ms per device pull (pushes included); ${served} pulls answered, ${(((served1.shared - served0.shared) / Math.max(served, 1)) * 100).toFixed(0)}% from an identical pull's shared read`,
         );
         ctx.report.log(
           `device process: ${(after.cpuSeconds - before.cpuSeconds).toFixed(1)} CPU s over ${elapsed.toFixed(1)} s; event-loop delay p99 ${after.loopDelayP99Ms.toFixed(0)} ms, max ${after.loopDelayMaxMs.toFixed(0)} ms`,
