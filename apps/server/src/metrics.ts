@@ -29,6 +29,13 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly pulls = new Counter({
+    name: 'stockline_sync_pulls_total',
+    help: 'Sync pulls answered; shared="true" when the answer came from an identical pull\'s read that was waiting at the same moment',
+    labelNames: ['shared'] as const,
+    registers: [this.registry],
+  });
+
   readonly sockets = new Gauge({
     name: 'stockline_connected_sockets',
     help: 'Socket.IO connections currently open',

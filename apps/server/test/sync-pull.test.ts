@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PullResponse, SyncCollection } from '@stockline/protocol';
 import { movement } from '@stockline/test/support/api';
+import { SyncService } from '../src/services/sync';
+import type { UserRecord } from '../src/store/port';
 import { startTestServer, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 
@@ -72,5 +75,55 @@ describe('GET /api/v1/sync/:collection', () => {
     const next = await s.as.clerkA.pull('stock', { after: before.checkpoint.seq });
     expect(next.documents).toHaveLength(1);
     expect(next.checkpoint.seq).toBeGreaterThan(before.checkpoint.seq);
+  });
+
+  it('answers identical pulls sent together with the same page, and a pull sent after a write with the write', async () => {
+    const burst = () => Promise.all(Array.from({ length: 25 }, () => s.as.clerkA.pull('stock', { after: 0 })));
+    const before = await burst();
+    for (const page of before) expect(page).toEqual(before[0]);
+    await s.as.clerkA.push([movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 3 })]);
+    // Every one of these was sent after the write's reply: none may get the earlier page.
+    const after = await burst();
+    for (const page of after) {
+      expect(page).toEqual(after[0]);
+      expect(page.checkpoint.seq).toBeGreaterThan(before[0]!.checkpoint.seq);
+      expect(page.documents[0]!.qty).toBe(before[0]!.documents[0]!.qty + 3);
+    }
+  });
+
+  it('shares a read only between pulls of the same collection, scope, checkpoint and page size', async () => {
+    await t.admin.createUser({ username: 'clerk-a2', role: 'clerk', warehouseIds: [s.warehouses.a.id] });
+    const user = async (name: string) => (await t.store.findUserByUsername(name)) as UserRecord;
+    const [clerkA, clerkA2, clerkB, admin] = await Promise.all(['clerk-a', 'clerk-a2', 'clerk-b', 'admin'].map(user));
+    const sync = new SyncService(t.store);
+    const shared: boolean[] = [];
+    const page = async <C extends SyncCollection>(u: UserRecord, c: C, after = 0, limit = 200, deviceId?: string) => {
+      const i = shared.push(false) - 1;
+      const answer = await sync.pull(u, c, { after, limit, ...(deviceId ? { deviceId } : {}) });
+      shared[i] = answer.shared;
+      return JSON.parse(answer.json) as PullResponse<C>;
+    };
+    // All asked in one turn of the event loop, as a poke's pulls arrive.
+    const [a1, a2, b1, all1, aSmall, aProducts, mine1, mine2] = await Promise.all([
+      page(clerkA!, 'stock'),
+      page(clerkA2!, 'stock'),
+      page(clerkB!, 'stock'),
+      page(admin!, 'stock'),
+      page(clerkA!, 'stock', 0, 1),
+      page(clerkA!, 'products'),
+      page(clerkA!, 'movements', 0, 200, 'device-1'),
+      page(clerkA!, 'movements', 0, 200, 'device-2'),
+    ]);
+    // The same scope shares; another scope, page size or collection, and a device's movements, do not.
+    expect(shared).toEqual([false, true, false, false, false, false, false, false]);
+    expect(a2).toEqual(a1);
+    expect(new Set(a1.documents.map((d) => d.warehouseId))).toEqual(new Set([s.warehouses.a.id]));
+    expect(new Set(b1.documents.map((d) => d.warehouseId))).toEqual(new Set([s.warehouses.b.id]));
+    expect(new Set(all1.documents.map((d) => d.warehouseId))).toEqual(new Set([s.warehouses.a.id, s.warehouses.b.id]));
+    expect(aSmall.documents).toHaveLength(1);
+    expect(aProducts.documents.length).toBeGreaterThan(0);
+    expect(mine1.documents.map((m) => m.deviceId)).toEqual(mine1.documents.map(() => 'device-1'));
+    expect(mine2.documents.map((m) => m.deviceId)).toEqual(mine2.documents.map(() => 'device-2'));
+    expect(mine2.documents.length).toBeGreaterThan(0);
   });
 });

@@ -3,21 +3,51 @@ import type { PullRequestFor, Store, UserRecord } from '../store/port';
 import type { DeviceService } from './devices';
 import { AppError } from './errors';
 import { hasRole, scopeOf } from './scope';
+import { SharedReads } from './shared-reads';
+
+/** A pull's answer, serialized once however many identical requests it serves. */
+export interface PullAnswer {
+  json: string;
+  /** True when the request joined a read opened by an identical one (see shared-reads.ts). */
+  shared: boolean;
+}
 
 /** The replicas' pull: documents changed after a server checkpoint, in the caller's scope. */
 export class SyncService {
+  private readonly shared = new SharedReads<string>();
+
   constructor(
     private readonly store: Store,
     private readonly devices: DeviceService | null = null,
+    private readonly onPull: (answer: PullAnswer) => void = () => {},
   ) {}
 
-  async pull<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullResponse<C>> {
+  async pull<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullAnswer> {
+    const answer = await this.answer(user, collection, query);
+    this.onPull(answer);
+    return answer;
+  }
+
+  private async answer<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullAnswer> {
     if (query.deviceId && this.devices) await this.devices.contact(query.deviceId, user.id, query.queued);
     // Alerts are for managers and admins; a clerk's replica gets an empty, caught-up page.
     if (collection === 'alerts' && !hasRole(user.role, 'manager')) {
-      return { documents: [], checkpoint: { seq: query.after }, remaining: 0, epoch: await this.store.epoch() };
+      const empty: PullResponse<C> = { documents: [], checkpoint: { seq: query.after }, remaining: 0, epoch: await this.store.epoch() };
+      return { json: JSON.stringify(empty), shared: false };
     }
-    const page = await this.store.pull(collection, this.request(user, collection, query));
+    const request = this.request(user, collection, query);
+    const read = async () => JSON.stringify(await this.page(collection, request));
+    // A device's own movements are nobody else's page.
+    if (collection === 'movements') return { json: await read(), shared: false };
+    // The page depends on nothing but these: users with the same scope get the same page.
+    const { scope, after, limit } = request;
+    const key = JSON.stringify([collection, scope.all ? '*' : [...scope.warehouseIds].sort(), after, limit]);
+    const { value, shared } = await this.shared.read(key, read);
+    return { json: value, shared };
+  }
+
+  private async page<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullResponse<C>> {
+    const page = await this.store.pull(collection, request);
     return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining, epoch: await this.store.epoch() };
   }
 
