@@ -3,18 +3,19 @@ import type { PullRequestFor, Store, UserRecord } from '../store/port';
 import type { DeviceService } from './devices';
 import { AppError } from './errors';
 import { hasRole, scopeOf } from './scope';
+import { SharedPullPage } from './shared-page';
 import { SharedReads } from './shared-reads';
 
 /** A pull's answer, serialized once however many identical requests it serves. */
 export interface PullAnswer {
   json: string;
-  /** True when the request joined a read opened by an identical one (see shared-reads.ts). */
+  /** True when the request joined a read opened by another of the same scope (see shared-reads.ts). */
   shared: boolean;
 }
 
 /** The replicas' pull: documents changed after a server checkpoint, in the caller's scope. */
 export class SyncService {
-  private readonly shared = new SharedReads<string>();
+  private readonly shared = new SharedReads<number, SharedPullPage<SyncCollection>>();
 
   constructor(
     private readonly store: Store,
@@ -36,14 +37,20 @@ export class SyncService {
       return { json: JSON.stringify(empty), shared: false };
     }
     const request = this.request(user, collection, query);
-    const read = async () => JSON.stringify(await this.page(collection, request));
     // A device's own movements are nobody else's page.
-    if (collection === 'movements') return { json: await read(), shared: false };
-    // The page depends on nothing but these: users with the same scope get the same page.
-    const { scope, after, limit } = request;
-    const key = JSON.stringify([collection, scope.all ? '*' : [...scope.warehouseIds].sort(), after, limit]);
-    const { value, shared } = await this.shared.read(key, read);
-    return { json: value, shared };
+    if (collection === 'movements') return { json: JSON.stringify(await this.page(collection, request)), shared: false };
+    // The page depends on nothing else: users with the same scope share it, whatever their checkpoints.
+    const { scope, limit } = request;
+    const key = JSON.stringify([collection, scope.all ? '*' : [...scope.warehouseIds].sort(), limit]);
+    const { value: page, shared } = await this.shared.read(key, request.after, async (afters) => {
+      const after = Math.min(...afters);
+      const read = await this.store.pull(collection, { ...request, after });
+      return new SharedPullPage(after, read, await this.store.epoch());
+    });
+    const json = page.answer(request.after);
+    if (json !== null) return { json, shared };
+    // The shared page holds too few of the documents after this checkpoint: read them alone.
+    return { json: JSON.stringify(await this.page(collection, request)), shared: false };
   }
 
   private async page<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullResponse<C>> {
