@@ -7,11 +7,20 @@ import { makeWorld } from '../support/world';
 const PER_SECOND = 100;
 const METRICS_TOKEN = 'bench-metrics-token-live-devices';
 
-/** Sync pulls the server answered so far, and how many of them shared an identical pull's read. */
-async function pullCounts(url: string): Promise<{ all: number; shared: number }> {
+/**
+ * From the server's /metrics: sync pulls answered so far and how many shared another pull's read;
+ * its event-loop delay since the previous scrape (prom-client resets it on every scrape).
+ */
+async function serverMetrics(url: string): Promise<{ all: number; shared: number; loopP99Ms: number; loopMaxMs: number }> {
   const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-  const count = (shared: string) => Number(new RegExp(`^stockline_sync_pulls_total\\{shared="${shared}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
-  return { all: count('true') + count('false'), shared: count('true') };
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  const pulls = (shared: string) => value(`stockline_sync_pulls_total\\{shared="${shared}"\\}`) || 0;
+  return {
+    all: pulls('true') + pulls('false'),
+    shared: pulls('true'),
+    loopP99Ms: value('stockline_nodejs_eventloop_lag_p99_seconds') * 1000,
+    loopMaxMs: value('stockline_nodejs_eventloop_lag_max_seconds') * 1000,
+  };
 }
 
 interface DeviceStats {
@@ -67,7 +76,7 @@ export const liveDevices: BenchModule = {
         // The window opens when the pusher is loaded and starts sending, not when its process starts.
         await pusher.next('started', 120_000);
         const before = await devices.request<DeviceStats>({ type: 'stats' });
-        const served0 = await pullCounts(server.url);
+        const served0 = await serverMetrics(server.url);
         const cpu0 = await cpuSeconds(server.pid);
         const t0 = performance.now();
         const pushed = await pusher.next<{ pushed: number; errors: number; retried: number; lastError: string; lastReplyAt: number }>('result', (seconds + 240) * 1000);
@@ -76,7 +85,7 @@ export const liveDevices: BenchModule = {
         const converged = await devices.request<{ delays: number[]; poked: number[]; pullStarted: number[]; missing: number }>({ type: 'converged', target, since: pushed.lastReplyAt, timeoutMs: 30_000 }, 60_000);
         const elapsed = (performance.now() - t0) / 1000;
         const cpu = (await cpuSeconds(server.pid)) - cpu0;
-        const served1 = await pullCounts(server.url);
+        const served1 = await serverMetrics(server.url);
         // The converged request returns once all devices are there, so the window ends then.
         const after = await devices.request<DeviceStats>({ type: 'stats' });
         if (pushed.errors || pushed.retried) ctx.report.log(`pushes retried after a transport error: ${pushed.retried}; failed twice: ${pushed.errors}, last: ${pushed.lastError}`);
@@ -90,7 +99,7 @@ export const liveDevices: BenchModule = {
         );
         const served = served1.all - served0.all;
         ctx.report.log(
-          `server: ${((cpu * 1000) / Math.max(pulls, 1)).toFixed(2)} CPU ms per device pull (pushes included); ${served} pulls answered, ${(((served1.shared - served0.shared) / Math.max(served, 1)) * 100).toFixed(0)}% from an identical pull's shared read`,
+          `server: ${((cpu * 1000) / Math.max(pulls, 1)).toFixed(2)} CPU ms per device pull (pushes included); ${served} pulls answered, ${(((served1.shared - served0.shared) / Math.max(served, 1)) * 100).toFixed(0)}% shared another pull's read; event-loop delay p99 ${served1.loopP99Ms.toFixed(0)} ms, max ${served1.loopMaxMs.toFixed(0)} ms`,
         );
         ctx.report.log(
           `device process: ${(after.cpuSeconds - before.cpuSeconds).toFixed(1)} CPU s over ${elapsed.toFixed(1)} s; event-loop delay p99 ${after.loopDelayP99Ms.toFixed(0)} ms, max ${after.loopDelayMaxMs.toFixed(0)} ms`,
