@@ -1,15 +1,15 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import cors from 'cors';
 import express from 'express';
-import helmet from 'helmet';
 import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import { API_PREFIX } from '@stockline/protocol';
 import type { Config } from './config';
 import { apiRouter } from './http/api';
+import { chain } from './http/chain';
 import { errorHandler, rejectMalformedPath, sendError } from './http/errors';
 import { Lifecycle } from './http/lifecycle';
-import { requestLogger, requestMetrics } from './http/observe';
+import { observeRequests } from './http/observe';
+import { webAppHeaders } from './http/security-headers';
 import { metricsRoute } from './http/metrics-route';
 import { HandshakeBrake } from './http/rate-limits';
 import { webApp } from './http/web-app';
@@ -63,18 +63,21 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   const lifecycle = new Lifecycle();
   const app = express();
   app.disable('x-powered-by');
-  app.use(lifecycle.middleware);
+  // No ETag on API answers: nothing revalidates them (replicas sync by checkpoint), and it cost a
+  // hash of every response body. The web app's files carry their own (express.static).
+  app.disable('etag');
   app.set('trust proxy', config.trustProxy);
-  app.use(requestMetrics(metrics));
-  app.use(requestLogger(logger));
+  // What every request passes through, as one layer (see http/chain.ts).
   app.use(
-    helmet({
-      // Served over plain HTTP on a LAN as often as behind TLS: do not force https sub-requests.
-      contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'] } },
-    }),
+    chain(
+      lifecycle.middleware,
+      observeRequests(metrics, logger),
+      rejectMalformedPath,
+    ),
   );
 
-  app.use(rejectMalformedPath);
+  app.use(API_PREFIX, apiRouter(config, services, logger));
+  app.use(webAppHeaders());
 
   app.get('/healthz', async (_req, res) => {
     const ok = await store.ping().catch(() => false);
@@ -88,10 +91,6 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     res.status(ready ? 200 : 503).json({ ready, store: storeOk, draining: lifecycle.draining });
   });
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
-
-  // Same-origin by default: CORS headers only for the origins CORS_ORIGIN names.
-  const corsHeaders = config.corsOrigin === false ? [] : [cors({ origin: config.corsOrigin, maxAge: 600 })];
-  app.use(API_PREFIX, ...corsHeaders, apiRouter(config, services, logger));
   app.use(webApp(config.webDir));
   app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
   app.use(errorHandler(logger));

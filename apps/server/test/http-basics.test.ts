@@ -117,6 +117,19 @@ describe('HTTP edges', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
   });
 
+  it('gives API answers the headers that protect a JSON body, refusals included', async () => {
+    for (const path of ['/api/v1/stock', '/api/v1/nope']) {
+      const res = await fetch(`${t.url}${path}`);
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('content-security-policy'), path).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers.get('strict-transport-security'), path).toContain('max-age=');
+      expect(res.headers.get('x-powered-by'), path).toBeNull();
+      expect(res.headers.get('etag'), path).toBeNull();
+    }
+  });
+
   it('sends no CORS headers by default: same origin only', async () => {
     const preflight = await fetch(`${t.url}/api/v1/movements`, {
       method: 'OPTIONS',

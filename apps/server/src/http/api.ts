@@ -1,11 +1,14 @@
+import cors from 'cors';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Services } from '../services';
 import { authenticate } from './auth';
 import { jsonBody } from './body';
+import { chain } from './chain';
 import { apiNotFound } from './errors';
 import { requireSupportedProtocol } from './protocol-version';
+import { apiHeaders } from './security-headers';
 import { apiLimiter, badTokenLimiter, loginLimiters } from './rate-limits';
 import { adminRoutes } from './routes/admin';
 import { alertRoutes } from './routes/alerts';
@@ -16,7 +19,7 @@ import { importRoutes } from './routes/import';
 import { movementRoutes } from './routes/movements';
 import { productRoutes } from './routes/products';
 import { reviewRoutes } from './routes/review';
-import { stockRoutes } from './routes/stock';
+import { stockRoutes, stockRowRoute } from './routes/stock';
 import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
 import { warehouseRoutes } from './routes/warehouses';
@@ -27,23 +30,30 @@ const LOGIN_BODY_LIMIT_BYTES = 4096;
 /** Everything under /api/v1: JSON in, JSON out; only login is reachable without a token. */
 export function apiRouter(config: Config, services: Services, logger: Logger): Router {
   const api = Router();
-  api.use(requireSupportedProtocol);
+  // Same-origin by default: CORS headers only for the origins CORS_ORIGIN names.
+  const corsHeaders = config.corsOrigin === false ? [] : [cors({ origin: config.corsOrigin, maxAge: 600 })];
+  api.use(chain(apiHeaders(), ...corsHeaders, requireSupportedProtocol));
   api.use('/auth', jsonBody(LOGIN_BODY_LIMIT_BYTES), authRoutes(services.auth, loginLimiters(config)));
   // Authentication per resource (not for the whole prefix), so an unknown path is a 404 for anyone.
   // The token is checked before the body is read, so an unauthenticated caller cannot make the
-  // server parse (up to BODY_LIMIT_BYTES of) JSON.
-  const authenticated = [authenticate(services.auth, badTokenLimiter(config)), apiLimiter(config)];
-  const signedIn = [...authenticated, ...jsonBody(config.bodyLimitBytes)];
-  // CSV uploads carry their own body parser (text/csv, IMPORT_LIMIT_BYTES), read after the token check too.
-  api.use('/import', authenticated, importRoutes(services.imports, config.importLimitBytes));
-  api.use('/users', signedIn, userRoutes(services.users));
-  api.use('/warehouses', signedIn, warehouseRoutes(services.catalog));
-  api.use('/products', signedIn, productRoutes(services.catalog));
+  // server parse (up to BODY_LIMIT_BYTES of) JSON. Each chain is one layer (see chain.ts).
+  // One token check and one per-user budget for every resource, imports included.
+  const checkToken = authenticate(services.auth, badTokenLimiter(config));
+  const perUserLimit = apiLimiter(config);
+  const authenticated = chain(checkToken, perUserLimit);
+  const signedIn = chain(checkToken, perUserLimit, jsonBody(config.bodyLimitBytes));
+  // The floor's hot paths first: Express tries the mounts in order.
+  api.get('/stock/:warehouseId/:productId', signedIn, stockRowRoute(services.inventory));
   api.use('/stock', signedIn, stockRoutes(services.inventory));
+  api.use('/sync', signedIn, syncRoutes(services.sync));
   api.use('/movements', signedIn, movementRoutes(services.inventory));
+  api.use('/products', signedIn, productRoutes(services.catalog));
   api.use('/alerts', signedIn, alertRoutes(services.alerts));
   api.use('/review', signedIn, reviewRoutes(services.review));
-  api.use('/sync', signedIn, syncRoutes(services.sync));
+  api.use('/warehouses', signedIn, warehouseRoutes(services.catalog));
+  api.use('/users', signedIn, userRoutes(services.users));
+  // CSV uploads carry their own body parser (text/csv, IMPORT_LIMIT_BYTES), read after the token check too.
+  api.use('/import', authenticated, importRoutes(services.imports, config.importLimitBytes));
   api.use('/admin', signedIn, adminRoutes(services.backups, logger));
   api.use('/export', signedIn, exportRoutes(services.catalog, services.inventory));
   api.use('/devices', signedIn, deviceRoutes(services.devices));

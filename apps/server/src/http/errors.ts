@@ -64,6 +64,11 @@ function clientErrorOf(error: unknown): [ErrorCode, string] | null {
 
 /** A path that is not valid percent-encoding is a 400 wherever it points (API, app, files). */
 export const rejectMalformedPath: RequestHandler = (req, res, next) => {
+  // Only a percent sign can make a path malformed; most paths have none and skip the decode.
+  if (!req.url.includes('%')) {
+    next();
+    return;
+  }
   try {
     decodeURIComponent(req.path);
   } catch {

@@ -32,14 +32,10 @@ export class Lifecycle {
       return;
     }
     this.inFlight++;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
+    // A response emits 'close' once, whether it finished or its connection was cut.
+    res.once('close', () => {
       if (--this.inFlight === 0) this.idle.emit('idle');
-    };
-    res.on('finish', finish);
-    res.on('close', finish);
+    });
     next();
   };
 

@@ -37,7 +37,8 @@ function usernameOf(req: Request): string {
 
 const tooMany: RequestHandler = (_req, res) => sendError(res, 'rate_limited', 'too many requests; slow down and retry later');
 
-const common = { standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany } as const;
+// draft-7: one RateLimit header; draft-8 adds a partition key that costs a SHA-256 of the key on every request.
+const common = { standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany } as const;
 
 /** Every brake on POST /auth/login, in order; they count failed logins only. */
 export function loginLimiters(config: Config): RequestHandler[] {

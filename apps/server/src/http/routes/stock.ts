@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { Id, ReorderRequest, StockQuery, ThresholdRequest } from '@stockline/protocol';
 import type { InventoryService } from '../../services/inventory';
 import { notFound } from '../../services/errors';
@@ -13,15 +13,23 @@ function ids(params: Record<string, unknown>): { warehouseId: string; productId:
   return { warehouseId: warehouseId as string, productId: productId as string };
 }
 
+/**
+ * `GET /stock/:warehouseId/:productId`, the most frequent request of all: api.ts mounts it as a
+ * route of its own, ahead of the /stock router, so it skips that router's layers.
+ */
+export function stockRowRoute(inventory: InventoryService): RequestHandler {
+  return async (req, res) => {
+    const { warehouseId, productId } = ids(req.params);
+    res.json(await inventory.getStock(userOf(res), warehouseId, productId));
+  };
+}
+
 export function stockRoutes(inventory: InventoryService): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     res.json({ items: await inventory.listStock(userOf(res), parse(StockQuery, req.query, 'stock query')) });
   });
-  router.get('/:warehouseId/:productId', async (req, res) => {
-    const { warehouseId, productId } = ids(req.params);
-    res.json(await inventory.getStock(userOf(res), warehouseId, productId));
-  });
+  router.get('/:warehouseId/:productId', stockRowRoute(inventory));
   router.put('/:warehouseId/:productId/threshold', requireRole('manager'), async (req, res) => {
     const { warehouseId, productId } = ids(req.params);
     const { threshold } = parse(ThresholdRequest, req.body, 'threshold');

@@ -14,6 +14,8 @@ import { listMovements } from './ledger';
 import { pullPage } from './pull';
 import { Statements } from './statements';
 import * as stock from './stock-alerts';
+import { ExternalWrites } from './external-writes';
+import { UserCache } from './user-cache';
 
 /** One (warehouse, product) row's quantity beside the sum of its ledger legs (I3). */
 export interface LedgerAudit {
@@ -33,12 +35,17 @@ export class SqliteStore implements Store, FileBackup {
   readonly kind = 'sqlite' as const;
   private readonly sql: Statements;
   private readonly pushes: GroupCommit;
+  /** Tells this connection's in-memory caches when another process wrote the file. */
+  private readonly external: ExternalWrites;
+  private readonly users: UserCache;
   private closed = false;
   private epochValue: string | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new Statements(db);
     this.pushes = new GroupCommit(db);
+    this.external = new ExternalWrites(this.sql);
+    this.users = new UserCache(this.external);
   }
 
   /** A write transaction: BEGIN IMMEDIATE ... COMMIT, rolled back on any throw. */
@@ -88,11 +95,14 @@ export class SqliteStore implements Store, FileBackup {
     return catalog.findUser(this.sql, 'username', username);
   }
   async findUserById(id: string) {
-    return catalog.findUser(this.sql, 'id', id);
+    return this.users.get(id, () => catalog.findUser(this.sql, 'id', id));
   }
 
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
-    return this.write(() => catalog.updateUser(this.sql, input));
+    return this.write(() => {
+      this.users.forget(input.id);
+      return catalog.updateUser(this.sql, input);
+    });
   }
   async listUsers() {
     return catalog.listUsers(this.sql);
