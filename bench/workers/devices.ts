@@ -3,8 +3,10 @@
  * count, settleMs}. Each connects with its own device id, pulls `stock` on connect, and on a poke
  * newer than what its pulls cover waits `settleMs` (pokes meanwhile ring the same pull) and pulls
  * from its checkpoint until nothing remains, as packages/replica does. IPC: {type: 'stats'}
- * answers pulls, bytes and pokes so far; {type: 'converged', target, since, timeoutMs} answers
- * how long after `since` each device's checkpoint reached `target`.
+ * answers pulls, bytes and pokes so far, and this process's CPU and event-loop delay since the
+ * previous stats; {type: 'converged', target, since, timeoutMs} answers how long after `since`
+ * each device's checkpoint reached `target`, when the poke announcing it arrived and when the pull
+ * that brought it started.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
