@@ -31,7 +31,7 @@ export class ServerMetrics {
 
   readonly pulls = new Counter({
     name: 'stockline_sync_pulls_total',
-    help: 'Sync pulls answered; shared="true" when the answer came from an identical pull\'s read that was waiting at the same moment',
+    help: 'Sync pulls answered; shared="true" when the pull joined a read opened by another pull of the same scope that arrived at the same moment',
     labelNames: ['shared'] as const,
     registers: [this.registry],
   });

@@ -136,4 +136,30 @@ describe('GET /api/v1/sync/:collection', () => {
     expect(mine2.documents.map((m) => m.deviceId)).toEqual(mine2.documents.map(() => 'device-2'));
     expect(mine2.documents.length).toBeGreaterThan(0);
   });
+
+  it('answers a device on its first sync and devices further on in one slot, each as its own read would, in two reads', async () => {
+    // Three stock rows in A, so a page of two from the start leaves some remaining.
+    const products = (await s.as.clerkA.pull('products', { limit: 1000 })).documents.filter((p) => p.sku.startsWith('PULL-')).slice(0, 2);
+    for (const p of products) await s.as.clerkA.push([movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: p.id, quantity: 2 })]);
+    const clerkA = (await t.store.findUserByUsername('clerk-a')) as UserRecord;
+    // The real store, counting its pull reads.
+    let reads = 0;
+    const counted = new Proxy(t.store, {
+      get: (target, name, receiver) => (name === 'pull' ? (...args: Parameters<typeof t.store.pull>) => (reads++, target.pull(...args)) : Reflect.get(target, name, receiver)),
+    });
+    const sync = new SyncService(counted);
+    const pull = async (after: number, limit: number) => JSON.parse((await sync.pull(clerkA, 'stock', { after, limit })).json) as PullResponse<'stock'>;
+    expect((await pull(0, 1000)).documents.length).toBeGreaterThanOrEqual(3);
+    const first = await pull(0, 1);
+    const second = await pull(first.checkpoint.seq, 1);
+    const devices = [0, second.checkpoint.seq, second.checkpoint.seq, second.checkpoint.seq + 1];
+    const alone = [];
+    for (const after of devices) alone.push(await pull(after, 2));
+    reads = 0;
+    // All in one turn: the read from 0 is full before the others' documents; one more read answers them all.
+    const together = await Promise.all(devices.map((after) => pull(after, 2)));
+    expect(together).toEqual(alone);
+    expect(together[0]!.remaining).toBeGreaterThan(0);
+    expect(reads).toBe(2);
+  });
 });

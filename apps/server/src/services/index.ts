@@ -34,7 +34,7 @@ export interface ServiceOptions {
   /** The server clock, injectable for deterministic tests. */
   now?: () => string;
   onVerdicts?: (verdicts: Verdict[]) => void;
-  /** Each sync pull answered, and whether it shared an identical request's read. */
+  /** Each sync pull answered, and whether it joined a read another pull opened. */
   onPull?: (answer: PullAnswer) => void;
   onListenerError?: (error: unknown) => void;
 }

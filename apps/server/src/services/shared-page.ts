@@ -10,7 +10,7 @@ import type { PullPage } from '../store/port';
  * many more follow (`remaining`). For a later checkpoint the answer is the documents after it:
  * exact when nothing followed the page (the page then holds all of them), or when the checkpoint
  * precedes the page's first document (the same page). Otherwise the page holds too few of them
- * and `answer` returns null: that request reads on its own.
+ * and `answer` returns null: another read from there answers it (see SyncService).
  */
 export class SharedPullPage<C extends SyncCollection> {
   private readonly documents: string[];

@@ -6,16 +6,16 @@ import { hasRole, scopeOf } from './scope';
 import { SharedPullPage } from './shared-page';
 import { SharedReads } from './shared-reads';
 
-/** A pull's answer, serialized once however many identical requests it serves. */
+/** A pull's answer, as JSON. */
 export interface PullAnswer {
   json: string;
-  /** True when the request joined a read opened by another of the same scope (see shared-reads.ts). */
+  /** True when the request joined a read opened by another pull of the same scope (see shared-reads.ts). */
   shared: boolean;
 }
 
 /** The replicas' pull: documents changed after a server checkpoint, in the caller's scope. */
 export class SyncService {
-  private readonly shared = new SharedReads<number, SharedPullPage<SyncCollection>>();
+  private readonly shared = new SharedReads<number, SharedPullPage<SyncCollection>[]>();
 
   constructor(
     private readonly store: Store,
@@ -42,15 +42,28 @@ export class SyncService {
     // The page depends on nothing else: users with the same scope share it, whatever their checkpoints.
     const { scope, limit } = request;
     const key = JSON.stringify([collection, scope.all ? '*' : [...scope.warehouseIds].sort(), limit]);
-    const { value: page, shared } = await this.shared.read(key, request.after, async (afters) => {
-      const after = Math.min(...afters);
-      const read = await this.store.pull(collection, { ...request, after });
-      return new SharedPullPage(after, read, await this.store.epoch());
-    });
-    const json = page.answer(request.after);
-    if (json !== null) return { json, shared };
-    // The shared page holds too few of the documents after this checkpoint: read them alone.
-    return { json: JSON.stringify(await this.page(collection, request)), shared: false };
+    const { value: pages, shared } = await this.shared.read(key, request.after, (afters) => this.readShared(collection, request, afters));
+    const json = pages.map((page) => page.answer(request.after)).find((answer) => answer !== null);
+    if (json === undefined) throw new Error('a shared pull read left a checkpoint unanswered');
+    return { json, shared };
+  }
+
+  /**
+   * Reads for every checkpoint in a slot: the first from the lowest, which answers all of them
+   * in the usual case (the devices are a few writes apart); while some remain unanswered (the
+   * page was full before their documents, e.g. beside a device on its first sync) another read
+   * starts from the lowest of those. Each read answers at least the checkpoint it started from.
+   */
+  private async readShared<C extends SyncCollection>(collection: C, request: PullRequestFor<C>, afters: number[]): Promise<SharedPullPage<C>[]> {
+    const pages: SharedPullPage<C>[] = [];
+    let waiting = [...new Set(afters)].sort((a, b) => a - b);
+    while (waiting.length) {
+      const after = waiting[0]!;
+      const page = new SharedPullPage(after, await this.store.pull(collection, { ...request, after }), await this.store.epoch());
+      pages.push(page);
+      waiting = waiting.filter((a) => page.answer(a) === null);
+    }
+    return pages;
   }
 
   private async page<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullResponse<C>> {
