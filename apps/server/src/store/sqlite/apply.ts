@@ -6,7 +6,9 @@ import { canonicalMovement, movementRecord, parseMovement } from '../movement-co
 import type { ApplyResult, MovementBatch } from '../port';
 import { withNormalisedIds } from '../refusal-scope';
 import type { AlertRow, StockDbRow } from './rows';
-import type { Statements } from './statements';
+import type { CatalogFlags } from './catalog-flags';
+import { BatchSequence, type Statements } from './statements';
+import type { StockRows } from './stock-rows';
 
 const SELECT_STOCK = 'SELECT * FROM stock WHERE warehouse_id = ? AND product_id = ?';
 
@@ -66,35 +68,66 @@ const INSERT_MOVEMENT = `
 
 const INSERT_LEG = 'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) VALUES (?, ?, ?, ?)';
 
-/** Applies one batch; the caller runs it inside one BEGIN IMMEDIATE transaction. */
-export function applyBatch(sql: Statements, input: MovementBatch): ApplyResult {
+/** What the push path keeps in memory between batches (see stock-rows.ts, catalog-flags.ts). */
+export interface ApplyMemory {
+  stock: StockRows;
+  catalog: CatalogFlags;
+}
+
+/** A movement id already answered: its content and verdict (JSON as stored, or as just made). */
+type Answered = { body: string; verdict: string | Verdict };
+
+const SELECT_ANSWERED = 'SELECT id, body, verdict FROM movements WHERE id IN (SELECT value FROM json_each(?))';
+
+/**
+ * Applies one batch; the caller runs it inside one transaction (or savepoint) and a layer of
+ * `memory.stock`. Per movement it reads nothing that memory or the batch's one look-up of its ids
+ * already holds, so an applied movement costs its guarded update and two inserts.
+ */
+export function applyBatch(sql: Statements, input: MovementBatch, memory: ApplyMemory): ApplyResult {
   const batch = withNormalisedIds(input);
-  const changes = new ChangeCollector(sql);
-  const verdicts = batch.movements.map((m) => applyOne(sql, changes, batch, m));
+  const sequence = new BatchSequence(sql);
+  const changes = new ChangeCollector(sequence);
+  const answered = new Map<string, Answered>();
+  for (const row of sql.all<{ id: string } & Answered>(SELECT_ANSWERED, [JSON.stringify(batch.movements.map((m) => m.id))])) {
+    answered.set(row.id, row);
+  }
+  const verdicts = batch.movements.map((m) => applyOne(sql, memory, changes, batch, m, answered));
+  sequence.close();
   return { verdicts, changes: changes.result() };
 }
 
-function applyOne(sql: Statements, changes: ChangeCollector, batch: MovementBatch, m: MovementInput): Verdict {
+function applyOne(
+  sql: Statements,
+  memory: ApplyMemory,
+  changes: ChangeCollector,
+  batch: MovementBatch,
+  m: MovementInput,
+  answered: Map<string, Answered>,
+): Verdict {
   const body = canonicalMovement(m);
-  const stored = sql.get<{ body: string; verdict: string }>('SELECT body, verdict FROM movements WHERE id = ?', [m.id]);
+  const stored = answered.get(m.id);
   // Rows as they were before this movement, read once each; null marks a row not there yet.
   const before = new Map<string, StockDbRow | null>();
   const rowBefore = (warehouseId: string): StockDbRow | null => {
-    if (!before.has(warehouseId)) before.set(warehouseId, readStock(sql, warehouseId, m.productId) ?? null);
+    if (!before.has(warehouseId)) {
+      before.set(warehouseId, memory.stock.get(warehouseId, m.productId, () => readStock(sql, warehouseId, m.productId)) ?? null);
+    }
     return before.get(warehouseId) ?? null;
   };
-  const product = () => sql.get<{ archived: number }>('SELECT archived FROM products WHERE id = ?', [m.productId]);
-  const warehouse = (id: string) => sql.get<{ archived: number }>('SELECT archived FROM warehouses WHERE id = ?', [id]);
   const judgement = judgeMovement(m, {
-    stored: stored ? { sameContent: stored.body === body, verdict: JSON.parse(stored.verdict) as Verdict } : null,
-    productExists: () => product() !== undefined,
-    warehouseExists: (id) => warehouse(id) !== undefined,
-    productArchived: () => product()?.archived === 1,
-    warehouseArchived: (id) => warehouse(id)?.archived === 1,
+    stored: stored
+      ? { sameContent: stored.body === body, verdict: typeof stored.verdict === 'string' ? (JSON.parse(stored.verdict) as Verdict) : stored.verdict }
+      : null,
+    productExists: () => memory.catalog.product(m.productId) !== 'missing',
+    warehouseExists: (id) => memory.catalog.warehouse(id) !== 'missing',
+    productArchived: () => memory.catalog.product(m.productId) === 'archived',
+    warehouseArchived: (id) => memory.catalog.warehouse(id) === 'archived',
     scope: batch.scope,
     levelAt: (w) => rowBefore(w) ?? EMPTY_LEVEL,
   });
   if (judgement.kind === 'replay' || judgement.kind === 'id_reused') return judgement.verdict;
+  answered.set(m.id, { body, verdict: judgement.verdict });
   if (judgement.kind === 'rejected') return record(sql, changes, batch, m, body, judgement.verdict, []);
 
   const applied: StockDbRow[] = [];
@@ -105,6 +138,7 @@ function applyOne(sql: Statements, changes: ChangeCollector, batch: MovementBatc
     // The judgement saw these rows inside this same transaction, so the guard cannot refuse
     // here; if it ever does, abort the whole batch rather than record a half-applied movement.
     if (!row) throw new Error(`stock guard refused an approved leg of movement ${m.id}`);
+    memory.stock.wrote(row);
     changes.addStock(row);
     applied.push(row);
   }

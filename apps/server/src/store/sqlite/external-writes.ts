@@ -35,9 +35,16 @@ export class ExternalWrites {
 
   /** Empties every registered cache if another connection committed since the last look. */
   freshen(): void {
-    const now = performance.now();
-    if (now - this.checkedAt < this.maxAgeMs) return;
-    this.checkedAt = now;
+    if (performance.now() - this.checkedAt < this.maxAgeMs) return;
+    this.freshenNow();
+  }
+
+  /**
+   * The same without the age bound: the push path calls it once per group commit, right after
+   * taking the write lock, so what it decides on is exact, not merely `maxAgeMs` fresh.
+   */
+  freshenNow(): void {
+    this.checkedAt = performance.now();
     const version = this.read();
     if (version === this.version) return;
     this.version = version;

@@ -20,7 +20,14 @@ export class GroupCommit {
   private queue: Queued[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: Database.Database) {}
+  /**
+   * `around` sees each group's transaction: `begin` runs first inside it (holding the write
+   * lock), then `commit` once it has committed or `rollback` if it failed.
+   */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly around?: { begin(): void; commit(): void; rollback(): void },
+  ) {}
 
   submit<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -37,9 +44,12 @@ export class GroupCommit {
     const group = this.queue;
     this.queue = [];
     const outcomes: Outcome[] = [];
+    let begun = false;
     try {
       this.db
         .transaction(() => {
+          this.around?.begin();
+          begun = true;
           for (const item of group) {
             try {
               // A transaction inside a transaction is a SAVEPOINT in better-sqlite3.
@@ -52,9 +62,11 @@ export class GroupCommit {
         .immediate();
     } catch (error) {
       // The commit itself failed: nothing of the group is durable, so nobody gets a verdict.
+      if (begun) this.around?.rollback();
       for (const item of group) item.reject(error);
       return;
     }
+    this.around?.commit();
     group.forEach((item, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) item.resolve(outcome.value as never);

@@ -4,12 +4,26 @@ import { ChangeCollector } from '../change-collector';
 import { crossThreshold, readStock } from './apply';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
 import { whereOf, type Statements } from './statements';
+import type { StockRows } from './stock-rows';
 
 /** Stock reads, thresholds and the alert lifecycle. */
 
-export function getStock(sql: Statements, warehouseId: string, productId: string): StockRow | null {
-  const row = readStock(sql, warehouseId, productId);
-  return row ? toStock(row) : null;
+/**
+ * Documents of rows the read model holds, made once per row version: the model replaces a row
+ * object on every write, so an entry can never describe an older row, and goes when the row does.
+ */
+const documents = new WeakMap<StockDbRow, StockRow>();
+
+/** One row, from the read model when it holds it (see stock-rows.ts); frozen, callers share it. */
+export function getStock(sql: Statements, rows: StockRows, warehouseId: string, productId: string): StockRow | null {
+  const row = rows.read(warehouseId, productId, () => readStock(sql, warehouseId, productId));
+  if (!row) return null;
+  let document = documents.get(row);
+  if (!document) {
+    document = Object.freeze(toStock(row));
+    documents.set(row, document);
+  }
+  return document;
 }
 
 export function listStock(
@@ -34,6 +48,7 @@ const UPSERT_THRESHOLD = `
  */
 export function setThreshold(
   sql: Statements,
+  rows: StockRows,
   input: { warehouseId: string; productId: string; threshold: number; now: string },
 ): { row: StockRow; changes: ChangeSet } {
   const changes = new ChangeCollector(sql);
@@ -46,6 +61,7 @@ export function setThreshold(
   }
   const row = sql.get<StockDbRow>(UPSERT_THRESHOLD, { ...input, seq: changes.seq() });
   if (!row) throw new Error('threshold upsert returned nothing');
+  rows.wrote(row);
   changes.addStock(row);
   crossThreshold(sql, changes, { qty: row.qty, threshold: before?.threshold ?? 0 }, row, null, input.now);
   return { row: toStock(row), changes: changes.result() };
@@ -61,6 +77,7 @@ const UPSERT_REORDER = `
 /** Like a threshold, a reorder quantity is not a stock change: `version` stays. */
 export function setReorderQty(
   sql: Statements,
+  rows: StockRows,
   input: { warehouseId: string; productId: string; reorderQty: number; now: string },
 ): { row: StockRow; changes: ChangeSet } {
   const changes = new ChangeCollector(sql);
@@ -72,6 +89,7 @@ export function setReorderQty(
   }
   const row = sql.get<StockDbRow>(UPSERT_REORDER, { ...input, seq: changes.seq() });
   if (!row) throw new Error('reorder upsert returned nothing');
+  rows.wrote(row);
   changes.addStock(row);
   return { row: toStock(row), changes: changes.result() };
 }
