@@ -3,9 +3,12 @@
  * count, settleMs}. Each connects with its own device id, pulls `stock` on connect, and on a poke
  * newer than what its pulls cover waits `settleMs` (pokes meanwhile ring the same pull) and pulls
  * from its checkpoint until nothing remains, as packages/replica does. IPC: {type: 'stats'}
- * answers pulls, bytes and pokes so far; {type: 'converged', target, since, timeoutMs} answers
- * how long after `since` each device's checkpoint reached `target`.
+ * answers pulls, bytes and pokes so far, and this process's CPU and event-loop delay since the
+ * previous stats; {type: 'converged', target, since, timeoutMs} answers how long after `since`
+ * each device's checkpoint reached `target`, when the poke announcing it arrived and when the pull
+ * that brought it started.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 
 interface Args {
@@ -29,6 +32,9 @@ class Device {
   covered = 0;
   announced = 0;
   reachedAt = new Map<number, number>();
+  /** When each poke seq first arrived, and when each pull that brought a checkpoint started. */
+  pokedAt = new Map<number, number>();
+  pullStartedAt = new Map<number, number>();
   private pulling = false;
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -44,6 +50,7 @@ class Device {
     this.socket.on('poke', (poke: { collection: string; seq: number }) => {
       if (poke.collection !== 'stock') return;
       pokes++;
+      if (!this.pokedAt.has(poke.seq)) this.pokedAt.set(poke.seq, clock());
       this.announced = Math.max(this.announced, poke.seq);
       if (poke.seq <= Math.max(this.checkpoint, this.covered)) {
         skipped++;
@@ -69,6 +76,7 @@ class Device {
         const announcedBefore = this.announced;
         for (;;) {
           pulls++;
+          const startedAt = clock();
           const res = await fetch(`${args.url}/api/v1/sync/stock?after=${this.checkpoint}&limit=1000`, { headers: { authorization: `Bearer ${args.token}` } });
           const text = await res.text();
           bytes += text.length;
@@ -76,6 +84,7 @@ class Device {
           const page = JSON.parse(text) as { checkpoint: { seq: number }; remaining: number; documents: unknown[] };
           this.checkpoint = Math.max(this.checkpoint, page.checkpoint.seq);
           this.reachedAt.set(this.checkpoint, clock());
+          this.pullStartedAt.set(this.checkpoint, startedAt);
           if (page.remaining === 0) {
             this.covered = Math.max(this.covered, announcedBefore);
             break;
@@ -95,12 +104,28 @@ class Device {
 
   /** When this device's checkpoint first reached `target`, or null. */
   reached(target: number): number | null {
-    let first: number | null = null;
-    for (const [cp, at] of this.reachedAt) if (cp >= target && (first === null || at < first)) first = at;
+    return this.firstAt(target)?.at ?? null;
+  }
+
+  /** Where the time to `target` went: the first poke at or above it, and the pull that brought it. */
+  path(target: number): { poked: number | null; pullStarted: number; reached: number } | null {
+    const first = this.firstAt(target);
+    if (!first) return null;
+    let poked: number | null = null;
+    for (const [seq, at] of this.pokedAt) if (seq >= target && (poked === null || at < poked)) poked = at;
+    return { poked, pullStarted: this.pullStartedAt.get(first.checkpoint) ?? first.at, reached: first.at };
+  }
+
+  private firstAt(target: number): { checkpoint: number; at: number } | null {
+    let first: { checkpoint: number; at: number } | null = null;
+    for (const [checkpoint, at] of this.reachedAt) if (checkpoint >= target && (first === null || at < first.at)) first = { checkpoint, at };
     return first;
   }
 }
 
+// Whether this process, holding every device, kept up: its CPU and event-loop delay while measured.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const devices: Device[] = [];
 const started = performance.now();
 for (let i = 0; i < args.count; i += 100) {
@@ -115,13 +140,22 @@ process.send?.({ type: 'connected', count: devices.length, seconds: (performance
 
 process.on('message', async (raw) => {
   const msg = raw as { type: string; target?: number; since?: number; timeoutMs?: number };
-  if (msg.type === 'stats') process.send?.({ type: 'stats', pulls, bytes, pokes, skipped, failures, lastFailure });
+  if (msg.type === 'stats') {
+    const cpu = process.cpuUsage();
+    process.send?.({ type: 'stats', pulls, bytes, pokes, skipped, failures, lastFailure, cpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 });
+    loopDelay.reset();
+  }
   if (msg.type === 'converged') {
     const deadline = Date.now() + (msg.timeoutMs ?? 30_000);
     const all = () => devices.every((d) => d.reached(msg.target ?? 0) !== null);
     while (!all() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const delays = devices.map((d) => d.reached(msg.target ?? 0)).filter((t): t is number => t !== null).map((t) => Math.max(0, t - (msg.since ?? 0)));
-    process.send?.({ type: 'converged', delays, missing: devices.length - delays.length });
+    const since = msg.since ?? 0;
+    const paths = devices.map((d) => d.path(msg.target ?? 0)).filter((p) => p !== null);
+    const delays = paths.map((p) => Math.max(0, p.reached - since));
+    // Per device, relative to the last push's reply: the poke that announced the target, the start of the pull that brought it.
+    const poked = paths.map((p) => (p.poked === null ? Number.NaN : p.poked - since));
+    const pullStarted = paths.map((p) => p.pullStarted - since);
+    process.send?.({ type: 'converged', delays, poked, pullStarted, missing: devices.length - delays.length });
   }
 });
 process.on('SIGTERM', () => {

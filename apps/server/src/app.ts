@@ -55,6 +55,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     jwtTtlSeconds: config.jwtTtlSeconds,
     now: options.now,
     onVerdicts: (verdicts) => metrics.countVerdicts(verdicts),
+    onPull: (answer) => metrics.pulls.inc({ shared: String(answer.shared) }),
     onListenerError: (error) => logger.error({ err: error }, 'change listener failed'),
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));

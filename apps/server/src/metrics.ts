@@ -29,6 +29,13 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly pulls = new Counter({
+    name: 'stockline_sync_pulls_total',
+    help: 'Sync pulls answered; shared="true" when the pull joined a read opened by another pull of the same scope that arrived at the same moment',
+    labelNames: ['shared'] as const,
+    registers: [this.registry],
+  });
+
   readonly sockets = new Gauge({
     name: 'stockline_connected_sockets',
     help: 'Socket.IO connections currently open',

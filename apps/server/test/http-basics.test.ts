@@ -31,7 +31,7 @@ describe('/metrics', () => {
   });
   afterAll(() => t?.close());
 
-  it('exposes default, HTTP, movement, alert and socket metrics in Prometheus text', async () => {
+  it('exposes default, HTTP, movement, alert, pull and socket metrics in Prometheus text', async () => {
     const w = await t.admin.createWarehouse();
     const p = await t.admin.createProduct();
     await t.admin.push([movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 2 })]);
@@ -44,6 +44,8 @@ describe('/metrics', () => {
     const sale = movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 1 });
     await t.admin.push([sale]);
     await t.admin.push([sale]);
+    await t.admin.pull('stock');
+    await t.admin.pull('products');
     const socket = await openSocket(t.url, { token: t.admin.token });
     const res = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     socket.close();
@@ -56,6 +58,8 @@ describe('/metrics', () => {
     expect(text).toMatch(/stockline_movements_total\{status="rejected",reason="insufficient_stock"\} 1/);
     expect(text).toMatch(/^stockline_alerts_raised_total 1$/m);
     expect(text).toMatch(/^stockline_connected_sockets 1$/m);
+    // Pulls one after the other each have their own read.
+    expect(text).toMatch(/^stockline_sync_pulls_total\{shared="false"\} 2$/m);
   });
 });
 

@@ -9,7 +9,7 @@ import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
 import { ReviewService } from './review';
-import { SyncService } from './sync';
+import { SyncService, type PullAnswer } from './sync';
 import { Tokens } from './tokens';
 import { UserService } from './users';
 
@@ -34,6 +34,8 @@ export interface ServiceOptions {
   /** The server clock, injectable for deterministic tests. */
   now?: () => string;
   onVerdicts?: (verdicts: Verdict[]) => void;
+  /** Each sync pull answered, and whether it joined a read another pull opened. */
+  onPull?: (answer: PullAnswer) => void;
   onListenerError?: (error: unknown) => void;
 }
 
@@ -51,7 +53,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     catalog: new CatalogService(store, feed, now),
     inventory,
     alerts: new AlertService(store, feed, now),
-    sync: new SyncService(store, devices),
+    sync: new SyncService(store, devices, options.onPull),
     devices,
     imports: new ImportService(store, feed, now, inventory),
     backups: new BackupService(store),

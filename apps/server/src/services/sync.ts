@@ -3,21 +3,71 @@ import type { PullRequestFor, Store, UserRecord } from '../store/port';
 import type { DeviceService } from './devices';
 import { AppError } from './errors';
 import { hasRole, scopeOf } from './scope';
+import { SharedPullPage } from './shared-page';
+import { SharedReads } from './shared-reads';
+
+/** A pull's answer, as JSON. */
+export interface PullAnswer {
+  json: string;
+  /** True when the request joined a read opened by another pull of the same scope (see shared-reads.ts). */
+  shared: boolean;
+}
 
 /** The replicas' pull: documents changed after a server checkpoint, in the caller's scope. */
 export class SyncService {
+  private readonly shared = new SharedReads<number, SharedPullPage<SyncCollection>[]>();
+
   constructor(
     private readonly store: Store,
     private readonly devices: DeviceService | null = null,
+    private readonly onPull: (answer: PullAnswer) => void = () => {},
   ) {}
 
-  async pull<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullResponse<C>> {
+  async pull<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullAnswer> {
+    const answer = await this.answer(user, collection, query);
+    this.onPull(answer);
+    return answer;
+  }
+
+  private async answer<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullAnswer> {
     if (query.deviceId && this.devices) await this.devices.contact(query.deviceId, user.id, query.queued);
     // Alerts are for managers and admins; a clerk's replica gets an empty, caught-up page.
     if (collection === 'alerts' && !hasRole(user.role, 'manager')) {
-      return { documents: [], checkpoint: { seq: query.after }, remaining: 0, epoch: await this.store.epoch() };
+      const empty: PullResponse<C> = { documents: [], checkpoint: { seq: query.after }, remaining: 0, epoch: await this.store.epoch() };
+      return { json: JSON.stringify(empty), shared: false };
     }
-    const page = await this.store.pull(collection, this.request(user, collection, query));
+    const request = this.request(user, collection, query);
+    // A device's own movements are nobody else's page.
+    if (collection === 'movements') return { json: JSON.stringify(await this.page(collection, request)), shared: false };
+    // The page depends on nothing else: users with the same scope share it, whatever their checkpoints.
+    const { scope, limit } = request;
+    const key = JSON.stringify([collection, scope.all ? '*' : [...scope.warehouseIds].sort(), limit]);
+    const { value: pages, shared } = await this.shared.read(key, request.after, (afters) => this.readShared(collection, request, afters));
+    const json = pages.map((page) => page.answer(request.after)).find((answer) => answer !== null);
+    if (json === undefined) throw new Error('a shared pull read left a checkpoint unanswered');
+    return { json, shared };
+  }
+
+  /**
+   * Reads for every checkpoint in a slot: the first from the lowest, which answers all of them
+   * in the usual case (the devices are a few writes apart); while some remain unanswered (the
+   * page was full before their documents, e.g. beside a device on its first sync) another read
+   * starts from the lowest of those. Each read answers at least the checkpoint it started from.
+   */
+  private async readShared<C extends SyncCollection>(collection: C, request: PullRequestFor<C>, afters: number[]): Promise<SharedPullPage<C>[]> {
+    const pages: SharedPullPage<C>[] = [];
+    let waiting = [...new Set(afters)].sort((a, b) => a - b);
+    while (waiting.length) {
+      const after = waiting[0]!;
+      const page = new SharedPullPage(after, await this.store.pull(collection, { ...request, after }), await this.store.epoch());
+      pages.push(page);
+      waiting = waiting.filter((a) => page.answer(a) === null);
+    }
+    return pages;
+  }
+
+  private async page<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullResponse<C>> {
+    const page = await this.store.pull(collection, request);
     return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining, epoch: await this.store.epoch() };
   }
 

@@ -91,6 +91,11 @@ export type PullRequestFor<C extends SyncCollection> = C extends 'movements' ? P
 
 export interface PullPage<C extends SyncCollection> {
   documents: SyncDocumentOf<C>[];
+  /**
+   * The seq of each document, in the same order (never sent: wire documents carry no seq). Lets
+   * the sync service answer a later checkpoint from the same page (see services/shared-reads.ts).
+   */
+  seqs: number[];
   /** seq of the last document returned, or `after` when there is none. */
   checkpoint: Checkpoint;
   /** Changes in scope after this page. */

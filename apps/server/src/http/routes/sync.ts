@@ -11,7 +11,9 @@ export function syncRoutes(sync: SyncService): Router {
   router.get('/:collection', async (req, res) => {
     const collection = SyncCollection.safeParse(req.params.collection);
     if (!collection.success) throw notFound('sync collection');
-    res.json(await sync.pull(userOf(res), collection.data, parse(PullQuery, req.query, 'pull query')));
+    // Serialized in the service, from one read shared by pulls of the same scope that arrive together.
+    const answer = await sync.pull(userOf(res), collection.data, parse(PullQuery, req.query, 'pull query'));
+    res.type('json').send(answer.json);
   });
   return router;
 }

@@ -22,6 +22,10 @@ export function readSuite(open: () => Promise<Store>): void {
       const page = await world.store.pull(collection, { after, limit, scope, deviceId, userId: world.userId });
       for (const doc of page.documents) SyncDocument[collection].parse(doc);
       expect(page.documents.length).toBeLessThanOrEqual(limit);
+      // One seq per document, increasing, after the checkpoint asked from, the last one the page's checkpoint.
+      expect(page.seqs).toHaveLength(page.documents.length);
+      page.seqs.forEach((seq, i) => expect(seq).toBeGreaterThan(i === 0 ? after : page.seqs[i - 1]!));
+      if (page.seqs.length) expect(page.seqs.at(-1)).toBe(page.checkpoint.seq);
       docs.push(...page.documents);
       if (page.documents.length === 0) {
         expect(page).toMatchObject({ checkpoint: { seq: after }, remaining: 0 });

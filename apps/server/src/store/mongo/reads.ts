@@ -83,6 +83,7 @@ export async function pull<C extends SyncCollection>(
     const remaining = await target.countDocuments({ $and: [...base, { seq: { $gt: last } }] }, { session });
     return {
       documents: docs.map((d) => source.map(d as never) as SyncDocumentOf<C>),
+      seqs: docs.map((d) => d.seq as number),
       checkpoint: { seq: last },
       remaining,
     };

@@ -84,6 +84,7 @@ export async function pullPage<C extends SyncCollection>(db: Database, collectio
   });
   return {
     documents: page.rows.map((row) => source.map(row as never) as SyncDocumentOf<C>),
+    seqs: page.rows.map((row) => row.seq),
     checkpoint: { seq: page.last },
     remaining: page.remaining,
   };

@@ -55,6 +55,7 @@ export function pullPage<C extends SyncCollection>(sql: Statements, collection: 
   })();
   return {
     documents: page.rows.map((row) => source.map(row as never) as SyncDocumentOf<C>),
+    seqs: page.rows.map((row) => row.seq),
     checkpoint: { seq: page.last },
     remaining: page.remaining,
   };
