@@ -1,13 +1,34 @@
 import { useMemo } from 'react';
+import { distinctUntilChanged, map } from 'rxjs';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { useReplica } from './replica-context';
 import { useObservable } from './use-observable';
 
-/** Products and warehouses by id, for showing names next to ids. */
+const NO_PRODUCTS: Product[] = [];
+const NO_WAREHOUSES: Warehouse[] = [];
+
+/**
+ * Products and warehouses by id, for showing names next to ids.
+ *
+ * The catalogue is read only once the first sync is done. Its live query is over every product,
+ * and the first sync writes the catalogue in pages: each page written re-ran that query over all
+ * products written so far (RxDB re-executes a query when more changes arrive than its change
+ * buffer holds), in every component showing names, which made the first sync's cost grow with
+ * the square of the catalogue. Until then names are not shown; scans answer from the replica.
+ */
 export function useLookups(): { products: Map<string, Product>; warehouses: Map<string, Warehouse>; warehouseList: Warehouse[] } {
   const replica = useReplica();
-  const productList = useObservable(() => replica.products$(), [] as Product[], [replica]);
-  const warehouseList = useObservable(() => replica.warehouses$(), [] as Warehouse[], [replica]);
+  const catalogueSynced = useObservable(
+    () =>
+      replica.status$.pipe(
+        map((s) => s.initialSyncDone),
+        distinctUntilChanged(),
+      ),
+    replica.status().initialSyncDone,
+    [replica],
+  );
+  const productList = useObservable(() => (catalogueSynced ? replica.products$() : null), NO_PRODUCTS, [replica, catalogueSynced]);
+  const warehouseList = useObservable(() => replica.warehouses$(), NO_WAREHOUSES, [replica]);
   return useMemo(
     () => ({
       products: new Map(productList.map((p) => [p.id, p])),

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { Observable } from 'rxjs';
+import type { Product, Warehouse } from '@stockline/protocol';
+import { FakeReplica } from '../test/fake-replica';
+import { ReplicaContext } from './replica-context';
+import { useLookups } from './use-lookups';
+
+const at = '2026-11-26T08:00:00.000Z';
+const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
+const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
+const products: Product[] = [{ id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: null, description: null, category: null, unit: null, archived: false, updatedAt: at }];
+const warehouses: Warehouse[] = [{ id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at }];
+
+/** Counts the catalogue queries subscribed to (each one a live query over every product in a real replica). */
+class CountingReplica extends FakeReplica {
+  catalogueQueries = 0;
+  override products$(): Observable<Product[]> {
+    const inner = super.products$();
+    return new Observable<Product[]>((subscriber) => {
+      this.catalogueQueries++;
+      return inner.subscribe(subscriber);
+    });
+  }
+}
+
+function Names() {
+  const { products: byId, warehouses: whById } = useLookups();
+  return (
+    <p>
+      product: {byId.get(WIDGET)?.name ?? '(not read)'}; warehouse: {whById.get(MAIN)?.name ?? '(not read)'}
+    </p>
+  );
+}
+
+afterEach(cleanup);
+
+describe('useLookups', () => {
+  it('opens no catalogue query while the first sync writes the catalogue, and reads it once that is done', async () => {
+    const replica = new CountingReplica({ id: 'u1', username: 'admin', role: 'admin', warehouseIds: [], active: true }, products, warehouses, []);
+    replica.setStatus({ initialSyncDone: false, initialSyncProgress: 0.4 });
+    render(
+      <ReplicaContext.Provider value={replica}>
+        <Names />
+        <Names />
+      </ReplicaContext.Provider>,
+    );
+    await screen.findAllByText(/warehouse: Main store/);
+    expect(replica.catalogueQueries).toBe(0);
+    expect(screen.getAllByText(/product: \(not read\)/)).toHaveLength(2);
+
+    await act(async () => replica.setStatus({ initialSyncProgress: 0.9 }));
+    expect(replica.catalogueQueries).toBe(0);
+
+    await act(async () => replica.setStatus({ initialSyncDone: true, initialSyncProgress: 1 }));
+    expect(await screen.findAllByText(/product: Blue widget/)).toHaveLength(2);
+    expect(replica.catalogueQueries).toBe(2);
+  });
+
+  it('reads the catalogue at once on a device whose first sync is already done', async () => {
+    const replica = new CountingReplica({ id: 'u1', username: 'clerk', role: 'clerk', warehouseIds: [MAIN], active: true }, products, warehouses, []);
+    render(
+      <ReplicaContext.Provider value={replica}>
+        <Names />
+      </ReplicaContext.Provider>,
+    );
+    expect(await screen.findByText(/product: Blue widget; warehouse: Main store/)).toBeTruthy();
+  });
+});
