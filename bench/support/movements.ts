@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newMovementId } from '@stockline/replica';
 import type { MovementInput } from '@stockline/protocol';
 
 /**
@@ -11,7 +11,7 @@ export function hotBatch(shape: { warehouseId: string; productIds: readonly stri
     const productId = shape.productIds[(shape.offset + i) % shape.productIds.length] as string;
     const restock = (shape.offset + i) % 2 === 0;
     return {
-      id: randomUUID(),
+      id: newMovementId(),
       type: restock ? 'restock' : 'purchase',
       warehouseId: shape.warehouseId,
       productId,

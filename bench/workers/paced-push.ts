@@ -3,7 +3,7 @@
  * 1000/perSecond ms. argv[2]: {url, token, perSecond, seconds, warehouseId, productIds}.
  * Answers {type: 'result', pushed, errors, lastReplyAt} (wall-clock ms) over IPC.
  */
-import { randomUUID } from 'node:crypto';
+import { newMovementId } from '@stockline/replica';
 
 const args = JSON.parse(process.argv[2] ?? '{}') as { url: string; token: string; perSecond: number; seconds: number; warehouseId: string; productIds: string[] };
 const clock = () => performance.timeOrigin + performance.now();
@@ -21,7 +21,7 @@ for (let i = 0; i < total; i++) {
   const wait = due - performance.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const body = JSON.stringify({
-    movements: [{ id: randomUUID(), type: 'restock', warehouseId: args.warehouseId, productId: args.productIds[i % args.productIds.length], quantity: 1, occurredAt: new Date().toISOString() }],
+    movements: [{ id: newMovementId(), type: 'restock', warehouseId: args.warehouseId, productId: args.productIds[i % args.productIds.length], quantity: 1, occurredAt: new Date().toISOString() }],
   });
   const send = () => fetch(`${args.url}/api/v1/movements`, { method: 'POST', headers: { authorization: `Bearer ${args.token}`, 'content-type': 'application/json' }, body });
   inFlight.push(

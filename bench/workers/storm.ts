@@ -3,7 +3,7 @@
  * flight at once, each its own request. argv[2]: {url, token, count, warehouseId, productId}.
  * Answers {type: 'result', applied, insufficient, other, p99} over IPC.
  */
-import { randomUUID } from 'node:crypto';
+import { newMovementId } from '@stockline/replica';
 
 const args = JSON.parse(process.argv[2] ?? '{}') as { url: string; token: string; count: number; warehouseId: string; productId: string };
 const latencies: number[] = [];
@@ -14,7 +14,7 @@ const verdicts = await Promise.all(
       method: 'POST',
       headers: { authorization: `Bearer ${args.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        movements: [{ id: randomUUID(), type: 'purchase', warehouseId: args.warehouseId, productId: args.productId, quantity: 1, occurredAt: new Date().toISOString(), deviceId: `storm-${i}` }],
+        movements: [{ id: newMovementId(), type: 'purchase', warehouseId: args.warehouseId, productId: args.productId, quantity: 1, occurredAt: new Date().toISOString(), deviceId: `storm-${i}` }],
       }),
     });
     const reply = (await res.json()) as { results?: Array<{ status: string; reason?: string }> };

@@ -140,4 +140,23 @@ describe('rate limits', () => {
     expect((await fresh.request('GET', '/api/v1/warehouses')).status).toBe(429);
     expect((await t.admin.request('GET', '/api/v1/warehouses')).status).toBe(200);
   });
+
+  it('tells a caller its API budget, and when to retry once it is spent', async () => {
+    await t.admin.createUser({ username: 'header-reader', role: 'clerk', warehouseIds: [] });
+    const reader = await t.login('header-reader');
+    const headers = async () => {
+      const res = await fetch(`${t.url}/api/v1/warehouses`, { headers: { authorization: `Bearer ${reader.token}` } });
+      return { status: res.status, limit: res.headers.get('ratelimit'), policy: res.headers.get('ratelimit-policy'), retry: res.headers.get('retry-after') };
+    };
+    const first = await headers();
+    expect(first.status).toBe(200);
+    expect(first.policy).toMatch(/^25;w=\d+$/);
+    expect(first.limit).toMatch(/^limit=25, remaining=24, reset=\d+$/);
+    expect(first.retry).toBeNull();
+    let last = first;
+    for (let i = 0; i < 25 && last.status === 200; i++) last = await headers();
+    expect(last.status).toBe(429);
+    expect(last.limit).toMatch(/remaining=0/);
+    expect(Number(last.retry)).toBeGreaterThan(0);
+  });
 });
