@@ -2,9 +2,8 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import express from 'express';
 import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
-import { API_PREFIX } from '@stockline/protocol';
 import type { Config } from './config';
-import { apiRouter } from './http/api';
+import { mountApi } from './http/api';
 import { chain } from './http/chain';
 import { errorHandler, rejectMalformedPath, sendError } from './http/errors';
 import { Lifecycle } from './http/lifecycle';
@@ -76,7 +75,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     ),
   );
 
-  app.use(API_PREFIX, apiRouter(config, services, logger));
+  mountApi(app, config, services, logger);
   app.use(webAppHeaders());
 
   app.get('/healthz', async (_req, res) => {

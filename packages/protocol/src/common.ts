@@ -3,6 +3,11 @@ import { MAX_QTY } from '@stockline/domain';
 
 /** Server- and device-generated ids are RFC 4122 UUIDs. */
 export const Id = z.uuid();
+const ID_PATTERN = z.regexes.uuid();
+/** The same test as `Id`, without a parse: for ids in URL paths, checked on every request. */
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value);
+}
 export const IsoDateTime = z.iso.datetime({ offset: true });
 
 /** Short human text: trimmed, non-empty, bounded. */

@@ -1,5 +1,6 @@
 import cors from 'cors';
-import { Router } from 'express';
+import { Router, type Express } from 'express';
+import { API_PREFIX } from '@stockline/protocol';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Services } from '../services';
@@ -27,12 +28,17 @@ import { warehouseRoutes } from './routes/warehouses';
 /** A login body is two short strings: anything bigger is refused before it is parsed. */
 const LOGIN_BODY_LIMIT_BYTES = 4096;
 
-/** Everything under /api/v1: JSON in, JSON out; only login is reachable without a token. */
-export function apiRouter(config: Config, services: Services, logger: Logger): Router {
+/**
+ * Everything under /api/v1: JSON in, JSON out; only login is reachable without a token. The
+ * single-row stock read, the most frequent request of all, is also mounted on the app itself
+ * with the very same handlers ahead of the API router, so it skips that router's walk.
+ */
+export function mountApi(app: Express, config: Config, services: Services, logger: Logger): void {
   const api = Router();
   // Same-origin by default: CORS headers only for the origins CORS_ORIGIN names.
   const corsHeaders = config.corsOrigin === false ? [] : [cors({ origin: config.corsOrigin, maxAge: 600 })];
-  api.use(chain(apiHeaders(), ...corsHeaders, requireSupportedProtocol));
+  const preamble = chain(apiHeaders(), ...corsHeaders, requireSupportedProtocol);
+  api.use(preamble);
   api.use('/auth', jsonBody(LOGIN_BODY_LIMIT_BYTES), authRoutes(services.auth, loginLimiters(config)));
   // Authentication per resource (not for the whole prefix), so an unknown path is a 404 for anyone.
   // The token is checked before the body is read, so an unauthenticated caller cannot make the
@@ -42,8 +48,9 @@ export function apiRouter(config: Config, services: Services, logger: Logger): R
   const perUserLimit = apiLimiter(config);
   const authenticated = chain(checkToken, perUserLimit);
   const signedIn = chain(checkToken, perUserLimit, jsonBody(config.bodyLimitBytes));
+  const stockRow = stockRowRoute(services.inventory);
+  app.get(`${API_PREFIX}/stock/:warehouseId/:productId`, preamble, signedIn, stockRow);
   // The floor's hot paths first: Express tries the mounts in order.
-  api.get('/stock/:warehouseId/:productId', signedIn, stockRowRoute(services.inventory));
   api.use('/stock', signedIn, stockRoutes(services.inventory));
   api.use('/sync', signedIn, syncRoutes(services.sync));
   api.use('/movements', signedIn, movementRoutes(services.inventory));
@@ -58,5 +65,5 @@ export function apiRouter(config: Config, services: Services, logger: Logger): R
   api.use('/export', signedIn, exportRoutes(services.catalog, services.inventory));
   api.use('/devices', signedIn, deviceRoutes(services.devices));
   api.use(apiNotFound);
-  return api;
+  app.use(API_PREFIX, api);
 }

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { Id, ReorderRequest, StockQuery, ThresholdRequest } from '@stockline/protocol';
+import { isId, ReorderRequest, StockQuery, ThresholdRequest } from '@stockline/protocol';
 import type { InventoryService } from '../../services/inventory';
 import { notFound } from '../../services/errors';
 import { requireRole, userOf } from '../auth';
@@ -8,9 +8,9 @@ import { parse } from '../validate';
 /** Path ids that are not UUIDs name nothing: a 404, like an unknown id. */
 function ids(params: Record<string, unknown>): { warehouseId: string; productId: string } {
   const { warehouseId, productId } = params;
-  if (!Id.safeParse(warehouseId).success) throw notFound('warehouse');
-  if (!Id.safeParse(productId).success) throw notFound('product');
-  return { warehouseId: warehouseId as string, productId: productId as string };
+  if (!isId(warehouseId)) throw notFound('warehouse');
+  if (!isId(productId)) throw notFound('product');
+  return { warehouseId, productId };
 }
 
 /**
