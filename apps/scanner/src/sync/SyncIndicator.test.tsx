@@ -22,6 +22,15 @@ const now = Date.parse('2026-11-26T10:05:00.000Z');
 afterEach(cleanup);
 
 describe('SyncIndicator', () => {
+  it('leaves the raw 426 out when the update banner explains it', () => {
+    const tooOld = { code: 'upgrade_required', message: 'GET /sync/stock: 426 update the app' } as unknown as ReplicaStatus['downloadError'];
+    render(<SyncIndicator status={{ ...base, online: false, downloadError: tooOld, updateRequired: true }} now={now} />);
+    expect(screen.getByTestId('sync-indicator').textContent).not.toContain('426');
+    cleanup();
+    render(<SyncIndicator status={{ ...base, online: false, downloadError: tooOld, updateRequired: false }} now={now} />);
+    expect(screen.getByTestId('sync-indicator').textContent).toContain('426');
+  });
+
   it('says online, nothing pending and when it last synced', () => {
     render(<SyncIndicator status={base} now={now} />);
     const el = screen.getByTestId('sync-indicator');

@@ -26,7 +26,8 @@ export function SyncIndicator({ status, now, memory }: { status: ReplicaStatus; 
           <span aria-hidden="true">✕</span> {status.rejected} refused
         </span>
       )}
-      {problem && status.online === false && problem.code !== 'network' && (
+      {/* An app too old for the server gets the update banner instead of the raw 426. */}
+      {problem && status.online === false && problem.code !== 'network' && !status.updateRequired && (
         <span className="sync-problem" title={problem.message}>
           <span aria-hidden="true">⚠</span> {problem.message}
         </span>
