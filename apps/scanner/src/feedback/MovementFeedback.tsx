@@ -4,6 +4,7 @@ import { reasonText } from '../outbox/reason-text';
 import { useReplica } from '../replica/replica-context';
 import { useObservable } from '../replica/use-observable';
 import { formatQty } from '../ui/format';
+import { ClockIcon } from '../ui/icons';
 import { signalApplied, signalRefused } from './signal';
 
 export interface RecordedNote {
@@ -37,7 +38,7 @@ export function MovementFeedback({ note, online, onCountShelf, onClose }: { note
   if (state === 'pending' || !movement?.verdict) {
     return (
       <p className="feedback feedback-pending" role="status" data-testid="feedback" data-state="pending">
-        <span aria-hidden="true">⏳</span> {note.what}: saved on this device, {online ? 'sending…' : 'sends when back online'}
+        <ClockIcon /> {note.what}: saved on this device, {online ? 'sending…' : 'sends when back online'}
       </p>
     );
   }
