@@ -14,8 +14,9 @@ function ids(params: Record<string, unknown>): { warehouseId: string; productId:
 }
 
 /**
- * `GET /stock/:warehouseId/:productId`, the most frequent request of all: api.ts mounts it as a
- * route of its own, ahead of the /stock router, so it skips that router's layers.
+ * `GET /stock/:warehouseId/:productId`, the most frequent request of all: api.ts mounts it on the
+ * app itself, ahead of the API router, so it skips that router's walk (and the router below does
+ * not carry it again).
  */
 export function stockRowRoute(inventory: InventoryService): RequestHandler {
   return async (req, res) => {
@@ -29,7 +30,6 @@ export function stockRoutes(inventory: InventoryService): Router {
   router.get('/', async (req, res) => {
     res.json({ items: await inventory.listStock(userOf(res), parse(StockQuery, req.query, 'stock query')) });
   });
-  router.get('/:warehouseId/:productId', stockRowRoute(inventory));
   router.put('/:warehouseId/:productId/threshold', requireRole('manager'), async (req, res) => {
     const { warehouseId, productId } = ids(req.params);
     const { threshold } = parse(ThresholdRequest, req.body, 'threshold');
