@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../apps/server/src/store/index';
 import { movement } from '@stockline/test/support/api';
-import { Child } from '../support/child';
+import { Child, cpuSeconds } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { hotBatch } from '../support/movements';
 import { BenchServer } from '../support/server';
@@ -28,8 +28,9 @@ interface PushLoad {
 /**
  * The same batches applied through the store in this process, no HTTP, no JSON, no auth: what
  * the guarded writes themselves cost. Devices take turns as the embedded store has one writer.
+ * Also gives this process's CPU per movement (making the batches included).
  */
-export async function inProcessMovementsPerSecond(seconds: number): Promise<number> {
+export async function inProcessMovementsPerSecond(seconds: number): Promise<{ perSecond: number; cpuPerMovementUs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'stockline-bench-store-'));
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'bench.db') });
   try {
@@ -45,6 +46,7 @@ export async function inProcessMovementsPerSecond(seconds: number): Promise<numb
       movements: productIds.map((productId) => movement({ type: 'restock', warehouseId: warehouse.id, productId, quantity: 1_000_000 })),
     });
     let applied = 0;
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     const deadline = start + seconds * 1000;
     await Promise.all(
@@ -56,7 +58,9 @@ export async function inProcessMovementsPerSecond(seconds: number): Promise<numb
         }
       }),
     );
-    return applied / ((performance.now() - start) / 1000);
+    const elapsed = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    return { perSecond: applied / elapsed, cpuPerMovementUs: (cpu.user + cpu.system) / Math.max(1, applied) };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -79,11 +83,16 @@ export const push: BenchModule = {
       const token = world.admin.token ?? '';
       const productIds = world.products.map((p) => p.id);
       const worker = Child.start('workers/push-load.ts', { url: server.url, token, devices: DEVICES, batch: BATCH, seconds, warehouseId, productIds });
+      const cpu0 = await cpuSeconds(server.pid);
       const load = await worker.next<PushLoad>('result', (seconds + 60) * 1000);
+      // The server's CPU (user + system) over the load, per movement: steadier than the rate
+      // when other work shares the machine.
+      const serverCpuUs = (((await cpuSeconds(server.pid)) - cpu0) * 1e6) / Math.max(1, load.movements);
       await worker.stop();
-      ctx.report.log(`HTTP: ${load.movements} movements, ${Math.round(load.perSecond)}/s, batch p50 ${load.p50.toFixed(0)} ms, p99 ${load.p99.toFixed(0)} ms, ${load.applied} applied, ${load.rejected} rejected, ${load.errors} errors`);
-      const inProcess = await inProcessMovementsPerSecond(seconds);
-      ctx.report.log(`in-process through the store: ${Math.round(inProcess)}/s`);
+      ctx.report.log(`HTTP: ${load.movements} movements, ${Math.round(load.perSecond)}/s, batch p50 ${load.p50.toFixed(0)} ms, p99 ${load.p99.toFixed(0)} ms, ${load.applied} applied, ${load.rejected} rejected, ${load.errors} errors; server CPU ${serverCpuUs.toFixed(1)} µs per movement`);
+      const measured = await inProcessMovementsPerSecond(seconds);
+      const inProcess = measured.perSecond;
+      ctx.report.log(`in-process through the store: ${Math.round(inProcess)}/s, ${measured.cpuPerMovementUs.toFixed(1)} µs CPU per movement (making the batches included)`);
       ctx.report.figure({
         name: 'pushed movements per second',
         value: load.perSecond,

@@ -9,10 +9,11 @@ import { migrate, SCHEMA_VERSION } from './schema';
 const dir = mkdtempSync(join(tmpdir(), 'stockline-connection-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('opens with WAL, synchronous=FULL, a busy timeout and foreign keys on', () => {
+it('opens with WAL, synchronous=FULL, savepoint journals in memory, a busy timeout and foreign keys on', () => {
   const db = openDatabase(join(dir, 'pragmas.db'));
   expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+  expect(db.pragma('temp_store', { simple: true })).toBe(2); // MEMORY: see connection.ts
   expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
   db.close();
