@@ -69,16 +69,18 @@ const APPLY_LEG_TO_NEW_ROW = `
  * stock-rows.ts) by `afterLeg`, which must say what this SET clause says.
  */
 const APPLY_LEG = `
-  UPDATE stock SET qty = qty + @delta, version = version + 1, updated_at = @now, seq = @seq
-  WHERE warehouse_id = @warehouseId AND product_id = @productId AND qty + @delta >= 0`;
+  UPDATE stock SET qty = qty + ?, version = version + 1, updated_at = ?, seq = ?
+  WHERE warehouse_id = ? AND product_id = ? AND qty + ? >= 0`;
 
 function afterLeg(before: StockDbRow, delta: number, now: string, seq: number): StockDbRow {
   return { ...before, qty: before.qty + delta, version: before.version + 1, updated_at: now, seq };
 }
 
+// The push path's per-movement statements bind positional parameters: better-sqlite3 looks a
+// named one up on the parameter object by name, which cost more than binding an array.
 const INSERT_MOVEMENT = `
   INSERT INTO movements (id, body, user_id, device_id, warehouse_id, to_warehouse_id, product_id, status, verdict, recorded_at, seq)
-  VALUES (@id, @body, @userId, @deviceId, @warehouseId, @toWarehouseId, @productId, @status, @verdict, @recordedAt, @seq)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 const INSERT_LEG = 'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) VALUES (?, ?, ?, ?)';
 
@@ -146,16 +148,17 @@ function applyOne(
 
   const applied: StockDbRow[] = [];
   for (const leg of judgement.legs) {
-    const key = { warehouseId: leg.warehouseId, productId: m.productId, seq: changes.seq() };
-    const update = { ...key, delta: leg.delta, now: batch.now };
+    const seq = changes.seq();
     const before = rowBefore(leg.warehouseId);
     let row: StockDbRow | undefined;
     if (before) {
-      if (sql.run(APPLY_LEG, update).changes === 1) row = afterLeg(before, leg.delta, batch.now, key.seq);
+      const update = [leg.delta, batch.now, seq, leg.warehouseId, m.productId, leg.delta];
+      if (sql.run(APPLY_LEG, update).changes === 1) row = afterLeg(before, leg.delta, batch.now, seq);
     } else {
       // A row's first movement: the database makes the row, so its defaults are the table's.
+      const key = { warehouseId: leg.warehouseId, productId: m.productId, seq };
       sql.run(CREATE_ROW, key);
-      row = sql.get<StockDbRow>(APPLY_LEG_TO_NEW_ROW, update);
+      row = sql.get<StockDbRow>(APPLY_LEG_TO_NEW_ROW, { ...key, delta: leg.delta, now: batch.now });
     }
     // The judgement saw these rows inside this same transaction, so the guard cannot refuse
     // here; if it ever does, abort the whole batch rather than record a half-applied movement.
@@ -181,7 +184,8 @@ function record(
   verdict: Verdict,
   legs: readonly Leg[],
 ): Verdict {
-  sql.run(INSERT_MOVEMENT, { id: m.id, ...movementRecord(m, body, batch.userId, verdict, batch.now, batch.scope), seq: changes.seq() });
+  const r = movementRecord(m, body, batch.userId, verdict, batch.now, batch.scope);
+  sql.run(INSERT_MOVEMENT, [m.id, r.body, r.userId, r.deviceId, r.warehouseId, r.toWarehouseId, r.productId, r.status, r.verdict, r.recordedAt, changes.seq()]);
   for (const leg of legs) sql.run(INSERT_LEG, [m.id, leg.warehouseId, m.productId, leg.delta]);
   changes.movements.push({ ...parseMovement(body), userId: batch.userId, recordedAt: batch.now, verdict });
   return verdict;
