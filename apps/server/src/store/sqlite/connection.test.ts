@@ -46,7 +46,8 @@ it('upgrades a version 1 file step by step, keeping its rows', () => {
   expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
   expect(db.prepare('SELECT code FROM warehouses').all()).toEqual([{ code: 'W' }]);
   const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'movements'").all();
-  expect(indexes).toContainEqual({ name: 'movements_by_device_seq_scope' });
+  expect(indexes).toContainEqual({ name: 'movements_by_device_seq' });
+  expect(indexes).not.toContainEqual({ name: 'movements_by_device_seq_scope' });
   db.close();
 });
 

@@ -13,12 +13,19 @@ export interface StoreFileReport {
   ledgerMismatches: { warehouseId: string; productId: string; qty: number; ledgerSum: number }[];
 }
 
+/**
+ * Every stock row with the sum of its ledger legs. The ledger is summed in one pass, grouped by
+ * row: it has no index by row (that index cost every pushed movement an entry, for this audit
+ * alone), and one pass reads it once whatever the file's schema version.
+ */
+export const LEDGER_AUDIT = `
+  WITH sums AS (SELECT warehouse_id, product_id, sum(delta) AS total FROM ledger GROUP BY warehouse_id, product_id)
+  SELECT s.warehouse_id AS warehouseId, s.product_id AS productId, s.qty AS qty, coalesce(sums.total, 0) AS ledgerSum
+  FROM stock s LEFT JOIN sums ON sums.warehouse_id = s.warehouse_id AND sums.product_id = s.product_id`;
+
 /** Rows whose quantity is not the sum of their ledger legs. */
-export const LEDGER_MISMATCHES = `
-  SELECT s.warehouse_id AS warehouseId, s.product_id AS productId, s.qty AS qty,
-         coalesce((SELECT sum(delta) FROM ledger l WHERE l.warehouse_id = s.warehouse_id AND l.product_id = s.product_id), 0) AS ledgerSum
-  FROM stock s
-  WHERE s.qty <> coalesce((SELECT sum(delta) FROM ledger l WHERE l.warehouse_id = s.warehouse_id AND l.product_id = s.product_id), 0)
+export const LEDGER_MISMATCHES = `${LEDGER_AUDIT}
+  WHERE s.qty <> coalesce(sums.total, 0)
   ORDER BY s.warehouse_id, s.product_id`;
 
 /** Reads the facts of an open database without writing anything. */

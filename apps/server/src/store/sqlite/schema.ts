@@ -191,6 +191,15 @@ export const STEPS: readonly string[] = [
   CREATE INDEX movements_to_review ON movements (seq)
     WHERE status = 'rejected' OR json_extract(verdict, '$.count.stale') = 1 OR json_extract(verdict, '$.count.clamped') = 1;
   `,
+  // Fewer index entries per pushed movement. ledger_by_row served only the stock = ledger audit,
+  // which now sums the ledger in one pass instead (inspect.ts). The device index carried both
+  // warehouse columns for a scoped count the movements pull no longer makes (it is by user and
+  // device, on movements_by_user_device_seq); the ledger's device filter needs only (device, seq).
+  `
+  DROP INDEX ledger_by_row;
+  DROP INDEX movements_by_device_seq_scope;
+  CREATE INDEX movements_by_device_seq ON movements (device_id, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

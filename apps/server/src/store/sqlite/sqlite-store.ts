@@ -10,6 +10,7 @@ import { mergeChanges } from '../merge-changes';
 import { openDatabase } from './connection';
 import { GroupCommit } from './group-commit';
 import * as devices from './devices';
+import { LEDGER_AUDIT } from './inspect';
 import { listMovements } from './ledger';
 import { pullPage } from './pull';
 import { Statements } from './statements';
@@ -236,11 +237,7 @@ export class SqliteStore implements Store, FileBackup {
 
   /** Test and diagnostics aid: every stock row with the sum of its ledger legs. */
   auditLedger(): LedgerAudit[] {
-    return this.sql.all<LedgerAudit>(
-      `SELECT s.warehouse_id AS warehouseId, s.product_id AS productId, s.qty AS qty,
-              coalesce((SELECT sum(delta) FROM ledger l WHERE l.warehouse_id = s.warehouse_id AND l.product_id = s.product_id), 0) AS ledgerSum
-       FROM stock s ORDER BY s.warehouse_id, s.product_id`,
-    );
+    return this.sql.all<LedgerAudit>(`${LEDGER_AUDIT} ORDER BY s.warehouse_id, s.product_id`);
   }
 }
 
