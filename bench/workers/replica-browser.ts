@@ -40,6 +40,26 @@ async function open(): Promise<Page> {
   await context.addInitScript(
     "globalThis.__benchEnterAt = -1; addEventListener('keydown', (e) => { if (e.key === 'Enter') globalThis.__benchEnterAt = performance.now(); }, true);",
   );
+  // Counts the page's IndexedDB requests by kind and database (the last part of Dexie's name:
+  // the collection, or RxDB's replication meta store), so a run shows how many reads and writes
+  // each pulled document cost. One counter bump per request: nothing beside IndexedDB's own cost.
+  await context.addInitScript(`(() => {
+    const counts = (globalThis.__benchIdb = {});
+    const short = (name) => String(name).split('--').pop().replace(/^(rx-replication-meta)-.*/, '$1');
+    const bump = (k) => (counts[k] = (counts[k] || 0) + 1);
+    const wrap = (proto, ops, kind, dbOf) => {
+      for (const op of ops) {
+        const orig = proto[op];
+        proto[op] = function (...a) { bump(kind + op + ' ' + short(dbOf(this))); return orig.apply(this, a); };
+      }
+    };
+    wrap(IDBObjectStore.prototype, ['get', 'getAll', 'getAllKeys', 'put', 'add', 'delete', 'openCursor', 'openKeyCursor', 'count'], '', (s) => s.transaction.db.name);
+    wrap(IDBIndex.prototype, ['get', 'getAll', 'getAllKeys', 'openCursor', 'openKeyCursor', 'count'], 'index.', (s) => s.objectStore.transaction.db.name);
+    const tx = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (...a) { bump('transaction ' + short(this.name)); return tx.apply(this, a); };
+    const cont = IDBCursor.prototype.continue;
+    IDBCursor.prototype.continue = function (...a) { bump('cursor.continue ' + short(this.source.objectStore ? this.source.objectStore.transaction.db.name : this.source.transaction.db.name)); return cont.apply(this, a); };
+  })();`);
   const page = await context.newPage();
   await page.goto('/');
   return page;
@@ -83,9 +103,18 @@ function inSync(page: Page): Promise<boolean> {
   });
 }
 
-async function firstSync(username: string, password: string, timeoutMs: number): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[] }> {
+async function firstSync(
+  username: string,
+  password: string,
+  timeoutMs: number,
+): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number> }> {
   const page = await open();
   return profiled(page, 'replica-first-sync', async () => {
+    // Only the first sync's requests: the login screen's are left out.
+    await page.evaluate(() => {
+      const counts = (globalThis as unknown as { __benchIdb: Record<string, number> }).__benchIdb;
+      for (const key of Object.keys(counts)) delete counts[key];
+    });
     const t0 = await signIn(page, username, password);
     const samples: { s: number; progress: number }[] = [];
     const deadline = t0 + timeoutMs;
@@ -96,7 +125,12 @@ async function firstSync(username: string, password: string, timeoutMs: number):
         return bar ? bar.value : null;
       });
       if (progress !== null) samples.push({ s: (performance.now() - t0) / 1000, progress });
-      else if (await inSync(page)) return { page, seconds: (performance.now() - t0) / 1000, samples };
+      else if (await inSync(page)) {
+        const seconds = (performance.now() - t0) / 1000;
+        const idb = await page.evaluate(() => ({ ...(globalThis as unknown as { __benchIdb: Record<string, number> }).__benchIdb }));
+        if (args.profileDir) writeFileSync(join(args.profileDir, 'replica-first-sync-indexeddb.json'), JSON.stringify(idb, null, 1));
+        return { page, seconds, samples, idb };
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
   });
@@ -199,7 +233,7 @@ process.on('message', (raw) => {
   void (async () => {
     try {
       if (msg.type === 'firstSync') {
-        const { page, seconds, samples } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs));
+        const { page, seconds, samples, idb } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs));
         await chooseWarehouse(page, String(msg.warehouseName));
         const probes = msg.probes as Probe[];
         // Warm-up scans (the card's first render, code paths compiled), not counted; the first
@@ -222,7 +256,7 @@ process.on('message', (raw) => {
         const raw = await rawGets(page, probes.length);
         await page.screenshot({ path: String(msg.screenshot) }).catch(() => undefined);
         await page.context().close();
-        send({ type: 'firstSync', seconds, samples, lookups, failures, raw });
+        send({ type: 'firstSync', seconds, samples, lookups, failures, raw, idb });
       } else if (msg.type === 'scopedPull') {
         const page = await open();
         let stockRows = 0;
