@@ -26,6 +26,8 @@ interface FirstSync {
   lookups: { name: number; qty: number }[];
   failures: string[];
   raw: { times: number[]; store: string };
+  /** IndexedDB requests the page made during the first sync, by kind and database. */
+  idb: Record<string, number>;
   error?: string;
 }
 
@@ -54,21 +56,28 @@ async function seed(url: string, admin: Api, products: number): Promise<Warehous
   return warehouses;
 }
 
-/** The same-run floor for the first sync: the same pull pages over plain fetch, nothing stored. */
-async function plainDownload(url: string, token: string): Promise<{ seconds: number; docs: number }> {
+/**
+ * The same-run floor for the first sync: the same pull pages over plain fetch, nothing stored;
+ * every collection an admin's replica pulls (its own movements: none on a fresh device).
+ */
+async function plainDownload(url: string, token: string): Promise<{ seconds: number; docs: number; perCollection: Record<string, number> }> {
   const t0 = performance.now();
   let docs = 0;
-  for (const collection of ['products', 'warehouses', 'stock']) {
+  const perCollection: Record<string, number> = {};
+  for (const collection of ['products', 'warehouses', 'stock', 'alerts', 'movements']) {
     let after = 0;
+    perCollection[collection] = 0;
     for (;;) {
-      const res = await fetch(`${url}/api/v1/sync/${collection}?after=${after}&limit=${PULL_LIMIT}`, { headers: { authorization: `Bearer ${token}` } });
+      const device = collection === 'movements' ? '&deviceId=bench-plain-fetch' : '';
+      const res = await fetch(`${url}/api/v1/sync/${collection}?after=${after}&limit=${PULL_LIMIT}${device}`, { headers: { authorization: `Bearer ${token}` } });
       const page = (await res.json()) as { documents: unknown[]; checkpoint: { seq: number }; remaining: number };
       docs += page.documents.length;
+      perCollection[collection] += page.documents.length;
       after = page.checkpoint.seq;
       if (page.remaining === 0 || page.documents.length === 0) break;
     }
   }
-  return { seconds: (performance.now() - t0) / 1000, docs };
+  return { seconds: (performance.now() - t0) / 1000, docs, perCollection };
 }
 
 /**
@@ -109,6 +118,19 @@ async function catchUp(ctx: BenchContext, url: string, admin: Api, warehouseId: 
   }
 }
 
+/** Requests summed by kind (get, put, cursor steps, transactions...), each per pulled document. */
+function idbSummary(counts: Record<string, number>, docs: number): string {
+  const byKind = new Map<string, number>();
+  for (const [key, n] of Object.entries(counts)) {
+    const kind = key.split(' ')[0]!;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + n);
+  }
+  return [...byKind]
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${kind} ${n.toLocaleString()} (${(n / Math.max(1, docs)).toFixed(2)})`)
+    .join(', ');
+}
+
 function p99(xs: number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? Number.NaN;
@@ -137,7 +159,8 @@ export const replicaSize: BenchModule = {
       const warehouses = await seed(server.url, admin, products);
       ctx.report.log(`seeded ${products.toLocaleString()} products and ${(products * WAREHOUSES).toLocaleString()} stock rows through the CSV imports in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
       const plain = await plainDownload(server.url, admin.token as string);
-      ctx.report.log(`plain fetch of the same pull pages (limit ${PULL_LIMIT}): ${plain.docs.toLocaleString()} documents in ${plain.seconds.toFixed(2)} s`);
+      const split = Object.entries(plain.perCollection).map(([c, n]) => `${c} ${n.toLocaleString()}`).join(', ');
+      ctx.report.log(`plain fetch of the same pull pages (limit ${PULL_LIMIT}): ${plain.docs.toLocaleString()} documents (${split}) in ${plain.seconds.toFixed(2)} s`);
 
       const probes: Probe[] = [];
       // Distinct products, so no scan finds its card already on screen.
@@ -151,6 +174,7 @@ export const replicaSize: BenchModule = {
         900_000,
       );
       if (first.error) throw new Error(first.error);
+      ctx.report.log(`IndexedDB requests during the first sync (per ${plain.docs.toLocaleString()} documents pulled): ${idbSummary(first.idb, plain.docs)}`);
       const shown = first.samples.filter((_, k) => k % Math.max(1, Math.floor(first.samples.length / 8)) === 0);
       ctx.report.log(`first-sync progress samples (s: value): ${shown.map((x) => `${x.s.toFixed(1)}: ${x.progress.toFixed(2)}`).join(', ')} (${first.samples.length} samples)`);
       ctx.report.figure({

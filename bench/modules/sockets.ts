@@ -1,4 +1,5 @@
 import { Api, movement } from '@stockline/test/support/api';
+import { SERVER_NODE_FLAGS } from '@stockline/test/support/server-process';
 import { Child } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { BENCH_PASSWORD, BenchServer } from '../support/server';
@@ -43,7 +44,7 @@ export const sockets: BenchModule = {
     const seconds = ctx.quick ? 3 : 10;
 
     // Baseline first: a bare Socket.IO server and the same number of clients.
-    const bare = Child.start('baselines/bare-socketio.ts', {});
+    const bare = Child.start('baselines/bare-socketio.ts', {}, { nodeArgs: [...SERVER_NODE_FLAGS] });
     const bareP99s: number[] = [];
     try {
       const { url } = await bare.next<{ url: string }>('listening');

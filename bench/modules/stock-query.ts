@@ -1,3 +1,4 @@
+import { SERVER_NODE_FLAGS } from '@stockline/test/support/server-process';
 import { Child, cpuSeconds } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { BenchServer } from '../support/server';
@@ -39,7 +40,8 @@ export const stockQuery: BenchModule = {
   async run(ctx: BenchContext) {
     const seconds = ctx.quick ? 3 : 10;
     const server = await BenchServer.start({ cpuProfDir: ctx.profileDir });
-    const bare = Child.start('baselines/bare-express.ts', {});
+    // The baseline runs with the server's V8 flags, so the ratio compares the code, not the heap.
+    const bare = Child.start('baselines/bare-express.ts', {}, { nodeArgs: [...SERVER_NODE_FLAGS] });
     try {
       const { url: bareUrl } = await bare.next<{ url: string }>('listening');
       const world = await makeWorld(server.url, { warehouses: 4, products: 200 });

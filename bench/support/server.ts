@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '@stockline/test/support/ports';
-import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
+import { SERVER_NODE_FLAGS, TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The password of the users the bench creates; long enough for the server's password policy. */
@@ -32,7 +32,7 @@ export class BenchServer {
   static async start(options: { cpuProfDir?: string | undefined; env?: Record<string, string> } = {}): Promise<BenchServer> {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'stockline-bench-'));
-    const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+    const nodeArgs = [...SERVER_NODE_FLAGS, ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [])];
     const cmd = [process.execPath, ...nodeArgs, join(ROOT, 'apps/server/dist/main.js')].map((a) => `'${a}'`).join(' ');
     const proc = spawn('/bin/sh', ['-c', `ulimit -n 65536 2>/dev/null || true; exec ${cmd}`], {
       cwd: ROOT,

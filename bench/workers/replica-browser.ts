@@ -40,6 +40,27 @@ async function open(): Promise<Page> {
   await context.addInitScript(
     "globalThis.__benchEnterAt = -1; addEventListener('keydown', (e) => { if (e.key === 'Enter') globalThis.__benchEnterAt = performance.now(); }, true);",
   );
+  // Counts the page's IndexedDB requests by kind and database, so a run shows how many reads and
+  // writes each pulled document cost. Two property look-ups per request; names are shortened
+  // once, after the sync (a string split per request showed up as 3% of the page's profile).
+  await context.addInitScript(`(() => {
+    const counts = (globalThis.__benchIdb = {});
+    const bump = (kind, db) => {
+      const byDb = counts[kind] || (counts[kind] = {});
+      byDb[db] = (byDb[db] || 0) + 1;
+    };
+    const wrap = (proto, ops, prefix, dbOf) => {
+      for (const op of ops) {
+        const orig = proto[op];
+        const kind = prefix + op;
+        proto[op] = function (...a) { bump(kind, dbOf(this)); return orig.apply(this, a); };
+      }
+    };
+    wrap(IDBObjectStore.prototype, ['get', 'getAll', 'getAllKeys', 'put', 'add', 'delete', 'openCursor', 'openKeyCursor', 'count'], '', (s) => s.transaction.db.name);
+    wrap(IDBIndex.prototype, ['get', 'getAll', 'getAllKeys', 'openCursor', 'openKeyCursor', 'count'], 'index.', (s) => s.objectStore.transaction.db.name);
+    wrap(IDBDatabase.prototype, ['transaction'], '', (d) => d.name);
+    wrap(IDBCursor.prototype, ['continue'], 'cursor.', (c) => (c.source.objectStore || c.source).transaction.db.name);
+  })();`);
   const page = await context.newPage();
   await page.goto('/');
   return page;
@@ -66,6 +87,24 @@ async function profiled<T>(page: Page, name: string, work: () => Promise<T>): Pr
   }
 }
 
+/** IndexedDB requests by kind (get, put, transaction...) and database name, counted in the page. */
+type IdbCounts = Record<string, Record<string, number>>;
+
+/**
+ * `kind store` -> count, a store named by the end of Dexie's database name: the collection, or
+ * `rx-replication-meta` for RxDB's replication state (one database per replication, summed).
+ */
+function shortNames(counts: IdbCounts): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [kind, byDb] of Object.entries(counts)) {
+    for (const [db, n] of Object.entries(byDb)) {
+      const key = `${kind} ${(db.split('--').pop() ?? db).replace(/^(rx-replication-meta)-.*/, '$1')}`;
+      out[key] = (out[key] ?? 0) + n;
+    }
+  }
+  return out;
+}
+
 /** Fills the real login form; returns when the click went out (the clock starts there). */
 async function signIn(page: Page, username: string, password: string): Promise<number> {
   await page.getByLabel('User name').fill(username);
@@ -83,9 +122,18 @@ function inSync(page: Page): Promise<boolean> {
   });
 }
 
-async function firstSync(username: string, password: string, timeoutMs: number): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[] }> {
+async function firstSync(
+  username: string,
+  password: string,
+  timeoutMs: number,
+): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number> }> {
   const page = await open();
   return profiled(page, 'replica-first-sync', async () => {
+    // Only the first sync's requests: the login screen's are left out.
+    await page.evaluate(() => {
+      const counts = (globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb;
+      for (const key of Object.keys(counts)) delete counts[key];
+    });
     const t0 = await signIn(page, username, password);
     const samples: { s: number; progress: number }[] = [];
     const deadline = t0 + timeoutMs;
@@ -96,7 +144,12 @@ async function firstSync(username: string, password: string, timeoutMs: number):
         return bar ? bar.value : null;
       });
       if (progress !== null) samples.push({ s: (performance.now() - t0) / 1000, progress });
-      else if (await inSync(page)) return { page, seconds: (performance.now() - t0) / 1000, samples };
+      else if (await inSync(page)) {
+        const seconds = (performance.now() - t0) / 1000;
+        const idb = shortNames(await page.evaluate(() => structuredClone((globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb)));
+        if (args.profileDir) writeFileSync(join(args.profileDir, 'replica-first-sync-indexeddb.json'), JSON.stringify(idb, null, 1));
+        return { page, seconds, samples, idb };
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
   });
@@ -199,7 +252,7 @@ process.on('message', (raw) => {
   void (async () => {
     try {
       if (msg.type === 'firstSync') {
-        const { page, seconds, samples } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs));
+        const { page, seconds, samples, idb } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs));
         await chooseWarehouse(page, String(msg.warehouseName));
         const probes = msg.probes as Probe[];
         // Warm-up scans (the card's first render, code paths compiled), not counted; the first
@@ -222,7 +275,7 @@ process.on('message', (raw) => {
         const raw = await rawGets(page, probes.length);
         await page.screenshot({ path: String(msg.screenshot) }).catch(() => undefined);
         await page.context().close();
-        send({ type: 'firstSync', seconds, samples, lookups, failures, raw });
+        send({ type: 'firstSync', seconds, samples, lookups, failures, raw, idb });
       } else if (msg.type === 'scopedPull') {
         const page = await open();
         let stockRows = 0;

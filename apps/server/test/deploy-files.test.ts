@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { SERVER_NODE_FLAGS } from '@stockline/test/support/server-process';
 import { loadConfig } from '../src/config';
 
 /**
@@ -162,6 +163,21 @@ describe('deploy/', () => {
       const run = spawnSync('/usr/bin/systemd-analyze', ['verify', join(DEPLOY, 'systemd/stockline.service')], { encoding: 'utf8' });
       expect(run.stderr + run.stdout).toBe('');
       expect(run.status).toBe(0);
+    });
+  });
+
+  describe('every launcher starts the bundle with the V8 flags production is tuned for', () => {
+    const launchers: [string, string][] = [
+      ['package.json', JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start],
+      ['apps/server/package.json', JSON.parse(readFileSync(join(ROOT, 'apps/server/package.json'), 'utf8')).scripts.start],
+      ['deploy/systemd/stockline.service', readFileSync(join(DEPLOY, 'systemd/stockline.service'), 'utf8').split('\n').find((l) => l.startsWith('ExecStart=')) ?? ''],
+      ['deploy/mongodb/Dockerfile', readFileSync(join(DEPLOY, 'mongodb/Dockerfile'), 'utf8').split('\n').find((l) => l.startsWith('CMD ')) ?? ''],
+      ['deploy/postgres/compose.yaml', readFileSync(join(DEPLOY, 'postgres/compose.yaml'), 'utf8').split('\n').find((l) => l.includes('dist/main.js')) ?? ''],
+    ];
+    it.each(launchers)('%s', (_file, line) => {
+      expect(line).toMatch(/dist\/main\.js/);
+      const beforeEntry = line.slice(0, line.indexOf('dist/main.js'));
+      for (const flag of SERVER_NODE_FLAGS) expect(beforeEntry).toContain(flag);
     });
   });
 });

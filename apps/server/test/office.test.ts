@@ -195,6 +195,23 @@ describe('back office', () => {
       const again = await upload(s.as.managerA, path(a.id, 'dryRun=false&skipInvalid=true'), csv);
       expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     });
+
+    it('raises alerts only for rows that end below their threshold, none raised and resolved on the way', async () => {
+      await importProducts(t.admin, 'sku,name\nAL-1,Alert one\nAL-2,Alert two\nAL-3,Alert three\n');
+      const ids = new Map((await t.admin.request<ProductPage>('GET', '/api/v1/products?q=Alert')).body.items.map((p) => [p.sku, p.id]));
+      const alertsOf = async (sku: string) =>
+        (await s.as.managerA.request<{ items: Array<{ status: string; qty: number; threshold: number }> }>('GET', `/api/v1/alerts?productId=${ids.get(sku)}`)).body.items;
+      const path = `/api/v1/import/stock?warehouseId=${a.id}&dryRun=false`;
+      // Opening stock with thresholds: AL-1 and AL-3 end above theirs, AL-2 below.
+      expect((await upload(s.as.managerA, path, 'sku,qty,threshold\nAL-1,12,5\nAL-2,1,4\nAL-3,7,2\n')).body).toMatchObject({ created: 3, applied: true });
+      expect(await alertsOf('AL-1')).toEqual([]);
+      expect(await alertsOf('AL-2')).toEqual([expect.objectContaining({ status: 'open', qty: 1, threshold: 4 })]);
+      // AL-1: less stock and a lower threshold it stays above; AL-3: more stock and a higher threshold it stays above.
+      expect((await upload(s.as.managerA, path, 'sku,qty,threshold\nAL-1,2,1\nAL-3,20,10\n')).body).toMatchObject({ updated: 2, applied: true });
+      expect(await alertsOf('AL-1')).toEqual([]);
+      expect(await alertsOf('AL-3')).toEqual([]);
+      expect(ledgerMismatches((await t.admin.stockList()).items, await t.admin.ledger())).toEqual([]);
+    });
   });
 
   describe('exports and the ledger', () => {

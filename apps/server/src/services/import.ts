@@ -234,7 +234,11 @@ export class ImportService {
     const products = new Map((await this.store.findProductsByKeys({ skus: parsed.map((p) => p.sku), barcodes: [] })).map((p) => [p.sku, p]));
     const stock = new Map((await this.store.listStock({ scope: { all: true }, warehouseId: warehouse.id })).map((r) => [r.productId, r]));
     const counts: MovementInput[] = [];
-    const settings: Array<{ productId: string; threshold?: number; reorderQty?: number }> = [];
+    type Settings = { productId: string; threshold?: number; reorderQty?: number };
+    /** Applied before the counts: thresholds lowered or kept, reorder quantities. */
+    const settings: Settings[] = [];
+    /** Applied after the counts: thresholds raised (see below). */
+    const raised: Settings[] = [];
     const occurredAt = this.now();
     for (const entry of parsed) {
       const product: Product | undefined = products.get(entry.sku);
@@ -266,7 +270,8 @@ export class ImportService {
         });
       }
       if (thresholdChange || reorderChange) {
-        settings.push({
+        const rises = thresholdChange && (entry.threshold as number) > (row?.threshold ?? 0);
+        (rises ? raised : settings).push({
           productId: product.id,
           ...(thresholdChange ? { threshold: entry.threshold } : {}),
           ...(reorderChange ? { reorderQty: entry.reorderQty } : {}),
@@ -274,14 +279,22 @@ export class ImportService {
       }
     }
 
-    if (!tally.proceed(query) || (counts.length === 0 && settings.length === 0)) return tally.result(query, false);
-    // Settings first, in one transaction; then the counts, 500 movements a transaction, each
-    // answered like any device's (a row that moved since the plan is counted against its new level).
-    if (settings.length) {
-      const { changes } = await this.store.setStockSettings({ warehouseId: warehouse.id, rows: settings, now: this.now() });
+    if (!tally.proceed(query) || (counts.length === 0 && settings.length === 0 && raised.length === 0)) return tally.result(query, false);
+    // Each row passes through no state below its threshold that neither its start nor its end
+    // is in, so the import raises no alert that it resolves a moment later (opening stock of a
+    // new warehouse with thresholds would otherwise raise and resolve one alert per row, every
+    // one of them pulled by every manager's device). Lowered thresholds first (the old quantity
+    // against the lower threshold), in one transaction; then the counts, 500 movements a
+    // transaction, each answered like any device's (a row that moved since the plan is counted
+    // against its new level); raised thresholds last (the new quantity against the old one).
+    const applySettings = async (rows: Settings[]) => {
+      if (!rows.length) return;
+      const { changes } = await this.store.setStockSettings({ warehouseId: warehouse.id, rows, now: this.now() });
       this.feed.publish(changes);
-    }
+    };
+    await applySettings(settings);
     for (let i = 0; i < counts.length; i += 500) await this.inventory.push(user, counts.slice(i, i + 500));
+    await applySettings(raised);
     return tally.result(query, true);
   }
 }
