@@ -13,8 +13,10 @@ import { migrate } from './schema';
  *   roll that savepoint back. By default it spills to a temporary file past 64 KiB, which a
  *   batch of 50 movements passes: writing it cost about 15% of a push's CPU, nearly all in the
  *   kernel. In memory it costs a copy. Nothing durable lives there (commits go to the WAL and
- *   are fsynced as before). Sorts are held in memory too; every sort here is of a page or of a
- *   result the server reads into memory whole anyway.
+ *   are fsynced as before). Temporary tables and sorts are held in memory too, so it is set
+ *   after the schema steps (an index built over a large table sorts it); the queries served
+ *   afterwards sort or materialize at most a page, a request's lists or a result the server
+ *   holds whole anyway, and the ledger audit sums in JavaScript instead (inspect.ts).
  * - busy_timeout: another process holding the write lock makes us wait, not fail.
  * - foreign_keys: stock rows and ledger legs can only name things that exist.
  */
@@ -25,12 +27,12 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('busy_timeout = 10000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.pragma('temp_store = MEMORY');
     db.pragma('foreign_keys = ON');
     // SQLite's lower() folds ASCII only; product search folds like JavaScript (and MongoDB's
     // case-insensitive regex), so "étagère" finds "Étagère" in both stores.
     db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
     migrate(db);
+    db.pragma('temp_store = MEMORY');
     return db;
   } catch (error) {
     db.close();

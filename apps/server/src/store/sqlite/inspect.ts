@@ -10,23 +10,35 @@ export interface StoreFileReport {
   movements: number;
   users: number;
   /** Stock rows whose qty differs from the sum of their ledger legs (I3); must be empty. */
-  ledgerMismatches: { warehouseId: string; productId: string; qty: number; ledgerSum: number }[];
+  ledgerMismatches: LedgerAuditRow[];
+}
+
+/** One stock row beside the sum of its ledger legs (I3: the two must be equal). */
+export interface LedgerAuditRow {
+  warehouseId: string;
+  productId: string;
+  qty: number;
+  ledgerSum: number;
 }
 
 /**
- * Every stock row with the sum of its ledger legs. The ledger is summed in one pass, grouped by
- * row: it has no index by row (that index cost every pushed movement an entry, for this audit
- * alone), and one pass reads it once whatever the file's schema version.
+ * Every stock row with the sum of its ledger legs, in row order. The ledger has no index by row
+ * (that index cost every pushed movement an entry, for this audit alone), so it is read once in
+ * its own order and summed here per row: memory grows with the stock rows, not the ledger, and
+ * no sort of the whole ledger is needed. One read transaction, so both reads see one snapshot.
  */
-export const LEDGER_AUDIT = `
-  WITH sums AS (SELECT warehouse_id, product_id, sum(delta) AS total FROM ledger GROUP BY warehouse_id, product_id)
-  SELECT s.warehouse_id AS warehouseId, s.product_id AS productId, s.qty AS qty, coalesce(sums.total, 0) AS ledgerSum
-  FROM stock s LEFT JOIN sums ON sums.warehouse_id = s.warehouse_id AND sums.product_id = s.product_id`;
-
-/** Rows whose quantity is not the sum of their ledger legs. */
-export const LEDGER_MISMATCHES = `${LEDGER_AUDIT}
-  WHERE s.qty <> coalesce(sums.total, 0)
-  ORDER BY s.warehouse_id, s.product_id`;
+export function auditLedger(db: Database.Database): LedgerAuditRow[] {
+  return db.transaction(() => {
+    const sums = new Map<string, number>();
+    const legs = db.prepare('SELECT warehouse_id AS w, product_id AS p, delta FROM ledger').iterate() as IterableIterator<{ w: string; p: string; delta: number }>;
+    for (const leg of legs) {
+      const key = `${leg.w}\u0000${leg.p}`;
+      sums.set(key, (sums.get(key) ?? 0) + leg.delta);
+    }
+    const rows = db.prepare('SELECT warehouse_id AS warehouseId, product_id AS productId, qty FROM stock ORDER BY warehouse_id, product_id').all() as Omit<LedgerAuditRow, 'ledgerSum'>[];
+    return rows.map((row) => ({ ...row, ledgerSum: sums.get(`${row.warehouseId}\u0000${row.productId}`) ?? 0 }));
+  })();
+}
 
 /** Reads the facts of an open database without writing anything. */
 export function inspectDatabase(db: Database.Database): StoreFileReport {
@@ -41,7 +53,7 @@ export function inspectDatabase(db: Database.Database): StoreFileReport {
     stockRows: count('stock'),
     movements: count('movements'),
     users: count('users'),
-    ledgerMismatches: db.prepare(LEDGER_MISMATCHES).all() as StoreFileReport['ledgerMismatches'],
+    ledgerMismatches: auditLedger(db).filter((row) => row.qty !== row.ledgerSum),
   };
 }
 

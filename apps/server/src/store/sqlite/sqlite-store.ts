@@ -10,7 +10,7 @@ import { mergeChanges } from '../merge-changes';
 import { openDatabase } from './connection';
 import { GroupCommit } from './group-commit';
 import * as devices from './devices';
-import { LEDGER_AUDIT } from './inspect';
+import { auditLedger } from './inspect';
 import { listMovements } from './ledger';
 import { pullPage } from './pull';
 import { Statements } from './statements';
@@ -237,7 +237,7 @@ export class SqliteStore implements Store, FileBackup {
 
   /** Test and diagnostics aid: every stock row with the sum of its ledger legs. */
   auditLedger(): LedgerAudit[] {
-    return this.sql.all<LedgerAudit>(`${LEDGER_AUDIT} ORDER BY s.warehouse_id, s.product_id`);
+    return auditLedger(this.db);
   }
 }
 
