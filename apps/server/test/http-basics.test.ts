@@ -219,3 +219,47 @@ describe('the scanner web app at /', () => {
     }
   });
 });
+
+describe('JSON answers of the hot routes (written without res.json)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(() => t?.close());
+
+  const auth = () => ({ authorization: `Bearer ${t.admin.token}` });
+
+  it('the stock row: UTF-8 JSON with its length in bytes, and HEAD gets the same headers and no body', async () => {
+    const w = await t.admin.createWarehouse();
+    const p = await t.admin.createProduct();
+    await t.admin.push([movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 7 })]);
+    const url = `${t.url}/api/v1/stock/${w.id}/${p.id}`;
+    const get = await fetch(url, { headers: auth() });
+    const text = await get.text();
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(get.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect(JSON.parse(text)).toMatchObject({ warehouseId: w.id, productId: p.id, qty: 7 });
+    // The API's own headers are still there.
+    expect(get.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(get.headers.get('ratelimit')).toMatch(/^limit=\d+, remaining=\d+, reset=\d+$/);
+
+    const head = await fetch(url, { method: 'HEAD', headers: auth() });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(get.headers.get('content-length'));
+    expect(await head.text()).toBe('');
+  });
+
+  it('a sync pull carrying non-ASCII names: Content-Length counts bytes, not characters', async () => {
+    const name = 'Étagère murale ✓ 棚 🔩';
+    await t.admin.createProduct({ name });
+    const res = await fetch(`${t.url}/api/v1/sync/products?after=0&limit=100`, { headers: auth() });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+    expect(bytes.length).toBeGreaterThan(bytes.toString('utf8').length);
+    const page = JSON.parse(bytes.toString('utf8')) as { documents: { name: string }[] };
+    expect(page.documents.map((d) => d.name)).toContain(name);
+  });
+});

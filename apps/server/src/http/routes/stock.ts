@@ -3,6 +3,7 @@ import { isId, ReorderRequest, StockQuery, ThresholdRequest } from '@stockline/p
 import type { InventoryService } from '../../services/inventory';
 import { notFound } from '../../services/errors';
 import { requireRole, userOf } from '../auth';
+import { sendJson } from '../send-json';
 import { parse } from '../validate';
 
 /** Path ids that are not UUIDs name nothing: a 404, like an unknown id. */
@@ -21,7 +22,7 @@ function ids(params: Record<string, unknown>): { warehouseId: string; productId:
 export function stockRowRoute(inventory: InventoryService): RequestHandler {
   return async (req, res) => {
     const { warehouseId, productId } = ids(req.params);
-    res.json(await inventory.getStock(userOf(res), warehouseId, productId));
+    sendJson(res, JSON.stringify(await inventory.getStock(userOf(res), warehouseId, productId)));
   };
 }
 
