@@ -13,8 +13,8 @@ export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
  * The V8 flags production starts the server bundle with (`npm start`, the systemd unit, the
  * container images; apps/server/test/deploy-files.test.ts keeps them in step with this list). A
  * young generation of 32 MB semi-spaces instead of V8's 16 MB: under a few hundred concurrent
- * requests a scavenge otherwise catches most of them in flight and promotes them to the old
- * space, which then needs a full collection about every second (docs/performance.md).
+ * requests each scavenge copies the few megabytes then in flight and stops the server for a few
+ * milliseconds; with twice the space it happens half as often (docs/performance.md).
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
 
