@@ -1,6 +1,6 @@
 import type { SyncCollection } from '@stockline/protocol';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
-import type { LedgerAudit } from '../sqlite/sqlite-store';
+import type { LedgerAudit } from '../sqlite/inspect';
 import { applyBatch } from './batch';
 import * as catalog from './catalog';
 import * as office from './office';

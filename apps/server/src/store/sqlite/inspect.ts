@@ -10,11 +10,11 @@ export interface StoreFileReport {
   movements: number;
   users: number;
   /** Stock rows whose qty differs from the sum of their ledger legs (I3); must be empty. */
-  ledgerMismatches: LedgerAuditRow[];
+  ledgerMismatches: LedgerAudit[];
 }
 
 /** One stock row beside the sum of its ledger legs (I3: the two must be equal). */
-export interface LedgerAuditRow {
+export interface LedgerAudit {
   warehouseId: string;
   productId: string;
   qty: number;
@@ -27,7 +27,7 @@ export interface LedgerAuditRow {
  * its own order and summed here per row: memory grows with the stock rows, not the ledger, and
  * no sort of the whole ledger is needed. One read transaction, so both reads see one snapshot.
  */
-export function auditLedger(db: Database.Database): LedgerAuditRow[] {
+export function auditLedger(db: Database.Database): LedgerAudit[] {
   return db.transaction(() => {
     const sums = new Map<string, number>();
     const legs = db.prepare('SELECT warehouse_id AS w, product_id AS p, delta FROM ledger').iterate() as IterableIterator<{ w: string; p: string; delta: number }>;
@@ -35,7 +35,7 @@ export function auditLedger(db: Database.Database): LedgerAuditRow[] {
       const key = `${leg.w}\u0000${leg.p}`;
       sums.set(key, (sums.get(key) ?? 0) + leg.delta);
     }
-    const rows = db.prepare('SELECT warehouse_id AS warehouseId, product_id AS productId, qty FROM stock ORDER BY warehouse_id, product_id').all() as Omit<LedgerAuditRow, 'ledgerSum'>[];
+    const rows = db.prepare('SELECT warehouse_id AS warehouseId, product_id AS productId, qty FROM stock ORDER BY warehouse_id, product_id').all() as Omit<LedgerAudit, 'ledgerSum'>[];
     return rows.map((row) => ({ ...row, ledgerSum: sums.get(`${row.warehouseId}\u0000${row.productId}`) ?? 0 }));
   })();
 }

@@ -10,7 +10,7 @@ import { mergeChanges } from '../merge-changes';
 import { openDatabase } from './connection';
 import { GroupCommit } from './group-commit';
 import * as devices from './devices';
-import { auditLedger } from './inspect';
+import { auditLedger, type LedgerAudit } from './inspect';
 import { listMovements } from './ledger';
 import { pullPage } from './pull';
 import { Statements } from './statements';
@@ -19,14 +19,6 @@ import { ExternalWrites } from './external-writes';
 import { UserCache } from './user-cache';
 import { CatalogFlags } from './catalog-flags';
 import { StockRows } from './stock-rows';
-
-/** One (warehouse, product) row's quantity beside the sum of its ledger legs (I3). */
-export interface LedgerAudit {
-  warehouseId: string;
-  productId: string;
-  qty: number;
-  ledgerSum: number;
-}
 
 /**
  * The embedded store. better-sqlite3 is synchronous, and Node runs one request at a time on
