@@ -57,16 +57,19 @@ const CREATE_ROW = `
   VALUES (@warehouseId, @productId, 0, 0, 0, NULL, @seq)
   ON CONFLICT (warehouse_id, product_id) DO NOTHING`;
 
-const APPLY_LEG_TO_NEW_ROW = `
-  UPDATE stock SET qty = qty + @delta, version = version + 1, updated_at = @now, seq = @seq
-  WHERE warehouse_id = @warehouseId AND product_id = @productId AND qty + @delta >= 0
-  RETURNING *`;
+/** A row's first movement: the database makes the row, so its defaults are the table's. */
+function createRow(sql: Statements, warehouseId: string, productId: string, seq: number): StockDbRow {
+  sql.run(CREATE_ROW, { warehouseId, productId, seq });
+  const row = readStock(sql, warehouseId, productId);
+  if (!row) throw new Error(`stock row ${warehouseId}:${productId} was not created`);
+  return row;
+}
 
 /**
- * The same guarded update without RETURNING, for a row that already existed. RETURNING makes
- * SQLite open a statement journal for the update (it is run like a trigger), which cost about
- * half of the update; the row after is instead worked out from the row before (exact: see
- * stock-rows.ts) by `afterLeg`, which must say what this SET clause says.
+ * The guarded update, without RETURNING: RETURNING makes SQLite open a statement journal for the
+ * update (it is run like a trigger), which cost about half of the update. The row after is
+ * instead worked out from the row before (exact under the write lock: see stock-rows.ts) by
+ * `afterLeg`, which must say what this SET clause says.
  */
 const APPLY_LEG = `
   UPDATE stock SET qty = qty + ?, version = version + 1, updated_at = ?, seq = ?
@@ -149,17 +152,9 @@ function applyOne(
   const applied: StockDbRow[] = [];
   for (const leg of judgement.legs) {
     const seq = changes.seq();
-    const before = rowBefore(leg.warehouseId);
-    let row: StockDbRow | undefined;
-    if (before) {
-      const update = [leg.delta, batch.now, seq, leg.warehouseId, m.productId, leg.delta];
-      if (sql.run(APPLY_LEG, update).changes === 1) row = afterLeg(before, leg.delta, batch.now, seq);
-    } else {
-      // A row's first movement: the database makes the row, so its defaults are the table's.
-      const key = { warehouseId: leg.warehouseId, productId: m.productId, seq };
-      sql.run(CREATE_ROW, key);
-      row = sql.get<StockDbRow>(APPLY_LEG_TO_NEW_ROW, { ...key, delta: leg.delta, now: batch.now });
-    }
+    const before = rowBefore(leg.warehouseId) ?? createRow(sql, leg.warehouseId, m.productId, seq);
+    const update = [leg.delta, batch.now, seq, leg.warehouseId, m.productId, leg.delta];
+    const row = sql.run(APPLY_LEG, update).changes === 1 ? afterLeg(before, leg.delta, batch.now, seq) : undefined;
     // The judgement saw these rows inside this same transaction, so the guard cannot refuse
     // here; if it ever does, abort the whole batch rather than record a half-applied movement.
     if (!row) throw new Error(`stock guard refused an approved leg of movement ${m.id}`);
