@@ -77,6 +77,8 @@ const Env = z
       })
       .optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /** `auto`: readable coloured lines on a terminal, JSON lines otherwise. */
+    LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
     WEB_DIR: z.string().trim().min(1).optional(),
     BODY_LIMIT_BYTES: intFrom(1024, 64 * 1024 * 1024).default(1024 * 1024),
     /** CSV uploads (imports); a 10,000-line catalogue is well under 2 MiB. */
@@ -131,6 +133,7 @@ export interface Config {
   /** null: generated and printed once on the first start. */
   adminPassword: string | null;
   logLevel: (typeof LOG_LEVELS)[number];
+  logFormat: 'auto' | 'pretty' | 'json';
   webDir: string;
   bodyLimitBytes: number;
   importLimitBytes: number;
@@ -180,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtTtlSeconds: e.JWT_TTL,
     adminPassword: e.ADMIN_PASSWORD ?? null,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     webDir: e.WEB_DIR ? resolve(cwd, e.WEB_DIR) : defaultWebDir(),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     importLimitBytes: e.IMPORT_LIMIT_BYTES,

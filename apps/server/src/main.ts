@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createServer } from './app';
 import { ConfigError, loadConfig, webAppBuilt, type Config } from './config';
-import { createLogger } from './logger';
+import { createLogger, resolveLogFormat } from './logger';
 import { scheduleBackups } from './services/backups';
 import { SecretFileError } from './secrets';
 import { lockDataDir, prepareDataDir, StartupError, type DataDirLock } from './startup';
@@ -32,9 +32,30 @@ function announceGeneratedPassword(password: string): void {
   );
 }
 
+/** Where a person types the address: 0.0.0.0 and :: mean every interface, so localhost works. */
+function publicHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** What the start-up line names as the data: the SQLite file, or the database without its password. */
+function storeLocation(config: Config): string {
+  const store = config.store;
+  if (store.kind === 'sqlite') return store.file;
+  const raw = store.kind === 'postgres' ? store.url : store.uri;
+  try {
+    const parsed = new URL(raw);
+    parsed.password = '';
+    parsed.username = '';
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}${store.kind === 'mongodb' ? ` (database ${store.dbName})` : ''}`;
+  } catch {
+    return store.kind;
+  }
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, resolveLogFormat(config.logFormat, process.stdout.isTTY));
   prepareDataDir(config.dataDir);
   // The embedded store is single-instance: a second server on this DATA_DIR refuses to start.
   const lock: DataDirLock | null = config.store.kind === 'sqlite' ? lockDataDir(config.dataDir) : null;
@@ -42,16 +63,21 @@ async function main(): Promise<void> {
   const store: Store = await openStore(storeOptions);
 
   const admin = await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
-  if (admin?.generated) announceGeneratedPassword(admin.password);
-  else if (admin) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
+  if (admin && !admin.generated) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
 
   const relay = await openBroadcastRelay(storeOptions);
   const server = createServer(config, store, logger, { socketAdapter: relay?.adapter });
   const port = await server.listen();
-  logger.info({ port, host: config.host, store: store.kind, webApp: webAppBuilt(config.webDir) ? config.webDir : null }, 'listening');
+  const url = `http://${publicHost(config.host)}:${port}`;
+  const webApp = webAppBuilt(config.webDir) ? config.webDir : null;
+  logger.info({ url, port, host: config.host }, `listening on ${url}`);
+  logger.info({ store: store.kind, data: storeLocation(config) }, `store: ${store.kind}, ${storeLocation(config)}`);
+  logger.info({ webApp }, webApp ? `scanner web app at ${url}/ (from ${webApp})` : 'scanner web app not built: / explains how to build it');
 
   const stopBackups = config.backup ? scheduleBackups(server.services.backups, config.backup, logger) : () => {};
-  if (config.backup) logger.info({ ...config.backup }, 'scheduled backups on');
+  if (config.backup) logger.info({ ...config.backup }, `scheduled backups every ${config.backup.everySeconds} s into ${config.backup.dir}`);
+  // Last, so it is still on screen when the start-up lines have scrolled by.
+  if (admin?.generated) announceGeneratedPassword(admin.password);
 
   installShutdown(logger, config.shutdownTimeoutMs, async () => {
     stopBackups();

@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { ServerMetrics } from '../metrics';
 
+/** Load balancers and monitors poll these every few seconds; at `info` they would bury everything else. */
+const PROBE = /^\/(healthz|readyz|metrics)(\?|$)/;
+
 /** Route template (not the raw URL) as the label, so ids do not explode the series count. */
 function routeOf(req: Request): string {
   if (!req.route?.path) return 'unmatched';
@@ -16,14 +19,18 @@ function routeOf(req: Request): string {
  * headers (tokens and passwords never reach the logs), at `info`. When the level is above that
  * (production runs at `warn` or `error`), pino-http's per-request child logger is skipped (it
  * cost about a tenth of a stock query's CPU to log nothing) and only a 5xx is logged, from the
- * same 'finish' listener that records the duration.
+ * same 'finish' listener that records the duration. Health, readiness and metrics probes are
+ * logged at `debug` only.
  */
 export function observeRequests(metrics: ServerMetrics, logger: Logger): RequestHandler {
   const logEvery = logger.isLevelEnabled('info');
   const perRequestLog = logEvery
     ? (pinoHttp({
         logger,
-        customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+        customLogLevel: (req, res, error) => {
+          if (error || res.statusCode >= 500) return 'error';
+          return PROBE.test(req.url ?? '') ? 'debug' : 'info';
+        },
         serializers: {
           req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
           res: (res: ServerResponse) => ({ statusCode: res.statusCode }),

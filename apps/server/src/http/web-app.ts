@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { Router, type Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import { Router } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Stockline</title></head>
@@ -9,12 +11,15 @@ const NOT_BUILT = `<!doctype html>
 or set <code>WEB_DIR</code> to a folder holding its <code>index.html</code>. The API is at <code>/api/v1</code>.</p>
 </body></html>`;
 
-/** Files a browser must re-check on every load, so a new release is picked up at once. */
-const ALWAYS_REVALIDATE = /(^|\/)(index\.html|sw\.js|service-worker\.js|registerSW\.js|manifest\.webmanifest)$/;
+/**
+ * Files a browser must re-check on every load, so a new release is picked up at once. The path
+ * may be a precompressed copy (`.br`, `.gz`) served in the original's place.
+ */
+const ALWAYS_REVALIDATE = /(^|\/)(index\.html|sw\.js|service-worker\.js|registerSW\.js|manifest\.webmanifest)(\.br|\.gz)?$/;
 /** Vite's content-hashed build output: the name changes when the content does. */
 const HASHED = /\/assets\//;
 
-function cacheHeaders(res: Response, path: string): void {
+function cacheHeaders(res: ServerResponse, path: string): void {
   if (ALWAYS_REVALIDATE.test(path)) res.setHeader('Cache-Control', 'no-cache');
   else if (HASHED.test(path.replaceAll('\\', '/'))) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
   else res.setHeader('Cache-Control', 'public, max-age=3600');
@@ -27,7 +32,16 @@ function cacheHeaders(res: Response, path: string): void {
 export function webApp(webDir: string): Router {
   const router = Router();
   const index = join(webDir, 'index.html');
-  router.use(express.static(webDir, { index: false, setHeaders: cacheHeaders, fallthrough: true }));
+  // The build writes brotli and gzip copies beside each asset; the one the browser accepts is
+  // sent with Content-Encoding and `Vary: Accept-Encoding`, so no CPU is spent compressing here.
+  router.use(
+    expressStaticGzip(webDir, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: { index: false, setHeaders: cacheHeaders, fallthrough: true },
+    }),
+  );
   router.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
     if (!existsSync(index)) {
       if (req.path !== '/') return next();
