@@ -25,25 +25,37 @@ export class HaStack {
     readonly nodes: [PatroniNode, PatroniNode],
     readonly haproxy: Haproxy,
     readonly instances: ServerProcess[],
+    /** Seconds each start-up step took, for the printed figures. */
+    readonly startup: string,
   ) {}
 
   static async start(instanceCount: number): Promise<HaStack> {
     const started: { stop(): Promise<unknown> }[] = [];
     const logs = () => started.map((s) => ('log' in s ? String(s.log) : '')).join('\n');
+    const steps: string[] = [];
+    let last = Date.now();
+    const step = (name: string) => {
+      steps.push(`${name} ${((Date.now() - last) / 1000).toFixed(1)} s`);
+      last = Date.now();
+    };
     try {
       const etcd = await Etcd.start();
       started.push(etcd);
+      step('etcd');
       // The first node bootstraps the cluster and leads; the second clones it and, with
       // synchronous_mode, becomes the synchronous standby.
       const first = await PatroniNode.start(1, etcd.hostPort);
       started.push(first);
       await waitFor('node 1 leads', () => first.answers('/primary'), 60_000, logs);
+      step('primary');
       const second = await PatroniNode.start(2, etcd.hostPort);
       started.push(second);
       await waitFor('node 2 is the synchronous standby', () => second.answers('/sync'), 90_000, logs);
+      step('synchronous standby');
       const haproxy = await Haproxy.start([first, second]);
       started.push(haproxy);
       await createAppDatabase(haproxy.port, logs);
+      step('haproxy and database');
 
       buildServerBundle();
       const env = {
@@ -54,13 +66,16 @@ export class HaStack {
         LOG_LEVEL: 'error',
       };
       const instances: ServerProcess[] = [];
-      // The first migrates the schema and creates the admin; the others find both done.
-      for (let i = 0; i < instanceCount; i++) {
+      const startInstance = async () => {
         const instance = await ServerProcess.start({ entry: SERVER_BUNDLE, env });
         instances.push(instance);
         started.push({ stop: () => instance.dispose() });
-      }
-      return new HaStack(etcd, [first, second], haproxy, instances);
+      };
+      // The first migrates the schema and creates the admin; the others find both done.
+      await startInstance();
+      await Promise.all(Array.from({ length: instanceCount - 1 }, startInstance));
+      step('instances');
+      return new HaStack(etcd, [first, second], haproxy, instances, steps.join(', '));
     } catch (error) {
       for (const part of started.reverse()) await part.stop().catch(() => undefined);
       throw error;
