@@ -56,7 +56,8 @@ describe.skipIf(missing !== null)('failover: Patroni + etcd + haproxy, 2 Postgre
 
     const acknowledged = new Map<string, 'applied' | 'rejected'>();
     const successes: number[] = [];
-    let failures = 0;
+    /** Failed push attempts by HTTP status ('no reply': refused, reset or timed out). */
+    const failures = new Map<string, number>();
     let killedAt = 0;
     let stop = false;
     // Past this the pushers and the waits below give up, and the assertions say what did not happen.
@@ -82,7 +83,8 @@ describe.skipIf(missing !== null)('failover: Patroni + etcd + haproxy, 2 Postgre
             successes.push(Date.now());
             break;
           }
-          failures++;
+          const why = reply ? String(reply.status) : 'no reply';
+          failures.set(why, (failures.get(why) ?? 0) + 1);
           if (givenUp()) return;
           await new Promise((r) => setTimeout(r, 100));
         }
@@ -127,7 +129,7 @@ describe.skipIf(missing !== null)('failover: Patroni + etcd + haproxy, 2 Postgre
     const doubled = ledger.length - inLedger.size;
     console.log(
       `[failover] ${acknowledgedBeforeKill} movements acknowledged before the kill, ${acknowledged.size} in all; ` +
-        `${failures} failed push attempts; longest time without a successful push ${(longestGap / 1000).toFixed(1)} s, ` +
+        `failed push attempts ${JSON.stringify(Object.fromEntries(failures))}; longest time without a successful push ${(longestGap / 1000).toFixed(1)} s, ` +
         `pushes resumed ${((resumedAt - killedAt) / 1000).toFixed(1)} s after the kill; leader ${oldLeader!.name} -> ${newLeader?.name ?? 'none'}; ` +
         `ledger ${ledger.length} movements, ${lost.length} acknowledged lost, ${doubled} doubled`,
     );
