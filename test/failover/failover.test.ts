@@ -99,6 +99,8 @@ describe.skipIf(missing !== null)('failover: Patroni + etcd + haproxy, 2 Postgre
     await waitUntil(() => successes.length >= WARM_UP_PUSHES);
     expect(successes.length, `pushes before the kill\n${stack.logs}`).toBeGreaterThanOrEqual(WARM_UP_PUSHES);
 
+    // The standby is synchronous right now: what was acknowledged so far is on both nodes.
+    expect(await stack.nodes[1].answers('/sync'), stack.logs).toBe(true);
     killedAt = Date.now();
     oldLeader!.killHard();
     const acknowledgedBeforeKill = acknowledged.size;
