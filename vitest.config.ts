@@ -43,6 +43,16 @@ export default defineConfig({
       },
       {
         test: {
+          // etcd + 2 Patroni/PostgreSQL nodes + haproxy + 2 server instances on loopback.
+          name: 'failover',
+          include: ['test/failover/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,

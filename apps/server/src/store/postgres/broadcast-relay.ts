@@ -14,6 +14,8 @@ export async function openBroadcastRelay(url: string): Promise<BroadcastRelay> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   // A dropped idle connection must not crash the server; the adapter reconnects its listener.
   pool.on('error', () => undefined);
+  // Nor may the adapter's LISTEN client, checked out for good: it ends and the adapter reconnects.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return {
     adapter: createAdapter(pool, { errorHandler: () => undefined }),
     close: () => pool.end(),

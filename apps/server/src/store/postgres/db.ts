@@ -62,6 +62,8 @@ export class Database implements Sql {
     // An idle client losing its connection (the database restarting) must not crash the server;
     // the pool drops it and the next query opens a new one.
     pool.on('error', () => undefined);
+    // Nor may a checked-out client's (the primary lost mid-transaction): its query fails instead.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     return new Database(pool);
   }
 
