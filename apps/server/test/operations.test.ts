@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
@@ -97,6 +97,26 @@ it('scheduled backups keep the newest BACKUP_KEEP checked copies', async () => {
   }
   expect(readdirSync(dir).sort()).toEqual([scheduledName(times[1]!), scheduledName(times[2]!)]);
   expect(existsSync(join(dir, scheduledName(times[0]!)))).toBe(false);
+});
+
+it('every backup (scheduled, for the admin download, from the command line) is readable by its owner only', async () => {
+  t = await startTestServer();
+  // A permissive umask, as a service manager may set: the mode must not depend on it.
+  const umask = process.umask(0o002);
+  try {
+    const dir = folder();
+    const backups = new BackupService(t.store);
+    const { report } = await backups.scheduled(dir, 2, new Date('2026-11-27T01:00:00Z'));
+    const download = await backups.toTemporaryFile(new Date());
+    const modes = { scheduled: statSync(report.file).mode & 0o777, download: statSync(download.report.file).mode & 0o777 };
+    download.discard();
+    const cliFile = join(folder(), 'by-hand.db');
+    const cli = await runOpsCommand('backup', ['--out', cliFile], { DATA_DIR: t.config.dataDir });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect({ ...modes, cli: statSync(cliFile).mode & 0o777 }).toEqual({ scheduled: 0o600, download: 0o600, cli: 0o600 });
+  } finally {
+    process.umask(umask);
+  }
 });
 
 it('export then import into an empty store: the same users, catalog, verdicts and quantities, stock == ledger', async () => {
