@@ -66,6 +66,9 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   // hash of every response body. The web app's files carry their own (express.static).
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
+  // Paths match exactly (see http/strict-router.ts); set before the first route creates the router.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   // What every request passes through, as one layer (see http/chain.ts).
   app.use(
     chain(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import express, { Router, type Response } from 'express';
+import express, { type Router, type Response } from 'express';
+import { strictRouter } from './strict-router';
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Stockline</title></head>
@@ -25,10 +26,11 @@ function cacheHeaders(res: Response, path: string): void {
  * own routes survive a reload. Without a build, / explains how to get one.
  */
 export function webApp(webDir: string): Router {
-  const router = Router();
+  const router = strictRouter();
   const index = join(webDir, 'index.html');
   router.use(express.static(webDir, { index: false, setHeaders: cacheHeaders, fallthrough: true }));
-  router.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
+  // Not for anything that looks like the API in any spelling: /API/v1/... is a 404, not the app.
+  router.get(/^(?!\/api(\/|$)).*/i, (req, res, next) => {
     if (!existsSync(index)) {
       if (req.path !== '/') return next();
       res.status(200).type('html').setHeader('Cache-Control', 'no-cache').send(NOT_BUILT);
