@@ -8,7 +8,8 @@ import { TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
 import { BackupService, scheduledName } from '../src/services/backups';
 import { openStore } from '../src/store/index';
 import { inspectFile } from '../src/store/sqlite/inspect';
-import { startTestServer, type TestServer } from './support/harness';
+import { openSocket, startTestServer, type TestServer } from './support/harness';
+import { SOCKET_USER_RECHECK_MS } from '../src/realtime/user-recheck';
 
 let t: TestServer | null = null;
 const dirs: string[] = [];
@@ -36,6 +37,35 @@ it('reset-password on a running server: the new password works at once, the old 
   expect((await t.admin.request('GET', '/api/v1/warehouses')).status).toBe(401);
   const audit = readFileSync(join(t.config.dataDir, 'admin-audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   expect(audit).toEqual([expect.objectContaining({ action: 'reset-password', username: 'admin', role: 'admin' })]);
+});
+
+it("reset-password from the command line ends the user's live sockets too, within the recheck bound; others keep theirs", async () => {
+  t = await startTestServer();
+  const w = await t.admin.createWarehouse();
+  await t.admin.createUser({ username: 'clerk-live', role: 'clerk', warehouseIds: [w.id] });
+  const clerk = await t.login('clerk-live');
+  const socket = await openSocket(t.url, { token: clerk.token });
+  const bystander = await openSocket(t.url, { token: t.admin.token });
+  try {
+    const dropped = new Promise<{ reason: string; afterMs: number }>((resolve) => {
+      let committedAt = 0;
+      socket.once('disconnect', (reason) => resolve({ reason, afterMs: committedAt ? Date.now() - committedAt : -1 }));
+      void runOpsCommand('admin', ['reset-password', 'clerk-live', '--password', 'brand-new-password'], { DATA_DIR: t!.config.dataDir }).then((run) => {
+        expect(run.code, run.stderr).toBe(0);
+        committedAt = Date.now();
+      });
+    });
+    const { reason, afterMs } = await dropped;
+    expect(reason).toBe('io server disconnect');
+    // The command exits after its commit; the drop comes within one recheck (and a loaded machine's slack).
+    expect(afterMs).toBeLessThan(SOCKET_USER_RECHECK_MS + 3_000);
+    // Its reconnect with the old token is refused; someone else's socket stayed.
+    await expect(openSocket(t.url, { token: clerk.token })).rejects.toThrow('unauthorized');
+    expect(bystander.connected).toBe(true);
+  } finally {
+    socket.close();
+    bystander.close();
+  }
 });
 
 it('reset-password without --password prints a generated one that signs in; an unknown user is refused', async () => {
