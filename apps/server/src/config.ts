@@ -113,7 +113,7 @@ const Env = z
      */
     KEEP_ALIVE_TIMEOUT_MS: intFrom(500, 10 * 60_000).default(65_000),
     /** Live sockets one user may hold on one server process; the next handshake is refused. */
-    SOCKETS_PER_USER: intFrom(1, 10_000).default(20),
+    SOCKETS_PER_USER: intFrom(1, 1_000_000).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
