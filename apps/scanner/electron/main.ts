@@ -29,9 +29,10 @@ let mainWindow: BrowserWindow | null = null;
 /** The shell's guards (pure functions, unit-tested), installed on the session every window uses. */
 function guardSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+  // Judged by the frame that asks (an embedded frame is not the app), not the window's page.
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
-    callback(permissionGranted({ permission, requestingUrl: contents.getURL() || details.requestingUrl, mediaTypes }, home));
+    callback(permissionGranted({ permission, requestingUrl: details.requestingUrl, mediaTypes }, home));
   });
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
     permissionGranted({ permission, requestingUrl: details.requestingUrl ?? requestingOrigin, mediaTypes: details.mediaType ? [details.mediaType] : undefined }, home),
