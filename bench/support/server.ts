@@ -48,6 +48,8 @@ export class BenchServer {
         LOG_LEVEL: 'error',
         RATE_LIMIT_API: '100000000',
         RATE_LIMIT_LOGIN: '1000000',
+        // The socket module holds thousands of sockets for one manager on purpose.
+        SOCKETS_PER_USER: '1000000',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,11 @@
-import { BrowserWindow, Menu, Notification, app, ipcMain, shell, type MenuItemConstructorOptions } from 'electron';
+import { BrowserWindow, Menu, Notification, app, ipcMain, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CHANNEL, SERVER_URL_ARG } from './channels';
+import { withBundledPolicy } from './content-policy';
+import { viewMenu } from './menu';
 import { isAllowedNavigation } from './navigation';
+import { permissionGranted } from './permissions';
 import { resolveServerUrl } from './settings';
 
 /**
@@ -17,7 +21,27 @@ function configuredServerUrl(): string | null {
 }
 
 const serverUrl = configuredServerUrl();
+/** What the window shows: the server's app, or the bundled one. Navigation and permissions are judged against it. */
+const bundledPage = join(app.getAppPath(), 'dist', 'index.html');
+const home = serverUrl ? serverUrl + '/' : pathToFileURL(bundledPage).href;
 let mainWindow: BrowserWindow | null = null;
+
+/** The shell's guards (pure functions, unit-tested), installed on the session every window uses. */
+function guardSession(): void {
+  const ses = session.defaultSession;
+  // Judged by the frame that asks (an embedded frame is not the app), not the window's page.
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    callback(permissionGranted({ permission, requestingUrl: details.requestingUrl, mediaTypes }, home));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    permissionGranted({ permission, requestingUrl: details.requestingUrl ?? requestingOrigin, mediaTypes: details.mediaType ? [details.mediaType] : undefined }, home),
+  );
+  // A page from file:// gets no headers from anyone: the shell gives it its policy.
+  ses.webRequest.onHeadersReceived({ urls: ['file://*/*'] }, (details, callback) =>
+    callback({ responseHeaders: withBundledPolicy(details.url, details.responseHeaders ?? {}) }),
+  );
+}
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -36,6 +60,8 @@ function createWindow(): BrowserWindow {
       sandbox: true,
       spellcheck: false,
       additionalArguments: serverUrl ? [SERVER_URL_ARG + serverUrl] : [],
+      devTools: !app.isPackaged,
+      webviewTag: false,
     },
   });
   win.once('ready-to-show', () => win.show());
@@ -44,11 +70,16 @@ function createWindow(): BrowserWindow {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  // Neither a link, a script, nor a server redirect takes the window off the app's own page or origin.
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, serverUrl)) event.preventDefault();
+    if (!isAllowedNavigation(url, home)) event.preventDefault();
   });
-  if (serverUrl) void win.loadURL(serverUrl + '/');
-  else void win.loadFile(join(app.getAppPath(), 'dist', 'index.html'));
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, home)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  if (serverUrl) void win.loadURL(home);
+  else void win.loadFile(bundledPage);
   return win;
 }
 
@@ -58,10 +89,7 @@ function buildMenu(): Menu {
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     { label: 'File', submenu: [{ role: 'reload' }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, { role: 'toggleDevTools' }],
-    },
+    viewMenu(app.isPackaged),
     {
       label: 'Help',
       submenu: [
@@ -93,6 +121,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    guardSession();
     Menu.setApplicationMenu(buildMenu());
     mainWindow = createWindow();
     mainWindow.on('closed', () => (mainWindow = null));

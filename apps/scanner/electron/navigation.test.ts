@@ -23,17 +23,29 @@ describe('desktop navigation guard', () => {
     expect(isAllowedNavigation('http://10.0.0.5:8081/scan', 'http://10.0.0.5:8080')).toBe(false);
   });
 
-  it('allows only bundled files when no server is configured, and nothing unparseable', () => {
-    expect(isAllowedNavigation('file:///app/dist/index.html', null)).toBe(true);
-    expect(isAllowedNavigation('https://stock.example.com/', null)).toBe(false);
+  it('allows only the bundled page when no server is configured: no other file, nothing on the network', () => {
+    const bundled = 'file:///opt/Stockline/resources/app.asar/dist/index.html';
+    expect(isAllowedNavigation('file:///opt/Stockline/resources/app.asar/dist/index.html#/outbox', bundled)).toBe(true);
+    expect(isAllowedNavigation('file:///opt/Stockline/resources/app.asar/dist/index.html?x=1', bundled)).toBe(true);
+    expect(isAllowedNavigation('file:///etc/passwd', bundled)).toBe(false);
+    expect(isAllowedNavigation('file:///opt/Stockline/resources/app.asar/dist/other.html', bundled)).toBe(false);
+    expect(isAllowedNavigation('file://evil.test/opt/Stockline/resources/app.asar/dist/index.html', bundled)).toBe(false);
+    expect(isAllowedNavigation('https://stock.example.com/', bundled)).toBe(false);
     expect(isAllowedNavigation('file:///etc/passwd', server)).toBe(false);
+    expect(isAllowedNavigation('data:text/html,<h1>hi</h1>', server)).toBe(false);
     expect(isAllowedNavigation('not a url', server)).toBe(false);
     expect(isAllowedNavigation('javascript:alert(1)', server)).toBe(false);
   });
 
-  it('normalizes a configured server URL and refuses anything but plain http(s)', () => {
+  it('normalizes a configured server URL: https, or plain http only on this machine (loopback)', () => {
     expect(normalizeServerUrl(' https://stock.example.com/ ')).toBe('https://stock.example.com');
-    expect(normalizeServerUrl('http://10.0.0.5:8080/stockline//')).toBe('http://10.0.0.5:8080/stockline');
+    expect(normalizeServerUrl('https://10.0.0.5:8443/stockline//')).toBe('https://10.0.0.5:8443/stockline');
+    expect(normalizeServerUrl('http://10.0.0.5:8080/stockline')).toBeNull();
+    expect(normalizeServerUrl('http://stock.example.com')).toBeNull();
+    expect(normalizeServerUrl('http://127.0.0.1.evil.test:8080')).toBeNull();
+    expect(normalizeServerUrl('http://localhost:8080/')).toBe('http://localhost:8080');
+    expect(normalizeServerUrl('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
+    expect(normalizeServerUrl('http://[::1]:8080')).toBe('http://[::1]:8080');
     expect(normalizeServerUrl('ftp://stock.example.com')).toBeNull();
     expect(normalizeServerUrl('https://user:pw@stock.example.com')).toBeNull();
     expect(normalizeServerUrl('')).toBeNull();
@@ -53,7 +65,9 @@ describe('desktop server URL setting', async () => {
     expect(resolveServerUrl(file, 'https://stock.example.com/')).toBe('https://stock.example.com');
     expect(resolveServerUrl(file, undefined)).toBe('https://stock.example.com');
     expect(resolveServerUrl(file, 'not-a-url')).toBe('https://stock.example.com');
-    expect(resolveServerUrl(file, 'http://10.0.0.5:8080')).toBe('http://10.0.0.5:8080');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ serverUrl: 'http://10.0.0.5:8080' });
+    // A plain-HTTP server elsewhere is refused; the kept one stays.
+    expect(resolveServerUrl(file, 'http://10.0.0.5:8080')).toBe('https://stock.example.com');
+    expect(resolveServerUrl(file, 'https://10.0.0.5:8443')).toBe('https://10.0.0.5:8443');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ serverUrl: 'https://10.0.0.5:8443' });
   });
 });

@@ -1,22 +1,36 @@
 /**
- * Where the desktop window may navigate: only within the sync server's origin (scheme, host and
- * port), or within the bundled files when no server is configured. A prefix test is not enough:
- * "https://stock.example.com.evil.test" starts with "https://stock.example.com".
- * Pure, so it is unit-tested without Electron.
+ * Where the desktop window may go. `home` is what the window was opened on: the sync server's
+ * URL, or the file URL of the bundled index.html when no server is configured. Pure, so it is
+ * unit-tested without Electron.
  */
-export function isAllowedNavigation(target: string, serverUrl: string | null): boolean {
+export function isAllowedNavigation(target: string, home: string): boolean {
   const url = parse(target);
-  if (!url) return false;
-  if (!serverUrl) return url.protocol === 'file:';
-  const server = parse(serverUrl);
-  return server !== null && url.origin !== 'null' && url.origin === server.origin;
+  const start = parse(home);
+  if (!url || !start) return false;
+  // The bundled app is one page: that file (its own #routes and ?queries included), no other
+  // file on the disk, and nothing on the network (a link to a site opens the system browser).
+  if (start.protocol === 'file:') return url.protocol === 'file:' && url.host === start.host && url.pathname === start.pathname;
+  // A server: its origin (scheme, host and port) only. A prefix test is not enough:
+  // "https://stock.example.com.evil.test" starts with "https://stock.example.com".
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === start.origin;
 }
 
-/** An http(s) URL without trailing slashes, or null for anything else. */
+/**
+ * A server URL the desktop app may use, without trailing slashes, or null. Only https: the app
+ * sends passwords and bearer tokens, and on a warehouse's Wi-Fi a plain-HTTP server hands them
+ * to anyone listening. Plain http is accepted for a server on this machine (loopback: the traffic
+ * never leaves it), which is how a single-box site or a developer runs it.
+ */
 export function normalizeServerUrl(text: string | undefined | null): string | null {
   const url = parse(text?.trim() ?? '');
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return null;
+  if (!url || url.username || url.password) return null;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return null;
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** localhost, 127.0.0.0/8 and ::1, as the URL parser spells them. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 function parse(text: string): URL | null {

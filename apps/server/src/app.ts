@@ -19,6 +19,9 @@ import { createServices, type Services } from './services';
 import { resolveJwtSecret } from './secrets';
 import type { BroadcastRelay, Store } from './store';
 
+/** How often Node looks for requests past their header or request timeout (its default: 30 s). */
+const CONNECTIONS_CHECK_MS = 1_000;
+
 export interface StocklineServer {
   httpServer: HttpServer;
   io: RealtimeServer;
@@ -66,6 +69,9 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   // hash of every response body. The web app's files carry their own (express.static).
   app.disable('etag');
   app.set('trust proxy', config.trustProxy);
+  // Paths match exactly (see http/strict-router.ts); set before the first route creates the router.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   // What every request passes through, as one layer (see http/chain.ts).
   app.use(
     chain(
@@ -94,7 +100,18 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));
   app.use(errorHandler(logger));
 
-  const httpServer = createHttpServer(app);
+  const httpServer = createHttpServer(
+    {
+      // A client that trickles its headers or body (slowloris) is answered 408 and cut off
+      // within the bound plus the check interval, instead of holding a connection for Node's
+      // default 300 s. A WebSocket, once upgraded, is no longer an HTTP request and is not cut.
+      headersTimeout: config.timeouts.headersMs,
+      requestTimeout: config.timeouts.requestMs,
+      keepAliveTimeout: config.timeouts.keepAliveMs,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+    },
+    app,
+  );
   const badHandshakes = new HandshakeBrake(config.rateLimit.badTokens, config.rateLimit.windowMs);
   const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
   const io = attachRealtime(httpServer, {
@@ -104,6 +121,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     logger,
     corsOrigin: config.corsOrigin,
     badTokens: badHandshakes,
+    socketsPerUser: config.socketsPerUser,
     clientAddress: (req) => proxyaddr(req, trust),
   });
   if (options.socketAdapter) io.adapter(options.socketAdapter);

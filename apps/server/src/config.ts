@@ -104,8 +104,23 @@ const Env = z
     BACKUP_KEEP: intFrom(1, 10_000).default(7),
     /** On SIGTERM, how long running requests get to finish before the process exits anyway. */
     SHUTDOWN_TIMEOUT_MS: intFrom(100, 10 * 60_000).default(10_000),
+    /** A client must send its request headers within this (Node's server.headersTimeout). */
+    HEADERS_TIMEOUT_MS: intFrom(500, 10 * 60_000).default(10_000),
+    /** ...and its whole request, body included, within this (server.requestTimeout). */
+    REQUEST_TIMEOUT_MS: intFrom(500, 60 * 60_000).default(60_000),
+    /**
+     * An idle keep-alive connection is closed after this (server.keepAliveTimeout). Above nginx's
+     * upstream keepalive_timeout (60 s), so nginx, not the instance, closes a pooled connection
+     * and never sends a request on one the instance is closing.
+     */
+    KEEP_ALIVE_TIMEOUT_MS: intFrom(500, 10 * 60_000).default(65_000),
+    /** Live sockets one user may hold on one server process; the next handshake is refused. */
+    SOCKETS_PER_USER: intFrom(1, 1_000_000).default(20),
   })
   .superRefine((env, ctx) => {
+    if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: 'must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)' });
+    }
     if (env.BACKUP_DIR && env.STORE !== 'sqlite') {
       ctx.addIssue({ code: 'custom', path: ['BACKUP_DIR'], message: 'backs up the embedded SQLite store; back up PostgreSQL or MongoDB with pg_dump or mongodump' });
     }
@@ -146,6 +161,9 @@ export interface Config {
   /** null: no scheduled backups. */
   backup: { dir: string; everySeconds: number; keep: number } | null;
   shutdownTimeoutMs: number;
+  /** Slow clients: how long the HTTP server waits for headers, a whole request, the next keep-alive request. */
+  timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  socketsPerUser: number;
 }
 
 export class ConfigError extends Error {
@@ -199,6 +217,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN ?? null,
     backup: e.BACKUP_DIR ? { dir: resolve(cwd, e.BACKUP_DIR), everySeconds: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    timeouts: { headersMs: e.HEADERS_TIMEOUT_MS, requestMs: e.REQUEST_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
+    socketsPerUser: e.SOCKETS_PER_USER,
   };
 }
 

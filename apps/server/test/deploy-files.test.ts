@@ -121,6 +121,21 @@ describe('deploy/', () => {
     });
   });
 
+  describe('gateway (deploy/nginx/stockline.conf)', () => {
+    const text = readFileSync(join(DEPLOY, 'nginx/stockline.conf'), 'utf8').replace(/#.*$/gm, '');
+    const locations = [...text.matchAll(/location\s[^{]*\{([^}]*)\}/g)].map((m) => m[1]!);
+
+    it('sets the forwarded headers once, at server level, and no location overrides them', () => {
+      // One proxy_set_header in a location drops every server-level one there (nginx inheritance).
+      expect(locations.length).toBeGreaterThan(0);
+      for (const body of locations) expect(body).not.toMatch(/proxy_set_header/);
+      // The client's own X-Forwarded-For is replaced, not appended to: TRUST_PROXY=1 is exact.
+      expect(text).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
+      expect(text).not.toMatch(/\$proxy_add_x_forwarded_for/);
+      expect(text).toMatch(/proxy_set_header Connection \$stockline_connection;/);
+    });
+  });
+
   describe('systemd unit (deploy/systemd/stockline.service)', () => {
     const text = readFileSync(join(DEPLOY, 'systemd/stockline.service'), 'utf8');
     const unit = unitOf(text);

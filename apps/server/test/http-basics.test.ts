@@ -220,6 +220,52 @@ describe('the scanner web app at /', () => {
   });
 });
 
+describe('paths match exactly: no other spelling of a route is served', () => {
+  let t: TestServer;
+  let webDir: string;
+  beforeAll(async () => {
+    // With a built web app, so an API path in another spelling cannot fall back to index.html either.
+    webDir = mkdtempSync(join(tmpdir(), 'stockline-web-'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Stockline scanner</title>');
+    t = await startTestServer({ WEB_DIR: webDir });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('another case or a trailing slash is a JSON 404, never the route (login, lists, the hot stock row)', async () => {
+    const w = await t.admin.createWarehouse();
+    const p = await t.admin.createProduct();
+    const login = JSON.stringify({ username: 'admin', password: 'wrong-password-123' });
+    const asked: Array<[string, string]> = [
+      ['POST', '/API/v1/auth/login'],
+      ['POST', '/api/v1/auth/login/'],
+      ['POST', '/api/v1/Auth/login'],
+      ['POST', '/api/V1/auth/login'],
+      ['GET', '/Api/v1/warehouses'],
+      ['GET', '/api/v1/warehouses/'],
+      ['GET', '/api/v1/WAREHOUSES'],
+      ['GET', `/api/v1/stock/${w.id}/${p.id}/`],
+      ['GET', `/api/v1/Stock/${w.id}/${p.id}`],
+    ];
+    const answers = await Promise.all(
+      asked.map(async ([method, path]) => {
+        const res = await fetch(`${t.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${t.admin.token}`, 'content-type': 'application/json' },
+          ...(method === 'POST' ? { body: login } : {}),
+        });
+        return `${method} ${path} -> ${res.status} ${res.headers.get('content-type')?.split(';')[0]}`;
+      }),
+    );
+    expect(answers).toEqual(asked.map(([method, path]) => `${method} ${path} -> 404 application/json`));
+    // The exact spellings are served.
+    expect((await t.admin.request('GET', '/api/v1/warehouses')).status).toBe(200);
+    expect((await t.admin.request('GET', `/api/v1/stock/${w.id}/${p.id}`)).status).toBe(200);
+  });
+});
+
 describe('JSON answers of the hot routes (written without res.json)', () => {
   let t: TestServer;
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
 import { BackupService, scheduledName } from '../src/services/backups';
 import { openStore } from '../src/store/index';
 import { inspectFile } from '../src/store/sqlite/inspect';
-import { startTestServer, type TestServer } from './support/harness';
+import { openSocket, startTestServer, type TestServer } from './support/harness';
+import { SOCKET_USER_RECHECK_MS } from '../src/realtime/user-recheck';
 
 let t: TestServer | null = null;
 const dirs: string[] = [];
@@ -36,6 +37,35 @@ it('reset-password on a running server: the new password works at once, the old 
   expect((await t.admin.request('GET', '/api/v1/warehouses')).status).toBe(401);
   const audit = readFileSync(join(t.config.dataDir, 'admin-audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   expect(audit).toEqual([expect.objectContaining({ action: 'reset-password', username: 'admin', role: 'admin' })]);
+});
+
+it("reset-password from the command line ends the user's live sockets too, within the recheck bound; others keep theirs", async () => {
+  t = await startTestServer();
+  const w = await t.admin.createWarehouse();
+  await t.admin.createUser({ username: 'clerk-live', role: 'clerk', warehouseIds: [w.id] });
+  const clerk = await t.login('clerk-live');
+  const socket = await openSocket(t.url, { token: clerk.token });
+  const bystander = await openSocket(t.url, { token: t.admin.token });
+  try {
+    const dropped = new Promise<{ reason: string; afterMs: number }>((resolve) => {
+      let committedAt = 0;
+      socket.once('disconnect', (reason) => resolve({ reason, afterMs: committedAt ? Date.now() - committedAt : -1 }));
+      void runOpsCommand('admin', ['reset-password', 'clerk-live', '--password', 'brand-new-password'], { DATA_DIR: t!.config.dataDir }).then((run) => {
+        expect(run.code, run.stderr).toBe(0);
+        committedAt = Date.now();
+      });
+    });
+    const { reason, afterMs } = await dropped;
+    expect(reason).toBe('io server disconnect');
+    // The command exits after its commit; the drop comes within one recheck (and a loaded machine's slack).
+    expect(afterMs).toBeLessThan(SOCKET_USER_RECHECK_MS + 3_000);
+    // Its reconnect with the old token is refused; someone else's socket stayed.
+    await expect(openSocket(t.url, { token: clerk.token })).rejects.toThrow('unauthorized');
+    expect(bystander.connected).toBe(true);
+  } finally {
+    socket.close();
+    bystander.close();
+  }
 });
 
 it('reset-password without --password prints a generated one that signs in; an unknown user is refused', async () => {
@@ -97,6 +127,26 @@ it('scheduled backups keep the newest BACKUP_KEEP checked copies', async () => {
   }
   expect(readdirSync(dir).sort()).toEqual([scheduledName(times[1]!), scheduledName(times[2]!)]);
   expect(existsSync(join(dir, scheduledName(times[0]!)))).toBe(false);
+});
+
+it('every backup (scheduled, for the admin download, from the command line) is readable by its owner only', async () => {
+  t = await startTestServer();
+  // A permissive umask, as a service manager may set: the mode must not depend on it.
+  const umask = process.umask(0o002);
+  try {
+    const dir = folder();
+    const backups = new BackupService(t.store);
+    const { report } = await backups.scheduled(dir, 2, new Date('2026-11-27T01:00:00Z'));
+    const download = await backups.toTemporaryFile(new Date());
+    const modes = { scheduled: statSync(report.file).mode & 0o777, download: statSync(download.report.file).mode & 0o777 };
+    download.discard();
+    const cliFile = join(folder(), 'by-hand.db');
+    const cli = await runOpsCommand('backup', ['--out', cliFile], { DATA_DIR: t.config.dataDir });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect({ ...modes, cli: statSync(cliFile).mode & 0o777 }).toEqual({ scheduled: 0o600, download: 0o600, cli: 0o600 });
+  } finally {
+    process.umask(umask);
+  }
 });
 
 it('export then import into an empty store: the same users, catalog, verdicts and quantities, stock == ledger', async () => {

@@ -31,3 +31,10 @@ export type ClientToServerEvents = Record<string, never>;
 
 /** Socket.IO's handshake error message when the token is missing, bad or expired. */
 export const SOCKET_AUTH_ERROR = 'unauthorized';
+
+/**
+ * The handshake error message when the user already holds as many live sockets on that server
+ * as it allows (`data: { code: 'too_many_sockets', limit }`). The token is fine: the client
+ * keeps it and syncs over HTTP; closing another window or device frees a socket.
+ */
+export const SOCKET_LIMIT_ERROR = 'too_many_sockets';

@@ -1,5 +1,6 @@
 import cors from 'cors';
-import { Router, type Express } from 'express';
+import type { Express } from 'express';
+import { strictRouter } from './strict-router';
 import { API_PREFIX } from '@stockline/protocol';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
@@ -7,7 +8,7 @@ import type { Services } from '../services';
 import { authenticate } from './auth';
 import { jsonBody } from './body';
 import { chain } from './chain';
-import { apiNotFound } from './errors';
+import { apiNotFound, refuseTrailingSlash } from './errors';
 import { requireSupportedProtocol } from './protocol-version';
 import { apiHeaders } from './security-headers';
 import { apiLimiter, badTokenLimiter, loginLimiters } from './rate-limits';
@@ -34,11 +35,14 @@ const LOGIN_BODY_LIMIT_BYTES = 4096;
  * with the very same handlers ahead of the API router, so it skips that router's walk.
  */
 export function mountApi(app: Express, config: Config, services: Services, logger: Logger): void {
-  const api = Router();
+  const api = strictRouter();
   // Same-origin by default: CORS headers only for the origins CORS_ORIGIN names.
   const corsHeaders = config.corsOrigin === false ? [] : [cors({ origin: config.corsOrigin, maxAge: 600 })];
   const preamble = chain(apiHeaders(), ...corsHeaders, requireSupportedProtocol);
   api.use(preamble);
+  // A router mounted at /warehouses answers /warehouses/ too (the mount strips the slash):
+  // strict routing cannot refuse it there, so it is refused here, for every resource.
+  api.use(refuseTrailingSlash);
   api.use('/auth', jsonBody(LOGIN_BODY_LIMIT_BYTES), authRoutes(services.auth, loginLimiters(config)));
   // Authentication per resource (not for the whole prefix), so an unknown path is a 404 for anyone.
   // The token is checked before the body is read, so an unauthenticated caller cannot make the

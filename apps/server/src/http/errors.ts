@@ -81,3 +81,9 @@ export const rejectMalformedPath: RequestHandler = (req, res, next) => {
 export const apiNotFound: RequestHandler = (req, res) => {
   sendError(res, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]}`);
 };
+
+/** `/api/v1/warehouses/` is not `/api/v1/warehouses`: a 404, like any other unknown path. */
+export const refuseTrailingSlash: RequestHandler = (req, res, next) => {
+  if (req.path.length > 1 && req.path.endsWith('/')) apiNotFound(req, res, next);
+  else next();
+};

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { Router } from 'express';
+import type { Router } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { strictRouter } from './strict-router';
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Stockline</title></head>
@@ -30,7 +31,7 @@ function cacheHeaders(res: ServerResponse, path: string): void {
  * own routes survive a reload. Without a build, / explains how to get one.
  */
 export function webApp(webDir: string): Router {
-  const router = Router();
+  const router = strictRouter();
   const index = join(webDir, 'index.html');
   // The build writes brotli and gzip copies beside each asset; the one the browser accepts is
   // sent with Content-Encoding and `Vary: Accept-Encoding`, so no CPU is spent compressing here.
@@ -42,7 +43,8 @@ export function webApp(webDir: string): Router {
       serveStatic: { index: false, setHeaders: cacheHeaders, fallthrough: true },
     }),
   );
-  router.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
+  // Not for anything that looks like the API in any spelling: /API/v1/... is a 404, not the app.
+  router.get(/^(?!\/api(\/|$)).*/i, (req, res, next) => {
     if (!existsSync(index)) {
       if (req.path !== '/') return next();
       res.status(200).type('html').setHeader('Cache-Control', 'no-cache').send(NOT_BUILT);

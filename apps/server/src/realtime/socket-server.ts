@@ -1,7 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import { protocolSupported, SOCKET_AUTH_ERROR, type ClientToServerEvents, type ServerToClientEvents } from '@stockline/protocol';
+import { protocolSupported, SOCKET_AUTH_ERROR, SOCKET_LIMIT_ERROR, type ClientToServerEvents, type ServerToClientEvents } from '@stockline/protocol';
 import { deviceProtocol, SUPPORTED_PROTOCOLS, upgradeDetails } from '../http/protocol-version';
 import type { HandshakeBrake } from '../http/rate-limits';
 import type { ServerMetrics } from '../metrics';
@@ -12,6 +12,7 @@ import type { UserRecord } from '../store/port';
 import { pokeChanges } from './emit';
 import { PokeCoalescer, type PokeSender } from './pokes';
 import { Rooms, roomsFor } from './rooms';
+import { recheckSocketUsers } from './user-recheck';
 
 export interface SocketData {
   user: UserRecord;
@@ -19,7 +20,7 @@ export interface SocketData {
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Longest setTimeout delay Node accepts. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -46,6 +47,8 @@ export function attachRealtime(
     badTokens?: HandshakeBrake;
     /** The client address as Express sees it (TRUST_PROXY applies). */
     clientAddress?: (req: IncomingMessage) => string;
+    /** Live sockets one user may hold on this process (SOCKETS_PER_USER). */
+    socketsPerUser: number;
   },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
@@ -65,6 +68,18 @@ export function attachRealtime(
     }
     try {
       const { user, expiresAtMs } = await deps.auth.session(typeof auth.token === 'string' ? auth.token : undefined);
+      // Counted and joined in one synchronous step, so simultaneous handshakes cannot all pass
+      // the check. The room holds accepted sockets from here on; one whose client left before
+      // it connected is taken out of every room by Socket.IO.
+      const userRoom = Rooms.user(user.id);
+      const held = io.sockets.adapter.rooms.get(userRoom)?.size ?? 0;
+      if (held >= deps.socketsPerUser) {
+        const refusal = new Error(SOCKET_LIMIT_ERROR) as Error & { data?: unknown };
+        refusal.data = { code: SOCKET_LIMIT_ERROR, limit: deps.socketsPerUser };
+        next(refusal);
+        return;
+      }
+      void socket.join(userRoom);
       socket.data.user = user;
       socket.data.deviceId = readDeviceId(auth.deviceId);
       // An expired token must not keep a live feed: drop the socket; its reconnect is refused.
@@ -101,5 +116,8 @@ export function attachRealtime(
   deps.feed.subscribe((changes) => pokeChanges(pokes, changes));
   // Rooms were joined for the old role and scope; the client reconnects and joins the new ones.
   deps.feed.subscribeUsers((userId) => io.in(Rooms.user(userId)).disconnectSockets(true));
+  // ...and changes made by another process (the admin command line) within a bound.
+  const stopRecheck = recheckSocketUsers(io, deps.auth, (error) => deps.logger.error({ err: error }, 'socket user recheck failed'));
+  httpServer.once('close', stopRecheck);
   return io;
 }

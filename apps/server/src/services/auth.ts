@@ -35,6 +35,17 @@ export class AuthService {
   }
 
   /**
+   * Which of the records read earlier for one user (live sockets', at their handshakes) no longer
+   * stand: the user is gone, deactivated, or at another token version, i.e. changed since.
+   * One store read, however many records.
+   */
+  async outdated<T extends { user: UserRecord }>(userId: string, holders: T[]): Promise<T[]> {
+    const current = await this.store.findUserById(userId);
+    if (!current || !isActive(current)) return holders;
+    return holders.filter((h) => h.user.tokenVersion !== current.tokenVersion);
+  }
+
+  /**
    * The user and when the token stops being valid (live sockets are closed then). A token issued
    * before the user last changed (password, role, scope, deactivation: each raises the user's
    * token version) is refused, as is any token of a deactivated user.

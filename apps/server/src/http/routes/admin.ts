@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { strictRouter } from '../strict-router';
 import type { Logger } from 'pino';
 import type { BackupService } from '../../services/backups';
 import { requireRole, userOf } from '../auth';
@@ -8,7 +9,7 @@ import { requireRole, userOf } from '../auth';
  * The server keeps applying movements while the copy is taken.
  */
 export function adminRoutes(backups: BackupService, logger: Logger): Router {
-  const router = Router();
+  const router = strictRouter();
   router.post('/backup', requireRole('admin'), async (_req, res) => {
     const { report, name, discard } = await backups.toTemporaryFile(new Date());
     logger.info({ by: userOf(res).username, bytes: report.bytes, epoch: report.epoch }, 'backup downloaded from the admin screen');

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { AlertQuery, Id } from '@stockline/protocol';
 import type { AlertService } from '../../services/alerts';
 import { notFound } from '../../services/errors';
@@ -6,7 +7,7 @@ import { requireRole, userOf } from '../auth';
 import { parse } from '../validate';
 
 export function alertRoutes(alerts: AlertService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.use(requireRole('manager'));
   router.get('/', async (req, res) => {
     res.json({ items: await alerts.list(userOf(res), parse(AlertQuery, req.query, 'alert query')) });

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { PRODUCT_CSV_COLUMNS, StockExportQuery, type Product } from '@stockline/protocol';
 import type { CatalogService } from '../../services/catalog';
 import type { InventoryService } from '../../services/inventory';
@@ -8,7 +9,7 @@ import { parse } from '../validate';
 
 /** CSV downloads for managers: the catalogue (importable as is) and one warehouse's stock. */
 export function exportRoutes(catalog: CatalogService, inventory: InventoryService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.use(requireRole('manager'));
   router.get('/products', async (_req, res) => {
     await sendCsv(

@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import express, { type Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { ImportQuery, StockImportQuery } from '@stockline/protocol';
 import type { ImportService } from '../../services/import';
 import { requireRole, userOf } from '../auth';
@@ -10,7 +11,7 @@ import { parse } from '../validate';
  * else 413) and decoded by the import itself, which refuses anything that is not UTF-8 text.
  */
 export function importRoutes(imports: ImportService, limitBytes: number): Router {
-  const router = Router();
+  const router = strictRouter();
   router.use(requireRole('manager'));
   router.use((req, res, next) => {
     if (!req.is('text/csv')) {

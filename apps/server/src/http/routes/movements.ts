@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { LedgerQuery, PushMovementsRequest, type PushMovementsResponse } from '@stockline/protocol';
 import type { InventoryService } from '../../services/inventory';
 import { userOf } from '../auth';
@@ -7,7 +8,7 @@ import { LEDGER_CSV_COLUMNS, ledgerCsvRow } from '../ledger-csv';
 import { parse } from '../validate';
 
 export function movementRoutes(inventory: InventoryService): Router {
-  const router = Router();
+  const router = strictRouter();
   // A structurally bad batch is a 400 and applies nothing; business refusals are per-movement verdicts.
   router.post('/', async (req, res) => {
     const { movements } = parse(PushMovementsRequest, req.body, 'movements');

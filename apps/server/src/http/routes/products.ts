@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { CreateProductRequest, Id, ProductQuery, UpdateProductRequest } from '@stockline/protocol';
 import type { CatalogService } from '../../services/catalog';
 import { notFound } from '../../services/errors';
@@ -6,7 +7,7 @@ import { requireRole } from '../auth';
 import { parse } from '../validate';
 
 export function productRoutes(catalog: CatalogService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.post('/', requireRole('manager'), async (req, res) => {
     res.status(201).json(await catalog.createProduct(parse(CreateProductRequest, req.body, 'product')));
   });

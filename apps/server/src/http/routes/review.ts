@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { Id, ReviewDecisionRequest, ReviewQuery } from '@stockline/protocol';
 import { notFound } from '../../services/errors';
 import type { ReviewService } from '../../services/review';
@@ -7,7 +8,7 @@ import { parse } from '../validate';
 
 /** GET /review?warehouseId= -> {items}; POST /review/:movementId {decision} -> the decision. Managers and admins, in scope. */
 export function reviewRoutes(review: ReviewService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.use(requireRole('manager'));
   router.get('/', async (req, res) => {
     res.json({ items: await review.list(userOf(res), parse(ReviewQuery, req.query, 'review query')) });

@@ -1,4 +1,5 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler, Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { isId, ReorderRequest, StockQuery, ThresholdRequest } from '@stockline/protocol';
 import type { InventoryService } from '../../services/inventory';
 import { notFound } from '../../services/errors';
@@ -27,7 +28,7 @@ export function stockRowRoute(inventory: InventoryService): RequestHandler {
 }
 
 export function stockRoutes(inventory: InventoryService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/', async (req, res) => {
     res.json({ items: await inventory.listStock(userOf(res), parse(StockQuery, req.query, 'stock query')) });
   });

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { PullQuery, SyncCollection } from '@stockline/protocol';
 import { notFound } from '../../services/errors';
 import type { SyncService } from '../../services/sync';
@@ -8,7 +9,7 @@ import { parse } from '../validate';
 
 /** GET /sync/:collection?after=&limit=&deviceId= -> {documents, checkpoint, remaining}. */
 export function syncRoutes(sync: SyncService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.get('/:collection', async (req, res) => {
     const collection = SyncCollection.safeParse(req.params.collection);
     if (!collection.success) throw notFound('sync collection');

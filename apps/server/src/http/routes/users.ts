@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { CreateUserRequest, Id, UpdateUserRequest } from '@stockline/protocol';
 import { notFound } from '../../services/errors';
 import type { UserService } from '../../services/users';
@@ -6,7 +7,7 @@ import { requireRole, userOf } from '../auth';
 import { parse } from '../validate';
 
 export function userRoutes(users: UserService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.post('/', requireRole('admin'), async (req, res) => {
     res.status(201).json(await users.create(parse(CreateUserRequest, req.body, 'user')));
   });

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { strictRouter } from '../strict-router';
 import { CreateWarehouseRequest, Id, UpdateWarehouseRequest } from '@stockline/protocol';
 import { notFound } from '../../services/errors';
 import type { CatalogService } from '../../services/catalog';
@@ -6,7 +7,7 @@ import { requireRole, userOf } from '../auth';
 import { parse } from '../validate';
 
 export function warehouseRoutes(catalog: CatalogService): Router {
-  const router = Router();
+  const router = strictRouter();
   router.post('/', requireRole('admin'), async (req, res) => {
     res.status(201).json(await catalog.createWarehouse(parse(CreateWarehouseRequest, req.body, 'warehouse')));
   });

@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { inspectFile, isHealthy, type StoreFileReport } from './inspect';
 
@@ -14,6 +14,9 @@ export class BackupFailed extends Error {
   }
 }
 
+/** Owner read/write only. */
+export const BACKUP_FILE_MODE = 0o600;
+
 /**
  * Copies a live database to `outFile` through SQLite's online backup API, then checks the copy
  * (integrity_check and stock == ledger) before giving it its name, so a file named `outFile`
@@ -28,6 +31,10 @@ export async function backupDatabase(db: Database.Database, outFile: string): Pr
   const partial = `${outFile}.partial`;
   rmSync(partial, { force: true });
   try {
+    // A backup holds password hashes: owner-only from its first byte. SQLite opens an existing
+    // (empty) file as it is and gives its journal the database file's mode.
+    writeFileSync(partial, '', { mode: BACKUP_FILE_MODE, flag: 'wx' });
+    chmodSync(partial, BACKUP_FILE_MODE); // whatever the umask
     await db.backup(partial, { progress: ({ remainingPages }) => Math.max(100, remainingPages) });
     // A backup is one file: take it out of WAL mode so the copy needs no -wal or -shm beside it.
     const copy = new Database(partial);
