@@ -105,6 +105,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     corsOrigin: config.corsOrigin,
     badTokens: badHandshakes,
     clientAddress: (req) => proxyaddr(req, trust),
+    pullable: store.pullable?.bind(store),
   });
   if (options.socketAdapter) io.adapter(options.socketAdapter);
 

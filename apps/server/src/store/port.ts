@@ -226,6 +226,14 @@ export interface Store {
 
   /** True when the database answers; drives /healthz. */
   ping(): Promise<boolean>;
+
+  /**
+   * Resolves once every pull can return the change at `seq` (a write's checkpoint). Pokes wait
+   * for it, so a device pulling on a poke finds what it announced. Only an adapter whose
+   * commits can become visible before older writers end has it (PostgreSQL: pulls stop at the
+   * oldest open writer); without it, a commit is pullable at once.
+   */
+  pullable?(seq: number): Promise<void>;
   close(): Promise<void>;
 
   /**

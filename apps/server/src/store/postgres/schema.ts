@@ -180,6 +180,20 @@ export const STEPS: readonly string[] = [
   CREATE INDEX movements_to_review ON movements (seq)
     WHERE status = 'rejected' OR (verdict::jsonb -> 'count' ->> 'stale') = 'true' OR (verdict::jsonb -> 'count' ->> 'clamped') = 'true';
   `,
+  // Seqs from transaction ids instead of one counter row every writer locked (positions.ts):
+  // seq_base is above every seq the counter gave out; xid_base is this step's transaction id.
+  // Dropping the counter row waits for writers still holding it, and makes an older server
+  // that is still running fail its writes instead of handing out seqs from the old counter.
+  `
+  CREATE TABLE seq_origin (
+    id integer PRIMARY KEY CHECK (id = 1),
+    xid_base bigint NOT NULL,
+    seq_base bigint NOT NULL
+  );
+  INSERT INTO seq_origin (id, xid_base, seq_base)
+    SELECT 1, pg_current_xact_id()::text::bigint, value + 1 FROM sequence WHERE id = 1;
+  DROP TABLE sequence;
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
