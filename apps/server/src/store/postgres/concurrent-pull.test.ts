@@ -120,9 +120,9 @@ describe.skipIf(missing !== null)('postgres pull checkpoints', () => {
     const before = new Map(stock.docs);
 
     const held = Database.open(url, 1);
+    const holding = gate();
+    const release = gate();
     try {
-      const holding = gate();
-      const release = gate();
       const heldWrite = held.write(async (tx) => {
         const seq = tx.nextSeq();
         await tx.all('INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), 'HELD', 'held', NOW, seq]);
@@ -159,6 +159,7 @@ describe.skipIf(missing !== null)('postgres pull checkpoints', () => {
       expect([...warehouses.docs.values()].map((w) => (w as { code: string }).code).sort()).toEqual(['HELD', 'W0', 'W1']);
       expect([...warehouses.timesSeen.values()].every((n) => n === 1)).toBe(true);
     } finally {
+      release.open();
       await held.close();
       await store.close();
     }
