@@ -1,8 +1,8 @@
 import { isLow, stockKey, warehousesOf } from '@stockline/domain';
-import type { AlertDoc, StockDoc } from '../mongo/documents';
-import { BatchPlan, type Snapshot } from '../mongo/plan';
 import type { MovementInput } from '@stockline/protocol';
 import { mergeChanges } from '../merge-changes';
+import type { AlertDoc, StockDoc } from '../mongo/documents';
+import { BatchPlan, type Snapshot } from '../mongo/plan';
 import type { ApplyResult, MovementBatch } from '../port';
 import { withNormalisedIds } from '../refusal-scope';
 import type { AlertRow, StockDbRow } from '../sqlite/rows';
