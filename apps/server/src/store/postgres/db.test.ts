@@ -114,4 +114,25 @@ describe.skipIf(missing !== null)('postgres write transactions', () => {
       await db.close();
     }
   });
+
+  it('a dump restored into a cluster whose transaction ids are behind the bases numbers new changes above the stored ones', async () => {
+    const url = await freshSchemaUrl(cluster.url, `db_${++n}`);
+    let store = await openPostgresStore(url, 2);
+    await store.createWarehouse({ id: randomUUID(), code: 'OLD', name: 'old', now: NOW });
+    await store.close();
+    // What the restored bases look like to a younger cluster: taken far ahead of its ids.
+    const db = Database.open(url, 1);
+    await db.all('UPDATE seq_origin SET xid_base = xid_base + 1000000');
+    await db.close();
+    store = await openPostgresStore(url, 2);
+    try {
+      await store.createWarehouse({ id: randomUUID(), code: 'NEW', name: 'new', now: NOW });
+      const all = await store.pull('warehouses', { after: 0, limit: 10, scope: { all: true } });
+      expect(all.documents.map((w) => w.code)).toEqual(['OLD', 'NEW']);
+      const after = await store.pull('warehouses', { after: all.seqs[0] ?? 0, limit: 10, scope: { all: true } });
+      expect(after.documents.map((w) => w.code)).toEqual(['NEW']);
+    } finally {
+      await store.close();
+    }
+  });
 });

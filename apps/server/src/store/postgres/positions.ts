@@ -27,6 +27,17 @@ export const ORIGIN_SQL = `SELECT seq_base + (pg_current_xact_id()::text::bigint
 /** In a pull's snapshot: seqs below this are settled; a pull returns nothing at or above it. */
 export const HORIZON_SQL = `SELECT seq_base + (pg_snapshot_xmin(pg_current_snapshot())::text::bigint - xid_base) * ${SLOT} AS horizon FROM seq_origin`;
 
+/**
+ * Run at every start (schema.ts): when this cluster's transaction ids are behind the bases (a
+ * `pg_dump` restored into another cluster), the next slot would lie below stored seqs, so the
+ * bases move to the current transaction and one above the highest stored seq.
+ */
+export const REBASE_SQL = `
+  UPDATE seq_origin SET xid_base = pg_current_xact_id()::text::bigint, seq_base = stored.top + 1
+  FROM (SELECT greatest((SELECT max(seq) FROM products), (SELECT max(seq) FROM warehouses), (SELECT max(seq) FROM stock),
+                        (SELECT max(seq) FROM movements), (SELECT max(seq) FROM alerts), 0) AS top) AS stored
+  WHERE seq_base + (pg_current_xact_id()::text::bigint - xid_base) * ${SLOT} <= stored.top`;
+
 export class SlotFullError extends Error {
   constructor() {
     super(`one write transaction may record at most ${SLOT - 1} changes; split the work`);

@@ -1,4 +1,5 @@
 import type { Database } from './db';
+import { REBASE_SQL } from './positions';
 
 /**
  * Schema steps, applied in order at start and recorded in `schema_version`: step i brings a
@@ -204,7 +205,8 @@ const MIGRATION_LOCK = 0x53544b4c; // "STKL"
 /**
  * Brings the database up to SCHEMA_VERSION in one transaction under a transaction-level
  * advisory lock: several instances starting at once migrate it exactly once, and a failed step
- * leaves nothing behind (PostgreSQL DDL is transactional).
+ * leaves nothing behind (PostgreSQL DDL is transactional). Then it moves the seq bases if a restore into
+ * another cluster left them ahead of its transaction ids (positions.ts, REBASE_SQL).
  */
 export async function migrate(db: Database): Promise<void> {
   const client = await db.pool.connect();
@@ -218,6 +220,7 @@ export async function migrate(db: Database): Promise<void> {
       throw new Error(`database schema version ${current} is newer than this server (${SCHEMA_VERSION})`);
     }
     for (let step = current; step < SCHEMA_VERSION; step++) await client.query(STEPS[step] ?? '');
+    await client.query(REBASE_SQL);
     await client.query(
       `INSERT INTO schema_version (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = excluded.version`,
       [SCHEMA_VERSION],
