@@ -123,6 +123,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     badTokens: badHandshakes,
     socketsPerUser: config.socketsPerUser,
     clientAddress: (req) => proxyaddr(req, trust),
+    pullable: store.pullable?.bind(store),
   });
   if (options.socketAdapter) io.adapter(options.socketAdapter);
 

@@ -49,6 +49,8 @@ export function attachRealtime(
     clientAddress?: (req: IncomingMessage) => string;
     /** Live sockets one user may hold on this process (SOCKETS_PER_USER). */
     socketsPerUser: number;
+    /** When a write's changes can be pulled (Store.pullable); absent: at once. */
+    pullable?: (seq: number) => Promise<void>;
   },
 ): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
@@ -113,7 +115,15 @@ export function attachRealtime(
   // Its timers are unref'd: a server that closes with a poke pending just drops it; devices
   // resync on their next connect.
   const pokes = new PokeCoalescer(sender);
-  deps.feed.subscribe((changes) => pokeChanges(pokes, changes));
+  const pullable = deps.pullable;
+  deps.feed.subscribe((changes) => {
+    if (!pullable) return pokeChanges(pokes, changes);
+    // A poke rings pulls: it waits until they can return what it announces.
+    pullable(changes.checkpoint.seq).then(
+      () => pokeChanges(pokes, changes),
+      (error: unknown) => deps.logger.error({ err: error }, 'poke dropped'),
+    );
+  });
   // Rooms were joined for the old role and scope; the client reconnects and joins the new ones.
   deps.feed.subscribeUsers((userId) => io.in(Rooms.user(userId)).disconnectSockets(true));
   // ...and changes made by another process (the admin command line) within a bound.

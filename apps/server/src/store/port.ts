@@ -26,8 +26,9 @@ import type { Scope } from '@stockline/domain';
  * Rules every adapter keeps:
  * - applyMovements is atomic per movement at least, and never half-applies one movement (I3, I7);
  *   the ledger row, the stock change, the verdict and any alert commit together.
- * - Every write assigns `seq` values from one increasing server sequence *inside* the write, so a
- *   puller holding checkpoint N can never miss a change that commits later with seq <= N.
+ * - Every write assigns `seq` values *inside* the write, and a puller holding checkpoint N can never
+ *   miss a change that commits later with seq <= N (SQLite and MongoDB: writers commit in seq
+ *   order; PostgreSQL: pulls stop below the oldest open writer, see postgres/positions.ts).
  * - Replaying a movement id returns the stored first verdict and changes nothing (I2).
  */
 
@@ -226,6 +227,14 @@ export interface Store {
 
   /** True when the database answers; drives /healthz. */
   ping(): Promise<boolean>;
+
+  /**
+   * Resolves once every pull can return the change at `seq` (a write's checkpoint). Pokes wait
+   * for it, so a device pulling on a poke finds what it announced. Only an adapter whose
+   * commits can become visible before older writers end has it (PostgreSQL: pulls stop at the
+   * oldest open writer); without it, a commit is pullable at once.
+   */
+  pullable?(seq: number): Promise<void>;
   close(): Promise<void>;
 
   /**

@@ -1,20 +1,58 @@
 import { isLow, stockKey, warehousesOf } from '@stockline/domain';
+import type { MovementInput } from '@stockline/protocol';
+import { mergeChanges } from '../merge-changes';
 import type { AlertDoc, StockDoc } from '../mongo/documents';
 import { BatchPlan, type Snapshot } from '../mongo/plan';
 import type { ApplyResult, MovementBatch } from '../port';
 import { withNormalisedIds } from '../refusal-scope';
 import type { AlertRow, StockDbRow } from '../sqlite/rows';
-import type { WriteTx } from './db';
+import type { Database, WriteTx } from './db';
+
+/** Stock rows one transaction locks at most: each is a lock-table entry, and PostgreSQL's default budget is 64 per connection. */
+export const ROWS_PER_TRANSACTION = 64;
 
 /**
- * One transaction per batch, in a fixed number of statements whatever the batch size: read
- * everything the batch names, decide every movement in memory with BatchPlan (the same rules,
- * checks and verdicts as the row-by-row SQLite adapter, checked against it in mongo/plan.test.ts),
- * then write in bulk. The transaction holds the sequence row (Database.write), so nothing else
- * writes while it decides: the snapshot stays true until COMMIT.
+ * A pushed batch in as few transactions as its stock rows allow (one, unless it names more than
+ * ROWS_PER_TRANSACTION rows): each locks its rows' keys (Database.write), so no other writer
+ * changes them while it decides, and two writers of one row take their seqs in the order they
+ * changed it. The port asks for atomicity per movement; a movement's legs always share a
+ * transaction. A movement id stored meanwhile by another writer (the same push sent twice at
+ * once) fails the movements insert, and the transaction runs again and answers it as a replay.
+ */
+export async function applyMovements(db: Database, input: MovementBatch): Promise<ApplyResult> {
+  // Ids are UUIDs: one spelling for the locks and lookups below and for what is stored.
+  const batch = withNormalisedIds(input);
+  const results: ApplyResult[] = [];
+  for (const part of partsOf(batch.movements)) {
+    const write = (tx: WriteTx) => applyBatch(tx, { ...batch, movements: part.movements });
+    results.push(await db.write(write, { lockKeys: part.keys, retryOnDuplicate: ['movements_pkey'] }));
+  }
+  return { verdicts: results.flatMap((r) => r.verdicts), changes: mergeChanges(results.map((r) => r.changes)) };
+}
+
+/** Consecutive movements, cut where the next one would take a part past ROWS_PER_TRANSACTION rows. */
+function partsOf(movements: readonly MovementInput[]): Array<{ movements: MovementInput[]; keys: string[] }> {
+  const parts: Array<{ movements: MovementInput[]; keys: Set<string> }> = [];
+  for (const m of movements) {
+    const keys = warehousesOf(m).map((w) => stockKey(w, m.productId));
+    const current = parts.at(-1);
+    const fits = current !== undefined && current.keys.size + keys.filter((k) => !current.keys.has(k)).length <= ROWS_PER_TRANSACTION;
+    const part = fits ? current : { movements: [], keys: new Set<string>() };
+    if (!fits) parts.push(part);
+    part.movements.push(m);
+    for (const k of keys) part.keys.add(k);
+  }
+  return parts.map((p) => ({ movements: p.movements, keys: [...p.keys] }));
+}
+
+/**
+ * One transaction's movements, in a fixed number of statements whatever their number: read
+ * everything they name, decide every movement in memory with BatchPlan (the same rules, checks
+ * and verdicts as the row-by-row SQLite adapter, checked against it in mongo/plan.test.ts), then
+ * write in bulk. The transaction holds the keys of the stock rows it names (applyMovements), so
+ * the rows it decided on stay as read until COMMIT.
  */
 export async function applyBatch(tx: WriteTx, input: MovementBatch): Promise<ApplyResult> {
-  // Ids are UUIDs: one spelling for the lookups below and for what is stored.
   const batch = withNormalisedIds(input);
   const pairs = new Map<string, [string, string]>();
   for (const m of batch.movements) for (const w of warehousesOf(m)) pairs.set(stockKey(w, m.productId), [w, m.productId]);
@@ -98,7 +136,7 @@ async function writePlan(tx: WriteTx, plan: BatchPlan, pairs: ReadonlyMap<string
   }
 
   // Legs, summed per row in batch order: one guarded update per row (I1); the last leg's seq and
-  // time win. The plan was decided under the write lock, so every guard must pass: if one does
+  // time win. The plan was decided holding the rows' locks, so every guard must pass: if one does
   // not, the batch aborts whole rather than record a half-applied movement.
   const rows = new Map<string, { w: string; p: string; delta: number; legs: number; now: string; seq: number }>();
   for (const write of plan.stockWrites) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { HORIZON_SQL, ORIGIN_SQL, SlotSeqs } from './positions';
 
 /** A place to run SQL: the pool (one statement, autocommit) or one transaction's client. */
 export interface Sql {
@@ -7,17 +8,45 @@ export interface Sql {
   one<T>(text: string, params?: unknown[]): Promise<T | undefined>;
 }
 
-/** A write transaction: SQL plus the server sequence, locked for the whole transaction. */
+/**
+ * A write transaction: SQL plus the seqs it hands out. Seqs come from the transaction's own slot
+ * of the position space (see positions.ts), so taking one needs no round trip and no lock.
+ */
 export interface WriteTx extends Sql {
-  /** The next value of the server sequence (no round trip: see Database.write). */
+  /** The next seq of this transaction's slot. */
   nextSeq(): number;
-  /** Takes the next `count` values at once; returns the value just before them. */
+  /** Takes the next `count` seqs at once; returns the value just before them. */
   reserveSeqs(count: number): number;
+}
+
+export interface WriteOptions {
+  /**
+   * Keys (stock keys, say) this transaction must hold alone: locked before the transaction gets
+   * its id, so of two writers on one key the later one also gets the later slot (seq order is
+   * the order in which they changed it). Keep it short: each key is one lock-table entry.
+   */
+  lockKeys?: readonly string[];
+  /**
+   * Unique constraints whose violation means "a concurrent writer just stored the same thing":
+   * the whole transaction runs again and then finds it (a movement id pushed twice at once).
+   */
+  retryOnDuplicate?: readonly string[];
+}
+
+/** Test hooks: let a test hold a transaction open (or delay its commit) at a chosen point. */
+export interface DatabaseHooks {
+  beforeCommit?: () => Promise<void>;
 }
 
 /** SQLSTATEs worth retrying the whole transaction for. */
 const RETRYABLE = new Set(['40001', '40P01']); // serialization_failure, deadlock_detected
 const MAX_ATTEMPTS = 8;
+
+/** The advisory-lock namespace of write keys ("STKK"); the two-int form keeps it apart from others. */
+const KEY_LOCKS = 0x53544b4b;
+/** Sorted by hash, so every writer takes its keys in one order; equal hashes share a lock. */
+const LOCK_KEYS = `SELECT pg_advisory_xact_lock($1::int, h)
+  FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($2::text[]) AS k ORDER BY h) AS keys`;
 
 const INT8 = 20;
 /** bigint columns (seq, counts, sums) stay far below 2^53, so they come back as numbers. */
@@ -50,21 +79,24 @@ function sqlOver(client: pg.Pool | pg.PoolClient): Sql {
 export class Database implements Sql {
   private readonly direct: Sql;
 
-  constructor(readonly pool: pg.Pool) {
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly hooks: DatabaseHooks = {},
+  ) {
     this.direct = sqlOver(pool);
   }
 
-  static open(url: string, max = 10): Database {
-    // A writer holds the sequence row until it commits; an instance that stalls mid-transaction
-    // (paused, cut off) must not hold every other writer for long: the server ends such a
-    // session after 15 s idle inside a transaction, which rolls it back and frees the row.
+  static open(url: string, max = 10, hooks: DatabaseHooks = {}): Database {
+    // An instance that stalls mid-transaction (paused, cut off) holds back pulls (at its slot)
+    // and writers of the same stock rows: the server ends such a session after 15 s idle inside
+    // a transaction, which rolls it back and frees both.
     const pool = new pg.Pool({ connectionString: url, max, types, idle_in_transaction_session_timeout: 15_000 });
     // An idle client losing its connection (the database restarting) must not crash the server;
     // the pool drops it and the next query opens a new one.
     pool.on('error', () => undefined);
     // Nor may a checked-out client's (the primary lost mid-transaction): its query fails instead.
     pool.on('connect', (client) => client.on('error', () => undefined));
-    return new Database(pool);
+    return new Database(pool, hooks);
   }
 
   all<T>(text: string, params?: unknown[]): Promise<T[]> {
@@ -75,47 +107,50 @@ export class Database implements Sql {
   }
 
   /**
-   * One write transaction. Its first statement locks the single row of `sequence`, and the
-   * transaction takes its seqs from that row and stores the last one just before COMMIT. So
-   * writers run one after another on that row, and commit order equals seq order: a puller that
-   * has seen seq N has already seen every commit holding a seq below N. Waiting writers queue
-   * on the row lock (no serialization failures under READ COMMITTED); a 40001/40P01 from
-   * anything else retries the whole function, which must therefore only touch the database.
+   * One write transaction under READ COMMITTED. It first takes the advisory locks of
+   * `options.lockKeys` (in one order for every writer, so two writers cannot deadlock on them),
+   * then asks for its transaction id, which fixes its slot of seqs (positions.ts). No lock is
+   * shared by all writers: a writer that stalls holds up only writers of the same keys, and
+   * pullers (at its slot). A 40001/40P01, or a duplicate on `options.retryOnDuplicate`, retries
+   * the whole function, which must therefore only touch the database.
    */
-  async write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  async write<T>(fn: (tx: WriteTx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       let broken = false;
       try {
         await client.query('BEGIN');
         const sql = sqlOver(client);
-        const locked = await sql.one<{ value: number }>('SELECT value FROM sequence WHERE id = 1 FOR UPDATE');
-        if (!locked) throw new Error('the sequence row is missing');
-        const start = locked.value;
-        let last = start;
-        const result = await fn({
-          ...sql,
-          nextSeq: () => ++last,
-          reserveSeqs: (count) => {
-            const base = last;
-            last += count;
-            return base;
-          },
-        });
-        if (last !== start) await sql.all('UPDATE sequence SET value = $1 WHERE id = 1', [last]);
+        if (options.lockKeys?.length) await sql.all(LOCK_KEYS, [KEY_LOCKS, [...new Set(options.lockKeys)]]);
+        const slot = await sql.one<{ origin: number }>(ORIGIN_SQL);
+        if (!slot) throw new Error('seq_origin is missing');
+        const seqs = new SlotSeqs(slot.origin);
+        const result = await fn({ ...sql, nextSeq: () => seqs.next(), reserveSeqs: (count) => seqs.reserve(count) });
+        await this.hooks.beforeCommit?.();
         await client.query('COMMIT');
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {
           broken = true;
         });
-        const code = (error as { code?: string }).code;
-        if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
+        const { code, constraint } = error as { code?: string; constraint?: string };
+        const duplicate = code === '23505' && constraint !== undefined && options.retryOnDuplicate?.includes(constraint);
+        if (!code || !(RETRYABLE.has(code) || duplicate) || attempt >= MAX_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       } finally {
         client.release(broken);
       }
     }
+  }
+
+  /**
+   * The horizon now (positions.ts): every change with a smaller seq is committed or gone for
+   * good, so a pull can return it.
+   */
+  async horizon(): Promise<number> {
+    const row = await this.direct.one<{ horizon: number }>(HORIZON_SQL);
+    if (!row) throw new Error('seq_origin is missing');
+    return row.horizon;
   }
 
   /** Several reads that must describe one snapshot (a pull page and what remains after it). */

@@ -1,28 +1,42 @@
 import type { SyncCollection } from '@stockline/protocol';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import type { LedgerAudit } from '../sqlite/inspect';
-import { applyBatch } from './batch';
+import { stockKey } from '@stockline/domain';
+import { applyMovements } from './batch';
 import * as catalog from './catalog';
 import * as office from './office';
 import { mergeChanges } from '../merge-changes';
-import { Database } from './db';
+import { Database, type DatabaseHooks } from './db';
+import { HorizonWatch } from './horizon-watch';
 import { listMovements, pullPage } from './reads';
 import * as review from './review';
 import { migrate } from './schema';
 import * as stock from './stock-alerts';
 
 /**
- * The store for several server instances: PostgreSQL 12+ through node-postgres. Reads are single
+ * The store for several server instances: PostgreSQL 13+ through node-postgres. Reads are single
  * statements on the pool (or one REPEATABLE READ snapshot for a pull page); every write is one
- * transaction serialised on the sequence row (see Database.write), so each instance can take
- * writes and pullers on any instance never skip a late commit.
+ * transaction numbering its changes in its own slot of seqs, and pulls stop at the horizon
+ * (positions.ts), so writers on every instance run side by side and pullers on any instance
+ * never skip a late commit.
  */
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private closed = false;
   private epochValue: string | undefined;
+  private readonly horizon: HorizonWatch;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    onError: (error: unknown) => void = () => undefined,
+  ) {
+    this.horizon = new HorizonWatch(() => db.horizon(), onError);
+  }
+
+  /** Resolves once every pull can return the change at `seq` (see HorizonWatch). */
+  pullable(seq: number): Promise<void> {
+    return this.horizon.pullable(seq);
+  }
 
   async ping(): Promise<boolean> {
     if (this.closed) return false;
@@ -36,6 +50,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.horizon.close();
     await this.db.close();
   }
 
@@ -104,6 +119,7 @@ export class PostgresStore implements Store {
     return this.db.write((tx) => office.upsertProducts(tx, input));
   }
   async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
+    const keys = input.rows.map((row) => stockKey(input.warehouseId, row.productId));
     return this.db.write(async (tx) => {
       const sets = [];
       for (const row of input.rows) {
@@ -112,10 +128,10 @@ export class PostgresStore implements Store {
         if (row.reorderQty !== undefined) sets.push((await office.setReorderQty(tx, { ...at, reorderQty: row.reorderQty })).changes);
       }
       return { changes: mergeChanges(sets) };
-    });
+    }, { lockKeys: keys });
   }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
-    return this.db.write((tx) => office.setReorderQty(tx, input));
+    return this.db.write((tx) => office.setReorderQty(tx, input), { lockKeys: [stockKey(input.warehouseId, input.productId)] });
   }
   async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
     await office.recordDeviceContact(this.db, contact);
@@ -131,11 +147,11 @@ export class PostgresStore implements Store {
     return stock.listStock(this.db, query);
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.db.write((tx) => stock.setThreshold(tx, input));
+    return this.db.write((tx) => stock.setThreshold(tx, input), { lockKeys: [stockKey(input.warehouseId, input.productId)] });
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
-    return this.db.write((tx) => applyBatch(tx, batch));
+    return applyMovements(this.db, batch);
   }
   async listMovements(request: Parameters<Store['listMovements']>[0]) {
     return listMovements(this.db, request);
@@ -172,9 +188,9 @@ export class PostgresStore implements Store {
   }
 }
 
-/** Connects (pool of `poolSize`) and migrates the schema before handing the store out. */
-export async function openPostgresStore(url: string, poolSize = 10): Promise<PostgresStore> {
-  const db = Database.open(url, poolSize);
+/** Connects (pool of `poolSize`) and migrates the schema before handing the store out. `hooks`: tests only. */
+export async function openPostgresStore(url: string, poolSize = 10, hooks: DatabaseHooks = {}): Promise<PostgresStore> {
+  const db = Database.open(url, poolSize, hooks);
   try {
     await migrate(db);
   } catch (error) {

@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import type { LedgerRequest, PullPage, PullRequestFor } from '../port';
 import { toAlert, toMovement, toProduct, toStock, toWarehouse, type MovementRow } from '../sqlite/rows';
 import type { Database } from './db';
+import { HORIZON_SQL } from './positions';
 
 const MOVEMENT_COLUMNS = 'id, body, user_id, verdict, recorded_at, seq';
 
@@ -55,16 +56,18 @@ const SOURCES: Record<SyncCollection, Source> = {
 };
 
 /**
- * Documents changed after `after`, in seq order. Writers commit in seq order (see
- * Database.write), so once a seq is visible every smaller one is too, and `after` never passes a
- * change still to commit. Page and `remaining` are read in one snapshot.
+ * Documents changed after `after` and below the horizon (positions.ts), in seq order. Below the
+ * horizon every change is committed or gone for good, so `after` never passes a change still to
+ * commit; changes at or above it wait for the next pull. Horizon, page and `remaining` are read
+ * in one snapshot.
  */
 export async function pullPage<C extends SyncCollection>(db: Database, collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
   const source = SOURCES[collection];
-  // $1 is the lower bound; the filter's other values follow; the page size comes last.
+  // $1 is the lower bound; the filter's other values follow; the page size comes last. The upper
+  // bound is the horizon of the statement's snapshot, which both statements share.
   const params: unknown[] = [request.after];
   const add = (value: unknown) => `$${params.push(value)}`;
-  const where = ['seq > $1'];
+  const where = [`seq > $1 AND seq < (${HORIZON_SQL})`];
   // Movements are only pulled back by the user and device that recorded them.
   if (collection === 'movements') {
     const mine = request as PullRequestFor<'movements'>;

@@ -1,4 +1,5 @@
 import type { Database } from './db';
+import { REBASE_SQL } from './positions';
 
 /**
  * Schema steps, applied in order at start and recorded in `schema_version`: step i brings a
@@ -180,6 +181,20 @@ export const STEPS: readonly string[] = [
   CREATE INDEX movements_to_review ON movements (seq)
     WHERE status = 'rejected' OR (verdict::jsonb -> 'count' ->> 'stale') = 'true' OR (verdict::jsonb -> 'count' ->> 'clamped') = 'true';
   `,
+  // Seqs from transaction ids instead of one counter row every writer locked (positions.ts):
+  // seq_base is above every seq the counter gave out; xid_base is this step's transaction id.
+  // Dropping the counter row waits for writers still holding it, and makes an older server
+  // that is still running fail its writes instead of handing out seqs from the old counter.
+  `
+  CREATE TABLE seq_origin (
+    id integer PRIMARY KEY CHECK (id = 1),
+    xid_base bigint NOT NULL,
+    seq_base bigint NOT NULL
+  );
+  INSERT INTO seq_origin (id, xid_base, seq_base)
+    SELECT 1, pg_current_xact_id()::text::bigint, value + 1 FROM sequence WHERE id = 1;
+  DROP TABLE sequence;
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
@@ -190,7 +205,8 @@ const MIGRATION_LOCK = 0x53544b4c; // "STKL"
 /**
  * Brings the database up to SCHEMA_VERSION in one transaction under a transaction-level
  * advisory lock: several instances starting at once migrate it exactly once, and a failed step
- * leaves nothing behind (PostgreSQL DDL is transactional).
+ * leaves nothing behind (PostgreSQL DDL is transactional). Then it moves the seq bases if a restore into
+ * another cluster left them ahead of its transaction ids (positions.ts, REBASE_SQL).
  */
 export async function migrate(db: Database): Promise<void> {
   const client = await db.pool.connect();
@@ -204,6 +220,7 @@ export async function migrate(db: Database): Promise<void> {
       throw new Error(`database schema version ${current} is newer than this server (${SCHEMA_VERSION})`);
     }
     for (let step = current; step < SCHEMA_VERSION; step++) await client.query(STEPS[step] ?? '');
+    await client.query(REBASE_SQL);
     await client.query(
       `INSERT INTO schema_version (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = excluded.version`,
       [SCHEMA_VERSION],

@@ -93,12 +93,18 @@ export async function acknowledgeAlert(
   const current = await tx.one<AlertRow>('SELECT * FROM alerts WHERE id = $1', [input.id]);
   if (!current) return null;
   if (current.status !== 'open') return { alert: toAlert(current), changes: changes.result() };
+  // Still open: a push resolving it may have committed since the read (writers do not wait for
+  // each other); then the resolved alert comes back as it is.
   const row = await tx.one<AlertRow>(
     `UPDATE alerts SET status = 'acknowledged', acknowledged_at = $1, acknowledged_by = $2, seq = $3
-     WHERE id = $4 RETURNING *`,
+     WHERE id = $4 AND status = 'open' RETURNING *`,
     [input.now, input.userId, changes.seq(), input.id],
   );
-  if (!row) throw new Error('alert update returned nothing');
+  if (!row) {
+    const now = await tx.one<AlertRow>('SELECT * FROM alerts WHERE id = $1', [input.id]);
+    if (!now) throw new Error('alert vanished during its acknowledgement');
+    return { alert: toAlert(now), changes: new ChangeCollector(tx).result() };
+  }
   changes.addAlert(row);
   return { alert: toAlert(row), changes: changes.result() };
 }

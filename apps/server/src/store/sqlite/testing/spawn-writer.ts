@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { MovementInput, Verdict } from '@stockline/protocol';
 import { openSqliteStore, type SqliteStore } from '../sqlite-store';
@@ -15,6 +16,8 @@ export interface Writer {
   child: ChildProcess;
   /** Batches the writer reported as committed, in order. */
   batches: WrittenBatch[];
+  /** Emits each mark the writer printed (a stdout line "#<mark>"), as an event named after it. */
+  marks: EventEmitter;
   /** Resolves with the exit code (null when killed by a signal) and what it printed on stderr. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
@@ -22,24 +25,37 @@ export interface Writer {
 const SCRIPT = join(import.meta.dirname, 'writer-process.ts');
 
 /** `target` is what the script opens (a file here; a URL for the PostgreSQL writer, its `script`). */
-export function spawnWriter(target: string, seed: number, batches: number, deviceId: string, catalog: Catalog, script = SCRIPT): Writer {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, target, String(seed), String(batches), deviceId, JSON.stringify(catalog)], {
+export function spawnWriter(
+  target: string,
+  seed: number,
+  batches: number,
+  deviceId: string,
+  catalog: Catalog,
+  script = SCRIPT,
+  /** Extra arguments for the script (the PostgreSQL writer's options). */
+  extra: string[] = [],
+): Writer {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, target, String(seed), String(batches), deviceId, JSON.stringify(catalog), ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const written: WrittenBatch[] = [];
+  const marks = new EventEmitter();
   let pending = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     pending += chunk;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
-    for (const line of lines) if (line) written.push(JSON.parse(line) as WrittenBatch);
+    for (const line of lines) {
+      if (line.startsWith('#')) marks.emit(line.slice(1));
+      else if (line) written.push(JSON.parse(line) as WrittenBatch);
+    }
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stderr })),
   );
-  return { child, batches: written, exited };
+  return { child, batches: written, marks, exited };
 }
 
 /** A fresh store file with `warehouses` x `products`, stocked so purchases sometimes pass. */
