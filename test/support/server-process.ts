@@ -105,6 +105,16 @@ export class ServerProcess {
     return this.signal('SIGTERM');
   }
 
+  /** SIGSTOP: the process hangs (its sockets stay open, nothing answers) until resume(). */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** SIGCONT after pause(). */
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async restart(): Promise<void> {
     await this.kill();
     await this.startAgain();
@@ -126,7 +136,8 @@ export class ServerProcess {
     return code;
   }
 
-  private async waitHealthy(child: ChildProcess, timeoutMs = 20_000): Promise<void> {
+  // Generous: on a loaded machine a start (schema check, first connections) can take many seconds.
+  private async waitHealthy(child: ChildProcess, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.output}`);

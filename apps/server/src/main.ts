@@ -39,13 +39,13 @@ async function main(): Promise<void> {
   // The embedded store is single-instance: a second server on this DATA_DIR refuses to start.
   const lock: DataDirLock | null = config.store.kind === 'sqlite' ? lockDataDir(config.dataDir) : null;
   const storeOptions: StoreOptions = config.store;
-  const store: Store = await openStore(storeOptions);
+  const store: Store = await openStore(storeOptions, { log: logger });
 
   const admin = await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
   if (admin?.generated) announceGeneratedPassword(admin.password);
   else if (admin) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
 
-  const relay = await openBroadcastRelay(storeOptions);
+  const relay = await openBroadcastRelay(storeOptions, logger);
   const server = createServer(config, store, logger, { socketAdapter: relay?.adapter });
   const port = await server.listen();
   logger.info({ port, host: config.host, store: store.kind, webApp: webAppBuilt(config.webDir) ? config.webDir : null }, 'listening');
