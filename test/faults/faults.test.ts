@@ -213,8 +213,11 @@ describe.skipIf(missing !== null)('faults: PostgreSQL + 3 instances + nginx unde
 
   it('all three instances restarted at once', async () => {
     await underLoad('all three instances restarted at once', async () => {
+      const stopping = Date.now();
       await Promise.all(stack.instances.map((i) => i.stop()));
+      const starting = Date.now();
       await Promise.all(stack.instances.map((i) => i.startAgain()));
+      return `stopping took ${((starting - stopping) / 1000).toFixed(1)} s, starting ${((Date.now() - starting) / 1000).toFixed(1)} s`;
     });
   }, 120_000);
 });
