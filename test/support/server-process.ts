@@ -92,7 +92,17 @@ export class ServerProcess {
     child.once('exit', () => {
       if (this.child === child) this.child = null;
     });
-    await this.waitHealthy(child);
+    try {
+      await this.waitHealthy(child);
+    } catch (error) {
+      // A start that never got healthy must not leave its process behind.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((done) => child.once('exit', () => done()));
+        child.kill('SIGKILL');
+        await exited;
+      }
+      throw error;
+    }
   }
 
   /** SIGKILL: no shutdown hooks, no flush; what was committed must survive. */
