@@ -53,6 +53,16 @@ export default defineConfig({
       },
       {
         test: {
+          // The cluster again, under database and instance faults (about 3 minutes).
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,

@@ -34,7 +34,7 @@ export class Nginx {
     chmodSync(dir, 0o755); // workers (user nobody under root) read the files and make temp folders
     const port = await freePort();
     copyFileSync(NGINX_SITE, join(dir, 'stockline.conf'));
-    writeFileSync(join(dir, 'stockline-upstreams.conf'), upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=2s;\n`).join(''));
+    writeFileSync(join(dir, 'stockline-upstreams.conf'), upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=5s;\n`).join(''));
     writeFileSync(join(dir, 'stockline-listen.conf'), `listen 127.0.0.1:${port};\n`);
     writeFileSync(
       join(dir, 'nginx.conf'),

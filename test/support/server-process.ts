@@ -92,7 +92,17 @@ export class ServerProcess {
     child.once('exit', () => {
       if (this.child === child) this.child = null;
     });
-    await this.waitHealthy(child);
+    try {
+      await this.waitHealthy(child);
+    } catch (error) {
+      // A start that never got healthy must not leave its process behind.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((done) => child.once('exit', () => done()));
+        child.kill('SIGKILL');
+        await exited;
+      }
+      throw error;
+    }
   }
 
   /** SIGKILL: no shutdown hooks, no flush; what was committed must survive. */
@@ -103,6 +113,16 @@ export class ServerProcess {
   /** SIGTERM: graceful shutdown (drain). Resolves with the exit code. */
   async stop(): Promise<number | null> {
     return this.signal('SIGTERM');
+  }
+
+  /** SIGSTOP: the process hangs (its sockets stay open, nothing answers) until resume(). */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** SIGCONT after pause(). */
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 
   async restart(): Promise<void> {
@@ -126,7 +146,8 @@ export class ServerProcess {
     return code;
   }
 
-  private async waitHealthy(child: ChildProcess, timeoutMs = 20_000): Promise<void> {
+  // Generous: on a loaded machine a start (schema check, first connections) can take many seconds.
+  private async waitHealthy(child: ChildProcess, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.output}`);

@@ -7,6 +7,7 @@ import { mountApi } from './http/api';
 import { chain } from './http/chain';
 import { errorHandler, rejectMalformedPath, sendError } from './http/errors';
 import { Lifecycle } from './http/lifecycle';
+import { readiness, READY_BOUND_MS, within } from './http/readiness';
 import { observeRequests } from './http/observe';
 import { webAppHeaders } from './http/security-headers';
 import { metricsRoute } from './http/metrics-route';
@@ -85,16 +86,10 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   app.use(webAppHeaders());
 
   app.get('/healthz', async (_req, res) => {
-    const ok = await store.ping().catch(() => false);
+    const ok = await within(READY_BOUND_MS, store.ping(), false);
     res.status(ok ? 200 : 503).json({ ok, store: store.kind });
   });
-  // Readiness: the store is open and migrated (it is, once this server exists: main opens and
-  // migrates it first), it answers, and this instance is not draining.
-  app.get('/readyz', async (_req, res) => {
-    const storeOk = await store.ping().catch(() => false);
-    const ready = storeOk && !lifecycle.draining;
-    res.status(ready ? 200 : 503).json({ ready, store: storeOk, draining: lifecycle.draining });
-  });
+  app.get('/readyz', readiness(store, lifecycle));
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
   app.use(webApp(config.webDir));
   app.use((req, res) => sendError(res, 'not_found', `no route ${req.method} ${req.path}`));

@@ -66,6 +66,10 @@ const Env = z
     MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
     MONGODB_DB: z.string().trim().min(1).max(63).default('stockline'),
     DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    /** Connections one instance's pool may open (STORE=postgres); the relay adds 3 more. */
+    DATABASE_POOL_MAX: intFrom(1, 1_000).default(10),
+    /** How many instances share the database: start-up warns when their connections exceed max_connections. */
+    DATABASE_INSTANCES: intFrom(1, 10_000).optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_TTL: Duration.default(12 * 3600),
     ADMIN_PASSWORD: z
@@ -141,7 +145,7 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  store: { kind: 'sqlite'; file: string } | { kind: 'mongodb'; uri: string; dbName: string } | { kind: 'postgres'; url: string };
+  store: { kind: 'sqlite'; file: string } | { kind: 'mongodb'; uri: string; dbName: string } | { kind: 'postgres'; url: string; poolMax: number; instances: number | null };
   /** null: generated once and kept in dataDir (see secrets.ts). */
   jwtSecret: string | null;
   jwtTtlSeconds: number;
@@ -195,7 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.STORE === 'mongodb'
         ? { kind: 'mongodb', uri: e.MONGODB_URI!, dbName: e.MONGODB_DB }
         : e.STORE === 'postgres'
-          ? { kind: 'postgres', url: e.DATABASE_URL! }
+          ? { kind: 'postgres', url: e.DATABASE_URL!, poolMax: e.DATABASE_POOL_MAX, instances: e.DATABASE_INSTANCES ?? null }
           : { kind: 'sqlite', file: resolve(dataDir, 'stockline.db') },
     jwtSecret: e.JWT_SECRET ?? null,
     jwtTtlSeconds: e.JWT_TTL,

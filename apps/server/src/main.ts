@@ -60,12 +60,12 @@ async function main(): Promise<void> {
   // The embedded store is single-instance: a second server on this DATA_DIR refuses to start.
   const lock: DataDirLock | null = config.store.kind === 'sqlite' ? lockDataDir(config.dataDir) : null;
   const storeOptions: StoreOptions = config.store;
-  const store: Store = await openStore(storeOptions);
+  const store: Store = await openStore(storeOptions, { log: logger });
 
   const admin = await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
   if (admin && !admin.generated) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
 
-  const relay = await openBroadcastRelay(storeOptions);
+  const relay = await openBroadcastRelay(storeOptions, logger);
   const server = createServer(config, store, logger, { socketAdapter: relay?.adapter });
   const port = await server.listen();
   const url = `http://${publicHost(config.host)}:${port}`;

@@ -44,7 +44,13 @@ describe('loadConfig', () => {
 
   it('reads STORE=postgres with its DATABASE_URL', () => {
     const c = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://stockline:pw@db:5432/stockline', JWT_SECRET: 'x'.repeat(40) });
-    expect(c.store).toEqual({ kind: 'postgres', url: 'postgres://stockline:pw@db:5432/stockline' });
+    expect(c.store).toEqual({ kind: 'postgres', url: 'postgres://stockline:pw@db:5432/stockline', poolMax: 10, instances: null });
+  });
+
+  it('reads the connection budget: DATABASE_POOL_MAX and DATABASE_INSTANCES', () => {
+    const env = { STORE: 'postgres', DATABASE_URL: 'postgres://db/stockline', JWT_SECRET: 'x'.repeat(40) };
+    expect(loadConfig({ ...env, DATABASE_POOL_MAX: '20', DATABASE_INSTANCES: '4' }).store).toMatchObject({ poolMax: 20, instances: 4 });
+    expect(() => loadConfig({ ...env, DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
   });
 
   it('reads every variable', () => {

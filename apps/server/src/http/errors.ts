@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { STATUS_OF, type ErrorBody, type ErrorCode } from '@stockline/protocol';
-import { DuplicateKeyError, InvalidCursorError } from '../store/port';
+import { DuplicateKeyError, InvalidCursorError, StoreUnavailableError } from '../store/port';
 import { AppError } from '../services/errors';
 
 export function sendError(res: Response, code: ErrorCode, message: string, details?: unknown): void {
@@ -31,6 +31,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof AppError) return sendError(res, error.code, error.message, error.details);
     if (error instanceof DuplicateKeyError) return sendError(res, 'conflict', error.message, { field: error.field });
+    if (error instanceof StoreUnavailableError) {
+      // Retryable: devices keep their queue and push again; movement ids make that safe. The
+      // lost connection itself is logged once by the store, not once per request.
+      res.setHeader('retry-after', '1');
+      return sendError(res, 'unavailable', 'the database is unavailable; retry shortly');
+    }
     if (error instanceof InvalidCursorError) {
       return sendError(res, 'validation_failed', 'invalid cursor', { issues: [{ path: 'cursor', message: 'not a cursor this server handed out' }] });
     }

@@ -57,6 +57,11 @@ export function attachRealtime(
     // No CORS headers unless CORS_ORIGIN names other origins (same-origin by default).
     ...(deps.corsOrigin === false ? {} : { cors: { origin: deps.corsOrigin } }),
     serveClient: false,
+    // A device notices a hung or vanished instance within 15 s (a ping every 10 s, 5 s to
+    // answer) and reconnects through the gateway to a live one, instead of Socket.IO's 45 s.
+    // The gateway's read timeout on sockets (deploy/nginx/stockline.conf) stays above the interval.
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
   });
 
   io.use(async (socket: RealtimeSocket, next) => {

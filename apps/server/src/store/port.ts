@@ -196,6 +196,19 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/**
+ * Thrown when the database cannot be reached or did not answer in time (connection lost, the
+ * database restarting or stalled, a statement timeout). Nothing of the request was kept, or it
+ * was kept exactly once (movement ids make a retried push safe): callers answer 503 with
+ * Retry-After, which devices retry.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super(`the database is unavailable (${reason})`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 /** What a finished backup holds, as the backup command and the admin endpoint report it. */
 export interface BackupReport {
   file: string;

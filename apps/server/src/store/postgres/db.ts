@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { HORIZON_SQL, ORIGIN_SQL, SlotSeqs } from './positions';
+import { StoreUnavailableError } from '../port';
+import { connectionLoss, POOL_TIMEOUTS, watchClients } from './connection-loss';
 
 /** A place to run SQL: the pool (one statement, autocommit) or one transaction's client. */
 export interface Sql {
@@ -76,6 +78,35 @@ function sqlOver(client: pg.Pool | pg.PoolClient): Sql {
   };
 }
 
+/** A client from the pool; none within the pool's connection timeout is a StoreUnavailableError. */
+async function connect(pool: pg.Pool): Promise<pg.PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (error) {
+    throw new StoreUnavailableError(connectionLoss(error) ?? 'no connection');
+  }
+}
+
+/** Single statements on the pool: a lost or stalled connection becomes a StoreUnavailableError. */
+function unavailableOnLoss(sql: Sql): Sql {
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      const lost = connectionLoss(error);
+      throw lost ? new StoreUnavailableError(lost) : error;
+    }
+  };
+  return {
+    all<T>(text: string, params?: unknown[]) {
+      return guard(() => sql.all<T>(text, params));
+    },
+    one<T>(text: string, params?: unknown[]) {
+      return guard(() => sql.one<T>(text, params));
+    },
+  };
+}
+
 export class Database implements Sql {
   private readonly direct: Sql;
 
@@ -83,19 +114,19 @@ export class Database implements Sql {
     readonly pool: pg.Pool,
     private readonly hooks: DatabaseHooks = {},
   ) {
-    this.direct = sqlOver(pool);
+    this.direct = unavailableOnLoss(sqlOver(pool));
   }
 
-  static open(url: string, max = 10, hooks: DatabaseHooks = {}): Database {
-    // An instance that stalls mid-transaction (paused, cut off) holds back pulls (at its slot)
-    // and writers of the same stock rows: the server ends such a session after 15 s idle inside
-    // a transaction, which rolls it back and frees both.
-    const pool = new pg.Pool({ connectionString: url, max, types, idle_in_transaction_session_timeout: 15_000 });
-    // An idle client losing its connection (the database restarting) must not crash the server;
-    // the pool drops it and the next query opens a new one.
-    pool.on('error', () => undefined);
-    // Nor may a checked-out client's (the primary lost mid-transaction): its query fails instead.
-    pool.on('connect', (client) => client.on('error', () => undefined));
+  /**
+   * `POOL_TIMEOUTS` end a session left idle inside a transaction after 15 s: an instance that
+   * stalls mid-transaction holds back pulls (at its slot) and writers of the same stock rows
+   * until then. `hooks`: tests only.
+   */
+  static open(url: string, max = 10, onClientError: (error: Error) => void = () => undefined, hooks: DatabaseHooks = {}): Database {
+    const pool = new pg.Pool({ connectionString: url, max, types, ...POOL_TIMEOUTS });
+    // Every connection, idle or checked out, has an error path: a lost one is logged and its
+    // query fails (answered 503), never an unhandled 'error' event that ends the process.
+    watchClients(pool, onClientError);
     return new Database(pool, hooks);
   }
 
@@ -116,7 +147,7 @@ export class Database implements Sql {
    */
   async write<T>(fn: (tx: WriteTx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      const client = await connect(this.pool);
       let broken = false;
       try {
         await client.query('BEGIN');
@@ -130,6 +161,14 @@ export class Database implements Sql {
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        const lost = connectionLoss(error);
+        if (lost) {
+          // The connection is gone or stuck (its answer may never come): no ROLLBACK on it, the
+          // database rolls the transaction back when the session ends. If COMMIT had reached it,
+          // a retried push finds its movements recorded and gets the same verdicts back.
+          broken = true;
+          throw new StoreUnavailableError(lost);
+        }
         await client.query('ROLLBACK').catch(() => {
           broken = true;
         });
@@ -155,17 +194,25 @@ export class Database implements Sql {
 
   /** Several reads that must describe one snapshot (a pull page and what remains after it). */
   async snapshot<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await connect(this.pool);
+    let broken = false;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const result = await fn(sqlOver(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      const lost = connectionLoss(error);
+      if (lost) {
+        broken = true;
+        throw new StoreUnavailableError(lost);
+      }
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

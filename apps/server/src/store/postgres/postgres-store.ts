@@ -6,6 +6,10 @@ import { applyMovements } from './batch';
 import * as catalog from './catalog';
 import * as office from './office';
 import { mergeChanges } from '../merge-changes';
+import { silentStoreLog, type StoreLog } from '../store-log';
+import { RELAY_CONNECTIONS } from './broadcast-relay';
+import { checkConnectionBudget } from './connection-budget';
+import { connectionLoss } from './connection-loss';
 import { Database, type DatabaseHooks } from './db';
 import { HorizonWatch } from './horizon-watch';
 import { listMovements, pullPage } from './reads';
@@ -41,7 +45,8 @@ export class PostgresStore implements Store {
   async ping(): Promise<boolean> {
     if (this.closed) return false;
     try {
-      return (await this.db.one<{ ok: number }>('SELECT 1 AS ok'))?.ok === 1;
+      // Reachable and writable: a standby (read-only, in recovery) is not ready for this server.
+      return (await this.db.one<{ ok: boolean }>('SELECT NOT pg_is_in_recovery() AS ok'))?.ok === true;
     } catch {
       return false;
     }
@@ -188,11 +193,40 @@ export class PostgresStore implements Store {
   }
 }
 
-/** Connects (pool of `poolSize`) and migrates the schema before handing the store out. `hooks`: tests only. */
-export async function openPostgresStore(url: string, poolSize = 10, hooks: DatabaseHooks = {}): Promise<PostgresStore> {
-  const db = Database.open(url, poolSize, hooks);
+export interface PostgresStoreOptions {
+  /** The most connections this instance's pool opens (DATABASE_POOL_MAX). */
+  poolSize?: number;
+  /** How many instances share the database (DATABASE_INSTANCES), for the connection budget. */
+  instances?: number | null;
+  /**
+   * Keep trying while the database cannot be reached (the server starting before it, or during
+   * its restart) instead of failing; command-line tools fail at once.
+   */
+  waitForDatabase?: boolean;
+  log?: StoreLog;
+}
+
+/**
+ * Connects, migrates the schema and checks the connection budget before handing the store out.
+ * A second argument that is a number is the pool size (as the tests pass it); `hooks`: tests only.
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions | number = {}, hooks: DatabaseHooks = {}): Promise<PostgresStore> {
+  const { poolSize = 10, instances = null, waitForDatabase = false, log = silentStoreLog } = typeof options === 'number' ? { poolSize: options } : options;
+  const db = Database.open(url, poolSize, (error) => log.warn({ err: error.message }, 'database connection lost'), hooks);
   try {
-    await migrate(db);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await migrate(db);
+        break;
+      } catch (error) {
+        const lost = connectionLoss(error);
+        if (!waitForDatabase || !lost) throw error;
+        const delayMs = Math.min(5_000, 500 * attempt);
+        log.warn({ reason: lost, attempt, retryInMs: delayMs }, 'database not reachable yet; waiting for it');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+    await checkConnectionBudget(db, poolSize + RELAY_CONNECTIONS, instances, log);
   } catch (error) {
     await db.close();
     throw error;

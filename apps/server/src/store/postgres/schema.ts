@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { Database } from './db';
 import { REBASE_SQL } from './positions';
 
@@ -201,6 +202,7 @@ export const SCHEMA_VERSION = STEPS.length;
 
 /** Any constant; instances starting together queue on it, so the schema is migrated once. */
 const MIGRATION_LOCK = 0x53544b4c; // "STKL"
+const MIGRATION_TIMEOUT_MS = 60 * 60_000;
 
 /**
  * Brings the database up to SCHEMA_VERSION in one transaction under a transaction-level
@@ -210,26 +212,34 @@ const MIGRATION_LOCK = 0x53544b4c; // "STKL"
  */
 export async function migrate(db: Database): Promise<void> {
   const client = await db.pool.connect();
+  // A step may rewrite a large table, and instances starting together wait here for the first
+  // one's migration: none of the pool's per-statement bounds (connection-loss.ts) apply.
+  const run = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
+    client.query<R>({ text, values, query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig);
+  let broken = false;
   try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await client.query('CREATE TABLE IF NOT EXISTS schema_version (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)');
-    const found = await client.query<{ version: number }>('SELECT version FROM schema_version WHERE id = 1');
+    await run('BEGIN');
+    await run('SET LOCAL statement_timeout = 0');
+    await run('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await run('CREATE TABLE IF NOT EXISTS schema_version (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)');
+    const found = await run<{ version: number }>('SELECT version FROM schema_version WHERE id = 1');
     const current = found.rows[0]?.version ?? 0;
     if (current > SCHEMA_VERSION) {
       throw new Error(`database schema version ${current} is newer than this server (${SCHEMA_VERSION})`);
     }
-    for (let step = current; step < SCHEMA_VERSION; step++) await client.query(STEPS[step] ?? '');
-    await client.query(REBASE_SQL);
-    await client.query(
+    for (let step = current; step < SCHEMA_VERSION; step++) await run(STEPS[step] ?? '');
+    await run(REBASE_SQL);
+    await run(
       `INSERT INTO schema_version (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = excluded.version`,
       [SCHEMA_VERSION],
     );
-    await client.query('COMMIT');
+    await run('COMMIT');
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await run('ROLLBACK').catch(() => {
+      broken = true;
+    });
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

@@ -8,6 +8,7 @@ import { backupDatabase } from './backup';
 import * as catalog from './catalog';
 import { mergeChanges } from '../merge-changes';
 import { openDatabase } from './connection';
+import { roomToWrite } from './disk-space';
 import { GroupCommit } from './group-commit';
 import * as devices from './devices';
 import { auditLedger, type LedgerAudit } from './inspect';
@@ -75,7 +76,8 @@ export class SqliteStore implements Store, FileBackup {
 
   async ping(): Promise<boolean> {
     try {
-      return !this.closed && this.sql.get<{ ok: number }>('SELECT 1 AS ok')?.ok === 1;
+      // Answers and can take a write: a full disk makes this store not ready.
+      return !this.closed && this.sql.get<{ ok: number }>('SELECT 1 AS ok')?.ok === 1 && roomToWrite(this.db.name);
     } catch {
       return false;
     }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +14,12 @@ export interface TempCluster {
   /** postgres://postgres@127.0.0.1:<port>/postgres, trust auth on loopback only. */
   url: string;
   port: number;
+  /** The postmaster's pid while it runs (fault-injection tests pause it and its backends). */
+  pid(): number | null;
+  /** `pg_ctl stop -m immediate`: every session cut at once, recovery on the next start. */
+  crash(): Promise<void>;
+  /** Starts it again on the same data and port after crash(). */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,8 +56,9 @@ export async function startTempCluster(options: TempClusterOptions = {}): Promis
     '-c shared_buffers=64MB',
     ...(options.fast ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
   ].join(' ');
+  const start = () => pg('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', '-t', '60', 'start']);
   try {
-    await pg('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', '-t', '60', 'start']);
+    await start();
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -60,6 +67,19 @@ export async function startTempCluster(options: TempClusterOptions = {}): Promis
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
+    pid() {
+      try {
+        return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]) || null;
+      } catch {
+        return null;
+      }
+    },
+    async crash() {
+      await pg('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    },
+    async start() {
+      await start();
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
