@@ -113,11 +113,6 @@ const Env = z
     if (env.STORE === 'postgres' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when STORE=postgres' });
     }
-    if ((env.STORE === 'mongodb' || env.STORE === 'postgres') && !env.JWT_SECRET) {
-      // Several instances share these stores; each would otherwise make its own secret and
-      // refuse the others' tokens.
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `is required when STORE=${env.STORE} (every instance must share it)` });
-    }
   });
 
 export interface Config {
@@ -152,8 +147,25 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The directory relative paths (DATA_DIR, WEB_DIR, and the operations commands' file arguments)
+ * are read from: where the operator typed the command. npm runs scripts from the repository
+ * root and names the caller's directory in INIT_CWD; without npm it is the process's own.
+ */
+export function operatorDir(env: Record<string, string | undefined> = process.env): string {
+  return env.INIT_CWD || process.cwd();
+}
+
+export interface ConfigNeeds {
+  /**
+   * A server instance of a shared store (PostgreSQL, MongoDB) needs JWT_SECRET: several
+   * instances must sign alike. The operations commands sign nothing and pass false.
+   */
+  signsTokens?: boolean;
+}
+
 /** Reads the environment; throws ConfigError with a one-line message naming the variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = operatorDir(env), needs: ConfigNeeds = {}): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = Env.safeParse(present);
@@ -165,6 +177,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`);
   }
   const e = parsed.data;
+  if ((needs.signsTokens ?? true) && e.STORE !== 'sqlite' && !e.JWT_SECRET) {
+    // Several instances share these stores; each would otherwise make its own secret and
+    // refuse the others' tokens.
+    throw new ConfigError(`Invalid configuration: JWT_SECRET: is required when STORE=${e.STORE} (every instance must share it)`);
+  }
   const dataDir = resolve(cwd, e.DATA_DIR);
   return {
     port: e.PORT,

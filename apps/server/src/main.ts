@@ -3,7 +3,7 @@ import { createServer } from './app';
 import { ConfigError, loadConfig, webAppBuilt, type Config } from './config';
 import { createLogger } from './logger';
 import { scheduleBackups } from './services/backups';
-import { SecretFileError } from './secrets';
+import { resolveJwtSecret, SecretFileError } from './secrets';
 import { lockDataDir, prepareDataDir, StartupError, type DataDirLock } from './startup';
 import { UserService, ADMIN_USERNAME } from './services/users';
 import { openBroadcastRelay, openStore, type StoreOptions } from './store/index';
@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   prepareDataDir(config.dataDir);
   // The embedded store is single-instance: a second server on this DATA_DIR refuses to start.
   const lock: DataDirLock | null = config.store.kind === 'sqlite' ? lockDataDir(config.dataDir) : null;
+  // Before anything is created: a start that fails on an unusable secret file must not leave
+  // an admin behind whose once-only password was printed to a console nobody kept.
+  const secured: Config = { ...config, jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir) };
   const storeOptions: StoreOptions = config.store;
   const store: Store = await openStore(storeOptions);
 
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
   else if (admin) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
 
   const relay = await openBroadcastRelay(storeOptions);
-  const server = createServer(config, store, logger, { socketAdapter: relay?.adapter });
+  const server = createServer(secured, store, logger, { socketAdapter: relay?.adapter });
   const port = await server.listen();
   logger.info({ port, host: config.host, store: store.kind, webApp: webAppBuilt(config.webDir) ? config.webDir : null }, 'listening');
 

@@ -18,6 +18,7 @@ import type {
   Warehouse,
 } from '@stockline/protocol';
 import type { Scope } from '@stockline/domain';
+import type { SiteImage } from './site-image';
 
 /**
  * The Store port: everything the services need from a database, and nothing about which one.
@@ -324,6 +325,17 @@ export interface Store {
    * it unchanged. null when the movement is unknown, outside the scope, or needs no review.
    */
   decideReview(input: { movementId: string; decision: ReviewDecision; userId: string; scope: Scope; now: string }): Promise<ReviewOutcome | null>;
+
+  /** Every review decision, oldest first (what a store move carries). */
+  listReviewDecisions(): Promise<ReviewOutcome[]>;
+
+  /**
+   * Puts a whole site (an export) into this EMPTY store in one transaction: every row as given,
+   * movements with their stored verdicts and the ledger legs those stand for, fresh seqs in the
+   * given order. Throws StoreNotEmptyError when the store holds any user, warehouse, product or
+   * movement; on any failure it writes nothing, so the store stays empty and importable.
+   */
+  loadSite(site: SiteImage): Promise<void>;
 
   pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>>;
 

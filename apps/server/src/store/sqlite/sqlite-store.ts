@@ -12,6 +12,8 @@ import { GroupCommit } from './group-commit';
 import * as devices from './devices';
 import { auditLedger, type LedgerAudit } from './inspect';
 import { listMovements } from './ledger';
+import * as site from './load-site';
+import type { SiteImage } from '../site-image';
 import { pullPage } from './pull';
 import { Statements } from './statements';
 import * as stock from './stock-alerts';
@@ -209,6 +211,14 @@ export class SqliteStore implements Store, FileBackup {
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
     return this.write(() => review.decideReview(this.sql, input));
+  }
+
+  async listReviewDecisions() {
+    return site.listReviewDecisions(this.sql);
+  }
+  /** A catalogue write as well: the push path's flags are forgotten inside it. */
+  async loadSite(image: SiteImage) {
+    this.writeCatalog(() => site.loadSite(this.sql, image));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
