@@ -63,6 +63,23 @@ it('create-admin on a stopped store makes an admin who can sign in once the serv
   expect(readFileSync(join(dataDir, 'admin-audit.log'), 'utf8')).toMatch(/"action":"create-admin".*"username":"rescue"/);
 });
 
+it('the commands log at LOG_LEVEL, say what is wrong with a short password, and read a relative DATA_DIR where file arguments are read', async () => {
+  const typedIn = folder();
+  // npm runs the command from the repository root and names the operator's directory in INIT_CWD.
+  const env = { DATA_DIR: 'site-data', INIT_CWD: typedIn };
+  const quiet = await runOpsCommand('admin', ['create-admin', '--username', 'rescue', '--password', 'rescue-password-1'], { ...env, LOG_LEVEL: 'warn' });
+  expect(quiet.code, quiet.stderr).toBe(0);
+  expect(quiet.stdout.trim()).toBe('password of "rescue" set');
+  expect(existsSync(join(typedIn, 'site-data', 'stockline.db'))).toBe(true);
+  const exported = await runOpsCommand('admin', ['export', '--out', 'site.jsonl'], { ...env, LOG_LEVEL: 'info' });
+  expect(exported.code, exported.stderr).toBe(0);
+  expect(existsSync(join(typedIn, 'site.jsonl'))).toBe(true);
+  expect(exported.stdout).toMatch(/"msg":"admin command: export"/);
+  const short = await runOpsCommand('admin', ['reset-password', 'rescue', '--password', 'short-1'], env);
+  expect(short.code).toBe(1);
+  expect(short.stderr.trim()).toBe('the password must be at least 10 characters');
+});
+
 it('POST /admin/backup streams a checked copy to an admin while movements go on; others get 403', async () => {
   t = await startTestServer();
   const w = await t.admin.createWarehouse();

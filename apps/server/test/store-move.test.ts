@@ -6,6 +6,7 @@ import { MAX_QTY } from '@stockline/domain';
 import { Api, movement } from '../../../test/support/api';
 import { runOpsCommand } from '../../../test/support/ops-cli';
 import { TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
+import { BackupService } from '../src/services/backups';
 import { readExport, readSite, siteDifferences } from '../src/services/store-transfer';
 import { openStore } from '../src/store/index';
 import { postgresMissing } from '../src/store/postgres/testing/availability';
@@ -35,7 +36,8 @@ describe.skipIf(missing !== null)('admin export / import between SQLite and Post
     dirs.push(d);
     return d;
   };
-  const postgresEnv = async () => ({ STORE: 'postgres', DATABASE_URL: await freshSchemaUrl(cluster.url, `move_${++schemas}`) });
+  // DATA_DIR still holds the commands' audit log.
+  const postgresEnv = async () => ({ STORE: 'postgres', DATABASE_URL: await freshSchemaUrl(cluster.url, `move_${++schemas}`), DATA_DIR: folder() });
 
   beforeAll(async () => {
     cluster = await startTempCluster({ fast: true });
@@ -95,6 +97,15 @@ describe.skipIf(missing !== null)('admin export / import between SQLite and Post
       await target.close();
     }
   }, 120_000);
+
+  it('the backup endpoint of a PostgreSQL store names pg_dump', async () => {
+    const store = await openStore({ kind: 'postgres', url: (await postgresEnv()).DATABASE_URL });
+    try {
+      await expect(new BackupService(store).toTemporaryFile(new Date())).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/pg_dump/) });
+    } finally {
+      await store.close();
+    }
+  });
 
   it('an import that fails half-way leaves the target empty, and the same target then takes a good file', async () => {
     const good = join(folder(), 'site.jsonl');

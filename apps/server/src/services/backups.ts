@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { fileBackupOf, type BackupReport, type Store } from '../store/port';
 import { AppError } from './errors';
 
+/** How each store that cannot copy itself is backed up instead. */
+const OWN_TOOLS: Record<Store['kind'], string> = {
+  sqlite: 'back up the SQLite file with npm run backup',
+  postgres: 'back up PostgreSQL with pg_dump',
+  mongodb: 'back up MongoDB with mongodump --oplog',
+};
+
 /** Scheduled backups are named so that sorting the names sorts them by time. */
 const SCHEDULED = /^stockline-\d{8}T\d{6}Z\.db$/;
 
@@ -33,7 +40,7 @@ export class BackupService {
 
   private target() {
     const target = fileBackupOf(this.store);
-    if (!target) throw new AppError('conflict', 'this store is not backed up by the server: back up MongoDB with mongodump');
+    if (!target) throw new AppError('conflict', `this store is not backed up by the server: ${OWN_TOOLS[this.store.kind]} (docs/operations.md)`);
     return target;
   }
 
