@@ -102,8 +102,16 @@ const Env = z
     BACKUP_KEEP: intFrom(1, 10_000).default(7),
     /** On SIGTERM, how long running requests get to finish before the process exits anyway. */
     SHUTDOWN_TIMEOUT_MS: intFrom(100, 10 * 60_000).default(10_000),
+    /**
+     * On SIGTERM, how long the listener keeps answering "draining" before it closes, within the
+     * bound above; by default 5 s, or half the bound when that is shorter.
+     */
+    DRAIN_WINDOW_MS: intFrom(0, 10 * 60_000).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.DRAIN_WINDOW_MS !== undefined && env.DRAIN_WINDOW_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['DRAIN_WINDOW_MS'], message: `must be below SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})` });
+    }
     if (env.BACKUP_DIR && env.STORE !== 'sqlite') {
       ctx.addIssue({ code: 'custom', path: ['BACKUP_DIR'], message: 'backs up the embedded SQLite store; back up PostgreSQL or MongoDB with pg_dump or mongodump' });
     }
@@ -138,6 +146,7 @@ export interface Config {
   /** null: no scheduled backups. */
   backup: { dir: string; everySeconds: number; keep: number } | null;
   shutdownTimeoutMs: number;
+  drainWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -212,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: e.METRICS_TOKEN ?? null,
     backup: e.BACKUP_DIR ? { dir: resolve(cwd, e.BACKUP_DIR), everySeconds: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    drainWindowMs: e.DRAIN_WINDOW_MS ?? Math.min(5_000, Math.floor(e.SHUTDOWN_TIMEOUT_MS / 2)),
   };
 }
 

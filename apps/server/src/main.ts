@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
   installShutdown(logger, config.shutdownTimeoutMs, async () => {
     stopBackups();
-    const clean = await server.drain(config.shutdownTimeoutMs);
+    const clean = await server.drain(config.shutdownTimeoutMs, config.drainWindowMs);
     if (!clean) logger.warn('requests still running at the drain deadline were cut off');
     await relay?.close();
     await store.close();
