@@ -214,7 +214,16 @@ export interface BackupReport {
  * member's file-system snapshot), and moved between stores with the admin export/import.
  */
 export interface FileBackup {
-  backupTo(outFile: string): Promise<BackupReport>;
+  /**
+   * `carry.jwtSecret` goes into the copy (never into the live store), so that a restore into an
+   * empty DATA_DIR signs tokens as before and no device is signed out.
+   */
+  backupTo(outFile: string, carry?: BackupCarry): Promise<BackupReport>;
+}
+
+/** What a backup carries besides the store: what a restore needs to serve as before. */
+export interface BackupCarry {
+  jwtSecret?: string | undefined;
 }
 
 export function fileBackupOf(store: Store): FileBackup | null {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as review from './review';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
+import type { ApplyResult, BackupCarry, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
 import { backupDatabase } from './backup';
 import * as catalog from './catalog';
@@ -103,8 +103,8 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   /** An online backup through this connection: the server keeps applying movements meanwhile. */
-  async backupTo(outFile: string): Promise<BackupReport> {
-    return backupDatabase(this.db, outFile);
+  async backupTo(outFile: string, carry?: BackupCarry): Promise<BackupReport> {
+    return backupDatabase(this.db, outFile, carry);
   }
 
   async countUsers() {
