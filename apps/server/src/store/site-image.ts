@@ -17,6 +17,7 @@ export interface SiteImage {
   stock: StockRow[];
   /** Oldest first: the order the source recorded them in, which the target's seqs keep. */
   movements: RecordedMovement[];
+  /** As Store.listAlerts lists them: newest raised first. */
   alerts: Alert[];
   reviewDecisions: ReviewOutcome[];
 }
@@ -62,7 +63,10 @@ export function movementRecords(site: SiteImage): MovementRecord[] {
   });
 }
 
-/** Alerts in the order they were raised, so the target's seqs keep it. */
+/**
+ * Alerts oldest first, so the target's seqs keep their order: the site lists them as listAlerts
+ * does (newest raised first, then highest seq), so reversed and then sorted (stably) by time.
+ */
 export function alertsInOrder(site: SiteImage): Alert[] {
-  return [...site.alerts].sort((a, b) => (a.raisedAt === b.raisedAt ? a.id.localeCompare(b.id) : a.raisedAt < b.raisedAt ? -1 : 1));
+  return [...site.alerts].reverse().sort((a, b) => (a.raisedAt === b.raisedAt ? 0 : a.raisedAt < b.raisedAt ? -1 : 1));
 }
