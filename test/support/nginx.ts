@@ -29,13 +29,20 @@ export class Nginx {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(upstreams: string[]): Promise<Nginx> {
+  /**
+   * `listen` writes stockline-listen.conf for the given port and prefix folder (a plain
+   * loopback listen by default); `scheme` is what the url then speaks.
+   */
+  static async start(
+    upstreams: string[],
+    site: { listen?: (port: number, dir: string) => string; scheme?: 'http' | 'https' } = {},
+  ): Promise<Nginx> {
     const dir = mkdtempSync(join(tmpdir(), 'stockline-nginx-'));
     chmodSync(dir, 0o755); // workers (user nobody under root) read the files and make temp folders
     const port = await freePort();
     copyFileSync(NGINX_SITE, join(dir, 'stockline.conf'));
     writeFileSync(join(dir, 'stockline-upstreams.conf'), upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=5s;\n`).join(''));
-    writeFileSync(join(dir, 'stockline-listen.conf'), `listen 127.0.0.1:${port};\n`);
+    writeFileSync(join(dir, 'stockline-listen.conf'), site.listen ? site.listen(port, dir) : `listen 127.0.0.1:${port};\n`);
     writeFileSync(
       join(dir, 'nginx.conf'),
       `daemon off;
@@ -58,7 +65,7 @@ http {
     let output = '';
     child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-    const nginx = new Nginx(`http://127.0.0.1:${port}`, dir, child);
+    const nginx = new Nginx(`${site.scheme ?? 'http'}://127.0.0.1:${port}`, dir, child);
     const deadline = Date.now() + 15_000;
     while (!(await listening(port))) {
       if (child.exitCode !== null || Date.now() > deadline) {

@@ -79,6 +79,8 @@ export class ServerProcess {
         ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
         JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
         LOG_LEVEL: 'warn',
+        // Tests stop servers often; a drain test sets its own window.
+        DRAIN_WINDOW_MS: '0',
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

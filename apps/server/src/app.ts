@@ -35,9 +35,11 @@ export interface StocklineServer {
   /**
    * The SIGTERM path: /readyz turns 503, new requests are turned away, running ones (a batch
    * being applied) get up to `timeoutMs` to finish, then every socket is told the server is
-   * restarting and closed. Resolves true when nothing was cut off.
+   * restarting and closed. Resolves true when nothing was cut off. For the first `windowMs`
+   * (within the bound) the listener keeps answering: /readyz 503, /healthz as ever, everything
+   * else 503 "server restarting", so load balancers and clients see the drain.
    */
-  drain(timeoutMs: number): Promise<boolean>;
+  drain(timeoutMs: number, windowMs?: number): Promise<boolean>;
   lifecycle: Lifecycle;
 }
 
@@ -138,12 +140,18 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       });
     },
     lifecycle,
-    async drain(timeoutMs) {
+    async drain(timeoutMs, windowMs = 0) {
       lifecycle.startDraining();
-      // Stop accepting connections; idle keep-alive ones go now, busy ones after their response.
+      const deadline = Date.now() + timeoutMs;
+      // The drain window: still listening, so a load balancer polling /readyz and a client
+      // opening a new connection are told "draining" instead of meeting a refused connection.
+      // Answers given while draining carry `Connection: close`, so keep-alive connections end
+      // with their next answer.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(windowMs, timeoutMs)));
+      // Then stop accepting; idle keep-alive connections go now, busy ones after their response.
       httpServer.close();
       httpServer.closeIdleConnections();
-      const finished = await lifecycle.whenIdle(timeoutMs);
+      const finished = await lifecycle.whenIdle(Math.max(0, deadline - Date.now()));
       // Said first, then a server-side disconnect, which clients see as "io server disconnect".
       io.emit('restarting', { reason: 'server_restarting' });
       io.disconnectSockets();

@@ -120,8 +120,16 @@ const Env = z
     KEEP_ALIVE_TIMEOUT_MS: intFrom(500, 10 * 60_000).default(65_000),
     /** Live sockets one user may hold on one server process; the next handshake is refused. */
     SOCKETS_PER_USER: intFrom(1, 1_000_000).default(20),
+    /**
+     * On SIGTERM, how long the listener keeps answering "draining" before it closes, within the
+     * bound above; by default 5 s, or half the bound when that is shorter.
+     */
+    DRAIN_WINDOW_MS: intFrom(0, 10 * 60_000).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.DRAIN_WINDOW_MS !== undefined && env.DRAIN_WINDOW_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['DRAIN_WINDOW_MS'], message: `must be below SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})` });
+    }
     if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
       ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: 'must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)' });
     }
@@ -133,11 +141,6 @@ const Env = z
     }
     if (env.STORE === 'postgres' && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when STORE=postgres' });
-    }
-    if ((env.STORE === 'mongodb' || env.STORE === 'postgres') && !env.JWT_SECRET) {
-      // Several instances share these stores; each would otherwise make its own secret and
-      // refuse the others' tokens.
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `is required when STORE=${env.STORE} (every instance must share it)` });
     }
   });
 
@@ -168,6 +171,7 @@ export interface Config {
   /** Slow clients: how long the HTTP server waits for headers, a whole request, the next keep-alive request. */
   timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
   socketsPerUser: number;
+  drainWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -177,8 +181,25 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The directory relative paths (DATA_DIR, WEB_DIR, and the operations commands' file arguments)
+ * are read from: where the operator typed the command. npm runs scripts from the repository
+ * root and names the caller's directory in INIT_CWD; without npm it is the process's own.
+ */
+export function operatorDir(env: Record<string, string | undefined> = process.env): string {
+  return env.INIT_CWD || process.cwd();
+}
+
+export interface ConfigNeeds {
+  /**
+   * A server instance of a shared store (PostgreSQL, MongoDB) needs JWT_SECRET: several
+   * instances must sign alike. The operations commands sign nothing and pass false.
+   */
+  signsTokens?: boolean;
+}
+
 /** Reads the environment; throws ConfigError with a one-line message naming the variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = operatorDir(env), needs: ConfigNeeds = {}): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = Env.safeParse(present);
@@ -190,6 +211,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`);
   }
   const e = parsed.data;
+  if ((needs.signsTokens ?? true) && e.STORE !== 'sqlite' && !e.JWT_SECRET) {
+    // Several instances share these stores; each would otherwise make its own secret and
+    // refuse the others' tokens.
+    throw new ConfigError(`Invalid configuration: JWT_SECRET: is required when STORE=${e.STORE} (every instance must share it)`);
+  }
   const dataDir = resolve(cwd, e.DATA_DIR);
   return {
     port: e.PORT,
@@ -223,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     timeouts: { headersMs: e.HEADERS_TIMEOUT_MS, requestMs: e.REQUEST_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
     socketsPerUser: e.SOCKETS_PER_USER,
+    drainWindowMs: e.DRAIN_WINDOW_MS ?? Math.min(5_000, Math.floor(e.SHUTDOWN_TIMEOUT_MS / 2)),
   };
 }
 

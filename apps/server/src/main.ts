@@ -3,7 +3,7 @@ import { createServer } from './app';
 import { ConfigError, loadConfig, webAppBuilt, type Config } from './config';
 import { createLogger, resolveLogFormat } from './logger';
 import { scheduleBackups } from './services/backups';
-import { SecretFileError } from './secrets';
+import { resolveJwtSecret, SecretFileError } from './secrets';
 import { lockDataDir, prepareDataDir, StartupError, type DataDirLock } from './startup';
 import { UserService, ADMIN_USERNAME } from './services/users';
 import { openBroadcastRelay, openStore, type StoreOptions } from './store/index';
@@ -59,6 +59,9 @@ async function main(): Promise<void> {
   prepareDataDir(config.dataDir);
   // The embedded store is single-instance: a second server on this DATA_DIR refuses to start.
   const lock: DataDirLock | null = config.store.kind === 'sqlite' ? lockDataDir(config.dataDir) : null;
+  // Before anything is created: a start that fails on an unusable secret file must not leave
+  // an admin behind whose once-only password was printed to a console nobody kept.
+  const secured: Config = { ...config, jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir) };
   const storeOptions: StoreOptions = config.store;
   const store: Store = await openStore(storeOptions, { log: logger });
 
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
   if (admin && !admin.generated) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
 
   const relay = await openBroadcastRelay(storeOptions, logger);
-  const server = createServer(config, store, logger, { socketAdapter: relay?.adapter });
+  const server = createServer(secured, store, logger, { socketAdapter: relay?.adapter });
   const port = await server.listen();
   const url = `http://${publicHost(config.host)}:${port}`;
   const webApp = webAppBuilt(config.webDir) ? config.webDir : null;
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
 
   installShutdown(logger, config.shutdownTimeoutMs, async () => {
     stopBackups();
-    const clean = await server.drain(config.shutdownTimeoutMs);
+    const clean = await server.drain(config.shutdownTimeoutMs, config.drainWindowMs);
     if (!clean) logger.warn('requests still running at the drain deadline were cut off');
     await relay?.close();
     await store.close();

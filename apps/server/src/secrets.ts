@@ -13,6 +13,21 @@ export class SecretFileError extends Error {
 }
 
 /**
+ * Puts back a secret carried by a backup, when DATA_DIR has none: the restored server then signs
+ * and checks tokens as before, so no device is signed out. Returns what it did.
+ */
+export function restoreJwtSecret(secret: string, dataDir: string): 'restored' | 'kept-existing' {
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(join(dataDir, SECRET_FILE), secret, { flag: 'wx', mode: 0o600 });
+    return 'restored';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'kept-existing';
+    throw new SecretFileError(`JWT secret file ${join(dataDir, SECRET_FILE)} cannot be created (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/**
  * The token signing secret: JWT_SECRET when given, else one generated on the first start and
  * kept in the data folder (owner-only), so tokens survive restarts without any setup.
  */

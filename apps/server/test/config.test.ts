@@ -12,11 +12,14 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 
 describe('loadConfig', () => {
   it('reads the backup schedule and the drain bound', () => {
-    expect(loadConfig({}, '/srv')).toMatchObject({ backup: null, shutdownTimeoutMs: 10_000 });
+    expect(loadConfig({}, '/srv')).toMatchObject({ backup: null, shutdownTimeoutMs: 10_000, drainWindowMs: 5_000 });
     expect(loadConfig({ BACKUP_DIR: 'backups', BACKUP_EVERY: '6h', BACKUP_KEEP: '28', SHUTDOWN_TIMEOUT_MS: '2500' }, '/srv')).toMatchObject({
       backup: { dir: '/srv/backups', everySeconds: 6 * 3600, keep: 28 },
       shutdownTimeoutMs: 2500,
+      drainWindowMs: 1250,
     });
+    expect(loadConfig({ DRAIN_WINDOW_MS: '0' }, '/srv').drainWindowMs).toBe(0);
+    expect(() => loadConfig({ DRAIN_WINDOW_MS: '10000' })).toThrow(/DRAIN_WINDOW_MS: must be below SHUTDOWN_TIMEOUT_MS/);
     expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_EVERY: 'often' })).toThrow(/BACKUP_EVERY/);
     expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
     expect(() => loadConfig({ BACKUP_DIR: 'b', STORE: 'mongodb', MONGODB_URI: 'mongodb://x/?replicaSet=rs0' })).toThrow(/BACKUP_DIR: backs up the embedded SQLite store/);

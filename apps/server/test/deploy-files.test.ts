@@ -50,6 +50,18 @@ function unitOf(text: string): Map<string, Map<string, string[]>> {
 describe('deploy/', () => {
   const yamlFiles = filesUnder(DEPLOY).filter((f) => /\.ya?ml$/.test(f));
 
+  it('each compose layout tells the operator to open an address it publishes', () => {
+    for (const layout of ['postgres', 'mongodb']) {
+      const file = join(DEPLOY, layout, 'compose.yaml');
+      const said = [...readFileSync(file, 'utf8').matchAll(/^#.*\bopen (https?):\/\/localhost(?::(\d+))?/gm)];
+      const published: string[] = Object.values(yamlOf(file).services as Record<string, { ports?: string[] }>).flatMap((service) => service.ports ?? []);
+      for (const [, scheme, port] of said) {
+        const hostPort = port ?? (scheme === 'https' ? '443' : '80');
+        expect(published.some((p) => String(p).split(':')[0] === hostPort), `${layout}: "open ${scheme}://localhost${port ? `:${port}` : ''}" but it publishes ${published.join(', ')}`).toBe(true);
+      }
+    }
+  });
+
   it('every YAML file parses', () => {
     expect(yamlFiles.length).toBeGreaterThan(0);
     for (const file of yamlFiles) yamlOf(file);

@@ -21,7 +21,8 @@ it('/readyz is 200 while serving; once draining it is 503, the API answers "serv
   expect(await draining.json()).toMatchObject({ ready: false, draining: true });
   const api = await fetch(`${t.url}/api/v1/warehouses`, { headers: { authorization: `Bearer ${t.admin.token}` } });
   expect(api.status).toBe(503);
-  expect(await api.json()).toEqual({ error: { code: 'unavailable', message: 'server restarting' } });
+  expect(api.headers.get('retry-after')).toBe('2');
+  expect(await api.json()).toEqual({ error: { code: 'unavailable', message: 'server restarting', details: { reason: 'server_restarting' } } });
   expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
 });
 

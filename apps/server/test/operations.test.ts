@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { Api, movement } from '../../../test/support/api';
 import { runOpsCommand } from '../../../test/support/ops-cli';
-import { TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
+import { ServerProcess, TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
 import { BackupService, scheduledName } from '../src/services/backups';
 import { openStore } from '../src/store/index';
 import { inspectFile } from '../src/store/sqlite/inspect';
@@ -93,6 +93,51 @@ it('create-admin on a stopped store makes an admin who can sign in once the serv
   expect(readFileSync(join(dataDir, 'admin-audit.log'), 'utf8')).toMatch(/"action":"create-admin".*"username":"rescue"/);
 });
 
+it('the commands log at LOG_LEVEL, say what is wrong with a short password, and read a relative DATA_DIR where file arguments are read', async () => {
+  const typedIn = folder();
+  // npm runs the command from the repository root and names the operator's directory in INIT_CWD.
+  const env = { DATA_DIR: 'site-data', INIT_CWD: typedIn };
+  const quiet = await runOpsCommand('admin', ['create-admin', '--username', 'rescue', '--password', 'rescue-password-1'], { ...env, LOG_LEVEL: 'warn' });
+  expect(quiet.code, quiet.stderr).toBe(0);
+  expect(quiet.stdout.trim()).toBe('password of "rescue" set');
+  expect(existsSync(join(typedIn, 'site-data', 'stockline.db'))).toBe(true);
+  const exported = await runOpsCommand('admin', ['export', '--out', 'site.jsonl'], { ...env, LOG_LEVEL: 'info' });
+  expect(exported.code, exported.stderr).toBe(0);
+  expect(existsSync(join(typedIn, 'site.jsonl'))).toBe(true);
+  expect(exported.stdout).toMatch(/"msg":"admin command: export"/);
+  const short = await runOpsCommand('admin', ['reset-password', 'rescue', '--password', 'short-1'], env);
+  expect(short.code).toBe(1);
+  expect(short.stderr.trim()).toBe('the password must be at least 10 characters');
+});
+
+it('a restore into an empty DATA_DIR keeps every device signed in: the backup carries the JWT secret and restore puts it back', async () => {
+  const lost = await ServerProcess.start({ env: { JWT_SECRET: '' } });
+  const fresh = folder();
+  let restoredServer: ServerProcess | null = null;
+  try {
+    const device = await Api.login(lost.url);
+    const file = join(folder(), 'backup.db');
+    const backup = await runOpsCommand('backup', ['--out', file], { DATA_DIR: lost.dataDir, JWT_SECRET: '' });
+    expect(backup.code, backup.stderr).toBe(0);
+    await lost.kill();
+
+    const restored = await runOpsCommand('restore', [file], { DATA_DIR: fresh, JWT_SECRET: '' });
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/JWT secret restored to DATA_DIR\/jwt-secret: devices stay signed in/);
+    const secret = readFileSync(join(lost.dataDir, 'jwt-secret'), 'utf8');
+    expect(readFileSync(join(fresh, 'jwt-secret'), 'utf8')).toBe(secret);
+    expect(statSync(join(fresh, 'jwt-secret')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(fresh, 'stockline.db')).includes(secret), 'the secret is not left in the restored store').toBe(false);
+
+    restoredServer = await ServerProcess.start({ dataDir: fresh, env: { JWT_SECRET: '' } });
+    const sameDevice = new Api(restoredServer.url, device.token);
+    expect((await sameDevice.request('GET', '/api/v1/warehouses')).status).toBe(200);
+  } finally {
+    await restoredServer?.dispose();
+    await lost.dispose();
+  }
+}, 90_000);
+
 it('POST /admin/backup streams a checked copy to an admin while movements go on; others get 403', async () => {
   t = await startTestServer();
   const w = await t.admin.createWarehouse();
@@ -173,7 +218,7 @@ it('export then import into an empty store: the same users, catalog, verdicts an
   const target = folder();
   const imported = await runOpsCommand('admin', ['import', file], { DATA_DIR: target });
   expect(imported.code, imported.stderr).toBe(0);
-  expect(imported.stdout).toMatch(/"users":2,"warehouses":2,"products":2,"movements":7/);
+  expect(imported.stdout).toMatch(/"users":2,"warehouses":2,"products":2,"rows":\d+,"movements":7,/);
 
   const copy = await openStore({ kind: 'sqlite', file: join(target, 'stockline.db') });
   try {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ function start(env: Record<string, string>) {
     encoding: 'utf8',
     timeout: 20_000,
   });
-  return { status: result.status, signal: result.signal, stderr: result.stderr.trim() };
+  return { status: result.status, signal: result.signal, stderr: result.stderr.trim(), stdout: result.stdout };
 }
 
 /** A folder this process cannot write to: read-only for a normal user; sysfs when running as root. */
@@ -48,12 +48,14 @@ describe('start-up errors are one line naming the variable or path', () => {
     expect(result.stderr.split('\n')).toHaveLength(1);
   });
 
-  it('a directory where the JWT secret file belongs', () => {
+  it('a directory where the JWT secret file belongs: no admin is created and no password printed', () => {
     const dataDir = join(scratch, 'secret-dir');
     mkdirSync(join(dataDir, 'jwt-secret'), { recursive: true });
-    const result = start({ DATA_DIR: dataDir });
+    const result = start({ DATA_DIR: dataDir, ADMIN_PASSWORD: '' });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(`Stockline server failed to start: JWT secret file ${join(dataDir, 'jwt-secret')} is not a regular file; fix or delete it, or set JWT_SECRET`);
+    expect(result.stdout).not.toMatch(/created user|password/);
+    expect(existsSync(join(dataDir, 'stockline.db')), 'the store is not even opened').toBe(false);
   });
 });
 

@@ -7,7 +7,8 @@ export type Role = z.infer<typeof Role>;
 
 export const Username = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
 /** The server also refuses passwords that are easy to guess (a common-password check). */
-export const Password = z.string().min(10).max(200);
+export const MAX_PASSWORD_LENGTH = 200;
+export const Password = z.string().min(10).max(MAX_PASSWORD_LENGTH);
 
 export const LoginRequest = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 export type LoginRequest = z.infer<typeof LoginRequest>;

@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Password } from '@stockline/protocol';
+import { MAX_PASSWORD_LENGTH, Password } from '@stockline/protocol';
 import { passwordProblem } from '../services/password-policy';
-import { hashPassword } from '../services/passwords';
+import { generatePassword, hashPassword } from '../services/passwords';
 import { exportStore, importStore } from '../services/store-transfer';
 import { openStore, type StoreOptions } from '../store/index';
 import { DuplicateKeyError, type Store } from '../store/port';
@@ -29,12 +29,12 @@ const USAGE = `usage:
 
 /** A given password must pass the same policy as one set through the API. */
 function newPassword(given: string | undefined, username: string): { password: string; generated: boolean } {
-  if (given === undefined) return { password: randomBytes(15).toString('base64url'), generated: true };
-  const checked = Password.safeParse(given);
-  if (!checked.success) fail('the password is too long or malformed');
-  const problem = passwordProblem(checked.data, [username]);
+  if (given === undefined) return { password: generatePassword(), generated: true };
+  // The policy first: it says what is wrong with a short one; the schema then caps the length.
+  const problem = passwordProblem(given, [username]);
   if (problem) fail(`the password ${problem}`);
-  return { password: checked.data, generated: false };
+  if (!Password.safeParse(given).success) fail(`the password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  return { password: given, generated: false };
 }
 
 function announce(username: string, password: { password: string; generated: boolean }): void {
@@ -95,7 +95,7 @@ run(async () => {
       const file = ctx.path(rest[0]!);
       const counts = await importStore(store, file);
       audit(ctx, 'import', { file, store: store.kind, ...counts });
-      process.stdout.write(`imported ${file} into ${store.kind}: ${JSON.stringify(counts)}; every verdict and quantity as exported, stock == ledger\n`);
+      process.stdout.write(`imported ${file} into ${store.kind}: ${JSON.stringify(counts)}; every record and verdict as exported, stock == ledger\n`);
     }
   } finally {
     await store.close();

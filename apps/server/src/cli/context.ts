@@ -2,14 +2,15 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { ConfigError, loadConfig, operatorDir, type Config } from '../config';
 import { createLogger } from '../logger';
 
 /**
  * What every operations command shares: the server's own configuration (the same environment,
- * so DATA_DIR and STORE mean what they mean to the server), a logger, and paths given on the
- * command line read from where the operator typed them (npm runs scripts from the repository
- * root, and says where it was called from in INIT_CWD).
+ * so DATA_DIR and STORE mean what they mean to the server; JWT_SECRET is not needed, as the
+ * commands sign no tokens), a logger at LOG_LEVEL, and paths given on the command line read
+ * from the same directory as a relative DATA_DIR: where the operator typed the command
+ * (operatorDir in config.ts).
  */
 export interface CommandContext {
   config: Config;
@@ -21,15 +22,15 @@ export interface CommandContext {
 export function commandContext(): CommandContext {
   let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, operatorDir(), { signsTokens: false });
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const base = process.env.INIT_CWD ?? process.cwd();
+  const base = operatorDir();
   return {
     config,
-    logger: createLogger(config.logLevel === 'silent' ? 'silent' : 'info'),
+    logger: createLogger(config.logLevel),
     path: (p) => (isAbsolute(p) ? p : resolve(base, p)),
   };
 }

@@ -8,7 +8,8 @@ import { sendError } from './errors';
  * moment SIGTERM arrives, while /healthz (liveness) stays green until the process exits.
  *
  * While draining, requests already running (a pushed batch being applied) finish; new ones are
- * answered 503 `unavailable` with `connection: close`, which devices retry elsewhere or later.
+ * answered 503 `unavailable` (details.reason `server_restarting`, the reason the sockets are
+ * given too) with `Retry-After` and `connection: close`, which devices retry elsewhere or later.
  */
 export class Lifecycle {
   private state: 'serving' | 'draining' = 'serving';
@@ -28,7 +29,7 @@ export class Lifecycle {
     if (this.draining && req.path !== '/healthz' && req.path !== '/readyz') {
       res.setHeader('connection', 'close');
       res.setHeader('retry-after', '2');
-      sendError(res, 'unavailable', 'server restarting');
+      sendError(res, 'unavailable', 'server restarting', { reason: 'server_restarting' });
       return;
     }
     this.inFlight++;

@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { fileBackupOf, type BackupReport, type Store } from '../store/port';
 import { AppError } from './errors';
 
+/** How each store that cannot copy itself is backed up instead. */
+const OWN_TOOLS: Record<Store['kind'], string> = {
+  sqlite: 'back up the SQLite file with npm run backup',
+  postgres: 'back up PostgreSQL with pg_dump',
+  mongodb: 'back up MongoDB with mongodump --oplog',
+};
+
 /** Scheduled backups are named so that sorting the names sorts them by time. */
 const SCHEDULED = /^stockline-\d{8}T\d{6}Z\.db$/;
 
@@ -18,7 +25,11 @@ export function scheduledName(at: Date): string {
 export class BackupService {
   private running: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: Store) {}
+  /** `jwtSecret` travels inside every copy, so a restore keeps every device signed in. */
+  constructor(
+    private readonly store: Store,
+    private readonly jwtSecret?: string,
+  ) {}
 
   get available(): boolean {
     return fileBackupOf(this.store) !== null;
@@ -33,7 +44,7 @@ export class BackupService {
 
   private target() {
     const target = fileBackupOf(this.store);
-    if (!target) throw new AppError('conflict', 'this store is not backed up by the server: back up MongoDB with mongodump');
+    if (!target) throw new AppError('conflict', `this store is not backed up by the server: ${OWN_TOOLS[this.store.kind]} (docs/operations.md)`);
     return target;
   }
 
@@ -43,7 +54,7 @@ export class BackupService {
     const dir = mkdtempSync(join(tmpdir(), 'stockline-backup-'));
     const name = scheduledName(now);
     try {
-      const report = await this.one(() => target.backupTo(join(dir, name)));
+      const report = await this.one(() => target.backupTo(join(dir, name), { jwtSecret: this.jwtSecret }));
       return { report, name, discard: () => rmSync(dir, { recursive: true, force: true }) };
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
@@ -55,7 +66,7 @@ export class BackupService {
   async scheduled(dir: string, keep: number, now: Date): Promise<{ report: BackupReport; removed: string[] }> {
     const target = this.target();
     mkdirSync(dir, { recursive: true });
-    const report = await this.one(() => target.backupTo(join(dir, scheduledName(now))));
+    const report = await this.one(() => target.backupTo(join(dir, scheduledName(now)), { jwtSecret: this.jwtSecret }));
     const copies = readdirSync(dir).filter((f) => SCHEDULED.test(f)).sort();
     const removed = copies.slice(0, Math.max(0, copies.length - keep));
     for (const f of removed) rmSync(join(dir, f), { force: true });

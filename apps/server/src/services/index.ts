@@ -56,7 +56,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     sync: new SyncService(store, devices, options.onPull),
     devices,
     imports: new ImportService(store, feed, now, inventory),
-    backups: new BackupService(store),
+    backups: new BackupService(store, options.jwtSecret),
     review: new ReviewService(store, now),
   };
 }

@@ -36,3 +36,14 @@ export function decoyHash(): Promise<string> {
   decoy ??= hashPassword(randomBytes(16).toString('hex'));
   return decoy;
 }
+
+/**
+ * A strong password to print once: 20 base64url characters (120 random bits) that start with a
+ * letter or digit, so it can be passed on as `--password X` (a leading `-` reads as an option).
+ */
+export function generatePassword(): string {
+  for (;;) {
+    const password = randomBytes(15).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(password)) return password;
+  }
+}

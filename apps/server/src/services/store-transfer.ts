@@ -1,37 +1,49 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { MovementInput, Product, RecordedMovement, Warehouse, type StockRow } from '@stockline/protocol';
-import type { Store, UserRecord } from '../store/port';
+import { ledgerMismatches } from '@stockline/domain';
+import { Alert, Product, RecordedMovement, ReviewOutcome, Role, StockRow, Warehouse } from '@stockline/protocol';
+import type { Store } from '../store/port';
+import { StoreNotEmptyError, type SiteImage } from '../store/site-image';
 
 /**
- * Moving a site from one store to another (SQLite to MongoDB, usually): `admin export` writes
- * everything that makes the inventory as JSON lines, `admin import` replays it into an EMPTY
- * store through the ordinary store writes, and then checks it: every movement gets the verdict
- * it had, every row the quantity it had, and stock == ledger.
+ * Moving a site from one store to another (SQLite to PostgreSQL or MongoDB, and back): `admin
+ * export` writes the whole site as JSON lines, `admin import` loads it into an EMPTY store in
+ * one transaction (Store.loadSite: all of it or nothing), then reads the site back and compares
+ * every field of every user, warehouse, product, stock row, movement (verdicts as stored, not
+ * decided again), alert and review decision, and checks stock == ledger.
  *
- * Movements are replayed in their original order (oldest first) with their original user and
- * time, so the guarded updates decide exactly as they did. Not carried over: alert history and
- * acknowledgements (alerts are raised again where rows are below their thresholds), and the
- * store epoch (the target has its own, so devices pull from the start and push again what the
- * target does not know: see docs/operations.md).
+ * Not carried: device contacts (devices report again) and the store epoch (the target keeps
+ * its own, so devices pull from the start: see docs/operations.md).
  */
 
 const ALL = { all: true } as const;
 export const EXPORT_FORMAT = 'stockline-export';
+/** 1 carried movements only and replayed them; its files are refused with a clear message. */
+export const EXPORT_VERSION = 2;
 
-const UserLine = z.object({
-  kind: z.literal('user'),
-  user: z.object({ id: z.string(), username: z.string(), passwordHash: z.string(), role: z.enum(['clerk', 'manager', 'admin']), warehouseIds: z.array(z.string()), createdAt: z.string(), tokenVersion: z.number().int().min(0).default(0) }),
+const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  passwordHash: z.string(),
+  role: Role,
+  warehouseIds: z.array(z.string()),
+  createdAt: z.string(),
+  active: z.boolean(),
+  tokenVersion: z.number().int().min(0),
 });
+const Header = z.object({ kind: z.literal('header'), format: z.literal(EXPORT_FORMAT), version: z.number().int(), exportedAt: z.string(), from: z.string() });
 const Line = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('header'), format: z.literal(EXPORT_FORMAT), version: z.literal(1), exportedAt: z.string(), from: z.string() }),
-  UserLine,
+  Header,
+  z.object({ kind: z.literal('user'), user: User }),
   z.object({ kind: z.literal('warehouse'), warehouse: Warehouse }),
   z.object({ kind: z.literal('product'), product: Product }),
+  z.object({ kind: z.literal('row'), row: StockRow }),
   z.object({ kind: z.literal('movement'), movement: RecordedMovement }),
-  z.object({ kind: z.literal('row'), warehouseId: z.string(), productId: z.string(), qty: z.number().int(), threshold: z.number().int() }),
+  z.object({ kind: z.literal('alert'), alert: Alert }),
+  z.object({ kind: z.literal('review'), decision: ReviewOutcome }),
 ]);
 type Line = z.infer<typeof Line>;
 
@@ -39,8 +51,22 @@ export interface TransferCounts {
   users: number;
   warehouses: number;
   products: number;
-  movements: number;
   rows: number;
+  movements: number;
+  alerts: number;
+  reviewDecisions: number;
+}
+
+export function countsOf(site: SiteImage): TransferCounts {
+  return {
+    users: site.users.length,
+    warehouses: site.warehouses.length,
+    products: site.products.length,
+    rows: site.stock.length,
+    movements: site.movements.length,
+    alerts: site.alerts.length,
+    reviewDecisions: site.reviewDecisions.length,
+  };
 }
 
 async function allProducts(store: Store): Promise<Product[]> {
@@ -54,7 +80,7 @@ async function allProducts(store: Store): Promise<Product[]> {
   }
 }
 
-/** Every movement once, oldest first (the ledger lists newest first, a transfer under both warehouses). */
+/** Every movement once, oldest first (the ledger lists newest first). */
 async function allMovements(store: Store): Promise<RecordedMovement[]> {
   const newestFirst: RecordedMovement[] = [];
   const seen = new Set<string>();
@@ -71,36 +97,42 @@ async function allMovements(store: Store): Promise<RecordedMovement[]> {
   return newestFirst.reverse();
 }
 
-export async function exportStore(store: Store, file: string): Promise<TransferCounts> {
-  const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
-  const write = async (line: Line) => {
-    if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
+/** The whole site as the store holds it. */
+export async function readSite(store: Store): Promise<SiteImage> {
+  return {
+    users: await store.listUsers(),
+    warehouses: await store.listWarehouses(ALL),
+    products: await allProducts(store),
+    stock: await store.listStock({ scope: ALL }),
+    movements: await allMovements(store),
+    alerts: await store.listAlerts({ scope: ALL }),
+    reviewDecisions: await store.listReviewDecisions(),
   };
-  const counts: TransferCounts = { users: 0, warehouses: 0, products: 0, movements: 0, rows: 0 };
-  await write({ kind: 'header', format: EXPORT_FORMAT, version: 1, exportedAt: new Date().toISOString(), from: store.kind });
-  for (const user of await store.listUsers()) {
-    await write({ kind: 'user', user });
-    counts.users++;
-  }
-  for (const warehouse of await store.listWarehouses(ALL)) {
-    await write({ kind: 'warehouse', warehouse });
-    counts.warehouses++;
-  }
-  for (const product of await allProducts(store)) {
-    await write({ kind: 'product', product });
-    counts.products++;
-  }
-  for (const movement of await allMovements(store)) {
-    await write({ kind: 'movement', movement });
-    counts.movements++;
-  }
-  for (const row of await store.listStock({ scope: ALL })) {
-    await write({ kind: 'row', warehouseId: row.warehouseId, productId: row.productId, qty: row.qty, threshold: row.threshold });
-    counts.rows++;
-  }
+}
+
+function* linesOf(site: SiteImage, from: string): Generator<Line> {
+  yield { kind: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), from };
+  for (const user of site.users) yield { kind: 'user', user };
+  for (const warehouse of site.warehouses) yield { kind: 'warehouse', warehouse };
+  for (const product of site.products) yield { kind: 'product', product };
+  for (const row of site.stock) yield { kind: 'row', row };
+  for (const movement of site.movements) yield { kind: 'movement', movement };
+  for (const alert of site.alerts) yield { kind: 'alert', alert };
+  for (const decision of site.reviewDecisions) yield { kind: 'review', decision };
+}
+
+/** Writes the site to a new file (0600: it holds password hashes). */
+export async function exportStore(store: Store, file: string): Promise<TransferCounts> {
+  const site = await readSite(store);
+  const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  const write = async (line: Line) => {
+    if (!out.write(`${JSON.stringify(line)}\n`)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  for (const line of linesOf(site, store.kind)) await write(line);
   out.end();
-  await once(out, 'finish');
-  return counts;
+  await Promise.race([once(out, 'finish'), failed]);
+  return countsOf(site);
 }
 
 export class ImportFailed extends Error {
@@ -110,99 +142,89 @@ export class ImportFailed extends Error {
   }
 }
 
-/** Replays an export into an empty store, then checks verdicts, quantities and stock == ledger. */
-export async function importStore(store: Store, file: string): Promise<TransferCounts> {
-  if ((await store.countUsers()) > 0 || (await store.listWarehouses(ALL)).length > 0) {
-    throw new ImportFailed('the target store is not empty: import only into a new store');
-  }
-  const counts: TransferCounts = { users: 0, warehouses: 0, products: 0, movements: 0, rows: 0 };
-  const rows: Extract<Line, { kind: 'row' }>[] = [];
+/** Reads and validates a whole export file before anything is written. */
+export async function readExport(file: string): Promise<SiteImage> {
+  const site: SiteImage = { users: [], warehouses: [], products: [], stock: [], movements: [], alerts: [], reviewDecisions: [] };
   let header = false;
   let n = 0;
   for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
     n++;
     if (!text.trim()) continue;
-    const parsed = Line.safeParse(JSON.parse(text));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ImportFailed(`line ${n}: not JSON`);
+    }
+    if (!header) {
+      const first = Header.safeParse(json);
+      if (!first.success) throw new ImportFailed(`line ${n}: the file does not start with a ${EXPORT_FORMAT} header`);
+      if (first.data.version !== EXPORT_VERSION) {
+        throw new ImportFailed(`the file is a version ${first.data.version} export; this version reads ${EXPORT_VERSION}: export the site again with this version`);
+      }
+      header = true;
+      continue;
+    }
+    const parsed = Line.safeParse(json);
     if (!parsed.success) throw new ImportFailed(`line ${n}: not a line of a ${EXPORT_FORMAT} file`);
     const line = parsed.data;
-    if (!header && line.kind !== 'header') throw new ImportFailed(`line ${n}: the file does not start with a ${EXPORT_FORMAT} header`);
-    switch (line.kind) {
-      case 'header':
-        header = true;
-        break;
-      case 'user':
-        await store.createUser(line.user as UserRecord);
-        counts.users++;
-        break;
-      case 'warehouse': {
-        const w = line.warehouse;
-        await store.createWarehouse({ id: w.id, code: w.code, name: w.name, ...(w.location === null ? {} : { location: w.location }), now: w.updatedAt });
-        counts.warehouses++;
-        break;
-      }
-      case 'product': {
-        const p = line.product;
-        await store.createProduct({
-          id: p.id,
-          sku: p.sku,
-          name: p.name,
-          ...(p.barcode === null ? {} : { barcode: p.barcode }),
-          ...(p.description === null ? {} : { description: p.description }),
-          ...(p.category === null ? {} : { category: p.category }),
-          now: p.updatedAt,
-        });
-        counts.products++;
-        break;
-      }
-      case 'movement': {
-        const m = line.movement;
-        const input = MovementInput.parse(stripRecorded(m));
-        const result = await store.applyMovements({ userId: m.userId, scope: ALL, movements: [input], now: m.recordedAt });
-        const verdict = result.verdicts[0];
-        if (verdict?.status !== m.verdict.status || verdict.reason !== m.verdict.reason) {
-          throw new ImportFailed(`movement ${m.id}: was ${m.verdict.status}${m.verdict.reason ? `/${m.verdict.reason}` : ''}, replayed as ${verdict?.status}/${verdict?.reason ?? ''}`);
-        }
-        counts.movements++;
-        break;
-      }
-      case 'row':
-        rows.push(line);
-        break;
+    if (line.kind === 'header') throw new ImportFailed(`line ${n}: a second header`);
+    else if (line.kind === 'user') site.users.push(line.user);
+    else if (line.kind === 'warehouse') site.warehouses.push(line.warehouse);
+    else if (line.kind === 'product') site.products.push(line.product);
+    else if (line.kind === 'row') site.stock.push(line.row);
+    else if (line.kind === 'movement') site.movements.push(line.movement);
+    else if (line.kind === 'alert') site.alerts.push(line.alert);
+    else site.reviewDecisions.push(line.decision);
+  }
+  if (!header) throw new ImportFailed(`the file is empty: not a ${EXPORT_FORMAT} file`);
+  return site;
+}
+
+/** Loads an export into an empty store (all or nothing), then checks the store against it. */
+export async function importStore(store: Store, file: string): Promise<TransferCounts> {
+  const site = await readExport(file);
+  try {
+    await store.loadSite(site);
+  } catch (error) {
+    if (error instanceof StoreNotEmptyError) throw new ImportFailed(error.message);
+    throw new ImportFailed(`nothing imported: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const problems = siteDifferences(site, await readSite(store));
+  if (problems.length > 0) throw new ImportFailed(`imported, but the store differs from the file:\n${problems.slice(0, 20).join('\n')}`);
+  return countsOf(site);
+}
+
+/**
+ * Every difference between two sites, one line each (none when equal): each record by its key
+ * with every field, movements also in their order, and stock == ledger in the second site.
+ */
+export function siteDifferences(expected: SiteImage, actual: SiteImage): string[] {
+  const problems: string[] = [];
+  const compare = <T>(what: string, keyOf: (item: T) => string, want: T[], got: T[]) => {
+    const found = new Map(got.map((item) => [keyOf(item), item]));
+    for (const item of want) {
+      const key = keyOf(item);
+      const other = found.get(key);
+      if (other === undefined) problems.push(`${what} ${key}: missing`);
+      else if (!isDeepStrictEqual(normalised(item), normalised(other))) problems.push(`${what} ${key}: ${JSON.stringify(item)} became ${JSON.stringify(other)}`);
+      found.delete(key);
     }
-  }
-  for (const row of rows) {
-    if (row.threshold > 0) await store.setThreshold({ warehouseId: row.warehouseId, productId: row.productId, threshold: row.threshold, now: new Date().toISOString() });
-    counts.rows++;
-  }
-  await checkImported(store, rows);
-  return counts;
+    for (const key of found.keys()) problems.push(`${what} ${key}: not in the export`);
+  };
+  compare('user', (u) => u.id, expected.users, actual.users);
+  compare('warehouse', (w) => w.id, expected.warehouses, actual.warehouses);
+  compare('product', (p) => p.id, expected.products, actual.products);
+  compare('stock row', (r) => `${r.warehouseId}/${r.productId}`, expected.stock, actual.stock);
+  compare('movement', (m) => m.id, expected.movements, actual.movements);
+  compare('alert', (a) => a.id, expected.alerts, actual.alerts);
+  compare('review decision', (d) => d.movementId, expected.reviewDecisions, actual.reviewDecisions);
+  if (!isDeepStrictEqual(expected.movements.map((m) => m.id), actual.movements.map((m) => m.id))) problems.push('movements: not in their original order');
+  problems.push(...ledgerMismatches(actual.stock, actual.movements));
+  return problems;
 }
 
-function stripRecorded(m: RecordedMovement): unknown {
-  const { userId: _u, recordedAt: _r, verdict: _v, ...input } = m;
-  return input;
-}
-
-/** Every row as exported, and stock == the sum of the applied movements' legs (I3). */
-async function checkImported(store: Store, expected: { warehouseId: string; productId: string; qty: number }[]): Promise<void> {
-  const key = (w: string, p: string) => `${w}|${p}`;
-  const actual = new Map<string, StockRow>((await store.listStock({ scope: ALL })).map((r) => [key(r.warehouseId, r.productId), r]));
-  for (const row of expected) {
-    const got = actual.get(key(row.warehouseId, row.productId))?.qty ?? 0;
-    if (got !== row.qty) throw new ImportFailed(`row ${row.warehouseId}/${row.productId}: exported qty ${row.qty}, imported ${got}`);
-  }
-  const sums = new Map<string, number>();
-  const add = (w: string, p: string, d: number) => sums.set(key(w, p), (sums.get(key(w, p)) ?? 0) + d);
-  for (const m of await allMovements(store)) {
-    if (m.verdict.status !== 'applied') continue;
-    if (m.type === 'purchase') add(m.warehouseId, m.productId, -m.quantity);
-    else if (m.type === 'restock' || m.type === 'return') add(m.warehouseId, m.productId, m.quantity);
-    else if (m.type === 'transfer') {
-      add(m.warehouseId, m.productId, -m.quantity);
-      add(m.toWarehouseId, m.productId, m.quantity);
-    } else add(m.warehouseId, m.productId, m.verdict.count?.appliedDelta ?? 0);
-  }
-  for (const [k, row] of actual) {
-    if ((sums.get(k) ?? 0) !== row.qty) throw new ImportFailed(`row ${k}: qty ${row.qty} but the ledger sums ${sums.get(k) ?? 0}`);
-  }
+/** A record with its keys in one order and undefined fields dropped, as JSON would carry it. */
+function normalised(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
 }

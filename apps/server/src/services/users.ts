@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { CreateUserRequest, UpdateUserRequest, User } from '@stockline/protocol';
 import { DuplicateKeyError, type Store } from '../store/port';
 import { publicUser } from './auth';
 import type { ChangeFeed } from './change-feed';
 import { AppError, notFound } from './errors';
 import { passwordProblem } from './password-policy';
-import { hashPassword } from './passwords';
+import { generatePassword, hashPassword } from './passwords';
 
 export const ADMIN_USERNAME = 'admin';
 
@@ -87,7 +87,7 @@ export class UserService {
    */
   async ensureAdmin(configuredPassword: string | null): Promise<{ password: string; generated: boolean } | null> {
     if ((await this.store.countUsers()) > 0) return null;
-    const password = configuredPassword ?? randomBytes(12).toString('base64url');
+    const password = configuredPassword ?? generatePassword();
     try {
       await this.create({ username: ADMIN_USERNAME, password, role: 'admin', warehouseIds: [] });
     } catch (error) {

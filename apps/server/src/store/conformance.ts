@@ -6,6 +6,7 @@ import { oracleSuite, serialOrderSuite } from './conformance/oracle.suite';
 import { readSuite } from './conformance/reads.suite';
 import { securitySuite } from './conformance/security.suite';
 import { reviewSuite } from './conformance/review.suite';
+import { siteSuite } from './conformance/site.suite';
 import type { Store } from './port';
 
 export interface ConformanceOptions {
@@ -25,6 +26,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('back office', () => officeSuite(open));
     describe('security', () => securitySuite(open));
     describe('review list', () => reviewSuite(open));
+    describe('store move (loadSite)', () => siteSuite(open));
     describe('oracle', () => {
       oracleSuite(open, options.propertyRuns ?? 30);
       serialOrderSuite(open, Math.max(5, Math.round((options.propertyRuns ?? 30) / 2)));

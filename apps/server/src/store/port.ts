@@ -18,6 +18,7 @@ import type {
   Warehouse,
 } from '@stockline/protocol';
 import type { Scope } from '@stockline/domain';
+import type { SiteImage } from './site-image';
 
 /**
  * The Store port: everything the services need from a database, and nothing about which one.
@@ -227,7 +228,16 @@ export interface BackupReport {
  * member's file-system snapshot), and moved between stores with the admin export/import.
  */
 export interface FileBackup {
-  backupTo(outFile: string): Promise<BackupReport>;
+  /**
+   * `carry.jwtSecret` goes into the copy (never into the live store), so that a restore into an
+   * empty DATA_DIR signs tokens as before and no device is signed out.
+   */
+  backupTo(outFile: string, carry?: BackupCarry): Promise<BackupReport>;
+}
+
+/** What a backup carries besides the store: what a restore needs to serve as before. */
+export interface BackupCarry {
+  jwtSecret?: string | undefined;
 }
 
 export function fileBackupOf(store: Store): FileBackup | null {
@@ -346,6 +356,17 @@ export interface Store {
    * it unchanged. null when the movement is unknown, outside the scope, or needs no review.
    */
   decideReview(input: { movementId: string; decision: ReviewDecision; userId: string; scope: Scope; now: string }): Promise<ReviewOutcome | null>;
+
+  /** Every review decision, oldest first (what a store move carries). */
+  listReviewDecisions(): Promise<ReviewOutcome[]>;
+
+  /**
+   * Puts a whole site (an export) into this EMPTY store in one transaction: every row as given,
+   * movements with their stored verdicts and the ledger legs those stand for, fresh seqs in the
+   * given order. Throws StoreNotEmptyError when the store holds any user, warehouse, product or
+   * movement; on any failure it writes nothing, so the store stays empty and importable.
+   */
+  loadSite(site: SiteImage): Promise<void>;
 
   pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>>;
 

@@ -42,7 +42,8 @@ export async function startTestServer(env: Record<string, string> = {}, logTo?: 
     WEB_DIR: join(dataDir, 'no-web-app'),
     ...env,
   });
-  const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'stockline.db') });
+  // DATA_DIR in `env` starts the server on an existing store (it is then the caller's to remove).
+  const store = await openStore({ kind: 'sqlite', file: join(config.dataDir, 'stockline.db') });
   await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
   const logger = logTo ? pino({ level: config.logLevel }, logTo) : createLogger(config.logLevel);
   const server = createServer(config, store, logger);

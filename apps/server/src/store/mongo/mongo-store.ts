@@ -9,6 +9,8 @@ import { collectionsOf, type Collections } from './documents';
 import { ensureIndexes, ensureValidators, readEpoch } from './indexes';
 import * as office from './office';
 import { listMovements, pull } from './reads';
+import * as site from './load-site';
+import type { SiteImage } from '../site-image';
 import { rekeyStock } from './rekey-stock';
 import * as stock from './stock-alerts';
 
@@ -159,6 +161,13 @@ export class MongoStore implements Store {
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
     return review.decideReview(this.collections, input);
+  }
+
+  async listReviewDecisions() {
+    return site.listReviewDecisions(this.collections);
+  }
+  async loadSite(image: SiteImage) {
+    await this.tracked(() => site.loadSite(this.client, this.collections, image));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {

@@ -13,6 +13,8 @@ import { connectionLoss } from './connection-loss';
 import { Database, type DatabaseHooks } from './db';
 import { HorizonWatch } from './horizon-watch';
 import { listMovements, pullPage } from './reads';
+import * as site from './load-site';
+import type { SiteImage } from '../site-image';
 import * as review from './review';
 import { migrate } from './schema';
 import * as stock from './stock-alerts';
@@ -177,6 +179,13 @@ export class PostgresStore implements Store {
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
     return this.db.write((tx) => review.decideReview(tx, input));
+  }
+
+  async listReviewDecisions() {
+    return site.listReviewDecisions(this.db);
+  }
+  async loadSite(image: SiteImage) {
+    await this.db.write((tx) => site.loadSite(tx, image));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {

@@ -1,6 +1,10 @@
 import { chmodSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { BackupCarry } from '../port';
 import { inspectFile, isHealthy, type StoreFileReport } from './inspect';
+
+/** The store_meta key under which a backup carries the JWT secret (see restore.ts). */
+export const CARRIED_JWT_SECRET = 'carried_jwt_secret';
 
 export interface BackupResult extends StoreFileReport {
   file: string;
@@ -26,7 +30,7 @@ export const BACKUP_FILE_MODE = 0o600;
  * between two steps restarts the copy, so after the first step it copies every remaining page
  * at once (one step is still one read transaction, which never blocks the server's writer).
  */
-export async function backupDatabase(db: Database.Database, outFile: string): Promise<BackupResult> {
+export async function backupDatabase(db: Database.Database, outFile: string, carry: BackupCarry = {}): Promise<BackupResult> {
   if (existsSync(outFile)) throw new BackupFailed(`${outFile} already exists; choose a new name`);
   const partial = `${outFile}.partial`;
   rmSync(partial, { force: true });
@@ -38,8 +42,12 @@ export async function backupDatabase(db: Database.Database, outFile: string): Pr
     await db.backup(partial, { progress: ({ remainingPages }) => Math.max(100, remainingPages) });
     // A backup is one file: take it out of WAL mode so the copy needs no -wal or -shm beside it.
     const copy = new Database(partial);
-    copy.pragma('journal_mode = DELETE');
-    copy.close();
+    try {
+      copy.pragma('journal_mode = DELETE');
+      if (carry.jwtSecret) copy.prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)').run(CARRIED_JWT_SECRET, carry.jwtSecret);
+    } finally {
+      copy.close();
+    }
     const report = inspectFile(partial);
     if (!isHealthy(report)) {
       throw new BackupFailed(`the copy failed its check (integrity: ${report.integrity}; ledger mismatches: ${report.ledgerMismatches.length})`);

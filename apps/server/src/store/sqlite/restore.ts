@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CARRIED_JWT_SECRET } from './backup';
 import { openDatabase } from './connection';
 import { inspectDatabase, inspectFile, isHealthy, type StoreFileReport } from './inspect';
 import { SCHEMA_VERSION } from './schema';
@@ -9,6 +10,8 @@ export interface RestoreResult extends StoreFileReport {
   file: string;
   /** The backup's epoch; the restored store has a new one (`epoch`). */
   previousEpoch: string | null;
+  /** The JWT secret the backup carried (taken out of the restored store), or null. */
+  jwtSecret: string | null;
 }
 
 export class RestoreRefused extends Error {
@@ -45,8 +48,13 @@ export function restoreDatabase(backupFile: string, target: string): RestoreResu
     copyFileSync(backupFile, staging);
     const db = openDatabase(staging); // WAL, pragmas, and any migration this release adds
     let report: StoreFileReport;
+    let jwtSecret: string | null;
     try {
       db.prepare(`UPDATE store_meta SET value = ? WHERE key = 'epoch'`).run(randomBytes(16).toString('hex'));
+      // The carried secret belongs in DATA_DIR/jwt-secret (the caller puts it there), not in the
+      // store; secure_delete overwrites its bytes instead of leaving them in a free page.
+      db.pragma('secure_delete = ON');
+      jwtSecret = db.prepare<[string], { value: string }>('DELETE FROM store_meta WHERE key = ? RETURNING value').get(CARRIED_JWT_SECRET)?.value ?? null;
       report = inspectDatabase(db);
       // Leave a single file behind: the next open recreates -wal and -shm.
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -58,7 +66,7 @@ export function restoreDatabase(backupFile: string, target: string): RestoreResu
     }
     for (const f of ['-wal', '-shm']) rmSync(`${staging}${f}`, { force: true });
     renameSync(staging, target);
-    return { ...report, file: target, previousEpoch: source.epoch };
+    return { ...report, file: target, previousEpoch: source.epoch, jwtSecret };
   } catch (error) {
     for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) rmSync(f, { force: true });
     throw error;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as review from './review';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
+import type { ApplyResult, BackupCarry, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
 import { applyBatch } from './apply';
 import { backupDatabase } from './backup';
 import * as catalog from './catalog';
@@ -13,6 +13,8 @@ import { GroupCommit } from './group-commit';
 import * as devices from './devices';
 import { auditLedger, type LedgerAudit } from './inspect';
 import { listMovements } from './ledger';
+import * as site from './load-site';
+import type { SiteImage } from '../site-image';
 import { pullPage } from './pull';
 import { Statements } from './statements';
 import * as stock from './stock-alerts';
@@ -103,8 +105,8 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   /** An online backup through this connection: the server keeps applying movements meanwhile. */
-  async backupTo(outFile: string): Promise<BackupReport> {
-    return backupDatabase(this.db, outFile);
+  async backupTo(outFile: string, carry?: BackupCarry): Promise<BackupReport> {
+    return backupDatabase(this.db, outFile, carry);
   }
 
   async countUsers() {
@@ -211,6 +213,14 @@ export class SqliteStore implements Store, FileBackup {
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
     return this.write(() => review.decideReview(this.sql, input));
+  }
+
+  async listReviewDecisions() {
+    return site.listReviewDecisions(this.sql);
+  }
+  /** A catalogue write as well: the push path's flags are forgotten inside it. */
+  async loadSite(image: SiteImage) {
+    this.writeCatalog(() => site.loadSite(this.sql, image));
   }
 
   async pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {

@@ -1,0 +1,72 @@
+import { legsOf } from '@stockline/domain';
+import type { Alert, MovementInput, Product, RecordedMovement, ReviewOutcome, StockRow, Warehouse } from '@stockline/protocol';
+import { canonicalMovement, movementRecord } from './movement-content';
+import type { Scope, UserRecord } from './port';
+
+/**
+ * A whole site as a store holds it: what `admin export` writes and Store.loadSite puts into an
+ * empty store, row for row. Movements keep their stored verdicts (they are not decided again),
+ * so a refusal of any kind, an archived product's history and a clamped count arrive as they
+ * were. Not part of a site: device contacts (devices report again) and the store epoch (the
+ * target keeps its own, so devices pull from the start).
+ */
+export interface SiteImage {
+  users: UserRecord[];
+  warehouses: Warehouse[];
+  products: Product[];
+  stock: StockRow[];
+  /** Oldest first: the order the source recorded them in, which the target's seqs keep. */
+  movements: RecordedMovement[];
+  /** As Store.listAlerts lists them: newest raised first. */
+  alerts: Alert[];
+  reviewDecisions: ReviewOutcome[];
+}
+
+/** Thrown by Store.loadSite when the target already holds users, catalogue or movements. */
+export class StoreNotEmptyError extends Error {
+  constructor() {
+    super('the target store is not empty: import only into a new store');
+    this.name = 'StoreNotEmptyError';
+  }
+}
+
+/** The scope a movement was recorded under, as far as the site tells it: its user's. */
+function scopeOfUser(user: UserRecord | undefined): Scope {
+  if (!user || user.role === 'admin') return { all: true };
+  return { all: false, warehouseIds: user.warehouseIds };
+}
+
+function inputOf(m: RecordedMovement): MovementInput {
+  const { userId: _user, recordedAt: _recorded, verdict: _verdict, ...input } = m;
+  return input as MovementInput;
+}
+
+/** A movement as the tables store it: its columns and the ledger legs its verdict stands for. */
+export interface MovementRecord {
+  id: string;
+  record: ReturnType<typeof movementRecord>;
+  legs: { warehouseId: string; productId: string; delta: number }[];
+}
+
+/**
+ * Each movement's stored columns, with the same content text and listing the push path writes.
+ * A `forbidden_warehouse` refusal is listed under its user's own warehouses, as it was when
+ * the user's scope was what it is now.
+ */
+export function movementRecords(site: SiteImage): MovementRecord[] {
+  const users = new Map(site.users.map((u) => [u.id, u]));
+  return site.movements.map((m) => {
+    const input = inputOf(m);
+    const record = movementRecord(input, canonicalMovement(input), m.userId, m.verdict, m.recordedAt, scopeOfUser(users.get(m.userId)));
+    const legs = legsOf(input, m.verdict).map((leg) => ({ warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta }));
+    return { id: m.id, record, legs };
+  });
+}
+
+/**
+ * Alerts oldest first, so the target's seqs keep their order: the site lists them as listAlerts
+ * does (newest raised first, then highest seq), so reversed and then sorted (stably) by time.
+ */
+export function alertsInOrder(site: SiteImage): Alert[] {
+  return [...site.alerts].reverse().sort((a, b) => (a.raisedAt === b.raisedAt ? 0 : a.raisedAt < b.raisedAt ? -1 : 1));
+}
