@@ -2,7 +2,7 @@ import type { Alert } from '@stockline/protocol';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { useObservable } from '../replica/use-observable';
-import { ago } from '../ui/time';
+import { formatAgo as ago } from '../ui/format';
 import { useNow } from '../ui/use-now';
 
 /** Open low-stock alerts, listed until a manager acknowledges them. */

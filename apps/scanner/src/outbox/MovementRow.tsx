@@ -1,7 +1,7 @@
 import type { LocalMovement } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { ClockIcon } from '../ui/icons';
-import { clockTime } from '../ui/time';
+import { formatTime as clockTime } from '../ui/format';
 import { MOVEMENT_LABEL, reasonText } from './reason-text';
 import { quantityText } from './movement-summary';
 

@@ -1,4 +1,4 @@
-import { ago } from '../../ui/time';
+import { formatAgo as ago } from '../../ui/format';
 import { useNow } from '../../ui/use-now';
 import { useOffice } from '../office-context';
 import { LoadState } from '../ui';
