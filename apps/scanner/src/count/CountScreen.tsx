@@ -1,4 +1,5 @@
 import { useEffect, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import type { ScanEvent } from '../scan/ScanScreen';
@@ -27,6 +28,7 @@ function loadSheet(key: string): CountSheet {
  */
 export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; warehouseId: string }) {
   const replica = useReplica();
+  const { t } = useTranslation();
   const { products } = useLookups();
   const key = sheetKey(replica.user.id, warehouseId);
   const [sheet, dispatch] = useReducer(countSheetReducer, key, loadSheet);
@@ -41,7 +43,7 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
   const add = async (code: string) => {
     const product = await replica.findByCode(code);
     if (!product) {
-      setMessage({ kind: 'error', text: `Not recognised: ${code}` });
+      setMessage({ kind: 'error', text: t('scanRead.notRecognised', { code }) });
       signalNotRecognised();
     } else {
       setMessage(null);

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Product } from '@stockline/protocol';
 import { useReplica } from '../replica/replica-context';
 import { forgetUnknownCode } from './unknown-codes';
@@ -10,6 +11,7 @@ import { forgetUnknownCode } from './unknown-codes';
  */
 export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: string; canCreate: boolean; onCreated: (p: Product) => void; onClose: () => void }) {
   const replica = useReplica();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [sku, setSku] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -47,8 +49,8 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
   if (!canCreate) {
     return (
       <div className="feedback feedback-refused" role="alert" data-testid="unknown-code">
-        <p className="feedback-title">Not recognised: {code}</p>
-        <p>No product has this code. Tell your manager: the code is kept on the list of unknown codes for them.</p>
+        <p className="feedback-title">{t('scanRead.notRecognised', { code })}</p>
+        <p>{t('scanRead.tellManager')}</p>
         <button type="button" className="btn btn-secondary" onClick={onClose}>
           OK
         </button>
@@ -58,9 +60,9 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
   return (
     <form className="panel" aria-label="Unknown code" onSubmit={(e) => void create(e)} data-testid="unknown-code">
       <p className="feedback-title" role="alert">
-        Not recognised: {code}
+        {t('scanRead.notRecognised', { code })}
       </p>
-      <p>No product has this code. Create one with it:</p>
+      <p>{t('scanRead.createWithIt')}</p>
       <label className="field">
         <span>Name</span>
         <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
