@@ -142,7 +142,7 @@ describe.runIf(run)('the floor loop', () => {
     await laptop.page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => clerk.productName()).toBe('Blue widget');
     await clerk.scan('9780201379624');
-    expect(await laptop.page.getByTestId('unknown-code').innerText()).toContain('Unknown code “9780201379624”: tell your manager.');
+    expect(await laptop.page.getByTestId('unknown-code').innerText()).toContain('Not recognised: 9780201379624');
     await laptop.page.getByTestId('unknown-code').getByRole('button', { name: 'OK' }).click();
 
     // (5) The transfer picker offers only warehouses this clerk may use; Enter alone picks nothing.

@@ -7,12 +7,14 @@ import { countSheetReducer, type CountSheet } from './count-sheet';
 import { CountLineRow } from './CountLineRow';
 import { CountReview } from './CountReview';
 import { ConfirmStep } from '../movements/ConfirmStep';
+import { signalNotRecognised } from '../feedback/signal';
 
-const sheetKey = (warehouseId: string) => `stockline.countSheet.${warehouseId}`;
+/** A sheet in progress belongs to the user counting (a shared handheld changes hands), in one warehouse. */
+const sheetKey = (userId: string, warehouseId: string) => `stockline.countSheet.${userId}.${warehouseId}`;
 
-function loadSheet(warehouseId: string): CountSheet {
+function loadSheet(key: string): CountSheet {
   try {
-    return JSON.parse(localStorage.getItem(sheetKey(warehouseId)) ?? '[]') as CountSheet;
+    return JSON.parse(localStorage.getItem(key) ?? '[]') as CountSheet;
   } catch {
     return [];
   }
@@ -26,19 +28,22 @@ function loadSheet(warehouseId: string): CountSheet {
 export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; warehouseId: string }) {
   const replica = useReplica();
   const { products } = useLookups();
-  const [sheet, dispatch] = useReducer(countSheetReducer, warehouseId, loadSheet);
+  const key = sheetKey(replica.user.id, warehouseId);
+  const [sheet, dispatch] = useReducer(countSheetReducer, key, loadSheet);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<'sheet' | 'review' | 'discard'>('sheet');
 
   useEffect(() => {
-    localStorage.setItem(sheetKey(warehouseId), JSON.stringify(sheet));
-  }, [sheet, warehouseId]);
+    localStorage.setItem(key, JSON.stringify(sheet));
+  }, [sheet, key]);
 
   const add = async (code: string) => {
     const product = await replica.findByCode(code);
-    if (!product) setMessage({ kind: 'error', text: `No product has the code “${code}”.` });
-    else {
+    if (!product) {
+      setMessage({ kind: 'error', text: `Not recognised: ${code}` });
+      signalNotRecognised();
+    } else {
       setMessage(null);
       dispatch({ type: 'scanned', productId: product.id });
     }
@@ -67,7 +72,7 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
     <section className="screen" aria-labelledby="count-heading">
       <h2 id="count-heading">Stock count</h2>
       <p className="muted">Scan each unit (every scan adds one) or type the number on the shelf. Works offline.</p>
-      <ScanEntry onCode={(code) => void add(code)} />
+      <ScanEntry onTyped={(code) => void add(code)} onScanned={(code) => void add(code)} />
       {message && <p className={`message message-${message.kind === 'ok' ? 'ok' : 'error'}`}>{message.text}</p>}
       {sheet.length === 0 ? (
         <p className="empty">No items counted yet.</p>

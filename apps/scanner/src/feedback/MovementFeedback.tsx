@@ -9,6 +9,8 @@ import { signalApplied, signalRefused } from './signal';
 
 export interface RecordedNote {
   movementId: string;
+  /** The product it was for: scanning another one clears the note. */
+  productId: string;
   /** "Sale of 1 × Blue widget", "Transfer of 2 × Blue widget to Back store". */
   what: string;
 }

@@ -4,8 +4,11 @@ import { CameraScanner } from './CameraScanner';
 import { cameraAvailable } from './camera';
 import { WEDGE_OWNER_ATTR } from './use-wedge';
 
-/** Manual code entry and, where the device has one, the camera. A hand scanner needs neither. */
-export function ScanEntry({ onCode }: { onCode: (code: string) => void }) {
+/**
+ * Manual code entry and, where the device has one, the camera. A hand scanner needs neither.
+ * What is typed may be a code or a few words of a name (`onTyped`); the camera reads codes only.
+ */
+export function ScanEntry({ onTyped, onScanned }: { onTyped: (text: string) => void; onScanned: (code: string) => void }) {
   const [code, setCode] = useState('');
   const [camera, setCamera] = useState(false);
   const closeCamera = useCallback(() => setCamera(false), []);
@@ -14,7 +17,7 @@ export function ScanEntry({ onCode }: { onCode: (code: string) => void }) {
     e.preventDefault();
     const trimmed = code.trim();
     if (!trimmed) return;
-    onCode(trimmed);
+    onTyped(trimmed);
     setCode('');
   };
 
@@ -46,7 +49,7 @@ export function ScanEntry({ onCode }: { onCode: (code: string) => void }) {
           )}
         </div>
       </form>
-      {camera && <CameraScanner onCode={onCode} onClose={closeCamera} />}
+      {camera && <CameraScanner onCode={onScanned} onClose={closeCamera} />}
     </div>
   );
 }

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { map } from 'rxjs';
 import type { Availability } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
+import { signalNotRecognised } from '../feedback/signal';
 import { ActionButtons, ACTIONS, type ActionKind } from '../movements/ActionButtons';
 import { ConfirmStep } from '../movements/ConfirmStep';
 import { CountInline } from '../movements/CountInline';
@@ -61,6 +62,15 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const [lookup, setLookup] = useState<Lookup>(null);
   const [note, setNote] = useState<RecordedNote | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The code being looked up: no card is shown and no action is armed meanwhile. */
+  const [reading, setReading] = useState<string | null>(null);
+  // A new scan hides the card in the very render that brings it, before any lookup or effect:
+  // between the scanner's Enter and the next product, no action can reach the previous one.
+  const [seenScan, setSeenScan] = useState(scan);
+  if (scan !== seenScan) {
+    setSeenScan(scan);
+    if (scan) setReading(scan.code);
+  }
 
   // What the scan itself read: the card shows it in the same commit as the product's name, and
   // the live query takes over once it answers (tagged with its product, so a previous product's
@@ -68,7 +78,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const [opened, setOpened] = useState<Opened | null>(null);
   const productId = selection.productId;
   const openedHere = opened && opened.product.id === productId ? opened : null;
-  const product: Product | undefined = productId ? (products.get(productId) ?? openedHere?.product) : undefined;
+  const product: Product | undefined = productId && reading === null ? (products.get(productId) ?? openedHere?.product) : undefined;
   const live = useObservable(
     () => (productId ? replica.availability$(productId).pipe(map((rows) => ({ productId, rows }))) : null),
     null as { productId: string; rows: Availability[] } | null,
@@ -79,29 +89,51 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const mine = new Set(myWarehouses.map((w) => w.id));
   const visible = (id: string) => user.role === 'admin' || mine.has(id);
 
+  // Only the last scan may open a product: an answer for an earlier one arriving late is dropped.
+  const lastScan = useRef(0);
+
   const open = useCallback(
-    async (p: Product) => {
+    async (p: Product, scanNo = ++lastScan.current) => {
       const now = await replica.availabilityNow(p.id);
+      if (scanNo !== lastScan.current) return;
       // On screen in this task: left to the scheduler, the card could wait behind a frame.
       flushSync(() => {
         setOpened({ product: p, availability: now });
+        setReading(null);
         setLookup(null);
         setDialog(null);
+        setNote((n) => (n && n.productId !== p.id ? null : n));
         dispatch({ type: 'scanned', productId: p.id });
       });
     },
     [replica],
   );
 
+  /**
+   * A code read: the card in front of the clerk closes at once, before the lookup, so no action
+   * can apply to it any more; then the code's product opens, or the code is not recognised.
+   * A typed entry (`search`) may also be a few letters of a name; a scan is a code or nothing.
+   */
   const openCode = useCallback(
-    async (code: string) => {
+    async (code: string, search = false) => {
+      const scanNo = ++lastScan.current;
+      setReading(code);
+      setDialog(null);
+      setLookup(null);
       const found = await replica.findByCode(code);
-      if (found) return open(found);
-      // Not a code: maybe a few letters of a name, typed.
-      const matches = await replica.searchProducts(code, 12);
-      if (matches.length > 0) return setLookup({ kind: 'matches', search: code, products: matches });
+      if (scanNo !== lastScan.current) return;
+      if (found) return open(found, scanNo);
+      const matches = search ? await replica.searchProducts(code, 12) : [];
+      if (scanNo !== lastScan.current) return;
+      flushSync(() => {
+        setReading(null);
+        setNote(null);
+        dispatch({ type: 'clear' });
+        setLookup(matches.length > 0 ? { kind: 'matches', search: code, products: matches } : { kind: 'unknown', code });
+      });
+      if (matches.length > 0) return;
+      signalNotRecognised();
       if (user.role === 'clerk') rememberUnknownCode({ code, seenAt: new Date().toISOString(), seenBy: user.username, warehouseId });
-      setLookup({ kind: 'unknown', code });
     },
     [replica, open, user, warehouseId],
   );
@@ -127,7 +159,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       else return;
       const what = kind === 'count' ? `Count of ${formatQty(extra.countedQty ?? 0)}` : `${MOVEMENT_LABEL[kind]} of ${formatQty(quantity)}`;
       const to = extra.toWarehouseId ? ` to ${warehouses.get(extra.toWarehouseId)?.name ?? 'the other warehouse'}` : '';
-      setNote({ movementId, what: `${what} × ${product.name}${to}` });
+      setNote({ movementId, productId: product.id, what: `${what} × ${product.name}${to}` });
       setLookup(null);
       dispatch({ type: 'recorded' });
       setDialog(null);
@@ -151,7 +183,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   };
 
   const onAction = (kind: ActionKind) => {
-    if (!product || busy) return;
+    if (!product || busy || reading !== null) return;
     if (kind === 'transfer' || kind === 'count') setDialog({ kind });
     else recordChecked(kind);
   };
@@ -174,7 +206,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
 
   return (
     <section className="screen scan-screen" aria-label="Scan">
-      <ScanEntry onCode={(code) => void openCode(code)} />
+      <ScanEntry onTyped={(code) => void openCode(code, true)} onScanned={(code) => void openCode(code)} />
       {lookup?.kind === 'error' && (
         <p className="message message-error" role="alert">
           {lookup.text}

@@ -47,8 +47,8 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
   if (!canCreate) {
     return (
       <div className="feedback feedback-refused" role="alert" data-testid="unknown-code">
-        <p className="feedback-title">Unknown code “{code}”: tell your manager.</p>
-        <p>The code is kept on this device’s list of unknown codes for them.</p>
+        <p className="feedback-title">Not recognised: {code}</p>
+        <p>No product has this code. Tell your manager: the code is kept on the list of unknown codes for them.</p>
         <button type="button" className="btn btn-secondary" onClick={onClose}>
           OK
         </button>
@@ -57,7 +57,10 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
   }
   return (
     <form className="panel" aria-label="Unknown code" onSubmit={(e) => void create(e)} data-testid="unknown-code">
-      <p className="feedback-title">No product has the code “{code}”. Create one with it:</p>
+      <p className="feedback-title" role="alert">
+        Not recognised: {code}
+      </p>
+      <p>No product has this code. Create one with it:</p>
       <label className="field">
         <span>Name</span>
         <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />

@@ -32,8 +32,16 @@ export class FakeReplica implements Replica {
   products$(): Observable<Product[]> {
     return of(this.products);
   }
+  /** While true, findByCode answers only on releaseFindByCode(): a lookup overtaken by a later scan. */
+  holdFindByCode = false;
+  private heldFinds: Array<() => void> = [];
   async findByCode(code: string): Promise<Product | null> {
+    if (this.holdFindByCode) await new Promise<void>((resolve) => this.heldFinds.push(resolve));
     return this.products.find((p) => p.barcode === code || p.sku === code) ?? null;
+  }
+  async releaseFindByCode(): Promise<void> {
+    this.heldFinds.splice(0).forEach((resolve) => resolve());
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
   warehouses$(): Observable<Warehouse[]> {
     return of(this.warehouses);
