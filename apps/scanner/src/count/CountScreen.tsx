@@ -43,7 +43,7 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
   const add = async (code: string) => {
     const product = await replica.findByCode(code);
     if (!product) {
-      setMessage({ kind: 'error', text: t('scanRead.notRecognised', { code }) });
+      setMessage({ kind: 'error', text: t('count.notRecognised', { code }) });
       signalNotRecognised();
     } else {
       setMessage(null);
@@ -60,11 +60,11 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
     setBusy(true);
     try {
       for (const line of sheet) await replica.count({ warehouseId, productId: line.productId, countedQty: line.counted });
-      setMessage({ kind: 'ok', text: `✓ ${sheet.length} count${sheet.length === 1 ? '' : 's'} saved on this device; the outbox shows the server's answer.` });
+      setMessage({ kind: 'ok', text: t('count.saved', { count: sheet.length }) });
       dispatch({ type: 'clear' });
       setStep('sheet');
     } catch (err) {
-      setMessage({ kind: 'error', text: `Not all counts were recorded: ${err instanceof Error ? err.message : String(err)}` });
+      setMessage({ kind: 'error', text: t('count.notAll', { message: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setBusy(false);
     }
@@ -72,12 +72,12 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
 
   return (
     <section className="screen" aria-labelledby="count-heading">
-      <h2 id="count-heading">Stock count</h2>
-      <p className="muted">Scan each unit (every scan adds one) or type the number on the shelf. Works offline.</p>
+      <h2 id="count-heading">{t('count.heading')}</h2>
+      <p className="muted">{t('count.intro')}</p>
       <ScanEntry onTyped={(code) => void add(code)} onScanned={(code) => void add(code)} />
       {message && <p className={`message message-${message.kind === 'ok' ? 'ok' : 'error'}`}>{message.text}</p>}
       {sheet.length === 0 ? (
-        <p className="empty">No items counted yet.</p>
+        <p className="empty">{t('count.empty')}</p>
       ) : (
         <>
           <ul className="count-lines">
@@ -95,18 +95,18 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
           {step === 'sheet' && (
             <div className="row">
               <button type="button" className="btn btn-primary btn-wide" disabled={busy} onClick={() => setStep('review')}>
-                Review count ({sheet.length} item{sheet.length === 1 ? '' : 's'})
+                {t('count.reviewButton', { count: sheet.length })}
               </button>
               <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => setStep('discard')}>
-                Discard
+                {t('count.discard')}
               </button>
             </div>
           )}
           {step === 'review' && <CountReview sheet={sheet} warehouseId={warehouseId} products={products} busy={busy} onApply={() => void submit()} onBack={() => setStep('sheet')} />}
           {step === 'discard' && (
             <ConfirmStep
-              question={`Discard the whole sheet (${sheet.length} item${sheet.length === 1 ? '' : 's'} counted)? This cannot be undone.`}
-              confirmLabel="Discard the sheet"
+              question={t('count.discardQuestion', { count: sheet.length })}
+              confirmLabel={t('count.discardConfirm')}
               onConfirm={() => {
                 dispatch({ type: 'clear' });
                 setStep('sheet');

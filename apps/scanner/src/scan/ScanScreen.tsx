@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { map } from 'rxjs';
@@ -54,6 +55,7 @@ export interface ScanScreenProps {
 
 /** Scan, see the product, record what happened to it. Keyboard first, big targets for touch. */
 export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWarehouses, online }: ScanScreenProps) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const user = replica.user;
   const { products, warehouses } = useLookups();
@@ -157,14 +159,16 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
         rememberDestination(user.id, extra.toWarehouseId);
       } else if (kind === 'count' && extra.countedQty !== undefined) movementId = (await replica.count({ warehouseId, productId: product.id, countedQty: extra.countedQty })).id;
       else return;
-      const what = kind === 'count' ? `Count of ${formatQty(extra.countedQty ?? 0)}` : `${MOVEMENT_LABEL[kind]} of ${formatQty(quantity)}`;
-      const to = extra.toWarehouseId ? ` to ${warehouses.get(extra.toWarehouseId)?.name ?? 'the other warehouse'}` : '';
-      setNote({ movementId, productId: product.id, what: `${what} × ${product.name}${to}` });
+      const what = kind === 'count' ? t('scan.countOf', { qty: formatQty(extra.countedQty ?? 0) }) : t('scan.movementOf', { label: MOVEMENT_LABEL[kind], qty: formatQty(quantity) });
+      const text = extra.toWarehouseId
+        ? t('scan.noteWhatTo', { what, product: product.name, warehouse: warehouses.get(extra.toWarehouseId)?.name ?? t('scan.theOtherWarehouse') })
+        : t('scan.noteWhat', { what, product: product.name });
+      setNote({ movementId, productId: product.id, what: text });
       setLookup(null);
       dispatch({ type: 'recorded' });
       setDialog(null);
     } catch (err) {
-      setLookup({ kind: 'error', text: `Not recorded: ${err instanceof Error ? err.message : String(err)}` });
+      setLookup({ kind: 'error', text: t('scan.notRecorded', { message: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setBusy(false);
     }
@@ -174,11 +178,11 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const recordChecked = (kind: ActionKind, extra: { toWarehouseId?: string } = {}) => {
     const reason = confirmReason(kind, selection.quantity, here?.available);
     if (!reason) return void record(kind, extra);
-    const label = MOVEMENT_LABEL[kind].toLowerCase();
+    const label = t(`movement.inSentence.${kind}`);
     const question =
       reason.kind === 'above-available'
-        ? `Only ${formatQty(reason.available)} here on this device. Record a ${label} of ${formatQty(selection.quantity)} anyway?`
-        : `${formatQty(reason.quantity)} units is an unusually large ${label}. Is the quantity right?`;
+        ? t('scan.aboveAvailable', { available: formatQty(reason.available), label, qty: formatQty(selection.quantity) })
+        : t('scan.unusuallyLarge', { qty: formatQty(reason.quantity), label });
     setDialog({ kind: 'confirm', action: kind, question, extra });
   };
 
@@ -205,7 +209,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   useShortcuts(Object.fromEntries(ACTIONS.map((a) => [a.key, () => onAction(a.kind)])), active && dialog === null);
 
   return (
-    <section className="screen scan-screen" aria-label="Scan">
+    <section className="screen scan-screen" aria-label={t('scan.screen')}>
       <ScanEntry onTyped={(code) => void openCode(code, true)} onScanned={(code) => void openCode(code)} />
       {lookup?.kind === 'error' && (
         <p className="message message-error" role="alert">
@@ -214,8 +218,8 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       )}
       {lookup?.kind === 'unknown' && <UnknownCode code={lookup.code} canCreate={user.role !== 'clerk'} onCreated={open} onClose={() => setLookup(null)} />}
       {lookup?.kind === 'matches' && (
-        <div className="panel" role="region" aria-label="Search results">
-          <p className="muted">Products matching “{lookup.search}”:</p>
+        <div className="panel" role="region" aria-label={t('scan.searchResults')}>
+          <p className="muted">{t('scan.matching', { search: lookup.search })}</p>
           <ul className="matches">
             {lookup.products.map((p) => (
               <li key={p.id}>
@@ -235,9 +239,9 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
               <QuantityStepper value={selection.quantity} onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })} />
               {selection.scans > 0 && (
                 <p className="scan-tally" data-testid="scan-tally">
-                  Scanned {selection.scans + 1}×{' '}
+                  {t('scan.scannedTimes', { n: selection.scans + 1 })}{' '}
                   <button type="button" className="btn btn-small btn-ghost" onClick={() => dispatch({ type: 'undo-scan' })}>
-                    Undo last scan
+                    {t('scan.undoScan')}
                   </button>
                 </p>
               )}
@@ -257,7 +261,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
             {dialog?.kind === 'confirm' && (
               <ConfirmStep
                 question={dialog.question}
-                confirmLabel={`Record ${MOVEMENT_LABEL[dialog.action].toLowerCase()} of ${formatQty(selection.quantity)}`}
+                confirmLabel={t('scan.confirmRecord', { label: t(`movement.inSentence.${dialog.action}`), qty: formatQty(selection.quantity) })}
                 onConfirm={() => void record(dialog.action, dialog.extra)}
                 onCancel={() => setDialog(null)}
               />
@@ -272,7 +276,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
         <div className="scan-idle">
           {feedback}
           <BarcodeIcon className="scan-idle-big" />
-          <p>Ready to scan. Point the scanner at a barcode — no need to click anywhere.</p>
+          <p>{t('scan.ready')}</p>
         </div>
       )}
     </section>

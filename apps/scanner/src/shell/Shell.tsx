@@ -68,7 +68,8 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
   const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
   const now = useNow();
   const syncMemory = useSyncMemory(user.id, status);
-  const toReview = useReviewCount(replica, isManager, status.online);
+  const review = useReviewCount(replica, isManager, status.online);
+  const toReview = review.count;
   const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
   const popups = useAlertPopups(isManager);
 
@@ -116,7 +117,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
       <SyncIndicator status={status} now={now} memory={syncMemory} />
       <UpdateRequired status={status} />
       <UpdateBanner />
-      {/* In the flow under the sync bar, so a pop-up never covers the action buttons. */}
+      {/* Over the top of the screen, so a pop-up never moves what is under it nor covers the action buttons. */}
       {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
       <TabBar
         tabs={tabsFor(user.role)}
@@ -153,7 +154,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
             </div>
             {tab === 'outbox' && <OutboxScreen />}
             {tab === 'alerts' && isManager && <AlertsScreen onOpenReview={() => setTab('review')} toReview={toReview} />}
-            {tab === 'review' && isManager && <ReviewScreen warehouseId={null} />}
+            {tab === 'review' && isManager && <ReviewScreen warehouseId={null} onDecided={review.decided} />}
             {tab === 'low' && isManager && <LowStockScreen warehouseId={warehouseId} />}
             {tab === 'settings' && <SettingsScreen isManager={isManager} />}
           </>

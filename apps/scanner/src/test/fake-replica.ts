@@ -1,5 +1,5 @@
 import { BehaviorSubject, NEVER, Subject, map, of, type Observable } from 'rxjs';
-import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
+import type { Alert, Product, ReviewDecision, ReviewItem, ReviewOutcome, StockRow, Warehouse } from '@stockline/protocol';
 import type { Availability, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
 
 /**
@@ -83,11 +83,14 @@ export class FakeReplica implements Replica {
     const needle = search.toLowerCase();
     return this.products.filter((p) => p.name.toLowerCase().includes(needle));
   }
-  reviewList(): Promise<never[]> {
-    return Promise.resolve([]);
+  /** What the server's review list holds; a decision takes the item off it. */
+  reviewItems: ReviewItem[] = [];
+  reviewList(): Promise<ReviewItem[]> {
+    return Promise.resolve(this.reviewItems);
   }
-  decideReview(): Promise<never> {
-    return Promise.reject(new Error('offline'));
+  decideReview(movementId: string, decision: ReviewDecision): Promise<ReviewOutcome> {
+    this.reviewItems = this.reviewItems.filter((i) => i.movement.id !== movementId);
+    return Promise.resolve({ movementId, decision, decidedBy: this.user.id, decidedAt: new Date().toISOString() });
   }
   createProduct(): Promise<Product> {
     return Promise.reject(new Error('offline'));
@@ -121,10 +124,12 @@ export class FakeReplica implements Replica {
   async pruneAnswered(): Promise<number> {
     return 0;
   }
+  /** Open alerts a test puts here, as the server would have pulled them. */
+  alertList: Alert[] = [];
   alerts$(): Observable<Alert[]> {
-    return of([]);
+    return of(this.alertList);
   }
-  async acknowledge(): Promise<void> {}
+  async acknowledge(_alertId: string): Promise<void> {}
   setThreshold(): Promise<StockRow> {
     return Promise.reject(new Error('offline'));
   }
