@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LoginScreen } from './session/LoginScreen';
 import { ReplicaGate } from './session/ReplicaGate';
 import { clearSession, loadSession, saveSession, type Session } from './session/session-store';
@@ -9,6 +10,7 @@ import { Shell } from './shell/Shell';
  * straight into the app; a token the server no longer accepts brings the sign-in back over it.
  */
 export function App() {
+  const { t } = useTranslation();
   const [session, setSession] = useState<Session | null>(loadSession);
   const [notice, setNotice] = useState<string | undefined>(undefined);
 
@@ -27,7 +29,7 @@ export function App() {
     <ReplicaGate
       session={session}
       onFailed={(message) => {
-        setNotice(`The data on this device could not be opened: ${message}`);
+        setNotice(t('shell.dataNotOpened', { message }));
         logout();
       }}
     >
@@ -38,8 +40,8 @@ export function App() {
           <LoginScreen
             notice={
               status.auth === 'expired'
-                ? 'Your sign-in has expired. Sign in again; nothing recorded on this device is lost.'
-                : 'The server refused this account. Sign in again or ask an administrator.'
+                ? t('shell.sessionExpired')
+                : t('shell.accountRefused')
             }
             serverUrl={session.serverUrl}
             username={session.user.username}

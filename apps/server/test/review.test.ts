@@ -33,6 +33,8 @@ describe('GET/POST /api/v1/review', () => {
       ['stale_count', stale.id, s.users.clerkA.id],
       ['refused', oversell.id, s.users.clerkA.id],
     ]);
+    // The card names the clerk, so the manager knows whom to ask.
+    expect(listed.body.items.map((i) => i.username)).toEqual([s.users.clerkA.username, s.users.clerkA.username]);
     expect((await s.as.managerB.request<{ items: ReviewItem[] }>('GET', '/api/v1/review')).body.items).toEqual([]);
     expect((await s.as.managerB.request('GET', `/api/v1/review?warehouseId=${a}`)).status).toBe(403);
     expect((await s.as.clerkA.request('GET', '/api/v1/review')).status).toBe(403);

@@ -15,7 +15,8 @@ export type ReviewKind = z.infer<typeof ReviewKind>;
 export const ReviewDecision = z.enum(['accepted', 'recount']);
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
-export const ReviewItem = z.object({ kind: ReviewKind, movement: RecordedMovement });
+/** `username`: who recorded the movement, as the manager knows them (null once the user is gone). */
+export const ReviewItem = z.object({ kind: ReviewKind, movement: RecordedMovement, username: z.string().nullable().optional() });
 export type ReviewItem = z.infer<typeof ReviewItem>;
 
 export const ReviewQuery = z.strictObject({ warehouseId: Id.optional() });

@@ -18,6 +18,14 @@ describe('product search on the device', () => {
     expect(searchProducts(catalogue, 'nothing like it')).toEqual([]);
   });
 
+  it('takes several words, each in the name or SKU, in any order and without their accents', () => {
+    const withGants = [...catalogue, product('GT-EP', 'Gants épais', null), product('GT-FN', 'Gants fins', null)];
+    expect(searchProducts(withGants, 'gants epais').map((p) => p.sku)).toEqual(['GT-EP']);
+    expect(searchProducts(withGants, '  EPAIS   gants ').map((p) => p.sku)).toEqual(['GT-EP']);
+    expect(searchProducts(withGants, 'gloves gl-200').map((p) => p.sku)).toEqual(['GL-200']);
+    expect(searchProducts(withGants, 'gants lourds')).toEqual([]);
+  });
+
   it('finds a SKU whatever its case', () => {
     expect(findByCodeIn(catalogue, 'pj-100')?.sku).toBe('PJ-100');
     expect(findByCodeIn(catalogue, ' Gl-200 ')?.sku).toBe('GL-200');

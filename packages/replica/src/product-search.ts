@@ -34,11 +34,16 @@ export function findByCodeIn(products: Iterable<Product>, code: string): Product
   return bySku;
 }
 
-/** Name substring (case- and accent-insensitive), SKU or barcode substring. */
+/**
+ * Every word of the search in the name (case- and accent-insensitive) or the SKU, in any order:
+ * "gants epais" finds "Gants épais"; or the whole search a barcode substring.
+ */
 export function matchesSearch(product: Product, search: string): boolean {
-  const needle = foldText(search.trim());
-  if (!needle) return true;
-  if (foldText(product.name).includes(needle) || product.sku.toLowerCase().includes(needle)) return true;
+  const words = foldText(search).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const name = foldText(product.name);
+  const sku = foldText(product.sku);
+  if (words.every((w) => name.includes(w) || sku.includes(w))) return true;
   return product.barcode !== null && barcodeVariants(search).some((v) => product.barcode!.includes(v));
 }
 

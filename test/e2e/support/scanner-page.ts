@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { WedgeDetector, type WedgeResult } from '../../../apps/scanner/src/scan/wedge';
+import { uiText, type Locale } from './ui-text';
 
 /** Whether the app, with its default scanner settings, takes keys that reached it at these times as the scan of `code`. */
 function takenAsScan(code: string, times: number[]): boolean {
@@ -11,12 +12,19 @@ function takenAsScan(code: string, times: number[]): boolean {
 
 /** What a person does on the scanner app, in its own words; selectors live here only. */
 export class ScannerPage {
-  constructor(readonly page: Page) {}
+  /** The app's text for a key, in the language this page shows. */
+  readonly t: ReturnType<typeof uiText>;
+  constructor(
+    readonly page: Page,
+    readonly locale: Locale = 'en',
+  ) {
+    this.t = uiText(locale);
+  }
 
   async signIn(username: string, password: string): Promise<void> {
-    await this.page.getByLabel('User name').fill(username);
-    await this.page.getByLabel('Password').fill(password);
-    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.getByLabel(this.t('login.username')).fill(username);
+    await this.page.getByLabel(this.t('login.password')).fill(password);
+    await this.page.getByRole('button', { name: this.t('login.submit') }).click();
     const done = this.page.locator('[data-testid="sync-indicator"], .login .message').first();
     await done.waitFor();
     if (await done.evaluate((el) => el.classList.contains('message'))) throw new Error(`sign-in failed: ${await done.innerText()}`);
@@ -36,11 +44,11 @@ export class ScannerPage {
   /** Online, first sync finished, nothing waiting. */
   async waitInSync(timeout = 30_000): Promise<void> {
     await this.page.waitForFunction(
-      () => {
+      (allSent) => {
         const el = document.querySelector('[data-testid="sync-indicator"]');
-        return !!el && el.classList.contains('sync-online') && !el.querySelector('progress') && (el.textContent ?? '').includes('All sent');
+        return !!el && el.classList.contains('sync-online') && !el.querySelector('progress') && (el.textContent ?? '').includes(allSent);
       },
-      undefined,
+      this.t('sync.allSent'),
       { timeout },
     );
   }
@@ -128,9 +136,10 @@ export class ScannerPage {
     return (await el.getAttribute('data-state')) ?? '';
   }
 
-  async tab(name: 'Scan' | 'Count' | 'Outbox' | 'Alerts' | 'Low stock' | 'Settings'): Promise<void> {
-    if (name === 'Settings') await this.page.getByRole('button', { name: 'Settings' }).click();
-    else await this.page.locator('.tabs button', { hasText: name }).first().click();
+  async tab(name: 'Scan' | 'Count' | 'Outbox' | 'Alerts' | 'Low stock' | 'Settings' | 'Office'): Promise<void> {
+    const key = ({ Scan: 'scan', Count: 'count', Outbox: 'outbox', Alerts: 'alerts', 'Low stock': 'low', Settings: 'settings', Office: 'office' } as const)[name];
+    if (key === 'settings') await this.page.getByRole('button', { name: this.t('shell.settings') }).click();
+    else await this.page.getByRole('navigation', { name: this.t('tabs.nav') }).getByRole('button', { name: new RegExp(`^${this.t(`tabs.${key}`)}`) }).click();
   }
 
   /** The outbox rows' states, in screen order. */

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { combineLatest, map, of } from 'rxjs';
 import type { Product } from '@stockline/protocol';
@@ -11,6 +12,7 @@ import { isLargeDifference, type CountSheet } from './count-sheet';
  * with a large difference must be ticked ("yes, I recounted") before anything is applied.
  */
 export function CountReview({ sheet, warehouseId, products, busy, onApply, onBack }: { sheet: CountSheet; warehouseId: string; products: Map<string, Product>; busy: boolean; onApply: () => void; onBack: () => void }) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const ids = sheet.map((l) => l.productId).join(',');
   const expected = useObservable(
@@ -42,26 +44,26 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
   const ready = lines.every((l) => l.expected !== undefined) && unconfirmed === 0;
 
   return (
-    <div ref={box} className="panel count-review" role="region" aria-label="Review count">
-      <h3>Review before applying</h3>
+    <div ref={box} className="panel count-review" role="region" aria-label={t('count.reviewRegion')}>
+      <h3>{t('count.reviewHeading')}</h3>
       <table className="review-table">
         <thead>
           <tr>
-            <th scope="col">Product</th>
+            <th scope="col">{t('count.product')}</th>
             <th scope="col" className="num">
-              Expected
+              {t('count.expected')}
             </th>
             <th scope="col" className="num">
-              Counted
+              {t('count.counted')}
             </th>
             <th scope="col" className="num">
-              <abbr title="Difference">Diff.</abbr>
+              <abbr title={t('count.difference')}>{t('count.diffShort')}</abbr>
             </th>
           </tr>
         </thead>
         <tbody>
           {lines.map((l) => {
-            const name = products.get(l.productId)?.name ?? 'Unknown product';
+            const name = products.get(l.productId)?.name ?? t('common.unknownProduct');
             return (
               <tr key={l.productId} className={l.large ? 'review-large' : undefined} data-testid="review-line">
                 <th scope="row">
@@ -70,7 +72,7 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
                     <label className="review-confirm">
                       <input
                         type="checkbox"
-                        aria-label={`Large difference: I recounted ${name}`}
+                        aria-label={t('count.largeLabel', { name })}
                         checked={confirmed.has(l.productId)}
                         onChange={(e) =>
                           setConfirmed((s) => {
@@ -81,7 +83,7 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
                           })
                         }
                       />{' '}
-                      Large: I recounted
+                      {t('count.largeTick')}
                     </label>
                   )}
                 </th>
@@ -95,15 +97,15 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
       </table>
       {unconfirmed > 0 && (
         <p className="message message-error" role="alert">
-          {unconfirmed} line{unconfirmed === 1 ? ' has a' : 's have'} a large difference: recount, correct the number, or tick to confirm.
+          {t('count.unconfirmed', { count: unconfirmed })}
         </p>
       )}
       <div className="row">
         <button type="button" className="btn btn-primary btn-wide" disabled={busy || !ready} onClick={onApply}>
-          Apply {sheet.length} count{sheet.length === 1 ? '' : 's'}
+          {t('count.apply', { count: sheet.length })}
         </button>
         <button type="button" className="btn btn-secondary" disabled={busy} onClick={onBack}>
-          Back to the sheet
+          {t('count.back')}
         </button>
       </div>
     </div>

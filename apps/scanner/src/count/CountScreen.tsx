@@ -1,4 +1,5 @@
 import { useEffect, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import type { ScanEvent } from '../scan/ScanScreen';
@@ -7,12 +8,14 @@ import { countSheetReducer, type CountSheet } from './count-sheet';
 import { CountLineRow } from './CountLineRow';
 import { CountReview } from './CountReview';
 import { ConfirmStep } from '../movements/ConfirmStep';
+import { signalNotRecognised } from '../feedback/signal';
 
-const sheetKey = (warehouseId: string) => `stockline.countSheet.${warehouseId}`;
+/** A sheet in progress belongs to the user counting (a shared handheld changes hands), in one warehouse. */
+const sheetKey = (userId: string, warehouseId: string) => `stockline.countSheet.${userId}.${warehouseId}`;
 
-function loadSheet(warehouseId: string): CountSheet {
+function loadSheet(key: string): CountSheet {
   try {
-    return JSON.parse(localStorage.getItem(sheetKey(warehouseId)) ?? '[]') as CountSheet;
+    return JSON.parse(localStorage.getItem(key) ?? '[]') as CountSheet;
   } catch {
     return [];
   }
@@ -25,20 +28,24 @@ function loadSheet(warehouseId: string): CountSheet {
  */
 export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; warehouseId: string }) {
   const replica = useReplica();
+  const { t } = useTranslation();
   const { products } = useLookups();
-  const [sheet, dispatch] = useReducer(countSheetReducer, warehouseId, loadSheet);
+  const key = sheetKey(replica.user.id, warehouseId);
+  const [sheet, dispatch] = useReducer(countSheetReducer, key, loadSheet);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<'sheet' | 'review' | 'discard'>('sheet');
 
   useEffect(() => {
-    localStorage.setItem(sheetKey(warehouseId), JSON.stringify(sheet));
-  }, [sheet, warehouseId]);
+    localStorage.setItem(key, JSON.stringify(sheet));
+  }, [sheet, key]);
 
   const add = async (code: string) => {
     const product = await replica.findByCode(code);
-    if (!product) setMessage({ kind: 'error', text: `No product has the code “${code}”.` });
-    else {
+    if (!product) {
+      setMessage({ kind: 'error', text: t('count.notRecognised', { code }) });
+      signalNotRecognised();
+    } else {
       setMessage(null);
       dispatch({ type: 'scanned', productId: product.id });
     }
@@ -53,11 +60,11 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
     setBusy(true);
     try {
       for (const line of sheet) await replica.count({ warehouseId, productId: line.productId, countedQty: line.counted });
-      setMessage({ kind: 'ok', text: `✓ ${sheet.length} count${sheet.length === 1 ? '' : 's'} saved on this device; the outbox shows the server's answer.` });
+      setMessage({ kind: 'ok', text: t('count.saved', { count: sheet.length }) });
       dispatch({ type: 'clear' });
       setStep('sheet');
     } catch (err) {
-      setMessage({ kind: 'error', text: `Not all counts were recorded: ${err instanceof Error ? err.message : String(err)}` });
+      setMessage({ kind: 'error', text: t('count.notAll', { message: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setBusy(false);
     }
@@ -65,12 +72,12 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
 
   return (
     <section className="screen" aria-labelledby="count-heading">
-      <h2 id="count-heading">Stock count</h2>
-      <p className="muted">Scan each unit (every scan adds one) or type the number on the shelf. Works offline.</p>
-      <ScanEntry onCode={(code) => void add(code)} />
+      <h2 id="count-heading">{t('count.heading')}</h2>
+      <p className="muted">{t('count.intro')}</p>
+      <ScanEntry onTyped={(code) => void add(code)} onScanned={(code) => void add(code)} />
       {message && <p className={`message message-${message.kind === 'ok' ? 'ok' : 'error'}`}>{message.text}</p>}
       {sheet.length === 0 ? (
-        <p className="empty">No items counted yet.</p>
+        <p className="empty">{t('count.empty')}</p>
       ) : (
         <>
           <ul className="count-lines">
@@ -88,18 +95,18 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
           {step === 'sheet' && (
             <div className="row">
               <button type="button" className="btn btn-primary btn-wide" disabled={busy} onClick={() => setStep('review')}>
-                Review count ({sheet.length} item{sheet.length === 1 ? '' : 's'})
+                {t('count.reviewButton', { count: sheet.length })}
               </button>
               <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => setStep('discard')}>
-                Discard
+                {t('count.discard')}
               </button>
             </div>
           )}
           {step === 'review' && <CountReview sheet={sheet} warehouseId={warehouseId} products={products} busy={busy} onApply={() => void submit()} onBack={() => setStep('sheet')} />}
           {step === 'discard' && (
             <ConfirmStep
-              question={`Discard the whole sheet (${sheet.length} item${sheet.length === 1 ? '' : 's'} counted)? This cannot be undone.`}
-              confirmLabel="Discard the sheet"
+              question={t('count.discardQuestion', { count: sheet.length })}
+              confirmLabel={t('count.discardConfirm')}
               onConfirm={() => {
                 dispatch({ type: 'clear' });
                 setStep('sheet');

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import type { LocalMovement } from '@stockline/replica';
 import { reasonText } from '../outbox/reason-text';
@@ -9,6 +10,8 @@ import { signalApplied, signalRefused } from './signal';
 
 export interface RecordedNote {
   movementId: string;
+  /** The product it was for: scanning another one clears the note. */
+  productId: string;
   /** "Sale of 1 × Blue widget", "Transfer of 2 × Blue widget to Back store". */
   what: string;
 }
@@ -19,6 +22,7 @@ export interface RecordedNote {
  * do next. It never says "done" before the server has answered.
  */
 export function MovementFeedback({ note, online, onCountShelf, onClose }: { note: RecordedNote; online: boolean; onCountShelf: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const movement = useObservable(() => replica.movement$(note.movementId), null as LocalMovement | null, [replica, note.movementId]);
   const state = movement?.state ?? 'pending';
@@ -38,7 +42,7 @@ export function MovementFeedback({ note, online, onCountShelf, onClose }: { note
   if (state === 'pending' || !movement?.verdict) {
     return (
       <p className="feedback feedback-pending" role="status" data-testid="feedback" data-state="pending">
-        <ClockIcon /> {note.what}: saved on this device, {online ? 'sending…' : 'sends when back online'}
+        <ClockIcon /> {online ? t('feedback.pending', { what: note.what }) : t('feedback.pendingOffline', { what: note.what })}
       </p>
     );
   }
@@ -47,30 +51,30 @@ export function MovementFeedback({ note, online, onCountShelf, onClose }: { note
     const review = verdict.count?.stale || verdict.count?.clamped;
     return (
       <p className="feedback feedback-ok" role="status" data-testid="feedback" data-state="applied">
-        <span aria-hidden="true">✓</span> {note.what}: applied · {formatQty(verdict.stock.qty)} here now
-        {review && ' · sent to a manager for review'}
+        <span aria-hidden="true">✓</span> {t('feedback.applied', { what: note.what, qty: formatQty(verdict.stock.qty) })}
+        {review && t('feedback.sentForReview')}
       </p>
     );
   }
   return (
     <div ref={refusedBox} className="feedback feedback-refused" role="alert" data-testid="feedback" data-state="rejected">
       <p className="feedback-title">
-        <span aria-hidden="true">✕</span> {note.what}: refused
+        <span aria-hidden="true">✕</span> {t('feedback.refused', { what: note.what })}
       </p>
       <p>
-        {reasonText(verdict.reason, movement.type)}. The server has <strong>{formatQty(verdict.stock.qty)}</strong> here.
+        {t('feedback.serverHas', { reason: reasonText(verdict.reason, movement.type), qty: formatQty(verdict.stock.qty) })}
       </p>
       <p className="feedback-next">
-        {verdict.reason === 'insufficient_stock' ? 'Count this shelf, or tell a manager: the goods may have left without stock to cover them.' : 'Tell a manager.'}
+        {verdict.reason === 'insufficient_stock' ? t('feedback.nextInsufficient') : t('feedback.nextOther')}
       </p>
       <div className="row">
         {verdict.reason === 'insufficient_stock' && (
           <button type="button" className="btn btn-primary" onClick={onCountShelf}>
-            Count this shelf
+            {t('feedback.countShelf')}
           </button>
         )}
         <button type="button" className="btn btn-secondary" onClick={onClose}>
-          OK
+          {t('feedback.ok')}
         </button>
       </div>
     </div>

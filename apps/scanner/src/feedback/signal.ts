@@ -1,7 +1,8 @@
 /**
  * Sound and vibration for a verdict, where the platform has them: a short high beep when a
  * movement is applied, two low ones and a buzz when it is refused, so a clerk looking at the
- * shelf still notices. Every call is best effort: no audio device or no vibration motor is fine.
+ * shelf still notices; a code that is not recognised buzzes three times, low and flat, so it is
+ * never mistaken for either. Every call is best effort: no audio device or no vibration motor is fine.
  */
 
 let audio: AudioContext | null = null;
@@ -49,4 +50,13 @@ export function signalRefused(): void {
     [220, 0.25],
   ]);
   vibrate([200, 100, 200]);
+}
+
+export function signalNotRecognised(): void {
+  beep([
+    [180, 0.12],
+    [180, 0.12],
+    [180, 0.12],
+  ]);
+  vibrate([80, 60, 80, 60, 80]);
 }

@@ -1,21 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import { formatQty } from '../ui/format';
 export type ActionKind = 'purchase' | 'return' | 'restock' | 'transfer' | 'count';
 
-export const ACTIONS: { kind: ActionKind; label: string; key: string; hint: (q: number) => string }[] = [
-  { kind: 'purchase', label: 'Sale', key: 'F2', hint: (q) => `−${q} out` },
-  { kind: 'return', label: 'Return', key: 'F3', hint: (q) => `+${q} back in` },
-  { kind: 'restock', label: 'Restock', key: 'F4', hint: (q) => `+${q} delivered` },
-  { kind: 'transfer', label: 'Transfer', key: 'F6', hint: (q) => `${q} to another warehouse` },
-  { kind: 'count', label: 'Count', key: 'F7', hint: () => 'what is on the shelf' },
+/** The movement types on the product screen, in order, with their function keys. */
+export const ACTIONS: { kind: ActionKind; key: string }[] = [
+  { kind: 'purchase', key: 'F2' },
+  { kind: 'return', key: 'F3' },
+  { kind: 'restock', key: 'F4' },
+  { kind: 'transfer', key: 'F6' },
+  { kind: 'count', key: 'F7' },
 ];
 
 /** The big buttons: one per movement type, each with its function key. */
 export function ActionButtons({ quantity, disabled, onAction }: { quantity: number; disabled: boolean; onAction: (kind: ActionKind) => void }) {
+  const { t } = useTranslation();
+  const qty = formatQty(quantity);
   return (
     <div className="actions">
       {ACTIONS.map((a) => (
         <button key={a.kind} type="button" className={`btn btn-action action-${a.kind}`} disabled={disabled} onClick={() => onAction(a.kind)} data-action={a.kind}>
-          <span className="action-label">{a.label}</span>
-          <span className="action-hint">{a.hint(quantity)}</span>
+          <span className="action-label">{t(`actions.${a.kind}.label`)}</span>
+          <span className="action-hint">{t(`actions.${a.kind}.hint`, { qty })}</span>
           <kbd className="action-key">{a.key}</kbd>
         </button>
       ))}

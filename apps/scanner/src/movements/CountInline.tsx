@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isLargeDifference } from '../count/count-sheet';
 import { formatDelta, formatQty } from '../ui/format';
@@ -7,6 +8,7 @@ import { formatDelta, formatQty } from '../ui/format';
  * difference from what the device expects asks for a second press.
  */
 export function CountInline({ expected, onSubmit, onCancel }: { expected: number; onSubmit: (counted: number) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [confirming, setConfirming] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -23,9 +25,9 @@ export function CountInline({ expected, onSubmit, onCancel }: { expected: number
     else onSubmit(n);
   };
   return (
-    <form className="picker" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label="Count this product">
+    <form className="picker" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label={t('actions.countForm')}>
       <label>
-        Counted on the shelf <span className="muted">(this device expects {formatQty(expected)})</span>
+        {t('actions.countedOnShelf')} <span className="muted">{t('actions.deviceExpects', { qty: formatQty(expected) })}</span>
         <input
           ref={input}
           type="number"
@@ -42,16 +44,16 @@ export function CountInline({ expected, onSubmit, onCancel }: { expected: number
       </label>
       {valid && (
         <p className={large ? 'diff-large' : 'muted'} role={confirming ? 'alert' : undefined}>
-          Difference {formatDelta(n - expected)}
-          {confirming && ' — that is a large difference. Recount, or press “Yes, record” if it is right.'}
+          {t('actions.difference', { diff: formatDelta(n - expected) })}
+          {confirming && t('actions.largeDifference')}
         </p>
       )}
       <div className="row">
         <button type="submit" className={`btn ${confirming ? 'btn-danger' : 'btn-primary'}`} disabled={!valid}>
-          {confirming ? 'Yes, record' : 'Record count'}
+          {confirming ? t('actions.yesRecord') : t('actions.recordCount')}
         </button>
         <button type="button" className="btn btn-secondary" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import type { Warehouse } from '@stockline/protocol';
 import { formatQty } from '../ui/format';
@@ -18,6 +19,7 @@ export function rememberDestination(userId: string, warehouseId: string): void {
  * on open, so a bare Enter never picks a destination; Escape cancels.
  */
 export function TransferPicker({ destinations, lastUsed, quantity, onPick, onCancel }: { destinations: Warehouse[]; lastUsed: string | null; quantity: number; onPick: (warehouseId: string) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     box.current?.focus();
@@ -29,23 +31,23 @@ export function TransferPicker({ destinations, lastUsed, quantity, onPick, onCan
       tabIndex={-1}
       className="picker"
       role="dialog"
-      aria-label="Transfer destination"
+      aria-label={t('actions.transferDialog')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel();
       }}
     >
-      <h3>Transfer {formatQty(quantity)} to…</h3>
-      {destinations.length === 0 && <p className="empty">No other warehouse you may transfer to.</p>}
+      <h3>{t('actions.transferTo', { qty: formatQty(quantity) })}</h3>
+      {destinations.length === 0 && <p className="empty">{t('actions.noDestination')}</p>}
       <div className="picker-options">
         {ordered.map((w) => (
           <button key={w.id} type="button" className="btn btn-option" onClick={() => onPick(w.id)}>
             <strong>{w.name}</strong> <span className="muted">{w.code}</span>
-            {w.id === lastUsed && <span className="tag">last used</span>}
+            {w.id === lastUsed && <span className="tag">{t('actions.lastUsed')}</span>}
           </button>
         ))}
       </div>
       <button type="button" className="btn btn-secondary" onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </div>
   );

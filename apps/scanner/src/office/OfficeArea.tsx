@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo, useState } from 'react';
 import { useScrollIntoView } from '../ui/use-scroll-into-view';
 import type { Role } from '@stockline/protocol';
@@ -7,9 +8,8 @@ import { HistoryScreen } from './history/HistoryScreen';
 import { ImportExportScreen } from './import/ImportExportScreen';
 import { OfficeContext, type Office } from './office-context';
 import type { OfficeApi } from './office-api';
-import { OFFLINE_MESSAGE } from './office-http';
 import { BackupScreen } from './backup/BackupScreen';
-import { SECTION_LABEL, sectionsFor, type OfficeSection } from './office-nav';
+import { sectionsFor, type OfficeSection } from './office-nav';
 import { ProductsScreen } from './products/ProductsScreen';
 import { SetupGuide } from './setup/SetupGuide';
 import { UsersScreen } from './users/UsersScreen';
@@ -32,6 +32,7 @@ export interface OfficeAreaProps {
  * These talk to the server directly (no replica): they need the network, and say so.
  */
 export function OfficeArea({ api, role, online, section, onSection, warehouseId, extraLinks = [] }: OfficeAreaProps) {
+  const { t } = useTranslation();
   const sections = sectionsFor(role);
   const [focus, setFocus] = useState<{ productId?: string; warehouseId?: string }>({});
   const office = useMemo<Office>(
@@ -49,7 +50,7 @@ export function OfficeArea({ api, role, online, section, onSection, warehouseId,
   return (
     <OfficeContext.Provider value={office}>
       <div className="office">
-        <nav className="office-nav" aria-label="Office screens">
+        <nav className="office-nav" aria-label={t('office.nav')}>
           {sections.map((s) => (
             <SectionLink key={s} section={s} active={s === current} onOpen={() => office.go(s)} />
           ))}
@@ -62,7 +63,7 @@ export function OfficeArea({ api, role, online, section, onSection, warehouseId,
         <div className="office-body">
           {!online && (
             <p className="message message-warn" role="status" data-testid="office-offline">
-              {OFFLINE_MESSAGE}
+              {t('office.offline')}
             </p>
           )}
           {current === 'setup' && <SetupGuide />}
@@ -81,10 +82,11 @@ export function OfficeArea({ api, role, online, section, onSection, warehouseId,
 }
 
 function SectionLink({ section, active, onOpen }: { section: OfficeSection; active: boolean; onOpen: () => void }) {
+  const { t } = useTranslation();
   const ref = useScrollIntoView<HTMLButtonElement>(active);
   return (
     <button ref={ref} type="button" className={`office-link ${active ? 'office-link-active' : ''}`} aria-current={active ? 'page' : undefined} onClick={onOpen}>
-      {SECTION_LABEL[section]}
+      {t(`office.section.${section}`)}
     </button>
   );
 }

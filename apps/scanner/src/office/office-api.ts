@@ -19,7 +19,7 @@ import {
 } from '@stockline/protocol';
 import type { MovementType } from '@stockline/domain';
 import { downloadCsv, saveResponse } from './download';
-import { OfficeError, OFFLINE_MESSAGE, type OfficeHttp } from './office-http';
+import { OfficeError, offlineMessage, type OfficeHttp } from './office-http';
 
 export interface LedgerFilter {
   warehouseId?: string | undefined;
@@ -145,7 +145,7 @@ const sendWithProgress: Uploader = (url, authorization, text, onProgress) => {
     xhr.setRequestHeader('content-type', 'text/csv; charset=utf-8');
     if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => resolve(new Response(xhr.responseText, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' } }));
-    xhr.onerror = () => reject(new OfficeError(OFFLINE_MESSAGE, 'offline'));
+    xhr.onerror = () => reject(new OfficeError(offlineMessage(), 'offline'));
     xhr.send(text);
   });
 };

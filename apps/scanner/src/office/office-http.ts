@@ -1,3 +1,4 @@
+import { i18n } from '../i18n/i18n';
 import { API_PREFIX, ErrorBody, type ErrorCode } from '@stockline/protocol';
 
 /** Why an office request failed, in words a person at a desk can act on. */
@@ -13,7 +14,8 @@ export class OfficeError extends Error {
   }
 }
 
-export const OFFLINE_MESSAGE = 'No connection to the server. Office screens need the network; scanning and counting keep working offline.';
+/** Said when the server cannot be reached, in the interface language of the moment. */
+export const offlineMessage = (): string => i18n.t('office.offline');
 
 /** What the protocol's zod schemas offer; kept structural so the app needs no zod of its own. */
 export interface Schema<T> {
@@ -91,7 +93,7 @@ export class OfficeHttp {
       res = await this.fetchFn(this.url(path, options.query), { method: options.method ?? 'GET', headers, body, signal: options.signal ?? null });
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
-      throw new OfficeError(OFFLINE_MESSAGE, 'offline');
+      throw new OfficeError(offlineMessage(), 'offline');
     }
     if (!res.ok) throw await errorOf(res);
     return res;

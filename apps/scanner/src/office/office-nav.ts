@@ -2,18 +2,6 @@ import type { Role } from '@stockline/protocol';
 
 export type OfficeSection = 'setup' | 'desk' | 'products' | 'import' | 'history' | 'alert-history' | 'warehouses' | 'users' | 'backup';
 
-export const SECTION_LABEL: Record<OfficeSection, string> = {
-  setup: 'Get started',
-  desk: "Manager's desk",
-  products: 'Products',
-  import: 'Import & export',
-  history: 'History',
-  'alert-history': 'Alert history',
-  warehouses: 'Warehouses',
-  users: 'Users',
-  backup: 'Backup',
-};
-
 /**
  * The office screens a role may open. Managers run the floor (desk, products, import, history);
  * admins also set up warehouses and users, and take backups. Clerks have none: the office tab is not shown to them.

@@ -1,20 +1,22 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type ReactNode } from 'react';
 import type { Loaded } from './use-loader';
 import { messageOf } from './office-http';
 
 /** Loading and failure of a server read, with a way to try again; the content once there. */
 export function LoadState<T>({ loaded, reload, children }: { loaded: Loaded<T>; reload: () => void; children: (data: T) => ReactNode }) {
+  const { t } = useTranslation();
   return (
     <>
       {loaded.state === 'error' && (
         <div className="message message-error" role="alert">
           {loaded.message}{' '}
           <button type="button" className="btn btn-small btn-secondary" onClick={reload}>
-            Try again
+            {t('office.tryAgain')}
           </button>
         </div>
       )}
-      {loaded.data !== null ? children(loaded.data) : loaded.state === 'loading' && <p className="empty" role="status">Loading…</p>}
+      {loaded.data !== null ? children(loaded.data) : loaded.state === 'loading' && <p className="empty" role="status">{t('common.loading')}</p>}
     </>
   );
 }
@@ -42,4 +44,16 @@ export function ActionMessage({ state }: { state: ActionState }) {
   if (state.kind === 'done') return <p className="message message-ok" role="status">✓ {state.message}</p>;
   if (state.kind === 'error') return <p className="message message-error" role="alert">{state.message}</p>;
   return null;
+}
+
+/**
+ * A wide table's own scroll box, reachable with Tab and named: a keyboard user can focus it and
+ * scroll with the arrow keys, and a screen reader announces what it holds.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
 }

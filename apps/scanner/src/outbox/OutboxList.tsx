@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { LocalMovement } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { MovementRow } from './MovementRow';
@@ -11,9 +12,10 @@ export interface OutboxListProps {
 
 /** Rejections first (they need a person), then everything else newest first. */
 export function OutboxList({ movements, products, warehouses, onDismiss }: OutboxListProps) {
+  const { t } = useTranslation();
   const rejected = movements.filter((m) => m.state === 'rejected' && !m.dismissed);
   const rest = movements.filter((m) => m.state !== 'rejected');
-  if (rejected.length === 0 && rest.length === 0) return <p className="empty">Nothing recorded on this device yet.</p>;
+  if (rejected.length === 0 && rest.length === 0) return <p className="empty">{t('outbox.empty')}</p>;
   const row = (m: LocalMovement) => (
     <MovementRow key={m.id} movement={m} product={products.get(m.productId)} warehouses={warehouses} onDismiss={onDismiss} />
   );
@@ -22,7 +24,7 @@ export function OutboxList({ movements, products, warehouses, onDismiss }: Outbo
       {rejected.length > 0 && (
         <section aria-labelledby="rejected-heading" className="outbox-section">
           <h3 id="rejected-heading" className="section-title section-title-danger">
-            Needs attention ({rejected.length})
+            {t('outbox.needsAttention', { count: rejected.length })}
           </h3>
           <ul className="movements">{rejected.map(row)}</ul>
         </section>
@@ -30,7 +32,7 @@ export function OutboxList({ movements, products, warehouses, onDismiss }: Outbo
       {rest.length > 0 && (
         <section aria-labelledby="recent-heading" className="outbox-section">
           <h3 id="recent-heading" className="section-title">
-            Recent
+            {t('outbox.recent')}
           </h3>
           <ul className="movements">{rest.map(row)}</ul>
         </section>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { reloadIntoUpdate, UPDATE_READY_EVENT } from './app-update';
 
@@ -6,6 +7,7 @@ import { reloadIntoUpdate, UPDATE_READY_EVENT } from './app-update';
  * by itself: a clerk may be in the middle of a count (which is kept anyway, but still).
  */
 export function UpdateBanner() {
+  const { t } = useTranslation();
   const [ready, setReady] = useState(false);
   useEffect(() => {
     const on = () => setReady(true);
@@ -15,9 +17,9 @@ export function UpdateBanner() {
   if (!ready) return null;
   return (
     <div className="update-banner" role="status">
-      <span>A new version of Stockline is ready.</span>
+      <span>{t('update.ready')}</span>
       <button type="button" className="btn btn-small btn-primary" onClick={reloadIntoUpdate}>
-        Reload now
+        {t('update.reloadNow')}
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Availability } from '@stockline/replica';
 import type { Warehouse } from '@stockline/protocol';
 import { formatQty } from '../ui/format';
@@ -8,15 +9,17 @@ import { PendingMark } from './PendingMark';
  * so its row says so instead of showing a zero nobody counted.
  */
 export function ElsewhereTable({ availability, warehouseId, warehouses, visible }: { availability: Availability[]; warehouseId: string; warehouses: Map<string, Warehouse>; visible: (warehouseId: string) => boolean }) {
-  const others = availability.filter((a) => a.warehouseId !== warehouseId);
+  const { t } = useTranslation();
+  // An archived warehouse takes no movements and holds nothing to fetch: not listed.
+  const others = availability.filter((a) => a.warehouseId !== warehouseId && warehouses.get(a.warehouseId)?.archived !== true);
   if (others.length === 0) return null;
   return (
     <table className="elsewhere">
-      <caption>Other warehouses</caption>
+      <caption>{t('product.elsewhere')}</caption>
       <tbody>
         {others.map((a) => (
           <tr key={a.warehouseId}>
-            <th scope="row">{warehouses.get(a.warehouseId)?.name ?? 'Unknown warehouse'}</th>
+            <th scope="row">{warehouses.get(a.warehouseId)?.name ?? t('common.unknownWarehouse')}</th>
             {visible(a.warehouseId) ? (
               <>
                 <td className="num">{formatQty(a.available)}</td>
@@ -26,7 +29,7 @@ export function ElsewhereTable({ availability, warehouseId, warehouses, visible 
               </>
             ) : (
               <td colSpan={2} className="muted not-visible">
-                not visible to you
+                {t('product.notVisible')}
               </td>
             )}
           </tr>

@@ -66,4 +66,17 @@ describe('useLookups', () => {
     );
     expect(await screen.findByText(/product: Blue widget; warehouse: Main store/)).toBeTruthy();
   });
+
+  it('reads the catalogue at once when the replica reopens offline after an earlier first sync (names in the outbox)', async () => {
+    const replica = new CountingReplica({ id: 'u7', username: 'clerk', role: 'clerk', warehouseIds: [MAIN], active: true }, products, warehouses, []);
+    replica.setStatus({ initialSyncDone: false, online: false });
+    localStorage.setItem('stockline.syncMemory.u7', JSON.stringify({ lastSyncedAt: at, everSynced: true }));
+    render(
+      <ReplicaContext.Provider value={replica}>
+        <Names />
+      </ReplicaContext.Provider>,
+    );
+    expect(await screen.findByText(/product: Blue widget; warehouse: Main store/)).toBeTruthy();
+    localStorage.clear();
+  });
 });

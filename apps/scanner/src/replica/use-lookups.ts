@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { distinctUntilChanged, map } from 'rxjs';
 import type { Product, Warehouse } from '@stockline/protocol';
+import { hasEverSynced } from '../sync/sync-memory';
 import { useReplica } from './replica-context';
 import { useObservable } from './use-observable';
 
@@ -15,16 +16,18 @@ const NO_WAREHOUSES: Warehouse[] = [];
  * products written so far (RxDB re-executes a query when more changes arrive than its change
  * buffer holds), in every component showing names, which made the first sync's cost grow with
  * the square of the catalogue. Until then names are not shown; scans answer from the replica.
+ * A replica whose first sync finished in an earlier session (say, reopened offline) already holds
+ * its catalogue: names are read at once, so the outbox names every product after a reload.
  */
 export function useLookups(): { products: Map<string, Product>; warehouses: Map<string, Warehouse>; warehouseList: Warehouse[] } {
   const replica = useReplica();
   const catalogueSynced = useObservable(
     () =>
       replica.status$.pipe(
-        map((s) => s.initialSyncDone),
+        map((s) => s.initialSyncDone || hasEverSynced(replica.user.id)),
         distinctUntilChanged(),
       ),
-    replica.status().initialSyncDone,
+    replica.status().initialSyncDone || hasEverSynced(replica.user.id),
     [replica],
   );
   const productList = useObservable(() => (catalogueSynced ? replica.products$() : null), NO_PRODUCTS, [replica, catalogueSynced]);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ReviewDecision, ReviewItem } from '@stockline/protocol';
 import { quantityText } from '../outbox/movement-summary';
 import { MOVEMENT_LABEL, reasonText } from '../outbox/reason-text';
@@ -6,14 +7,16 @@ import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { formatQty, formatWhen } from '../ui/format';
 
-const KIND_LABEL = { refused: 'Refused', stale_count: 'Stale count', clamped_count: 'Count below zero' } as const;
+/** Device ids are long random strings; the first characters are enough to tell devices apart. */
+const shortDevice = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
 
 /**
  * "To review": movements the server refused (goods may have left without stock to cover them)
  * and counts flagged stale or clamped, for the warehouse's managers. Accept, or ask for a
  * recount. Read from the server, so it needs a connection.
  */
-export function ReviewScreen({ warehouseId }: { warehouseId: string | null }) {
+export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string | null; onDecided?: () => void }) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const { products, warehouses } = useLookups();
   const [items, setItems] = useState<ReviewItem[] | null>(null);
@@ -25,9 +28,9 @@ export function ReviewScreen({ warehouseId }: { warehouseId: string | null }) {
       setItems(await replica.reviewList(warehouseId ?? undefined));
       setError(null);
     } catch {
-      setError('The review list needs a connection to the server. Try again when online.');
+      setError(t('review.needsConnection'));
     }
-  }, [replica, warehouseId]);
+  }, [replica, warehouseId, t]);
 
   useEffect(() => {
     void load();
@@ -36,18 +39,19 @@ export function ReviewScreen({ warehouseId }: { warehouseId: string | null }) {
   const decide = async (item: ReviewItem, decision: ReviewDecision) => {
     try {
       await replica.decideReview(item.movement.id, decision);
-      const name = products.get(item.movement.productId)?.name ?? 'the product';
-      setDone(decision === 'accepted' ? `Accepted: ${name}` : `Recount asked: ${name}`);
+      const name = products.get(item.movement.productId)?.name ?? t('review.theProduct');
+      setDone(decision === 'accepted' ? t('review.accepted', { name }) : t('review.recountAsked', { name }));
       setItems((list) => list?.filter((i) => i.movement.id !== item.movement.id) ?? null);
+      onDecided?.();
     } catch {
-      setError('Not saved: a decision needs a connection to the server.');
+      setError(t('review.notSaved'));
     }
   };
 
   return (
     <section className="screen" aria-labelledby="review-heading">
-      <h2 id="review-heading">To review</h2>
-      <p className="muted">Refused movements and counts that did not match, in your warehouses.</p>
+      <h2 id="review-heading">{t('review.heading')}</h2>
+      <p className="muted">{t('review.intro')}</p>
       {done && (
         <p className="message message-ok" role="status">
           ✓ {done}
@@ -59,41 +63,49 @@ export function ReviewScreen({ warehouseId }: { warehouseId: string | null }) {
         </p>
       )}
       {items === null ? (
-        !error && <p className="empty">Loading…</p>
+        !error && <p className="empty">{t('common.loading')}</p>
       ) : items.length === 0 ? (
         <p className="empty">
-          <span aria-hidden="true">✓</span> Nothing to review.
+          <span aria-hidden="true">✓</span> {t('review.nothing')}
         </p>
       ) : (
         <ul className="movements">
           {items.map((item) => {
             const m = item.movement;
             const v = m.verdict;
+            const user = item.username ?? m.userId.slice(0, 8);
+            const hintId = `review-accept-${m.id}`;
             return (
               <li key={m.id} className="movement movement-rejected" data-testid="review-row">
-                <span className="badge badge-rejected">{KIND_LABEL[item.kind]}</span>
+                <span className="badge badge-rejected">{t(`review.kind.${item.kind}`)}</span>
                 <div className="movement-main">
                   <div className="movement-title">
                     <strong>{MOVEMENT_LABEL[m.type]}</strong> <span className="movement-qty">{quantityText({ ...m, state: v.status, dismissed: false })}</span>{' '}
-                    <span className="movement-product">{products.get(m.productId)?.name ?? 'Unknown product'}</span>
+                    <span className="movement-product">{products.get(m.productId)?.name ?? t('common.unknownProduct')}</span>
                   </div>
                   <div className="movement-meta">
-                    {warehouses.get(m.warehouseId)?.name ?? 'Unknown warehouse'} · {formatWhen(m.recordedAt)} · server stock {formatQty(v.stock.qty)}
+                    {t('review.meta', { warehouse: warehouses.get(m.warehouseId)?.name ?? t('common.unknownWarehouse'), when: formatWhen(m.recordedAt), qty: formatQty(v.stock.qty) })}
+                  </div>
+                  <div className="movement-meta" data-testid="review-who">
+                    {m.deviceId ? t('review.by', { user, device: shortDevice(m.deviceId) }) : t('review.byUser', { user })}
                   </div>
                   <p className="movement-reason">
                     {item.kind === 'refused'
                       ? reasonText(v.reason, m.type)
                       : item.kind === 'clamped_count'
-                        ? `The count would have taken stock below zero; ${formatQty(v.count?.discrepancy ?? 0)} unit(s) unaccounted for`
-                        : 'Stock changed elsewhere after this count was taken; the difference was applied anyway'}
+                        ? t('review.clamped', { count: v.count?.discrepancy ?? 0 })
+                        : t('review.stale')}
+                  </p>
+                  <p className="muted small" id={hintId}>
+                    {item.kind === 'refused' ? t('review.acceptRefusedHint') : t('review.acceptCountHint')}
                   </p>
                 </div>
                 <div className="row">
-                  <button type="button" className="btn btn-small btn-primary" onClick={() => void decide(item, 'accepted')}>
-                    Accept
+                  <button type="button" className="btn btn-small btn-primary" aria-describedby={hintId} onClick={() => void decide(item, 'accepted')}>
+                    {item.kind === 'refused' ? t('review.acceptRefused') : t('review.acceptCount')}
                   </button>
                   <button type="button" className="btn btn-small btn-secondary" onClick={() => void decide(item, 'recount')}>
-                    Ask for a recount
+                    {t('review.recount')}
                   </button>
                 </div>
               </li>
@@ -102,7 +114,7 @@ export function ReviewScreen({ warehouseId }: { warehouseId: string | null }) {
         </ul>
       )}
       <button type="button" className="btn btn-secondary" onClick={() => void load()}>
-        Refresh
+        {t('review.refresh')}
       </button>
     </section>
   );

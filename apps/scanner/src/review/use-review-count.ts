@@ -1,15 +1,23 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Replica } from '@stockline/replica';
 
 const EVERY_MS = 30_000;
 
+export interface ReviewCount {
+  /** How many items wait; null when unknown. */
+  count: number | null;
+  /** A decision was just made here: the badge drops by one at once, then re-reads the server. */
+  decided: () => void;
+}
+
 /**
  * How many movements wait on the manager's review list, so a refusal made offline somewhere on
  * the floor shows up as a badge instead of waiting to be looked for. Read from the server while
- * online (every 30 s and on reconnect); null when unknown.
+ * online (every 30 s, on reconnect, and after each decision made on this device).
  */
-export function useReviewCount(replica: Replica, enabled: boolean, online: boolean): number | null {
+export function useReviewCount(replica: Replica, enabled: boolean, online: boolean): ReviewCount {
   const [count, setCount] = useState<number | null>(null);
+  const [reads, setReads] = useState(0);
   useEffect(() => {
     if (!enabled || !online) return;
     let stopped = false;
@@ -27,6 +35,10 @@ export function useReviewCount(replica: Replica, enabled: boolean, online: boole
       stopped = true;
       clearInterval(timer);
     };
-  }, [replica, enabled, online]);
-  return count;
+  }, [replica, enabled, online, reads]);
+  const decided = useCallback(() => {
+    setCount((c) => (c === null ? c : Math.max(0, c - 1)));
+    setReads((n) => n + 1);
+  }, []);
+  return { count, decided };
 }

@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState } from 'react';
 import { startCameraScan } from './camera';
 
 /** A live camera view that reports the first code it reads, then closes. */
 export function CameraScanner({ onCode, onClose }: { onCode: (code: string) => void; onClose: () => void }) {
   const video = useRef<HTMLVideoElement>(null);
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const done = useRef(false);
 
@@ -19,7 +21,7 @@ export function CameraScanner({ onCode, onClose }: { onCode: (code: string) => v
       onClose();
     })
       .then((s) => (cancelled ? s() : (stop = s)))
-      .catch(() => setError('The camera could not be opened. Allow camera access, or type the code instead.'));
+      .catch(() => setError(t('scan.cameraFailed')));
     return () => {
       cancelled = true;
       stop?.();
@@ -27,11 +29,11 @@ export function CameraScanner({ onCode, onClose }: { onCode: (code: string) => v
   }, [onCode, onClose]);
 
   return (
-    <div className="camera" role="dialog" aria-label="Camera scanner">
+    <div className="camera" role="dialog" aria-label={t('scan.cameraDialog')}>
       <video ref={video} className="camera-video" muted playsInline />
       {error && <p className="message message-error">{error}</p>}
       <button type="button" className="btn btn-secondary" onClick={onClose}>
-        Close camera
+        {t('scan.closeCamera')}
       </button>
     </div>
   );

@@ -1,11 +1,16 @@
+import { useTranslation } from 'react-i18next';
 import { useCallback, useState, type FormEvent } from 'react';
 import { CameraIcon } from '../ui/icons';
 import { CameraScanner } from './CameraScanner';
 import { cameraAvailable } from './camera';
 import { WEDGE_OWNER_ATTR } from './use-wedge';
 
-/** Manual code entry and, where the device has one, the camera. A hand scanner needs neither. */
-export function ScanEntry({ onCode }: { onCode: (code: string) => void }) {
+/**
+ * Manual code entry and, where the device has one, the camera. A hand scanner needs neither.
+ * What is typed may be a code or a few words of a name (`onTyped`); the camera reads codes only.
+ */
+export function ScanEntry({ onTyped, onScanned }: { onTyped: (text: string) => void; onScanned: (code: string) => void }) {
+  const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [camera, setCamera] = useState(false);
   const closeCamera = useCallback(() => setCamera(false), []);
@@ -14,7 +19,7 @@ export function ScanEntry({ onCode }: { onCode: (code: string) => void }) {
     e.preventDefault();
     const trimmed = code.trim();
     if (!trimmed) return;
-    onCode(trimmed);
+    onTyped(trimmed);
     setCode('');
   };
 
@@ -22,7 +27,7 @@ export function ScanEntry({ onCode }: { onCode: (code: string) => void }) {
     <div className="scan-entry">
       <form className="code-form" onSubmit={submit} {...{ [WEDGE_OWNER_ATTR]: '' }}>
         <label htmlFor="code-input" className="code-label">
-          Scan anywhere, or type a barcode / SKU
+          {t('scan.entryLabel')}
         </label>
         <div className="code-row">
           <input
@@ -34,19 +39,19 @@ export function ScanEntry({ onCode }: { onCode: (code: string) => void }) {
             autoCapitalize="characters"
             spellCheck={false}
             enterKeyHint="search"
-            placeholder="Barcode or SKU"
+            placeholder={t('scan.placeholder')}
           />
           <button type="submit" className="btn btn-primary">
-            Find
+            {t('scan.find')}
           </button>
           {cameraAvailable() && (
-            <button type="button" className="btn btn-secondary" onClick={() => setCamera(true)} aria-label="Scan with the camera">
-              <CameraIcon /> <span className="camera-text">Camera</span>
+            <button type="button" className="btn btn-secondary" onClick={() => setCamera(true)} aria-label={t('scan.cameraButton')}>
+              <CameraIcon /> <span className="camera-text">{t('scan.camera')}</span>
             </button>
           )}
         </div>
       </form>
-      {camera && <CameraScanner onCode={onCode} onClose={closeCamera} />}
+      {camera && <CameraScanner onCode={onScanned} onClose={closeCamera} />}
     </div>
   );
 }

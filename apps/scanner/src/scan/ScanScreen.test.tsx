@@ -134,18 +134,51 @@ describe('ScanScreen', () => {
   it('tells a clerk to fetch a manager for a code no product has, and keeps it for them', async () => {
     const { scan } = setup();
     await scan('nothing-here', 1);
-    expect((await screen.findByRole('alert')).textContent).toContain('Unknown code “nothing-here”: tell your manager.');
+    expect((await screen.findByRole('alert')).textContent).toContain('Not recognised: nothing-here');
     expect(localStorage.getItem('stockline.unknownCodes')).toContain('nothing-here');
   });
 
   it('lets a manager give a code that scanned unknown to an existing product, then opens it', async () => {
     const { replica, scan } = setup('manager');
     await scan('0012345678905', 1);
-    await screen.findByText(/No product has the code “0012345678905”/);
+    await screen.findByText('Not recognised: 0012345678905');
     fireEvent.change(screen.getByLabelText('Find a product (name or SKU)'), { target: { value: 'blue' } });
     fireEvent.click(await screen.findByRole('button', { name: 'Attach the code to Blue widget' }));
     await waitFor(() => expect(replica.attached).toEqual([{ productId: WIDGET, barcode: '0012345678905' }]));
     await screen.findByText('Blue widget');
-    expect(screen.queryByText(/No product has the code/)).toBeNull();
+    expect(screen.queryByText(/Not recognised/)).toBeNull();
+  });
+
+  it('closes the open card at once on a new scan; an unknown code arms nothing and clears the previous feedback', async () => {
+    const { replica, scan } = setup();
+    await scan('4006381333931', 1);
+    await screen.findByText('Blue widget');
+    fireEvent.keyDown(window, { key: 'F4' });
+    await screen.findByText(/Restock of 1 × Blue widget/);
+    await scan('0000000000000', 2);
+    await screen.findByText('Not recognised: 0000000000000');
+    expect(screen.queryByText('Blue widget')).toBeNull();
+    expect(screen.queryByText(/Restock of 1 × Blue widget/)).toBeNull();
+    fireEvent.keyDown(window, { key: 'F2' });
+    expect(replica.recorded).toHaveLength(1);
+  });
+
+  it('never opens an earlier scan\'s product once a later scan has come', async () => {
+    const { replica, scan } = setup();
+    replica.holdFindByCode = true;
+    await scan('4006381333931', 1);
+    replica.holdFindByCode = false;
+    await scan('4006381333948', 2);
+    await screen.findByText('Red gadget');
+    await act(async () => replica.releaseFindByCode());
+    expect(screen.getByText('Red gadget')).toBeTruthy();
+    expect(screen.queryByText('Blue widget')).toBeNull();
+  });
+
+  it('reads a scan as a code only: no half search of names', async () => {
+    const { scan } = setup();
+    await scan('widget', 1);
+    await screen.findByText('Not recognised: widget');
+    expect(screen.queryByRole('region', { name: 'Search results' })).toBeNull();
   });
 });

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { map } from 'rxjs';
 import type { Availability } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
+import { signalNotRecognised } from '../feedback/signal';
 import { ActionButtons, ACTIONS, type ActionKind } from '../movements/ActionButtons';
 import { ConfirmStep } from '../movements/ConfirmStep';
 import { CountInline } from '../movements/CountInline';
@@ -53,6 +55,7 @@ export interface ScanScreenProps {
 
 /** Scan, see the product, record what happened to it. Keyboard first, big targets for touch. */
 export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWarehouses, online }: ScanScreenProps) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const user = replica.user;
   const { products, warehouses } = useLookups();
@@ -61,6 +64,15 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const [lookup, setLookup] = useState<Lookup>(null);
   const [note, setNote] = useState<RecordedNote | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The code being looked up: no card is shown and no action is armed meanwhile. */
+  const [reading, setReading] = useState<string | null>(null);
+  // A new scan hides the card in the very render that brings it, before any lookup or effect:
+  // between the scanner's Enter and the next product, no action can reach the previous one.
+  const [seenScan, setSeenScan] = useState(scan);
+  if (scan !== seenScan) {
+    setSeenScan(scan);
+    if (scan) setReading(scan.code);
+  }
 
   // What the scan itself read: the card shows it in the same commit as the product's name, and
   // the live query takes over once it answers (tagged with its product, so a previous product's
@@ -68,7 +80,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const [opened, setOpened] = useState<Opened | null>(null);
   const productId = selection.productId;
   const openedHere = opened && opened.product.id === productId ? opened : null;
-  const product: Product | undefined = productId ? (products.get(productId) ?? openedHere?.product) : undefined;
+  const product: Product | undefined = productId && reading === null ? (products.get(productId) ?? openedHere?.product) : undefined;
   const live = useObservable(
     () => (productId ? replica.availability$(productId).pipe(map((rows) => ({ productId, rows }))) : null),
     null as { productId: string; rows: Availability[] } | null,
@@ -79,29 +91,51 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const mine = new Set(myWarehouses.map((w) => w.id));
   const visible = (id: string) => user.role === 'admin' || mine.has(id);
 
+  // Only the last scan may open a product: an answer for an earlier one arriving late is dropped.
+  const lastScan = useRef(0);
+
   const open = useCallback(
-    async (p: Product) => {
+    async (p: Product, scanNo = ++lastScan.current) => {
       const now = await replica.availabilityNow(p.id);
+      if (scanNo !== lastScan.current) return;
       // On screen in this task: left to the scheduler, the card could wait behind a frame.
       flushSync(() => {
         setOpened({ product: p, availability: now });
+        setReading(null);
         setLookup(null);
         setDialog(null);
+        setNote((n) => (n && n.productId !== p.id ? null : n));
         dispatch({ type: 'scanned', productId: p.id });
       });
     },
     [replica],
   );
 
+  /**
+   * A code read: the card in front of the clerk closes at once, before the lookup, so no action
+   * can apply to it any more; then the code's product opens, or the code is not recognised.
+   * A typed entry (`search`) may also be a few letters of a name; a scan is a code or nothing.
+   */
   const openCode = useCallback(
-    async (code: string) => {
+    async (code: string, search = false) => {
+      const scanNo = ++lastScan.current;
+      setReading(code);
+      setDialog(null);
+      setLookup(null);
       const found = await replica.findByCode(code);
-      if (found) return open(found);
-      // Not a code: maybe a few letters of a name, typed.
-      const matches = await replica.searchProducts(code, 12);
-      if (matches.length > 0) return setLookup({ kind: 'matches', search: code, products: matches });
+      if (scanNo !== lastScan.current) return;
+      if (found) return open(found, scanNo);
+      const matches = search ? await replica.searchProducts(code, 12) : [];
+      if (scanNo !== lastScan.current) return;
+      flushSync(() => {
+        setReading(null);
+        setNote(null);
+        dispatch({ type: 'clear' });
+        setLookup(matches.length > 0 ? { kind: 'matches', search: code, products: matches } : { kind: 'unknown', code });
+      });
+      if (matches.length > 0) return;
+      signalNotRecognised();
       if (user.role === 'clerk') rememberUnknownCode({ code, seenAt: new Date().toISOString(), seenBy: user.username, warehouseId });
-      setLookup({ kind: 'unknown', code });
     },
     [replica, open, user, warehouseId],
   );
@@ -125,14 +159,16 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
         rememberDestination(user.id, extra.toWarehouseId);
       } else if (kind === 'count' && extra.countedQty !== undefined) movementId = (await replica.count({ warehouseId, productId: product.id, countedQty: extra.countedQty })).id;
       else return;
-      const what = kind === 'count' ? `Count of ${formatQty(extra.countedQty ?? 0)}` : `${MOVEMENT_LABEL[kind]} of ${formatQty(quantity)}`;
-      const to = extra.toWarehouseId ? ` to ${warehouses.get(extra.toWarehouseId)?.name ?? 'the other warehouse'}` : '';
-      setNote({ movementId, what: `${what} × ${product.name}${to}` });
+      const what = kind === 'count' ? t('scan.countOf', { qty: formatQty(extra.countedQty ?? 0) }) : t('scan.movementOf', { label: MOVEMENT_LABEL[kind], qty: formatQty(quantity) });
+      const text = extra.toWarehouseId
+        ? t('scan.noteWhatTo', { what, product: product.name, warehouse: warehouses.get(extra.toWarehouseId)?.name ?? t('scan.theOtherWarehouse') })
+        : t('scan.noteWhat', { what, product: product.name });
+      setNote({ movementId, productId: product.id, what: text });
       setLookup(null);
       dispatch({ type: 'recorded' });
       setDialog(null);
     } catch (err) {
-      setLookup({ kind: 'error', text: `Not recorded: ${err instanceof Error ? err.message : String(err)}` });
+      setLookup({ kind: 'error', text: t('scan.notRecorded', { message: err instanceof Error ? err.message : String(err) }) });
     } finally {
       setBusy(false);
     }
@@ -142,16 +178,16 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const recordChecked = (kind: ActionKind, extra: { toWarehouseId?: string } = {}) => {
     const reason = confirmReason(kind, selection.quantity, here?.available);
     if (!reason) return void record(kind, extra);
-    const label = MOVEMENT_LABEL[kind].toLowerCase();
+    const label = t(`movement.inSentence.${kind}`);
     const question =
       reason.kind === 'above-available'
-        ? `Only ${formatQty(reason.available)} here on this device. Record a ${label} of ${formatQty(selection.quantity)} anyway?`
-        : `${formatQty(reason.quantity)} units is an unusually large ${label}. Is the quantity right?`;
+        ? t('scan.aboveAvailable', { available: formatQty(reason.available), label, qty: formatQty(selection.quantity) })
+        : t('scan.unusuallyLarge', { qty: formatQty(reason.quantity), label });
     setDialog({ kind: 'confirm', action: kind, question, extra });
   };
 
   const onAction = (kind: ActionKind) => {
-    if (!product || busy) return;
+    if (!product || busy || reading !== null) return;
     if (kind === 'transfer' || kind === 'count') setDialog({ kind });
     else recordChecked(kind);
   };
@@ -173,8 +209,8 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   useShortcuts(Object.fromEntries(ACTIONS.map((a) => [a.key, () => onAction(a.kind)])), active && dialog === null);
 
   return (
-    <section className="screen scan-screen" aria-label="Scan">
-      <ScanEntry onCode={(code) => void openCode(code)} />
+    <section className="screen scan-screen" aria-label={t('scan.screen')}>
+      <ScanEntry onTyped={(code) => void openCode(code, true)} onScanned={(code) => void openCode(code)} />
       {lookup?.kind === 'error' && (
         <p className="message message-error" role="alert">
           {lookup.text}
@@ -182,8 +218,8 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       )}
       {lookup?.kind === 'unknown' && <UnknownCode code={lookup.code} canCreate={user.role !== 'clerk'} onCreated={open} onClose={() => setLookup(null)} />}
       {lookup?.kind === 'matches' && (
-        <div className="panel" role="region" aria-label="Search results">
-          <p className="muted">Products matching “{lookup.search}”:</p>
+        <div className="panel" role="region" aria-label={t('scan.searchResults')}>
+          <p className="muted">{t('scan.matching', { search: lookup.search })}</p>
           <ul className="matches">
             {lookup.products.map((p) => (
               <li key={p.id}>
@@ -203,9 +239,9 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
               <QuantityStepper value={selection.quantity} onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })} />
               {selection.scans > 0 && (
                 <p className="scan-tally" data-testid="scan-tally">
-                  Scanned {selection.scans + 1}×{' '}
+                  {t('scan.scannedTimes', { n: selection.scans + 1 })}{' '}
                   <button type="button" className="btn btn-small btn-ghost" onClick={() => dispatch({ type: 'undo-scan' })}>
-                    Undo last scan
+                    {t('scan.undoScan')}
                   </button>
                 </p>
               )}
@@ -225,7 +261,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
             {dialog?.kind === 'confirm' && (
               <ConfirmStep
                 question={dialog.question}
-                confirmLabel={`Record ${MOVEMENT_LABEL[dialog.action].toLowerCase()} of ${formatQty(selection.quantity)}`}
+                confirmLabel={t('scan.confirmRecord', { label: t(`movement.inSentence.${dialog.action}`), qty: formatQty(selection.quantity) })}
                 onConfirm={() => void record(dialog.action, dialog.extra)}
                 onCancel={() => setDialog(null)}
               />
@@ -240,7 +276,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
         <div className="scan-idle">
           {feedback}
           <BarcodeIcon className="scan-idle-big" />
-          <p>Ready to scan. Point the scanner at a barcode — no need to click anywhere.</p>
+          <p>{t('scan.ready')}</p>
         </div>
       )}
     </section>

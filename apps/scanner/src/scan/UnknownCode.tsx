@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Product } from '@stockline/protocol';
 import { useReplica } from '../replica/replica-context';
 import { forgetUnknownCode } from './unknown-codes';
@@ -10,6 +11,7 @@ import { forgetUnknownCode } from './unknown-codes';
  */
 export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: string; canCreate: boolean; onCreated: (p: Product) => void; onClose: () => void }) {
   const replica = useReplica();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [sku, setSku] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +26,7 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
       forgetUnknownCode(code);
       onCreated(product);
     } catch (err) {
-      setError(`Not created: ${err instanceof Error ? err.message : String(err)}. This needs the server (online).`);
+      setError(t('unknown.notCreated', { message: err instanceof Error ? err.message : String(err) }));
     } finally {
       setBusy(false);
     }
@@ -38,7 +40,7 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
       forgetUnknownCode(code);
       onCreated(updated);
     } catch (err) {
-      setError(`Not attached: ${err instanceof Error ? err.message : String(err)}. This needs the server (online).`);
+      setError(t('unknown.notAttached', { message: err instanceof Error ? err.message : String(err) }));
     } finally {
       setBusy(false);
     }
@@ -47,32 +49,35 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
   if (!canCreate) {
     return (
       <div className="feedback feedback-refused" role="alert" data-testid="unknown-code">
-        <p className="feedback-title">Unknown code “{code}”: tell your manager.</p>
-        <p>The code is kept on this device’s list of unknown codes for them.</p>
+        <p className="feedback-title">{t('unknown.notRecognised', { code })}</p>
+        <p>{t('unknown.tellManager')}</p>
         <button type="button" className="btn btn-secondary" onClick={onClose}>
-          OK
+          {t('feedback.ok')}
         </button>
       </div>
     );
   }
   return (
-    <form className="panel" aria-label="Unknown code" onSubmit={(e) => void create(e)} data-testid="unknown-code">
-      <p className="feedback-title">No product has the code “{code}”. Create one with it:</p>
+    <form className="panel" aria-label={t('unknown.formLabel')} onSubmit={(e) => void create(e)} data-testid="unknown-code">
+      <p className="feedback-title" role="alert">
+        {t('unknown.notRecognised', { code })}
+      </p>
+      <p>{t('unknown.createIntro')}</p>
       <label className="field">
-        <span>Name</span>
+        <span>{t('unknown.name')}</span>
         <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
       </label>
       <label className="field">
-        <span>SKU</span>
+        <span>{t('unknown.sku')}</span>
         <input value={sku} onChange={(e) => setSku(e.target.value)} required maxLength={64} autoCapitalize="characters" />
       </label>
       {error && <p className="message message-error">{error}</p>}
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={busy}>
-          Create product
+          {t('unknown.create')}
         </button>
         <button type="button" className="btn btn-secondary" onClick={onClose}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
       <AttachToProduct code={code} busy={busy} onAttach={(p) => void attach(p)} />
@@ -82,6 +87,7 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
 
 /** Finds a product on the device (name, SKU) to give the unknown code to. */
 function AttachToProduct({ code, busy, onAttach }: { code: string; busy: boolean; onAttach: (p: Product) => void }) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const [search, setSearch] = useState('');
   const [matches, setMatches] = useState<Product[]>([]);
@@ -101,20 +107,20 @@ function AttachToProduct({ code, busy, onAttach }: { code: string; busy: boolean
   }, [replica, search]);
   return (
     <div className="attach-code">
-      <p className="feedback-title">Or give “{code}” to a product that exists:</p>
+      <p className="feedback-title">{t('unknown.attachIntro', { code })}</p>
       <label className="field">
-        <span>Find a product (name or SKU)</span>
+        <span>{t('unknown.find')}</span>
         <input value={search} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
       </label>
       {matches.length > 0 && (
-        <ul className="attach-matches" aria-label="Products to attach the code to">
+        <ul className="attach-matches" aria-label={t('unknown.matches')}>
           {matches.map((p) => (
             <li key={p.id}>
               <span>
-                {p.name} <small>{p.sku}{p.barcode ? ` · now ${p.barcode}` : ''}</small>
+                {p.name} <small>{p.sku}{p.barcode ? ` · ${t('unknown.now', { barcode: p.barcode })}` : ''}</small>
               </span>
-              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => onAttach(p)} aria-label={`Attach the code to ${p.name}`}>
-                Attach
+              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => onAttach(p)} aria-label={t('unknown.attachTo', { name: p.name })}>
+                {t('unknown.attach')}
               </button>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { useState } from 'react';
+import { forgetLearnedGap } from '../settings/learned-gap';
 import { useWedge } from './use-wedge';
 
 function Harness({ onScan }: { onScan: (code: string) => void }) {
@@ -17,7 +18,10 @@ function press(target: EventTarget, key: string, time: number): KeyboardEvent {
   return event;
 }
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  forgetLearnedGap();
+});
 
 describe('useWedge', () => {
   it('takes a burst anywhere as a scan and swallows its Enter', () => {
@@ -30,14 +34,46 @@ describe('useWedge', () => {
     expect(enter.defaultPrevented).toBe(true);
   });
 
-  it('leaves human typing alone', () => {
+  it('takes slow keys with no field focused as a code too', () => {
     const onScan = vi.fn();
     render(<Harness onScan={onScan} />);
     let t = 1000;
     for (const ch of '12345') press(document.body, ch, (t += 150));
     const enter = press(document.body, 'Enter', (t += 150));
+    expect(onScan).toHaveBeenCalledWith('12345');
+    expect(enter.defaultPrevented).toBe(true);
+  });
+
+  it('leaves human typing in a field alone', () => {
+    const onScan = vi.fn();
+    render(<Harness onScan={onScan} />);
+    const input = screen.getByLabelText('qty');
+    input.focus();
+    let t = 1000;
+    for (const ch of '12345') press(input, ch, (t += 150));
+    const enter = press(input, 'Enter', (t += 150));
     expect(onScan).not.toHaveBeenCalled();
     expect(enter.defaultPrevented).toBe(false);
+  });
+
+  it('learns a slow scanner from the codes read with no field focused, then takes its bursts into a field', () => {
+    const onScan = vi.fn();
+    render(<Harness onScan={onScan} />);
+    const input = screen.getByLabelText('qty') as HTMLInputElement;
+    const burst = (target: EventTarget, start: number) => {
+      let t = start;
+      for (const ch of '4006381333931') press(target, ch, (t += 70));
+      return press(target, 'Enter', (t += 70));
+    };
+    input.focus();
+    expect(burst(input, 1000).defaultPrevented).toBe(false);
+    expect(onScan).not.toHaveBeenCalled();
+    input.blur();
+    act(() => void burst(document.body, 5000));
+    expect(onScan).toHaveBeenCalledTimes(1);
+    input.focus();
+    expect(burst(input, 9000).defaultPrevented).toBe(true);
+    expect(onScan).toHaveBeenCalledTimes(2);
   });
 
   it('takes a burst that landed in a focused field back out of it', () => {

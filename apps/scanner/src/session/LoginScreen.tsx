@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { askNotificationPermission } from '../platform/notify';
 import { AppVersion } from '../platform/AppVersion';
@@ -17,6 +18,7 @@ export interface LoginScreenProps {
 
 /** Server address, user name and password. The address defaults to the server of this page. */
 export function LoginScreen({ onLogin, notice, serverUrl, username }: LoginScreenProps) {
+  const { t } = useTranslation();
   const previous = lastLogin();
   const [server, setServer] = useState(serverUrl ?? previous?.serverUrl ?? defaultServerUrl());
   const [user, setUser] = useState(username ?? previous?.username ?? '');
@@ -35,7 +37,7 @@ export function LoginScreen({ onLogin, notice, serverUrl, username }: LoginScree
       if (res.user.role !== 'clerk') askNotificationPermission();
       onLogin({ serverUrl: url, token: res.token, user: res.user });
     } catch (err) {
-      setError(err instanceof LoginError ? err.message : 'Login failed. Try again.');
+      setError(err instanceof LoginError ? err.message : t('login.failed'));
       setBusy(false);
     }
   };
@@ -47,22 +49,22 @@ export function LoginScreen({ onLogin, notice, serverUrl, username }: LoginScree
           <BarcodeIcon className="brand-mark" />
           Stockline
         </div>
-        <h1 id="login-heading">Sign in</h1>
+        <h1 id="login-heading">{t('login.heading')}</h1>
         {notice && (
           <p className="message message-warn" role="status">
             {notice}
           </p>
         )}
         <label>
-          Server
+          {t('login.server')}
           <input value={server} onChange={(e) => setServer(e.target.value)} inputMode="url" autoComplete="url" required name="server" />
         </label>
         <label>
-          User name
+          {t('login.username')}
           <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" autoCapitalize="none" required name="username" autoFocus={!user} />
         </label>
         <label>
-          Password
+          {t('login.password')}
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required name="password" autoFocus={!!user} />
         </label>
         {error && (
@@ -71,7 +73,7 @@ export function LoginScreen({ onLogin, notice, serverUrl, username }: LoginScree
           </p>
         )}
         <button type="submit" className="btn btn-primary btn-wide" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('login.busy') : t('login.submit')}
         </button>
         <AppVersion />
       </form>

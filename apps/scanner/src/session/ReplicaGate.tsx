@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Replica, ReplicaStatus } from '@stockline/replica';
 import { openReplica } from '../replica/open-replica';
@@ -45,11 +46,12 @@ export function ReplicaGate({ session, children, onFailed }: ReplicaGateProps) {
     // A new token for the same user is handed over with setToken, not by reopening.
   }, [session.user.id, session.serverUrl]);
 
+  const { t } = useTranslation();
   const status = useObservable(() => replica?.status$ ?? null, null as ReplicaStatus | null, [replica]);
   if (!replica || !status) {
     return (
       <main className="loading" role="status">
-        <p>Opening the data on this device…</p>
+        <p>{t('session.opening')}</p>
       </main>
     );
   }

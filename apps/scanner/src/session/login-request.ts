@@ -1,3 +1,4 @@
+import { i18n } from '../i18n/i18n';
 import { API_PREFIX, ErrorBody, LoginResponse } from '@stockline/protocol';
 
 export class LoginError extends Error {}
@@ -12,16 +13,16 @@ export async function requestLogin(serverUrl: string, username: string, password
       body: JSON.stringify({ username, password }),
     });
   } catch {
-    throw new LoginError(`Cannot reach the server at ${serverUrl}. Check the address and the network.`);
+    throw new LoginError(i18n.t('session.unreachable', { url: serverUrl }));
   }
   const body: unknown = await res.json().catch(() => null);
   if (res.ok) {
     const parsed = LoginResponse.safeParse(body);
     if (parsed.success) return parsed.data;
-    throw new LoginError('The server answered in a way this app does not understand. Is the address right?');
+    throw new LoginError(i18n.t('session.notUnderstood'));
   }
-  if (res.status === 401) throw new LoginError('Wrong user name or password.');
-  if (res.status === 429) throw new LoginError('Too many attempts. Wait a minute and try again.');
+  if (res.status === 401) throw new LoginError(i18n.t('session.wrongPassword'));
+  if (res.status === 429) throw new LoginError(i18n.t('session.tooMany'));
   const err = ErrorBody.safeParse(body);
-  throw new LoginError(err.success ? err.data.error.message : `Login failed (HTTP ${res.status}).`);
+  throw new LoginError(err.success ? err.data.error.message : i18n.t('session.failedHttp', { status: res.status }));
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { WEDGE_OWNER_ATTR } from '../scan/use-wedge';
 import { suggestMaxGap, stripAffixes, type Terminator } from '../scan/wedge';
@@ -13,6 +14,7 @@ export interface ScannerMeasurement {
  * the scanner sends and proposes a key-gap limit with room for a busy machine.
  */
 export function ScannerTest({ terminator, affixes, onMeasured }: { terminator: Terminator; affixes: { prefix: string; suffix: string }; onMeasured: (m: ScannerMeasurement) => void }) {
+  const { t } = useTranslation();
   const [value, setValue] = useState('');
   const times = useRef<number[]>([]);
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -31,7 +33,7 @@ export function ScannerTest({ terminator, affixes, onMeasured }: { terminator: T
   };
   return (
     <label className="field" {...{ [WEDGE_OWNER_ATTR]: '' }}>
-      <span>Test your scanner: click here, then scan any barcode</span>
+      <span>{t('scannerTest.label')}</span>
       <input
         value={value}
         onChange={(e) => setValue(e.target.value)}
@@ -42,7 +44,7 @@ export function ScannerTest({ terminator, affixes, onMeasured }: { terminator: T
         }}
         autoComplete="off"
         spellCheck={false}
-        placeholder="Scan here"
+        placeholder={t('scannerTest.placeholder')}
       />
     </label>
   );

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { forgetUnknownCode, loadUnknownCodes } from '../scan/unknown-codes';
 import { formatWhen } from '../ui/format';
 import { loadScannerSettings, saveScannerSettings, type ScannerSettings } from './scanner-settings';
+import { LanguageSetting } from './LanguageSetting';
 import { ScannerTest, type ScannerMeasurement } from './ScannerTest';
 
 /**
@@ -9,6 +11,7 @@ import { ScannerTest, type ScannerMeasurement } from './ScannerTest';
  * is, what it sends around a code) and, for managers, the codes clerks scanned that no product has.
  */
 export function SettingsScreen({ isManager }: { isManager: boolean }) {
+  const { t } = useTranslation();
   const [form, setForm] = useState<ScannerSettings>(loadScannerSettings);
   const [saved, setSaved] = useState<string | null>(null);
   const [measured, setMeasured] = useState<ScannerMeasurement | null>(null);
@@ -18,7 +21,7 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
     setForm((f) => ({ ...f, ...patch }));
     setSaved(null);
   };
-  const save = (next: ScannerSettings, text = 'Saved') => {
+  const save = (next: ScannerSettings, text = t('common.saved')) => {
     setForm(saveScannerSettings(next));
     setSaved(text);
   };
@@ -29,42 +32,47 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
 
   return (
     <section className="screen settings" aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Settings on this device</h2>
-      <form className="panel" onSubmit={submit} aria-label="Barcode scanner">
-        <h3>Barcode scanner (keyboard wedge)</h3>
-        <p className="muted">A scan is a burst of keys faster than anyone types. These settings are for this device only.</p>
+      <h2 id="settings-heading">{t('settings.heading')}</h2>
+      <LanguageSetting />
+      <form className="panel" onSubmit={submit} aria-label={t('settings.scanner.label')}>
+        <h3>{t('settings.scanner.heading')}</h3>
+        <p className="muted">{t('settings.scanner.intro')}</p>
         <ScannerTest
           terminator={form.terminator}
           affixes={form}
           onMeasured={(m) => {
             setMeasured(m);
-            save({ ...form, maxGapMs: m.suggestedGapMs }, `Saved: key-gap limit ${m.suggestedGapMs} ms`);
+            save({ ...form, maxGapMs: m.suggestedGapMs, learnGap: false }, t('settings.scanner.savedLimit', { limit: m.suggestedGapMs }));
           }}
         />
         {measured && (
           <p className="message message-ok" role="status" data-testid="scanner-measured">
-            Read “{measured.code}”: {measured.code.length} characters, slowest gap {Math.max(0, ...measured.gaps)} ms. Key-gap limit set to {measured.suggestedGapMs} ms.
+            {t('settings.scanner.measured', { code: measured.code, length: measured.code.length, gap: Math.max(0, ...measured.gaps), limit: measured.suggestedGapMs })}
           </p>
         )}
         <div className="settings-grid">
           <label className="field">
-            <span>Key-gap limit (ms)</span>
-            <input type="number" inputMode="numeric" min={5} max={200} value={form.maxGapMs} onChange={(e) => change({ maxGapMs: Number(e.target.value) })} />
+            <span>{t('settings.scanner.maxGap')}</span>
+            <input type="number" inputMode="numeric" min={5} max={200} value={form.maxGapMs} onChange={(e) => change({ maxGapMs: Number(e.target.value), learnGap: false })} />
+          </label>
+          <label className="field field-check">
+            <input type="checkbox" checked={form.learnGap} onChange={(e) => change({ learnGap: e.target.checked })} />
+            <span>{t('settings.scanner.learnGap')}</span>
           </label>
           <label className="field">
-            <span>Minimum code length</span>
+            <span>{t('settings.scanner.minLength')}</span>
             <input type="number" inputMode="numeric" min={2} max={64} value={form.minLength} onChange={(e) => change({ minLength: Number(e.target.value) })} />
           </label>
           <label className="field">
-            <span>Prefix</span>
+            <span>{t('settings.scanner.prefix')}</span>
             <input value={form.prefix} maxLength={8} onChange={(e) => change({ prefix: e.target.value })} autoComplete="off" />
           </label>
           <label className="field">
-            <span>Suffix</span>
+            <span>{t('settings.scanner.suffix')}</span>
             <input value={form.suffix} maxLength={8} onChange={(e) => change({ suffix: e.target.value })} autoComplete="off" />
           </label>
           <label className="field">
-            <span>Terminator</span>
+            <span>{t('settings.scanner.terminator')}</span>
             <select value={form.terminator} onChange={(e) => change({ terminator: e.target.value as ScannerSettings['terminator'] })}>
               <option value="Enter">Enter</option>
               <option value="Tab">Tab</option>
@@ -73,7 +81,7 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
         </div>
         <div className="row">
           <button type="submit" className="btn btn-primary">
-            Save scanner settings
+            {t('settings.scanner.save')}
           </button>
           {saved && (
             <span className="saved" role="status">
@@ -83,10 +91,10 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
         </div>
       </form>
       {isManager && (
-        <div className="panel" aria-label="Unknown codes">
-          <h3>Unknown codes scanned on this device</h3>
+        <div className="panel" aria-label={t('settings.unknown.label')}>
+          <h3>{t('settings.unknown.heading')}</h3>
           {unknown.length === 0 ? (
-            <p className="empty">None.</p>
+            <p className="empty">{t('common.none')}</p>
           ) : (
             <ul className="unknown-codes">
               {unknown.map((u) => (
@@ -100,13 +108,13 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
                       setUnknown(loadUnknownCodes());
                     }}
                   >
-                    Done
+                    {t('common.done')}
                   </button>
                 </li>
               ))}
             </ul>
           )}
-          <p className="muted">Scan one on the Scan screen to create its product.</p>
+          <p className="muted">{t('settings.unknown.hint')}</p>
         </div>
       )}
     </section>

@@ -9,9 +9,17 @@ describe('scanner settings', () => {
       prefix: 'xxxxxxxx',
       suffix: '',
       terminator: 'Enter',
+      learnGap: false,
     });
     expect(sanitizeSettings({ maxGapMs: 'abc' })).toMatchObject({ maxGapMs: DEFAULT_SCANNER_SETTINGS.maxGapMs });
     expect(sanitizeSettings({ maxGapMs: 72.6, terminator: 'Tab' })).toMatchObject({ maxGapMs: 73, terminator: 'Tab' });
+  });
+
+  it('learn the key gap unless a test or a typed value set it, also for settings saved before learning', () => {
+    expect(sanitizeSettings({})).toMatchObject({ learnGap: true });
+    expect(sanitizeSettings({ maxGapMs: 35 })).toMatchObject({ learnGap: true });
+    expect(sanitizeSettings({ maxGapMs: 73 })).toMatchObject({ learnGap: false });
+    expect(sanitizeSettings({ maxGapMs: 73, learnGap: true })).toMatchObject({ learnGap: true });
   });
 
   it('are kept for this device and read back as saved', () => {

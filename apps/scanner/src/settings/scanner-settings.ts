@@ -4,8 +4,10 @@ import { DEFAULT_WEDGE_OPTIONS, type Terminator, type WedgeOptions } from '../sc
 /**
  * The keyboard-wedge scanner's settings for this device (not per user: the scanner belongs to
  * the handheld or laptop). Kept in localStorage; the detector picks up a change at once.
+ * The key-gap limit only matters while a field has focus; it is learnt from the scans seen
+ * (`learnGap`) unless a scanner test or a typed value set it.
  */
-export type ScannerSettings = Pick<WedgeOptions, 'maxGapMs' | 'minLength' | 'prefix' | 'suffix' | 'terminator'>;
+export type ScannerSettings = Pick<WedgeOptions, 'maxGapMs' | 'minLength' | 'prefix' | 'suffix' | 'terminator'> & { learnGap: boolean };
 
 const KEY = 'stockline.scannerSettings';
 const listeners = new Set<() => void>();
@@ -16,6 +18,7 @@ export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
   prefix: '',
   suffix: '',
   terminator: 'Enter',
+  learnGap: true,
 };
 
 const TERMINATORS: readonly Terminator[] = ['Enter', 'Tab'];
@@ -33,6 +36,8 @@ export function sanitizeSettings(raw: Partial<Record<keyof ScannerSettings, unkn
     prefix: text(raw.prefix),
     suffix: text(raw.suffix),
     terminator: TERMINATORS.includes(raw.terminator as Terminator) ? (raw.terminator as Terminator) : 'Enter',
+    // Settings saved before learning existed: a changed limit was a calibration, so it stays.
+    learnGap: typeof raw.learnGap === 'boolean' ? raw.learnGap : raw.maxGapMs === undefined || Number(raw.maxGapMs) === DEFAULT_SCANNER_SETTINGS.maxGapMs,
   };
 }
 

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { map } from 'rxjs';
+import { i18n } from '../i18n/i18n';
 import type { Alert } from '@stockline/protocol';
 import type { ReplicaStatus } from '@stockline/replica';
 import { AlertsScreen } from '../alerts/AlertsScreen';
@@ -22,7 +24,7 @@ import { ReviewScreen } from '../review/ReviewScreen';
 import { useReviewCount } from '../review/use-review-count';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
-import { useSyncMemory } from '../sync/sync-memory';
+import { forgetSyncMemory, useSyncMemory } from '../sync/sync-memory';
 import { UpdateRequired } from '../sync/UpdateRequired';
 import { BarcodeIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
@@ -33,11 +35,12 @@ import { useWarehouseChoice } from './use-warehouse-choice';
 /** Unsent movements stay on the device across a sign-out, but the clerk should know. */
 function confirmSignOut(pending: number): boolean {
   if (pending === 0) return true;
-  return window.confirm(`${pending} movement${pending === 1 ? ' is' : 's are'} not sent yet. They stay on this device and are sent when you sign in again. Sign out?`);
+  return window.confirm(i18n.t('shell.confirmSignOut', { count: pending }));
 }
 
 /** The logged-in app: header, sync bar, screens, and alert pop-ups for managers. */
 export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; onLogout: () => void; serverUrl: string }) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const user = replica.user;
   const isManager = user.role !== 'clerk';
@@ -65,9 +68,19 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
   const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
   const now = useNow();
   const syncMemory = useSyncMemory(user.id, status);
-  const toReview = useReviewCount(replica, isManager, status.online);
+  const review = useReviewCount(replica, isManager, status.online);
+  const toReview = review.count;
   const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
   const popups = useAlertPopups(isManager);
+
+  // A shared handheld forgets the last user: what was pulled for them is deleted from the device,
+  // only their unsent movements stay (in their own database, read again at their next sign-in).
+  const signOut = async () => {
+    if (!confirmSignOut(status.pending)) return;
+    forgetSyncMemory(user.id);
+    await replica.signOut().catch((err: unknown) => console.warn(`sign-out: the data on this device could not be deleted: ${err instanceof Error ? err.message : String(err)}`));
+    onLogout();
+  };
 
   // A scan anywhere goes to the count sheet while counting, else opens the product.
   useWedge((code) => {
@@ -81,6 +94,8 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
 
   return (
     <div className="app">
+      {/* One h1 per screen, for screen readers: which screen this is (the tabs show it to the eye). */}
+      <h1 className="sr-only">{`${t(`tabs.${tab}`)} · Stockline`}</h1>
       <header className="topbar">
         <div className="brand">
           <BarcodeIcon className="brand-mark" />
@@ -89,20 +104,20 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
         <WarehousePicker warehouses={mine} value={warehouseId} onChange={setWarehouseId} />
         <div className="user">
           <span className="user-name">
-            {user.username} <span className="muted">· {user.role}</span>
+            {user.username} <span className="muted">· {t(`shell.role.${user.role}`)}</span>
           </span>
-          <button type="button" className="btn btn-small btn-ghost" aria-label="Settings" title="Settings" aria-current={tab === 'settings' ? 'page' : undefined} onClick={() => setTab('settings')}>
+          <button type="button" className="btn btn-small btn-ghost" aria-label={t('shell.settings')} title={t('shell.settings')} aria-current={tab === 'settings' ? 'page' : undefined} onClick={() => setTab('settings')}>
             <span aria-hidden="true">⚙</span>
           </button>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => confirmSignOut(status.pending) && onLogout()}>
-            Sign out
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => void signOut()}>
+            {t('shell.signOut')}
           </button>
         </div>
       </header>
       <SyncIndicator status={status} now={now} memory={syncMemory} />
       <UpdateRequired status={status} />
       <UpdateBanner />
-      {/* In the flow under the sync bar, so a pop-up never covers the action buttons. */}
+      {/* Over the top of the screen, so a pop-up never moves what is under it nor covers the action buttons. */}
       {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
       <TabBar
         tabs={tabsFor(user.role)}
@@ -122,7 +137,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
             section={section}
             onSection={setSection}
             warehouseId={warehouseId}
-            extraLinks={[{ label: toReview ? `To review (${toReview})` : 'To review', onOpen: () => setTab('review') }]}
+            extraLinks={[{ label: toReview ? t('shell.toReviewCount', { count: toReview }) : t('shell.toReview'), onOpen: () => setTab('review') }]}
           />
         )}
         {warehouseId === null ? (
@@ -139,7 +154,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
             </div>
             {tab === 'outbox' && <OutboxScreen />}
             {tab === 'alerts' && isManager && <AlertsScreen onOpenReview={() => setTab('review')} toReview={toReview} />}
-            {tab === 'review' && isManager && <ReviewScreen warehouseId={null} />}
+            {tab === 'review' && isManager && <ReviewScreen warehouseId={null} onDecided={review.decided} />}
             {tab === 'low' && isManager && <LowStockScreen warehouseId={warehouseId} />}
             {tab === 'settings' && <SettingsScreen isManager={isManager} />}
           </>
@@ -151,13 +166,14 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
 
 /** No warehouse to work in: an admin is sent to set one up; anyone else is told who can. */
 function NoWarehouse({ admin, loading, onSetup }: { admin: boolean; loading: boolean; onSetup: () => void }) {
-  if (loading) return <p className="empty">Loading your warehouses…</p>;
-  if (!admin) return <p className="empty">You are not assigned to any warehouse yet. Ask an administrator.</p>;
+  const { t } = useTranslation();
+  if (loading) return <p className="empty">{t('shell.loadingWarehouses')}</p>;
+  if (!admin) return <p className="empty">{t('shell.notAssigned')}</p>;
   return (
     <div className="empty">
-      <p>There is no warehouse yet.</p>
+      <p>{t('shell.noWarehouseYet')}</p>
       <button type="button" className="btn btn-primary" onClick={onSetup}>
-        Set up your first warehouse
+        {t('shell.setUpFirst')}
       </button>
     </div>
   );

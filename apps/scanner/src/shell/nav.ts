@@ -1,16 +1,5 @@
 export type Tab = 'scan' | 'count' | 'outbox' | 'alerts' | 'low' | 'review' | 'settings' | 'office';
 
-export const TAB_LABEL: Record<Tab, string> = {
-  scan: 'Scan',
-  count: 'Count',
-  outbox: 'Outbox',
-  alerts: 'Alerts',
-  low: 'Low stock',
-  review: 'To review',
-  settings: 'Settings',
-  office: 'Office',
-};
-
 /**
  * Settings is reached from the top bar and To review from Alerts, not as tabs. Clerks scan and
  * count; managers and admins also watch alerts and thresholds, and run the office.

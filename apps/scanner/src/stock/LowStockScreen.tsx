@@ -1,20 +1,24 @@
+import { useTranslation } from 'react-i18next';
 import type { StockRow } from '@stockline/protocol';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { useObservable } from '../replica/use-observable';
+import { formatQty } from '../ui/format';
+import { unitLabel } from '../ui/units';
 import { ThresholdEditor } from './ThresholdEditor';
 
 /** Everything below its threshold in the current warehouse, with the threshold editable in place. */
 export function LowStockScreen({ warehouseId }: { warehouseId: string }) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const { products, warehouses } = useLookups();
   const rows = useObservable(() => replica.lowStock$(warehouseId), [] as StockRow[], [replica, warehouseId]);
   return (
     <section className="screen" aria-labelledby="low-heading">
-      <h2 id="low-heading">Low stock in {warehouses.get(warehouseId)?.name ?? 'this warehouse'}</h2>
+      <h2 id="low-heading">{t('low.heading', { warehouse: warehouses.get(warehouseId)?.name ?? t('low.thisWarehouse') })}</h2>
       {rows.length === 0 ? (
         <p className="empty">
-          <span aria-hidden="true">✓</span> Nothing is below its threshold here.
+          <span aria-hidden="true">✓</span> {t('low.none')}
         </p>
       ) : (
         <ul className="low-list">
@@ -23,9 +27,9 @@ export function LowStockScreen({ warehouseId }: { warehouseId: string }) {
             return (
               <li key={r.productId} className="low-row" data-testid="low-row">
                 <div>
-                  <strong>{p?.name ?? 'Unknown product'}</strong> <span className="muted">{p?.sku}</span>
+                  <strong>{p?.name ?? t('common.unknownProduct')}</strong> <span className="muted">{p?.sku}</span>
                   <div className="low-qty">
-                    <span className="stock-qty-small">{r.qty}</span> in stock · alert below {r.threshold}
+                    <span className="stock-qty-small">{formatQty(r.qty)}</span> {[unitLabel(p?.unit, r.qty), t('low.row', { threshold: formatQty(r.threshold) })].filter(Boolean).join(' ')}
                   </div>
                 </div>
                 <ThresholdEditor key={r.productId} warehouseId={warehouseId} productId={r.productId} threshold={r.threshold} />

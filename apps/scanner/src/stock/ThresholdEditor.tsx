@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useReplica } from '../replica/replica-context';
 
 /** Edits the low-stock threshold of one (warehouse, product); needs the server to answer. */
 export function ThresholdEditor({ warehouseId, productId, threshold }: { warehouseId: string; productId: string; threshold: number }) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const [value, setValue] = useState(String(threshold));
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
@@ -16,7 +18,7 @@ export function ThresholdEditor({ warehouseId, productId, threshold }: { warehou
     e.preventDefault();
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) {
-      setState({ kind: 'error', message: 'Enter a whole number, 0 or more.' });
+      setState({ kind: 'error', message: t('low.wholeNumber') });
       return;
     }
     setState({ kind: 'saving' });
@@ -24,14 +26,14 @@ export function ThresholdEditor({ warehouseId, productId, threshold }: { warehou
       await replica.setThreshold(warehouseId, productId, n);
       setState({ kind: 'saved' });
     } catch {
-      setState({ kind: 'error', message: 'Not saved: thresholds need a connection to the server.' });
+      setState({ kind: 'error', message: t('low.needsConnection') });
     }
   };
 
   return (
     <form className="threshold" onSubmit={(e) => void submit(e)}>
       <label>
-        Low-stock alert below
+        {t('low.thresholdLabel')}
         <input
           type="number"
           inputMode="numeric"
@@ -45,11 +47,11 @@ export function ThresholdEditor({ warehouseId, productId, threshold }: { warehou
         />
       </label>
       <button type="submit" className="btn btn-small btn-secondary" disabled={state.kind === 'saving'}>
-        {state.kind === 'saving' ? 'Saving…' : 'Save'}
+        {state.kind === 'saving' ? t('low.saving') : t('common.save')}
       </button>
       {state.kind === 'saved' && (
         <span className="message message-ok" role="status">
-          ✓ Saved
+          ✓ {t('common.saved')}
         </span>
       )}
       {state.kind === 'error' && <span className="message message-error">{state.message}</span>}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReplicaStatus } from '@stockline/replica';
 import { formatWhen } from '../ui/format';
 import type { SyncMemory } from './sync-memory';
@@ -8,6 +9,7 @@ import type { SyncMemory } from './sync-memory';
  * Colour is never the only signal. E.g. "Offline · last synced 14:32 · 3 waiting".
  */
 export function SyncIndicator({ status, now, memory }: { status: ReplicaStatus; now: number; memory?: SyncMemory }) {
+  const { t } = useTranslation();
   const problem = status.uploadError ?? status.downloadError;
   const lastSyncedAt = status.lastSyncedAt ?? memory?.lastSyncedAt ?? null;
   const firstSync = !status.initialSyncDone && !memory?.everSynced;
@@ -15,15 +17,15 @@ export function SyncIndicator({ status, now, memory }: { status: ReplicaStatus; 
     <div className={`sync ${status.online ? 'sync-online' : 'sync-offline'}`} role="status" aria-live="polite" data-testid="sync-indicator">
       <span className="sync-state">
         <span aria-hidden="true">{status.online ? '●' : '○'}</span>{' '}
-        {status.online ? 'Online' : status.serverRestarting ? 'Offline: server restarting' : 'Offline'}
+        {status.online ? t('sync.online') : status.serverRestarting ? t('sync.offlineRestarting') : t('sync.offline')}
       </span>{' '}
-      <span className="sync-last">· {lastSyncedAt ? `last synced ${formatWhen(lastSyncedAt, now)}` : 'never synced'}</span>{' '}
+      <span className="sync-last">· {lastSyncedAt ? t('sync.lastSynced', { when: formatWhen(lastSyncedAt, now) }) : t('sync.neverSynced')}</span>{' '}
       <span className={`sync-pending ${status.pending > 0 ? 'has-pending' : ''}`} data-testid="sync-pending">
-        · {status.pending === 0 ? 'All sent' : `${status.pending} waiting`}
+        · {status.pending === 0 ? t('sync.allSent') : t('sync.waiting', { count: status.pending })}
       </span>
       {status.rejected > 0 && (
         <span className="sync-rejected">
-          <span aria-hidden="true">✕</span> {status.rejected} refused
+          <span aria-hidden="true">✕</span> {t('sync.refused', { count: status.rejected })}
         </span>
       )}
       {/* An app too old for the server gets the update banner instead of the raw 426. */}
@@ -34,9 +36,9 @@ export function SyncIndicator({ status, now, memory }: { status: ReplicaStatus; 
       )}
       {firstSync && (
         <span className="sync-progress">
-          <span className="sr-only">First sync</span>
-          <progress max={1} value={status.initialSyncProgress} aria-label="First sync progress" />
-          <span>First sync {Math.round(status.initialSyncProgress * 100)}%</span>
+          <span className="sr-only">{t('sync.firstSync')}</span>
+          <progress max={1} value={status.initialSyncProgress} aria-label={t('sync.firstSyncProgress')} />
+          <span>{t('sync.firstSyncPercent', { percent: Math.round(status.initialSyncProgress * 100) })}</span>
         </span>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReplicaStatus } from '@stockline/replica';
 
 /**
@@ -6,15 +7,16 @@ import type { ReplicaStatus } from '@stockline/replica';
  * reload fetches the server's current app when it is served from there.
  */
 export function UpdateRequired({ status }: { status: ReplicaStatus }) {
+  const { t } = useTranslation();
   if (!status.updateRequired) return null;
-  const queued = status.pending === 0 ? 'Nothing is waiting to be sent.' : `${status.pending} movement${status.pending === 1 ? ' is' : 's are'} kept on this device and will be sent after the update.`;
+  const queued = status.pending === 0 ? t('update.nothingWaiting') : t('update.kept', { count: status.pending });
   return (
     <div className="update-banner update-required" role="alert">
       <span>
-        <strong>Update required.</strong> This version of Stockline can no longer sync with the server. {queued}
+        <strong>{t('update.required')}</strong> {t('update.requiredText')} {queued}
       </span>
       <button type="button" className="btn btn-small btn-primary" onClick={() => location.reload()}>
-        Reload
+        {t('update.reload')}
       </button>
     </div>
   );

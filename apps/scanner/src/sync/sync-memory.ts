@@ -22,6 +22,16 @@ function load(userId: string): SyncMemory {
   }
 }
 
+/** The first sync of this user's replica finished on this device at some point (its catalogue is here). */
+export function hasEverSynced(userId: string): boolean {
+  return load(userId).everSynced;
+}
+
+/** Signing out deletes the user's pulled data, so what the device remembers of its syncs goes too. */
+export function forgetSyncMemory(userId: string): void {
+  localStorage.removeItem(key(userId));
+}
+
 export function useSyncMemory(userId: string, status: ReplicaStatus): SyncMemory {
   const [memory, setMemory] = useState(() => load(userId));
   useEffect(() => {

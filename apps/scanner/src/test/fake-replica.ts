@@ -1,5 +1,5 @@
 import { BehaviorSubject, NEVER, Subject, map, of, type Observable } from 'rxjs';
-import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
+import type { Alert, Product, ReviewDecision, ReviewItem, ReviewOutcome, StockRow, Warehouse } from '@stockline/protocol';
 import type { Availability, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
 
 /**
@@ -32,8 +32,16 @@ export class FakeReplica implements Replica {
   products$(): Observable<Product[]> {
     return of(this.products);
   }
+  /** While true, findByCode answers only on releaseFindByCode(): a lookup overtaken by a later scan. */
+  holdFindByCode = false;
+  private heldFinds: Array<() => void> = [];
   async findByCode(code: string): Promise<Product | null> {
+    if (this.holdFindByCode) await new Promise<void>((resolve) => this.heldFinds.push(resolve));
     return this.products.find((p) => p.barcode === code || p.sku === code) ?? null;
+  }
+  async releaseFindByCode(): Promise<void> {
+    this.heldFinds.splice(0).forEach((resolve) => resolve());
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
   warehouses$(): Observable<Warehouse[]> {
     return of(this.warehouses);
@@ -75,11 +83,14 @@ export class FakeReplica implements Replica {
     const needle = search.toLowerCase();
     return this.products.filter((p) => p.name.toLowerCase().includes(needle));
   }
-  reviewList(): Promise<never[]> {
-    return Promise.resolve([]);
+  /** What the server's review list holds; a decision takes the item off it. */
+  reviewItems: ReviewItem[] = [];
+  reviewList(): Promise<ReviewItem[]> {
+    return Promise.resolve(this.reviewItems);
   }
-  decideReview(): Promise<never> {
-    return Promise.reject(new Error('offline'));
+  decideReview(movementId: string, decision: ReviewDecision): Promise<ReviewOutcome> {
+    this.reviewItems = this.reviewItems.filter((i) => i.movement.id !== movementId);
+    return Promise.resolve({ movementId, decision, decidedBy: this.user.id, decidedAt: new Date().toISOString() });
   }
   createProduct(): Promise<Product> {
     return Promise.reject(new Error('offline'));
@@ -113,10 +124,12 @@ export class FakeReplica implements Replica {
   async pruneAnswered(): Promise<number> {
     return 0;
   }
+  /** Open alerts a test puts here, as the server would have pulled them. */
+  alertList: Alert[] = [];
   alerts$(): Observable<Alert[]> {
-    return of([]);
+    return of(this.alertList);
   }
-  async acknowledge(): Promise<void> {}
+  async acknowledge(_alertId: string): Promise<void> {}
   setThreshold(): Promise<StockRow> {
     return Promise.reject(new Error('offline'));
   }
@@ -132,4 +145,8 @@ export class FakeReplica implements Replica {
   resync(): void {}
   async awaitInSync(): Promise<void> {}
   async close(): Promise<void> {}
+  signedOut = false;
+  async signOut(): Promise<void> {
+    this.signedOut = true;
+  }
 }

@@ -16,10 +16,19 @@ export class ReviewService {
     private readonly now: () => string,
   ) {}
 
-  list(user: UserRecord, query: ReviewQuery): Promise<ReviewItem[]> {
+  async list(user: UserRecord, query: ReviewQuery): Promise<ReviewItem[]> {
     const scope = scopeOf(user);
     if (query.warehouseId) assertInScope(scope, query.warehouseId);
-    return this.store.listReview({ scope, warehouseId: query.warehouseId, limit: LIMIT });
+    const items = await this.store.listReview({ scope, warehouseId: query.warehouseId, limit: LIMIT });
+    return this.withUsernames(items);
+  }
+
+  /** A manager deciding on a refusal asks the clerk first, so the card names them (few distinct users per list). */
+  private async withUsernames(items: ReviewItem[]): Promise<ReviewItem[]> {
+    const ids = [...new Set(items.map((i) => i.movement.userId))];
+    const users = await Promise.all(ids.map((id) => this.store.findUserById(id)));
+    const names = new Map(ids.map((id, i) => [id, users[i]?.username ?? null]));
+    return items.map((item) => ({ ...item, username: names.get(item.movement.userId) ?? null }));
   }
 
   async decide(user: UserRecord, movementId: string, decision: ReviewDecision): Promise<ReviewOutcome> {

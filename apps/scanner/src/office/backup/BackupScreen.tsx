@@ -1,3 +1,5 @@
+import { Trans, useTranslation } from 'react-i18next';
+import { formatTime } from '../../ui/format';
 import { useState } from 'react';
 import { useOffice } from '../office-context';
 import { OfficeError } from '../office-http';
@@ -10,6 +12,7 @@ type State = { kind: 'idle' } | { kind: 'working' } | { kind: 'saved'; name: str
  * `npm run backup` on the server machine.
  */
 export function BackupScreen() {
+  const { t } = useTranslation();
   const { api } = useOffice();
   const [state, setState] = useState<State>({ kind: 'idle' });
   async function take() {
@@ -20,7 +23,7 @@ export function BackupScreen() {
     } catch (error) {
       const message =
         error instanceof OfficeError && error.status === 409
-          ? 'This server keeps its data in a shared database (PostgreSQL or MongoDB): back it up with that database’s own tools.'
+          ? t('office.backup.shared')
           : error instanceof Error
             ? error.message
             : String(error);
@@ -29,18 +32,16 @@ export function BackupScreen() {
   }
   return (
     <section className="screen" aria-labelledby="backup-heading">
-      <h2 id="backup-heading">Backup</h2>
+      <h2 id="backup-heading">{t('office.heading.backup')}</h2>
       <p>
-        A consistent copy of everything the server holds (catalogue, users, stock, the whole ledger), taken while scanning goes
-        on and checked before it is saved. Keep copies off this computer. To restore one, the server&apos;s operator runs{' '}
-        <code>npm run restore</code>; devices then send again whatever the copy is missing.
+        <Trans i18nKey="office.backup.intro" components={{ code: <code /> }} />
       </p>
       <button type="button" className="btn btn-primary" onClick={take} disabled={state.kind === 'working'}>
-        {state.kind === 'working' ? 'Taking a backup…' : 'Download a backup now'}
+        {state.kind === 'working' ? t('office.backup.working') : t('office.backup.take')}
       </button>
       {state.kind === 'saved' && (
         <p className="message message-ok" role="status">
-          Saved {state.name} at {state.at.toLocaleTimeString(undefined, { timeStyle: 'short' })}.
+          {t('office.backup.saved', { name: state.name, time: formatTime(state.at) })}
         </p>
       )}
       {state.kind === 'failed' && (

@@ -1,8 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { suggestedReorderQty } from '@stockline/domain';
 import { useOffice } from '../office-context';
 import { ProductName } from '../ProductName';
-import { LoadState } from '../ui';
+import { LoadState, TableScroll } from '../ui';
 import { useLoader } from '../use-loader';
 import { DeviceList } from './DeviceList';
 import { StockNumberEditor } from './StockNumberEditor';
@@ -12,6 +13,7 @@ import { StockNumberEditor } from './StockNumberEditor';
  * the threshold) and which devices have gone quiet or hold a queue.
  */
 export function DeskScreen({ warehouseId }: { warehouseId: string | null }) {
+  const { t } = useTranslation();
   const { api, go } = useOffice();
   const warehouses = useLoader((signal) => api.warehouses(signal), [api]);
   const [chosen, setChosen] = useState(warehouseId ?? '');
@@ -22,9 +24,9 @@ export function DeskScreen({ warehouseId }: { warehouseId: string | null }) {
   return (
     <section className="screen" aria-labelledby="desk-heading">
       <div className="screen-head">
-        <h2 id="desk-heading">Manager's desk</h2>
+        <h2 id="desk-heading">{t('office.heading.desk')}</h2>
         <label className="inline-label">
-          Warehouse
+          {t('office.warehouse')}
           <select value={current} onChange={(e) => setChosen(e.target.value)}>
             {list.map((w) => (
               <option key={w.id} value={w.id}>{w.name}</option>
@@ -32,22 +34,22 @@ export function DeskScreen({ warehouseId }: { warehouseId: string | null }) {
           </select>
         </label>
       </div>
-      <h3>Low stock and what to order</h3>
+      <h3>{t('office.desk.lowHeading')}</h3>
       <LoadState loaded={low} reload={low.reload}>
         {(rows) =>
           rows.length === 0 ? (
-            <p className="empty">✓ Nothing is below its threshold here.</p>
+            <p className="empty">{t('office.desk.none')}</p>
           ) : (
-            <div className="table-scroll">
-              <table className="office-table" aria-label="Low stock">
+            <TableScroll label={t('office.desk.table')}>
+              <table className="office-table" aria-label={t('office.desk.table')}>
                 <thead>
                   <tr>
-                    <th scope="col">Product</th>
-                    <th scope="col" className="num">In stock</th>
-                    <th scope="col">Alert below</th>
-                    <th scope="col">Reorder quantity</th>
-                    <th scope="col" className="num">Suggested order</th>
-                    <th scope="col"><span className="sr-only">History</span></th>
+                    <th scope="col">{t('office.desk.product')}</th>
+                    <th scope="col" className="num">{t('office.desk.inStock')}</th>
+                    <th scope="col">{t('office.desk.alertBelow')}</th>
+                    <th scope="col">{t('office.desk.reorderQty')}</th>
+                    <th scope="col" className="num">{t('office.desk.suggested')}</th>
+                    <th scope="col"><span className="sr-only">{t('office.history')}</span></th>
                   </tr>
                 </thead>
                 <tbody>
@@ -56,26 +58,26 @@ export function DeskScreen({ warehouseId }: { warehouseId: string | null }) {
                       <td><ProductName productId={r.productId} /></td>
                       <td className="num low-qty">{r.qty}</td>
                       <td>
-                        <StockNumberEditor label="Alert below" value={r.threshold} save={(n) => api.setThreshold(current, r.productId, n).then(low.reload)} />
+                        <StockNumberEditor label={t('office.desk.alertBelow')} value={r.threshold} save={(n) => api.setThreshold(current, r.productId, n).then(low.reload)} />
                       </td>
                       <td>
-                        <StockNumberEditor label="Reorder quantity" value={r.reorderQty} hint={r.reorderQty === 0 ? 'not set' : undefined} save={(n) => api.setReorderQty(current, r.productId, n).then(low.reload)} />
+                        <StockNumberEditor label={t('office.desk.reorderQty')} value={r.reorderQty} hint={r.reorderQty === 0 ? t('office.desk.notSet') : undefined} save={(n) => api.setReorderQty(current, r.productId, n).then(low.reload)} />
                       </td>
                       <td className="num"><strong data-testid="suggested">{suggestedReorderQty(r)}</strong></td>
                       <td>
                         <button type="button" className="btn btn-small btn-ghost" onClick={() => go('history', { productId: r.productId, warehouseId: current })}>
-                          History
+                          {t('office.history')}
                         </button>
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )
         }
       </LoadState>
-      <p className="muted">Suggested order: the row's reorder quantity when set, otherwise enough to reach twice the threshold.</p>
+      <p className="muted">{t('office.desk.suggestedHint')}</p>
       <DeviceList />
     </section>
   );

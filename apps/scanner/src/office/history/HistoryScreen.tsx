@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useState } from 'react';
 import { MOVEMENT_TYPES, type LedgerEntry, type Product } from '@stockline/protocol';
 import { MOVEMENT_LABEL, reasonText } from '../../outbox/reason-text';
 import { useOffice } from '../office-context';
 import { messageOf } from '../office-http';
-import { ActionMessage, useAction } from '../ui';
+import { ActionMessage, TableScroll, useAction } from '../ui';
+import { formatDateTime } from '../../ui/format';
 import { useLoader } from '../use-loader';
 import { EMPTY_FORM, filterOf, quantityText, resultingStockText, type LedgerForm } from './ledger-view';
 import { ProductPicker } from './ProductPicker';
@@ -11,13 +13,13 @@ import { ProductName } from '../ProductName';
 
 /** Device ids are UUIDs; the first block tells devices apart on screen (the full id is in the tooltip and the export). */
 const shortDevice = (id: string | undefined) => (!id ? '—' : id.length > 13 ? `${id.slice(0, 8)}…` : id);
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * The ledger, per product and per warehouse: when, who, which device, what, how much, the
  * verdict and the stock it left. Filtered on the server; exported as CSV with the same filter.
  */
 export function HistoryScreen({ initial }: { initial: { productId?: string; warehouseId?: string } }) {
+  const { t } = useTranslation();
   const { api, role } = useOffice();
   const [form, setForm] = useState<LedgerForm>({ ...EMPTY_FORM, productId: initial.productId ?? '', warehouseId: initial.warehouseId ?? '' });
   const [product, setProduct] = useState<Product | null>(null);
@@ -81,12 +83,12 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
 
   const warehouses = lookups.data?.warehouses ?? [];
   // Until the warehouse list has arrived a name is pending ('…'), not unknown.
-  const warehouseName = (id: string | undefined) => (id ? (warehouses.find((w) => w.id === id)?.name ?? (lookups.data ? 'unknown' : '…')) : '');
+  const warehouseName = (id: string | undefined) => (id ? (warehouses.find((w) => w.id === id)?.name ?? (lookups.data ? t('office.unknown') : '…')) : '');
   // Managers cannot list users: the people in the lines already read stand in for the list.
   const people = useMemo(() => {
     const m = new Map<string, string>();
     for (const u of lookups.data?.users ?? []) m.set(u.id, u.username);
-    for (const e of entries) if (!m.has(e.userId)) m.set(e.userId, e.username ?? 'unknown');
+    for (const e of entries) if (!m.has(e.userId)) m.set(e.userId, e.username ?? t('office.unknown'));
     return [...m].sort((a, b) => a[1].localeCompare(b[1]));
   }, [lookups.data, entries]);
   const devices = useMemo(() => {
@@ -98,13 +100,13 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
   return (
     <section className="screen" aria-labelledby="history-heading">
       <div className="screen-head">
-        <h2 id="history-heading">History{product && form.productId ? ` of ${product.name}` : ''}</h2>
-        <button type="button" className="btn btn-primary" disabled={exportState.kind === 'busy'} onClick={() => void runExport(async () => `Saved ${await api.exportLedger(filter)}`)}>
-          Export CSV
+        <h2 id="history-heading">{product && form.productId ? t('office.historyScreen.of', { name: product.name }) : t('office.heading.history')}</h2>
+        <button type="button" className="btn btn-primary" disabled={exportState.kind === 'busy'} onClick={() => void runExport(async () => t('office.savedFile', { name: await api.exportLedger(filter) }))}>
+          {t('office.historyScreen.export')}
         </button>
       </div>
       <ActionMessage state={exportState} />
-      <div className="filters" role="group" aria-label="Filters">
+      <div className="filters" role="group" aria-label={t('office.historyScreen.filters')}>
         <ProductPicker
           value={form.productId ? product : null}
           onChange={(p) => {
@@ -113,105 +115,105 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
           }}
         />
         <label>
-          Warehouse
+          {t('office.warehouse')}
           <select value={form.warehouseId} onChange={(e) => set('warehouseId', e.target.value)}>
-            <option value="">All warehouses</option>
+            <option value="">{t('office.allWarehouses')}</option>
             {warehouses.map((w) => (
               <option key={w.id} value={w.id}>{w.name}</option>
             ))}
           </select>
         </label>
         <label>
-          Type
+          {t('office.historyScreen.type')}
           <select value={form.type} onChange={(e) => set('type', e.target.value as LedgerForm['type'])}>
-            <option value="">All types</option>
-            {MOVEMENT_TYPES.map((t) => (
-              <option key={t} value={t}>{MOVEMENT_LABEL[t]}</option>
+            <option value="">{t('office.historyScreen.allTypes')}</option>
+            {MOVEMENT_TYPES.map((type) => (
+              <option key={type} value={type}>{MOVEMENT_LABEL[type]}</option>
             ))}
           </select>
         </label>
         <label>
-          Verdict
+          {t('office.historyScreen.verdict')}
           <select value={form.status} onChange={(e) => set('status', e.target.value as LedgerForm['status'])}>
-            <option value="">Applied and refused</option>
-            <option value="applied">Applied</option>
-            <option value="rejected">Refused</option>
+            <option value="">{t('office.historyScreen.appliedAndRefused')}</option>
+            <option value="applied">{t('office.historyScreen.applied')}</option>
+            <option value="rejected">{t('office.historyScreen.refused')}</option>
           </select>
         </label>
         <label>
-          User
+          {t('office.historyScreen.user')}
           <select value={form.userId} onChange={(e) => set('userId', e.target.value)}>
-            <option value="">Everyone</option>
+            <option value="">{t('office.historyScreen.everyone')}</option>
             {people.map(([id, name]) => (
               <option key={id} value={id}>{name}</option>
             ))}
           </select>
         </label>
         <label>
-          Device
+          {t('office.historyScreen.device')}
           <select value={form.deviceId} onChange={(e) => set('deviceId', e.target.value)}>
-            <option value="">All devices</option>
+            <option value="">{t('office.historyScreen.allDevices')}</option>
             {devices.map((d) => (
               <option key={d} value={d}>{d}</option>
             ))}
           </select>
         </label>
         <label>
-          From
+          {t('office.historyScreen.from')}
           <input type="date" value={form.fromDay} onChange={(e) => set('fromDay', e.target.value)} />
         </label>
         <label>
-          To
+          {t('office.historyScreen.to')}
           <input type="date" value={form.toDay} onChange={(e) => set('toDay', e.target.value)} />
         </label>
       </div>
       {error && <p className="message message-error" role="alert">{error}</p>}
       {!loading && !error && entries.length === 0 ? (
-        <p className="empty">No movements match.</p>
+        <p className="empty">{t('office.historyScreen.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="office-table ledger" aria-label="Movements">
+        <TableScroll label={t('office.historyScreen.table')}>
+          <table className="office-table ledger" aria-label={t('office.historyScreen.table')}>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Product</th>
-                <th scope="col">Warehouse</th>
-                <th scope="col">Type</th>
-                <th scope="col" className="num">Quantity</th>
-                <th scope="col">Verdict</th>
-                <th scope="col" className="num">Stock after</th>
-                <th scope="col">Who</th>
-                <th scope="col">Device</th>
+                <th scope="col">{t('office.historyScreen.when')}</th>
+                <th scope="col">{t('office.historyScreen.product')}</th>
+                <th scope="col">{t('office.warehouse')}</th>
+                <th scope="col">{t('office.historyScreen.type')}</th>
+                <th scope="col" className="num">{t('office.historyScreen.quantity')}</th>
+                <th scope="col">{t('office.historyScreen.verdict')}</th>
+                <th scope="col" className="num">{t('office.historyScreen.stockAfter')}</th>
+                <th scope="col">{t('office.historyScreen.who')}</th>
+                <th scope="col">{t('office.historyScreen.device')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-testid="ledger-row" className={e.verdict.status === 'rejected' ? 'row-rejected' : ''}>
-                  <td>{when(e.recordedAt)}</td>
+                  <td>{formatDateTime(e.recordedAt)}</td>
                   <td><ProductName productId={e.productId} known={product} /></td>
                   <td>{warehouseName(e.warehouseId)}{e.type === 'transfer' ? ` → ${warehouseName(e.toWarehouseId)}` : ''}</td>
                   <td>{MOVEMENT_LABEL[e.type]}</td>
                   <td className="num">{quantityText(e)}</td>
                   <td>
                     {e.verdict.status === 'applied' ? (
-                      <span className="verdict-ok">Applied{e.verdict.count?.stale ? ' · to review' : ''}</span>
+                      <span className="verdict-ok">{t('office.historyScreen.applied')}{e.verdict.count?.stale ? t('office.historyScreen.toReview') : ''}</span>
                     ) : (
-                      <span className="verdict-rejected" title={reasonText(e.verdict.reason, e.type)}>Refused: {reasonText(e.verdict.reason, e.type).split(':')[0]}</span>
+                      <span className="verdict-rejected" title={reasonText(e.verdict.reason, e.type)}>{t('office.historyScreen.refusedBecause', { reason: reasonText(e.verdict.reason, e.type).split(':')[0] })}</span>
                     )}
                   </td>
                   <td className="num">{resultingStockText(e)}</td>
-                  <td>{e.username ?? 'unknown'}</td>
+                  <td>{e.username ?? t('office.unknown')}</td>
                   <td className="mono small" title={e.deviceId ?? undefined}>{shortDevice(e.deviceId)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
-      {loading && <p role="status" className="muted">Loading…</p>}
+      {loading && <p role="status" className="muted">{t('common.loading')}</p>}
       {cursor && !loading && (
         <button type="button" className="btn btn-secondary" onClick={more}>
-          Show older movements
+          {t('office.historyScreen.older')}
         </button>
       )}
     </section>

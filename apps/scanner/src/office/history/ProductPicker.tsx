@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { Product } from '@stockline/protocol';
 import { KEEP_SCANS } from '../keep-scans';
@@ -5,6 +6,7 @@ import { useOffice } from '../office-context';
 
 /** Finds one product by name, SKU or barcode (the server searches), or shows the chosen one. */
 export function ProductPicker({ value, onChange }: { value: Product | null; onChange: (p: Product | null) => void }) {
+  const { t } = useTranslation();
   const { api } = useOffice();
   const [q, setQ] = useState('');
   const [found, setFound] = useState<Product[]>([]);
@@ -15,11 +17,11 @@ export function ProductPicker({ value, onChange }: { value: Product | null; onCh
       return;
     }
     const controller = new AbortController();
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       api.products({ q: text, archived: 'all', limit: 8 }, controller.signal).then((page) => setFound(page.items), () => setFound([]));
     }, 250);
     return () => {
-      clearTimeout(t);
+      clearTimeout(timer);
       controller.abort();
     };
   }, [api, q]);
@@ -28,10 +30,10 @@ export function ProductPicker({ value, onChange }: { value: Product | null; onCh
     return (
       <div className="picked">
         <span>
-          Product: <strong>{value.name}</strong> <span className="muted mono">{value.sku}</span>
+          {t('office.historyScreen.picked')} <strong>{value.name}</strong> <span className="muted mono">{value.sku}</span>
         </span>
         <button type="button" className="btn btn-small btn-ghost" onClick={() => onChange(null)}>
-          All products
+          {t('office.historyScreen.allProducts')}
         </button>
       </div>
     );
@@ -39,11 +41,11 @@ export function ProductPicker({ value, onChange }: { value: Product | null; onCh
   return (
     <div className="picker-field">
       <label>
-        Product
-        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="All products — type a name, SKU or barcode" {...KEEP_SCANS} />
+        {t('office.historyScreen.productLabel')}
+        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('office.historyScreen.productPlaceholder')} {...KEEP_SCANS} />
       </label>
       {found.length > 0 && (
-        <ul className="suggestions" aria-label="Matching products">
+        <ul className="suggestions" aria-label={t('office.historyScreen.matches')}>
           {found.map((p) => (
             <li key={p.id}>
               <button type="button" className="btn btn-small btn-option" onClick={() => { onChange(p); setQ(''); }}>

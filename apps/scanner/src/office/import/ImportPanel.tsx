@@ -1,8 +1,10 @@
+import { formatQty } from '../../ui/format';
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { PRODUCT_CSV_COLUMNS, STOCK_CSV_COLUMNS, type ImportResult, type Warehouse } from '@stockline/protocol';
 import { useOffice } from '../office-context';
 import { messageOf } from '../office-http';
-import { canConfirm, confirmLabel, forStock, importedText, previewVerdict } from './import-preview';
+import { canConfirm, confirmLabel, importedText, previewVerdict } from './import-preview';
 
 type Kind = 'products' | 'stock';
 type Step =
@@ -19,13 +21,13 @@ const SHOWN_ERRORS = 200;
  * bad line) → confirm, with a progress bar while the file goes up and the server applies it.
  */
 export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { warehouses: Warehouse[]; defaultWarehouseId: string | null; onImported?: () => void }) {
+  const { t } = useTranslation();
   const { api } = useOffice();
   const [kind, setKind] = useState<Kind>('products');
   const [warehouseId, setWarehouseId] = useState(defaultWarehouseId ?? warehouses[0]?.id ?? '');
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [skip, setSkip] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const label = (s: string) => (kind === 'stock' ? forStock(s) : s);
   const target = kind === 'stock' ? { warehouseId } : {};
 
   const check = async (file: File) => {
@@ -57,18 +59,18 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
 
   return (
     <div className="office-form" aria-labelledby="import-heading">
-      <h3 id="import-heading">Import from a CSV file</h3>
+      <h3 id="import-heading">{t('office.import.heading')}</h3>
       <div className="form-grid">
         <label>
-          What the file holds
+          {t('office.import.holds')}
           <select value={kind} onChange={(e) => { setKind(e.target.value as Kind); setStep({ kind: 'choose' }); }} disabled={step.kind === 'importing'}>
-            <option value="products">Products (create or update by SKU)</option>
-            <option value="stock">Opening stock and thresholds</option>
+            <option value="products">{t('office.import.kindProducts')}</option>
+            <option value="stock">{t('office.import.kindStock')}</option>
           </select>
         </label>
         {kind === 'stock' && (
           <label>
-            Into warehouse
+            {t('office.import.into')}
             <select value={warehouseId} onChange={(e) => { setWarehouseId(e.target.value); setStep({ kind: 'choose' }); }}>
               {warehouses.filter((w) => !w.archived).map((w) => (
                 <option key={w.id} value={w.id}>
@@ -80,11 +82,11 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
         )}
       </div>
       <p className="muted">
-        Header row: <code>{(kind === 'products' ? PRODUCT_CSV_COLUMNS : STOCK_CSV_COLUMNS).join(',')}</code> ({kind === 'products' ? 'sku and name required' : 'sku required'}). Commas or semicolons, quotes and Excel's UTF-8 files all work.
+        {t('office.import.header')} <code>{(kind === 'products' ? PRODUCT_CSV_COLUMNS : STOCK_CSV_COLUMNS).join(',')}</code> {kind === 'products' ? t('office.import.requiredProducts') : t('office.import.requiredStock')}. {t('office.import.formats')}
       </p>
       {step.kind !== 'importing' && (
         <label className="file-pick">
-          {step.kind === 'choose' || step.kind === 'done' ? 'Choose a CSV file' : 'Choose another file'}
+          {step.kind === 'choose' || step.kind === 'done' ? t('office.import.choose') : t('office.import.chooseAnother')}
           <input
             type="file"
             accept=".csv,text/csv"
@@ -98,25 +100,25 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
         </label>
       )}
       {error && <p className="message message-error" role="alert">{error}</p>}
-      {step.kind === 'checking' && <p role="status">Checking {step.fileName}…</p>}
+      {step.kind === 'checking' && <p role="status">{t('office.import.checking', { name: step.fileName })}</p>}
       {step.kind === 'preview' && (
         <div className="import-preview" data-testid="import-preview">
-          <h4>Preview of {step.fileName}</h4>
+          <h4>{t('office.import.previewOf', { name: step.fileName })}</h4>
           <dl className="counts">
-            <div className="count count-create"><dt>To create</dt><dd data-testid="count-create">{step.preview.created.toLocaleString('en')}</dd></div>
-            <div className="count count-update"><dt>To update</dt><dd data-testid="count-update">{step.preview.updated.toLocaleString('en')}</dd></div>
-            <div className="count"><dt>Unchanged</dt><dd data-testid="count-unchanged">{step.preview.unchanged.toLocaleString('en')}</dd></div>
-            <div className={`count ${step.preview.errors.length ? 'count-errors' : ''}`}><dt>Lines with errors</dt><dd data-testid="count-errors">{step.preview.errors.length.toLocaleString('en')}</dd></div>
+            <div className="count count-create"><dt>{t('office.import.toCreate')}</dt><dd data-testid="count-create">{formatQty(step.preview.created)}</dd></div>
+            <div className="count count-update"><dt>{t('office.import.toUpdate')}</dt><dd data-testid="count-update">{formatQty(step.preview.updated)}</dd></div>
+            <div className="count"><dt>{t('office.import.unchanged')}</dt><dd data-testid="count-unchanged">{formatQty(step.preview.unchanged)}</dd></div>
+            <div className={`count ${step.preview.errors.length ? 'count-errors' : ''}`}><dt>{t('office.import.withErrors')}</dt><dd data-testid="count-errors">{formatQty(step.preview.errors.length)}</dd></div>
           </dl>
           {(() => {
             const v = previewVerdict(step.preview);
-            return <p className={`message message-${v.tone}`}>{label(v.text)}</p>;
+            return <p className={`message message-${v.tone}`}>{v.text}</p>;
           })()}
           {step.preview.errors.length > 0 && (
             <>
-              <table className="office-table errors-table" aria-label="Lines with errors">
+              <table className="office-table errors-table" aria-label={t('office.import.withErrors')}>
                 <thead>
-                  <tr><th scope="col">Line</th><th scope="col">Problem</th></tr>
+                  <tr><th scope="col">{t('office.import.line')}</th><th scope="col">{t('office.import.problem')}</th></tr>
                 </thead>
                 <tbody>
                   {step.preview.errors.slice(0, SHOWN_ERRORS).map((e) => (
@@ -127,28 +129,28 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
                   ))}
                 </tbody>
               </table>
-              {step.preview.errors.length > SHOWN_ERRORS && <p className="muted">…and {step.preview.errors.length - SHOWN_ERRORS} more lines with errors.</p>}
+              {step.preview.errors.length > SHOWN_ERRORS && <p className="muted">{t('office.import.more', { count: step.preview.errors.length - SHOWN_ERRORS })}</p>}
               <label className="check">
                 <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} />
-                Skip the bad lines and import the rest
+                {t('office.import.skipBad')}
               </label>
             </>
           )}
           <div className="row">
             <button type="button" className="btn btn-primary" disabled={!canConfirm(step.preview, skip)} onClick={() => void confirm(step.fileName, step.csv)}>
-              {label(confirmLabel(step.preview, skip))}
+              {confirmLabel(step.preview, skip, kind)}
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => setStep({ kind: 'choose' })}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>
       )}
       {step.kind === 'importing' && (
         <div className="import-progress" role="status">
-          <p>{step.sent < 1 ? `Sending ${step.fileName}…` : `Applying ${step.fileName}…`}</p>
+          <p>{step.sent < 1 ? t('office.import.sending', { name: step.fileName }) : t('office.import.applying', { name: step.fileName })}</p>
           {/* The upload is measured; the server's apply step is not, so the bar turns indeterminate. */}
-          {step.sent < 1 ? <progress max={1} value={step.sent} aria-label="Import progress" /> : <progress aria-label="Import progress" />}
+          {step.sent < 1 ? <progress max={1} value={step.sent} aria-label={t('office.import.progress')} /> : <progress aria-label={t('office.import.progress')} />}
         </div>
       )}
       {step.kind === 'done' && (

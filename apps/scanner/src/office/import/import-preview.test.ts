@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportResult } from '@stockline/protocol';
-import { canConfirm, confirmLabel, forStock, importedText, previewVerdict } from './import-preview';
+import { canConfirm, confirmLabel, importedText, previewVerdict } from './import-preview';
 
 const result = (patch: Partial<ImportResult>): ImportResult => ({ dryRun: true, skipInvalid: false, applied: false, created: 0, updated: 0, unchanged: 0, errors: [], ...patch });
 const twoBad = result({ created: 998, errors: [{ line: 17, message: 'missing SKU' }, { line: 503, message: 'SKU X-1 repeats line 4' }] });
@@ -36,6 +36,6 @@ describe('import preview', () => {
   });
 
   it('speaks of rows for an opening-stock file', () => {
-    expect(forStock('Import: create 1 product, update 2 products')).toBe('Import: create 1 row, update 2 rows');
+    expect(confirmLabel(result({ created: 1, updated: 2 }), false, 'stock')).toBe('Import: create 1 row, update 2 rows');
   });
 });

@@ -1,6 +1,13 @@
 import type { ImportResult } from '@stockline/protocol';
+import { i18n } from '../../i18n/i18n';
+import { formatQty } from '../../ui/format';
 
-const n = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+/** What the file's lines are: products, or rows of opening stock. */
+export type ImportKind = 'products' | 'stock';
+
+// `count` picks the plural form, `n` is the number as the language writes it (1,000 / 1.000).
+const items = (kind: ImportKind, count: number) => i18n.t(`office.import.item.${kind}`, { count, n: formatQty(count) });
+const badLines = (count: number) => i18n.t('office.import.badLines', { count, n: formatQty(count) });
 
 /** Whether the previewed file may be imported: a file with bad lines only when they are skipped. */
 export function canConfirm(preview: ImportResult, skipInvalid: boolean): boolean {
@@ -10,33 +17,28 @@ export function canConfirm(preview: ImportResult, skipInvalid: boolean): boolean
 }
 
 /** The confirm button says exactly what will happen. */
-export function confirmLabel(preview: ImportResult, skipInvalid: boolean): string {
-  const parts = [preview.created > 0 && `create ${n(preview.created, 'product')}`, preview.updated > 0 && `update ${n(preview.updated, 'product')}`].filter(Boolean);
-  if (parts.length === 0) return 'Nothing to import';
-  const skip = preview.errors.length > 0 && skipInvalid ? `, skip ${n(preview.errors.length, 'bad line')}` : '';
-  return `Import: ${parts.join(', ')}${skip}`;
+export function confirmLabel(preview: ImportResult, skipInvalid: boolean, kind: ImportKind = 'products'): string {
+  const parts = [
+    preview.created > 0 && i18n.t('office.import.create', { items: items(kind, preview.created) }),
+    preview.updated > 0 && i18n.t('office.import.update', { items: items(kind, preview.updated) }),
+  ].filter(Boolean);
+  if (parts.length === 0) return i18n.t('office.import.nothing');
+  const skip = preview.errors.length > 0 && skipInvalid ? i18n.t('office.import.skip', { lines: badLines(preview.errors.length) }) : '';
+  return i18n.t('office.import.confirm', { parts: parts.join(', '), skip });
 }
 
 /** What the preview says above the counts. */
 export function previewVerdict(preview: ImportResult): { tone: 'ok' | 'warn' | 'error'; text: string } {
   if (preview.errors.length === 0) {
-    if (preview.created + preview.updated === 0) return { tone: 'ok', text: 'Everything in this file is already in Stockline: nothing to change.' };
-    return { tone: 'ok', text: 'The file reads cleanly. Check the counts, then import.' };
+    if (preview.created + preview.updated === 0) return { tone: 'ok', text: i18n.t('office.import.alreadyIn') };
+    return { tone: 'ok', text: i18n.t('office.import.clean') };
   }
-  return {
-    tone: 'error',
-    text: `${n(preview.errors.length, 'line has', 'lines have')} errors. As it is, the file imports nothing: fix the lines and upload it again, or tick “skip the bad lines” to import the rest.`,
-  };
-}
-
-/** The stock variant names rows, not products. */
-export function forStock(label: string): string {
-  return label.replace(/products?/g, (w) => (w === 'product' ? 'row' : 'rows'));
+  return { tone: 'error', text: i18n.t('office.import.errors', { count: preview.errors.length }) };
 }
 
 /** A result after a real import, in one sentence. */
 export function importedText(result: ImportResult): string {
-  if (!result.applied) return 'Nothing was imported: the file has errors. Fix them, or tick “skip the bad lines”.';
-  const skipped = result.errors.length > 0 ? `; ${n(result.errors.length, 'bad line')} skipped` : '';
-  return `Imported: ${result.created.toLocaleString('en')} created, ${result.updated.toLocaleString('en')} updated, ${result.unchanged.toLocaleString('en')} unchanged${skipped}.`;
+  if (!result.applied) return i18n.t('office.import.notImported');
+  const skipped = result.errors.length > 0 ? i18n.t('office.import.skipped', { lines: badLines(result.errors.length) }) : '';
+  return i18n.t('office.import.imported', { created: formatQty(result.created), updated: formatQty(result.updated), unchanged: formatQty(result.unchanged), skipped });
 }

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { formatQty } from '../../ui/format';
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Product } from '@stockline/protocol';
@@ -11,6 +13,7 @@ const SEARCH_DELAY_MS = 250;
 
 /** The catalogue: searched and paged by the server, drawn as a virtual list so 100,000 products scroll as fast as 10. */
 export function ProductsScreen() {
+  const { t } = useTranslation();
   const { api } = useOffice();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
@@ -19,8 +22,8 @@ export function ProductsScreen() {
   const pages = useProductPages(api, q, archived);
 
   useEffect(() => {
-    const t = setTimeout(() => setQ(typed.trim()), SEARCH_DELAY_MS);
-    return () => clearTimeout(t);
+    const timer = setTimeout(() => setQ(typed.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [typed]);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -35,9 +38,9 @@ export function ProductsScreen() {
   return (
     <section className="screen" aria-labelledby="products-heading">
       <div className="screen-head">
-        <h2 id="products-heading">Products</h2>
+        <h2 id="products-heading">{t('office.heading.products')}</h2>
         <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>
-          New product
+          {t('office.products.new')}
         </button>
       </div>
       {editing && (
@@ -53,15 +56,15 @@ export function ProductsScreen() {
       )}
       <div className="filters">
         <label className="grow">
-          Search by name, SKU or barcode
-          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="e.g. widget, WID-01 or 4006381333931" {...KEEP_SCANS} />
+          {t('office.products.search')}
+          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={t('office.products.searchPlaceholder')} {...KEEP_SCANS} />
         </label>
         <label>
-          Show
+          {t('office.products.show')}
           <select value={archived} onChange={(e) => setArchived(e.target.value as ArchivedFilter)}>
-            <option value="false">Active products</option>
-            <option value="true">Archived products</option>
-            <option value="all">All products</option>
+            <option value="false">{t('office.products.active')}</option>
+            <option value="true">{t('office.products.archivedOnly')}</option>
+            <option value="all">{t('office.products.all')}</option>
           </select>
         </label>
       </div>
@@ -69,23 +72,25 @@ export function ProductsScreen() {
         <div className="message message-error" role="alert">
           {pages.error}{' '}
           <button type="button" className="btn btn-small btn-secondary" onClick={pages.reload}>
-            Try again
+            {t('office.tryAgain')}
           </button>
         </div>
       )}
       <p className="muted" role="status" data-testid="product-count">
-        {pages.loading && pages.items.length === 0 ? 'Loading…' : `${pages.items.length.toLocaleString('en')}${pages.hasMore ? '+' : ''} product${pages.items.length === 1 ? '' : 's'}${q ? ` matching “${q}”` : ''}`}
+        {pages.loading && pages.items.length === 0
+          ? t('common.loading')
+          : [t('office.products.count', { count: pages.items.length, n: `${formatQty(pages.items.length)}${pages.hasMore ? '+' : ''}` }), q ? t('office.products.matching', { q }) : ''].filter(Boolean).join(' ')}
       </p>
       {!pages.loading && !pages.error && pages.items.length === 0 ? (
-        <p className="empty">{q ? 'No product matches.' : 'No products yet. Add one, or import a CSV file under Import & export.'}</p>
+        <p className="empty">{q ? t('office.products.noMatch') : t('office.products.none')}</p>
       ) : (
         <div ref={scroller} className="virtual-scroller" data-testid="product-list">
-          <ul className="virtual-inner" style={{ height: virtualizer.getTotalSize() }} aria-label="Products">
+          <ul className="virtual-inner" style={{ height: virtualizer.getTotalSize() }} aria-label={t('office.products.list')}>
             {virtualRows.map((row) => {
               const p = pages.items[row.index];
               return (
                 <li key={p?.id ?? 'more'} className="virtual-row" style={{ height: row.size, transform: `translateY(${row.start}px)` }}>
-                  {p ? <ProductRow product={p} onEdit={() => setEditing(p)} /> : <span className="muted">Loading more…</span>}
+                  {p ? <ProductRow product={p} onEdit={() => setEditing(p)} /> : <span className="muted">{t('office.products.loadingMore')}</span>}
                 </li>
               );
             })}
@@ -97,6 +102,7 @@ export function ProductsScreen() {
 }
 
 function ProductRow({ product, onEdit }: { product: Product; onEdit: () => void }) {
+  const { t } = useTranslation();
   const { go } = useOffice();
   return (
     <div className={`product-row ${product.archived ? 'office-row-archived' : ''}`} data-testid="product-row">
@@ -109,12 +115,12 @@ function ProductRow({ product, onEdit }: { product: Product; onEdit: () => void 
           {product.unit ? ` · ${product.unit}` : ''}
         </span>
       </div>
-      {product.archived && <span className="badge badge-archived">Archived</span>}
-      <button type="button" className="btn btn-small btn-secondary" onClick={onEdit} aria-label={`Edit ${product.name}`}>
-        Edit
+      {product.archived && <span className="badge badge-archived">{t('office.archived')}</span>}
+      <button type="button" className="btn btn-small btn-secondary" onClick={onEdit} aria-label={t('office.products.editName', { name: product.name })}>
+        {t('office.products.edit')}
       </button>
-      <button type="button" className="btn btn-small btn-ghost" onClick={() => go('history', { productId: product.id })} aria-label={`History of ${product.name}`}>
-        History
+      <button type="button" className="btn btn-small btn-ghost" onClick={() => go('history', { productId: product.id })} aria-label={t('office.products.historyOf', { name: product.name })}>
+        {t('office.history')}
       </button>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import { useOffice } from '../office-context';
 import { LoadState } from '../ui';
@@ -10,6 +11,7 @@ import { isDone, nextStep, type SetupCounts, type SetupStep } from './setup-step
  * says what is done; the current one is open with what it needs.
  */
 export function SetupGuide() {
+  const { t } = useTranslation();
   const { api, go } = useOffice();
   const counts = useLoader<SetupCounts & { warehouseNames: string[] }>(async (signal) => {
     const [warehouses, products, users] = await Promise.all([api.warehouses(signal), api.products({ limit: 1, archived: 'all' }, signal), api.users(signal)]);
@@ -17,8 +19,8 @@ export function SetupGuide() {
   }, [api]);
   return (
     <section className="screen setup" aria-labelledby="setup-heading">
-      <h2 id="setup-heading">Get started</h2>
-      <p>Three steps set up Stockline for the floor. Everything here can be changed later under its own screen.</p>
+      <h2 id="setup-heading">{t('office.heading.setup')}</h2>
+      <p>{t('office.setup.intro')}</p>
       <LoadState loaded={counts} reload={counts.reload}>
         {(c) => {
           const next = nextStep(c);
@@ -26,44 +28,44 @@ export function SetupGuide() {
             <li className={`setup-step ${isDone(id, c) ? 'setup-done' : ''} ${next === id ? 'setup-current' : ''}`} data-testid={`setup-${id}`}>
               <h3>
                 <span className="setup-mark" aria-hidden="true">{isDone(id, c) ? '✓' : n}</span> {title}
-                {isDone(id, c) && <span className="sr-only"> (done)</span>}
+                {isDone(id, c) && <span className="sr-only"> {t('office.setup.done')}</span>}
               </h3>
               {body}
             </li>
           );
           return (
             <>
-              {next === null && <p className="message message-ok" role="status">✓ Set up: warehouses, products and users are in. Clerks can sign in and scan.</p>}
+              {next === null && <p className="message message-ok" role="status">{t('office.setup.allSet')}</p>}
               <ol className="setup-steps">
                 {step(
                   'warehouse',
                   1,
-                  'Create your warehouses',
+                  t('office.setup.warehouses'),
                   <>
-                    {c.warehouses > 0 && <p className="muted">Created: {c.warehouseNames.join(', ')}.</p>}
+                    {c.warehouses > 0 && <p className="muted">{t('office.setup.created', { names: c.warehouseNames.join(', ') })}</p>}
                     <WarehouseForm onCreated={counts.reload} />
                   </>,
                 )}
                 {step(
                   'products',
                   2,
-                  'Import or add products',
+                  t('office.setup.products'),
                   <div className="row">
                     <button type="button" className="btn btn-primary" onClick={() => go('import')} disabled={c.warehouses === 0}>
-                      Import a CSV file
+                      {t('office.setup.importCsv')}
                     </button>
                     <button type="button" className="btn btn-secondary" onClick={() => go('products')} disabled={c.warehouses === 0}>
-                      Add products one by one
+                      {t('office.setup.oneByOne')}
                     </button>
                   </div>,
                 )}
                 {step(
                   'users',
                   3,
-                  'Add the people who scan and manage',
+                  t('office.setup.users'),
                   <div className="row">
                     <button type="button" className="btn btn-primary" onClick={() => go('users')} disabled={c.warehouses === 0}>
-                      Add users
+                      {t('office.setup.addUsers')}
                     </button>
                   </div>,
                 )}

@@ -1,13 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role, type User, type Warehouse } from '@stockline/protocol';
 import { useOffice } from '../office-context';
 import { ActionMessage, useAction } from '../ui';
 import { WarehouseChoice } from './WarehouseChoice';
 
-export const ROLE_LABEL: Record<Role, string> = { clerk: 'Clerk (scans and counts)', manager: 'Manager (desk, products, thresholds)', admin: 'Admin (everything)' };
 
 /** A new user with a first password, a role and, below admin, the warehouses they work in. */
 export function UserForm({ warehouses, onCreated }: { warehouses: Warehouse[]; onCreated: (u: User) => void }) {
+  const { t } = useTranslation();
   const { api } = useOffice();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -22,37 +23,37 @@ export function UserForm({ warehouses, onCreated }: { warehouses: Warehouse[]; o
       setPassword('');
       setWarehouseIds([]);
       onCreated(u);
-      return `User ${u.username} created`;
+      return t('office.users.created', { user: u.username });
     });
   };
   return (
-    <form className="office-form" onSubmit={submit} aria-label="New user">
-      <h3>New user</h3>
+    <form className="office-form" onSubmit={submit} aria-label={t('office.users.form')}>
+      <h3>{t('office.users.form')}</h3>
       <div className="form-grid">
         <label>
-          User name
+          {t('office.users.username')}
           <input value={username} onChange={(e) => setUsername(e.target.value)} required minLength={3} maxLength={64} autoComplete="off" />
         </label>
         <label>
-          First password
+          {t('office.users.firstPassword')}
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} maxLength={200} autoComplete="new-password" />
         </label>
         <label>
-          Role
+          {t('office.users.role')}
           <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABEL[r]}
+                {t(`office.users.roleLong.${r}`)}
               </option>
             ))}
           </select>
         </label>
       </div>
-      {role !== 'admin' && <WarehouseChoice warehouses={warehouses} value={warehouseIds} onChange={setWarehouseIds} legend="Works in" />}
-      {role !== 'admin' && warehouseIds.length === 0 && <p className="muted">Without a warehouse this user can sign in but not scan anything yet.</p>}
+      {role !== 'admin' && <WarehouseChoice warehouses={warehouses} value={warehouseIds} onChange={setWarehouseIds} legend={t('office.users.worksIn')} />}
+      {role !== 'admin' && warehouseIds.length === 0 && <p className="muted">{t('office.users.noWarehouseHint')}</p>}
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={state.kind === 'busy'}>
-          Create user
+          {t('office.users.create')}
         </button>
       </div>
       <ActionMessage state={state} />

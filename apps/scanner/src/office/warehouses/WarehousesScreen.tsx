@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import type { Warehouse } from '@stockline/protocol';
 import { useOffice } from '../office-context';
@@ -7,16 +8,17 @@ import { WarehouseForm } from './WarehouseForm';
 
 /** Admins create, rename and archive warehouses; an archived one keeps its history but takes no movements. */
 export function WarehousesScreen() {
+  const { t } = useTranslation();
   const { api } = useOffice();
   const list = useLoader((signal) => api.warehouses(signal), [api]);
   return (
     <section className="screen" aria-labelledby="warehouses-heading">
-      <h2 id="warehouses-heading">Warehouses</h2>
+      <h2 id="warehouses-heading">{t('office.heading.warehouses')}</h2>
       <WarehouseForm onCreated={list.reload} />
       <LoadState loaded={list} reload={list.reload}>
         {(items) =>
           items.length === 0 ? (
-            <p className="empty">No warehouses yet. Create the first one above.</p>
+            <p className="empty">{t('office.warehouses.none')}</p>
           ) : (
             <ul className="office-list">
               {items.map((w) => (
@@ -31,6 +33,7 @@ export function WarehousesScreen() {
 }
 
 function WarehouseRow({ warehouse, onChanged }: { warehouse: Warehouse; onChanged: () => void }) {
+  const { t } = useTranslation();
   const { api } = useOffice();
   const [name, setName] = useState(warehouse.name);
   const [state, run] = useAction();
@@ -39,7 +42,7 @@ function WarehouseRow({ warehouse, onChanged }: { warehouse: Warehouse; onChange
     void run(async () => {
       await api.updateWarehouse(warehouse.id, { name: name.trim() });
       onChanged();
-      return `Renamed to ${name.trim()}`;
+      return t('office.warehouses.renamed', { name: name.trim() });
     });
   };
   const toggleArchive = () =>
@@ -52,16 +55,16 @@ function WarehouseRow({ warehouse, onChanged }: { warehouse: Warehouse; onChange
       <form className="office-row-main inline-form" onSubmit={rename}>
         <span className="code-chip">{warehouse.code}</span>
         <label className="grow">
-          <span className="sr-only">Name of {warehouse.code}</span>
+          <span className="sr-only">{t('office.warehouses.nameOf', { code: warehouse.code })}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
         </label>
         <button type="submit" className="btn btn-small btn-secondary" disabled={name.trim() === warehouse.name || state.kind === 'busy'}>
-          Rename
+          {t('office.warehouses.rename')}
         </button>
       </form>
-      {warehouse.archived && <span className="badge badge-archived">Archived</span>}
+      {warehouse.archived && <span className="badge badge-archived">{t('office.archived')}</span>}
       <button type="button" className="btn btn-small btn-ghost" onClick={toggleArchive} disabled={state.kind === 'busy'}>
-        {warehouse.archived ? 'Restore' : 'Archive'}
+        {warehouse.archived ? t('office.warehouses.restore') : t('office.warehouses.archive')}
       </button>
       <ActionMessage state={state} />
     </li>

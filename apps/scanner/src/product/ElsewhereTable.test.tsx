@@ -1,0 +1,20 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import type { Warehouse } from '@stockline/protocol';
+import type { Availability } from '@stockline/replica';
+import { ElsewhereTable } from './ElsewhereTable';
+
+const at = '2026-11-26T08:00:00.000Z';
+const wh = (id: string, name: string, archived = false): Warehouse => ({ id, code: id.toUpperCase(), name, location: null, archived, updatedAt: at });
+const row = (warehouseId: string, available: number): Availability => ({ warehouseId, productId: 'p', serverQty: available, pendingDelta: 0, available, threshold: 0, version: 1, versionAfterPending: 1, pending: false });
+
+afterEach(cleanup);
+
+describe('ElsewhereTable', () => {
+  it('leaves archived warehouses off the product card', () => {
+    const warehouses = new Map([wh('main', 'Main store'), wh('back', 'Back store'), wh('old', 'Old depot', true)].map((w) => [w.id, w]));
+    render(<ElsewhereTable availability={[row('main', 3), row('back', 5), row('old', 0)]} warehouseId="main" warehouses={warehouses} visible={() => true} />);
+    expect(screen.getByText('Back store')).toBeTruthy();
+    expect(screen.queryByText('Old depot')).toBeNull();
+  });
+});
