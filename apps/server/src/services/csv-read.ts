@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { ImportLineError } from '@stockline/protocol';
+import { unescapeFormulas } from './csv-formula';
 import { AppError } from './errors';
 
 /** One data row of an uploaded CSV: its spreadsheet line and its cells by column name. */
@@ -38,11 +39,6 @@ function separatorOf(text: string): ',' | ';' {
   return count(';') > count(',') ? ';' : ',';
 }
 
-/** The export's guard against CSV injection ('=..., '+..., '-...) taken off again. */
-const ESCAPED_FORMULA = /^'(?=[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/;
-function unescapeFormula(cell: string): string {
-  return cell.replace(ESCAPED_FORMULA, '');
-}
 
 /** A record's first line: the parser reports where it ended; quoted line breaks are inside it. */
 function startLine(endLine: number, record: string[]): number {
@@ -96,7 +92,7 @@ export function readCsv(body: Buffer, allowed: readonly string[], required: read
       errors.push({ line, message: `expected ${names.length} fields, found ${record.length}` });
       continue;
     }
-    rows.push({ line, cells: new Map(names.map((name, i) => [name, unescapeFormula((record[i] ?? '').trim())])) });
+    rows.push({ line, cells: new Map(names.map((name, i) => [name, unescapeFormulas((record[i] ?? '').trim())])) });
   }
   errors.sort((a, b) => a.line - b.line);
   return { columns: names, rows, errors };

@@ -2,6 +2,7 @@ import type { ReviewDecision, ReviewItem, ReviewOutcome, ReviewQuery } from '@st
 import type { Store, UserRecord } from '../store/port';
 import { notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';
+import { withVisibleStock } from './visible-stock';
 
 /** The most a review list returns: it is a to-do list, not a report. */
 const LIMIT = 200;
@@ -16,10 +17,11 @@ export class ReviewService {
     private readonly now: () => string,
   ) {}
 
-  list(user: UserRecord, query: ReviewQuery): Promise<ReviewItem[]> {
+  async list(user: UserRecord, query: ReviewQuery): Promise<ReviewItem[]> {
     const scope = scopeOf(user);
     if (query.warehouseId) assertInScope(scope, query.warehouseId);
-    return this.store.listReview({ scope, warehouseId: query.warehouseId, limit: LIMIT });
+    const items = await this.store.listReview({ scope, warehouseId: query.warehouseId, limit: LIMIT });
+    return items.map((item) => ({ ...item, movement: withVisibleStock(item.movement, scope) }));
   }
 
   async decide(user: UserRecord, movementId: string, decision: ReviewDecision): Promise<ReviewOutcome> {

@@ -187,6 +187,23 @@ export class DuplicateKeyError extends Error {
   }
 }
 
+/**
+ * Thrown by updateUser when the change would leave no active admin. Every adapter checks it
+ * inside the write that makes the change, serialised with every other such write, so two
+ * admins demoting each other at the same moment cannot both succeed.
+ */
+export class LastAdminError extends Error {
+  constructor() {
+    super('the change would leave no active admin');
+    this.name = 'LastAdminError';
+  }
+}
+
+/** True when a user counts as an admin who can sign in. */
+export function isActiveAdmin(user: Pick<UserRecord, 'role' | 'active'>): boolean {
+  return user.role === 'admin' && user.active;
+}
+
 /** Thrown by listMovements for a cursor this store did not hand out (callers answer 400). */
 export class InvalidCursorError extends Error {
   constructor() {
@@ -248,7 +265,8 @@ export interface Store {
   findUserById(id: string): Promise<UserRecord | null>;
   /**
    * Changes the given fields and raises tokenVersion by one (every earlier token of the user
-   * stops working); null when there is no such user.
+   * stops working); null when there is no such user. Throws LastAdminError, changing nothing,
+   * when the change would take the last active admin's role or active flag away.
    */
   updateUser(input: {
     id: string;

@@ -15,7 +15,8 @@ export interface MetaDoc {
 }
 
 export interface CounterDoc {
-  _id: 'seq';
+  /** 'seq': the server sequence; 'admin-guard': written by every change that takes an admin away. */
+  _id: 'seq' | 'admin-guard';
   value: number;
 }
 

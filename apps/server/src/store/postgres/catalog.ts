@@ -1,5 +1,5 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
-import { DuplicateKeyError, type ChangeSet, type Scope, type UserRecord } from '../port';
+import { DuplicateKeyError, isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../port';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../sqlite/rows';
 import { ChangeCollector } from '../change-collector';
 import type { Sql, WriteTx } from './db';
@@ -44,6 +44,9 @@ export async function updateUser(
     active?: boolean | undefined;
   },
 ): Promise<UserRecord | null> {
+  // Runs inside a write (db.write): the sequence row's lock serialises it with every other
+  // write, so the count below sees any admin change committed before it.
+  const before = await sql.one<UserRow>('SELECT * FROM users WHERE id = $1', [input.id]);
   const row = await sql.one<UserRow>(
     `UPDATE users SET role = coalesce($2, role), warehouse_ids = coalesce($3, warehouse_ids),
        password_hash = coalesce($4, password_hash), active = coalesce($5::integer, active),
@@ -57,7 +60,13 @@ export async function updateUser(
       input.active === undefined ? null : input.active ? 1 : 0,
     ],
   );
-  return row ? toUser(row) : null;
+  if (!row) return null;
+  const user = toUser(row);
+  if (before && isActiveAdmin(toUser(before)) && !isActiveAdmin(user)) {
+    const admins = await sql.one<{ n: number }>(`SELECT count(*)::integer AS n FROM users WHERE role = 'admin' AND active = 1`);
+    if (!admins || admins.n === 0) throw new LastAdminError();
+  }
+  return user;
 }
 
 export async function listUsers(sql: Sql): Promise<UserRecord[]> {
