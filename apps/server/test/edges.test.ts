@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerPage, ReviewList } from '@stockline/protocol';
+import type { DeviceStatus, ImportResult, LedgerPage, ProductPage, ReviewList } from '@stockline/protocol';
 import { Api, movement } from '@stockline/test/support/api';
 import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 import { postgresMissing } from '../src/store/postgres/testing/availability';
@@ -37,6 +37,11 @@ async function storeFor(kind: 'sqlite' | 'postgres'): Promise<{ env: Record<stri
 async function download(api: Api, path: string): Promise<{ status: number; text: string; disposition: string | null }> {
   const res = await fetch(api.baseUrl + path, { headers: { authorization: `Bearer ${api.token}`, accept: 'text/csv' } });
   return { status: res.status, text: (await res.text()).replace(/^\uFEFF/, ''), disposition: res.headers.get('content-disposition') };
+}
+
+async function upload(api: Api, path: string, csv: string): Promise<{ status: number; body: ImportResult & ErrorReply }> {
+  const res = await fetch(api.baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${api.token}`, 'content-type': 'text/csv' }, body: csv });
+  return { status: res.status, body: (await res.json()) as ImportResult & ErrorReply };
 }
 
 function records(text: string): Array<Record<string, string>> {
@@ -193,5 +198,67 @@ describe.each(kinds)('edges on %s', (kind) => {
     const stock = await download(s.as.managerA, `/api/v1/export/stock?warehouseId=${a.id}`);
     expect(stock.status).toBe(200);
     expect(stock.disposition).toBe(`attachment; filename="stock-WA-${new Date().toISOString().slice(0, 10)}.csv"`);
+  });
+
+  it('imports treat SKUs case-insensitively, say what is wrong with a negative number, and report an unclosed quote on its own line', async () => {
+    const { a } = s.warehouses;
+    // A fresh admin session: an earlier test may have ended the first one's tokens.
+    const admin = await Api.login(t.url);
+    await admin.createProduct({ sku: 'PJ-100', name: 'Pallet jack' });
+    const again = await upload(s.as.managerA, '/api/v1/import/products?dryRun=false', 'sku,name\npj-100,Pallet jack (red)\n');
+    expect(again.body).toMatchObject({ created: 0, updated: 1, errors: [], applied: true });
+    const found = await admin.request<ProductPage>('GET', '/api/v1/products?q=Pallet%20jack');
+    expect(found.body.items.filter((p) => p.sku.toLowerCase() === 'pj-100').map((p) => [p.sku, p.name])).toEqual([['PJ-100', 'Pallet jack (red)']]);
+    const twice = await upload(s.as.managerA, '/api/v1/import/products', 'sku,name\nQX-1,One\nqx-1,Two\n');
+    expect(twice.body.errors).toEqual([{ line: 3, message: 'SKU qx-1 is already on line 2' }]);
+    expect((await admin.request<ErrorReply>('POST', '/api/v1/products', { sku: 'pj-100', name: 'Other' })).status).toBe(409);
+    expect((await admin.request<ErrorReply>('POST', '/api/v1/warehouses', { code: 'wa', name: 'Another A' })).status).toBe(409);
+
+    const stock = await upload(s.as.managerA, `/api/v1/import/stock?warehouseId=${a.id}`, 'sku,qty,threshold\npj-100,-4,\nsku-1,1.5,2\n');
+    expect(stock.body.errors).toEqual([
+      { line: 2, message: 'qty: -4: must be zero or more' },
+      { line: 3, message: 'qty: 1.5: not a whole number' },
+    ]);
+    const known = await upload(s.as.managerA, `/api/v1/import/stock?warehouseId=${a.id}`, 'sku,threshold\npj-100,4\n');
+    expect(known.body).toMatchObject({ errors: [], created: 1 });
+
+    const unclosed = await upload(s.as.managerA, '/api/v1/import/products', 'sku,name,description\r\nUQ-1,One,"Two\r\nlines"\r\nUQ-2,"never closed\r\nUQ-3,Fine,\r\nUQ-4,Also fine,\r\n');
+    expect(unclosed.body.errors).toEqual([{ line: 4, message: expect.stringContaining('never closed') }]);
+    expect(unclosed.body).toMatchObject({ created: 3 });
+  });
+
+  it('devices: known per (user, device), listed within the reader\'s warehouses, paged, and capped per user', async () => {
+    type Page = { items: DeviceStatus[]; nextCursor: string | null };
+    await s.as.clerkA.pull('products', { deviceId: 'a-hand' });
+    await s.as.clerkB.request('GET', '/api/v1/sync/products?deviceId=b-hand');
+    // clerk B names clerk A's device with an absurd queue: that is clerk B's own entry.
+    await s.as.clerkB.request('GET', '/api/v1/sync/products?deviceId=a-hand&queued=9999');
+    for (let n = 0; n < 30; n++) await s.as.clerkA.request('GET', `/api/v1/sync/products?deviceId=invented-${n}`);
+    const admin = await Api.login(t.url);
+    const all = async (api: Api, limit: number): Promise<DeviceStatus[]> => {
+      const items: DeviceStatus[] = [];
+      let cursor: string | null = null;
+      do {
+        const reply: { status: number; body: Page } = await api.request<Page>('GET', `/api/v1/devices?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(reply.status).toBe(200);
+        expect(reply.body.items.length).toBeLessThanOrEqual(limit);
+        items.push(...reply.body.items);
+        cursor = reply.body.nextCursor;
+      } while (cursor);
+      return items;
+    };
+    // A pull records the contact before it answers, so the lists below are complete.
+    expect((await all(admin, 500)).filter((d) => d.username === 'clerk-b')).toHaveLength(2);
+    const seenByA = await all(s.as.managerA, 7);
+    expect(new Set(seenByA.map((d) => `${d.userId}/${d.deviceId}`)).size).toBe(seenByA.length);
+    expect(seenByA.map((d) => d.username)).not.toContain('clerk-b');
+    expect(seenByA.filter((d) => d.username === 'clerk-a')).toHaveLength(20);
+    expect(seenByA.find((d) => d.deviceId === 'a-hand')).toMatchObject({ username: 'clerk-a', queued: null });
+    const seenByB = await all(s.as.managerB, 500);
+    expect(seenByB.map((d) => [d.username, d.deviceId]).sort()).toEqual([
+      ['clerk-b', 'a-hand'],
+      ['clerk-b', 'b-hand'],
+    ]);
+    expect((await s.as.managerA.request('GET', '/api/v1/devices?cursor=bm9wZQ')).status).toBe(400);
   });
 });

@@ -46,6 +46,69 @@ function startLine(endLine: number, record: string[]): number {
   return endLine - breaks;
 }
 
+type ParsedRecord = { record: string[]; info: { lines: number } };
+
+/** The file's physical lines, each with its line break (the text's breaks are LF by now). */
+function physicalLines(text: string): string[] {
+  return text.split(/(?<=\n)/);
+}
+
+function quotesIn(line: string): number {
+  return line.split('"').length - 1;
+}
+
+/**
+ * csv-parse over the whole text, except that a quote which never closes does not swallow the
+ * rest of the file: the parser only notices it at the end, so the line that opened it (the first
+ * line after the last one read) is reported as unreadable, and reading starts again on the line
+ * after it. Line numbers are the file's.
+ */
+function parseRecords(text: string, delimiter: ',' | ';'): { records: ParsedRecord[]; errors: ImportLineError[] } {
+  const lines = physicalLines(text);
+  const records: ParsedRecord[] = [];
+  const errors: ImportLineError[] = [];
+  let offset = 0;
+  let suspect = false;
+  while (offset < lines.length) {
+    let unclosed = false;
+    let lastRead = offset;
+    const chunk = parse(lines.slice(offset).join(''), {
+      bom: offset === 0,
+      delimiter,
+      relax_column_count: true,
+      info: true,
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        if (!error) return undefined;
+        if (error.code === 'CSV_QUOTE_NOT_CLOSED') unclosed = true;
+        else {
+          const line = offset + (Number(error.lines) || 1);
+          errors.push({ line, message: `unreadable row: ${error.message.replace(/at line \d+/, `at line ${line}`)}` });
+          lastRead = Math.max(lastRead, line);
+        }
+        return undefined;
+      },
+    }) as unknown as ParsedRecord[];
+    for (const { record, info } of chunk) {
+      records.push({ record, info: { lines: info.lines + offset } });
+      lastRead = Math.max(lastRead, info.lines + offset);
+    }
+    if (!unclosed) break;
+    const opener = lastRead + 1;
+    // A line with balanced quotes did not open it (an earlier error left the parser inside a
+    // field): read again from that line, once; otherwise that line is the culprit.
+    if (!suspect && lastRead > offset && quotesIn(lines[opener - 1] ?? '') % 2 === 0) {
+      suspect = true;
+      offset = opener - 1;
+      continue;
+    }
+    errors.push({ line: opener, message: 'unreadable row: a quote (") opens a field that is never closed; check this line' });
+    suspect = false;
+    offset = opener;
+  }
+  return { records, errors };
+}
+
 /**
  * Reads an uploaded CSV with csv-parse: UTF-8 with or without BOM, `,` or `;`, quoted fields,
  * CRLF or LF. Header names are matched case-insensitively; `required` must all be there and
@@ -54,18 +117,10 @@ function startLine(endLine: number, record: string[]): number {
 export function readCsv(body: Buffer, allowed: readonly string[], required: readonly string[], ignored: readonly string[] = []): CsvTable {
   const text = decode(body);
   if (text.replace(/^\uFEFF/, '').trim() === '') throw badFile('the file is empty; the first line must be the header', { expected: allowed });
-  const errors: ImportLineError[] = [];
-  const records = parse(text, {
-    bom: true,
-    delimiter: separatorOf(text.replace(/^\uFEFF/, '')),
-    relax_column_count: true,
-    info: true,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      if (error) errors.push({ line: Number(error.lines) || 1, message: `unreadable row: ${error.message}` });
-      return undefined;
-    },
-  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  // One kind of line break: csv-parse counts a CRLF inside a quoted field as two lines, which
+  // put every later error one line late in a file saved by Excel.
+  const lf = text.replace(/\r\n?/g, '\n');
+  const { records, errors } = parseRecords(lf, separatorOf(lf.replace(/^\uFEFF/, '')));
 
   const [head, ...data] = records;
   if (!head) throw badFile('the header line could not be read', { expected: allowed });

@@ -38,6 +38,18 @@ const OPTIONAL_FIELDS = [
 
 type Field = 'sku' | 'name' | (typeof OPTIONAL_FIELDS)[number][0];
 
+/** SKUs compare regardless of case, like every look-up of one. */
+export function skuKey(sku: string): string {
+  return sku.toLowerCase();
+}
+
+/** A stock cell: a whole number from 0 to the largest quantity, or a message that says what is wrong with it. */
+function wholeNumber(cell: string, field: string): { ok: true; value: number } | { ok: false; message: string } {
+  if (/^-\d+$/.test(cell)) return { ok: false, message: `${field}: ${cell}: must be zero or more` };
+  if (!/^\d{1,10}$/.test(cell)) return { ok: false, message: `${field}: ${cell}: not a whole number` };
+  return check(StockQty, Number(cell), field);
+}
+
 /** The first zod message for a cell, prefixed with its column. */
 function check<S extends z.ZodType>(schema: S, value: unknown, column: string): { ok: true; value: z.output<S> } | { ok: false; message: string } {
   const result = schema.safeParse(value);
@@ -102,15 +114,16 @@ export class ImportService {
       skus: planned.map((p) => p.sku),
       barcodes: planned.flatMap((p) => (p.values.barcode ? [p.values.barcode] : [])),
     });
-    const bySku = new Map(existing.map((p) => [p.sku, p]));
+    // SKUs are one product regardless of case, as the look-ups find them: `pj-100` updates `PJ-100`.
+    const bySku = new Map(existing.map((p) => [skuKey(p.sku), p]));
     const byBarcode = new Map(existing.flatMap((p) => (p.barcode ? [[p.barcode, p] as const] : [])));
 
     const lines: ProductUpsert[] = [];
     for (const plan of planned) {
-      const current = bySku.get(plan.sku);
+      const current = bySku.get(skuKey(plan.sku));
       const barcode = plan.values.barcode;
       const holder = barcode ? byBarcode.get(barcode) : undefined;
-      if (holder && holder.sku !== plan.sku) {
+      if (holder && skuKey(holder.sku) !== skuKey(plan.sku)) {
         tally.errors.push({ line: plan.line, message: `barcode ${barcode} belongs to another product (SKU ${holder.sku})` });
         continue;
       }
@@ -177,9 +190,9 @@ export class ImportService {
         else problems.push(parsed.message);
       }
       if (sku?.ok) {
-        const first = seenSku.get(sku.value);
+        const first = seenSku.get(skuKey(sku.value));
         if (first !== undefined) problems.push(`SKU ${sku.value} is already on line ${first}`);
-        else seenSku.set(sku.value, row.line);
+        else seenSku.set(skuKey(sku.value), row.line);
       }
       if (values.barcode) {
         const first = seenBarcode.get(values.barcode);
@@ -218,20 +231,20 @@ export class ImportService {
       for (const field of ['qty', 'threshold', 'reorderQty'] as const) {
         const cell = row.cells.get(field) ?? '';
         if (cell === '') continue;
-        const value = /^\d{1,10}$/.test(cell) ? check(StockQty, Number(cell), field) : { ok: false as const, message: `${field}: not a whole number` };
+        const value = wholeNumber(cell, field);
         if (value.ok) entry[field] = value.value;
         else problems.push(value.message);
       }
       if (sku !== '') {
-        const first = seen.get(sku);
+        const first = seen.get(skuKey(sku));
         if (first !== undefined) problems.push(`SKU ${sku} is already on line ${first}`);
-        else seen.set(sku, row.line);
+        else seen.set(skuKey(sku), row.line);
       }
       if (problems.length) tally.errors.push({ line: row.line, message: problems.join('; ') });
       else parsed.push(entry);
     }
 
-    const products = new Map((await this.store.findProductsByKeys({ skus: parsed.map((p) => p.sku), barcodes: [] })).map((p) => [p.sku, p]));
+    const products = new Map((await this.store.findProductsByKeys({ skus: parsed.map((p) => p.sku), barcodes: [] })).map((p) => [skuKey(p.sku), p]));
     const stock = new Map((await this.store.listStock({ scope: { all: true }, warehouseId: warehouse.id })).map((r) => [r.productId, r]));
     const counts: MovementInput[] = [];
     type Settings = { productId: string; threshold?: number; reorderQty?: number };
@@ -241,7 +254,7 @@ export class ImportService {
     const raised: Settings[] = [];
     const occurredAt = this.now();
     for (const entry of parsed) {
-      const product: Product | undefined = products.get(entry.sku);
+      const product: Product | undefined = products.get(skuKey(entry.sku));
       if (!product) {
         tally.errors.push({ line: entry.line, message: `unknown SKU ${entry.sku}` });
         continue;

@@ -163,12 +163,15 @@ export interface StockSetting {
   reorderQty?: number | undefined;
 }
 
+/** A device is known per user: the same device id under two users is two entries. */
 export interface DeviceContact {
   deviceId: string;
   userId: string;
   at: string;
   /** The outbox length the device reported, when it did. */
   queued?: number | undefined;
+  /** A device id the user does not have yet is not recorded once the user has this many. */
+  maxPerUser: number;
 }
 
 export interface DeviceRecord {
@@ -296,7 +299,7 @@ export interface Store {
   /** Indexed: never a scan of the whole catalogue per call. */
   /** Throws InvalidCursorError for a cursor this store did not hand out. */
   findProducts(query: ProductSearch): Promise<ProductSearchPage>;
-  /** Products holding any of these SKUs or barcodes (exact), for planning an import. */
+  /** Products holding any of these SKUs (regardless of case) or barcodes (exact), for planning an import. */
   findProductsByKeys(keys: { skus: string[]; barcodes: string[] }): Promise<Product[]>;
   /** Applies a planned import in one transaction: all lines or none. Throws DuplicateKeyError. */
   upsertProducts(input: { lines: ProductUpsert[]; now: string }): Promise<{ changes: ChangeSet }>;
@@ -345,8 +348,11 @@ export interface Store {
 
   pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>>;
 
-  /** Upserts the device's last contact (and queued count when given). */
+  /**
+   * Upserts the (user, device)'s last contact (and queued count when given); a new device id of
+   * a user who already has `maxPerUser` is dropped (checked in the same statement).
+   */
   recordDeviceContact(contact: DeviceContact): Promise<void>;
-  /** Every device, most recent contact first. */
+  /** Every (user, device), most recent contact first. */
   listDevices(): Promise<DeviceRecord[]>;
 }

@@ -180,6 +180,13 @@ export const STEPS: readonly string[] = [
   CREATE INDEX movements_to_review ON movements (seq)
     WHERE status = 'rejected' OR (verdict::jsonb -> 'count' ->> 'stale') = 'true' OR (verdict::jsonb -> 'count' ->> 'clamped') = 'true';
   `,
+  // Devices are known per user: one user naming another's device id no longer overwrites its
+  // entry, and a user's devices can be counted (a cap per user) and listed by scope.
+  `
+  ALTER TABLE devices DROP CONSTRAINT devices_pkey;
+  ALTER TABLE devices ALTER COLUMN user_id TYPE text COLLATE "C";
+  ALTER TABLE devices ADD PRIMARY KEY (user_id, device_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -247,7 +247,7 @@ export function upsertProducts(sql: Statements, input: { lines: ProductUpsert[];
 export function findProductsByKeys(sql: Statements, keys: { skus: string[]; barcodes: string[] }): Product[] {
   return sql
     .all<ProductRow>(
-      `SELECT * FROM products WHERE sku IN (SELECT value FROM json_each(@skus))
+      `SELECT * FROM products WHERE lower(sku) IN (SELECT lower(value) FROM json_each(@skus))
        UNION SELECT * FROM products WHERE barcode IN (SELECT value FROM json_each(@barcodes))`,
       { skus: JSON.stringify(keys.skus), barcodes: JSON.stringify(keys.barcodes) },
     )
