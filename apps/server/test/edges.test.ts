@@ -261,4 +261,24 @@ describe.each(kinds)('edges on %s', (kind) => {
     ]);
     expect((await s.as.managerA.request('GET', '/api/v1/devices?cursor=bm9wZQ')).status).toBe(400);
   });
+
+  it('one import at a time per server: a second is refused with 429, Retry-After and a reason; the floor is served meanwhile', async () => {
+    const { a } = s.warehouses;
+    const lines = Array.from({ length: 6_000 }, (_, i) => `GATE-${i},Gate product ${i}`).join('\n');
+    const first = upload(s.as.managerA, '/api/v1/import/products?dryRun=false', `sku,name\n${lines}\n`);
+    // Wait until the first holds the gate: a second upload is refused before its body is read.
+    let second: Response | null = null;
+    for (let tries = 0; tries < 200; tries++) {
+      second = await fetch(`${t.url}/api/v1/import/products`, { method: 'POST', headers: { authorization: `Bearer ${s.as.managerB.token}`, 'content-type': 'text/csv' }, body: 'sku,name\nX-1,X\n' });
+      if (second.status !== 200) break;
+    }
+    expect(second?.status).toBe(429);
+    expect(second?.headers.get('retry-after')).toBe('5');
+    expect(((await second?.json()) as { error: { code: string; details: { reason: string } } }).error).toMatchObject({ code: 'rate_limited', details: { reason: 'import_in_progress' } });
+    // The floor is served while the import runs in slices.
+    expect((await s.as.clerkA.request('GET', `/api/v1/stock/${a.id}/${s.product.id}`)).status).toBe(200);
+    expect((await first).body).toMatchObject({ created: 6_000, applied: true });
+    // Done: the gate is free again.
+    expect((await upload(s.as.managerB, '/api/v1/import/products', 'sku,name\nX-1,X\n')).status).toBe(200);
+  });
 });
