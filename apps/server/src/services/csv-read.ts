@@ -1,6 +1,7 @@
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse';
 import type { ImportLineError } from '@stockline/protocol';
 import { unescapeFormulas } from './csv-formula';
+import { yieldToFloor } from './import-gate';
 import { AppError } from './errors';
 
 /** One data row of an uploaded CSV: its spreadsheet line and its cells by column name. */
@@ -57,13 +58,41 @@ function quotesIn(line: string): number {
   return line.split('"').length - 1;
 }
 
+/** How much text the parser takes before the import yields to the floor's requests. */
+const PARSE_CHUNK = 64 * 1024;
+/** Rows turned into cells between two yields. */
+const ROW_SLICE = 1000;
+
+/**
+ * csv-parse's streaming parser fed a slice of the text at a time, yielding to the floor between
+ * slices: a 5 MiB upload never holds the event loop for the whole parse.
+ */
+async function parseYielding(text: string, options: Options): Promise<ParsedRecord[]> {
+  const parser = parse(options);
+  const records: ParsedRecord[] = [];
+  parser.on('readable', () => {
+    for (let record: unknown = parser.read(); record !== null; record = parser.read()) records.push(record as ParsedRecord);
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    parser.once('end', resolve);
+    parser.once('error', reject);
+  });
+  for (let i = 0; i < text.length; i += PARSE_CHUNK) {
+    parser.write(text.slice(i, i + PARSE_CHUNK));
+    await yieldToFloor();
+  }
+  parser.end();
+  await done;
+  return records;
+}
+
 /**
  * csv-parse over the whole text, except that a quote which never closes does not swallow the
  * rest of the file: the parser only notices it at the end, so the line that opened it (the first
  * line after the last one read) is reported as unreadable, and reading starts again on the line
  * after it. Line numbers are the file's.
  */
-function parseRecords(text: string, delimiter: ',' | ';'): { records: ParsedRecord[]; errors: ImportLineError[] } {
+async function parseRecords(text: string, delimiter: ',' | ';'): Promise<{ records: ParsedRecord[]; errors: ImportLineError[] }> {
   const lines = physicalLines(text);
   const records: ParsedRecord[] = [];
   const errors: ImportLineError[] = [];
@@ -72,7 +101,7 @@ function parseRecords(text: string, delimiter: ',' | ';'): { records: ParsedReco
   while (offset < lines.length) {
     let unclosed = false;
     let lastRead = offset;
-    const chunk = parse(lines.slice(offset).join(''), {
+    const chunk = await parseYielding(lines.slice(offset).join(''), {
       bom: offset === 0,
       delimiter,
       relax_column_count: true,
@@ -88,7 +117,7 @@ function parseRecords(text: string, delimiter: ',' | ';'): { records: ParsedReco
         }
         return undefined;
       },
-    }) as unknown as ParsedRecord[];
+    });
     for (const { record, info } of chunk) {
       records.push({ record, info: { lines: info.lines + offset } });
       lastRead = Math.max(lastRead, info.lines + offset);
@@ -114,13 +143,13 @@ function parseRecords(text: string, delimiter: ',' | ';'): { records: ParsedReco
  * CRLF or LF. Header names are matched case-insensitively; `required` must all be there and
  * nothing outside `allowed` and `ignored` may be. Blank rows are skipped; their line numbers still count.
  */
-export function readCsv(body: Buffer, allowed: readonly string[], required: readonly string[], ignored: readonly string[] = []): CsvTable {
+export async function readCsv(body: Buffer, allowed: readonly string[], required: readonly string[], ignored: readonly string[] = []): Promise<CsvTable> {
   const text = decode(body);
   if (text.replace(/^\uFEFF/, '').trim() === '') throw badFile('the file is empty; the first line must be the header', { expected: allowed });
   // One kind of line break: csv-parse counts a CRLF inside a quoted field as two lines, which
   // put every later error one line late in a file saved by Excel.
   const lf = text.replace(/\r\n?/g, '\n');
-  const { records, errors } = parseRecords(lf, separatorOf(lf.replace(/^\uFEFF/, '')));
+  const { records, errors } = await parseRecords(lf, separatorOf(lf.replace(/^\uFEFF/, '')));
 
   const [head, ...data] = records;
   if (!head) throw badFile('the header line could not be read', { expected: allowed });
@@ -140,7 +169,8 @@ export function readCsv(body: Buffer, allowed: readonly string[], required: read
   const names = columns.map((c) => known.get(c) as string);
 
   const rows: CsvRow[] = [];
-  for (const { record, info } of data) {
+  for (const [index, { record, info }] of data.entries()) {
+    if (index % ROW_SLICE === ROW_SLICE - 1) await yieldToFloor();
     const line = startLine(info.lines, record);
     if (record.every((cell) => cell.trim() === '')) continue;
     if (record.length !== names.length) {

@@ -113,7 +113,7 @@ export class ImportService {
   ) {}
 
   async importProducts(body: Buffer, query: ImportQuery): Promise<ImportResult> {
-    const table = readCsv(body, PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED, PRODUCT_CSV_IGNORED);
+    const table = await readCsv(body, PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED, PRODUCT_CSV_IGNORED);
     const tally = new Tally(table.errors);
     const planned = await this.readProductLines(table.rows, table.columns, tally);
 
@@ -237,7 +237,7 @@ export class ImportService {
     assertInScope(scopeOf(user), warehouse.id);
     if (warehouse.archived) throw new AppError('conflict', 'the warehouse is archived; it takes no new stock');
 
-    const table = readCsv(body, STOCK_CSV_COLUMNS, STOCK_CSV_REQUIRED);
+    const table = await readCsv(body, STOCK_CSV_COLUMNS, STOCK_CSV_REQUIRED);
     const tally = new Tally(table.errors);
     const seen = new Map<string, number>();
     const parsed: Array<{ line: number; sku: string; qty?: number; threshold?: number; reorderQty?: number }> = [];

@@ -181,11 +181,13 @@ export const STEPS: readonly string[] = [
     WHERE status = 'rejected' OR (verdict::jsonb -> 'count' ->> 'stale') = 'true' OR (verdict::jsonb -> 'count' ->> 'clamped') = 'true';
   `,
   // Devices are known per user: one user naming another's device id no longer overwrites its
-  // entry, and a user's devices can be counted (a cap per user) and listed by scope.
+  // entry, and a user's devices can be counted (a cap per user) and listed by scope. SKUs are
+  // looked up regardless of case.
   `
   ALTER TABLE devices DROP CONSTRAINT devices_pkey;
   ALTER TABLE devices ALTER COLUMN user_id TYPE text COLLATE "C";
   ALTER TABLE devices ADD PRIMARY KEY (user_id, device_id);
+  CREATE INDEX products_by_sku_lower ON products (lower(sku));
   `,
 ];
 
