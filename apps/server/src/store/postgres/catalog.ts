@@ -34,6 +34,9 @@ export async function findUser(sql: Sql, column: 'id' | 'username', value: strin
   return row ? toUser(row) : null;
 }
 
+/** Any constant: the advisory lock every user change takes (see updateUser). */
+const USER_CHANGE_LOCK = 0x55534552; // "USER"
+
 export async function updateUser(
   sql: Sql,
   input: {
@@ -44,8 +47,10 @@ export async function updateUser(
     active?: boolean | undefined;
   },
 ): Promise<UserRecord | null> {
-  // Runs inside a write (db.write): the sequence row's lock serialises it with every other
-  // write, so the count below sees any admin change committed before it.
+  // Runs inside a transaction (db.write). Every change of a user first takes this one
+  // transaction-level lock, so two of them run one after the other; under READ COMMITTED the
+  // reads after the lock see the change committed before it, and the count below cannot miss it.
+  await sql.all('SELECT pg_advisory_xact_lock($1)', [USER_CHANGE_LOCK]);
   const before = await sql.one<UserRow>('SELECT * FROM users WHERE id = $1', [input.id]);
   const row = await sql.one<UserRow>(
     `UPDATE users SET role = coalesce($2, role), warehouse_ids = coalesce($3, warehouse_ids),
