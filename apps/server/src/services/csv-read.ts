@@ -93,15 +93,16 @@ async function parseYielding(text: string, options: Options): Promise<ParsedReco
  * after it. Line numbers are the file's.
  */
 async function parseRecords(text: string, delimiter: ',' | ';'): Promise<{ records: ParsedRecord[]; errors: ImportLineError[] }> {
-  const lines = physicalLines(text);
+  // Split into lines only when a quote never closes (a whole file is read in one pass otherwise).
+  let lines: string[] | null = null;
   const records: ParsedRecord[] = [];
   const errors: ImportLineError[] = [];
   let offset = 0;
   let suspect = false;
-  while (offset < lines.length) {
+  while (lines === null || offset < lines.length) {
     let unclosed = false;
     let lastRead = offset;
-    const chunk = await parseYielding(lines.slice(offset).join(''), {
+    const chunk = await parseYielding(lines === null ? text : lines.slice(offset).join(''), {
       bom: offset === 0,
       delimiter,
       relax_column_count: true,
@@ -123,6 +124,7 @@ async function parseRecords(text: string, delimiter: ',' | ';'): Promise<{ recor
       lastRead = Math.max(lastRead, info.lines + offset);
     }
     if (!unclosed) break;
+    lines ??= physicalLines(text);
     const opener = lastRead + 1;
     // A line with balanced quotes did not open it (an earlier error left the parser inside a
     // field): read again from that line, once; otherwise that line is the culprit.

@@ -43,7 +43,7 @@ type Field = 'sku' | 'name' | (typeof OPTIONAL_FIELDS)[number][0];
  * An import works in slices of this many lines (planning and applying), yielding to the floor's
  * requests between them: a 100,000-line import never holds the server for long at a time.
  */
-export const IMPORT_SLICE = 500;
+export const IMPORT_SLICE = 250;
 
 /** SKUs compare regardless of case, like every look-up of one. */
 export function skuKey(sku: string): string {
