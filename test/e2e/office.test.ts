@@ -18,6 +18,26 @@ import { WEB_DIR, ensureWebBuild } from './support/web-build';
  */
 const run = browserAvailable();
 const LAPTOP = { width: 1366, height: 768 };
+
+/** The cells of one CSV line: quoted cells may hold commas and doubled quotes. */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
 const HANDHELD = { width: 360, height: 740 };
 
 /** 1,000 data lines after the header: 998 good products, one without a SKU, one repeating a SKU. */
@@ -154,16 +174,33 @@ describe.runIf(run)('the back office in a browser', () => {
     // The ledger as a file, with the same movement in it.
     const [download] = await Promise.all([managerDevice.page.waitForEvent('download'), managerDevice.page.getByRole('button', { name: 'Export CSV' }).click()]);
     const file = readFileSync((await download.path())!, 'utf8');
-    const [header, ...lines] = file.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const [header, ...lines] = file.replace(/^\uFEFF/, '').trim().split(/\r\n/);
     expect(lines).toHaveLength(1);
-    // No field of this line holds a comma or a quote, so a plain split reads it.
-    const columns = header!.split(',');
-    const line = Object.fromEntries(lines[0]!.split(',').map((v, i) => [columns[i], v]));
+    // No cell of this line holds a line break, so one line is one record.
+    const columns = csvCells(header!);
+    const line = Object.fromEntries(csvCells(lines[0]!).map((v, i) => [columns[i], v]));
     const api = await Api.login(server.url, 'manager', 'manager-password-1');
     const warehouses = (await api.request<{ items: { id: string; code: string }[] }>('GET', '/api/v1/warehouses')).body.items;
     const main = warehouses.find((w) => w.code === 'MAIN')!;
     const item = (await api.request<{ items: { id: string }[] }>('GET', '/api/v1/products?q=SKU-0042')).body.items[0]!;
     expect(line).toMatchObject({ type: 'restock', productId: item.id, warehouseId: main.id, quantity: '6', username: 'clerk', deviceId: clerkDeviceId, status: 'applied', qtyAfter: '6' });
+    // Named as well as numbered: the product's SKU and name, the warehouse's code.
+    expect(line).toMatchObject({ sku: 'SKU-0042', productName: 'Item 0042, blue', warehouseCode: 'MAIN' });
+
+    // At 1366 px every column of the history stays in view, even beside a long product name.
+    const longName = 'Item 0042, blue: heavy-duty galvanised pallet jack with quick-lift pump and polyurethane tandem wheels';
+    expect((await api.request('PATCH', `/api/v1/products/${item.id}`, { name: longName })).status).toBe(200);
+    await desk.section('Products');
+    await desk.searchProducts('SKU-0042');
+    await managerDevice.page.getByRole('button', { name: `History of ${longName}` }).click();
+    await managerDevice.page.getByRole('heading', { name: `History of ${longName}` }).waitFor();
+    await managerDevice.page.getByTestId('ledger-row').first().waitFor();
+    const frame = (await managerDevice.page.locator('.table-scroll').boundingBox())!;
+    for (const name of ['Quantity', 'Verdict', 'Stock after', 'Who', 'Device']) {
+      const header = (await managerDevice.page.getByRole('columnheader', { name, exact: true }).boundingBox())!;
+      expect(header.x + header.width, `${name} in view at 1366 px`).toBeLessThanOrEqual(frame.x + frame.width + 1);
+    }
+    expect((await api.request('PATCH', `/api/v1/products/${item.id}`, { name: 'Item 0042, blue' })).status).toBe(200);
 
     // The desk: the row goes low once a threshold is set; the suggested order follows the reorder quantity.
     await api.setThreshold(main.id, item.id, 10);

@@ -130,7 +130,7 @@ describe('back office', () => {
     });
 
     it('reads Excel habits: BOM, semicolons, quoted fields with separators and line breaks, CRLF', async () => {
-      const csv = `\uFEFFSKU;Name;Barcode\r\nXL-1;"Bolt; M8 ""zinc""";XL-BC-1\r\nXL-2;"Two\r\nlines";\r\n`;
+      const csv = `\uFEFFSKU;Name;Barcode;Description\r\nXL-1;"Bolt; M8 ""zinc""";XL-BC-1;\r\nXL-2;Two;;"Two\r\nlines"\r\n`;
       const res = await importProducts(s.as.managerA, csv);
       expect(res.body).toMatchObject({ created: 2, errors: [], applied: true });
       const found = await t.admin.request<ProductPage>('GET', '/api/v1/products?q=XL-BC-1');

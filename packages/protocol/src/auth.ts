@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { hasControlCharacter, Id, NO_CONTROL_MESSAGE } from './common';
 
 export const ROLES = ['clerk', 'manager', 'admin'] as const;
 export const Role = z.enum(ROLES);
@@ -10,7 +10,28 @@ export const Username = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+
 export const MAX_PASSWORD_LENGTH = 200;
 export const Password = z.string().min(10).max(MAX_PASSWORD_LENGTH);
 
-export const LoginRequest = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
+/**
+ * The one spelling of a login name: trimmed, NFC, lower case. Login looks the user up by it and
+ * the login brakes count failures under it, so `" Admin"` is `admin` for both.
+ */
+export function loginNameKey(name: string): string {
+  return name.trim().normalize('NFC').toLowerCase();
+}
+
+/** A login name as typed; parsed into its one spelling (loginNameKey). */
+const LoginName = z
+  .string()
+  .min(1)
+  .max(64)
+  .transform(loginNameKey)
+  .pipe(
+    z
+      .string()
+      .min(1, 'a login name is needed')
+      .refine((s) => !hasControlCharacter(s), NO_CONTROL_MESSAGE),
+  );
+
+export const LoginRequest = z.strictObject({ username: LoginName, password: z.string().min(1).max(200) });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 /** Admins see every warehouse; others only those listed. */

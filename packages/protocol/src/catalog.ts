@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, QueryInt, Text } from './common';
+import { Id, IsoDateTime, LongText, OneLine, QueryInt, Text } from './common';
 
 export const Warehouse = z.object({
   id: Id,
@@ -42,9 +42,9 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
-export const Sku = z.string().trim().min(1).max(64);
+export const Sku = Text(64);
 export const ProductName = Text(200);
-export const ProductDescription = Text(2000);
+export const ProductDescription = LongText(2000);
 export const ProductCategory = Text(100);
 export const ProductUnit = Text(32);
 
@@ -79,10 +79,10 @@ export type UpdateProductRequest = z.infer<typeof UpdateProductRequest>;
  * ones match a name prefix), or a SKU or barcode exactly. Paged by name, then id.
  */
 export const ProductQuery = z.strictObject({
-  q: z.string().trim().max(200).optional(),
+  q: OneLine(200).trim().optional(),
   barcode: Barcode.optional(),
   archived: z.enum(['true', 'false', 'all']).default('all'),
-  cursor: z.string().max(400).optional(),
+  cursor: OneLine(400).optional(),
   limit: QueryInt(1, 500).default(100),
 });
 export type ProductQuery = z.infer<typeof ProductQuery>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REJECTION_REASONS, type Verdict as DomainVerdict } from '@stockline/domain';
-import { Id, IsoDateTime, QueryInt, Quantity, StockQty, Version } from './common';
+import { DeviceId, Id, InstantBound, IsoDateTime, OneLine, QueryInt, Quantity, StockQty, Version } from './common';
 
 /** Fields every movement carries: who, where, when, and the device's own id for it. */
 const Envelope = {
@@ -8,7 +8,7 @@ const Envelope = {
   id: Id,
   warehouseId: Id,
   productId: Id,
-  deviceId: z.string().trim().min(1).max(100).optional(),
+  deviceId: DeviceId().optional(),
   /** The device's clock when the scan happened; informative only, never used for ordering. */
   occurredAt: IsoDateTime,
 };
@@ -102,12 +102,13 @@ export const LedgerQuery = z.strictObject({
   warehouseId: Id.optional(),
   productId: Id.optional(),
   userId: Id.optional(),
-  deviceId: z.string().trim().min(1).max(100).optional(),
+  deviceId: DeviceId().optional(),
   type: MovementType.optional(),
   status: z.enum(['applied', 'rejected']).optional(),
-  from: IsoDateTime.optional(),
-  to: IsoDateTime.optional(),
-  cursor: z.string().max(200).optional(),
+  /** Instants: any offset, compared as the moment it names. */
+  from: InstantBound(false).optional(),
+  to: InstantBound(true).optional(),
+  cursor: OneLine(200).optional(),
   limit: QueryInt(1, 500).default(100),
 });
 export type LedgerQuery = z.infer<typeof LedgerQuery>;

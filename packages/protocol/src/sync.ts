@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Alert } from './alerts';
 import { Product, Warehouse } from './catalog';
-import { QueryInt } from './common';
+import { DeviceId, QueryInt } from './common';
 import { RecordedMovement } from './movements';
 import { StockRow } from './stock';
 
@@ -34,7 +34,7 @@ export const PullQuery = z.strictObject({
    * For `movements`: the device whose movements to return. For every collection: records the
    * device's last contact (shown on the manager's desk).
    */
-  deviceId: z.string().trim().min(1).max(100).optional(),
+  deviceId: DeviceId().optional(),
   /** The device's outbox length as it pulls (optional; shown on the manager's desk). */
   queued: QueryInt(0, 10_000_000).optional(),
 });

@@ -1,43 +1,62 @@
 import type { LedgerEntry } from '@stockline/protocol';
+import type { LedgerLabels } from '../services/ledger-labels';
 
-/** The ledger export's columns: when, what, how much, who, from which device, and the verdict. */
+/**
+ * The ledger export's columns: when, what, how much, who, from which device, and the verdict;
+ * warehouses and products by code, SKU, name and barcode beside their ids, so a person can read it.
+ */
 export const LEDGER_CSV_COLUMNS = [
   'recordedAt',
   'occurredAt',
   'type',
-  'warehouseId',
-  'toWarehouseId',
-  'productId',
+  'warehouseCode',
+  'toWarehouseCode',
+  'sku',
+  'productName',
+  'barcode',
   'quantity',
   'countedQty',
   'expectedQty',
   'username',
-  'userId',
   'deviceId',
   'status',
   'reason',
   'qtyAfter',
   'toQtyAfter',
+  'warehouseId',
+  'toWarehouseId',
+  'productId',
+  'userId',
   'id',
 ] as const;
 
-export function ledgerCsvRow(m: LedgerEntry): Array<string | number | null | undefined> {
+export async function ledgerCsvRow(m: LedgerEntry, labels: LedgerLabels): Promise<Array<string | number | null | undefined>> {
+  const toWarehouseId = m.type === 'transfer' ? m.toWarehouseId : null;
+  const product = await labels.product(m.productId);
   return [
     m.recordedAt,
     m.occurredAt,
     m.type,
-    m.warehouseId,
-    m.type === 'transfer' ? m.toWarehouseId : null,
-    m.productId,
+    labels.warehouse(m.warehouseId)?.code,
+    toWarehouseId === null ? null : labels.warehouse(toWarehouseId)?.code,
+    product?.sku,
+    product?.name,
+    product?.barcode,
     m.type === 'count' ? null : m.quantity,
     m.type === 'count' ? m.countedQty : null,
     m.type === 'count' ? m.expectedQty : null,
     m.username,
-    m.userId,
     m.deviceId,
     m.verdict.status,
     m.verdict.reason,
-    m.verdict.stock.qty,
+    // Version 0: no row was ever written there, or it is outside the reader's scope (see
+    // withVisibleStock); either way there is no stock to show.
+    m.verdict.stock.version === 0 ? null : m.verdict.stock.qty,
     m.verdict.toStock?.qty,
-  ].concat([m.id]);
+    m.warehouseId,
+    toWarehouseId,
+    m.productId,
+    m.userId,
+    m.id,
+  ];
 }

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit, type Options } from 'express-rate-limit';
 import { slowDown } from 'express-slow-down';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { loginNameKey } from '@stockline/protocol';
 import type { Config } from '../config';
 import { sendError } from './errors';
 
@@ -33,7 +34,8 @@ function ipOf(req: Request): string {
 
 function usernameOf(req: Request): string {
   const name: unknown = req.body?.username;
-  return typeof name === 'string' ? name.trim().toLowerCase().slice(0, 64) : '';
+  // The same spelling login looks the user up by, so every failure counts against that account.
+  return typeof name === 'string' ? loginNameKey(name.slice(0, 256)).slice(0, 64) : '';
 }
 
 const tooMany: RequestHandler = (_req, res) => sendError(res, 'rate_limited', 'too many requests; slow down and retry later');

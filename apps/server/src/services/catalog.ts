@@ -24,6 +24,9 @@ export class CatalogService {
 
   async createWarehouse(input: CreateWarehouseRequest): Promise<Warehouse> {
     try {
+      // Codes are one warehouse regardless of case (`main` is `MAIN`); warehouses are few.
+      const code = input.code.toLowerCase();
+      if ((await this.store.listWarehouses({ all: true })).some((w) => w.code.toLowerCase() === code)) throw new DuplicateKeyError('code');
       const { warehouse, changes } = await this.store.createWarehouse({ ...input, id: randomUUID(), now: this.now() });
       this.feed.publish(changes);
       return warehouse;
@@ -45,6 +48,7 @@ export class CatalogService {
 
   async createProduct(input: CreateProductRequest): Promise<Product> {
     try {
+      await this.assertSkuFree(input.sku, null);
       const { product, changes } = await this.store.createProduct({ ...input, id: randomUUID(), now: this.now() });
       this.feed.publish(changes);
       return product;
@@ -62,6 +66,7 @@ export class CatalogService {
   /** Edits flow to replicas like any change: the product gets a new seq and is published. */
   async updateProduct(id: string, input: UpdateProductRequest): Promise<Product> {
     try {
+      if (input.sku !== undefined) await this.assertSkuFree(input.sku, id);
       const result = await this.store.updateProduct({ id, patch: input, now: this.now() });
       if (!result) throw notFound('product');
       this.feed.publish(result.changes);
@@ -69,6 +74,16 @@ export class CatalogService {
     } catch (error) {
       throw conflict(error, input);
     }
+  }
+
+  /**
+   * SKUs are one product regardless of case, as imports and look-ups treat them. The database's
+   * unique key is exact, so this check comes first (a race between two spellings in the same
+   * moment is the one gap it leaves).
+   */
+  private async assertSkuFree(sku: string, ownId: string | null): Promise<void> {
+    const holders = await this.store.findProductsByKeys({ skus: [sku], barcodes: [] });
+    if (holders.some((p) => p.id !== ownId)) throw new DuplicateKeyError('sku');
   }
 
   /** Every product, page by page in list order (exports). */

@@ -25,6 +25,7 @@ import { DuplicateKeyError, type ProductPatch, type ProductUpsert, type Store, t
 import type { ChangeFeed } from './change-feed';
 import { readCsv, type CsvRow } from './csv-read';
 import { AppError, notFound } from './errors';
+import { yieldToFloor } from './import-gate';
 import type { InventoryService } from './inventory';
 import { assertInScope, scopeOf } from './scope';
 
@@ -37,6 +38,24 @@ const OPTIONAL_FIELDS = [
 ] as const;
 
 type Field = 'sku' | 'name' | (typeof OPTIONAL_FIELDS)[number][0];
+
+/**
+ * An import works in slices of this many lines (planning and applying), yielding to the floor's
+ * requests between them: a 100,000-line import never holds the server for long at a time.
+ */
+export const IMPORT_SLICE = 250;
+
+/** SKUs compare regardless of case, like every look-up of one. */
+export function skuKey(sku: string): string {
+  return sku.toLowerCase();
+}
+
+/** A stock cell: a whole number from 0 to the largest quantity, or a message that says what is wrong with it. */
+function wholeNumber(cell: string, field: string): { ok: true; value: number } | { ok: false; message: string } {
+  if (/^-\d+$/.test(cell)) return { ok: false, message: `${field}: ${cell}: must be zero or more` };
+  if (!/^\d{1,10}$/.test(cell)) return { ok: false, message: `${field}: ${cell}: not a whole number` };
+  return check(StockQty, Number(cell), field);
+}
 
 /** The first zod message for a cell, prefixed with its column. */
 function check<S extends z.ZodType>(schema: S, value: unknown, column: string): { ok: true; value: z.output<S> } | { ok: false; message: string } {
@@ -94,23 +113,26 @@ export class ImportService {
   ) {}
 
   async importProducts(body: Buffer, query: ImportQuery): Promise<ImportResult> {
-    const table = readCsv(body, PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED, PRODUCT_CSV_IGNORED);
+    const table = await readCsv(body, PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED, PRODUCT_CSV_IGNORED);
     const tally = new Tally(table.errors);
-    const planned = this.readProductLines(table.rows, table.columns, tally);
+    const planned = await this.readProductLines(table.rows, table.columns, tally);
 
-    const existing = await this.store.findProductsByKeys({
-      skus: planned.map((p) => p.sku),
-      barcodes: planned.flatMap((p) => (p.values.barcode ? [p.values.barcode] : [])),
-    });
-    const bySku = new Map(existing.map((p) => [p.sku, p]));
+    const existing: Product[] = [];
+    for (let i = 0; i < planned.length; i += IMPORT_SLICE) {
+      const slice = planned.slice(i, i + IMPORT_SLICE);
+      existing.push(...(await this.store.findProductsByKeys({ skus: slice.map((p) => p.sku), barcodes: slice.flatMap((p) => (p.values.barcode ? [p.values.barcode] : [])) })));
+      await yieldToFloor();
+    }
+    // SKUs are one product regardless of case, as the look-ups find them: `pj-100` updates `PJ-100`.
+    const bySku = new Map(existing.map((p) => [skuKey(p.sku), p]));
     const byBarcode = new Map(existing.flatMap((p) => (p.barcode ? [[p.barcode, p] as const] : [])));
 
     const lines: ProductUpsert[] = [];
     for (const plan of planned) {
-      const current = bySku.get(plan.sku);
+      const current = bySku.get(skuKey(plan.sku));
       const barcode = plan.values.barcode;
       const holder = barcode ? byBarcode.get(barcode) : undefined;
-      if (holder && holder.sku !== plan.sku) {
+      if (holder && skuKey(holder.sku) !== skuKey(plan.sku)) {
         tally.errors.push({ line: plan.line, message: `barcode ${barcode} belongs to another product (SKU ${holder.sku})` });
         continue;
       }
@@ -138,24 +160,33 @@ export class ImportService {
     }
 
     if (!tally.proceed(query) || lines.length === 0) return tally.result(query, false);
-    try {
-      const { changes } = await this.store.upsertProducts({ lines, now: this.now() });
-      this.feed.publish(changes);
-    } catch (error) {
-      // Someone else took a SKU or barcode between the plan and the write: nothing was applied.
-      if (error instanceof DuplicateKeyError) {
-        throw new AppError('conflict', 'the catalogue changed during the import; nothing was applied, try again');
+    // Applied slice by slice (each one transaction), yielding to the floor between them. Lines
+    // are upserts by SKU, so sending the file again after a failure finishes it: the lines
+    // already applied come back unchanged.
+    let applied = 0;
+    for (; applied < lines.length; applied += IMPORT_SLICE) {
+      try {
+        const { changes } = await this.store.upsertProducts({ lines: lines.slice(applied, applied + IMPORT_SLICE), now: this.now() });
+        this.feed.publish(changes);
+      } catch (error) {
+        // Someone else took a SKU or barcode between the plan and the write.
+        if (error instanceof DuplicateKeyError) {
+          const done = applied === 0 ? 'nothing was applied' : `the first ${applied} changes were applied`;
+          throw new AppError('conflict', `the catalogue changed during the import; ${done}: send the file again to finish it`, { applied });
+        }
+        throw error;
       }
-      throw error;
+      await yieldToFloor();
     }
     return tally.result(query, true);
   }
 
-  private readProductLines(rows: CsvRow[], columns: string[], tally: Tally): PlannedProduct[] {
+  private async readProductLines(rows: CsvRow[], columns: string[], tally: Tally): Promise<PlannedProduct[]> {
     const seenSku = new Map<string, number>();
     const seenBarcode = new Map<string, number>();
     const planned: PlannedProduct[] = [];
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
+      if (index % IMPORT_SLICE === IMPORT_SLICE - 1) await yieldToFloor();
       const problems: string[] = [];
       const values: PlannedProduct['values'] = {};
       const skuCell = row.cells.get('sku') ?? '';
@@ -177,9 +208,9 @@ export class ImportService {
         else problems.push(parsed.message);
       }
       if (sku?.ok) {
-        const first = seenSku.get(sku.value);
+        const first = seenSku.get(skuKey(sku.value));
         if (first !== undefined) problems.push(`SKU ${sku.value} is already on line ${first}`);
-        else seenSku.set(sku.value, row.line);
+        else seenSku.set(skuKey(sku.value), row.line);
       }
       if (values.barcode) {
         const first = seenBarcode.get(values.barcode);
@@ -206,11 +237,12 @@ export class ImportService {
     assertInScope(scopeOf(user), warehouse.id);
     if (warehouse.archived) throw new AppError('conflict', 'the warehouse is archived; it takes no new stock');
 
-    const table = readCsv(body, STOCK_CSV_COLUMNS, STOCK_CSV_REQUIRED);
+    const table = await readCsv(body, STOCK_CSV_COLUMNS, STOCK_CSV_REQUIRED);
     const tally = new Tally(table.errors);
     const seen = new Map<string, number>();
     const parsed: Array<{ line: number; sku: string; qty?: number; threshold?: number; reorderQty?: number }> = [];
-    for (const row of table.rows) {
+    for (const [index, row] of table.rows.entries()) {
+      if (index % IMPORT_SLICE === IMPORT_SLICE - 1) await yieldToFloor();
       const problems: string[] = [];
       const sku = row.cells.get('sku') ?? '';
       if (sku === '') problems.push('missing SKU');
@@ -218,20 +250,25 @@ export class ImportService {
       for (const field of ['qty', 'threshold', 'reorderQty'] as const) {
         const cell = row.cells.get(field) ?? '';
         if (cell === '') continue;
-        const value = /^\d{1,10}$/.test(cell) ? check(StockQty, Number(cell), field) : { ok: false as const, message: `${field}: not a whole number` };
+        const value = wholeNumber(cell, field);
         if (value.ok) entry[field] = value.value;
         else problems.push(value.message);
       }
       if (sku !== '') {
-        const first = seen.get(sku);
+        const first = seen.get(skuKey(sku));
         if (first !== undefined) problems.push(`SKU ${sku} is already on line ${first}`);
-        else seen.set(sku, row.line);
+        else seen.set(skuKey(sku), row.line);
       }
       if (problems.length) tally.errors.push({ line: row.line, message: problems.join('; ') });
       else parsed.push(entry);
     }
 
-    const products = new Map((await this.store.findProductsByKeys({ skus: parsed.map((p) => p.sku), barcodes: [] })).map((p) => [p.sku, p]));
+    const products = new Map<string, Product>();
+    for (let i = 0; i < parsed.length; i += IMPORT_SLICE) {
+      const found = await this.store.findProductsByKeys({ skus: parsed.slice(i, i + IMPORT_SLICE).map((p) => p.sku), barcodes: [] });
+      for (const p of found) products.set(skuKey(p.sku), p);
+      await yieldToFloor();
+    }
     const stock = new Map((await this.store.listStock({ scope: { all: true }, warehouseId: warehouse.id })).map((r) => [r.productId, r]));
     const counts: MovementInput[] = [];
     type Settings = { productId: string; threshold?: number; reorderQty?: number };
@@ -241,7 +278,7 @@ export class ImportService {
     const raised: Settings[] = [];
     const occurredAt = this.now();
     for (const entry of parsed) {
-      const product: Product | undefined = products.get(entry.sku);
+      const product: Product | undefined = products.get(skuKey(entry.sku));
       if (!product) {
         tally.errors.push({ line: entry.line, message: `unknown SKU ${entry.sku}` });
         continue;
@@ -293,7 +330,10 @@ export class ImportService {
       this.feed.publish(changes);
     };
     await applySettings(settings);
-    for (let i = 0; i < counts.length; i += 500) await this.inventory.push(user, counts.slice(i, i + 500));
+    for (let i = 0; i < counts.length; i += IMPORT_SLICE) {
+      await this.inventory.push(user, counts.slice(i, i + IMPORT_SLICE));
+      await yieldToFloor();
+    }
     await applySettings(raised);
     return tally.result(query, true);
   }

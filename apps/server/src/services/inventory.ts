@@ -5,6 +5,8 @@ import { userNames } from './user-names';
 import type { ChangeFeed } from './change-feed';
 import { notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';
+import { withVisibleStock } from './visible-stock';
+import { ledgerLabels, type LedgerLabels } from './ledger-labels';
 
 /**
  * Stock and movements. Pushing applies every movement through the store's guarded write; a
@@ -56,6 +58,17 @@ export class InventoryService {
     return this.store.listStock({ scope, warehouseId: query.warehouseId, productId: query.productId, low: query.low });
   }
 
+  /**
+   * The download name of a warehouse's stock export, `stock-MAIN-2026-12-06.csv` (its code and
+   * the server's UTC date), so exports of several warehouses and days never overwrite each other.
+   */
+  async stockExportName(user: UserRecord, warehouseId: string): Promise<string> {
+    const warehouse = await this.store.getWarehouse(warehouseId);
+    if (!warehouse) throw notFound('warehouse');
+    assertInScope(scopeOf(user), warehouseId);
+    return `stock-${warehouse.code}-${this.now().slice(0, 10)}.csv`;
+  }
+
   async setThreshold(user: UserRecord, warehouseId: string, productId: string, threshold: number): Promise<StockRow> {
     await this.assertKnown(user, warehouseId, productId);
     const { row, changes } = await this.store.setThreshold({ warehouseId, productId, threshold, now: this.now() });
@@ -71,20 +84,30 @@ export class InventoryService {
   }
 
   async ledger(user: UserRecord, query: LedgerQuery): Promise<LedgerPage> {
-    const page = await this.store.listMovements(this.ledgerRequest(user, query));
+    const request = this.ledgerRequest(user, query);
+    const page = await this.store.listMovements(request);
     const names = await userNames(this.store);
-    return { items: page.items.map((m) => ({ ...m, username: names.get(m.userId) ?? null })), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((m) => withVisibleStock({ ...m, username: names.get(m.userId) ?? null }, request.scope)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** The whole filtered ledger, newest first, page by page (for the CSV export). */
   async *ledgerLines(user: UserRecord, query: LedgerQuery): AsyncGenerator<LedgerEntry> {
     const names = await userNames(this.store);
+    const request = this.ledgerRequest(user, query);
     let cursor = query.cursor;
     do {
-      const page = await this.store.listMovements({ ...this.ledgerRequest(user, query), cursor, limit: 500 });
-      for (const m of page.items) yield { ...m, username: names.get(m.userId) ?? null };
+      const page = await this.store.listMovements({ ...request, cursor, limit: 500 });
+      for (const m of page.items) yield withVisibleStock({ ...m, username: names.get(m.userId) ?? null }, request.scope);
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
+  }
+
+  /** Names for the ledger's ids (warehouse codes, product SKU, name and barcode), for the CSV export. */
+  ledgerLabels(): Promise<LedgerLabels> {
+    return ledgerLabels(this.store);
   }
 
   private ledgerRequest(user: UserRecord, query: LedgerQuery): LedgerRequest {

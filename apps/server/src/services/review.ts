@@ -2,6 +2,7 @@ import type { ReviewDecision, ReviewItem, ReviewOutcome, ReviewQuery } from '@st
 import type { Store, UserRecord } from '../store/port';
 import { notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';
+import { withVisibleStock } from './visible-stock';
 
 /** The most a review list returns: it is a to-do list, not a report. */
 const LIMIT = 200;
@@ -20,7 +21,7 @@ export class ReviewService {
     const scope = scopeOf(user);
     if (query.warehouseId) assertInScope(scope, query.warehouseId);
     const items = await this.store.listReview({ scope, warehouseId: query.warehouseId, limit: LIMIT });
-    return this.withUsernames(items);
+    return this.withUsernames(items.map((item) => ({ ...item, movement: withVisibleStock(item.movement, scope) })));
   }
 
   /** A manager deciding on a refusal asks the clerk first, so the card names them (few distinct users per list). */

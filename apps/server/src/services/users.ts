@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateUserRequest, UpdateUserRequest, User } from '@stockline/protocol';
-import { DuplicateKeyError, type Store } from '../store/port';
+import { DuplicateKeyError, LastAdminError, type Store } from '../store/port';
 import { publicUser } from './auth';
 import type { ChangeFeed } from './change-feed';
 import { AppError, notFound } from './errors';
@@ -48,12 +48,20 @@ export class UserService {
     }
     if (actorId === id && input.active === false) throw new AppError('forbidden', 'an admin cannot deactivate themself');
     if (input.password !== undefined) assertStrongPassword(input.password, (await this.store.findUserById(id))?.username);
-    const record = await this.store.updateUser({
+    const change = {
       id,
       role: input.role,
       warehouseIds: input.warehouseIds === undefined ? undefined : await this.knownWarehouses(input.warehouseIds),
       passwordHash: input.password === undefined ? undefined : await hashPassword(input.password),
       active: input.active,
+    };
+    // The store refuses, inside the write, a change that would leave no active admin: two admins
+    // demoting each other at once cannot both pass a check made before the write.
+    const record = await this.store.updateUser(change).catch((error: unknown) => {
+      if (error instanceof LastAdminError) {
+        throw new AppError('conflict', 'this change would leave no active admin; make another user admin first', { field: 'role' });
+      }
+      throw error;
     });
     if (!record) throw notFound('user');
     this.feed?.publishUserChange(id);

@@ -165,12 +165,15 @@ export interface StockSetting {
   reorderQty?: number | undefined;
 }
 
+/** A device is known per user: the same device id under two users is two entries. */
 export interface DeviceContact {
   deviceId: string;
   userId: string;
   at: string;
   /** The outbox length the device reported, when it did. */
   queued?: number | undefined;
+  /** A device id the user does not have yet is not recorded once the user has this many. */
+  maxPerUser: number;
 }
 
 export interface DeviceRecord {
@@ -187,6 +190,23 @@ export class DuplicateKeyError extends Error {
     super(`duplicate ${field}`);
     this.name = 'DuplicateKeyError';
   }
+}
+
+/**
+ * Thrown by updateUser when the change would leave no active admin. Every adapter checks it
+ * inside the write that makes the change, serialised with every other such write, so two
+ * admins demoting each other at the same moment cannot both succeed.
+ */
+export class LastAdminError extends Error {
+  constructor() {
+    super('the change would leave no active admin');
+    this.name = 'LastAdminError';
+  }
+}
+
+/** True when a user counts as an admin who can sign in. */
+export function isActiveAdmin(user: Pick<UserRecord, 'role' | 'active'>): boolean {
+  return user.role === 'admin' && user.active;
 }
 
 /** Thrown by listMovements for a cursor this store did not hand out (callers answer 400). */
@@ -280,7 +300,8 @@ export interface Store {
   findUserById(id: string): Promise<UserRecord | null>;
   /**
    * Changes the given fields and raises tokenVersion by one (every earlier token of the user
-   * stops working); null when there is no such user.
+   * stops working); null when there is no such user. Throws LastAdminError, changing nothing,
+   * when the change would take the last active admin's role or active flag away.
    */
   updateUser(input: {
     id: string;
@@ -310,7 +331,7 @@ export interface Store {
   /** Indexed: never a scan of the whole catalogue per call. */
   /** Throws InvalidCursorError for a cursor this store did not hand out. */
   findProducts(query: ProductSearch): Promise<ProductSearchPage>;
-  /** Products holding any of these SKUs or barcodes (exact), for planning an import. */
+  /** Products holding any of these SKUs (regardless of case) or barcodes (exact), for planning an import. */
   findProductsByKeys(keys: { skus: string[]; barcodes: string[] }): Promise<Product[]>;
   /** Applies a planned import in one transaction: all lines or none. Throws DuplicateKeyError. */
   upsertProducts(input: { lines: ProductUpsert[]; now: string }): Promise<{ changes: ChangeSet }>;
@@ -370,8 +391,11 @@ export interface Store {
 
   pull<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullPage<C>>;
 
-  /** Upserts the device's last contact (and queued count when given). */
+  /**
+   * Upserts the (user, device)'s last contact (and queued count when given); a new device id of
+   * a user who already has `maxPerUser` is dropped (checked in the same statement).
+   */
   recordDeviceContact(contact: DeviceContact): Promise<void>;
-  /** Every device, most recent contact first. */
+  /** Every (user, device), most recent contact first. */
   listDevices(): Promise<DeviceRecord[]>;
 }

@@ -10,7 +10,7 @@ import { createServer, type StocklineServer } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { UserService } from '../../src/services/users';
-import { openStore } from '../../src/store/index';
+import { openStore, type StoreOptions } from '../../src/store/index';
 import type { Store } from '../../src/store/port';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -28,9 +28,13 @@ export interface TestServer {
 
 /**
  * The whole server in this process on an ephemeral loopback port, over a SQLite file in a
- * fresh temporary folder: real HTTP, real sockets, real database.
+ * fresh temporary folder (or the store `storeOptions` names): real HTTP, real sockets, real database.
  */
-export async function startTestServer(env: Record<string, string> = {}, logTo?: { write(line: string): void }): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  logTo?: { write(line: string): void },
+  storeOptions?: StoreOptions,
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stockline-server-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -43,7 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}, logTo?: 
     ...env,
   });
   // DATA_DIR in `env` starts the server on an existing store (it is then the caller's to remove).
-  const store = await openStore({ kind: 'sqlite', file: join(config.dataDir, 'stockline.db') });
+  const store = await openStore(storeOptions ?? { kind: 'sqlite', file: join(config.dataDir, 'stockline.db') });
   await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
   const logger = logTo ? pino({ level: config.logLevel }, logTo) : createLogger(config.logLevel);
   const server = createServer(config, store, logger);

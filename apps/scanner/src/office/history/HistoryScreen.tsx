@@ -189,9 +189,9 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-testid="ledger-row" className={e.verdict.status === 'rejected' ? 'row-rejected' : ''}>
-                  <td>{formatDateTime(e.recordedAt)}</td>
-                  <td><ProductName productId={e.productId} known={product} /></td>
-                  <td>{warehouseName(e.warehouseId)}{e.type === 'transfer' ? ` → ${warehouseName(e.toWarehouseId)}` : ''}</td>
+                  <td className="when">{formatDateTime(e.recordedAt)}</td>
+                  <td className="ledger-name"><ProductName productId={e.productId} known={product} /></td>
+                  <td className="ledger-name">{warehouseName(e.warehouseId)}{e.type === 'transfer' ? ` → ${warehouseName(e.toWarehouseId)}` : ''}</td>
                   <td>{MOVEMENT_LABEL[e.type]}</td>
                   <td className="num">{quantityText(e)}</td>
                   <td>

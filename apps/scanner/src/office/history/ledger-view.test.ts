@@ -35,5 +35,10 @@ describe('ledger view', () => {
     expect(resultingStockText(transfer)).toBe('1 → 5 there');
     const refused = { ...base, type: 'purchase', quantity: 9, verdict: { id: base.id, status: 'rejected', reason: 'insufficient_stock', stock: { qty: 6, version: 3 } } } as LedgerEntry;
     expect(resultingStockText(refused)).toBe('—');
+    // A leg outside the reader's scope comes without its stock (version 0, toStock left out).
+    const inbound = { ...base, type: 'transfer', quantity: 2, toWarehouseId: base.userId, verdict: applied(0, { stock: { qty: 0, version: 0 }, toStock: { qty: 12, version: 4 } }) } as LedgerEntry;
+    expect(resultingStockText(inbound)).toBe('— → 12 there');
+    const outbound = { ...base, type: 'transfer', quantity: 2, toWarehouseId: base.userId, verdict: applied(10) } as LedgerEntry;
+    expect(resultingStockText(outbound)).toBe('10');
   });
 });

@@ -59,6 +59,8 @@ export function quantityText(e: LedgerEntry): string {
 /** Stock after the line: at the warehouse, and for a transfer at the destination too. */
 export function resultingStockText(e: LedgerEntry): string {
   if (e.verdict.status !== 'applied') return '—';
-  const here = String(e.verdict.stock.qty);
+  // Version 0 after an applied movement: the leg is in a warehouse outside the reader's scope,
+  // whose stock the server does not show.
+  const here = e.verdict.stock.version === 0 ? '—' : String(e.verdict.stock.qty);
   return e.type === 'transfer' && e.verdict.toStock ? `${here} → ${e.verdict.toStock.qty} there` : here;
 }

@@ -25,12 +25,13 @@ export function exportRoutes(catalog: CatalogService, inventory: InventoryServic
   });
   router.get('/stock', async (req, res) => {
     const { warehouseId } = parse(StockExportQuery, req.query, 'stock export query');
+    const filename = await inventory.stockExportName(userOf(res), warehouseId);
     const rows = await inventory.listStock(userOf(res), { warehouseId });
     const products = new Map<string, Product>();
     for await (const p of catalog.allProducts()) products.set(p.id, p);
     await sendCsv(
       res,
-      'stock.csv',
+      filename,
       ['sku', 'name', 'qty', 'threshold', 'reorderQty', 'updatedAt'],
       (async function* () {
         for (const r of rows) {

@@ -24,14 +24,15 @@ export function movementRoutes(inventory: InventoryService): Router {
     // Validate scope before the first byte goes out, so a refusal is still a proper 403.
     const lines = inventory.ledgerLines(userOf(res), query);
     const first = await lines.next();
+    const labels = await inventory.ledgerLabels();
     await sendCsv(
       res,
       'ledger.csv',
       LEDGER_CSV_COLUMNS,
       (async function* () {
         if (first.done) return;
-        yield ledgerCsvRow(first.value);
-        for await (const m of lines) yield ledgerCsvRow(m);
+        yield await ledgerCsvRow(first.value, labels);
+        for await (const m of lines) yield await ledgerCsvRow(m, labels);
       })(),
     );
   });

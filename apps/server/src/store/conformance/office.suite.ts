@@ -164,12 +164,31 @@ export function officeSuite(open: () => Promise<Store>): void {
 
   it('remembers each device’s last contact and last reported queue length', async () => {
     const user = randomUUID();
-    await world.store.recordDeviceContact({ deviceId: 'd1', userId: user, at: NOW, queued: 4 });
-    await world.store.recordDeviceContact({ deviceId: 'd1', userId: user, at: LATER });
-    await world.store.recordDeviceContact({ deviceId: 'd2', userId: user, at: NOW });
+    const cap = { maxPerUser: 20 };
+    await world.store.recordDeviceContact({ deviceId: 'd1', userId: user, at: NOW, queued: 4, ...cap });
+    await world.store.recordDeviceContact({ deviceId: 'd1', userId: user, at: LATER, ...cap });
+    await world.store.recordDeviceContact({ deviceId: 'd2', userId: user, at: NOW, ...cap });
     expect(await world.store.listDevices()).toEqual([
       { deviceId: 'd1', userId: user, lastContactAt: LATER, queued: 4, queuedAt: NOW },
       { deviceId: 'd2', userId: user, lastContactAt: NOW, queued: null, queuedAt: null },
+    ]);
+  });
+
+  it('knows devices per user, and records no new device of a user past the cap', async () => {
+    const [alice, bob] = [randomUUID(), randomUUID()];
+    const cap = { maxPerUser: 3 };
+    await world.store.recordDeviceContact({ deviceId: 'dev-x', userId: alice, at: NOW, queued: 2, ...cap });
+    // Bob naming Alice's device id is Bob's own entry: Alice's stays as she reported it.
+    await world.store.recordDeviceContact({ deviceId: 'dev-x', userId: bob, at: LATER, queued: 9999, ...cap });
+    for (const n of [1, 2, 3, 4]) await world.store.recordDeviceContact({ deviceId: `invented-${n}`, userId: bob, at: NOW, ...cap });
+    // A device Bob already has still updates at the cap.
+    await world.store.recordDeviceContact({ deviceId: 'invented-1', userId: bob, at: LATER, queued: 1, ...cap });
+    const devices = await world.store.listDevices();
+    expect(devices.filter((d) => d.userId === alice)).toEqual([{ deviceId: 'dev-x', userId: alice, lastContactAt: NOW, queued: 2, queuedAt: NOW }]);
+    expect(devices.filter((d) => d.userId === bob).map((d) => [d.deviceId, d.queued]).sort()).toEqual([
+      ['dev-x', 9999],
+      ['invented-1', 1],
+      ['invented-2', null],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DuplicateKeyError, type Scope, type Store } from '../port';
+import { DuplicateKeyError, LastAdminError, type Scope, type Store, type UserRecord } from '../port';
 import { ALL, DEVICE, makeWorld, newMovement as mv, NOW, type World } from './fixture';
 
 /** What a refusal may reveal and leave behind, idempotency keys in any case, users by name. */
@@ -107,6 +107,46 @@ export function securitySuite(open: () => Promise<Store>): void {
       await expect(s.createUser({ ...admin, id: randomUUID(), username: 'ADMIN' })).rejects.toBeInstanceOf(DuplicateKeyError);
       expect(await s.findUserByUsername('ADMIN')).toEqual(admin);
       expect(await s.countUsers()).toBe(1);
+    });
+  });
+
+  describe('the last active admin', () => {
+    const user = (username: string, role: UserRecord['role']): UserRecord => ({
+      id: randomUUID(),
+      username,
+      passwordHash: 'h',
+      role,
+      warehouseIds: [],
+      createdAt: NOW,
+      tokenVersion: 0,
+      active: true,
+    });
+
+    it('two admins demoting (or deactivating) each other at the same moment: exactly one succeeds', async () => {
+      const s = world.store;
+      let survivor: UserRecord | null = null;
+      for (const [change, name] of [[{ role: 'manager' as const }, 'demote'], [{ active: false }, 'deactivate']] as const) {
+        const a = await s.createUser(user(`${name}-a`, 'admin'));
+        const b = await s.createUser(user(`${name}-b`, 'admin'));
+        // The previous round's survivor steps down first, so a and b are the only admins.
+        if (survivor) await s.updateUser({ id: survivor.id, role: 'clerk' });
+        const outcomes = await Promise.allSettled([s.updateUser({ id: a.id, ...change }), s.updateUser({ id: b.id, ...change })]);
+        expect(outcomes.filter((o) => o.status === 'fulfilled'), name).toHaveLength(1);
+        expect(outcomes.find((o) => o.status === 'rejected')?.reason).toBeInstanceOf(LastAdminError);
+        const admins = (await s.listUsers()).filter((u) => u.role === 'admin' && u.active);
+        expect(admins.map((u) => u.username), name).toHaveLength(1);
+        survivor = admins[0]!;
+      }
+    });
+
+    it('other changes to users go through when no admin is taken away (even with no admin at all)', async () => {
+      const s = world.store;
+      const clerk = await s.createUser(user('clerk-x', 'clerk'));
+      expect(await s.updateUser({ id: clerk.id, role: 'manager' })).toMatchObject({ role: 'manager', tokenVersion: 1 });
+      const admin = await s.createUser(user('admin-x', 'admin'));
+      expect(await s.updateUser({ id: admin.id, passwordHash: 'h2' })).toMatchObject({ role: 'admin', passwordHash: 'h2' });
+      await expect(s.updateUser({ id: admin.id, role: 'clerk' })).rejects.toBeInstanceOf(LastAdminError);
+      expect(await s.findUserById(admin.id)).toMatchObject({ role: 'admin', active: true, tokenVersion: 1 });
     });
   });
 }

@@ -1,6 +1,6 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
 import type { Filter, MongoClient } from 'mongodb';
-import type { ChangeSet, Scope, UserRecord } from '../port';
+import { isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../port';
 import { searchFieldsOf, toProduct, toUser, toWarehouse, type Collections, type ProductDoc, type WarehouseDoc } from './documents';
 import { asDuplicate, inTransaction, reserveSeqs } from './transaction';
 
@@ -38,6 +38,7 @@ export async function findUser(collections: Collections, filter: { _id: string }
 }
 
 export async function updateUser(
+  client: MongoClient,
   collections: Collections,
   input: {
     id: string;
@@ -53,8 +54,20 @@ export async function updateUser(
     ...(input.warehouseIds === undefined ? {} : { warehouseIds: [...input.warehouseIds] }),
     ...(input.passwordHash === undefined ? {} : { passwordHash: input.passwordHash }),
   };
-  const doc = await collections.users.findOneAndUpdate({ _id: input.id }, { $set: set, $inc: { tokenVersion: 1 } }, { returnDocument: 'after', writeConcern: { w: 'majority' } });
-  return doc ? toUser(doc) : null;
+  return inTransaction(client, async (session) => {
+    const before = await collections.users.findOne({ _id: input.id }, { session });
+    const doc = await collections.users.findOneAndUpdate({ _id: input.id }, { $set: set, $inc: { tokenVersion: 1 } }, { session, returnDocument: 'after' });
+    if (!before || !doc) return null;
+    const user = toUser(doc);
+    if (isActiveAdmin(toUser(before)) && !isActiveAdmin(user)) {
+      // Every change that takes an admin away writes this one document, so two at once
+      // conflict: the second is retried from a snapshot that sees the first, and counts again.
+      await collections.counters.updateOne({ _id: 'admin-guard' }, { $inc: { value: 1 } }, { session, upsert: true });
+      const admins = await collections.users.countDocuments({ role: 'admin', active: { $ne: false } }, { session });
+      if (admins === 0) throw new LastAdminError();
+    }
+    return user;
+  });
 }
 
 export async function listUsers(collections: Collections): Promise<UserRecord[]> {

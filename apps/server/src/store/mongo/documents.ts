@@ -15,7 +15,8 @@ export interface MetaDoc {
 }
 
 export interface CounterDoc {
-  _id: 'seq';
+  /** 'seq': the server sequence; 'admin-guard': written by every change that takes an admin away. */
+  _id: 'seq' | 'admin-guard';
   value: number;
 }
 
@@ -52,7 +53,9 @@ export type ProductDoc = Omit<Product, 'id' | 'unit' | 'archived'> & {
 export type StockDoc = Omit<StockRow, 'reorderQty'> & { _id: string; seq: number; low: boolean; reorderQty?: number };
 
 export interface DeviceDoc {
+  /** userId, NUL, deviceId (see mongo/office.ts); the device id alone before devices were per user. */
   _id: string;
+  deviceId?: string;
   userId: string;
   lastContactAt: string;
   queued: number | null;

@@ -62,6 +62,7 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.products.createIndex({ nameGrams: 1 });
   await collections.movements.createIndex({ userId: 1, seq: -1 });
   await collections.devices.createIndex({ lastContactAt: -1 });
+  await collections.devices.createIndex({ userId: 1 });
   await collections.stock.createIndex({ seq: 1 }, { unique: true });
   await collections.stock.createIndex({ warehouseId: 1, seq: 1 });
   await collections.stock.createIndex({ warehouseId: 1, productId: 1 });

@@ -84,7 +84,7 @@ export class MongoStore implements Store {
     return catalog.findUser(this.collections, { _id: id });
   }
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
-    return this.tracked(() => catalog.updateUser(this.collections, input));
+    return this.tracked(() => catalog.updateUser(this.client, this.collections, input));
   }
   async listUsers() {
     return catalog.listUsers(this.collections);

@@ -75,7 +75,8 @@ export async function updateProduct(
 }
 
 export async function findProductsByKeys(c: Collections, keys: { skus: string[]; barcodes: string[] }): Promise<Product[]> {
-  const docs = await c.products.find({ $or: [{ sku: { $in: keys.skus } }, { barcode: { $in: keys.barcodes } }] }).toArray();
+  // SKUs match regardless of case (strength 2); barcodes are printable ASCII, compared the same way.
+  const docs = await c.products.find({ $or: [{ sku: { $in: keys.skus } }, { barcode: { $in: keys.barcodes } }] }, { collation: { locale: 'en', strength: 2 } }).toArray();
   return docs.map(toProduct);
 }
 
@@ -220,13 +221,23 @@ async function setReorderQtyIn(
   return { row: stock, changes: { ...empty(seq), stock: [stock] } };
 }
 
+/** One document per (user, device): `_id` is both, joined by a character no device id holds. */
+function deviceKey(userId: string, deviceId: string): string {
+  return `${userId}\u0000${deviceId}`;
+}
+
 export async function recordDeviceContact(c: Collections, contact: DeviceContact): Promise<void> {
+  const _id = deviceKey(contact.userId, contact.deviceId);
+  // A new device of a user who has maxPerUser already is not recorded (two at the same moment
+  // may both pass the count: the cap bounds the desk, give or take the requests in flight).
+  if (!(await c.devices.findOne({ _id }, { projection: { _id: 1 } })) && (await c.devices.countDocuments({ userId: contact.userId })) >= contact.maxPerUser) return;
   await c.devices.updateOne(
-    { _id: contact.deviceId },
+    { _id },
     [
       {
         $set: {
           userId: contact.userId,
+          deviceId: contact.deviceId,
           lastContactAt: { $max: [{ $ifNull: ['$lastContactAt', contact.at] }, contact.at] },
           queued: contact.queued === undefined ? { $ifNull: ['$queued', null] } : contact.queued,
           queuedAt: contact.queued === undefined ? { $ifNull: ['$queuedAt', null] } : contact.at,
@@ -238,6 +249,7 @@ export async function recordDeviceContact(c: Collections, contact: DeviceContact
 }
 
 export async function listDevices(c: Collections): Promise<DeviceRecord[]> {
-  const docs = await c.devices.find({}).sort({ lastContactAt: -1, _id: 1 }).toArray();
-  return docs.map((d) => ({ deviceId: d._id, userId: d.userId, lastContactAt: d.lastContactAt, queued: d.queued, queuedAt: d.queuedAt }));
+  // Entries written before devices were known per user carry no deviceId (their _id was it).
+  const docs = await c.devices.find({}).sort({ lastContactAt: -1, userId: 1, _id: 1 }).toArray();
+  return docs.map((d) => ({ deviceId: d.deviceId ?? d._id, userId: d.userId, lastContactAt: d.lastContactAt, queued: d.queued, queuedAt: d.queuedAt }));
 }

@@ -1,5 +1,5 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
-import { DuplicateKeyError, type ChangeSet, type Scope, type UserRecord } from '../port';
+import { DuplicateKeyError, isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../port';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../sqlite/rows';
 import { ChangeCollector } from '../change-collector';
 import type { Sql, WriteTx } from './db';
@@ -34,6 +34,9 @@ export async function findUser(sql: Sql, column: 'id' | 'username', value: strin
   return row ? toUser(row) : null;
 }
 
+/** Any constant: the advisory lock every user change takes (see updateUser). */
+const USER_CHANGE_LOCK = 0x55534552; // "USER"
+
 export async function updateUser(
   sql: Sql,
   input: {
@@ -44,6 +47,11 @@ export async function updateUser(
     active?: boolean | undefined;
   },
 ): Promise<UserRecord | null> {
+  // Runs inside a transaction (db.write). Every change of a user first takes this one
+  // transaction-level lock, so two of them run one after the other; under READ COMMITTED the
+  // reads after the lock see the change committed before it, and the count below cannot miss it.
+  await sql.all('SELECT pg_advisory_xact_lock($1)', [USER_CHANGE_LOCK]);
+  const before = await sql.one<UserRow>('SELECT * FROM users WHERE id = $1', [input.id]);
   const row = await sql.one<UserRow>(
     `UPDATE users SET role = coalesce($2, role), warehouse_ids = coalesce($3, warehouse_ids),
        password_hash = coalesce($4, password_hash), active = coalesce($5::integer, active),
@@ -57,7 +65,13 @@ export async function updateUser(
       input.active === undefined ? null : input.active ? 1 : 0,
     ],
   );
-  return row ? toUser(row) : null;
+  if (!row) return null;
+  const user = toUser(row);
+  if (before && isActiveAdmin(toUser(before)) && !isActiveAdmin(user)) {
+    const admins = await sql.one<{ n: number }>(`SELECT count(*)::integer AS n FROM users WHERE role = 'admin' AND active = 1`);
+    if (!admins || admins.n === 0) throw new LastAdminError();
+  }
+  return user;
 }
 
 export async function listUsers(sql: Sql): Promise<UserRecord[]> {

@@ -74,7 +74,7 @@ export async function upsertProducts(tx: WriteTx, input: { lines: ProductUpsert[
 }
 
 export async function findProductsByKeys(sql: Sql, keys: { skus: string[]; barcodes: string[] }): Promise<Product[]> {
-  const rows = await sql.all<ProductRow>('SELECT * FROM products WHERE sku = ANY($1::text[]) OR barcode = ANY($2::text[])', [keys.skus, keys.barcodes]);
+  const rows = await sql.all<ProductRow>('SELECT * FROM products WHERE lower(sku) = ANY(SELECT lower(k) FROM unnest($1::text[]) AS k) OR barcode = ANY($2::text[])', [keys.skus, keys.barcodes]);
   return rows.map(toProduct);
 }
 
@@ -153,21 +153,24 @@ export async function setReorderQty(
 }
 
 export async function recordDeviceContact(sql: Sql, contact: DeviceContact): Promise<void> {
+  // Two new devices of one user at the same moment may both pass the count: the cap bounds
+  // what one user can make the desk hold, give or take the requests in flight.
   await sql.all(
     `INSERT INTO devices (device_id, user_id, last_contact_at, queued, queued_at)
-     VALUES ($1, $2, $3, $4::integer, CASE WHEN $4::integer IS NULL THEN NULL ELSE $3 END)
-     ON CONFLICT (device_id) DO UPDATE SET
-       user_id = excluded.user_id,
+     SELECT $1, $2, $3, $4::integer, CASE WHEN $4::integer IS NULL THEN NULL ELSE $3 END
+     WHERE EXISTS (SELECT 1 FROM devices WHERE user_id = $2 AND device_id = $1)
+        OR (SELECT count(*) FROM devices WHERE user_id = $2) < $5
+     ON CONFLICT (user_id, device_id) DO UPDATE SET
        last_contact_at = greatest(devices.last_contact_at, excluded.last_contact_at),
        queued = coalesce(excluded.queued, devices.queued),
        queued_at = coalesce(excluded.queued_at, devices.queued_at)`,
-    [contact.deviceId, contact.userId, contact.at, contact.queued ?? null],
+    [contact.deviceId, contact.userId, contact.at, contact.queued ?? null, contact.maxPerUser],
   );
 }
 
 export async function listDevices(sql: Sql): Promise<DeviceRecord[]> {
   const rows = await sql.all<{ device_id: string; user_id: string; last_contact_at: string; queued: number | null; queued_at: string | null }>(
-    'SELECT * FROM devices ORDER BY last_contact_at DESC, device_id',
+    'SELECT * FROM devices ORDER BY last_contact_at DESC, user_id, device_id',
   );
   return rows.map((r) => ({ deviceId: r.device_id, userId: r.user_id, lastContactAt: r.last_contact_at, queued: r.queued, queuedAt: r.queued_at }));
 }

@@ -88,7 +88,7 @@ export class PostgresStore implements Store {
     return catalog.findUser(this.db, 'id', id);
   }
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
-    return catalog.updateUser(this.db, input);
+    return this.db.write((tx) => catalog.updateUser(tx, input));
   }
   async listUsers() {
     return catalog.listUsers(this.db);

@@ -196,6 +196,15 @@ export const STEPS: readonly string[] = [
     SELECT 1, pg_current_xact_id()::text::bigint, value + 1 FROM sequence WHERE id = 1;
   DROP TABLE sequence;
   `,
+  // Devices are known per user: one user naming another's device id no longer overwrites its
+  // entry, and a user's devices can be counted (a cap per user) and listed by scope. SKUs are
+  // looked up regardless of case.
+  `
+  ALTER TABLE devices DROP CONSTRAINT devices_pkey;
+  ALTER TABLE devices ALTER COLUMN user_id TYPE text COLLATE "C";
+  ALTER TABLE devices ADD PRIMARY KEY (user_id, device_id);
+  CREATE INDEX products_by_sku_lower ON products (lower(sku));
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

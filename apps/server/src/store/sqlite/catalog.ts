@@ -2,6 +2,8 @@ import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse }
 import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
 import {
   DuplicateKeyError,
+  isActiveAdmin,
+  LastAdminError,
   type ChangeSet,
   type ProductPatch,
   type ProductSearch,
@@ -57,6 +59,8 @@ export function updateUser(
     active?: boolean | undefined;
   },
 ): UserRecord | null {
+  // The caller's transaction holds SQLite's one write lock: the count below sees every committed admin change.
+  const before = sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [input.id]);
   const row = sql.get<UserRow>(
     `UPDATE users SET role = coalesce(@role, role), warehouse_ids = coalesce(@warehouseIds, warehouse_ids),
        password_hash = coalesce(@passwordHash, password_hash), active = coalesce(@active, active),
@@ -70,7 +74,13 @@ export function updateUser(
       active: input.active === undefined ? null : input.active ? 1 : 0,
     },
   );
-  return row ? toUser(row) : null;
+  if (!row) return null;
+  const user = toUser(row);
+  if (before && isActiveAdmin(toUser(before)) && !isActiveAdmin(user)) {
+    const admins = sql.get<{ n: number }>(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1`)?.n ?? 0;
+    if (admins === 0) throw new LastAdminError();
+  }
+  return user;
 }
 
 export function listUsers(sql: Statements): UserRecord[] {
@@ -237,7 +247,7 @@ export function upsertProducts(sql: Statements, input: { lines: ProductUpsert[];
 export function findProductsByKeys(sql: Statements, keys: { skus: string[]; barcodes: string[] }): Product[] {
   return sql
     .all<ProductRow>(
-      `SELECT * FROM products WHERE sku IN (SELECT value FROM json_each(@skus))
+      `SELECT * FROM products WHERE lower(sku) IN (SELECT lower(value) FROM json_each(@skus))
        UNION SELECT * FROM products WHERE barcode IN (SELECT value FROM json_each(@barcodes))`,
       { skus: JSON.stringify(keys.skus), barcodes: JSON.stringify(keys.barcodes) },
     )

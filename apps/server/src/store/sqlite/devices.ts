@@ -5,14 +5,15 @@ import type { Statements } from './statements';
 
 export function recordDeviceContact(sql: Statements, contact: DeviceContact): void {
   sql.run(
-    `INSERT INTO devices (device_id, user_id, last_contact_at, queued, queued_at)
-     VALUES (@deviceId, @userId, @at, @queued, CASE WHEN @queued IS NULL THEN NULL ELSE @at END)
-     ON CONFLICT (device_id) DO UPDATE SET
-       user_id = excluded.user_id,
+    `INSERT INTO devices (user_id, device_id, last_contact_at, queued, queued_at)
+     SELECT @userId, @deviceId, @at, @queued, CASE WHEN @queued IS NULL THEN NULL ELSE @at END
+     WHERE EXISTS (SELECT 1 FROM devices WHERE user_id = @userId AND device_id = @deviceId)
+        OR (SELECT count(*) FROM devices WHERE user_id = @userId) < @maxPerUser
+     ON CONFLICT (user_id, device_id) DO UPDATE SET
        last_contact_at = max(last_contact_at, excluded.last_contact_at),
        queued = coalesce(excluded.queued, queued),
        queued_at = coalesce(excluded.queued_at, queued_at)`,
-    { deviceId: contact.deviceId, userId: contact.userId, at: contact.at, queued: contact.queued ?? null },
+    { deviceId: contact.deviceId, userId: contact.userId, at: contact.at, queued: contact.queued ?? null, maxPerUser: contact.maxPerUser },
   );
 }
 
@@ -25,7 +26,7 @@ interface DeviceRow {
 }
 
 export function listDevices(sql: Statements): DeviceRecord[] {
-  return sql.all<DeviceRow>('SELECT * FROM devices ORDER BY last_contact_at DESC, device_id').map((r) => ({
+  return sql.all<DeviceRow>('SELECT * FROM devices ORDER BY last_contact_at DESC, user_id, device_id').map((r) => ({
     deviceId: r.device_id,
     userId: r.user_id,
     lastContactAt: r.last_contact_at,

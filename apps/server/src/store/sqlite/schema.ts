@@ -200,6 +200,25 @@ export const STEPS: readonly string[] = [
   DROP INDEX movements_by_device_seq_scope;
   CREATE INDEX movements_by_device_seq ON movements (device_id, seq);
   `,
+  // Devices are known per user: one user naming another's device id no longer overwrites its
+  // entry, and a user's devices can be counted (a cap per user) and listed by scope. SKUs are
+  // looked up regardless of case.
+  `
+  CREATE TABLE devices_by_user (
+    user_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    last_contact_at TEXT NOT NULL,
+    queued INTEGER,
+    queued_at TEXT,
+    PRIMARY KEY (user_id, device_id)
+  );
+  INSERT INTO devices_by_user (user_id, device_id, last_contact_at, queued, queued_at)
+    SELECT user_id, device_id, last_contact_at, queued, queued_at FROM devices;
+  DROP TABLE devices;
+  ALTER TABLE devices_by_user RENAME TO devices;
+  -- SKUs match regardless of case (imports, the case-insensitive uniqueness check).
+  CREATE INDEX products_by_sku_nocase ON products (lower(sku));
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
