@@ -4,6 +4,9 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { User } from '@stockline/protocol';
 import { createReplica, type CreateReplicaOptions } from './replica';
 import { InvalidMovement } from './recording';
+import { createReplicaDatabase } from './database/create';
+import { toProductDoc, toStockDoc } from './database/documents';
+import { answeredMovement } from './movements';
 import type { Replica } from './types';
 
 /**
@@ -77,5 +80,36 @@ describe('replica offline', () => {
     expect(await firstValueFrom(replica.availability$(P))).toEqual([]);
     const count = await replica.count({ warehouseId: W1, productId: P, countedQty: 4 });
     expect(count).toMatchObject({ type: 'count', expectedQty: 0, baseVersion: 0, countedQty: 4, deviceId: replica.deviceId });
+  });
+
+  it('signing out deletes what was pulled for the user and keeps only their unsent movements', async () => {
+    const storage = getRxStorageMemory();
+    const databaseName = `signout-${++seq}`;
+    const first = await offlineReplica({ storage, databaseName });
+    const answered = await first.restock({ warehouseId: W1, productId: P, quantity: 5 });
+    const unsent = await first.purchase({ warehouseId: W1, productId: P, quantity: 2 });
+    await first.close();
+    // What a sync would have left: the catalogue, stock, and a verdict on the first movement.
+    const dbOptions = { storage, name: databaseName, withAlerts: false, devMode: true };
+    const pulled = await createReplicaDatabase(dbOptions);
+    const product = { id: P, sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, unit: null, archived: false, updatedAt: '2026-01-01T00:00:00.000Z' };
+    await pulled.products.insert(toProductDoc(product));
+    await pulled.stock.insert(toStockDoc({ warehouseId: W1, productId: P, qty: 5, threshold: 0, reorderQty: 0, version: 1, updatedAt: null }));
+    await pulled.movements.upsert(answeredMovement(answered, { id: answered.id, status: 'applied', stock: { qty: 5, version: 1 } }, answered, answered.recordedAt));
+    await pulled.close();
+
+    const second = await offlineReplica({ storage, databaseName });
+    expect(await second.findByCode('4006381333931')).not.toBeNull();
+    await second.signOut();
+
+    const left = await createReplicaDatabase(dbOptions);
+    try {
+      expect(await left.products.count().exec()).toBe(0);
+      expect(await left.stock.count().exec()).toBe(0);
+      const movements = (await left.movements.find().exec()).map((d) => d.toJSON());
+      expect(movements).toEqual([expect.objectContaining({ id: unsent.id, state: 'pending', type: 'purchase' })]);
+    } finally {
+      await left.close();
+    }
   });
 });

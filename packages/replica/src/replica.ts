@@ -2,6 +2,7 @@ import { auditTime, concatMap, startWith, Subject, tap, type Subscription } from
 import type { RxStorage } from 'rxdb';
 import type { Alert, SyncCollection, User } from '@stockline/protocol';
 import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
+import { forgetPulled } from './database/forget-pulled';
 import { toAlertDoc } from './database/documents';
 import { HttpClient, type FetchLike } from './http';
 import { StatusTracker } from './status';
@@ -66,13 +67,14 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   const withAlerts = options.user.role !== 'clerk';
   const pulled: SyncCollection[] = ['products', 'warehouses', 'stock', 'movements', ...(withAlerts ? (['alerts'] as const) : [])];
 
-  const db = await createReplicaDatabase({
+  const dbOptions = {
     storage: options.storage,
     name: options.databaseName ?? `stockline-${options.user.id}-${options.deviceId}`,
     withAlerts,
     devMode: options.devMode,
     multiInstance: options.multiInstance,
-  });
+  };
+  const db = await createReplicaDatabase(dbOptions);
 
   const collections = db.collections;
   let token = options.token;
@@ -178,6 +180,17 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   const commands = replicaCommands({ collections, queries, http, user: options.user, deviceId: options.deviceId, newId, now });
 
   let closed = false;
+  /** The close or sign-out under way: whichever came first is the one every later call waits for. */
+  let ending: Promise<void> | null = null;
+  const stop = async () => {
+    closed = true;
+    gate.close();
+    live.close();
+    subscriptions.forEach((s) => s.unsubscribe());
+    index.stop();
+    newAlerts.complete();
+    await Promise.all(replications.map((r) => r.cancel()));
+  };
   const replica: Replica = {
     deviceId: options.deviceId,
     user: options.user,
@@ -204,17 +217,18 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
         timeoutMs,
       );
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      gate.close();
-      live.close();
-      subscriptions.forEach((s) => s.unsubscribe());
-      index.stop();
-      newAlerts.complete();
-      await Promise.all(replications.map((r) => r.cancel()));
-      await db.close();
-      status.complete();
+    close() {
+      ending ??= stop()
+        .then(() => db.close())
+        .then(() => status.complete());
+      return ending;
+    },
+    signOut() {
+      // A close already under way (or done) has left the database as it was: nothing is deleted then.
+      ending ??= stop()
+        .then(() => forgetPulled(db, dbOptions))
+        .finally(() => status.complete());
+      return ending;
     },
   };
   return replica;

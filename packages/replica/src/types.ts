@@ -128,4 +128,10 @@ export interface Replica {
   /** Resolves when nothing is pending and every collection has caught up with the server. */
   awaitInSync(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Signing out on a shared device: closes the replica and deletes what was pulled for this user
+   * (products, warehouses, stock, alerts, movements with their verdicts, sync checkpoints). Only
+   * the movements not yet sent stay, in this user's database, to be sent at their next sign-in.
+   */
+  signOut(): Promise<void>;
 }

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { useEffect, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import type { ScanEvent } from '../scan/ScanScreen';
@@ -27,8 +27,8 @@ function loadSheet(key: string): CountSheet {
  * The sheet survives a restart, so a long count is never lost.
  */
 export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; warehouseId: string }) {
-  const { t } = useTranslation();
   const replica = useReplica();
+  const { t } = useTranslation();
   const { products } = useLookups();
   const key = sheetKey(replica.user.id, warehouseId);
   const [sheet, dispatch] = useReducer(countSheetReducer, key, loadSheet);

@@ -1,5 +1,5 @@
-import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Product } from '@stockline/protocol';
 import { useReplica } from '../replica/replica-context';
 import { forgetUnknownCode } from './unknown-codes';
@@ -10,8 +10,8 @@ import { forgetUnknownCode } from './unknown-codes';
  * found by name or SKU (a second barcode, a relabelled item, a typo fixed), online.
  */
 export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: string; canCreate: boolean; onCreated: (p: Product) => void; onClose: () => void }) {
-  const { t } = useTranslation();
   const replica = useReplica();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [sku, setSku] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -42,7 +42,7 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
           affixes={form}
           onMeasured={(m) => {
             setMeasured(m);
-            save({ ...form, maxGapMs: m.suggestedGapMs }, t('settings.scanner.savedLimit', { limit: m.suggestedGapMs }));
+            save({ ...form, maxGapMs: m.suggestedGapMs, learnGap: false }, t('settings.scanner.savedLimit', { limit: m.suggestedGapMs }));
           }}
         />
         {measured && (
@@ -53,7 +53,11 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
         <div className="settings-grid">
           <label className="field">
             <span>{t('settings.scanner.maxGap')}</span>
-            <input type="number" inputMode="numeric" min={5} max={200} value={form.maxGapMs} onChange={(e) => change({ maxGapMs: Number(e.target.value) })} />
+            <input type="number" inputMode="numeric" min={5} max={200} value={form.maxGapMs} onChange={(e) => change({ maxGapMs: Number(e.target.value), learnGap: false })} />
+          </label>
+          <label className="field field-check">
+            <input type="checkbox" checked={form.learnGap} onChange={(e) => change({ learnGap: e.target.checked })} />
+            <span>{t('settings.scanner.learnGap')}</span>
           </label>
           <label className="field">
             <span>{t('settings.scanner.minLength')}</span>

@@ -24,7 +24,7 @@ import { ReviewScreen } from '../review/ReviewScreen';
 import { useReviewCount } from '../review/use-review-count';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
-import { useSyncMemory } from '../sync/sync-memory';
+import { forgetSyncMemory, useSyncMemory } from '../sync/sync-memory';
 import { UpdateRequired } from '../sync/UpdateRequired';
 import { BarcodeIcon, SignOutIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
@@ -73,6 +73,15 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
   const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
   const popups = useAlertPopups(isManager);
 
+  // A shared handheld forgets the last user: what was pulled for them is deleted from the device,
+  // only their unsent movements stay (in their own database, read again at their next sign-in).
+  const signOut = async () => {
+    if (!confirmSignOut(status.pending)) return;
+    forgetSyncMemory(user.id);
+    await replica.signOut().catch((err: unknown) => console.warn(`sign-out: the data on this device could not be deleted: ${err instanceof Error ? err.message : String(err)}`));
+    onLogout();
+  };
+
   // A scan anywhere goes to the count sheet while counting, else opens the product.
   useWedge((code) => {
     const event = (prev: ScanEvent | null) => ({ code, seq: (prev?.seq ?? 0) + 1 });
@@ -100,7 +109,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
           <button type="button" className="btn btn-small btn-ghost" aria-label={t('shell.settings')} title={t('shell.settings')} aria-current={tab === 'settings' ? 'page' : undefined} onClick={() => setTab('settings')}>
             <span aria-hidden="true">⚙</span>
           </button>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => confirmSignOut(status.pending) && onLogout()}>
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => void signOut()}>
             <SignOutIcon className="signout-icon" />
             <span className="signout-text">{t('shell.signOut')}</span>
           </button>

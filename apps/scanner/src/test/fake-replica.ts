@@ -145,4 +145,8 @@ export class FakeReplica implements Replica {
   resync(): void {}
   async awaitInSync(): Promise<void> {}
   async close(): Promise<void> {}
+  signedOut = false;
+  async signOut(): Promise<void> {
+    this.signedOut = true;
+  }
 }

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import type { Product, User, Warehouse } from '@stockline/protocol';
+import { ReplicaContext } from '../replica/replica-context';
+import { FakeReplica } from '../test/fake-replica';
+import { CountScreen } from './CountScreen';
+
+const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
+const at = '2026-11-26T08:00:00.000Z';
+const widget: Product = { id: 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293', sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, unit: null, archived: false, updatedAt: at };
+const main: Warehouse = { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at };
+const userOf = (id: string, username: string): User => ({ id, username, role: 'clerk', warehouseIds: [MAIN], active: true });
+
+function countAs(user: User, scan: { code: string; seq: number } | null) {
+  const replica = new FakeReplica(user, [widget], [main], []);
+  return render(
+    <ReplicaContext.Provider value={replica}>
+      <CountScreen scan={scan} warehouseId={MAIN} />
+    </ReplicaContext.Provider>,
+  );
+}
+
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
+
+describe('CountScreen', () => {
+  it('keeps a sheet in progress for the user counting, not for whoever next uses the warehouse on this device', async () => {
+    const anna = userOf('a1b2c3d4-0000-4000-8000-000000000001', 'anna');
+    await act(async () => void countAs(anna, { code: widget.barcode!, seq: 1 }));
+    await screen.findByText('Blue widget');
+    cleanup();
+
+    await act(async () => void countAs(userOf('a1b2c3d4-0000-4000-8000-000000000002', 'ben'), null));
+    expect(screen.queryByText('Blue widget')).toBeNull();
+    cleanup();
+
+    await act(async () => void countAs(anna, null));
+    expect(await screen.findByText('Blue widget')).toBeTruthy();
+  });
+});
