@@ -16,7 +16,7 @@ export function CountLineRow({ line, product, warehouseId, onSet, onRemove }: { 
   return (
     <li className="count-line" data-testid="count-line">
       <div className="count-product">
-        <strong>{product?.name ?? 'Unknown product'}</strong>
+        <strong>{product?.name ?? t('common.unknownProduct')}</strong>
         <span className="muted">{product?.sku}</span>
       </div>
       <div className="count-expected">
