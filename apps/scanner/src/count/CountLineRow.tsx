@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Availability } from '@stockline/replica';
 import type { Product } from '@stockline/protocol';
 import { useReplica } from '../replica/replica-context';
@@ -7,6 +8,7 @@ import { formatDelta, formatQty } from '../ui/format';
 
 /** One line of a stock-take: the product, what the device expects, and the typed count. */
 export function CountLineRow({ line, product, warehouseId, onSet, onRemove }: { line: CountLine; product: Product | undefined; warehouseId: string; onSet: (n: number) => void; onRemove: () => void }) {
+  const { t } = useTranslation();
   const replica = useReplica();
   const rows = useObservable(() => replica.availability$(line.productId), [] as Availability[], [replica, line.productId]);
   const expected = rows.find((r) => r.warehouseId === warehouseId)?.available;
@@ -14,19 +16,19 @@ export function CountLineRow({ line, product, warehouseId, onSet, onRemove }: { 
   return (
     <li className="count-line" data-testid="count-line">
       <div className="count-product">
-        <strong>{product?.name ?? 'Unknown product'}</strong>
+        <strong>{product?.name ?? t('common.unknownProduct')}</strong>
         <span className="muted">{product?.sku}</span>
       </div>
       <div className="count-expected">
-        Expected <strong>{expected === undefined ? '…' : formatQty(expected)}</strong>
+        {t('count.lineExpected')} <strong>{expected === undefined ? '…' : formatQty(expected)}</strong>
         {diff !== null && diff !== 0 && <span className={diff < 0 ? 'diff-neg' : 'diff-pos'}> ({formatDelta(diff)})</span>}
       </div>
       <label className="count-input">
-        <span className="sr-only">Counted {product?.name}</span>
+        <span className="sr-only">{t('count.countedOf', { name: product?.name ?? '' })}</span>
         <input type="number" inputMode="numeric" min={0} step={1} value={line.counted} onChange={(e) => onSet(Number(e.target.value))} onFocus={(e) => e.target.select()} />
       </label>
-      <button type="button" className="btn btn-small btn-secondary" onClick={onRemove} aria-label={`Remove ${product?.name ?? 'line'}`}>
-        Remove
+      <button type="button" className="btn btn-small btn-secondary" onClick={onRemove} aria-label={t('count.removeName', { name: product?.name ?? t('count.line') })}>
+        {t('count.remove')}
       </button>
     </li>
   );

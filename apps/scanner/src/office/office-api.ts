@@ -1,3 +1,4 @@
+import { i18n } from '../i18n/i18n';
 import {
   AlertEntry,
   DeviceStatus,
@@ -130,7 +131,7 @@ export class OfficeApi {
     return this.upload(url, this.http.authorization(), csv, options.onUploadProgress).then(async (res) => {
       if (!res.ok) throw await this.http.errorOf(res);
       const parsed = ImportResult.safeParse(await res.json().catch(() => undefined));
-      if (!parsed.success) throw new OfficeError('The server answered the import in a way this app does not understand.', 'unreadable', res.status);
+      if (!parsed.success) throw new OfficeError(i18n.t('office.error.unreadableImport'), 'unreadable', res.status);
       return parsed.data;
     });
   }

@@ -42,15 +42,11 @@ export function queryString(query: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
-const MESSAGE_FOR_STATUS: Partial<Record<ErrorCode, string>> = {
-  unauthorized: 'Your sign-in is no longer accepted. Sign out and in again.',
-  token_expired: 'Your sign-in has expired. Sign out and in again.',
-  forbidden: 'Your role may not do this.',
-  rate_limited: 'Too many requests. Wait a minute and try again.',
-  payload_too_large: 'That is too large for the server.',
-  unavailable: 'The server is busy or its database is down. Try again shortly.',
-  internal: 'The server failed. Try again; if it keeps failing, tell your administrator.',
-};
+const CODES_WITH_A_MESSAGE = ['unauthorized', 'token_expired', 'forbidden', 'rate_limited', 'payload_too_large', 'unavailable', 'internal'] as const;
+type CodeWithMessage = (typeof CODES_WITH_A_MESSAGE)[number];
+const hasMessage = (code: ErrorCode): code is CodeWithMessage => (CODES_WITH_A_MESSAGE as readonly string[]).includes(code);
+/** What to say for an error code the user can act on, in the interface language; else undefined. */
+const messageForStatus = (code: ErrorCode): string | undefined => (hasMessage(code) ? i18n.t(`office.error.${code}`) : undefined);
 
 /**
  * The office screens' way to the server: online only, bearer token, answers read with the
@@ -102,17 +98,17 @@ export class OfficeHttp {
   async request<T>(schema: Schema<T>, path: string, options: RequestOptions = {}): Promise<T> {
     const res = await this.raw(path, options);
     const parsed = schema.safeParse(await res.json().catch(() => undefined));
-    if (!parsed.success) throw new OfficeError('The server answered in a way this app does not understand. Is the app up to date?', 'unreadable', res.status);
+    if (!parsed.success) throw new OfficeError(i18n.t('office.error.unreadable'), 'unreadable', res.status);
     return parsed.data;
   }
 }
 
 async function errorOf(res: Response): Promise<OfficeError> {
   const parsed = ErrorBody.safeParse(await res.json().catch(() => undefined));
-  if (!parsed.success) return new OfficeError(`The server refused the request (HTTP ${res.status}).`, 'unreadable', res.status);
+  if (!parsed.success) return new OfficeError(i18n.t('office.error.refused', { status: res.status }), 'unreadable', res.status);
   const { code, message, details } = parsed.data.error;
   // Validation and conflict messages name the field or the clash: those are worth showing as sent.
-  const text = code === 'validation_failed' || code === 'conflict' || code === 'not_found' ? message : (MESSAGE_FOR_STATUS[code] ?? message);
+  const text = code === 'validation_failed' || code === 'conflict' || code === 'not_found' ? message : (messageForStatus(code) ?? message);
   return new OfficeError(text, code, res.status, details);
 }
 

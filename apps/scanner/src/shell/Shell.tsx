@@ -26,7 +26,7 @@ import { SettingsScreen } from '../settings/SettingsScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { forgetSyncMemory, useSyncMemory } from '../sync/sync-memory';
 import { UpdateRequired } from '../sync/UpdateRequired';
-import { BarcodeIcon } from '../ui/icons';
+import { BarcodeIcon, SignOutIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
 import { tabsFor, type Tab } from './nav';
 import { TabBar } from './TabBar';
@@ -110,15 +110,14 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
             <span aria-hidden="true">⚙</span>
           </button>
           <button type="button" className="btn btn-small btn-ghost" onClick={() => void signOut()}>
-            {t('shell.signOut')}
+            <SignOutIcon className="signout-icon" />
+            <span className="signout-text">{t('shell.signOut')}</span>
           </button>
         </div>
       </header>
       <SyncIndicator status={status} now={now} memory={syncMemory} />
       <UpdateRequired status={status} />
       <UpdateBanner />
-      {/* Over the top of the screen, so a pop-up never moves what is under it nor covers the action buttons. */}
-      {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
       <TabBar
         tabs={tabsFor(user.role)}
         active={tab}
@@ -128,6 +127,8 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
           alerts: { n: openAlerts.length + (toReview ?? 0), tone: 'danger' },
         }}
       />
+      {/* Under the tabs, over the content: a pop-up never moves the screen nor hides the tabs. */}
+      {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
       <main className={`main ${tab === 'office' ? 'main-wide' : ''}`}>
         {tab === 'office' && isManager && (
           <OfficeArea

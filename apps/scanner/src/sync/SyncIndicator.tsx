@@ -19,7 +19,14 @@ export function SyncIndicator({ status, now, memory }: { status: ReplicaStatus; 
         <span aria-hidden="true">{status.online ? '●' : '○'}</span>{' '}
         {status.online ? t('sync.online') : status.serverRestarting ? t('sync.offlineRestarting') : t('sync.offline')}
       </span>{' '}
-      <span className="sync-last">· {lastSyncedAt ? t('sync.lastSynced', { when: formatWhen(lastSyncedAt, now) }) : t('sync.neverSynced')}</span>{' '}
+      <span className="sync-last">· {lastSyncedAt ? (
+          <>
+            {/* On a handheld only the time shows; the words stay for screen readers. */}
+            <span className="sync-last-label">{t('sync.lastSyncedLabel')}</span> {formatWhen(lastSyncedAt, now)}
+          </>
+        ) : (
+          t('sync.neverSynced')
+        )}</span>{' '}
       <span className={`sync-pending ${status.pending > 0 ? 'has-pending' : ''}`} data-testid="sync-pending">
         · {status.pending === 0 ? t('sync.allSent') : t('sync.waiting', { count: status.pending })}
       </span>
