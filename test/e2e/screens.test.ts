@@ -133,7 +133,7 @@ describe.runIf(run)('every screen, accessible, in English and German', () => {
               for (const section of sections) {
                 await device.page.getByRole('navigation', { name: t('office.nav') }).getByRole('button', { name: t(`office.section.${section}`), exact: true }).click();
                 await heading(t(`office.heading.${section}`));
-                await device.page.waitForFunction((loading) => ![...document.querySelectorAll('.office [role="status"]')].some((el) => el.textContent === loading), t('common.loading'));
+                await device.page.waitForFunction((loading) => !Array.from(document.querySelectorAll('.office [role="status"]')).some((el) => el.textContent === loading), t('common.loading'));
                 await check(`office-${section}`);
                 if (section === 'history') {
                   // Keyboard only: Tab from the top of the page reaches the ledger table.
