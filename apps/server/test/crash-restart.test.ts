@@ -97,11 +97,11 @@ describe('graceful shutdown', () => {
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     try {
       const deadline = Date.now() + 20_000;
-      while (!out.includes('"msg":"listening"')) {
+      while (!out.includes('"msg":"listening on ')) {
         if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
         await new Promise((r) => setTimeout(r, 50));
       }
-      const listening = JSON.parse(out.split('\n').find((l) => l.includes('"msg":"listening"'))!);
+      const listening = JSON.parse(out.split('\n').find((l) => l.includes('"msg":"listening on '))!);
       expect(listening.port).toBe(port);
 
       const admin = await Api.login(`http://127.0.0.1:${port}`);
