@@ -11,3 +11,4 @@ export * from './sync';
 export * from './realtime';
 export * from './office';
 export * from './review';
+export * from './unknown-codes';

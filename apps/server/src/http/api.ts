@@ -21,6 +21,7 @@ import { importRoutes } from './routes/import';
 import { movementRoutes } from './routes/movements';
 import { productRoutes } from './routes/products';
 import { reviewRoutes } from './routes/review';
+import { unknownCodeRoutes } from './routes/unknown-codes';
 import { stockRoutes, stockRowRoute } from './routes/stock';
 import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
@@ -61,6 +62,7 @@ export function mountApi(app: Express, config: Config, services: Services, logge
   api.use('/products', signedIn, productRoutes(services.catalog));
   api.use('/alerts', signedIn, alertRoutes(services.alerts));
   api.use('/review', signedIn, reviewRoutes(services.review));
+  api.use('/unknown-codes', signedIn, unknownCodeRoutes(services.unknownCodes));
   api.use('/warehouses', signedIn, warehouseRoutes(services.catalog));
   api.use('/users', signedIn, userRoutes(services.users));
   // CSV uploads carry their own body parser (text/csv, IMPORT_LIMIT_BYTES), read after the token check too.

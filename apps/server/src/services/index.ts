@@ -9,6 +9,7 @@ import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
 import { ReviewService } from './review';
+import { UnknownCodeService } from './unknown-codes';
 import { SyncService, type PullAnswer } from './sync';
 import { Tokens } from './tokens';
 import { UserService } from './users';
@@ -22,6 +23,7 @@ export interface Services {
   inventory: InventoryService;
   alerts: AlertService;
   review: ReviewService;
+  unknownCodes: UnknownCodeService;
   sync: SyncService;
   backups: BackupService;
   devices: DeviceService;
@@ -58,5 +60,6 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     imports: new ImportService(store, feed, now, inventory),
     backups: new BackupService(store, options.jwtSecret),
     review: new ReviewService(store, now),
+    unknownCodes: new UnknownCodeService(store, now),
   };
 }

@@ -7,6 +7,7 @@ import { readSuite } from './conformance/reads.suite';
 import { securitySuite } from './conformance/security.suite';
 import { reviewSuite } from './conformance/review.suite';
 import { siteSuite } from './conformance/site.suite';
+import { unknownCodeSuite } from './conformance/unknown-codes.suite';
 import type { Store } from './port';
 
 export interface ConformanceOptions {
@@ -26,6 +27,7 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
     describe('back office', () => officeSuite(open));
     describe('security', () => securitySuite(open));
     describe('review list', () => reviewSuite(open));
+    describe('unknown codes', () => unknownCodeSuite(open));
     describe('store move (loadSite)', () => siteSuite(open));
     describe('oracle', () => {
       oracleSuite(open, options.propertyRuns ?? 30);

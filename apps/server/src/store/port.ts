@@ -14,6 +14,7 @@ import type {
   StockRow,
   SyncCollection,
   SyncDocumentOf,
+  UnknownCodeItem,
   Verdict,
   Warehouse,
 } from '@stockline/protocol';
@@ -380,6 +381,20 @@ export interface Store {
 
   /** Every review decision, oldest first (what a store move carries). */
   listReviewDecisions(): Promise<ReviewOutcome[]>;
+
+  /**
+   * Records a scan of a code no product has: one entry per (code, warehouse). A new entry gets
+   * `id`; a repeat counts one more, keeps the latest `scannedAt` with its user and device, and
+   * reopens a dismissed entry when scanned after the dismissal.
+   */
+  reportUnknownCode(input: { id: string; code: string; warehouseId: string; deviceId: string | null; userId: string; scannedAt: string }): Promise<UnknownCodeItem>;
+  /**
+   * Open unknown codes in scope, last seen first: not dismissed, and no product (archived or not)
+   * carries the code, so creating or editing a product with it resolves the entry.
+   */
+  listUnknownCodes(query: { scope: Scope; warehouseId?: string | undefined; limit: number }): Promise<UnknownCodeItem[]>;
+  /** Dismisses an entry in scope (idempotent); null when unknown or outside the scope. */
+  dismissUnknownCode(input: { id: string; scope: Scope; now: string }): Promise<UnknownCodeItem | null>;
 
   /**
    * Puts a whole site (an export) into this EMPTY store in one transaction: every row as given,

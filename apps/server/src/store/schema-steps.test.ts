@@ -21,6 +21,7 @@ const SHIPPED = {
       '737d655ad52fed788ac12532ea57833ebe6b61a29152bf8bd5f5049a1c93d894',
       '5733fb9181fdeae2c80b8be859aaa99da06f3eed172ac2c54133e1d9debbeedf',
       '13576125df26a0277448a3a4d0409c255f67b8bbf4b58bc4c97b1b7cd56e92d3',
+      'c200e85061f3eee62d10b1c673f7ee91c41e7bab7fdf3adad27e83343c9ee499',
     ],
   },
   postgres: {
@@ -33,6 +34,7 @@ const SHIPPED = {
       'bc3a8285f1c8a795f942b57d40346f7435197dfb31974b53ce13b2fc6c4ef82b',
       'f350f0dbfe3b7d45454005a47d8348eae62a91ecdf7bb29e20148b558689f90d',
       'cf3938222f16679f3cc9adf2482cc68379fa108e6a0bd47c92144be94ee655d9',
+      '2c38b8d374804d3d914cc233978fb366599faf225c5e81fcbec1fdb22e0e5ea1',
     ],
   },
 };

@@ -97,6 +97,19 @@ export interface ReviewDecisionDoc {
   decidedAt: string;
 }
 
+/** A code clerks scanned that no product has, one per (code, warehouseId); `_id` is its id. */
+export interface UnknownCodeDoc {
+  _id: string;
+  code: string;
+  warehouseId: string;
+  deviceId: string | null;
+  userId: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  seenCount: number;
+  dismissedAt?: string | null;
+}
+
 export function collectionsOf(db: Db) {
   return {
     counters: db.collection<CounterDoc>('counters'),
@@ -110,6 +123,7 @@ export function collectionsOf(db: Db) {
     alerts: db.collection<AlertDoc>('alerts'),
     devices: db.collection<DeviceDoc>('devices'),
     reviewDecisions: db.collection<ReviewDecisionDoc>('review_decisions'),
+    unknownCodes: db.collection<UnknownCodeDoc>('unknown_codes'),
   };
 }
 export type Collections = ReturnType<typeof collectionsOf>;

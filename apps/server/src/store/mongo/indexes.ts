@@ -80,6 +80,8 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.alerts.createIndex({ key: 1 }, { unique: true, partialFilterExpression: { unresolved: true } });
   await collections.alerts.createIndex({ warehouseId: 1, seq: 1 });
   await collections.alerts.createIndex({ status: 1, raisedAt: -1 });
+  await collections.unknownCodes.createIndex({ code: 1, warehouseId: 1 }, { unique: true });
+  await collections.unknownCodes.createIndex({ lastSeenAt: -1 });
   try {
     await collections.counters.updateOne({ _id: 'seq' }, { $setOnInsert: { value: 0 } }, { upsert: true });
   } catch (error) {

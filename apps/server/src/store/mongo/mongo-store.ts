@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as review from './review';
+import * as unknownCodes from './unknown-codes';
 import type { SyncCollection } from '@stockline/protocol';
 import { MongoClient } from 'mongodb';
 import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
@@ -161,6 +162,16 @@ export class MongoStore implements Store {
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
     return review.decideReview(this.collections, input);
+  }
+
+  async reportUnknownCode(input: Parameters<Store['reportUnknownCode']>[0]) {
+    return unknownCodes.reportUnknownCode(this.collections, input);
+  }
+  async listUnknownCodes(query: Parameters<Store['listUnknownCodes']>[0]) {
+    return unknownCodes.listUnknownCodes(this.collections, query);
+  }
+  async dismissUnknownCode(input: Parameters<Store['dismissUnknownCode']>[0]) {
+    return unknownCodes.dismissUnknownCode(this.collections, input);
   }
 
   async listReviewDecisions() {

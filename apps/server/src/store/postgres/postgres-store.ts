@@ -16,6 +16,7 @@ import { listMovements, pullPage } from './reads';
 import * as site from './load-site';
 import type { SiteImage } from '../site-image';
 import * as review from './review';
+import * as unknownCodes from './unknown-codes';
 import { migrate } from './schema';
 import * as stock from './stock-alerts';
 
@@ -179,6 +180,16 @@ export class PostgresStore implements Store {
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
     return this.db.write((tx) => review.decideReview(tx, input));
+  }
+
+  async reportUnknownCode(input: Parameters<Store['reportUnknownCode']>[0]) {
+    return this.db.write((tx) => unknownCodes.reportUnknownCode(tx, input));
+  }
+  async listUnknownCodes(query: Parameters<Store['listUnknownCodes']>[0]) {
+    return unknownCodes.listUnknownCodes(this.db, query);
+  }
+  async dismissUnknownCode(input: Parameters<Store['dismissUnknownCode']>[0]) {
+    return this.db.write((tx) => unknownCodes.dismissUnknownCode(tx, input));
   }
 
   async listReviewDecisions() {

@@ -205,6 +205,23 @@ export const STEPS: readonly string[] = [
   ALTER TABLE devices ADD PRIMARY KEY (user_id, device_id);
   CREATE INDEX products_by_sku_lower ON products (lower(sku));
   `,
+  // Codes clerks scanned that no product has, one per (code, warehouse), for a manager's list.
+  // Open entries are read by last sighting; a product carrying the code resolves one at read time.
+  `
+  CREATE TABLE unknown_codes (
+    id text COLLATE "C" PRIMARY KEY,
+    code text COLLATE "C" NOT NULL,
+    warehouse_id text COLLATE "C" NOT NULL REFERENCES warehouses (id),
+    device_id text,
+    user_id text COLLATE "C" NOT NULL,
+    first_seen_at text COLLATE "C" NOT NULL,
+    last_seen_at text COLLATE "C" NOT NULL,
+    seen_count integer NOT NULL,
+    dismissed_at text COLLATE "C",
+    UNIQUE (code, warehouse_id)
+  );
+  CREATE INDEX unknown_codes_open ON unknown_codes (last_seen_at) WHERE dismissed_at IS NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -219,6 +219,23 @@ export const STEPS: readonly string[] = [
   -- SKUs match regardless of case (imports, the case-insensitive uniqueness check).
   CREATE INDEX products_by_sku_nocase ON products (lower(sku));
   `,
+  // Codes clerks scanned that no product has, one per (code, warehouse), for a manager's list.
+  // Open entries are read by last sighting; a product carrying the code resolves one at read time.
+  `
+  CREATE TABLE unknown_codes (
+    id TEXT PRIMARY KEY,
+    code TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL REFERENCES warehouses (id),
+    device_id TEXT,
+    user_id TEXT NOT NULL,
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    seen_count INTEGER NOT NULL,
+    dismissed_at TEXT,
+    UNIQUE (code, warehouse_id)
+  );
+  CREATE INDEX unknown_codes_open ON unknown_codes (last_seen_at) WHERE dismissed_at IS NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as review from './review';
+import * as unknownCodes from './unknown-codes';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
 import type { ApplyResult, BackupCarry, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
@@ -213,6 +214,16 @@ export class SqliteStore implements Store, FileBackup {
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
     return this.write(() => review.decideReview(this.sql, input));
+  }
+
+  async reportUnknownCode(input: Parameters<Store['reportUnknownCode']>[0]) {
+    return this.write(() => unknownCodes.reportUnknownCode(this.sql, input));
+  }
+  async listUnknownCodes(query: Parameters<Store['listUnknownCodes']>[0]) {
+    return unknownCodes.listUnknownCodes(this.sql, query);
+  }
+  async dismissUnknownCode(input: Parameters<Store['dismissUnknownCode']>[0]) {
+    return this.write(() => unknownCodes.dismissUnknownCode(this.sql, input));
   }
 
   async listReviewDecisions() {

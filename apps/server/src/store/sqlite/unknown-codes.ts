@@ -1,0 +1,78 @@
+import type { UnknownCodeItem } from '@stockline/protocol';
+import type { Store } from '../port';
+import { inJsonList, type Statements } from './statements';
+
+/** An unknown_codes row (same columns in PostgreSQL). */
+export interface UnknownCodeRow {
+  id: string;
+  code: string;
+  warehouse_id: string;
+  device_id: string | null;
+  user_id: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  seen_count: number | string;
+}
+
+export function toUnknownCode(row: UnknownCodeRow): UnknownCodeItem {
+  return {
+    id: row.id,
+    code: row.code,
+    warehouseId: row.warehouse_id,
+    deviceId: row.device_id,
+    userId: row.user_id,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    count: Number(row.seen_count),
+  };
+}
+
+/**
+ * Runs inside the store's write transaction. ISO instants from one clock compare as text, so the
+ * latest sighting keeps its user and device even when an older report arrives later.
+ */
+export function reportUnknownCode(sql: Statements, input: Parameters<Store['reportUnknownCode']>[0]): UnknownCodeItem {
+  const row = sql.get<UnknownCodeRow>(
+    `INSERT INTO unknown_codes (id, code, warehouse_id, device_id, user_id, first_seen_at, last_seen_at, seen_count)
+     VALUES (@id, @code, @warehouseId, @deviceId, @userId, @at, @at, 1)
+     ON CONFLICT (code, warehouse_id) DO UPDATE SET
+       seen_count = seen_count + 1,
+       first_seen_at = min(first_seen_at, excluded.first_seen_at),
+       device_id = CASE WHEN excluded.last_seen_at >= last_seen_at THEN excluded.device_id ELSE device_id END,
+       user_id = CASE WHEN excluded.last_seen_at >= last_seen_at THEN excluded.user_id ELSE user_id END,
+       last_seen_at = max(last_seen_at, excluded.last_seen_at),
+       dismissed_at = CASE WHEN dismissed_at IS NOT NULL AND excluded.last_seen_at > dismissed_at THEN NULL ELSE dismissed_at END
+     RETURNING *`,
+    { id: input.id, code: input.code, warehouseId: input.warehouseId, deviceId: input.deviceId, userId: input.userId, at: input.scannedAt },
+  );
+  if (!row) throw new Error('unknown code report returned no row');
+  return toUnknownCode(row);
+}
+
+export function listUnknownCodes(sql: Statements, query: Parameters<Store['listUnknownCodes']>[0]): UnknownCodeItem[] {
+  const where = ['dismissed_at IS NULL', 'NOT EXISTS (SELECT 1 FROM products p WHERE p.barcode = unknown_codes.code)'];
+  const params: Record<string, unknown> = { limit: query.limit };
+  if (!query.scope.all) {
+    where.push(inJsonList('warehouse_id', 'scope'));
+    params.scope = JSON.stringify(query.scope.warehouseIds);
+  }
+  if (query.warehouseId !== undefined) {
+    where.push('warehouse_id = @warehouseId');
+    params.warehouseId = query.warehouseId;
+  }
+  return sql
+    .all<UnknownCodeRow>(`SELECT * FROM unknown_codes WHERE ${where.join(' AND ')} ORDER BY last_seen_at DESC, id LIMIT @limit`, params)
+    .map(toUnknownCode);
+}
+
+/** Runs inside the store's write transaction; a second dismissal keeps the first one's time. */
+export function dismissUnknownCode(sql: Statements, input: Parameters<Store['dismissUnknownCode']>[0]): UnknownCodeItem | null {
+  const where = ['id = @id'];
+  const params: Record<string, unknown> = { id: input.id, now: input.now };
+  if (!input.scope.all) {
+    where.push(inJsonList('warehouse_id', 'scope'));
+    params.scope = JSON.stringify(input.scope.warehouseIds);
+  }
+  const row = sql.get<UnknownCodeRow>(`UPDATE unknown_codes SET dismissed_at = coalesce(dismissed_at, @now) WHERE ${where.join(' AND ')} RETURNING *`, params);
+  return row ? toUnknownCode(row) : null;
+}
