@@ -1,4 +1,4 @@
-import type { CreateProductRequest, Product, ReviewDecision, ReviewList, ReviewOutcome, StockRow, User } from '@stockline/protocol';
+import type { CreateProductRequest, Product, ReviewDecision, ReviewList, ReviewOutcome, StockRow, UnknownCodeItem, UnknownCodeList, User } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
 import type { HttpClient } from './http';
 import { buildMovement, type RecordRequest } from './recording';
@@ -8,7 +8,7 @@ import type { LocalMovement, QuantityArgs, Replica } from './types';
 /** What the device can do: record movements and handle its outbox and alerts, offline first. */
 export type ReplicaCommands = Pick<
   Replica,
-  'purchase' | 'return' | 'restock' | 'transfer' | 'count' | 'dismiss' | 'pruneAnswered' | 'acknowledge' | 'setThreshold' | 'reviewList' | 'decideReview' | 'createProduct' | 'attachBarcode'
+  'purchase' | 'return' | 'restock' | 'transfer' | 'count' | 'dismiss' | 'pruneAnswered' | 'acknowledge' | 'setThreshold' | 'reviewList' | 'decideReview' | 'createProduct' | 'attachBarcode' | 'reportUnknownCode' | 'unknownCodes' | 'dismissUnknownCode'
 >;
 
 export interface CommandContext {
@@ -85,6 +85,16 @@ export function replicaCommands(context: CommandContext): ReplicaCommands {
     },
     async decideReview(movementId: string, decision: ReviewDecision) {
       return http.request<ReviewOutcome>('POST', `/review/${encodeURIComponent(movementId)}`, { decision });
+    },
+    async reportUnknownCode(report: { code: string; warehouseId: string; scannedAt: string }) {
+      return http.request<UnknownCodeItem>('POST', '/unknown-codes', { ...report, deviceId });
+    },
+    async unknownCodes(warehouseId?: string) {
+      const query = warehouseId ? `?warehouseId=${encodeURIComponent(warehouseId)}` : '';
+      return (await http.request<UnknownCodeList>('GET', `/unknown-codes${query}`)).items;
+    },
+    async dismissUnknownCode(id: string) {
+      return http.request<UnknownCodeItem>('POST', `/unknown-codes/${encodeURIComponent(id)}/dismiss`);
     },
     async createProduct(request: CreateProductRequest) {
       // The new product reaches this device through the products pull (rung by the server's poke).

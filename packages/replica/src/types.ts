@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { Alert, CreateProductRequest, ErrorCode, ReviewDecision, ReviewItem, ReviewOutcome, MovementInput, Product, StockRow, User, Verdict, Warehouse } from '@stockline/protocol';
+import type { Alert, CreateProductRequest, ErrorCode, ReviewDecision, ReviewItem, ReviewOutcome, MovementInput, Product, StockRow, UnknownCodeItem, User, Verdict, Warehouse } from '@stockline/protocol';
 
 /**
  * The public face of a device replica: what the scanner app (and tests) may rely on.
@@ -120,6 +120,13 @@ export interface Replica {
   createProduct(request: CreateProductRequest): Promise<Product>;
   /** Managers and admins, online: give an existing product this barcode (one that scanned unknown). */
   attachBarcode(productId: string, barcode: string): Promise<Product>;
+
+  /** Online: tells the server a code scanned here matched no product (this device's id attached). */
+  reportUnknownCode(report: { code: string; warehouseId: string; scannedAt: string }): Promise<UnknownCodeItem>;
+  /** Managers and admins, online: the open unknown codes (who scanned them, where, when). */
+  unknownCodes(warehouseId?: string): Promise<UnknownCodeItem[]>;
+  /** Managers and admins, online: takes an unknown code off the list without a product. */
+  dismissUnknownCode(id: string): Promise<UnknownCodeItem>;
 
   /** Replace the bearer token (after a new login); resumes a sync stopped on 401. */
   setToken(token: string): void;

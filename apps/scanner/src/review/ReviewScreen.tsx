@@ -6,6 +6,7 @@ import { MOVEMENT_LABEL, reasonText } from '../outbox/reason-text';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { formatQty, formatWhen } from '../ui/format';
+import { UnknownCodesList } from './UnknownCodesList';
 
 /** Device ids are long random strings; the first characters are enough to tell devices apart. */
 const shortDevice = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
@@ -13,7 +14,7 @@ const shortDevice = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id
 /**
  * "To review": movements the server refused (goods may have left without stock to cover them)
  * and counts flagged stale or clamped, for the warehouse's managers. Accept, or ask for a
- * recount. Read from the server, so it needs a connection.
+ * recount. Below it, the unknown codes clerks reported. Read from the server, so it needs a connection.
  */
 export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string | null; onDecided?: () => void }) {
   const { t } = useTranslation();
@@ -22,6 +23,8 @@ export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string |
   const [items, setItems] = useState<ReviewItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Refresh reloads the unknown codes too (a new key remounts the list).
+  const [refreshes, setRefreshes] = useState(0);
 
   const load = useCallback(async () => {
     try {
@@ -113,9 +116,13 @@ export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string |
           })}
         </ul>
       )}
-      <button type="button" className="btn btn-secondary" onClick={() => void load()}>
+      <button type="button" className="btn btn-secondary" onClick={() => {
+          void load();
+          setRefreshes((n) => n + 1);
+        }}>
         {t('review.refresh')}
       </button>
+      <UnknownCodesList key={refreshes} warehouseId={warehouseId} />
     </section>
   );
 }

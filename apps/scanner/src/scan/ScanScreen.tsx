@@ -24,6 +24,7 @@ import { confirmReason, EMPTY_SELECTION, selectionReducer } from './quantity';
 import { QuantityStepper } from './QuantityStepper';
 import { ScanEntry } from './ScanEntry';
 import { UnknownCode } from './UnknownCode';
+import { reportUnknownCodes, useUnknownCodeReports } from './report-unknown-codes';
 import { rememberUnknownCode } from './unknown-codes';
 
 export interface ScanEvent {
@@ -58,6 +59,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const { t } = useTranslation();
   const replica = useReplica();
   const user = replica.user;
+  useUnknownCodeReports(replica);
   const { products, warehouses } = useLookups();
   const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -135,7 +137,10 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       });
       if (matches.length > 0) return;
       signalNotRecognised();
-      if (user.role === 'clerk') rememberUnknownCode({ code, seenAt: new Date().toISOString(), seenBy: user.username, warehouseId });
+      if (user.role === 'clerk') {
+        rememberUnknownCode({ code, seenAt: new Date().toISOString(), seenBy: user.username, warehouseId });
+        void reportUnknownCodes(replica);
+      }
     },
     [replica, open, user, warehouseId],
   );

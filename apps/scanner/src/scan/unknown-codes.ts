@@ -1,12 +1,14 @@
 /**
  * Codes a clerk scanned that no product has, kept on this device for a manager to attach or
- * create (newest first, each once). Small and local: it must work offline on the floor.
+ * create (newest first, each once). Small and local: it must work offline on the floor. It is
+ * also the queue of reports to the server (report-unknown-codes.ts): `reported` once sent.
  */
 export interface UnknownCode {
   code: string;
   seenAt: string;
   seenBy: string;
   warehouseId: string;
+  reported?: boolean;
 }
 
 const KEY = 'stockline.unknownCodes';
@@ -28,4 +30,10 @@ export function rememberUnknownCode(entry: UnknownCode): void {
 
 export function forgetUnknownCode(code: string): void {
   localStorage.setItem(KEY, JSON.stringify(loadUnknownCodes().filter((e) => e.code !== code)));
+}
+
+/** Marks an entry as sent, unless it was scanned again meanwhile (a newer sighting to send). */
+export function markUnknownCodeReported(entry: UnknownCode): void {
+  const list = loadUnknownCodes().map((e) => (e.code === entry.code && e.seenAt === entry.seenAt ? { ...e, reported: true } : e));
+  localStorage.setItem(KEY, JSON.stringify(list));
 }

@@ -1,5 +1,5 @@
 import { BehaviorSubject, NEVER, Subject, map, of, type Observable } from 'rxjs';
-import type { Alert, Product, ReviewDecision, ReviewItem, ReviewOutcome, StockRow, Warehouse } from '@stockline/protocol';
+import type { Alert, Product, ReviewDecision, ReviewItem, ReviewOutcome, StockRow, UnknownCodeItem, Warehouse } from '@stockline/protocol';
 import type { Availability, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
 
 /**
@@ -91,6 +91,23 @@ export class FakeReplica implements Replica {
   decideReview(movementId: string, decision: ReviewDecision): Promise<ReviewOutcome> {
     this.reviewItems = this.reviewItems.filter((i) => i.movement.id !== movementId);
     return Promise.resolve({ movementId, decision, decidedBy: this.user.id, decidedAt: new Date().toISOString() });
+  }
+  /** What the server's unknown-code list holds; reports are kept for the test to inspect. */
+  unknownCodeItems: UnknownCodeItem[] = [];
+  readonly reportedCodes: { code: string; warehouseId: string; scannedAt: string }[] = [];
+  reportUnknownCode(report: { code: string; warehouseId: string; scannedAt: string }): Promise<UnknownCodeItem> {
+    if (!this.status().online) return Promise.reject(new Error('offline'));
+    this.reportedCodes.push(report);
+    const item = { id: `u-${this.reportedCodes.length}`, ...report, deviceId: this.deviceId, userId: this.user.id, username: this.user.username, firstSeenAt: report.scannedAt, lastSeenAt: report.scannedAt, count: 1 };
+    return Promise.resolve(item);
+  }
+  unknownCodes(): Promise<UnknownCodeItem[]> {
+    return Promise.resolve(this.unknownCodeItems);
+  }
+  dismissUnknownCode(id: string): Promise<UnknownCodeItem> {
+    const item = this.unknownCodeItems.find((i) => i.id === id);
+    this.unknownCodeItems = this.unknownCodeItems.filter((i) => i.id !== id);
+    return item ? Promise.resolve(item) : Promise.reject(new Error('not found'));
   }
   createProduct(): Promise<Product> {
     return Promise.reject(new Error('offline'));
