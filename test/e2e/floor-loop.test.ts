@@ -225,6 +225,18 @@ describe.runIf(run)('the floor loop', () => {
     await row.getByRole('button', { name: 'Ask for a recount' }).click();
     await laptop.page.getByText('Recount asked: Blue widget').waitFor();
     expect(await laptop.page.getByTestId('review-row').filter({ hasText: 'Blue widget' }).count()).toBe(0);
+    // The code the clerk scanned on the other device (first test) waits here too, with who and
+    // where; the manager creates the product from it on this device.
+    const unknownRow = laptop.page.getByTestId('unknown-code-row').filter({ hasText: '9780201379624' });
+    await unknownRow.waitFor({ timeout: 20_000 });
+    expect(await unknownRow.getByTestId('unknown-code-who').innerText()).toMatch(/^Main store · .+ · by clerk on device /);
+    await unknownRow.getByRole('button', { name: 'Create or attach a product for 9780201379624' }).click();
+    const fromList = unknownRow.getByTestId('unknown-code');
+    await fromList.getByLabel('Name', { exact: true }).fill('Design patterns');
+    await fromList.getByLabel('SKU', { exact: true }).fill('BOOK-DP');
+    await fromList.getByRole('button', { name: 'Create product' }).click();
+    await laptop.page.getByText('Done: 9780201379624 now belongs to Design patterns').waitFor();
+    expect(await laptop.page.getByTestId('unknown-code-row').count()).toBe(0);
     await manager.tab('Scan');
 
     await manager.scan('4012345678901');
