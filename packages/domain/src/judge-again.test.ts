@@ -5,9 +5,10 @@ import { REJECTION_REASONS } from './movement';
 import type { StockLevel } from './stock';
 
 /**
- * A movement pushed again after a restore, with the verdict its device holds: a held refusal
- * stays that refusal, a held application is applied when the rules allow it now and otherwise
- * refused as `restore_conflict`; never any other change of verdict.
+ * A movement pushed again after a restore, with the verdict its device holds: inside the
+ * caller's scope a held refusal stays that refusal, a held application is applied when the rules
+ * allow it now and otherwise refused as `restore_conflict`; never any other change of verdict.
+ * Outside the scope it is answered as a new movement.
  */
 const level = fc.record({ qty: fc.integer({ min: 0, max: 50 }), version: fc.integer({ min: 0, max: 9 }) });
 const movement: fc.Arbitrary<IdentifiedMovement> = fc.oneof(
@@ -44,7 +45,9 @@ describe('judgeMovement of a movement pushed again after a restore', () => {
         const facts = factsOf(w);
         const fresh = judgeMovement(m, facts);
         const again = judgeMovement({ ...m, priorVerdict: held }, facts);
-        if (held.status === 'rejected') {
+        if (!w.inScope) {
+          expect(again).toEqual(fresh);
+        } else if (held.status === 'rejected') {
           expect(again.kind).toBe('rejected');
           expect(again.verdict.reason).toBe(held.reason);
         } else if (fresh.kind === 'applied') {
@@ -66,9 +69,11 @@ describe('judgeMovement of a movement pushed again after a restore', () => {
     expect(judgeMovement(m, { ...facts, stored: { sameContent: true, verdict: stored } })).toEqual({ kind: 'replay', verdict: stored });
   });
 
-  it('a conflict shows no stock outside the caller scope', () => {
-    const m: IdentifiedMovement = { id: 'm1', type: 'transfer', warehouseId: 'a', toWarehouseId: 'b', productId: 'p', quantity: 5, priorVerdict: { status: 'applied' } };
+  it('outside the caller scope a held verdict counts for nothing: forbidden_warehouse, no stock shown', () => {
+    const m: IdentifiedMovement = { id: 'm1', type: 'transfer', warehouseId: 'a', toWarehouseId: 'b', productId: 'p', quantity: 5 };
     const facts = factsOf({ levels: { a: { qty: 9, version: 4 }, b: { qty: 9, version: 4 } }, productExists: true, archived: false, inScope: false });
-    expect(judgeMovement(m, facts).verdict).toMatchObject({ status: 'rejected', reason: 'restore_conflict', stock: { qty: 0, version: 0 } });
+    for (const priorVerdict of [{ status: 'applied' as const }, { status: 'rejected' as const, reason: 'insufficient_stock' as const }]) {
+      expect(judgeMovement({ ...m, priorVerdict }, facts).verdict).toMatchObject({ status: 'rejected', reason: 'forbidden_warehouse', stock: { qty: 0, version: 0 } });
+    }
   });
 });

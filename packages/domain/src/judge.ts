@@ -80,6 +80,9 @@ function judgeAgain(
   facts: MovementFacts,
   shownAt: (warehouseId: string) => StockLevel,
 ): Judgement {
+  // The caller's scope is never taken on the device's word: outside it, the movement is answered
+  // as a new one (forbidden_warehouse), so nothing is listed under a warehouse the caller may not touch.
+  if (!warehousesOf(m).every((w) => inScope(facts.scope, w))) return judgeNew(m, facts, shownAt);
   if (prior.status === 'rejected') return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: prior.reason }, shownAt) };
   const fresh = judgeNew(m, facts, shownAt);
   if (fresh.kind === 'applied') return fresh;
