@@ -36,11 +36,13 @@ function folder(): string {
  * The operator's whole story: a backup taken while devices push, more work after it, the
  * server lost, the backup restored into an empty DATA_DIR and served at the same address. The
  * devices see the new store epoch, pull from the start and push again what the restored store
- * does not know; in the end every movement any device recorded has a verdict on the server,
- * stock == ledger, and devices equal the server.
+ * does not know, each with the verdict it holds; in the end every movement any device recorded
+ * has a verdict on the server, stock == ledger, devices equal the server, and no verdict a device
+ * held changed, except applications the restored stock could not take: `restore_conflict`, each
+ * on the review list.
  */
 describe('backup under load, restore, reconnect', () => {
-  it(`loses no movement that a device recorded after the backup (seed ${SEED})`, async () => {
+  it(`loses no movement that a device recorded after the backup and changes no verdict it held (seed ${SEED})`, async () => {
     const random = rng(SEED);
     const first = await ServerProcess.start({ env: SERVER_ENV });
     servers.push(first);
