@@ -2,11 +2,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ReviewList, Verdict } from '@stockline/protocol';
 import { Api } from '../support/api';
 import { runOpsCommand } from '../support/ops-cli';
 import { ServerProcess } from '../support/server-process';
 import { checkInvariants, convergeAndCheck, ledger, localMovements, openDevice, SERVER_ENV, seedWorld, type Device, type World } from './harness';
 import { recordRandom, rng } from './random-movements';
+
+/** What a device shows of a verdict: applied, or refused and why. */
+function verdictText(v: Verdict): string {
+  return v.status === 'applied' ? 'applied' : `rejected:${v.reason ?? ''}`;
+}
 
 const SEED = Number(process.env.RESTORE_SEED ?? 20261127);
 const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -30,11 +36,13 @@ function folder(): string {
  * The operator's whole story: a backup taken while devices push, more work after it, the
  * server lost, the backup restored into an empty DATA_DIR and served at the same address. The
  * devices see the new store epoch, pull from the start and push again what the restored store
- * does not know; in the end every movement any device recorded has a verdict on the server,
- * stock == ledger, and devices equal the server.
+ * does not know, each with the verdict it holds; in the end every movement any device recorded
+ * has a verdict on the server, stock == ledger, devices equal the server, and no verdict a device
+ * held changed, except applications the restored stock could not take: `restore_conflict`, each
+ * on the review list.
  */
 describe('backup under load, restore, reconnect', () => {
-  it(`loses no movement that a device recorded after the backup (seed ${SEED})`, async () => {
+  it(`loses no movement that a device recorded after the backup and changes no verdict it held (seed ${SEED})`, async () => {
     const random = rng(SEED);
     const first = await ServerProcess.start({ env: SERVER_ENV });
     servers.push(first);
@@ -70,6 +78,9 @@ describe('backup under load, restore, reconnect', () => {
     for (const d of devices) for (let i = 0; i < 15; i++) await recordRandom(d.replica, world, random);
     await convergeAndCheck(world.admin, devices);
     const before = await ledger(world.admin);
+    // The verdicts the devices show now: a restore must not change any of them silently.
+    const held = new Map<string, string>();
+    for (const d of devices) for (const m of await localMovements(d.replica)) if (m.verdict) held.set(m.id, verdictText(m.verdict));
     for (const d of devices) d.network.unplug();
     for (const d of devices) for (let i = 0; i < 5; i++) await recordRandom(d.replica, world, random);
 
@@ -110,9 +121,31 @@ describe('backup under load, restore, reconnect', () => {
     }
     for (const m of lost) expect(known.has(m.id), `lost movement ${m.id} pushed again`).toBe(true);
     const report = await checkInvariants(restoredWorld.admin, devices);
+
+    // Every verdict a device held before the loss is the one it holds now, except a movement the
+    // restored stock could not take: that one reads `restore_conflict` and waits on the review list.
+    const review = await admin.request<ReviewList>('GET', '/api/v1/review');
+    expect(review.status).toBe(200);
+    const flagged = new Set(review.body.items.filter((i) => i.kind === 'restore_conflict').map((i) => i.movement.id));
+    const flips: string[] = [];
+    let conflicts = 0;
+    for (const d of devices) {
+      for (const m of await localMovements(d.replica)) {
+        const was = held.get(m.id);
+        if (was === undefined || !m.verdict) continue;
+        if (m.verdict.reason === 'restore_conflict') {
+          conflicts++;
+          expect(flagged.has(m.id), `conflict ${m.id} on the review list`).toBe(true);
+        } else if (verdictText(m.verdict) !== was) {
+          flips.push(`${m.id}: ${was} -> ${verdictText(m.verdict)}`);
+        }
+      }
+    }
+    expect(flips, 'verdicts a device held that changed across the restore').toEqual([]);
     console.log(
       `[backup-restore] seed ${SEED}: ${recorded} movements on devices, ${before.length} in the ledger before, ` +
-        `${restoredLedger.length} after restore, ${lost.length} pushed again, ${report.ledgerSize} in the end; ${backup.stdout.trim()}`,
+        `${restoredLedger.length} after restore, ${lost.length} pushed again, ${report.ledgerSize} in the end, ` +
+        `${held.size} verdicts held, 0 changed, ${conflicts} flagged restore_conflict; ${backup.stdout.trim()}`,
     );
   });
 });

@@ -9,3 +9,4 @@ export * from './ledger';
 export * from './threshold';
 export * from './availability';
 export * from './reorder';
+export * from './search-text';

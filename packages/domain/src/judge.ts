@@ -4,8 +4,17 @@ import { inScope, type Scope } from './scope';
 import { afterLeg, EMPTY_LEVEL, type StockLevel } from './stock';
 import { makeVerdict, type Verdict } from './verdict';
 
-/** A movement as the rules judge it: its intent and the id that makes it idempotent (I2). */
-export type IdentifiedMovement = MovementIntent & { id: string };
+/**
+ * The verdict a device already holds for a movement it pushes again because the server's store
+ * was restored from a backup (a new store epoch). Absent on a first push.
+ */
+export type PriorVerdict = { status: 'applied'; reason?: undefined } | { status: 'rejected'; reason: RejectionReason };
+
+/**
+ * A movement as the rules judge it: its intent, the id that makes it idempotent (I2), and the
+ * verdict its device already holds when it is pushed again after a restore.
+ */
+export type IdentifiedMovement = MovementIntent & { id: string; priorVerdict?: PriorVerdict | undefined };
 
 /**
  * What a store knows about a movement, read inside the write's transaction. Functions, so a
@@ -40,7 +49,8 @@ export type Judgement =
  * The one statement of how a movement is answered, in the order the checks are made: the id
  * already stored, an unknown product, an unknown warehouse (either leg), a warehouse outside the
  * caller's scope (either leg), an archived warehouse (either leg) or product (except a count),
- * then the stock rules of decide(). Every store calls this inside
+ * then the stock rules of decide(); a movement pushed again after a restore keeps the verdict
+ * its device holds where it can (judgeAgain). Every store calls this inside
  * its transaction and only reads, writes and guards around it.
  */
 export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts): Judgement {
@@ -52,6 +62,35 @@ export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts): Judg
     if (facts.stored.sameContent) return { kind: 'replay', verdict: facts.stored.verdict };
     return { kind: 'id_reused', verdict: makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, shownAt) };
   }
+  if (m.priorVerdict) return judgeAgain(m, m.priorVerdict, facts, shownAt);
+  return judgeNew(m, facts, shownAt);
+}
+
+/**
+ * A movement the store does not know, pushed again with the verdict its device already holds
+ * (after a restore from backup). The held verdict stands wherever it can: a refusal is stored as
+ * that same refusal without touching stock; an application is applied again when the rules
+ * allow it now. An application the restored stock cannot take is never forced (stock would go
+ * below zero or past capacity): it is refused as `restore_conflict`, which puts it on the
+ * manager's review list, instead of silently turning into an ordinary refusal.
+ */
+function judgeAgain(
+  m: IdentifiedMovement,
+  prior: PriorVerdict,
+  facts: MovementFacts,
+  shownAt: (warehouseId: string) => StockLevel,
+): Judgement {
+  // The caller's scope is never taken on the device's word: outside it, the movement is answered
+  // as a new one (forbidden_warehouse), so nothing is listed under a warehouse the caller may not touch.
+  if (!warehousesOf(m).every((w) => inScope(facts.scope, w))) return judgeNew(m, facts, shownAt);
+  if (prior.status === 'rejected') return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: prior.reason }, shownAt) };
+  const fresh = judgeNew(m, facts, shownAt);
+  if (fresh.kind === 'applied') return fresh;
+  return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: 'restore_conflict' }, shownAt) };
+}
+
+function judgeNew(m: IdentifiedMovement, facts: MovementFacts, shownAt: (warehouseId: string) => StockLevel): Judgement {
+  const levelAt = (warehouseId: string) => facts.levelAt(warehouseId);
   const refusal = refusalBeforeStock(m, facts);
   if (refusal) return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: refusal }, shownAt) };
 

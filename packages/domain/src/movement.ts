@@ -18,6 +18,11 @@ export const REJECTION_REASONS = [
    * so it cannot hold back the rest of the queue.
    */
   'malformed',
+  /**
+   * A movement pushed again after a restore from backup, which its device had been told was
+   * applied, but which the restored stock can no longer take: refused, and flagged for review.
+   */
+  'restore_conflict',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 

@@ -17,6 +17,8 @@ describe('MovementInput', () => {
       { ...base, type: 'transfer', quantity: 3, toWarehouseId: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d' },
       { ...base, type: 'count', countedQty: 0, expectedQty: 4, baseVersion: 7 },
       { ...base, type: 'count', countedQty: 9, expectedQty: 4 },
+      { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'applied' } },
+      { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'rejected', reason: 'insufficient_stock' } },
     ]) {
       expect(MovementInput.safeParse(m).success, JSON.stringify(m)).toBe(true);
     }
@@ -38,6 +40,10 @@ describe('MovementInput', () => {
     ['count with a quantity', { ...base, type: 'count', quantity: 1, countedQty: 1, expectedQty: 1 }],
     ['negative count', { ...base, type: 'count', countedQty: -1, expectedQty: 1 }],
     ['bad timestamp', { ...base, occurredAt: 'yesterday', type: 'purchase', quantity: 1 }],
+    ['held refusal without a reason', { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'rejected' } }],
+    ['held verdict of unknown status', { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'pending' } }],
+    ['held verdict with its stock', { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'applied', stock: { qty: 1, version: 1 } } }],
+    ['held refusal of unknown reason', { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'rejected', reason: 'lost' } }],
   ])('refuses %s', (_name, m) => {
     expect(MovementInput.safeParse(m).success).toBe(false);
   });

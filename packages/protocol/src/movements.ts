@@ -11,6 +11,17 @@ const Envelope = {
   deviceId: DeviceId().optional(),
   /** The device's clock when the scan happened; informative only, never used for ordering. */
   occurredAt: IsoDateTime,
+  /**
+   * Sent only when a device pushes a movement again after the server's store was restored from
+   * a backup (a new store epoch): the verdict the device already holds, which the server keeps
+   * where it can (docs/operations.md, "Restoring"). Not part of the movement's content (I2).
+   */
+  priorVerdict: z
+    .discriminatedUnion('status', [
+      z.strictObject({ status: z.literal('applied') }),
+      z.strictObject({ status: z.literal('rejected'), reason: z.enum(REJECTION_REASONS) }),
+    ])
+    .optional(),
 };
 
 const SimpleMovement = <T extends 'purchase' | 'return' | 'restock'>(type: T) =>

@@ -28,6 +28,18 @@ export function movementInputOf(m: MovementInput | LocalMovement | RecordedMovem
   }
 }
 
+/**
+ * What a pending movement sends: its wire form, plus the verdict the device already holds when
+ * it is pushed again after a restore of the server's store (only then does a pending movement
+ * keep a verdict; see requeueAnswered).
+ */
+export function pushedInputOf(m: LocalMovement): MovementInput {
+  const input = movementInputOf(m);
+  if (m.verdict?.status === 'applied') return { ...input, priorVerdict: { status: 'applied' } };
+  if (m.verdict?.status === 'rejected' && m.verdict.reason) return { ...input, priorVerdict: { status: 'rejected', reason: m.verdict.reason } };
+  return input;
+}
+
 /** A movement just recorded on this device: waiting for its verdict. */
 export function pendingMovement(input: MovementInput, recordedAt: string): LocalMovement {
   return { ...input, state: 'pending', verdict: null, recordedAt, dismissed: false };

@@ -1,3 +1,4 @@
+import { foldText, searchWordsOf } from '@stockline/domain';
 import type { Product } from '@stockline/protocol';
 
 /**
@@ -5,10 +6,8 @@ import type { Product } from '@stockline/protocol';
  * Pure functions over the catalogue, so they can be tested without a database.
  */
 
-/** Lower case without accents: "Gänse Handschuhe" and "gANSE handschuhe" compare equal. */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
-}
+/** The folding rule is the domain's, shared with the server's catalogue search. */
+export { foldText };
 
 /**
  * The spellings of one retail barcode: a UPC-A (12 digits) is the EAN-13 with a leading zero,
@@ -39,7 +38,7 @@ export function findByCodeIn(products: Iterable<Product>, code: string): Product
  * "gants epais" finds "Gants épais"; or the whole search a barcode substring.
  */
 export function matchesSearch(product: Product, search: string): boolean {
-  const words = foldText(search).split(/\s+/).filter(Boolean);
+  const words = searchWordsOf(search);
   if (words.length === 0) return true;
   const name = foldText(product.name);
   const sku = foldText(product.sku);

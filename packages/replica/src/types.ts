@@ -42,7 +42,10 @@ export type MovementState = 'pending' | 'applied' | 'rejected';
 /** A movement as the device keeps it: what was recorded, and the server's verdict once known. */
 export type LocalMovement = MovementInput & {
   state: MovementState;
-  /** Set when the server answered. */
+  /**
+   * Set when the server answered. A pending movement keeps it only when it was queued again after
+   * a restore of the server's store: it is then sent as the verdict the device holds.
+   */
   verdict: Verdict | null;
   /** Local time of recording, for sorting the outbox. */
   recordedAt: string;

@@ -1,3 +1,4 @@
+import { searchWordsOf } from '@stockline/domain';
 import { InvalidCursorError } from './port';
 
 /**
@@ -46,7 +47,22 @@ export function decodeProductCursor(cursor: string, expected: ProductCursor['kin
   throw new InvalidCursorError();
 }
 
-/** Which order a catalogue query pages in (see ProductSearch). */
+/** Shortest search word a trigram index can answer by itself. */
+const INDEXED_WORD = 3;
+
+/** A search's folded words: those a trigram index answers, and the shorter ones it cannot. */
+export function splitSearchWords(q: string): { indexed: string[]; short: string[] } {
+  const words = searchWordsOf(q);
+  return {
+    indexed: words.filter((w) => [...w].length >= INDEXED_WORD),
+    short: words.filter((w) => [...w].length < INDEXED_WORD),
+  };
+}
+
+/**
+ * Which order a catalogue query pages in (see ProductSearch): change order when some word of
+ * the search can be looked up in a trigram index, name order (a prefix) otherwise.
+ */
 export function productOrder(q: string | undefined): 'name' | 'seq' {
-  return q !== undefined && [...q].length >= 3 ? 'seq' : 'name';
+  return q !== undefined && splitSearchWords(q).indexed.length > 0 ? 'seq' : 'name';
 }

@@ -125,8 +125,9 @@ export interface LedgerRequest {
  * The catalogue list. Every page is read in index order and stops at `limit`, so a page costs
  * the same at 100 or 100,000 products, however common the search text:
  * - no `q`: by name (case-insensitive), then id;
- * - `q` of 1-2 characters: names starting with it, by name;
- * - `q` of 3+ characters: names containing it, most recently changed first.
+ * - `q` with no word of 3+ characters: names starting with it, by name;
+ * - otherwise: products whose name, SKU or barcode contain every word of `q`, in any order,
+ *   ignoring case and accents (foldText in the domain), most recently changed first.
  * With `q`, exact SKU and barcode matches come first on the first page (a page may hold up to
  * two items more than `limit`). `barcode` alone is an exact look-up.
  */

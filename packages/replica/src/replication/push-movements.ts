@@ -2,7 +2,7 @@ import type { ReplicationPushHandler, RxCollection, WithDeleted } from 'rxdb';
 import type { PushMovementsResponse, RecordedMovement, Verdict } from '@stockline/protocol';
 import type { MovementDoc } from '../database/documents';
 import { RequestFailed, type HttpClient } from '../http';
-import { answeredMovement, movementInputOf } from '../movements';
+import { answeredMovement, pushedInputOf } from '../movements';
 import type { SyncGate } from './retry';
 
 /**
@@ -63,7 +63,7 @@ async function pushInOrder(
   docs: MovementDoc[],
 ): Promise<Map<string, Verdict>> {
   const send = (batch: MovementDoc[]) =>
-    gate.run('upload', () => http.request<PushMovementsResponse>('POST', '/movements', { movements: batch.map(movementInputOf) }), {
+    gate.run('upload', () => http.request<PushMovementsResponse>('POST', '/movements', { movements: batch.map(pushedInputOf) }), {
       throwRefused: true,
     });
   const verdicts = new Map<string, Verdict>();

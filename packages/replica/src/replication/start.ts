@@ -114,15 +114,18 @@ export function startReplications(options: StartOptions): RxReplicationState<any
 /**
  * The server's store was restored from a backup: movements this device was answered for after
  * that backup are unknown to it now. Every answered movement goes back to pending, oldest first,
- * and is pushed again: the server returns the stored verdict for one it knows (same id, same
- * content, I2) and decides afresh one it lost, so nothing the device recorded is dropped.
- * `malformed` is the device's own verdict (the server never read the movement): it stays.
+ * and is pushed again with the verdict the device holds (`priorVerdict`): the server returns the
+ * stored verdict for one it knows (same id, same content, I2) and keeps the held verdict of one
+ * it lost where it can (docs/operations.md, "Restoring"), so nothing the device recorded is
+ * dropped and no verdict it showed silently flips. The held verdict stays on the pending
+ * movement until the answer replaces it. `malformed` is the device's own verdict (the server
+ * never read the movement): it stays.
  */
 export async function requeueAnswered(movements: RxCollection<MovementDoc>): Promise<number> {
   const answered = await movements.find({ selector: { state: { $in: ['applied', 'rejected'] } } }).exec();
   const again = answered
     .filter((doc) => doc.verdict?.status !== 'rejected' || doc.verdict.reason !== 'malformed')
     .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0));
-  for (const doc of again) await doc.incrementalPatch({ state: 'pending', verdict: null });
+  for (const doc of again) await doc.incrementalPatch({ state: 'pending' });
   return again.length;
 }

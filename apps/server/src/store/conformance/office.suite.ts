@@ -93,6 +93,43 @@ export function officeSuite(open: () => Promise<Store>): void {
     await expect(world.store.findProducts({ cursor: seqCursor, limit: 5 })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
+  it('searches name, SKU and barcode by every word, in any order, ignoring case and accents', async () => {
+    const make = async (sku: string, name: string, barcode?: string) =>
+      (await world.store.createProduct({ id: randomUUID(), sku, name, ...(barcode ? { barcode } : {}), now: NOW })).product.id;
+    const thick = await make('GL-1', 'Gants épais', '7612345000019');
+    const thin = await make('GL-2', 'Gants fins');
+    const box = await make('CB-1', 'Épais carton');
+    const found = async (q: string) => (await world.store.findProducts({ q, limit: 10 })).items.map((x) => x.id);
+    for (const q of ['gants epais', 'Gants épais', 'GANTS ÉPAIS', 'épais gants', '  gants   epais ']) expect(await found(q), q).toEqual([thick]);
+    expect(await found('epais')).toEqual([box, thick]);
+    expect(await found('ÉPAIS')).toEqual([box, thick]);
+    expect(await found('gants')).toEqual([thin, thick]);
+    expect(await found('gants carton')).toEqual([]);
+    // A word too short for a trigram still has to match: "é" folds to "e", which "gants fins gl-2" lacks.
+    expect(await found('gants é')).toEqual([thick]);
+    expect(await found('gl-1')).toEqual([thick]);
+    expect(await found('gants 000019')).toEqual([thick]);
+    // Edits refold: a new name is found without its accents, a new SKU alone keeps the name found.
+    await world.store.updateProduct({ id: thin, patch: { name: 'Gants légers' }, now: LATER });
+    expect(await found('legers')).toEqual([thin]);
+    expect(await found('fins')).toEqual([]);
+    await world.store.updateProduct({ id: thin, patch: { sku: 'GL-9' }, now: LATER });
+    expect(await found('gl-9 léger')).toEqual([thin]);
+    await world.store.upsertProducts({ lines: [{ kind: 'update', id: box, patch: { barcode: '4000000000006' } }], now: LATER });
+    expect(await found('carton 40000')).toEqual([box]);
+    // Accent-free pages of an accented search: every match once, newest change first.
+    const creams: string[] = [];
+    for (let i = 0; i < 7; i++) creams.unshift(await make(`CR-${i}`, `Crème ${i}`));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await world.store.findProducts({ q: 'CREME', cursor, limit: 2 });
+      seen.push(...page.items.map((x) => x.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(creams);
+  });
+
   it('applies an import plan in one transaction: a clash leaves everything as it was', async () => {
     const [p] = world.p;
     const fresh = randomUUID();

@@ -167,15 +167,17 @@ export function readSuite(open: () => Promise<Store>): void {
   });
 
   describe('catalog and stock reads', () => {
-    it('finds products by case-insensitive name substring, exact SKU or barcode, and by exact barcode', async () => {
+    it('finds products by words of their name, SKU or barcode, exact SKU or barcode, and by exact barcode', async () => {
       const names = async (query: { q?: string; barcode?: string }) =>
         (await world.store.findProducts({ ...query, limit: 10 })).items.map((x) => x.sku);
       expect(await names({ q: 'pallet' })).toEqual(['SKU-P']);
       expect(await names({ q: 'LET JA' })).toEqual(['SKU-P']);
       expect(await names({ q: 'SKU-Q' })).toEqual(['SKU-Q']);
-      expect(await names({ q: 'SKU' })).toEqual([]);
+      // Words of the SKU and barcode count too, as in the scanner's search (newest change first).
+      expect(await names({ q: 'SKU' })).toEqual(['SKU-Q', 'SKU-P']);
       expect(await names({ q: '5901234123457' })).toEqual(['SKU-Q']);
-      expect(await names({ q: '12341' })).toEqual([]);
+      expect(await names({ q: '12341' })).toEqual(['SKU-Q']);
+      expect(await names({ q: '99999' })).toEqual([]);
       expect(await names({ q: '%' })).toEqual([]);
       expect(await names({ q: '.*' })).toEqual([]);
       expect(await names({ q: '"x' })).toEqual([]);

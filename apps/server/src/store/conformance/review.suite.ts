@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Scope, Store } from '../port';
-import { ALL, makeWorld, newMovement, NOW, type World } from './fixture';
+import { ALL, ledgerMismatches, makeWorld, newMovement, NOW, type World } from './fixture';
 
-/** The manager's review list: refused movements and stale or clamped counts, until decided. */
+/** The manager's review list: refused movements, restore conflicts and stale or clamped counts, until decided. */
 export function reviewSuite(open: () => Promise<Store>): void {
   let world: World;
   beforeEach(async () => {
@@ -63,5 +63,28 @@ export function reviewSuite(open: () => Promise<Store>): void {
     expect(first).toEqual({ movementId: oversell.id, decision: 'recount', decidedBy: world.userId, decidedAt: NOW });
     expect(await decide(oversell.id, 'accepted')).toEqual(first);
     expect(await list()).toEqual([]);
+  });
+
+  it('a movement pushed again after a restore keeps the verdict its device holds, or waits for review as restore_conflict', async () => {
+    const [a] = world.w;
+    const [p] = world.p;
+    await world.push([newMovement.restock(a, p, 3)]);
+    // Would apply now, but the device was told it was refused: it stays that refusal.
+    const heldRefusal = { ...newMovement.purchase(a, p, 1), priorVerdict: { status: 'rejected' as const, reason: 'insufficient_stock' as const } };
+    // Applies now as it did before.
+    const heldApplied = { ...newMovement.purchase(a, p, 2), priorVerdict: { status: 'applied' as const } };
+    // Was applied before the restore; the restored stock cannot take it.
+    const conflict = { ...newMovement.purchase(a, p, 5), priorVerdict: { status: 'applied' as const } };
+    const { verdicts } = await world.push([heldRefusal, heldApplied, conflict]);
+    expect(verdicts.map((v) => v.reason ?? v.status)).toEqual(['insufficient_stock', 'applied', 'restore_conflict']);
+    expect(await world.level(a, p)).toEqual({ qty: 1, version: 2 });
+    // Pushed once more, each answers from storage (the held verdict is not part of the content).
+    const again = await world.push([{ ...heldRefusal, priorVerdict: { status: 'applied' as const } }, heldApplied, conflict]);
+    expect(again.verdicts).toEqual(verdicts);
+    expect(await list()).toEqual([
+      ['restore_conflict', conflict.id],
+      ['refused', heldRefusal.id],
+    ]);
+    expect(await ledgerMismatches(world.store)).toEqual([]);
   });
 }

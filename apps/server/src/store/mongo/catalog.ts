@@ -116,7 +116,7 @@ export async function createProduct(
       archived: false,
       updatedAt: input.now,
       seq,
-      ...searchFieldsOf(input.name),
+      ...searchFieldsOf({ name: input.name, sku: input.sku, barcode: input.barcode ?? null }),
     };
     await collections.products.insertOne(doc, { session });
     const product = toProduct(doc);

@@ -1,3 +1,4 @@
+import { productSearchText } from '@stockline/domain';
 import { Alert, copierOf, Product, StockRow, Warehouse, type RecordedMovement, type Role, type Verdict } from '@stockline/protocol';
 import type { Db } from 'mongodb';
 import { parseMovement } from '../movement-content';
@@ -8,9 +9,9 @@ import type { UserRecord } from '../port';
  * server sequence (`seq`). `_id` is the natural key so uniqueness is the database's job.
  */
 
-/** Facts about the store itself: its epoch (see Store.epoch). */
+/** Facts about the store itself: its epoch (see Store.epoch), the search text fold done. */
 export interface MetaDoc {
-  _id: 'epoch';
+  _id: 'epoch' | 'search-text';
   value: string;
 }
 
@@ -37,8 +38,9 @@ export interface UserDoc {
 export type WarehouseDoc = Omit<Warehouse, 'id' | 'archived'> & { _id: string; seq: number; archived?: boolean };
 
 /**
- * `nameKey` is the lower-cased name (page order and short prefix searches); `nameGrams` its
- * distinct trigrams (multikey index): a substring search asks for all of the query's trigrams.
+ * `nameKey` is the lower-cased name (page order and short prefix searches). `searchText` is
+ * the folded name, SKU and barcode (productSearchText in the domain), `searchGrams` its
+ * distinct trigrams (multikey index): a search asks for all of its words' trigrams.
  */
 export type ProductDoc = Omit<Product, 'id' | 'unit' | 'archived'> & {
   _id: string;
@@ -46,7 +48,8 @@ export type ProductDoc = Omit<Product, 'id' | 'unit' | 'archived'> & {
   unit?: string | null;
   archived?: boolean;
   nameKey?: string;
-  nameGrams?: string[];
+  searchText?: string;
+  searchGrams?: string[];
 };
 
 /** `_id` is the domain's stockKey(warehouseId, productId); `low` mirrors qty < threshold so low lists use an index. */
@@ -170,13 +173,14 @@ export function nameKeyOf(name: string): string {
 
 /** The distinct 3-character windows of a lower-cased text (by code point). */
 export function trigramsOf(text: string): string[] {
-  const chars = [...nameKeyOf(text)];
+  const chars = [...text.toLowerCase()];
   const grams = new Set<string>();
   for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(''));
   return [...grams];
 }
 
-/** The derived search fields of a product document with this name. */
-export function searchFieldsOf(name: string): { nameKey: string; nameGrams: string[] } {
-  return { nameKey: nameKeyOf(name), nameGrams: trigramsOf(name) };
+/** The derived search fields of a product document. */
+export function searchFieldsOf(product: { name: string; sku: string; barcode: string | null }): { nameKey: string; searchText: string; searchGrams: string[] } {
+  const searchText = productSearchText(product);
+  return { nameKey: nameKeyOf(product.name), searchText, searchGrams: trigramsOf(searchText) };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { USERNAME_COLLATION } from './catalog';
-import type { Collections } from './documents';
+import { searchFieldsOf, type Collections, type ProductDoc } from './documents';
 
 /** MongoDB's "namespace exists" error: another instance created the collection first. */
 const NAMESPACE_EXISTS = 48;
@@ -59,7 +59,8 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.products.createIndex({ seq: 1 }, { unique: true });
   await collections.products.createIndex({ name: 1, sku: 1 });
   await collections.products.createIndex({ nameKey: 1, _id: 1 });
-  await collections.products.createIndex({ nameGrams: 1 });
+  await collections.products.createIndex({ searchGrams: 1 });
+  await foldSearchText(collections);
   await collections.movements.createIndex({ userId: 1, seq: -1 });
   await collections.devices.createIndex({ lastContactAt: -1 });
   await collections.devices.createIndex({ userId: 1 });
@@ -108,4 +109,29 @@ async function renameCaseClashes(collections: Collections): Promise<void> {
       await collections.users.updateOne({ _id: user._id }, { $set: { username: `${user.username}-${user._id.slice(0, 8)}` } });
     }
   }
+}
+
+/**
+ * Gives products stored by a release before the folded search text their searchText and
+ * searchGrams (and drops the old name-only grams), once: the meta marker says it is done, so
+ * later starts read one document. Safe to run twice at once (same values written).
+ */
+async function foldSearchText(c: Collections): Promise<void> {
+  if (await c.meta.findOne({ _id: 'search-text' })) return;
+  const unfolded = c.products.find({ searchText: { $exists: false } }, { projection: { name: 1, sku: 1, barcode: 1 } });
+  let batch: Array<Pick<ProductDoc, '_id' | 'name' | 'sku' | 'barcode'>> = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await c.products.bulkWrite(
+      batch.map((p) => ({ updateOne: { filter: { _id: p._id }, update: { $set: searchFieldsOf(p), $unset: { nameGrams: '' } } } })),
+      { ordered: false },
+    );
+    batch = [];
+  };
+  for await (const doc of unfolded) {
+    batch.push(doc);
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  await c.meta.updateOne({ _id: 'search-text' }, { $set: { value: 'folded' } }, { upsert: true });
 }

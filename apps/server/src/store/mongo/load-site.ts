@@ -36,7 +36,7 @@ export async function loadSite(client: MongoClient, c: Collections, site: SiteIm
     await insert(
       site.products.map((p): ProductDoc => {
         const { id, ...fields } = p;
-        return { _id: id, ...fields, seq: next(), ...searchFieldsOf(p.name) };
+        return { _id: id, ...fields, seq: next(), ...searchFieldsOf(p) };
       }),
       (docs) => c.products.insertMany(docs, options),
     );

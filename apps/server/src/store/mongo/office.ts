@@ -1,7 +1,7 @@
 import { stockKey } from '@stockline/domain';
 import type { Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ClientSession, Filter, MongoClient } from 'mongodb';
-import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
+import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../cursor';
 import { mergeChanges } from '../merge-changes';
 import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert, StockSetting } from '../port';
 import { setThresholdIn } from './stock-alerts';
@@ -43,11 +43,17 @@ export async function updateWarehouse(
   });
 }
 
-function setOf(patch: ProductPatch): Partial<ProductDoc> {
+type SearchedFields = Pick<ProductDoc, 'name' | 'sku' | 'barcode'>;
+
+function setOf(before: SearchedFields, patch: ProductPatch): Partial<ProductDoc> {
   const set: Partial<ProductDoc> = {};
   if (patch.sku !== undefined) set.sku = patch.sku;
-  if (patch.name !== undefined) Object.assign(set, { name: patch.name }, searchFieldsOf(patch.name));
+  if (patch.name !== undefined) set.name = patch.name;
   if (patch.barcode !== undefined) set.barcode = patch.barcode;
+  Object.assign(
+    set,
+    searchFieldsOf({ name: patch.name ?? before.name, sku: patch.sku ?? before.sku, barcode: patch.barcode === undefined ? before.barcode : patch.barcode }),
+  );
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.category !== undefined) set.category = patch.category;
   if (patch.unit !== undefined) set.unit = patch.unit;
@@ -56,7 +62,9 @@ function setOf(patch: ProductPatch): Partial<ProductDoc> {
 }
 
 async function patchProduct(c: Collections, session: ClientSession, id: string, patch: ProductPatch, now: string, seq: number) {
-  return c.products.findOneAndUpdate({ _id: id }, { $set: { ...setOf(patch), updatedAt: now, seq } }, { session, returnDocument: 'after' });
+  const before = await c.products.findOne({ _id: id }, { session, projection: { name: 1, sku: 1, barcode: 1 } });
+  if (!before) return null;
+  return c.products.findOneAndUpdate({ _id: id }, { $set: { ...setOf(before, patch), updatedAt: now, seq } }, { session, returnDocument: 'after' });
 }
 
 export async function updateProduct(
@@ -95,7 +103,7 @@ export async function upsertProducts(
       const seq = base + i + 1;
       if (line.kind === 'create') {
         const { kind: _kind, id, ...fields } = line;
-        const doc: ProductDoc = { _id: id, ...fields, archived: false, updatedAt: input.now, seq, ...searchFieldsOf(fields.name) };
+        const doc: ProductDoc = { _id: id, ...fields, archived: false, updatedAt: input.now, seq, ...searchFieldsOf(fields) };
         inserts.push(doc);
         products.push(toProduct(doc));
       } else {
@@ -114,10 +122,10 @@ function escapeRegex(text: string): string {
 }
 
 /**
- * Mirrors the SQLite adapter's orders (see ProductSearch). A `q` of 3+ characters asks the
- * multikey trigram index for names holding all of its trigrams, newest change first (the seq
- * index), and confirms the substring on those candidates; a shorter one is an anchored prefix of
- * nameKey (an index range in name order).
+ * Mirrors the SQLite adapter's orders (see ProductSearch). A `q` with a word of 3+ characters
+ * asks the multikey trigram index for products whose search text holds all of its words'
+ * trigrams, newest change first (the seq index), and confirms every word on those candidates;
+ * otherwise it is an anchored prefix of nameKey (an index range in name order).
  */
 export async function findProducts(c: Collections, query: ProductSearch): Promise<ProductSearchPage> {
   const and: Filter<ProductDoc>[] = [];
@@ -131,8 +139,9 @@ export async function findProducts(c: Collections, query: ProductSearch): Promis
   const order = productOrder(q);
   let docs: ProductDoc[];
   if (order === 'seq') {
-    const key = nameKeyOf(q as string);
-    and.push({ nameGrams: { $all: trigramsOf(key) }, nameKey: { $regex: escapeRegex(key) } });
+    const { indexed, short } = splitSearchWords(q as string);
+    and.push({ searchGrams: { $all: [...new Set(indexed.flatMap(trigramsOf))] } });
+    for (const word of [...indexed, ...short]) and.push({ searchText: { $regex: escapeRegex(word) } });
     if (query.cursor !== undefined) and.push({ seq: { $lt: (decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq } });
     docs = await c.products.find({ $and: and }).sort({ seq: -1 }).limit(query.limit + 1).toArray();
   } else {

@@ -1,3 +1,4 @@
+import { productSearchText } from '@stockline/domain';
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
 import { DuplicateKeyError, isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../port';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../sqlite/rows';
@@ -109,8 +110,9 @@ export async function getWarehouse(sql: Sql, id: string): Promise<Warehouse | nu
   return row ? toWarehouse(row) : null;
 }
 
-export const INSERT_PRODUCT = `INSERT INTO products (id, sku, name, barcode, description, category, unit, updated_at, seq)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`;
+/** The tenth value is the product's search_text (productSearchText in the domain). */
+export const INSERT_PRODUCT = `INSERT INTO products (id, sku, name, barcode, description, category, unit, updated_at, seq, search_text)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`;
 
 export async function createProduct(
   tx: WriteTx,
@@ -121,7 +123,18 @@ export async function createProduct(
   try {
     row = await tx.one<ProductRow>(
       INSERT_PRODUCT,
-      [input.id, input.sku, input.name, input.barcode ?? null, input.description ?? null, input.category ?? null, input.unit ?? null, input.now, changes.seq()],
+      [
+        input.id,
+        input.sku,
+        input.name,
+        input.barcode ?? null,
+        input.description ?? null,
+        input.category ?? null,
+        input.unit ?? null,
+        input.now,
+        changes.seq(),
+        productSearchText({ name: input.name, sku: input.sku, barcode: input.barcode ?? null }),
+      ],
     );
   } catch (error) {
     asDuplicate(error);

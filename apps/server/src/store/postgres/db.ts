@@ -107,6 +107,22 @@ function unavailableOnLoss(sql: Sql): Sql {
   };
 }
 
+/**
+ * After a failed statement inside a transaction. A lost or stuck connection (its answer may
+ * never come) gets no ROLLBACK: it is discarded, the database rolls the transaction back when
+ * the session ends, and the caller answers StoreUnavailableError. Any other failure is rolled
+ * back here; a connection that cannot even do that is discarded too.
+ */
+async function endFailedTransaction(client: pg.PoolClient, error: unknown): Promise<{ discard: boolean; unavailable: StoreUnavailableError | null }> {
+  const lost = connectionLoss(error);
+  if (lost) return { discard: true, unavailable: new StoreUnavailableError(lost) };
+  let discard = false;
+  await client.query('ROLLBACK').catch(() => {
+    discard = true;
+  });
+  return { discard, unavailable: null };
+}
+
 export class Database implements Sql {
   private readonly direct: Sql;
 
@@ -161,17 +177,11 @@ export class Database implements Sql {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        const lost = connectionLoss(error);
-        if (lost) {
-          // The connection is gone or stuck (its answer may never come): no ROLLBACK on it, the
-          // database rolls the transaction back when the session ends. If COMMIT had reached it,
-          // a retried push finds its movements recorded and gets the same verdicts back.
-          broken = true;
-          throw new StoreUnavailableError(lost);
-        }
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
+        // If COMMIT had reached a connection lost on the way, a retried push finds its
+        // movements recorded and gets the same verdicts back.
+        const end = await endFailedTransaction(client, error);
+        broken = end.discard;
+        if (end.unavailable) throw end.unavailable;
         const { code, constraint } = error as { code?: string; constraint?: string };
         const duplicate = code === '23505' && constraint !== undefined && options.retryOnDuplicate?.includes(constraint);
         if (!code || !(RETRYABLE.has(code) || duplicate) || attempt >= MAX_ATTEMPTS) throw error;
@@ -202,15 +212,9 @@ export class Database implements Sql {
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      const lost = connectionLoss(error);
-      if (lost) {
-        broken = true;
-        throw new StoreUnavailableError(lost);
-      }
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
+      const end = await endFailedTransaction(client, error);
+      broken = end.discard;
+      throw end.unavailable ?? error;
     } finally {
       client.release(broken);
     }

@@ -2,6 +2,7 @@ import type { ReviewOutcome } from '@stockline/protocol';
 import { StoreNotEmptyError, type SiteImage } from '../site-image';
 import { SITE_CONTENT_TABLES, siteTables } from '../site-tables';
 import type { Sql, WriteTx } from './db';
+import { fillSearchText } from './search-text';
 
 /** Rows per INSERT: few round trips, and far below PostgreSQL's 65,535 parameters. */
 const CHUNK = 500;
@@ -18,6 +19,7 @@ export async function loadSite(tx: WriteTx, site: SiteImage): Promise<void> {
       await tx.all(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, chunk.flat());
     }
   }
+  await fillSearchText(tx);
 }
 
 export async function listReviewDecisions(db: Sql): Promise<ReviewOutcome[]> {

@@ -1,5 +1,6 @@
+import { productSearchText } from '@stockline/domain';
 import type { Product, StockRow, Warehouse } from '@stockline/protocol';
-import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
+import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../cursor';
 import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert } from '../port';
 import { toProduct, toStock, toWarehouse, type ProductRow, type StockDbRow, type WarehouseRow } from '../sqlite/rows';
 import { asDuplicate, INSERT_PRODUCT } from './catalog';
@@ -26,9 +27,15 @@ export async function updateWarehouse(
 }
 
 async function patchProduct(tx: WriteTx, changes: ChangeCollector, id: string, patch: ProductPatch, now: string): Promise<Product | null> {
-  if (!(await tx.one('SELECT 1 AS found FROM products WHERE id = $1', [id]))) return null;
-  const params: unknown[] = [id, now, changes.seq()];
-  const sets = ['updated_at = $2', 'seq = $3'];
+  const before = await tx.one<{ name: string; sku: string; barcode: string | null }>('SELECT name, sku, barcode FROM products WHERE id = $1', [id]);
+  if (!before) return null;
+  const searchText = productSearchText({
+    name: patch.name ?? before.name,
+    sku: patch.sku ?? before.sku,
+    barcode: patch.barcode === undefined ? before.barcode : patch.barcode,
+  });
+  const params: unknown[] = [id, now, changes.seq(), searchText];
+  const sets = ['updated_at = $2', 'seq = $3', 'search_text = $4'];
   for (const field of ['sku', 'name', 'barcode', 'description', 'category', 'unit'] as const) {
     if (patch[field] !== undefined) sets.push(`${field} = $${params.push(patch[field])}`);
   }
@@ -59,7 +66,18 @@ export async function upsertProducts(tx: WriteTx, input: { lines: ProductUpsert[
     if (line.kind === 'create') {
       let row: ProductRow | undefined;
       try {
-        row = await tx.one<ProductRow>(INSERT_PRODUCT, [line.id, line.sku, line.name, line.barcode, line.description, line.category, line.unit, input.now, changes.seq()]);
+        row = await tx.one<ProductRow>(INSERT_PRODUCT, [
+          line.id,
+          line.sku,
+          line.name,
+          line.barcode,
+          line.description,
+          line.category,
+          line.unit,
+          input.now,
+          changes.seq(),
+          productSearchText(line),
+        ]);
       } catch (error) {
         asDuplicate(error);
       }
@@ -85,7 +103,7 @@ function likeLiteral(text: string): string {
 
 /**
  * The catalogue list (see ProductSearch in the port): products_by_name for the list and short
- * prefixes, the pg_trgm index on lower(name) for substrings (newest change first), the unique
+ * prefixes, the pg_trgm index on search_text for words (newest change first), the unique
  * SKU and barcode indexes for exact matches.
  */
 export async function findProducts(sql: Sql, query: ProductSearch): Promise<ProductSearchPage> {
@@ -100,8 +118,9 @@ export async function findProducts(sql: Sql, query: ProductSearch): Promise<Prod
   const order = productOrder(q);
   let rows: ProductRow[];
   if (order === 'seq') {
-    // The indexed expression: lower() under the ICU root collation folds beyond ASCII, like JavaScript.
-    const where = [`lower(name COLLATE "und-x-icu") LIKE ${add(`%${likeLiteral((q as string).toLowerCase())}%`)}`];
+    // Every word, in any order, as a substring of the folded search_text (its trigram index).
+    const { indexed, short } = splitSearchWords(q as string);
+    const where = [...indexed, ...short].map((word) => `search_text LIKE ${add(`%${likeLiteral(word)}%`)}`);
     if (query.cursor !== undefined) where.push(`seq < ${add((decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq)}`);
     rows = await sql.all<ProductRow>(`SELECT * FROM products WHERE ${where.join(' AND ')}${archived} ORDER BY seq DESC LIMIT $1`, params);
   } else {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Database } from './db';
 import { REBASE_SQL } from './positions';
+import { fillSearchText } from './search-text';
 
 /**
  * Schema steps, applied in order at start and recorded in `schema_version`: step i brings a
@@ -205,6 +206,17 @@ export const STEPS: readonly string[] = [
   ALTER TABLE devices ADD PRIMARY KEY (user_id, device_id);
   CREATE INDEX products_by_sku_lower ON products (lower(sku));
   `,
+  // Catalogue search ignores case and accents, as the scanner's does: search_text is the
+  // product's name, SKU and barcode folded by the server on every write (productSearchText in
+  // the domain, one rule for every store). The trigram index moves from the name to it. Rows
+  // from before this step start NULL and are folded by fillSearchText right after the
+  // migration; products_unfolded keeps finding them cheap at every start.
+  `
+  ALTER TABLE products ADD COLUMN search_text text;
+  CREATE INDEX products_unfolded ON products (id) WHERE search_text IS NULL;
+  DROP INDEX products_name_trgm;
+  CREATE INDEX products_search_trgm ON products USING gin (search_text public.gin_trgm_ops);
+  `,
   // Codes clerks scanned that no product has, one per (code, warehouse), for a manager's list.
   // Open entries are read by last sighting; a product carrying the code resolves one at read time.
   `
@@ -254,6 +266,7 @@ export async function migrate(db: Database): Promise<void> {
       throw new Error(`database schema version ${current} is newer than this server (${SCHEMA_VERSION})`);
     }
     for (let step = current; step < SCHEMA_VERSION; step++) await run(STEPS[step] ?? '');
+    await fillSearchText({ all: async <T>(text: string, values?: unknown[]) => (await run(text, values)).rows as T[] });
     await run(REBASE_SQL);
     await run(
       `INSERT INTO schema_version (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = excluded.version`,

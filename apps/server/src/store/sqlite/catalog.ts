@@ -1,5 +1,6 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
-import { decodeProductCursor, encodeProductCursor, productOrder } from '../cursor';
+import { productSearchText } from '@stockline/domain';
+import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../cursor';
 import {
   DuplicateKeyError,
   isActiveAdmin,
@@ -142,8 +143,8 @@ export function updateWarehouse(
   return { warehouse, changes: changes.result({ warehouses: [warehouse] }) };
 }
 
-const INSERT_PRODUCT = `INSERT INTO products (id, sku, name, barcode, description, category, unit, updated_at, seq)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
+const INSERT_PRODUCT = `INSERT INTO products (id, sku, name, barcode, description, category, unit, updated_at, seq, search_text)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`;
 
 export function createProduct(
   sql: Statements,
@@ -164,6 +165,7 @@ export function createProduct(
         input.unit ?? null,
         input.now,
         changes.seq(),
+        productSearchText({ name: input.name, sku: input.sku, barcode: input.barcode ?? null }),
       ],
     );
   } catch (error) {
@@ -192,7 +194,14 @@ function patchProduct(sql: Statements, changes: ChangeCollector, id: string, pat
     sets.push('archived = @archived');
     params.archived = patch.archived ? 1 : 0;
   }
-  if (!sql.get('SELECT 1 AS found FROM products WHERE id = ?', [id])) return null;
+  const before = sql.get<{ name: string; sku: string; barcode: string | null }>('SELECT name, sku, barcode FROM products WHERE id = ?', [id]);
+  if (!before) return null;
+  sets.push('search_text = @searchText');
+  params.searchText = productSearchText({
+    name: patch.name ?? before.name,
+    sku: patch.sku ?? before.sku,
+    barcode: patch.barcode === undefined ? before.barcode : patch.barcode,
+  });
   params.seq = changes.seq();
   let row: ProductRow | undefined;
   try {
@@ -230,6 +239,7 @@ export function upsertProducts(sql: Statements, input: { lines: ProductUpsert[];
           line.unit,
           input.now,
           changes.seq(),
+          productSearchText(line),
         ]);
       } catch (error) {
         asDuplicate(error);
@@ -264,7 +274,7 @@ type ProductSeqRow = ProductRow & { seq: number };
 /**
  * The catalogue list (see ProductSearch in the port). Every variant reads an index in its own
  * order and stops at the limit: products_by_name for the list and short prefixes, the FTS5
- * trigram index (rowid = seq, read newest first) for substrings, the unique SKU and barcode
+ * trigram index over search_text (rowid = seq, read newest first) for words, the unique SKU and barcode
  * indexes for exact matches. No variant sorts the matches, so none costs more for a common word.
  */
 export function findProducts(sql: Statements, query: ProductSearch): ProductSearchPage {
@@ -278,11 +288,16 @@ export function findProducts(sql: Statements, query: ProductSearch): ProductSear
   const params: Record<string, unknown> = { limit: query.limit + 1 };
   let rows: ProductRow[];
   if (order === 'seq') {
-    params.phrase = phrase(q as string);
+    // Every word must match: those of 3+ characters through the trigram index (which matches
+    // nothing shorter), the shorter ones checked on the rows it yields.
+    const { indexed, short } = splitSearchWords(q as string);
+    params.match = indexed.map(phrase).join(' AND ');
+    const shortFilter = short.map((word, i) => ` AND instr(p.search_text, @short${i}) > 0`).join('');
+    short.forEach((word, i) => (params[`short${i}`] = word));
     params.before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : (decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq;
     rows = sql.all<ProductSeqRow>(
-      `SELECT p.* FROM products_name_fts f JOIN products p ON p.seq = f.rowid
-       WHERE products_name_fts MATCH @phrase AND f.rowid < @before${archived.replace('archived', 'p.archived')}
+      `SELECT p.* FROM products_search_fts f JOIN products p ON p.seq = f.rowid
+       WHERE products_search_fts MATCH @match AND f.rowid < @before${shortFilter}${archived.replace('archived', 'p.archived')}
        ORDER BY f.rowid DESC LIMIT @limit`,
       params,
     );

@@ -1,6 +1,7 @@
 import type { ReviewOutcome } from '@stockline/protocol';
 import { StoreNotEmptyError, type SiteImage } from '../site-image';
 import { SITE_CONTENT_TABLES, siteTables } from '../site-tables';
+import { fillSearchText } from './search-text';
 import type { Statements } from './statements';
 
 /** Runs inside the store's write transaction (BEGIN IMMEDIATE): any throw rolls every row back. */
@@ -15,6 +16,7 @@ export function loadSite(sql: Statements, site: SiteImage): void {
     for (const row of rows) sql.run(text, row);
   }
   sql.run('UPDATE sequence SET value = ? WHERE id = 1', [seq]);
+  fillSearchText(sql);
 }
 
 export function listReviewDecisions(sql: Statements): ReviewOutcome[] {

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { fillSearchText } from './search-text';
+import { Statements } from './statements';
 
 /**
  * Schema steps, applied in order and recorded in `PRAGMA user_version`: step i brings a database
@@ -219,6 +221,30 @@ export const STEPS: readonly string[] = [
   -- SKUs match regardless of case (imports, the case-insensitive uniqueness check).
   CREATE INDEX products_by_sku_nocase ON products (lower(sku));
   `,
+  // Catalogue search ignores case and accents, as the scanner's does: search_text is the
+  // product's name, SKU and barcode folded by the server on every write (productSearchText in
+  // the domain; SQL has no such fold). The trigram index moves from the name to it. Rows from
+  // before this step start NULL and are folded by fillSearchText right after the migration;
+  // products_unfolded keeps finding them cheap at every start.
+  `
+  ALTER TABLE products ADD COLUMN search_text TEXT;
+  CREATE INDEX products_unfolded ON products (id) WHERE search_text IS NULL;
+  DROP TRIGGER products_name_fts_insert;
+  DROP TRIGGER products_name_fts_update;
+  DROP TRIGGER products_name_fts_delete;
+  DROP TABLE products_name_fts;
+  CREATE VIRTUAL TABLE products_search_fts USING fts5 (search_text, tokenize = 'trigram');
+  CREATE TRIGGER products_search_fts_insert AFTER INSERT ON products BEGIN
+    INSERT INTO products_search_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+  END;
+  CREATE TRIGGER products_search_fts_update AFTER UPDATE ON products BEGIN
+    DELETE FROM products_search_fts WHERE rowid = old.seq;
+    INSERT INTO products_search_fts (rowid, search_text) VALUES (new.seq, new.search_text);
+  END;
+  CREATE TRIGGER products_search_fts_delete AFTER DELETE ON products BEGIN
+    DELETE FROM products_search_fts WHERE rowid = old.seq;
+  END;
+  `,
   // Codes clerks scanned that no product has, one per (code, warehouse), for a manager's list.
   // Open entries are read by last sighting; a product carrying the code resolves one at read time.
   `
@@ -254,6 +280,7 @@ export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
       db.exec(STEPS[step] ?? '');
       db.pragma(`user_version = ${step + 1}`);
     }
+    if (target === SCHEMA_VERSION) fillSearchText(new Statements(db));
   });
   run.immediate();
 }

@@ -31,6 +31,10 @@ it('upgrades a store made by the previous release, keeping its data, ledger and 
   const admin = await store.findUserByUsername('admin');
   expect(admin && (await verifyPassword(FIXTURE.adminPassword, admin.passwordHash))).toBe(true);
 
+  // Products from before the folded search text are folded at start: found by words, any order and case.
+  expect((await store.findProducts({ q: 'JACK pallet', limit: 5 })).items.map((x) => x.id)).toEqual([p.jack]);
+  expect((await store.findProducts({ q: 'bin-7 shelf', limit: 5 })).items.map((x) => x.id)).toEqual([p.bin]);
+
   // A device replaying a movement answered before the upgrade gets the first verdict back.
   const replay = await store.applyMovements({
     userId: admin!.id,

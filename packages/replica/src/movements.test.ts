@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { answeredMovement, pendingMovement, pushedInputOf } from './movements';
+
+const input = {
+  id: '3f1c2a57-9d0e-4b6a-8f5e-2a7c1d9b0e41',
+  warehouseId: '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b',
+  productId: 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293',
+  occurredAt: '2026-11-26T08:15:00.000Z',
+  type: 'purchase' as const,
+  quantity: 2,
+};
+const at = '2026-11-26T08:15:01.000Z';
+const stock = { qty: 4, version: 3 };
+
+describe('pushedInputOf', () => {
+  it('sends a first push without a held verdict', () => {
+    expect(pushedInputOf(pendingMovement(input, at))).toEqual(input);
+  });
+
+  it('sends the held verdict (status and reason only) of a movement queued again after a restore', () => {
+    const applied = answeredMovement(input, { id: input.id, status: 'applied', stock }, null, at);
+    const refused = answeredMovement(input, { id: input.id, status: 'rejected', reason: 'archived', stock }, null, at);
+    expect(pushedInputOf({ ...applied, state: 'pending' })).toEqual({ ...input, priorVerdict: { status: 'applied' } });
+    expect(pushedInputOf({ ...refused, state: 'pending' })).toEqual({ ...input, priorVerdict: { status: 'rejected', reason: 'archived' } });
+  });
+});
