@@ -7,6 +7,7 @@ import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { formatQty, formatWhen } from '../ui/format';
 import { UnknownCodesList } from './UnknownCodesList';
+import { DecisionOutcome } from './DecisionOutcome';
 
 /** Device ids are long random strings; the first characters are enough to tell devices apart. */
 const shortDevice = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
@@ -55,16 +56,7 @@ export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string |
     <section className="screen" aria-labelledby="review-heading">
       <h2 id="review-heading">{t('review.heading')}</h2>
       <p className="muted">{t('review.intro')}</p>
-      {done && (
-        <p className="message message-ok" role="status">
-          ✓ {done}
-        </p>
-      )}
-      {error && (
-        <p className="message message-error" role="alert">
-          {error}
-        </p>
-      )}
+      <DecisionOutcome done={done} error={error} />
       {items === null ? (
         !error && <p className="empty">{t('common.loading')}</p>
       ) : items.length === 0 ? (

@@ -5,6 +5,7 @@ import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { UnknownCode } from '../scan/UnknownCode';
 import { formatWhen } from '../ui/format';
+import { DecisionOutcome } from './DecisionOutcome';
 
 /** Device ids are long random strings; the first characters are enough to tell devices apart. */
 const shortDevice = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
@@ -57,16 +58,7 @@ export function UnknownCodesList({ warehouseId }: { warehouseId: string | null }
     <section aria-labelledby="unknown-codes-heading">
       <h3 id="unknown-codes-heading">{t('unknownCodes.heading')}</h3>
       <p className="muted">{t('unknownCodes.intro')}</p>
-      {done && (
-        <p className="message message-ok" role="status">
-          ✓ {done}
-        </p>
-      )}
-      {error && (
-        <p className="message message-error" role="alert">
-          {error}
-        </p>
-      )}
+      <DecisionOutcome done={done} error={error} />
       {items === null ? (
         !error && <p className="empty">{t('common.loading')}</p>
       ) : items.length === 0 ? (
