@@ -1,9 +1,9 @@
-import { productSearchText } from '@stockline/domain';
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
 import { DuplicateKeyError, isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../port';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../sqlite/rows';
 import { ChangeCollector } from '../change-collector';
 import type { Sql, WriteTx } from './db';
+import { newProductParams } from '../product-params';
 
 /** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
 
@@ -110,7 +110,7 @@ export async function getWarehouse(sql: Sql, id: string): Promise<Warehouse | nu
   return row ? toWarehouse(row) : null;
 }
 
-/** The tenth value is the product's search_text (productSearchText in the domain). */
+/** The tenth value is the product's search_text (see newProductParams). */
 export const INSERT_PRODUCT = `INSERT INTO products (id, sku, name, barcode, description, category, unit, updated_at, seq, search_text)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`;
 
@@ -121,21 +121,7 @@ export async function createProduct(
   const changes = new ChangeCollector(tx);
   let row: ProductRow | undefined;
   try {
-    row = await tx.one<ProductRow>(
-      INSERT_PRODUCT,
-      [
-        input.id,
-        input.sku,
-        input.name,
-        input.barcode ?? null,
-        input.description ?? null,
-        input.category ?? null,
-        input.unit ?? null,
-        input.now,
-        changes.seq(),
-        productSearchText({ name: input.name, sku: input.sku, barcode: input.barcode ?? null }),
-      ],
-    );
+    row = await tx.one<ProductRow>(INSERT_PRODUCT, newProductParams(input, input.now, changes.seq()));
   } catch (error) {
     asDuplicate(error);
   }

@@ -7,6 +7,7 @@ import { asDuplicate, INSERT_PRODUCT } from './catalog';
 import { ChangeCollector } from '../change-collector';
 import { readStock } from './changes';
 import type { Sql, WriteTx } from './db';
+import { newProductParams } from '../product-params';
 
 /** Back-office writes and reads, mirroring the SQLite adapter (sqlite/catalog.ts, stock-alerts.ts, devices.ts). */
 
@@ -66,18 +67,7 @@ export async function upsertProducts(tx: WriteTx, input: { lines: ProductUpsert[
     if (line.kind === 'create') {
       let row: ProductRow | undefined;
       try {
-        row = await tx.one<ProductRow>(INSERT_PRODUCT, [
-          line.id,
-          line.sku,
-          line.name,
-          line.barcode,
-          line.description,
-          line.category,
-          line.unit,
-          input.now,
-          changes.seq(),
-          productSearchText(line),
-        ]);
+        row = await tx.one<ProductRow>(INSERT_PRODUCT, newProductParams(line, input.now, changes.seq()));
       } catch (error) {
         asDuplicate(error);
       }

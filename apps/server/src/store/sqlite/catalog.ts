@@ -16,6 +16,7 @@ import {
 import { ChangeCollector } from '../change-collector';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from './rows';
 import { inJsonList, type Statements } from './statements';
+import { newProductParams } from '../product-params';
 
 /** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
 
@@ -153,21 +154,7 @@ export function createProduct(
   const changes = new ChangeCollector(sql);
   let row: ProductRow | undefined;
   try {
-    row = sql.get<ProductRow>(
-      INSERT_PRODUCT,
-      [
-        input.id,
-        input.sku,
-        input.name,
-        input.barcode ?? null,
-        input.description ?? null,
-        input.category ?? null,
-        input.unit ?? null,
-        input.now,
-        changes.seq(),
-        productSearchText({ name: input.name, sku: input.sku, barcode: input.barcode ?? null }),
-      ],
-    );
+    row = sql.get<ProductRow>(INSERT_PRODUCT, newProductParams(input, input.now, changes.seq()));
   } catch (error) {
     asDuplicate(error);
   }
@@ -229,18 +216,7 @@ export function upsertProducts(sql: Statements, input: { lines: ProductUpsert[];
     if (line.kind === 'create') {
       let row: ProductRow | undefined;
       try {
-        row = sql.get<ProductRow>(INSERT_PRODUCT, [
-          line.id,
-          line.sku,
-          line.name,
-          line.barcode,
-          line.description,
-          line.category,
-          line.unit,
-          input.now,
-          changes.seq(),
-          productSearchText(line),
-        ]);
+        row = sql.get<ProductRow>(INSERT_PRODUCT, newProductParams(line, input.now, changes.seq()));
       } catch (error) {
         asDuplicate(error);
       }
