@@ -12,3 +12,4 @@ export * from './realtime';
 export * from './office';
 export * from './review';
 export * from './unknown-codes';
+export * from './labels';

@@ -3,7 +3,7 @@
  * wire-schemas.test.ts fails until you do); a server serves every version from
  * MIN_PROTOCOL_VERSION to PROTOCOL_VERSION.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 /** The oldest device protocol this server still serves (1: devices that sent no version). */
 export const MIN_PROTOCOL_VERSION = 1;
 export const API_PREFIX = '/api/v1';

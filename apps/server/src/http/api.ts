@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/devices';
 import { exportRoutes } from './routes/export';
 import { importRoutes } from './routes/import';
+import { labelRoutes } from './routes/labels';
 import { movementRoutes } from './routes/movements';
 import { productRoutes } from './routes/products';
 import { reviewRoutes } from './routes/review';
@@ -70,6 +71,7 @@ export function mountApi(app: Express, config: Config, services: Services, logge
   api.use('/admin', signedIn, adminRoutes(services.backups, logger));
   api.use('/export', signedIn, exportRoutes(services.catalog, services.inventory));
   api.use('/devices', signedIn, deviceRoutes(services.devices));
+  api.use('/labels', signedIn, labelRoutes(services.catalog));
   api.use(apiNotFound);
   app.use(API_PREFIX, api);
 }
