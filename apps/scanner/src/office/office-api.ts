@@ -14,6 +14,7 @@ import {
   type CreateProductRequest,
   type CreateUserRequest,
   type CreateWarehouseRequest,
+  type LabelLayout,
   type UpdateProductRequest,
   type UpdateUserRequest,
   type UpdateWarehouseRequest,
@@ -102,6 +103,10 @@ export class OfficeApi {
   }
   exportStock(warehouseId: string) {
     return downloadCsv(this.http, '/export/stock', { warehouseId }, 'stock.csv');
+  }
+  /** Product labels as a PDF download, one label per id in this order. */
+  async productLabels(ids: string[], layout: LabelLayout) {
+    return saveResponse(await this.http.raw('/labels/products.pdf', { query: { ids: ids.join(','), layout }, accept: 'application/pdf' }), `labels-${layout}.pdf`);
   }
   /** A checked online copy of the server's store (admin; the embedded store only), saved as a file. */
   async downloadBackup() {

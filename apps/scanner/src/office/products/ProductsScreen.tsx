@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Product } from '@stockline/protocol';
 import { KEEP_SCANS } from '../keep-scans';
 import { useOffice } from '../office-context';
+import { PrintLabels } from './PrintLabels';
 import { ProductEditor } from './ProductEditor';
 import { useProductPages, type ArchivedFilter } from './use-product-pages';
 
@@ -19,6 +20,9 @@ export function ProductsScreen() {
   const [q, setQ] = useState('');
   const [archived, setArchived] = useState<ArchivedFilter>('false');
   const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  // Ticked for labels, in the order ticked; kept across searches so a sheet can gather several.
+  const [ticked, setTicked] = useState<string[]>([]);
+  const toggle = (id: string) => setTicked((now) => (now.includes(id) ? now.filter((x) => x !== id) : [...now, id]));
   const pages = useProductPages(api, q, archived);
 
   useEffect(() => {
@@ -68,6 +72,7 @@ export function ProductsScreen() {
           </select>
         </label>
       </div>
+      <PrintLabels ids={ticked} onClear={() => setTicked([])} />
       {pages.error && (
         <div className="message message-error" role="alert">
           {pages.error}{' '}
@@ -90,7 +95,7 @@ export function ProductsScreen() {
               const p = pages.items[row.index];
               return (
                 <li key={p?.id ?? 'more'} className="virtual-row" style={{ height: row.size, transform: `translateY(${row.start}px)` }}>
-                  {p ? <ProductRow product={p} onEdit={() => setEditing(p)} /> : <span className="muted">{t('office.products.loadingMore')}</span>}
+                  {p ? <ProductRow product={p} onEdit={() => setEditing(p)} ticked={ticked.includes(p.id)} onTick={() => toggle(p.id)} /> : <span className="muted">{t('office.products.loadingMore')}</span>}
                 </li>
               );
             })}
@@ -101,11 +106,12 @@ export function ProductsScreen() {
   );
 }
 
-function ProductRow({ product, onEdit }: { product: Product; onEdit: () => void }) {
+function ProductRow({ product, onEdit, ticked, onTick }: { product: Product; onEdit: () => void; ticked: boolean; onTick: () => void }) {
   const { t } = useTranslation();
   const { go } = useOffice();
   return (
     <div className={`product-row ${product.archived ? 'office-row-archived' : ''}`} data-testid="product-row">
+      <input type="checkbox" className="product-tick" checked={ticked} onChange={onTick} aria-label={t('office.products.select', { name: product.name })} />
       <div className="product-row-main">
         <strong className="ellipsis">{product.name}</strong>
         <span className="muted ellipsis mono">
