@@ -23,6 +23,18 @@ export function ean13Modules(code: string): string {
   return bits + '101';
 }
 
+/** A fake camera feed showing a grey image (8-bit, row by row) in the middle of a white frame. */
+export function writeImageVideo(path: string, image: { width: number; height: number; gray: Uint8Array }, width = 640, height = 480, frames = 10): void {
+  if (image.width > width || image.height > height) throw new Error(`image ${image.width}×${image.height} is larger than the frame`);
+  const luma = Buffer.alloc(width * height, 235);
+  const left = Math.floor((width - image.width) / 2);
+  const top = Math.floor((height - image.height) / 2);
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) luma[(top + y) * width + left + x] = 16 + Math.round((image.gray[y * image.width + x]! * 219) / 255);
+  }
+  writeFrames(path, luma, width, height, frames);
+}
+
 export function writeBarcodeVideo(path: string, code: string, width = 640, height = 480, frames = 10): void {
   const modules = ean13Modules(code);
   const unit = 4;
@@ -36,6 +48,11 @@ export function writeBarcodeVideo(path: string, code: string, width = 640, heigh
       luma.fill(16, y * width + left + m * unit, y * width + left + (m + 1) * unit);
     }
   }
+  writeFrames(path, luma, width, height, frames);
+}
+
+/** YUV4MPEG2 with 4:2:0 chroma, grey (no colour): the same luma in every frame. */
+function writeFrames(path: string, luma: Buffer, width: number, height: number, frames: number): void {
   const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);

@@ -17,4 +17,15 @@ describe('ElsewhereTable', () => {
     expect(screen.getByText('Back store')).toBeTruthy();
     expect(screen.queryByText('Old depot')).toBeNull();
   });
+
+  it('shows the product’s unit after each quantity, and the bare number without one', () => {
+    const warehouses = new Map([wh('main', 'Main store'), wh('back', 'Back store'), wh('side', 'Side store')].map((w) => [w.id, w]));
+    const availability = [row('main', 3), row('back', 5), row('side', 1)];
+    render(<ElsewhereTable availability={availability} warehouseId="main" warehouses={warehouses} visible={() => true} unit="pairs" />);
+    expect(screen.getByRole('row', { name: /Back store/ }).textContent).toContain('5 pairs');
+    expect(screen.getByRole('row', { name: /Side store/ }).textContent).toContain('1 pair');
+    cleanup();
+    render(<ElsewhereTable availability={availability} warehouseId="main" warehouses={warehouses} visible={() => true} />);
+    expect(screen.getByRole('row', { name: /Back store/ }).querySelector('td')?.textContent).toBe('5');
+  });
 });

@@ -273,7 +273,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
             )}
           </div>
           <div className="scan-elsewhere">
-            <ElsewhereTable availability={availability} warehouseId={warehouseId} warehouses={warehouses} visible={visible} />
+            <ElsewhereTable availability={availability} warehouseId={warehouseId} warehouses={warehouses} visible={visible} unit={product.unit} />
             {canEditThreshold && here && <ThresholdEditor key={`${warehouseId}:${product.id}`} warehouseId={warehouseId} productId={product.id} threshold={here.threshold} />}
           </div>
         </div>

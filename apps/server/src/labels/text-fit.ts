@@ -3,20 +3,27 @@ import type { PDFFont } from 'pdf-lib';
 /**
  * Text for the PDF's built-in Helvetica, which encodes WinAnsi only (Latin-1 and a few more:
  * German umlauts and ß, French and Nordic letters, €, …). A character outside it would make
- * pdf-lib throw, so it is replaced: first by its letter without accents ("ł" has none and
- * stays "?", "ő" becomes "o"), else by "?". A label never fails over a name.
+ * pdf-lib throw, so it is replaced: by its letter without accents ("ő" → "o"), by the plain
+ * letter for the few that do not decompose ("ł" → "l"), else by "?". A label never fails over
+ * a name.
  */
 export function printable(font: PDFFont, text: string): string {
   let out = '';
   for (const ch of text.replace(/[\s]+/gu, ' ')) {
     if (encodable(font, ch)) out += ch;
     else {
-      const bare = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+      const bare = PLAIN[ch] ?? ch.normalize('NFKD').replace(/\p{M}/gu, '');
       out += bare && [...bare].every((c) => encodable(font, c)) ? bare : '?';
     }
   }
   return out.trim();
 }
+
+/** Latin letters with a stroke or bar have no decomposition; dashes and minus read as "-". */
+const PLAIN: Record<string, string> = {
+  Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŧ: 'T', ŧ: 't', Ŀ: 'L', ŀ: 'l',
+  '\u2212': '-', '\u2010': '-', '\u2011': '-', '\u2012': '-',
+};
 
 const known = new WeakMap<PDFFont, Map<string, boolean>>();
 
