@@ -6,6 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Product } from '@stockline/protocol';
 import { Api } from '../support/api';
 import { ServerProcess, TEST_ADMIN_PASSWORD } from '../support/server-process';
+import { auditAccessibility } from './support/axe';
 import { writeImageVideo } from './support/barcode-video';
 import { browserAvailable, CHROMIUM, Device, HANDHELD, LAPTOP, SCREENSHOT_DIR } from './support/browser';
 import { OfficePage } from './support/office-page';
@@ -80,6 +81,8 @@ describe.runIf(run)('product labels', () => {
       await page.getByRole('checkbox', { name: `Select ${products.jack!.name}` }).check();
       const bar = page.getByRole('group', { name: 'Print labels for the ticked products' });
       expect(await bar.getByRole('status').innerText()).toBe('2 products ticked');
+      // The tick boxes and the print bar pass axe-core as every other screen does.
+      expect((await auditAccessibility(page)).serious).toEqual([]);
       await bar.getByLabel('Label layout').selectOption({ label: 'A4 sheet, 3 × 8 (70 × 37 mm)' });
       const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Print labels' }).click()]);
       expect(download.suggestedFilename()).toBe('labels-a4-3x8.pdf');
