@@ -62,6 +62,12 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     onVerdicts: (verdicts) => metrics.countVerdicts(verdicts),
     onPull: (answer) => metrics.pulls.inc({ shared: String(answer.shared) }),
     onListenerError: (error) => logger.error({ err: error }, 'change listener failed'),
+    // The SQLite store keeps its own read model (store/sqlite/stock-rows.ts).
+    readModelLagMs: store.kind === 'postgres' ? config.readModelLagMs : 0,
+    onReadModelFeed: (event) =>
+      event.ok
+        ? logger.info('stock read model caught up again; stock reads come from memory')
+        : logger.warn({ err: event.error }, 'stock read model lost its feed; stock reads go to the database until it catches up'),
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
 
@@ -159,6 +165,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       // Whatever did not finish within the bound is cut off now, so the close can complete.
       httpServer.closeAllConnections();
       await closed;
+      await services.stockReadModel?.close();
       return finished;
     },
     async close() {
@@ -171,6 +178,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       force.unref();
       await closed;
       clearTimeout(force);
+      await services.stockReadModel?.close();
     },
   };
 }
