@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { postgresMissing } from '../apps/server/src/store/postgres/testing/availability';
-import { ClusterStack, buildServerBundle } from '../test/cluster/stack';
+import { ClusterStack, buildServerBundle, metricsHeaders } from '../test/cluster/stack';
 import { Api, movement } from '@stockline/test/support/api';
 import { Nginx, nginxMissing } from '@stockline/test/support/nginx';
 import { SERVER_NODE_FLAGS } from '@stockline/test/support/server-process';
@@ -121,6 +121,14 @@ async function bareBehindNginx(paths: string[], seconds: number): Promise<HttpLo
   }
 }
 
+/** `memory/database` from an instance's read-model counters (or `off`). */
+async function readModelReads(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
+  const count = (answer: string) => text.split('\n').find((l) => l.startsWith(`stockline_read_model_reads{answer="${answer}"}`))?.split(' ').at(-1);
+  const memory = count('memory');
+  return memory === undefined ? 'off' : `${memory}/${count('database') ?? 0}`;
+}
+
 /** Sessions of the database inside a transaction (what a paused writer leaves open). */
 async function openTransactions(url: string): Promise<number> {
   const client = new pg.Client(url);
@@ -153,6 +161,7 @@ async function measure(
     const queries = await stockQueries(stack.url, paths, token, options.seconds);
     const what = options.env?.READ_MODEL_LAG_MS === '0' ? ', read model off' : '';
     options.log(`${instances} instance(s)${what}, GET /api/v1/stock/:w/:p through nginx: ${describeLoad(queries)}; load average ${load()}`);
+    options.log(`  stock reads per instance, from memory / from the database: ${(await Promise.all(stack.instances.map((i) => readModelReads(i.url)))).join(', ')}`);
     if (options.queriesOnly) return { queries, pushes: null, paused: null, paths };
 
     const productIds = products.slice(0, 10).map((p) => p.id);

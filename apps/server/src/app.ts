@@ -70,6 +70,8 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
         : logger.warn({ err: event.error }, 'stock read model lost its feed; stock reads go to the database until it catches up'),
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
+  const readModel = services.stockReadModel;
+  if (readModel) metrics.watchReadModel(() => readModel.status());
 
   const lifecycle = new Lifecycle();
   const app = express();

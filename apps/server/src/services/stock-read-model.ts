@@ -59,6 +59,8 @@ export class StockReadModel {
   private wakeUp: (() => void) | null = null;
   private closed = false;
   private loop: Promise<void> | null = null;
+  private answered = 0;
+  private referred = 0;
 
   constructor(
     private readonly store: Pick<Store, 'pull' | 'pullable'>,
@@ -81,15 +83,32 @@ export class StockReadModel {
 
   /** The committed row, or undefined when the caller must read the store (see the class comment). */
   get(warehouseId: string, productId: string): StockRow | undefined {
+    const row = this.lookUp(warehouseId, productId);
+    if (row) this.answered += 1;
+    else this.referred += 1;
+    return row;
+  }
+
+  /**
+   * Rows held, whether reads come from memory now, own writes still read from the store, and
+   * how many reads were answered from memory and how many referred to the store (/metrics).
+   */
+  status(): { rows: number; fresh: boolean; position: number; ownWrites: number; answered: number; referred: number } {
+    return {
+      rows: this.rows.size,
+      fresh: this.clock() - this.freshAt <= this.options.maxLagMs,
+      position: this.position,
+      ownWrites: this.ownWrites.size,
+      answered: this.answered,
+      referred: this.referred,
+    };
+  }
+
+  private lookUp(warehouseId: string, productId: string): StockRow | undefined {
     if (this.clock() - this.freshAt > this.options.maxLagMs) return undefined;
     const key = keyOf(warehouseId, productId);
     if (this.ownWrites.has(key)) return undefined;
     return this.rows.get(key);
-  }
-
-  /** Rows held, whether reads come from memory now, and own writes still read from the store. */
-  status(): { rows: number; fresh: boolean; position: number; ownWrites: number } {
-    return { rows: this.rows.size, fresh: this.clock() - this.freshAt <= this.options.maxLagMs, position: this.position, ownWrites: this.ownWrites.size };
   }
 
   /** A write this instance committed; called before the write is answered. */
