@@ -121,6 +121,17 @@ async function bareBehindNginx(paths: string[], seconds: number): Promise<HttpLo
   }
 }
 
+/** Resolves once the instance's read model has caught up (at once when it has none). */
+async function readModelFresh(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
+    const fresh = text.split('\n').find((l) => l.startsWith('stockline_read_model_fresh '))?.split(' ').at(-1);
+    if (fresh !== '0' || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** `memory/database` from an instance's read-model counters (or `off`). */
 async function readModelReads(url: string): Promise<string> {
   const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
@@ -158,6 +169,7 @@ async function measure(
     const { admin, warehouses, products } = await seed(stack.url);
     const token = admin.token ?? '';
     const paths = stockPaths(warehouses, products);
+    await Promise.all(stack.instances.map((i) => readModelFresh(i.url)));
     const queries = await stockQueries(stack.url, paths, token, options.seconds);
     const what = options.env?.READ_MODEL_LAG_MS === '0' ? ', read model off' : '';
     options.log(`${instances} instance(s)${what}, GET /api/v1/stock/:w/:p through nginx: ${describeLoad(queries)}; load average ${load()}`);
