@@ -169,7 +169,7 @@ async function measure(
     const { admin, warehouses, products } = await seed(stack.url);
     const token = admin.token ?? '';
     const paths = stockPaths(warehouses, products);
-    await Promise.all(stack.instances.map((i) => readModelFresh(i.url)));
+    if (options.env?.READ_MODEL_LAG_MS !== '0') await Promise.all(stack.instances.map((i) => readModelFresh(i.url)));
     const queries = await stockQueries(stack.url, paths, token, options.seconds);
     const what = options.env?.READ_MODEL_LAG_MS === '0' ? ', read model off' : '';
     options.log(`${instances} instance(s)${what}, GET /api/v1/stock/:w/:p through nginx: ${describeLoad(queries)}; load average ${load()}`);
