@@ -47,6 +47,8 @@ export interface ServerOptions {
   now?: () => string;
   /** A Socket.IO adapter relaying broadcasts between instances (see store/broadcast-relay.ts). */
   socketAdapter?: BroadcastRelay['adapter'] | undefined;
+  /** Where the stock read model pulls from, when not `store` (main.ts: a connection of its own). */
+  readModelFeed?: Pick<Store, 'pull' | 'pullable'> | undefined;
 }
 
 /**
@@ -64,6 +66,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     onListenerError: (error) => logger.error({ err: error }, 'change listener failed'),
     // The SQLite store keeps its own read model (store/sqlite/stock-rows.ts).
     readModelLagMs: store.kind === 'postgres' ? config.readModelLagMs : 0,
+    readModelFeed: options.readModelFeed,
     onReadModelFeed: (event) =>
       event.ok
         ? logger.info('stock read model caught up again; stock reads come from memory')

@@ -44,6 +44,8 @@ export interface ServiceOptions {
   onListenerError?: (error: unknown) => void;
   /** The stock read model's staleness bound in ms; 0 or absent: no read model. */
   readModelLagMs?: number;
+  /** Where the read model pulls from; `store` when absent. */
+  readModelFeed?: Pick<Store, 'pull' | 'pullable'> | undefined;
   /** The read model lost its feed (first failure of a run) or caught up again. */
   onReadModelFeed?: (event: { ok: true } | { ok: false; error: unknown }) => void;
 }
@@ -54,7 +56,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const tokens = new Tokens(options.jwtSecret, options.jwtTtlSeconds);
   const devices = new DeviceService(store, now, options.onListenerError);
   const stockReadModel = options.readModelLagMs
-    ? new StockReadModel(store, { maxLagMs: options.readModelLagMs, onFeed: options.onReadModelFeed })
+    ? new StockReadModel(options.readModelFeed ?? store, { maxLagMs: options.readModelLagMs, onFeed: options.onReadModelFeed })
     : null;
   // Listeners run before a write is answered: that is what read-your-writes rests on.
   if (stockReadModel) feed.subscribe((changes) => stockReadModel.wrote(changes));
