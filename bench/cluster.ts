@@ -163,7 +163,8 @@ async function measure(
   const stack = await ClusterStack.start(instances, {
     fastDatabase: false, // a durable database (fsync on), as in production
     gatewayRewrite: benchGateway,
-    env: { ...options.env, ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` } : {}) },
+    env: options.env ?? {},
+    nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
   });
   try {
     const { admin, warehouses, products } = await seed(stack.url);

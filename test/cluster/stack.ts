@@ -54,15 +54,16 @@ export class ClusterStack {
 
   static async start(
     count: number,
-    options: { fastDatabase?: boolean; env?: Record<string, string>; gatewayRewrite?: (conf: string) => string } = {},
+    options: { fastDatabase?: boolean; env?: Record<string, string>; gatewayRewrite?: (conf: string) => string; nodeArgs?: string[] } = {},
   ): Promise<ClusterStack> {
     const database = await startTempCluster({ fast: options.fastDatabase ?? true });
     const instances: ServerProcess[] = [];
     try {
       const env = { ...INSTANCE_ENV, STORE: 'postgres', DATABASE_URL: database.url, ...options.env };
       // The first one migrates the schema and creates the admin; the others find both done.
-      instances.push(await ServerProcess.start({ entry: SERVER_BUNDLE, env }));
-      instances.push(...(await Promise.all(Array.from({ length: count - 1 }, () => ServerProcess.start({ entry: SERVER_BUNDLE, env })))));
+      const nodeArgs = options.nodeArgs ?? [];
+      instances.push(await ServerProcess.start({ entry: SERVER_BUNDLE, env, nodeArgs }));
+      instances.push(...(await Promise.all(Array.from({ length: count - 1 }, () => ServerProcess.start({ entry: SERVER_BUNDLE, env, nodeArgs })))));
       const gateway = await Nginx.start(
         instances.map((i) => `127.0.0.1:${i.port}`),
         options.gatewayRewrite ? { rewrite: options.gatewayRewrite } : {},
