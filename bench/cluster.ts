@@ -209,6 +209,8 @@ async function measure(
     }
     return { queries, pushes: pushed, paused, paths };
   } finally {
+    // V8 writes a CPU profile only on a clean exit: SIGTERM (a drain) before the stack's SIGKILL.
+    if (profile) await Promise.all(stack.instances.map((i) => i.stop()));
     await stack.stop();
   }
 }
