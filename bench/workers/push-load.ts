@@ -35,6 +35,8 @@ await Promise.all(
           method: 'POST',
           headers: { authorization: `Bearer ${args.token}`, 'content-type': 'application/json' },
           body,
+          // A reply that never comes counts as an error instead of holding the worker past its deadline.
+          signal: AbortSignal.timeout(30_000),
         });
         const reply = (await res.json()) as { results?: Array<{ status: string }> };
         if (!res.ok || !reply.results) errors++;

@@ -12,6 +12,9 @@ import { convergeAndCheck, openDevice, seedWorld, seconds, type Device, type Wor
 import { recordRandom, rng } from '../sync/random-movements';
 import { buildServerBundle, ClusterStack, LOGIN_FAILURES_PER_ADDRESS, metricsHeaders } from './stack';
 
+/** The instances' stock read model staleness bound (READ_MODEL_LAG_MS, the default). */
+const READ_MODEL_LAG_MS = 250;
+
 /**
  * Several instances, as production runs them: PostgreSQL, three `node apps/server/dist/main.js`
  * processes and nginx with deploy/nginx/stockline.conf, all on loopback. Clients reach nginx
@@ -209,6 +212,9 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
     expect(verdicts.filter((v) => v.status === 'rejected').map((v) => v.reason)).toEqual(Array(100).fill('insufficient_stock'));
     expect(spread.every((n) => n > 0)).toBe(true);
     expect(spread.reduce((a, b) => a + b, 0)).toBe(200);
+    // The purchases were decided on every instance; the admin's instance answers stock from its
+    // read model, which reflects another instance's commit within READ_MODEL_LAG_MS (250 ms).
+    await new Promise((r) => setTimeout(r, READ_MODEL_LAG_MS));
     expect((await admin.stock(w!.id, product.id)).qty).toBe(0);
 
     // Sent again through other addresses (other instances): the same first verdicts, nothing changes.

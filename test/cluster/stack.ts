@@ -52,15 +52,22 @@ export class ClusterStack {
     readonly gateway: Nginx,
   ) {}
 
-  static async start(count: number, options: { fastDatabase?: boolean; env?: Record<string, string> } = {}): Promise<ClusterStack> {
+  static async start(
+    count: number,
+    options: { fastDatabase?: boolean; env?: Record<string, string>; gatewayRewrite?: (conf: string) => string; nodeArgs?: string[] } = {},
+  ): Promise<ClusterStack> {
     const database = await startTempCluster({ fast: options.fastDatabase ?? true });
     const instances: ServerProcess[] = [];
     try {
       const env = { ...INSTANCE_ENV, STORE: 'postgres', DATABASE_URL: database.url, ...options.env };
       // The first one migrates the schema and creates the admin; the others find both done.
-      instances.push(await ServerProcess.start({ entry: SERVER_BUNDLE, env }));
-      instances.push(...(await Promise.all(Array.from({ length: count - 1 }, () => ServerProcess.start({ entry: SERVER_BUNDLE, env })))));
-      const gateway = await Nginx.start(instances.map((i) => `127.0.0.1:${i.port}`));
+      const nodeArgs = options.nodeArgs ?? [];
+      instances.push(await ServerProcess.start({ entry: SERVER_BUNDLE, env, nodeArgs }));
+      instances.push(...(await Promise.all(Array.from({ length: count - 1 }, () => ServerProcess.start({ entry: SERVER_BUNDLE, env, nodeArgs })))));
+      const gateway = await Nginx.start(
+        instances.map((i) => `127.0.0.1:${i.port}`),
+        options.gatewayRewrite ? { rewrite: options.gatewayRewrite } : {},
+      );
       return new ClusterStack(database, instances, gateway);
     } catch (error) {
       await Promise.all(instances.map((i) => i.dispose()));

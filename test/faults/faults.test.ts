@@ -1,6 +1,7 @@
 import { ledgerMismatches } from '@stockline/domain';
 import { PROTOCOL_VERSION, type Verdict } from '@stockline/protocol';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresMissing } from '../../apps/server/src/store/postgres/testing/availability';
@@ -62,6 +63,23 @@ function expectAlive(): void {
   expect(dead, `instances that exited\n${stack.logs}`).toEqual([]);
 }
 
+/** The instances' staleness bound for stock reads (READ_MODEL_LAG_MS, the default). */
+const READ_MODEL_LAG_MS = 250;
+
+/** Every target row read on every instance directly, against the rows the database listed. */
+async function stockReadsDifferingFrom(rows: Array<{ warehouseId: string; productId: string }>): Promise<string[]> {
+  const differing: string[] = [];
+  for (const [n, instance] of stack.instances.entries()) {
+    for (const t of targets) {
+      const truth = rows.find((r) => r.warehouseId === t.warehouseId && r.productId === t.productId);
+      const res = await fetch(`${instance.url}/api/v1/stock/${t.warehouseId}/${t.productId}`, { headers: { authorization: `Bearer ${admin.token}` } });
+      const read: unknown = await res.json();
+      if (!isDeepStrictEqual(read, truth)) differing.push(`instance ${n + 1}: ${JSON.stringify(read)} != ${JSON.stringify(truth)}`);
+    }
+  }
+  return differing;
+}
+
 /**
  * Runs `fault` under the push workload: a quiet second before, the fault, every instance ready
  * again, two more seconds of pushes, then every batch answered. Checks the invariants and
@@ -89,6 +107,10 @@ async function underLoad(name: string, fault: () => Promise<string | void>): Pro
   const lost = [...acknowledged].filter(([id, v]) => !seen.has(id) || ledger.find((m) => m.id === id)!.verdict.status !== v.status).length;
   const stock = await admin.stockList();
   const mismatches = ledgerMismatches(stock.items, ledger);
+  // Each instance's stock read model lost its feed with the fault (or its instance hung); once
+  // the staleness bound has passed it answers what the database holds.
+  await sleep(READ_MODEL_LAG_MS + 50);
+  const staleReads = await stockReadsDifferingFrom(stock.items);
 
   const failed = workload.disruptedSeconds(from, to, 'failed');
   const disrupted = workload.disruptedSeconds(from, to, 'any');
@@ -102,6 +124,7 @@ async function underLoad(name: string, fault: () => Promise<string | void>): Pro
   expect(lost).toBe(0);
   expect(doubled).toBe(0);
   expect(mismatches).toEqual([]);
+  expect(staleReads, 'GET /stock/:w/:p on an instance against the database').toEqual([]);
   expect(workload.answeredBatches).toBeGreaterThan(0);
 }
 

@@ -31,16 +31,19 @@ export class Nginx {
 
   /**
    * `listen` writes stockline-listen.conf for the given port and prefix folder (a plain
-   * loopback listen by default); `scheme` is what the url then speaks.
+   * loopback listen by default); `scheme` is what the url then speaks. `rewrite` changes the
+   * shipped file on its way in (the benchmarks lift its per-address limits for a load generator
+   * that speaks from one address); tests leave it alone.
    */
   static async start(
     upstreams: string[],
-    site: { listen?: (port: number, dir: string) => string; scheme?: 'http' | 'https' } = {},
+    site: { listen?: (port: number, dir: string) => string; scheme?: 'http' | 'https'; rewrite?: (conf: string) => string } = {},
   ): Promise<Nginx> {
     const dir = mkdtempSync(join(tmpdir(), 'stockline-nginx-'));
     chmodSync(dir, 0o755); // workers (user nobody under root) read the files and make temp folders
     const port = await freePort();
-    copyFileSync(NGINX_SITE, join(dir, 'stockline.conf'));
+    if (site.rewrite) writeFileSync(join(dir, 'stockline.conf'), site.rewrite(readFileSync(NGINX_SITE, 'utf8')));
+    else copyFileSync(NGINX_SITE, join(dir, 'stockline.conf'));
     writeFileSync(join(dir, 'stockline-upstreams.conf'), upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=5s;\n`).join(''));
     writeFileSync(join(dir, 'stockline-listen.conf'), site.listen ? site.listen(port, dir) : `listen 127.0.0.1:${port};\n`);
     writeFileSync(

@@ -47,6 +47,8 @@ export interface ServerOptions {
   now?: () => string;
   /** A Socket.IO adapter relaying broadcasts between instances (see store/broadcast-relay.ts). */
   socketAdapter?: BroadcastRelay['adapter'] | undefined;
+  /** Where the stock read model pulls from, when not `store` (main.ts: a connection of its own). */
+  readModelFeed?: Pick<Store, 'pull' | 'pullable'> | undefined;
 }
 
 /**
@@ -62,8 +64,17 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     onVerdicts: (verdicts) => metrics.countVerdicts(verdicts),
     onPull: (answer) => metrics.pulls.inc({ shared: String(answer.shared) }),
     onListenerError: (error) => logger.error({ err: error }, 'change listener failed'),
+    // The SQLite store keeps its own read model (store/sqlite/stock-rows.ts).
+    readModelLagMs: store.kind === 'postgres' ? config.readModelLagMs : 0,
+    readModelFeed: options.readModelFeed,
+    onReadModelFeed: (event) =>
+      event.ok
+        ? logger.info('stock read model caught up again; stock reads come from memory')
+        : logger.warn({ err: event.error }, 'stock read model lost its feed; stock reads go to the database until it catches up'),
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
+  const readModel = services.stockReadModel;
+  if (readModel) metrics.watchReadModel(() => readModel.status());
 
   const lifecycle = new Lifecycle();
   const app = express();
@@ -159,6 +170,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       // Whatever did not finish within the bound is cut off now, so the close can complete.
       httpServer.closeAllConnections();
       await closed;
+      await services.stockReadModel?.close();
       return finished;
     },
     async close() {
@@ -171,6 +183,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       force.unref();
       await closed;
       clearTimeout(force);
+      await services.stockReadModel?.close();
     },
   };
 }

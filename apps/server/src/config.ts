@@ -125,6 +125,12 @@ const Env = z
      * bound above; by default 5 s, or half the bound when that is shorter.
      */
     DRAIN_WINDOW_MS: intFrom(0, 10 * 60_000).optional(),
+    /**
+     * With STORE=postgres: the stock read model's staleness bound (see docs/performance.md); a
+     * stock row is answered from memory only while the model caught up at most this long ago.
+     * 0 turns the model off (every stock read goes to the database).
+     */
+    READ_MODEL_LAG_MS: intFrom(0, 60_000).default(250),
   })
   .superRefine((env, ctx) => {
     if (env.DRAIN_WINDOW_MS !== undefined && env.DRAIN_WINDOW_MS >= env.SHUTDOWN_TIMEOUT_MS) {
@@ -172,6 +178,8 @@ export interface Config {
   timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
   socketsPerUser: number;
   drainWindowMs: number;
+  /** The stock read model's staleness bound (PostgreSQL only); 0: off. */
+  readModelLagMs: number;
 }
 
 export class ConfigError extends Error {
@@ -250,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeouts: { headersMs: e.HEADERS_TIMEOUT_MS, requestMs: e.REQUEST_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
     socketsPerUser: e.SOCKETS_PER_USER,
     drainWindowMs: e.DRAIN_WINDOW_MS ?? Math.min(5_000, Math.floor(e.SHUTDOWN_TIMEOUT_MS / 2)),
+    readModelLagMs: e.READ_MODEL_LAG_MS,
   };
 }
 

@@ -63,13 +63,20 @@ async function main(): Promise<void> {
   // an admin behind whose once-only password was printed to a console nobody kept.
   const secured: Config = { ...config, jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir) };
   const storeOptions: StoreOptions = config.store;
-  const store: Store = await openStore(storeOptions, { log: logger });
+  // The stock read model follows the change stream on a connection of its own, taken from the
+  // pool's DATABASE_POOL_MAX (so the connection budget is unchanged): its catch-ups then never
+  // queue behind the requests' reads, and the model stays within its bound under load.
+  const feedConnection = storeOptions.kind === 'postgres' && config.readModelLagMs > 0 && (storeOptions.poolMax ?? 10) >= 2;
+  const poolOptions = feedConnection && storeOptions.kind === 'postgres' ? { ...storeOptions, poolMax: (storeOptions.poolMax ?? 10) - 1 } : storeOptions;
+  const store: Store = await openStore(poolOptions, { log: logger });
+  const feedStore: Store | null =
+    feedConnection && storeOptions.kind === 'postgres' ? await openStore({ ...storeOptions, poolMax: 1, instances: null }, { log: logger }) : null;
 
   const admin = await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
   if (admin && !admin.generated) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
 
   const relay = await openBroadcastRelay(storeOptions, logger);
-  const server = createServer(secured, store, logger, { socketAdapter: relay?.adapter });
+  const server = createServer(secured, store, logger, { socketAdapter: relay?.adapter, readModelFeed: feedStore ?? undefined });
   const port = await server.listen();
   const url = `http://${publicHost(config.host)}:${port}`;
   const webApp = webAppBuilt(config.webDir) ? config.webDir : null;
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
     const clean = await server.drain(config.shutdownTimeoutMs, config.drainWindowMs);
     if (!clean) logger.warn('requests still running at the drain deadline were cut off');
     await relay?.close();
+    await feedStore?.close();
     await store.close();
     lock?.release();
   });

@@ -42,11 +42,50 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  /** Filled from the stock read model when there is one (see watchReadModel). */
+  readonly readModelReads = new Gauge({
+    name: 'stockline_read_model_reads',
+    help: 'Stock row reads since start, by where they were answered: memory (the read model) or database (the model could not vouch for the row)',
+    labelNames: ['answer'] as const,
+    registers: [this.registry],
+    collect: () => this.collectReadModel(),
+  });
+
+  readonly readModelFresh = new Gauge({
+    name: 'stockline_read_model_fresh',
+    help: '1 while the stock read model has caught up within READ_MODEL_LAG_MS, else 0 (stock reads go to the database)',
+    registers: [this.registry],
+    collect: () => this.collectReadModel(),
+  });
+
+  readonly readModelRows = new Gauge({
+    name: 'stockline_read_model_rows',
+    help: 'Stock rows held by the read model',
+    registers: [this.registry],
+    collect: () => this.collectReadModel(),
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'stockline_' });
   }
 
   countVerdicts(verdicts: readonly Verdict[]): void {
     for (const v of verdicts) this.movements.inc({ status: v.status, reason: v.reason ?? '' });
+  }
+
+  /** Reads the model's counters at every scrape (the gauges' collect). */
+  watchReadModel(status: () => { rows: number; fresh: boolean; answered: number; referred: number }): void {
+    this.readModelStatus = status;
+  }
+
+  private readModelStatus: (() => { rows: number; fresh: boolean; answered: number; referred: number }) | null = null;
+
+  private collectReadModel(): void {
+    const now = this.readModelStatus?.();
+    if (!now) return;
+    this.readModelReads.set({ answer: 'memory' }, now.answered);
+    this.readModelReads.set({ answer: 'database' }, now.referred);
+    this.readModelFresh.set(now.fresh ? 1 : 0);
+    this.readModelRows.set(now.rows);
   }
 }

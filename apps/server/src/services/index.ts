@@ -8,6 +8,7 @@ import { DeviceService } from './devices';
 import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
+import { StockReadModel } from './stock-read-model';
 import { ReviewService } from './review';
 import { UnknownCodeService } from './unknown-codes';
 import { SyncService, type PullAnswer } from './sync';
@@ -28,6 +29,8 @@ export interface Services {
   backups: BackupService;
   devices: DeviceService;
   imports: ImportService;
+  /** Stock rows in memory, fed by the change stream; null when off (see stock-read-model.ts). */
+  stockReadModel: StockReadModel | null;
 }
 
 export interface ServiceOptions {
@@ -39,6 +42,12 @@ export interface ServiceOptions {
   /** Each sync pull answered, and whether it joined a read another pull opened. */
   onPull?: (answer: PullAnswer) => void;
   onListenerError?: (error: unknown) => void;
+  /** The stock read model's staleness bound in ms; 0 or absent: no read model. */
+  readModelLagMs?: number;
+  /** Where the read model pulls from; `store` when absent. */
+  readModelFeed?: Pick<Store, 'pull' | 'pullable'> | undefined;
+  /** The read model lost its feed (first failure of a run) or caught up again. */
+  onReadModelFeed?: (event: { ok: true } | { ok: false; error: unknown }) => void;
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -46,7 +55,13 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const feed = new ChangeFeed(options.onListenerError);
   const tokens = new Tokens(options.jwtSecret, options.jwtTtlSeconds);
   const devices = new DeviceService(store, now, options.onListenerError);
-  const inventory = new InventoryService(store, feed, now, options.onVerdicts, devices);
+  const stockReadModel = options.readModelLagMs
+    ? new StockReadModel(options.readModelFeed ?? store, { maxLagMs: options.readModelLagMs, onFeed: options.onReadModelFeed })
+    : null;
+  // Listeners run before a write is answered: that is what read-your-writes rests on.
+  if (stockReadModel) feed.subscribe((changes) => stockReadModel.wrote(changes));
+  stockReadModel?.start();
+  const inventory = new InventoryService(store, feed, now, options.onVerdicts, devices, stockReadModel);
   return {
     feed,
     tokens,
@@ -61,5 +76,6 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     backups: new BackupService(store, options.jwtSecret),
     review: new ReviewService(store, now),
     unknownCodes: new UnknownCodeService(store, now),
+    stockReadModel,
   };
 }

@@ -3,6 +3,7 @@ import type { LedgerRequest, Store, UserRecord } from '../store/port';
 import type { DeviceService } from './devices';
 import { userNames } from './user-names';
 import type { ChangeFeed } from './change-feed';
+import type { StockReadModel } from './stock-read-model';
 import { notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';
 import { withVisibleStock } from './visible-stock';
@@ -20,6 +21,7 @@ export class InventoryService {
     private readonly now: () => string,
     private readonly onVerdicts: (verdicts: Verdict[]) => void = () => {},
     private readonly devices: DeviceService | null = null,
+    private readonly readModel: StockReadModel | null = null,
   ) {}
 
   async push(user: UserRecord, movements: MovementInput[]): Promise<Verdict[]> {
@@ -43,7 +45,8 @@ export class InventoryService {
   /** One row; a product never moved in a known warehouse reads as qty 0, version 0. */
   async getStock(user: UserRecord, warehouseId: string, productId: string): Promise<StockRow> {
     // The hot read: an existing row proves both ids are known, so only a miss pays for the look-ups.
-    const row = await this.store.getStock(warehouseId, productId);
+    // The read model answers from memory when it can vouch for the row (see stock-read-model.ts).
+    const row = this.readModel?.get(warehouseId, productId) ?? (await this.store.getStock(warehouseId, productId));
     if (row) {
       assertInScope(scopeOf(user), warehouseId);
       return row;
