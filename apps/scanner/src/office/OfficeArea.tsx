@@ -7,7 +7,7 @@ import { DeskScreen } from './desk/DeskScreen';
 import { HistoryScreen } from './history/HistoryScreen';
 import { ImportExportScreen } from './import/ImportExportScreen';
 import { OfficeContext, type Office } from './office-context';
-import type { OfficeApi } from './office-api';
+import type { OnlineApi } from '../online/online-api';
 import { BackupScreen } from './backup/BackupScreen';
 import { sectionsFor, type OfficeSection } from './office-nav';
 import { ProductsScreen } from './products/ProductsScreen';
@@ -16,7 +16,7 @@ import { UsersScreen } from './users/UsersScreen';
 import { WarehousesScreen } from './warehouses/WarehousesScreen';
 
 export interface OfficeAreaProps {
-  api: OfficeApi;
+  api: OnlineApi;
   role: Role;
   online: boolean;
   section: OfficeSection;

@@ -14,6 +14,7 @@ import { MOVEMENT_LABEL } from '../outbox/reason-text';
 import { ElsewhereTable } from '../product/ElsewhereTable';
 import { ProductCard } from '../product/ProductCard';
 import { ThresholdEditor } from '../stock/ThresholdEditor';
+import { useOnlineApi } from '../online/online-api-context';
 import { useReplica } from '../replica/replica-context';
 import { useLookups } from '../replica/use-lookups';
 import { useObservable } from '../replica/use-observable';
@@ -58,8 +59,9 @@ export interface ScanScreenProps {
 export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWarehouses, online }: ScanScreenProps) {
   const { t } = useTranslation();
   const replica = useReplica();
+  const api = useOnlineApi();
   const user = replica.user;
-  useUnknownCodeReports(replica);
+  useUnknownCodeReports(replica, api);
   const { products, warehouses } = useLookups();
   const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -139,7 +141,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       signalNotRecognised();
       if (user.role === 'clerk') {
         rememberUnknownCode({ code, seenAt: new Date().toISOString(), seenBy: user.username, warehouseId });
-        void reportUnknownCodes(replica);
+        void reportUnknownCodes(api);
       }
     },
     [replica, open, user, warehouseId],

@@ -9,8 +9,9 @@ import { AlertToasts } from '../alerts/AlertToasts';
 import { useAlertPopups } from '../alerts/use-alert-popups';
 import { CountScreen } from '../count/CountScreen';
 import { OfficeArea } from '../office/OfficeArea';
-import { officeApiFor } from '../office/office-api-for';
 import { firstSection, type OfficeSection } from '../office/office-nav';
+import { onlineApiFor } from '../online/online-api-for';
+import { OnlineApiContext } from '../online/online-api-context';
 import { OutboxScreen } from '../outbox/OutboxScreen';
 import { UpdateBanner } from '../platform/UpdateBanner';
 import { useReplica } from '../replica/replica-context';
@@ -52,7 +53,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
   const [warehouseId, setWarehouseId] = useWarehouseChoice(user.id, mine);
   const [tab, setTab] = useState<Tab>('scan');
   const [section, setSection] = useState<OfficeSection>(() => firstSection(user.role, true) ?? 'desk');
-  const officeApi = useMemo(() => officeApiFor(serverUrl), [serverUrl]);
+  const onlineApi = useMemo(() => onlineApiFor(serverUrl, replica.deviceId), [serverUrl, replica.deviceId]);
   const openOffice = (s: OfficeSection) => {
     setSection(s);
     setTab('office');
@@ -68,7 +69,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
   const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
   const now = useNow();
   const syncMemory = useSyncMemory(user.id, status);
-  const review = useReviewCount(replica, isManager, status.online);
+  const review = useReviewCount(onlineApi, isManager, status.online);
   const toReview = review.count;
   const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
   const popups = useAlertPopups(isManager);
@@ -93,6 +94,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
   });
 
   return (
+    <OnlineApiContext.Provider value={onlineApi}>
     <div className="app">
       {/* One h1 per screen, for screen readers: which screen this is (the tabs show it to the eye). */}
       <h1 className="sr-only">{`${t(`tabs.${tab}`)} · Stockline`}</h1>
@@ -132,7 +134,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
       <main className={`main ${tab === 'office' ? 'main-wide' : ''}`}>
         {tab === 'office' && isManager && (
           <OfficeArea
-            api={officeApi}
+            api={onlineApi}
             role={user.role}
             online={status.online}
             section={section}
@@ -162,6 +164,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
         )}
       </main>
     </div>
+    </OnlineApiContext.Provider>
   );
 }
 
