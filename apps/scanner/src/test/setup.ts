@@ -6,3 +6,8 @@ configure({ asyncUtilTimeout: 5_000 });
 
 // The interface texts, as the app loads them; jsdom's browser language is English.
 import '../i18n/i18n';
+
+// The screen shown lives in the URL's hash; jsdom keeps one URL per test file, so each test
+// starts on the app's own first screen.
+import { beforeEach } from 'vitest';
+beforeEach(() => window.history.replaceState(null, '', '/'));
