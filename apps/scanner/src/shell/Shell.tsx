@@ -1,8 +1,5 @@
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { map } from 'rxjs';
-import { i18n } from '../i18n/i18n';
-import type { Alert } from '@stockline/protocol';
 import type { ReplicaStatus } from '@stockline/replica';
 import { AlertToasts } from '../alerts/AlertToasts';
 import { useAlertPopups } from '../alerts/use-alert-popups';
@@ -11,99 +8,48 @@ import { onlineApiFor } from '../online/online-api-for';
 import { OnlineApiContext } from '../online/online-api-context';
 import { UpdateBanner } from '../platform/UpdateBanner';
 import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
-import { useObservable } from '../replica/use-observable';
-import type { ScanEvent } from '../scan/ScanScreen';
-import { useWedge } from '../scan/use-wedge';
-import { WarehousePicker } from '../session/WarehousePicker';
 import { useReviewCount } from '../review/use-review-count';
+import { WarehousePicker } from '../session/WarehousePicker';
 import { SyncIndicator } from '../sync/SyncIndicator';
-import { forgetSyncMemory, useSyncMemory } from '../sync/sync-memory';
+import { useSyncMemory } from '../sync/sync-memory';
 import { UpdateRequired } from '../sync/UpdateRequired';
 import { BarcodeIcon, SignOutIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
-import { TabBar, type TabItem } from './TabBar';
-import { OFFICE_HOME, resolveRoute, routesFor } from './route-access';
 import type { OfficeRoute } from './routes';
-import { useHashLocation } from './use-hash-location';
-import { useWarehouseChoice } from './use-warehouse-choice';
+import { TabBar, type TabItem } from './TabBar';
+import { useScanRouting } from './use-scan-routing';
+import { useScreenRoute } from './use-screen-route';
+import { useSetupRedirect } from './use-setup-redirect';
+import { useSignOut } from './use-sign-out';
+import { useTabBadges } from './use-tab-badges';
+import { useWorkWarehouses } from './use-work-warehouses';
 
-/** Unsent movements stay on the device across a sign-out, but the clerk should know. */
-function confirmSignOut(pending: number): boolean {
-  if (pending === 0) return true;
-  return window.confirm(i18n.t('shell.confirmSignOut', { count: pending }));
-}
-
-/** The logged-in app: header, sync bar, screens, and alert pop-ups for managers. */
+/**
+ * The logged-in app: header, sync bar, tabs, the screen in the URL, and alert pop-ups for
+ * managers. What it shows comes from the route table; each concern is a hook of its own.
+ */
 export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; onLogout: () => void; serverUrl: string }) {
   const { t } = useTranslation();
   const replica = useReplica();
   const user = replica.user;
   const isManager = user.role !== 'clerk';
-  const { warehouseList } = useLookups();
-  // Admins work anywhere; everyone else picks among the warehouses they are assigned to.
-  // An archived warehouse takes no movements, so the floor is not offered it.
-  const live = warehouseList.filter((w) => !w.archived);
-  const mine = user.role === 'admin' ? live : live.filter((w) => user.warehouseIds.includes(w.id));
-  const [warehouseId, setWarehouseId] = useWarehouseChoice(user.id, mine);
-  const { path, search, navigate } = useHashLocation();
-  const route = resolveRoute(path, user.role);
-  // A path this user may not open (a clerk's link into the office) is replaced by where they landed.
-  useEffect(() => {
-    if (route.path !== path) navigate(route.path, { replace: true });
-  }, [route.path, path, navigate]);
-  const query = useMemo(() => new URLSearchParams(search), [search]);
-  const mayOpen = routesFor(user.role);
+  const { all, mine, warehouseId, choose } = useWorkWarehouses(user);
+  const { route, mayOpen, query, navigate, openTab } = useScreenRoute(user.role);
+  useSetupRedirect(replica, status, all.length, navigate);
+  const { scanForScan, scanForCount } = useScanRouting(route.path === '/count', () => navigate('/scan'));
   const onlineApi = useMemo(() => onlineApiFor(serverUrl, replica.deviceId), [serverUrl, replica.deviceId]);
-  // Day one: an admin with no warehouse lands on the setup guide instead of an empty floor.
-  // (only once the local warehouses have been read: the list starts empty before that)
-  const warehousesRead = useObservable(() => replica.warehouses$().pipe(map(() => true)), false, [replica]);
-  const needsSetup = user.role === 'admin' && status.initialSyncDone && warehousesRead && warehouseList.length === 0;
-  useEffect(() => {
-    if (needsSetup) navigate('/office/setup', { replace: true });
-  }, [needsSetup, navigate]);
-  const [scanForScan, setScanForScan] = useState<ScanEvent | null>(null);
-  const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
   const now = useNow();
   const syncMemory = useSyncMemory(user.id, status);
   const review = useReviewCount(onlineApi, isManager, status.online);
   const toReview = review.count;
-  const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
-  const badges: Record<string, TabItem['badge']> = {
-    '/outbox': status.rejected > 0 ? { n: status.rejected, tone: 'danger' } : { n: status.pending, tone: 'info' },
-    '/alerts': { n: openAlerts.length + (toReview ?? 0), tone: 'danger' },
-  };
-    const popups = useAlertPopups(isManager);
-
-  // A shared handheld forgets the last user: what was pulled for them is deleted from the device,
-  // only their unsent movements stay (in their own database, read again at their next sign-in).
-  const signOut = async () => {
-    if (!confirmSignOut(status.pending)) return;
-    forgetSyncMemory(user.id);
-    // The next person starts on their own first screen, not on the last user's.
-    navigate('/', { replace: true });
-    await replica.signOut().catch((err: unknown) => console.warn(`sign-out: the data on this device could not be deleted: ${err instanceof Error ? err.message : String(err)}`));
-    onLogout();
-  };
-
-  // A scan anywhere goes to the count sheet while counting, else opens the product.
-  useWedge((code) => {
-    const event = (prev: ScanEvent | null) => ({ code, seq: (prev?.seq ?? 0) + 1 });
-    if (route.path === '/count') setScanForCount(event);
-    else {
-      navigate('/scan');
-      setScanForScan(event);
-    }
-  });
+  const badges = useTabBadges(replica, status, isManager, toReview);
+  const popups = useAlertPopups(isManager);
+  const signOut = useSignOut(replica, status.pending, onLogout);
 
   const tabs: TabItem[] = [
     ...mayOpen.filter((r) => r.place === 'tab').map((r) => ({ path: r.path, label: t(r.label as 'tabs.scan'), badge: badges[r.path] })),
     ...(mayOpen.some((r) => r.place === 'office') ? [{ path: '/office', label: t('tabs.office') }] : []),
   ];
-  // The office tab opens the office screen last shown, so a look at the floor loses no place.
-  const lastOffice = useRef(OFFICE_HOME);
-  if (route.place === 'office') lastOffice.current = path + (search ? `?${search}` : '');
-  const openTab = (to: string) => navigate(to === '/office' ? lastOffice.current : to);
   const floor = { myWarehouses: mine, isManager, online: status.online, scanForScan, scanForCount, toReview, onReviewDecided: review.decided, go: navigate };
 
   return (
@@ -116,7 +62,7 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
           <BarcodeIcon className="brand-mark" />
           Stockline
         </div>
-        <WarehousePicker warehouses={mine} value={warehouseId} onChange={setWarehouseId} />
+        <WarehousePicker warehouses={mine} value={warehouseId} onChange={choose} />
         <div className="user">
           <span className="user-name">
             {user.username} <span className="muted">· {t(`shell.role.${user.role}`)}</span>
