@@ -8,6 +8,8 @@ configure({ asyncUtilTimeout: 5_000 });
 import '../i18n/i18n';
 
 // The screen shown lives in the URL's hash; jsdom keeps one URL per test file, so each test
-// starts on the app's own first screen.
+// starts on the app's own first screen (files that run in Node have no window to reset).
 import { beforeEach } from 'vitest';
-beforeEach(() => window.history.replaceState(null, '', '/'));
+beforeEach(() => {
+  if (typeof window !== 'undefined') window.history.replaceState(null, '', '/');
+});
