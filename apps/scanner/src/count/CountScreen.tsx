@@ -1,13 +1,13 @@
 import { useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useLookups } from '../replica-hooks/use-lookups';
 import type { ScanEvent } from '../scan/ScanScreen';
 import { ScanEntry } from '../scan/ScanEntry';
 import { countSheetReducer, type CountSheet } from './count-sheet';
 import { CountLineRow } from './CountLineRow';
 import { CountReview } from './CountReview';
-import { ConfirmStep } from '../movements/ConfirmStep';
+import { ConfirmStep } from '../scan-actions/ConfirmStep';
 import { signalNotRecognised } from '../feedback/signal';
 import { userStorage } from '../storage/app-storage';
 

@@ -4,7 +4,7 @@ import type { ReviewDecision, ReviewItem } from '@stockline/protocol';
 import { quantityText } from '../outbox/movement-summary';
 import { MOVEMENT_LABEL, reasonText } from '../outbox/reason-text';
 import { useOnlineApi } from '../online/online-api-context';
-import { useLookups } from '../replica/use-lookups';
+import { useLookups } from '../replica-hooks/use-lookups';
 import { formatQty, formatWhen } from '../ui/format';
 import { UnknownCodesList } from './UnknownCodesList';
 import { DecisionOutcome } from './DecisionOutcome';

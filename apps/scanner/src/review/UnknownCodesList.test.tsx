@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Product, UnknownCodeItem, Warehouse } from '@stockline/protocol';
 import { OnlineApiContext } from '../online/online-api-context';
-import { ReplicaContext } from '../replica/replica-context';
+import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
 import { ReviewScreen } from './ReviewScreen';
 

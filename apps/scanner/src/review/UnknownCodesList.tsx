@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Product, UnknownCodeItem } from '@stockline/protocol';
 import { useOnlineApi } from '../online/online-api-context';
-import { useLookups } from '../replica/use-lookups';
+import { useLookups } from '../replica-hooks/use-lookups';
 import { UnknownCode } from '../scan/UnknownCode';
 import { formatWhen } from '../ui/format';
 import { DecisionOutcome } from './DecisionOutcome';

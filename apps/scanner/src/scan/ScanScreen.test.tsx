@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import type { Product, Warehouse } from '@stockline/protocol';
 import type { Availability } from '@stockline/replica';
 import { OnlineApiContext } from '../online/online-api-context';
-import { ReplicaContext } from '../replica/replica-context';
+import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
 import { ScanScreen, type ScanEvent } from './ScanScreen';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Product } from '@stockline/protocol';
 import { useOnlineApi } from '../online/online-api-context';
 import { messageOf } from '../online/error-text';
-import { useReplica } from '../replica/replica-context';
+import { useReplica } from '../replica-hooks/replica-context';
 import { forgetUnknownCode } from './unknown-codes';
 
 /**

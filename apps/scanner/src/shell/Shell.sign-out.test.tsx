@@ -9,7 +9,7 @@ const clerk = { id: '1f0e2d3c-4b5a-4697-8877-665544332211', username: 'clerk', r
 const main: Warehouse = { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: '2026-11-26T08:00:00.000Z' };
 let replica: FakeReplica;
 
-vi.mock('../replica/open-replica', () => ({ openReplica: () => Promise.resolve(replica) }));
+vi.mock('../replica-hooks/open-replica', () => ({ openReplica: () => Promise.resolve(replica) }));
 const { App } = await import('../App');
 
 beforeEach(() => localStorage.clear());

@@ -7,7 +7,7 @@ import { OfficeArea } from '../office/OfficeArea';
 import { onlineApiFor } from '../online/online-api-for';
 import { OnlineApiContext } from '../online/online-api-context';
 import { UpdateBanner } from '../platform/UpdateBanner';
-import { useReplica } from '../replica/replica-context';
+import { useReplica } from '../replica-hooks/replica-context';
 import { useReviewCount } from '../review/use-review-count';
 import { WarehousePicker } from '../session/WarehousePicker';
 import { SyncIndicator } from '../sync/SyncIndicator';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { map } from 'rxjs';
 import type { Replica, ReplicaStatus } from '@stockline/replica';
-import { useObservable } from '../replica/use-observable';
+import { useObservable } from '../replica-hooks/use-observable';
 
 /**
  * Day one: an admin with no warehouse lands on the setup guide instead of an empty floor; only

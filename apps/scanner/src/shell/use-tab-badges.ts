@@ -1,6 +1,6 @@
 import type { Alert } from '@stockline/protocol';
 import type { Replica, ReplicaStatus } from '@stockline/replica';
-import { useObservable } from '../replica/use-observable';
+import { useObservable } from '../replica-hooks/use-observable';
 import type { TabItem } from './TabBar';
 
 /**

@@ -1,5 +1,5 @@
 import type { User, Warehouse } from '@stockline/protocol';
-import { useLookups } from '../replica/use-lookups';
+import { useLookups } from '../replica-hooks/use-lookups';
 import { useWarehouseChoice } from './use-warehouse-choice';
 
 export interface WorkWarehouses {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { StockRow } from '@stockline/protocol';
 import { OnlineApiContext } from '../online/online-api-context';
-import { ReplicaContext } from '../replica/replica-context';
+import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
 import { ThresholdEditor } from './ThresholdEditor';
 
