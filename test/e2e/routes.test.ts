@@ -85,8 +85,10 @@ describe.runIf(run)('screens in the URL', () => {
     onTestFailed(() => device.failureShot('routes-handheld'));
     const { page } = device;
     await page.goto('/#/office/history');
-    await new ScannerPage(page).signIn('manager', PASSWORD);
+    const app = new ScannerPage(page);
+    await app.signIn('manager', PASSWORD);
     await officeHeading(page, 'History').waitFor();
+    await app.waitInSync();
     await page.screenshot({ path: join(SHOTS, 'routes-office-history-handheld.png') });
     await page.getByRole('navigation', { name: 'Screens', exact: true }).getByRole('button', { name: 'Scan' }).click();
     await page.screenshot({ path: join(SHOTS, 'routes-tabs-handheld.png') });
