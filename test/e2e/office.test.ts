@@ -241,6 +241,11 @@ describe.runIf(run)('the back office in a browser', () => {
     // The tab you are on stays in sight even when the tabs scroll sideways.
     expect(await adminDevice.page.getByRole('button', { name: 'Office' }).evaluate((el) => { const r = el.getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth; })).toBe(true);
     await adminDevice.screenshot('office-users-handheld');
+
+    // Sign-in, sync, every office call, the CSV upload and the exports: each names the protocol.
+    const sent = opened.flatMap((d) => d.apiRequests);
+    for (const call of ['POST /api/v1/auth/login', 'GET /api/v1/sync/products', 'POST /api/v1/import/products', 'GET /api/v1/movements', 'GET /api/v1/users']) expect(sent).toContain(call);
+    expect(opened.flatMap((d) => d.withoutProtocol)).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { login, type Replica } from '@stockline/replica';
 import type { Alert } from '@stockline/protocol';
+import { Api } from '../support/api';
 import { awaitAllInSync, checkInvariants, localMovements, openDevice, seedWorld, startServer, type Clerk, type Device, type World } from './harness';
 
 /**
@@ -50,7 +51,8 @@ describe('Dexie + fake-indexeddb', () => {
     // The manager stocks 10 and sets a threshold of 5; the clerk's sales cross it.
     await boss.replica.restock({ warehouseId: w1.id, productId: p.id, quantity: 10 });
     await boss.replica.awaitInSync();
-    const row = await boss.replica.setThreshold(w1.id, p.id, 5);
+    // Thresholds are set online (not a replica command): the manager's own token, over HTTP.
+    const row = await new Api(world.server.url, manager.token).setThreshold(w1.id, p.id, 5);
     expect(row).toMatchObject({ threshold: 5, qty: 10 });
     const raised = nextAlert(boss.replica);
     await clerk.replica.purchase({ warehouseId: w1.id, productId: p.id, quantity: 6 });

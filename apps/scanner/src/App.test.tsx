@@ -9,7 +9,7 @@ const warehouses: Warehouse[] = [{ id: MAIN, code: 'MAIN', name: 'Main store', l
 let replica: FakeReplica;
 
 // The real replica opens IndexedDB and talks to a server; here the app gets an in-memory one.
-vi.mock('./replica/open-replica', () => ({ openReplica: () => Promise.resolve(replica) }));
+vi.mock('./replica-hooks/open-replica', () => ({ openReplica: () => Promise.resolve(replica) }));
 const { App } = await import('./App');
 
 beforeEach(() => {

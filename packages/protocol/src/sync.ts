@@ -55,3 +55,12 @@ export interface PullResponse<C extends SyncCollection> {
    */
   epoch?: string;
 }
+
+/** The schema of one pull page of a collection, for a device reading the answer. */
+export const PullPage = <C extends SyncCollection>(collection: C) =>
+  z.object({
+    documents: z.array(SyncDocument[collection]),
+    checkpoint: Checkpoint,
+    remaining: z.int().min(0),
+    epoch: z.string().optional(),
+  });

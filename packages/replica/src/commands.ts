@@ -1,6 +1,5 @@
-import type { CreateProductRequest, Product, ReviewDecision, ReviewList, ReviewOutcome, StockRow, UnknownCodeItem, UnknownCodeList, User } from '@stockline/protocol';
+import type { User } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
-import type { HttpClient } from './http';
 import { buildMovement, type RecordRequest } from './recording';
 import type { ReplicaQueries } from './queries';
 import type { LocalMovement, QuantityArgs, Replica } from './types';
@@ -8,13 +7,12 @@ import type { LocalMovement, QuantityArgs, Replica } from './types';
 /** What the device can do: record movements and handle its outbox and alerts, offline first. */
 export type ReplicaCommands = Pick<
   Replica,
-  'purchase' | 'return' | 'restock' | 'transfer' | 'count' | 'dismiss' | 'pruneAnswered' | 'acknowledge' | 'setThreshold' | 'reviewList' | 'decideReview' | 'createProduct' | 'attachBarcode' | 'reportUnknownCode' | 'unknownCodes' | 'dismissUnknownCode'
+  'purchase' | 'return' | 'restock' | 'transfer' | 'count' | 'dismiss' | 'pruneAnswered' | 'acknowledge'
 >;
 
 export interface CommandContext {
   collections: ReplicaCollections;
   queries: Pick<ReplicaQueries, 'availabilityNow'>;
-  http: HttpClient;
   user: User;
   deviceId: string;
   newId: () => string;
@@ -22,7 +20,7 @@ export interface CommandContext {
 }
 
 export function replicaCommands(context: CommandContext): ReplicaCommands {
-  const { collections, queries, http, user, deviceId, newId, now } = context;
+  const { collections, queries, user, deviceId, newId, now } = context;
 
   async function record(request: RecordRequest): Promise<LocalMovement> {
     const movement = buildMovement(request, { deviceId, newId, now });
@@ -75,34 +73,6 @@ export function replicaCommands(context: CommandContext): ReplicaCommands {
       if (doc.status !== 'open') return;
       // Recorded locally first so it survives going offline; the alerts push sends it.
       await doc.incrementalPatch({ status: 'acknowledged', acknowledgedAt: now().toISOString(), acknowledgedBy: user.id });
-    },
-    async setThreshold(warehouseId: string, productId: string, threshold: number) {
-      return http.request<StockRow>('PUT', `/stock/${encodeURIComponent(warehouseId)}/${encodeURIComponent(productId)}/threshold`, { threshold });
-    },
-    async reviewList(warehouseId?: string) {
-      const query = warehouseId ? `?warehouseId=${encodeURIComponent(warehouseId)}` : '';
-      return (await http.request<ReviewList>('GET', `/review${query}`)).items;
-    },
-    async decideReview(movementId: string, decision: ReviewDecision) {
-      return http.request<ReviewOutcome>('POST', `/review/${encodeURIComponent(movementId)}`, { decision });
-    },
-    async reportUnknownCode(report: { code: string; warehouseId: string; scannedAt: string }) {
-      return http.request<UnknownCodeItem>('POST', '/unknown-codes', { ...report, deviceId });
-    },
-    async unknownCodes(warehouseId?: string) {
-      const query = warehouseId ? `?warehouseId=${encodeURIComponent(warehouseId)}` : '';
-      return (await http.request<UnknownCodeList>('GET', `/unknown-codes${query}`)).items;
-    },
-    async dismissUnknownCode(id: string) {
-      return http.request<UnknownCodeItem>('POST', `/unknown-codes/${encodeURIComponent(id)}/dismiss`);
-    },
-    async createProduct(request: CreateProductRequest) {
-      // The new product reaches this device through the products pull (rung by the server's poke).
-      return http.request<Product>('POST', '/products', request);
-    },
-    async attachBarcode(productId: string, barcode: string) {
-      // Like a new product, the edit reaches every device through the products pull.
-      return http.request<Product>('PATCH', `/products/${encodeURIComponent(productId)}`, { barcode });
     },
   };
 }

@@ -177,7 +177,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   const index = new LookupIndex(collections);
   index.loaded.catch((error: unknown) => logger.warn(`stockline replica: lookup index not loaded: ${error instanceof Error ? error.message : String(error)}`));
   const queries = replicaQueries(collections, index);
-  const commands = replicaCommands({ collections, queries, http, user: options.user, deviceId: options.deviceId, newId, now });
+  const commands = replicaCommands({ collections, queries, user: options.user, deviceId: options.deviceId, newId, now });
 
   let closed = false;
   /** The close or sign-out under way: whichever came first is the one every later call waits for. */

@@ -1,13 +1,14 @@
 import type { Observable } from 'rxjs';
-import type { Alert, CreateProductRequest, ErrorCode, ReviewDecision, ReviewItem, ReviewOutcome, MovementInput, Product, StockRow, UnknownCodeItem, User, Verdict, Warehouse } from '@stockline/protocol';
+import type { Alert, ErrorCode, MovementInput, Product, StockRow, User, Verdict, Warehouse } from '@stockline/protocol';
 
 /**
  * The public face of a device replica: what the scanner app (and tests) may rely on.
- * Everything here works offline; only `setThreshold` needs the server.
+ * Everything here works offline: the device database and its replication. Calls that need the
+ * server (review, unknown codes, thresholds, the office) go through the app's online API.
  */
 
 export interface SyncError {
-  code: ErrorCode | 'network';
+  code: ErrorCode | 'network' | 'unreadable';
   message: string;
   at: string;
 }
@@ -115,21 +116,6 @@ export interface Replica {
   /** Alerts as they are raised, live, for pop-ups (also ones raised while offline, once). */
   readonly newAlerts$: Observable<Alert>;
   acknowledge(alertId: string): Promise<void>;
-  setThreshold(warehouseId: string, productId: string, threshold: number): Promise<StockRow>;
-  /** Managers and admins, online: refused movements and stale or clamped counts awaiting a decision. */
-  reviewList(warehouseId?: string): Promise<ReviewItem[]>;
-  decideReview(movementId: string, decision: ReviewDecision): Promise<ReviewOutcome>;
-  /** Managers and admins, online: a new product (say, for a barcode that scanned unknown). */
-  createProduct(request: CreateProductRequest): Promise<Product>;
-  /** Managers and admins, online: give an existing product this barcode (one that scanned unknown). */
-  attachBarcode(productId: string, barcode: string): Promise<Product>;
-
-  /** Online: tells the server a code scanned here matched no product (this device's id attached). */
-  reportUnknownCode(report: { code: string; warehouseId: string; scannedAt: string }): Promise<UnknownCodeItem>;
-  /** Managers and admins, online: the open unknown codes (who scanned them, where, when). */
-  unknownCodes(warehouseId?: string): Promise<UnknownCodeItem[]>;
-  /** Managers and admins, online: takes an unknown code off the list without a product. */
-  dismissUnknownCode(id: string): Promise<UnknownCodeItem>;
 
   /** Replace the bearer token (after a new login); resumes a sync stopped on 401. */
   setToken(token: string): void;

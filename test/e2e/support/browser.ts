@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '@stockline/protocol';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /**
@@ -43,6 +44,10 @@ export function launchChromium(): Promise<Browser> {
 export class Device {
   private offline = false;
   private readonly sockets = new Set<WebSocketRoute>();
+  /** Every API request the page sent (sign-in, sync, office, uploads), as "METHOD path". */
+  readonly apiRequests: string[] = [];
+  /** Those among them that did not name the app's protocol version: there must be none. */
+  readonly withoutProtocol: string[] = [];
 
   private constructor(readonly context: BrowserContext, readonly page: Page) {}
 
@@ -67,6 +72,13 @@ export class Device {
     const device = new Device(context, page);
     await context.routeWebSocket(/\/socket\.io\//, (ws) => device.onSocket(ws));
     page.on('pageerror', (err) => console.error('[page error]', err.message));
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!url.pathname.startsWith('/api/')) return;
+      const what = `${request.method()} ${url.pathname}`;
+      device.apiRequests.push(what);
+      if (request.headers()[PROTOCOL_HEADER] !== String(PROTOCOL_VERSION)) device.withoutProtocol.push(what);
+    });
     return device;
   }
 

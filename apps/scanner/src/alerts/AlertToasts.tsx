@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '@stockline/protocol';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useLookups } from '../replica-hooks/use-lookups';
 import { alertText } from './alert-text';
 
 /**

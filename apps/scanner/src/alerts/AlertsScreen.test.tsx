@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { Alert, Product, Warehouse } from '@stockline/protocol';
 import type { Availability } from '@stockline/replica';
-import { ReplicaContext } from '../replica/replica-context';
+import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
 import { AlertsScreen } from './AlertsScreen';
 import { AlertToasts } from './AlertToasts';

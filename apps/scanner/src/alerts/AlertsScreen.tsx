@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { Alert, Product, Warehouse } from '@stockline/protocol';
 import type { Availability } from '@stockline/replica';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
-import { useObservable } from '../replica/use-observable';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useLookups } from '../replica-hooks/use-lookups';
+import { useObservable } from '../replica-hooks/use-observable';
 import { formatAgo, formatQty } from '../ui/format';
 import { unitLabel } from '../ui/units';
 import { useNow } from '../ui/use-now';

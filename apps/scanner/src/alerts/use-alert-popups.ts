@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Alert } from '@stockline/protocol';
 import { notifySystem } from '../platform/notify';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useLookups } from '../replica-hooks/use-lookups';
 import { alertText } from './alert-text';
 
 /**

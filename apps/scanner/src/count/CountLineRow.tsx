@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Availability } from '@stockline/replica';
 import type { Product } from '@stockline/protocol';
-import { useReplica } from '../replica/replica-context';
-import { useObservable } from '../replica/use-observable';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useObservable } from '../replica-hooks/use-observable';
 import type { CountLine } from './count-sheet';
 import { formatDelta, formatQty } from '../ui/format';
 

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { combineLatest, map, of } from 'rxjs';
 import type { Product } from '@stockline/protocol';
-import { useReplica } from '../replica/replica-context';
-import { useObservable } from '../replica/use-observable';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useObservable } from '../replica-hooks/use-observable';
 import { formatDelta, formatQty } from '../ui/format';
 import { isLargeDifference, type CountSheet } from './count-sheet';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import type { Product, User, Warehouse } from '@stockline/protocol';
-import { ReplicaContext } from '../replica/replica-context';
+import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
 import { CountScreen } from './CountScreen';
 

@@ -1,24 +1,26 @@
 import { useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useLookups } from '../replica-hooks/use-lookups';
 import type { ScanEvent } from '../scan/ScanScreen';
 import { ScanEntry } from '../scan/ScanEntry';
 import { countSheetReducer, type CountSheet } from './count-sheet';
 import { CountLineRow } from './CountLineRow';
 import { CountReview } from './CountReview';
-import { ConfirmStep } from '../movements/ConfirmStep';
+import { ConfirmStep } from '../scan-actions/ConfirmStep';
 import { signalNotRecognised } from '../feedback/signal';
+import { userStorage } from '../storage/app-storage';
 
 /** A sheet in progress belongs to the user counting (a shared handheld changes hands), in one warehouse. */
-const sheetKey = (userId: string, warehouseId: string) => `stockline.countSheet.${userId}.${warehouseId}`;
+function loadSheet({ userId, warehouseId }: { userId: string; warehouseId: string }): CountSheet {
+  const sheet = userStorage(userId).read('countSheets')?.[warehouseId];
+  return Array.isArray(sheet) ? sheet : [];
+}
 
-function loadSheet(key: string): CountSheet {
-  try {
-    return JSON.parse(localStorage.getItem(key) ?? '[]') as CountSheet;
-  } catch {
-    return [];
-  }
+function saveSheet(userId: string, warehouseId: string, sheet: CountSheet): void {
+  const store = userStorage(userId);
+  const { [warehouseId]: _old, ...others } = store.read('countSheets') ?? {};
+  store.write('countSheets', sheet.length > 0 ? { ...others, [warehouseId]: sheet } : others);
 }
 
 /**
@@ -30,15 +32,13 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
   const replica = useReplica();
   const { t } = useTranslation();
   const { products } = useLookups();
-  const key = sheetKey(replica.user.id, warehouseId);
-  const [sheet, dispatch] = useReducer(countSheetReducer, key, loadSheet);
+  const userId = replica.user.id;
+  const [sheet, dispatch] = useReducer(countSheetReducer, { userId, warehouseId }, loadSheet);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<'sheet' | 'review' | 'discard'>('sheet');
 
-  useEffect(() => {
-    localStorage.setItem(key, JSON.stringify(sheet));
-  }, [sheet, key]);
+  useEffect(() => saveSheet(userId, warehouseId, sheet), [sheet, userId, warehouseId]);
 
   const add = async (code: string) => {
     const product = await replica.findByCode(code);

@@ -4,6 +4,7 @@ import { initReactI18next } from 'react-i18next';
 import de from './locales/de.json';
 import en from './locales/en.json';
 import { LANGUAGES, LANGUAGE_STORAGE_KEY, isLanguage, type Language } from './languages';
+import { deviceStorage } from '../storage/app-storage';
 
 export const resources = { en: { translation: en }, de: { translation: de } } as const;
 
@@ -45,11 +46,8 @@ export function currentLanguage(): Language {
 
 /** Switches the interface and keeps the choice on this device across reloads. */
 export async function setLanguage(language: Language): Promise<void> {
-  try {
-    localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
-  } catch {
-    // Storage full or blocked: the switch still applies for this session.
-  }
+  // Storage full or blocked: the switch still applies for this session (the storage says nothing).
+  deviceStorage.write('language', language);
   await i18n.changeLanguage(language);
 }
 

@@ -1,28 +1,22 @@
 import { useTranslation } from 'react-i18next';
-import { useMemo, useState } from 'react';
-import { useScrollIntoView } from '../ui/use-scroll-into-view';
+import { useMemo } from 'react';
 import type { Role } from '@stockline/protocol';
-import { AlertHistoryScreen } from './alerts/AlertHistoryScreen';
-import { DeskScreen } from './desk/DeskScreen';
-import { HistoryScreen } from './history/HistoryScreen';
-import { ImportExportScreen } from './import/ImportExportScreen';
+import { useScrollIntoView } from '../ui/use-scroll-into-view';
+import type { OnlineApi } from '../online/online-api';
+import { officePath, type OfficeRoute, type OfficeScreenContext } from '../shell/routes';
 import { OfficeContext, type Office } from './office-context';
-import type { OfficeApi } from './office-api';
-import { BackupScreen } from './backup/BackupScreen';
-import { sectionsFor, type OfficeSection } from './office-nav';
-import { ProductsScreen } from './products/ProductsScreen';
-import { SetupGuide } from './setup/SetupGuide';
-import { UsersScreen } from './users/UsersScreen';
-import { WarehousesScreen } from './warehouses/WarehousesScreen';
 
 export interface OfficeAreaProps {
-  api: OfficeApi;
+  api: OnlineApi;
   role: Role;
   online: boolean;
-  section: OfficeSection;
-  onSection: (section: OfficeSection) => void;
-  /** The warehouse chosen in the header, the default for per-warehouse screens. */
-  warehouseId: string | null;
+  /** The office screens this role may open, in menu order, and the one shown. */
+  sections: OfficeRoute[];
+  current: OfficeRoute;
+  /** What the office screen is drawn with: the header's warehouse and the URL's query. */
+  screen: OfficeScreenContext;
+  /** Goes to another screen of the app (its path in the route table). */
+  onGo: (path: string) => void;
   /** Leaves the office for the floor's own screens (e.g. "To review"). */
   extraLinks?: { label: string; onOpen: () => void }[];
 }
@@ -31,28 +25,15 @@ export interface OfficeAreaProps {
  * The back office: setup, catalogue, users, import/export, history and the manager's desk.
  * These talk to the server directly (no replica): they need the network, and say so.
  */
-export function OfficeArea({ api, role, online, section, onSection, warehouseId, extraLinks = [] }: OfficeAreaProps) {
+export function OfficeArea({ api, role, online, sections, current, screen, onGo, extraLinks = [] }: OfficeAreaProps) {
   const { t } = useTranslation();
-  const sections = sectionsFor(role);
-  const [focus, setFocus] = useState<{ productId?: string; warehouseId?: string }>({});
-  const office = useMemo<Office>(
-    () => ({
-      api,
-      role,
-      go: (next, f) => {
-        setFocus(f ?? {});
-        onSection(next);
-      },
-    }),
-    [api, role, onSection],
-  );
-  const current = sections.includes(section) ? section : (sections[0] ?? 'desk');
+  const office = useMemo<Office>(() => ({ api, role, go: (section, focus) => onGo(officePath(section, focus)) }), [api, role, onGo]);
   return (
     <OfficeContext.Provider value={office}>
       <div className="office">
         <nav className="office-nav" aria-label={t('office.nav')}>
           {sections.map((s) => (
-            <SectionLink key={s} section={s} active={s === current} onOpen={() => office.go(s)} />
+            <SectionLink key={s.path} label={t(s.label as 'office.section.desk')} active={s === current} onOpen={() => onGo(s.path)} />
           ))}
           {extraLinks.map((l) => (
             <button key={l.label} type="button" className="office-link" onClick={l.onOpen}>
@@ -66,27 +47,18 @@ export function OfficeArea({ api, role, online, section, onSection, warehouseId,
               {t('office.offline')}
             </p>
           )}
-          {current === 'setup' && <SetupGuide />}
-          {current === 'desk' && <DeskScreen warehouseId={warehouseId} />}
-          {current === 'products' && <ProductsScreen />}
-          {current === 'import' && <ImportExportScreen warehouseId={warehouseId} />}
-          {current === 'history' && <HistoryScreen key={`${focus.productId ?? ''}:${focus.warehouseId ?? ''}`} initial={focus} />}
-          {current === 'alert-history' && <AlertHistoryScreen />}
-          {current === 'warehouses' && <WarehousesScreen />}
-          {current === 'users' && <UsersScreen />}
-          {current === 'backup' && <BackupScreen />}
+          {current.render(screen)}
         </div>
       </div>
     </OfficeContext.Provider>
   );
 }
 
-function SectionLink({ section, active, onOpen }: { section: OfficeSection; active: boolean; onOpen: () => void }) {
-  const { t } = useTranslation();
+function SectionLink({ label, active, onOpen }: { label: string; active: boolean; onOpen: () => void }) {
   const ref = useScrollIntoView<HTMLButtonElement>(active);
   return (
     <button ref={ref} type="button" className={`office-link ${active ? 'office-link-active' : ''}`} aria-current={active ? 'page' : undefined} onClick={onOpen}>
-      {t(`office.section.${section}`)}
+      {label}
     </button>
   );
 }

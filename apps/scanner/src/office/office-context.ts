@@ -1,13 +1,13 @@
 import { createContext, useContext } from 'react';
 import type { Role } from '@stockline/protocol';
-import type { OfficeSection } from './office-nav';
-import type { OfficeApi } from './office-api';
+import type { OfficeFocus, OfficeSection } from '../shell/routes';
+import type { OnlineApi } from '../online/online-api';
 
 export interface Office {
-  api: OfficeApi;
+  api: OnlineApi;
   role: Role;
   /** Opens another office screen, optionally focused on one product (the history screen). */
-  go: (section: OfficeSection, focus?: { productId?: string; warehouseId?: string }) => void;
+  go: (section: OfficeSection, focus?: OfficeFocus) => void;
 }
 
 export const OfficeContext = createContext<Office | null>(null);

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useState, type ReactNode } from 'react';
 import type { Loaded } from './use-loader';
-import { messageOf } from './office-http';
+import { messageOf } from '../online/error-text';
 
 /** Loading and failure of a server read, with a way to try again; the content once there. */
 export function LoadState<T>({ loaded, reload, children }: { loaded: Loaded<T>; reload: () => void; children: (data: T) => ReactNode }) {

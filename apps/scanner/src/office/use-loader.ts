@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { messageOf } from './office-http';
+import { messageOf } from '../online/error-text';
 
 export type Loaded<T> = { state: 'loading'; data: T | null } | { state: 'ready'; data: T } | { state: 'error'; data: T | null; message: string };
 

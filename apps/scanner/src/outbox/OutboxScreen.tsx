@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { LocalMovement } from '@stockline/replica';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
-import { useObservable } from '../replica/use-observable';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useLookups } from '../replica-hooks/use-lookups';
+import { useObservable } from '../replica-hooks/use-observable';
 import { OutboxList } from './OutboxList';
 
 /** Every movement recorded on this device with its state; rejected ones stay until dismissed. */

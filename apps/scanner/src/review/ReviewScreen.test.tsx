@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { Product, ReviewItem, Warehouse } from '@stockline/protocol';
-import { ReplicaContext } from '../replica/replica-context';
+import { OnlineApiContext } from '../online/online-api-context';
+import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
 import { ReviewScreen } from './ReviewScreen';
 
@@ -30,7 +31,9 @@ describe('ReviewScreen', () => {
     const onDecided = vi.fn();
     render(
       <ReplicaContext.Provider value={replica}>
+      <OnlineApiContext.Provider value={replica}>
         <ReviewScreen warehouseId={null} onDecided={onDecided} />
+      </OnlineApiContext.Provider>
       </ReplicaContext.Provider>,
     );
     const row = await screen.findByTestId('review-row');

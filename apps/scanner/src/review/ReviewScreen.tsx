@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ReviewDecision, ReviewItem } from '@stockline/protocol';
 import { quantityText } from '../outbox/movement-summary';
 import { MOVEMENT_LABEL, reasonText } from '../outbox/reason-text';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
+import { useOnlineApi } from '../online/online-api-context';
+import { useLookups } from '../replica-hooks/use-lookups';
 import { formatQty, formatWhen } from '../ui/format';
 import { UnknownCodesList } from './UnknownCodesList';
 import { DecisionOutcome } from './DecisionOutcome';
@@ -19,7 +19,7 @@ const shortDevice = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id
  */
 export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string | null; onDecided?: () => void }) {
   const { t } = useTranslation();
-  const replica = useReplica();
+  const api = useOnlineApi();
   const { products, warehouses } = useLookups();
   const [items, setItems] = useState<ReviewItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,12 +29,12 @@ export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string |
 
   const load = useCallback(async () => {
     try {
-      setItems(await replica.reviewList(warehouseId ?? undefined));
+      setItems(await api.reviewList(warehouseId ?? undefined));
       setError(null);
     } catch {
       setError(t('review.needsConnection'));
     }
-  }, [replica, warehouseId, t]);
+  }, [api, warehouseId, t]);
 
   useEffect(() => {
     void load();
@@ -42,7 +42,7 @@ export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string |
 
   const decide = async (item: ReviewItem, decision: ReviewDecision) => {
     try {
-      await replica.decideReview(item.movement.id, decision);
+      await api.decideReview(item.movement.id, decision);
       const name = products.get(item.movement.productId)?.name ?? t('review.theProduct');
       setDone(decision === 'accepted' ? t('review.accepted', { name }) : t('review.recountAsked', { name }));
       setItems((list) => list?.filter((i) => i.movement.id !== item.movement.id) ?? null);

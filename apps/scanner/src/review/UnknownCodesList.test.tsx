@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Product, UnknownCodeItem, Warehouse } from '@stockline/protocol';
-import { ReplicaContext } from '../replica/replica-context';
+import { OnlineApiContext } from '../online/online-api-context';
+import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
 import { ReviewScreen } from './ReviewScreen';
 
@@ -22,8 +23,10 @@ function renderReview(items: UnknownCodeItem[]) {
   replica.unknownCodeItems = items;
   render(
     <ReplicaContext.Provider value={replica}>
+      <OnlineApiContext.Provider value={replica}>
       <ReviewScreen warehouseId={null} />
-    </ReplicaContext.Provider>,
+    </OnlineApiContext.Provider>
+      </ReplicaContext.Provider>,
   );
   return replica;
 }

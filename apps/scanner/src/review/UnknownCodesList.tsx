@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Product, UnknownCodeItem } from '@stockline/protocol';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
+import { useOnlineApi } from '../online/online-api-context';
+import { useLookups } from '../replica-hooks/use-lookups';
 import { UnknownCode } from '../scan/UnknownCode';
 import { formatWhen } from '../ui/format';
 import { DecisionOutcome } from './DecisionOutcome';
@@ -17,7 +17,7 @@ const shortDevice = (id: string) => (id.length > 8 ? `${id.slice(0, 8)}…` : id
  */
 export function UnknownCodesList({ warehouseId }: { warehouseId: string | null }) {
   const { t } = useTranslation();
-  const replica = useReplica();
+  const api = useOnlineApi();
   const { warehouses } = useLookups();
   const [items, setItems] = useState<UnknownCodeItem[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
@@ -26,12 +26,12 @@ export function UnknownCodesList({ warehouseId }: { warehouseId: string | null }
 
   const load = useCallback(async () => {
     try {
-      setItems(await replica.unknownCodes(warehouseId ?? undefined));
+      setItems(await api.unknownCodes(warehouseId ?? undefined));
       setError(null);
     } catch {
       setError(t('unknownCodes.needsConnection'));
     }
-  }, [replica, warehouseId, t]);
+  }, [api, warehouseId, t]);
 
   useEffect(() => {
     void load();
@@ -46,7 +46,7 @@ export function UnknownCodesList({ warehouseId }: { warehouseId: string | null }
 
   const dismiss = async (item: UnknownCodeItem) => {
     try {
-      await replica.dismissUnknownCode(item.id);
+      await api.dismissUnknownCode(item.id);
       setDone(t('unknownCodes.dismissed', { code: item.code }));
       setItems((list) => list?.filter((i) => i.id !== item.id) ?? null);
     } catch {

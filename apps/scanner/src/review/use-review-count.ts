@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Replica } from '@stockline/replica';
+import type { FloorCalls } from '../online/online-api-context';
 
 const EVERY_MS = 30_000;
 
@@ -15,14 +15,14 @@ export interface ReviewCount {
  * the floor shows up as a badge instead of waiting to be looked for. Read from the server while
  * online (every 30 s, on reconnect, and after each decision made on this device).
  */
-export function useReviewCount(replica: Replica, enabled: boolean, online: boolean): ReviewCount {
+export function useReviewCount(api: Pick<FloorCalls, 'reviewList'>, enabled: boolean, online: boolean): ReviewCount {
   const [count, setCount] = useState<number | null>(null);
   const [reads, setReads] = useState(0);
   useEffect(() => {
     if (!enabled || !online) return;
     let stopped = false;
     const load = () => {
-      replica.reviewList().then(
+      api.reviewList().then(
         (items) => {
           if (!stopped) setCount(items.length);
         },
@@ -35,7 +35,7 @@ export function useReviewCount(replica: Replica, enabled: boolean, online: boole
       stopped = true;
       clearInterval(timer);
     };
-  }, [replica, enabled, online, reads]);
+  }, [api, enabled, online, reads]);
   const decided = useCallback(() => {
     setCount((c) => (c === null ? c : Math.max(0, c - 1)));
     setReads((n) => n + 1);

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Product, Warehouse } from '@stockline/protocol';
 import type { Availability } from '@stockline/replica';
-import { ReplicaContext } from '../replica/replica-context';
+import { OnlineApiContext } from '../online/online-api-context';
+import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
 import { ScanScreen, type ScanEvent } from './ScanScreen';
 
@@ -30,8 +31,10 @@ function setup(role: 'clerk' | 'manager' = 'clerk') {
   const replica = new FakeReplica({ id: 'u1', username: role, role, warehouseIds: [MAIN, BACK], active: true }, products, warehouses, stock);
   const view = (scan: ScanEvent | null) => (
     <ReplicaContext.Provider value={replica}>
+      <OnlineApiContext.Provider value={replica}>
       <ScanScreen scan={scan} warehouseId={MAIN} canEditThreshold={false} active myWarehouses={warehouses} online />
-    </ReplicaContext.Provider>
+    </OnlineApiContext.Provider>
+      </ReplicaContext.Provider>
   );
   const utils = render(view(null));
   const scan = async (code: string, seq: number) => {

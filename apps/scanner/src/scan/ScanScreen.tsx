@@ -6,17 +6,18 @@ import type { Availability } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
 import { signalNotRecognised } from '../feedback/signal';
-import { ActionButtons, ACTIONS, type ActionKind } from '../movements/ActionButtons';
-import { ConfirmStep } from '../movements/ConfirmStep';
-import { CountInline } from '../movements/CountInline';
-import { lastDestination, rememberDestination, TransferPicker } from '../movements/TransferPicker';
+import { ActionButtons, ACTIONS, type ActionKind } from '../scan-actions/ActionButtons';
+import { ConfirmStep } from '../scan-actions/ConfirmStep';
+import { CountInline } from '../scan-actions/CountInline';
+import { lastDestination, rememberDestination, TransferPicker } from '../scan-actions/TransferPicker';
 import { MOVEMENT_LABEL } from '../outbox/reason-text';
 import { ElsewhereTable } from '../product/ElsewhereTable';
 import { ProductCard } from '../product/ProductCard';
 import { ThresholdEditor } from '../stock/ThresholdEditor';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
-import { useObservable } from '../replica/use-observable';
+import { useOnlineApi } from '../online/online-api-context';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useLookups } from '../replica-hooks/use-lookups';
+import { useObservable } from '../replica-hooks/use-observable';
 import { formatQty } from '../ui/format';
 import { BarcodeIcon } from '../ui/icons';
 import { useShortcuts } from '../ui/use-shortcuts';
@@ -58,8 +59,9 @@ export interface ScanScreenProps {
 export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWarehouses, online }: ScanScreenProps) {
   const { t } = useTranslation();
   const replica = useReplica();
+  const api = useOnlineApi();
   const user = replica.user;
-  useUnknownCodeReports(replica);
+  useUnknownCodeReports(replica, api);
   const { products, warehouses } = useLookups();
   const [selection, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -139,7 +141,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       signalNotRecognised();
       if (user.role === 'clerk') {
         rememberUnknownCode({ code, seenAt: new Date().toISOString(), seenBy: user.username, warehouseId });
-        void reportUnknownCodes(replica);
+        void reportUnknownCodes(api);
       }
     },
     [replica, open, user, warehouseId],

@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Product } from '@stockline/protocol';
-import { useReplica } from '../replica/replica-context';
+import { useOnlineApi } from '../online/online-api-context';
+import { messageOf } from '../online/error-text';
+import { useReplica } from '../replica-hooks/replica-context';
 import { forgetUnknownCode } from './unknown-codes';
 
 /**
@@ -10,7 +12,7 @@ import { forgetUnknownCode } from './unknown-codes';
  * found by name or SKU (a second barcode, a relabelled item, a typo fixed), online.
  */
 export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: string; canCreate: boolean; onCreated: (p: Product) => void; onClose: () => void }) {
-  const replica = useReplica();
+  const api = useOnlineApi();
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [sku, setSku] = useState('');
@@ -22,11 +24,11 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
     setBusy(true);
     setError(null);
     try {
-      const product = await replica.createProduct({ name: name.trim(), sku: sku.trim(), barcode: code });
+      const product = await api.createProduct({ name: name.trim(), sku: sku.trim(), barcode: code });
       forgetUnknownCode(code);
       onCreated(product);
     } catch (err) {
-      setError(t('unknown.notCreated', { message: err instanceof Error ? err.message : String(err) }));
+      setError(t('unknown.notCreated', { message: messageOf(err) }));
     } finally {
       setBusy(false);
     }
@@ -36,11 +38,11 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
     setBusy(true);
     setError(null);
     try {
-      const updated = await replica.attachBarcode(product.id, code);
+      const updated = await api.attachBarcode(product.id, code);
       forgetUnknownCode(code);
       onCreated(updated);
     } catch (err) {
-      setError(t('unknown.notAttached', { message: err instanceof Error ? err.message : String(err) }));
+      setError(t('unknown.notAttached', { message: messageOf(err) }));
     } finally {
       setBusy(false);
     }

@@ -13,7 +13,7 @@ describe('unknown codes reach the server', () => {
   it('queues codes scanned offline and sends them, oldest first and once, when the device is back online', async () => {
     const replica = new FakeReplica({ id: 'c1', username: 'clerk-anna', role: 'clerk', warehouseIds: [MAIN], active: true }, [], [], []);
     replica.setStatus({ online: false });
-    renderHook(() => useUnknownCodeReports(replica));
+    renderHook(() => useUnknownCodeReports(replica, replica));
     rememberUnknownCode({ code: 'A-1', seenAt: '2026-11-26T08:00:00.000Z', seenBy: 'clerk-anna', warehouseId: MAIN });
     rememberUnknownCode({ code: 'B-2', seenAt: '2026-11-26T08:01:00.000Z', seenBy: 'clerk-anna', warehouseId: MAIN });
     await reportUnknownCodes(replica);

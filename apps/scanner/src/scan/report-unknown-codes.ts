@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { RequestFailed, type Replica } from '@stockline/replica';
+import type { FloorCalls } from '../online/online-api-context';
 import { loadUnknownCodes, markUnknownCodeReported } from './unknown-codes';
 
 let sending: Promise<void> | null = null;
@@ -10,14 +11,14 @@ let sending: Promise<void> | null = null;
  * (a 4xx other than an expired sign-in or a rate limit) is not retried: sending it again cannot
  * help. A code scanned while a round is under way is sent in that round.
  */
-export function reportUnknownCodes(replica: Pick<Replica, 'reportUnknownCode'>): Promise<void> {
-  sending ??= sendAll(replica).finally(() => {
+export function reportUnknownCodes(api: Pick<FloorCalls, 'reportUnknownCode'>): Promise<void> {
+  sending ??= sendAll(api).finally(() => {
     sending = null;
   });
   return sending;
 }
 
-async function sendAll(replica: Pick<Replica, 'reportUnknownCode'>): Promise<void> {
+async function sendAll(api: Pick<FloorCalls, 'reportUnknownCode'>): Promise<void> {
   const tried = new Set<string>();
   for (;;) {
     const entry = loadUnknownCodes()
@@ -26,7 +27,7 @@ async function sendAll(replica: Pick<Replica, 'reportUnknownCode'>): Promise<voi
     if (!entry) return;
     tried.add(`${entry.code} ${entry.seenAt}`);
     try {
-      await replica.reportUnknownCode({ code: entry.code, warehouseId: entry.warehouseId, scannedAt: entry.seenAt });
+      await api.reportUnknownCode({ code: entry.code, warehouseId: entry.warehouseId, scannedAt: entry.seenAt });
     } catch (error) {
       if (!(error instanceof RequestFailed && (error.kind === 'refused' || error.kind === 'forbidden'))) return;
     }
@@ -35,13 +36,13 @@ async function sendAll(replica: Pick<Replica, 'reportUnknownCode'>): Promise<voi
 }
 
 /** Sends the queue whenever the device is (back) online. */
-export function useUnknownCodeReports(replica: Replica): void {
+export function useUnknownCodeReports(replica: Pick<Replica, 'status$'>, api: Pick<FloorCalls, 'reportUnknownCode'>): void {
   useEffect(() => {
     let wasOnline = false;
     const subscription = replica.status$.subscribe((status) => {
-      if (status.online && !wasOnline) void reportUnknownCodes(replica);
+      if (status.online && !wasOnline) void reportUnknownCodes(api);
       wasOnline = status.online;
     });
     return () => subscription.unsubscribe();
-  }, [replica]);
+  }, [replica, api]);
 }

@@ -1,3 +1,5 @@
+import { deviceStorage } from '../storage/app-storage';
+
 /**
  * Codes a clerk scanned that no product has, kept on this device for a manager to attach or
  * create (newest first, each once). Small and local: it must work offline on the floor. It is
@@ -11,29 +13,24 @@ export interface UnknownCode {
   reported?: boolean;
 }
 
-const KEY = 'stockline.unknownCodes';
 const MAX = 200;
 
 export function loadUnknownCodes(): UnknownCode[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
-    return Array.isArray(parsed) ? (parsed as UnknownCode[]) : [];
-  } catch {
-    return [];
-  }
+  const stored = deviceStorage.read('unknownCodes');
+  return Array.isArray(stored) ? stored : [];
 }
 
 export function rememberUnknownCode(entry: UnknownCode): void {
   const rest = loadUnknownCodes().filter((e) => e.code !== entry.code);
-  localStorage.setItem(KEY, JSON.stringify([entry, ...rest].slice(0, MAX)));
+  deviceStorage.write('unknownCodes', [entry, ...rest].slice(0, MAX));
 }
 
 export function forgetUnknownCode(code: string): void {
-  localStorage.setItem(KEY, JSON.stringify(loadUnknownCodes().filter((e) => e.code !== code)));
+  deviceStorage.write('unknownCodes', loadUnknownCodes().filter((e) => e.code !== code));
 }
 
 /** Marks an entry as sent, unless it was scanned again meanwhile (a newer sighting to send). */
 export function markUnknownCodeReported(entry: UnknownCode): void {
   const list = loadUnknownCodes().map((e) => (e.code === entry.code && e.seenAt === entry.seenAt ? { ...e, reported: true } : e));
-  localStorage.setItem(KEY, JSON.stringify(list));
+  deviceStorage.write('unknownCodes', list);
 }

@@ -4,7 +4,7 @@ import { askNotificationPermission } from '../platform/notify';
 import { AppVersion } from '../platform/AppVersion';
 import { BarcodeIcon } from '../ui/icons';
 import { defaultServerUrl, normalizeServerUrl } from './default-server-url';
-import { LoginError, requestLogin } from './login-request';
+import { LoginError, requestLogin } from './sign-in';
 import { lastLogin, type Session } from './session-store';
 
 export interface LoginScreenProps {

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Replica, ReplicaStatus } from '@stockline/replica';
-import { openReplica } from '../replica/open-replica';
-import { ReplicaContext } from '../replica/replica-context';
-import { useObservable } from '../replica/use-observable';
+import { openReplica } from '../replica-hooks/open-replica';
+import { ReplicaContext } from '../replica-hooks/replica-context';
+import { useObservable } from '../replica-hooks/use-observable';
 import type { Session } from './session-store';
 
 export interface ReplicaGateProps {

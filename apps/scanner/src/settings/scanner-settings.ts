@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { DEFAULT_WEDGE_OPTIONS, type Terminator, type WedgeOptions } from '../scan/wedge';
+import { deviceStorage } from '../storage/app-storage';
 
 /**
  * The keyboard-wedge scanner's settings for this device (not per user: the scanner belongs to
@@ -9,7 +10,6 @@ import { DEFAULT_WEDGE_OPTIONS, type Terminator, type WedgeOptions } from '../sc
  */
 export type ScannerSettings = Pick<WedgeOptions, 'maxGapMs' | 'minLength' | 'prefix' | 'suffix' | 'terminator'> & { learnGap: boolean };
 
-const KEY = 'stockline.scannerSettings';
 const listeners = new Set<() => void>();
 
 export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
@@ -45,17 +45,14 @@ let cached: ScannerSettings | null = null;
 
 export function loadScannerSettings(): ScannerSettings {
   if (cached) return cached;
-  try {
-    cached = sanitizeSettings(JSON.parse(localStorage.getItem(KEY) ?? '{}') as Record<string, unknown>);
-  } catch {
-    cached = DEFAULT_SCANNER_SETTINGS;
-  }
+  const stored = deviceStorage.read('scannerSettings');
+  cached = sanitizeSettings(stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {});
   return cached;
 }
 
 export function saveScannerSettings(next: ScannerSettings): ScannerSettings {
   cached = sanitizeSettings(next);
-  localStorage.setItem(KEY, JSON.stringify(cached));
+  deviceStorage.write('scannerSettings', cached);
   listeners.forEach((l) => l());
   return cached;
 }

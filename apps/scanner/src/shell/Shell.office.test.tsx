@@ -9,7 +9,7 @@ const userOf = (role: Role) => ({ id: '1f0e2d3c-4b5a-4697-8877-665544332211', us
 const main: Warehouse = { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: '2026-11-26T08:00:00.000Z' };
 let replica: FakeReplica;
 
-vi.mock('../replica/open-replica', () => ({ openReplica: () => Promise.resolve(replica) }));
+vi.mock('../replica-hooks/open-replica', () => ({ openReplica: () => Promise.resolve(replica) }));
 const { App } = await import('../App');
 
 /** Signed in already, as after a restart; the office's requests go to a fake server. */

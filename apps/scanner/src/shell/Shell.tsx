@@ -1,112 +1,73 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { map } from 'rxjs';
-import { i18n } from '../i18n/i18n';
-import type { Alert } from '@stockline/protocol';
 import type { ReplicaStatus } from '@stockline/replica';
-import { AlertsScreen } from '../alerts/AlertsScreen';
 import { AlertToasts } from '../alerts/AlertToasts';
 import { useAlertPopups } from '../alerts/use-alert-popups';
-import { CountScreen } from '../count/CountScreen';
 import { OfficeArea } from '../office/OfficeArea';
-import { officeApiFor } from '../office/office-api-for';
-import { firstSection, type OfficeSection } from '../office/office-nav';
-import { OutboxScreen } from '../outbox/OutboxScreen';
+import { onlineApiFor } from '../online/online-api-for';
+import { OnlineApiContext } from '../online/online-api-context';
 import { UpdateBanner } from '../platform/UpdateBanner';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
-import { useObservable } from '../replica/use-observable';
-import { ScanScreen, type ScanEvent } from '../scan/ScanScreen';
-import { useWedge } from '../scan/use-wedge';
-import { WarehousePicker } from '../session/WarehousePicker';
-import { LowStockScreen } from '../stock/LowStockScreen';
-import { ReviewScreen } from '../review/ReviewScreen';
+import { useReplica } from '../replica-hooks/replica-context';
 import { useReviewCount } from '../review/use-review-count';
-import { SettingsScreen } from '../settings/SettingsScreen';
+import { WarehousePicker } from '../session/WarehousePicker';
 import { SyncIndicator } from '../sync/SyncIndicator';
-import { forgetSyncMemory, useSyncMemory } from '../sync/sync-memory';
+import { useSyncMemory } from '../sync/sync-memory';
 import { UpdateRequired } from '../sync/UpdateRequired';
 import { BarcodeIcon, SignOutIcon } from '../ui/icons';
 import { useNow } from '../ui/use-now';
-import { tabsFor, type Tab } from './nav';
-import { TabBar } from './TabBar';
-import { useWarehouseChoice } from './use-warehouse-choice';
+import type { OfficeRoute } from './routes';
+import { TabBar, type TabItem } from './TabBar';
+import { useScanRouting } from './use-scan-routing';
+import { useScreenRoute } from './use-screen-route';
+import { useSetupRedirect } from './use-setup-redirect';
+import { useSignOut } from './use-sign-out';
+import { useTabBadges } from './use-tab-badges';
+import { useWorkWarehouses } from './use-work-warehouses';
 
-/** Unsent movements stay on the device across a sign-out, but the clerk should know. */
-function confirmSignOut(pending: number): boolean {
-  if (pending === 0) return true;
-  return window.confirm(i18n.t('shell.confirmSignOut', { count: pending }));
-}
-
-/** The logged-in app: header, sync bar, screens, and alert pop-ups for managers. */
+/**
+ * The logged-in app: header, sync bar, tabs, the screen in the URL, and alert pop-ups for
+ * managers. What it shows comes from the route table; each concern is a hook of its own.
+ */
 export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; onLogout: () => void; serverUrl: string }) {
   const { t } = useTranslation();
   const replica = useReplica();
   const user = replica.user;
   const isManager = user.role !== 'clerk';
-  const { warehouseList } = useLookups();
-  // Admins work anywhere; everyone else picks among the warehouses they are assigned to.
-  // An archived warehouse takes no movements, so the floor is not offered it.
-  const live = warehouseList.filter((w) => !w.archived);
-  const mine = user.role === 'admin' ? live : live.filter((w) => user.warehouseIds.includes(w.id));
-  const [warehouseId, setWarehouseId] = useWarehouseChoice(user.id, mine);
-  const [tab, setTab] = useState<Tab>('scan');
-  const [section, setSection] = useState<OfficeSection>(() => firstSection(user.role, true) ?? 'desk');
-  const officeApi = useMemo(() => officeApiFor(serverUrl), [serverUrl]);
-  const openOffice = (s: OfficeSection) => {
-    setSection(s);
-    setTab('office');
-  };
-  // Day one: an admin with no warehouse lands on the setup guide instead of an empty floor.
-  // (only once the local warehouses have been read: the list starts empty before that)
-  const warehousesRead = useObservable(() => replica.warehouses$().pipe(map(() => true)), false, [replica]);
-  const needsSetup = user.role === 'admin' && status.initialSyncDone && warehousesRead && warehouseList.length === 0;
-  useEffect(() => {
-    if (needsSetup) openOffice('setup');
-  }, [needsSetup]);
-  const [scanForScan, setScanForScan] = useState<ScanEvent | null>(null);
-  const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
+  const { all, mine, warehouseId, choose } = useWorkWarehouses(user);
+  const { route, mayOpen, query, navigate, openTab } = useScreenRoute(user.role);
+  useSetupRedirect(replica, status, all.length, navigate);
+  const { scanForScan, scanForCount } = useScanRouting(route.path === '/count', () => navigate('/scan'));
+  const onlineApi = useMemo(() => onlineApiFor(serverUrl, replica.deviceId), [serverUrl, replica.deviceId]);
   const now = useNow();
   const syncMemory = useSyncMemory(user.id, status);
-  const review = useReviewCount(replica, isManager, status.online);
+  const review = useReviewCount(onlineApi, isManager, status.online);
   const toReview = review.count;
-  const openAlerts = useObservable(() => (isManager ? replica.alerts$({ status: 'open' }) : null), [] as Alert[], [replica, isManager]);
+  const badges = useTabBadges(replica, status, isManager, toReview);
   const popups = useAlertPopups(isManager);
+  const signOut = useSignOut(replica, status.pending, onLogout);
 
-  // A shared handheld forgets the last user: what was pulled for them is deleted from the device,
-  // only their unsent movements stay (in their own database, read again at their next sign-in).
-  const signOut = async () => {
-    if (!confirmSignOut(status.pending)) return;
-    forgetSyncMemory(user.id);
-    await replica.signOut().catch((err: unknown) => console.warn(`sign-out: the data on this device could not be deleted: ${err instanceof Error ? err.message : String(err)}`));
-    onLogout();
-  };
-
-  // A scan anywhere goes to the count sheet while counting, else opens the product.
-  useWedge((code) => {
-    const event = (prev: ScanEvent | null) => ({ code, seq: (prev?.seq ?? 0) + 1 });
-    if (tab === 'count') setScanForCount(event);
-    else {
-      setTab('scan');
-      setScanForScan(event);
-    }
-  });
+  const tabs: TabItem[] = [
+    ...mayOpen.filter((r) => r.place === 'tab').map((r) => ({ path: r.path, label: t(r.label as 'tabs.scan'), badge: badges[r.path] })),
+    ...(mayOpen.some((r) => r.place === 'office') ? [{ path: '/office', label: t('tabs.office') }] : []),
+  ];
+  const floor = { myWarehouses: mine, isManager, online: status.online, scanForScan, scanForCount, toReview, onReviewDecided: review.decided, go: navigate };
 
   return (
+    <OnlineApiContext.Provider value={onlineApi}>
     <div className="app">
       {/* One h1 per screen, for screen readers: which screen this is (the tabs show it to the eye). */}
-      <h1 className="sr-only">{`${t(`tabs.${tab}`)} · Stockline`}</h1>
+      <h1 className="sr-only">{`${t((route.place === 'office' ? 'tabs.office' : route.label) as 'tabs.scan')} · Stockline`}</h1>
       <header className="topbar">
         <div className="brand">
           <BarcodeIcon className="brand-mark" />
           Stockline
         </div>
-        <WarehousePicker warehouses={mine} value={warehouseId} onChange={setWarehouseId} />
+        <WarehousePicker warehouses={mine} value={warehouseId} onChange={choose} />
         <div className="user">
           <span className="user-name">
             {user.username} <span className="muted">· {t(`shell.role.${user.role}`)}</span>
           </span>
-          <button type="button" className="btn btn-small btn-ghost" aria-label={t('shell.settings')} title={t('shell.settings')} aria-current={tab === 'settings' ? 'page' : undefined} onClick={() => setTab('settings')}>
+          <button type="button" className="btn btn-small btn-ghost" aria-label={t('shell.settings')} title={t('shell.settings')} aria-current={route.path === '/settings' ? 'page' : undefined} onClick={() => navigate('/settings')}>
             <span aria-hidden="true">⚙</span>
           </button>
           <button type="button" className="btn btn-small btn-ghost" onClick={() => void signOut()}>
@@ -118,50 +79,40 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
       <SyncIndicator status={status} now={now} memory={syncMemory} />
       <UpdateRequired status={status} />
       <UpdateBanner />
-      <TabBar
-        tabs={tabsFor(user.role)}
-        active={tab}
-        onSelect={setTab}
-        badges={{
-          outbox: status.rejected > 0 ? { n: status.rejected, tone: 'danger' } : { n: status.pending, tone: 'info' },
-          alerts: { n: openAlerts.length + (toReview ?? 0), tone: 'danger' },
-        }}
-      />
+      <TabBar tabs={tabs} active={route.place === 'office' ? '/office' : route.path} onSelect={openTab} />
       {/* Under the tabs, over the content: a pop-up never moves the screen nor hides the tabs. */}
       {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
-      <main className={`main ${tab === 'office' ? 'main-wide' : ''}`}>
-        {tab === 'office' && isManager && (
+      <main className={`main ${route.place === 'office' ? 'main-wide' : ''}`}>
+        {route.place === 'office' ? (
           <OfficeArea
-            api={officeApi}
+            api={onlineApi}
             role={user.role}
             online={status.online}
-            section={section}
-            onSection={setSection}
-            warehouseId={warehouseId}
-            extraLinks={[{ label: toReview ? t('shell.toReviewCount', { count: toReview }) : t('shell.toReview'), onOpen: () => setTab('review') }]}
+            sections={mayOpen.filter((r): r is OfficeRoute => r.place === 'office')}
+            current={route}
+            screen={{ warehouseId, query }}
+            onGo={navigate}
+            extraLinks={[{ label: toReview ? t('shell.toReviewCount', { count: toReview }) : t('shell.toReview'), onOpen: () => navigate('/review') }]}
           />
-        )}
-        {warehouseId === null ? (
-          tab !== 'office' && (
-            <NoWarehouse admin={user.role === 'admin'} loading={!(status.initialSyncDone || syncMemory.everSynced)} onSetup={() => openOffice('setup')} />
-          )
+        ) : warehouseId === null ? (
+          <NoWarehouse admin={user.role === 'admin'} loading={!(status.initialSyncDone || syncMemory.everSynced)} onSetup={() => navigate('/office/setup')} />
         ) : (
-          <>
-            <div hidden={tab !== 'scan'}>
-              <ScanScreen scan={scanForScan} warehouseId={warehouseId} canEditThreshold={isManager} active={tab === 'scan'} myWarehouses={mine} online={status.online} />
-            </div>
-            <div hidden={tab !== 'count'}>
-              <CountScreen key={warehouseId} scan={scanForCount} warehouseId={warehouseId} />
-            </div>
-            {tab === 'outbox' && <OutboxScreen />}
-            {tab === 'alerts' && isManager && <AlertsScreen onOpenReview={() => setTab('review')} toReview={toReview} />}
-            {tab === 'review' && isManager && <ReviewScreen warehouseId={null} onDecided={review.decided} />}
-            {tab === 'low' && isManager && <LowStockScreen warehouseId={warehouseId} />}
-            {tab === 'settings' && <SettingsScreen isManager={isManager} />}
-          </>
+          mayOpen.map((r) => {
+            if (r.place === 'office' || (r !== route && !r.keepMounted)) return null;
+            const screen = r.render({ ...floor, warehouseId, active: r === route });
+            // Scan and count stay mounted while hidden: a half-done scan or count survives a look elsewhere.
+            return r.keepMounted ? (
+              <div key={r.path} hidden={r !== route}>
+                {screen}
+              </div>
+            ) : (
+              <Fragment key={r.path}>{screen}</Fragment>
+            );
+          })
         )}
       </main>
     </div>
+    </OnlineApiContext.Provider>
   );
 }
 

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { StockRow } from '@stockline/protocol';
-import { useReplica } from '../replica/replica-context';
-import { useLookups } from '../replica/use-lookups';
-import { useObservable } from '../replica/use-observable';
+import { useReplica } from '../replica-hooks/replica-context';
+import { useLookups } from '../replica-hooks/use-lookups';
+import { useObservable } from '../replica-hooks/use-observable';
 import { formatQty } from '../ui/format';
 import { unitLabel } from '../ui/units';
 import { ThresholdEditor } from './ThresholdEditor';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { StockRow } from '@stockline/protocol';
-import { ReplicaContext } from '../replica/replica-context';
+import { OnlineApiContext } from '../online/online-api-context';
+import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
 import { ThresholdEditor } from './ThresholdEditor';
 
@@ -16,7 +17,9 @@ describe('ThresholdEditor', () => {
     });
     const view = (threshold: number) => (
       <ReplicaContext.Provider value={replica}>
+      <OnlineApiContext.Provider value={replica}>
         <ThresholdEditor key="w:p" warehouseId="w" productId="p" threshold={threshold} />
+      </OnlineApiContext.Provider>
       </ReplicaContext.Provider>
     );
     const { rerender } = render(view(5));

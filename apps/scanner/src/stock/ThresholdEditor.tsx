@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type FormEvent } from 'react';
-import { useReplica } from '../replica/replica-context';
+import { useOnlineApi } from '../online/online-api-context';
 
 /** Edits the low-stock threshold of one (warehouse, product); needs the server to answer. */
 export function ThresholdEditor({ warehouseId, productId, threshold }: { warehouseId: string; productId: string; threshold: number }) {
   const { t } = useTranslation();
-  const replica = useReplica();
+  const api = useOnlineApi();
   const [value, setValue] = useState(String(threshold));
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   // The saved value comes back through the replica: show it, but keep "Saved" on screen (the
@@ -23,7 +23,7 @@ export function ThresholdEditor({ warehouseId, productId, threshold }: { warehou
     }
     setState({ kind: 'saving' });
     try {
-      await replica.setThreshold(warehouseId, productId, n);
+      await api.setThreshold(warehouseId, productId, n);
       setState({ kind: 'saved' });
     } catch {
       setState({ kind: 'error', message: t('low.needsConnection') });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ReplicaStatus } from '@stockline/replica';
+import { userStorage } from '../storage/app-storage';
 
 /**
  * What the sync bar must still know after a reload while offline: when this user's replica on
@@ -11,15 +12,9 @@ export interface SyncMemory {
   everSynced: boolean;
 }
 
-const key = (userId: string) => `stockline.syncMemory.${userId}`;
-
 function load(userId: string): SyncMemory {
-  try {
-    const raw = JSON.parse(localStorage.getItem(key(userId)) ?? 'null') as Partial<SyncMemory> | null;
-    return { lastSyncedAt: typeof raw?.lastSyncedAt === 'string' ? raw.lastSyncedAt : null, everSynced: raw?.everSynced === true };
-  } catch {
-    return { lastSyncedAt: null, everSynced: false };
-  }
+  const raw = userStorage(userId).read('syncMemory');
+  return { lastSyncedAt: typeof raw?.lastSyncedAt === 'string' ? raw.lastSyncedAt : null, everSynced: raw?.everSynced === true };
 }
 
 /** The first sync of this user's replica finished on this device at some point (its catalogue is here). */
@@ -29,7 +24,7 @@ export function hasEverSynced(userId: string): boolean {
 
 /** Signing out deletes the user's pulled data, so what the device remembers of its syncs goes too. */
 export function forgetSyncMemory(userId: string): void {
-  localStorage.removeItem(key(userId));
+  userStorage(userId).remove('syncMemory');
 }
 
 export function useSyncMemory(userId: string, status: ReplicaStatus): SyncMemory {
@@ -40,7 +35,7 @@ export function useSyncMemory(userId: string, status: ReplicaStatus): SyncMemory
       everSynced: memory.everSynced || status.initialSyncDone,
     };
     if (next.lastSyncedAt === memory.lastSyncedAt && next.everSynced === memory.everSynced) return;
-    localStorage.setItem(key(userId), JSON.stringify(next));
+    userStorage(userId).write('syncMemory', next);
     setMemory(next);
   }, [userId, status.lastSyncedAt, status.initialSyncDone, memory]);
   return memory;

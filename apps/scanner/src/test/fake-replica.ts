@@ -1,12 +1,15 @@
 import { BehaviorSubject, NEVER, Subject, map, of, type Observable } from 'rxjs';
 import type { Alert, Product, ReviewDecision, ReviewItem, ReviewOutcome, StockRow, UnknownCodeItem, Warehouse } from '@stockline/protocol';
 import type { Availability, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
+import type { FloorCalls } from '../online/online-api-context';
 
 /**
  * A replica for component tests: products, warehouses and availability held in memory, and
- * every recorded movement kept for the test to inspect. Real sync is covered by the e2e suite.
+ * every recorded movement kept for the test to inspect. It also plays the server's side of the
+ * floor's online calls (review list, unknown codes, thresholds), so a test provides it as the
+ * online API too. Real sync is covered by the e2e suite.
  */
-export class FakeReplica implements Replica {
+export class FakeReplica implements Replica, FloorCalls {
   readonly deviceId = 'device-test';
   readonly recorded: { kind: string; args: unknown }[] = [];
   readonly newAlerts$ = new Subject<Alert>();

@@ -6,3 +6,10 @@ configure({ asyncUtilTimeout: 5_000 });
 
 // The interface texts, as the app loads them; jsdom's browser language is English.
 import '../i18n/i18n';
+
+// The screen shown lives in the URL's hash; jsdom keeps one URL per test file, so each test
+// starts on the app's own first screen (files that run in Node have no window to reset).
+import { beforeEach } from 'vitest';
+beforeEach(() => {
+  if (typeof window !== 'undefined') window.history.replaceState(null, '', '/');
+});

@@ -12,7 +12,7 @@ function scripted(epoch: () => string, docsAfter: (after: number) => { ids: numb
   const forgotten: string[] = [];
   const deps: PullDeps = {
     http: {
-      request: async (_method: string, path: string) => {
+      send: async (_answer: unknown, _method: string, path: string) => {
         const after = Number(/after=(\d+)/.exec(path)![1]);
         asked.push(after);
         const { ids, remaining } = docsAfter(after);

@@ -1,7 +1,7 @@
 import { Subject, type Observable } from 'rxjs';
 import type { ReplicationPullHandler, WithDeleted } from 'rxdb';
-import type { Checkpoint, PullResponse, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
-import type { HttpClient } from '../http';
+import { PullPage, type Checkpoint, type PullResponse, type SyncCollection, type SyncDocumentOf } from '@stockline/protocol';
+import type { AnswerSchema, HttpClient } from '../http';
 import type { StatusTracker } from '../status';
 import type { SyncGate } from './retry';
 import type { LiveConnection } from './live';
@@ -76,7 +76,7 @@ export function pullHandler<C extends SyncCollection>(
       const startedAs = deps.progress.started();
       const limit = batchSize - documents.length;
       const page = await deps.gate.run('download', () =>
-        deps.http.request<PullResponse<C>>('GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery()}`),
+        deps.http.send(PullPage(collection) as AnswerSchema<PullResponse<C>>, 'GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery()}`),
       );
       if (page.epoch !== undefined && epoch !== undefined && page.epoch !== epoch) {
         documents.length = 0;

@@ -1,5 +1,5 @@
 import type { ReplicationPushHandler, WithDeleted } from 'rxdb';
-import type { Alert } from '@stockline/protocol';
+import { Alert } from '@stockline/protocol';
 import { toAlertDoc, type AlertDoc } from '../database/documents';
 import { RequestFailed, type HttpClient } from '../http';
 import type { SyncGate } from './retry';
@@ -22,7 +22,7 @@ export function alertsPushHandler(http: HttpClient, gate: SyncGate): Replication
       if (wanted.status !== 'acknowledged' || row.assumedMasterState?.status === 'acknowledged') continue;
       const server = await gate.run('upload', async () => {
         try {
-          return await http.request<Alert>('POST', `/alerts/${encodeURIComponent(wanted.id)}/ack`);
+          return await http.send(Alert, 'POST', `/alerts/${encodeURIComponent(wanted.id)}/ack`);
         } catch (error) {
           if (error instanceof RequestFailed && error.status === 404) return null;
           throw error;

@@ -1,5 +1,5 @@
 import type { ReplicationPushHandler, RxCollection, WithDeleted } from 'rxdb';
-import type { PushMovementsResponse, RecordedMovement, Verdict } from '@stockline/protocol';
+import { PushMovementsResponse, type RecordedMovement, type Verdict } from '@stockline/protocol';
 import type { MovementDoc } from '../database/documents';
 import { RequestFailed, type HttpClient } from '../http';
 import { answeredMovement, pushedInputOf } from '../movements';
@@ -63,7 +63,7 @@ async function pushInOrder(
   docs: MovementDoc[],
 ): Promise<Map<string, Verdict>> {
   const send = (batch: MovementDoc[]) =>
-    gate.run('upload', () => http.request<PushMovementsResponse>('POST', '/movements', { movements: batch.map(pushedInputOf) }), {
+    gate.run('upload', () => http.send(PushMovementsResponse, 'POST', '/movements', { json: { movements: batch.map(pushedInputOf) } }), {
       throwRefused: true,
     });
   const verdicts = new Map<string, Verdict>();

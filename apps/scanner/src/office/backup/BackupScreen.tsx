@@ -2,7 +2,8 @@ import { Trans, useTranslation } from 'react-i18next';
 import { formatTime } from '../../ui/format';
 import { useState } from 'react';
 import { useOffice } from '../office-context';
-import { OfficeError } from '../office-http';
+import { RequestFailed } from '@stockline/replica';
+import { messageOf } from '../../online/error-text';
 
 type State = { kind: 'idle' } | { kind: 'working' } | { kind: 'saved'; name: string; at: Date } | { kind: 'failed'; message: string };
 
@@ -21,12 +22,7 @@ export function BackupScreen() {
       const name = await api.downloadBackup();
       setState({ kind: 'saved', name, at: new Date() });
     } catch (error) {
-      const message =
-        error instanceof OfficeError && error.status === 409
-          ? t('office.backup.shared')
-          : error instanceof Error
-            ? error.message
-            : String(error);
+      const message = error instanceof RequestFailed && error.status === 409 ? t('office.backup.shared') : messageOf(error);
       setState({ kind: 'failed', message });
     }
   }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
-import { messageOf } from '../office-http';
+import { messageOf } from '../../online/error-text';
 
 /** A whole number edited in place (threshold, reorder quantity), saved on Enter or Save. */
 export function StockNumberEditor({ label, value, hint, save }: { label: string; value: number; hint?: string | undefined; save: (n: number) => Promise<unknown> }) {

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { MOVEMENT_TYPES, type LedgerEntry, type Product } from '@stockline/protocol';
 import { MOVEMENT_LABEL, reasonText } from '../../outbox/reason-text';
 import { useOffice } from '../office-context';
-import { messageOf } from '../office-http';
+import { messageOf } from '../../online/error-text';
 import { ActionMessage, TableScroll, useAction } from '../ui';
 import { formatDateTime } from '../../ui/format';
 import { useLoader } from '../use-loader';

@@ -1,5 +1,5 @@
 import type { LedgerEntry, MovementType } from '@stockline/protocol';
-import type { LedgerFilter } from '../office-api';
+import type { LedgerFilter } from '../../online/online-api';
 
 /** The filter form as typed: dates are calendar days in the user's own time zone. */
 export interface LedgerForm {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { PRODUCT_CSV_COLUMNS, STOCK_CSV_COLUMNS, type ImportResult, type Warehouse } from '@stockline/protocol';
 import { useOffice } from '../office-context';
-import { messageOf } from '../office-http';
+import { messageOf } from '../../online/error-text';
 import { canConfirm, confirmLabel, importedText, previewVerdict } from './import-preview';
 
 type Kind = 'products' | 'stock';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_LABELS, type LabelLayout } from '@stockline/protocol';
-import { messageOf } from '../office-http';
+import { messageOf } from '../../online/error-text';
 import { useOffice } from '../office-context';
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Product } from '@stockline/protocol';
-import type { OfficeApi } from '../office-api';
-import { messageOf } from '../office-http';
+import type { OnlineApi } from '../../online/online-api';
+import { messageOf } from '../../online/error-text';
 
 export type ArchivedFilter = 'false' | 'true' | 'all';
 
@@ -21,7 +21,7 @@ export interface ProductPages {
  * again from the first page; scrolling near the end asks for the next one. A page that answers
  * after the search changed is dropped.
  */
-export function useProductPages(api: OfficeApi, q: string, archived: ArchivedFilter): ProductPages {
+export function useProductPages(api: OnlineApi, q: string, archived: ArchivedFilter): ProductPages {
   const [items, setItems] = useState<Product[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(true);

@@ -1,5 +1,5 @@
-import { OfficeApi } from '../office-api';
-import { OfficeHttp } from '../office-http';
+import { OnlineApi } from '../../online/online-api';
+import { HttpClient } from '@stockline/replica';
 
 export interface Call {
   method: string;
@@ -43,8 +43,8 @@ export class FakeOfficeServer {
     return this.answer(init?.method ?? 'GET', typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, body);
   };
 
-  api(): OfficeApi {
-    return new OfficeApi(new OfficeHttp('http://stock.local', () => 'token', this.fetch), async (url, _auth, text, onProgress) => {
+  api(): OnlineApi {
+    return new OnlineApi(new HttpClient({ serverUrl: 'http://stock.local', token: () => 'token', fetch: this.fetch }), 'device-test', async (url, _headers, text, onProgress) => {
       onProgress?.(0.5);
       onProgress?.(1);
       return this.answer('POST', url, text);

@@ -2,15 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import type { Warehouse } from '@stockline/protocol';
 import { formatQty } from '../ui/format';
-
-const lastKey = (userId: string) => `stockline.lastTransferTo.${userId}`;
+import { userStorage } from '../storage/app-storage';
 
 export function lastDestination(userId: string): string | null {
-  return localStorage.getItem(lastKey(userId));
+  return userStorage(userId).read('lastTransferTo') ?? null;
 }
 
 export function rememberDestination(userId: string, warehouseId: string): void {
-  localStorage.setItem(lastKey(userId), warehouseId);
+  userStorage(userId).write('lastTransferTo', warehouseId);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { OfficeHttp, Query } from './office-http';
+import type { HttpClient, Query } from '@stockline/replica';
 
 /** The file name the server suggests (Content-Disposition), else the fallback. */
 export function fileNameOf(disposition: string | null, fallback: string): string {
@@ -33,6 +33,6 @@ export async function saveResponse(res: Response, fallbackName: string): Promise
  * Fetches a CSV export with the bearer token (a plain link could not send it) and hands it to
  * the browser as a download.
  */
-export async function downloadCsv(http: OfficeHttp, path: string, query: Query, fallbackName: string): Promise<string> {
-  return saveResponse(await http.raw(path, { query, accept: 'text/csv' }), fallbackName);
+export async function downloadCsv(http: HttpClient, path: string, query: Query, fallbackName: string): Promise<string> {
+  return saveResponse(await http.fetchOk('GET', path, { query, accept: 'text/csv' }), fallbackName);
 }
