@@ -1,0 +1,58 @@
+import { warehousesOf, type MovementIntent } from './movement';
+import { stockKey } from './stock';
+
+/**
+ * After a restore from backup, devices push again what the restored store lost, each device in
+ * its own order, but the order between devices is gone: one device's sale may arrive before
+ * another device's restock it depended on. For a while after the store's epoch changed (the
+ * settle window) an application the restored stock cannot take *yet* is parked instead of
+ * refused: not decided, not stored; its device keeps it pending and pushes it again later, by
+ * which time the other devices' pushes may have made room. After the window it is decided for
+ * good (`restore_conflict` if it still cannot apply).
+ */
+
+/** Whether the settle window that began when the store's epoch was renewed is still open at `now`. */
+export function settleWindowOpen(renewedAt: string | null, now: string, windowMs: number): boolean {
+  if (renewedAt === null || windowMs <= 0) return false;
+  const start = Date.parse(renewedAt);
+  const at = Date.parse(now);
+  if (!Number.isFinite(start) || !Number.isFinite(at)) return false;
+  return at - start < windowMs;
+}
+
+/**
+ * The stock rows of one device's movements parked so far, in the order that device recorded
+ * them. A device's later re-pushed movement that touches one of those rows waits behind the
+ * parked one (it is parked too), so the device's own order on a row is kept: its sale is never
+ * decided before an earlier sale or count of its own on the same shelf. The server keeps one per
+ * pushed batch; the device keeps one across its pushes (a parked movement and the ones held
+ * behind it go out again together, oldest first).
+ */
+export class ParkedRows {
+  private readonly rows = new Set<string>();
+
+  /** `open`: whether the settle window is open, i.e. whether anything may be parked at all. */
+  constructor(
+    readonly open: boolean,
+    earlier: Iterable<MovementIntent> = [],
+  ) {
+    for (const m of earlier) this.park(m);
+  }
+
+  /** Whether a later movement must wait behind one parked before it (it shares a stock row). */
+  holds(m: MovementIntent): boolean {
+    return this.rows.size > 0 && rowsOf(m).some((key) => this.rows.has(key));
+  }
+
+  park(m: MovementIntent): void {
+    for (const key of rowsOf(m)) this.rows.add(key);
+  }
+
+  get empty(): boolean {
+    return this.rows.size === 0;
+  }
+}
+
+function rowsOf(m: MovementIntent): string[] {
+  return warehousesOf(m).map((w) => stockKey(w, m.productId));
+}
