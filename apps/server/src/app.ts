@@ -62,6 +62,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     onVerdicts: (verdicts) => metrics.countVerdicts(verdicts),
     onPull: (answer) => metrics.pulls.inc({ shared: String(answer.shared) }),
     onListenerError: (error) => logger.error({ err: error }, 'change listener failed'),
+    restoreSettleMs: config.restoreSettleMs,
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
 

@@ -125,6 +125,12 @@ const Env = z
      * bound above; by default 5 s, or half the bound when that is shorter.
      */
     DRAIN_WINDOW_MS: intFrom(0, 10 * 60_000).optional(),
+    /**
+     * After a restore (a new store epoch), how long a re-pushed application the restored stock
+     * cannot take yet is parked, waiting for other devices' re-pushes, before it is refused
+     * `restore_conflict`. Counted from the restore or `new-epoch`; 0 decides at once.
+     */
+    RESTORE_SETTLE_MS: intFrom(0, 24 * 3600_000).default(300_000),
   })
   .superRefine((env, ctx) => {
     if (env.DRAIN_WINDOW_MS !== undefined && env.DRAIN_WINDOW_MS >= env.SHUTDOWN_TIMEOUT_MS) {
@@ -172,6 +178,8 @@ export interface Config {
   timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
   socketsPerUser: number;
   drainWindowMs: number;
+  /** After a restore, how long re-pushed applications wait for room before they are flagged (0: never). */
+  restoreSettleMs: number;
 }
 
 export class ConfigError extends Error {
@@ -250,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeouts: { headersMs: e.HEADERS_TIMEOUT_MS, requestMs: e.REQUEST_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
     socketsPerUser: e.SOCKETS_PER_USER,
     drainWindowMs: e.DRAIN_WINDOW_MS ?? Math.min(5_000, Math.floor(e.SHUTDOWN_TIMEOUT_MS / 2)),
+    restoreSettleMs: e.RESTORE_SETTLE_MS,
   };
 }
 

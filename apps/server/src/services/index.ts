@@ -39,6 +39,8 @@ export interface ServiceOptions {
   /** Each sync pull answered, and whether it joined a read another pull opened. */
   onPull?: (answer: PullAnswer) => void;
   onListenerError?: (error: unknown) => void;
+  /** RESTORE_SETTLE_MS: after a restore, how long re-pushed applications may be parked (0 or unset: never). */
+  restoreSettleMs?: number;
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -46,7 +48,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const feed = new ChangeFeed(options.onListenerError);
   const tokens = new Tokens(options.jwtSecret, options.jwtTtlSeconds);
   const devices = new DeviceService(store, now, options.onListenerError);
-  const inventory = new InventoryService(store, feed, now, options.onVerdicts, devices);
+  const inventory = new InventoryService(store, feed, now, options.onVerdicts, devices, options.restoreSettleMs ?? 0);
   return {
     feed,
     tokens,
