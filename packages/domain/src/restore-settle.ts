@@ -22,10 +22,13 @@ export function settleWindowOpen(renewedAt: string | null, now: string, windowMs
 
 /**
  * The stock rows of one device's movements parked so far, in the order that device recorded
- * them. A device's later re-pushed movement that touches one of those rows waits behind the
- * parked one (it is parked too), so the device's own order on a row is kept: its sale is never
- * decided before an earlier sale or count of its own on the same shelf. The server keeps one per
- * pushed batch; the device keeps one across its pushes (a parked movement and the ones held
+ * them. A device's later re-pushed movement that takes stock out of one of those rows (a sale,
+ * the source of a transfer, a count) waits behind the parked one (it is parked too), so it
+ * cannot take what the earlier one of the same device is waiting for: its sale is never decided
+ * before an earlier sale of its own on the same shelf. A later movement that only adds stock (a
+ * restock, a return, the destination of a transfer) is not held: it can only make room, and
+ * holding it could leave two devices each waiting for the other's restock. The server keeps one
+ * per pushed batch; the device keeps one across its pushes (a parked movement and the ones held
  * behind it go out again together, oldest first).
  */
 export class ParkedRows {
@@ -39,9 +42,9 @@ export class ParkedRows {
     for (const m of earlier) this.park(m);
   }
 
-  /** Whether a later movement must wait behind one parked before it (it shares a stock row). */
+  /** Whether a later movement must wait behind one parked before it (it takes stock out of a parked row). */
   holds(m: MovementIntent): boolean {
-    return this.rows.size > 0 && rowsOf(m).some((key) => this.rows.has(key));
+    return this.rows.size > 0 && takesFrom(m).some((key) => this.rows.has(key));
   }
 
   park(m: MovementIntent): void {
@@ -55,4 +58,9 @@ export class ParkedRows {
 
 function rowsOf(m: MovementIntent): string[] {
   return warehousesOf(m).map((w) => stockKey(w, m.productId));
+}
+
+/** The rows a movement may take stock out of: a count's difference may be negative. */
+function takesFrom(m: MovementIntent): string[] {
+  return m.type === 'restock' || m.type === 'return' ? [] : [stockKey(m.warehouseId, m.productId)];
 }
