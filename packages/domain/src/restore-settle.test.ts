@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { judgeMovement, type IdentifiedMovement, type Judgement, type MovementFacts, type Parked, type PriorVerdict } from './judge';
 import { ParkedRows, settleWindowOpen } from './restore-settle';
-import type { StockLevel } from './stock';
+import { stockKey, type StockLevel } from './stock';
 
 /**
  * The parking rule of the restore settle window: a re-pushed movement its device holds as
@@ -109,6 +109,29 @@ describe('judgeMovement in the restore settle window', () => {
     const stored = { id: 'm1', status: 'applied' as const, stock: { qty: 3, version: 2 } };
     const rows = new ParkedRows(true, [m]);
     expect(judgeMovement(m, factsOf(empty, rows, { stored: { sameContent: true, verdict: stored } }))).toEqual({ kind: 'replay', verdict: stored });
+  });
+});
+
+describe('a new movement in the restore settle window', () => {
+  const levels: Levels = new Map([['a', { qty: 2, version: 3 }]]);
+  const waitingOnA = () => new ParkedRows(true, [], [stockKey('a', 'p')]);
+  const sale: IdentifiedMovement = { id: 'n1', type: 'purchase', warehouseId: 'a', productId: 'p', quantity: 1 };
+
+  it('waits when it would take stock out of a row other devices have parked movements on', () => {
+    expect(judgeMovement(sale, factsOf(levels, waitingOnA()))).toEqual({ kind: 'parked' });
+    const count: IdentifiedMovement = { id: 'n2', type: 'count', warehouseId: 'a', productId: 'p', countedQty: 0, expectedQty: 2 };
+    expect(judgeMovement(count, factsOf(levels, waitingOnA()))).toEqual({ kind: 'parked' });
+  });
+
+  it('goes through when it only adds stock, the window is closed, the row is another, or it is a re-push', () => {
+    const restock: IdentifiedMovement = { id: 'n3', type: 'restock', warehouseId: 'a', productId: 'p', quantity: 1 };
+    expect(judgeMovement(restock, factsOf(levels, waitingOnA())).kind).toBe('applied');
+    expect(judgeMovement(sale, factsOf(levels, new ParkedRows(false, [], [stockKey('a', 'p')]))).kind).toBe('applied');
+    expect(judgeMovement({ ...sale, productId: 'q' }, factsOf(levels, waitingOnA())).kind).toBe('applied');
+    // Another device's parked rows never hold a re-push: those decide among themselves.
+    expect(judgeMovement({ ...sale, priorVerdict: heldApplied }, factsOf(levels, waitingOnA())).kind).toBe('applied');
+    // Refused before stock as ever (nothing to wait for).
+    expect(judgeMovement(sale, factsOf(levels, waitingOnA(), { productExists: () => false }))).toMatchObject({ kind: 'rejected', verdict: { reason: 'unknown_product' } });
   });
 });
 

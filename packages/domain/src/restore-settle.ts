@@ -33,18 +33,31 @@ export function settleWindowOpen(renewedAt: string | null, now: string, windowMs
  */
 export class ParkedRows {
   private readonly rows = new Set<string>();
+  private readonly waiting: ReadonlySet<string>;
 
-  /** `open`: whether the settle window is open, i.e. whether anything may be parked at all. */
+  /**
+   * `open`: whether the settle window is open, i.e. whether anything may be parked at all.
+   * `earlier`: movements of the same push already parked. `waitingRows`: stock keys of rows on
+   * which other pushes (other devices) have re-pushed movements parked: a *new* movement (no
+   * held verdict) that would take stock out of one waits too, since what the old store had
+   * already given to those earlier movements is not for a movement recorded after the loss.
+   */
   constructor(
     readonly open: boolean,
     earlier: Iterable<MovementIntent> = [],
+    waitingRows: Iterable<string> = [],
   ) {
+    this.waiting = new Set(waitingRows);
     for (const m of earlier) this.park(m);
   }
 
-  /** Whether a later movement must wait behind one parked before it (it takes stock out of a parked row). */
-  holds(m: MovementIntent): boolean {
-    return this.rows.size > 0 && takesFrom(m).some((key) => this.rows.has(key));
+  /**
+   * Whether a later movement must wait: it takes stock out of a row parked earlier in this push,
+   * or, when it is new (no held verdict), out of a row other pushes have parked movements on.
+   */
+  holds(m: MovementIntent & { priorVerdict?: unknown }): boolean {
+    const isNew = m.priorVerdict === undefined;
+    return takesFrom(m).some((key) => this.rows.has(key) || (isNew && this.waiting.has(key)));
   }
 
   park(m: MovementIntent): void {
@@ -54,9 +67,15 @@ export class ParkedRows {
   get empty(): boolean {
     return this.rows.size === 0;
   }
+
+  /** The stock keys of the rows parked so far in this push. */
+  get keys(): string[] {
+    return [...this.rows];
+  }
 }
 
-function rowsOf(m: MovementIntent): string[] {
+/** The stock keys of every row a movement touches. */
+export function rowsOf(m: MovementIntent): string[] {
   return warehousesOf(m).map((w) => stockKey(w, m.productId));
 }
 

@@ -64,6 +64,8 @@ export interface MovementBatch {
   settling?: boolean | undefined;
   /** Movements of this push parked by an earlier transaction of it: later ones on their rows wait behind them. */
   parkedEarlier?: readonly MovementInput[] | undefined;
+  /** Stock keys of rows with re-pushed movements parked by other pushes: a new movement taking from one waits too. */
+  waitingRows?: readonly string[] | undefined;
 }
 
 /**

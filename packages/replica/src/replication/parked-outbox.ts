@@ -18,6 +18,8 @@ function isRepush(doc: MovementDoc): boolean {
   return doc.state === 'pending' && doc.verdict !== null;
 }
 
+const isPending = (doc: MovementDoc) => doc.state === 'pending';
+
 const byRecording = (a: MovementDoc, b: MovementDoc) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0);
 
 /**
@@ -25,13 +27,16 @@ const byRecording = (a: MovementDoc, b: MovementDoc) => (a.recordedAt < b.record
  * movement the server parked (the restored stock cannot take it yet) stays pending here with
  * the verdict the device holds, and is pushed again later, with backoff, oldest first, until the
  * server decides it (other devices' re-pushes made room, or the window closed and it became
- * `restore_conflict`). A later re-push of this device on one of its stock rows is held behind it
- * without being sent (the domain's ParkedRows), so the server decides this device's movements
- * on a row in the order they were recorded. New movements are pushed as ever.
+ * `restore_conflict`). A later movement of this device that takes stock out of one of its rows
+ * is held behind it without being sent (the domain's ParkedRows), so the server decides this
+ * device's takings on a row in the order they were recorded. The server may also park a new
+ * movement (one that would take stock other devices' parked movements wait for): it is retried
+ * the same way.
  *
  * Every push of the movements outbox runs through `serial`, so a retry never overtakes or
- * interleaves with a push RxDB started. What is parked is known from the database alone (pending
- * and holding a verdict), so a restart of the app picks it up again.
+ * interleaves with a push RxDB started. After a restart of the app, while any re-queued movement
+ * (pending and holding a verdict) is left, every pending movement goes through the retry once
+ * (a movement pushed twice is answered from storage or parked again, never applied twice).
  */
 export class ParkedOutbox {
   private readonly parked = new Set<string>();
@@ -67,7 +72,7 @@ export class ParkedOutbox {
     await this.load();
     const send: MovementDoc[] = [];
     for (const doc of docs) {
-      if (isRepush(doc) && (this.parked.has(doc.id) || this.rows.holds(doc))) this.park(doc);
+      if (this.parked.has(doc.id) || this.rows.holds(doc)) this.park(doc);
       else send.push(doc);
     }
     if (this.parked.size > 0) this.schedule();
@@ -94,8 +99,8 @@ export class ParkedOutbox {
   /** After an app restart: re-queued movements still pending are pushed by the retry, in order. */
   private load(): Promise<void> {
     this.loaded ??= (async () => {
-      const waiting = await this.movements.find({ selector: { state: 'pending' } }).exec();
-      for (const doc of waiting.map((d) => d.toJSON() as MovementDoc).filter(isRepush).sort(byRecording)) this.park(doc);
+      const waiting = (await this.movements.find({ selector: { state: 'pending' } }).exec()).map((d) => d.toJSON() as MovementDoc);
+      if (waiting.some(isRepush)) for (const doc of waiting.sort(byRecording)) this.park(doc);
       if (this.parked.size > 0) this.schedule();
     })();
     return this.loaded;
@@ -118,7 +123,7 @@ export class ParkedOutbox {
   async pushAgain(): Promise<void> {
     if (!this.sender) return;
     const found = await this.movements.findByIds([...this.parked]).exec();
-    const docs = [...found.values()].map((d) => d.toJSON() as MovementDoc).filter(isRepush).sort(byRecording);
+    const docs = [...found.values()].map((d) => d.toJSON() as MovementDoc).filter(isPending).sort(byRecording);
     // Built anew, and swapped in only once every batch was answered: a push cut short (the
     // replica closing) leaves the parked set as it was.
     const still = new Set<string>();

@@ -84,11 +84,11 @@ async function pushInOrder(
   } catch (error) {
     if (!(error instanceof RequestFailed) || error.kind !== 'refused') throw error;
   }
-  // One at a time: a re-push behind one the server parked on the same row is not sent, and
+  // One at a time: a taking behind one the server parked on the same row is not sent, and
   // counts as parked (the device's order on a row, as the server keeps it within one request).
   const rows = new ParkedRows(true);
   for (const doc of docs) {
-    if (doc.verdict !== null && rows.holds(doc)) {
+    if (rows.holds(doc)) {
       parked.push(doc.id);
       continue;
     }

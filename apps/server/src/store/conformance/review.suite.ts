@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { stockKey } from '@stockline/domain';
 import type { Scope, Store } from '../port';
 import { ALL, ledgerMismatches, makeWorld, newMovement, NOW, wholeLedger, type World } from './fixture';
 
@@ -120,6 +121,12 @@ export function reviewSuite(open: () => Promise<Store>): void {
       [sale.id, 'applied', 1],
       [behind.id, 'applied', 0],
     ]);
+
+    // A new sale on a row other devices' parked movements wait on waits too; a restock does not.
+    const fresh = newMovement.purchase(a, p, 1);
+    const waiting = await world.store.applyMovements({ userId: world.userId, scope: ALL, movements: [fresh, newMovement.restock(a, p, 1)], now: NOW, settling: true, waitingRows: [stockKey(a, p)] });
+    expect(waiting.parked).toEqual([fresh.id]);
+    expect(waiting.verdicts.map((v) => v.status)).toEqual(['applied']);
 
     // Once the window has closed, what still cannot apply is refused restore_conflict and listed.
     const late = { ...newMovement.purchase(a, p, 3), priorVerdict: applied };
