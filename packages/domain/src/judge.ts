@@ -80,8 +80,8 @@ export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts): Judg
     return { kind: 'id_reused', verdict: makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, shownAt) };
   }
   if (m.priorVerdict) return judgeAgain(m, m.priorVerdict, facts, shownAt);
-  // In the settle window a new movement that would take stock re-pushed movements wait for
-  // waits behind them (restore-settle.ts); one refused before stock is refused as ever.
+  // In the settle window a new movement that would take stock out waits (restore-settle.ts);
+  // one refused before stock is refused as ever.
   const parked = facts.parked?.open ? facts.parked : undefined;
   if (parked?.holds(m) && refusalBeforeStock(m, facts) === null) return park(m, parked);
   return judgeNew(m, facts, shownAt);

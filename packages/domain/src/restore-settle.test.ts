@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { judgeMovement, type IdentifiedMovement, type Judgement, type MovementFacts, type Parked, type PriorVerdict } from './judge';
 import { ParkedRows, settleWindowOpen } from './restore-settle';
-import { stockKey, type StockLevel } from './stock';
+import type { StockLevel } from './stock';
 
 /**
  * The parking rule of the restore settle window: a re-pushed movement its device holds as
@@ -113,25 +113,24 @@ describe('judgeMovement in the restore settle window', () => {
 });
 
 describe('a new movement in the restore settle window', () => {
-  const levels: Levels = new Map([['a', { qty: 2, version: 3 }]]);
-  const waitingOnA = () => new ParkedRows(true, [], [stockKey('a', 'p')]);
+  const levels: Levels = new Map([['a', { qty: 20, version: 3 }]]);
+  const serverRows = (open = true) => new ParkedRows(open, [], true);
   const sale: IdentifiedMovement = { id: 'n1', type: 'purchase', warehouseId: 'a', productId: 'p', quantity: 1 };
 
-  it('waits when it would take stock out of a row other devices have parked movements on', () => {
-    expect(judgeMovement(sale, factsOf(levels, waitingOnA()))).toEqual({ kind: 'parked' });
+  it('waits for the window to close when it would take stock out, however much there is', () => {
+    expect(judgeMovement(sale, factsOf(levels, serverRows()))).toEqual({ kind: 'parked' });
     const count: IdentifiedMovement = { id: 'n2', type: 'count', warehouseId: 'a', productId: 'p', countedQty: 0, expectedQty: 2 };
-    expect(judgeMovement(count, factsOf(levels, waitingOnA()))).toEqual({ kind: 'parked' });
+    expect(judgeMovement(count, factsOf(levels, serverRows()))).toEqual({ kind: 'parked' });
   });
 
-  it('goes through when it only adds stock, the window is closed, the row is another, or it is a re-push', () => {
+  it('goes through when it only adds stock, the window is closed, or it is a re-push; refused before stock as ever', () => {
     const restock: IdentifiedMovement = { id: 'n3', type: 'restock', warehouseId: 'a', productId: 'p', quantity: 1 };
-    expect(judgeMovement(restock, factsOf(levels, waitingOnA())).kind).toBe('applied');
-    expect(judgeMovement(sale, factsOf(levels, new ParkedRows(false, [], [stockKey('a', 'p')]))).kind).toBe('applied');
-    expect(judgeMovement({ ...sale, productId: 'q' }, factsOf(levels, waitingOnA())).kind).toBe('applied');
-    // Another device's parked rows never hold a re-push: those decide among themselves.
-    expect(judgeMovement({ ...sale, priorVerdict: heldApplied }, factsOf(levels, waitingOnA())).kind).toBe('applied');
-    // Refused before stock as ever (nothing to wait for).
-    expect(judgeMovement(sale, factsOf(levels, waitingOnA(), { productExists: () => false }))).toMatchObject({ kind: 'rejected', verdict: { reason: 'unknown_product' } });
+    expect(judgeMovement(restock, factsOf(levels, serverRows())).kind).toBe('applied');
+    expect(judgeMovement(sale, factsOf(levels, serverRows(false))).kind).toBe('applied');
+    expect(judgeMovement({ ...sale, priorVerdict: heldApplied }, factsOf(levels, serverRows())).kind).toBe('applied');
+    expect(judgeMovement(sale, factsOf(levels, serverRows(), { productExists: () => false }))).toMatchObject({ kind: 'rejected', verdict: { reason: 'unknown_product' } });
+    // The device's own ParkedRows holds nothing new by itself.
+    expect(new ParkedRows(true).holds(sale)).toBe(false);
   });
 });
 
@@ -200,8 +199,14 @@ describe('settling re-pushes from several devices', () => {
           pending[d] = still;
           return moved;
         };
-        for (let idle = 0; idle < pending.length * 2; ) idle = pushAll(pick(pending.length), true) ? 0 : idle + 1;
-        for (let d = 0; d < pending.length; d++) while (pending[d]!.length > 0) pushAll(d, true) || pushAll(d, false);
+        // Random pushes for a while, then rounds over every device until a whole round moves nothing.
+        for (let i = 0; i < pending.length * 3; i++) pushAll(pick(pending.length), true);
+        for (let moved = true; moved; ) {
+          moved = false;
+          for (let d = 0; d < pending.length; d++) moved = pushAll(d, true) || moved;
+        }
+        // The window closes: whatever is left is decided for good.
+        for (let d = 0; d < pending.length; d++) pushAll(d, false);
 
         for (const [id, h] of held) {
           const j = answered.get(id)!;

@@ -33,31 +33,30 @@ export function settleWindowOpen(renewedAt: string | null, now: string, windowMs
  */
 export class ParkedRows {
   private readonly rows = new Set<string>();
-  private readonly waiting: ReadonlySet<string>;
 
   /**
    * `open`: whether the settle window is open, i.e. whether anything may be parked at all.
-   * `earlier`: movements of the same push already parked. `waitingRows`: stock keys of rows on
-   * which other pushes (other devices) have re-pushed movements parked: a *new* movement (no
-   * held verdict) that would take stock out of one waits too, since what the old store had
-   * already given to those earlier movements is not for a movement recorded after the loss.
+   * `earlier`: movements of the same push already parked. `newTakingsWait` (the server's, in the
+   * window): a *new* movement (no held verdict) that would take stock out waits for the window
+   * to close. The movements the old store had answered come first: a device that has not come
+   * back yet may still push one that needs that stock, and a new movement has no verdict to keep.
    */
   constructor(
     readonly open: boolean,
     earlier: Iterable<MovementIntent> = [],
-    waitingRows: Iterable<string> = [],
+    private readonly newTakingsWait = false,
   ) {
-    this.waiting = new Set(waitingRows);
     for (const m of earlier) this.park(m);
   }
 
   /**
    * Whether a later movement must wait: it takes stock out of a row parked earlier in this push,
-   * or, when it is new (no held verdict), out of a row other pushes have parked movements on.
+   * or it is new (no held verdict), takes stock out, and new takings wait.
    */
   holds(m: MovementIntent & { priorVerdict?: unknown }): boolean {
-    const isNew = m.priorVerdict === undefined;
-    return takesFrom(m).some((key) => this.rows.has(key) || (isNew && this.waiting.has(key)));
+    const takes = takesFrom(m);
+    if (this.newTakingsWait && m.priorVerdict === undefined && takes.length > 0) return true;
+    return takes.some((key) => this.rows.has(key));
   }
 
   park(m: MovementIntent): void {

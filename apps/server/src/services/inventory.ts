@@ -6,7 +6,6 @@ import { userNames } from './user-names';
 import type { ChangeFeed } from './change-feed';
 import { notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';
-import { SettleRegistry } from './settle-registry';
 import { withVisibleStock } from './visible-stock';
 import { ledgerLabels, type LedgerLabels } from './ledger-labels';
 
@@ -26,9 +25,6 @@ export class InventoryService {
     private readonly restoreSettleMs = 0,
   ) {}
 
-  /** Re-pushed movements parked in the restore settle window, and the rows they wait on. */
-  private readonly parked = new SettleRegistry();
-
   /**
    * `protocol`: the pushing device's protocol version. Only a device that understands a parked
    * answer (PARKING_PROTOCOL) gets one, and only in the restore settle window; every other push
@@ -43,9 +39,7 @@ export class InventoryService {
       movements,
       now,
       settling,
-      ...(settling ? { waitingRows: this.parked.rows() } : {}),
     });
-    if (settling) this.parked.note(movements, parked);
     // Count decisions, not requests: a replay returns a stored verdict and is left out; an
     // id_reused refusal is a decision of this request (it is never stored).
     const recorded = new Set(changes.movements.map((m) => m.id));
@@ -60,9 +54,7 @@ export class InventoryService {
   /** Whether this push may park: from a device that understands it, in the window. */
   private async settling(protocol: number, now: string): Promise<boolean> {
     if (this.restoreSettleMs <= 0 || protocol < PARKING_PROTOCOL) return false;
-    const open = settleWindowOpen(await this.store.epochRenewedAt(), now, this.restoreSettleMs);
-    if (!open) this.parked.clear();
-    return open;
+    return settleWindowOpen(await this.store.epochRenewedAt(), now, this.restoreSettleMs);
   }
 
   /** One row; a product never moved in a known warehouse reads as qty 0, version 0. */

@@ -59,13 +59,12 @@ export interface MovementBatch {
   /**
    * The restore settle window is open for this push (the epoch was renewed less than
    * RESTORE_SETTLE_MS ago, and the device understands a parked answer): a re-pushed application
-   * the stock cannot take yet is parked instead of decided (the domain's judgeMovement).
+   * the stock cannot take yet, and a new movement taking stock out, are parked instead of
+   * decided (the domain's judgeMovement and ParkedRows).
    */
   settling?: boolean | undefined;
   /** Movements of this push parked by an earlier transaction of it: later ones on their rows wait behind them. */
   parkedEarlier?: readonly MovementInput[] | undefined;
-  /** Stock keys of rows with re-pushed movements parked by other pushes: a new movement taking from one waits too. */
-  waitingRows?: readonly string[] | undefined;
 }
 
 /**

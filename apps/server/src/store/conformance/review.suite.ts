@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { stockKey } from '@stockline/domain';
+import type { MovementInput } from '@stockline/protocol';
 import type { Scope, Store } from '../port';
 import { ALL, ledgerMismatches, makeWorld, newMovement, NOW, wholeLedger, type World } from './fixture';
 
@@ -101,7 +101,7 @@ export function reviewSuite(open: () => Promise<Store>): void {
     const sale = { ...newMovement.purchase(a, p, 5), priorVerdict: applied };
     const behind = { ...newMovement.purchase(a, p, 1), priorVerdict: applied };
     const elsewhere = { ...newMovement.restock(b, p, 4), priorVerdict: applied };
-    const settle = (movements: typeof sale[], settling: boolean) =>
+    const settle = (movements: MovementInput[], settling: boolean) =>
       world.store.applyMovements({ userId: world.userId, scope: ALL, movements, now: NOW, settling });
     const first = await settle([sale, behind, elsewhere], true);
     expect(first.parked).toEqual([sale.id, behind.id]);
@@ -122,9 +122,9 @@ export function reviewSuite(open: () => Promise<Store>): void {
       [behind.id, 'applied', 0],
     ]);
 
-    // A new sale on a row other devices' parked movements wait on waits too; a restock does not.
-    const fresh = newMovement.purchase(a, p, 1);
-    const waiting = await world.store.applyMovements({ userId: world.userId, scope: ALL, movements: [fresh, newMovement.restock(a, p, 1)], now: NOW, settling: true, waitingRows: [stockKey(a, p)] });
+    // A new sale waits for the window to close; a new restock does not.
+    const fresh = newMovement.purchase(b, p, 1);
+    const waiting = await settle([fresh, newMovement.restock(a, p, 1)], true);
     expect(waiting.parked).toEqual([fresh.id]);
     expect(waiting.verdicts.map((v) => v.status)).toEqual(['applied']);
 

@@ -51,7 +51,7 @@ export class BatchPlan {
     private readonly batch: MovementBatch,
     private readonly snap: Snapshot,
   ) {
-    const parkedRows = new ParkedRows(batch.settling === true, batch.parkedEarlier, batch.waitingRows);
+    const parkedRows = new ParkedRows(batch.settling === true, batch.parkedEarlier, batch.settling === true);
     for (const m of batch.movements) {
       const verdict = this.decideOne(m, parkedRows);
       if (verdict) this.verdicts.push(verdict);

@@ -112,7 +112,7 @@ export function applyBatch(sql: Statements, input: MovementBatch, memory: ApplyM
     answered.set(row.id, row);
   }
   // Rows of movements parked so far (restore settle window): later re-pushes on them wait too.
-  const parkedRows = new ParkedRows(batch.settling === true, batch.parkedEarlier, batch.waitingRows);
+  const parkedRows = new ParkedRows(batch.settling === true, batch.parkedEarlier, batch.settling === true);
   const verdicts: Verdict[] = [];
   const parked: string[] = [];
   for (const m of batch.movements) {
