@@ -62,19 +62,10 @@ export class ParkedRows {
   park(m: MovementIntent): void {
     for (const key of rowsOf(m)) this.rows.add(key);
   }
-
-  get empty(): boolean {
-    return this.rows.size === 0;
-  }
-
-  /** The stock keys of the rows parked so far in this push. */
-  get keys(): string[] {
-    return [...this.rows];
-  }
 }
 
 /** The stock keys of every row a movement touches. */
-export function rowsOf(m: MovementIntent): string[] {
+function rowsOf(m: MovementIntent): string[] {
   return warehousesOf(m).map((w) => stockKey(w, m.productId));
 }
 
