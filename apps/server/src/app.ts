@@ -71,6 +71,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       event.ok
         ? logger.info('stock read model caught up again; stock reads come from memory')
         : logger.warn({ err: event.error }, 'stock read model lost its feed; stock reads go to the database until it catches up'),
+    restoreSettleMs: config.restoreSettleMs,
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
   const readModel = services.stockReadModel;

@@ -131,6 +131,12 @@ const Env = z
      * 0 turns the model off (every stock read goes to the database).
      */
     READ_MODEL_LAG_MS: intFrom(0, 60_000).default(250),
+    /**
+     * After a restore (a new store epoch), how long a re-pushed application the restored stock
+     * cannot take yet is parked, waiting for other devices' re-pushes, before it is refused
+     * `restore_conflict`. Counted from the restore or `new-epoch`; 0 decides at once.
+     */
+    RESTORE_SETTLE_MS: intFrom(0, 24 * 3600_000).default(300_000),
   })
   .superRefine((env, ctx) => {
     if (env.DRAIN_WINDOW_MS !== undefined && env.DRAIN_WINDOW_MS >= env.SHUTDOWN_TIMEOUT_MS) {
@@ -180,6 +186,8 @@ export interface Config {
   drainWindowMs: number;
   /** The stock read model's staleness bound (PostgreSQL only); 0: off. */
   readModelLagMs: number;
+  /** After a restore, how long re-pushed applications wait for room before they are flagged (0: never). */
+  restoreSettleMs: number;
 }
 
 export class ConfigError extends Error {
@@ -259,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     socketsPerUser: e.SOCKETS_PER_USER,
     drainWindowMs: e.DRAIN_WINDOW_MS ?? Math.min(5_000, Math.floor(e.SHUTDOWN_TIMEOUT_MS / 2)),
     readModelLagMs: e.READ_MODEL_LAG_MS,
+    restoreSettleMs: e.RESTORE_SETTLE_MS,
   };
 }
 

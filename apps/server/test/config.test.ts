@@ -19,6 +19,9 @@ describe('loadConfig', () => {
       drainWindowMs: 1250,
     });
     expect(loadConfig({ DRAIN_WINDOW_MS: '0' }, '/srv').drainWindowMs).toBe(0);
+    expect(loadConfig({}, '/srv').restoreSettleMs).toBe(300_000);
+    expect(loadConfig({ RESTORE_SETTLE_MS: '0' }, '/srv').restoreSettleMs).toBe(0);
+    expect(() => loadConfig({ RESTORE_SETTLE_MS: 'soon' })).toThrow(/RESTORE_SETTLE_MS/);
     expect(() => loadConfig({ DRAIN_WINDOW_MS: '10000' })).toThrow(/DRAIN_WINDOW_MS: must be below SHUTDOWN_TIMEOUT_MS/);
     expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_EVERY: 'often' })).toThrow(/BACKUP_EVERY/);
     expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);

@@ -5,6 +5,7 @@ export * from './decide';
 export * from './scope';
 export * from './verdict';
 export * from './judge';
+export * from './restore-settle';
 export * from './ledger';
 export * from './threshold';
 export * from './availability';

@@ -1,5 +1,6 @@
 import { decide, type Leg } from './decide';
 import { warehousesOf, type MovementIntent, type RejectionReason } from './movement';
+import type { ParkedRows } from './restore-settle';
 import { inScope, type Scope } from './scope';
 import { afterLeg, EMPTY_LEVEL, type StockLevel } from './stock';
 import { makeVerdict, type Verdict } from './verdict';
@@ -32,6 +33,11 @@ export interface MovementFacts {
   warehouseArchived?(warehouseId: string): boolean;
   /** The row of the movement's product at a warehouse, before this movement (EMPTY_LEVEL when none). */
   levelAt(warehouseId: string): StockLevel;
+  /**
+   * The rows parked so far in this batch while the restore settle window is open (see
+   * restore-settle.ts); absent, or closed, outside it. judgeMovement adds what it parks.
+   */
+  parked?: ParkedRows | undefined;
 }
 
 /** What a store must do with a movement. */
@@ -46,14 +52,25 @@ export type Judgement =
   | { kind: 'applied'; verdict: Verdict; legs: Leg[] };
 
 /**
+ * Not decided yet (restore settle window): store nothing, change nothing, answer no verdict; the
+ * device keeps it pending and pushes it again later. Only given when the facts carry `parked`.
+ */
+export type Parked = { kind: 'parked' };
+
+/** Refusals that other devices' pushes arriving later can lift: the stock level, not the catalogue. */
+const WAITS_FOR_STOCK: ReadonlySet<RejectionReason> = new Set<RejectionReason>(['insufficient_stock', 'over_capacity']);
+
+/**
  * The one statement of how a movement is answered, in the order the checks are made: the id
  * already stored, an unknown product, an unknown warehouse (either leg), a warehouse outside the
  * caller's scope (either leg), an archived warehouse (either leg) or product (except a count),
  * then the stock rules of decide(); a movement pushed again after a restore keeps the verdict
- * its device holds where it can (judgeAgain). Every store calls this inside
+ * its device holds where it can, and may be parked in the restore settle window (judgeAgain). Every store calls this inside
  * its transaction and only reads, writes and guards around it.
  */
-export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts): Judgement {
+export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts & { parked: ParkedRows }): Judgement | Parked;
+export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts): Judgement;
+export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts): Judgement | Parked {
   const levelAt = (warehouseId: string) => facts.levelAt(warehouseId);
   // What a verdict may show: a refusal reveals nothing outside the caller's scope, so a warehouse
   // outside it reads as EMPTY_LEVEL (as a product that never moved there would).
@@ -63,6 +80,10 @@ export function judgeMovement(m: IdentifiedMovement, facts: MovementFacts): Judg
     return { kind: 'id_reused', verdict: makeVerdict(m, { status: 'rejected', reason: 'id_reused' }, shownAt) };
   }
   if (m.priorVerdict) return judgeAgain(m, m.priorVerdict, facts, shownAt);
+  // In the settle window a new movement that would take stock out waits (restore-settle.ts);
+  // one refused before stock is refused as ever.
+  const parked = facts.parked?.open ? facts.parked : undefined;
+  if (parked?.holds(m) && refusalBeforeStock(m, facts) === null) return park(m, parked);
   return judgeNew(m, facts, shownAt);
 }
 
@@ -79,14 +100,22 @@ function judgeAgain(
   prior: PriorVerdict,
   facts: MovementFacts,
   shownAt: (warehouseId: string) => StockLevel,
-): Judgement {
+): Judgement | Parked {
   // The caller's scope is never taken on the device's word: outside it, the movement is answered
   // as a new one (forbidden_warehouse), so nothing is listed under a warehouse the caller may not touch.
   if (!warehousesOf(m).every((w) => inScope(facts.scope, w))) return judgeNew(m, facts, shownAt);
+  const parked = facts.parked?.open ? facts.parked : undefined;
+  if (parked?.holds(m)) return park(m, parked);
   if (prior.status === 'rejected') return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: prior.reason }, shownAt) };
   const fresh = judgeNew(m, facts, shownAt);
   if (fresh.kind === 'applied') return fresh;
+  if (parked && fresh.verdict.reason !== undefined && WAITS_FOR_STOCK.has(fresh.verdict.reason)) return park(m, parked);
   return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: 'restore_conflict' }, shownAt) };
+}
+
+function park(m: IdentifiedMovement, parked: ParkedRows): Parked {
+  parked.park(m);
+  return { kind: 'parked' };
 }
 
 function judgeNew(m: IdentifiedMovement, facts: MovementFacts, shownAt: (warehouseId: string) => StockLevel): Judgement {

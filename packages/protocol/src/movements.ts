@@ -94,7 +94,17 @@ type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : fals
 const verdictIsTheDomains: SameShape<Verdict, DomainVerdict> = true;
 void verdictIsTheDomains;
 
-export const PushMovementsResponse = z.object({ results: z.array(Verdict) });
+export const PushMovementsResponse = z.object({
+  /** One verdict per decided movement, in the order pushed. */
+  results: z.array(Verdict),
+  /**
+   * Movements pushed again after a restore (`priorVerdict: applied`) that the restored stock
+   * cannot take yet, and the device's later re-pushes on their rows: not decided, not stored.
+   * The device keeps them pending, its held verdict shown, and pushes them again later, oldest
+   * first (docs/operations.md, "Restore"). Only sent to devices speaking PARKING_PROTOCOL or later.
+   */
+  parked: z.array(Id).optional(),
+});
 export type PushMovementsResponse = z.infer<typeof PushMovementsResponse>;
 
 /** A movement as the server recorded it: the device's input, who sent it, and its verdict. */

@@ -4,6 +4,11 @@
  * MIN_PROTOCOL_VERSION to PROTOCOL_VERSION.
  */
 export const PROTOCOL_VERSION = 5;
+/**
+ * Devices from this version on understand a push answer's `parked` list (movements not decided
+ * yet after a restore); older ones are answered a verdict for every movement.
+ */
+export const PARKING_PROTOCOL = 5;
 /** The oldest device protocol this server still serves (1: devices that sent no version). */
 export const MIN_PROTOCOL_VERSION = 1;
 export const API_PREFIX = '/api/v1';

@@ -48,6 +48,8 @@ export interface ServiceOptions {
   readModelFeed?: Pick<Store, 'pull' | 'pullable'> | undefined;
   /** The read model lost its feed (first failure of a run) or caught up again. */
   onReadModelFeed?: (event: { ok: true } | { ok: false; error: unknown }) => void;
+  /** RESTORE_SETTLE_MS: after a restore, how long re-pushed applications may be parked (0 or unset: never). */
+  restoreSettleMs?: number;
 }
 
 export function createServices(store: Store, options: ServiceOptions): Services {
@@ -61,7 +63,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   // Listeners run before a write is answered: that is what read-your-writes rests on.
   if (stockReadModel) feed.subscribe((changes) => stockReadModel.wrote(changes));
   stockReadModel?.start();
-  const inventory = new InventoryService(store, feed, now, options.onVerdicts, devices, stockReadModel);
+  const inventory = new InventoryService(store, feed, now, options.onVerdicts, devices, stockReadModel, options.restoreSettleMs ?? 0);
   return {
     feed,
     tokens,

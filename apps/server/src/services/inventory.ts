@@ -1,4 +1,5 @@
-import type { LedgerEntry, LedgerPage, LedgerQuery, MovementInput, StockQuery, StockRow, Verdict } from '@stockline/protocol';
+import { settleWindowOpen } from '@stockline/domain';
+import { PARKING_PROTOCOL, type LedgerEntry, type LedgerPage, type LedgerQuery, type MovementInput, type StockQuery, type StockRow, type Verdict } from '@stockline/protocol';
 import type { LedgerRequest, Store, UserRecord } from '../store/port';
 import type { DeviceService } from './devices';
 import { userNames } from './user-names';
@@ -22,14 +23,24 @@ export class InventoryService {
     private readonly onVerdicts: (verdicts: Verdict[]) => void = () => {},
     private readonly devices: DeviceService | null = null,
     private readonly readModel: StockReadModel | null = null,
+    /** RESTORE_SETTLE_MS (0: nothing is ever parked). */
+    private readonly restoreSettleMs = 0,
   ) {}
 
-  async push(user: UserRecord, movements: MovementInput[]): Promise<Verdict[]> {
-    const { verdicts, changes } = await this.store.applyMovements({
+  /**
+   * `protocol`: the pushing device's protocol version. Only a device that understands a parked
+   * answer (PARKING_PROTOCOL) gets one, and only in the restore settle window; every other push
+   * gets a verdict for every movement.
+   */
+  async push(user: UserRecord, movements: MovementInput[], protocol = 1): Promise<PushAnswer> {
+    const now = this.now();
+    const settling = await this.settling(protocol, now);
+    const { verdicts, parked = [], changes } = await this.store.applyMovements({
       userId: user.id,
       scope: scopeOf(user),
       movements,
-      now: this.now(),
+      now,
+      settling,
     });
     // Count decisions, not requests: a replay returns a stored verdict and is left out; an
     // id_reused refusal is a decision of this request (it is never stored).
@@ -39,7 +50,13 @@ export class InventoryService {
     if (this.devices) {
       for (const deviceId of new Set(movements.flatMap((m) => (m.deviceId ? [m.deviceId] : [])))) await this.devices.contact(deviceId, user.id);
     }
-    return verdicts;
+    return { verdicts, parked };
+  }
+
+  /** Whether this push may park: from a device that understands it, in the window. */
+  private async settling(protocol: number, now: string): Promise<boolean> {
+    if (this.restoreSettleMs <= 0 || protocol < PARKING_PROTOCOL) return false;
+    return settleWindowOpen(await this.store.epochRenewedAt(), now, this.restoreSettleMs);
   }
 
   /** One row; a product never moved in a known warehouse reads as qty 0, version 0. */
@@ -137,6 +154,12 @@ export class InventoryService {
     assertInScope(scopeOf(user), warehouseId);
     if (!(await this.store.getProduct(productId))) throw notFound('product');
   }
+}
+
+/** The verdicts of the decided movements, in order, and the ids of the parked ones. */
+export interface PushAnswer {
+  verdicts: Verdict[];
+  parked: string[];
 }
 
 export function emptyRow(warehouseId: string, productId: string): StockRow {

@@ -56,6 +56,15 @@ export interface MovementBatch {
   movements: MovementInput[];
   /** Server clock for recordedAt/updatedAt/raisedAt; injected so tests are deterministic. */
   now: string;
+  /**
+   * The restore settle window is open for this push (the epoch was renewed less than
+   * RESTORE_SETTLE_MS ago, and the device understands a parked answer): a re-pushed application
+   * the stock cannot take yet, and a new movement taking stock out, are parked instead of
+   * decided (the domain's judgeMovement and ParkedRows).
+   */
+  settling?: boolean | undefined;
+  /** Movements of this push parked by an earlier transaction of it: later ones on their rows wait behind them. */
+  parkedEarlier?: readonly MovementInput[] | undefined;
 }
 
 /**
@@ -74,8 +83,10 @@ export interface ChangeSet {
 }
 
 export interface ApplyResult {
-  /** One per input movement, in input order. */
+  /** One per decided movement, in input order: every movement unless some were parked. */
   verdicts: Verdict[];
+  /** Movements parked (only when `settling`): nothing stored, nothing changed. */
+  parked?: string[];
   changes: ChangeSet;
 }
 
@@ -250,6 +261,11 @@ export interface Store {
    * (pg_restore, mongorestore), which bring back the old one. `npm run admin -- new-epoch`.
    */
   renewEpoch(): Promise<string>;
+  /**
+   * When the epoch was last renewed (a restore, or renewEpoch), ISO; null for a store whose
+   * epoch is the one it was created with. The restore settle window counts from it.
+   */
+  epochRenewedAt(): Promise<string | null>;
 
   countUsers(): Promise<number>;
   /** Throws DuplicateKeyError('username'). */

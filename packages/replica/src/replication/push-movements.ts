@@ -1,8 +1,10 @@
+import { ParkedRows } from '@stockline/domain';
 import type { ReplicationPushHandler, RxCollection, WithDeleted } from 'rxdb';
 import { PushMovementsResponse, type RecordedMovement, type Verdict } from '@stockline/protocol';
 import type { MovementDoc } from '../database/documents';
 import { RequestFailed, type HttpClient } from '../http';
 import { answeredMovement, pushedInputOf } from '../movements';
+import type { ParkedOutbox, PushAnswer } from './parked-outbox';
 import type { SyncGate } from './retry';
 
 /**
@@ -21,19 +23,26 @@ export function pushModifier(doc: WithDeleted<MovementDoc>): WithDeleted<Movemen
  * and writes them to the device (the conflict handler in database/conflicts.ts), which is how
  * verdicts arrive (docs/design.md, "Sync protocol"). One rejected
  * movement never fails the batch; transport failures are retried inside the gate, forever.
+ * A movement the server parks (after a restore) gets no answer here: it stays pending, and the
+ * parked outbox pushes it again later (parked-outbox.ts).
  */
 export function movementsPushHandler(
   http: HttpClient,
   gate: SyncGate,
   levelOf: StockLevelLookup,
+  outbox: ParkedOutbox,
 ): ReplicationPushHandler<MovementDoc> {
-  // RxDB may hand over several batches at once; the server must see them in recording order.
-  let queue: Promise<unknown> = Promise.resolve();
-  return (rows) => {
-    const run = queue.then(async () => {
-      const docs = rows.map((row) => row.newDocumentState).filter((d) => !d._deleted && d.state === 'pending');
+  const send = (docs: MovementDoc[]) => pushInOrder(http, gate, levelOf, docs);
+  outbox.sender = send;
+  // RxDB may hand over several batches at once; the server must see them in recording order,
+  // and no retry of parked movements may come between them (outbox.serial).
+  return (rows) =>
+    outbox.serial(async () => {
+      const pending = rows.map((row) => row.newDocumentState).filter((d) => !d._deleted && d.state === 'pending');
+      const docs = await outbox.hold(pending);
       if (docs.length === 0) return [];
-      const verdicts = await pushInOrder(http, gate, levelOf, docs);
+      const { verdicts, parked } = await send(docs);
+      outbox.parkedBy(docs, parked);
       const answered: WithDeleted<MovementDoc>[] = [];
       for (const doc of docs) {
         const verdict = verdicts.get(doc.id);
@@ -42,9 +51,6 @@ export function movementsPushHandler(
       }
       return answered;
     });
-    queue = run.catch(() => undefined);
-    return run;
-  };
 }
 
 /** The device's last known row, for the stock shown beside a verdict the device gives itself. */
@@ -61,28 +67,42 @@ async function pushInOrder(
   gate: SyncGate,
   levelOf: StockLevelLookup,
   docs: MovementDoc[],
-): Promise<Map<string, Verdict>> {
+): Promise<PushAnswer> {
   const send = (batch: MovementDoc[]) =>
     gate.run('upload', () => http.send(PushMovementsResponse, 'POST', '/movements', { json: { movements: batch.map(pushedInputOf) } }), {
       throwRefused: true,
     });
   const verdicts = new Map<string, Verdict>();
+  const parked: string[] = [];
+  const take = (answer: PushMovementsResponse) => {
+    for (const v of answer.results) verdicts.set(v.id, v);
+    parked.push(...(answer.parked ?? []));
+  };
   try {
-    for (const v of (await send(docs)).results) verdicts.set(v.id, v);
-    return verdicts;
+    take(await send(docs));
+    return { verdicts, parked };
   } catch (error) {
     if (!(error instanceof RequestFailed) || error.kind !== 'refused') throw error;
   }
+  // One at a time: a taking behind one the server parked on the same row is not sent, and
+  // counts as parked (the device's order on a row, as the server keeps it within one request).
+  const rows = new ParkedRows(true);
   for (const doc of docs) {
+    if (rows.holds(doc)) {
+      parked.push(doc.id);
+      continue;
+    }
     try {
-      for (const v of (await send([doc])).results) verdicts.set(v.id, v);
+      const answer = await send([doc]);
+      take(answer);
+      if (answer.parked?.includes(doc.id)) rows.park(doc);
     } catch (error) {
       if (!(error instanceof RequestFailed) || error.kind !== 'refused') throw error;
       const stock = await levelOf(doc.warehouseId, doc.productId);
       verdicts.set(doc.id, { id: doc.id, status: 'rejected', reason: 'malformed', stock });
     }
   }
-  return verdicts;
+  return { verdicts, parked };
 }
 
 /**

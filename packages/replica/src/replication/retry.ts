@@ -33,7 +33,8 @@ export class SyncGate {
 
   constructor(
     private readonly status: StatusTracker,
-    private readonly options: RetryOptions,
+    /** Also the backoff of parked movements' retries (parked-outbox.ts). */
+    readonly options: RetryOptions,
   ) {}
 
   get signal(): AbortSignal {

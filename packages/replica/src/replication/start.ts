@@ -8,6 +8,7 @@ import { toAlertDoc, toProductDoc, toStockDoc, toWarehouseDoc } from '../databas
 import { pullHandler, type PullDeps, type ReplicaCheckpoint } from './pull';
 import { movementPullModifier, movementsPushHandler, pushModifier } from './push-movements';
 import { alertPushModifier, alertsPushHandler } from './push-alerts';
+import { ParkedOutbox } from './parked-outbox';
 
 export interface StartOptions {
   collections: ReplicaCollections;
@@ -84,12 +85,14 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     return { qty: row?.qty ?? 0, version: row?.version ?? 0 };
   };
 
+  // Movements parked by the server after a restore wait here and go out again with backoff.
+  const outbox = new ParkedOutbox(c.movements, gate.options, options.pushBatchSize, gate.signal);
   const replications = [
     replicate('products', c.products, { pull: pull('products', reshape(toProductDoc)) }),
     replicate('warehouses', c.warehouses, { pull: pull('warehouses', reshape(toWarehouseDoc)) }),
     replicate('stock', c.stock, { pull: pull('stock', reshape(toStockDoc)) }),
     replicate('movements', c.movements, {
-      push: { handler: movementsPushHandler(http, gate, stockLevel), modifier: pushModifier, batchSize: options.pushBatchSize },
+      push: { handler: movementsPushHandler(http, gate, stockLevel, outbox), modifier: pushModifier, batchSize: options.pushBatchSize },
       // The device's id and outbox length: the server shows them on the manager's desk.
       pull: pull(
         'movements',
@@ -118,7 +121,8 @@ export function startReplications(options: StartOptions): RxReplicationState<any
  * stored verdict for one it knows (same id, same content, I2) and keeps the held verdict of one
  * it lost where it can (docs/operations.md, "Restoring"), so nothing the device recorded is
  * dropped and no verdict it showed silently flips. The held verdict stays on the pending
- * movement until the answer replaces it. `malformed` is the device's own verdict (the server
+ * movement until the answer replaces it; one the server parks (the restored stock cannot take
+ * it yet) stays pending and is pushed again later (parked-outbox.ts). `malformed` is the device's own verdict (the server
  * never read the movement): it stays.
  */
 export async function requeueAnswered(movements: RxCollection<MovementDoc>): Promise<number> {

@@ -1,10 +1,11 @@
 import type { Router } from 'express';
 import { strictRouter } from '../strict-router';
-import { LedgerQuery, PushMovementsRequest, type PushMovementsResponse } from '@stockline/protocol';
+import { LedgerQuery, PROTOCOL_HEADER, PushMovementsRequest, type PushMovementsResponse } from '@stockline/protocol';
 import type { InventoryService } from '../../services/inventory';
 import { userOf } from '../auth';
 import { sendCsv, wantsCsv } from '../csv-response';
 import { LEDGER_CSV_COLUMNS, ledgerCsvRow } from '../ledger-csv';
+import { deviceProtocol } from '../protocol-version';
 import { parse } from '../validate';
 
 export function movementRoutes(inventory: InventoryService): Router {
@@ -12,7 +13,9 @@ export function movementRoutes(inventory: InventoryService): Router {
   // A structurally bad batch is a 400 and applies nothing; business refusals are per-movement verdicts.
   router.post('/', async (req, res) => {
     const { movements } = parse(PushMovementsRequest, req.body, 'movements');
-    const body: PushMovementsResponse = { results: await inventory.push(userOf(res), movements) };
+    // The protocol check ran before this route, so the version here is one this server serves.
+    const answer = await inventory.push(userOf(res), movements, deviceProtocol(req.headers[PROTOCOL_HEADER]) ?? 1);
+    const body: PushMovementsResponse = { results: answer.verdicts, ...(answer.parked.length > 0 ? { parked: answer.parked } : {}) };
     res.json(body);
   });
   router.get('/', async (req, res) => {

@@ -64,6 +64,15 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(await world.store.epoch()).toBe(renewed);
       expect((await world.level(world.w[0], world.p[0])).qty).toBe(2);
     });
+
+    it('remembers when it was renewed (the restore settle window counts from it)', async () => {
+      expect(await world.store.epochRenewedAt()).toBeNull();
+      const before = Date.now();
+      await world.store.renewEpoch();
+      const at = Date.parse((await world.store.epochRenewedAt()) ?? '');
+      expect(at).toBeGreaterThanOrEqual(before - 1000);
+      expect(at).toBeLessThanOrEqual(Date.now() + 1000);
+    });
   });
 
   describe('pull', () => {

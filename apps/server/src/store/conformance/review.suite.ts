@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { MovementInput } from '@stockline/protocol';
 import type { Scope, Store } from '../port';
-import { ALL, ledgerMismatches, makeWorld, newMovement, NOW, type World } from './fixture';
+import { ALL, ledgerMismatches, makeWorld, newMovement, NOW, wholeLedger, type World } from './fixture';
 
 /** The manager's review list: refused movements, restore conflicts and stale or clamped counts, until decided. */
 export function reviewSuite(open: () => Promise<Store>): void {
@@ -86,5 +87,63 @@ export function reviewSuite(open: () => Promise<Store>): void {
       ['refused', heldRefusal.id],
     ]);
     expect(await ledgerMismatches(world.store)).toEqual([]);
+  });
+
+  it('in the restore settle window a held application the stock cannot take yet is parked: nothing stored, nothing changed', async () => {
+    const [a, b] = world.w;
+    const [p] = world.p;
+    await world.push([newMovement.restock(a, p, 2)]);
+    const applied = { status: 'applied' as const };
+    const levelBefore = await world.level(a, p);
+    const ledgerBefore = await wholeLedger(world.store);
+    // Needs 5 where the restored store has 2; the next sale of the same device on that row
+    // would fit, but waits behind it; a re-push on another row is decided as ever.
+    const sale = { ...newMovement.purchase(a, p, 5), priorVerdict: applied };
+    const behind = { ...newMovement.purchase(a, p, 1), priorVerdict: applied };
+    const elsewhere = { ...newMovement.restock(b, p, 4), priorVerdict: applied };
+    const settle = (movements: MovementInput[], settling: boolean) =>
+      world.store.applyMovements({ userId: world.userId, scope: ALL, movements, now: NOW, settling });
+    const first = await settle([sale, behind, elsewhere], true);
+    expect(first.parked).toEqual([sale.id, behind.id]);
+    expect(first.verdicts.map((v) => [v.id, v.status])).toEqual([[elsewhere.id, 'applied']]);
+    expect(first.changes.movements.map((m) => m.id)).toEqual([elsewhere.id]);
+    expect(await world.level(a, p)).toEqual(levelBefore);
+    const ledgerAfter = await wholeLedger(world.store);
+    expect(ledgerAfter.filter((m) => m.id !== elsewhere.id)).toEqual(ledgerBefore);
+    expect(ledgerAfter.some((m) => m.id === sale.id || m.id === behind.id)).toBe(false);
+    expect(await list()).toEqual([]);
+
+    // Another device's re-pushed restock makes room: the sale and the one behind it apply, in order.
+    await settle([{ ...newMovement.restock(a, p, 4), priorVerdict: applied }], true);
+    const second = await settle([sale, behind], true);
+    expect(second.parked ?? []).toEqual([]);
+    expect(second.verdicts.map((v) => [v.id, v.status, v.stock.qty])).toEqual([
+      [sale.id, 'applied', 1],
+      [behind.id, 'applied', 0],
+    ]);
+
+    // A new sale waits for the window to close; a new restock does not.
+    const fresh = newMovement.purchase(b, p, 1);
+    const waiting = await settle([fresh, newMovement.restock(a, p, 1)], true);
+    expect(waiting.parked).toEqual([fresh.id]);
+    expect(waiting.verdicts.map((v) => v.status)).toEqual(['applied']);
+
+    // Once the window has closed, what still cannot apply is refused restore_conflict and listed.
+    const late = { ...newMovement.purchase(a, p, 3), priorVerdict: applied };
+    expect((await settle([late], true)).parked).toEqual([late.id]);
+    const closed = await settle([late], false);
+    expect(closed.parked ?? []).toEqual([]);
+    expect(closed.verdicts.map((v) => v.reason)).toEqual(['restore_conflict']);
+    expect(await list()).toEqual([['restore_conflict', late.id]]);
+    expect(await ledgerMismatches(world.store)).toEqual([]);
+  });
+
+  it('a push that is not settling parks nothing, whatever it carries', async () => {
+    const [a] = world.w;
+    const [p] = world.p;
+    const conflict = { ...newMovement.purchase(a, p, 5), priorVerdict: { status: 'applied' as const } };
+    const result = await world.push([conflict]);
+    expect(result.parked ?? []).toEqual([]);
+    expect(result.verdicts.map((v) => v.reason)).toEqual(['restore_conflict']);
   });
 }

@@ -16,7 +16,7 @@ export async function applyBatch(client: MongoClient, collections: Collections, 
       plan.shiftSeqs(await reserveSeqs(collections, plan.seqCount, session));
       await writePlan(collections, plan, session);
     }
-    return { verdicts: plan.verdicts, changes: plan.changes() };
+    return { verdicts: plan.verdicts, ...(plan.parked.length > 0 ? { parked: plan.parked } : {}), changes: plan.changes() };
   });
 }
 

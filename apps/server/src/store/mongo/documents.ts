@@ -13,6 +13,8 @@ import type { UserRecord } from '../port';
 export interface MetaDoc {
   _id: 'epoch' | 'search-text';
   value: string;
+  /** On the epoch: when it was last renewed (Store.epochRenewedAt); absent for the first epoch. */
+  renewedAt?: string;
 }
 
 export interface CounterDoc {

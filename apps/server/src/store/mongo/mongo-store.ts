@@ -25,6 +25,7 @@ export class MongoStore implements Store {
   /** Write transactions in flight, so close() can wait for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private epochValue: string | undefined;
+  private epochRenewedAtValue: string | null | undefined;
 
   constructor(
     private readonly client: MongoClient,
@@ -67,9 +68,16 @@ export class MongoStore implements Store {
 
   async renewEpoch(): Promise<string> {
     const next = randomBytes(16).toString('hex');
-    await this.collections.meta.updateOne({ _id: 'epoch' }, { $set: { value: next } }, { upsert: true });
+    await this.collections.meta.updateOne({ _id: 'epoch' }, { $set: { value: next, renewedAt: new Date().toISOString() } }, { upsert: true });
     this.epochValue = next;
+    this.epochRenewedAtValue = undefined;
     return next;
+  }
+
+  async epochRenewedAt(): Promise<string | null> {
+    // Read once, like the epoch: renewed (new-epoch) before the instances start.
+    if (this.epochRenewedAtValue === undefined) this.epochRenewedAtValue = (await this.collections.meta.findOne({ _id: 'epoch' }))?.renewedAt ?? null;
+    return this.epochRenewedAtValue;
   }
 
   async countUsers() {

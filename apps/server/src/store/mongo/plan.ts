@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterLeg, EMPTY_LEVEL, isLow, judgeMovement, stockKey, thresholdChange, type Leg, type StockLevel } from '@stockline/domain';
+import { afterLeg, EMPTY_LEVEL, isLow, judgeMovement, ParkedRows, stockKey, thresholdChange, type Leg, type StockLevel } from '@stockline/domain';
 import type { MovementInput, Verdict } from '@stockline/protocol';
 import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
 import type { ChangeSet, MovementBatch } from '../port';
@@ -36,6 +36,8 @@ export type AlertWrite = { kind: 'insert'; doc: AlertDoc } | ({ kind: 'resolve';
  */
 export class BatchPlan {
   readonly verdicts: Verdict[] = [];
+  /** Movements parked (restore settle window): not decided, nothing written for them. */
+  readonly parked: string[] = [];
   readonly stockWrites: StockWrite[] = [];
   readonly movementDocs: MovementDoc[] = [];
   readonly ledgerDocs: LedgerDoc[] = [];
@@ -49,7 +51,12 @@ export class BatchPlan {
     private readonly batch: MovementBatch,
     private readonly snap: Snapshot,
   ) {
-    for (const m of batch.movements) this.verdicts.push(this.decideOne(m));
+    const parkedRows = new ParkedRows(batch.settling === true, batch.parkedEarlier, batch.settling === true);
+    for (const m of batch.movements) {
+      const verdict = this.decideOne(m, parkedRows);
+      if (verdict) this.verdicts.push(verdict);
+      else this.parked.push(m.id);
+    }
   }
 
   /** How many seqs the plan used; the transaction reserves exactly that many. */
@@ -80,7 +87,7 @@ export class BatchPlan {
     return item;
   }
 
-  private decideOne(m: MovementInput): Verdict {
+  private decideOne(m: MovementInput, parkedRows: ParkedRows): Verdict | null {
     const body = canonicalMovement(m);
     const stored = this.snap.movements.get(m.id);
     const judgement = judgeMovement(m, {
@@ -91,7 +98,9 @@ export class BatchPlan {
       warehouseArchived: (id) => this.snap.archivedWarehouses.has(id),
       scope: this.batch.scope,
       levelAt: (w): StockLevel => this.snap.stock.get(stockKey(w, m.productId)) ?? EMPTY_LEVEL,
+      parked: parkedRows,
     });
+    if (judgement.kind === 'parked') return null;
     if (judgement.kind === 'replay' || judgement.kind === 'id_reused') return judgement.verdict;
     if (judgement.kind === 'rejected') return this.record(m, body, judgement.verdict, []);
 

@@ -23,11 +23,17 @@ export async function applyMovements(db: Database, input: MovementBatch): Promis
   // Ids are UUIDs: one spelling for the locks and lookups below and for what is stored.
   const batch = withNormalisedIds(input);
   const results: ApplyResult[] = [];
+  // Movements parked by an earlier part: a later part's re-pushes on their rows wait behind them.
+  const parked: MovementInput[] = [];
   for (const part of partsOf(batch.movements)) {
-    const write = (tx: WriteTx) => applyBatch(tx, { ...batch, movements: part.movements });
-    results.push(await db.write(write, { lockKeys: part.keys, retryOnDuplicate: ['movements_pkey'] }));
+    const write = (tx: WriteTx) => applyBatch(tx, { ...batch, movements: part.movements, parkedEarlier: [...(batch.parkedEarlier ?? []), ...parked] });
+    const result = await db.write(write, { lockKeys: part.keys, retryOnDuplicate: ['movements_pkey'] });
+    const ids = new Set(result.parked);
+    parked.push(...part.movements.filter((m) => ids.has(m.id)));
+    results.push(result);
   }
-  return { verdicts: results.flatMap((r) => r.verdicts), changes: mergeChanges(results.map((r) => r.changes)) };
+  const parkedIds = parked.map((m) => m.id);
+  return { verdicts: results.flatMap((r) => r.verdicts), ...(parkedIds.length > 0 ? { parked: parkedIds } : {}), changes: mergeChanges(results.map((r) => r.changes)) };
 }
 
 /** Consecutive movements, cut where the next one would take a part past ROWS_PER_TRANSACTION rows. */
@@ -61,7 +67,7 @@ export async function applyBatch(tx: WriteTx, input: MovementBatch): Promise<App
     plan.shiftSeqs(tx.reserveSeqs(plan.seqCount));
     await writePlan(tx, plan, pairs);
   }
-  return { verdicts: plan.verdicts, changes: plan.changes() };
+  return { verdicts: plan.verdicts, ...(plan.parked.length > 0 ? { parked: plan.parked } : {}), changes: plan.changes() };
 }
 
 /** `pairs`: every stock row the batch names, by stock key, as [warehouseId, productId]. */

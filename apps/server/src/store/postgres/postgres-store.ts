@@ -31,6 +31,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private closed = false;
   private epochValue: string | undefined;
+  private epochRenewedAtValue: string | null | undefined;
   private readonly horizon: HorizonWatch;
 
   constructor(
@@ -70,10 +71,25 @@ export class PostgresStore implements Store {
 
   async renewEpoch(): Promise<string> {
     const row = await this.db.one<{ value: string }>(
-      `UPDATE store_meta SET value = md5(random()::text || clock_timestamp()::text) WHERE key = 'epoch' RETURNING value`,
+      `WITH renewed AS (
+         INSERT INTO store_meta (key, value) VALUES ('epoch_renewed_at', $1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value
+       )
+       UPDATE store_meta SET value = md5(random()::text || clock_timestamp()::text) WHERE key = 'epoch' RETURNING value`,
+      [new Date().toISOString()],
     );
     this.epochValue = row!.value;
+    this.epochRenewedAtValue = undefined;
     return this.epochValue;
+  }
+
+  async epochRenewedAt(): Promise<string | null> {
+    // Read once, like the epoch: renewed (new-epoch) before the instances start.
+    if (this.epochRenewedAtValue === undefined) {
+      const row = await this.db.one<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'epoch_renewed_at'`);
+      this.epochRenewedAtValue = row?.value ?? null;
+    }
+    return this.epochRenewedAtValue;
   }
 
   async countUsers() {

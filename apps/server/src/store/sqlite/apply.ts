@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EMPTY_LEVEL, judgeMovement, thresholdChange, type Leg } from '@stockline/domain';
+import { EMPTY_LEVEL, judgeMovement, ParkedRows, thresholdChange, type Leg } from '@stockline/domain';
 import type { MovementInput, Verdict } from '@stockline/protocol';
 import { ChangeCollector } from '../change-collector';
 import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
@@ -111,9 +111,17 @@ export function applyBatch(sql: Statements, input: MovementBatch, memory: ApplyM
   for (const row of sql.all<{ id: string } & Answered>(SELECT_ANSWERED, [JSON.stringify(batch.movements.map((m) => m.id))])) {
     answered.set(row.id, row);
   }
-  const verdicts = batch.movements.map((m) => applyOne(sql, memory, changes, batch, m, answered));
+  // Rows of movements parked so far (restore settle window): later re-pushes on them wait too.
+  const parkedRows = new ParkedRows(batch.settling === true, batch.parkedEarlier, batch.settling === true);
+  const verdicts: Verdict[] = [];
+  const parked: string[] = [];
+  for (const m of batch.movements) {
+    const verdict = applyOne(sql, memory, changes, batch, m, answered, parkedRows);
+    if (verdict) verdicts.push(verdict);
+    else parked.push(m.id);
+  }
   sequence.close();
-  return { verdicts, changes: changes.result() };
+  return { verdicts, ...(parked.length > 0 ? { parked } : {}), changes: changes.result() };
 }
 
 function applyOne(
@@ -123,7 +131,8 @@ function applyOne(
   batch: MovementBatch,
   m: MovementInput,
   answered: Map<string, Answered>,
-): Verdict {
+  parkedRows: ParkedRows,
+): Verdict | null {
   const body = canonicalMovement(m);
   const stored = answered.get(m.id);
   // Rows as they were before this movement, read once each; null marks a row not there yet.
@@ -144,7 +153,10 @@ function applyOne(
     warehouseArchived: (id) => memory.catalog.warehouse(id) === 'archived',
     scope: batch.scope,
     levelAt: (w) => rowBefore(w) ?? EMPTY_LEVEL,
+    parked: parkedRows,
   });
+  // Parked: not decided, nothing stored; the device pushes it again.
+  if (judgement.kind === 'parked') return null;
   if (judgement.kind === 'replay' || judgement.kind === 'id_reused') return judgement.verdict;
   answered.set(m.id, { body, verdict: judgement.verdict });
   if (judgement.kind === 'rejected') return record(sql, changes, batch, m, body, judgement.verdict, []);

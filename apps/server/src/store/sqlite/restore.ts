@@ -6,6 +6,9 @@ import { openDatabase } from './connection';
 import { inspectDatabase, inspectFile, isHealthy, type StoreFileReport } from './inspect';
 import { SCHEMA_VERSION } from './schema';
 
+/** Records when the epoch was renewed (Store.epochRenewedAt): by a restore, or renewEpoch. */
+export const RENEWED_AT = `INSERT INTO store_meta (key, value) VALUES ('epoch_renewed_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+
 export interface RestoreResult extends StoreFileReport {
   file: string;
   /** The backup's epoch; the restored store has a new one (`epoch`). */
@@ -51,6 +54,8 @@ export function restoreDatabase(backupFile: string, target: string): RestoreResu
     let jwtSecret: string | null;
     try {
       db.prepare(`UPDATE store_meta SET value = ? WHERE key = 'epoch'`).run(randomBytes(16).toString('hex'));
+      // The restore settle window counts from here (docs/operations.md, "Restore").
+      db.prepare(RENEWED_AT).run(new Date().toISOString());
       // The carried secret belongs in DATA_DIR/jwt-secret (the caller puts it there), not in the
       // store; secure_delete overwrites its bytes instead of leaving them in a free page.
       db.pragma('secure_delete = ON');

@@ -23,6 +23,7 @@ import { ExternalWrites } from './external-writes';
 import { UserCache } from './user-cache';
 import { CatalogFlags } from './catalog-flags';
 import { StockRows } from './stock-rows';
+import { RENEWED_AT } from './restore';
 
 /**
  * The embedded store. better-sqlite3 is synchronous, and Node runs one request at a time on
@@ -43,6 +44,7 @@ export class SqliteStore implements Store, FileBackup {
   private readonly catalogFlags: CatalogFlags;
   private closed = false;
   private epochValue: string | undefined;
+  private epochRenewedAtValue: string | null | undefined;
 
   constructor(private readonly db: Database.Database) {
     this.sql = new Statements(db);
@@ -100,9 +102,21 @@ export class SqliteStore implements Store, FileBackup {
 
   async renewEpoch(): Promise<string> {
     const next = randomBytes(16).toString('hex');
-    this.write(() => this.sql.run(`UPDATE store_meta SET value = ? WHERE key = 'epoch'`, [next]));
+    this.write(() => {
+      this.sql.run(`UPDATE store_meta SET value = ? WHERE key = 'epoch'`, [next]);
+      this.sql.run(RENEWED_AT, [new Date().toISOString()]);
+    });
     this.epochValue = next;
+    this.epochRenewedAtValue = undefined;
     return next;
+  }
+
+  async epochRenewedAt(): Promise<string | null> {
+    // Read once, like the epoch: a restore or a renewal happens before the server starts.
+    if (this.epochRenewedAtValue === undefined) {
+      this.epochRenewedAtValue = this.sql.get<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'epoch_renewed_at'`)?.value ?? null;
+    }
+    return this.epochRenewedAtValue;
   }
 
   /** An online backup through this connection: the server keeps applying movements meanwhile. */
