@@ -131,9 +131,10 @@ async function firstSync(
   username: string,
   password: string,
   timeoutMs: number,
+  profileName = 'replica-first-sync',
 ): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number> }> {
   const page = await open();
-  return profiled(page, 'replica-first-sync', async () => {
+  return profiled(page, profileName, async () => {
     // Only the first sync's requests: the login screen's are left out.
     await page.evaluate(() => {
       const counts = (globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb;
@@ -153,10 +154,10 @@ async function firstSync(
         const seconds = (performance.now() - t0) / 1000;
         const idb = shortNames(await page.evaluate(() => structuredClone((globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb)));
         await page.evaluate(() => (globalThis as unknown as { __benchIdbRestore: () => void }).__benchIdbRestore());
-        if (args.profileDir) writeFileSync(join(args.profileDir, 'replica-first-sync-indexeddb.json'), JSON.stringify(idb, null, 1));
+        if (args.profileDir) writeFileSync(join(args.profileDir, `${profileName}-indexeddb.json`), JSON.stringify(idb, null, 1));
         return { page, seconds, samples, idb };
       }
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 100));
     }
   });
 }
@@ -298,6 +299,10 @@ process.on('message', (raw) => {
         await page.screenshot({ path: String(msg.screenshot) }).catch(() => undefined);
         await page.context().close();
         send({ type: 'firstSync', seconds, samples, lookups, failures, loadedLookups, loadedFailures, raw, idb });
+      } else if (msg.type === 'timedFirstSync') {
+        const { page, seconds, samples, idb } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs), String(msg.profileName ?? 'replica-first-sync'));
+        await page.context().close();
+        send({ type: 'timedFirstSync', seconds, samples, idb });
       } else if (msg.type === 'scopedPull') {
         const page = await open();
         let stockRows = 0;
