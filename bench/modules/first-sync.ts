@@ -10,6 +10,7 @@ interface TimedFirstSync {
   seconds: number;
   samples: { s: number; progress: number }[];
   idb: Record<string, number>;
+  pullSpan: { firstPullAt: number; lastAnswerAt: number; pulls: number };
   error?: string;
 }
 
@@ -59,6 +60,10 @@ export const firstSync: BenchModule = {
         );
         if (synced.error) throw new Error(synced.error);
         ctx.report.log(`${run.who}: IndexedDB requests during the first sync (per document pulled): ${idbSummary(synced.idb, plain.docs)}`);
+        const span = synced.pullSpan;
+        ctx.report.log(
+          `${run.who}: from the click: first pull sent at ${span.firstPullAt.toFixed(2)} s, last of ${span.pulls} pull answers at ${span.lastAnswerAt.toFixed(2)} s, in sync at ${synced.seconds.toFixed(2)} s`,
+        );
         const stall = longestStall(synced.samples);
         ctx.report.log(`${run.who}: progress bar sampled every 100 ms: ${synced.samples.length} samples, longest at one value ${stall.toFixed(2)} s`);
         ctx.report.figure({

@@ -110,6 +110,13 @@ function shortNames(counts: IdbCounts): Record<string, number> {
   return out;
 }
 
+/** When the first sync's pulls were sent and answered, in seconds from the sign-in click. */
+interface PullSpan {
+  firstPullAt: number;
+  lastAnswerAt: number;
+  pulls: number;
+}
+
 /** Fills the real login form; returns when the click went out (the clock starts there). */
 async function signIn(page: Page, username: string, password: string): Promise<number> {
   await page.getByLabel('User name').fill(username);
@@ -132,7 +139,7 @@ async function firstSync(
   password: string,
   timeoutMs: number,
   profileName = 'replica-first-sync',
-): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number> }> {
+): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number>; pullSpan: PullSpan }> {
   const page = await open();
   return profiled(page, profileName, async () => {
     // Only the first sync's requests: the login screen's are left out.
@@ -140,6 +147,19 @@ async function firstSync(
       const counts = (globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb;
       for (const key of Object.keys(counts)) delete counts[key];
     });
+    // When the pulls ran, against the clock started at the click: how much of the first sync is
+    // download and how much is before the first pull and after the last answer.
+    const pulls = { first: Number.NaN, last: Number.NaN, count: 0 };
+    const onRequest = (req: { url(): string }) => {
+      if (/\/api\/v1\/sync\//.test(req.url()) && Number.isNaN(pulls.first)) pulls.first = performance.now();
+    };
+    const onResponse = (res: { url(): string }) => {
+      if (!/\/api\/v1\/sync\//.test(res.url())) return;
+      pulls.last = performance.now();
+      pulls.count++;
+    };
+    page.on('request', onRequest);
+    page.on('response', onResponse);
     const t0 = await signIn(page, username, password);
     const samples: { s: number; progress: number }[] = [];
     const deadline = t0 + timeoutMs;
@@ -154,8 +174,12 @@ async function firstSync(
         const seconds = (performance.now() - t0) / 1000;
         const idb = shortNames(await page.evaluate(() => structuredClone((globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb)));
         await page.evaluate(() => (globalThis as unknown as { __benchIdbRestore: () => void }).__benchIdbRestore());
+        if (args.profileDir) mkdirSync(args.profileDir, { recursive: true });
         if (args.profileDir) writeFileSync(join(args.profileDir, `${profileName}-indexeddb.json`), JSON.stringify(idb, null, 1));
-        return { page, seconds, samples, idb };
+        page.off('request', onRequest);
+        page.off('response', onResponse);
+        const pullSpan = { firstPullAt: (pulls.first - t0) / 1000, lastAnswerAt: (pulls.last - t0) / 1000, pulls: pulls.count };
+        return { page, seconds, samples, idb, pullSpan };
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -300,9 +324,9 @@ process.on('message', (raw) => {
         await page.context().close();
         send({ type: 'firstSync', seconds, samples, lookups, failures, loadedLookups, loadedFailures, raw, idb });
       } else if (msg.type === 'timedFirstSync') {
-        const { page, seconds, samples, idb } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs), String(msg.profileName ?? 'replica-first-sync'));
+        const { page, seconds, samples, idb, pullSpan } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs), String(msg.profileName ?? 'replica-first-sync'));
         await page.context().close();
-        send({ type: 'timedFirstSync', seconds, samples, idb });
+        send({ type: 'timedFirstSync', seconds, samples, idb, pullSpan });
       } else if (msg.type === 'scopedPull') {
         const page = await open();
         let stockRows = 0;

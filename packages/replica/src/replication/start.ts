@@ -5,7 +5,9 @@ import type { SyncCollection } from '@stockline/protocol';
 import type { MovementDoc } from '../database/documents';
 import type { ReplicaCollections } from '../database/create';
 import { toAlertDoc, toProductDoc, toStockDoc, toWarehouseDoc } from '../database/documents';
-import { pullHandler, type PullDeps, type ReplicaCheckpoint } from './pull';
+import { pullHandler, type PullDeps, type PullOptions, type ReplicaCheckpoint } from './pull';
+import { firstFill, storageWriter } from './first-fill';
+import { resolvedAlertsLeftOut } from './fresh-alerts';
 import { movementPullModifier, movementsPushHandler, pushModifier } from './push-movements';
 import { alertPushModifier, alertsPushHandler } from './push-alerts';
 
@@ -66,12 +68,24 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     // A scanner in a background tab must keep sending its queue.
     toggleOnDocumentVisible: false,
   };
-  const pull = (name: SyncCollection, modifier: (doc: any) => any, query: () => string = () => '', onNewEpoch?: () => Promise<void>) => ({
-    handler: pullHandler(name, deps, query, onNewEpoch),
+  const pull = (name: SyncCollection, modifier: (doc: any) => any, query: () => string = () => '', onNewEpoch?: () => Promise<void>, extra: PullOptions<any> = {}) => ({
+    handler: pullHandler(name, deps, query, onNewEpoch, extra),
     stream$: live.stream$(name),
     batchSize: pullBatchSize,
     modifier,
   });
+  const started = new Map<SyncCollection, RxReplicationState<any, ReplicaCheckpoint>>();
+  /** The flag RxDB's own pulled writes carry (read when the first page is written, after the replication started). */
+  const downstreamFlag = async (name: SyncCollection) => {
+    const flag = await started.get(name)?.internalReplicationState?.downstreamBulkWriteFlag;
+    if (!flag) throw new Error(`first sync of ${name}: the replication has not started`);
+    return flag;
+  };
+  /** Collections the device never writes: an empty one takes its first sync straight into storage. */
+  const pullOnly = (name: 'products' | 'warehouses' | 'stock', collection: RxCollection<any>, modifier: (doc: any) => any) =>
+    pull(name, modifier, undefined, undefined, {
+      fill: firstFill(name, deps, collection, storageWriter(collection, modifier, () => downstreamFlag(name))),
+    });
   const replicate = (name: SyncCollection, collection: RxCollection<any>, directions: Pick<ReplicationOptions<any, ReplicaCheckpoint>, 'pull' | 'push'>) =>
     replicateRxCollection<any, ReplicaCheckpoint>({
       ...common,
@@ -85,9 +99,9 @@ export function startReplications(options: StartOptions): RxReplicationState<any
   };
 
   const replications = [
-    replicate('products', c.products, { pull: pull('products', reshape(toProductDoc)) }),
-    replicate('warehouses', c.warehouses, { pull: pull('warehouses', reshape(toWarehouseDoc)) }),
-    replicate('stock', c.stock, { pull: pull('stock', reshape(toStockDoc)) }),
+    replicate('products', c.products, { pull: pullOnly('products', c.products, reshape(toProductDoc)) }),
+    replicate('warehouses', c.warehouses, { pull: pullOnly('warehouses', c.warehouses, reshape(toWarehouseDoc)) }),
+    replicate('stock', c.stock, { pull: pullOnly('stock', c.stock, reshape(toStockDoc)) }),
     replicate('movements', c.movements, {
       push: { handler: movementsPushHandler(http, gate, stockLevel), modifier: pushModifier, batchSize: options.pushBatchSize },
       // The device's id and outbox length: the server shows them on the manager's desk.
@@ -99,15 +113,19 @@ export function startReplications(options: StartOptions): RxReplicationState<any
       ),
     }),
   ];
-  if (c.alerts) {
+  const alerts = c.alerts;
+  if (alerts) {
     replications.push(
-      replicate('alerts', c.alerts, {
+      replicate('alerts', alerts, {
         push: { handler: alertsPushHandler(http, gate), modifier: alertPushModifier, batchSize: 20 },
-        pull: pull('alerts', reshape(toAlertDoc)),
+        pull: pull('alerts', reshape(toAlertDoc), undefined, undefined, {
+          firstPass: resolvedAlertsLeftOut(async () => (await alerts.count().exec()) === 0),
+        }),
       }),
     );
   }
 
+  for (const replication of replications) started.set(replication.collection.name as SyncCollection, replication);
   return replications;
 }
 
