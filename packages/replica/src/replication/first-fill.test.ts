@@ -8,7 +8,7 @@ import { createReplicaDatabase, type ReplicaDatabase } from '../database/create'
 import { toProductDoc } from '../database/documents';
 import type { HttpClient } from '../http';
 import { StatusTracker } from '../status';
-import { firstFill, storageWriter } from './first-fill';
+import { firstFill, nextWriteSize, storageWriter } from './first-fill';
 import type { LiveConnection } from './live';
 import { PullBookkeeping, pullHandler, type PullDeps, type ReplicaCheckpoint } from './pull';
 import type { SyncGate } from './retry';
@@ -208,5 +208,15 @@ describe('the fill downloads ahead of its writes', () => {
     expect(writes.reduce((a, b) => a + b, 0)).toBe(90);
     expect(answer?.documents).toHaveLength(10);
     expect(answer?.checkpoint).toEqual({ seq: 100, epoch: 'e1' });
+  });
+});
+
+describe('the write size', () => {
+  it('doubles while writes are quick, halves when one is slow, within its bounds', () => {
+    expect(nextWriteSize(200, 50)).toBe(400);
+    expect(nextWriteSize(200, 250)).toBe(200);
+    expect(nextWriteSize(200, 900)).toBe(100);
+    expect(nextWriteSize(2_000, 10)).toBe(2_000);
+    expect(nextWriteSize(50, 5_000)).toBe(50);
   });
 });

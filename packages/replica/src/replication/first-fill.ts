@@ -39,11 +39,21 @@ export function storageWriter<D>(
 /** Pages downloaded ahead of the writes: the download is far faster than IndexedDB's writes. */
 const PAGES_AHEAD = 10;
 /**
- * Documents in one write at most. A bulk write costs IndexedDB per document and per transaction
- * (in Chromium on a busy machine, 200 documents took 1 to 2 ms each, 2,000 about 0.6 ms each),
- * and the progress bar moves once per write: 1,000 keeps it moving about every half second there.
+ * How long one write should take. A bulk write costs IndexedDB per document and per transaction
+ * (in Chromium on a busy machine, 200 documents took 1 to 2 ms each, 2,000 about 0.6 ms each), so
+ * larger writes are cheaper per document; but the progress bar moves once per write, and must move
+ * at least once a second however busy the machine. So the write size follows the time the last
+ * write took: doubled while writes are quick, halved when one is slow.
  */
-const WRITE_MOST = 1_000;
+const WRITE_MS = { grow: 150, shrink: 400 };
+const WRITE_SIZE = { least: 50, most: 2_000 };
+
+/** The next write's size from the last one's and how long it took. */
+export function nextWriteSize(size: number, tookMs: number): number {
+  if (tookMs < WRITE_MS.grow) return Math.min(WRITE_SIZE.most, size * 2);
+  if (tookMs > WRITE_MS.shrink) return Math.max(WRITE_SIZE.least, Math.floor(size / 2));
+  return size;
+}
 
 /** Downloaded pages waiting to be written, in order; the writer takes all there are at once. */
 class PageQueue<T> {
@@ -84,9 +94,9 @@ class PageQueue<T> {
 
 /**
  * The first sync of an empty, pull-only collection: pages download up to PAGES_AHEAD ahead while
- * the ones already here are written straight into storage, all that are waiting in one write
- * (fewer, larger IndexedDB transactions), and the status hears of every write (the progress bar
- * moves per write, not per download). The last page goes to RxDB as the pull's answer, so RxDB
+ * the ones already here are written straight into storage, as many at once as the last write's
+ * time allows (fewer, larger IndexedDB transactions), and the status hears of every write (the
+ * progress bar moves per write, not per download). The last page goes to RxDB as the pull's answer, so RxDB
  * stores the checkpoint itself (it stores none for an empty answer: then the last written page
  * goes again, which RxDB finds equal and does not write).
  *
@@ -120,6 +130,7 @@ export function firstFill<C extends SyncCollection>(
     })().catch((error: unknown) => queue.fail(error));
     try {
       let written: WithDeleted<SyncDocumentOf<C>>[] = [];
+      let writeSize = batchSize;
       let epoch: string | undefined;
       for (;;) {
         const pages = await queue.takeAll();
@@ -140,11 +151,14 @@ export function firstFill<C extends SyncCollection>(
             toWrite.push(...documents);
           }
         }
-        for (let start = 0; start < toWrite.length; start += WRITE_MOST) {
-          const chunk = toWrite.slice(start, start + WRITE_MOST);
+        for (let start = 0; start < toWrite.length; ) {
+          const chunk = toWrite.slice(start, start + writeSize);
+          const began = Date.now();
           await write(chunk);
           deps.status.stored(collection, chunk.length);
+          writeSize = nextWriteSize(writeSize, Date.now() - began);
           written = chunk.slice(-batchSize);
+          start += chunk.length;
         }
         if (last) return { documents: last.documents.length > 0 ? last.documents : written, checkpoint: last.checkpoint };
       }
