@@ -96,9 +96,10 @@ class PageQueue<T> {
  * The first sync of an empty, pull-only collection: pages download up to PAGES_AHEAD ahead while
  * the ones already here are written straight into storage, as many at once as the last write's
  * time allows (fewer, larger IndexedDB transactions), and the status hears of every write (the
- * progress bar moves per write, not per download). The last page goes to RxDB as the pull's answer, so RxDB
- * stores the checkpoint itself (it stores none for an empty answer: then the last written page
- * goes again, which RxDB finds equal and does not write).
+ * progress bar moves per write, not per download). The pull's answer to RxDB is the last document
+ * written, with the checkpoint the pages reached: RxDB finds it equal to what it holds, writes
+ * nothing, and stores the checkpoint (it stores none for an empty answer, so a collection the
+ * server has nothing of is asked again from the start next time, as before).
  *
  * Runs only when RxDB holds no checkpoint and the collection is empty; anything else (a first
  * sync cut short after some pages, a device with data) takes RxDB's usual path, which is correct
@@ -135,7 +136,7 @@ export function firstFill<C extends SyncCollection>(
       for (;;) {
         const pages = await queue.takeAll();
         const toWrite: WithDeleted<SyncDocumentOf<C>>[] = [];
-        let last: { documents: WithDeleted<SyncDocumentOf<C>>[]; checkpoint: ReplicaCheckpoint } | null = null;
+        let last: ReplicaCheckpoint | null = null;
         for (const fetched of pages) {
           const { page } = fetched;
           if (epoch !== undefined && page.epoch !== undefined && page.epoch !== epoch) {
@@ -144,11 +145,9 @@ export function firstFill<C extends SyncCollection>(
           }
           epoch ??= page.epoch;
           notePage(collection, deps, fetched, announcedBefore);
-          const documents = withDeletedFlag<C>(page.documents);
-          if (page.remaining === 0 || documents.length === 0) {
-            last = { documents, checkpoint: epoch === undefined ? { seq: page.checkpoint.seq } : { seq: page.checkpoint.seq, epoch } };
-          } else {
-            toWrite.push(...documents);
+          toWrite.push(...withDeletedFlag<C>(page.documents));
+          if (page.remaining === 0 || page.documents.length === 0) {
+            last = epoch === undefined ? { seq: page.checkpoint.seq } : { seq: page.checkpoint.seq, epoch };
           }
         }
         for (let start = 0; start < toWrite.length; ) {
@@ -157,10 +156,10 @@ export function firstFill<C extends SyncCollection>(
           await write(chunk);
           deps.status.stored(collection, chunk.length);
           writeSize = nextWriteSize(writeSize, Date.now() - began);
-          written = chunk.slice(-batchSize);
+          written = chunk.slice(-1);
           start += chunk.length;
         }
-        if (last) return { documents: last.documents.length > 0 ? last.documents : written, checkpoint: last.checkpoint };
+        if (last) return { documents: written, checkpoint: last };
       }
     } finally {
       stopped = true;
