@@ -1,3 +1,4 @@
+import { filter, firstValueFrom } from 'rxjs';
 import { stockKey } from '@stockline/domain';
 import type { ReplicationOptions, RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -75,16 +76,23 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     modifier,
   });
   const started = new Map<SyncCollection, RxReplicationState<any, ReplicaCheckpoint>>();
-  /** The flag RxDB's own pulled writes carry (read when the first page is written, after the replication started). */
-  const downstreamFlag = async (name: SyncCollection) => {
-    const flag = await started.get(name)?.internalReplicationState?.downstreamBulkWriteFlag;
-    if (!flag) throw new Error(`first sync of ${name}: the replication has not started`);
-    return flag;
+  /**
+   * The flag RxDB's own pulled writes carry (read when a page is about to be written, after the
+   * replication started). Also waits for the replication's upstream half to finish its first
+   * pass over the collection: that pass walks every document written since its checkpoint (by
+   * time, whatever flag the writes carried) and reads each one's replication meta, so if it
+   * starts late it chases the fill's writes through the whole first sync.
+   */
+  const fillContext = async (name: SyncCollection) => {
+    const state = started.get(name)?.internalReplicationState;
+    if (!state) throw new Error(`first sync of ${name}: the replication has not started`);
+    await firstValueFrom(state.firstSyncDone.up.pipe(filter(Boolean)));
+    return state.downstreamBulkWriteFlag;
   };
   /** Collections the device never writes: an empty one takes its first sync straight into storage. */
   const pullOnly = (name: 'products' | 'warehouses' | 'stock', collection: RxCollection<any>, modifier: (doc: any) => any) =>
     pull(name, modifier, undefined, undefined, {
-      fill: firstFill(name, deps, collection, storageWriter(collection, modifier, () => downstreamFlag(name))),
+      fill: firstFill(name, deps, collection, storageWriter(collection, modifier, () => fillContext(name))),
     });
   const replicate = (name: SyncCollection, collection: RxCollection<any>, directions: Pick<ReplicationOptions<any, ReplicaCheckpoint>, 'pull' | 'push'>) =>
     replicateRxCollection<any, ReplicaCheckpoint>({
