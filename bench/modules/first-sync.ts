@@ -13,6 +13,8 @@ interface TimedFirstSync {
   pullSpan: { firstPullAt: number; lastAnswerAt: number; pulls: number };
   /** The same products and stock documents put with plain IndexedDB, same indexes, in the same page. */
   floor: { seconds: number; documents: number };
+  /** The longest time the bar showed one value, from changes stamped in the page. */
+  longestStillInPage: number;
   error?: string;
 }
 
@@ -69,8 +71,10 @@ export const firstSync: BenchModule = {
         ctx.report.log(
           `${run.who}: storage floor in the same page: the ${synced.floor.documents.toLocaleString()} products and stock documents put again with plain IndexedDB (same key and indexes, 200 per transaction, no reads) in ${synced.floor.seconds.toFixed(2)} s (${(synced.floor.seconds / plain.seconds).toFixed(1)}x the plain fetch)`,
         );
-        const stall = longestStall(synced.samples);
-        ctx.report.log(`${run.who}: progress bar sampled every 100 ms: ${synced.samples.length} samples, longest at one value ${stall.toFixed(2)} s`);
+        const stall = synced.longestStillInPage;
+        ctx.report.log(
+          `${run.who}: progress bar: longest at one value ${stall.toFixed(2)} s (changes stamped in the page); sampled from here every 100 ms: ${synced.samples.length} samples, longest at one value ${longestStall(synced.samples).toFixed(2)} s`,
+        );
         ctx.report.figure({
           name: `${run.who}'s first sync in Chromium (${plain.docs.toLocaleString()} documents)`,
           value: synced.seconds,

@@ -38,6 +38,19 @@ async function open(): Promise<Page> {
   // The scan clock starts at the Enter keydown, stamped by a listener registered before the
   // app's own, so it fires first. A listener added later would fire after the app's and after
   // the microtasks its handler queued, which can already have rendered the card.
+  // Stamps every value the first-sync progress bar shows, in the page (a MutationObserver), so
+  // the longest time it stood still is not stretched by this process polling late on a busy machine.
+  await context.addInitScript(`(() => {
+    const events = (globalThis.__benchProgress = []);
+    let last;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="sync-indicator"] progress');
+      const value = bar ? bar.value : null;
+      if (value === last) return;
+      last = value;
+      events.push([performance.now(), value]);
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  })();`);
   await context.addInitScript(
     "globalThis.__benchEnterAt = -1; addEventListener('keydown', (e) => { if (e.key === 'Enter') globalThis.__benchEnterAt = performance.now(); }, true);",
   );
@@ -139,7 +152,7 @@ async function firstSync(
   password: string,
   timeoutMs: number,
   profileName = 'replica-first-sync',
-): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number>; pullSpan: PullSpan }> {
+): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number>; pullSpan: PullSpan; longestStillInPage: number }> {
   const page = await open();
   return profiled(page, profileName, async () => {
     // Only the first sync's requests: the login screen's are left out.
@@ -173,13 +186,17 @@ async function firstSync(
       else if (await inSync(page)) {
         const seconds = (performance.now() - t0) / 1000;
         const idb = shortNames(await page.evaluate(() => structuredClone((globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb)));
+        const stamped = await page.evaluate(() => (globalThis as unknown as { __benchProgress: [number, number | null][] }).__benchProgress);
+        const shown = stamped.findIndex(([, v]) => v !== null);
+        const span = shown < 0 ? [] : stamped.slice(shown);
+        const longestStillInPage = span.slice(1).reduce((most, [t], k) => Math.max(most, t - span[k]![0]), 0) / 1000;
         await page.evaluate(() => (globalThis as unknown as { __benchIdbRestore: () => void }).__benchIdbRestore());
         if (args.profileDir) mkdirSync(args.profileDir, { recursive: true });
         if (args.profileDir) writeFileSync(join(args.profileDir, `${profileName}-indexeddb.json`), JSON.stringify(idb, null, 1));
         page.off('request', onRequest);
         page.off('response', onResponse);
         const pullSpan = { firstPullAt: (pulls.first - t0) / 1000, lastAnswerAt: (pulls.last - t0) / 1000, pulls: pulls.count };
-        return { page, seconds, samples, idb, pullSpan };
+        return { page, seconds, samples, idb, pullSpan, longestStillInPage };
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -373,10 +390,15 @@ process.on('message', (raw) => {
         await page.context().close();
         send({ type: 'firstSync', seconds, samples, lookups, failures, loadedLookups, loadedFailures, raw, idb });
       } else if (msg.type === 'timedFirstSync') {
-        const { page, seconds, samples, idb, pullSpan } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs), String(msg.profileName ?? 'replica-first-sync'));
+        const { page, seconds, samples, idb, pullSpan, longestStillInPage } = await firstSync(
+          String(msg.username),
+          String(msg.password),
+          Number(msg.timeoutMs),
+          String(msg.profileName ?? 'replica-first-sync'),
+        );
         const floor = await idbFloor(page);
         await page.context().close();
-        send({ type: 'timedFirstSync', seconds, samples, idb, pullSpan, floor });
+        send({ type: 'timedFirstSync', seconds, samples, idb, pullSpan, floor, longestStillInPage });
       } else if (msg.type === 'scopedPull') {
         const page = await open();
         let stockRows = 0;
