@@ -214,9 +214,9 @@ describe('the fill downloads ahead of its writes', () => {
 describe('the write size', () => {
   it('doubles while writes are quick, halves when one is slow, within its bounds', () => {
     expect(nextWriteSize(200, 50)).toBe(400);
-    expect(nextWriteSize(200, 250)).toBe(200);
+    expect(nextWriteSize(200, 200)).toBe(200);
     expect(nextWriteSize(200, 900)).toBe(100);
     expect(nextWriteSize(2_000, 10)).toBe(2_000);
-    expect(nextWriteSize(50, 5_000)).toBe(50);
+    expect(nextWriteSize(25, 5_000)).toBe(25);
   });
 });

@@ -45,8 +45,8 @@ const PAGES_AHEAD = 10;
  * at least once a second however busy the machine. So the write size follows the time the last
  * write took: doubled while writes are quick, halved when one is slow.
  */
-const WRITE_MS = { grow: 150, shrink: 400 };
-const WRITE_SIZE = { least: 50, most: 2_000 };
+const WRITE_MS = { grow: 100, shrink: 250 };
+const WRITE_SIZE = { least: 25, most: 2_000 };
 
 /** The next write's size from the last one's and how long it took. */
 export function nextWriteSize(size: number, tookMs: number): number {
