@@ -13,6 +13,7 @@ import type { BenchModule } from './support/context';
 import { markdownTable } from './support/table';
 import { cluster } from './modules/cluster';
 import { firstLoad } from './modules/first-load';
+import { firstSync } from './modules/first-sync';
 import { importFloor } from './modules/import-floor';
 import { liveDevices } from './modules/live-devices';
 import { office } from './modules/office';
@@ -22,7 +23,7 @@ import { replicaSize } from './modules/replica-size';
 import { sockets } from './modules/sockets';
 import { stockQuery } from './modules/stock-query';
 
-const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices, office, importFloor, cluster, replicaSize, firstLoad];
+const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices, office, importFloor, cluster, firstSync, replicaSize, firstLoad];
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

@@ -9,7 +9,7 @@ import { Child } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { BENCH_PASSWORD, BenchServer } from '../support/server';
 
-const WAREHOUSES = 5;
+export const WAREHOUSES = 5;
 /** The replica's own pull page size (the scanner keeps the replica's default). */
 const PULL_LIMIT = 200;
 /** The replica's default push batch. */
@@ -44,7 +44,7 @@ async function postCsv(url: string, token: string, path: string, csv: string): P
 }
 
 /** Products and stock through the office's CSV imports: one product file, one stock file per warehouse. */
-async function seed(url: string, admin: Api, products: number): Promise<Warehouse[]> {
+export async function seed(url: string, admin: Api, products: number): Promise<Warehouse[]> {
   const token = admin.token as string;
   const lines = ['sku,name,barcode,category,unit'];
   for (let i = 0; i < products; i++) lines.push(`RS-${i},Replica item ${i},RSB${100_000 + i},Hardware,pcs`);
@@ -64,11 +64,15 @@ async function seed(url: string, admin: Api, products: number): Promise<Warehous
  * The same-run floor for the first sync: the same pull pages over plain fetch, nothing stored;
  * every collection an admin's replica pulls (its own movements: none on a fresh device).
  */
-async function plainDownload(url: string, token: string): Promise<{ seconds: number; docs: number; perCollection: Record<string, number> }> {
+export async function plainDownload(
+  url: string,
+  token: string,
+  collections: readonly string[] = ['products', 'warehouses', 'stock', 'alerts', 'movements'],
+): Promise<{ seconds: number; docs: number; perCollection: Record<string, number> }> {
   const t0 = performance.now();
   let docs = 0;
   const perCollection: Record<string, number> = {};
-  for (const collection of ['products', 'warehouses', 'stock', 'alerts', 'movements']) {
+  for (const collection of collections) {
     let after = 0;
     perCollection[collection] = 0;
     for (;;) {
@@ -123,7 +127,7 @@ async function catchUp(ctx: BenchContext, url: string, admin: Api, warehouseId: 
 }
 
 /** Requests summed by kind (get, put, cursor steps, transactions...), each per pulled document. */
-function idbSummary(counts: Record<string, number>, docs: number): string {
+export function idbSummary(counts: Record<string, number>, docs: number): string {
   const byKind = new Map<string, number>();
   for (const [key, n] of Object.entries(counts)) {
     const kind = key.split(' ')[0]!;

@@ -38,6 +38,19 @@ async function open(): Promise<Page> {
   // The scan clock starts at the Enter keydown, stamped by a listener registered before the
   // app's own, so it fires first. A listener added later would fire after the app's and after
   // the microtasks its handler queued, which can already have rendered the card.
+  // Stamps every value the first-sync progress bar shows, in the page (a MutationObserver), so
+  // the longest time it stood still is not stretched by this process polling late on a busy machine.
+  await context.addInitScript(`(() => {
+    const events = (globalThis.__benchProgress = []);
+    let last;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid="sync-indicator"] progress');
+      const value = bar ? bar.value : null;
+      if (value === last) return;
+      last = value;
+      events.push([performance.now(), value]);
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  })();`);
   await context.addInitScript(
     "globalThis.__benchEnterAt = -1; addEventListener('keydown', (e) => { if (e.key === 'Enter') globalThis.__benchEnterAt = performance.now(); }, true);",
   );
@@ -110,6 +123,13 @@ function shortNames(counts: IdbCounts): Record<string, number> {
   return out;
 }
 
+/** When the first sync's pulls were sent and answered, in seconds from the sign-in click. */
+interface PullSpan {
+  firstPullAt: number;
+  lastAnswerAt: number;
+  pulls: number;
+}
+
 /** Fills the real login form; returns when the click went out (the clock starts there). */
 async function signIn(page: Page, username: string, password: string): Promise<number> {
   await page.getByLabel('User name').fill(username);
@@ -131,14 +151,28 @@ async function firstSync(
   username: string,
   password: string,
   timeoutMs: number,
-): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number> }> {
+  profileName = 'replica-first-sync',
+): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number>; pullSpan: PullSpan; longestStillInPage: number }> {
   const page = await open();
-  return profiled(page, 'replica-first-sync', async () => {
+  return profiled(page, profileName, async () => {
     // Only the first sync's requests: the login screen's are left out.
     await page.evaluate(() => {
       const counts = (globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb;
       for (const key of Object.keys(counts)) delete counts[key];
     });
+    // When the pulls ran, against the clock started at the click: how much of the first sync is
+    // download and how much is before the first pull and after the last answer.
+    const pulls = { first: Number.NaN, last: Number.NaN, count: 0 };
+    const onRequest = (req: { url(): string }) => {
+      if (/\/api\/v1\/sync\//.test(req.url()) && Number.isNaN(pulls.first)) pulls.first = performance.now();
+    };
+    const onResponse = (res: { url(): string }) => {
+      if (!/\/api\/v1\/sync\//.test(res.url())) return;
+      pulls.last = performance.now();
+      pulls.count++;
+    };
+    page.on('request', onRequest);
+    page.on('response', onResponse);
     const t0 = await signIn(page, username, password);
     const samples: { s: number; progress: number }[] = [];
     const deadline = t0 + timeoutMs;
@@ -152,11 +186,19 @@ async function firstSync(
       else if (await inSync(page)) {
         const seconds = (performance.now() - t0) / 1000;
         const idb = shortNames(await page.evaluate(() => structuredClone((globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb)));
+        const stamped = await page.evaluate(() => (globalThis as unknown as { __benchProgress: [number, number | null][] }).__benchProgress);
+        const shown = stamped.findIndex(([, v]) => v !== null);
+        const span = shown < 0 ? [] : stamped.slice(shown);
+        const longestStillInPage = span.slice(1).reduce((most, [t], k) => Math.max(most, t - span[k]![0]), 0) / 1000;
         await page.evaluate(() => (globalThis as unknown as { __benchIdbRestore: () => void }).__benchIdbRestore());
-        if (args.profileDir) writeFileSync(join(args.profileDir, 'replica-first-sync-indexeddb.json'), JSON.stringify(idb, null, 1));
-        return { page, seconds, samples, idb };
+        if (args.profileDir) mkdirSync(args.profileDir, { recursive: true });
+        if (args.profileDir) writeFileSync(join(args.profileDir, `${profileName}-indexeddb.json`), JSON.stringify(idb, null, 1));
+        page.off('request', onRequest);
+        page.off('response', onResponse);
+        const pullSpan = { firstPullAt: (pulls.first - t0) / 1000, lastAnswerAt: (pulls.last - t0) / 1000, pulls: pulls.count };
+        return { page, seconds, samples, idb, pullSpan, longestStillInPage };
       }
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 100));
     }
   });
 }
@@ -224,6 +266,55 @@ async function timedScan(page: Page, probe: Probe): Promise<{ name: number; qty:
     await cdp.detach();
   }
   return measured;
+}
+
+/**
+ * The storage floor of a first sync: the documents the replica just wrote to its products and
+ * stock stores, read back and put again with plain IndexedDB into fresh stores with the same key
+ * path and indexes, 200 per transaction, both stores at once (as the replica writes them); no
+ * read before each write, no RxDB. Timed in the page.
+ */
+function idbFloor(page: Page): Promise<{ seconds: number; documents: number }> {
+  return page.evaluate(async () => {
+    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const open = (name: string, upgrade?: (db: IDBDatabase) => void) =>
+      new Promise<IDBDatabase>((ok, ko) => {
+        const r = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
+        if (upgrade) r.onupgradeneeded = () => upgrade(r.result);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => ko(r.error);
+      });
+    const done = (tx: IDBTransaction) => new Promise<void>((ok, ko) => ((tx.oncomplete = () => ok()), (tx.onerror = () => ko(tx.error))));
+    const sources = (await indexedDB.databases()).filter((d) => /--(products|stock)$/.test(d.name ?? ''));
+    const copies: { docs: unknown[]; keyPath: string | string[]; indexes: { name: string; keyPath: string | string[] }[]; name: string }[] = [];
+    for (const info of sources) {
+      const db = await open(info.name!);
+      const storeName = Array.from(db.objectStoreNames).find((s) => s.includes('docs')) ?? db.objectStoreNames[0]!;
+      const store = db.transaction(storeName).objectStore(storeName);
+      const indexes = Array.from(store.indexNames).map((name) => ({ name, keyPath: store.index(name).keyPath }));
+      copies.push({ docs: await req(store.getAll()), keyPath: store.keyPath as string | string[], indexes, name: `bench-floor-${copies.length}` });
+      db.close();
+    }
+    const t0 = performance.now();
+    await Promise.all(
+      copies.map(async (c) => {
+        const db = await open(c.name, (d) => {
+          const store = d.createObjectStore('docs', { keyPath: c.keyPath });
+          for (const i of c.indexes) store.createIndex(i.name, i.keyPath);
+        });
+        for (let k = 0; k < c.docs.length; k += 200) {
+          const tx = db.transaction('docs', 'readwrite');
+          const store = tx.objectStore('docs');
+          for (const doc of c.docs.slice(k, k + 200)) store.put(doc);
+          await done(tx);
+        }
+        db.close();
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    for (const c of copies) await new Promise((ok) => { const r = indexedDB.deleteDatabase(c.name); r.onsuccess = r.onerror = ok; });
+    return { seconds, documents: copies.reduce((n, c) => n + c.docs.length, 0) };
+  });
 }
 
 /** The floor: a plain IndexedDB get by primary key on the replica's own products table, in the same page. */
@@ -298,6 +389,16 @@ process.on('message', (raw) => {
         await page.screenshot({ path: String(msg.screenshot) }).catch(() => undefined);
         await page.context().close();
         send({ type: 'firstSync', seconds, samples, lookups, failures, loadedLookups, loadedFailures, raw, idb });
+      } else if (msg.type === 'timedFirstSync') {
+        const { page, seconds, samples, idb, pullSpan, longestStillInPage } = await firstSync(
+          String(msg.username),
+          String(msg.password),
+          Number(msg.timeoutMs),
+          String(msg.profileName ?? 'replica-first-sync'),
+        );
+        const floor = await idbFloor(page);
+        await page.context().close();
+        send({ type: 'timedFirstSync', seconds, samples, idb, pullSpan, floor, longestStillInPage });
       } else if (msg.type === 'scopedPull') {
         const page = await open();
         let stockRows = 0;

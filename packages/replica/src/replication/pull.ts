@@ -49,6 +49,53 @@ export class PullBookkeeping {
  */
 export type ReplicaCheckpoint = Checkpoint & { epoch?: string };
 
+/** One pull page as the server sends it, and the bookkeeping number of the pull that asked. */
+export interface FetchedPage<C extends SyncCollection> {
+  page: PullResponse<C>;
+  startedAs: number;
+}
+
+/** Asks the server for the changes after `after`, through the gate (retries, auth parking). */
+export function fetchPage<C extends SyncCollection>(collection: C, deps: PullDeps, after: number, limit: number, extraQuery: () => string): Promise<FetchedPage<C>> {
+  const startedAs = deps.progress.started();
+  return deps.gate
+    .run('download', () =>
+      deps.http.send(PullPage(collection) as AnswerSchema<PullResponse<C>>, 'GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery()}`),
+    )
+    .then((page) => ({ page, startedAs }));
+}
+
+/** Tells the status, the live connection and awaitInSync that a page arrived. */
+export function notePage<C extends SyncCollection>(collection: C, deps: PullDeps, { page, startedAs }: FetchedPage<C>, announcedBefore: number): void {
+  deps.status.pulled(collection, page.documents.length, page.remaining);
+  deps.live.pulledUpTo(collection, page.checkpoint, page.remaining === 0 ? announcedBefore : 0);
+  deps.progress.finished(collection, startedAs, page.remaining);
+}
+
+/** The server never deletes; RxDB wants the flag on every document. */
+export function withDeletedFlag<C extends SyncCollection>(documents: SyncDocumentOf<C>[]): WithDeleted<SyncDocumentOf<C>>[] {
+  return documents.map((doc) => ({ ...doc, _deleted: false }) as WithDeleted<SyncDocumentOf<C>>);
+}
+
+/**
+ * Leaves out, during a fresh device's first pass over a collection, documents it will never need
+ * (resolved alerts, see fresh-alerts.ts). Only ever leaves out; whatever it keeps is written as
+ * usual.
+ */
+export interface FirstPassFilter<D> {
+  /** Called at every pull with RxDB's checkpoint; decides once whether this pass is a fresh one. */
+  start(checkpoint: ReplicaCheckpoint | undefined): Promise<void>;
+  keep(doc: D): boolean;
+  /** The pass reached the server's end, or started over (a restore): nothing is left out after. */
+  end(): void;
+}
+
+/** Pull-only collections may take their first pages straight into storage (first-fill.ts). */
+export interface PullOptions<C extends SyncCollection> {
+  fill?: (checkpoint: ReplicaCheckpoint | undefined, batchSize: number) => Promise<{ documents: WithDeleted<SyncDocumentOf<C>>[]; checkpoint: ReplicaCheckpoint } | null>;
+  firstPass?: FirstPassFilter<SyncDocumentOf<C>>;
+}
+
 /**
  * RxDB's pull handler for one collection: pages through the server's changes after the stored
  * checkpoint. Checkpoints are the server's sequence numbers, never device clocks. When a page is
@@ -66,35 +113,44 @@ export function pullHandler<C extends SyncCollection>(
   /** Read at each request, so it can carry live values (the outbox length). */
   extraQuery: () => string = () => '',
   onNewEpoch?: () => Promise<void>,
+  options: PullOptions<C> = {},
 ): ReplicationPullHandler<WithDeleted<SyncDocumentOf<C>>, ReplicaCheckpoint> {
   return async (checkpoint, batchSize) => {
+    const filled = await options.fill?.(checkpoint, batchSize);
+    if (filled) return filled;
+    const filter = options.firstPass;
+    await filter?.start(checkpoint);
     const announcedBefore = deps.live.announcedSeq(collection);
     const documents: WithDeleted<SyncDocumentOf<C>>[] = [];
+    let lastPage: WithDeleted<SyncDocumentOf<C>>[] = [];
     let after = checkpoint?.seq ?? 0;
     let epoch = checkpoint?.epoch;
     for (;;) {
-      const startedAs = deps.progress.started();
-      const limit = batchSize - documents.length;
-      const page = await deps.gate.run('download', () =>
-        deps.http.send(PullPage(collection) as AnswerSchema<PullResponse<C>>, 'GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery()}`),
-      );
+      const fetched = await fetchPage(collection, deps, after, batchSize - documents.length, extraQuery);
+      const { page } = fetched;
       if (page.epoch !== undefined && epoch !== undefined && page.epoch !== epoch) {
         documents.length = 0;
         after = 0;
         epoch = page.epoch;
+        filter?.end();
         deps.live.forget(collection);
         await onNewEpoch?.();
         continue;
       }
       epoch ??= page.epoch;
-      // The server never deletes; RxDB wants the flag on every document.
-      for (const doc of page.documents) documents.push({ ...doc, _deleted: false } as WithDeleted<SyncDocumentOf<C>>);
-      deps.status.pulled(collection, page.documents.length, page.remaining);
-      deps.live.pulledUpTo(collection, page.checkpoint, page.remaining === 0 ? announcedBefore : 0);
-      deps.progress.finished(collection, startedAs, page.remaining);
+      lastPage = withDeletedFlag<C>(page.documents);
+      const kept = filter ? lastPage.filter((doc) => filter.keep(doc)) : lastPage;
+      documents.push(...kept);
+      notePage(collection, deps, fetched, announcedBefore);
+      // Left out counts as stored, so the progress bar moves over them too.
+      if (kept.length < lastPage.length) deps.status.stored(collection, lastPage.length - kept.length);
       after = Math.max(after, page.checkpoint.seq);
+      if (page.remaining === 0) filter?.end();
       if (page.remaining === 0 || page.documents.length === 0 || documents.length >= batchSize) break;
     }
-    return { documents, checkpoint: epoch === undefined ? { seq: after } : { seq: after, epoch } };
+    // RxDB stores no checkpoint for an empty answer: when the filter left out a whole call, the
+    // last page goes back unfiltered (writing a document the device does not need is harmless).
+    const answer = documents.length === 0 ? lastPage : documents;
+    return { documents: answer, checkpoint: epoch === undefined ? { seq: after } : { seq: after, epoch } };
   };
 }

@@ -1,3 +1,4 @@
+import { filter, firstValueFrom } from 'rxjs';
 import { stockKey } from '@stockline/domain';
 import type { ReplicationOptions, RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -5,7 +6,9 @@ import type { SyncCollection } from '@stockline/protocol';
 import type { MovementDoc } from '../database/documents';
 import type { ReplicaCollections } from '../database/create';
 import { toAlertDoc, toProductDoc, toStockDoc, toWarehouseDoc } from '../database/documents';
-import { pullHandler, type PullDeps, type ReplicaCheckpoint } from './pull';
+import { pullHandler, type PullDeps, type PullOptions, type ReplicaCheckpoint } from './pull';
+import { firstFill, storageWriter } from './first-fill';
+import { resolvedAlertsLeftOut } from './fresh-alerts';
 import { movementPullModifier, movementsPushHandler, pushModifier } from './push-movements';
 import { alertPushModifier, alertsPushHandler } from './push-alerts';
 import { ParkedOutbox } from './parked-outbox';
@@ -67,12 +70,31 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     // A scanner in a background tab must keep sending its queue.
     toggleOnDocumentVisible: false,
   };
-  const pull = (name: SyncCollection, modifier: (doc: any) => any, query: () => string = () => '', onNewEpoch?: () => Promise<void>) => ({
-    handler: pullHandler(name, deps, query, onNewEpoch),
+  const pull = (name: SyncCollection, modifier: (doc: any) => any, query: () => string = () => '', onNewEpoch?: () => Promise<void>, extra: PullOptions<any> = {}) => ({
+    handler: pullHandler(name, deps, query, onNewEpoch, extra),
     stream$: live.stream$(name),
     batchSize: pullBatchSize,
     modifier,
   });
+  const started = new Map<SyncCollection, RxReplicationState<any, ReplicaCheckpoint>>();
+  /**
+   * The flag RxDB's own pulled writes carry (read when a page is about to be written, after the
+   * replication started). Also waits for the replication's upstream half to finish its first
+   * pass over the collection: that pass walks every document written since its checkpoint (by
+   * time, whatever flag the writes carried) and reads each one's replication meta, so if it
+   * starts late it chases the fill's writes through the whole first sync.
+   */
+  const fillContext = async (name: SyncCollection) => {
+    const state = started.get(name)?.internalReplicationState;
+    if (!state) throw new Error(`first sync of ${name}: the replication has not started`);
+    await firstValueFrom(state.firstSyncDone.up.pipe(filter(Boolean)));
+    return state.downstreamBulkWriteFlag;
+  };
+  /** Collections the device never writes: an empty one takes its first sync straight into storage. */
+  const pullOnly = (name: 'products' | 'warehouses' | 'stock', collection: RxCollection<any>, modifier: (doc: any) => any) =>
+    pull(name, modifier, undefined, undefined, {
+      fill: firstFill(name, deps, collection, storageWriter(collection, modifier, () => fillContext(name))),
+    });
   const replicate = (name: SyncCollection, collection: RxCollection<any>, directions: Pick<ReplicationOptions<any, ReplicaCheckpoint>, 'pull' | 'push'>) =>
     replicateRxCollection<any, ReplicaCheckpoint>({
       ...common,
@@ -88,9 +110,9 @@ export function startReplications(options: StartOptions): RxReplicationState<any
   // Movements parked by the server after a restore wait here and go out again with backoff.
   const outbox = new ParkedOutbox(c.movements, gate.options, options.pushBatchSize, gate.signal);
   const replications = [
-    replicate('products', c.products, { pull: pull('products', reshape(toProductDoc)) }),
-    replicate('warehouses', c.warehouses, { pull: pull('warehouses', reshape(toWarehouseDoc)) }),
-    replicate('stock', c.stock, { pull: pull('stock', reshape(toStockDoc)) }),
+    replicate('products', c.products, { pull: pullOnly('products', c.products, reshape(toProductDoc)) }),
+    replicate('warehouses', c.warehouses, { pull: pullOnly('warehouses', c.warehouses, reshape(toWarehouseDoc)) }),
+    replicate('stock', c.stock, { pull: pullOnly('stock', c.stock, reshape(toStockDoc)) }),
     replicate('movements', c.movements, {
       push: { handler: movementsPushHandler(http, gate, stockLevel, outbox), modifier: pushModifier, batchSize: options.pushBatchSize },
       // The device's id and outbox length: the server shows them on the manager's desk.
@@ -102,15 +124,19 @@ export function startReplications(options: StartOptions): RxReplicationState<any
       ),
     }),
   ];
-  if (c.alerts) {
+  const alerts = c.alerts;
+  if (alerts) {
     replications.push(
-      replicate('alerts', c.alerts, {
+      replicate('alerts', alerts, {
         push: { handler: alertsPushHandler(http, gate), modifier: alertPushModifier, batchSize: 20 },
-        pull: pull('alerts', reshape(toAlertDoc)),
+        pull: pull('alerts', reshape(toAlertDoc), undefined, undefined, {
+          firstPass: resolvedAlertsLeftOut(async () => (await alerts.count().exec()) === 0),
+        }),
       }),
     );
   }
 
+  for (const replication of replications) started.set(replication.collection.name as SyncCollection, replication);
   return replications;
 }
 
