@@ -72,7 +72,7 @@ async function replicate(server: ScriptedServer, options: { batchSize?: number; 
     originalStored(collection, documents);
   };
   const deps: PullDeps = {
-    http: { request: async (_m: string, path: string) => server.pull(Number(/after=(\d+)/.exec(path)![1]), Number(/limit=(\d+)/.exec(path)![1])) } as unknown as HttpClient,
+    http: { send: async (_answer: unknown, _m: string, path: string) => server.pull(Number(/after=(\d+)/.exec(path)![1]), Number(/limit=(\d+)/.exec(path)![1])) } as unknown as HttpClient,
     gate: { run: (_d: string, fn: () => Promise<unknown>) => fn() } as unknown as SyncGate,
     status,
     live: { announcedSeq: () => 0, pulledUpTo: () => undefined, forget: () => undefined } as unknown as LiveConnection,
@@ -181,7 +181,7 @@ describe('the fill downloads ahead of its writes', () => {
     for (let n = 1; n <= 100; n++) server.put(product(n));
     const status = new StatusTracker(['products']);
     const deps: PullDeps = {
-      http: { request: async (_m: string, path: string) => server.pull(Number(/after=(\d+)/.exec(path)![1]), 10) } as unknown as HttpClient,
+      http: { send: async (_answer: unknown, _m: string, path: string) => server.pull(Number(/after=(\d+)/.exec(path)![1]), 10) } as unknown as HttpClient,
       gate: { run: (_d: string, fn: () => Promise<unknown>) => fn() } as unknown as SyncGate,
       status,
       live: { announcedSeq: () => 0, pulledUpTo: () => undefined, forget: () => undefined } as unknown as LiveConnection,

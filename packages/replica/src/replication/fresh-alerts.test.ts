@@ -39,7 +39,7 @@ function alertServer() {
 
 function depsFor(server: ReturnType<typeof alertServer>): PullDeps {
   return {
-    http: { request: async (_m: string, path: string) => server.pull(Number(/after=(\d+)/.exec(path)![1]), Number(/limit=(\d+)/.exec(path)![1])) } as unknown as HttpClient,
+    http: { send: async (_answer: unknown, _m: string, path: string) => server.pull(Number(/after=(\d+)/.exec(path)![1]), Number(/limit=(\d+)/.exec(path)![1])) } as unknown as HttpClient,
     gate: { run: (_d: string, fn: () => Promise<unknown>) => fn() } as unknown as SyncGate,
     status: { pulled: () => undefined, stored: () => undefined } as unknown as StatusTracker,
     live: { announcedSeq: () => 0, pulledUpTo: () => undefined, forget: () => undefined } as unknown as LiveConnection,
