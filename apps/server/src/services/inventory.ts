@@ -1,5 +1,5 @@
 import type { LedgerEntry, LedgerPage, LedgerQuery, MovementInput, StockQuery, StockRow, Verdict } from '@stockline/protocol';
-import type { LedgerRequest, Store, UserRecord } from '../store/port';
+import type { LedgerRequest, Store, UserRecord } from '../store/core/port';
 import type { DeviceService } from './devices';
 import { userNames } from './user-names';
 import type { ChangeFeed } from './change-feed';

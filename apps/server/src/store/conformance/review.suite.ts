@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Scope, Store } from '../port';
+import type { Scope, Store } from '../core/port';
 import { ALL, ledgerMismatches, makeWorld, newMovement, NOW, type World } from './fixture';
 
 /** The manager's review list: refused movements, restore conflicts and stale or clamped counts, until decided. */

@@ -1,6 +1,6 @@
 import { reviewKindOf, type ReviewItem, type ReviewOutcome } from '@stockline/protocol';
 import type { Filter } from 'mongodb';
-import type { Scope, Store } from '../port';
+import type { Scope, Store } from '../core/port';
 import { toMovement, type Collections, type MovementDoc, type ReviewDecisionDoc } from './documents';
 
 /** The review list, mirroring sqlite/review.ts: derived from the stored movements and verdicts. */

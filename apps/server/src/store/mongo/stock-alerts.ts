@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isLow, stockKey, thresholdChange } from '@stockline/domain';
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
 import type { ClientSession, Filter, MongoClient } from 'mongodb';
-import type { ChangeSet, Scope } from '../port';
+import type { ChangeSet, Scope } from '../core/port';
 import { toAlert, toStock, type AlertDoc, type Collections, type StockDoc } from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { thresholdChange } from '@stockline/domain';
-import type { ChangeCollector } from '../change-collector';
-import type { AlertRow, StockDbRow } from '../sqlite/rows';
+import type { ChangeCollector } from '../core/change-collector';
+import type { AlertRow, StockDbRow } from '../core/rows';
 import type { Sql, WriteTx } from './db';
 
 export function readStock(sql: Sql, warehouseId: string, productId: string): Promise<StockDbRow | undefined> {

@@ -1,13 +1,14 @@
 import { productSearchText } from '@stockline/domain';
 import type { Product, StockRow, Warehouse } from '@stockline/protocol';
-import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../cursor';
-import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert } from '../port';
-import { toProduct, toStock, toWarehouse, type ProductRow, type StockDbRow, type WarehouseRow } from '../sqlite/rows';
+import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../core/cursor';
+import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert } from '../core/port';
+import { toProduct, toStock, toWarehouse, type ProductRow, type StockDbRow, type WarehouseRow } from '../core/rows';
 import { asDuplicate, INSERT_PRODUCT } from './catalog';
-import { ChangeCollector } from '../change-collector';
+import { ChangeCollector } from '../core/change-collector';
 import { readStock } from './changes';
 import type { Sql, WriteTx } from './db';
 import { newProductParams } from '../product-params';
+import { exactMatchesFirst, pageOf } from '../core/page';
 
 /** Back-office writes and reads, mirroring the SQLite adapter (sqlite/catalog.ts, stock-alerts.ts, devices.ts). */
 
@@ -123,18 +124,14 @@ export async function findProducts(sql: Sql, query: ProductSearch): Promise<Prod
     const filter = where.length ? `WHERE ${where.join(' AND ')}${archived}` : archived ? `WHERE ${archived.slice(5)}` : '';
     rows = await sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY lower(name) COLLATE "C", id LIMIT $1`, params);
   }
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last.id })
-      : null;
-  let items = page.map(toProduct);
+  const page = pageOf(rows, query.limit, toProduct, (last) =>
+    encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last.id }),
+  );
   if (q && query.cursor === undefined) {
     const exact = (await sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = $1 OR barcode = $1)${archived}`, [q])).map(toProduct);
-    items = [...exact, ...items.filter((p) => !exact.some((e) => e.id === p.id))];
+    return { ...page, items: exactMatchesFirst(exact, page.items) };
   }
-  return { items, nextCursor };
+  return page;
 }
 
 const UPSERT_REORDER = `

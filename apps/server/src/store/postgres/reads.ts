@@ -1,9 +1,10 @@
 import type { RecordedMovement, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
-import { decodeCursor, encodeCursor } from '../cursor';
-import type { LedgerRequest, PullPage, PullRequestFor } from '../port';
-import { toAlert, toMovement, toProduct, toStock, toWarehouse, type MovementRow } from '../sqlite/rows';
+import { decodeCursor, encodeCursor } from '../core/cursor';
+import type { LedgerRequest, PullPage, PullRequestFor } from '../core/port';
+import { toAlert, toMovement, toProduct, toStock, toWarehouse, type MovementRow } from '../core/rows';
 import type { Database } from './db';
 import { HORIZON_SQL } from './positions';
+import { pageOf } from '../core/page';
 
 const MOVEMENT_COLUMNS = 'id, body, user_id, verdict, recorded_at, seq';
 
@@ -33,9 +34,7 @@ export async function listMovements(db: Database, request: LedgerRequest): Promi
   if (request.to !== undefined) where.push(`recorded_at < ${add(request.to)}`);
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const rows = await db.all<MovementRow>(`SELECT ${MOVEMENT_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT $1`, params);
-  const page = rows.slice(0, request.limit);
-  const last = page.at(-1);
-  return { items: page.map(toMovement), nextCursor: rows.length > request.limit && last ? encodeCursor(last.seq) : null };
+  return pageOf(rows, request.limit, toMovement, (last) => encodeCursor(last.seq));
 }
 
 interface Source {

@@ -1,6 +1,6 @@
 import { reviewKindOf, type ReviewItem, type ReviewOutcome } from '@stockline/protocol';
-import type { Scope, Store } from '../port';
-import { toMovement, type MovementRow } from '../sqlite/rows';
+import type { Scope, Store } from '../core/port';
+import { toMovement, type MovementRow } from '../core/rows';
 import type { Database, Sql } from './db';
 
 /** The review list, mirroring sqlite/review.ts: derived from the stored movements and verdicts. */

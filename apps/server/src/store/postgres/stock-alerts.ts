@@ -1,7 +1,7 @@
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
-import type { ChangeSet, Scope } from '../port';
-import { toAlert, toStock, type AlertRow, type StockDbRow } from '../sqlite/rows';
-import { ChangeCollector } from '../change-collector';
+import type { ChangeSet, Scope } from '../core/port';
+import { toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
+import { ChangeCollector } from '../core/change-collector';
 import { crossThreshold, readStock } from './changes';
 import type { Sql, WriteTx } from './db';
 

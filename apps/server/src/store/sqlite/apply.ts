@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EMPTY_LEVEL, judgeMovement, thresholdChange, type Leg } from '@stockline/domain';
 import type { MovementInput, Verdict } from '@stockline/protocol';
-import { ChangeCollector } from '../change-collector';
-import { canonicalMovement, movementRecord, parseMovement } from '../movement-content';
-import type { ApplyResult, MovementBatch } from '../port';
-import { withNormalisedIds } from '../refusal-scope';
-import type { AlertRow, StockDbRow } from './rows';
+import { ChangeCollector } from '../core/change-collector';
+import { canonicalMovement, movementRecord, parseMovement } from '../core/movement-content';
+import type { ApplyResult, MovementBatch } from '../core/port';
+import { withNormalisedIds } from '../core/refusal-scope';
+import type { AlertRow, StockDbRow } from '../core/rows';
 import type { CatalogFlags } from './catalog-flags';
 import { BatchSequence, type Statements } from './statements';
 import type { StockRows } from './stock-rows';

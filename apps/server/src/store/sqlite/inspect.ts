@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { LedgerAudit } from '../core/port';
 
 /** What a check of one SQLite file found: the facts an operator reads after a backup or restore. */
 export interface StoreFileReport {
@@ -11,14 +12,6 @@ export interface StoreFileReport {
   users: number;
   /** Stock rows whose qty differs from the sum of their ledger legs (I3); must be empty. */
   ledgerMismatches: LedgerAudit[];
-}
-
-/** One stock row beside the sum of its ledger legs (I3: the two must be equal). */
-export interface LedgerAudit {
-  warehouseId: string;
-  productId: string;
-  qty: number;
-  ledgerSum: number;
 }
 
 /**

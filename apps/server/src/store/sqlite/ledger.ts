@@ -1,8 +1,9 @@
 import type { RecordedMovement } from '@stockline/protocol';
-import { decodeCursor, encodeCursor } from '../cursor';
-import type { LedgerRequest } from '../port';
-import { toMovement, type MovementRow } from './rows';
+import { decodeCursor, encodeCursor } from '../core/cursor';
+import type { LedgerRequest } from '../core/port';
+import { toMovement, type MovementRow } from '../core/rows';
 import { inJsonList, type Statements } from './statements';
+import { pageOf } from '../core/page';
 
 const COLUMNS = 'id, body, user_id, verdict, recorded_at, seq';
 
@@ -74,7 +75,5 @@ export function listMovements(sql: Statements, request: LedgerRequest): { items:
     }
     rows = [...bySeq.values()].sort((a, b) => b.seq - a.seq).slice(0, request.limit + 1);
   }
-  const page = rows.slice(0, request.limit);
-  const last = page.at(-1);
-  return { items: page.map(toMovement), nextCursor: rows.length > request.limit && last ? encodeCursor(last.seq) : null };
+  return pageOf(rows, request.limit, toMovement, (last) => encodeCursor(last.seq));
 }

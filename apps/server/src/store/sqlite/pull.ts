@@ -1,6 +1,6 @@
 import type { SyncCollection, SyncDocumentOf } from '@stockline/protocol';
-import type { PullPage, PullRequestFor } from '../port';
-import { toAlert, toMovement, toProduct, toStock, toWarehouse } from './rows';
+import type { PullPage, PullRequestFor } from '../core/port';
+import { toAlert, toMovement, toProduct, toStock, toWarehouse } from '../core/rows';
 import { inJsonList, type Statements } from './statements';
 
 interface Source {

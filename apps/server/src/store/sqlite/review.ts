@@ -1,6 +1,6 @@
 import { reviewKindOf, type ReviewItem, type ReviewOutcome } from '@stockline/protocol';
-import type { Store } from '../port';
-import { toMovement, type MovementRow } from './rows';
+import type { Store } from '../core/port';
+import { toMovement, type MovementRow } from '../core/rows';
 import { inJsonList, type Statements } from './statements';
 
 /** Matches the partial index movements_to_review word for word, so SQLite uses it. */

@@ -1,4 +1,4 @@
-import type { Scope } from '../port';
+import type { Scope } from '../core/port';
 import type Database from 'better-sqlite3';
 
 type Params = Record<string, unknown> | unknown[];

@@ -1,8 +1,8 @@
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
-import type { ChangeSet, Scope } from '../port';
-import { ChangeCollector } from '../change-collector';
+import type { ChangeSet, Scope } from '../core/port';
+import { ChangeCollector } from '../core/change-collector';
 import { crossThreshold, readStock } from './apply';
-import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
+import { toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
 import { whereOf, type Statements } from './statements';
 import type { StockRows } from './stock-rows';
 

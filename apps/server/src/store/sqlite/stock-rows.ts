@@ -1,5 +1,5 @@
 import type { ExternalWrites } from './external-writes';
-import type { StockDbRow } from './rows';
+import type { StockDbRow } from '../core/rows';
 
 /** How many committed rows the model holds at most (about 0.4 KiB each: ~40 MiB when full). */
 export const STOCK_ROWS_LIMIT = 100_000;
