@@ -33,7 +33,7 @@ export type StockWrite =
   | ({ kind: 'leg'; warehouseId: string; productId: string; delta: number; now: string; after: StockRow } & Numbered);
 
 /** `alert` is the alert as the write leaves it (a resolve names the unresolved alert by its id). */
-export type AlertWrite = { kind: 'raise' | 'resolve'; alert: Alert } & Numbered;
+export type AlertWrite = ({ kind: 'raise'; alert: Alert } | { kind: 'resolve'; alert: Alert; resolvedAt: string }) & Numbered;
 
 export type PlannedMovement = MovementRecord & { id: string } & Numbered;
 
@@ -148,7 +148,7 @@ export class BatchPlan {
     const open = this.unresolved.has(key) ? this.unresolved.get(key) : this.facts.unresolvedAlert(after.warehouseId, after.productId);
     if (!open) return;
     const alert = resolvedAlert(open, step.resolvedAt);
-    this.alertWrites.push(this.numbered({ kind: 'resolve', alert, seq: 0 }));
+    this.alertWrites.push(this.numbered({ kind: 'resolve', alert, resolvedAt: step.resolvedAt, seq: 0 }));
     this.unresolved.set(key, null);
     this.changedAlerts.set(alert.id, alert);
   }

@@ -94,3 +94,17 @@ export function toUnknownCode(row: UnknownCodeRow): UnknownCodeItem {
     count: Number(row.seen_count),
   };
 }
+
+/** A stock row as its table holds it, with the seq of its last change. */
+export function stockDbRow(row: StockRow, seq: number): StockDbRow {
+  return {
+    warehouse_id: row.warehouseId,
+    product_id: row.productId,
+    qty: row.qty,
+    threshold: row.threshold,
+    reorder_qty: row.reorderQty,
+    version: row.version,
+    updated_at: row.updatedAt,
+    seq,
+  };
+}

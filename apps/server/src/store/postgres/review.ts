@@ -1,4 +1,5 @@
 import { reviewKindOf, type ReviewItem, type ReviewOutcome } from '@stockline/protocol';
+import { NEEDS_REVIEW as REVIEW } from '../core/needs-review';
 import type { Scope, Store } from '../core/port';
 import { toMovement, type MovementRow } from '../core/rows';
 import type { Database, Sql } from './db';
@@ -6,7 +7,7 @@ import type { Database, Sql } from './db';
 /** The review list, mirroring sqlite/review.ts: derived from the stored movements and verdicts. */
 
 /** Matches the partial index movements_to_review, so PostgreSQL uses it. */
-const NEEDS_REVIEW = `(status = 'rejected' OR (verdict::jsonb -> 'count' ->> 'stale') = 'true' OR (verdict::jsonb -> 'count' ->> 'clamped') = 'true')`;
+const NEEDS_REVIEW = `(${[`status = '${REVIEW.status}'`, ...REVIEW.countFlags.map((flag) => `(verdict::jsonb -> 'count' ->> '${flag}') = 'true'`)].join(' OR ')})`;
 
 interface DecisionRow {
   movement_id: string;

@@ -1,6 +1,7 @@
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
 import type { ChangeSet, Scope } from '../core/port';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
+import { alertStep } from '../core/alert-step';
 import { ChangeCollector } from '../core/change-collector';
 import { crossThreshold, readStock } from './changes';
 import type { Sql, WriteTx } from './db';
@@ -67,7 +68,7 @@ export async function setThreshold(
   const row = await tx.one<StockDbRow>(UPSERT_THRESHOLD, [input.warehouseId, input.productId, input.threshold, input.now, changes.seq()]);
   if (!row) throw new Error('threshold upsert returned nothing');
   changes.addStock(row);
-  await crossThreshold(tx, changes, { qty: row.qty, threshold: before?.threshold ?? 0 }, row, null, input.now);
+  await crossThreshold(tx, changes, alertStep({ qty: row.qty, threshold: before?.threshold ?? 0 }, toStock(row), null, input.now), row);
   return { row: toStock(row), changes: changes.result() };
 }
 

@@ -1,3 +1,4 @@
+import { stockKey } from '@stockline/domain';
 import Database from 'better-sqlite3';
 import type { LedgerAudit } from '../core/port';
 
@@ -25,11 +26,11 @@ export function auditLedger(db: Database.Database): LedgerAudit[] {
     const sums = new Map<string, number>();
     const legs = db.prepare('SELECT warehouse_id AS w, product_id AS p, delta FROM ledger').iterate() as IterableIterator<{ w: string; p: string; delta: number }>;
     for (const leg of legs) {
-      const key = `${leg.w}\u0000${leg.p}`;
+      const key = stockKey(leg.w, leg.p);
       sums.set(key, (sums.get(key) ?? 0) + leg.delta);
     }
     const rows = db.prepare('SELECT warehouse_id AS warehouseId, product_id AS productId, qty FROM stock ORDER BY warehouse_id, product_id').all() as Omit<LedgerAudit, 'ledgerSum'>[];
-    return rows.map((row) => ({ ...row, ledgerSum: sums.get(`${row.warehouseId}\u0000${row.productId}`) ?? 0 }));
+    return rows.map((row) => ({ ...row, ledgerSum: sums.get(stockKey(row.warehouseId, row.productId)) ?? 0 }));
   })();
 }
 

@@ -1,10 +1,11 @@
 import { reviewKindOf, type ReviewItem, type ReviewOutcome } from '@stockline/protocol';
+import { NEEDS_REVIEW as REVIEW } from '../core/needs-review';
 import type { Store } from '../core/port';
 import { toMovement, type MovementRow } from '../core/rows';
 import { inJsonList, type Statements } from './statements';
 
 /** Matches the partial index movements_to_review word for word, so SQLite uses it. */
-const NEEDS_REVIEW = `(status = 'rejected' OR json_extract(verdict, '$.count.stale') = 1 OR json_extract(verdict, '$.count.clamped') = 1)`;
+const NEEDS_REVIEW = `(${[`status = '${REVIEW.status}'`, ...REVIEW.countFlags.map((flag) => `json_extract(verdict, '$.count.${flag}') = 1`)].join(' OR ')})`;
 const EITHER_LEG_IN_SCOPE = `(${inJsonList('warehouse_id', 'scope')} OR ${inJsonList('to_warehouse_id', 'scope')})`;
 
 interface DecisionRow {

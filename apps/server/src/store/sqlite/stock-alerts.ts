@@ -1,5 +1,6 @@
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
 import type { ChangeSet, Scope } from '../core/port';
+import { alertStep } from '../core/alert-step';
 import { ChangeCollector } from '../core/change-collector';
 import { crossThreshold, readStock } from './apply';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
@@ -63,7 +64,7 @@ export function setThreshold(
   if (!row) throw new Error('threshold upsert returned nothing');
   rows.wrote(row);
   changes.addStock(row);
-  crossThreshold(sql, changes, { qty: row.qty, threshold: before?.threshold ?? 0 }, row, null, input.now);
+  crossThreshold(sql, changes, alertStep({ qty: row.qty, threshold: before?.threshold ?? 0 }, toStock(row), null, input.now), row);
   return { row: toStock(row), changes: changes.result() };
 }
 
