@@ -5,6 +5,8 @@ import { mergeChanges } from '../core/merge-changes';
 import type { ApplyResult, MovementBatch } from '../core/port';
 import { withNormalisedIds } from '../core/refusal-scope';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
+import { postgres as dialect } from '../sql/dialect';
+import { writeAlertStep } from '../sql/stock-alerts';
 import type { Database, WriteTx } from './db';
 
 /** Stock rows one transaction locks at most: each is a lock-table entry, and PostgreSQL's default budget is 64 per connection. */
@@ -150,15 +152,7 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
   }
   // Alerts in plan order (rare, and an alert can be raised and resolved by one batch).
   for (const write of plan.alertWrites) {
-    const a = write.alert;
-    if (write.kind === 'raise') {
-      await tx.all(
-        `INSERT INTO alerts (id, warehouse_id, product_id, qty, threshold, status, raised_at, movement_id, seq)
-         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8)`,
-        [a.id, a.warehouseId, a.productId, a.qty, a.threshold, a.raisedAt, a.movementId, write.seq],
-      );
-    } else {
-      await tx.all(`UPDATE alerts SET status = 'resolved', resolved_at = $2, seq = $3 WHERE id = $1`, [a.id, a.resolvedAt, write.seq]);
-    }
+    const { text, params } = writeAlertStep(dialect, write, write.alert, write.seq);
+    await tx.all(text, params);
   }
 }

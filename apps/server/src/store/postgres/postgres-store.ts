@@ -131,14 +131,14 @@ export class PostgresStore implements Store {
     return this.db.write(async (tx) => {
       const sets = [];
       for (const step of stockSettingSteps(input)) {
-        const { changes } = step.kind === 'threshold' ? await stock.setThreshold(tx, step.input) : await office.setReorderQty(tx, step.input);
+        const { changes } = step.kind === 'threshold' ? await stock.setThreshold(tx, step.input) : await stock.setReorderQty(tx, step.input);
         sets.push(changes);
       }
       return { changes: mergeChanges(sets) };
     }, { lockKeys: keys });
   }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
-    return this.db.write((tx) => office.setReorderQty(tx, input), { lockKeys: [stockKey(input.warehouseId, input.productId)] });
+    return this.db.write((tx) => stock.setReorderQty(tx, input), { lockKeys: [stockKey(input.warehouseId, input.productId)] });
   }
   async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
     await office.recordDeviceContact(this.db, contact);

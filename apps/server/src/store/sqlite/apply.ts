@@ -1,39 +1,24 @@
 import type { Alert } from '@stockline/protocol';
 import type { AlertStep } from '../core/alert-step';
 import { BatchPlan, type BatchFacts } from '../core/batch-plan';
-import type { ChangeCollector } from '../core/change-collector';
 import type { ApplyResult, MovementBatch } from '../core/port';
 import { withNormalisedIds } from '../core/refusal-scope';
 import { stockDbRow, toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
 import type { CatalogFlags } from './catalog-flags';
+import { sqlite as d } from '../sql/dialect';
+import { selectStock, writeAlertStep as alertWrite } from '../sql/stock-alerts';
 import type { Statements } from './statements';
 import type { StockRows } from './stock-rows';
 
-const SELECT_STOCK = 'SELECT * FROM stock WHERE warehouse_id = ? AND product_id = ?';
-
 export function readStock(sql: Statements, warehouseId: string, productId: string): StockDbRow | undefined {
-  return sql.get<StockDbRow>(SELECT_STOCK, [warehouseId, productId]);
+  const { text, params } = selectStock(d, warehouseId, productId);
+  return sql.get<StockDbRow>(text, params);
 }
 
-const RAISE_ALERT = `
-  INSERT INTO alerts (id, warehouse_id, product_id, qty, threshold, status, raised_at, movement_id, seq)
-  VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?) RETURNING *`;
-
-const RESOLVE_ALERT = `
-  UPDATE alerts SET status = 'resolved', resolved_at = ?, seq = ?
-  WHERE warehouse_id = ? AND product_id = ? AND status <> 'resolved' RETURNING *`;
-
-/** Writes an alert step (alert-step.ts) of one row: the raised alert, or the row's unresolved one resolved. */
+/** Writes an alert step (core/alert-step.ts) of one row; returns the alert rows it wrote. */
 export function writeAlertStep(sql: Statements, step: NonNullable<AlertStep>, row: { warehouseId: string; productId: string }, seq: number): AlertRow[] {
-  if (step.kind === 'resolve') return sql.all<AlertRow>(RESOLVE_ALERT, [step.resolvedAt, seq, row.warehouseId, row.productId]);
-  const a = step.alert;
-  return sql.all<AlertRow>(RAISE_ALERT, [a.id, a.warehouseId, a.productId, a.qty, a.threshold, a.raisedAt, a.movementId, seq]);
-}
-
-/** Raises or resolves the row's alert after a change from `before` to `after` (I6), outside the push path. */
-export function crossThreshold(sql: Statements, changes: ChangeCollector, step: AlertStep, after: StockDbRow): void {
-  if (!step) return;
-  for (const row of writeAlertStep(sql, step, { warehouseId: after.warehouse_id, productId: after.product_id }, changes.seq())) changes.addAlert(row);
+  const { text, params } = alertWrite(d, step, row, seq);
+  return sql.all<AlertRow>(text, params);
 }
 
 /**
