@@ -1,6 +1,7 @@
 /**
  * Where SQLite's and PostgreSQL's SQL differ for the queries the two stores share: how a
- * parameter is written and how a list is bound. Everything else in sql/ is written once.
+ * parameter is written, how a list is bound, how a JSON field is read. Everything else in sql/
+ * is written once.
  */
 export interface Dialect {
   /** The placeholder of the next parameter, the `n`th of its statement (1-based). */
@@ -9,6 +10,8 @@ export interface Dialect {
   inList(column: string, placeholder: string): string;
   /** A list of ids as the driver binds it. */
   list(values: readonly string[]): unknown;
+  /** SQL true when the JSON text in `column` holds `true` at `object`.`key`. */
+  jsonTrue(column: string, object: string, key: string): string;
 }
 
 /** better-sqlite3: positional `?`; a list is a JSON array text read by json_each. */
@@ -16,6 +19,7 @@ export const sqlite: Dialect = {
   placeholder: () => '?',
   inList: (column, placeholder) => `${column} IN (SELECT value FROM json_each(${placeholder}))`,
   list: (values) => JSON.stringify(values),
+  jsonTrue: (column, object, key) => `json_extract(${column}, '$.${object}.${key}') = 1`,
 };
 
 /** node-postgres: numbered `$n`; a list is bound as a text array. */
@@ -23,6 +27,7 @@ export const postgres: Dialect = {
   placeholder: (n) => `$${n}`,
   inList: (column, placeholder) => `${column} = ANY(${placeholder}::text[])`,
   list: (values) => [...values],
+  jsonTrue: (column, object, key) => `(${column}::jsonb -> '${object}' ->> '${key}') = 'true'`,
 };
 
 /** A statement's text and its parameters in order, for the adapter's executor. */
