@@ -3,7 +3,7 @@ import { DuplicateKeyError, isActiveAdmin, LastAdminError, type ChangeSet, type 
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../core/rows';
 import { ChangeCollector } from '../core/change-collector';
 import type { Sql, WriteTx } from './db';
-import { newProductParams } from '../product-params';
+import { newProductParams } from '../sql/product-params';
 
 /** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
 

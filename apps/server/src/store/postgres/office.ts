@@ -6,7 +6,7 @@ import { toProduct, toWarehouse, type ProductRow, type WarehouseRow } from '../c
 import { asDuplicate, INSERT_PRODUCT } from './catalog';
 import { ChangeCollector } from '../core/change-collector';
 import type { Sql, WriteTx } from './db';
-import { newProductParams } from '../product-params';
+import { newProductParams } from '../sql/product-params';
 import { exactMatchesFirst, pageOf } from '../core/page';
 
 /** Back-office writes and reads, mirroring the SQLite adapter (sqlite/catalog.ts, stock-alerts.ts, devices.ts). */

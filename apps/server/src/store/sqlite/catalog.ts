@@ -16,7 +16,7 @@ import {
 import { ChangeCollector } from '../core/change-collector';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../core/rows';
 import { inJsonList, type Statements } from './statements';
-import { newProductParams } from '../product-params';
+import { newProductParams } from '../sql/product-params';
 import { exactMatchesFirst, pageOf } from '../core/page';
 
 /** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
