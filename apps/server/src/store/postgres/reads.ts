@@ -1,41 +1,23 @@
 import type { RecordedMovement, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
-import { decodeCursor, encodeCursor } from '../core/cursor';
+import { encodeCursor } from '../core/cursor';
 import type { LedgerRequest, PullPage, PullRequestFor } from '../core/port';
 import { toMovement, type MovementRow } from '../core/rows';
-import { postgres as d } from '../sql/dialect';
+import { Params, postgres as d } from '../sql/dialect';
+import { LEDGER_COLUMNS, ledgerFilters } from '../sql/ledger';
 import { pullQueries, SOURCES } from '../sql/pull';
 import type { Database } from './db';
 import { HORIZON_SQL } from './positions';
 import { pageOf } from '../core/page';
 
-const MOVEMENT_COLUMNS = 'id, body, user_id, verdict, recorded_at, seq';
-
 /**
- * The movement ledger, newest first. A transfer belongs to both its warehouses, so a warehouse
- * filter or scope matches either leg. Rejected movements are listed too, with their verdict.
+ * The movement ledger, newest first (sql/ledger.ts). A transfer belongs to both its warehouses,
+ * so a warehouse filter or scope matches either leg. Rejected movements are listed too.
  */
 export async function listMovements(db: Database, request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
-  const where: string[] = [];
-  const params: unknown[] = [request.limit + 1];
-  const add = (value: unknown) => `$${params.push(value)}`;
-  if (request.cursor !== undefined) where.push(`seq < ${add(decodeCursor(request.cursor))}`);
-  if (!request.scope.all) {
-    const scope = add(request.scope.warehouseIds);
-    where.push(`(warehouse_id = ANY(${scope}::text[]) OR to_warehouse_id = ANY(${scope}::text[]))`);
-  }
-  if (request.warehouseId !== undefined) {
-    const w = add(request.warehouseId);
-    where.push(`(warehouse_id = ${w} OR to_warehouse_id = ${w})`);
-  }
-  if (request.productId !== undefined) where.push(`product_id = ${add(request.productId)}`);
-  if (request.userId !== undefined) where.push(`user_id = ${add(request.userId)}`);
-  if (request.deviceId !== undefined) where.push(`device_id = ${add(request.deviceId)}`);
-  if (request.type !== undefined) where.push(`(body::json ->> 'type') = ${add(request.type)}`);
-  if (request.status !== undefined) where.push(`status = ${add(request.status)}`);
-  if (request.from !== undefined) where.push(`recorded_at >= ${add(request.from)}`);
-  if (request.to !== undefined) where.push(`recorded_at < ${add(request.to)}`);
+  const p = new Params(d);
+  const where = ledgerFilters(p, request);
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = await db.all<MovementRow>(`SELECT ${MOVEMENT_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT $1`, params);
+  const rows = await db.all<MovementRow>(`SELECT ${LEDGER_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT ${p.add(request.limit + 1)}`, p.values);
   return pageOf(rows, request.limit, toMovement, (last) => encodeCursor(last.seq));
 }
 

@@ -10,6 +10,8 @@ export interface Dialect {
   inList(column: string, placeholder: string): string;
   /** A list of ids as the driver binds it. */
   list(values: readonly string[]): unknown;
+  /** The text at top-level `key` of the JSON text in `column`. */
+  jsonText(column: string, key: string): string;
   /** SQL true when the JSON text in `column` holds `true` at `object`.`key`. */
   jsonTrue(column: string, object: string, key: string): string;
 }
@@ -19,6 +21,7 @@ export const sqlite: Dialect = {
   placeholder: () => '?',
   inList: (column, placeholder) => `${column} IN (SELECT value FROM json_each(${placeholder}))`,
   list: (values) => JSON.stringify(values),
+  jsonText: (column, key) => `json_extract(${column}, '$.${key}')`,
   jsonTrue: (column, object, key) => `json_extract(${column}, '$.${object}.${key}') = 1`,
 };
 
@@ -27,6 +30,7 @@ export const postgres: Dialect = {
   placeholder: (n) => `$${n}`,
   inList: (column, placeholder) => `${column} = ANY(${placeholder}::text[])`,
   list: (values) => [...values],
+  jsonText: (column, key) => `(${column}::json ->> '${key}')`,
   jsonTrue: (column, object, key) => `(${column}::jsonb -> '${object}' ->> '${key}') = 'true'`,
 };
 

@@ -2,6 +2,7 @@ import type { SyncCollection } from '@stockline/protocol';
 import type { PullRequestFor } from '../core/port';
 import { toAlert, toMovement, toProduct, toStock, toWarehouse } from '../core/rows';
 import { Params, type Dialect, type Query } from './dialect';
+import { LEDGER_COLUMNS } from './ledger';
 
 /** Pulls' SQL, shared by SQLite and PostgreSQL: documents changed after a checkpoint, in seq order. */
 
@@ -20,7 +21,7 @@ export const SOURCES: Record<SyncCollection, Source> = {
   alerts: { table: 'alerts', columns: '*', scoped: true, map: toAlert },
   // A device's own movements, not limited by scope: a refusal outside the scope is listed under
   // no foreign warehouse (see core/refusal-scope.ts) and still has to reach the device that sent it.
-  movements: { table: 'movements', columns: 'id, body, user_id, verdict, recorded_at, seq', scoped: false, map: toMovement },
+  movements: { table: 'movements', columns: LEDGER_COLUMNS, scoped: false, map: toMovement },
 };
 
 /**
