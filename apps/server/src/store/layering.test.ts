@@ -5,9 +5,9 @@ import { expect, it } from 'vitest';
 
 /**
  * The store's layering, read from the import statements of every file under store/ (tests
- * included): core/ is what no adapter owns, so it imports no adapter and no database driver;
- * an adapter never reaches into a sibling adapter. What adapters share lives in core/ (or sql/
- * for the two SQL stores), never in one of them.
+ * included): core/ is what no adapter owns and sql/ what the two SQL stores share, so neither
+ * imports an adapter or a database driver; an adapter never reaches into a sibling adapter.
+ * What adapters share lives in core/ or sql/, never in one of them.
  */
 const STORE = import.meta.dirname;
 const ADAPTERS = ['sqlite', 'postgres', 'mongo'] as const;
@@ -37,15 +37,15 @@ function importsOf(file: string): Array<{ spec: string; folder: string | null; p
   );
 }
 
-/** What a file under `from` may not import: sibling adapters, and for core every adapter and driver. */
+/** What a file under `from` may not import: sibling adapters, and for core/ and sql/ every adapter and driver. */
 function breaks(from: string, target: { folder: string | null; pkg: string | null }): boolean {
   const isAdapter = (folder: string | null) => (ADAPTERS as readonly (string | null)[]).includes(folder);
-  if (from === 'core') return isAdapter(target.folder) || (target.pkg !== null && DRIVERS.includes(target.pkg));
+  if (from === 'core' || from === 'sql') return isAdapter(target.folder) || (target.pkg !== null && DRIVERS.includes(target.pkg));
   if (isAdapter(from)) return isAdapter(target.folder) && target.folder !== from;
   return false;
 }
 
-it('no adapter imports a sibling adapter, and core imports no adapter or driver', () => {
+it('no adapter imports a sibling adapter, and core/ and sql/ import no adapter or driver', () => {
   const files = filesUnder(STORE);
   expect(files.length).toBeGreaterThan(50);
   const broken: string[] = [];
@@ -64,6 +64,8 @@ it('the check sees a sideways import', () => {
   expect(breaks('mongo', { folder: 'postgres', pkg: null })).toBe(true);
   expect(breaks('core', { folder: 'mongo', pkg: null })).toBe(true);
   expect(breaks('core', { folder: null, pkg: 'pg' })).toBe(true);
+  expect(breaks('sql', { folder: 'sqlite', pkg: null })).toBe(true);
+  expect(breaks('sql', { folder: 'core', pkg: null })).toBe(false);
   expect(breaks('postgres', { folder: 'core', pkg: null })).toBe(false);
   expect(breaks('', { folder: 'sqlite', pkg: null })).toBe(false);
 });
