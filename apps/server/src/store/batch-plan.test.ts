@@ -11,9 +11,10 @@ import { stockKey } from '@stockline/domain';
 import { BatchPlan, type BatchFacts } from './core/batch-plan';
 
 /**
- * The MongoDB adapter decides a batch in memory (BatchPlan) where SQLite decides it row by row.
- * No MongoDB server is available here, so this pure part is held to the SQLite adapter directly:
- * the same random batches must get byte-identical verdicts, the same rows and the same alerts.
+ * Every adapter executes BatchPlan. Here the plan decides on its own facts, folded forward from
+ * its own changes batch by batch, and is held to the SQLite adapter (which writes and re-reads
+ * the rows) on the same random batches: byte-identical verdicts, the same rows, the same alerts,
+ * its seqs one contiguous range. It stands in for MongoDB, which does not run here.
  */
 const dir = mkdtempSync(join(tmpdir(), 'stockline-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

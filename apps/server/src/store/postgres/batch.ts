@@ -48,9 +48,8 @@ function partsOf(movements: readonly MovementInput[]): Array<{ movements: Moveme
 
 /**
  * One transaction's movements, in a fixed number of statements whatever their number: read
- * everything they name, decide every movement in memory with BatchPlan (the same rules, checks
- * and verdicts as the row-by-row SQLite adapter, checked against it in mongo/plan.test.ts), then
- * write in bulk. The transaction holds the keys of the stock rows it names (applyMovements), so
+ * everything they name, decide every movement in memory with BatchPlan (core/batch-plan.ts, the
+ * decision every adapter executes; checked in store/batch-plan.test.ts), then write in bulk. The transaction holds the keys of the stock rows it names (applyMovements), so
  * the rows it decided on stay as read until COMMIT.
  */
 export async function applyBatch(tx: WriteTx, input: MovementBatch): Promise<ApplyResult> {
