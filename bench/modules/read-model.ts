@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../apps/server/src/store/index';
-import { toStock, type StockDbRow } from '../../apps/server/src/store/sqlite/rows';
+import { toStock, type StockDbRow } from '../../apps/server/src/store/core/rows';
 import { movement } from '@stockline/test/support/api';
 import type { BenchContext, BenchModule } from '../support/context';
 

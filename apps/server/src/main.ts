@@ -7,7 +7,7 @@ import { resolveJwtSecret, SecretFileError } from './secrets';
 import { lockDataDir, prepareDataDir, StartupError, type DataDirLock } from './startup';
 import { UserService, ADMIN_USERNAME } from './services/users';
 import { openBroadcastRelay, openStore, type StoreOptions } from './store/index';
-import type { Store } from './store/port';
+import type { Store } from './store/core/port';
 
 /** The composition root: config -> store -> services -> http + realtime. */
 

@@ -3,7 +3,7 @@ import { movement, type Api } from '@stockline/test/support/api';
 import { seededRandom } from '@stockline/test/support/seeded-random';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StockReadModel } from '../src/services/stock-read-model';
-import type { Store } from '../src/store/port';
+import type { Store } from '../src/store/core/port';
 import { postgresMissing } from '../src/store/postgres/testing/availability';
 import { freshSchemaUrl } from '../src/store/postgres/testing/schemas';
 import { startTempCluster, type TempCluster } from '../src/store/postgres/testing/temp-cluster';

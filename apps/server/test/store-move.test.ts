@@ -12,7 +12,7 @@ import { openStore } from '../src/store/index';
 import { postgresMissing } from '../src/store/postgres/testing/availability';
 import { freshSchemaUrl } from '../src/store/postgres/testing/schemas';
 import { startTempCluster, type TempCluster } from '../src/store/postgres/testing/temp-cluster';
-import type { Store } from '../src/store/port';
+import type { Store } from '../src/store/core/port';
 import { startTestServer, type TestServer } from './support/harness';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullResponse, SyncCollection } from '@stockline/protocol';
 import { movement } from '@stockline/test/support/api';
 import { SyncService } from '../src/services/sync';
-import type { UserRecord } from '../src/store/port';
+import type { UserRecord } from '../src/store/core/port';
 import { startTestServer, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 

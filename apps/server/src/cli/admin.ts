@@ -5,7 +5,7 @@ import { passwordProblem } from '../services/password-policy';
 import { generatePassword, hashPassword } from '../services/passwords';
 import { exportStore, importStore } from '../services/store-transfer';
 import { openStore, type StoreOptions } from '../store/index';
-import { DuplicateKeyError, type Store } from '../store/port';
+import { DuplicateKeyError, type Store } from '../store/core/port';
 import { audit, commandContext, fail, run, type CommandContext } from './context';
 
 /**

@@ -3,7 +3,7 @@ import type { Role } from '@stockline/protocol';
 import type { AuthService } from '../services/auth';
 import { AppError, forbidden } from '../services/errors';
 import { hasRole } from '../services/scope';
-import type { UserRecord } from '../store/port';
+import type { UserRecord } from '../store/core/port';
 
 export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;

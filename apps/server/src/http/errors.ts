@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { STATUS_OF, type ErrorBody, type ErrorCode } from '@stockline/protocol';
-import { DuplicateKeyError, InvalidCursorError, StoreUnavailableError } from '../store/port';
+import { DuplicateKeyError, InvalidCursorError, StoreUnavailableError } from '../store/core/port';
 import { AppError } from '../services/errors';
 
 export function sendError(res: Response, code: ErrorCode, message: string, details?: unknown): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Poke } from '@stockline/protocol';
-import type { ChangeSet } from '../store/port';
+import type { ChangeSet } from '../store/core/port';
 import { pokeChanges } from './emit';
 import { PokeCoalescer, type PokeTarget } from './pokes';
 import { Rooms } from './rooms';

@@ -1,4 +1,4 @@
-import type { UserRecord } from '../store/port';
+import type { UserRecord } from '../store/core/port';
 
 /**
  * Socket.IO rooms. Stock pokes go to everyone whose scope holds the warehouse; alert pokes only to

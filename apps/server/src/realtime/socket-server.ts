@@ -8,7 +8,7 @@ import type { ServerMetrics } from '../metrics';
 import type { AuthService } from '../services/auth';
 import type { ChangeFeed } from '../services/change-feed';
 import { AppError } from '../services/errors';
-import type { UserRecord } from '../store/port';
+import type { UserRecord } from '../store/core/port';
 import { pokeChanges } from './emit';
 import { PokeCoalescer, type PokeSender } from './pokes';
 import { Rooms, roomsFor } from './rooms';

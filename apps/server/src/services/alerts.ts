@@ -1,5 +1,5 @@
 import type { Alert, AlertEntry, AlertQuery } from '@stockline/protocol';
-import type { Store, UserRecord } from '../store/port';
+import type { Store, UserRecord } from '../store/core/port';
 import type { ChangeFeed } from './change-feed';
 import { notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';

@@ -1,5 +1,5 @@
 import type { LoginRequest, LoginResponse, User } from '@stockline/protocol';
-import type { Store, UserRecord } from '../store/port';
+import type { Store, UserRecord } from '../store/core/port';
 import { AppError } from './errors';
 import { decoyHash, verifyPassword } from './passwords';
 import type { Tokens } from './tokens';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileBackupOf, type BackupReport, type Store } from '../store/port';
+import { fileBackupOf, type BackupReport, type Store } from '../store/core/port';
 import { AppError } from './errors';
 
 /** How each store that cannot copy itself is backed up instead. */

@@ -9,7 +9,7 @@ import type {
   UpdateWarehouseRequest,
   Warehouse,
 } from '@stockline/protocol';
-import { DuplicateKeyError, type Store, type UserRecord } from '../store/port';
+import { DuplicateKeyError, type Store, type UserRecord } from '../store/core/port';
 import type { ChangeFeed } from './change-feed';
 import { AppError, notFound } from './errors';
 import { scopeOf } from './scope';

@@ -1,4 +1,4 @@
-import type { ChangeSet } from '../store/port';
+import type { ChangeSet } from '../store/core/port';
 
 export type ChangeListener = (changes: ChangeSet) => void;
 

@@ -1,6 +1,6 @@
 import { inScope } from '@stockline/domain';
 import type { DeviceStatus } from '@stockline/protocol';
-import type { DeviceRecord, Store, UserRecord } from '../store/port';
+import type { DeviceRecord, Store, UserRecord } from '../store/core/port';
 import { AppError } from './errors';
 import { scopeOf } from './scope';
 

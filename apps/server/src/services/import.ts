@@ -21,7 +21,7 @@ import {
   type Product,
   type StockImportQuery,
 } from '@stockline/protocol';
-import { DuplicateKeyError, type ProductPatch, type ProductUpsert, type Store, type UserRecord } from '../store/port';
+import { DuplicateKeyError, type ProductPatch, type ProductUpsert, type Store, type UserRecord } from '../store/core/port';
 import type { ChangeFeed } from './change-feed';
 import { readCsv, type CsvRow } from './csv-read';
 import { AppError, notFound } from './errors';

@@ -1,5 +1,5 @@
 import type { Verdict } from '@stockline/protocol';
-import type { Store } from '../store/port';
+import type { Store } from '../store/core/port';
 import { AlertService } from './alerts';
 import { AuthService } from './auth';
 import { BackupService } from './backups';

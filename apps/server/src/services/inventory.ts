@@ -1,6 +1,6 @@
 import { settleWindowOpen } from '@stockline/domain';
 import { PARKING_PROTOCOL, type LedgerEntry, type LedgerPage, type LedgerQuery, type MovementInput, type StockQuery, type StockRow, type Verdict } from '@stockline/protocol';
-import type { LedgerRequest, Store, UserRecord } from '../store/port';
+import type { LedgerRequest, Store, UserRecord } from '../store/core/port';
 import type { DeviceService } from './devices';
 import { userNames } from './user-names';
 import type { ChangeFeed } from './change-feed';

@@ -1,5 +1,5 @@
 import type { Product, Warehouse } from '@stockline/protocol';
-import type { Store } from '../store/port';
+import type { Store } from '../store/core/port';
 
 /** What a ledger line names beside its ids: the warehouse codes and the product's SKU, name and barcode. */
 export interface LedgerLabels {

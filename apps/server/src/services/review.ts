@@ -1,5 +1,5 @@
 import type { ReviewDecision, ReviewItem, ReviewOutcome, ReviewQuery } from '@stockline/protocol';
-import type { Store, UserRecord } from '../store/port';
+import type { Store, UserRecord } from '../store/core/port';
 import { notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';
 import { withVisibleStock } from './visible-stock';

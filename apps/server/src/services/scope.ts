@@ -1,6 +1,6 @@
 import { inScope } from '@stockline/domain';
 import type { Role } from '@stockline/protocol';
-import type { Scope, UserRecord } from '../store/port';
+import type { Scope, UserRecord } from '../store/core/port';
 import { forbidden } from './errors';
 
 /** The warehouses a user may see and move stock in: admins see every one. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PullPage } from '../store/port';
+import type { PullPage } from '../store/core/port';
 import { SharedPullPage } from './shared-page';
 
 type Doc = { id: string; qty: number };

@@ -1,5 +1,5 @@
 import type { SyncCollection } from '@stockline/protocol';
-import type { PullPage } from '../store/port';
+import type { PullPage } from '../store/core/port';
 
 /**
  * One pull page read for several devices of the same scope whose checkpoints differ (each pulled

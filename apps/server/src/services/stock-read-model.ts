@@ -1,5 +1,5 @@
 import type { StockRow } from '@stockline/protocol';
-import type { ChangeSet, Store } from '../store/port';
+import type { ChangeSet, Store } from '../store/core/port';
 
 /** Stock rows per pull while catching up (the first catch-up reads the whole table). */
 const PAGE = 2_000;

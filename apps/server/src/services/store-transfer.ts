@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { ledgerMismatches } from '@stockline/domain';
 import { Alert, Product, RecordedMovement, ReviewOutcome, Role, StockRow, Warehouse } from '@stockline/protocol';
-import type { Store } from '../store/port';
+import type { Store } from '../store/core/port';
 import { StoreNotEmptyError, type SiteImage } from '../store/site-image';
 
 /**

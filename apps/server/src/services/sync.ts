@@ -1,5 +1,5 @@
 import type { PullQuery, PullResponse, SyncCollection } from '@stockline/protocol';
-import type { PullRequestFor, Store, UserRecord } from '../store/port';
+import type { PullRequestFor, Store, UserRecord } from '../store/core/port';
 import type { DeviceService } from './devices';
 import { AppError } from './errors';
 import { hasRole, scopeOf } from './scope';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UnknownCodeItem, UnknownCodeQuery, UnknownCodeReport } from '@stockline/protocol';
-import type { Store, UserRecord } from '../store/port';
+import type { Store, UserRecord } from '../store/core/port';
 import { notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';
 

@@ -1,4 +1,4 @@
-import type { Store } from '../store/port';
+import type { Store } from '../store/core/port';
 
 /** Usernames by id, for lists that show who did something (users are few; one read per list). */
 export async function userNames(store: Store): Promise<Map<string, string>> {

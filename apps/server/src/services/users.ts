@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateUserRequest, UpdateUserRequest, User } from '@stockline/protocol';
-import { DuplicateKeyError, LastAdminError, type Store } from '../store/port';
+import { DuplicateKeyError, LastAdminError, type Store } from '../store/core/port';
 import { publicUser } from './auth';
 import type { ChangeFeed } from './change-feed';
 import { AppError, notFound } from './errors';

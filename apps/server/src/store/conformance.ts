@@ -8,7 +8,7 @@ import { securitySuite } from './conformance/security.suite';
 import { reviewSuite } from './conformance/review.suite';
 import { siteSuite } from './conformance/site.suite';
 import { unknownCodeSuite } from './conformance/unknown-codes.suite';
-import type { Store } from './port';
+import type { Store } from './core/port';
 
 export interface ConformanceOptions {
   /** fast-check runs of the oracle property; each run opens a fresh store. */

@@ -1,9 +1,9 @@
 import type { BroadcastRelay } from './broadcast-relay';
-import type { Store } from './port';
+import type { Store } from './core/port';
 import { openSqliteStore } from './sqlite/sqlite-store';
 import { silentStoreLog, type StoreLog } from './store-log';
 
-export * from './port';
+export * from './core/port';
 export type { StoreLog };
 
 export type StoreOptions =

@@ -1,7 +1,7 @@
 import { legsOf } from '@stockline/domain';
 import type { Alert, MovementInput, Product, RecordedMovement, ReviewOutcome, StockRow, Warehouse } from '@stockline/protocol';
-import { canonicalMovement, movementRecord } from './movement-content';
-import type { Scope, UserRecord } from './port';
+import { canonicalMovement, movementRecord } from './core/movement-content';
+import type { Scope, UserRecord } from './core/port';
 
 /**
  * A whole site as a store holds it: what `admin export` writes and Store.loadSite puts into an

@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { UserService } from '../../src/services/users';
 import { openStore, type StoreOptions } from '../../src/store/index';
-import type { Store } from '../../src/store/port';
+import type { Store } from '../../src/store/core/port';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Store } from '../port';
+import type { Store } from '../core/port';
 import { ALL, makeWorld, newMovement, NOW, type World } from './fixture';
 
 /** I6: one open alert per fall below the threshold, resolved on recovery; thresholds; acks. */

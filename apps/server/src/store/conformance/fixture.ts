@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ledgerMismatches as mismatchesOf } from '@stockline/domain';
 import type { MovementInput, RecordedMovement } from '@stockline/protocol';
-import type { ApplyResult, Scope, Store } from '../port';
+import type { ApplyResult, Scope, Store } from '../core/port';
 
 /** A store with three warehouses and two products, and short ways to push movements at it. */
 

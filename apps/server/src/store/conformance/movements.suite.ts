@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../port';
+import type { Store } from '../core/port';
 import { DEVICE, ledgerMismatches, makeWorld, newMovement, NOW, type World } from './fixture';
 
 /** Guarded apply, batches, transfers, idempotency and refusal reasons (I1, I2, I3, I7). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { DuplicateKeyError, InvalidCursorError, type Store } from '../port';
+import { DuplicateKeyError, InvalidCursorError, type Store } from '../core/port';
 import { ALL, DEVICE, ledgerMismatches, makeWorld, newMovement as mv, NOW, type World } from './fixture';
 
 const LATER = '2026-01-02T00:00:00.000Z';

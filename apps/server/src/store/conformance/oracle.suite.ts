@@ -2,7 +2,7 @@ import { StockOracle } from '@stockline/domain/testing';
 import type { MovementInput, Verdict } from '@stockline/protocol';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import type { Store } from '../port';
+import type { Store } from '../core/port';
 import { ledgerMismatches, makeWorld, newMovement, wholeLedger, type World } from './fixture';
 
 /** Random movement sequences against the independent StockOracle (I1, I2, I3, I7). */

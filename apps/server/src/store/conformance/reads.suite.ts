@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SyncDocument, SYNC_COLLECTIONS, type SyncCollection } from '@stockline/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DuplicateKeyError, InvalidCursorError, type Scope, type Store } from '../port';
+import { DuplicateKeyError, InvalidCursorError, type Scope, type Store } from '../core/port';
 import { ALL, DEVICE, makeWorld, newMovement, NOW, type World } from './fixture';
 
 /** Pull pages and scoping, the ledger's cursor, catalog lookups, users. */

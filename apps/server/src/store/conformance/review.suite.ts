@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { MovementInput } from '@stockline/protocol';
-import type { Scope, Store } from '../port';
+import type { Scope, Store } from '../core/port';
 import { ALL, ledgerMismatches, makeWorld, newMovement, NOW, wholeLedger, type World } from './fixture';
 
 /** The manager's review list: refused movements, restore conflicts and stale or clamped counts, until decided. */

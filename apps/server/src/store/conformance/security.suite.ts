@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DuplicateKeyError, LastAdminError, type Scope, type Store, type UserRecord } from '../port';
+import { DuplicateKeyError, LastAdminError, type Scope, type Store, type UserRecord } from '../core/port';
 import { ALL, DEVICE, makeWorld, newMovement as mv, NOW, type World } from './fixture';
 
 /** What a refusal may reveal and leave behind, idempotency keys in any case, users by name. */

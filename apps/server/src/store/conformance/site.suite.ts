@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
 import type { Product } from '@stockline/protocol';
-import type { Store } from '../port';
+import type { Store } from '../core/port';
 import { StoreNotEmptyError, type SiteImage } from '../site-image';
 import { ALL, ledgerMismatches, makeWorld, newMovement, NOW, wholeLedger } from './fixture';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Scope, Store } from '../port';
+import type { Scope, Store } from '../core/port';
 import { ALL, makeWorld, type World } from './fixture';
 
 /** Unknown codes: one entry per (code, warehouse), the latest sighting's who, open until resolved. */

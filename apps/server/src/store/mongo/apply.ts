@@ -1,9 +1,9 @@
 import type { AnyBulkWriteOperation, ClientSession, MongoClient } from 'mongodb';
-import { stockKey, warehousesOf } from '@stockline/domain';
-import type { ApplyResult, MovementBatch } from '../port';
-import { withNormalisedIds } from '../refusal-scope';
-import { type AlertDoc, type Collections, type StockDoc } from './documents';
-import { BatchPlan, type Snapshot } from './plan';
+import { isLow, stockKey, warehousesOf } from '@stockline/domain';
+import { BatchPlan, type BatchFacts } from '../core/batch-plan';
+import type { ApplyResult, MovementBatch } from '../core/port';
+import { withNormalisedIds } from '../core/refusal-scope';
+import { toAlert, toStock, type AlertDoc, type Collections, type LedgerDoc, type MovementDoc, type StockDoc } from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
 
 /** One transaction per batch: read what the batch names, decide in memory, write in bulk. */
@@ -11,7 +11,7 @@ export async function applyBatch(client: MongoClient, collections: Collections, 
   // Ids are UUIDs: one spelling for the lookups below and for what is stored.
   const batch = withNormalisedIds(input);
   return inTransaction(client, async (session) => {
-    const plan = new BatchPlan(batch, await readSnapshot(collections, batch, session));
+    const plan = new BatchPlan(batch, await readFacts(collections, batch, session));
     if (plan.seqCount > 0) {
       plan.shiftSeqs(await reserveSeqs(collections, plan.seqCount, session));
       await writePlan(collections, plan, session);
@@ -20,7 +20,7 @@ export async function applyBatch(client: MongoClient, collections: Collections, 
   });
 }
 
-async function readSnapshot(collections: Collections, batch: MovementBatch, session: ClientSession): Promise<Snapshot> {
+async function readFacts(collections: Collections, batch: MovementBatch, session: ClientSession): Promise<BatchFacts> {
   const ids = [...new Set(batch.movements.map((m) => m.id))];
   const productIds = [...new Set(batch.movements.map((m) => m.productId))];
   const warehouseIds = [...new Set(batch.movements.flatMap(warehousesOf))];
@@ -31,49 +31,57 @@ async function readSnapshot(collections: Collections, batch: MovementBatch, sess
   const warehouses = await collections.warehouses.find({ _id: { $in: warehouseIds } }, { session, projection: { _id: 1, archived: 1 } }).toArray();
   const stock = await collections.stock.find({ _id: { $in: keys } }, { session }).toArray();
   const alerts = await collections.alerts.find({ key: { $in: keys }, unresolved: true }, { session }).toArray();
+  const stored = new Map(movements.map((m) => [m._id, { body: m.body, verdict: m.verdict }]));
+  const productState = new Map(products.map((p) => [p._id, p.archived === true ? ('archived' as const) : ('active' as const)]));
+  const warehouseState = new Map(warehouses.map((w) => [w._id, w.archived === true ? ('archived' as const) : ('active' as const)]));
+  const rows = new Map(stock.map((s) => [s._id, toStock(s)]));
+  const unresolved = new Map(alerts.map((a) => [a.key, toAlert(a)]));
   return {
-    movements: new Map(movements.map((m) => [m._id, { body: m.body, verdict: m.verdict }])),
-    products: new Set(products.map((p) => p._id)),
-    warehouses: new Set(warehouses.map((w) => w._id)),
-    archivedProducts: new Set(products.filter((p) => p.archived === true).map((p) => p._id)),
-    archivedWarehouses: new Set(warehouses.filter((w) => w.archived === true).map((w) => w._id)),
-    stock: new Map(stock.map((s) => [s._id, s])),
-    unresolved: new Map(alerts.map((a) => [a.key, a])),
+    stored: (id) => stored.get(id),
+    product: (id) => productState.get(id) ?? 'missing',
+    warehouse: (id) => warehouseState.get(id) ?? 'missing',
+    stock: (w, p) => rows.get(stockKey(w, p)),
+    unresolvedAlert: (w, p) => unresolved.get(stockKey(w, p)),
   };
 }
 
 async function writePlan(collections: Collections, plan: BatchPlan, session: ClientSession): Promise<void> {
   if (plan.stockWrites.length > 0) {
-    const ops: AnyBulkWriteOperation<StockDoc>[] = plan.stockWrites.map((w) =>
-      w.kind === 'insert'
-        ? { insertOne: { document: w.doc } }
-        : {
-            updateOne: {
-              // The guard of I1: a leg that takes stock down only matches while enough is there.
-              filter: w.delta < 0 ? { _id: w._id, qty: { $gte: -w.delta } } : { _id: w._id },
-              update: { $inc: { qty: w.delta, version: 1 }, $set: { updatedAt: w.now, seq: w.seq, low: w.low } },
-            },
-          },
-    );
+    const ops: AnyBulkWriteOperation<StockDoc>[] = plan.stockWrites.map((w) => {
+      if (w.kind === 'insert') {
+        const document: StockDoc = { _id: stockKey(w.row.warehouseId, w.row.productId), ...w.row, seq: w.seq, low: isLow(w.row.qty, w.row.threshold) };
+        return { insertOne: { document } };
+      }
+      const _id = stockKey(w.warehouseId, w.productId);
+      return {
+        updateOne: {
+          // The guard of I1: a leg that takes stock down only matches while enough is there.
+          filter: w.delta < 0 ? { _id, qty: { $gte: -w.delta } } : { _id },
+          update: { $inc: { qty: w.delta, version: 1 }, $set: { updatedAt: w.now, seq: w.seq, low: isLow(w.after.qty, w.after.threshold) } },
+        },
+      };
+    });
     const result = await collections.stock.bulkWrite(ops, { session, ordered: true });
     const legs = plan.stockWrites.filter((w) => w.kind === 'leg').length;
     // The plan was decided on this transaction's own snapshot, so every guard must match; if one
     // does not, abort everything rather than record a half-applied batch.
     if (result.matchedCount !== legs) throw new Error(`stock guard refused ${legs - result.matchedCount} approved leg(s)`);
   }
-  await collections.movements.insertMany(plan.movementDocs, { session, ordered: true });
-  if (plan.ledgerDocs.length > 0) await collections.ledger.insertMany(plan.ledgerDocs, { session, ordered: true });
+  const movements = plan.movements.map(({ id, ...record }): MovementDoc => ({ _id: id, ...record }));
+  await collections.movements.insertMany(movements, { session, ordered: true });
+  const ledger = plan.ledger.map((leg): LedgerDoc => ({ _id: `${leg.movementId}:${leg.warehouseId}`, ...leg }));
+  if (ledger.length > 0) await collections.ledger.insertMany(ledger, { session, ordered: true });
   if (plan.alertWrites.length > 0) {
-    const ops: AnyBulkWriteOperation<AlertDoc>[] = plan.alertWrites.map((w) =>
-      w.kind === 'insert'
-        ? { insertOne: { document: w.doc } }
-        : {
-            updateOne: {
-              filter: { _id: w._id },
-              update: { $set: { status: 'resolved', resolvedAt: w.now, seq: w.seq }, $unset: { unresolved: '' } },
-            },
-          },
-    );
+    const ops: AnyBulkWriteOperation<AlertDoc>[] = plan.alertWrites.map(({ kind, alert, seq }) => {
+      const { id, ...fields } = alert;
+      if (kind === 'raise') return { insertOne: { document: { _id: id, ...fields, seq, key: stockKey(alert.warehouseId, alert.productId), unresolved: true } } };
+      return {
+        updateOne: {
+          filter: { _id: id },
+          update: { $set: { status: 'resolved', resolvedAt: alert.resolvedAt, seq }, $unset: { unresolved: '' } },
+        },
+      };
+    });
     await collections.alerts.bulkWrite(ops, { session, ordered: true });
   }
 }

@@ -1,6 +1,6 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
 import type { Filter, MongoClient } from 'mongodb';
-import { isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../port';
+import { isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../core/port';
 import { searchFieldsOf, toProduct, toUser, toWarehouse, type Collections, type ProductDoc, type WarehouseDoc } from './documents';
 import { asDuplicate, inTransaction, reserveSeqs } from './transaction';
 

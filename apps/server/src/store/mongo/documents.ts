@@ -1,8 +1,8 @@
 import { productSearchText } from '@stockline/domain';
 import { Alert, copierOf, Product, StockRow, Warehouse, type RecordedMovement, type Role, type Verdict } from '@stockline/protocol';
 import type { Db } from 'mongodb';
-import { parseMovement } from '../movement-content';
-import type { UserRecord } from '../port';
+import { parseMovement } from '../core/movement-content';
+import type { UserRecord } from '../core/port';
 
 /**
  * The MongoDB documents, one collection per SQLite table, with the same fields and the same

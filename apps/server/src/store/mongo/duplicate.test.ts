@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { DuplicateKeyError } from '../port';
+import { DuplicateKeyError } from '../core/port';
 import { asDuplicate } from './transaction';
 
 // MongoDB reports a unique-index clash as E11000 with the index's key pattern; the services

@@ -3,7 +3,7 @@ import * as review from './review';
 import * as unknownCodes from './unknown-codes';
 import type { SyncCollection } from '@stockline/protocol';
 import { MongoClient } from 'mongodb';
-import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
+import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../core/port';
 import { applyBatch } from './apply';
 import * as catalog from './catalog';
 import { collectionsOf, type Collections } from './documents';

@@ -1,9 +1,9 @@
 import { stockKey } from '@stockline/domain';
 import type { Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ClientSession, Filter, MongoClient } from 'mongodb';
-import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../cursor';
-import { mergeChanges } from '../merge-changes';
-import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert, StockSetting } from '../port';
+import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../core/cursor';
+import { mergeChanges } from '../core/merge-changes';
+import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert, StockSetting } from '../core/port';
 import { setThresholdIn } from './stock-alerts';
 import {
   nameKeyOf,
@@ -17,6 +17,8 @@ import {
   type StockDoc,
 } from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
+import { exactMatchesFirst, pageOf } from '../core/page';
+import { stockSettingSteps } from '../core/stock-settings';
 
 /** Back-office writes and reads, mirroring the SQLite adapter's catalog, stock and devices. */
 
@@ -157,21 +159,17 @@ export async function findProducts(c: Collections, query: ProductSearch): Promis
       .limit(query.limit + 1)
       .toArray();
   }
-  const page = docs.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    docs.length > query.limit && last
-      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last._id })
-      : null;
-  let items = page.map(toProduct);
+  const page = pageOf(docs, query.limit, toProduct, (last) =>
+    encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last._id }),
+  );
   if (q && query.cursor === undefined) {
     const exactFilter: Filter<ProductDoc>[] = [{ $or: [{ sku: q }, { barcode: q }] }];
     if (query.archived === true) exactFilter.push({ archived: true });
     if (query.archived === false) exactFilter.push({ archived: { $ne: true } });
     const exact = (await c.products.find({ $and: exactFilter }).toArray()).map(toProduct);
-    items = [...exact, ...items.filter((p) => !exact.some((e) => e.id === p.id))];
+    return { ...page, items: exactMatchesFirst(exact, page.items) };
   }
-  return { items, nextCursor };
+  return page;
 }
 
 export async function setReorderQty(
@@ -190,10 +188,9 @@ export async function setStockSettings(
 ): Promise<{ changes: ChangeSet }> {
   return inTransaction(client, async (session) => {
     const sets: ChangeSet[] = [];
-    for (const row of input.rows) {
-      const at = { warehouseId: input.warehouseId, productId: row.productId, now: input.now };
-      if (row.threshold !== undefined) sets.push((await setThresholdIn(c, session, { ...at, threshold: row.threshold })).changes);
-      if (row.reorderQty !== undefined) sets.push((await setReorderQtyIn(c, session, { ...at, reorderQty: row.reorderQty })).changes);
+    for (const step of stockSettingSteps(input)) {
+      const { changes } = step.kind === 'threshold' ? await setThresholdIn(c, session, step.input) : await setReorderQtyIn(c, session, step.input);
+      sets.push(changes);
     }
     return { changes: mergeChanges(sets) };
   });

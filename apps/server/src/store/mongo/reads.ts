@@ -1,8 +1,9 @@
 import type { RecordedMovement, SyncCollection, SyncDocumentOf } from '@stockline/protocol';
 import type { Collection, Document, Filter, MongoClient } from 'mongodb';
-import { decodeCursor, encodeCursor } from '../cursor';
-import type { LedgerRequest, PullPage, PullRequestFor, Scope } from '../port';
+import { decodeCursor, encodeCursor } from '../core/cursor';
+import type { LedgerRequest, PullPage, PullRequestFor, Scope } from '../core/port';
 import { toAlert, toMovement, toProduct, toStock, toWarehouse, type Collections, type MovementDoc } from './documents';
+import { pageOf } from '../core/page';
 
 /** The ledger and the sync pull, mirroring sqlite/ledger.ts and sqlite/pull.ts. */
 
@@ -28,9 +29,7 @@ export async function listMovements(collections: Collections, request: LedgerReq
     .sort({ seq: -1 })
     .limit(request.limit + 1)
     .toArray();
-  const page = docs.slice(0, request.limit);
-  const last = page.at(-1);
-  return { items: page.map(toMovement), nextCursor: docs.length > request.limit && last ? encodeCursor(last.seq) : null };
+  return pageOf(docs, request.limit, toMovement, (last) => encodeCursor(last.seq));
 }
 
 interface Source {

@@ -1,12 +1,13 @@
 import { reviewKindOf, type ReviewItem, type ReviewOutcome } from '@stockline/protocol';
 import type { Filter } from 'mongodb';
-import type { Scope, Store } from '../port';
+import { NEEDS_REVIEW as REVIEW } from '../core/needs-review';
+import type { Scope, Store } from '../core/port';
 import { toMovement, type Collections, type MovementDoc, type ReviewDecisionDoc } from './documents';
 
 /** The review list, mirroring sqlite/review.ts: derived from the stored movements and verdicts. */
 
 /** The verdict is stored as byte-stable JSON text, so a flagged count is found by its text. */
-const NEEDS_REVIEW: Filter<MovementDoc> = { $or: [{ status: 'rejected' }, { verdict: { $regex: '"(stale|clamped)":true' } }] };
+const NEEDS_REVIEW: Filter<MovementDoc> = { $or: [{ status: REVIEW.status }, { verdict: { $regex: `"(${REVIEW.countFlags.join('|')})":true` } }] };
 
 function inScope(scope: Scope): Filter<MovementDoc> {
   return scope.all ? {} : { $or: [{ warehouseId: { $in: [...scope.warehouseIds] } }, { toWarehouseId: { $in: [...scope.warehouseIds] } }] };

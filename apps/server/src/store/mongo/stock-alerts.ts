@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { isLow, stockKey, thresholdChange } from '@stockline/domain';
+import { isLow, stockKey } from '@stockline/domain';
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
 import type { ClientSession, Filter, MongoClient } from 'mongodb';
-import type { ChangeSet, Scope } from '../port';
+import type { ChangeSet, Scope } from '../core/port';
+import { alertStep } from '../core/alert-step';
 import { toAlert, toStock, type AlertDoc, type Collections, type StockDoc } from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
 
@@ -50,9 +50,9 @@ export async function setThresholdIn(
     if (!known) throw new Error('setThreshold: unknown warehouse or product');
   }
   const qty = before?.qty ?? 0;
-  const change = thresholdChange({ qty, threshold: before?.threshold ?? 0 }, { qty, threshold: input.threshold });
-  const open = change === 'recovered' ? await collections.alerts.findOne({ key, unresolved: true }, { session }) : null;
-  const base = await reserveSeqs(collections, change === 'none' || (change === 'recovered' && !open) ? 1 : 2, session);
+  const step = alertStep({ qty, threshold: before?.threshold ?? 0 }, { warehouseId: input.warehouseId, productId: input.productId, qty, threshold: input.threshold }, null, input.now);
+  const open = step?.kind === 'resolve' ? await collections.alerts.findOne({ key, unresolved: true }, { session }) : null;
+  const base = await reserveSeqs(collections, !step || (step.kind === 'resolve' && !open) ? 1 : 2, session);
   const row: StockDoc = {
     _id: key,
     warehouseId: input.warehouseId,
@@ -67,29 +67,14 @@ export async function setThresholdIn(
   };
   await collections.stock.replaceOne({ _id: key }, row, { session, upsert: true });
   const alerts: Alert[] = [];
-  if (change === 'fell_below') {
-    const alert: AlertDoc = {
-      _id: randomUUID(),
-      warehouseId: input.warehouseId,
-      productId: input.productId,
-      qty,
-      threshold: input.threshold,
-      status: 'open',
-      raisedAt: input.now,
-      acknowledgedAt: null,
-      acknowledgedBy: null,
-      resolvedAt: null,
-      movementId: null,
-      seq: base + 2,
-      key,
-      unresolved: true,
-    };
-    await collections.alerts.insertOne(alert, { session });
-    alerts.push(toAlert(alert));
-  } else if (open) {
+  if (step?.kind === 'raise') {
+    const { id, ...fields } = step.alert;
+    await collections.alerts.insertOne({ _id: id, ...fields, seq: base + 2, key, unresolved: true }, { session });
+    alerts.push(step.alert);
+  } else if (step?.kind === 'resolve' && open) {
     const resolved = await collections.alerts.findOneAndUpdate(
       { _id: open._id },
-      { $set: { status: 'resolved', resolvedAt: input.now, seq: base + 2 }, $unset: { unresolved: '' } },
+      { $set: { status: 'resolved', resolvedAt: step.resolvedAt, seq: base + 2 }, $unset: { unresolved: '' } },
       { session, returnDocument: 'after' },
     );
     if (resolved) alerts.push(toAlert(resolved));

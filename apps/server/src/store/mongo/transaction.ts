@@ -1,5 +1,5 @@
 import type { ClientSession, MongoClient, TransactionOptions } from 'mongodb';
-import { DuplicateKeyError } from '../port';
+import { DuplicateKeyError } from '../core/port';
 import type { Collections } from './documents';
 
 /**

@@ -1,6 +1,6 @@
 import type { UnknownCodeItem } from '@stockline/protocol';
 import type { Filter } from 'mongodb';
-import type { Store } from '../port';
+import type { Store } from '../core/port';
 import type { Collections, UnknownCodeDoc } from './documents';
 
 /** The unknown-code list, mirroring sqlite/unknown-codes.ts. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { MovementInput } from '@stockline/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MovementBatch } from '../port';
-import { seedCatalog } from '../sqlite/testing/spawn-writer';
+import type { MovementBatch } from '../core/port';
+import { seedCatalog } from '../testing/spawn-writer';
 import { ROWS_PER_TRANSACTION } from './batch';
 import { openPostgresStore } from './postgres-store';
 import { postgresMissing } from './testing/availability';

@@ -1,11 +1,12 @@
-import { isLow, stockKey, warehousesOf } from '@stockline/domain';
-import type { MovementInput } from '@stockline/protocol';
-import { mergeChanges } from '../merge-changes';
-import type { AlertDoc, StockDoc } from '../mongo/documents';
-import { BatchPlan, type Snapshot } from '../mongo/plan';
-import type { ApplyResult, MovementBatch } from '../port';
-import { withNormalisedIds } from '../refusal-scope';
-import type { AlertRow, StockDbRow } from '../sqlite/rows';
+import { stockKey, warehousesOf } from '@stockline/domain';
+import type { Alert, MovementInput, StockRow } from '@stockline/protocol';
+import { BatchPlan, type BatchFacts, type CatalogState } from '../core/batch-plan';
+import { mergeChanges } from '../core/merge-changes';
+import type { ApplyResult, MovementBatch } from '../core/port';
+import { withNormalisedIds } from '../core/refusal-scope';
+import { toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
+import { postgres as dialect } from '../sql/dialect';
+import { writeAlertStep } from '../sql/stock-alerts';
 import type { Database, WriteTx } from './db';
 
 /** Stock rows one transaction locks at most: each is a lock-table entry, and PostgreSQL's default budget is 64 per connection. */
@@ -53,25 +54,24 @@ function partsOf(movements: readonly MovementInput[]): Array<{ movements: Moveme
 
 /**
  * One transaction's movements, in a fixed number of statements whatever their number: read
- * everything they name, decide every movement in memory with BatchPlan (the same rules, checks
- * and verdicts as the row-by-row SQLite adapter, checked against it in mongo/plan.test.ts), then
- * write in bulk. The transaction holds the keys of the stock rows it names (applyMovements), so
+ * everything they name, decide every movement in memory with BatchPlan (core/batch-plan.ts, the
+ * decision every adapter executes; checked in store/batch-plan.test.ts), then write in bulk. The transaction holds the keys of the stock rows it names (applyMovements), so
  * the rows it decided on stay as read until COMMIT.
  */
 export async function applyBatch(tx: WriteTx, input: MovementBatch): Promise<ApplyResult> {
   const batch = withNormalisedIds(input);
   const pairs = new Map<string, [string, string]>();
   for (const m of batch.movements) for (const w of warehousesOf(m)) pairs.set(stockKey(w, m.productId), [w, m.productId]);
-  const plan = new BatchPlan(batch, await readSnapshot(tx, batch, pairs));
+  const plan = new BatchPlan(batch, await readFacts(tx, batch, pairs));
   if (plan.seqCount > 0) {
     plan.shiftSeqs(tx.reserveSeqs(plan.seqCount));
-    await writePlan(tx, plan, pairs);
+    await writePlan(tx, plan);
   }
   return { verdicts: plan.verdicts, ...(plan.parked.length > 0 ? { parked: plan.parked } : {}), changes: plan.changes() };
 }
 
 /** `pairs`: every stock row the batch names, by stock key, as [warehouseId, productId]. */
-async function readSnapshot(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMap<string, [string, string]>): Promise<Snapshot> {
+async function readFacts(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMap<string, [string, string]>): Promise<BatchFacts> {
   const ids = [...new Set(batch.movements.map((m) => m.id))];
   const productIds = [...new Set(batch.movements.map((m) => m.productId))];
   const warehouseIds = [...new Set(batch.movements.flatMap(warehousesOf))];
@@ -90,38 +90,16 @@ async function readSnapshot(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMa
     `SELECT a.* FROM alerts a JOIN (${pairsOf}) k USING (warehouse_id, product_id) WHERE a.status <> 'resolved'`,
     [pairW, pairP],
   );
+  const stored = new Map(movements.map((m) => [m.id, { body: m.body, verdict: m.verdict }]));
+  const catalog = new Map<string, CatalogState>(known.map((k) => [`${k.kind}:${k.id}`, k.archived === 1 ? 'archived' : 'active']));
+  const rows = new Map<string, StockRow>(stock.map((r) => [stockKey(r.warehouse_id, r.product_id), toStock(r)]));
+  const unresolved = new Map<string, Alert>(alerts.map((a) => [stockKey(a.warehouse_id, a.product_id), toAlert(a)]));
   return {
-    movements: new Map(movements.map((m) => [m.id, { body: m.body, verdict: m.verdict }])),
-    products: new Set(known.filter((k) => k.kind === 'product').map((k) => k.id)),
-    warehouses: new Set(known.filter((k) => k.kind === 'warehouse').map((k) => k.id)),
-    archivedProducts: new Set(known.filter((k) => k.kind === 'product' && k.archived === 1).map((k) => k.id)),
-    archivedWarehouses: new Set(known.filter((k) => k.kind === 'warehouse' && k.archived === 1).map((k) => k.id)),
-    stock: new Map(stock.map((r) => [stockKey(r.warehouse_id, r.product_id), stockDoc(r)])),
-    unresolved: new Map(alerts.map((a) => [stockKey(a.warehouse_id, a.product_id), alertDoc(a)])),
-  };
-}
-
-function stockDoc(r: StockDbRow): StockDoc {
-  const key = stockKey(r.warehouse_id, r.product_id);
-  return { _id: key, warehouseId: r.warehouse_id, productId: r.product_id, qty: r.qty, threshold: r.threshold, reorderQty: r.reorder_qty, version: r.version, updatedAt: r.updated_at, seq: r.seq, low: isLow(r.qty, r.threshold) };
-}
-
-function alertDoc(a: AlertRow): AlertDoc {
-  return {
-    _id: a.id,
-    key: stockKey(a.warehouse_id, a.product_id),
-    warehouseId: a.warehouse_id,
-    productId: a.product_id,
-    qty: a.qty,
-    threshold: a.threshold,
-    status: a.status,
-    raisedAt: a.raised_at,
-    acknowledgedAt: a.acknowledged_at,
-    acknowledgedBy: a.acknowledged_by,
-    resolvedAt: a.resolved_at,
-    movementId: a.movement_id,
-    seq: a.seq,
-    unresolved: true,
+    stored: (id) => stored.get(id),
+    product: (id) => catalog.get(`product:${id}`) ?? 'missing',
+    warehouse: (id) => catalog.get(`warehouse:${id}`) ?? 'missing',
+    stock: (w, p) => rows.get(stockKey(w, p)),
+    unresolvedAlert: (w, p) => unresolved.get(stockKey(w, p)),
   };
 }
 
@@ -131,8 +109,8 @@ function columns<T, K extends string>(rows: readonly T[], pick: (row: T) => Reco
   return keys.map((k) => picked.map((p) => p[k]));
 }
 
-async function writePlan(tx: WriteTx, plan: BatchPlan, pairs: ReadonlyMap<string, [string, string]>): Promise<void> {
-  const inserts = plan.stockWrites.flatMap((w) => (w.kind === 'insert' ? [w.doc] : []));
+async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
+  const inserts = plan.stockWrites.flatMap((w) => (w.kind === 'insert' ? [{ ...w.row, seq: w.seq }] : []));
   if (inserts.length > 0) {
     await tx.all(
       `INSERT INTO stock (warehouse_id, product_id, qty, threshold, version, updated_at, seq)
@@ -147,10 +125,9 @@ async function writePlan(tx: WriteTx, plan: BatchPlan, pairs: ReadonlyMap<string
   const rows = new Map<string, { w: string; p: string; delta: number; legs: number; now: string; seq: number }>();
   for (const write of plan.stockWrites) {
     if (write.kind !== 'leg') continue;
-    const [w, p] = pairs.get(write._id) ?? [];
-    if (!w || !p) throw new Error(`a planned leg names a row the batch does not: ${write._id}`);
-    const row = rows.get(write._id) ?? { w, p, delta: 0, legs: 0, now: write.now, seq: write.seq };
-    rows.set(write._id, { ...row, delta: row.delta + write.delta, legs: row.legs + 1, now: write.now, seq: write.seq });
+    const key = stockKey(write.warehouseId, write.productId);
+    const row = rows.get(key) ?? { w: write.warehouseId, p: write.productId, delta: 0, legs: 0, now: write.now, seq: write.seq };
+    rows.set(key, { ...row, delta: row.delta + write.delta, legs: row.legs + 1, now: write.now, seq: write.seq });
   }
   if (rows.size > 0) {
     const updated = await tx.all(
@@ -167,28 +144,20 @@ async function writePlan(tx: WriteTx, plan: BatchPlan, pairs: ReadonlyMap<string
     `INSERT INTO movements (id, body, user_id, device_id, warehouse_id, to_warehouse_id, product_id, status, verdict, recorded_at, seq)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[])`,
     columns(
-      plan.movementDocs,
+      plan.movements,
       (d) => ({ ...d }),
-      ['_id', 'body', 'userId', 'deviceId', 'warehouseId', 'toWarehouseId', 'productId', 'status', 'verdict', 'recordedAt', 'seq'] as const,
+      ['id', 'body', 'userId', 'deviceId', 'warehouseId', 'toWarehouseId', 'productId', 'status', 'verdict', 'recordedAt', 'seq'] as const,
     ),
   );
-  if (plan.ledgerDocs.length > 0) {
+  if (plan.ledger.length > 0) {
     await tx.all(
       'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])',
-      columns(plan.ledgerDocs, (d) => ({ ...d }), ['movementId', 'warehouseId', 'productId', 'delta'] as const),
+      columns(plan.ledger, (d) => ({ ...d }), ['movementId', 'warehouseId', 'productId', 'delta'] as const),
     );
   }
   // Alerts in plan order (rare, and an alert can be raised and resolved by one batch).
   for (const write of plan.alertWrites) {
-    if (write.kind === 'insert') {
-      const d = write.doc;
-      await tx.all(
-        `INSERT INTO alerts (id, warehouse_id, product_id, qty, threshold, status, raised_at, movement_id, seq)
-         VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8)`,
-        [d._id, d.warehouseId, d.productId, d.qty, d.threshold, d.raisedAt, d.movementId, d.seq],
-      );
-    } else {
-      await tx.all(`UPDATE alerts SET status = 'resolved', resolved_at = $2, seq = $3 WHERE id = $1`, [write._id, write.now, write.seq]);
-    }
+    const { text, params } = writeAlertStep(dialect, write, write.alert, write.seq);
+    await tx.all(text, params);
   }
 }

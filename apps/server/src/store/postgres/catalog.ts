@@ -1,9 +1,9 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
-import { DuplicateKeyError, isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../port';
-import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../sqlite/rows';
-import { ChangeCollector } from '../change-collector';
+import { DuplicateKeyError, isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../core/port';
+import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../core/rows';
+import { ChangeCollector } from '../core/change-collector';
 import type { Sql, WriteTx } from './db';
-import { newProductParams } from '../product-params';
+import { newProductParams } from '../sql/product-params';
 
 /** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StoreUnavailableError } from '../port';
+import { StoreUnavailableError } from '../core/port';
 import { silentStoreLog } from '../store-log';
 import { openBroadcastRelay } from './broadcast-relay';
 import { budgetProblem } from './connection-budget';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { HORIZON_SQL, ORIGIN_SQL, SlotSeqs } from './positions';
-import { StoreUnavailableError } from '../port';
+import { StoreUnavailableError } from '../core/port';
 import { connectionLoss, POOL_TIMEOUTS, watchClients } from './connection-loss';
 
 /** A place to run SQL: the pool (one statement, autocommit) or one transaction's client. */

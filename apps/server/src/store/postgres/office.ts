@@ -1,13 +1,13 @@
 import { productSearchText } from '@stockline/domain';
-import type { Product, StockRow, Warehouse } from '@stockline/protocol';
-import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../cursor';
-import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert } from '../port';
-import { toProduct, toStock, toWarehouse, type ProductRow, type StockDbRow, type WarehouseRow } from '../sqlite/rows';
+import type { Product, Warehouse } from '@stockline/protocol';
+import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../core/cursor';
+import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert } from '../core/port';
+import { toProduct, toWarehouse, type ProductRow, type WarehouseRow } from '../core/rows';
 import { asDuplicate, INSERT_PRODUCT } from './catalog';
-import { ChangeCollector } from '../change-collector';
-import { readStock } from './changes';
+import { ChangeCollector } from '../core/change-collector';
 import type { Sql, WriteTx } from './db';
-import { newProductParams } from '../product-params';
+import { newProductParams } from '../sql/product-params';
+import { exactMatchesFirst, pageOf } from '../core/page';
 
 /** Back-office writes and reads, mirroring the SQLite adapter (sqlite/catalog.ts, stock-alerts.ts, devices.ts). */
 
@@ -123,42 +123,14 @@ export async function findProducts(sql: Sql, query: ProductSearch): Promise<Prod
     const filter = where.length ? `WHERE ${where.join(' AND ')}${archived}` : archived ? `WHERE ${archived.slice(5)}` : '';
     rows = await sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY lower(name) COLLATE "C", id LIMIT $1`, params);
   }
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last.id })
-      : null;
-  let items = page.map(toProduct);
+  const page = pageOf(rows, query.limit, toProduct, (last) =>
+    encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last.id }),
+  );
   if (q && query.cursor === undefined) {
     const exact = (await sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = $1 OR barcode = $1)${archived}`, [q])).map(toProduct);
-    items = [...exact, ...items.filter((p) => !exact.some((e) => e.id === p.id))];
+    return { ...page, items: exactMatchesFirst(exact, page.items) };
   }
-  return { items, nextCursor };
-}
-
-const UPSERT_REORDER = `
-  INSERT INTO stock (warehouse_id, product_id, qty, threshold, reorder_qty, version, updated_at, seq)
-  VALUES ($1, $2, 0, 0, $3, 0, $4, $5)
-  ON CONFLICT (warehouse_id, product_id) DO UPDATE
-    SET reorder_qty = excluded.reorder_qty, updated_at = excluded.updated_at, seq = excluded.seq
-  RETURNING *`;
-
-export async function setReorderQty(
-  tx: WriteTx,
-  input: { warehouseId: string; productId: string; reorderQty: number; now: string },
-): Promise<{ row: StockRow; changes: ChangeSet }> {
-  const changes = new ChangeCollector(tx);
-  if (!(await readStock(tx, input.warehouseId, input.productId))) {
-    const known =
-      (await tx.one('SELECT 1 AS found FROM warehouses WHERE id = $1', [input.warehouseId])) &&
-      (await tx.one('SELECT 1 AS found FROM products WHERE id = $1', [input.productId]));
-    if (!known) throw new Error('setReorderQty: unknown warehouse or product');
-  }
-  const row = await tx.one<StockDbRow>(UPSERT_REORDER, [input.warehouseId, input.productId, input.reorderQty, input.now, changes.seq()]);
-  if (!row) throw new Error('reorder upsert returned nothing');
-  changes.addStock(row);
-  return { row: toStock(row), changes: changes.result() };
+  return page;
 }
 
 export async function recordDeviceContact(sql: Sql, contact: DeviceContact): Promise<void> {

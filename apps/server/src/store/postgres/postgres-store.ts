@@ -1,11 +1,10 @@
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
-import type { LedgerAudit } from '../sqlite/inspect';
+import type { ApplyResult, LedgerAudit, MovementBatch, PullPage, PullRequestFor, Store } from '../core/port';
 import { stockKey } from '@stockline/domain';
 import { applyMovements } from './batch';
 import * as catalog from './catalog';
 import * as office from './office';
-import { mergeChanges } from '../merge-changes';
+import { mergeChanges } from '../core/merge-changes';
 import { silentStoreLog, type StoreLog } from '../store-log';
 import { RELAY_CONNECTIONS } from './broadcast-relay';
 import { checkConnectionBudget } from './connection-budget';
@@ -19,6 +18,7 @@ import * as review from './review';
 import * as unknownCodes from './unknown-codes';
 import { migrate } from './schema';
 import * as stock from './stock-alerts';
+import { stockSettingSteps } from '../core/stock-settings';
 
 /**
  * The store for several server instances: PostgreSQL 13+ through node-postgres. Reads are single
@@ -146,16 +146,15 @@ export class PostgresStore implements Store {
     const keys = input.rows.map((row) => stockKey(input.warehouseId, row.productId));
     return this.db.write(async (tx) => {
       const sets = [];
-      for (const row of input.rows) {
-        const at = { warehouseId: input.warehouseId, productId: row.productId, now: input.now };
-        if (row.threshold !== undefined) sets.push((await stock.setThreshold(tx, { ...at, threshold: row.threshold })).changes);
-        if (row.reorderQty !== undefined) sets.push((await office.setReorderQty(tx, { ...at, reorderQty: row.reorderQty })).changes);
+      for (const step of stockSettingSteps(input)) {
+        const { changes } = step.kind === 'threshold' ? await stock.setThreshold(tx, step.input) : await stock.setReorderQty(tx, step.input);
+        sets.push(changes);
       }
       return { changes: mergeChanges(sets) };
     }, { lockKeys: keys });
   }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
-    return this.db.write((tx) => office.setReorderQty(tx, input), { lockKeys: [stockKey(input.warehouseId, input.productId)] });
+    return this.db.write((tx) => stock.setReorderQty(tx, input), { lockKeys: [stockKey(input.warehouseId, input.productId)] });
   }
   async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
     await office.recordDeviceContact(this.db, contact);

@@ -1,6 +1,6 @@
 import type { UnknownCodeItem } from '@stockline/protocol';
-import type { Store } from '../port';
-import { toUnknownCode, type UnknownCodeRow } from '../sqlite/unknown-codes';
+import type { Store } from '../core/port';
+import { toUnknownCode, type UnknownCodeRow } from '../core/rows';
 import type { Sql } from './db';
 
 /** The unknown-code list, mirroring sqlite/unknown-codes.ts (same table, same columns). */

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { BackupCarry } from '../port';
+import type { BackupCarry } from '../core/port';
 import { inspectFile, isHealthy, type StoreFileReport } from './inspect';
 
 /** The store_meta key under which a backup carries the JWT secret (see restore.ts). */

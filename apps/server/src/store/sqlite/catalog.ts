@@ -1,6 +1,6 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
 import { productSearchText } from '@stockline/domain';
-import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../cursor';
+import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../core/cursor';
 import {
   DuplicateKeyError,
   isActiveAdmin,
@@ -12,11 +12,12 @@ import {
   type ProductUpsert,
   type Scope,
   type UserRecord,
-} from '../port';
-import { ChangeCollector } from '../change-collector';
-import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from './rows';
+} from '../core/port';
+import { ChangeCollector } from '../core/change-collector';
+import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../core/rows';
 import { inJsonList, type Statements } from './statements';
-import { newProductParams } from '../product-params';
+import { newProductParams } from '../sql/product-params';
+import { exactMatchesFirst, pageOf } from '../core/page';
 
 /** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
 
@@ -295,16 +296,12 @@ export function findProducts(sql: Statements, query: ProductSearch): ProductSear
     const filter = where.length ? `WHERE ${where.join(' AND ')}${archived}` : archived ? `WHERE ${archived.slice(5)}` : '';
     rows = sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY name COLLATE NOCASE, id LIMIT @limit`, params);
   }
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: (last as ProductSeqRow).seq } : { kind: 'name', name: last.name, id: last.id })
-      : null;
-  let items = page.map(toProduct);
+  const page = pageOf(rows, query.limit, toProduct, (last) =>
+    encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: (last as ProductSeqRow).seq } : { kind: 'name', name: last.name, id: last.id }),
+  );
   if (q && query.cursor === undefined) {
     const exact = sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = @q OR barcode = @q)${archived}`, { q }).map(toProduct);
-    items = [...exact, ...items.filter((p) => !exact.some((e) => e.id === p.id))];
+    return { ...page, items: exactMatchesFirst(exact, page.items) };
   }
-  return { items, nextCursor };
+  return page;
 }

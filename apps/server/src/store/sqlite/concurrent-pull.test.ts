@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { wholeLedger } from '../conformance/fixture';
-import type { Scope } from '../port';
+import type { Scope } from '../core/port';
 import { idKey, Puller, rowKey } from '../testing/puller';
-import { seedStore, spawnWriter, testSeed } from './testing/spawn-writer';
+import { seedStore, spawnWriter, testSeed } from '../testing/spawn-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'stockline-concurrent-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

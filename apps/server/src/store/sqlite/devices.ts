@@ -1,4 +1,4 @@
-import type { DeviceContact, DeviceRecord } from '../port';
+import type { DeviceContact, DeviceRecord } from '../core/port';
 import type { Statements } from './statements';
 
 /** Each device's last contact with the server, for the manager's desk. */

@@ -5,7 +5,7 @@ import type { MovementInput, RecordedMovement } from '@stockline/protocol';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite-store';
-import { seedStore, spawnWriter, testSeed } from './testing/spawn-writer';
+import { seedStore, spawnWriter, testSeed } from '../testing/spawn-writer';
 
 const dir = mkdtempSync(join(tmpdir(), 'stockline-durability-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,4 +1,6 @@
+import { stockKey } from '@stockline/domain';
 import Database from 'better-sqlite3';
+import type { LedgerAudit } from '../core/port';
 
 /** What a check of one SQLite file found: the facts an operator reads after a backup or restore. */
 export interface StoreFileReport {
@@ -13,14 +15,6 @@ export interface StoreFileReport {
   ledgerMismatches: LedgerAudit[];
 }
 
-/** One stock row beside the sum of its ledger legs (I3: the two must be equal). */
-export interface LedgerAudit {
-  warehouseId: string;
-  productId: string;
-  qty: number;
-  ledgerSum: number;
-}
-
 /**
  * Every stock row with the sum of its ledger legs, in row order. The ledger has no index by row
  * (that index cost every pushed movement an entry, for this audit alone), so it is read once in
@@ -32,11 +26,11 @@ export function auditLedger(db: Database.Database): LedgerAudit[] {
     const sums = new Map<string, number>();
     const legs = db.prepare('SELECT warehouse_id AS w, product_id AS p, delta FROM ledger').iterate() as IterableIterator<{ w: string; p: string; delta: number }>;
     for (const leg of legs) {
-      const key = `${leg.w}\u0000${leg.p}`;
+      const key = stockKey(leg.w, leg.p);
       sums.set(key, (sums.get(key) ?? 0) + leg.delta);
     }
     const rows = db.prepare('SELECT warehouse_id AS warehouseId, product_id AS productId, qty FROM stock ORDER BY warehouse_id, product_id').all() as Omit<LedgerAudit, 'ledgerSum'>[];
-    return rows.map((row) => ({ ...row, ledgerSum: sums.get(`${row.warehouseId}\u0000${row.productId}`) ?? 0 }));
+    return rows.map((row) => ({ ...row, ledgerSum: sums.get(stockKey(row.warehouseId, row.productId)) ?? 0 }));
   })();
 }
 

@@ -1,10 +1,11 @@
 import type { RecordedMovement } from '@stockline/protocol';
-import { decodeCursor, encodeCursor } from '../cursor';
-import type { LedgerRequest } from '../port';
-import { toMovement, type MovementRow } from './rows';
-import { inJsonList, type Statements } from './statements';
-
-const COLUMNS = 'id, body, user_id, verdict, recorded_at, seq';
+import { encodeCursor } from '../core/cursor';
+import { pageOf } from '../core/page';
+import type { LedgerRequest } from '../core/port';
+import { toMovement, type MovementRow } from '../core/rows';
+import { Params, sqlite as d } from '../sql/dialect';
+import { LEDGER_COLUMNS, ledgerFilters } from '../sql/ledger';
+import type { Statements } from './statements';
 
 /**
  * The movement ledger, newest first. A transfer belongs to both its warehouses, so a warehouse
@@ -16,65 +17,24 @@ const COLUMNS = 'id, body, user_id, verdict, recorded_at, seq';
  * slices are merged here: a page costs O(warehouses x page), not O(ledger).
  */
 export function listMovements(sql: Statements, request: LedgerRequest): { items: RecordedMovement[]; nextCursor: string | null } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = { limit: request.limit + 1 };
-  if (request.cursor !== undefined) {
-    where.push('seq < @before');
-    params.before = decodeCursor(request.cursor);
-  }
-  if (!request.scope.all) {
-    where.push(`(${inJsonList('warehouse_id', 'scope')} OR ${inJsonList('to_warehouse_id', 'scope')})`);
-    params.scope = JSON.stringify(request.scope.warehouseIds);
-  }
-  if (request.warehouseId !== undefined) {
-    where.push('(warehouse_id = @warehouseId OR to_warehouse_id = @warehouseId)');
-    params.warehouseId = request.warehouseId;
-  }
-  if (request.productId !== undefined) {
-    where.push('product_id = @productId');
-    params.productId = request.productId;
-  }
-  if (request.userId !== undefined) {
-    where.push('user_id = @userId');
-    params.userId = request.userId;
-  }
-  if (request.deviceId !== undefined) {
-    where.push('device_id = @deviceId');
-    params.deviceId = request.deviceId;
-  }
-  if (request.type !== undefined) {
-    where.push("json_extract(body, '$.type') = @type");
-    params.type = request.type;
-  }
-  if (request.status !== undefined) {
-    where.push('status = @status');
-    params.status = request.status;
-  }
-  if (request.from !== undefined) {
-    where.push('recorded_at >= @from');
-    params.from = request.from;
-  }
-  if (request.to !== undefined) {
-    where.push('recorded_at < @to');
-    params.to = request.to;
-  }
   const targets = request.warehouseId !== undefined ? [request.warehouseId] : request.scope.all ? null : request.scope.warehouseIds;
-
   let rows: MovementRow[];
   if (!targets) {
+    const p = new Params(d);
+    const where = ledgerFilters(p, request);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    rows = sql.all<MovementRow>(`SELECT ${COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT @limit`, params);
+    rows = sql.all<MovementRow>(`SELECT ${LEDGER_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT ${p.add(request.limit + 1)}`, p.values);
   } else {
     const bySeq = new Map<number, MovementRow>();
     for (const column of ['warehouse_id', 'to_warehouse_id']) {
-      const text = `SELECT ${COLUMNS} FROM movements WHERE ${[`${column} = @target`, ...where].join(' AND ')} ORDER BY seq DESC LIMIT @limit`;
       for (const target of new Set(targets)) {
-        for (const row of sql.all<MovementRow>(text, { ...params, target })) bySeq.set(row.seq, row);
+        const p = new Params(d);
+        const where = [`${column} = ${p.add(target)}`, ...ledgerFilters(p, request)];
+        const text = `SELECT ${LEDGER_COLUMNS} FROM movements WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${p.add(request.limit + 1)}`;
+        for (const row of sql.all<MovementRow>(text, p.values)) bySeq.set(row.seq, row);
       }
     }
     rows = [...bySeq.values()].sort((a, b) => b.seq - a.seq).slice(0, request.limit + 1);
   }
-  const page = rows.slice(0, request.limit);
-  const last = page.at(-1);
-  return { items: page.map(toMovement), nextCursor: rows.length > request.limit && last ? encodeCursor(last.seq) : null };
+  return pageOf(rows, request.limit, toMovement, (last) => encodeCursor(last.seq));
 }

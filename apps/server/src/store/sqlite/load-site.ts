@@ -1,6 +1,6 @@
 import type { ReviewOutcome } from '@stockline/protocol';
 import { StoreNotEmptyError, type SiteImage } from '../site-image';
-import { SITE_CONTENT_TABLES, siteTables } from '../site-tables';
+import { SITE_CONTENT_TABLES, siteTables } from '../sql/site-tables';
 import { fillSearchText } from './search-text';
 import type { Statements } from './statements';
 

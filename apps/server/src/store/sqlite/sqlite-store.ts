@@ -3,16 +3,16 @@ import * as review from './review';
 import * as unknownCodes from './unknown-codes';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, BackupCarry, BackupReport, FileBackup, MovementBatch, PullPage, PullRequestFor, Store } from '../port';
+import type { ApplyResult, BackupCarry, BackupReport, FileBackup, LedgerAudit, MovementBatch, PullPage, PullRequestFor, Store } from '../core/port';
 import { applyBatch } from './apply';
 import { backupDatabase } from './backup';
 import * as catalog from './catalog';
-import { mergeChanges } from '../merge-changes';
+import { mergeChanges } from '../core/merge-changes';
 import { openDatabase } from './connection';
 import { roomToWrite } from './disk-space';
 import { GroupCommit } from './group-commit';
 import * as devices from './devices';
-import { auditLedger, type LedgerAudit } from './inspect';
+import { auditLedger } from './inspect';
 import { listMovements } from './ledger';
 import * as site from './load-site';
 import type { SiteImage } from '../site-image';
@@ -24,6 +24,7 @@ import { UserCache } from './user-cache';
 import { CatalogFlags } from './catalog-flags';
 import { StockRows } from './stock-rows';
 import { RENEWED_AT } from './restore';
+import { stockSettingSteps } from '../core/stock-settings';
 
 /**
  * The embedded store. better-sqlite3 is synchronous, and Node runs one request at a time on
@@ -191,12 +192,9 @@ export class SqliteStore implements Store, FileBackup {
 
   async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
     return this.write(() => {
-      const sets = [];
-      for (const row of input.rows) {
-        const at = { warehouseId: input.warehouseId, productId: row.productId, now: input.now };
-        if (row.threshold !== undefined) sets.push(stock.setThreshold(this.sql, this.stockRows, { ...at, threshold: row.threshold }).changes);
-        if (row.reorderQty !== undefined) sets.push(stock.setReorderQty(this.sql, this.stockRows, { ...at, reorderQty: row.reorderQty }).changes);
-      }
+      const sets = stockSettingSteps(input).map(
+        (step) => (step.kind === 'threshold' ? stock.setThreshold(this.sql, this.stockRows, step.input) : stock.setReorderQty(this.sql, this.stockRows, step.input)).changes,
+      );
       return { changes: mergeChanges(sets) };
     });
   }

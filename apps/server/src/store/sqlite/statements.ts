@@ -1,4 +1,4 @@
-import type { Scope } from '../port';
+import type { Scope } from '../core/port';
 import type Database from 'better-sqlite3';
 
 type Params = Record<string, unknown> | unknown[];
@@ -39,31 +39,19 @@ export class Statements {
     if (!row) throw new Error('the sequence row is missing');
     return row.value;
   }
-}
 
-/**
- * The server sequence for one pushed batch: read once, counted in memory, written back once at
- * the end, instead of an UPDATE ... RETURNING per document (two or more per movement). The batch
- * runs in its own savepoint while this connection holds the write lock, so nobody else takes a
- * value meanwhile, and a batch that rolls back takes its write-back with it. The values are the
- * same ones per-document updates would have handed out.
- */
-export class BatchSequence {
-  private last: number | undefined;
-  private taken = false;
-
-  constructor(private readonly sql: Statements) {}
-
-  nextSeq(): number {
-    this.last ??= this.sql.get<{ value: number }>('SELECT value FROM sequence WHERE id = 1')?.value;
-    if (this.last === undefined) throw new Error('the sequence row is missing');
-    this.taken = true;
-    return ++this.last;
-  }
-
-  /** Stores the last value handed out; call before the batch's savepoint is released. */
-  close(): void {
-    if (this.taken) this.sql.run('UPDATE sequence SET value = ? WHERE id = 1', [this.last]);
+  /**
+   * `count` values of the server sequence at once, for a pushed batch: read once and written back
+   * once, instead of an UPDATE ... RETURNING per document (two or more per movement). Only called
+   * while this connection holds the write lock, inside the batch's savepoint, so nobody else takes
+   * a value meanwhile and a batch that rolls back takes its write-back with it. Returns the value
+   * before the first one taken.
+   */
+  reserveSeqs(count: number): number {
+    const last = this.get<{ value: number }>('SELECT value FROM sequence WHERE id = 1')?.value;
+    if (last === undefined) throw new Error('the sequence row is missing');
+    this.run('UPDATE sequence SET value = ? WHERE id = 1', [last + count]);
+    return last;
   }
 }
 

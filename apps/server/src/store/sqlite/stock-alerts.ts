@@ -1,12 +1,15 @@
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
-import type { ChangeSet, Scope } from '../port';
-import { ChangeCollector } from '../change-collector';
-import { crossThreshold, readStock } from './apply';
-import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
-import { whereOf, type Statements } from './statements';
+import { alertStep } from '../core/alert-step';
+import { ChangeCollector } from '../core/change-collector';
+import type { ChangeSet, Scope } from '../core/port';
+import { toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
+import { sqlite as d } from '../sql/dialect';
+import * as q from '../sql/stock-alerts';
+import { readStock, writeAlertStep } from './apply';
+import type { Statements } from './statements';
 import type { StockRows } from './stock-rows';
 
-/** Stock reads, thresholds and the alert lifecycle. */
+/** Stock reads, thresholds and the alert lifecycle: the SQL of sql/stock-alerts.ts, run through better-sqlite3. */
 
 /**
  * Documents of rows the read model holds, made once per row version: the model replaces a row
@@ -26,26 +29,26 @@ export function getStock(sql: Statements, rows: StockRows, warehouseId: string, 
   return document;
 }
 
-export function listStock(
-  sql: Statements,
-  query: { scope: Scope; warehouseId?: string | undefined; productId?: string | undefined; low?: boolean | undefined },
-): StockRow[] {
-  // `qty < threshold` matches the partial index stock_low exactly, so the low list never scans every row.
-  const { filter, params } = whereOf(query.scope, { warehouse_id: query.warehouseId, product_id: query.productId }, query.low ? ['qty < threshold'] : []);
-  return sql.all<StockDbRow>(`SELECT * FROM stock ${filter} ORDER BY warehouse_id, product_id`, params).map(toStock);
+export function listStock(sql: Statements, query: Parameters<typeof q.listStock>[1]): StockRow[] {
+  const { text, params } = q.listStock(d, query);
+  return sql.all<StockDbRow>(text, params).map(toStock);
 }
 
-const UPSERT_THRESHOLD = `
-  INSERT INTO stock (warehouse_id, product_id, qty, threshold, version, updated_at, seq)
-  VALUES (@warehouseId, @productId, 0, @threshold, 0, @now, @seq)
-  ON CONFLICT (warehouse_id, product_id) DO UPDATE
-    SET threshold = excluded.threshold, updated_at = excluded.updated_at, seq = excluded.seq
-  RETURNING *`;
+function requireCatalog(sql: Statements, what: string, warehouseId: string, productId: string): void {
+  const { text, params } = q.catalogKnows(d, warehouseId, productId);
+  if (sql.get<{ n: number }>(text, params)?.n !== 2) throw new Error(`${what}: unknown warehouse or product`);
+}
 
-/**
- * A threshold change is not a stock change, so `version` stays (counts compare against it); the
- * row still gets a new seq so replicas pull the new threshold.
- */
+/** One setting of one row; the read model gets the row the upsert returned. */
+function upsertSetting(sql: Statements, rows: StockRows, changes: ChangeCollector, column: 'threshold' | 'reorder_qty', input: Parameters<typeof q.upsertSetting>[2]): StockDbRow {
+  const { text, params } = q.upsertSetting(d, column, input, changes.seq());
+  const row = sql.get<StockDbRow>(text, params);
+  if (!row) throw new Error(`${column} upsert returned nothing`);
+  rows.wrote(row);
+  changes.addStock(row);
+  return row;
+}
+
 export function setThreshold(
   sql: Statements,
   rows: StockRows,
@@ -53,44 +56,22 @@ export function setThreshold(
 ): { row: StockRow; changes: ChangeSet } {
   const changes = new ChangeCollector(sql);
   const before = readStock(sql, input.warehouseId, input.productId);
-  if (!before) {
-    const known =
-      sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [input.warehouseId]) &&
-      sql.get('SELECT 1 AS found FROM products WHERE id = ?', [input.productId]);
-    if (!known) throw new Error('setThreshold: unknown warehouse or product');
-  }
-  const row = sql.get<StockDbRow>(UPSERT_THRESHOLD, { ...input, seq: changes.seq() });
-  if (!row) throw new Error('threshold upsert returned nothing');
-  rows.wrote(row);
-  changes.addStock(row);
-  crossThreshold(sql, changes, { qty: row.qty, threshold: before?.threshold ?? 0 }, row, null, input.now);
-  return { row: toStock(row), changes: changes.result() };
+  if (!before) requireCatalog(sql, 'setThreshold', input.warehouseId, input.productId);
+  const row = upsertSetting(sql, rows, changes, 'threshold', { ...input, value: input.threshold });
+  const after = toStock(row);
+  const step = alertStep({ qty: row.qty, threshold: before?.threshold ?? 0 }, after, null, input.now);
+  if (step) for (const alert of writeAlertStep(sql, step, after, changes.seq())) changes.addAlert(alert);
+  return { row: after, changes: changes.result() };
 }
 
-const UPSERT_REORDER = `
-  INSERT INTO stock (warehouse_id, product_id, qty, threshold, reorder_qty, version, updated_at, seq)
-  VALUES (@warehouseId, @productId, 0, 0, @reorderQty, 0, @now, @seq)
-  ON CONFLICT (warehouse_id, product_id) DO UPDATE
-    SET reorder_qty = excluded.reorder_qty, updated_at = excluded.updated_at, seq = excluded.seq
-  RETURNING *`;
-
-/** Like a threshold, a reorder quantity is not a stock change: `version` stays. */
 export function setReorderQty(
   sql: Statements,
   rows: StockRows,
   input: { warehouseId: string; productId: string; reorderQty: number; now: string },
 ): { row: StockRow; changes: ChangeSet } {
   const changes = new ChangeCollector(sql);
-  if (!readStock(sql, input.warehouseId, input.productId)) {
-    const known =
-      sql.get('SELECT 1 AS found FROM warehouses WHERE id = ?', [input.warehouseId]) &&
-      sql.get('SELECT 1 AS found FROM products WHERE id = ?', [input.productId]);
-    if (!known) throw new Error('setReorderQty: unknown warehouse or product');
-  }
-  const row = sql.get<StockDbRow>(UPSERT_REORDER, { ...input, seq: changes.seq() });
-  if (!row) throw new Error('reorder upsert returned nothing');
-  rows.wrote(row);
-  changes.addStock(row);
+  if (!readStock(sql, input.warehouseId, input.productId)) requireCatalog(sql, 'setReorderQty', input.warehouseId, input.productId);
+  const row = upsertSetting(sql, rows, changes, 'reorder_qty', { ...input, value: input.reorderQty });
   return { row: toStock(row), changes: changes.result() };
 }
 
@@ -98,29 +79,25 @@ export function listAlerts(
   sql: Statements,
   query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined },
 ): Alert[] {
-  const { filter, params } = whereOf(query.scope, { status: query.status, warehouse_id: query.warehouseId, product_id: query.productId });
-  return sql.all<AlertRow>(`SELECT * FROM alerts ${filter} ORDER BY raised_at DESC, seq DESC`, params).map(toAlert);
+  const { text, params } = q.listAlerts(d, query);
+  return sql.all<AlertRow>(text, params).map(toAlert);
 }
 
 export function getAlert(sql: Statements, id: string): Alert | null {
-  const row = sql.get<AlertRow>('SELECT * FROM alerts WHERE id = ?', [id]);
+  const { text, params } = q.selectAlert(d, id);
+  const row = sql.get<AlertRow>(text, params);
   return row ? toAlert(row) : null;
 }
 
 /** Only an open alert changes; an acknowledged or resolved one comes back as it is. */
-export function acknowledgeAlert(
-  sql: Statements,
-  input: { id: string; userId: string; now: string },
-): { alert: Alert; changes: ChangeSet } | null {
+export function acknowledgeAlert(sql: Statements, input: { id: string; userId: string; now: string }): { alert: Alert; changes: ChangeSet } | null {
   const changes = new ChangeCollector(sql);
-  const current = sql.get<AlertRow>('SELECT * FROM alerts WHERE id = ?', [input.id]);
+  const current = getAlert(sql, input.id);
   if (!current) return null;
-  if (current.status !== 'open') return { alert: toAlert(current), changes: changes.result() };
-  const row = sql.get<AlertRow>(
-    `UPDATE alerts SET status = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, seq = ?
-     WHERE id = ? RETURNING *`,
-    [input.now, input.userId, changes.seq(), input.id],
-  );
+  if (current.status !== 'open') return { alert: current, changes: changes.result() };
+  // One writer at a time: the alert read just now is still open.
+  const { text, params } = q.acknowledgeAlert(d, input, changes.seq());
+  const row = sql.get<AlertRow>(text, params);
   if (!row) throw new Error('alert update returned nothing');
   changes.addAlert(row);
   return { alert: toAlert(row), changes: changes.result() };

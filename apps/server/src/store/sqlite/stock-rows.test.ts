@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MovementInput, StockRow } from '@stockline/protocol';
 import { newMovement as mv, NOW } from '../conformance/fixture';
-import { toStock, type StockDbRow } from './rows';
+import { toStock, type StockDbRow } from '../core/rows';
 import { openSqliteStore, type SqliteStore } from './sqlite-store';
 import type { ExternalWrites } from './external-writes';
 import { StockRows } from './stock-rows';

@@ -1,12 +1,9 @@
+import { stockKey } from '@stockline/domain';
 import type { ExternalWrites } from './external-writes';
-import type { StockDbRow } from './rows';
+import type { StockDbRow } from '../core/rows';
 
 /** How many committed rows the model holds at most (about 0.4 KiB each: ~40 MiB when full). */
 export const STOCK_ROWS_LIMIT = 100_000;
-
-function keyOf(warehouseId: string, productId: string): string {
-  return `${warehouseId}\u0000${productId}`;
-}
 
 /**
  * The stock read model: stock rows as this connection last wrote or read them, so a stock query
@@ -49,7 +46,7 @@ export class StockRows {
    * map, else `read()` (the row is untouched by this transaction, so that is its committed value).
    */
   get(warehouseId: string, productId: string, read: () => StockDbRow | undefined): StockDbRow | undefined {
-    const key = keyOf(warehouseId, productId);
+    const key = stockKey(warehouseId, productId);
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const row = this.layers[i]!.get(key);
       if (row) return row;
@@ -63,7 +60,7 @@ export class StockRows {
 
   /** A row a statement just wrote (or read) inside the current transaction. */
   wrote(row: StockDbRow): void {
-    const key = keyOf(row.warehouse_id, row.product_id);
+    const key = stockKey(row.warehouse_id, row.product_id);
     const top = this.layers.at(-1);
     if (!top) throw new Error('stock rows are written only inside a transaction');
     top.set(key, Object.freeze({ ...row }));

@@ -1,31 +1,7 @@
 import type { UnknownCodeItem } from '@stockline/protocol';
-import type { Store } from '../port';
+import type { Store } from '../core/port';
+import { toUnknownCode, type UnknownCodeRow } from '../core/rows';
 import { inJsonList, type Statements } from './statements';
-
-/** An unknown_codes row (same columns in PostgreSQL). */
-export interface UnknownCodeRow {
-  id: string;
-  code: string;
-  warehouse_id: string;
-  device_id: string | null;
-  user_id: string;
-  first_seen_at: string;
-  last_seen_at: string;
-  seen_count: number | string;
-}
-
-export function toUnknownCode(row: UnknownCodeRow): UnknownCodeItem {
-  return {
-    id: row.id,
-    code: row.code,
-    warehouseId: row.warehouse_id,
-    deviceId: row.device_id,
-    userId: row.user_id,
-    firstSeenAt: row.first_seen_at,
-    lastSeenAt: row.last_seen_at,
-    count: Number(row.seen_count),
-  };
-}
 
 /**
  * Runs inside the store's write transaction. ISO instants from one clock compare as text, so the

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UserRecord } from '../port';
+import type { UserRecord } from '../core/port';
 import { openSqliteStore, type SqliteStore } from './sqlite-store';
 
 const user: UserRecord = {

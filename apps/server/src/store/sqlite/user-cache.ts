@@ -1,4 +1,4 @@
-import type { UserRecord } from '../port';
+import type { UserRecord } from '../core/port';
 import type { ExternalWrites } from './external-writes';
 
 /**

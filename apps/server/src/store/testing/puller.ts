@@ -1,6 +1,6 @@
 import type { SyncCollection } from '@stockline/protocol';
 import { expect } from 'vitest';
-import type { Scope, Store } from '../port';
+import type { Scope, Store } from '../core/port';
 
 /** The user the concurrent-writer processes record their movements as (see */
 /** sqlite/testing/writer-process.ts and postgres/testing/writer-process.ts). */

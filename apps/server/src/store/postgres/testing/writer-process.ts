@@ -1,4 +1,4 @@
-import { randomBatch, seededRandom, type Catalog } from '../../sqlite/testing/random-movements';
+import { randomBatch, seededRandom, type Catalog } from '../../testing/random-movements';
 import { openPostgresStore } from '../postgres-store';
 
 /**

@@ -1,5 +1,5 @@
 import { openSqliteStore } from '../sqlite-store';
-import { randomBatch, seededRandom, type Catalog } from './random-movements';
+import { randomBatch, seededRandom, type Catalog } from '../../testing/random-movements';
 
 /**
  * A separate process writing to a shared store file, for the multi-process tests:

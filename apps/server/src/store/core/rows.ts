@@ -1,8 +1,8 @@
-import { Alert, copierOf, Product, StockRow, Warehouse, type RecordedMovement, type Role, type Verdict } from '@stockline/protocol';
-import { parseMovement } from '../movement-content';
-import type { UserRecord } from '../port';
+import { Alert, copierOf, Product, StockRow, Warehouse, type RecordedMovement, type Role, type UnknownCodeItem, type Verdict } from '@stockline/protocol';
+import { parseMovement } from './movement-content';
+import type { UserRecord } from './port';
 
-/** Rows as SQLite returns them, and their mapping to the protocol's documents. */
+/** Rows as the SQL stores (SQLite, PostgreSQL) return them, and their mapping to the protocol's documents. */
 
 /** `updatedAt` → `updated_at`: how the columns name the schemas' fields. */
 function snakeCase(field: string): string {
@@ -69,3 +69,42 @@ export function toMovement(r: MovementRow): RecordedMovement {
 }
 
 export const toAlert: (row: AlertRow) => Alert = copierOf(Alert, snakeCase);
+
+/** An unknown_codes row. */
+export interface UnknownCodeRow {
+  id: string;
+  code: string;
+  warehouse_id: string;
+  device_id: string | null;
+  user_id: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  seen_count: number | string;
+}
+
+export function toUnknownCode(row: UnknownCodeRow): UnknownCodeItem {
+  return {
+    id: row.id,
+    code: row.code,
+    warehouseId: row.warehouse_id,
+    deviceId: row.device_id,
+    userId: row.user_id,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    count: Number(row.seen_count),
+  };
+}
+
+/** A stock row as its table holds it, with the seq of its last change. */
+export function stockDbRow(row: StockRow, seq: number): StockDbRow {
+  return {
+    warehouse_id: row.warehouseId,
+    product_id: row.productId,
+    qty: row.qty,
+    threshold: row.threshold,
+    reorder_qty: row.reorderQty,
+    version: row.version,
+    updated_at: row.updatedAt,
+    seq,
+  };
+}

@@ -48,3 +48,6 @@ export function movementRecord(m: MovementInput, body: string, userId: string, v
     recordedAt,
   };
 }
+
+/** A stored movement's fields besides its id and seq. */
+export type MovementRecord = ReturnType<typeof movementRecord>;

@@ -19,7 +19,7 @@ import type {
   Warehouse,
 } from '@stockline/protocol';
 import type { Scope } from '@stockline/domain';
-import type { SiteImage } from './site-image';
+import type { SiteImage } from '../site-image';
 
 /**
  * The Store port: everything the services need from a database, and nothing about which one.
@@ -387,4 +387,12 @@ export interface Store {
   recordDeviceContact(contact: DeviceContact): Promise<void>;
   /** Every (user, device), most recent contact first. */
   listDevices(): Promise<DeviceRecord[]>;
+}
+
+/** One stock row beside the sum of its ledger legs (I3: the two must be equal). */
+export interface LedgerAudit {
+  warehouseId: string;
+  productId: string;
+  qty: number;
+  ledgerSum: number;
 }

@@ -1,4 +1,4 @@
-import { alertsInOrder, movementRecords, type SiteImage } from './site-image';
+import { alertsInOrder, movementRecords, type SiteImage } from '../site-image';
 
 /**
  * A site as rows of the SQL tables SQLite and PostgreSQL share (same names, same columns, flags

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { MovementInput, Verdict } from '@stockline/protocol';
-import { openSqliteStore, type SqliteStore } from '../sqlite-store';
-import type { Store } from '../../port';
+import { openSqliteStore, type SqliteStore } from '../sqlite/sqlite-store';
+import type { Store } from '../core/port';
 import type { Catalog } from './random-movements';
 
 export interface WrittenBatch {
@@ -22,7 +22,7 @@ export interface Writer {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-const SCRIPT = join(import.meta.dirname, 'writer-process.ts');
+const SCRIPT = join(import.meta.dirname, '../sqlite/testing/writer-process.ts');
 
 /** `target` is what the script opens (a file here; a URL for the PostgreSQL writer, its `script`). */
 export function spawnWriter(

@@ -1,7 +1,7 @@
 import { stockKey } from '@stockline/domain';
 import type { Alert, RecordedMovement, StockRow } from '@stockline/protocol';
 import type { ChangeSet } from './port';
-import { toAlert, toStock, type AlertRow, type StockDbRow } from './sqlite/rows';
+import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
 
 /**
  * Collects what one write transaction of a SQL store (SQLite, PostgreSQL) changed; later changes

@@ -1,3 +1,4 @@
+import { stockKey } from '@stockline/domain';
 import type { ChangeSet } from './port';
 
 /** Several writes of one transaction as one ChangeSet: a later version of a document replaces an earlier one. */
@@ -6,7 +7,7 @@ export function mergeChanges(sets: readonly ChangeSet[]): ChangeSet {
   return {
     products: latest(sets.flatMap((s) => s.products), (p) => p.id),
     warehouses: latest(sets.flatMap((s) => s.warehouses), (w) => w.id),
-    stock: latest(sets.flatMap((s) => s.stock), (r) => `${r.warehouseId}:${r.productId}`),
+    stock: latest(sets.flatMap((s) => s.stock), (r) => stockKey(r.warehouseId, r.productId)),
     movements: sets.flatMap((s) => s.movements),
     alerts: latest(sets.flatMap((s) => s.alerts), (a) => a.id),
     checkpoint: { seq: Math.max(0, ...sets.map((s) => s.checkpoint.seq)) },
