@@ -145,7 +145,7 @@ async function firstSync(
     for (;;) {
       if (performance.now() > deadline) throw new Error(`first sync not done in ${timeoutMs} ms; samples ${JSON.stringify(samples)}`);
       const progress = await page.evaluate(() => {
-        const bar = document.querySelector('[data-testid="sync-indicator"] progress') as HTMLProgressElement | null;
+        const bar = document.querySelector<HTMLProgressElement>('[data-testid="sync-indicator"] progress');
         return bar ? bar.value : null;
       });
       if (progress !== null) samples.push({ s: (performance.now() - t0) / 1000, progress });

@@ -134,7 +134,7 @@ describe('security: tokens', () => {
     // How a deactivation looks to authentication: the flag on the record (set by the users
     // service); the version check alone is covered above.
     const findUserById = t.store.findUserById.bind(t.store);
-    t.store.findUserById = async (userId) => (userId === id ? { ...record, active: false } as typeof record : findUserById(userId));
+    t.store.findUserById = async (userId) => (userId === id ? { ...record, active: false } : findUserById(userId));
     try {
       expect((await api.request('GET', '/api/v1/warehouses')).status).toBe(401);
       expect(await refusal(t.url, { token: api.token })).toMatchObject({ code: 'unauthorized' });

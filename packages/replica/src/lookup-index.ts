@@ -1,4 +1,4 @@
-import type { RxChangeEventBulk, RxCollection } from 'rxdb';
+import type { RxChangeEventBulk, RxCollection, RxDocument } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import type { Product } from '@stockline/protocol';
 import { computeAvailability } from './availability';
@@ -66,7 +66,7 @@ class Mirror<T> {
     this.loaded = collection
       .find()
       .exec()
-      .then((found) => {
+      .then((found: RxDocument<unknown>[]) => {
         for (const doc of found) this.apply(doc.primary, doc.toJSON(true) as Record<string, unknown>);
         for (const change of this.pending ?? []) this.apply(change.id, change.data);
         this.pending = null;

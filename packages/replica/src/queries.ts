@@ -70,7 +70,7 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
       // The indexed lookups answer a scan at once; the full pass covers a SKU typed in another case.
       const byBarcode = await collections.products.findOne({ selector: { barcodeKey: { $in: barcodeVariants(trimmed) } } }).exec();
       const doc = byBarcode ?? (await collections.products.findOne({ selector: { sku: trimmed } }).exec());
-      if (doc) return fromProductDoc(doc.toJSON() as never);
+      if (doc) return fromProductDoc(doc.toJSON());
       return findByCodeIn(await allProducts(), trimmed);
     },
     async searchProducts(search: string, limit = 20) {

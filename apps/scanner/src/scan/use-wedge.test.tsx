@@ -59,7 +59,7 @@ describe('useWedge', () => {
   it('learns a slow scanner from the codes read with no field focused, then takes its bursts into a field', () => {
     const onScan = vi.fn();
     render(<Harness onScan={onScan} />);
-    const input = screen.getByLabelText('qty') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('qty');
     const burst = (target: EventTarget, start: number) => {
       let t = start;
       for (const ch of '4006381333931') press(target, ch, (t += 70));
@@ -79,7 +79,7 @@ describe('useWedge', () => {
   it('takes a burst that landed in a focused field back out of it', () => {
     const onScan = vi.fn();
     render(<Harness onScan={onScan} />);
-    const input = screen.getByLabelText('qty') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('qty');
     input.focus();
     let t = 1000;
     for (const ch of '98765432') {

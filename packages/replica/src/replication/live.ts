@@ -45,7 +45,7 @@ export class LiveConnection {
   private closed = false;
 
   constructor(private readonly options: LiveOptions) {
-    const factory = (options.io ?? defaultIo) as IoFactory;
+    const factory = (options.io ?? defaultIo);
     this.socket = factory(options.serverUrl, {
       // The device id puts this socket in its device room, where its own movements' verdicts go.
       auth: { token: options.token, deviceId: options.deviceId, protocolVersion: PROTOCOL_VERSION },

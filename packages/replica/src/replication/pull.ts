@@ -88,7 +88,7 @@ export function pullHandler<C extends SyncCollection>(
       }
       epoch ??= page.epoch;
       // The server never deletes; RxDB wants the flag on every document.
-      for (const doc of page.documents) documents.push({ ...doc, _deleted: false } as WithDeleted<SyncDocumentOf<C>>);
+      for (const doc of page.documents) documents.push({ ...doc, _deleted: false });
       deps.status.pulled(collection, page.documents.length, page.remaining);
       deps.live.pulledUpTo(collection, page.checkpoint, page.remaining === 0 ? announcedBefore : 0);
       deps.progress.finished(collection, startedAs, page.remaining);

@@ -299,7 +299,7 @@ export function findProducts(sql: Statements, query: ProductSearch): ProductSear
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last
-      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: (last as ProductSeqRow).seq } : { kind: 'name', name: last.name, id: last.id })
+      ? encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: (last).seq } : { kind: 'name', name: last.name, id: last.id })
       : null;
   let items = page.map(toProduct);
   if (q && query.cursor === undefined) {
