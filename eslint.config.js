@@ -142,7 +142,8 @@ export default defineConfig(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',
-      'react-hooks/exhaustive-deps': 'error',
+      // useLoader(load, deps) takes its deps like useEffect, so its callers are checked the same way.
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useLoader$' }],
     },
   },
   {

@@ -235,10 +235,10 @@ function rawGets(page: Page, count: number): Promise<{ times: number[]; store: s
     const db = await new Promise<IDBDatabase>((ok, ko) => {
       const r = indexedDB.open(info.name!);
       r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
+      r.onerror = () => ko(r.error ?? new Error('indexedDB.open failed'));
     });
     const storeName = Array.from(db.objectStoreNames).find((s) => s.includes('docs')) ?? db.objectStoreNames[0]!;
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error ?? new Error('IndexedDB request failed')))));
     const keys = await req(db.transaction(storeName).objectStore(storeName).getAllKeys());
     const times: number[] = [];
     for (let i = 0; i < n; i++) {

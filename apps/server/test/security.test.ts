@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SOCKET_AUTH_ERROR, type LedgerPage, type PushMovementsResponse, type PullResponse } from '@stockline/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SOCKET_AUTH_ERROR, type LedgerPage, type PullResponse } from '@stockline/protocol';
 import { Api, movement } from '@stockline/test/support/api';
 import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 import { openSocket, startTestServer, TEST_JWT_SECRET, type TestServer } from './support/harness';
@@ -313,4 +313,3 @@ describe('security: the web app and API are same-origin by default', () => {
   });
 });
 
-export type { PushMovementsResponse };

@@ -1,10 +1,10 @@
 import type { RxChangeEventBulk, RxCollection, RxDocument } from 'rxdb';
 import type { Subscription } from 'rxjs';
+import { barcodeVariants } from '@stockline/domain';
 import type { Product } from '@stockline/protocol';
 import { computeAvailability } from './availability';
 import type { ReplicaCollections } from './database/create';
 import { fromProductDoc, fromStockDoc, type MovementDoc, type ProductDoc, type StockDoc, type WarehouseDoc } from './database/documents';
-import { barcodeVariants } from './product-search';
 import type { Availability } from './types';
 
 /** How many answered movements of a product availability looks at (as the live query does). */

@@ -1,11 +1,12 @@
 import { combineLatest, map, of, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
+import { barcodeVariants } from '@stockline/domain';
 import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
 import { fromProductDoc, fromStockDoc, toAlertDoc, toWarehouseDoc, type MovementDoc, type StockDoc } from './database/documents';
 import { computeAvailability } from './availability';
 import type { LookupIndex } from './lookup-index';
-import { barcodeVariants, findByCodeIn, matchesSearch, searchProducts } from './product-search';
+import { findByCodeIn, matchesSearch, searchProducts } from './product-search';
 import type { Availability, LocalMovement, MovementState, Replica } from './types';
 
 /** What the device can read: live queries over its own database, all of them offline. */

@@ -21,6 +21,6 @@ export function ProductName({ productId, known = null }: { productId: string; kn
     return () => {
       live = false;
     };
-  }, [api, productId]);
+  }, [api, productId, p?.id]);
   return <>{p ? p.name : <span className="muted">…</span>}</>;
 }

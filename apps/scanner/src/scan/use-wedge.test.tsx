@@ -29,7 +29,7 @@ describe('useWedge', () => {
     render(<Harness onScan={onScan} />);
     let t = 1000;
     for (const ch of '4006381333931') press(document.body, ch, (t += 5));
-    const enter = press(document.body, 'Enter', (t += 5));
+    const enter = press(document.body, 'Enter', t + 5);
     expect(onScan).toHaveBeenCalledWith('4006381333931');
     expect(enter.defaultPrevented).toBe(true);
   });
@@ -39,7 +39,7 @@ describe('useWedge', () => {
     render(<Harness onScan={onScan} />);
     let t = 1000;
     for (const ch of '12345') press(document.body, ch, (t += 150));
-    const enter = press(document.body, 'Enter', (t += 150));
+    const enter = press(document.body, 'Enter', t + 150);
     expect(onScan).toHaveBeenCalledWith('12345');
     expect(enter.defaultPrevented).toBe(true);
   });
@@ -51,7 +51,7 @@ describe('useWedge', () => {
     input.focus();
     let t = 1000;
     for (const ch of '12345') press(input, ch, (t += 150));
-    const enter = press(input, 'Enter', (t += 150));
+    const enter = press(input, 'Enter', t + 150);
     expect(onScan).not.toHaveBeenCalled();
     expect(enter.defaultPrevented).toBe(false);
   });
@@ -63,7 +63,7 @@ describe('useWedge', () => {
     const burst = (target: EventTarget, start: number) => {
       let t = start;
       for (const ch of '4006381333931') press(target, ch, (t += 70));
-      return press(target, 'Enter', (t += 70));
+      return press(target, 'Enter', t + 70);
     };
     input.focus();
     expect(burst(input, 1000).defaultPrevented).toBe(false);
@@ -88,7 +88,7 @@ describe('useWedge', () => {
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, input.value + ch);
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }
-    press(input, 'Enter', (t += 4));
+    press(input, 'Enter', t + 4);
     expect(onScan).toHaveBeenCalledWith('98765432');
     expect(input.value).toBe('3');
   });

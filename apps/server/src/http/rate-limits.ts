@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit, type Options } from 'express-rate-limit';
 import { slowDown } from 'express-slow-down';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { loginNameKey } from '@stockline/protocol';
+import { loginNameKey } from '@stockline/domain';
 import type { Config } from '../config';
 import { sendError } from './errors';
 

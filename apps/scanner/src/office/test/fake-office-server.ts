@@ -8,8 +8,8 @@ export interface Call {
   body: unknown;
 }
 
-/** JSON (with an optional status), or a whole Response for a file download. */
-type Handler = (call: Call) => { status?: number; body: unknown } | Response | unknown;
+/** JSON (`{ status?, body }` or a bare value), or a whole Response for a file download. */
+type Handler = (call: Call) => unknown;
 
 /**
  * The server as the office screens see it, for component tests: routes by "METHOD /path"

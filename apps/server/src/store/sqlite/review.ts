@@ -1,4 +1,5 @@
-import { reviewKindOf, type ReviewItem, type ReviewOutcome } from '@stockline/protocol';
+import { reviewKindOf } from '@stockline/domain';
+import type { ReviewItem, ReviewOutcome } from '@stockline/protocol';
 import type { Store } from '../port';
 import { toMovement, type MovementRow } from './rows';
 import { inJsonList, type Statements } from './statements';
