@@ -67,7 +67,7 @@ class Mirror<T> {
       .find()
       .exec()
       .then((found: RxDocument<unknown>[]) => {
-        for (const doc of found) this.apply(doc.primary, doc.toJSON(true) as Record<string, unknown>);
+        for (const doc of found) this.apply(doc.primary, doc.toJSON(true));
         for (const change of this.pending ?? []) this.apply(change.id, change.data);
         this.pending = null;
       });
