@@ -64,7 +64,7 @@ export class Child {
         this.waiters.delete(type);
         reject(new Error(`worker did not answer "${type}" in ${timeoutMs} ms:\n${this.output}`));
       }, timeoutMs);
-      this.exited.then((code) => {
+      void this.exited.then((code) => {
         if (this.waiters.has(type)) {
           clearTimeout(timer);
           this.waiters.delete(type);

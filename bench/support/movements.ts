@@ -18,6 +18,6 @@ export function hotBatch(shape: { warehouseId: string; productIds: readonly stri
       quantity: restock ? 2 : 1,
       occurredAt: at,
       deviceId: shape.deviceId,
-    } as MovementInput;
+    };
   });
 }

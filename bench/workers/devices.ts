@@ -138,7 +138,9 @@ for (let i = 0; i < args.count; i += 100) {
 }
 process.send?.({ type: 'connected', count: devices.length, seconds: (performance.now() - started) / 1000 });
 
-process.on('message', async (raw) => {
+// A failed answer ends the worker (an unhandled rejection), which the parent reports.
+process.on('message', (raw) => void answer(raw));
+async function answer(raw: unknown) {
   const msg = raw as { type: string; target?: number; since?: number; timeoutMs?: number };
   if (msg.type === 'stats') {
     const cpu = process.cpuUsage();
@@ -157,7 +159,7 @@ process.on('message', async (raw) => {
     const pullStarted = paths.map((p) => p.pullStarted - since);
     process.send?.({ type: 'converged', delays, poked, pullStarted, missing: devices.length - delays.length });
   }
-});
+}
 process.on('SIGTERM', () => {
   for (const d of devices) d.socket.close();
   process.exit(0);

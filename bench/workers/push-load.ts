@@ -40,7 +40,10 @@ await Promise.all(
         });
         const reply = (await res.json()) as { results?: Array<{ status: string }> };
         if (!res.ok || !reply.results) errors++;
-        for (const v of reply.results ?? []) v.status === 'applied' ? applied++ : rejected++;
+        for (const v of reply.results ?? []) {
+          if (v.status === 'applied') applied++;
+          else rejected++;
+        }
         movements += reply.results?.length ?? 0;
       } catch {
         errors++;

@@ -179,7 +179,7 @@ async function firstSync(
     for (;;) {
       if (performance.now() > deadline) throw new Error(`first sync not done in ${timeoutMs} ms; samples ${JSON.stringify(samples)}`);
       const progress = await page.evaluate(() => {
-        const bar = document.querySelector('[data-testid="sync-indicator"] progress') as HTMLProgressElement | null;
+        const bar = document.querySelector<HTMLProgressElement>('[data-testid="sync-indicator"] progress');
         return bar ? bar.value : null;
       });
       if (progress !== null) samples.push({ s: (performance.now() - t0) / 1000, progress });
@@ -326,10 +326,10 @@ function rawGets(page: Page, count: number): Promise<{ times: number[]; store: s
     const db = await new Promise<IDBDatabase>((ok, ko) => {
       const r = indexedDB.open(info.name!);
       r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
+      r.onerror = () => ko(r.error ?? new Error('indexedDB.open failed'));
     });
     const storeName = Array.from(db.objectStoreNames).find((s) => s.includes('docs')) ?? db.objectStoreNames[0]!;
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error ?? new Error('IndexedDB request failed')))));
     const keys = await req(db.transaction(storeName).objectStore(storeName).getAllKeys());
     const times: number[] = [];
     for (let i = 0; i < n; i++) {

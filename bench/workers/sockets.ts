@@ -39,7 +39,9 @@ for (let i = 0; i < args.count; i += 250) {
 }
 process.send?.({ type: 'connected', count: sockets.length, seconds: (performance.now() - started) / 1000 });
 
-process.on('message', async (raw) => {
+// A failed answer ends the worker (an unhandled rejection), which the parent reports.
+process.on('message', (raw) => void answer(raw));
+async function answer(raw: unknown) {
   const msg = raw as { type: string; since?: number; timeoutMs?: number };
   if (msg.type === 'arm') {
     receipts = new Array(args.count);
@@ -51,7 +53,7 @@ process.on('message', async (raw) => {
     const delays = receipts.filter((r): r is number => r !== undefined).map((r) => r - (msg.since ?? 0));
     process.send?.({ type: 'collect', delays, missing: args.count - delays.length, connected: sockets.filter((s) => s.connected).length });
   }
-});
+}
 process.on('SIGTERM', () => {
   for (const s of sockets) s.close();
   process.exit(0);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { io as connectSocket, type Socket } from 'socket.io-client';
+import { stockKey } from '@stockline/domain';
 import type { Alert, MovementInput, PushMovementsResponse, StockRow, Verdict } from '@stockline/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresMissing } from '../../apps/server/src/store/postgres/testing/availability';
@@ -66,7 +67,7 @@ async function follow(): Promise<void> {
       for (const doc of page.documents) {
         if (collection === 'stock') {
           const row = doc as StockRow;
-          follower.stock.set(`${row.warehouseId}:${row.productId}`, row);
+          follower.stock.set(stockKey(row.warehouseId, row.productId), row);
         } else follower.alerts.set((doc as Alert).id, doc as Alert);
       }
       checkpoints[collection] = page.checkpoint.seq;

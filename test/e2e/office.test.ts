@@ -131,7 +131,7 @@ describe.runIf(run)('the back office in a browser', () => {
       adminDevice.page.waitForEvent('download'),
       adminDevice.page.getByRole('button', { name: 'Download a backup now' }).click(),
     ]);
-    expect(readFileSync((await backup.path())!).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    expect(readFileSync((await backup.path())).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
     expect(await adminDevice.page.getByRole('status').filter({ hasText: 'Saved' }).innerText()).toContain(backup.suggestedFilename());
     await adminDevice.screenshot('office-backup');
 
@@ -173,7 +173,7 @@ describe.runIf(run)('the back office in a browser', () => {
 
     // The ledger as a file, with the same movement in it.
     const [download] = await Promise.all([managerDevice.page.waitForEvent('download'), managerDevice.page.getByRole('button', { name: 'Export CSV' }).click()]);
-    const file = readFileSync((await download.path())!, 'utf8');
+    const file = readFileSync((await download.path()), 'utf8');
     const [header, ...lines] = file.replace(/^\uFEFF/, '').trim().split(/\r\n/);
     expect(lines).toHaveLength(1);
     // No cell of this line holds a line break, so one line is one record.

@@ -92,7 +92,6 @@ describe.skipIf(missing !== null)('failover: Patroni + etcd + haproxy, 2 Postgre
     };
 
     const pushers = Array.from({ length: PUSHERS }, (_, n) => pusher(n));
-    const successesSince = (t: number) => successes.filter((s) => s > t).length;
     const waitUntil = async (check: () => boolean) => {
       while (!check() && !givenUp()) await new Promise((r) => setTimeout(r, 50));
     };

@@ -21,7 +21,7 @@ export function fetchFrom(address: string): typeof fetch {
   }
   const dispatcher = agent;
   return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as string, { ...(init as object), dispatcher } as never)) as unknown as typeof fetch;
+    undiciFetch(input as string, { ...(init as object), dispatcher })) as unknown as typeof fetch;
 }
 
 export async function closeSourceAgents(): Promise<void> {

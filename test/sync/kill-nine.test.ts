@@ -54,7 +54,7 @@ describe('kill -9 mid-push', () => {
       }
       await awaitAllInSync(devices, 120_000);
     } catch (error) {
-      throw new Error(`kill -9 schedule failed with seed ${SEED} (rerun with KILL_SEED=${SEED}): ${String(error)}`);
+      throw new Error(`kill -9 schedule failed with seed ${SEED} (rerun with KILL_SEED=${SEED}): ${String(error)}`, { cause: error });
     }
     const converged = seconds(started);
     const report = await checkInvariants(world.admin, devices);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stockKey } from '@stockline/domain';
 import type { MovementInput, RecordedMovement, Verdict } from '@stockline/protocol';
 import { Api, movement } from '../support/api';
 import { ServerProcess } from '../support/server-process';
@@ -64,7 +65,7 @@ describe.skipIf(!uri)('MongoDB: two server processes on one replica set (needs M
       for (;;) {
         const done = !pushing;
         const page = await api.pull('stock', { after, limit: 50 });
-        for (const row of page.documents) seen.set(`${row.warehouseId}|${row.productId}`, Math.max(seen.get(`${row.warehouseId}|${row.productId}`) ?? 0, row.version));
+        for (const row of page.documents) seen.set(stockKey(row.warehouseId, row.productId), Math.max(seen.get(stockKey(row.warehouseId, row.productId)) ?? 0, row.version));
         after = page.checkpoint.seq;
         if (done && page.remaining === 0) return after;
       }
@@ -90,19 +91,19 @@ describe.skipIf(!uri)('MongoDB: two server processes on one replica set (needs M
     const add = (k: string, d: number) => sums.set(k, (sums.get(k) ?? 0) + d);
     for (const m of ledger) {
       if (m.verdict.status !== 'applied') continue;
-      if (m.type === 'purchase') add(`${m.warehouseId}|${m.productId}`, -m.quantity);
-      else if (m.type === 'restock' || m.type === 'return') add(`${m.warehouseId}|${m.productId}`, m.quantity);
+      if (m.type === 'purchase') add(stockKey(m.warehouseId, m.productId), -m.quantity);
+      else if (m.type === 'restock' || m.type === 'return') add(stockKey(m.warehouseId, m.productId), m.quantity);
       else if (m.type === 'transfer') {
-        add(`${m.warehouseId}|${m.productId}`, -m.quantity);
-        add(`${m.toWarehouseId}|${m.productId}`, m.quantity);
+        add(stockKey(m.warehouseId, m.productId), -m.quantity);
+        add(stockKey(m.toWarehouseId, m.productId), m.quantity);
       }
     }
     const rows = (await b!.stockList()).items;
     for (const row of rows) {
       expect(row.qty, 'I1').toBeGreaterThanOrEqual(0);
-      expect(row.qty, `I3 ${row.warehouseId}/${row.productId}`).toBe(sums.get(`${row.warehouseId}|${row.productId}`) ?? 0);
+      expect(row.qty, `I3 ${row.warehouseId}/${row.productId}`).toBe(sums.get(stockKey(row.warehouseId, row.productId)) ?? 0);
       // The pullers' checkpoints reached every row's final version: no change was skipped.
-      expect(seen.get(`${row.warehouseId}|${row.productId}`), 'checkpoint skipped a change').toBe(row.version);
+      expect(seen.get(stockKey(row.warehouseId, row.productId)), 'checkpoint skipped a change').toBe(row.version);
     }
     console.log(`[mongo two processes] seed ${SEED}: ${ledger.length} movements, ${ledger.filter((m) => m.verdict.status === 'rejected').length} rejected`);
   });

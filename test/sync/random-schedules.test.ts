@@ -47,7 +47,7 @@ const schedule: fc.Arbitrary<Schedule> = fc
 
 let world: World;
 const phase = { open: 0, steps: 0, close: 0 };
-let totals = { rounds: 0, runs: 0, movements: 0, restarts: 0, reopens: 0, unplugs: 0, convergeMs: 0, maxConvergeMs: 0 };
+const totals = { rounds: 0, runs: 0, movements: 0, restarts: 0, reopens: 0, unplugs: 0, convergeMs: 0, maxConvergeMs: 0 };
 
 beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 2, clerks: 3 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAllowedNavigation, normalizeServerUrl } from './navigation';
 
@@ -56,7 +57,6 @@ describe('desktop navigation guard', () => {
 describe('desktop server URL setting', async () => {
   const { mkdtempSync, readFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
   const { resolveServerUrl } = await import('./settings');
 
   it('keeps the URL given on the first start for later starts without one', () => {

@@ -51,7 +51,7 @@ describe('App', () => {
     await screen.findByTestId('sync-indicator');
     act(() => replica.setStatus({ auth: 'expired' }));
     expect((await screen.findByRole('status')).textContent).toContain('Your sign-in has expired');
-    expect((screen.getByLabelText('User name') as HTMLInputElement).value).toBe('clerk');
+    expect(screen.getByLabelText<HTMLInputElement>('User name').value).toBe('clerk');
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pallet-jack-4821' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(replica.tokens).toEqual(['token-2']));

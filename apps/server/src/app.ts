@@ -167,7 +167,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       // Said first, then a server-side disconnect, which clients see as "io server disconnect".
       io.emit('restarting', { reason: 'server_restarting' });
       io.disconnectSockets();
-      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => void io.close(() => resolve()));
       // Whatever did not finish within the bound is cut off now, so the close can complete.
       httpServer.closeAllConnections();
       await closed;
@@ -178,7 +178,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
       // io.close() disconnects every socket and closes the HTTP server; idle keep-alive
       // connections are closed too, and busy ones get a moment to finish their response.
       badHandshakes.close();
-      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => void io.close(() => resolve()));
       httpServer.closeIdleConnections();
       const force = setTimeout(() => httpServer.closeAllConnections(), 5_000);
       force.unref();

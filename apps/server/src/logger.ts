@@ -25,7 +25,8 @@ interface RequestLine {
 /** A request reads as `GET /api/v1/stock 200 4 ms` rather than two nested objects. */
 function requestSummary(log: Record<string, unknown>, messageKey: string): string {
   const { req, res, responseTime } = log as RequestLine;
-  const message = String(log[messageKey] ?? '');
+  const raw = log[messageKey];
+  const message = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
   if (!req?.method) return message;
   const took = typeof responseTime === 'number' ? ` ${Math.round(responseTime)} ms` : '';
   return `${req.method} ${req.url ?? ''} ${res?.statusCode ?? ''}${took}`;

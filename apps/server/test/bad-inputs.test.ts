@@ -173,7 +173,7 @@ describe('bad inputs', () => {
         async (auth) => {
           let connected = false;
           try {
-            const socket = await openSocket(t.url, auth as Record<string, unknown>);
+            const socket = await openSocket(t.url, auth);
             connected = true;
             socket.close();
           } catch (error) {

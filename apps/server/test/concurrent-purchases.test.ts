@@ -96,7 +96,7 @@ describe('200 concurrent single-unit purchases against 100 in stock', () => {
 
   it('refuses a reused id with different content as id_reused', async () => {
     const original = purchases[0]!;
-    const reply = await s.as.clerkA.push([{ ...original, type: 'purchase', quantity: 2 } as MovementInput]);
+    const reply = await s.as.clerkA.push([{ ...original, type: 'purchase', quantity: 2 }]);
     expect(reply.results[0]).toMatchObject({ id: original.id, status: 'rejected', reason: 'id_reused' });
     expect((await s.as.clerkA.stock(s.warehouses.a.id, s.product.id)).qty).toBe(0);
   });

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
  */
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SCRIPT = '/usr/bin/script';
+// eslint-disable-next-line no-control-regex -- the escape character is what it strips
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 class Console {

@@ -34,7 +34,8 @@ describe('kill -9 mid-push and restart', () => {
     const sent: MovementInput[] = [];
     const seen = new Map<string, Verdict>();
     let answeredBatches = 0;
-    let killed: Promise<void> | null = null;
+    // Assigned inside a worker's callback, which the type narrowing does not follow.
+    let killed = null as Promise<void> | null;
 
     const worker = async (n: number) => {
       for (let b = 0; b < BATCHES_PER_WORKER; b++) {

@@ -45,7 +45,7 @@ async function upload(api: Api, path: string, csv: string): Promise<{ status: nu
 }
 
 function records(text: string): Array<Record<string, string>> {
-  return parseCsv(text, { columns: true }) as Array<Record<string, string>>;
+  return parseCsv<Record<string, string>>(text, { columns: true });
 }
 
 /** An ISO time written in +05:00, `shiftMs` from `iso`. */

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, expect, it } from 'vitest';
-import { movement } from '../../../test/support/api';
+import { movement } from '@stockline/test/support/api';
 import { openSocket, startTestServer, type TestServer } from './support/harness';
 
 let t: TestServer | null = null;

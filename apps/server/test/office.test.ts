@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceStatus, ImportResult, LedgerPage, Product, ProductPage, StockRow, Warehouse } from '@stockline/protocol';
-import { movement, type Api } from '../../../test/support/api';
+import { movement, type Api } from '@stockline/test/support/api';
 import { eventually, openSocket, startTestServer, type TestServer } from './support/harness';
 import { ledgerMismatches } from '@stockline/domain';
 import { makeStaff, type Staff } from './support/world';

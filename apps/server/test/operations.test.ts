@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
-import { Api, movement } from '../../../test/support/api';
-import { runOpsCommand } from '../../../test/support/ops-cli';
-import { ServerProcess, TEST_ADMIN_PASSWORD } from '../../../test/support/server-process';
+import { Api, movement } from '@stockline/test/support/api';
+import { runOpsCommand } from '@stockline/test/support/ops-cli';
+import { ServerProcess, TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 import { BackupService, scheduledName } from '../src/services/backups';
 import { openStore } from '../src/store/index';
 import { inspectFile } from '../src/store/sqlite/inspect';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewItem, ReviewOutcome } from '@stockline/protocol';
-import { movement } from '../../../test/support/api';
+import { movement } from '@stockline/test/support/api';
 import { startTestServer, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SOCKET_AUTH_ERROR, type LedgerPage, type PushMovementsResponse, type PullResponse } from '@stockline/protocol';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION, SOCKET_AUTH_ERROR, type LedgerPage, type PullResponse } from '@stockline/protocol';
 import { Api, movement } from '@stockline/test/support/api';
 import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 import { openSocket, startTestServer, TEST_JWT_SECRET, type TestServer } from './support/harness';
@@ -134,7 +134,7 @@ describe('security: tokens', () => {
     // How a deactivation looks to authentication: the flag on the record (set by the users
     // service); the version check alone is covered above.
     const findUserById = t.store.findUserById.bind(t.store);
-    t.store.findUserById = async (userId) => (userId === id ? { ...record, active: false } as typeof record : findUserById(userId));
+    t.store.findUserById = async (userId) => (userId === id ? { ...record, active: false } : findUserById(userId));
     try {
       expect((await api.request('GET', '/api/v1/warehouses')).status).toBe(401);
       expect(await refusal(t.url, { token: api.token })).toMatchObject({ code: 'unauthorized' });
@@ -313,4 +313,3 @@ describe('security: the web app and API are same-origin by default', () => {
   });
 });
 
-export type { PushMovementsResponse };

@@ -11,3 +11,6 @@ export * from './threshold';
 export * from './availability';
 export * from './reorder';
 export * from './search-text';
+export * from './review';
+export * from './login-name';
+export * from './barcode';

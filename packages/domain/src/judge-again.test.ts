@@ -15,7 +15,7 @@ const movement: fc.Arbitrary<IdentifiedMovement> = fc.oneof(
   fc.record({ type: fc.constantFrom('purchase' as const, 'return' as const, 'restock' as const), quantity: fc.integer({ min: 1, max: 60 }) }),
   fc.record({ type: fc.constant('transfer' as const), quantity: fc.integer({ min: 1, max: 60 }), toWarehouseId: fc.constant('b') }),
   fc.record({ type: fc.constant('count' as const), countedQty: fc.integer({ min: 0, max: 60 }), expectedQty: fc.integer({ min: 0, max: 60 }) }),
-).map((m) => ({ ...m, id: 'm1', warehouseId: 'a', productId: 'p' }) as IdentifiedMovement);
+).map((m) => ({ ...m, id: 'm1', warehouseId: 'a', productId: 'p' }));
 const prior: fc.Arbitrary<PriorVerdict> = fc.oneof(
   fc.constant({ status: 'applied' as const }),
   fc.constantFrom(...REJECTION_REASONS).map((reason) => ({ status: 'rejected' as const, reason })),

@@ -1,3 +1,4 @@
+import { loginNameKey } from '@stockline/domain';
 import { z } from 'zod';
 import { hasControlCharacter, Id, NO_CONTROL_MESSAGE } from './common';
 
@@ -9,14 +10,6 @@ export const Username = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+
 /** The server also refuses passwords that are easy to guess (a common-password check). */
 export const MAX_PASSWORD_LENGTH = 200;
 export const Password = z.string().min(10).max(MAX_PASSWORD_LENGTH);
-
-/**
- * The one spelling of a login name: trimmed, NFC, lower case. Login looks the user up by it and
- * the login brakes count failures under it, so `" Admin"` is `admin` for both.
- */
-export function loginNameKey(name: string): string {
-  return name.trim().normalize('NFC').toLowerCase();
-}
 
 /** A login name as typed; parsed into its one spelling (loginNameKey). */
 const LoginName = z

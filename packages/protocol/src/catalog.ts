@@ -86,7 +86,6 @@ export const ProductQuery = z.strictObject({
   limit: QueryInt(1, 500).default(100),
 });
 export type ProductQuery = z.infer<typeof ProductQuery>;
-export type ProductQueryInput = z.input<typeof ProductQuery>;
 
 export const ProductPage = z.object({ items: z.array(Product), nextCursor: z.string().nullable() });
 export type ProductPage = z.infer<typeof ProductPage>;

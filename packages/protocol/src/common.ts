@@ -29,8 +29,10 @@ export const InstantBound = (roundUp: boolean) => IsoDateTime.transform((s) => u
  * name, a code or a filter: a line break in one plants a new line in every CSV export and log,
  * and PostgreSQL refuses NUL in text outright.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 /** The same, except the line breaks and tabs free text (a description) may hold. */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const CONTROL_EXCEPT_LAYOUT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 export const NO_CONTROL_MESSAGE = 'control characters (line breaks, tabs, NUL ...) are not allowed';
 

@@ -133,7 +133,6 @@ export const LedgerQuery = z.strictObject({
   limit: QueryInt(1, 500).default(100),
 });
 export type LedgerQuery = z.infer<typeof LedgerQuery>;
-export type LedgerQueryInput = z.input<typeof LedgerQuery>;
 
 /** A ledger line as the back office shows it: the recorded movement and who sent it. */
 export const LedgerEntry = z.intersection(RecordedMovement, z.object({ username: z.string().nullable() }));

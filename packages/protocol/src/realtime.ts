@@ -5,12 +5,34 @@ import { Checkpoint, SyncCollection } from './sync';
  * Sockets authenticate in the handshake: `io(url, { auth: { token, deviceId, protocolVersion } })`.
  * A refused handshake is a connect_error with message SOCKET_AUTH_ERROR and `data.code`
  * (unauthorized, token_expired, upgrade_required with `data.supported`).
+ *
+ * Lenient where devices of every version must get an answer: a missing or unreadable token is
+ * refused as unauthorized by the server, and a device id that is not one is left out (the socket
+ * then joins no device room). Only the protocol version decides whether the handshake parses: no
+ * version (or an empty one) is a device from before versions were sent (1); anything but a whole
+ * number is upgrade_required.
  */
-export interface SocketAuth {
-  token: string;
-  deviceId?: string;
-  protocolVersion?: number;
-}
+export const SocketHandshake = z.looseObject({
+  token: z.string().optional().catch(undefined),
+  deviceId: z
+    .string()
+    .max(100)
+    .transform((id) => id.trim() || null)
+    .nullish()
+    .catch(null),
+  protocolVersion: z
+    .union([
+      z.int().nonnegative(),
+      z
+        .string()
+        .regex(/^\s*\d{0,6}\s*$/)
+        .transform((text) => (text.trim() === '' ? null : Number(text))),
+    ])
+    .nullish()
+    .transform((version) => version ?? 1),
+});
+export type SocketHandshake = z.output<typeof SocketHandshake>;
+export type SocketHandshakeInput = z.input<typeof SocketHandshake>;
 
 /**
  * "Something in `collection` changed, up to `seq`": the only socket event. It carries no

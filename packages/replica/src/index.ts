@@ -7,4 +7,3 @@ export { initialSyncProgress, INITIAL_STATUS } from './status';
 export { movementInputOf } from './movements';
 export { newMovementId } from './ids';
 export type { IoFactory } from './replication/live';
-export { foldText, barcodeVariants, searchProducts as searchProductsIn } from './product-search';

@@ -1,10 +1,10 @@
-import type { RxChangeEventBulk, RxCollection } from 'rxdb';
+import type { RxChangeEventBulk, RxCollection, RxDocument } from 'rxdb';
 import type { Subscription } from 'rxjs';
+import { barcodeVariants } from '@stockline/domain';
 import type { Product } from '@stockline/protocol';
 import { computeAvailability } from './availability';
 import type { ReplicaCollections } from './database/create';
 import { fromProductDoc, fromStockDoc, type MovementDoc, type ProductDoc, type StockDoc, type WarehouseDoc } from './database/documents';
-import { barcodeVariants } from './product-search';
 import type { Availability } from './types';
 
 /** How many answered movements of a product availability looks at (as the live query does). */
@@ -66,8 +66,8 @@ class Mirror<T> {
     this.loaded = collection
       .find()
       .exec()
-      .then((found) => {
-        for (const doc of found) this.apply(doc.primary, doc.toJSON(true) as Record<string, unknown>);
+      .then((found: RxDocument<unknown>[]) => {
+        for (const doc of found) this.apply(doc.primary, doc.toJSON(true));
         for (const change of this.pending ?? []) this.apply(change.id, change.data);
         this.pending = null;
       });

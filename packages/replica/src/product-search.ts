@@ -1,24 +1,10 @@
-import { foldText, searchWordsOf } from '@stockline/domain';
+import { barcodeVariants, foldText, searchWordsOf } from '@stockline/domain';
 import type { Product } from '@stockline/protocol';
 
 /**
  * Finding products on the device, offline: a scanned or typed code, or a few letters of a name.
  * Pure functions over the catalogue, so they can be tested without a database.
  */
-
-/** The folding rule is the domain's, shared with the server's catalogue search. */
-export { foldText };
-
-/**
- * The spellings of one retail barcode: a UPC-A (12 digits) is the EAN-13 with a leading zero,
- * and scanners are set up to send either form.
- */
-export function barcodeVariants(code: string): string[] {
-  const trimmed = code.trim();
-  if (/^\d{12}$/.test(trimmed)) return [trimmed, `0${trimmed}`];
-  if (/^0\d{12}$/.test(trimmed)) return [trimmed, trimmed.slice(1)];
-  return [trimmed];
-}
 
 /** The product a code names: barcode (either UPC/EAN spelling) first, then SKU ignoring case. */
 export function findByCodeIn(products: Iterable<Product>, code: string): Product | null {

@@ -1,11 +1,12 @@
 import { combineLatest, map, of, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
+import { barcodeVariants } from '@stockline/domain';
 import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
 import { fromProductDoc, fromStockDoc, toAlertDoc, toWarehouseDoc, type MovementDoc, type StockDoc } from './database/documents';
 import { computeAvailability } from './availability';
 import type { LookupIndex } from './lookup-index';
-import { barcodeVariants, findByCodeIn, matchesSearch, searchProducts } from './product-search';
+import { findByCodeIn, matchesSearch, searchProducts } from './product-search';
 import type { Availability, LocalMovement, MovementState, Replica } from './types';
 
 /** What the device can read: live queries over its own database, all of them offline. */
@@ -70,7 +71,7 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
       // The indexed lookups answer a scan at once; the full pass covers a SKU typed in another case.
       const byBarcode = await collections.products.findOne({ selector: { barcodeKey: { $in: barcodeVariants(trimmed) } } }).exec();
       const doc = byBarcode ?? (await collections.products.findOne({ selector: { sku: trimmed } }).exec());
-      if (doc) return fromProductDoc(doc.toJSON() as never);
+      if (doc) return fromProductDoc(doc.toJSON());
       return findByCodeIn(await allProducts(), trimmed);
     },
     async searchProducts(search: string, limit = 20) {

@@ -1,7 +1,7 @@
 import { auditTime, concatMap, startWith, Subject, tap, type Subscription } from 'rxjs';
 import type { RxStorage } from 'rxdb';
 import type { Alert, SyncCollection, User } from '@stockline/protocol';
-import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
+import { createReplicaDatabase } from './database/create';
 import { forgetPulled } from './database/forget-pulled';
 import { toAlertDoc } from './database/documents';
 import { HttpClient, type FetchLike } from './http';
@@ -15,7 +15,7 @@ import { LookupIndex } from './lookup-index';
 import { replicaCommands } from './commands';
 import { awaitInSync } from './in-sync';
 import { newMovementId } from './ids';
-import type { Replica, ReplicaStatus } from './types';
+import type { Replica } from './types';
 
 /** Where the replica reports what it cannot show in its status (say, a local write failing). */
 export interface ReplicaLogger {
@@ -234,4 +234,3 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   return replica;
 }
 
-export type { ReplicaDatabase, ReplicaStatus };

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useEffectEvent, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReplica } from '../replica-hooks/replica-context';
 import { useLookups } from '../replica-hooks/use-lookups';
@@ -52,8 +52,9 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
   };
 
   // Only a new scan event adds a unit; re-renders must not.
+  const onScan = useEffectEvent((code: string) => void add(code));
   useEffect(() => {
-    if (scan) void add(scan.code);
+    if (scan) onScan(scan.code);
   }, [scan]);
 
   const submit = async () => {

@@ -34,7 +34,7 @@ function keysUsedInCode(): { key: string; file: string }[] {
   return sourceFiles(SRC).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => ({ key: (m[1] ?? m[2])!, file: file.slice(SRC.length) })));
 }
 
-const languages = { en: flatten(en as Tree), de: flatten(de as Tree) };
+const languages = { en: flatten(en), de: flatten(de) };
 
 describe('interface texts', () => {
   it('has every key in both English and German, none empty', () => {

@@ -10,7 +10,7 @@ export function ProductName({ productId, known = null }: { productId: string; kn
   useEffect(() => {
     if (p?.id === productId) return;
     let cache = nameCaches.get(api);
-    if (!cache) nameCaches.set(api, (cache = new Map()));
+    if (!cache) nameCaches.set(api, (cache = new Map<string, Promise<Product | null>>()));
     let hit = cache.get(productId);
     if (!hit) {
       hit = api.product(productId).catch(() => null);
@@ -21,6 +21,6 @@ export function ProductName({ productId, known = null }: { productId: string; kn
     return () => {
       live = false;
     };
-  }, [api, productId]);
+  }, [api, productId, p?.id]);
   return <>{p ? p.name : <span className="muted">…</span>}</>;
 }

@@ -23,6 +23,9 @@ export function useLoader<T>(load: (signal: AbortSignal) => Promise<T>, deps: re
       },
     );
     return () => controller.abort();
+    // `deps` are the caller's list for `load` (checked where useLoader is called, see the ESLint
+    // config's additionalHooks); the effect runs again exactly when they or `tick` change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...result, reload };

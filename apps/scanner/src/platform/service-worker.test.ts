@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInThisContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -31,7 +32,7 @@ async function buildApp(root: string, script: string): Promise<Built> {
   const manifest = source.match(/precacheAndRoute\((\[.*?\])/s)?.[1];
   if (!manifest) throw new Error('no precache manifest in sw.js');
   // The manifest is a JavaScript array literal of plain objects.
-  const precached = new Function(`return ${manifest}`)() as Built['precached'];
+  const precached = runInThisContext(`(${manifest})`) as Built['precached'];
   return { precached, source };
 }
 

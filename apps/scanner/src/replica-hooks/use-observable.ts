@@ -15,6 +15,9 @@ export function useObservable<T>(factory: () => Observable<T> | null, initial: T
     }
     const sub = source.subscribe({ next: setValue, error: (err: unknown) => console.error('Stockline:', err) });
     return () => sub.unsubscribe();
+    // `deps` are the caller's list for `factory` (and `initial`, a constant at every call site):
+    // the subscription is renewed exactly when they change, as the doc comment says.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return value;
 }

@@ -19,7 +19,7 @@ const refused: ReviewItem = {
     id: 'a1b2c3d4-0000-4000-8000-000000000001', type: 'purchase', warehouseId: MAIN, productId: WIDGET, quantity: 50, occurredAt: at,
     deviceId: 'handheld-7f3e9a21', userId: CLERK, recordedAt: at,
     verdict: { id: 'a1b2c3d4-0000-4000-8000-000000000001', status: 'rejected', reason: 'insufficient_stock', stock: { qty: 8, version: 3 } },
-  } as ReviewItem['movement'],
+  },
 };
 
 afterEach(cleanup);

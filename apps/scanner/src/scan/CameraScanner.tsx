@@ -26,7 +26,7 @@ export function CameraScanner({ onCode, onClose }: { onCode: (code: string) => v
       cancelled = true;
       stop?.();
     };
-  }, [onCode, onClose]);
+  }, [onCode, onClose, t]);
 
   return (
     <div className="camera" role="dialog" aria-label={t('scan.cameraDialog')}>

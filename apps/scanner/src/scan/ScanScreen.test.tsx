@@ -77,11 +77,11 @@ describe('ScanScreen', () => {
   it('adds up repeated scans and records a sale of that many with F2', async () => {
     const { replica, scan } = setup();
     for (let i = 1; i <= 3; i++) await scan('4006381333931', i);
-    await waitFor(() => expect((screen.getByTestId('quantity') as HTMLInputElement).value).toBe('3'));
+    await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('quantity').value).toBe('3'));
     fireEvent.keyDown(window, { key: 'F2' });
     await waitFor(() => expect(replica.recorded).toHaveLength(1));
     expect(replica.recorded[0]).toEqual({ kind: 'purchase', args: { warehouseId: MAIN, productId: WIDGET, quantity: 3 } });
-    await waitFor(() => expect((screen.getByTestId('quantity') as HTMLInputElement).value).toBe('1'));
+    await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('quantity').value).toBe('1'));
     // Not "done" until the server says so.
     expect(screen.getByTestId('feedback').textContent).toContain('Sale of 3 × Blue widget: saved on this device, sending…');
     act(() => replica.answer('m-1', { id: 'm-1', status: 'applied', stock: { qty: 5, version: 5 } }));

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { map } from 'rxjs';
+import { stockKey } from '@stockline/domain';
 import type { Availability } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
@@ -223,7 +224,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
           {lookup.text}
         </p>
       )}
-      {lookup?.kind === 'unknown' && <UnknownCode code={lookup.code} canCreate={user.role !== 'clerk'} onCreated={open} onClose={() => setLookup(null)} />}
+      {lookup?.kind === 'unknown' && <UnknownCode code={lookup.code} canCreate={user.role !== 'clerk'} onCreated={(p) => void open(p)} onClose={() => setLookup(null)} />}
       {lookup?.kind === 'matches' && (
         <div className="panel" role="region" aria-label={t('scan.searchResults')}>
           <p className="muted">{t('scan.matching', { search: lookup.search })}</p>
@@ -276,7 +277,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
           </div>
           <div className="scan-elsewhere">
             <ElsewhereTable availability={availability} warehouseId={warehouseId} warehouses={warehouses} visible={visible} unit={product.unit} />
-            {canEditThreshold && here && <ThresholdEditor key={`${warehouseId}:${product.id}`} warehouseId={warehouseId} productId={product.id} threshold={here.threshold} />}
+            {canEditThreshold && here && <ThresholdEditor key={stockKey(warehouseId, product.id)} warehouseId={warehouseId} productId={product.id} threshold={here.threshold} />}
           </div>
         </div>
       ) : (

@@ -29,7 +29,7 @@ describe('useWedge', () => {
     render(<Harness onScan={onScan} />);
     let t = 1000;
     for (const ch of '4006381333931') press(document.body, ch, (t += 5));
-    const enter = press(document.body, 'Enter', (t += 5));
+    const enter = press(document.body, 'Enter', t + 5);
     expect(onScan).toHaveBeenCalledWith('4006381333931');
     expect(enter.defaultPrevented).toBe(true);
   });
@@ -39,7 +39,7 @@ describe('useWedge', () => {
     render(<Harness onScan={onScan} />);
     let t = 1000;
     for (const ch of '12345') press(document.body, ch, (t += 150));
-    const enter = press(document.body, 'Enter', (t += 150));
+    const enter = press(document.body, 'Enter', t + 150);
     expect(onScan).toHaveBeenCalledWith('12345');
     expect(enter.defaultPrevented).toBe(true);
   });
@@ -51,7 +51,7 @@ describe('useWedge', () => {
     input.focus();
     let t = 1000;
     for (const ch of '12345') press(input, ch, (t += 150));
-    const enter = press(input, 'Enter', (t += 150));
+    const enter = press(input, 'Enter', t + 150);
     expect(onScan).not.toHaveBeenCalled();
     expect(enter.defaultPrevented).toBe(false);
   });
@@ -59,11 +59,11 @@ describe('useWedge', () => {
   it('learns a slow scanner from the codes read with no field focused, then takes its bursts into a field', () => {
     const onScan = vi.fn();
     render(<Harness onScan={onScan} />);
-    const input = screen.getByLabelText('qty') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('qty');
     const burst = (target: EventTarget, start: number) => {
       let t = start;
       for (const ch of '4006381333931') press(target, ch, (t += 70));
-      return press(target, 'Enter', (t += 70));
+      return press(target, 'Enter', t + 70);
     };
     input.focus();
     expect(burst(input, 1000).defaultPrevented).toBe(false);
@@ -79,7 +79,7 @@ describe('useWedge', () => {
   it('takes a burst that landed in a focused field back out of it', () => {
     const onScan = vi.fn();
     render(<Harness onScan={onScan} />);
-    const input = screen.getByLabelText('qty') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('qty');
     input.focus();
     let t = 1000;
     for (const ch of '98765432') {
@@ -88,7 +88,7 @@ describe('useWedge', () => {
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, input.value + ch);
       input.dispatchEvent(new Event('input', { bubbles: true }));
     }
-    press(input, 'Enter', (t += 4));
+    press(input, 'Enter', t + 4);
     expect(onScan).toHaveBeenCalledWith('98765432');
     expect(input.value).toBe('3');
   });

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import type { Replica, ReplicaStatus } from '@stockline/replica';
 import { openReplica } from '../replica-hooks/open-replica';
 import { ReplicaContext } from '../replica-hooks/replica-context';
@@ -25,9 +25,13 @@ const PRUNE_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 export function ReplicaGate({ session, children, onFailed }: ReplicaGateProps) {
   const [replica, setReplica] = useState<Replica | null>(null);
 
+  // Opened with the session of the moment; a new token for the same user is handed over with
+  // setToken, not by reopening, so only the user and the server reopen it.
+  const open = useEffectEvent(() => openReplica(session));
+  const failed = useEffectEvent((message: string) => onFailed(message));
   useEffect(() => {
     let closed = false;
-    const opening = previousClose.then(() => openReplica(session));
+    const opening = previousClose.then(() => open());
     opening
       .then((r) => {
         if (closed) return;
@@ -36,14 +40,13 @@ export function ReplicaGate({ session, children, onFailed }: ReplicaGateProps) {
         void r.pruneAnswered(new Date(Date.now() - PRUNE_AFTER_MS)).catch(() => undefined);
       })
       .catch((err: unknown) => {
-        if (!closed) onFailed(err instanceof Error ? err.message : String(err));
+        if (!closed) failed(err instanceof Error ? err.message : String(err));
       });
     return () => {
       closed = true;
       setReplica(null);
       previousClose = opening.then((r) => r.close()).catch(() => undefined);
     };
-    // A new token for the same user is handed over with setToken, not by reopening.
   }, [session.user.id, session.serverUrl]);
 
   const { t } = useTranslation();

@@ -29,6 +29,6 @@ describe('ThresholdEditor', () => {
     // The pulled row now carries the new threshold: the editor shows it and the confirmation stays.
     await act(async () => rerender(view(8)));
     expect(screen.getByRole('status').textContent).toContain('Saved');
-    expect((screen.getByLabelText(/Low-stock alert below/) as HTMLInputElement).value).toBe('8');
+    expect(screen.getByLabelText<HTMLInputElement>(/Low-stock alert below/).value).toBe('8');
   });
 });

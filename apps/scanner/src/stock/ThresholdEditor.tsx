@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useEffectEvent, useState, type FormEvent } from 'react';
 import { useOnlineApi } from '../online/online-api-context';
 
 /** Edits the low-stock threshold of one (warehouse, product); needs the server to answer. */
@@ -10,9 +10,10 @@ export function ThresholdEditor({ warehouseId, productId, threshold }: { warehou
   const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
   // The saved value comes back through the replica: show it, but keep "Saved" on screen (the
   // editor is not re-created for a new threshold, or the confirmation would vanish with it).
-  useEffect(() => {
-    if (state.kind === 'idle' || state.kind === 'saved') setValue(String(threshold));
-  }, [threshold]);
+  const showSaved = useEffectEvent((saved: number) => {
+    if (state.kind === 'idle' || state.kind === 'saved') setValue(String(saved));
+  });
+  useEffect(() => showSaved(threshold), [threshold]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

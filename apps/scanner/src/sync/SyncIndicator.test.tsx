@@ -51,7 +51,7 @@ describe('SyncIndicator', () => {
 
   it('shows a progress bar during the first sync', () => {
     render(<SyncIndicator status={{ ...base, initialSyncDone: false, initialSyncProgress: 0.42, lastSyncedAt: null }} now={now} />);
-    const bar = screen.getByRole('progressbar') as HTMLProgressElement;
+    const bar = screen.getByRole<HTMLProgressElement>('progressbar');
     expect(bar.value).toBeCloseTo(0.42);
     expect(screen.getByTestId('sync-indicator').textContent).toContain('First sync 42%');
     expect(screen.getByTestId('sync-indicator').textContent).toContain('never synced');

@@ -39,7 +39,7 @@ describe('chain: several middlewares as one layer', () => {
 
   const get = async (path: string) => {
     const res = await fetch(url + path);
-    return { status: res.status, body: (await res.json()) as unknown };
+    return { status: res.status, body: (await res.json()) };
   };
 
   it('runs the handlers in order, then leaves the chain', async () => {

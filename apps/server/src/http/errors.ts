@@ -40,7 +40,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof InvalidCursorError) {
       return sendError(res, 'validation_failed', 'invalid cursor', { issues: [{ path: 'cursor', message: 'not a cursor this server handed out' }] });
     }
-    const bodyError = typeof error?.type === 'string' ? BODY_ERRORS[error.type] : undefined;
+    const type = (error as { type?: unknown } | undefined)?.type;
+    const bodyError = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
     if (bodyError) return sendError(res, bodyError[0], bodyError[1]);
     const clientError = clientErrorOf(error);
     if (clientError) {

@@ -9,8 +9,9 @@ const PROBE = /^\/(healthz|readyz|metrics)(\?|$)/;
 
 /** Route template (not the raw URL) as the label, so ids do not explode the series count. */
 function routeOf(req: Request): string {
-  if (!req.route?.path) return 'unmatched';
-  const path = String(req.route.path);
+  const route = req.route as { path?: string | RegExp } | undefined;
+  if (!route?.path) return 'unmatched';
+  const path = String(route.path);
   return `${req.baseUrl}${path === '/' ? '' : path}` || '/';
 }
 

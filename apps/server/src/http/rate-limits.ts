@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit, type Options } from 'express-rate-limit';
 import { slowDown } from 'express-slow-down';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { loginNameKey } from '@stockline/protocol';
+import { loginNameKey } from '@stockline/domain';
 import type { Config } from '../config';
 import { sendError } from './errors';
 
@@ -33,7 +33,7 @@ function ipOf(req: Request): string {
 }
 
 function usernameOf(req: Request): string {
-  const name: unknown = req.body?.username;
+  const name = (req.body as { username?: unknown } | undefined)?.username;
   // The same spelling login looks the user up by, so every failure counts against that account.
   return typeof name === 'string' ? loginNameKey(name.slice(0, 256)).slice(0, 64) : '';
 }

@@ -9,7 +9,7 @@ const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TE
 
 /** One zod issue as sent to clients: where, what, and zod's code (e.g. unrecognized_keys). */
 function describe(issue: z.core.$ZodIssue) {
-  const keys = 'keys' in issue && Array.isArray(issue.keys) ? (issue.keys as string[]) : null;
+  const keys = 'keys' in issue && Array.isArray(issue.keys) ? (issue.keys) : null;
   return {
     path: clip(issue.path.map(String).join('.')),
     code: issue.code,

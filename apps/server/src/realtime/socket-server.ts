@@ -1,8 +1,15 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import { protocolSupported, SOCKET_AUTH_ERROR, SOCKET_LIMIT_ERROR, type ClientToServerEvents, type ServerToClientEvents } from '@stockline/protocol';
-import { deviceProtocol, SUPPORTED_PROTOCOLS, upgradeDetails } from '../http/protocol-version';
+import {
+  protocolSupported,
+  SocketHandshake,
+  SOCKET_AUTH_ERROR,
+  SOCKET_LIMIT_ERROR,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@stockline/protocol';
+import { SUPPORTED_PROTOCOLS, upgradeDetails } from '../http/protocol-version';
 import type { HandshakeBrake } from '../http/rate-limits';
 import type { ServerMetrics } from '../metrics';
 import type { AuthService } from '../services/auth';
@@ -25,14 +32,10 @@ export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, 
 /** Longest setTimeout delay Node accepts. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-function readDeviceId(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' && value.length <= 100 ? value.trim() : null;
-}
-
 /**
- * Socket.IO on the HTTP server. The handshake carries `auth: {token, deviceId?}`; a missing, bad
- * or expired token is refused with SOCKET_AUTH_ERROR (its `data.code` says which). Each socket
- * joins the rooms of its scope, and every committed change is announced to them as a coalesced
+ * Socket.IO on the HTTP server. The handshake carries `auth` as the protocol's SocketHandshake
+ * (token, device id, protocol version); a missing, bad or expired token is refused with
+ * SOCKET_AUTH_ERROR (its `data.code` says which). Each socket joins the rooms of its scope, and every committed change is announced to them as a coalesced
  * poke (see pokes.ts).
  */
 export function attachRealtime(
@@ -64,17 +67,17 @@ export function attachRealtime(
     pingTimeout: 5_000,
   });
 
-  io.use(async (socket: RealtimeSocket, next) => {
-    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    const version = deviceProtocol(auth.protocolVersion);
-    if (version === null || !protocolSupported(version, SUPPORTED_PROTOCOLS)) {
+  const admit = async (socket: RealtimeSocket, next: (error?: Error) => void) => {
+    const auth: unknown = socket.handshake.auth;
+    const handshake = SocketHandshake.safeParse(typeof auth === 'object' && auth !== null ? auth : {});
+    if (!handshake.success || !protocolSupported(handshake.data.protocolVersion, SUPPORTED_PROTOCOLS)) {
       const refusal = new Error(SOCKET_AUTH_ERROR) as Error & { data?: unknown };
-      refusal.data = { code: 'upgrade_required', ...upgradeDetails(auth.protocolVersion) };
+      refusal.data = { code: 'upgrade_required', ...upgradeDetails((auth as { protocolVersion?: unknown } | null)?.protocolVersion) };
       next(refusal);
       return;
     }
     try {
-      const { user, expiresAtMs } = await deps.auth.session(typeof auth.token === 'string' ? auth.token : undefined);
+      const { user, expiresAtMs } = await deps.auth.session(handshake.data.token);
       // Counted and joined in one synchronous step, so simultaneous handshakes cannot all pass
       // the check. The room holds accepted sockets from here on; one whose client left before
       // it connected is taken out of every room by Socket.IO.
@@ -88,7 +91,7 @@ export function attachRealtime(
       }
       void socket.join(userRoom);
       socket.data.user = user;
-      socket.data.deviceId = readDeviceId(auth.deviceId);
+      socket.data.deviceId = handshake.data.deviceId ?? null;
       // An expired token must not keep a live feed: drop the socket; its reconnect is refused.
       const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAtMs - Date.now(), 0), MAX_TIMER_MS));
       timer.unref();
@@ -104,6 +107,13 @@ export function attachRealtime(
       }
       next(refusal);
     }
+  };
+  io.use((socket: RealtimeSocket, next) => {
+    admit(socket, next).catch((error: unknown) => {
+      // Only the bad-token count can fail here (its store is down): refuse, never leave it hanging.
+      deps.logger.error({ err: error }, 'socket handshake failed');
+      next(new Error(SOCKET_AUTH_ERROR));
+    });
   });
 
   io.on('connection', (socket: RealtimeSocket) => {

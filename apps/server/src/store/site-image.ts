@@ -38,7 +38,7 @@ function scopeOfUser(user: UserRecord | undefined): Scope {
 
 function inputOf(m: RecordedMovement): MovementInput {
   const { userId: _user, recordedAt: _recorded, verdict: _verdict, ...input } = m;
-  return input as MovementInput;
+  return input;
 }
 
 /** A movement as the tables store it: its columns and the ledger legs its verdict stands for. */

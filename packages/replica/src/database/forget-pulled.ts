@@ -1,5 +1,4 @@
 import { createReplicaDatabase, type DatabaseOptions, type ReplicaDatabase } from './create';
-import type { MovementDoc } from './documents';
 
 /**
  * Deletes a user's database from the device, pulled data and sync checkpoints included, and
@@ -8,7 +7,7 @@ import type { MovementDoc } from './documents';
  * read before anything is deleted; if putting them back fails they are still in the error.
  */
 export async function forgetPulled(db: ReplicaDatabase, options: DatabaseOptions): Promise<void> {
-  const unsent = (await db.movements.find({ selector: { state: 'pending' } }).exec()).map((d) => d.toMutableJSON() as MovementDoc);
+  const unsent = (await db.movements.find({ selector: { state: 'pending' } }).exec()).map((d) => d.toMutableJSON());
   await db.remove();
   if (unsent.length === 0) return;
   const fresh = await createReplicaDatabase(options);

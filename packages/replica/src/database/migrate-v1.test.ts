@@ -1,6 +1,7 @@
 import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
+import { stockKey } from '@stockline/domain';
 import { createReplicaDatabase } from './create';
 import { productSchema, stockSchema, warehouseSchema } from './schemas';
 
@@ -31,14 +32,14 @@ describe('replica schema migration to version 1', () => {
     const at = '2026-01-01T00:00:00.000Z';
     await old.products.insert({ id: P, sku: 'S', name: 'Jack', barcode: null, barcodeKey: '', description: null, category: null, updatedAt: at });
     await old.warehouses.insert({ id: W, code: 'A', name: 'Main', location: null, updatedAt: at });
-    await old.stock.insert({ id: `${W}|${P}`, warehouseId: W, productId: P, qty: 7, threshold: 2, version: 3, updatedAt: at });
+    await old.stock.insert({ id: stockKey(W, P), warehouseId: W, productId: P, qty: 7, threshold: 2, version: 3, updatedAt: at });
     await old.close();
 
     const db = await createReplicaDatabase({ storage, name, withAlerts: false });
     try {
       expect((await db.products.findOne(P).exec())?.toJSON()).toMatchObject({ sku: 'S', name: 'Jack', unit: null, archived: false });
       expect((await db.warehouses.findOne(W).exec())?.toJSON()).toMatchObject({ code: 'A', archived: false });
-      expect((await db.stock.findOne(`${W}|${P}`).exec())?.toJSON()).toMatchObject({ qty: 7, threshold: 2, version: 3, reorderQty: 0 });
+      expect((await db.stock.findOne(stockKey(W, P)).exec())?.toJSON()).toMatchObject({ qty: 7, threshold: 2, version: 3, reorderQty: 0 });
     } finally {
       await db.close();
     }

@@ -8,9 +8,9 @@ import type { MigrationStrategies } from 'rxdb';
 export const MIGRATIONS: Record<'products' | 'warehouses' | 'stock' | 'movements' | 'alerts', MigrationStrategies> = {
   // v1: products gained unit and archived, warehouses archived, stock rows reorderQty. Stored
   // documents get the server's defaults; the next pull brings the real values.
-  products: { 1: (doc) => ({ ...doc, unit: null, archived: false }) },
-  warehouses: { 1: (doc) => ({ ...doc, archived: false }) },
-  stock: { 1: (doc) => ({ ...doc, reorderQty: 0 }) },
+  products: { 1: (doc: Record<string, unknown>) => ({ ...doc, unit: null, archived: false }) },
+  warehouses: { 1: (doc: Record<string, unknown>) => ({ ...doc, archived: false }) },
+  stock: { 1: (doc: Record<string, unknown>) => ({ ...doc, reorderQty: 0 }) },
   movements: {},
   alerts: {},
 };

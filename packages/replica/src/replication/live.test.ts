@@ -17,7 +17,7 @@ async function pokingServer() {
     url,
     connected,
     close: async () => {
-      io.close();
+      void io.close();
       await new Promise((resolve) => http.close(resolve));
     },
   };

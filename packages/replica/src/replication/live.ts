@@ -8,6 +8,7 @@ import {
   type ClientToServerEvents,
   type Poke,
   type ServerToClientEvents,
+  type SocketHandshakeInput,
   type SyncCollection,
 } from '@stockline/protocol';
 import { RequestFailed } from '../http';
@@ -45,10 +46,10 @@ export class LiveConnection {
   private closed = false;
 
   constructor(private readonly options: LiveOptions) {
-    const factory = (options.io ?? defaultIo) as IoFactory;
+    const factory = (options.io ?? defaultIo);
     this.socket = factory(options.serverUrl, {
       // The device id puts this socket in its device room, where its own movements' verdicts go.
-      auth: { token: options.token, deviceId: options.deviceId, protocolVersion: PROTOCOL_VERSION },
+      auth: { token: options.token, deviceId: options.deviceId, protocolVersion: PROTOCOL_VERSION } satisfies SocketHandshakeInput,
       transports: ['websocket'],
       reconnection: true,
       reconnectionDelay: options.reconnectDelayMs,
@@ -143,7 +144,7 @@ export class LiveConnection {
   }
 
   setToken(token: string): void {
-    this.socket.auth = { token, deviceId: this.options.deviceId, protocolVersion: PROTOCOL_VERSION };
+    this.socket.auth = { token, deviceId: this.options.deviceId, protocolVersion: PROTOCOL_VERSION } satisfies SocketHandshakeInput;
     if (!this.socket.connected && !this.closed) this.socket.connect();
   }
 

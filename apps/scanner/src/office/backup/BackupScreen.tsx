@@ -32,7 +32,7 @@ export function BackupScreen() {
       <p>
         <Trans i18nKey="office.backup.intro" components={{ code: <code /> }} />
       </p>
-      <button type="button" className="btn btn-primary" onClick={take} disabled={state.kind === 'working'}>
+      <button type="button" className="btn btn-primary" onClick={() => void take()} disabled={state.kind === 'working'}>
         {state.kind === 'working' ? t('office.backup.working') : t('office.backup.take')}
       </button>
       {state.kind === 'saved' && (

@@ -25,7 +25,7 @@ const entry = (n: number, type: 'restock' | 'purchase'): LedgerEntry =>
     userId: CLERK,
     username: 'anna',
     verdict: { id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, status: 'applied', stock: { qty: 10 - n, version: n } },
-  }) as LedgerEntry;
+  });
 
 function ledgerServer() {
   return new FakeOfficeServer()

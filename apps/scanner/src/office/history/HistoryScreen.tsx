@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { MOVEMENT_TYPES, type LedgerEntry, type Product } from '@stockline/protocol';
 import { MOVEMENT_LABEL, reasonText } from '../../outbox/reason-text';
 import { useOffice } from '../office-context';
@@ -44,12 +44,14 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  // The first page is fetched again when the filter's content changes, not each new object of it.
   const key = JSON.stringify(filter);
+  const firstPage = useEffectEvent((signal: AbortSignal) => api.ledger(filter, null, signal));
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
     setError(null);
-    api.ledger(filter, null, controller.signal).then(
+    firstPage(controller.signal).then(
       (page) => {
         setEntries(page.items);
         setCursor(page.nextCursor);
@@ -90,7 +92,7 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
     for (const u of lookups.data?.users ?? []) m.set(u.id, u.username);
     for (const e of entries) if (!m.has(e.userId)) m.set(e.userId, e.username ?? t('office.unknown'));
     return [...m].sort((a, b) => a[1].localeCompare(b[1]));
-  }, [lookups.data, entries]);
+  }, [lookups.data, entries, t]);
   const devices = useMemo(() => {
     const s = new Set<string>((lookups.data?.devices ?? []).map((d) => d.deviceId));
     for (const e of entries) if (e.deviceId) s.add(e.deviceId);

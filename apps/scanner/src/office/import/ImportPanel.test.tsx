@@ -9,7 +9,7 @@ afterEach(cleanup);
 const CSV = 'sku,name,barcode\nA-1,Apple,111\n,No SKU,222\nA-1,Again,333\nB-2,Pear,\n';
 
 function upload(text: string, name = 'products.csv') {
-  const input = screen.getByLabelText(/Choose a CSV file|Choose another file/) as HTMLInputElement;
+  const input = screen.getByLabelText<HTMLInputElement>(/Choose a CSV file|Choose another file/);
   fireEvent.change(input, { target: { files: [new File([text], name, { type: 'text/csv' })] } });
 }
 

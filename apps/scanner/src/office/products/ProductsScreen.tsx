@@ -34,10 +34,12 @@ export function ProductsScreen() {
   const rows = pages.items.length + (pages.hasMore ? 1 : 0);
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const virtualRows = virtualizer.getVirtualItems();
-  const last = virtualRows[virtualRows.length - 1];
+  const lastIndex = virtualRows[virtualRows.length - 1]?.index;
+  const loaded = pages.items.length;
+  const { loadMore } = pages;
   useEffect(() => {
-    if (last && last.index >= pages.items.length - 20) pages.loadMore();
-  }, [last?.index, pages.items.length, pages.loadMore]);
+    if (lastIndex !== undefined && lastIndex >= loaded - 20) loadMore();
+  }, [lastIndex, loaded, loadMore]);
 
   return (
     <section className="screen" aria-labelledby="products-heading">

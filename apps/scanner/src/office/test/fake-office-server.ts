@@ -8,8 +8,8 @@ export interface Call {
   body: unknown;
 }
 
-/** JSON (with an optional status), or a whole Response for a file download. */
-type Handler = (call: Call) => { status?: number; body: unknown } | Response | unknown;
+/** JSON (`{ status?, body }` or a bare value), or a whole Response for a file download. */
+type Handler = (call: Call) => unknown;
 
 /**
  * The server as the office screens see it, for component tests: routes by "METHOD /path"
@@ -34,7 +34,7 @@ export class FakeOfficeServer {
     if (!handler) return json(404, { error: { code: 'not_found', message: `no route ${method} ${path}` } });
     const out = handler(call);
     if (out instanceof Response) return out;
-    if (out && typeof out === 'object' && 'body' in out) return json((out as { status?: number }).status ?? 200, (out as { body: unknown }).body);
+    if (out && typeof out === 'object' && 'body' in out) return json((out as { status?: number }).status ?? 200, (out).body);
     return json(200, out);
   }
 

@@ -26,7 +26,7 @@ describe('WarehousesScreen', () => {
     fireEvent.change(await screen.findByLabelText('Name of MAIN'), { target: { value: 'Main shop' } });
     fireEvent.click(row().getByRole('button', { name: 'Rename' }));
     await settled(1);
-    await waitFor(() => expect((screen.getByLabelText('Name of MAIN') as HTMLInputElement).value).toBe('Main shop'));
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Name of MAIN').value).toBe('Main shop'));
     fireEvent.click(row().getByRole('button', { name: 'Archive' }));
     await settled(2);
     await waitFor(() => expect(row().getByText('Archived')).toBeTruthy());
@@ -44,6 +44,6 @@ describe('WarehousesScreen', () => {
     fireEvent.change(screen.getByLabelText('Warehouse name'), { target: { value: 'Main' } });
     fireEvent.click(screen.getByRole('button', { name: 'Create warehouse' }));
     expect((await screen.findByRole('alert')).textContent).toBe('A warehouse with code MAIN exists');
-    expect((screen.getByLabelText('Warehouse code') as HTMLInputElement).value).toBe('MAIN');
+    expect(screen.getByLabelText<HTMLInputElement>('Warehouse code').value).toBe('MAIN');
   });
 });

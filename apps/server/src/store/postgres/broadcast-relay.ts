@@ -43,7 +43,7 @@ class RelayPool extends pg.Pool {
       await client.end().catch(() => undefined);
       throw error;
     }
-    return Object.assign(client, { release: () => void client.end().catch(() => undefined) }) as pg.PoolClient;
+    return Object.assign(client, { release: () => void client.end().catch(() => undefined) });
   }
 }
 

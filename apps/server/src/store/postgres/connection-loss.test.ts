@@ -85,7 +85,7 @@ describe.skipIf(missing !== null)('postgres: a lost or stalled connection is an 
       await admin.all('SELECT pg_terminate_backend($1)', [first]);
       await until((pids) => pids.length > 0 && !pids.includes(first!));
     } finally {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       await relay.close();
     }
   }, 30_000);

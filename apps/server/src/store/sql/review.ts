@@ -1,4 +1,5 @@
-import { reviewKindOf, type ReviewItem, type ReviewOutcome } from '@stockline/protocol';
+import { reviewKindOf } from '@stockline/domain';
+import type { ReviewItem, ReviewOutcome } from '@stockline/protocol';
 import { NEEDS_REVIEW } from '../core/needs-review';
 import type { Scope, Store } from '../core/port';
 import { toMovement, type MovementRow } from '../core/rows';

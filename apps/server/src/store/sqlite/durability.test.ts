@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MovementInput, RecordedMovement } from '@stockline/protocol';
+import type { RecordedMovement } from '@stockline/protocol';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite-store';
@@ -72,7 +72,7 @@ it('a writer killed with SIGKILL mid-stream leaves a consistent store whose verd
   expect(stored.length).toBeGreaterThanOrEqual(answered.reduce((n, b) => n + b.movements.length, 0));
   for (let i = 0; i < stored.length; i += 100) {
     const chunk = stored.slice(i, i + 100);
-    const inputs = chunk.map(({ userId: _u, recordedAt: _r, verdict: _v, ...input }) => input as MovementInput);
+    const inputs = chunk.map(({ userId: _u, recordedAt: _r, verdict: _v, ...input }) => input);
     const replay = await store.applyMovements({ userId: '00000000-0000-4000-8000-000000000001', scope: { all: true }, movements: inputs, now: new Date().toISOString() });
     expect(JSON.stringify(replay.verdicts)).toBe(JSON.stringify(chunk.map((m) => m.verdict)));
   }

@@ -3,7 +3,7 @@ import type { Statements } from './statements';
 
 /**
  * How rows kept in memory learn that another process wrote the file. One server owns DATA_DIR
- * (the lock in startup.ts), so every write of the serving process goes through this connection
+ * (the lock in data-dir-lock.ts), so every write of the serving process goes through this connection
  * and its caches forget what it changes in the same step. The recovery commands
  * (`npm run admin -- reset-password`, `create-admin`) are the exception: they open a second
  * connection on a running server's file. SQLite's `data_version` changes whenever another

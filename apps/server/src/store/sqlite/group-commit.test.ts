@@ -21,7 +21,6 @@ describe('GroupCommit', () => {
   it('writes concurrent submissions in one transaction, and a failing one rolls back alone', async () => {
     const db = open();
     const group = new GroupCommit(db);
-    let commits = 0;
     // data_version of another connection changes once per commit it did not make.
     const watcher = new Database(db.name);
     const version = () => watcher.pragma('data_version', { simple: true }) as number;
@@ -35,7 +34,7 @@ describe('GroupCommit', () => {
       }),
       group.submit(insert(3)),
     ]);
-    commits = version() - before;
+    const commits = version() - before;
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(db.prepare('SELECT id FROM t ORDER BY id').all()).toEqual([{ id: 1 }, { id: 3 }]);
     expect(commits).toBe(1);

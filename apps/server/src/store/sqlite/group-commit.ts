@@ -31,7 +31,7 @@ export class GroupCommit {
 
   submit<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: never) => void, reject });
+      this.queue.push({ work, resolve: resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());

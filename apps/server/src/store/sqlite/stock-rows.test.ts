@@ -189,7 +189,7 @@ describe('stock rows served from memory by the SQLite store', () => {
 describe('StockRows layers', () => {
   const external = { register: () => {}, freshen: () => {} } as unknown as ExternalWrites;
   const row = (qty: number): StockDbRow =>
-    ({ warehouse_id: 'w', product_id: 'p', qty, threshold: 0, reorder_qty: 0, version: qty, updated_at: null, seq: qty }) as unknown as StockDbRow;
+    ({ warehouse_id: 'w', product_id: 'p', qty, threshold: 0, reorder_qty: 0, version: qty, updated_at: null, seq: qty });
   const unread = () => {
     throw new Error('should have come from memory');
   };
