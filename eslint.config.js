@@ -54,7 +54,10 @@ const layering = [
   restrict(
     ['apps/scanner/**'],
     [
-      onlyOurs(['domain', 'protocol', 'replica'], 'The scanner builds on domain, protocol and replica (apps never import each other).'),
+      onlyOurs(
+        ['domain', 'protocol', 'replica'],
+        'The scanner builds on domain, protocol and replica (apps never import each other).',
+      ),
       outOfPart,
       databaseDrivers,
     ],
@@ -69,7 +72,10 @@ const layering = [
     [
       serverApp,
       outOfPart,
-      layer('store/core and store/sql are shared by the adapters and import none of them.', String.raw`(^|/)(sqlite|postgres|mongo)/`),
+      layer(
+        'store/core and store/sql are shared by the adapters and import none of them.',
+        String.raw`(^|/)(sqlite|postgres|mongo)/`,
+      ),
     ],
   ),
 ];

@@ -21,7 +21,14 @@ import { SERVER_NODE_FLAGS } from '@stockline/test/support/server-process';
 import { Child } from './support/child';
 import { CONNECTIONS, describeLoad, httpLoad, type HttpLoad } from './modules/stock-query';
 
-export type Report = (figure: { name: string; value: number; unit: string; baseline: { name: string; value: number } | null; target: string | null; met: boolean | null }) => void;
+export type Report = (figure: {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: { name: string; value: number } | null;
+  target: string | null;
+  met: boolean | null;
+}) => void;
 type Log = (line: string) => void;
 
 interface PushLoad {
@@ -45,7 +52,8 @@ export function benchGateway(conf: string): string {
     .split('\n')
     .filter((line) => !/^\s*limit_req\s/.test(line))
     .join('\n');
-  if (!lifted.includes('hash $remote_addr consistent;')) throw new Error('the nginx site file no longer hashes on $remote_addr: update bench/cluster.ts');
+  if (!lifted.includes('hash $remote_addr consistent;'))
+    throw new Error('the nginx site file no longer hashes on $remote_addr: update bench/cluster.ts');
   return lifted.replace('hash $remote_addr consistent;', 'hash $remote_addr$remote_port consistent;');
 }
 
@@ -63,13 +71,19 @@ async function seed(url: string): Promise<{ admin: Api; warehouses: Warehouse[];
   for (let i = 0; i < 100; i++) products.push(await admin.createProduct({ barcode: `CLUSTER${i}` }));
   // Every queried row exists, as on a working site (a never-moved row costs two more look-ups).
   for (const w of warehouses) {
-    await admin.push(products.map((p) => movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 1_000_000 })));
+    await admin.push(
+      products.map((p) => movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 1_000_000 })),
+    );
   }
   return { admin, warehouses, products };
 }
 
 function stockPaths(warehouses: Warehouse[], products: Product[]): string[] {
-  return Array.from({ length: 800 }, (_, i) => `/api/v1/stock/${warehouses[i % warehouses.length]!.id}/${products[(i * 7 + (i >> 2)) % products.length]!.id}`);
+  return Array.from(
+    { length: 800 },
+    (_, i) =>
+      `/api/v1/stock/${warehouses[i % warehouses.length]!.id}/${products[(i * 7 + (i >> 2)) % products.length]!.id}`,
+  );
 }
 
 async function stockQueries(url: string, paths: string[], token: string, seconds: number): Promise<HttpLoad> {
@@ -77,7 +91,14 @@ async function stockQueries(url: string, paths: string[], token: string, seconds
   return httpLoad({ url, paths, token, connections: CONNECTIONS, seconds });
 }
 
-function pushes(url: string, token: string, seconds: number, warehouseId: string, productIds: string[], devices = DEVICES): Child {
+function pushes(
+  url: string,
+  token: string,
+  seconds: number,
+  warehouseId: string,
+  productIds: string[],
+  devices = DEVICES,
+): Child {
   return Child.start('workers/push-load.ts', { url, token, devices, batch: BATCH, seconds, warehouseId, productIds });
 }
 
@@ -126,7 +147,11 @@ async function readModelFresh(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
-    const fresh = text.split('\n').find((l) => l.startsWith('stockline_read_model_fresh '))?.split(' ').at(-1);
+    const fresh = text
+      .split('\n')
+      .find((l) => l.startsWith('stockline_read_model_fresh '))
+      ?.split(' ')
+      .at(-1);
     if (fresh !== '0' || Date.now() > deadline) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -135,7 +160,12 @@ async function readModelFresh(url: string): Promise<void> {
 /** `memory/database` from an instance's read-model counters (or `off`). */
 async function readModelReads(url: string): Promise<string> {
   const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
-  const count = (answer: string) => text.split('\n').find((l) => l.startsWith(`stockline_read_model_reads{answer="${answer}"}`))?.split(' ').at(-1);
+  const count = (answer: string) =>
+    text
+      .split('\n')
+      .find((l) => l.startsWith(`stockline_read_model_reads{answer="${answer}"}`))
+      ?.split(' ')
+      .at(-1);
   const memory = count('memory');
   return memory === undefined ? 'off' : `${memory}/${count('database') ?? 0}`;
 }
@@ -156,8 +186,19 @@ async function openTransactions(url: string): Promise<number> {
 
 async function measure(
   instances: number,
-  options: { seconds: number; profileDir: string | undefined; log: Log; env?: Record<string, string>; queriesOnly?: boolean },
-): Promise<{ queries: HttpLoad; pushes: PushLoad | null; paused: { pushes: PushLoad; before: PushLoad; openAtPause: number } | null; paths: string[] }> {
+  options: {
+    seconds: number;
+    profileDir: string | undefined;
+    log: Log;
+    env?: Record<string, string>;
+    queriesOnly?: boolean;
+  },
+): Promise<{
+  queries: HttpLoad;
+  pushes: PushLoad | null;
+  paused: { pushes: PushLoad; before: PushLoad; openAtPause: number } | null;
+  paths: string[];
+}> {
   const profile = options.profileDir ? `${options.profileDir}/cluster-${instances}` : undefined;
   if (profile) mkdirSync(profile, { recursive: true });
   const stack = await ClusterStack.start(instances, {
@@ -173,33 +214,59 @@ async function measure(
     if (options.env?.READ_MODEL_LAG_MS !== '0') await Promise.all(stack.instances.map((i) => readModelFresh(i.url)));
     const queries = await stockQueries(stack.url, paths, token, options.seconds);
     const what = options.env?.READ_MODEL_LAG_MS === '0' ? ', read model off' : '';
-    options.log(`${instances} instance(s)${what}, GET /api/v1/stock/:w/:p through nginx: ${describeLoad(queries)}; load average ${load()}`);
-    options.log(`  stock reads per instance, from memory / from the database: ${(await Promise.all(stack.instances.map((i) => readModelReads(i.url)))).join(', ')}`);
+    options.log(
+      `${instances} instance(s)${what}, GET /api/v1/stock/:w/:p through nginx: ${describeLoad(queries)}; load average ${load()}`,
+    );
+    options.log(
+      `  stock reads per instance, from memory / from the database: ${(await Promise.all(stack.instances.map((i) => readModelReads(i.url)))).join(', ')}`,
+    );
     if (options.queriesOnly) return { queries, pushes: null, paused: null, paths };
 
     const productIds = products.slice(0, 10).map((p) => p.id);
     const worker = pushes(stack.url, token, options.seconds, warehouses[0]!.id, productIds);
     const pushed = await worker.next<PushLoad>('result', (options.seconds + 60) * 1000);
     await worker.stop();
-    options.log(`${instances} instance(s), pushes of ${BATCH} from ${DEVICES} devices through nginx: ${describePush(pushed)}; load average ${load()}`);
+    options.log(
+      `${instances} instance(s), pushes of ${BATCH} from ${DEVICES} devices through nginx: ${describePush(pushed)}; load average ${load()}`,
+    );
 
     let paused: { pushes: PushLoad; before: PushLoad; openAtPause: number } | null = null;
     if (instances >= 3) {
       // The writer to pause pushes to a warehouse of its own, so what it holds is its own rows;
       // the others push straight to their instances (nginx would also send work to the paused one).
       const victim = stack.instances[0]!;
-      const writer = pushes(victim.url, token, 2 * options.seconds + 60, warehouses[1]!.id, products.slice(10, 20).map((p) => p.id), 8);
+      const writer = pushes(
+        victim.url,
+        token,
+        2 * options.seconds + 60,
+        warehouses[1]!.id,
+        products.slice(10, 20).map((p) => p.id),
+        8,
+      );
       const others = () =>
-        stack.instances.slice(1).map((i, n) => pushes(i.url, token, options.seconds, warehouses[2 + n]!.id, products.slice(20 + 10 * n, 30 + 10 * n).map((p) => p.id), OTHER_DEVICES));
+        stack.instances.slice(1).map((i, n) =>
+          pushes(
+            i.url,
+            token,
+            options.seconds,
+            warehouses[2 + n]!.id,
+            products.slice(20 + 10 * n, 30 + 10 * n).map((p) => p.id),
+            OTHER_DEVICES,
+          ),
+        );
       try {
         const before = merge(await finish(others(), options.seconds));
-        options.log(`two instances pushing straight to themselves, the third pushing too: ${describePush(before)}; load average ${load()}`);
+        options.log(
+          `two instances pushing straight to themselves, the third pushing too: ${describePush(before)}; load average ${load()}`,
+        );
         victim.pause();
         try {
           const openAtPause = await openTransactions(stack.database.url);
           const during = merge(await finish(others(), options.seconds));
           paused = { pushes: during, before, openAtPause };
-          options.log(`the same while the third is SIGSTOPped (${openAtPause} transactions open at the pause): ${describePush(during)}; load average ${load()}`);
+          options.log(
+            `the same while the third is SIGSTOPped (${openAtPause} transactions open at the pause): ${describePush(during)}; load average ${load()}`,
+          );
         } finally {
           victim.resume();
         }
@@ -215,7 +282,12 @@ async function measure(
   }
 }
 
-export async function clusterFigures(options: { quick: boolean; profileDir: string | undefined; report: Report; log: Log }): Promise<void> {
+export async function clusterFigures(options: {
+  quick: boolean;
+  profileDir: string | undefined;
+  report: Report;
+  log: Log;
+}): Promise<void> {
   const missing = postgresMissing() ?? nginxMissing();
   if (missing) {
     options.log(`skipped: ${missing}`);
@@ -226,12 +298,21 @@ export async function clusterFigures(options: { quick: boolean; profileDir: stri
   const one = await measure(1, { seconds, profileDir: options.profileDir, log: options.log });
   const three = await measure(3, { seconds, profileDir: options.profileDir, log: options.log });
   // The same queries with every stock row read from the database: what the read model buys.
-  const direct = await measure(3, { seconds, profileDir: undefined, log: options.log, env: { READ_MODEL_LAG_MS: '0' }, queriesOnly: true });
+  const direct = await measure(3, {
+    seconds,
+    profileDir: undefined,
+    log: options.log,
+    env: { READ_MODEL_LAG_MS: '0' },
+    queriesOnly: true,
+  });
   const bare = await bareBehindNginx(one.paths, seconds);
   options.log(`bare Express route behind the same nginx: ${describeLoad(bare)}; load average ${load()}`);
 
   const ok = (l: HttpLoad) => l.errors === 0 && l.non2xx === 0;
-  for (const [n, run] of [[1, one], [3, three]] as const) {
+  for (const [n, run] of [
+    [1, one],
+    [3, three],
+  ] as const) {
     options.report({
       name: `stock queries through nginx, ${n} instance${n > 1 ? 's' : ''} on PostgreSQL`,
       value: run.queries.perSecond,
@@ -253,7 +334,10 @@ export async function clusterFigures(options: { quick: boolean; profileDir: stri
     name: 'stock queries through nginx, 3 instances, read model on',
     value: three.queries.perSecond,
     unit: 'req/s',
-    baseline: { name: 'the same with READ_MODEL_LAG_MS=0 (every row from the database)', value: direct.queries.perSecond },
+    baseline: {
+      name: 'the same with READ_MODEL_LAG_MS=0 (every row from the database)',
+      value: direct.queries.perSecond,
+    },
     target: null,
     met: null,
   });

@@ -23,7 +23,19 @@ import { replicaSize } from './modules/replica-size';
 import { sockets } from './modules/sockets';
 import { stockQuery } from './modules/stock-query';
 
-const MODULES: BenchModule[] = [stockQuery, readModel, push, sockets, liveDevices, office, importFloor, cluster, firstSync, replicaSize, firstLoad];
+const MODULES: BenchModule[] = [
+  stockQuery,
+  readModel,
+  push,
+  sockets,
+  liveDevices,
+  office,
+  importFloor,
+  cluster,
+  firstSync,
+  replicaSize,
+  firstLoad,
+];
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -48,18 +60,45 @@ async function main(): Promise<void> {
     console.log(`\n[${module.name}] ${module.what}`);
     const t0 = Date.now();
     try {
-      await module.run({ quick: values.quick, profileDir: values.profile ? resolve(values.profile) : undefined, report: reporter(module.name, figures) });
+      await module.run({
+        quick: values.quick,
+        profileDir: values.profile ? resolve(values.profile) : undefined,
+        report: reporter(module.name, figures),
+      });
     } catch (error) {
       console.log(`  FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      figures.push({ module: module.name, name: 'module failed', value: 0, unit: '', baseline: null, ratio: null, target: null, met: false, note: String(error).slice(0, 300) });
+      figures.push({
+        module: module.name,
+        name: 'module failed',
+        value: 0,
+        unit: '',
+        baseline: null,
+        ratio: null,
+        target: null,
+        met: false,
+        note: String(error).slice(0, 300),
+      });
     }
     console.log(`  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   console.log(`\n${markdownTable(figures)}`);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+  };
   const out = join(ROOT, 'bench/results.json');
   if (!only) {
-    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), quick: values.quick, seconds: (Date.now() - started) / 1000, machine, figures }, null, 2) + '\n');
+    writeFileSync(
+      out,
+      JSON.stringify(
+        { at: new Date().toISOString(), quick: values.quick, seconds: (Date.now() - started) / 1000, machine, figures },
+        null,
+        2,
+      ) + '\n',
+    );
     console.log(`\nwrote bench/results.json (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   } else {
     console.log(`\n--only: bench/results.json left as it was (${((Date.now() - started) / 1000).toFixed(0)} s)`);

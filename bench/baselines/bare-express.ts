@@ -12,7 +12,14 @@ app.get(['/stock/:warehouseId/:productId', '/api/v1/stock/:warehouseId/:productI
   const key = `${req.params.warehouseId}:${req.params.productId}`;
   let row = rows.get(key);
   if (!row) {
-    row = { warehouseId: req.params.warehouseId, productId: req.params.productId, qty: 1_000_000, threshold: 0, version: 1, updatedAt: new Date().toISOString() };
+    row = {
+      warehouseId: req.params.warehouseId,
+      productId: req.params.productId,
+      qty: 1_000_000,
+      threshold: 0,
+      version: 1,
+      updatedAt: new Date().toISOString(),
+    };
     rows.set(key, row);
   }
   res.json(row);

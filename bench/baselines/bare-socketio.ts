@@ -11,7 +11,10 @@ const io = new Server(http, { serveClient: false });
 io.on('connection', (socket) => void socket.join('room'));
 http.listen(0, '127.0.0.1', () => {
   const address = http.address();
-  process.send?.({ type: 'listening', url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` });
+  process.send?.({
+    type: 'listening',
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+  });
 });
 process.on('message', (raw) => {
   const msg = raw as { type: string; seq?: number };

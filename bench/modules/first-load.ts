@@ -27,7 +27,11 @@ function wireBytes(url: string, acceptEncoding: string): Promise<{ bytes: number
   });
 }
 
-async function coldLoad(base: string, files: string[], acceptEncoding: string): Promise<{ total: number; mainScript: number; encodings: Set<string> }> {
+async function coldLoad(
+  base: string,
+  files: string[],
+  acceptEncoding: string,
+): Promise<{ total: number; mainScript: number; encodings: Set<string> }> {
   let total = 0;
   let mainScript = 0;
   const encodings = new Set<string>();

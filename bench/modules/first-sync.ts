@@ -41,29 +41,66 @@ export const firstSync: BenchModule = {
   what: "admin's and a one-warehouse clerk's first sync in Chromium (20,000 products, 100,000 stock rows), each against a plain fetch of the same pages",
   async run(ctx: BenchContext) {
     const products = ctx.quick ? 2_000 : 20_000;
-    if (ctx.quick) ctx.report.log(`--quick: scaled down 10x (${products.toLocaleString()} products, ${(products * WAREHOUSES).toLocaleString()} stock rows)`);
+    if (ctx.quick)
+      ctx.report.log(
+        `--quick: scaled down 10x (${products.toLocaleString()} products, ${(products * WAREHOUSES).toLocaleString()} stock rows)`,
+      );
     ensureWebBuild();
-    const server = await BenchServer.start({ cpuProfDir: ctx.profileDir, env: { IMPORT_LIMIT_BYTES: String(64 * 1024 * 1024) } });
+    const server = await BenchServer.start({
+      cpuProfDir: ctx.profileDir,
+      env: { IMPORT_LIMIT_BYTES: String(64 * 1024 * 1024) },
+    });
     const browser = Child.start('workers/replica-browser.ts', { url: server.url, profileDir: ctx.profileDir });
     try {
       const admin = await Api.login(server.url);
       const warehouses = await seed(server.url, admin, products);
-      await admin.createUser({ username: 'bench-clerk', role: 'clerk', warehouseIds: [warehouses[0]!.id], password: BENCH_PASSWORD });
+      await admin.createUser({
+        username: 'bench-clerk',
+        role: 'clerk',
+        warehouseIds: [warehouses[0]!.id],
+        password: BENCH_PASSWORD,
+      });
       const clerk = await Api.login(server.url, 'bench-clerk', BENCH_PASSWORD);
       const runs = [
-        { who: 'admin', username: 'admin', password: TEST_ADMIN_PASSWORD, token: admin.token as string, collections: undefined, target: 3 },
-        { who: 'one-warehouse clerk', username: 'bench-clerk', password: BENCH_PASSWORD, token: clerk.token as string, collections: ['products', 'warehouses', 'stock', 'movements'], target: 2 },
+        {
+          who: 'admin',
+          username: 'admin',
+          password: TEST_ADMIN_PASSWORD,
+          token: admin.token as string,
+          collections: undefined,
+          target: 3,
+        },
+        {
+          who: 'one-warehouse clerk',
+          username: 'bench-clerk',
+          password: BENCH_PASSWORD,
+          token: clerk.token as string,
+          collections: ['products', 'warehouses', 'stock', 'movements'],
+          target: 2,
+        },
       ];
       for (const run of runs) {
         const plain = await plainDownload(server.url, run.token, run.collections);
-        const split = Object.entries(plain.perCollection).map(([c, n]) => `${c} ${n.toLocaleString()}`).join(', ');
-        ctx.report.log(`${run.who}: plain fetch of the same pull pages: ${plain.docs.toLocaleString()} documents (${split}) in ${plain.seconds.toFixed(2)} s`);
+        const split = Object.entries(plain.perCollection)
+          .map(([c, n]) => `${c} ${n.toLocaleString()}`)
+          .join(', ');
+        ctx.report.log(
+          `${run.who}: plain fetch of the same pull pages: ${plain.docs.toLocaleString()} documents (${split}) in ${plain.seconds.toFixed(2)} s`,
+        );
         const synced = await browser.request<TimedFirstSync>(
-          { type: 'timedFirstSync', username: run.username, password: run.password, timeoutMs: 600_000, profileName: `first-sync-${run.username}` },
+          {
+            type: 'timedFirstSync',
+            username: run.username,
+            password: run.password,
+            timeoutMs: 600_000,
+            profileName: `first-sync-${run.username}`,
+          },
           900_000,
         );
         if (synced.error) throw new Error(synced.error);
-        ctx.report.log(`${run.who}: IndexedDB requests during the first sync (per document pulled): ${idbSummary(synced.idb, plain.docs)}`);
+        ctx.report.log(
+          `${run.who}: IndexedDB requests during the first sync (per document pulled): ${idbSummary(synced.idb, plain.docs)}`,
+        );
         const span = synced.pullSpan;
         ctx.report.log(
           `${run.who}: from the click: first pull sent at ${span.firstPullAt.toFixed(2)} s, last of ${span.pulls} pull answers at ${span.lastAnswerAt.toFixed(2)} s, in sync at ${synced.seconds.toFixed(2)} s`,

@@ -40,17 +40,25 @@ export const importFloor: BenchModule = {
         Array.from({ length: READERS }, async () => {
           while (performance.now() < quietUntil) {
             const t0 = performance.now();
-            await (await fetch(`${server.url}/api/v1/stock/${warehouse.id}/${product.id}`, { headers: floorHeaders })).arrayBuffer();
+            await (
+              await fetch(`${server.url}/api/v1/stock/${warehouse.id}/${product.id}`, { headers: floorHeaders })
+            ).arrayBuffer();
             quiet.push(performance.now() - t0);
           }
         }),
       );
       quiet.sort((a, b) => a - b);
-      ctx.report.log(`no import: ${quiet.length} floor reads, p50 ${percentile(quiet, 50).toFixed(1)} ms, p99 ${percentile(quiet, 99).toFixed(1)} ms`);
+      ctx.report.log(
+        `no import: ${quiet.length} floor reads, p50 ${percentile(quiet, 50).toFixed(1)} ms, p99 ${percentile(quiet, 99).toFixed(1)} ms`,
+      );
 
       let importing = true;
       const started = performance.now();
-      const importDone = fetch(`${server.url}/api/v1/import/products?dryRun=false`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: csv })
+      const importDone = fetch(`${server.url}/api/v1/import/products?dryRun=false`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/csv' },
+        body: csv,
+      })
         .then(async (res) => ({ status: res.status, body: (await res.json()) as { created?: number } }))
         .catch((error: unknown) => ({ status: -1, body: { error: String(error) } as { created?: number } }))
         .finally(() => {
@@ -61,14 +69,20 @@ export const importFloor: BenchModule = {
       const reader = async () => {
         while (importing) {
           const t0 = performance.now();
-          const res = await fetch(`${server.url}/api/v1/stock/${warehouse.id}/${product.id}`, { headers: floorHeaders });
+          const res = await fetch(`${server.url}/api/v1/stock/${warehouse.id}/${product.id}`, {
+            headers: floorHeaders,
+          });
           await res.arrayBuffer();
           if (res.status !== 200) failures++;
           latencies.push(performance.now() - t0);
         }
       };
       const second = await new Promise<number>((resolve) => setTimeout(resolve, 200)).then(async () => {
-        const res = await fetch(`${server.url}/api/v1/import/products`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body: 'sku,name\nX-1,X\n' }).catch(() => null);
+        const res = await fetch(`${server.url}/api/v1/import/products`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'text/csv' },
+          body: 'sku,name\nX-1,X\n',
+        }).catch(() => null);
         await res?.arrayBuffer();
         return res?.status ?? -1;
       });

@@ -11,7 +11,9 @@ const METRICS_TOKEN = 'bench-metrics-token-live-devices';
  * From the server's /metrics: sync pulls answered so far and how many shared another pull's read;
  * its event-loop delay since the previous scrape (prom-client resets it on every scrape).
  */
-async function serverMetrics(url: string): Promise<{ all: number; shared: number; loopP99Ms: number; loopMaxMs: number }> {
+async function serverMetrics(
+  url: string,
+): Promise<{ all: number; shared: number; loopP99Ms: number; loopMaxMs: number }> {
   const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
   const pulls = (shared: string) => value(`stockline_sync_pulls_total\\{shared="${shared}"\\}`) || 0;
@@ -56,11 +58,20 @@ export const liveDevices: BenchModule = {
     try {
       const world = await makeWorld(server.url, { warehouses: 2, products: 200 });
       const w = world.warehouses[0]!;
-      await world.admin.createUser({ username: 'bench-clerk', role: 'clerk', warehouseIds: [w.id], password: BENCH_PASSWORD });
+      await world.admin.createUser({
+        username: 'bench-clerk',
+        role: 'clerk',
+        warehouseIds: [w.id],
+        password: BENCH_PASSWORD,
+      });
       const clerk = await Api.login(server.url, 'bench-clerk', BENCH_PASSWORD);
       // With --profile, the devices' process is profiled too (the largest CPU.*.cpuprofile not the server's; tsx's loader thread writes a small one too).
       const profile = ctx.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${ctx.profileDir}`] } : {};
-      const devices = Child.start('workers/devices.ts', { url: server.url, token: clerk.token, count, settleMs: 50 }, profile);
+      const devices = Child.start(
+        'workers/devices.ts',
+        { url: server.url, token: clerk.token, count, settleMs: 50 },
+        profile,
+      );
       try {
         const up = await devices.next<{ seconds: number }>('connected', 300_000);
         ctx.report.log(`${count} devices connected and pulled in ${up.seconds.toFixed(1)} s`);
@@ -79,16 +90,30 @@ export const liveDevices: BenchModule = {
         const served0 = await serverMetrics(server.url);
         const cpu0 = await cpuSeconds(server.pid);
         const t0 = performance.now();
-        const pushed = await pusher.next<{ pushed: number; errors: number; retried: number; lastError: string; lastReplyAt: number }>('result', (seconds + 240) * 1000);
+        const pushed = await pusher.next<{
+          pushed: number;
+          errors: number;
+          retried: number;
+          lastError: string;
+          lastReplyAt: number;
+        }>('result', (seconds + 240) * 1000);
         await pusher.stop();
         const target = (await clerk.pull('stock', { limit: 1000 })).checkpoint.seq;
-        const converged = await devices.request<{ delays: number[]; poked: number[]; pullStarted: number[]; missing: number }>({ type: 'converged', target, since: pushed.lastReplyAt, timeoutMs: 30_000 }, 60_000);
+        const converged = await devices.request<{
+          delays: number[];
+          poked: number[];
+          pullStarted: number[];
+          missing: number;
+        }>({ type: 'converged', target, since: pushed.lastReplyAt, timeoutMs: 30_000 }, 60_000);
         const elapsed = (performance.now() - t0) / 1000;
         const cpu = (await cpuSeconds(server.pid)) - cpu0;
         const served1 = await serverMetrics(server.url);
         // The converged request returns once all devices are there, so the window ends then.
         const after = await devices.request<DeviceStats>({ type: 'stats' });
-        if (pushed.errors || pushed.retried) ctx.report.log(`pushes retried after a transport error: ${pushed.retried}; failed twice: ${pushed.errors}, last: ${pushed.lastError}`);
+        if (pushed.errors || pushed.retried)
+          ctx.report.log(
+            `pushes retried after a transport error: ${pushed.retried}; failed twice: ${pushed.errors}, last: ${pushed.lastError}`,
+          );
         if (after.failures) ctx.report.log(`device failures (retried): ${after.failures}, last: ${after.lastFailure}`);
         const pulls = after.pulls - before.pulls;
         const worst = converged.delays.length ? Math.max(...converged.delays) : Number.NaN;
@@ -115,7 +140,14 @@ export const liveDevices: BenchModule = {
           target: 'bounded (the server pokes one audience for at most 1,000 pulls/s)',
           met: pulls / elapsed <= 1_250,
         });
-        ctx.report.figure({ name: 'bytes pulled per second', value: (after.bytes - before.bytes) / elapsed, unit: 'B/s', baseline: null, target: null, met: null });
+        ctx.report.figure({
+          name: 'bytes pulled per second',
+          value: (after.bytes - before.bytes) / elapsed,
+          unit: 'B/s',
+          baseline: null,
+          target: null,
+          met: null,
+        });
         ctx.report.figure({
           name: 'server CPU while serving them',
           value: cpu / elapsed,

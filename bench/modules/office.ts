@@ -15,9 +15,18 @@ export const office: BenchModule = {
         server.url,
         admin,
         (name, value, unit, baselineName, baselineValue) =>
-          ctx.report.figure({ name, value, unit, baseline: { name: baselineName, value: baselineValue }, target: null, met: null }),
+          ctx.report.figure({
+            name,
+            value,
+            unit,
+            baseline: { name: baselineName, value: baselineValue },
+            target: null,
+            met: null,
+          }),
         (label, f) =>
-          ctx.report.log(`${label}: ${f.requests} requests, ${f.errors} errors, ${f.perSecond.toFixed(0)}/s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`),
+          ctx.report.log(
+            `${label}: ${f.requests} requests, ${f.errors} errors, ${f.perSecond.toFixed(0)}/s, p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`,
+          ),
         ctx.quick ? 2 : 5,
       );
     } finally {

@@ -30,20 +30,27 @@ interface PushLoad {
  * the guarded writes themselves cost. Devices take turns as the embedded store has one writer.
  * Also gives this process's CPU per movement (making the batches included).
  */
-export async function inProcessMovementsPerSecond(seconds: number): Promise<{ perSecond: number; cpuPerMovementUs: number }> {
+export async function inProcessMovementsPerSecond(
+  seconds: number,
+): Promise<{ perSecond: number; cpuPerMovementUs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'stockline-bench-store-'));
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'bench.db') });
   try {
     const now = () => new Date().toISOString();
     const { warehouse } = await store.createWarehouse({ id: randomUUID(), code: 'HOT', name: 'Hot', now: now() });
     const productIds: string[] = [];
-    for (let i = 0; i < HOT_PRODUCTS; i++) productIds.push((await store.createProduct({ id: randomUUID(), sku: `HOT-${i}`, name: `Hot ${i}`, now: now() })).product.id);
+    for (let i = 0; i < HOT_PRODUCTS; i++)
+      productIds.push(
+        (await store.createProduct({ id: randomUUID(), sku: `HOT-${i}`, name: `Hot ${i}`, now: now() })).product.id,
+      );
     const userId = randomUUID();
     await store.applyMovements({
       userId,
       scope: { all: true },
       now: now(),
-      movements: productIds.map((productId) => movement({ type: 'restock', warehouseId: warehouse.id, productId, quantity: 1_000_000 })),
+      movements: productIds.map((productId) =>
+        movement({ type: 'restock', warehouseId: warehouse.id, productId, quantity: 1_000_000 }),
+      ),
     });
     let applied = 0;
     const cpu0 = process.cpuUsage();
@@ -52,7 +59,13 @@ export async function inProcessMovementsPerSecond(seconds: number): Promise<{ pe
     await Promise.all(
       Array.from({ length: DEVICES }, async (_, device) => {
         for (let n = 0; performance.now() < deadline; n++) {
-          const movements = hotBatch({ warehouseId: warehouse.id, productIds, deviceId: `device-${device}`, size: BATCH, offset: n * BATCH + device });
+          const movements = hotBatch({
+            warehouseId: warehouse.id,
+            productIds,
+            deviceId: `device-${device}`,
+            size: BATCH,
+            offset: n * BATCH + device,
+          });
           const { verdicts } = await store.applyMovements({ userId, scope: { all: true }, now: now(), movements });
           applied += verdicts.length;
         }
@@ -82,17 +95,29 @@ export const push: BenchModule = {
       const warehouseId = world.warehouses[0]!.id;
       const token = world.admin.token ?? '';
       const productIds = world.products.map((p) => p.id);
-      const worker = Child.start('workers/push-load.ts', { url: server.url, token, devices: DEVICES, batch: BATCH, seconds, warehouseId, productIds });
+      const worker = Child.start('workers/push-load.ts', {
+        url: server.url,
+        token,
+        devices: DEVICES,
+        batch: BATCH,
+        seconds,
+        warehouseId,
+        productIds,
+      });
       const cpu0 = await cpuSeconds(server.pid);
       const load = await worker.next<PushLoad>('result', (seconds + 60) * 1000);
       // The server's CPU (user + system) over the load, per movement: steadier than the rate
       // when other work shares the machine.
       const serverCpuUs = (((await cpuSeconds(server.pid)) - cpu0) * 1e6) / Math.max(1, load.movements);
       await worker.stop();
-      ctx.report.log(`HTTP: ${load.movements} movements, ${Math.round(load.perSecond)}/s, batch p50 ${load.p50.toFixed(0)} ms, p99 ${load.p99.toFixed(0)} ms, ${load.applied} applied, ${load.rejected} rejected, ${load.errors} errors; server CPU ${serverCpuUs.toFixed(1)} µs per movement`);
+      ctx.report.log(
+        `HTTP: ${load.movements} movements, ${Math.round(load.perSecond)}/s, batch p50 ${load.p50.toFixed(0)} ms, p99 ${load.p99.toFixed(0)} ms, ${load.applied} applied, ${load.rejected} rejected, ${load.errors} errors; server CPU ${serverCpuUs.toFixed(1)} µs per movement`,
+      );
       const measured = await inProcessMovementsPerSecond(seconds);
       const inProcess = measured.perSecond;
-      ctx.report.log(`in-process through the store: ${Math.round(inProcess)}/s, ${measured.cpuPerMovementUs.toFixed(1)} µs CPU per movement (making the batches included)`);
+      ctx.report.log(
+        `in-process through the store: ${Math.round(inProcess)}/s, ${measured.cpuPerMovementUs.toFixed(1)} µs CPU per movement (making the batches included)`,
+      );
       ctx.report.figure({
         name: 'pushed movements per second',
         value: load.perSecond,
@@ -104,11 +129,20 @@ export const push: BenchModule = {
 
       const hot = await world.admin.createProduct();
       await world.admin.push([movement({ type: 'restock', warehouseId, productId: hot.id, quantity: STORM / 2 })]);
-      const storm = Child.start('workers/storm.ts', { url: server.url, token, count: STORM, warehouseId, productId: hot.id });
-      const verdicts = await storm.next<{ applied: number; insufficient: number; other: number; p99: number }>('result');
+      const storm = Child.start('workers/storm.ts', {
+        url: server.url,
+        token,
+        count: STORM,
+        warehouseId,
+        productId: hot.id,
+      });
+      const verdicts = await storm.next<{ applied: number; insufficient: number; other: number; p99: number }>(
+        'result',
+      );
       await storm.stop();
       const row = await world.admin.stock(warehouseId, hot.id);
-      const exact = verdicts.applied === STORM / 2 && verdicts.insufficient === STORM / 2 && verdicts.other === 0 && row.qty === 0;
+      const exact =
+        verdicts.applied === STORM / 2 && verdicts.insufficient === STORM / 2 && verdicts.other === 0 && row.qty === 0;
       ctx.report.figure({
         name: `oversell storm: ${STORM} purchases of ${STORM / 2} units, applied`,
         value: verdicts.applied,

@@ -30,13 +30,18 @@ export const readModel: BenchModule = {
       const now = new Date().toISOString();
       const { warehouse } = await store.createWarehouse({ id: randomUUID(), code: 'R', name: 'Read', now });
       const productIds: string[] = [];
-      for (let i = 0; i < rows; i++) productIds.push((await store.createProduct({ id: randomUUID(), sku: `R-${i}`, name: `Read ${i}`, now })).product.id);
+      for (let i = 0; i < rows; i++)
+        productIds.push(
+          (await store.createProduct({ id: randomUUID(), sku: `R-${i}`, name: `Read ${i}`, now })).product.id,
+        );
       for (let i = 0; i < rows; i += 500) {
         await store.applyMovements({
           userId: randomUUID(),
           scope: { all: true },
           now,
-          movements: productIds.slice(i, i + 500).map((productId) => movement({ type: 'restock', warehouseId: warehouse.id, productId, quantity: 5 })),
+          movements: productIds
+            .slice(i, i + 500)
+            .map((productId) => movement({ type: 'restock', warehouseId: warehouse.id, productId, quantity: 5 })),
         });
       }
       const point = direct.prepare('SELECT * FROM stock WHERE warehouse_id = ? AND product_id = ?');

@@ -39,7 +39,11 @@ interface FirstSync {
 const qtyOf = (i: number, w: number) => 100 + ((i * 7 + w * 13) % 800);
 
 async function postCsv(url: string, token: string, path: string, csv: string): Promise<void> {
-  const res = await fetch(`${url}/api/v1/import/${path}`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: csv });
+  const res = await fetch(`${url}/api/v1/import/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+    body: csv,
+  });
   if (res.status !== 200) throw new Error(`import ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
 }
 
@@ -77,7 +81,9 @@ export async function plainDownload(
     perCollection[collection] = 0;
     for (;;) {
       const device = collection === 'movements' ? '&deviceId=bench-plain-fetch' : '';
-      const res = await fetch(`${url}/api/v1/sync/${collection}?after=${after}&limit=${PULL_LIMIT}${device}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${url}/api/v1/sync/${collection}?after=${after}&limit=${PULL_LIMIT}${device}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const page = (await res.json()) as { documents: unknown[]; checkpoint: { seq: number }; remaining: number };
       docs += page.documents.length;
       perCollection[collection] += page.documents.length;
@@ -93,12 +99,32 @@ export async function plainDownload(
  * package on memory storage, not the browser's IndexedDB); the floor is the same number of
  * movements pushed over plain HTTP in the replica's push batch size.
  */
-async function catchUp(ctx: BenchContext, url: string, admin: Api, warehouseId: string, products: number): Promise<void> {
+async function catchUp(
+  ctx: BenchContext,
+  url: string,
+  admin: Api,
+  warehouseId: string,
+  products: number,
+): Promise<void> {
   const count = ctx.quick ? 1_000 : 10_000;
   const productIds = (await admin.pull('products', { limit: 1000 })).documents.map((p) => p.id);
-  const worker = Child.start('workers/catch-up.ts', { url, username: 'bench-clerk', password: BENCH_PASSWORD, warehouseId, productIds, count });
+  const worker = Child.start('workers/catch-up.ts', {
+    url,
+    username: 'bench-clerk',
+    password: BENCH_PASSWORD,
+    warehouseId,
+    productIds,
+    count,
+  });
   try {
-    const r = await worker.next<{ firstSync: number; recorded: number; seconds: number; pushes: number; pending: number; error?: string }>('result', 900_000);
+    const r = await worker.next<{
+      firstSync: number;
+      recorded: number;
+      seconds: number;
+      pushes: number;
+      pending: number;
+      error?: string;
+    }>('result', 900_000);
     if (r.error) throw new Error(r.error);
     ctx.report.log(
       `catch-up (Node replica, memory storage): first sync of ${products.toLocaleString()} products + ${products.toLocaleString()} stock rows ${r.firstSync.toFixed(1)} s; ${count.toLocaleString()} movements recorded offline in ${r.recorded.toFixed(1)} s; ${r.pushes} push requests; ${r.pending} still pending`,
@@ -107,7 +133,12 @@ async function catchUp(ctx: BenchContext, url: string, admin: Api, warehouseId: 
     for (let i = 0; i < count; i += PUSH_BATCH) {
       await admin.push(
         Array.from({ length: Math.min(PUSH_BATCH, count - i) }, (_, k) =>
-          movement({ type: (i + k) % 2 === 0 ? 'restock' : 'purchase', warehouseId, productId: productIds[(i + k) % productIds.length]!, quantity: 1 }),
+          movement({
+            type: (i + k) % 2 === 0 ? 'restock' : 'purchase',
+            warehouseId,
+            productId: productIds[(i + k) % productIds.length]!,
+            quantity: 1,
+          }),
         ),
       );
     }
@@ -156,19 +187,31 @@ export const replicaSize: BenchModule = {
   async run(ctx: BenchContext) {
     const products = ctx.quick ? 2_000 : 20_000;
     const scans = ctx.quick ? 100 : 500;
-    if (ctx.quick) ctx.report.log(`--quick: scaled down 10x (${products.toLocaleString()} products, ${(products * WAREHOUSES).toLocaleString()} stock rows, ${scans} scans)`);
+    if (ctx.quick)
+      ctx.report.log(
+        `--quick: scaled down 10x (${products.toLocaleString()} products, ${(products * WAREHOUSES).toLocaleString()} stock rows, ${scans} scans)`,
+      );
     ensureWebBuild();
     mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
-    const server = await BenchServer.start({ cpuProfDir: ctx.profileDir, env: { IMPORT_LIMIT_BYTES: String(64 * 1024 * 1024) } });
+    const server = await BenchServer.start({
+      cpuProfDir: ctx.profileDir,
+      env: { IMPORT_LIMIT_BYTES: String(64 * 1024 * 1024) },
+    });
     const browser = Child.start('workers/replica-browser.ts', { url: server.url, profileDir: ctx.profileDir });
     try {
       const admin = await Api.login(server.url);
       const s0 = performance.now();
       const warehouses = await seed(server.url, admin, products);
-      ctx.report.log(`seeded ${products.toLocaleString()} products and ${(products * WAREHOUSES).toLocaleString()} stock rows through the CSV imports in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+      ctx.report.log(
+        `seeded ${products.toLocaleString()} products and ${(products * WAREHOUSES).toLocaleString()} stock rows through the CSV imports in ${((performance.now() - s0) / 1000).toFixed(1)} s`,
+      );
       const plain = await plainDownload(server.url, admin.token as string);
-      const split = Object.entries(plain.perCollection).map(([c, n]) => `${c} ${n.toLocaleString()}`).join(', ');
-      ctx.report.log(`plain fetch of the same pull pages (limit ${PULL_LIMIT}): ${plain.docs.toLocaleString()} documents (${split}) in ${plain.seconds.toFixed(2)} s`);
+      const split = Object.entries(plain.perCollection)
+        .map(([c, n]) => `${c} ${n.toLocaleString()}`)
+        .join(', ');
+      ctx.report.log(
+        `plain fetch of the same pull pages (limit ${PULL_LIMIT}): ${plain.docs.toLocaleString()} documents (${split}) in ${plain.seconds.toFixed(2)} s`,
+      );
 
       const probes: Probe[] = [];
       // Distinct products, so no scan finds its card already on screen.
@@ -180,13 +223,26 @@ export const replicaSize: BenchModule = {
       }
       const loadedProbes = probes.splice(scans + 2);
       const first = await browser.request<FirstSync>(
-        { type: 'firstSync', username: 'admin', password: TEST_ADMIN_PASSWORD, timeoutMs: 600_000, warehouseName: 'Depot 0', probes, loadedProbes, screenshot: SCREENSHOT },
+        {
+          type: 'firstSync',
+          username: 'admin',
+          password: TEST_ADMIN_PASSWORD,
+          timeoutMs: 600_000,
+          warehouseName: 'Depot 0',
+          probes,
+          loadedProbes,
+          screenshot: SCREENSHOT,
+        },
         900_000,
       );
       if (first.error) throw new Error(first.error);
-      ctx.report.log(`IndexedDB requests during the first sync (per ${plain.docs.toLocaleString()} documents pulled): ${idbSummary(first.idb, plain.docs)}`);
+      ctx.report.log(
+        `IndexedDB requests during the first sync (per ${plain.docs.toLocaleString()} documents pulled): ${idbSummary(first.idb, plain.docs)}`,
+      );
       const shown = first.samples.filter((_, k) => k % Math.max(1, Math.floor(first.samples.length / 8)) === 0);
-      ctx.report.log(`first-sync progress samples (s: value): ${shown.map((x) => `${x.s.toFixed(1)}: ${x.progress.toFixed(2)}`).join(', ')} (${first.samples.length} samples)`);
+      ctx.report.log(
+        `first-sync progress samples (s: value): ${shown.map((x) => `${x.s.toFixed(1)}: ${x.progress.toFixed(2)}`).join(', ')} (${first.samples.length} samples)`,
+      );
       ctx.report.figure({
         name: `admin's first sync in Chromium (${products.toLocaleString()} products, ${(products * WAREHOUSES).toLocaleString()} stock rows)`,
         value: first.seconds,
@@ -198,11 +254,20 @@ export const replicaSize: BenchModule = {
       });
       const rawP99 = p99(first.raw.times);
       const missed = first.failures.map(() => 10_000);
-      if (first.failures.length) ctx.report.log(`${first.failures.length} scans showed no card within 10 s (counted at the 10,000 ms timeout in the p99): ${first.failures[0]}`);
-      const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]?.toFixed(1);
-      const spread = (xs: number[]) => `p50 ${pct(xs, 0.5)}, p90 ${pct(xs, 0.9)}, p99 ${pct(xs, 0.99)}, max ${pct(xs, 1)} ms`;
-      ctx.report.log(`scan -> card: ${spread(first.lookups.map((l) => l.name))}; scan -> quantity here: ${spread(first.lookups.map((l) => l.qty))}`);
-      ctx.report.log(`scan lookups: ${first.lookups.length} random barcodes typed as wedge-scanner key events, timed in the page from the Enter keydown to the product card's DOM commit; floor: IndexedDB get on ${first.raw.store}`);
+      if (first.failures.length)
+        ctx.report.log(
+          `${first.failures.length} scans showed no card within 10 s (counted at the 10,000 ms timeout in the p99): ${first.failures[0]}`,
+        );
+      const pct = (xs: number[], q: number) =>
+        [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]?.toFixed(1);
+      const spread = (xs: number[]) =>
+        `p50 ${pct(xs, 0.5)}, p90 ${pct(xs, 0.9)}, p99 ${pct(xs, 0.99)}, max ${pct(xs, 1)} ms`;
+      ctx.report.log(
+        `scan -> card: ${spread(first.lookups.map((l) => l.name))}; scan -> quantity here: ${spread(first.lookups.map((l) => l.qty))}`,
+      );
+      ctx.report.log(
+        `scan lookups: ${first.lookups.length} random barcodes typed as wedge-scanner key events, timed in the page from the Enter keydown to the product card's DOM commit; floor: IndexedDB get on ${first.raw.store}`,
+      );
       ctx.report.figure({
         name: 'barcode scan -> product card shown, p99 (through the UI)',
         value: p99([...first.lookups.map((l) => l.name), ...missed]),
@@ -212,8 +277,13 @@ export const replicaSize: BenchModule = {
         met: p99([...first.lookups.map((l) => l.name), ...missed]) < 5,
       });
       const loadedMissed = first.loadedFailures.map(() => 10_000);
-      if (first.loadedFailures.length) ctx.report.log(`loaded: ${first.loadedFailures.length} scans showed no card within 10 s: ${first.loadedFailures[0]}`);
-      ctx.report.log(`loaded machine (${availableParallelism()} busy processes, one per core): scan -> card: ${spread(first.loadedLookups.map((l) => l.name))} over ${first.loadedLookups.length} scans`);
+      if (first.loadedFailures.length)
+        ctx.report.log(
+          `loaded: ${first.loadedFailures.length} scans showed no card within 10 s: ${first.loadedFailures[0]}`,
+        );
+      ctx.report.log(
+        `loaded machine (${availableParallelism()} busy processes, one per core): scan -> card: ${spread(first.loadedLookups.map((l) => l.name))} over ${first.loadedLookups.length} scans`,
+      );
       const unloadedP99 = p99([...first.lookups.map((l) => l.name), ...missed]);
       const loadedP99 = p99([...first.loadedLookups.map((l) => l.name), ...loadedMissed]);
       ctx.report.figure({
@@ -223,7 +293,7 @@ export const replicaSize: BenchModule = {
         baseline: { name: 'the same on the idle machine, p99', value: unloadedP99 },
         target: 'every scan shows its card',
         met: first.loadedFailures.length === 0,
-        note: 'one spinning process per core beside the browser; Enter keydown to the card\'s DOM commit',
+        note: "one spinning process per core beside the browser; Enter keydown to the card's DOM commit",
       });
       ctx.report.figure({
         name: 'barcode scan -> availability here shown, p99 (through the UI)',
@@ -235,7 +305,12 @@ export const replicaSize: BenchModule = {
       });
 
       const w0 = warehouses[0]!;
-      await admin.createUser({ username: 'bench-clerk', role: 'clerk', warehouseIds: [w0.id], password: BENCH_PASSWORD });
+      await admin.createUser({
+        username: 'bench-clerk',
+        role: 'clerk',
+        warehouseIds: [w0.id],
+        password: BENCH_PASSWORD,
+      });
       const scoped = await browser.request<{ stockRows: number; pulls: number; seconds: number; error?: string }>(
         { type: 'scopedPull', username: 'bench-clerk', password: BENCH_PASSWORD, timeoutMs: 600_000 },
         900_000,

@@ -55,7 +55,9 @@ export const sockets: BenchModule = {
         for (let r = 0; r < rounds; r++) {
           const got = await fanOut(clients, () => bare.request({ type: 'broadcast', seq: r }));
           bareP99s.push(percentile(got.delays, 0.99));
-          ctx.report.log(`  broadcast ${r + 1}: p50 ${percentile(got.delays, 0.5).toFixed(0)} ms, p99 ${percentile(got.delays, 0.99).toFixed(0)} ms, ${got.missing} missing`);
+          ctx.report.log(
+            `  broadcast ${r + 1}: p50 ${percentile(got.delays, 0.5).toFixed(0)} ms, p99 ${percentile(got.delays, 0.99).toFixed(0)} ms, ${got.missing} missing`,
+          );
         }
       } finally {
         await clients.stop();
@@ -68,14 +70,25 @@ export const sockets: BenchModule = {
     try {
       const world = await makeWorld(server.url, { warehouses: 1, products: 200 });
       const w = world.warehouses[0]!;
-      await world.admin.createUser({ username: 'bench-manager', role: 'manager', warehouseIds: [w.id], password: BENCH_PASSWORD });
+      await world.admin.createUser({
+        username: 'bench-manager',
+        role: 'manager',
+        warehouseIds: [w.id],
+        password: BENCH_PASSWORD,
+      });
       const manager = await Api.login(server.url, 'bench-manager', BENCH_PASSWORD);
       const paths = Array.from({ length: 400 }, (_, i) => `/api/v1/stock/${w.id}/${pick(world.products, i * 7).id}`);
       const token = manager.token ?? '';
       await httpLoad({ url: server.url, paths, token, connections: CONNECTIONS, seconds: 2 });
       const alone = await httpLoad({ url: server.url, paths, token, connections: CONNECTIONS, seconds });
       ctx.report.log(`stock queries with no sockets connected: ${describeLoad(alone)}`);
-      const clients = Child.start('workers/sockets.ts', { url: server.url, auth: { token: manager.token }, count, event: 'poke', match: 'alerts' });
+      const clients = Child.start('workers/sockets.ts', {
+        url: server.url,
+        auth: { token: manager.token },
+        count,
+        event: 'poke',
+        match: 'alerts',
+      });
       try {
         const up = await clients.next<{ seconds: number }>('connected', 300_000);
         ctx.report.log(`Stockline: ${count} managers connected in ${up.seconds.toFixed(1)} s`);
@@ -97,7 +110,9 @@ export const sockets: BenchModule = {
         for (let r = 0; r < rounds; r++) {
           // A threshold above the row's quantity raises an alert in the same write.
           const product = world.products[r]!;
-          await world.admin.push([movement({ type: 'purchase', warehouseId: w.id, productId: product.id, quantity: 999_990 })]);
+          await world.admin.push([
+            movement({ type: 'purchase', warehouseId: w.id, productId: product.id, quantity: 999_990 }),
+          ]);
           // Pokes to one audience are spaced (see the server's pokes.ts); a lone alert is measured.
           await new Promise((r) => setTimeout(r, 1_100));
           const got = await fanOut(clients, () => manager.setThreshold(w.id, product.id, 100));

@@ -15,7 +15,13 @@ export interface HttpLoad {
 }
 
 /** autocannon against `url` in a process of its own. */
-export async function httpLoad(args: { url: string; paths: string[]; token?: string; connections: number; seconds: number }): Promise<HttpLoad> {
+export async function httpLoad(args: {
+  url: string;
+  paths: string[];
+  token?: string;
+  connections: number;
+  seconds: number;
+}): Promise<HttpLoad> {
   const worker = Child.start('workers/http-load.ts', args);
   try {
     return await worker.next<HttpLoad>('result', (args.seconds + 60) * 1000);
@@ -45,15 +51,35 @@ export const stockQuery: BenchModule = {
     try {
       const { url: bareUrl } = await bare.next<{ url: string }>('listening');
       const world = await makeWorld(server.url, { warehouses: 4, products: 200 });
-      const paths = Array.from({ length: 800 }, (_, i) => `/${pick(world.warehouses, i).id}/${pick(world.products, i * 7 + (i >> 2)).id}`);
+      const paths = Array.from(
+        { length: 800 },
+        (_, i) => `/${pick(world.warehouses, i).id}/${pick(world.products, i * 7 + (i >> 2)).id}`,
+      );
       const token = world.admin.token ?? '';
       // Warm both up: JIT and connection set-up would otherwise land on whichever runs first.
       await httpLoad({ url: bareUrl, paths: paths.map((p) => `/stock${p}`), connections: CONNECTIONS, seconds: 2 });
-      await httpLoad({ url: server.url, paths: paths.map((p) => `/api/v1/stock${p}`), token, connections: CONNECTIONS, seconds: 2 });
-      const baseline = await httpLoad({ url: bareUrl, paths: paths.map((p) => `/stock${p}`), connections: CONNECTIONS, seconds });
+      await httpLoad({
+        url: server.url,
+        paths: paths.map((p) => `/api/v1/stock${p}`),
+        token,
+        connections: CONNECTIONS,
+        seconds: 2,
+      });
+      const baseline = await httpLoad({
+        url: bareUrl,
+        paths: paths.map((p) => `/stock${p}`),
+        connections: CONNECTIONS,
+        seconds,
+      });
       ctx.report.log(`bare Express 5: ${describeLoad(baseline)}`);
       const cpu0 = await cpuSeconds(server.pid);
-      const stock = await httpLoad({ url: server.url, paths: paths.map((p) => `/api/v1/stock${p}`), token, connections: CONNECTIONS, seconds });
+      const stock = await httpLoad({
+        url: server.url,
+        paths: paths.map((p) => `/api/v1/stock${p}`),
+        token,
+        connections: CONNECTIONS,
+        seconds,
+      });
       const cpuPerRequestUs = (((await cpuSeconds(server.pid)) - cpu0) * 1e6) / Math.max(1, stock.requests);
       ctx.report.log(`Stockline:      ${describeLoad(stock)}; server CPU ${cpuPerRequestUs.toFixed(0)} µs per request`);
       const ratio = stock.perSecond / baseline.perSecond;
@@ -65,7 +91,14 @@ export const stockQuery: BenchModule = {
         target: '>= 0.8x bare Express',
         met: ratio >= 0.8 && stock.non2xx === 0 && stock.errors === 0,
       });
-      ctx.report.figure({ name: 'server CPU per stock query', value: cpuPerRequestUs, unit: 'µs', baseline: null, target: null, met: null });
+      ctx.report.figure({
+        name: 'server CPU per stock query',
+        value: cpuPerRequestUs,
+        unit: 'µs',
+        baseline: null,
+        target: null,
+        met: null,
+      });
       ctx.report.figure({
         name: `stock query p99, ${CONNECTIONS} connections`,
         value: stock.p99,

@@ -37,8 +37,19 @@ export class Child {
   }
 
   /** Starts `bench/<file>` under tsx with `args` as JSON in argv[2]; `env` adds to the environment. */
-  static start(file: string, args: unknown, options: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Child {
-    const node = [process.execPath, ...(options.nodeArgs ?? []), '--import', 'tsx', resolve(ROOT, 'bench', file), JSON.stringify(args)];
+  static start(
+    file: string,
+    args: unknown,
+    options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+  ): Child {
+    const node = [
+      process.execPath,
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      resolve(ROOT, 'bench', file),
+      JSON.stringify(args),
+    ];
     const quoted = node.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     // Through a shell so the open-file limit can be raised for this child only.
     const proc = spawn('/bin/sh', ['-c', `ulimit -n ${FILE_LIMIT} 2>/dev/null || true; exec ${quoted}`], {
@@ -78,7 +89,10 @@ export class Child {
     });
   }
 
-  async request<T = Record<string, unknown>>(message: { type: string } & Record<string, unknown>, timeoutMs?: number): Promise<T> {
+  async request<T = Record<string, unknown>>(
+    message: { type: string } & Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<T> {
     const answer = this.next<T>(message.type, timeoutMs);
     if (this.proc.connected) this.proc.send(message);
     return answer;

@@ -5,7 +5,13 @@ import type { MovementInput } from '@stockline/protocol';
  * One device's batch on hot products: restocks of 2 and purchases of 1 in turn, so stock grows
  * and purchases are applied (not refused) while every movement still takes the guarded path.
  */
-export function hotBatch(shape: { warehouseId: string; productIds: readonly string[]; deviceId: string; size: number; offset: number }): MovementInput[] {
+export function hotBatch(shape: {
+  warehouseId: string;
+  productIds: readonly string[];
+  deviceId: string;
+  size: number;
+  offset: number;
+}): MovementInput[] {
   const at = new Date().toISOString();
   return Array.from({ length: shape.size }, (_, i): MovementInput => {
     const productId = shape.productIds[(shape.offset + i) % shape.productIds.length] as string;

@@ -29,10 +29,15 @@ export class BenchServer {
     proc.stderr?.on('data', keep);
   }
 
-  static async start(options: { cpuProfDir?: string | undefined; env?: Record<string, string> } = {}): Promise<BenchServer> {
+  static async start(
+    options: { cpuProfDir?: string | undefined; env?: Record<string, string> } = {},
+  ): Promise<BenchServer> {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'stockline-bench-'));
-    const nodeArgs = [...SERVER_NODE_FLAGS, ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [])];
+    const nodeArgs = [
+      ...SERVER_NODE_FLAGS,
+      ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []),
+    ];
     const cmd = [process.execPath, ...nodeArgs, join(ROOT, 'apps/server/dist/main.js')].map((a) => `'${a}'`).join(' ');
     const proc = spawn('/bin/sh', ['-c', `ulimit -n 65536 2>/dev/null || true; exec ${cmd}`], {
       cwd: ROOT,

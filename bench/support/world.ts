@@ -8,7 +8,10 @@ export interface BenchWorld {
 }
 
 /** Warehouses and products created over the API, every row stocked with plenty. */
-export async function makeWorld(url: string, shape: { warehouses: number; products: number; qty?: number }): Promise<BenchWorld> {
+export async function makeWorld(
+  url: string,
+  shape: { warehouses: number; products: number; qty?: number },
+): Promise<BenchWorld> {
   const admin = await Api.login(url);
   const warehouses: Warehouse[] = [];
   for (let i = 0; i < shape.warehouses; i++) warehouses.push(await admin.createWarehouse());
@@ -17,7 +20,11 @@ export async function makeWorld(url: string, shape: { warehouses: number; produc
   for (const w of warehouses) {
     for (let i = 0; i < products.length; i += 500) {
       await admin.push(
-        products.slice(i, i + 500).map((p) => movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: shape.qty ?? 1_000_000 })),
+        products
+          .slice(i, i + 500)
+          .map((p) =>
+            movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: shape.qty ?? 1_000_000 }),
+          ),
       );
     }
   }

@@ -58,4 +58,6 @@ async function main(): Promise<void> {
   send({ type: 'result', firstSync, recorded, seconds, pushes, pending });
 }
 
-main().catch((error: unknown) => send({ type: 'result', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
+main().catch((error: unknown) =>
+  send({ type: 'result', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+);

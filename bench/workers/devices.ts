@@ -41,7 +41,13 @@ class Device {
   readonly socket: Socket;
 
   constructor(readonly id: number) {
-    this.socket = io(args.url, { auth: { token: args.token, deviceId: `bench-device-${id}` }, transports: ['websocket'], reconnection: true, forceNew: true, timeout: 60_000 });
+    this.socket = io(args.url, {
+      auth: { token: args.token, deviceId: `bench-device-${id}` },
+      transports: ['websocket'],
+      reconnection: true,
+      forceNew: true,
+      timeout: 60_000,
+    });
     this.socket.on('connect', () => void this.pull());
     this.socket.on('connect_error', (error) => {
       failures++;
@@ -77,7 +83,9 @@ class Device {
         for (;;) {
           pulls++;
           const startedAt = clock();
-          const res = await fetch(`${args.url}/api/v1/sync/stock?after=${this.checkpoint}&limit=1000`, { headers: { authorization: `Bearer ${args.token}` } });
+          const res = await fetch(`${args.url}/api/v1/sync/stock?after=${this.checkpoint}&limit=1000`, {
+            headers: { authorization: `Bearer ${args.token}` },
+          });
           const text = await res.text();
           bytes += text.length;
           if (!res.ok) throw new Error(`pull ${res.status}`);
@@ -118,7 +126,8 @@ class Device {
 
   private firstAt(target: number): { checkpoint: number; at: number } | null {
     let first: { checkpoint: number; at: number } | null = null;
-    for (const [checkpoint, at] of this.reachedAt) if (checkpoint >= target && (first === null || at < first.at)) first = { checkpoint, at };
+    for (const [checkpoint, at] of this.reachedAt)
+      if (checkpoint >= target && (first === null || at < first.at)) first = { checkpoint, at };
     return first;
   }
 }
@@ -131,10 +140,15 @@ const started = performance.now();
 for (let i = 0; i < args.count; i += 100) {
   const batch = Array.from({ length: Math.min(100, args.count - i) }, (_, k) => new Device(i + k));
   devices.push(...batch);
-  await Promise.all(batch.map((d) => new Promise<void>((resolve, reject) => {
-    d.socket.once('connect', () => resolve());
-    d.socket.once('connect_error', reject);
-  })));
+  await Promise.all(
+    batch.map(
+      (d) =>
+        new Promise<void>((resolve, reject) => {
+          d.socket.once('connect', () => resolve());
+          d.socket.once('connect_error', reject);
+        }),
+    ),
+  );
 }
 process.send?.({ type: 'connected', count: devices.length, seconds: (performance.now() - started) / 1000 });
 
@@ -144,7 +158,18 @@ async function answer(raw: unknown) {
   const msg = raw as { type: string; target?: number; since?: number; timeoutMs?: number };
   if (msg.type === 'stats') {
     const cpu = process.cpuUsage();
-    process.send?.({ type: 'stats', pulls, bytes, pokes, skipped, failures, lastFailure, cpuSeconds: (cpu.user + cpu.system) / 1e6, loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 });
+    process.send?.({
+      type: 'stats',
+      pulls,
+      bytes,
+      pokes,
+      skipped,
+      failures,
+      lastFailure,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      loopDelayMaxMs: loopDelay.max / 1e6,
+    });
     loopDelay.reset();
   }
   if (msg.type === 'converged') {

@@ -5,7 +5,14 @@
  */
 import { newMovementId } from '@stockline/replica';
 
-const args = JSON.parse(process.argv[2] ?? '{}') as { url: string; token: string; perSecond: number; seconds: number; warehouseId: string; productIds: string[] };
+const args = JSON.parse(process.argv[2] ?? '{}') as {
+  url: string;
+  token: string;
+  perSecond: number;
+  seconds: number;
+  warehouseId: string;
+  productIds: string[];
+};
 const clock = () => performance.timeOrigin + performance.now();
 let pushed = 0;
 let errors = 0;
@@ -21,26 +28,42 @@ for (let i = 0; i < total; i++) {
   const wait = due - performance.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const body = JSON.stringify({
-    movements: [{ id: newMovementId(), type: 'restock', warehouseId: args.warehouseId, productId: args.productIds[i % args.productIds.length], quantity: 1, occurredAt: new Date().toISOString() }],
+    movements: [
+      {
+        id: newMovementId(),
+        type: 'restock',
+        warehouseId: args.warehouseId,
+        productId: args.productIds[i % args.productIds.length],
+        quantity: 1,
+        occurredAt: new Date().toISOString(),
+      },
+    ],
   });
-  const send = () => fetch(`${args.url}/api/v1/movements`, { method: 'POST', headers: { authorization: `Bearer ${args.token}`, 'content-type': 'application/json' }, body });
+  const send = () =>
+    fetch(`${args.url}/api/v1/movements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${args.token}`, 'content-type': 'application/json' },
+      body,
+    });
   inFlight.push(
     // A connection reset is retried once with the same body: the movement id makes it idempotent, as a device's retry is.
-    send().catch(() => {
-      retried++;
-      return send();
-    }).then(
-      async (res) => {
-        await res.text();
-        if (res.ok) pushed++;
-        else errors++;
-        lastReplyAt = Math.max(lastReplyAt, clock());
-      },
-      (error: unknown) => {
-        errors++;
-        lastError = `${error instanceof Error ? error.message : String(error)} ${(error as { cause?: { code?: string } }).cause?.code ?? ''}`;
-      },
-    ),
+    send()
+      .catch(() => {
+        retried++;
+        return send();
+      })
+      .then(
+        async (res) => {
+          await res.text();
+          if (res.ok) pushed++;
+          else errors++;
+          lastReplyAt = Math.max(lastReplyAt, clock());
+        },
+        (error: unknown) => {
+          errors++;
+          lastError = `${error instanceof Error ? error.message : String(error)} ${(error as { cause?: { code?: string } }).cause?.code ?? ''}`;
+        },
+      ),
   );
 }
 await Promise.all(inFlight);

@@ -27,7 +27,13 @@ await Promise.all(
   Array.from({ length: args.devices }, async (_, device) => {
     for (let n = 0; performance.now() < deadline; n++) {
       const body = JSON.stringify({
-        movements: hotBatch({ warehouseId: args.warehouseId, productIds: args.productIds, deviceId: `bench-device-${device}`, size: args.batch, offset: n * args.batch + device }),
+        movements: hotBatch({
+          warehouseId: args.warehouseId,
+          productIds: args.productIds,
+          deviceId: `bench-device-${device}`,
+          size: args.batch,
+          offset: n * args.batch + device,
+        }),
       });
       const t0 = performance.now();
       try {
@@ -55,5 +61,14 @@ await Promise.all(
 const elapsed = (performance.now() - start) / 1000;
 latencies.sort((a, b) => a - b);
 const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-process.send?.({ type: 'result', movements, perSecond: movements / elapsed, p50: at(0.5), p99: at(0.99), applied, rejected, errors });
+process.send?.({
+  type: 'result',
+  movements,
+  perSecond: movements / elapsed,
+  p50: at(0.5),
+  p99: at(0.99),
+  applied,
+  rejected,
+  errors,
+});
 process.disconnect?.();

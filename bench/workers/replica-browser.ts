@@ -29,9 +29,20 @@ let browser: Browser | null = null;
 async function open(): Promise<Page> {
   browser ??= await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: args.url, serviceWorkers: 'allow' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    baseURL: args.url,
+    serviceWorkers: 'allow',
+  });
   // tsx compiles this file keeping function names (`__name(...)`), and page.evaluate sends the
   // functions' source as compiled: the page needs the helper too.
   await context.addInitScript('globalThis.__name = (f) => f;');
@@ -143,7 +154,12 @@ async function signIn(page: Page, username: string, password: string): Promise<n
 function inSync(page: Page): Promise<boolean> {
   return page.evaluate(() => {
     const el = document.querySelector('[data-testid="sync-indicator"]');
-    return !!el && el.classList.contains('sync-online') && !el.querySelector('progress') && (el.textContent ?? '').includes('All sent');
+    return (
+      !!el &&
+      el.classList.contains('sync-online') &&
+      !el.querySelector('progress') &&
+      (el.textContent ?? '').includes('All sent')
+    );
   });
 }
 
@@ -152,7 +168,14 @@ async function firstSync(
   password: string,
   timeoutMs: number,
   profileName = 'replica-first-sync',
-): Promise<{ page: Page; seconds: number; samples: { s: number; progress: number }[]; idb: Record<string, number>; pullSpan: PullSpan; longestStillInPage: number }> {
+): Promise<{
+  page: Page;
+  seconds: number;
+  samples: { s: number; progress: number }[];
+  idb: Record<string, number>;
+  pullSpan: PullSpan;
+  longestStillInPage: number;
+}> {
   const page = await open();
   return profiled(page, profileName, async () => {
     // Only the first sync's requests: the login screen's are left out.
@@ -177,7 +200,8 @@ async function firstSync(
     const samples: { s: number; progress: number }[] = [];
     const deadline = t0 + timeoutMs;
     for (;;) {
-      if (performance.now() > deadline) throw new Error(`first sync not done in ${timeoutMs} ms; samples ${JSON.stringify(samples)}`);
+      if (performance.now() > deadline)
+        throw new Error(`first sync not done in ${timeoutMs} ms; samples ${JSON.stringify(samples)}`);
       const progress = await page.evaluate(() => {
         const bar = document.querySelector<HTMLProgressElement>('[data-testid="sync-indicator"] progress');
         return bar ? bar.value : null;
@@ -185,17 +209,26 @@ async function firstSync(
       if (progress !== null) samples.push({ s: (performance.now() - t0) / 1000, progress });
       else if (await inSync(page)) {
         const seconds = (performance.now() - t0) / 1000;
-        const idb = shortNames(await page.evaluate(() => structuredClone((globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb)));
-        const stamped = await page.evaluate(() => (globalThis as unknown as { __benchProgress: [number, number | null][] }).__benchProgress);
+        const idb = shortNames(
+          await page.evaluate(() => structuredClone((globalThis as unknown as { __benchIdb: IdbCounts }).__benchIdb)),
+        );
+        const stamped = await page.evaluate(
+          () => (globalThis as unknown as { __benchProgress: [number, number | null][] }).__benchProgress,
+        );
         const shown = stamped.findIndex(([, v]) => v !== null);
         const span = shown < 0 ? [] : stamped.slice(shown);
         const longestStillInPage = span.slice(1).reduce((most, [t], k) => Math.max(most, t - span[k]![0]), 0) / 1000;
         await page.evaluate(() => (globalThis as unknown as { __benchIdbRestore: () => void }).__benchIdbRestore());
         if (args.profileDir) mkdirSync(args.profileDir, { recursive: true });
-        if (args.profileDir) writeFileSync(join(args.profileDir, `${profileName}-indexeddb.json`), JSON.stringify(idb, null, 1));
+        if (args.profileDir)
+          writeFileSync(join(args.profileDir, `${profileName}-indexeddb.json`), JSON.stringify(idb, null, 1));
         page.off('request', onRequest);
         page.off('response', onResponse);
-        const pullSpan = { firstPullAt: (pulls.first - t0) / 1000, lastAnswerAt: (pulls.last - t0) / 1000, pulls: pulls.count };
+        const pullSpan = {
+          firstPullAt: (pulls.first - t0) / 1000,
+          lastAnswerAt: (pulls.last - t0) / 1000,
+          pulls: pulls.count,
+        };
         return { page, seconds, samples, idb, pullSpan, longestStillInPage };
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -205,7 +238,13 @@ async function firstSync(
 
 /** Picks the warehouse on the scan screen by its name's start. */
 async function chooseWarehouse(page: Page, name: string): Promise<void> {
-  await page.waitForFunction((n) => Array.from(document.querySelectorAll('[data-testid="warehouse-picker"] option')).some((o) => o.textContent?.startsWith(n)), name);
+  await page.waitForFunction(
+    (n) =>
+      Array.from(document.querySelectorAll('[data-testid="warehouse-picker"] option')).some((o) =>
+        o.textContent?.startsWith(n),
+      ),
+    name,
+  );
   const picker = page.getByTestId('warehouse-picker');
   const value = await picker.locator('option', { hasText: name }).getAttribute('value');
   await picker.selectOption(value ?? '');
@@ -243,7 +282,11 @@ async function timedScan(page: Page, probe: Probe): Promise<{ name: number; qty:
       const timer = setTimeout(() => {
         clearInterval(poll);
         observer.disconnect();
-        fail(new Error(`no card for ${p.barcode} (${p.name}, ${p.qty}); enter seen: ${stamps.__benchEnterAt >= 0}; main: ${document.querySelector('main')?.outerHTML.slice(0, 1500)}`));
+        fail(
+          new Error(
+            `no card for ${p.barcode} (${p.name}, ${p.qty}); enter seen: ${stamps.__benchEnterAt >= 0}; main: ${document.querySelector('main')?.outerHTML.slice(0, 1500)}`,
+          ),
+        );
       }, 10_000);
     });
   }, probe);
@@ -260,8 +303,21 @@ async function timedScan(page: Page, probe: Probe): Promise<{ name: number; qty:
       await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: timestamp + 0.001 });
     }
     const timestamp = t0 + i * 0.005;
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp });
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: timestamp + 0.001 });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      key: 'Enter',
+      code: 'Enter',
+      windowsVirtualKeyCode: 13,
+      text: '\r',
+      timestamp,
+    });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyUp',
+      key: 'Enter',
+      code: 'Enter',
+      windowsVirtualKeyCode: 13,
+      timestamp: timestamp + 0.001,
+    });
   } finally {
     await cdp.detach();
   }
@@ -276,7 +332,8 @@ async function timedScan(page: Page, probe: Probe): Promise<{ name: number; qty:
  */
 function idbFloor(page: Page): Promise<{ seconds: number; documents: number }> {
   return page.evaluate(async () => {
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
     const open = (name: string, upgrade?: (db: IDBDatabase) => void) =>
       new Promise<IDBDatabase>((ok, ko) => {
         const r = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
@@ -284,15 +341,26 @@ function idbFloor(page: Page): Promise<{ seconds: number; documents: number }> {
         r.onsuccess = () => ok(r.result);
         r.onerror = () => ko(r.error);
       });
-    const done = (tx: IDBTransaction) => new Promise<void>((ok, ko) => ((tx.oncomplete = () => ok()), (tx.onerror = () => ko(tx.error))));
+    const done = (tx: IDBTransaction) =>
+      new Promise<void>((ok, ko) => ((tx.oncomplete = () => ok()), (tx.onerror = () => ko(tx.error))));
     const sources = (await indexedDB.databases()).filter((d) => /--(products|stock)$/.test(d.name ?? ''));
-    const copies: { docs: unknown[]; keyPath: string | string[]; indexes: { name: string; keyPath: string | string[] }[]; name: string }[] = [];
+    const copies: {
+      docs: unknown[];
+      keyPath: string | string[];
+      indexes: { name: string; keyPath: string | string[] }[];
+      name: string;
+    }[] = [];
     for (const info of sources) {
       const db = await open(info.name!);
       const storeName = Array.from(db.objectStoreNames).find((s) => s.includes('docs')) ?? db.objectStoreNames[0]!;
       const store = db.transaction(storeName).objectStore(storeName);
       const indexes = Array.from(store.indexNames).map((name) => ({ name, keyPath: store.index(name).keyPath }));
-      copies.push({ docs: await req(store.getAll()), keyPath: store.keyPath as string | string[], indexes, name: `bench-floor-${copies.length}` });
+      copies.push({
+        docs: await req(store.getAll()),
+        keyPath: store.keyPath as string | string[],
+        indexes,
+        name: `bench-floor-${copies.length}`,
+      });
       db.close();
     }
     const t0 = performance.now();
@@ -312,7 +380,11 @@ function idbFloor(page: Page): Promise<{ seconds: number; documents: number }> {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
-    for (const c of copies) await new Promise((ok) => { const r = indexedDB.deleteDatabase(c.name); r.onsuccess = r.onerror = ok; });
+    for (const c of copies)
+      await new Promise((ok) => {
+        const r = indexedDB.deleteDatabase(c.name);
+        r.onsuccess = r.onerror = ok;
+      });
     return { seconds, documents: copies.reduce((n, c) => n + c.docs.length, 0) };
   });
 }
@@ -329,7 +401,13 @@ function rawGets(page: Page, count: number): Promise<{ times: number[]; store: s
       r.onerror = () => ko(r.error ?? new Error('indexedDB.open failed'));
     });
     const storeName = Array.from(db.objectStoreNames).find((s) => s.includes('docs')) ?? db.objectStoreNames[0]!;
-    const req = <T>(r: IDBRequest<T>) => new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error ?? new Error('IndexedDB request failed')))));
+    const req = <T>(r: IDBRequest<T>) =>
+      new Promise<T>(
+        (ok, ko) => (
+          (r.onsuccess = () => ok(r.result)),
+          (r.onerror = () => ko(r.error ?? new Error('IndexedDB request failed')))
+        ),
+      );
     const keys = await req(db.transaction(storeName).objectStore(storeName).getAllKeys());
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
@@ -349,14 +427,24 @@ process.on('message', (raw) => {
   void (async () => {
     try {
       if (msg.type === 'firstSync') {
-        const { page, seconds, samples, idb } = await firstSync(String(msg.username), String(msg.password), Number(msg.timeoutMs));
+        const { page, seconds, samples, idb } = await firstSync(
+          String(msg.username),
+          String(msg.password),
+          Number(msg.timeoutMs),
+        );
         await chooseWarehouse(page, String(msg.warehouseName));
         const probes = msg.probes as Probe[];
         // Warm-up scans (the card's first render, code paths compiled), not counted; the first
         // scan right after the warehouse choice can be missed while the screen settles, so it is retried.
         let warm = 0;
         for (let attempt = 0; warm < 2 && attempt < 6; attempt++) {
-          if (await timedScan(page, probes[warm]!).then(() => true, () => false)) warm++;
+          if (
+            await timedScan(page, probes[warm]!).then(
+              () => true,
+              () => false,
+            )
+          )
+            warm++;
         }
         if (warm < 2) throw new Error(`warm-up scans failed; screen: ${(await page.innerText('body')).slice(0, 600)}`);
         const lookups: { name: number; qty: number }[] = [];
@@ -406,7 +494,10 @@ process.on('message', (raw) => {
         page.on('response', (res) => {
           if (!/\/api\/v1\/sync\/stock\?/.test(res.url()) || res.status() !== 200) return;
           pulls++;
-          void res.json().then((body: { documents?: unknown[] }) => (stockRows += body.documents?.length ?? 0)).catch(() => undefined);
+          void res
+            .json()
+            .then((body: { documents?: unknown[] }) => (stockRows += body.documents?.length ?? 0))
+            .catch(() => undefined);
         });
         const t0 = await signIn(page, String(msg.username), String(msg.password));
         while (!(await inSync(page))) {

@@ -22,7 +22,13 @@ const clock = () => performance.timeOrigin + performance.now();
 
 function open(i: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const socket = io(args.url, { auth: args.auth ?? {}, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
+    const socket = io(args.url, {
+      auth: args.auth ?? {},
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 60_000,
+    });
     socket.on(args.event, (payload: { collection?: string } | undefined) => {
       if (args.match && payload?.collection !== args.match) return;
       if (receipts[i] === undefined) receipts[i] = clock();
@@ -51,7 +57,12 @@ async function answer(raw: unknown) {
     const got = () => receipts.filter((r) => r !== undefined).length;
     while (got() < args.count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const delays = receipts.filter((r): r is number => r !== undefined).map((r) => r - (msg.since ?? 0));
-    process.send?.({ type: 'collect', delays, missing: args.count - delays.length, connected: sockets.filter((s) => s.connected).length });
+    process.send?.({
+      type: 'collect',
+      delays,
+      missing: args.count - delays.length,
+      connected: sockets.filter((s) => s.connected).length,
+    });
   }
 }
 process.on('SIGTERM', () => {

@@ -5,7 +5,13 @@
  */
 import { newMovementId } from '@stockline/replica';
 
-const args = JSON.parse(process.argv[2] ?? '{}') as { url: string; token: string; count: number; warehouseId: string; productId: string };
+const args = JSON.parse(process.argv[2] ?? '{}') as {
+  url: string;
+  token: string;
+  count: number;
+  warehouseId: string;
+  productId: string;
+};
 const latencies: number[] = [];
 const verdicts = await Promise.all(
   Array.from({ length: args.count }, async (_, i) => {
@@ -14,7 +20,17 @@ const verdicts = await Promise.all(
       method: 'POST',
       headers: { authorization: `Bearer ${args.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        movements: [{ id: newMovementId(), type: 'purchase', warehouseId: args.warehouseId, productId: args.productId, quantity: 1, occurredAt: new Date().toISOString(), deviceId: `storm-${i}` }],
+        movements: [
+          {
+            id: newMovementId(),
+            type: 'purchase',
+            warehouseId: args.warehouseId,
+            productId: args.productId,
+            quantity: 1,
+            occurredAt: new Date().toISOString(),
+            deviceId: `storm-${i}`,
+          },
+        ],
       }),
     });
     const reply = (await res.json()) as { results?: Array<{ status: string; reason?: string }> };

@@ -85,12 +85,17 @@ async function follow(): Promise<void> {
 
 function movementCount(metrics: string): number {
   let total = 0;
-  for (const line of metrics.split('\n')) if (line.startsWith('stockline_movements_total{')) total += Number(line.split(' ').at(-1));
+  for (const line of metrics.split('\n'))
+    if (line.startsWith('stockline_movements_total{')) total += Number(line.split(' ').at(-1));
   return total;
 }
 
 async function decisionsPerInstance(): Promise<number[]> {
-  return Promise.all(stack.instances.map(async (i) => movementCount(await (await fetch(`${i.url}/metrics`, { headers: metricsHeaders })).text())));
+  return Promise.all(
+    stack.instances.map(async (i) =>
+      movementCount(await (await fetch(`${i.url}/metrics`, { headers: metricsHeaders })).text()),
+    ),
+  );
 }
 
 /**
@@ -117,7 +122,16 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
     admin = world.admin;
     for (const w of world.warehouses) {
       for (const p of world.products) {
-        await admin.push([{ id: randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w.id, productId: p.id, quantity: 40 }]);
+        await admin.push([
+          {
+            id: randomUUID(),
+            occurredAt: new Date().toISOString(),
+            type: 'restock',
+            warehouseId: w.id,
+            productId: p.id,
+            quantity: 40,
+          },
+        ]);
         await admin.setThreshold(w.id, p.id, 8);
       }
     }
@@ -149,7 +163,8 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
       devices.push(
         await openDevice(world, clerk, {
           fetch: fetchFrom(address),
-          io: (url, options) => connectSocket(url, { ...options, localAddress: address } as Parameters<typeof connectSocket>[1]),
+          io: (url, options) =>
+            connectSocket(url, { ...options, localAddress: address } as Parameters<typeof connectSocket>[1]),
         }),
       );
     }
@@ -171,14 +186,25 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
       }
     }
     const rounds = await convergeAndCheck(admin, devices, 4);
-    console.log(`[cluster] ${recorded} movements from ${DEVICES} replicas (one per instance) converged in ${rounds} sync round(s)`);
+    console.log(
+      `[cluster] ${recorded} movements from ${DEVICES} replicas (one per instance) converged in ${rounds} sync round(s)`,
+    );
     await Promise.all(devices.map((d) => d.replica.close()));
   }, 150_000);
 
   it('a 200-way oversell storm against 100 units, spread over the instances, sells exactly 100', async () => {
     const [w] = world.warehouses;
     const product = await admin.createProduct({ barcode: `BC${randomUUID().slice(0, 12)}` });
-    await admin.push([{ id: randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w!.id, productId: product.id, quantity: 100 }]);
+    await admin.push([
+      {
+        id: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        type: 'restock',
+        warehouseId: w!.id,
+        productId: product.id,
+        quantity: 100,
+      },
+    ]);
     const purchases: MovementInput[] = Array.from({ length: 200 }, () => ({
       id: randomUUID(),
       occurredAt: new Date().toISOString(),
@@ -193,7 +219,9 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
     let resent = 0;
     const send = async (m: MovementInput, n: number) => {
       for (;;) {
-        const reply = await adminFrom(1000 + n).request<PushMovementsResponse>('POST', '/api/v1/movements', { movements: [m] });
+        const reply = await adminFrom(1000 + n).request<PushMovementsResponse>('POST', '/api/v1/movements', {
+          movements: [m],
+        });
         if (reply.status !== 503) return reply;
         resent++;
         await new Promise((r) => setTimeout(r, 200));
@@ -201,7 +229,9 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
     };
     const replies = await Promise.all(purchases.map((m, n) => send(m, n)));
     const spread = (await decisionsPerInstance()).map((a, i) => a - before[i]!);
-    console.log(`[cluster] storm: 200 purchases of 100 units; decisions per instance ${spread.join(', ')}; ${resent} answered 503 and sent again`);
+    console.log(
+      `[cluster] storm: 200 purchases of 100 units; decisions per instance ${spread.join(', ')}; ${resent} answered 503 and sent again`,
+    );
 
     // Every purchase answered once, with one verdict for its own id.
     expect(replies.map((r) => r.status)).toEqual(purchases.map(() => 200));
@@ -210,7 +240,9 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
       return r.body.results[0]!;
     });
     expect(verdicts.filter((v) => v.status === 'applied')).toHaveLength(100);
-    expect(verdicts.filter((v) => v.status === 'rejected').map((v) => v.reason)).toEqual(Array(100).fill('insufficient_stock'));
+    expect(verdicts.filter((v) => v.status === 'rejected').map((v) => v.reason)).toEqual(
+      Array(100).fill('insufficient_stock'),
+    );
     expect(spread.every((n) => n > 0)).toBe(true);
     expect(spread.reduce((a, b) => a + b, 0)).toBe(200);
     // The purchases were decided on every instance; the admin's instance answers stock from its
@@ -235,7 +267,16 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
     await admin.createUser({ username, password: 'pallet-jack-4821', role: 'manager', warehouseIds: [w!.id] });
     const manager = await Api.login(third.url, username, 'pallet-jack-4821');
     const product = await admin.createProduct({ barcode: `BC${randomUUID().slice(0, 12)}` });
-    await admin.push([{ id: randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w!.id, productId: product.id, quantity: 10 }]);
+    await admin.push([
+      {
+        id: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        type: 'restock',
+        warehouseId: w!.id,
+        productId: product.id,
+        quantity: 10,
+      },
+    ]);
     await admin.setThreshold(w!.id, product.id, 5);
 
     const sockets: Socket[] = [
@@ -260,17 +301,35 @@ describe.skipIf(missing !== null)('cluster: PostgreSQL + 3 instances + nginx', (
             }),
         ),
       );
-      const purchase: MovementInput = { id: randomUUID(), occurredAt: new Date().toISOString(), type: 'purchase', warehouseId: w!.id, productId: product.id, quantity: 7 };
+      const purchase: MovementInput = {
+        id: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        type: 'purchase',
+        warehouseId: w!.id,
+        productId: product.id,
+        quantity: 7,
+      };
       // Sockets carry only a poke ("alerts changed up to seq N"); the alert itself comes in the pull.
       const poked = sockets.map(
-        (socket) => new Promise<void>((resolve) => socket.on('poke', (poke: { collection: string }) => poke.collection === 'alerts' && resolve())),
+        (socket) =>
+          new Promise<void>((resolve) =>
+            socket.on('poke', (poke: { collection: string }) => poke.collection === 'alerts' && resolve()),
+          ),
       );
       const reply = await direct(first).push([purchase]);
       expect(reply.results[0]?.status).toBe('applied');
       await Promise.race([
         Promise.all(poked),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`an alerts poke did not arrive
-${stack.logs}`)), 20_000)),
+        new Promise<never>((_, reject) =>
+          setTimeout(
+            () =>
+              reject(
+                new Error(`an alerts poke did not arrive
+${stack.logs}`),
+              ),
+            20_000,
+          ),
+        ),
       ]);
       const alert = (await manager.pull('alerts')).documents.find((a) => a.movementId === purchase.id);
       expect(alert).toMatchObject({ warehouseId: w!.id, productId: product.id, qty: 3, threshold: 5, status: 'open' });
@@ -289,12 +348,19 @@ ${stack.logs}`)), 20_000)),
     expect(replies.filter((r) => r.status !== 429 && r.status !== 200)).toEqual([]);
     // Another address is not held back by the first one's flood.
     expect((await adminFrom(5001).request('GET', '/api/v1/warehouses')).status).toBe(200);
-    const big = await adminFrom(5002).request('POST', '/api/v1/movements', `{"movements":[],"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`, {
-      'content-type': 'application/json',
-    });
+    const big = await adminFrom(5002).request(
+      'POST',
+      '/api/v1/movements',
+      `{"movements":[],"pad":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+      {
+        'content-type': 'application/json',
+      },
+    );
     expect(big.status).toBe(413);
     expect(String(big.body)).toContain('413 Request Entity Too Large'); // nginx's page, not the server's JSON error
-    console.log(`[cluster] gateway: ${limited} of 700 simultaneous requests from one address refused 429; a 2 MiB body refused 413`);
+    console.log(
+      `[cluster] gateway: ${limited} of 700 simultaneous requests from one address refused 429; a 2 MiB body refused 413`,
+    );
   }, 60_000);
 
   it('instances count each client under the address nginx saw, whatever X-Forwarded-For it sends (TRUST_PROXY=1)', async () => {
@@ -304,7 +370,7 @@ ${stack.logs}`)), 20_000)),
     const home = await stack.instanceFor(fetchFrom(attacker));
     let neighbour = '';
     for (let n = 7001; !neighbour; n++) {
-      if (n > 7400) throw new Error('no second address reaches the attacker\'s instance');
+      if (n > 7400) throw new Error("no second address reaches the attacker's instance");
       if ((await stack.instanceFor(fetchFrom(loopbackAddress(n)))) === home) neighbour = loopbackAddress(n);
     }
     const failLogin = (from: string, n: number, claimed?: string) =>
@@ -319,7 +385,7 @@ ${stack.logs}`)), 20_000)),
     // (an HTML 429) is waited out; a JSON 429 can only come from the instance's brake.
     const statuses: number[] = [];
     let gatewayWaits = 0;
-    for (let n = 0; statuses.length < 300 && statuses.at(-1) !== 429; ) {
+    for (let n = 0; statuses.length < 300 && statuses.at(-1) !== 429;) {
       const res = await failLogin(attacker, n, `203.0.${n >> 8}.${n & 255}`);
       const json = (res.headers.get('content-type') ?? '').includes('application/json');
       const body = await res.text();
@@ -345,7 +411,9 @@ ${stack.logs}`)), 20_000)),
       body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }),
     });
     expect(signIn.status).toBe(200);
-    console.log(`[cluster] spoofed X-Forwarded-For: refused 429 by instance ${home + 1} after ${statuses.length - 1} failures (waited out nginx ${gatewayWaits}x); a neighbour on it unaffected`);
+    console.log(
+      `[cluster] spoofed X-Forwarded-For: refused 429 by instance ${home + 1} after ${statuses.length - 1} failures (waited out nginx ${gatewayWaits}x); a neighbour on it unaffected`,
+    );
   }, 120_000);
 
   it('another spelling of a path is a 404 from the instance, never served past the location that limits it', async () => {
@@ -361,7 +429,9 @@ ${stack.logs}`)), 20_000)),
     const answers: string[] = [];
     for (const [method, path] of asked) {
       const reply = await from.request(method, path, method === 'POST' ? login : undefined);
-      answers.push(`${method} ${path} -> ${reply.status} ${(reply.body as { error?: { code?: string } })?.error?.code}`);
+      answers.push(
+        `${method} ${path} -> ${reply.status} ${(reply.body as { error?: { code?: string } })?.error?.code}`,
+      );
     }
     expect(answers).toEqual(asked.map(([method, path]) => `${method} ${path} -> 404 not_found`));
   }, 60_000);
@@ -376,6 +446,8 @@ ${stack.logs}`)), 20_000)),
     expect(view(follower.stock.values())).toEqual(view(stock.items));
     const alertView = (items: Iterable<Alert>) => [...items].map((a) => `${a.id} ${a.status} ${a.qty}`).sort();
     expect(alertView(follower.alerts.values())).toEqual(alertView(alerts.items));
-    console.log(`[cluster] follower: ${follower.pulls} pulls (${follower.errors} retried after a dead instance), ${follower.stock.size} rows, ${follower.alerts.size} alerts`);
+    console.log(
+      `[cluster] follower: ${follower.pulls} pulls (${follower.errors} retried after a dead instance), ${follower.stock.size} rows, ${follower.alerts.size} alerts`,
+    );
   }, 60_000);
 });

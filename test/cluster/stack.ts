@@ -41,7 +41,9 @@ export function buildServerBundle(): void {
  */
 async function healthzCount(instance: ServerProcess): Promise<number> {
   const text = await (await fetch(`${instance.url}/metrics`, { headers: metricsHeaders })).text();
-  const line = text.split('\n').find((l) => l.startsWith('stockline_http_request_duration_seconds_count{') && l.includes('route="/healthz"'));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('stockline_http_request_duration_seconds_count{') && l.includes('route="/healthz"'));
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
@@ -54,7 +56,12 @@ export class ClusterStack {
 
   static async start(
     count: number,
-    options: { fastDatabase?: boolean; env?: Record<string, string>; gatewayRewrite?: (conf: string) => string; nodeArgs?: string[] } = {},
+    options: {
+      fastDatabase?: boolean;
+      env?: Record<string, string>;
+      gatewayRewrite?: (conf: string) => string;
+      nodeArgs?: string[];
+    } = {},
   ): Promise<ClusterStack> {
     const database = await startTempCluster({ fast: options.fastDatabase ?? true });
     const instances: ServerProcess[] = [];
@@ -63,7 +70,11 @@ export class ClusterStack {
       // The first one migrates the schema and creates the admin; the others find both done.
       const nodeArgs = options.nodeArgs ?? [];
       instances.push(await ServerProcess.start({ entry: SERVER_BUNDLE, env, nodeArgs }));
-      instances.push(...(await Promise.all(Array.from({ length: count - 1 }, () => ServerProcess.start({ entry: SERVER_BUNDLE, env, nodeArgs })))));
+      instances.push(
+        ...(await Promise.all(
+          Array.from({ length: count - 1 }, () => ServerProcess.start({ entry: SERVER_BUNDLE, env, nodeArgs })),
+        )),
+      );
       const gateway = await Nginx.start(
         instances.map((i) => `127.0.0.1:${i.port}`),
         options.gatewayRewrite ? { rewrite: options.gatewayRewrite } : {},
@@ -97,7 +108,10 @@ export class ClusterStack {
 
   /** Everything the instances printed, for failure messages. */
   get logs(): string {
-    return this.instances.map((i, n) => `--- instance ${n + 1}\n${i.log}`).join('\n') + `\n--- nginx\n${this.gateway.errorLog}`;
+    return (
+      this.instances.map((i, n) => `--- instance ${n + 1}\n${i.log}`).join('\n') +
+      `\n--- nginx\n${this.gateway.errorLog}`
+    );
   }
 
   async stop(): Promise<void> {

@@ -17,7 +17,11 @@ const WAREHOUSES = 2;
 const run = browserAvailable();
 
 async function importCsv(url: string, token: string, path: string, lines: string[]): Promise<void> {
-  const res = await fetch(`${url}/api/v1/import/${path}`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: `${lines.join('\r\n')}\r\n` });
+  const res = await fetch(`${url}/api/v1/import/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+    body: `${lines.join('\r\n')}\r\n`,
+  });
   if (res.status !== 200) throw new Error(`import ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
 }
 
@@ -33,7 +37,12 @@ function recordProgress(): void {
     last = value;
     w.__progress.push({ t: performance.now(), value });
   };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    characterData: true,
+  });
 }
 
 describe.runIf(run)('first sync progress in a browser', () => {
@@ -71,7 +80,9 @@ describe.runIf(run)('first sync progress in a browser', () => {
     await device.page.goto('/');
     await scanner.signIn('admin', TEST_ADMIN_PASSWORD);
     await scanner.waitInSync(120_000);
-    const events = await device.page.evaluate(() => (window as unknown as { __progress: { t: number; value: number | null }[] }).__progress);
+    const events = await device.page.evaluate(
+      () => (window as unknown as { __progress: { t: number; value: number | null }[] }).__progress,
+    );
     const shown = events.findIndex((e) => e.value !== null);
     const gone = events.findIndex((e, k) => k > shown && e.value === null);
     expect(shown).toBeGreaterThanOrEqual(0);
@@ -82,7 +93,9 @@ describe.runIf(run)('first sync progress in a browser', () => {
     console.log(
       `[first-sync-progress] ${PRODUCTS * (WAREHOUSES + 1)} documents: bar shown ${((span.at(-1)!.t - span[0]!.t) / 1000).toFixed(1)} s, ${span.length - 1} changes, longest still ${longest.toFixed(0)} ms`,
     );
-    const timeline = span.map((e) => `${((e.t - span[0]!.t) / 1000).toFixed(2)}s:${e.value === null ? 'gone' : e.value.toFixed(3)}`).join(' ');
+    const timeline = span
+      .map((e) => `${((e.t - span[0]!.t) / 1000).toFixed(2)}s:${e.value === null ? 'gone' : e.value.toFixed(3)}`)
+      .join(' ');
     expect(longest, `bar values from its appearance: ${timeline}`).toBeLessThanOrEqual(1_000);
   });
 });

@@ -26,7 +26,10 @@ describe.runIf(run)('the floor loop', () => {
   let ties: Product;
   const opened: Device[] = [];
 
-  const device = async (viewport: { width: number; height: number }, options: { touch?: boolean; locale?: string } = {}) => {
+  const device = async (
+    viewport: { width: number; height: number },
+    options: { touch?: boolean; locale?: string } = {},
+  ) => {
     const d = await Device.open(browser, viewport, server.url, options);
     opened.push(d);
     return d;
@@ -74,7 +77,9 @@ describe.runIf(run)('the floor loop', () => {
     await laptop.context.addInitScript(() => {
       const w = window as unknown as { __vibrations: unknown[] };
       w.__vibrations = [];
-      Object.defineProperty(navigator, 'vibrate', { value: (pattern: unknown) => (w.__vibrations.push(pattern), true) });
+      Object.defineProperty(navigator, 'vibrate', {
+        value: (pattern: unknown) => (w.__vibrations.push(pattern), true),
+      });
     });
     await laptop.page.goto('/');
     await clerk.signIn('clerk', 'pallet-jack-4821');
@@ -116,7 +121,9 @@ describe.runIf(run)('the floor loop', () => {
     await clerk.setQuantity(50);
     await laptop.page.keyboard.press('F2');
     await laptop.page.getByRole('button', { name: 'Record sale of 50' }).click();
-    await expect.poll(() => clerk.feedback()).toContain('Sale of 50 × Blue widget: saved on this device, sends when back online');
+    await expect
+      .poll(() => clerk.feedback())
+      .toContain('Sale of 50 × Blue widget: saved on this device, sends when back online');
     expect(await clerk.quantity()).toBe('1');
 
     // (2) Back online the server refuses it: red, in place, with its stock and a next step.
@@ -126,7 +133,9 @@ describe.runIf(run)('the floor loop', () => {
     expect(refusal).toContain('refused');
     expect(refusal).toContain('The server has 1 here');
     expect(refusal).toContain('Count this shelf, or tell a manager');
-    expect(await laptop.page.evaluate(() => (window as unknown as { __vibrations: unknown[] }).__vibrations)).toEqual([[200, 100, 200]]);
+    expect(await laptop.page.evaluate(() => (window as unknown as { __vibrations: unknown[] }).__vibrations)).toEqual([
+      [200, 100, 200],
+    ]);
     await laptop.screenshot('refusal-scan');
     // It stays in the outbox until dismissed.
     await clerk.tab('Outbox');
@@ -136,7 +145,10 @@ describe.runIf(run)('the floor loop', () => {
     // (4) Search offline: a word of the name, a SKU in lower case; an unknown code is not a dead end.
     await laptop.page.getByLabel(/type a barcode/).fill('GLOVES');
     await laptop.page.getByRole('button', { name: 'Find' }).click();
-    await laptop.page.getByRole('region', { name: 'Search results' }).getByRole('button', { name: /Work gloves/ }).click();
+    await laptop.page
+      .getByRole('region', { name: 'Search results' })
+      .getByRole('button', { name: /Work gloves/ })
+      .click();
     await expect.poll(() => clerk.productName()).toBe('Work gloves, size L');
     await laptop.page.getByLabel(/type a barcode/).fill('wid-blu-01');
     await laptop.page.getByRole('button', { name: 'Find' }).click();
@@ -172,7 +184,9 @@ describe.runIf(run)('the floor loop', () => {
     await clerk.timedScan(gloves.barcode!, 45);
     const measured = laptop.page.getByTestId('scanner-measured');
     await measured.waitFor();
-    expect(await measured.innerText()).toMatch(/Read “0036000291452”: 13 characters, slowest gap 4\d ms\. Key-gap limit set to \d+ ms\./);
+    expect(await measured.innerText()).toMatch(
+      /Read “0036000291452”: 13 characters, slowest gap 4\d ms\. Key-gap limit set to \d+ ms\./,
+    );
     const gap = Number(await laptop.page.getByLabel('Key-gap limit (ms)').inputValue());
     expect(gap).toBeGreaterThan(45);
     expect(await laptop.page.locator('.saved').innerText()).toContain('Saved');
@@ -213,7 +227,9 @@ describe.runIf(run)('the floor loop', () => {
 
     // (2, 6) The clerk's refused sale of 50 (first test) waits on the manager's "To review" list,
     // and says so on the Alerts tab before anyone looks.
-    await expect.poll(() => laptop.page.locator('.tabs button', { hasText: 'Alerts' }).innerText(), { timeout: 20_000 }).toMatch(/Alerts\s*1/);
+    await expect
+      .poll(() => laptop.page.locator('.tabs button', { hasText: 'Alerts' }).innerText(), { timeout: 20_000 })
+      .toMatch(/Alerts\s*1/);
     await manager.tab('Alerts');
     expect(await laptop.page.getByRole('button', { name: /To review/ }).innerText()).toContain('To review (1)');
     await laptop.page.getByRole('button', { name: /To review/ }).click();
@@ -229,7 +245,9 @@ describe.runIf(run)('the floor loop', () => {
     // where; the manager creates the product from it on this device.
     const unknownRow = laptop.page.getByTestId('unknown-code-row').filter({ hasText: '9780201379624' });
     await unknownRow.waitFor({ timeout: 20_000 });
-    expect(await unknownRow.getByTestId('unknown-code-who').innerText()).toMatch(/^Main store · .+ · by clerk on device /);
+    expect(await unknownRow.getByTestId('unknown-code-who').innerText()).toMatch(
+      /^Main store · .+ · by clerk on device /,
+    );
     await unknownRow.getByRole('button', { name: 'Create or attach a product for 9780201379624' }).click();
     const fromList = unknownRow.getByTestId('unknown-code');
     await fromList.getByLabel('Name', { exact: true }).fill('Design patterns');
@@ -278,7 +296,9 @@ describe.runIf(run)('the floor loop', () => {
       expect(box!.y + box!.height, `${kind} button bottom`).toBeLessThanOrEqual(SMALL_HANDHELD.height);
     }
     expect(await handheld.page.locator('.action-key').first().isVisible()).toBe(false);
-    expect(await handheld.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SMALL_HANDHELD.width);
+    expect(await handheld.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      SMALL_HANDHELD.width,
+    );
     await handheld.screenshot('scan-product-handheld-five-actions');
 
     // (6) The count sheet is reviewed: expected, counted, difference; a large one must be ticked.
@@ -308,7 +328,10 @@ describe.runIf(run)('the floor loop', () => {
     await review.getByRole('button', { name: de('count.back') }).click();
     // Discard asks first; Cancel keeps the sheet.
     await handheld.page.getByRole('button', { name: de('count.discard'), exact: true }).click();
-    await handheld.page.getByRole('alertdialog').getByRole('button', { name: de('common.cancel') }).click();
+    await handheld.page
+      .getByRole('alertdialog')
+      .getByRole('button', { name: de('common.cancel') })
+      .click();
     expect(await handheld.page.getByTestId('count-line').count()).toBe(2);
     await handheld.page.getByRole('button', { name: de('count.discard'), exact: true }).click();
     await handheld.page.getByRole('button', { name: de('count.discardConfirm') }).click();
@@ -322,7 +345,9 @@ describe.runIf(run)('the floor loop', () => {
     await clerk.waitOffline();
     await handheld.page.locator('[data-action="restock"]').click();
     await expect.poll(() => clerk.syncText()).toContain(de('sync.waiting', { count: 1 }));
-    const asked = new Promise<string>((resolve) => handheld.page.once('dialog', (d) => void d.accept().then(() => resolve(d.message()))));
+    const asked = new Promise<string>((resolve) =>
+      handheld.page.once('dialog', (d) => void d.accept().then(() => resolve(d.message()))),
+    );
     await handheld.page.getByRole('button', { name: de('shell.signOut') }).click();
     expect(await asked).toBe(de('shell.confirmSignOut', { count: 1 }));
     await handheld.setOffline(false);
@@ -339,9 +364,12 @@ describe.runIf(run)('the floor loop', () => {
     // Its author signs in again on the same handheld: the restock goes out now.
     await clerk.signIn('clerk', 'pallet-jack-4821');
     await clerk.waitInSync();
-    await expect.poll(async () => (await admin.stock(main.id, gloves.id)).qty, { timeout: 20_000 }).toBe(glovesBefore + 1).catch(async (err: unknown) => {
-      console.log(JSON.stringify(await admin.ledger({ productId: gloves.id }), null, 1));
-      throw err;
-    });
+    await expect
+      .poll(async () => (await admin.stock(main.id, gloves.id)).qty, { timeout: 20_000 })
+      .toBe(glovesBefore + 1)
+      .catch(async (err: unknown) => {
+        console.log(JSON.stringify(await admin.ledger({ productId: gloves.id }), null, 1));
+        throw err;
+      });
   });
 });

@@ -23,7 +23,9 @@ import { WEB_DIR, ensureWebBuild } from './support/web-build';
 const run = browserAvailable();
 
 async function labelsPdf(api: Api, ids: string[], layout: 'a4-3x8' | 'roll-62mm'): Promise<Buffer> {
-  const res = await fetch(`${api.baseUrl}/api/v1/labels/products.pdf?ids=${ids.join(',')}&layout=${layout}`, { headers: { authorization: `Bearer ${api.token}` } });
+  const res = await fetch(`${api.baseUrl}/api/v1/labels/products.pdf?ids=${ids.join(',')}&layout=${layout}`, {
+    headers: { authorization: `Bearer ${api.token}` },
+  });
   if (res.status !== 200) throw new Error(`labels: ${res.status} ${await res.text()}`);
   return Buffer.from(await res.arrayBuffer());
 }
@@ -45,18 +47,47 @@ describe.runIf(run)('product labels', () => {
     server = await ServerProcess.start({ env: { WEB_DIR } });
     admin = await Api.login(server.url);
     const main = await admin.createWarehouse({ code: 'MAIN', name: 'Main store' });
-    products.gloves = await admin.createProduct({ sku: 'HS-10', name: 'Arbeitshandschuhe Größe 10, gefüttert', barcode: '4006381333931', unit: 'Paar' });
+    products.gloves = await admin.createProduct({
+      sku: 'HS-10',
+      name: 'Arbeitshandschuhe Größe 10, gefüttert',
+      barcode: '4006381333931',
+      unit: 'Paar',
+    });
     products.jack = await admin.createProduct({ sku: 'PJ-100', name: 'Pallet jack, blue', barcode: 'PJ-100-BLUE' });
-    products.tape = await admin.createProduct({ sku: 'TP-50', name: 'Packing tape 50 mm × 66 m', barcode: '96385074', unit: 'rolls' });
-    products.label = await admin.createProduct({ sku: 'US-1', name: 'Shipping labels (US import)', barcode: '036000291452' });
-    products.noCode = await admin.createProduct({ sku: 'BOLT-M8', name: 'Hex bolt M8 × 40, zinc-plated, DIN 933 (box of 100 pieces)' });
-    products.polish = await admin.createProduct({ sku: 'PL-7', name: 'Łańcuch stalowy 6 mm', barcode: '5901234123457', unit: 'm' });
+    products.tape = await admin.createProduct({
+      sku: 'TP-50',
+      name: 'Packing tape 50 mm × 66 m',
+      barcode: '96385074',
+      unit: 'rolls',
+    });
+    products.label = await admin.createProduct({
+      sku: 'US-1',
+      name: 'Shipping labels (US import)',
+      barcode: '036000291452',
+    });
+    products.noCode = await admin.createProduct({
+      sku: 'BOLT-M8',
+      name: 'Hex bolt M8 × 40, zinc-plated, DIN 933 (box of 100 pieces)',
+    });
+    products.polish = await admin.createProduct({
+      sku: 'PL-7',
+      name: 'Łańcuch stalowy 6 mm',
+      barcode: '5901234123457',
+      unit: 'm',
+    });
     await admin.createUser({ username: 'clerk', role: 'clerk', warehouseIds: [main.id] });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
-        '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-        '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
       ],
     });
     raster = await PdfRasteriser.open(browser);
@@ -84,7 +115,10 @@ describe.runIf(run)('product labels', () => {
       // The tick boxes and the print bar pass axe-core as every other screen does.
       expect((await auditAccessibility(page)).serious).toEqual([]);
       await bar.getByLabel('Label layout').selectOption({ label: 'A4 sheet, 3 × 8 (70 × 37 mm)' });
-      const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Print labels' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        bar.getByRole('button', { name: 'Print labels' }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe('labels-a4-3x8.pdf');
       const pdf = readFileSync((await download.path())!);
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -121,7 +155,9 @@ describe.runIf(run)('product labels', () => {
         writeImageVideo(video, label);
         await page.getByRole('button', { name: 'Scan with the camera' }).click();
         await expect.poll(() => clerk.productName(), { timeout: 30_000 }).toBe(product.name);
-        console.log(`label of ${product.sku} (${product.barcode}) scanned back by the camera: opened "${await clerk.productName()}"`);
+        console.log(
+          `label of ${product.sku} (${product.barcode}) scanned back by the camera: opened "${await clerk.productName()}"`,
+        );
         expect(await page.getByRole('dialog', { name: 'Camera scanner' }).count()).toBe(0);
       }
     } finally {

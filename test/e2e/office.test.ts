@@ -47,7 +47,10 @@ function productCsv(): string {
     const n = String(i).padStart(4, '0');
     if (i === 17) lines.push(`,Nameless bolt,,,,`);
     else if (i === 503) lines.push(`SKU-0004,"Copy of item 4; repeated",,,,`);
-    else lines.push(`SKU-${n},"Item ${n}, blue",590${String(1000000000 + i).slice(1)},Made for the e2e,${i % 2 ? 'Fasteners' : 'Tools'},pcs`);
+    else
+      lines.push(
+        `SKU-${n},"Item ${n}, blue",590${String(1000000000 + i).slice(1)},Made for the e2e,${i % 2 ? 'Fasteners' : 'Tools'},pcs`,
+      );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
@@ -93,7 +96,10 @@ describe.runIf(run)('the back office in a browser', () => {
 
     await office.createWarehouse('MAIN', 'Main store');
     await office.createWarehouse('BACK', 'Back store');
-    await adminDevice.page.getByText('Created: Back store, Main store.').or(adminDevice.page.getByText('Created: Main store, Back store.')).waitFor();
+    await adminDevice.page
+      .getByText('Created: Back store, Main store.')
+      .or(adminDevice.page.getByText('Created: Main store, Back store.'))
+      .waitFor();
 
     // Products from a spreadsheet: the preview counts, and names the two bad lines.
     await adminDevice.page.getByRole('button', { name: 'Import a CSV file' }).click();
@@ -109,14 +115,18 @@ describe.runIf(run)('the back office in a browser', () => {
     await preview.screenshot({ path: join(SCREENSHOT_DIR, 'office-import-preview.png') });
     await adminDevice.page.getByLabel('Skip the bad lines and import the rest').check();
     await adminDevice.page.getByRole('button', { name: 'Import: create 998 products, skip 2 bad lines' }).click();
-    expect(await adminDevice.page.getByTestId('import-result').innerText({ timeout: 60_000 })).toBe('Imported: 998 created, 0 updated, 0 unchanged; 2 bad lines skipped.');
+    expect(await adminDevice.page.getByTestId('import-result').innerText({ timeout: 60_000 })).toBe(
+      'Imported: 998 created, 0 updated, 0 unchanged; 2 bad lines skipped.',
+    );
 
     // The catalogue, searched by the server.
     await office.section('Products');
     await adminDevice.page.getByTestId('product-row').first().waitFor();
     await adminDevice.screenshot('office-products');
     await office.searchProducts(BARCODE_42);
-    await expect.poll(() => adminDevice.page.getByTestId('product-row').allInnerTexts()).toEqual([expect.stringContaining('Item 0042, blue')]);
+    await expect
+      .poll(() => adminDevice.page.getByTestId('product-row').allInnerTexts())
+      .toEqual([expect.stringContaining('Item 0042, blue')]);
 
     // People: a clerk and a manager for the main store.
     await office.section('Users');
@@ -131,8 +141,14 @@ describe.runIf(run)('the back office in a browser', () => {
       adminDevice.page.waitForEvent('download'),
       adminDevice.page.getByRole('button', { name: 'Download a backup now' }).click(),
     ]);
-    expect(readFileSync((await backup.path())).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
-    expect(await adminDevice.page.getByRole('status').filter({ hasText: 'Saved' }).innerText()).toContain(backup.suggestedFilename());
+    expect(
+      readFileSync(await backup.path())
+        .subarray(0, 15)
+        .toString('latin1'),
+    ).toBe('SQLite format 3');
+    expect(await adminDevice.page.getByRole('status').filter({ hasText: 'Saved' }).innerText()).toContain(
+      backup.suggestedFilename(),
+    );
     await adminDevice.screenshot('office-backup');
 
     // The clerk, on another device, scans an imported barcode and records a restock.
@@ -141,7 +157,12 @@ describe.runIf(run)('the back office in a browser', () => {
     await clerkDevice.page.goto('/');
     await clerk.signIn('clerk', 'clerk-password-1');
     await clerk.waitInSync(60_000);
-    expect(await clerkDevice.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Office' }).count()).toBe(0);
+    expect(
+      await clerkDevice.page
+        .getByRole('navigation', { name: 'Screens' })
+        .getByRole('button', { name: 'Office' })
+        .count(),
+    ).toBe(0);
     await clerk.scan(BARCODE_42);
     await expect.poll(() => clerk.productName(), { timeout: 20_000 }).toBe('Item 0042, blue');
     await clerk.setQuantity(6);
@@ -165,30 +186,58 @@ describe.runIf(run)('the back office in a browser', () => {
     const row = managerDevice.page.getByTestId('ledger-row');
     await expect.poll(() => row.count(), { timeout: 20_000 }).toBe(1);
     // The warehouse names arrive in their own request: wait for the row to be complete.
-    await expect.poll(async () => (await row.first().locator('td').allInnerTexts())[2], { timeout: 20_000 }).toBe('Main store');
+    await expect
+      .poll(async () => (await row.first().locator('td').allInnerTexts())[2], { timeout: 20_000 })
+      .toBe('Main store');
     const cells = await row.first().locator('td').allInnerTexts();
-    expect(cells.slice(1)).toEqual(['Item 0042, blue', 'Main store', 'Restock', '+6', 'Applied', '6', 'clerk', `${clerkDeviceId!.slice(0, 8)}…`]);
+    expect(cells.slice(1)).toEqual([
+      'Item 0042, blue',
+      'Main store',
+      'Restock',
+      '+6',
+      'Applied',
+      '6',
+      'clerk',
+      `${clerkDeviceId!.slice(0, 8)}…`,
+    ]);
     expect(await row.first().locator('td').last().getAttribute('title')).toBe(clerkDeviceId);
     await managerDevice.screenshot('office-ledger');
 
     // The ledger as a file, with the same movement in it.
-    const [download] = await Promise.all([managerDevice.page.waitForEvent('download'), managerDevice.page.getByRole('button', { name: 'Export CSV' }).click()]);
-    const file = readFileSync((await download.path()), 'utf8');
-    const [header, ...lines] = file.replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const [download] = await Promise.all([
+      managerDevice.page.waitForEvent('download'),
+      managerDevice.page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const file = readFileSync(await download.path(), 'utf8');
+    const [header, ...lines] = file
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r\n/);
     expect(lines).toHaveLength(1);
     // No cell of this line holds a line break, so one line is one record.
     const columns = csvCells(header!);
     const line = Object.fromEntries(csvCells(lines[0]!).map((v, i) => [columns[i], v]));
     const api = await Api.login(server.url, 'manager', 'manager-password-1');
-    const warehouses = (await api.request<{ items: { id: string; code: string }[] }>('GET', '/api/v1/warehouses')).body.items;
+    const warehouses = (await api.request<{ items: { id: string; code: string }[] }>('GET', '/api/v1/warehouses')).body
+      .items;
     const main = warehouses.find((w) => w.code === 'MAIN')!;
     const item = (await api.request<{ items: { id: string }[] }>('GET', '/api/v1/products?q=SKU-0042')).body.items[0]!;
-    expect(line).toMatchObject({ type: 'restock', productId: item.id, warehouseId: main.id, quantity: '6', username: 'clerk', deviceId: clerkDeviceId, status: 'applied', qtyAfter: '6' });
+    expect(line).toMatchObject({
+      type: 'restock',
+      productId: item.id,
+      warehouseId: main.id,
+      quantity: '6',
+      username: 'clerk',
+      deviceId: clerkDeviceId,
+      status: 'applied',
+      qtyAfter: '6',
+    });
     // Named as well as numbered: the product's SKU and name, the warehouse's code.
     expect(line).toMatchObject({ sku: 'SKU-0042', productName: 'Item 0042, blue', warehouseCode: 'MAIN' });
 
     // At 1366 px every column of the history stays in view, even beside a long product name.
-    const longName = 'Item 0042, blue: heavy-duty galvanised pallet jack with quick-lift pump and polyurethane tandem wheels';
+    const longName =
+      'Item 0042, blue: heavy-duty galvanised pallet jack with quick-lift pump and polyurethane tandem wheels';
     expect((await api.request('PATCH', `/api/v1/products/${item.id}`, { name: longName })).status).toBe(200);
     await desk.section('Products');
     await desk.searchProducts('SKU-0042');
@@ -214,7 +263,12 @@ describe.runIf(run)('the back office in a browser', () => {
     await managerDevice.page.getByTestId('device-row').first().waitFor();
     // Each device as the server last heard from it: the clerk's, with its user and an empty queue.
     const clerkRow = managerDevice.page.getByTestId('device-row').filter({ hasText: clerkDeviceId! });
-    expect((await clerkRow.locator('td').allInnerTexts()).map((t) => t.trim())).toEqual([clerkDeviceId, 'clerk', expect.stringMatching(/ago|just now/), expect.stringMatching(/^0\b/)]);
+    expect((await clerkRow.locator('td').allInnerTexts()).map((t) => t.trim())).toEqual([
+      clerkDeviceId,
+      'clerk',
+      expect.stringMatching(/ago|just now/),
+      expect.stringMatching(/^0\b/),
+    ]);
     // The low-stock pop-up that the new threshold raised would hide the table in the picture.
     const toast = managerDevice.page.getByTestId('alert-toast');
     if (await toast.count()) await toast.getByRole('button', { name: 'Close' }).click();
@@ -224,7 +278,9 @@ describe.runIf(run)('the back office in a browser', () => {
     await managerDevice.page.setViewportSize(HANDHELD);
     for (const name of ["Manager's desk", 'Products', 'Import & export', 'History']) {
       await desk.section(name);
-      expect(await managerDevice.page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(HANDHELD.width);
+      expect(await managerDevice.page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(
+        HANDHELD.width,
+      );
     }
     await desk.section('Products');
     await managerDevice.page.getByTestId('product-row').first().waitFor();
@@ -235,17 +291,30 @@ describe.runIf(run)('the back office in a browser', () => {
     while (await adminToasts.count()) await adminToasts.first().getByRole('button', { name: 'Close' }).click();
     for (const name of ['Get started', 'Users', 'Warehouses', 'Alert history']) {
       await office.section(name);
-      expect(await adminDevice.page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(HANDHELD.width);
+      expect(await adminDevice.page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(
+        HANDHELD.width,
+      );
     }
     await office.section('Users');
     // The tab you are on stays in sight even when the tabs scroll sideways.
-    expect(await adminDevice.page.getByRole('button', { name: 'Office' }).evaluate((el) => { const r = el.getBoundingClientRect(); return r.left >= 0 && r.right <= window.innerWidth; })).toBe(true);
+    expect(
+      await adminDevice.page.getByRole('button', { name: 'Office' }).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left >= 0 && r.right <= window.innerWidth;
+      }),
+    ).toBe(true);
     await adminDevice.screenshot('office-users-handheld');
 
     // Sign-in, sync, every office call, the CSV upload and the exports: each names the protocol.
     const sent = opened.flatMap((d) => d.apiRequests);
-    for (const call of ['POST /api/v1/auth/login', 'GET /api/v1/sync/products', 'POST /api/v1/import/products', 'GET /api/v1/movements', 'GET /api/v1/users']) expect(sent).toContain(call);
+    for (const call of [
+      'POST /api/v1/auth/login',
+      'GET /api/v1/sync/products',
+      'POST /api/v1/import/products',
+      'GET /api/v1/movements',
+      'GET /api/v1/users',
+    ])
+      expect(sent).toContain(call);
     expect(opened.flatMap((d) => d.withoutProtocol)).toEqual([]);
   });
 });
-

@@ -19,9 +19,12 @@ const PASSWORD = 'pallet-jack-4821';
 /** Pictures to look at, next to the test output (not committed). */
 const SHOTS = resolve(import.meta.dirname, '../../test-results');
 
-const officeHeading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) });
-const currentTab = (page: Page) => page.getByRole('navigation', { name: 'Screens', exact: true }).locator('[aria-current="page"]');
-const currentSection = (page: Page) => page.getByRole('navigation', { name: 'Office screens' }).locator('[aria-current="page"]');
+const officeHeading = (page: Page, name: string) =>
+  page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) });
+const currentTab = (page: Page) =>
+  page.getByRole('navigation', { name: 'Screens', exact: true }).locator('[aria-current="page"]');
+const currentSection = (page: Page) =>
+  page.getByRole('navigation', { name: 'Office screens' }).locator('[aria-current="page"]');
 
 describe.runIf(run)('screens in the URL', () => {
   let server: ServerProcess;
@@ -63,7 +66,10 @@ describe.runIf(run)('screens in the URL', () => {
     await officeHeading(page, 'Products').waitFor();
     expect(page.url()).toMatch(/#\/office\/products$/);
 
-    await page.getByRole('navigation', { name: 'Screens', exact: true }).getByRole('button', { name: 'Outbox' }).click();
+    await page
+      .getByRole('navigation', { name: 'Screens', exact: true })
+      .getByRole('button', { name: 'Outbox' })
+      .click();
     expect(await currentTab(page).innerText()).toMatch(/^Outbox/);
     await page.goBack();
     await officeHeading(page, 'Products').waitFor();

@@ -37,7 +37,9 @@ describe.runIf(run)('scan trust on a loaded machine', () => {
       await admin.createProduct({ sku: 'GLV-THK', name: 'Gants épais', barcode: '5012345678900' }),
       await admin.createProduct({ sku: 'BOX-M', name: 'Carton box M', barcode: '9780201379624' }),
     ];
-    await admin.push(products.map((p) => movement({ type: 'restock', warehouseId: main.id, productId: p.id, quantity: 50 })));
+    await admin.push(
+      products.map((p) => movement({ type: 'restock', warehouseId: main.id, productId: p.id, quantity: 50 })),
+    );
     await admin.createUser({ username: 'clerk', role: 'clerk', warehouseIds: [main.id] });
   });
 
@@ -85,7 +87,10 @@ describe.runIf(run)('scan trust on a loaded machine', () => {
       busy.start();
       try {
         let previous = products[0]!;
-        const scans = [5, 25, 45, 70, 100].map((gapMs, i) => ({ gapMs, product: products[(i + 1) % products.length]! }));
+        const scans = [5, 25, 45, 70, 100].map((gapMs, i) => ({
+          gapMs,
+          product: products[(i + 1) % products.length]!,
+        }));
         for (const { gapMs, product } of scans) {
           const atEnter = await wedge(product.barcode!, gapMs);
           // Either the new product already, or no card while it is looked up: never the previous one.
@@ -102,7 +107,9 @@ describe.runIf(run)('scan trust on a loaded machine', () => {
 
         // A code no product has: said out loud, and nothing stays armed (F2 would be a sale).
         expect(await wedge('2000000000008', 25)).toBeNull();
-        await expect.poll(() => page.getByTestId('unknown-code').innerText()).toContain('Not recognised: 2000000000008');
+        await expect
+          .poll(() => page.getByTestId('unknown-code').innerText())
+          .toContain('Not recognised: 2000000000008');
         expect(await page.locator('[data-action="purchase"]').count()).toBe(0);
         await page.keyboard.press('F2');
         expect(await page.getByTestId('feedback').count()).toBe(0);

@@ -110,7 +110,9 @@ describe.runIf(run)('scanner app in a browser', () => {
     await toast.waitFor({ timeout: 20_000 });
     expect(await toast.innerText()).toContain('Blue widget is low in Main store: 4 left');
     await managerDevice.screenshot('manager-alert-popup');
-    const notified = await managerDevice.page.evaluate(() => (window as unknown as { __notifications: string[] }).__notifications);
+    const notified = await managerDevice.page.evaluate(
+      () => (window as unknown as { __notifications: string[] }).__notifications,
+    );
     expect(notified).toEqual(['Low stock: Blue widget: Blue widget is low in Main store: 4 left (alert below 5).']);
     await manager.tab('Alerts');
     await managerDevice.page.getByTestId('alert-row').first().waitFor();
@@ -125,7 +127,9 @@ describe.runIf(run)('scanner app in a browser', () => {
     await clerkDevice.setOffline(true);
     await clerk.waitOffline();
     await clerkDevice.page.keyboard.press('F4'); // restock 1 of the open Blue widget
-    await expect.poll(() => clerk.feedback()).toContain('Restock of 1 × Blue widget: saved on this device, sends when back online');
+    await expect
+      .poll(() => clerk.feedback())
+      .toContain('Restock of 1 × Blue widget: saved on this device, sends when back online');
     await clerk.scan(bolt.barcode!);
     await expect.poll(() => clerk.productName()).toBe('Red bolt M8');
     await clerk.setQuantity(2);
@@ -146,7 +150,14 @@ describe.runIf(run)('scanner app in a browser', () => {
     await clerkDevice.page.reload();
     await clerk.waitOffline();
     // The network really is off for the page, and the page came from the service worker.
-    expect(await clerkDevice.page.evaluate(() => fetch('/healthz').then(() => 'reached', () => 'failed'))).toBe('failed');
+    expect(
+      await clerkDevice.page.evaluate(() =>
+        fetch('/healthz').then(
+          () => 'reached',
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed');
     expect(await clerkDevice.page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     await clerk.tab('Outbox');
     await expect.poll(() => clerk.outboxStates()).toEqual(['pending', 'pending', 'pending', 'applied']);
@@ -157,9 +168,17 @@ describe.runIf(run)('scanner app in a browser', () => {
 
     // Back online: the verdicts arrive; the rejected sale is explained in words and stays.
     await clerkDevice.setOffline(false);
-    await clerk.page.waitForFunction(() => document.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-online') === true, undefined, { timeout: 30_000 });
-    await expect.poll(() => clerk.outboxStates(), { timeout: 30_000 }).toEqual(['rejected', 'applied', 'applied', 'applied']);
-    expect(await clerk.rejectionReasons()).toEqual(['Not enough stock: the server had fewer units than this sale needed']);
+    await clerk.page.waitForFunction(
+      () => document.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-online') === true,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await expect
+      .poll(() => clerk.outboxStates(), { timeout: 30_000 })
+      .toEqual(['rejected', 'applied', 'applied', 'applied']);
+    expect(await clerk.rejectionReasons()).toEqual([
+      'Not enough stock: the server had fewer units than this sale needed',
+    ]);
     expect(await clerk.syncText()).toContain('1 refused');
     await clerkDevice.screenshot('outbox-rejection');
 
@@ -173,7 +192,9 @@ describe.runIf(run)('scanner app in a browser', () => {
     await manager.waitOffline();
     await admin.setThreshold(main.id, bolt.id, 5);
     await managerDevice.setOffline(false);
-    const offlineAlert = managerDevice.page.getByTestId('alert-toast').filter({ hasText: 'Red bolt M8 is low in Main store: 1 left' });
+    const offlineAlert = managerDevice.page
+      .getByTestId('alert-toast')
+      .filter({ hasText: 'Red bolt M8 is low in Main store: 1 left' });
     await offlineAlert.waitFor({ timeout: 30_000 });
 
     // The same screens on a handheld.
@@ -187,7 +208,10 @@ describe.runIf(run)('scanner app in a browser', () => {
     // Touch targets: every visible control is at least 48 px tall.
     const small = await clerkDevice.page.$$eval('button, input, select', (els) =>
       els
-        .map((el) => ({ label: (el as HTMLElement).innerText || el.getAttribute('aria-label') || el.tagName, h: el.getBoundingClientRect().height }))
+        .map((el) => ({
+          label: (el as HTMLElement).innerText || el.getAttribute('aria-label') || el.tagName,
+          h: el.getBoundingClientRect().height,
+        }))
         .filter((c) => c.h > 0 && c.h < 48),
     );
     expect(small).toEqual([]);

@@ -27,7 +27,21 @@ const LOCALES: { locale: Locale; browser: string }[] = [
 ];
 const PASSWORD = 'pallet-jack-4821';
 /** German screenshots worth a look in docs/screenshots (the English ones come from the flows). */
-const PHOTOGRAPHED = new Set(['login', 'alert-popup', 'scan-product', 'count', 'outbox', 'settings', 'alerts', 'review', 'low', 'office-desk', 'office-history', 'office-products', 'office-users']);
+const PHOTOGRAPHED = new Set([
+  'login',
+  'alert-popup',
+  'scan-product',
+  'count',
+  'outbox',
+  'settings',
+  'alerts',
+  'review',
+  'low',
+  'office-desk',
+  'office-history',
+  'office-products',
+  'office-users',
+]);
 
 describe.runIf(run)('every screen, accessible, in English and German', () => {
   let server: ServerProcess;
@@ -42,8 +56,15 @@ describe.runIf(run)('every screen, accessible, in English and German', () => {
     const admin = await Api.login(server.url);
     main = await admin.createWarehouse({ code: 'MAIN', name: 'Main store' });
     await admin.createWarehouse({ code: 'BACK', name: 'Back store' });
-    await admin.createWarehouse({ code: 'OLD', name: 'Old depot' }).then((w) => admin.request('PATCH', `/api/v1/warehouses/${w.id}`, { archived: true }));
-    gloves = await admin.createProduct({ sku: 'GLV-L', name: 'Work gloves, size L', barcode: '4006381333931', unit: 'pairs' });
+    await admin
+      .createWarehouse({ code: 'OLD', name: 'Old depot' })
+      .then((w) => admin.request('PATCH', `/api/v1/warehouses/${w.id}`, { archived: true }));
+    gloves = await admin.createProduct({
+      sku: 'GLV-L',
+      name: 'Work gloves, size L',
+      barcode: '4006381333931',
+      unit: 'pairs',
+    });
     const tape = await admin.createProduct({ sku: 'TAPE-50', name: 'Packing tape', barcode: '5901234123457' });
     await admin.push([
       movement({ type: 'restock', warehouseId: main.id, productId: gloves.id, quantity: 12 }),
@@ -66,7 +87,10 @@ describe.runIf(run)('every screen, accessible, in English and German', () => {
     for (const viewport of VIEWPORTS) {
       for (const role of ['clerk', 'manager', 'admin'] as const) {
         it(`${locale} · ${viewport.name} · ${role}`, async () => {
-          const device = await Device.open(browser, viewport.size, server.url, { touch: viewport.touch, locale: browserLocale });
+          const device = await Device.open(browser, viewport.size, server.url, {
+            touch: viewport.touch,
+            locale: browserLocale,
+          });
           onTestFailed(() => device.failureShot(`screens-${locale}-${viewport.name}-${role}`));
           try {
             const app = new ScannerPage(device.page, locale);
@@ -74,11 +98,13 @@ describe.runIf(run)('every screen, accessible, in English and German', () => {
             const problems: string[] = [];
             const check = async (screen: string) => {
               const { serious, h1 } = await auditAccessibility(device.page);
-              const describeFinding = (f: AxeFinding) => `${screen}: ${f.impact} ${f.id} (${f.help}) at ${f.targets.join(', ')}`;
+              const describeFinding = (f: AxeFinding) =>
+                `${screen}: ${f.impact} ${f.id} (${f.help}) at ${f.targets.join(', ')}`;
               problems.push(...serious.map(describeFinding));
               if (h1 !== 1) problems.push(`${screen}: ${h1} h1 elements`);
               const width = await device.page.evaluate(() => document.documentElement.scrollWidth);
-              if (width > viewport.size.width) problems.push(`${screen}: ${width}px wide, wider than the ${viewport.size.width}px screen`);
+              if (width > viewport.size.width)
+                problems.push(`${screen}: ${width}px wide, wider than the ${viewport.size.width}px screen`);
               if (locale === 'de' && PHOTOGRAPHED.has(screen)) await device.screenshot(`de-${screen}-${viewport.name}`);
             };
             const heading = (name: string) => device.page.getByRole('heading', { name, exact: true }).first().waitFor();
@@ -101,8 +127,15 @@ describe.runIf(run)('every screen, accessible, in English and German', () => {
               await app.scan(gloves.barcode!);
               await expect.poll(() => app.productName()).toBe(gloves.name);
               // The card says what the unit is, in the interface language.
-              expect((await device.page.getByTestId('stock-here').innerText()).replace(/\s+/g, ' ')).toContain(`12 ${t('units.pair', { count: 12 })}`);
-              expect(await device.page.locator('.elsewhere').innerText().catch(() => '')).not.toContain('Old depot');
+              expect((await device.page.getByTestId('stock-here').innerText()).replace(/\s+/g, ' ')).toContain(
+                `12 ${t('units.pair', { count: 12 })}`,
+              );
+              expect(
+                await device.page
+                  .locator('.elsewhere')
+                  .innerText()
+                  .catch(() => ''),
+              ).not.toContain('Old depot');
               await check('scan-product');
               for (const [tab, screen, title] of [
                 ['Count', 'count', t('count.heading')],
@@ -119,7 +152,10 @@ describe.runIf(run)('every screen, accessible, in English and German', () => {
               await heading(t('alerts.heading'));
               await device.page.getByTestId('alert-row').first().waitFor();
               await check('alerts');
-              await device.page.getByRole('button', { name: new RegExp(`^${t('shell.toReview')}`) }).first().click();
+              await device.page
+                .getByRole('button', { name: new RegExp(`^${t('shell.toReview')}`) })
+                .first()
+                .click();
               await heading(t('review.heading'));
               await device.page.getByTestId('review-row').first().waitFor();
               await check('review');
@@ -129,11 +165,23 @@ describe.runIf(run)('every screen, accessible, in English and German', () => {
             }
             if (role !== 'clerk') {
               await app.tab('Office');
-              const sections = role === 'admin' ? (['warehouses', 'users', 'backup', 'setup'] as const) : (['desk', 'products', 'import', 'history', 'alert-history'] as const);
+              const sections =
+                role === 'admin'
+                  ? (['warehouses', 'users', 'backup', 'setup'] as const)
+                  : (['desk', 'products', 'import', 'history', 'alert-history'] as const);
               for (const section of sections) {
-                await device.page.getByRole('navigation', { name: t('office.nav') }).getByRole('button', { name: t(`office.section.${section}`), exact: true }).click();
+                await device.page
+                  .getByRole('navigation', { name: t('office.nav') })
+                  .getByRole('button', { name: t(`office.section.${section}`), exact: true })
+                  .click();
                 await heading(t(`office.heading.${section}`));
-                await device.page.waitForFunction((loading) => !Array.from(document.querySelectorAll('.office [role="status"]')).some((el) => el.textContent === loading), t('common.loading'));
+                await device.page.waitForFunction(
+                  (loading) =>
+                    !Array.from(document.querySelectorAll('.office [role="status"]')).some(
+                      (el) => el.textContent === loading,
+                    ),
+                  t('common.loading'),
+                );
                 await check(`office-${section}`);
                 if (section === 'history') {
                   // Keyboard only: Tab from the top of the page reaches the ledger table.
@@ -142,7 +190,9 @@ describe.runIf(run)('every screen, accessible, in English and German', () => {
                   let reached = false;
                   for (let i = 0; i < 60 && !reached; i++) {
                     await device.page.keyboard.press('Tab');
-                    reached = await device.page.evaluate(() => !!document.activeElement?.closest('.table-scroll')?.querySelector('.ledger'));
+                    reached = await device.page.evaluate(
+                      () => !!document.activeElement?.closest('.table-scroll')?.querySelector('.ledger'),
+                    );
                   }
                   if (!reached) problems.push('office-history: the History table cannot be reached with Tab');
                 }

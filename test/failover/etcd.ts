@@ -46,7 +46,12 @@ export class Etcd {
     });
     const etcd = new Etcd(clientUrl, dir, process);
     try {
-      await waitFor('etcd healthy', async () => (await fetch(`${clientUrl}/health`)).ok && !process.exited, 20_000, () => process.log);
+      await waitFor(
+        'etcd healthy',
+        async () => (await fetch(`${clientUrl}/health`)).ok && !process.exited,
+        20_000,
+        () => process.log,
+      );
     } catch (error) {
       await etcd.stop();
       throw error;

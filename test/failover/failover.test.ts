@@ -32,13 +32,16 @@ const REQUEST_TIMEOUT_MS = 10_000;
 let stack: HaStack;
 
 /** Each request gives up after a while: a push stuck on a dead connection counts as failed. */
-const bounded: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+const bounded: typeof fetch = (input, init) =>
+  fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 
 describe.skipIf(missing !== null)('failover: Patroni + etcd + haproxy, 2 PostgreSQL, 2 instances', () => {
   beforeAll(async () => {
     const started = Date.now();
     stack = await HaStack.start(2);
-    console.log(`[failover] seed=${SEED} (rerun with FAILOVER_SEED=${SEED}); stack up in ${((Date.now() - started) / 1000).toFixed(1)} s (${stack.startup})`);
+    console.log(
+      `[failover] seed=${SEED} (rerun with FAILOVER_SEED=${SEED}); stack up in ${((Date.now() - started) / 1000).toFixed(1)} s (${stack.startup})`,
+    );
   });
 
   afterAll(async () => {
@@ -66,8 +69,15 @@ describe.skipIf(missing !== null)('failover: Patroni + etcd + haproxy, 2 Postgre
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
     const nextBatch = (): MovementInput[] =>
       Array.from({ length: BATCH }, () => {
-        const base = { id: randomUUID(), occurredAt: new Date().toISOString(), warehouseId: pick(warehouses).id, productId: pick(products).id };
-        return random() < 0.6 ? { ...base, type: 'restock', quantity: 1 + Math.floor(random() * 5) } : { ...base, type: 'purchase', quantity: 1 + Math.floor(random() * 3) };
+        const base = {
+          id: randomUUID(),
+          occurredAt: new Date().toISOString(),
+          warehouseId: pick(warehouses).id,
+          productId: pick(products).id,
+        };
+        return random() < 0.6
+          ? { ...base, type: 'restock', quantity: 1 + Math.floor(random() * 5) }
+          : { ...base, type: 'purchase', quantity: 1 + Math.floor(random() * 3) };
       });
 
     const pusher = async (n: number) => {
@@ -77,7 +87,9 @@ describe.skipIf(missing !== null)('failover: Patroni + etcd + haproxy, 2 Postgre
         // Until acknowledged, the same batch again (movement ids make a resend safe), alternately via each instance.
         for (;;) {
           const client = clients[turn++ % clients.length]!;
-          const reply = await client.request<PushMovementsResponse>('POST', '/api/v1/movements', { movements: batch }).catch(() => null);
+          const reply = await client
+            .request<PushMovementsResponse>('POST', '/api/v1/movements', { movements: batch })
+            .catch(() => null);
           if (reply?.status === 200) {
             for (const verdict of reply.body.results) acknowledged.set(verdict.id, verdict.status);
             successes.push(Date.now());
@@ -122,7 +134,10 @@ describe.skipIf(missing !== null)('failover: Patroni + etcd + haproxy, 2 Postgre
         resumedAt = successes[i]!;
       }
     }
-    expect(stack.instances.map((i) => i.running), `every instance alive\n${stack.logs}`).toEqual(stack.instances.map(() => true));
+    expect(
+      stack.instances.map((i) => i.running),
+      `every instance alive\n${stack.logs}`,
+    ).toEqual(stack.instances.map(() => true));
     const newLeader = await stack.leader();
     const ledger = await new Api(stack.instances[1]!.url, admin.token).ledger();
     const rows = (await admin.stockList()).items;

@@ -108,8 +108,20 @@ export class HaStack {
 /** Through haproxy, once it routes to the leader: a login role and a database it owns. */
 async function createAppDatabase(port: number, logs: () => string): Promise<void> {
   const psql = (sql: string) =>
-    run(join(BIN, 'psql'), ['-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql, `postgres://postgres:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`]);
-  await waitFor('haproxy routes to the leader', async () => (await psql('SELECT 1')).stdout.trim() === '1', 30_000, logs);
+    run(join(BIN, 'psql'), [
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-qAt',
+      '-c',
+      sql,
+      `postgres://postgres:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`,
+    ]);
+  await waitFor(
+    'haproxy routes to the leader',
+    async () => (await psql('SELECT 1')).stdout.trim() === '1',
+    30_000,
+    logs,
+  );
   await psql(`CREATE ROLE stockline LOGIN PASSWORD '${APP_PASSWORD}'`);
   await psql('CREATE DATABASE stockline OWNER stockline');
 }

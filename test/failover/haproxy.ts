@@ -48,7 +48,12 @@ export class Haproxy {
     });
     const haproxy = new Haproxy(port, dir, process);
     try {
-      await waitFor('haproxy listening', async () => !process.exited && (await accepts(port)), 15_000, () => process.log);
+      await waitFor(
+        'haproxy listening',
+        async () => !process.exited && (await accepts(port)),
+        15_000,
+        () => process.log,
+      );
     } catch (error) {
       await haproxy.stop();
       throw error;

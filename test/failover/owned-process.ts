@@ -9,7 +9,10 @@ import { join } from 'node:path';
  */
 export const runAs: { uid: number; gid: number } | null =
   process.getuid?.() === 0
-    ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) }
+    ? {
+        uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
+        gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
+      }
     : null;
 
 /** A temporary folder the processes above may write. */
@@ -24,7 +27,11 @@ export class LoggedProcess {
   private output = '';
   readonly child: ChildProcess;
 
-  constructor(command: string, args: string[], options: { cwd: string; env: Record<string, string>; asOwner: boolean }) {
+  constructor(
+    command: string,
+    args: string[],
+    options: { cwd: string; env: Record<string, string>; asOwner: boolean },
+  ) {
     this.child = spawn(command, args, {
       cwd: options.cwd,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
@@ -59,7 +66,12 @@ export class LoggedProcess {
 }
 
 /** Polls `check` until it is true; the error names what did not happen. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, log = () => ''): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  log = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return;

@@ -26,7 +26,12 @@ interface PatroniConfig {
  * loopback instead of the LAN, initdb without fsync. Everything else (timings, synchronous
  * mode, parameters) as shipped.
  */
-function configFor(node: 1 | 2, dir: string, ports: { postgres: number; api: number }, etcdHosts: string): PatroniConfig {
+function configFor(
+  node: 1 | 2,
+  dir: string,
+  ports: { postgres: number; api: number },
+  etcdHosts: string,
+): PatroniConfig {
   const config = parse(readFileSync(join(DEPLOY, `node${node}.yml`), 'utf8')) as PatroniConfig;
   config.restapi.listen = config.restapi.connect_address = `127.0.0.1:${ports.api}`;
   config.etcd3.hosts = etcdHosts;
@@ -79,7 +84,11 @@ export class PatroniNode {
     const process = new LoggedProcess(PATRONI, [file], {
       cwd: dir,
       asOwner: true,
-      env: { HOME: dir, PATRONI_SUPERUSER_PASSWORD: SUPERUSER_PASSWORD, PATRONI_REPLICATION_PASSWORD: REPLICATION_PASSWORD },
+      env: {
+        HOME: dir,
+        PATRONI_SUPERUSER_PASSWORD: SUPERUSER_PASSWORD,
+        PATRONI_REPLICATION_PASSWORD: REPLICATION_PASSWORD,
+      },
     });
     return new PatroniNode(config.name, ports.postgres, `http://127.0.0.1:${ports.api}`, dir, process);
   }

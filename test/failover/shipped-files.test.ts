@@ -15,7 +15,12 @@ const node = (n: 1 | 2) => parse(text(`node${n}.yml`));
 describe('deploy/patroni', () => {
   it('node2.yml is node1.yml with the other name and addresses', () => {
     const [one, two] = [text('node1.yml'), text('node2.yml')];
-    const withoutIdentity = (yml: string, me: string) => yml.split('\n').filter((line) => !line.startsWith('#')).join('\n').replaceAll(me, 'dbN');
+    const withoutIdentity = (yml: string, me: string) =>
+      yml
+        .split('\n')
+        .filter((line) => !line.startsWith('#'))
+        .join('\n')
+        .replaceAll(me, 'dbN');
     expect(withoutIdentity(two, 'db2')).toBe(withoutIdentity(one, 'db1'));
     expect(node(1).name).toBe('db1');
     expect(node(2).name).toBe('db2');
@@ -36,9 +41,13 @@ describe('deploy/patroni', () => {
     expect(cfg).toMatch(/on-marked-down shutdown-sessions/);
     for (const n of [1, 2] as const) {
       const { restapi, postgresql } = node(n);
-      expect(cfg).toMatch(new RegExp(`^\\s*server db${n} "\\$\\{DB${n}_POSTGRES\\}" check port "\\$\\{DB${n}_PATRONI_PORT\\}"$`, 'm'));
+      expect(cfg).toMatch(
+        new RegExp(`^\\s*server db${n} "\\$\\{DB${n}_POSTGRES\\}" check port "\\$\\{DB${n}_PATRONI_PORT\\}"$`, 'm'),
+      );
       expect(cfg).toMatch(new RegExp(`^\\s*presetenv DB${n}_POSTGRES ${postgresql.connect_address}$`, 'm'));
-      expect(cfg).toMatch(new RegExp(`^\\s*presetenv DB${n}_PATRONI_PORT ${restapi.connect_address.split(':')[1]}$`, 'm'));
+      expect(cfg).toMatch(
+        new RegExp(`^\\s*presetenv DB${n}_PATRONI_PORT ${restapi.connect_address.split(':')[1]}$`, 'm'),
+      );
     }
   });
 });

@@ -52,7 +52,8 @@ async function allReady(timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const [n, instance] of stack.instances.entries()) {
     while (!(await ready(instance))) {
-      if (Date.now() > deadline) throw new Error(`instance ${n + 1} not ready ${timeoutMs} ms after the fault\n${stack.logs}`);
+      if (Date.now() > deadline)
+        throw new Error(`instance ${n + 1} not ready ${timeoutMs} ms after the fault\n${stack.logs}`);
       await sleep(100);
     }
   }
@@ -72,9 +73,12 @@ async function stockReadsDifferingFrom(rows: Array<{ warehouseId: string; produc
   for (const [n, instance] of stack.instances.entries()) {
     for (const t of targets) {
       const truth = rows.find((r) => r.warehouseId === t.warehouseId && r.productId === t.productId);
-      const res = await fetch(`${instance.url}/api/v1/stock/${t.warehouseId}/${t.productId}`, { headers: { authorization: `Bearer ${admin.token}` } });
+      const res = await fetch(`${instance.url}/api/v1/stock/${t.warehouseId}/${t.productId}`, {
+        headers: { authorization: `Bearer ${admin.token}` },
+      });
       const read: unknown = await res.json();
-      if (!isDeepStrictEqual(read, truth)) differing.push(`instance ${n + 1}: ${JSON.stringify(read)} != ${JSON.stringify(truth)}`);
+      if (!isDeepStrictEqual(read, truth))
+        differing.push(`instance ${n + 1}: ${JSON.stringify(read)} != ${JSON.stringify(truth)}`);
     }
   }
   return differing;
@@ -104,7 +108,9 @@ async function underLoad(name: string, fault: () => Promise<string | void>): Pro
   const seen = new Map<string, number>();
   for (const m of ledger) seen.set(m.id, (seen.get(m.id) ?? 0) + 1);
   const doubled = [...seen].filter(([, n]) => n > 1).length;
-  const lost = [...acknowledged].filter(([id, v]) => !seen.has(id) || ledger.find((m) => m.id === id)!.verdict.status !== v.status).length;
+  const lost = [...acknowledged].filter(
+    ([id, v]) => !seen.has(id) || ledger.find((m) => m.id === id)!.verdict.status !== v.status,
+  ).length;
   const stock = await admin.stockList();
   const mismatches = ledgerMismatches(stock.items, ledger);
   // Each instance's stock read model lost its feed with the fault (or its instance hung); once
@@ -139,7 +145,16 @@ describe.skipIf(missing !== null)('faults: PostgreSQL + 3 instances + nginx unde
     for (let i = 0; i < 4; i++) {
       const product = await admin.createProduct({ barcode: `BC${randomUUID().slice(0, 12)}` });
       targets.push({ warehouseId: warehouse.id, productId: product.id });
-      await admin.push([{ id: randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: warehouse.id, productId: product.id, quantity: 50 }]);
+      await admin.push([
+        {
+          id: randomUUID(),
+          occurredAt: new Date().toISOString(),
+          type: 'restock',
+          warehouseId: warehouse.id,
+          productId: product.id,
+          quantity: 50,
+        },
+      ]);
     }
     // Devices spread evenly: DEVICES_PER_INSTANCE addresses that nginx sends to each instance.
     const perInstance = stack.instances.map(() => [] as string[]);
@@ -226,7 +241,9 @@ describe.skipIf(missing !== null)('faults: PostgreSQL + 3 instances + nginx unde
           hung.resume();
         }
       });
-      console.log(`[faults] the socket on the hung instance was connected again (to another) ${((reconnectedAfterMs ?? NaN) / 1000).toFixed(1)} s after the hang began`);
+      console.log(
+        `[faults] the socket on the hung instance was connected again (to another) ${((reconnectedAfterMs ?? NaN) / 1000).toFixed(1)} s after the hang began`,
+      );
       expect(reconnectedAfterMs).not.toBeNull();
       // Moved while the instance is still hung (it is resumed after 60 s). How long it takes
       // depends on whether a push made nginx mark the instance down first: 15 to 57 s measured.

@@ -130,7 +130,8 @@ export class PushWorkload {
       if (res.status !== 200) return this.failed(`HTTP ${res.status}`);
       const body = JSON.parse(text) as PushMovementsResponse;
       const ids = body.results.map((v) => v.id);
-      if (ids.join() !== movements.map((m) => m.id).join()) throw new Error(`a push answered other ids: ${text.slice(0, 300)}`);
+      if (ids.join() !== movements.map((m) => m.id).join())
+        throw new Error(`a push answered other ids: ${text.slice(0, 300)}`);
       return body.results;
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('a push answered')) throw error;

@@ -37,13 +37,22 @@ export class Api {
     return new Api(this.baseUrl, this.token, send);
   }
 
-  static async login(baseUrl: string, username = 'admin', password = TEST_ADMIN_PASSWORD): Promise<Api & { user: User }> {
+  static async login(
+    baseUrl: string,
+    username = 'admin',
+    password = TEST_ADMIN_PASSWORD,
+  ): Promise<Api & { user: User }> {
     const res = await new Api(baseUrl).request<LoginResponse>('POST', '/api/v1/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     return Object.assign(new Api(baseUrl, res.body.token), { user: res.body.user });
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const res = await this.send(this.baseUrl + path, {
       method,
       headers: {
@@ -111,7 +120,9 @@ export class Api {
     return this.ok('GET', `/api/v1/stock${queryString(query)}`);
   }
 
-  ledgerPage(query: { warehouseId?: string; productId?: string; cursor?: string; limit?: number } = {}): Promise<LedgerPage> {
+  ledgerPage(
+    query: { warehouseId?: string; productId?: string; cursor?: string; limit?: number } = {},
+  ): Promise<LedgerPage> {
     return this.ok('GET', `/api/v1/movements${queryString(query)}`);
   }
 
@@ -127,17 +138,24 @@ export class Api {
     return items;
   }
 
-  pull<C extends SyncCollection>(collection: C, query: { after?: number; limit?: number; deviceId?: string } = {}): Promise<PullResponse<C>> {
+  pull<C extends SyncCollection>(
+    collection: C,
+    query: { after?: number; limit?: number; deviceId?: string } = {},
+  ): Promise<PullResponse<C>> {
     return this.ok('GET', `/api/v1/sync/${collection}${queryString(query)}`);
   }
 }
 
 function queryString(query: Record<string, string | number | boolean | undefined>): string {
   const entries = Object.entries(query).filter((e): e is [string, string | number | boolean] => e[1] !== undefined);
-  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
+  return entries.length
+    ? `?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}`
+    : '';
 }
 
 /** A movement with a fresh id and now as its time; the caller gives the rest. */
-export function movement<M extends Omit<MovementInput, 'id' | 'occurredAt'>>(m: M): M & { id: string; occurredAt: string } {
+export function movement<M extends Omit<MovementInput, 'id' | 'occurredAt'>>(
+  m: M,
+): M & { id: string; occurredAt: string } {
   return { id: randomUUID(), occurredAt: new Date().toISOString(), ...m };
 }

@@ -37,15 +37,25 @@ export class Nginx {
    */
   static async start(
     upstreams: string[],
-    site: { listen?: (port: number, dir: string) => string; scheme?: 'http' | 'https'; rewrite?: (conf: string) => string } = {},
+    site: {
+      listen?: (port: number, dir: string) => string;
+      scheme?: 'http' | 'https';
+      rewrite?: (conf: string) => string;
+    } = {},
   ): Promise<Nginx> {
     const dir = mkdtempSync(join(tmpdir(), 'stockline-nginx-'));
     chmodSync(dir, 0o755); // workers (user nobody under root) read the files and make temp folders
     const port = await freePort();
     if (site.rewrite) writeFileSync(join(dir, 'stockline.conf'), site.rewrite(readFileSync(NGINX_SITE, 'utf8')));
     else copyFileSync(NGINX_SITE, join(dir, 'stockline.conf'));
-    writeFileSync(join(dir, 'stockline-upstreams.conf'), upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=5s;\n`).join(''));
-    writeFileSync(join(dir, 'stockline-listen.conf'), site.listen ? site.listen(port, dir) : `listen 127.0.0.1:${port};\n`);
+    writeFileSync(
+      join(dir, 'stockline-upstreams.conf'),
+      upstreams.map((u) => `server ${u} max_fails=1 fail_timeout=5s;\n`).join(''),
+    );
+    writeFileSync(
+      join(dir, 'stockline-listen.conf'),
+      site.listen ? site.listen(port, dir) : `listen 127.0.0.1:${port};\n`,
+    );
     writeFileSync(
       join(dir, 'nginx.conf'),
       `daemon off;
@@ -64,7 +74,9 @@ http {
 }
 `,
     );
-    const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (output += c.toString()));

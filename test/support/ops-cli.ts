@@ -13,7 +13,11 @@ export interface CliResult {
  * Runs one of the operations commands (`backup`, `restore`, `admin`) as the operator would, in
  * its own process, with the given environment (DATA_DIR above all).
  */
-export function runOpsCommand(name: 'backup' | 'restore' | 'admin', args: string[], env: Record<string, string>): Promise<CliResult> {
+export function runOpsCommand(
+  name: 'backup' | 'restore' | 'admin',
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, `apps/server/src/cli/${name}.ts`), ...args], {
       cwd: ROOT,

@@ -68,7 +68,9 @@ export class ServerProcess {
   async startAgain(): Promise<void> {
     if (this.child) throw new Error('server already running');
     const entry = this.options.entry ?? MAIN;
-    const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [...SERVER_NODE_FLAGS, ...(this.options.nodeArgs ?? []), entry];
+    const args = entry.endsWith('.ts')
+      ? ['--import', 'tsx', entry]
+      : [...SERVER_NODE_FLAGS, ...(this.options.nodeArgs ?? []), entry];
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: {

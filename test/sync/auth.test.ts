@@ -59,6 +59,8 @@ describe('token expiry', () => {
     expect(mine).toMatchObject({ id: sold.id, state: 'applied' });
     expect(device.replica.status()).toMatchObject({ auth: 'ok', uploadError: null });
     await checkInvariants(await Api.login(world.server.url), [device]);
-    console.log(`auth: token expired after ${TTL_SECONDS} s, sync parked (${whileParked} requests in 1.5 s), resumed after setToken`);
+    console.log(
+      `auth: token expired after ${TTL_SECONDS} s, sync parked (${whileParked} requests in 1.5 s), resumed after setToken`,
+    );
   });
 });

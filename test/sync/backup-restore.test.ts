@@ -7,7 +7,17 @@ import type { ReviewList, Verdict } from '@stockline/protocol';
 import { Api } from '../support/api';
 import { runOpsCommand } from '../support/ops-cli';
 import { ServerProcess } from '../support/server-process';
-import { checkInvariants, convergeAndCheck, ledger, localMovements, openDevice, SERVER_ENV, seedWorld, type Device, type World } from './harness';
+import {
+  checkInvariants,
+  convergeAndCheck,
+  ledger,
+  localMovements,
+  openDevice,
+  SERVER_ENV,
+  seedWorld,
+  type Device,
+  type World,
+} from './harness';
 import { recordRandom, rng } from './random-movements';
 
 /** What a device shows of a verdict: applied, or refused and why. */
@@ -71,10 +81,23 @@ describe('backup under load, restore, reconnect', () => {
     servers.push(first);
     const world: World = await seedWorld(first, { warehouses: 2, products: 2, clerks: 2 });
     // Products only the crafted dependencies below move (random movements use world.products).
-    const [x, y, z] = [await world.admin.createProduct(), await world.admin.createProduct(), await world.admin.createProduct()];
+    const [x, y, z] = [
+      await world.admin.createProduct(),
+      await world.admin.createProduct(),
+      await world.admin.createProduct(),
+    ];
     for (const w of world.warehouses) {
       for (const p of world.products) {
-        await world.admin.push([{ id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w.id, productId: p.id, quantity: 30 }]);
+        await world.admin.push([
+          {
+            id: crypto.randomUUID(),
+            occurredAt: new Date().toISOString(),
+            type: 'restock',
+            warehouseId: w.id,
+            productId: p.id,
+            quantity: 30,
+          },
+        ]);
       }
     }
     for (const clerk of world.clerks) devices.push(await openDevice(world, clerk, { pushBatchSize: 10 }));
@@ -120,7 +143,8 @@ describe('backup under load, restore, reconnect', () => {
     const before = await ledger(world.admin);
     // The verdicts the devices show now: a restore must not change any of them silently.
     const held = new Map<string, string>();
-    for (const d of everyone) for (const m of await localMovements(d.replica)) if (m.verdict) held.set(m.id, verdictText(m.verdict));
+    for (const d of everyone)
+      for (const m of await localMovements(d.replica)) if (m.verdict) held.set(m.id, verdictText(m.verdict));
     for (const d of everyone) d.network.unplug();
     for (const d of randomDevices) for (let i = 0; i < 5; i++) await recordRandom(d.replica, world, random);
 
@@ -138,7 +162,11 @@ describe('backup under load, restore, reconnect', () => {
     const restoredAt = Date.now();
     expect(existsSync(join(restoredDir, 'stockline.db'))).toBe(true);
 
-    const second = await ServerProcess.start({ dataDir: restoredDir, port: first.port, env: { ...SERVER_ENV, JWT_SECRET, RESTORE_SETTLE_MS: String(SETTLE_MS) } });
+    const second = await ServerProcess.start({
+      dataDir: restoredDir,
+      port: first.port,
+      env: { ...SERVER_ENV, JWT_SECRET, RESTORE_SETTLE_MS: String(SETTLE_MS) },
+    });
     servers.push(second);
     const admin = await Api.login(second.url);
     const restoredLedger = await ledger(admin);
@@ -161,7 +189,11 @@ describe('backup under load, restore, reconnect', () => {
     const aBackAfterMs = Date.now() - restoredAt;
     await until("B's sale of x applied", async () => (await localMovement(deviceB, saleX.id))?.state === 'applied');
     // The supplier stays away past the window: B's sale of y can never be taken, and is flagged.
-    await until("B's sale of y decided after the window", async () => (await localMovement(deviceB, saleY.id))?.state === 'rejected', SETTLE_MS + 60_000);
+    await until(
+      "B's sale of y decided after the window",
+      async () => (await localMovement(deviceB, saleY.id))?.state === 'rejected',
+      SETTLE_MS + 60_000,
+    );
     expect((await localMovement(deviceB, saleY.id))?.verdict?.reason).toBe('restore_conflict');
     supplier.network.plugIn();
     const restoredWorld = { ...world, server: second, admin };
@@ -203,10 +235,14 @@ describe('backup under load, restore, reconnect', () => {
     const shown = new Map<string, string>();
     for (const d of everyone) {
       const who = d === deviceA ? 'A' : d === deviceB ? 'B' : 'supplier';
-      for (const m of await localMovements(d.replica)) if (conflicts.includes(m.id)) shown.set(m.id, `${who} ${JSON.stringify(m)}`);
+      for (const m of await localMovements(d.replica))
+        if (conflicts.includes(m.id)) shown.set(m.id, `${who} ${JSON.stringify(m)}`);
     }
     const unexpected = conflicts.filter((id) => id !== saleY.id).map((id) => shown.get(id));
-    expect(conflicts, `restore_conflict only where a device stayed away past the window (A back ${aBackAfterMs} ms after the restore); also: ${unexpected.join('; ')}`).toEqual([saleY.id]);
+    expect(
+      conflicts,
+      `restore_conflict only where a device stayed away past the window (A back ${aBackAfterMs} ms after the restore); also: ${unexpected.join('; ')}`,
+    ).toEqual([saleY.id]);
     console.log(
       `[backup-restore] seed ${SEED}: ${recorded} movements on devices, ${before.length} in the ledger before, ` +
         `${restoredLedger.length} after restore, ${lost.length} pushed again, ${report.ledgerSize} in the end, ` +

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkInvariants, localMovements, openDevice, seedWorld, seconds, startServer, type Device, type World } from './harness';
+import {
+  checkInvariants,
+  localMovements,
+  openDevice,
+  seedWorld,
+  seconds,
+  startServer,
+  type Device,
+  type World,
+} from './harness';
 import { recordRandom, rng } from './random-movements';
 
 const QUEUED = 5_000;
@@ -26,7 +35,8 @@ describe('catch-up', () => {
 
     const recordStart = Date.now();
     const random = rng(5000);
-    for (let i = 0; i < QUEUED; i++) await recordRandom(device.replica, world, random, i % 3 === 0 ? 'restock' : undefined);
+    for (let i = 0; i < QUEUED; i++)
+      await recordRandom(device.replica, world, random, i % 3 === 0 ? 'restock' : undefined);
     const recordTime = seconds(recordStart);
     await expect.poll(() => device!.replica.status().pending).toBe(QUEUED);
 

@@ -19,10 +19,19 @@ describe('device contact', () => {
     const clerk = world.clerks[0]!;
     const device = await openDevice(world, clerk);
     devices.push(device);
-    await device.replica.restock({ warehouseId: world.warehouses[0]!.id, productId: world.products[0]!.id, quantity: 1 });
+    await device.replica.restock({
+      warehouseId: world.warehouses[0]!.id,
+      productId: world.products[0]!.id,
+      quantity: 1,
+    });
     await device.replica.awaitInSync();
-    const listed = async () => (await world.admin.request<{ items: DeviceStatus[] }>('GET', '/api/v1/devices')).body.items.find((d) => d.deviceId === device.deviceId);
-    await expect.poll(listed, { timeout: 10_000 }).toMatchObject({ deviceId: device.deviceId, username: clerk.username, queued: expect.any(Number) });
+    const listed = async () =>
+      (await world.admin.request<{ items: DeviceStatus[] }>('GET', '/api/v1/devices')).body.items.find(
+        (d) => d.deviceId === device.deviceId,
+      );
+    await expect
+      .poll(listed, { timeout: 10_000 })
+      .toMatchObject({ deviceId: device.deviceId, username: clerk.username, queued: expect.any(Number) });
     expect(Date.parse((await listed())!.lastContactAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 });

@@ -5,7 +5,17 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { login, type Replica } from '@stockline/replica';
 import type { Alert } from '@stockline/protocol';
 import { Api } from '../support/api';
-import { awaitAllInSync, checkInvariants, localMovements, openDevice, seedWorld, startServer, type Clerk, type Device, type World } from './harness';
+import {
+  awaitAllInSync,
+  checkInvariants,
+  localMovements,
+  openDevice,
+  seedWorld,
+  startServer,
+  type Clerk,
+  type Device,
+  type World,
+} from './harness';
 
 /**
  * The browser path: a manager's device on Dexie over (fake) IndexedDB, beside a clerk on the
@@ -21,7 +31,12 @@ const devices: Device[] = [];
 beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 1, clerks: 1 });
   const username = `manager-${crypto.randomUUID().slice(0, 8)}`;
-  await world.admin.createUser({ username, password: 'pallet-jack-4821', role: 'manager', warehouseIds: world.warehouses.map((w) => w.id) });
+  await world.admin.createUser({
+    username,
+    password: 'pallet-jack-4821',
+    role: 'manager',
+    warehouseIds: world.warehouses.map((w) => w.id),
+  });
   const session = await login(world.server.url, username, 'pallet-jack-4821');
   manager = { user: session.user, username, password: 'pallet-jack-4821', token: session.token };
 });
@@ -79,7 +94,12 @@ describe('Dexie + fake-indexeddb', () => {
     devices.push(boss);
     // Both queued movements are still on the device after the restart (the reopened replica may
     // already be sending them, so their state is not asserted here; the ledger check below is).
-    expect((await localMovements(boss.replica)).map((m) => m.id).filter((id) => queued.includes(id)).sort()).toEqual([...queued].sort());
+    expect(
+      (await localMovements(boss.replica))
+        .map((m) => m.id)
+        .filter((id) => queued.includes(id))
+        .sort(),
+    ).toEqual([...queued].sort());
     // Reopening must not replay old alerts as new pop-ups.
     const replayed: Alert[] = [];
     const watch = boss.replica.newAlerts$.subscribe((a) => replayed.push(a));
@@ -100,8 +120,13 @@ describe('Dexie + fake-indexeddb', () => {
     expect(await localMovements(boss.replica)).toEqual([]);
     await boss.replica.awaitInSync();
     expect(boss.network.requests.filter((r) => !r.startsWith('GET')).length).toBe(sentBefore);
-    const ledger = await world.admin.request<{ items: unknown[] }>('GET', `/api/v1/movements?warehouseId=${w1.id}&limit=500`);
+    const ledger = await world.admin.request<{ items: unknown[] }>(
+      'GET',
+      `/api/v1/movements?warehouseId=${w1.id}&limit=500`,
+    );
     expect(ledger.body.items.length).toBeGreaterThanOrEqual(3);
-    console.log('dexie: alerts live + offline ack, restart on IndexedDB with 2 queued movements, prune of 3 answered movements sent nothing');
+    console.log(
+      'dexie: alerts live + offline ack, restart on IndexedDB with 2 queued movements, prune of 3 answered movements sent nothing',
+    );
   });
 });

@@ -46,12 +46,18 @@ export async function seedWorld(
   const warehouses: Warehouse[] = [];
   for (let i = 0; i < (shape.warehouses ?? 2); i++) warehouses.push(await admin.createWarehouse());
   const products: Product[] = [];
-  for (let i = 0; i < (shape.products ?? 2); i++) products.push(await admin.createProduct({ barcode: `BC${randomUUID().slice(0, 12)}` }));
+  for (let i = 0; i < (shape.products ?? 2); i++)
+    products.push(await admin.createProduct({ barcode: `BC${randomUUID().slice(0, 12)}` }));
   const clerks: Clerk[] = [];
   for (let i = 0; i < (shape.clerks ?? 3); i++) {
     const username = `clerk-${randomUUID().slice(0, 8)}`;
     const password = 'pallet-jack-4821';
-    await admin.createUser({ username, password, role: shape.role ?? 'clerk', warehouseIds: warehouses.map((w) => w.id) });
+    await admin.createUser({
+      username,
+      password,
+      role: shape.role ?? 'clerk',
+      warehouseIds: warehouses.map((w) => w.id),
+    });
     const session: LoginResponse = await login(server.url, username, password);
     clerks.push({ user: session.user, username, password, token: session.token });
   }
@@ -96,7 +102,10 @@ export async function serverStock(api: Api): Promise<StockRow[]> {
 /** Every product and warehouse the server holds, as id@updatedAt, read through the admin's pull. */
 async function serverCatalog(api: Api): Promise<{ products: string[]; warehouses: string[] }> {
   const read = async (collection: 'products' | 'warehouses') => {
-    const reply = await api.request<{ documents: Array<{ id: string; updatedAt: string }> }>('GET', `/api/v1/sync/${collection}?after=0&limit=1000`);
+    const reply = await api.request<{ documents: Array<{ id: string; updatedAt: string }> }>(
+      'GET',
+      `/api/v1/sync/${collection}?after=0&limit=1000`,
+    );
     if (reply.status !== 200) throw new Error(`pull ${collection}: ${reply.status}`);
     return reply.body.documents.map((d) => `${d.id}@${d.updatedAt}`).sort();
   };
@@ -153,18 +162,29 @@ export async function checkInvariants(admin: Api, devices: Device[]): Promise<In
   if (mismatch) throw new Error(mismatch);
   for (const device of devices) {
     const mine = await localStock(device.replica);
-    const visible = rows.filter((r) => device.replica.user.role === 'admin' || device.replica.user.warehouseIds.includes(r.warehouseId));
-    const strip = (r: StockRow) => ({ w: r.warehouseId, p: r.productId, qty: r.qty, threshold: r.threshold, version: r.version });
+    const visible = rows.filter(
+      (r) => device.replica.user.role === 'admin' || device.replica.user.warehouseIds.includes(r.warehouseId),
+    );
+    const strip = (r: StockRow) => ({
+      w: r.warehouseId,
+      p: r.productId,
+      qty: r.qty,
+      threshold: r.threshold,
+      version: r.version,
+    });
     const a = JSON.stringify(mine.map(strip));
     const b = JSON.stringify(visible.map(strip));
-    if (a !== b) throw new Error(`I4: device ${device.deviceId} stock differs from the server:\n device ${a}\n server ${b}`);
+    if (a !== b)
+      throw new Error(`I4: device ${device.deviceId} stock differs from the server:\n device ${a}\n server ${b}`);
     const products = (await firstValueFrom(device.replica.products$())).map((p) => `${p.id}@${p.updatedAt}`).sort();
-    if (JSON.stringify(products) !== JSON.stringify(catalog.products)) throw new Error(`I4: device ${device.deviceId} products differ from the server`);
+    if (JSON.stringify(products) !== JSON.stringify(catalog.products))
+      throw new Error(`I4: device ${device.deviceId} products differ from the server`);
     const warehouses = (await firstValueFrom(device.replica.warehouses$())).map((w) => `${w.id}@${w.updatedAt}`).sort();
     const visibleWarehouses = catalog.warehouses.filter(
       (w) => device.replica.user.role === 'admin' || device.replica.user.warehouseIds.includes(w.split('@')[0]!),
     );
-    if (JSON.stringify(warehouses) !== JSON.stringify(visibleWarehouses)) throw new Error(`I4: device ${device.deviceId} warehouses differ from the server`);
+    if (JSON.stringify(warehouses) !== JSON.stringify(visibleWarehouses))
+      throw new Error(`I4: device ${device.deviceId} warehouses differ from the server`);
     for (const m of await localMovements(device.replica)) {
       if (m.state === 'pending' || !m.verdict) throw new Error(`I5: ${m.id} on ${device.deviceId} still pending`);
       const server = byId.get(m.id);
@@ -175,7 +195,9 @@ export async function checkInvariants(admin: Api, devices: Device[]): Promise<In
       }
       if (!server) throw new Error(`I5: ${m.id} answered on ${device.deviceId} but not in the ledger`);
       if (server.verdict.status !== m.state || server.verdict.reason !== m.verdict.reason) {
-        throw new Error(`I5: ${m.id} is ${m.state}/${m.verdict.reason} on the device, ${server.verdict.status}/${server.verdict.reason} on the server`);
+        throw new Error(
+          `I5: ${m.id} is ${m.state}/${m.verdict.reason} on the device, ${server.verdict.status}/${server.verdict.reason} on the server`,
+        );
       }
     }
   }

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitAllInSync, checkInvariants, localMovements, openDevice, seedWorld, seconds, startServer, type Device, type World } from './harness';
+import {
+  awaitAllInSync,
+  checkInvariants,
+  localMovements,
+  openDevice,
+  seedWorld,
+  seconds,
+  startServer,
+  type Device,
+  type World,
+} from './harness';
 import { recordRandom, rng } from './random-movements';
 
 const SEED = Number(process.env.KILL_SEED ?? 9090);
@@ -11,7 +21,17 @@ const devices: Device[] = [];
 beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 2, clerks: 3 });
   for (const w of world.warehouses) {
-    for (const p of world.products) await world.admin.push([{ id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w.id, productId: p.id, quantity: 50 }]);
+    for (const p of world.products)
+      await world.admin.push([
+        {
+          id: crypto.randomUUID(),
+          occurredAt: new Date().toISOString(),
+          type: 'restock',
+          warehouseId: w.id,
+          productId: p.id,
+          quantity: 50,
+        },
+      ]);
   }
 });
 
@@ -54,7 +74,9 @@ describe('kill -9 mid-push', () => {
       }
       await awaitAllInSync(devices, 120_000);
     } catch (error) {
-      throw new Error(`kill -9 schedule failed with seed ${SEED} (rerun with KILL_SEED=${SEED}): ${String(error)}`, { cause: error });
+      throw new Error(`kill -9 schedule failed with seed ${SEED} (rerun with KILL_SEED=${SEED}): ${String(error)}`, {
+        cause: error,
+      });
     }
     const converged = seconds(started);
     const report = await checkInvariants(world.admin, devices);

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
-import { awaitAllInSync, checkInvariants, localMovements, openDevice, seedWorld, startServer, type Device, type World } from './harness';
+import {
+  awaitAllInSync,
+  checkInvariants,
+  localMovements,
+  openDevice,
+  seedWorld,
+  startServer,
+  type Device,
+  type World,
+} from './harness';
 
 let world: World;
 const devices: Device[] = [];
@@ -19,7 +28,16 @@ describe('two offline devices sell the last 5 units', () => {
     const [w] = world.warehouses;
     const [p] = world.products;
     if (!w || !p) throw new Error('seed');
-    await world.admin.push([{ id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w.id, productId: p.id, quantity: 5 }]);
+    await world.admin.push([
+      {
+        id: crypto.randomUUID(),
+        occurredAt: new Date().toISOString(),
+        type: 'restock',
+        warehouseId: w.id,
+        productId: p.id,
+        quantity: 5,
+      },
+    ]);
     for (const clerk of world.clerks) devices.push(await openDevice(world, clerk));
     await awaitAllInSync(devices);
 

@@ -20,7 +20,16 @@ beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 2, clerks: 3 });
   for (const w of world.warehouses) {
     for (const p of world.products) {
-      await world.admin.push([{ id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w.id, productId: p.id, quantity: 20 }]);
+      await world.admin.push([
+        {
+          id: crypto.randomUUID(),
+          occurredAt: new Date().toISOString(),
+          type: 'restock',
+          warehouseId: w.id,
+          productId: p.id,
+          quantity: 20,
+        },
+      ]);
     }
   }
 });
@@ -50,7 +59,8 @@ describe('live convergence', () => {
     };
     for (const clerk of world.clerks) devices.push(await openDevice(world, clerk, { io: countingIo }));
     // The first sync comes from each socket's own first connect.
-    for (const d of devices) await expect.poll(() => d.replica.status().initialSyncDone, { timeout: 60_000 }).toBe(true);
+    for (const d of devices)
+      await expect.poll(() => d.replica.status().initialSyncDone, { timeout: 60_000 }).toBe(true);
     expect(connects).toBe(devices.length);
 
     const random = rng(SEED);
@@ -59,15 +69,28 @@ describe('live convergence', () => {
     if (!w0 || !w1 || !p0) throw new Error('seed');
     for (let round = 0; round < 8; round++) {
       const recorded: Array<Promise<void>> = [];
-      for (const d of devices) for (let i = 0; i < 1 + Math.floor(random() * 3); i++) recorded.push(recordRandom(d.replica, world, random));
+      for (const d of devices)
+        for (let i = 0; i < 1 + Math.floor(random() * 3); i++) recorded.push(recordRandom(d.replica, world, random));
       // Changes no device asked for: they reach devices only through events.
       const writes: Array<Promise<unknown>> = [
         world.admin.push([
-          { id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: random() < 0.5 ? w0.id : w1.id, productId: p0.id, quantity: 1 + Math.floor(random() * 5) },
+          {
+            id: crypto.randomUUID(),
+            occurredAt: new Date().toISOString(),
+            type: 'restock',
+            warehouseId: random() < 0.5 ? w0.id : w1.id,
+            productId: p0.id,
+            quantity: 1 + Math.floor(random() * 5),
+          },
         ]),
         world.admin.setThreshold(w0.id, p0.id, Math.floor(random() * 30)),
       ];
-      if (round % 3 === 0) writes.push(world.admin.createProduct({ barcode: `LC${crypto.randomUUID().slice(0, 12)}` }).then((p) => world.products.push(p)));
+      if (round % 3 === 0)
+        writes.push(
+          world.admin
+            .createProduct({ barcode: `LC${crypto.randomUUID().slice(0, 12)}` })
+            .then((p) => world.products.push(p)),
+        );
       await Promise.all([...recorded, ...writes]);
     }
 

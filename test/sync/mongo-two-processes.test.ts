@@ -14,7 +14,9 @@ const SEED = Number(process.env.MONGO_SEED ?? 4242);
 // Needs a MongoDB replica set (transactions) given by MONGODB_URI; none can be installed on the
 // machines this usually runs on, so it says loudly why it skipped instead of passing in silence.
 if (!uri) {
-  console.warn('[mongo two processes] skipped: MONGODB_URI is not set; point it at a MongoDB replica set to run two server processes against one store');
+  console.warn(
+    '[mongo two processes] skipped: MONGODB_URI is not set; point it at a MongoDB replica set to run two server processes against one store',
+  );
 }
 
 /**
@@ -41,7 +43,9 @@ describe.skipIf(!uri)('MongoDB: two server processes on one replica set (needs M
     const [a, b] = await Promise.all(servers.map((s) => Api.login(s.url)));
     const w = [await a!.createWarehouse(), await a!.createWarehouse()];
     const p = [await b!.createProduct(), await b!.createProduct()];
-    for (const wh of w) for (const pr of p) await a!.push([movement({ type: 'restock', warehouseId: wh.id, productId: pr.id, quantity: 20 })]);
+    for (const wh of w)
+      for (const pr of p)
+        await a!.push([movement({ type: 'restock', warehouseId: wh.id, productId: pr.id, quantity: 20 })]);
 
     const random = rng(SEED);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -50,8 +54,16 @@ describe.skipIf(!uri)('MongoDB: two server processes on one replica set (needs M
       const batch: MovementInput[] = [];
       for (let j = 0; j < 5; j++) {
         const kind = pick(['purchase', 'purchase', 'purchase', 'transfer', 'restock'] as const);
-        const base = { warehouseId: pick(w).id, productId: pick(p).id, quantity: 1 + Math.floor(random() * 6), deviceId: `dev-${i % 4}` };
-        if (kind === 'transfer') batch.push(movement({ ...base, type: 'transfer', toWarehouseId: w.find((x) => x.id !== base.warehouseId)!.id }));
+        const base = {
+          warehouseId: pick(w).id,
+          productId: pick(p).id,
+          quantity: 1 + Math.floor(random() * 6),
+          deviceId: `dev-${i % 4}`,
+        };
+        if (kind === 'transfer')
+          batch.push(
+            movement({ ...base, type: 'transfer', toWarehouseId: w.find((x) => x.id !== base.warehouseId)!.id }),
+          );
         else batch.push(movement({ ...base, type: kind }));
       }
       batches.push(batch);
@@ -65,7 +77,11 @@ describe.skipIf(!uri)('MongoDB: two server processes on one replica set (needs M
       for (;;) {
         const done = !pushing;
         const page = await api.pull('stock', { after, limit: 50 });
-        for (const row of page.documents) seen.set(stockKey(row.warehouseId, row.productId), Math.max(seen.get(stockKey(row.warehouseId, row.productId)) ?? 0, row.version));
+        for (const row of page.documents)
+          seen.set(
+            stockKey(row.warehouseId, row.productId),
+            Math.max(seen.get(stockKey(row.warehouseId, row.productId)) ?? 0, row.version),
+          );
         after = page.checkpoint.seq;
         if (done && page.remaining === 0) return after;
       }
@@ -101,10 +117,14 @@ describe.skipIf(!uri)('MongoDB: two server processes on one replica set (needs M
     const rows = (await b!.stockList()).items;
     for (const row of rows) {
       expect(row.qty, 'I1').toBeGreaterThanOrEqual(0);
-      expect(row.qty, `I3 ${row.warehouseId}/${row.productId}`).toBe(sums.get(stockKey(row.warehouseId, row.productId)) ?? 0);
+      expect(row.qty, `I3 ${row.warehouseId}/${row.productId}`).toBe(
+        sums.get(stockKey(row.warehouseId, row.productId)) ?? 0,
+      );
       // The pullers' checkpoints reached every row's final version: no change was skipped.
       expect(seen.get(stockKey(row.warehouseId, row.productId)), 'checkpoint skipped a change').toBe(row.version);
     }
-    console.log(`[mongo two processes] seed ${SEED}: ${ledger.length} movements, ${ledger.filter((m) => m.verdict.status === 'rejected').length} rejected`);
+    console.log(
+      `[mongo two processes] seed ${SEED}: ${ledger.length} movements, ${ledger.filter((m) => m.verdict.status === 'rejected').length} rejected`,
+    );
   });
 });

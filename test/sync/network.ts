@@ -25,7 +25,10 @@ export class NetworkSwitch {
     const isPush = init?.method === 'POST' && url.endsWith('/api/v1/movements');
     if (isPush) this.pushesInFlight++;
     try {
-      const res = await fetch(input, isPush && this.garble ? { ...init, body: this.garbled(typeof init?.body === 'string' ? init.body : '') } : init);
+      const res = await fetch(
+        input,
+        isPush && this.garble ? { ...init, body: this.garbled(typeof init?.body === 'string' ? init.body : '') } : init,
+      );
       // The body is read by the caller; a push counts as answered once its body arrived.
       if (!isPush) return res;
       const body = await res.arrayBuffer();

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkInvariants, awaitAllInSync, localMovements, openDevice, seedWorld, seconds, startServer, type Device, type World } from './harness';
+import {
+  checkInvariants,
+  awaitAllInSync,
+  localMovements,
+  openDevice,
+  seedWorld,
+  seconds,
+  startServer,
+  type Device,
+  type World,
+} from './harness';
 import { recordRandom, rng } from './random-movements';
 
 let world: World;
@@ -9,7 +19,17 @@ beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 3, clerks: 3 });
   // Some stock to sell from.
   for (const w of world.warehouses) {
-    for (const p of world.products) await world.admin.push([{ id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w.id, productId: p.id, quantity: 20 }]);
+    for (const p of world.products)
+      await world.admin.push([
+        {
+          id: crypto.randomUUID(),
+          occurredAt: new Date().toISOString(),
+          type: 'restock',
+          warehouseId: w.id,
+          productId: p.id,
+          quantity: 20,
+        },
+      ]);
   }
 });
 
@@ -40,6 +60,8 @@ describe('offline scanning', () => {
       expect(mine.every((m) => m.verdict !== null)).toBe(true);
       await expect.poll(() => device.replica.status()).toMatchObject({ pending: 0, online: true, uploadError: null });
     }
-    console.log(`offline scanning: 3 devices x 50 movements, converged ${converged} after restart; ledger ${report.ledgerSize} (${report.applied} applied, ${report.rejected} rejected)`);
+    console.log(
+      `offline scanning: 3 devices x 50 movements, converged ${converged} after restart; ledger ${report.ledgerSize} (${report.applied} applied, ${report.rejected} rejected)`,
+    );
   });
 });

@@ -30,7 +30,9 @@ describe('a count after this device’s own pending movements', () => {
     const [c1, c2] = world.clerks;
     if (!w || !p || !c1 || !c2) throw new Error('seed');
     const target = { warehouseId: w.id, productId: p.id };
-    await world.admin.push([{ id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', ...target, quantity: 20 }]);
+    await world.admin.push([
+      { id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', ...target, quantity: 20 },
+    ]);
     const mine = await openDevice(world, c1);
     const other = await openDevice(world, c2);
     devices.push(mine, other);
@@ -44,7 +46,13 @@ describe('a count after this device’s own pending movements', () => {
     const count = await mine.replica.count({ ...target, countedQty: 21 });
     mine.network.plugIn();
     await awaitAllInSync([mine]);
-    expect(await countVerdict(mine, count.id)).toEqual({ requestedDelta: 0, appliedDelta: 0, stale: false, clamped: false, discrepancy: 0 });
+    expect(await countVerdict(mine, count.id)).toEqual({
+      requestedDelta: 0,
+      appliedDelta: 0,
+      stale: false,
+      clamped: false,
+      discrepancy: 0,
+    });
     expect(await world.admin.stock(w.id, p.id)).toMatchObject({ qty: 21 });
 
     // Offline again, a sale of its own; meanwhile another device sells 5. This count is stale.

@@ -20,7 +20,8 @@ function speaking(version: string, fetchFn: FetchLike, ioFn: IoFactory): { fetch
       headers.set(PROTOCOL_HEADER, version);
       return fetchFn(input, { ...init, headers });
     },
-    io: (url, options) => ioFn(url, { ...options, auth: { ...(options.auth as object), protocolVersion: Number(version) } }),
+    io: (url, options) =>
+      ioFn(url, { ...options, auth: { ...(options.auth as object), protocolVersion: Number(version) } }),
   };
 }
 
@@ -50,8 +51,12 @@ describe('a device whose protocol the server cannot serve', () => {
     device = await openDevice(world, clerk, { storage, deviceId, fetch: old.fetch, io: old.io });
     await device.replica.restock({ warehouseId: w!.id, productId: p!.id, quantity: 3 });
     await device.replica.restock({ warehouseId: w!.id, productId: p!.id, quantity: 2 });
-    await expect.poll(() => device!.replica.status(), { timeout: 20_000 }).toMatchObject({ updateRequired: true, online: false, pending: 2 });
-    expect(device.replica.status().uploadError?.code ?? device.replica.status().downloadError?.code).toBe('upgrade_required');
+    await expect
+      .poll(() => device!.replica.status(), { timeout: 20_000 })
+      .toMatchObject({ updateRequired: true, online: false, pending: 2 });
+    expect(device.replica.status().uploadError?.code ?? device.replica.status().downloadError?.code).toBe(
+      'upgrade_required',
+    );
     // Nothing reached the server, nothing was dropped on the device.
     expect((await ledger(world.admin)).filter((m) => m.deviceId === deviceId)).toEqual([]);
     expect((await localMovements(device.replica)).map((m) => m.state)).toEqual(['pending', 'pending']);

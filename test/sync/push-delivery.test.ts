@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
-import { checkInvariants, ledger, localMovements, openDevice, seedWorld, startServer, type Device, type World } from './harness';
+import {
+  checkInvariants,
+  ledger,
+  localMovements,
+  openDevice,
+  seedWorld,
+  startServer,
+  type Device,
+  type World,
+} from './harness';
 
 let world: World;
 const devices: Device[] = [];
@@ -64,12 +73,17 @@ describe('push delivery', () => {
     const before = (await world.admin.stock(w!.id, p!.id)).qty;
     device.network.unplug();
     const recorded = [];
-    for (let i = 0; i < 3; i++) recorded.push(await device.replica.restock({ warehouseId: w!.id, productId: p!.id, quantity: 1 }));
+    for (let i = 0; i < 3; i++)
+      recorded.push(await device.replica.restock({ warehouseId: w!.id, productId: p!.id, quantity: 1 }));
     device.network.garble = recorded[1]!.id;
     device.network.plugIn();
     await device.replica.awaitInSync();
     const mine = new Map((await localMovements(device.replica)).map((m) => [m.id, m]));
-    expect(recorded.map((m) => mine.get(m.id)?.verdict?.reason ?? mine.get(m.id)?.state)).toEqual(['applied', 'malformed', 'applied']);
+    expect(recorded.map((m) => mine.get(m.id)?.verdict?.reason ?? mine.get(m.id)?.state)).toEqual([
+      'applied',
+      'malformed',
+      'applied',
+    ]);
     expect(device.replica.status()).toMatchObject({ pending: 0, rejected: 1 });
     expect(await world.admin.stock(w!.id, p!.id)).toMatchObject({ qty: before + 2 });
     device.network.garble = null;
@@ -77,7 +91,7 @@ describe('push delivery', () => {
     await device.replica.close();
   });
 
-  it('reports first-sync progress from the pulls\' remaining counts', async () => {
+  it("reports first-sync progress from the pulls' remaining counts", async () => {
     for (let i = 0; i < 8; i++) await world.admin.createProduct();
     const seen: number[] = [];
     const device = await openDevice(world, world.clerks[0]!, { pullBatchSize: 3 });

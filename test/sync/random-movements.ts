@@ -5,12 +5,18 @@ import type { World } from './harness';
 export type MovementKind = 'purchase' | 'return' | 'restock' | 'transfer' | 'count';
 
 /** Records one movement of the given kind on a random row; sales outnumber receipts so some get refused. */
-export async function recordRandom(replica: Replica, world: World, random: () => number, kind?: MovementKind): Promise<void> {
+export async function recordRandom(
+  replica: Replica,
+  world: World,
+  random: () => number,
+  kind?: MovementKind,
+): Promise<void> {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const warehouse = pick(world.warehouses);
   const product = pick(world.products);
   const quantity = 1 + Math.floor(random() * 4);
-  const k: MovementKind = kind ?? pick(['purchase', 'purchase', 'purchase', 'restock', 'return', 'transfer', 'count'] as const);
+  const k: MovementKind =
+    kind ?? pick(['purchase', 'purchase', 'purchase', 'restock', 'return', 'transfer', 'count'] as const);
   const args = { warehouseId: warehouse.id, productId: product.id, quantity };
   switch (k) {
     case 'purchase':

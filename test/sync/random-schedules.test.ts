@@ -28,31 +28,59 @@ interface Schedule {
 
 const device = fc.integer({ min: 0, max: 2 });
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('record' as const), device, count: fc.integer({ min: 1, max: 6 }), seed: fc.integer() }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('record' as const),
+      device,
+      count: fc.integer({ min: 1, max: 6 }),
+      seed: fc.integer(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('unplug' as const), device }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('plugIn' as const), device }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reopen' as const), device }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pause' as const), ms: fc.integer({ min: 0, max: 40 }) }) },
 );
-const schedule: fc.Arbitrary<Schedule> = fc
-  .array(step, { minLength: 3, maxLength: 14 })
-  .chain((steps) =>
-    fc.record({
-      steps: fc.constant(steps),
-      // About one run in twelve restarts the server (each restart costs seconds; kill-nine.test.ts
-      // does ten in a row).
-      restartAfter: fc.oneof({ weight: 11, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: steps.length - 1 }) }),
-    }),
-  );
+const schedule: fc.Arbitrary<Schedule> = fc.array(step, { minLength: 3, maxLength: 14 }).chain((steps) =>
+  fc.record({
+    steps: fc.constant(steps),
+    // About one run in twelve restarts the server (each restart costs seconds; kill-nine.test.ts
+    // does ten in a row).
+    restartAfter: fc.oneof(
+      { weight: 11, arbitrary: fc.constant(null) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: steps.length - 1 }) },
+    ),
+  }),
+);
 
 let world: World;
 const phase = { open: 0, steps: 0, close: 0 };
-const totals = { rounds: 0, runs: 0, movements: 0, restarts: 0, reopens: 0, unplugs: 0, convergeMs: 0, maxConvergeMs: 0 };
+const totals = {
+  rounds: 0,
+  runs: 0,
+  movements: 0,
+  restarts: 0,
+  reopens: 0,
+  unplugs: 0,
+  convergeMs: 0,
+  maxConvergeMs: 0,
+};
 
 beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 2, clerks: 3 });
   for (const w of world.warehouses) {
-    for (const p of world.products) await world.admin.push([{ id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'restock', warehouseId: w.id, productId: p.id, quantity: 30 }]);
+    for (const p of world.products)
+      await world.admin.push([
+        {
+          id: crypto.randomUUID(),
+          occurredAt: new Date().toISOString(),
+          type: 'restock',
+          warehouseId: w.id,
+          productId: p.id,
+          quantity: 30,
+        },
+      ]);
   }
 });
 
@@ -135,6 +163,8 @@ describe('random schedules', () => {
         `${totals.restarts} server kill -9 restarts; converge and check mean ${(totals.convergeMs / Math.max(1, totals.runs)).toFixed(0)} ms, ` +
         `max ${totals.maxConvergeMs} ms; ${seconds(started)} in all (seed ${SEED})`,
     );
-    console.log(`random schedules: time spent opening devices ${phase.open} ms, running steps ${phase.steps} ms, sync rounds to converge ${totals.rounds}, closing ${phase.close} ms`);
+    console.log(
+      `random schedules: time spent opening devices ${phase.open} ms, running steps ${phase.steps} ms, sync rounds to converge ${totals.rounds}, closing ${phase.close} ms`,
+    );
   });
 });

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '@stockline/replica';
 import { movement } from '../support/api';
-import { checkInvariants, localStock, openDevice, seedWorld, startServer, type Clerk, type Device, type World } from './harness';
+import {
+  checkInvariants,
+  localStock,
+  openDevice,
+  seedWorld,
+  startServer,
+  type Clerk,
+  type Device,
+  type World,
+} from './harness';
 
 let world: World;
 let device: Device | null = null;
@@ -21,10 +30,15 @@ async function signIn(username: string, password: string): Promise<Clerk> {
 }
 
 describe('a clerk given another warehouse', () => {
-  it('receives that warehouse\'s rows that changed before it was theirs, after signing in again', async () => {
+  it("receives that warehouse's rows that changed before it was theirs, after signing in again", async () => {
     const [a, b] = world.warehouses;
     const [p] = world.products;
-    const user = await world.admin.createUser({ username: 'scope-mover', password: 'pallet-jack-4821', role: 'clerk', warehouseIds: [a!.id] });
+    const user = await world.admin.createUser({
+      username: 'scope-mover',
+      password: 'pallet-jack-4821',
+      role: 'clerk',
+      warehouseIds: [a!.id],
+    });
     await world.admin.push([
       movement({ type: 'restock', warehouseId: b!.id, productId: p!.id, quantity: 9 }),
       movement({ type: 'restock', warehouseId: a!.id, productId: p!.id, quantity: 4 }),
@@ -42,7 +56,12 @@ describe('a clerk given another warehouse', () => {
     await device.replica.awaitInSync();
 
     const rows = (await localStock(device.replica)).map((r) => [r.warehouseId, r.qty]);
-    expect(rows).toEqual(expect.arrayContaining([[a!.id, 4], [b!.id, 9]]));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        [a!.id, 4],
+        [b!.id, 9],
+      ]),
+    );
     await checkInvariants(world.admin, [device]);
   });
 });

@@ -28,6 +28,8 @@ export const BUNDLED_APP_CSP = [
  */
 export function withBundledPolicy(url: string, headers: Record<string, string[]>): Record<string, string[]> {
   if (!url.startsWith('file:')) return headers;
-  const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-security-policy'));
+  const kept = Object.fromEntries(
+    Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
+  );
   return { ...kept, 'Content-Security-Policy': [BUNDLED_APP_CSP] };
 }

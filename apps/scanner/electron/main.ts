@@ -1,4 +1,13 @@
-import { BrowserWindow, Menu, Notification, app, ipcMain, session, shell, type MenuItemConstructorOptions } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  app,
+  ipcMain,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHANNEL, SERVER_URL_ARG } from './channels';
@@ -35,7 +44,14 @@ function guardSession(): void {
     callback(permissionGranted({ permission, requestingUrl: details.requestingUrl, mediaTypes }, home));
   });
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    permissionGranted({ permission, requestingUrl: details.requestingUrl ?? requestingOrigin, mediaTypes: details.mediaType ? [details.mediaType] : undefined }, home),
+    permissionGranted(
+      {
+        permission,
+        requestingUrl: details.requestingUrl ?? requestingOrigin,
+        mediaTypes: details.mediaType ? [details.mediaType] : undefined,
+      },
+      home,
+    ),
   );
   // A page from file:// gets no headers from anyone: the shell gives it its policy.
   ses.webRequest.onHeadersReceived({ urls: ['file://*/*'] }, (details, callback) =>
@@ -87,7 +103,10 @@ function buildMenu(): Menu {
   const isMac = process.platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
-    { label: 'File', submenu: [{ role: 'reload' }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [{ role: 'reload' }, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
+    },
     { role: 'editMenu' },
     viewMenu(app.isPackaged),
     {

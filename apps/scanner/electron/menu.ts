@@ -6,7 +6,13 @@ import type { MenuItemConstructorOptions } from 'electron';
  * Pure (a type import only), so it is unit-tested without Electron.
  */
 export function viewMenu(packaged: boolean): MenuItemConstructorOptions {
-  const items: MenuItemConstructorOptions[] = [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }];
+  const items: MenuItemConstructorOptions[] = [
+    { role: 'resetZoom' },
+    { role: 'zoomIn' },
+    { role: 'zoomOut' },
+    { type: 'separator' },
+    { role: 'togglefullscreen' },
+  ];
   if (!packaged) items.push({ role: 'toggleDevTools' });
   return { label: 'View', submenu: items };
 }

@@ -30,7 +30,9 @@ describe('desktop navigation guard', () => {
     expect(isAllowedNavigation('file:///opt/Stockline/resources/app.asar/dist/index.html?x=1', bundled)).toBe(true);
     expect(isAllowedNavigation('file:///etc/passwd', bundled)).toBe(false);
     expect(isAllowedNavigation('file:///opt/Stockline/resources/app.asar/dist/other.html', bundled)).toBe(false);
-    expect(isAllowedNavigation('file://evil.test/opt/Stockline/resources/app.asar/dist/index.html', bundled)).toBe(false);
+    expect(isAllowedNavigation('file://evil.test/opt/Stockline/resources/app.asar/dist/index.html', bundled)).toBe(
+      false,
+    );
     expect(isAllowedNavigation('https://stock.example.com/', bundled)).toBe(false);
     expect(isAllowedNavigation('file:///etc/passwd', server)).toBe(false);
     expect(isAllowedNavigation('data:text/html,<h1>hi</h1>', server)).toBe(false);

@@ -9,7 +9,8 @@ export function isAllowedNavigation(target: string, home: string): boolean {
   if (!url || !start) return false;
   // The bundled app is one page: that file (its own #routes and ?queries included), no other
   // file on the disk, and nothing on the network (a link to a site opens the system browser).
-  if (start.protocol === 'file:') return url.protocol === 'file:' && url.host === start.host && url.pathname === start.pathname;
+  if (start.protocol === 'file:')
+    return url.protocol === 'file:' && url.host === start.host && url.pathname === start.pathname;
   // A server: its origin (scheme, host and port) only. A prefix test is not enough:
   // "https://stock.example.com.evil.test" starts with "https://stock.example.com".
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === start.origin;

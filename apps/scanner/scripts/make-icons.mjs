@@ -42,7 +42,8 @@ function icon(size, { rounded, safe }) {
       let colour = BRAND;
       const cx = Math.min(x, size - 1 - x);
       const cy = Math.min(y, size - 1 - y);
-      if (radius && cx < radius && cy < radius && (radius - cx) ** 2 + (radius - cy) ** 2 > radius ** 2) colour = [0, 0, 0, 0];
+      if (radius && cx < radius && cy < radius && (radius - cx) ** 2 + (radius - cy) ** 2 > radius ** 2)
+        colour = [0, 0, 0, 0];
       else if (y >= top && y < bottom && x >= pad && x < size - pad) {
         let at = (x - pad) / unit;
         let i = 0;

@@ -30,7 +30,10 @@ async function electronReachable() {
 
 if (!process.env.SKIP_ELECTRON_CHECK) {
   const problem = await electronReachable();
-  if (problem) stop(`cannot package the desktop app: Electron ${electronVersion} cannot be downloaded from this machine (${problem}); run this where it can, or set ELECTRON_MIRROR`);
+  if (problem)
+    stop(
+      `cannot package the desktop app: Electron ${electronVersion} cannot be downloaded from this machine (${problem}); run this where it can, or set ELECTRON_MIRROR`,
+    );
 }
 
 const run = (cmd, args) => {

@@ -4,8 +4,23 @@ import type { Warehouse } from '@stockline/protocol';
 import { FakeReplica } from './test/fake-replica';
 
 const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
-const user = { id: '1f0e2d3c-4b5a-4697-8877-665544332211', username: 'clerk', role: 'clerk' as const, warehouseIds: [MAIN], active: true };
-const warehouses: Warehouse[] = [{ id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: '2026-11-26T08:00:00.000Z' }];
+const user = {
+  id: '1f0e2d3c-4b5a-4697-8877-665544332211',
+  username: 'clerk',
+  role: 'clerk' as const,
+  warehouseIds: [MAIN],
+  active: true,
+};
+const warehouses: Warehouse[] = [
+  {
+    id: MAIN,
+    code: 'MAIN',
+    name: 'Main store',
+    location: null,
+    archived: false,
+    updatedAt: '2026-11-26T08:00:00.000Z',
+  },
+];
 let replica: FakeReplica;
 
 // The real replica opens IndexedDB and talks to a server; here the app gets an in-memory one.
@@ -22,7 +37,10 @@ afterEach(() => {
 });
 
 function loginResponse(token: string) {
-  return new Response(JSON.stringify({ token, expiresAt: '2026-11-27T08:00:00.000Z', user }), { status: 200, headers: { 'content-type': 'application/json' } });
+  return new Response(JSON.stringify({ token, expiresAt: '2026-11-27T08:00:00.000Z', user }), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 describe('App', () => {
@@ -35,7 +53,10 @@ describe('App', () => {
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'pallet-jack-4821' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await screen.findByTestId('sync-indicator');
-    expect(fetchMock).toHaveBeenCalledWith('http://stock.local:8080/api/v1/auth/login', expect.objectContaining({ method: 'POST' }));
+    expect(fetchMock).toHaveBeenCalledWith(
+      'http://stock.local:8080/api/v1/auth/login',
+      expect.objectContaining({ method: 'POST' }),
+    );
     expect((await screen.findByTestId('warehouse-picker')).textContent).toContain('Main store');
 
     cleanup();
@@ -45,8 +66,14 @@ describe('App', () => {
   });
 
   it('brings the sign-in back when the server stops accepting the token, and resumes with the new one', async () => {
-    localStorage.setItem('stockline.session', JSON.stringify({ serverUrl: 'http://stock.local:8080', token: 'old', user }));
-    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(loginResponse('token-2'))));
+    localStorage.setItem(
+      'stockline.session',
+      JSON.stringify({ serverUrl: 'http://stock.local:8080', token: 'old', user }),
+    );
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(loginResponse('token-2'))),
+    );
     render(<App />);
     await screen.findByTestId('sync-indicator');
     act(() => replica.setStatus({ auth: 'expired' }));
@@ -60,7 +87,14 @@ describe('App', () => {
   });
 
   it('says so when the credentials are wrong', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'bad' } }), { status: 401 }))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() =>
+        Promise.resolve(
+          new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'bad' } }), { status: 401 }),
+        ),
+      ),
+    );
     render(<App />);
     fireEvent.change(screen.getByLabelText('Server'), { target: { value: 'http://stock.local:8080' } });
     fireEvent.change(screen.getByLabelText('User name'), { target: { value: 'clerk' } });

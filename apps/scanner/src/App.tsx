@@ -38,11 +38,7 @@ export function App() {
           <Shell status={status} onLogout={logout} serverUrl={session.serverUrl} />
         ) : (
           <LoginScreen
-            notice={
-              status.auth === 'expired'
-                ? t('shell.sessionExpired')
-                : t('shell.accountRefused')
-            }
+            notice={status.auth === 'expired' ? t('shell.sessionExpired') : t('shell.accountRefused')}
             serverUrl={session.serverUrl}
             username={session.user.username}
             onLogin={(next) => {

@@ -55,7 +55,12 @@ export interface ServerOptions {
  * Builds the whole server around a store without listening, so tests run it in-process on an
  * ephemeral port and main.ts runs it for real.
  */
-export function createServer(config: Config, store: Store, logger: Logger, options: ServerOptions = {}): StocklineServer {
+export function createServer(
+  config: Config,
+  store: Store,
+  logger: Logger,
+  options: ServerOptions = {},
+): StocklineServer {
   const metrics = new ServerMetrics();
   const services = createServices(store, {
     jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir),
@@ -70,7 +75,10 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
     onReadModelFeed: (event) =>
       event.ok
         ? logger.info('stock read model caught up again; stock reads come from memory')
-        : logger.warn({ err: event.error }, 'stock read model lost its feed; stock reads go to the database until it catches up'),
+        : logger.warn(
+            { err: event.error },
+            'stock read model lost its feed; stock reads go to the database until it catches up',
+          ),
     restoreSettleMs: config.restoreSettleMs,
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
@@ -88,13 +96,7 @@ export function createServer(config: Config, store: Store, logger: Logger, optio
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
   // What every request passes through, as one layer (see http/chain.ts).
-  app.use(
-    chain(
-      lifecycle.middleware,
-      observeRequests(metrics, logger),
-      rejectMalformedPath,
-    ),
-  );
+  app.use(chain(lifecycle.middleware, observeRequests(metrics, logger), rejectMalformedPath));
 
   mountApi(app, config, services, logger);
   app.use(webAppHeaders());

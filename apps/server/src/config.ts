@@ -51,7 +51,11 @@ const TrustProxy = z.string().transform((text, ctx): boolean | number | string =
   try {
     proxyaddr.compile(t.split(',').map((entry) => entry.trim()));
   } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be true, false, a hop count, or a comma-separated list of IP addresses, subnets, loopback, linklocal or uniquelocal' });
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be true, false, a hop count, or a comma-separated list of IP addresses, subnets, loopback, linklocal or uniquelocal',
+    });
     return z.NEVER;
   }
   return t;
@@ -63,9 +67,17 @@ const Env = z
     HOST: z.string().trim().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     STORE: z.enum(['sqlite', 'mongodb', 'postgres']).default('sqlite'),
-    MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional(),
+    MONGODB_URI: z
+      .string()
+      .trim()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
     MONGODB_DB: z.string().trim().min(1).max(63).default('stockline'),
-    DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
     /** Connections one instance's pool may open (STORE=postgres); the relay adds 3 more. */
     DATABASE_POOL_MAX: intFrom(1, 1_000).default(10),
     /** How many instances share the database: start-up warns when their connections exceed max_connections. */
@@ -140,13 +152,25 @@ const Env = z
   })
   .superRefine((env, ctx) => {
     if (env.DRAIN_WINDOW_MS !== undefined && env.DRAIN_WINDOW_MS >= env.SHUTDOWN_TIMEOUT_MS) {
-      ctx.addIssue({ code: 'custom', path: ['DRAIN_WINDOW_MS'], message: `must be below SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DRAIN_WINDOW_MS'],
+        message: `must be below SHUTDOWN_TIMEOUT_MS (${env.SHUTDOWN_TIMEOUT_MS})`,
+      });
     }
     if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
-      ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: 'must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HEADERS_TIMEOUT_MS'],
+        message: 'must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)',
+      });
     }
     if (env.BACKUP_DIR && env.STORE !== 'sqlite') {
-      ctx.addIssue({ code: 'custom', path: ['BACKUP_DIR'], message: 'backs up the embedded SQLite store; back up PostgreSQL or MongoDB with pg_dump or mongodump' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BACKUP_DIR'],
+        message: 'backs up the embedded SQLite store; back up PostgreSQL or MongoDB with pg_dump or mongodump',
+      });
     }
     if (env.STORE === 'mongodb' && !env.MONGODB_URI) {
       ctx.addIssue({ code: 'custom', path: ['MONGODB_URI'], message: 'is required when STORE=mongodb' });
@@ -160,7 +184,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  store: { kind: 'sqlite'; file: string } | { kind: 'mongodb'; uri: string; dbName: string } | { kind: 'postgres'; url: string; poolMax: number; instances: number | null };
+  store:
+    | { kind: 'sqlite'; file: string }
+    | { kind: 'mongodb'; uri: string; dbName: string }
+    | { kind: 'postgres'; url: string; poolMax: number; instances: number | null };
   /** null: generated once and kept in dataDir (see secrets.ts). */
   jwtSecret: string | null;
   jwtTtlSeconds: number;
@@ -215,7 +242,11 @@ export interface ConfigNeeds {
 }
 
 /** Reads the environment; throws ConfigError with a one-line message naming the variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = operatorDir(env), needs: ConfigNeeds = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd = operatorDir(env),
+  needs: ConfigNeeds = {},
+): Config {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = Env.safeParse(present);
@@ -223,14 +254,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const value = present[name];
-    const shown = value === undefined || /SECRET|PASSWORD|TOKEN|DATABASE_URL/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+    const shown =
+      value === undefined || /SECRET|PASSWORD|TOKEN|DATABASE_URL/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
     throw new ConfigError(`Invalid configuration: ${name}: ${issue.message}${shown}`);
   }
   const e = parsed.data;
   if ((needs.signsTokens ?? true) && e.STORE !== 'sqlite' && !e.JWT_SECRET) {
     // Several instances share these stores; each would otherwise make its own secret and
     // refuse the others' tokens.
-    throw new ConfigError(`Invalid configuration: JWT_SECRET: is required when STORE=${e.STORE} (every instance must share it)`);
+    throw new ConfigError(
+      `Invalid configuration: JWT_SECRET: is required when STORE=${e.STORE} (every instance must share it)`,
+    );
   }
   const dataDir = resolve(cwd, e.DATA_DIR);
   return {
@@ -241,7 +275,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.STORE === 'mongodb'
         ? { kind: 'mongodb', uri: e.MONGODB_URI!, dbName: e.MONGODB_DB }
         : e.STORE === 'postgres'
-          ? { kind: 'postgres', url: e.DATABASE_URL!, poolMax: e.DATABASE_POOL_MAX, instances: e.DATABASE_INSTANCES ?? null }
+          ? {
+              kind: 'postgres',
+              url: e.DATABASE_URL!,
+              poolMax: e.DATABASE_POOL_MAX,
+              instances: e.DATABASE_INSTANCES ?? null,
+            }
           : { kind: 'sqlite', file: resolve(dataDir, 'stockline.db') },
     jwtSecret: e.JWT_SECRET ?? null,
     jwtTtlSeconds: e.JWT_TTL,
@@ -259,11 +298,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       badTokens: e.RATE_LIMIT_BAD_TOKEN,
     },
     trustProxy: e.TRUST_PROXY,
-    corsOrigin: e.CORS_ORIGIN === undefined ? false : e.CORS_ORIGIN === '*' ? '*' : e.CORS_ORIGIN.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigin:
+      e.CORS_ORIGIN === undefined
+        ? false
+        : e.CORS_ORIGIN === '*'
+          ? '*'
+          : e.CORS_ORIGIN.split(',')
+              .map((o) => o.trim())
+              .filter(Boolean),
     metricsToken: e.METRICS_TOKEN ?? null,
-    backup: e.BACKUP_DIR ? { dir: resolve(cwd, e.BACKUP_DIR), everySeconds: e.BACKUP_EVERY, keep: e.BACKUP_KEEP } : null,
+    backup: e.BACKUP_DIR
+      ? { dir: resolve(cwd, e.BACKUP_DIR), everySeconds: e.BACKUP_EVERY, keep: e.BACKUP_KEEP }
+      : null,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    timeouts: { headersMs: e.HEADERS_TIMEOUT_MS, requestMs: e.REQUEST_TIMEOUT_MS, keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS },
+    timeouts: {
+      headersMs: e.HEADERS_TIMEOUT_MS,
+      requestMs: e.REQUEST_TIMEOUT_MS,
+      keepAliveMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    },
     socketsPerUser: e.SOCKETS_PER_USER,
     drainWindowMs: e.DRAIN_WINDOW_MS ?? Math.min(5_000, Math.floor(e.SHUTDOWN_TIMEOUT_MS / 2)),
     readModelLagMs: e.READ_MODEL_LAG_MS,

@@ -67,26 +67,43 @@ async function main(): Promise<void> {
   // The stock read model follows the change stream on a connection of its own, taken from the
   // pool's DATABASE_POOL_MAX (so the connection budget is unchanged): its catch-ups then never
   // queue behind the requests' reads, and the model stays within its bound under load.
-  const feedConnection = storeOptions.kind === 'postgres' && config.readModelLagMs > 0 && (storeOptions.poolMax ?? 10) >= 2;
-  const poolOptions = feedConnection && storeOptions.kind === 'postgres' ? { ...storeOptions, poolMax: (storeOptions.poolMax ?? 10) - 1 } : storeOptions;
+  const feedConnection =
+    storeOptions.kind === 'postgres' && config.readModelLagMs > 0 && (storeOptions.poolMax ?? 10) >= 2;
+  const poolOptions =
+    feedConnection && storeOptions.kind === 'postgres'
+      ? { ...storeOptions, poolMax: (storeOptions.poolMax ?? 10) - 1 }
+      : storeOptions;
   const store: Store = await openStore(poolOptions, { log: logger });
   const feedStore: Store | null =
-    feedConnection && storeOptions.kind === 'postgres' ? await openStore({ ...storeOptions, poolMax: 1, instances: null }, { log: logger }) : null;
+    feedConnection && storeOptions.kind === 'postgres'
+      ? await openStore({ ...storeOptions, poolMax: 1, instances: null }, { log: logger })
+      : null;
 
   const admin = await new UserService(store, () => new Date().toISOString()).ensureAdmin(config.adminPassword);
-  if (admin && !admin.generated) logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
+  if (admin && !admin.generated)
+    logger.info({ username: ADMIN_USERNAME }, 'created the admin user with ADMIN_PASSWORD');
 
   const relay = await openBroadcastRelay(storeOptions, logger);
-  const server = createServer(secured, store, logger, { socketAdapter: relay?.adapter, readModelFeed: feedStore ?? undefined });
+  const server = createServer(secured, store, logger, {
+    socketAdapter: relay?.adapter,
+    readModelFeed: feedStore ?? undefined,
+  });
   const port = await server.listen();
   const url = `http://${publicHost(config.host)}:${port}`;
   const webApp = webAppBuilt(config.webDir) ? config.webDir : null;
   logger.info({ url, port, host: config.host }, `listening on ${url}`);
   logger.info({ store: store.kind, data: storeLocation(config) }, `store: ${store.kind}, ${storeLocation(config)}`);
-  logger.info({ webApp }, webApp ? `scanner web app at ${url}/ (from ${webApp})` : 'scanner web app not built: / explains how to build it');
+  logger.info(
+    { webApp },
+    webApp ? `scanner web app at ${url}/ (from ${webApp})` : 'scanner web app not built: / explains how to build it',
+  );
 
   const stopBackups = config.backup ? scheduleBackups(server.services.backups, config.backup, logger) : () => {};
-  if (config.backup) logger.info({ ...config.backup }, `scheduled backups every ${config.backup.everySeconds} s into ${config.backup.dir}`);
+  if (config.backup)
+    logger.info(
+      { ...config.backup },
+      `scheduled backups every ${config.backup.everySeconds} s into ${config.backup.dir}`,
+    );
   // Last, so it is still on screen when the start-up lines have scrolled by.
   if (admin?.generated) announceGeneratedPassword(admin.password);
 

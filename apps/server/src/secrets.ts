@@ -23,7 +23,9 @@ export function restoreJwtSecret(secret: string, dataDir: string): 'restored' | 
     return 'restored';
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'kept-existing';
-    throw new SecretFileError(`JWT secret file ${join(dataDir, SECRET_FILE)} cannot be created (${(error as NodeJS.ErrnoException).code})`);
+    throw new SecretFileError(
+      `JWT secret file ${join(dataDir, SECRET_FILE)} cannot be created (${(error as NodeJS.ErrnoException).code})`,
+    );
   }
 }
 
@@ -35,12 +37,14 @@ export function resolveJwtSecret(configured: string | null, dataDir: string): st
   if (configured) return configured;
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SECRET_FILE);
-  const fail = (why: string) => new SecretFileError(`JWT secret file ${file} ${why}; fix or delete it, or set JWT_SECRET`);
+  const fail = (why: string) =>
+    new SecretFileError(`JWT secret file ${file} ${why}; fix or delete it, or set JWT_SECRET`);
   try {
     // 'wx' fails if the file exists, so two servers starting at once never overwrite each other.
     writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fail(`cannot be created (${(error as NodeJS.ErrnoException).code})`);
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw fail(`cannot be created (${(error as NodeJS.ErrnoException).code})`);
   }
   let secret: string;
   try {

@@ -18,9 +18,18 @@ describe('login and tokens', () => {
   afterAll(() => t?.close());
 
   it('logs the admin in with a token, its expiry and the user', async () => {
-    const reply = await anonymous.request<LoginResponse>('POST', '/api/v1/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
+    const reply = await anonymous.request<LoginResponse>('POST', '/api/v1/auth/login', {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+    });
     expect(reply.status).toBe(200);
-    expect(reply.body.user).toEqual({ id: expect.any(String), username: 'admin', role: 'admin', warehouseIds: [], active: true });
+    expect(reply.body.user).toEqual({
+      id: expect.any(String),
+      username: 'admin',
+      role: 'admin',
+      warehouseIds: [],
+      active: true,
+    });
     expect(reply.body.token.split('.')).toHaveLength(3);
     expect(Date.parse(reply.body.expiresAt)).toBeGreaterThan(Date.now());
   });
@@ -29,7 +38,11 @@ describe('login and tokens', () => {
     ['a wrong password', { username: 'admin', password: 'wrong-password' }],
     ['an unknown user', { username: 'nobody', password: TEST_ADMIN_PASSWORD }],
   ])('answers 401 for %s, with the same message', async (_name, body) => {
-    const reply = await anonymous.request<{ error: { code: string; message: string } }>('POST', '/api/v1/auth/login', body);
+    const reply = await anonymous.request<{ error: { code: string; message: string } }>(
+      'POST',
+      '/api/v1/auth/login',
+      body,
+    );
     expect(reply.status).toBe(401);
     expect(reply.body.error).toEqual({ code: 'unauthorized', message: 'wrong username or password' });
   });
@@ -37,7 +50,13 @@ describe('login and tokens', () => {
   it('lets a created user log in with the scope it was given', async () => {
     const w = await t.admin.createWarehouse();
     const user = await t.admin.createUser({ username: 'clerk-login', role: 'clerk', warehouseIds: [w.id, w.id] });
-    expect(user).toEqual({ id: expect.any(String), username: 'clerk-login', role: 'clerk', warehouseIds: [w.id], active: true });
+    expect(user).toEqual({
+      id: expect.any(String),
+      username: 'clerk-login',
+      role: 'clerk',
+      warehouseIds: [w.id],
+      active: true,
+    });
     const clerk = await t.login('clerk-login');
     expect((await clerk.warehouses()).items.map((x) => x.id)).toEqual([w.id]);
   });
@@ -47,14 +66,24 @@ describe('login and tokens', () => {
     ['a non-Bearer scheme', 'Basic YWRtaW46YWRtaW4=', 'unauthorized'],
     ['a malformed token', 'Bearer abc.def.ghi', 'unauthorized'],
   ])('answers 401 for %s', async (_name, header, code) => {
-    const reply = await anonymous.request<{ error: { code: string } }>('GET', '/api/v1/warehouses', undefined, header ? { authorization: header } : {});
+    const reply = await anonymous.request<{ error: { code: string } }>(
+      'GET',
+      '/api/v1/warehouses',
+      undefined,
+      header ? { authorization: header } : {},
+    );
     expect(reply.status).toBe(401);
     expect(reply.body.error.code).toBe(code);
   });
 
   it('answers 401 token_expired for an expired token', async () => {
     const past = Math.floor(Date.now() / 1000) - 10;
-    const token = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject((await t.store.findUserByUsername('admin'))!.id).setIssuedAt(past - 10).setExpirationTime(past).sign(key);
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject((await t.store.findUserByUsername('admin'))!.id)
+      .setIssuedAt(past - 10)
+      .setExpirationTime(past)
+      .sign(key);
     const reply = await new Api(t.url, token).request<{ error: { code: string } }>('GET', '/api/v1/warehouses');
     expect(reply.status).toBe(401);
     expect(reply.body.error.code).toBe('token_expired');
@@ -68,10 +97,15 @@ describe('login and tokens', () => {
 
     // The role inside a valid token is ignored: the stored role decides.
     const clerk = await t.admin.createUser({ username: 'clerk-claims', role: 'clerk', warehouseIds: [] });
-    const claimsAdmin = await new SignJWT({ role: 'admin', ver: 0 }).setProtectedHeader({ alg: 'HS256' }).setSubject(clerk.id).setExpirationTime('1h').sign(key);
-    expect((await new Api(t.url, claimsAdmin).request('POST', '/api/v1/warehouses', { code: 'WX', name: 'X' })).status).toBe(403);
+    const claimsAdmin = await new SignJWT({ role: 'admin', ver: 0 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(clerk.id)
+      .setExpirationTime('1h')
+      .sign(key);
+    expect(
+      (await new Api(t.url, claimsAdmin).request('POST', '/api/v1/warehouses', { code: 'WX', name: 'X' })).status,
+    ).toBe(403);
   });
-
 });
 
 describe('logs', () => {
@@ -83,10 +117,14 @@ describe('logs', () => {
       await t.admin.createUser({ username: 'logged-user', password: secretPassword, role: 'clerk', warehouseIds: [] });
       const user = await t.login('logged-user', secretPassword);
       await user.request('GET', '/api/v1/warehouses');
-      await new Api(t.url).request('POST', '/api/v1/auth/login', { username: 'logged-user', password: 'wrong-password-99' });
+      await new Api(t.url).request('POST', '/api/v1/auth/login', {
+        username: 'logged-user',
+        password: 'wrong-password-99',
+      });
       const text = lines.join('');
       expect(text).toContain('request completed');
-      for (const secret of [secretPassword, 'wrong-password-99', TEST_ADMIN_PASSWORD, user.token!, t.admin.token!]) expect(text).not.toContain(secret);
+      for (const secret of [secretPassword, 'wrong-password-99', TEST_ADMIN_PASSWORD, user.token!, t.admin.token!])
+        expect(text).not.toContain(secret);
     } finally {
       await t.close();
     }
@@ -115,13 +153,21 @@ describe('rate limits', () => {
     const anonymous = new Api(t.url);
     for (let i = 0; i < 5; i++) await Api.login(t.url); // successes are not counted
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await anonymous.request('POST', '/api/v1/auth/login', { username: 'admin', password: 'guess-guess' })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push(
+        (await anonymous.request('POST', '/api/v1/auth/login', { username: 'admin', password: 'guess-guess' })).status,
+      );
     expect(statuses).toEqual([401, 401, 401, 429]);
-    const limited = await anonymous.request<{ error: { code: string } }>('POST', '/api/v1/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD });
+    const limited = await anonymous.request<{ error: { code: string } }>('POST', '/api/v1/auth/login', {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+    });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('rate_limited');
     // Another username from the same address is not blocked.
-    expect((await anonymous.request('POST', '/api/v1/auth/login', { username: 'someone', password: 'guess-guess' })).status).toBe(401);
+    expect(
+      (await anonymous.request('POST', '/api/v1/auth/login', { username: 'someone', password: 'guess-guess' })).status,
+    ).toBe(401);
   });
 
   it('limits API calls per user: a fresh login is not a fresh budget', async () => {
@@ -146,7 +192,12 @@ describe('rate limits', () => {
     const reader = await t.login('header-reader');
     const headers = async () => {
       const res = await fetch(`${t.url}/api/v1/warehouses`, { headers: { authorization: `Bearer ${reader.token}` } });
-      return { status: res.status, limit: res.headers.get('ratelimit'), policy: res.headers.get('ratelimit-policy'), retry: res.headers.get('retry-after') };
+      return {
+        status: res.status,
+        limit: res.headers.get('ratelimit'),
+        policy: res.headers.get('ratelimit-policy'),
+        retry: res.headers.get('retry-after'),
+      };
     };
     const first = await headers();
     expect(first.status).toBe(200);

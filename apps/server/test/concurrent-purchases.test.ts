@@ -22,7 +22,9 @@ describe('200 concurrent single-unit purchases against 100 in stock', () => {
     t = await startTestServer();
     s = await makeStaff(t);
     const { a } = s.warehouses;
-    const restock = await s.as.admin.push([movement({ type: 'restock', warehouseId: a.id, productId: s.product.id, quantity: 100 })]);
+    const restock = await s.as.admin.push([
+      movement({ type: 'restock', warehouseId: a.id, productId: s.product.id, quantity: 100 }),
+    ]);
     expect(restock.results[0]?.status).toBe('applied');
     await s.as.managerA.setThreshold(a.id, s.product.id, 10);
 
@@ -32,10 +34,20 @@ describe('200 concurrent single-unit purchases against 100 in stock', () => {
       sockets.push(socket);
     }
     for (let i = 0; i < 200; i++) {
-      purchases.push(movement({ type: 'purchase', warehouseId: a.id, productId: s.product.id, quantity: 1, deviceId: `device-${i % 7}` }));
+      purchases.push(
+        movement({
+          type: 'purchase',
+          warehouseId: a.id,
+          productId: s.product.id,
+          quantity: 1,
+          deviceId: `device-${i % 7}`,
+        }),
+      );
     }
     // Every purchase is its own request, all in flight at once.
-    const replies = await Promise.all(purchases.map((m) => s.as.clerkA.request<PushMovementsResponse>('POST', '/api/v1/movements', { movements: [m] })));
+    const replies = await Promise.all(
+      purchases.map((m) => s.as.clerkA.request<PushMovementsResponse>('POST', '/api/v1/movements', { movements: [m] })),
+    );
     for (const reply of replies) {
       expect(reply.status).toBe(200);
       const verdict = reply.body.results[0]!;
@@ -56,7 +68,10 @@ describe('200 concurrent single-unit purchases against 100 in stock', () => {
     expect(rejected).toHaveLength(100);
     expect(rejected.every((v) => v.reason === 'insufficient_stock')).toBe(true);
     // Each applied purchase saw a distinct quantity: no two took the same unit.
-    const seen = verdicts.filter((v) => v.status === 'applied').map((v) => v.stock.qty).sort((x, y) => x - y);
+    const seen = verdicts
+      .filter((v) => v.status === 'applied')
+      .map((v) => v.stock.qty)
+      .sort((x, y) => x - y);
     expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 
@@ -79,7 +94,13 @@ describe('200 concurrent single-unit purchases against 100 in stock', () => {
     expect(pulled.checkpoint.seq).toBeLessThanOrEqual(received.managerA.at(-1)!.seq);
     expect(pulled.documents).toHaveLength(1);
     const alert = pulled.documents[0]!;
-    expect(alert).toMatchObject({ warehouseId: s.warehouses.a.id, productId: s.product.id, status: 'open', threshold: 10, qty: 9 });
+    expect(alert).toMatchObject({
+      warehouseId: s.warehouses.a.id,
+      productId: s.product.id,
+      status: 'open',
+      threshold: 10,
+      qty: 9,
+    });
     expect((await s.as.managerA.alerts('open')).items.map((a) => a.id)).toEqual([alert.id]);
     expect((await s.as.managerB.alerts('open')).items).toHaveLength(0);
   });

@@ -13,7 +13,9 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 describe('loadConfig', () => {
   it('reads the backup schedule and the drain bound', () => {
     expect(loadConfig({}, '/srv')).toMatchObject({ backup: null, shutdownTimeoutMs: 10_000, drainWindowMs: 5_000 });
-    expect(loadConfig({ BACKUP_DIR: 'backups', BACKUP_EVERY: '6h', BACKUP_KEEP: '28', SHUTDOWN_TIMEOUT_MS: '2500' }, '/srv')).toMatchObject({
+    expect(
+      loadConfig({ BACKUP_DIR: 'backups', BACKUP_EVERY: '6h', BACKUP_KEEP: '28', SHUTDOWN_TIMEOUT_MS: '2500' }, '/srv'),
+    ).toMatchObject({
       backup: { dir: '/srv/backups', everySeconds: 6 * 3600, keep: 28 },
       shutdownTimeoutMs: 2500,
       drainWindowMs: 1250,
@@ -22,10 +24,14 @@ describe('loadConfig', () => {
     expect(loadConfig({}, '/srv').restoreSettleMs).toBe(300_000);
     expect(loadConfig({ RESTORE_SETTLE_MS: '0' }, '/srv').restoreSettleMs).toBe(0);
     expect(() => loadConfig({ RESTORE_SETTLE_MS: 'soon' })).toThrow(/RESTORE_SETTLE_MS/);
-    expect(() => loadConfig({ DRAIN_WINDOW_MS: '10000' })).toThrow(/DRAIN_WINDOW_MS: must be below SHUTDOWN_TIMEOUT_MS/);
+    expect(() => loadConfig({ DRAIN_WINDOW_MS: '10000' })).toThrow(
+      /DRAIN_WINDOW_MS: must be below SHUTDOWN_TIMEOUT_MS/,
+    );
     expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_EVERY: 'often' })).toThrow(/BACKUP_EVERY/);
     expect(() => loadConfig({ BACKUP_DIR: 'b', BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
-    expect(() => loadConfig({ BACKUP_DIR: 'b', STORE: 'mongodb', MONGODB_URI: 'mongodb://x/?replicaSet=rs0' })).toThrow(/BACKUP_DIR: backs up the embedded SQLite store/);
+    expect(() => loadConfig({ BACKUP_DIR: 'b', STORE: 'mongodb', MONGODB_URI: 'mongodb://x/?replicaSet=rs0' })).toThrow(
+      /BACKUP_DIR: backs up the embedded SQLite store/,
+    );
   });
 
   it('has working defaults', () => {
@@ -49,13 +55,25 @@ describe('loadConfig', () => {
   });
 
   it('reads STORE=postgres with its DATABASE_URL', () => {
-    const c = loadConfig({ STORE: 'postgres', DATABASE_URL: 'postgres://stockline:pw@db:5432/stockline', JWT_SECRET: 'x'.repeat(40) });
-    expect(c.store).toEqual({ kind: 'postgres', url: 'postgres://stockline:pw@db:5432/stockline', poolMax: 10, instances: null });
+    const c = loadConfig({
+      STORE: 'postgres',
+      DATABASE_URL: 'postgres://stockline:pw@db:5432/stockline',
+      JWT_SECRET: 'x'.repeat(40),
+    });
+    expect(c.store).toEqual({
+      kind: 'postgres',
+      url: 'postgres://stockline:pw@db:5432/stockline',
+      poolMax: 10,
+      instances: null,
+    });
   });
 
   it('reads the connection budget: DATABASE_POOL_MAX and DATABASE_INSTANCES', () => {
     const env = { STORE: 'postgres', DATABASE_URL: 'postgres://db/stockline', JWT_SECRET: 'x'.repeat(40) };
-    expect(loadConfig({ ...env, DATABASE_POOL_MAX: '20', DATABASE_INSTANCES: '4' }).store).toMatchObject({ poolMax: 20, instances: 4 });
+    expect(loadConfig({ ...env, DATABASE_POOL_MAX: '20', DATABASE_INSTANCES: '4' }).store).toMatchObject({
+      poolMax: 20,
+      instances: 4,
+    });
     expect(() => loadConfig({ ...env, DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
   });
 
@@ -144,8 +162,15 @@ describe('loadConfig', () => {
   });
 
   it('parses durations', () => {
-    expect([parseDuration('900'), parseDuration('15m'), parseDuration('12h'), parseDuration('7d')]).toEqual([900, 900, 43_200, 604_800]);
-    expect([parseDuration('0'), parseDuration('1y'), parseDuration('-5m'), parseDuration('')]).toEqual([null, null, null, null]);
+    expect([parseDuration('900'), parseDuration('15m'), parseDuration('12h'), parseDuration('7d')]).toEqual([
+      900, 900, 43_200, 604_800,
+    ]);
+    expect([parseDuration('0'), parseDuration('1y'), parseDuration('-5m'), parseDuration('')]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });
 

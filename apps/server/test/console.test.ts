@@ -66,7 +66,11 @@ function startServer(onTerminal: boolean): Console {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, JWT_SECRET: '' };
   for (const name of ['ADMIN_PASSWORD', 'LOG_LEVEL', 'LOG_FORMAT', 'NO_COLOR']) delete env[name];
   const proc = onTerminal
-    ? spawn(SCRIPT, ['-qfec', command, '/dev/null'], { cwd: ROOT, env: { ...env, TERM: 'xterm-256color' }, detached: true })
+    ? spawn(SCRIPT, ['-qfec', command, '/dev/null'], {
+        cwd: ROOT,
+        env: { ...env, TERM: 'xterm-256color' },
+        detached: true,
+      })
     : spawn('/bin/sh', ['-c', `exec ${command}`], { cwd: ROOT, env, detached: true });
   started.push({ proc, dataDir });
   return new Console(proc);

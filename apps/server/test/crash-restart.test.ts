@@ -66,7 +66,8 @@ describe('kill -9 mid-push and restart', () => {
 
     // Devices retry everything they sent: answered ones get their first verdict back.
     const retried = new Map<string, Verdict>();
-    for (let i = 0; i < sent.length; i += 500) for (const v of (await after.push(sent.slice(i, i + 500))).results) retried.set(v.id, v);
+    for (let i = 0; i < sent.length; i += 500)
+      for (const v of (await after.push(sent.slice(i, i + 500))).results) retried.set(v.id, v);
     for (const [id, verdict] of seen) expect(retried.get(id)).toEqual(verdict);
 
     // Exactly once: STOCK purchases applied in all, the rest refused, and ledger = stock.
@@ -89,7 +90,14 @@ describe('graceful shutdown', () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -54,10 +54,15 @@ describe('deploy/', () => {
     for (const layout of ['postgres', 'mongodb']) {
       const file = join(DEPLOY, layout, 'compose.yaml');
       const said = [...readFileSync(file, 'utf8').matchAll(/^#.*\bopen (https?):\/\/localhost(?::(\d+))?/gm)];
-      const published: string[] = Object.values(yamlOf(file).services as Record<string, { ports?: string[] }>).flatMap((service) => service.ports ?? []);
+      const published: string[] = Object.values(yamlOf(file).services as Record<string, { ports?: string[] }>).flatMap(
+        (service) => service.ports ?? [],
+      );
       for (const [, scheme, port] of said) {
         const hostPort = port ?? (scheme === 'https' ? '443' : '80');
-        expect(published.some((p) => String(p).split(':')[0] === hostPort), `${layout}: "open ${scheme}://localhost${port ? `:${port}` : ''}" but it publishes ${published.join(', ')}`).toBe(true);
+        expect(
+          published.some((p) => String(p).split(':')[0] === hostPort),
+          `${layout}: "open ${scheme}://localhost${port ? `:${port}` : ''}" but it publishes ${published.join(', ')}`,
+        ).toBe(true);
       }
     }
   });
@@ -180,10 +185,15 @@ describe('deploy/', () => {
     // systemd-analyze ships with systemd, which a container or a minimal CI image may lack; the
     // unit's keys are still checked above, and the skip says why.
     const noAnalyzer = !existsSync('/usr/bin/systemd-analyze');
-    if (noAnalyzer) console.warn('[deploy files] systemd-analyze verify skipped: /usr/bin/systemd-analyze is not installed (Debian package systemd)');
+    if (noAnalyzer)
+      console.warn(
+        '[deploy files] systemd-analyze verify skipped: /usr/bin/systemd-analyze is not installed (Debian package systemd)',
+      );
     it.skipIf(noAnalyzer)('passes systemd-analyze verify', () => {
       // Prints problems on stderr; unknown keys or sections would show up here.
-      const run = spawnSync('/usr/bin/systemd-analyze', ['verify', join(DEPLOY, 'systemd/stockline.service')], { encoding: 'utf8' });
+      const run = spawnSync('/usr/bin/systemd-analyze', ['verify', join(DEPLOY, 'systemd/stockline.service')], {
+        encoding: 'utf8',
+      });
       expect(run.stderr + run.stdout).toBe('');
       expect(run.status).toBe(0);
     });
@@ -192,10 +202,28 @@ describe('deploy/', () => {
   describe('every launcher starts the bundle with the V8 flags production is tuned for', () => {
     const launchers: [string, string][] = [
       ['package.json', JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start],
-      ['apps/server/package.json', JSON.parse(readFileSync(join(ROOT, 'apps/server/package.json'), 'utf8')).scripts.start],
-      ['deploy/systemd/stockline.service', readFileSync(join(DEPLOY, 'systemd/stockline.service'), 'utf8').split('\n').find((l) => l.startsWith('ExecStart=')) ?? ''],
-      ['deploy/mongodb/Dockerfile', readFileSync(join(DEPLOY, 'mongodb/Dockerfile'), 'utf8').split('\n').find((l) => l.startsWith('CMD ')) ?? ''],
-      ['deploy/postgres/compose.yaml', readFileSync(join(DEPLOY, 'postgres/compose.yaml'), 'utf8').split('\n').find((l) => l.includes('dist/main.js')) ?? ''],
+      [
+        'apps/server/package.json',
+        JSON.parse(readFileSync(join(ROOT, 'apps/server/package.json'), 'utf8')).scripts.start,
+      ],
+      [
+        'deploy/systemd/stockline.service',
+        readFileSync(join(DEPLOY, 'systemd/stockline.service'), 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith('ExecStart=')) ?? '',
+      ],
+      [
+        'deploy/mongodb/Dockerfile',
+        readFileSync(join(DEPLOY, 'mongodb/Dockerfile'), 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith('CMD ')) ?? '',
+      ],
+      [
+        'deploy/postgres/compose.yaml',
+        readFileSync(join(DEPLOY, 'postgres/compose.yaml'), 'utf8')
+          .split('\n')
+          .find((l) => l.includes('dist/main.js')) ?? '',
+      ],
     ];
     it.each(launchers)('%s', (_file, line) => {
       expect(line).toMatch(/dist\/main\.js/);

@@ -48,15 +48,23 @@ function operationsCommand(start: string): string {
 function bash(script: string, env: Record<string, string>) {
   // INIT_CWD is npm's own: an outer npm (running this suite) must not say where these were typed.
   const { INIT_CWD: _outer, ...inherited } = process.env;
-  return run('bash', ['-c', `set -eo pipefail\n${script}`], { cwd: ROOT, env: { ...inherited, LOG_LEVEL: 'warn', ...env }, timeout: 120_000 });
+  return run('bash', ['-c', `set -eo pipefail\n${script}`], {
+    cwd: ROOT,
+    env: { ...inherited, LOG_LEVEL: 'warn', ...env },
+    timeout: 120_000,
+  });
 }
 
 it("the README's curl walk-through, as written: the verdicts, the stock and the alert it promises", async () => {
   t = await startTestServer();
-  const script = blockAfter('### Try it with curl').replace('http://localhost:8080', t.url).replace('<the printed password>', TEST_ADMIN_PASSWORD);
+  const script = blockAfter('### Try it with curl')
+    .replace('http://localhost:8080', t.url)
+    .replace('<the printed password>', TEST_ADMIN_PASSWORD);
   const { stdout } = await bash(script, {});
   // The push's verdicts, in order: applied, applied, rejected insufficient_stock.
-  const verdicts = [...stdout.matchAll(/"status":"(applied|rejected)"(?:,"reason":"(\w+)")?/g)].map(([, status, reason]) => reason ?? status);
+  const verdicts = [...stdout.matchAll(/"status":"(applied|rejected)"(?:,"reason":"(\w+)")?/g)].map(
+    ([, status, reason]) => reason ?? status,
+  );
   expect(verdicts.slice(0, 3)).toEqual(['applied', 'applied', 'insufficient_stock']);
   const [row] = (await t.admin.stockList()).items;
   expect(row).toMatchObject({ qty: 3, version: 2, threshold: 5 });

@@ -19,13 +19,20 @@ interface Answer {
   body: string;
 }
 
-function send(url: string, options: { method?: string; headers?: Record<string, string>; agent?: Agent; body?: string } = {}): Promise<Answer> {
+function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; agent?: Agent; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, agent: options.agent }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent: options.agent },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -45,14 +52,24 @@ it('after SIGTERM: /readyz 503, /healthz 200, new calls 503 server_restarting wi
   // A push whose body is still arriving when the signal comes: a running request. The server
   // answers `Expect: 100-continue` in the same step in which it starts handling the request, so
   // the 100 says the request is running.
-  const body = JSON.stringify({ movements: [movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 7 })] });
+  const body = JSON.stringify({
+    movements: [movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 7 })],
+  });
   let finishBody: () => void = () => undefined;
   let accepted: () => void = () => undefined;
   const started = new Promise<void>((resolve) => (accepted = resolve));
   const running = new Promise<Answer>((resolve, reject) => {
     const req = httpRequest(
       `${server!.url}/api/v1/movements`,
-      { method: 'POST', headers: { ...auth, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), expect: '100-continue' } },
+      {
+        method: 'POST',
+        headers: {
+          ...auth,
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          expect: '100-continue',
+        },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
@@ -70,13 +87,17 @@ it('after SIGTERM: /readyz 503, /healthz 200, new calls 503 server_restarting wi
   await started;
 
   const exited = server.stop();
-  await expect.poll(async () => (await send(`${server!.url}/readyz`)).status, { timeout: 4000, interval: 20 }).toBe(503);
+  await expect
+    .poll(async () => (await send(`${server!.url}/readyz`)).status, { timeout: 4000, interval: 20 })
+    .toBe(503);
 
   expect((await send(`${server.url}/healthz`)).status).toBe(200);
   const refused = await send(`${server.url}/api/v1/warehouses`, { headers: auth });
   expect(refused.status).toBe(503);
   expect(refused.headers['retry-after']).toBe('2');
-  expect(JSON.parse(refused.body)).toEqual({ error: { code: 'unavailable', message: 'server restarting', details: { reason: 'server_restarting' } } });
+  expect(JSON.parse(refused.body)).toEqual({
+    error: { code: 'unavailable', message: 'server restarting', details: { reason: 'server_restarting' } },
+  });
   const onIdleConnection = await send(`${server.url}/api/v1/warehouses`, { headers: auth, agent: keepAlive });
   expect(onIdleConnection.status).toBe(503);
   expect(onIdleConnection.headers.connection).toBe('close');

@@ -53,7 +53,9 @@ describe('/metrics', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toContain('stockline_process_cpu_user_seconds_total');
-    expect(text).toMatch(/stockline_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/movements",status="200"\} 4/);
+    expect(text).toMatch(
+      /stockline_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/movements",status="200"\} 4/,
+    );
     expect(text).toMatch(/stockline_movements_total\{status="applied",reason=""\} 3/);
     expect(text).toMatch(/stockline_movements_total\{status="rejected",reason="insufficient_stock"\} 1/);
     expect(text).toMatch(/^stockline_alerts_raised_total 1$/m);
@@ -70,7 +72,9 @@ describe('/metrics without METRICS_TOKEN', () => {
       const anonymous = await fetch(`${t.url}/metrics`);
       expect(anonymous.status).toBe(403);
       expect(await anonymous.text()).not.toContain('stockline_');
-      expect((await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${t.admin.token}` } })).status).toBe(403);
+      expect((await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${t.admin.token}` } })).status).toBe(
+        403,
+      );
     } finally {
       await t.close();
     }
@@ -82,7 +86,8 @@ describe('/metrics with METRICS_TOKEN', () => {
     const token = 'scraper-token-0123456789';
     const t = await startTestServer({ METRICS_TOKEN: token });
     try {
-      const get = (authorization?: string) => fetch(`${t.url}/metrics`, { headers: authorization ? { authorization } : {} });
+      const get = (authorization?: string) =>
+        fetch(`${t.url}/metrics`, { headers: authorization ? { authorization } : {} });
       expect((await get()).status).toBe(401);
       expect((await get(`Bearer ${token}x`)).status).toBe(401);
       expect((await get(`Bearer ${t.admin.token}`)).status).toBe(401);
@@ -133,10 +138,16 @@ describe('HTTP edges', () => {
   it('sends no CORS headers by default: same origin only', async () => {
     const preflight = await fetch(`${t.url}/api/v1/movements`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const read = await fetch(`${t.url}/api/v1/warehouses`, { headers: { origin: 'https://evil.example', authorization: `Bearer ${t.admin.token}` } });
+    const read = await fetch(`${t.url}/api/v1/warehouses`, {
+      headers: { origin: 'https://evil.example', authorization: `Bearer ${t.admin.token}` },
+    });
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -146,7 +157,11 @@ describe('HTTP edges', () => {
       const ask = (origin: string) =>
         fetch(`${other.url}/api/v1/movements`, {
           method: 'OPTIONS',
-          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization,content-type',
+          },
         });
       const res = await ask('app://scanner');
       expect(res.status).toBe(204);

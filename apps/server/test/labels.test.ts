@@ -16,7 +16,8 @@ async function labels(api: Api | null, query: string): Promise<{ status: number;
   return { status: res.status, type: res.headers.get('content-type'), body: Buffer.from(await res.arrayBuffer()) };
 }
 
-const ids = (products: Product[], n: number) => Array.from({ length: n }, (_, i) => products[i % products.length]!.id).join(',');
+const ids = (products: Product[], n: number) =>
+  Array.from({ length: n }, (_, i) => products[i % products.length]!.id).join(',');
 
 describe('GET /labels/products.pdf', () => {
   let t: TestServer;
@@ -28,7 +29,12 @@ describe('GET /labels/products.pdf', () => {
     s = await makeStaff(t);
     products = [
       s.product,
-      await t.admin.createProduct({ sku: 'HS-42', name: 'Arbeitshandschuhe Größe 10, gefüttert, für Kälte bis −20 °C', barcode: 'HS-42-BOX', unit: 'Paar' }),
+      await t.admin.createProduct({
+        sku: 'HS-42',
+        name: 'Arbeitshandschuhe Größe 10, gefüttert, für Kälte bis −20 °C',
+        barcode: 'HS-42-BOX',
+        unit: 'Paar',
+      }),
       // Outside WinAnsi (Polish, Japanese, a check mark): printed with substitutes, never a 500.
       await t.admin.createProduct({ sku: 'LODZ-1', name: 'Łódź 東京 ✓ Ωmega', unit: 'pcs' }),
       await t.admin.createProduct({ sku: 'EAN8-1', name: 'Short code', barcode: '96385074' }),
@@ -65,12 +71,18 @@ describe('GET /labels/products.pdf', () => {
   });
 
   it(`fits ${MAX_LABELS} ids, commas escaped as a browser sends them, in a request line a proxy takes (8 KiB)`, () => {
-    const query = new URLSearchParams({ ids: Array.from({ length: MAX_LABELS }, () => '00000000-0000-4000-8000-000000000000').join(','), layout: 'roll-62mm' });
+    const query = new URLSearchParams({
+      ids: Array.from({ length: MAX_LABELS }, () => '00000000-0000-4000-8000-000000000000').join(','),
+      layout: 'roll-62mm',
+    });
     expect(`GET /api/v1/labels/products.pdf?${query} HTTP/1.1\r\n`.length).toBeLessThan(8192);
   });
 
   it('answers 404 when any id names no product, and prints nothing', async () => {
-    const reply = await labels(s.as.admin, `ids=${products[0]!.id},00000000-0000-4000-8000-000000000000&layout=roll-62mm`);
+    const reply = await labels(
+      s.as.admin,
+      `ids=${products[0]!.id},00000000-0000-4000-8000-000000000000&layout=roll-62mm`,
+    );
     expect(reply.status).toBe(404);
     expect(JSON.parse(reply.body.toString())).toMatchObject({ error: { code: 'not_found' } });
   });

@@ -22,7 +22,9 @@ it('/readyz is 200 while serving; once draining it is 503, the API answers "serv
   const api = await fetch(`${t.url}/api/v1/warehouses`, { headers: { authorization: `Bearer ${t.admin.token}` } });
   expect(api.status).toBe(503);
   expect(api.headers.get('retry-after')).toBe('2');
-  expect(await api.json()).toEqual({ error: { code: 'unavailable', message: 'server restarting', details: { reason: 'server_restarting' } } });
+  expect(await api.json()).toEqual({
+    error: { code: 'unavailable', message: 'server restarting', details: { reason: 'server_restarting' } },
+  });
   expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
 });
 
@@ -43,11 +45,23 @@ it('drain lets a batch already being received finish and apply, tells sockets "s
   const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
 
   // A push whose body is still arriving when the drain starts: an in-flight batch.
-  const body = JSON.stringify({ movements: [movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 7 })] });
+  const body = JSON.stringify({
+    movements: [movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 7 })],
+  });
   const url = new URL(`${t.url}/api/v1/movements`);
   const reply = new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${t!.admin.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${t!.admin.token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
@@ -81,7 +95,13 @@ it('drain lets a batch already being received finish and apply, tells sockets "s
 it('drain gives up on a request that never finishes after the bound, and says so', async () => {
   t = await startTestServer();
   const url = new URL(`${t.url}/api/v1/movements`);
-  const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${t.admin.token}`, 'content-type': 'application/json', 'content-length': 1000 } });
+  const req = httpRequest({
+    host: url.hostname,
+    port: url.port,
+    path: url.pathname,
+    method: 'POST',
+    headers: { authorization: `Bearer ${t.admin.token}`, 'content-type': 'application/json', 'content-length': 1000 },
+  });
   req.on('error', () => undefined);
   req.write('{"movements":');
   await expect.poll(() => t!.server.lifecycle.requestsInFlight).toBe(1);

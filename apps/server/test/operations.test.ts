@@ -28,14 +28,19 @@ function folder(): string {
 
 it('reset-password on a running server: the new password works at once, the old one does not, and it is logged', async () => {
   t = await startTestServer();
-  const run = await runOpsCommand('admin', ['reset-password', 'admin', '--password', 'brand-new-password'], { DATA_DIR: t.config.dataDir });
+  const run = await runOpsCommand('admin', ['reset-password', 'admin', '--password', 'brand-new-password'], {
+    DATA_DIR: t.config.dataDir,
+  });
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/password of "admin" set/);
   await expect(Api.login(t.url, 'admin', 'brand-new-password')).resolves.toBeTruthy();
   await expect(Api.login(t.url, 'admin', TEST_ADMIN_PASSWORD)).rejects.toThrow();
   // Tokens issued before the reset stop working at once.
   expect((await t.admin.request('GET', '/api/v1/warehouses')).status).toBe(401);
-  const audit = readFileSync(join(t.config.dataDir, 'admin-audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const audit = readFileSync(join(t.config.dataDir, 'admin-audit.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   expect(audit).toEqual([expect.objectContaining({ action: 'reset-password', username: 'admin', role: 'admin' })]);
 });
 
@@ -50,7 +55,9 @@ it("reset-password from the command line ends the user's live sockets too, withi
     const dropped = new Promise<{ reason: string; afterMs: number }>((resolve) => {
       let committedAt = 0;
       socket.once('disconnect', (reason) => resolve({ reason, afterMs: committedAt ? Date.now() - committedAt : -1 }));
-      void runOpsCommand('admin', ['reset-password', 'clerk-live', '--password', 'brand-new-password'], { DATA_DIR: t!.config.dataDir }).then((run) => {
+      void runOpsCommand('admin', ['reset-password', 'clerk-live', '--password', 'brand-new-password'], {
+        DATA_DIR: t!.config.dataDir,
+      }).then((run) => {
         expect(run.code, run.stderr).toBe(0);
         committedAt = Date.now();
       });
@@ -82,7 +89,11 @@ it('reset-password without --password prints a generated one that signs in; an u
 
 it('create-admin on a stopped store makes an admin who can sign in once the server starts; a taken name is refused', async () => {
   const dataDir = folder();
-  const first = await runOpsCommand('admin', ['create-admin', '--username', 'rescue', '--password', 'rescue-password-1'], { DATA_DIR: dataDir });
+  const first = await runOpsCommand(
+    'admin',
+    ['create-admin', '--username', 'rescue', '--password', 'rescue-password-1'],
+    { DATA_DIR: dataDir },
+  );
   expect(first.code, first.stderr).toBe(0);
   const again = await runOpsCommand('admin', ['create-admin', '--username', 'rescue'], { DATA_DIR: dataDir });
   expect(again.code).toBe(1);
@@ -90,14 +101,20 @@ it('create-admin on a stopped store makes an admin who can sign in once the serv
   const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'stockline.db') });
   expect((await store.findUserByUsername('rescue'))?.role).toBe('admin');
   await store.close();
-  expect(readFileSync(join(dataDir, 'admin-audit.log'), 'utf8')).toMatch(/"action":"create-admin".*"username":"rescue"/);
+  expect(readFileSync(join(dataDir, 'admin-audit.log'), 'utf8')).toMatch(
+    /"action":"create-admin".*"username":"rescue"/,
+  );
 });
 
 it('the commands log at LOG_LEVEL, say what is wrong with a short password, and read a relative DATA_DIR where file arguments are read', async () => {
   const typedIn = folder();
   // npm runs the command from the repository root and names the operator's directory in INIT_CWD.
   const env = { DATA_DIR: 'site-data', INIT_CWD: typedIn };
-  const quiet = await runOpsCommand('admin', ['create-admin', '--username', 'rescue', '--password', 'rescue-password-1'], { ...env, LOG_LEVEL: 'warn' });
+  const quiet = await runOpsCommand(
+    'admin',
+    ['create-admin', '--username', 'rescue', '--password', 'rescue-password-1'],
+    { ...env, LOG_LEVEL: 'warn' },
+  );
   expect(quiet.code, quiet.stderr).toBe(0);
   expect(quiet.stdout.trim()).toBe('password of "rescue" set');
   expect(existsSync(join(typedIn, 'site-data', 'stockline.db'))).toBe(true);
@@ -127,7 +144,10 @@ it('a restore into an empty DATA_DIR keeps every device signed in: the backup ca
     const secret = readFileSync(join(lost.dataDir, 'jwt-secret'), 'utf8');
     expect(readFileSync(join(fresh, 'jwt-secret'), 'utf8')).toBe(secret);
     expect(statSync(join(fresh, 'jwt-secret')).mode & 0o777).toBe(0o600);
-    expect(readFileSync(join(fresh, 'stockline.db')).includes(secret), 'the secret is not left in the restored store').toBe(false);
+    expect(
+      readFileSync(join(fresh, 'stockline.db')).includes(secret),
+      'the secret is not left in the restored store',
+    ).toBe(false);
 
     restoredServer = await ServerProcess.start({ dataDir: fresh, env: { JWT_SECRET: '' } });
     const sameDevice = new Api(restoredServer.url, device.token);
@@ -143,9 +163,14 @@ it('POST /admin/backup streams a checked copy to an admin while movements go on;
   const w = await t.admin.createWarehouse();
   const p = await t.admin.createProduct();
   const pushes = Promise.all(
-    Array.from({ length: 20 }, () => t!.admin.push([movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 1 })])),
+    Array.from({ length: 20 }, () =>
+      t!.admin.push([movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 1 })]),
+    ),
   );
-  const res = await fetch(`${t.url}/api/v1/admin/backup`, { method: 'POST', headers: { authorization: `Bearer ${t.admin.token}` } });
+  const res = await fetch(`${t.url}/api/v1/admin/backup`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${t.admin.token}` },
+  });
   await pushes;
   expect(res.status).toBe(200);
   expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="?stockline-\d{8}T\d{6}Z\.db"?$/);
@@ -183,12 +208,19 @@ it('every backup (scheduled, for the admin download, from the command line) is r
     const backups = new BackupService(t.store);
     const { report } = await backups.scheduled(dir, 2, new Date('2026-11-27T01:00:00Z'));
     const download = await backups.toTemporaryFile(new Date());
-    const modes = { scheduled: statSync(report.file).mode & 0o777, download: statSync(download.report.file).mode & 0o777 };
+    const modes = {
+      scheduled: statSync(report.file).mode & 0o777,
+      download: statSync(download.report.file).mode & 0o777,
+    };
     download.discard();
     const cliFile = join(folder(), 'by-hand.db');
     const cli = await runOpsCommand('backup', ['--out', cliFile], { DATA_DIR: t.config.dataDir });
     expect(cli.code, cli.stderr).toBe(0);
-    expect({ ...modes, cli: statSync(cliFile).mode & 0o777 }).toEqual({ scheduled: 0o600, download: 0o600, cli: 0o600 });
+    expect({ ...modes, cli: statSync(cliFile).mode & 0o777 }).toEqual({
+      scheduled: 0o600,
+      download: 0o600,
+      cli: 0o600,
+    });
   } finally {
     process.umask(umask);
   }
@@ -210,7 +242,15 @@ it('export then import into an empty store: the same users, catalog, verdicts an
     movement({ type: 'count', warehouseId: b.id, productId: q.id, countedQty: 3, expectedQty: 5, baseVersion: 1 }),
     movement({ type: 'purchase', warehouseId: b.id, productId: 'c0ffee00-0000-4000-8000-000000000000', quantity: 1 }),
   ]);
-  expect(pushed.results.map((v) => v.status)).toEqual(['applied', 'applied', 'rejected', 'applied', 'applied', 'applied', 'rejected']);
+  expect(pushed.results.map((v) => v.status)).toEqual([
+    'applied',
+    'applied',
+    'rejected',
+    'applied',
+    'applied',
+    'applied',
+    'rejected',
+  ]);
 
   const file = join(folder(), 'site.jsonl');
   const exported = await runOpsCommand('admin', ['export', '--out', file], { DATA_DIR: t.config.dataDir });
@@ -222,9 +262,13 @@ it('export then import into an empty store: the same users, catalog, verdicts an
 
   const copy = await openStore({ kind: 'sqlite', file: join(target, 'stockline.db') });
   try {
-    const rows = async (s: typeof copy) => (await s.listStock({ scope: { all: true } })).map((r) => [r.warehouseId, r.productId, r.qty, r.threshold]).sort();
+    const rows = async (s: typeof copy) =>
+      (await s.listStock({ scope: { all: true } })).map((r) => [r.warehouseId, r.productId, r.qty, r.threshold]).sort();
     expect(await rows(copy)).toEqual(await rows(t.store));
-    const verdicts = async (s: typeof copy) => (await s.listMovements({ scope: { all: true }, limit: 100 })).items.map((m) => [m.id, m.verdict.status, m.verdict.reason ?? null]).sort();
+    const verdicts = async (s: typeof copy) =>
+      (await s.listMovements({ scope: { all: true }, limit: 100 })).items
+        .map((m) => [m.id, m.verdict.status, m.verdict.reason ?? null])
+        .sort();
     expect(await verdicts(copy)).toEqual(await verdicts(t.store));
     expect((await copy.findUserByUsername('clerk-y'))?.warehouseIds).toEqual([a.id]);
     expect((await copy.getProduct(p.id))?.barcode).toBe('4006381333931');

@@ -2,7 +2,15 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Poke, SOCKET_AUTH_ERROR } from '@stockline/protocol';
 import { movement } from '@stockline/test/support/api';
-import { eventually, openSocket, settle, startTestServer, TEST_JWT_SECRET, type ClientSocket, type TestServer } from './support/harness';
+import {
+  eventually,
+  openSocket,
+  settle,
+  startTestServer,
+  TEST_JWT_SECRET,
+  type ClientSocket,
+  type TestServer,
+} from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 
 const key = new TextEncoder().encode(TEST_JWT_SECRET);
@@ -36,25 +44,40 @@ describe('Socket.IO handshake', () => {
   });
 
   it('refuses a token signed with another secret', async () => {
-    const forged = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject(s.users.clerkA.id).setExpirationTime('1h').sign(new TextEncoder().encode('another-secret-another-secret-another-secret'));
+    const forged = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(s.users.clerkA.id)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('another-secret-another-secret-another-secret'));
     expect(await refusal(t.url, { token: forged })).toEqual({ message: SOCKET_AUTH_ERROR, code: 'unauthorized' });
   });
 
   it('refuses an expired token, saying so', async () => {
     const past = Math.floor(Date.now() / 1000) - 60;
-    const expired = await new SignJWT({ role: 'clerk' }).setProtectedHeader({ alg: 'HS256' }).setSubject(s.users.clerkA.id).setIssuedAt(past - 60).setExpirationTime(past).sign(key);
+    const expired = await new SignJWT({ role: 'clerk' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(s.users.clerkA.id)
+      .setIssuedAt(past - 60)
+      .setExpirationTime(past)
+      .sign(key);
     expect(await refusal(t.url, { token: expired })).toEqual({ message: SOCKET_AUTH_ERROR, code: 'token_expired' });
   });
 
   it('refuses a valid signature for a user that does not exist', async () => {
-    const ghost = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject(crypto.randomUUID()).setExpirationTime('1h').sign(key);
+    const ghost = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(crypto.randomUUID())
+      .setExpirationTime('1h')
+      .sign(key);
     expect(await refusal(t.url, { token: ghost })).toEqual({ message: SOCKET_AUTH_ERROR, code: 'unauthorized' });
   });
 
   it('accepts a valid token and counts the socket in the metrics', async () => {
     const socket = await openSocket(t.url, { token: s.as.clerkA.token });
     expect(socket.connected).toBe(true);
-    const metrics = await (await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer scraper-token-0123456789' } })).text();
+    const metrics = await (
+      await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer scraper-token-0123456789' } })
+    ).text();
     expect(metrics).toMatch(/^stockline_connected_sockets [1-9]/m);
     socket.close();
   });
@@ -98,7 +121,13 @@ describe('pokes follow scope and carry no documents', () => {
     pokes[name].map((p) => Poke.parse(p)).filter((p) => p.collection === collection);
 
   it('pokes stock to the sockets whose scope holds the warehouse, and movements to the recording device only', async () => {
-    const m = movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 7, deviceId: 'device-a' });
+    const m = movement({
+      type: 'restock',
+      warehouseId: s.warehouses.a.id,
+      productId: s.product.id,
+      quantity: 7,
+      deviceId: 'device-a',
+    });
     const reply = await s.as.clerkA.push([m]);
     expect(reply.results[0]?.status).toBe('applied');
     await settle(t.admin, sockets);
@@ -111,7 +140,8 @@ describe('pokes follow scope and carry no documents', () => {
     }
     expect(pokesOf('clerkB', 'stock')).toEqual([]);
     expect(pokesOf('clerkA', 'movements').at(-1)?.seq).toBeGreaterThanOrEqual(moved.checkpoint.seq);
-    for (const name of ['clerkAOtherDevice', 'clerkB', 'managerA', 'admin'] as const) expect(pokesOf(name, 'movements'), name).toEqual([]);
+    for (const name of ['clerkAOtherDevice', 'clerkB', 'managerA', 'admin'] as const)
+      expect(pokesOf(name, 'movements'), name).toEqual([]);
   });
 
   it('pokes products and warehouses to everyone', async () => {
@@ -130,15 +160,18 @@ describe('pokes follow scope and carry no documents', () => {
     const { documents } = await s.as.managerA.pull('alerts');
     expect(documents).toHaveLength(1);
     for (const name of ['managerA', 'admin'] as const) expect(pokesOf(name, 'alerts'), name).toHaveLength(1);
-    for (const name of ['clerkA', 'clerkAOtherDevice', 'clerkB'] as const) expect(pokesOf(name, 'alerts'), name).toHaveLength(0);
+    for (const name of ['clerkA', 'clerkAOtherDevice', 'clerkB'] as const)
+      expect(pokesOf(name, 'alerts'), name).toHaveLength(0);
   });
 
-  it('after a burst of writes, the last poke carries the burst\'s highest seq', async () => {
+  it("after a burst of writes, the last poke carries the burst's highest seq", async () => {
     const before = pokesOf('clerkB', 'stock').length;
     const burst = 40;
     await Promise.all(
       Array.from({ length: burst }, () =>
-        s.as.clerkB.push([movement({ type: 'restock', warehouseId: s.warehouses.b.id, productId: s.product.id, quantity: 1 })]),
+        s.as.clerkB.push([
+          movement({ type: 'restock', warehouseId: s.warehouses.b.id, productId: s.product.id, quantity: 1 }),
+        ]),
       ),
     );
     const { checkpoint } = await s.as.clerkB.pull('stock');
@@ -159,7 +192,10 @@ describe('a live socket whose token expires', () => {
       const socket = await openSocket(t.url, { token: t.admin.token });
       const reason = await new Promise<string>((done) => socket.once('disconnect', (r) => done(r)));
       expect(reason).toBe('io server disconnect');
-      expect(await refusal(t.url, { token: t.admin.token })).toEqual({ message: SOCKET_AUTH_ERROR, code: 'token_expired' });
+      expect(await refusal(t.url, { token: t.admin.token })).toEqual({
+        message: SOCKET_AUTH_ERROR,
+        code: 'token_expired',
+      });
     } finally {
       await t.close();
     }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PARKING_PROTOCOL, PROTOCOL_HEADER, type PushMovementsResponse, type RecordedMovement } from '@stockline/protocol';
+import {
+  PARKING_PROTOCOL,
+  PROTOCOL_HEADER,
+  type PushMovementsResponse,
+  type RecordedMovement,
+} from '@stockline/protocol';
 import { movement } from '../../../test/support/api';
 import { startTestServer, type TestServer } from './support/harness';
 
@@ -24,15 +29,26 @@ afterAll(async () => {
   await t?.close();
 });
 
-const heldSale = (quantity: number) => ({ ...movement({ type: 'purchase' as const, warehouseId, productId, quantity }), priorVerdict: { status: 'applied' as const } });
-const ledgerIds = async () => (await t.admin.request<{ items: RecordedMovement[] }>('GET', '/api/v1/movements?limit=500')).body.items.map((m) => m.id);
+const heldSale = (quantity: number) => ({
+  ...movement({ type: 'purchase' as const, warehouseId, productId, quantity }),
+  priorVerdict: { status: 'applied' as const },
+});
+const ledgerIds = async () =>
+  (await t.admin.request<{ items: RecordedMovement[] }>('GET', '/api/v1/movements?limit=500')).body.items.map(
+    (m) => m.id,
+  );
 
 describe('POST /api/v1/movements in the restore settle window', () => {
   it('parks a held application the stock cannot take yet for a device that understands it; stores nothing', async () => {
     const sale = heldSale(5);
     const before = await ledgerIds();
     const stockBefore = (await t.admin.request('GET', `/api/v1/stock/${warehouseId}/${productId}`)).body;
-    const reply = await t.admin.request<PushMovementsResponse>('POST', '/api/v1/movements', { movements: [sale] }, { [PROTOCOL_HEADER]: String(PARKING_PROTOCOL) });
+    const reply = await t.admin.request<PushMovementsResponse>(
+      'POST',
+      '/api/v1/movements',
+      { movements: [sale] },
+      { [PROTOCOL_HEADER]: String(PARKING_PROTOCOL) },
+    );
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({ results: [], parked: [sale.id] });
     expect(await ledgerIds()).toEqual(before);
@@ -41,7 +57,12 @@ describe('POST /api/v1/movements in the restore settle window', () => {
 
   it('answers an older device a verdict for every movement, as before', async () => {
     const sale = heldSale(5);
-    const reply = await t.admin.request<PushMovementsResponse>('POST', '/api/v1/movements', { movements: [sale] }, { [PROTOCOL_HEADER]: String(PARKING_PROTOCOL - 1) });
+    const reply = await t.admin.request<PushMovementsResponse>(
+      'POST',
+      '/api/v1/movements',
+      { movements: [sale] },
+      { [PROTOCOL_HEADER]: String(PARKING_PROTOCOL - 1) },
+    );
     expect(reply.status).toBe(200);
     expect(reply.body.parked).toBeUndefined();
     expect(reply.body.results.map((v) => [v.id, v.reason])).toEqual([[sale.id, 'restore_conflict']]);

@@ -23,7 +23,14 @@ describe('GET/POST /api/v1/review', () => {
     const p = s.product.id;
     await s.as.admin.push([movement({ type: 'restock', warehouseId: a, productId: p, quantity: 1 })]);
     const oversell = movement({ type: 'purchase', warehouseId: a, productId: p, quantity: 5 });
-    const stale = movement({ type: 'count', warehouseId: a, productId: p, countedQty: 1, expectedQty: 1, baseVersion: 0 });
+    const stale = movement({
+      type: 'count',
+      warehouseId: a,
+      productId: p,
+      countedQty: 1,
+      expectedQty: 1,
+      baseVersion: 0,
+    });
     const pushed = await s.as.clerkA.push([oversell, stale]);
     expect(pushed.results.map((v) => v.status)).toEqual(['rejected', 'applied']);
 
@@ -38,19 +45,38 @@ describe('GET/POST /api/v1/review', () => {
     expect((await s.as.managerB.request<{ items: ReviewItem[] }>('GET', '/api/v1/review')).body.items).toEqual([]);
     expect((await s.as.managerB.request('GET', `/api/v1/review?warehouseId=${a}`)).status).toBe(403);
     expect((await s.as.clerkA.request('GET', '/api/v1/review')).status).toBe(403);
-    expect((await s.as.clerkA.request('POST', `/api/v1/review/${oversell.id}`, { decision: 'accepted' })).status).toBe(403);
+    expect((await s.as.clerkA.request('POST', `/api/v1/review/${oversell.id}`, { decision: 'accepted' })).status).toBe(
+      403,
+    );
 
     // Out of scope reads as unknown; bad bodies change nothing.
-    expect((await s.as.managerB.request('POST', `/api/v1/review/${oversell.id}`, { decision: 'accepted' })).status).toBe(404);
-    expect((await s.as.managerA.request('POST', `/api/v1/review/${oversell.id}`, { decision: 'maybe' })).status).toBe(400);
-    expect((await s.as.managerA.request('POST', `/api/v1/review/${oversell.id}`, { decision: 'accepted', $where: 1 })).status).toBe(400);
-    expect((await s.as.managerA.request('POST', '/api/v1/review/not-an-id', { decision: 'accepted' })).status).toBe(404);
+    expect(
+      (await s.as.managerB.request('POST', `/api/v1/review/${oversell.id}`, { decision: 'accepted' })).status,
+    ).toBe(404);
+    expect((await s.as.managerA.request('POST', `/api/v1/review/${oversell.id}`, { decision: 'maybe' })).status).toBe(
+      400,
+    );
+    expect(
+      (await s.as.managerA.request('POST', `/api/v1/review/${oversell.id}`, { decision: 'accepted', $where: 1 }))
+        .status,
+    ).toBe(400);
+    expect((await s.as.managerA.request('POST', '/api/v1/review/not-an-id', { decision: 'accepted' })).status).toBe(
+      404,
+    );
     expect((await s.as.managerA.request('GET', '/api/v1/review?warehouseId=nope')).status).toBe(400);
 
-    const decided = await s.as.managerA.request<ReviewOutcome>('POST', `/api/v1/review/${oversell.id}`, { decision: 'recount' });
+    const decided = await s.as.managerA.request<ReviewOutcome>('POST', `/api/v1/review/${oversell.id}`, {
+      decision: 'recount',
+    });
     expect(decided.status).toBe(200);
-    expect(decided.body).toMatchObject({ movementId: oversell.id, decision: 'recount', decidedBy: s.users.managerA.id });
-    const again = await s.as.admin.request<ReviewOutcome>('POST', `/api/v1/review/${oversell.id}`, { decision: 'accepted' });
+    expect(decided.body).toMatchObject({
+      movementId: oversell.id,
+      decision: 'recount',
+      decidedBy: s.users.managerA.id,
+    });
+    const again = await s.as.admin.request<ReviewOutcome>('POST', `/api/v1/review/${oversell.id}`, {
+      decision: 'accepted',
+    });
     expect(again.body).toEqual(decided.body);
     const after = await s.as.managerA.request<{ items: ReviewItem[] }>('GET', '/api/v1/review');
     expect(after.body.items.map((i) => i.movement.id)).toEqual([stale.id]);

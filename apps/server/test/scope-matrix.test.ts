@@ -36,7 +36,11 @@ const unique = () => crypto.randomUUID().slice(0, 8);
 const endpoints: Endpoint[] = [
   {
     name: 'POST /users',
-    request: (c) => ({ method: 'POST', path: '/api/v1/users', body: { username: `u-${unique()}`, password: 'pallet-jack-4821', role: 'clerk', warehouseIds: [c.w('in')] } }),
+    request: (c) => ({
+      method: 'POST',
+      path: '/api/v1/users',
+      body: { username: `u-${unique()}`, password: 'pallet-jack-4821', role: 'clerk', warehouseIds: [c.w('in')] },
+    }),
     expect: { '-': { admin: 201, manager: 403, clerk: 403 } },
   },
   {
@@ -60,8 +64,16 @@ const endpoints: Endpoint[] = [
     request: () => ({ method: 'POST', path: '/api/v1/products', body: { sku: `S-${unique()}`, name: 'New' } }),
     expect: { '-': { admin: 201, manager: 201, clerk: 403 } },
   },
-  { name: 'GET /products', request: () => ({ method: 'GET', path: '/api/v1/products?q=pallet' }), expect: { '-': ALL(200) } },
-  { name: 'GET /products/:id', request: (c) => ({ method: 'GET', path: `/api/v1/products/${c.s.product.id}` }), expect: { '-': ALL(200) } },
+  {
+    name: 'GET /products',
+    request: () => ({ method: 'GET', path: '/api/v1/products?q=pallet' }),
+    expect: { '-': ALL(200) },
+  },
+  {
+    name: 'GET /products/:id',
+    request: (c) => ({ method: 'GET', path: `/api/v1/products/${c.s.product.id}` }),
+    expect: { '-': ALL(200) },
+  },
   {
     name: 'GET /stock?warehouseId=',
     request: (c, where) => ({ method: 'GET', path: `/api/v1/stock?warehouseId=${c.w(where)}` }),
@@ -84,12 +96,22 @@ const endpoints: Endpoint[] = [
   },
   {
     name: 'PUT /stock/:w/:p/threshold',
-    request: (c, where) => ({ method: 'PUT', path: `/api/v1/stock/${c.w(where)}/${c.s.product.id}/threshold`, body: { threshold: 2 } }),
+    request: (c, where) => ({
+      method: 'PUT',
+      path: `/api/v1/stock/${c.w(where)}/${c.s.product.id}/threshold`,
+      body: { threshold: 2 },
+    }),
     expect: { in: { admin: 200, manager: 200, clerk: 403 }, out: { admin: 200, manager: 403, clerk: 403 } },
   },
   {
     name: 'POST /movements (scope is a per-movement verdict)',
-    request: (c, where) => ({ method: 'POST', path: '/api/v1/movements', body: { movements: [movement({ type: 'restock', warehouseId: c.w(where), productId: c.s.product.id, quantity: 1 })] } }),
+    request: (c, where) => ({
+      method: 'POST',
+      path: '/api/v1/movements',
+      body: {
+        movements: [movement({ type: 'restock', warehouseId: c.w(where), productId: c.s.product.id, quantity: 1 })],
+      },
+    }),
     expect: { in: ALL(200), out: ALL(200) },
     check: (body, who, where) => {
       const verdict = (body as PushMovementsResponse).results[0]!;
@@ -102,7 +124,17 @@ const endpoints: Endpoint[] = [
     request: (c, where) => ({
       method: 'POST',
       path: '/api/v1/movements',
-      body: { movements: [movement({ type: 'transfer', warehouseId: c.w(where === 'in' ? 'out' : 'in'), toWarehouseId: c.w(where), productId: c.s.product.id, quantity: 1 })] },
+      body: {
+        movements: [
+          movement({
+            type: 'transfer',
+            warehouseId: c.w(where === 'in' ? 'out' : 'in'),
+            toWarehouseId: c.w(where),
+            productId: c.s.product.id,
+            quantity: 1,
+          }),
+        ],
+      },
     }),
     // A transfer touches both warehouses: only "in -> in" could be allowed, and these are in <-> out.
     expect: { in: ALL(200), out: ALL(200) },
@@ -147,7 +179,11 @@ const endpoints: Endpoint[] = [
       expect(ws.has(c.w('out'))).toBe(who === 'admin');
     },
   },
-  { name: 'GET /sync/products', request: () => ({ method: 'GET', path: '/api/v1/sync/products' }), expect: { '-': ALL(200) } },
+  {
+    name: 'GET /sync/products',
+    request: () => ({ method: 'GET', path: '/api/v1/sync/products' }),
+    expect: { '-': ALL(200) },
+  },
 ];
 
 describe('role and warehouse-scope matrix', () => {
@@ -175,14 +211,20 @@ describe('role and warehouse-scope matrix', () => {
       w: (where) => (where === 'out' ? ids.out : ids.in),
       alert: (where) => alertAt(where === 'out' ? ids.out : ids.in),
     };
-    Object.assign(clients, { admin: s.as.admin, manager: s.as.managerA, clerk: s.as.clerkA, anonymous: new Api(t.url) });
+    Object.assign(clients, {
+      admin: s.as.admin,
+      manager: s.as.managerA,
+      clerk: s.as.clerkA,
+      anonymous: new Api(t.url),
+    });
   });
   afterAll(() => t?.close());
 
   const rows: Array<[string, Endpoint, Who, Where, number]> = [];
   for (const e of endpoints) {
     for (const [where, byRole] of Object.entries(e.expect) as Array<[Where, Record<string, number>]>) {
-      for (const who of ['admin', 'manager', 'clerk'] as const) rows.push([`${e.name} as ${who}, ${where === '-' ? 'any' : where}`, e, who, where, byRole[who]!]);
+      for (const who of ['admin', 'manager', 'clerk'] as const)
+        rows.push([`${e.name} as ${who}, ${where === '-' ? 'any' : where}`, e, who, where, byRole[who]!]);
       rows.push([`${e.name} without a token, ${where === '-' ? 'any' : where}`, e, 'anonymous', where, 401]);
     }
   }
@@ -191,7 +233,10 @@ describe('role and warehouse-scope matrix', () => {
     const { method, path, body } = endpoint.request(ctx, where);
     const reply = await clients[who].request(method, path, body);
     expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-    if (status >= 400) expect((reply.body as { error: { code: string } }).error.code).toBe(status === 401 ? 'unauthorized' : 'forbidden');
+    if (status >= 400)
+      expect((reply.body as { error: { code: string } }).error.code).toBe(
+        status === 401 ? 'unauthorized' : 'forbidden',
+      );
     else endpoint.check?.(reply.body, who, where, ctx);
   });
 });
@@ -231,18 +276,46 @@ describe('socket handshake matrix', () => {
 
   const cases: Array<[string, (c: { s: Staff; t: TestServer }) => Promise<Record<string, unknown>>, string]> = [
     ['admin with its token', async (c) => ({ token: c.s.as.admin.token }), 'connected'],
-    ['manager with its token and a device', async (c) => ({ token: c.s.as.managerA.token, deviceId: 'm-1', protocolVersion: PROTOCOL_VERSION }), 'connected'],
-    ['clerk with its token and a device', async (c) => ({ token: c.s.as.clerkA.token, deviceId: 'c-1', protocolVersion: PROTOCOL_VERSION }), 'connected'],
+    [
+      'manager with its token and a device',
+      async (c) => ({ token: c.s.as.managerA.token, deviceId: 'm-1', protocolVersion: PROTOCOL_VERSION }),
+      'connected',
+    ],
+    [
+      'clerk with its token and a device',
+      async (c) => ({ token: c.s.as.clerkA.token, deviceId: 'c-1', protocolVersion: PROTOCOL_VERSION }),
+      'connected',
+    ],
     ['no token', async () => ({}), 'unauthorized'],
     ['a token that is not a string', async () => ({ token: { $ne: null } }), 'unauthorized'],
     ['a garbage token', async () => ({ token: 'not.a.token' }), 'unauthorized'],
-    ['a token without exp', async (c) => ({ token: await sign({ ver: 0 }, c.s.users.clerkA.id, null) }), 'unauthorized'],
+    [
+      'a token without exp',
+      async (c) => ({ token: await sign({ ver: 0 }, c.s.users.clerkA.id, null) }),
+      'unauthorized',
+    ],
     ['a token without a token version', async (c) => ({ token: await sign({}, c.s.users.clerkA.id) }), 'unauthorized'],
-    ['a token of an older token version', async (c) => ({ token: await sign({ ver: -1 }, c.s.users.clerkA.id) }), 'unauthorized'],
-    ['a token for an unknown user', async () => ({ token: await sign({ ver: 0 }, crypto.randomUUID()) }), 'unauthorized'],
+    [
+      'a token of an older token version',
+      async (c) => ({ token: await sign({ ver: -1 }, c.s.users.clerkA.id) }),
+      'unauthorized',
+    ],
+    [
+      'a token for an unknown user',
+      async () => ({ token: await sign({ ver: 0 }, crypto.randomUUID()) }),
+      'unauthorized',
+    ],
     ['an expired token', async (c) => ({ token: await sign({ ver: 0 }, c.s.users.clerkA.id, '-1m') }), 'token_expired'],
-    ['a protocol from the future', async (c) => ({ token: c.s.as.clerkA.token, protocolVersion: PROTOCOL_VERSION + 1 }), 'upgrade_required'],
-    ['a protocol that is not a number', async (c) => ({ token: c.s.as.clerkA.token, protocolVersion: 'v2' }), 'upgrade_required'],
+    [
+      'a protocol from the future',
+      async (c) => ({ token: c.s.as.clerkA.token, protocolVersion: PROTOCOL_VERSION + 1 }),
+      'upgrade_required',
+    ],
+    [
+      'a protocol that is not a number',
+      async (c) => ({ token: c.s.as.clerkA.token, protocolVersion: 'v2' }),
+      'upgrade_required',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, auth, expected) => {

@@ -1,7 +1,13 @@
 import { SignJWT } from 'jose';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SOCKET_AUTH_ERROR, type LedgerPage, type PullResponse } from '@stockline/protocol';
+import {
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  SOCKET_AUTH_ERROR,
+  type LedgerPage,
+  type PullResponse,
+} from '@stockline/protocol';
 import { Api, movement } from '@stockline/test/support/api';
 import { TEST_ADMIN_PASSWORD } from '@stockline/test/support/server-process';
 import { openSocket, startTestServer, TEST_JWT_SECRET, type TestServer } from './support/harness';
@@ -12,7 +18,10 @@ import { makeStaff, type Staff } from './support/world';
 const key = new TextEncoder().encode(TEST_JWT_SECRET);
 type ErrorReply = { error: { code: string; message: string; details?: unknown } };
 
-async function refusal(url: string, auth: Record<string, unknown>): Promise<{ message: string; code?: string; supported?: unknown }> {
+async function refusal(
+  url: string,
+  auth: Record<string, unknown>,
+): Promise<{ message: string; code?: string; supported?: unknown }> {
   try {
     const socket = await openSocket(url, auth);
     socket.close();
@@ -29,7 +38,9 @@ describe('security: scope, ids and devices', () => {
   beforeAll(async () => {
     t = await startTestServer();
     s = await makeStaff(t);
-    await t.admin.push([movement({ type: 'restock', warehouseId: s.warehouses.b.id, productId: s.product.id, quantity: 37 })]);
+    await t.admin.push([
+      movement({ type: 'restock', warehouseId: s.warehouses.b.id, productId: s.product.id, quantity: 37 }),
+    ]);
   });
   afterAll(() => t?.close());
 
@@ -41,7 +52,11 @@ describe('security: scope, ids and devices', () => {
     ]);
     const [foreign, transfer] = reply.results;
     expect(foreign).toMatchObject({ status: 'rejected', reason: 'forbidden_warehouse', stock: { qty: 0, version: 0 } });
-    expect(transfer).toMatchObject({ status: 'rejected', reason: 'forbidden_warehouse', toStock: { qty: 0, version: 0 } });
+    expect(transfer).toMatchObject({
+      status: 'rejected',
+      reason: 'forbidden_warehouse',
+      toStock: { qty: 0, version: 0 },
+    });
     expect(JSON.stringify(reply.results)).not.toContain('"qty":37');
   });
 
@@ -50,7 +65,14 @@ describe('security: scope, ids and devices', () => {
     const deviceId = 'clerk-a-handheld';
     const attempt = [
       movement({ type: 'restock', warehouseId: b.id, productId: s.product.id, quantity: 5, deviceId }),
-      movement({ type: 'transfer', warehouseId: b.id, toWarehouseId: a.id, productId: s.product.id, quantity: 1, deviceId }),
+      movement({
+        type: 'transfer',
+        warehouseId: b.id,
+        toWarehouseId: a.id,
+        productId: s.product.id,
+        quantity: 1,
+        deviceId,
+      }),
     ];
     const first = await s.as.clerkA.push(attempt);
     expect(first.results.map((v) => v.reason)).toEqual(['forbidden_warehouse', 'forbidden_warehouse']);
@@ -61,7 +83,10 @@ describe('security: scope, ids and devices', () => {
     const adminB = await t.admin.request<LedgerPage>('GET', `/api/v1/movements?warehouseId=${b.id}&limit=500`);
     for (const id of ids) expect(adminB.body.items.map((m) => m.id)).not.toContain(id);
     // The device pulls its verdicts back, and a replay answers the same.
-    const pulled = await s.as.clerkA.request<PullResponse<'movements'>>('GET', `/api/v1/sync/movements?deviceId=${deviceId}`);
+    const pulled = await s.as.clerkA.request<PullResponse<'movements'>>(
+      'GET',
+      `/api/v1/sync/movements?deviceId=${deviceId}`,
+    );
     expect(pulled.body.documents.map((d) => [d.id, d.verdict])).toEqual(ids.map((id, i) => [id, first.results[i]]));
     expect((await s.as.clerkA.push(attempt)).results).toEqual(first.results);
   });
@@ -79,17 +104,33 @@ describe('security: scope, ids and devices', () => {
 
   it("another user naming someone's device id pulls none of their movements", async () => {
     const deviceId = 'shared-handheld-7';
-    await s.as.managerA.push([movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 1, deviceId })]);
-    const own = await s.as.managerA.request<PullResponse<'movements'>>('GET', `/api/v1/sync/movements?deviceId=${deviceId}`);
+    await s.as.managerA.push([
+      movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 1, deviceId }),
+    ]);
+    const own = await s.as.managerA.request<PullResponse<'movements'>>(
+      'GET',
+      `/api/v1/sync/movements?deviceId=${deviceId}`,
+    );
     expect(own.body.documents).toHaveLength(1);
-    const other = await s.as.clerkA.request<PullResponse<'movements'>>('GET', `/api/v1/sync/movements?deviceId=${deviceId}`);
+    const other = await s.as.clerkA.request<PullResponse<'movements'>>(
+      'GET',
+      `/api/v1/sync/movements?deviceId=${deviceId}`,
+    );
     expect(other.body.documents).toEqual([]);
   });
 
   it('usernames are unique regardless of case, and log in regardless of case', async () => {
-    const reply = await t.admin.request<ErrorReply>('POST', '/api/v1/users', { username: 'Admin', password: 'pallet-jack-4821', role: 'admin', warehouseIds: [] });
+    const reply = await t.admin.request<ErrorReply>('POST', '/api/v1/users', {
+      username: 'Admin',
+      password: 'pallet-jack-4821',
+      role: 'admin',
+      warehouseIds: [],
+    });
     expect(reply.status).toBe(409);
-    expect((await new Api(t.url).request('POST', '/api/v1/auth/login', { username: 'ADMIN', password: TEST_ADMIN_PASSWORD })).status).toBe(200);
+    expect(
+      (await new Api(t.url).request('POST', '/api/v1/auth/login', { username: 'ADMIN', password: TEST_ADMIN_PASSWORD }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -104,24 +145,40 @@ describe('security: tokens', () => {
 
   it('refuses a token without exp, on HTTP and on the socket handshake', async () => {
     const user = (await t.store.findUserById(s.users.clerkA.id))!;
-    const forever = await new SignJWT({ role: 'clerk', ver: user.tokenVersion }).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuedAt().sign(key);
+    const forever = await new SignJWT({ role: 'clerk', ver: user.tokenVersion })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuedAt()
+      .sign(key);
     expect((await new Api(t.url, forever).request('GET', '/api/v1/warehouses')).status).toBe(401);
-    expect(await refusal(t.url, { token: forever })).toMatchObject({ message: SOCKET_AUTH_ERROR, code: 'unauthorized' });
+    expect(await refusal(t.url, { token: forever })).toMatchObject({
+      message: SOCKET_AUTH_ERROR,
+      code: 'unauthorized',
+    });
   });
 
   it('a password change ends every earlier token at once: HTTP, live sockets and reconnects', async () => {
-    const revoked = await t.admin.createUser({ username: 'revoked-clerk', role: 'clerk', warehouseIds: [s.warehouses.a.id] });
+    const revoked = await t.admin.createUser({
+      username: 'revoked-clerk',
+      role: 'clerk',
+      warehouseIds: [s.warehouses.a.id],
+    });
     const first = await t.login('revoked-clerk');
     const second = await t.login('revoked-clerk');
     const socket = await openSocket(t.url, { token: first.token, deviceId: 'd1' });
     const dropped = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-    expect((await t.admin.request('PATCH', `/api/v1/users/${revoked.id}`, { password: 'a-new-pallet-jack-77' })).status).toBe(200);
+    expect(
+      (await t.admin.request('PATCH', `/api/v1/users/${revoked.id}`, { password: 'a-new-pallet-jack-77' })).status,
+    ).toBe(200);
     expect(await dropped).toBe('io server disconnect');
     for (const api of [first, second]) {
       const reply = await api.request<ErrorReply>('GET', '/api/v1/warehouses');
       expect(reply.status).toBe(401);
       expect(reply.body.error.code).toBe('unauthorized');
-      expect(await refusal(t.url, { token: api.token })).toMatchObject({ message: SOCKET_AUTH_ERROR, code: 'unauthorized' });
+      expect(await refusal(t.url, { token: api.token })).toMatchObject({
+        message: SOCKET_AUTH_ERROR,
+        code: 'unauthorized',
+      });
     }
     const fresh = await t.login('revoked-clerk', 'a-new-pallet-jack-77');
     expect((await fresh.request('GET', '/api/v1/warehouses')).status).toBe(200);
@@ -153,20 +210,26 @@ describe('security: input before authentication', () => {
   });
   afterAll(() => t?.close());
 
-  it.each(['/api/v1/products/%E0%A4%A', '/api/v1/stock/%zz/%zz', '/api/v1/alerts/%E0%A4%A/ack', '/api/v1/sync/%zz'])('%s is a 400, never a 500 or an error log', async (path) => {
-    lines.length = 0;
-    const reply = await t.admin.request<ErrorReply>(path.endsWith('/ack') ? 'POST' : 'GET', path);
-    expect(reply.status).toBe(400);
-    expect(reply.body.error.code).toBe('validation_failed');
-    expect(lines.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
-  });
+  it.each(['/api/v1/products/%E0%A4%A', '/api/v1/stock/%zz/%zz', '/api/v1/alerts/%E0%A4%A/ack', '/api/v1/sync/%zz'])(
+    '%s is a 400, never a 500 or an error log',
+    async (path) => {
+      lines.length = 0;
+      const reply = await t.admin.request<ErrorReply>(path.endsWith('/ack') ? 'POST' : 'GET', path);
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.code).toBe('validation_failed');
+      expect(lines.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
+    },
+  );
 
-  it.each(['/%E0%A4%A', '/stock/%zz/%zz', '/assets/%zz.js'])('%s outside the API is a 400 too, never a 500 or an error log', async (path) => {
-    lines.length = 0;
-    const reply = await new Api(t.url).request<ErrorReply>('GET', path);
-    expect(reply.status).toBe(400);
-    expect(lines.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
-  });
+  it.each(['/%E0%A4%A', '/stock/%zz/%zz', '/assets/%zz.js'])(
+    '%s outside the API is a 400 too, never a 500 or an error log',
+    async (path) => {
+      lines.length = 0;
+      const reply = await new Api(t.url).request<ErrorReply>('GET', path);
+      expect(reply.status).toBe(400);
+      expect(lines.filter((l) => JSON.parse(l).level >= 50)).toEqual([]);
+    },
+  );
 
   it('checks the token before reading a body: a 900 KB body without a valid token is a 401', async () => {
     const big = `{"movements": [${'"x",'.repeat(225_000)}`; // also malformed: parsing it would say 400
@@ -179,12 +242,20 @@ describe('security: input before authentication', () => {
 
   it('caps error details: a login with 60,000 unknown keys is refused small, and listed keys are capped', async () => {
     const huge = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, 1]));
-    const reply = await new Api(t.url).request<ErrorReply>('POST', '/api/v1/auth/login', { username: 'admin', password: 'x', ...huge });
+    const reply = await new Api(t.url).request<ErrorReply>('POST', '/api/v1/auth/login', {
+      username: 'admin',
+      password: 'x',
+      ...huge,
+    });
     expect(reply.status).toBe(413);
     expect(JSON.stringify(reply.body).length).toBeLessThan(500);
 
     const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 1]));
-    const listed = await new Api(t.url).request<ErrorReply>('POST', '/api/v1/auth/login', { username: 'admin', password: 'x', ...many });
+    const listed = await new Api(t.url).request<ErrorReply>('POST', '/api/v1/auth/login', {
+      username: 'admin',
+      password: 'x',
+      ...many,
+    });
     expect(listed.status).toBe(400);
     expect(JSON.stringify(listed.body).length).toBeLessThan(2_000);
     expect(listed.body.error.details).toMatchObject({ issues: [{ code: 'unrecognized_keys', moreKeys: 90 }] });
@@ -198,32 +269,57 @@ describe('security: protocol versions', () => {
   });
   afterAll(() => t?.close());
 
-  it.each(['999', String(PROTOCOL_VERSION + 1), '0', 'abc'])('answers 426 with the supported range to protocol %s on push, pull and login', async (version) => {
-    const headers = { [PROTOCOL_HEADER]: version };
-    const w = await t.admin.createWarehouse();
-    const p = await t.admin.createProduct();
-    const replies = [
-      await t.admin.request<ErrorReply>('POST', '/api/v1/movements', { movements: [movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 1 })] }, headers),
-      await t.admin.request<ErrorReply>('GET', '/api/v1/sync/stock', undefined, headers),
-      await new Api(t.url).request<ErrorReply>('POST', '/api/v1/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD }, headers),
-    ];
-    for (const reply of replies) {
-      expect(reply.status).toBe(426);
-      expect(reply.body.error).toMatchObject({ code: 'upgrade_required', details: { supported: { min: 1, max: PROTOCOL_VERSION } } });
-    }
-    expect((await t.admin.stockList()).items.filter((r) => r.warehouseId === w.id)).toEqual([]);
-    expect(await refusal(t.url, { token: t.admin.token, protocolVersion: Number(version) || version })).toMatchObject({
-      message: SOCKET_AUTH_ERROR,
-      code: 'upgrade_required',
-      supported: { min: 1, max: PROTOCOL_VERSION },
-    });
-  });
+  it.each(['999', String(PROTOCOL_VERSION + 1), '0', 'abc'])(
+    'answers 426 with the supported range to protocol %s on push, pull and login',
+    async (version) => {
+      const headers = { [PROTOCOL_HEADER]: version };
+      const w = await t.admin.createWarehouse();
+      const p = await t.admin.createProduct();
+      const replies = [
+        await t.admin.request<ErrorReply>(
+          'POST',
+          '/api/v1/movements',
+          { movements: [movement({ type: 'restock', warehouseId: w.id, productId: p.id, quantity: 1 })] },
+          headers,
+        ),
+        await t.admin.request<ErrorReply>('GET', '/api/v1/sync/stock', undefined, headers),
+        await new Api(t.url).request<ErrorReply>(
+          'POST',
+          '/api/v1/auth/login',
+          { username: 'admin', password: TEST_ADMIN_PASSWORD },
+          headers,
+        ),
+      ];
+      for (const reply of replies) {
+        expect(reply.status).toBe(426);
+        expect(reply.body.error).toMatchObject({
+          code: 'upgrade_required',
+          details: { supported: { min: 1, max: PROTOCOL_VERSION } },
+        });
+      }
+      expect((await t.admin.stockList()).items.filter((r) => r.warehouseId === w.id)).toEqual([]);
+      expect(await refusal(t.url, { token: t.admin.token, protocolVersion: Number(version) || version })).toMatchObject(
+        {
+          message: SOCKET_AUTH_ERROR,
+          code: 'upgrade_required',
+          supported: { min: 1, max: PROTOCOL_VERSION },
+        },
+      );
+    },
+  );
 
   it('serves its own version and devices that send none (version 1)', async () => {
-    expect((await t.admin.request('GET', '/api/v1/sync/stock', undefined, { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) })).status).toBe(200);
-    expect((await t.admin.request('GET', '/api/v1/sync/stock', undefined, { [PROTOCOL_HEADER]: '1' })).status).toBe(200);
+    expect(
+      (await t.admin.request('GET', '/api/v1/sync/stock', undefined, { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) }))
+        .status,
+    ).toBe(200);
+    expect((await t.admin.request('GET', '/api/v1/sync/stock', undefined, { [PROTOCOL_HEADER]: '1' })).status).toBe(
+      200,
+    );
     expect((await t.admin.request('GET', '/api/v1/sync/stock')).status).toBe(200);
-    expect(await refusal(t.url, { token: t.admin.token, protocolVersion: PROTOCOL_VERSION })).toEqual({ message: 'connected' });
+    expect(await refusal(t.url, { token: t.admin.token, protocolVersion: PROTOCOL_VERSION })).toEqual({
+      message: 'connected',
+    });
   });
 });
 
@@ -234,15 +330,25 @@ describe('security: rate limits a caller cannot turn against someone else', () =
     new Api(t.url).request<ErrorReply>('POST', '/api/v1/auth/login', { username, password }, from(ip));
   beforeAll(async () => {
     // Behind a local proxy that reports client addresses: each test client is its own address.
-    t = await startTestServer({ TRUST_PROXY: 'loopback', RATE_LIMIT_LOGIN: '3', RATE_LIMIT_LOGIN_IP: '8', RATE_LIMIT_BAD_TOKEN: '5' });
+    t = await startTestServer({
+      TRUST_PROXY: 'loopback',
+      RATE_LIMIT_LOGIN: '3',
+      RATE_LIMIT_LOGIN_IP: '8',
+      RATE_LIMIT_BAD_TOKEN: '5',
+    });
   });
   afterAll(() => t?.close());
 
-  it("failed logins on ADMIN from one address do not lock the real admin out from another", async () => {
+  it('failed logins on ADMIN from one address do not lock the real admin out from another', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await attempt('203.0.113.5', i % 2 ? 'ADMIN' : 'Admin')).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
-    const real = await new Api(t.url).request('POST', '/api/v1/auth/login', { username: 'admin', password: TEST_ADMIN_PASSWORD }, from('198.51.100.7'));
+    const real = await new Api(t.url).request(
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'admin', password: TEST_ADMIN_PASSWORD },
+      from('198.51.100.7'),
+    );
     expect(real.status).toBe(200);
   });
 
@@ -258,7 +364,8 @@ describe('security: rate limits a caller cannot turn against someone else', () =
   it('limits invalid tokens per address, without holding back valid tokens from that address', async () => {
     const bad = new Api(t.url, 'not.a.token');
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await bad.request('GET', '/api/v1/warehouses', undefined, from('203.0.113.77'))).status);
+    for (let i = 0; i < 8; i++)
+      statuses.push((await bad.request('GET', '/api/v1/warehouses', undefined, from('203.0.113.77'))).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     expect((await t.admin.request('GET', '/api/v1/warehouses', undefined, from('203.0.113.77'))).status).toBe(200);
   });
@@ -266,7 +373,13 @@ describe('security: rate limits a caller cannot turn against someone else', () =
   it('limits refused socket handshakes per address, without refusing a valid token from it', async () => {
     const handshake = (token: string) =>
       new Promise<string>((resolve) => {
-        const socket = connect(t.url, { auth: { token }, extraHeaders: from('203.0.113.88'), transports: ['websocket'], reconnection: false, forceNew: true });
+        const socket = connect(t.url, {
+          auth: { token },
+          extraHeaders: from('203.0.113.88'),
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+        });
         socket.once('connect', () => {
           socket.close();
           resolve('connected');
@@ -278,7 +391,15 @@ describe('security: rate limits a caller cannot turn against someone else', () =
       });
     const codes: string[] = [];
     for (let i = 0; i < 7; i++) codes.push(await handshake('not.a.token'));
-    expect(codes).toEqual(['unauthorized', 'unauthorized', 'unauthorized', 'unauthorized', 'unauthorized', 'rate_limited', 'rate_limited']);
+    expect(codes).toEqual([
+      'unauthorized',
+      'unauthorized',
+      'unauthorized',
+      'unauthorized',
+      'unauthorized',
+      'rate_limited',
+      'rate_limited',
+    ]);
     expect(await handshake(t.admin.token!)).toBe('connected');
   });
 });
@@ -290,14 +411,31 @@ describe('security: passwords', () => {
   });
   afterAll(() => t?.close());
 
-  it.each(['12345678', 'password', ' '.repeat(8), ' '.repeat(12), 'password1234', 'qwertyuiop12', 'stockline-1'])('refuses %j for a new user', async (password) => {
-    const reply = await t.admin.request<ErrorReply>('POST', '/api/v1/users', { username: 'weak-one', password, role: 'clerk', warehouseIds: [] });
-    expect(reply.status).toBe(400);
-    expect(reply.body.error.code).toBe('validation_failed');
-  });
+  it.each(['12345678', 'password', ' '.repeat(8), ' '.repeat(12), 'password1234', 'qwertyuiop12', 'stockline-1'])(
+    'refuses %j for a new user',
+    async (password) => {
+      const reply = await t.admin.request<ErrorReply>('POST', '/api/v1/users', {
+        username: 'weak-one',
+        password,
+        role: 'clerk',
+        warehouseIds: [],
+      });
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.code).toBe('validation_failed');
+    },
+  );
 
   it('accepts a long passphrase', async () => {
-    expect((await t.admin.request('POST', '/api/v1/users', { username: 'strong-one', password: 'blue pallet under the dock', role: 'clerk', warehouseIds: [] })).status).toBe(201);
+    expect(
+      (
+        await t.admin.request('POST', '/api/v1/users', {
+          username: 'strong-one',
+          password: 'blue pallet under the dock',
+          role: 'clerk',
+          warehouseIds: [],
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -305,11 +443,12 @@ describe('security: the web app and API are same-origin by default', () => {
   it('sends no CORS headers on the API or the socket handshake', async () => {
     const t = await startTestServer();
     try {
-      const res = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: 'https://evil.example' } });
+      const res = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, {
+        headers: { origin: 'https://evil.example' },
+      });
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await t.close();
     }
   });
 });
-

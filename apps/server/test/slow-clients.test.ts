@@ -84,11 +84,18 @@ describe('sockets per user', () => {
 
   /** A handshake's outcome: 'connected', or the refusal's message and data. */
   function handshake(token: string): Promise<{ socket: ClientSocket; outcome: string }> {
-    const socket: ClientSocket = connectSocket(t.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket: ClientSocket = connectSocket(t.url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     open.push(socket);
     return new Promise((resolve) => {
       socket.once('connect', () => resolve({ socket, outcome: 'connected' }));
-      socket.once('connect_error', (error: Error & { data?: unknown }) => resolve({ socket, outcome: `${error.message} ${JSON.stringify(error.data)}` }));
+      socket.once('connect_error', (error: Error & { data?: unknown }) =>
+        resolve({ socket, outcome: `${error.message} ${JSON.stringify(error.data)}` }),
+      );
     });
   }
 
@@ -99,7 +106,9 @@ describe('sockets per user', () => {
     // Eight at the same moment: the count and the join are one step, so exactly three get in.
     const handshakes = await Promise.all(Array.from({ length: 8 }, () => handshake(clerk.token!)));
     const refusal = `${SOCKET_LIMIT_ERROR} ${JSON.stringify({ code: SOCKET_LIMIT_ERROR, limit: 3 })}`;
-    expect(handshakes.map((h) => h.outcome).sort()).toEqual([...Array(3).fill('connected'), ...Array(5).fill(refusal)].sort());
+    expect(handshakes.map((h) => h.outcome).sort()).toEqual(
+      [...Array(3).fill('connected'), ...Array(5).fill(refusal)].sort(),
+    );
     // Someone else's sockets are counted apart.
     const other = await openSocket(t.url, { token: t.admin.token });
     open.push(other);
@@ -107,7 +116,11 @@ describe('sockets per user', () => {
     // Closing one frees its place (the server learns of the close a moment later).
     handshakes.find((h) => h.outcome === 'connected')!.socket.close();
     const deadline = Date.now() + 5_000;
-    for (let again = await handshake(clerk.token!); again.outcome !== 'connected'; again = await handshake(clerk.token!)) {
+    for (
+      let again = await handshake(clerk.token!);
+      again.outcome !== 'connected';
+      again = await handshake(clerk.token!)
+    ) {
       expect(again.outcome).toBe(refusal);
       if (Date.now() > deadline) throw new Error('no socket place freed within 5 s of a close');
       await new Promise((r) => setTimeout(r, 50));
@@ -117,12 +130,27 @@ describe('sockets per user', () => {
 
 describe('configuration', () => {
   it('reads the slow-client bounds and the socket cap, and refuses a headers timeout above the request timeout', () => {
-    expect(loadConfig({}, '/srv')).toMatchObject({ timeouts: { headersMs: 10_000, requestMs: 60_000, keepAliveMs: 65_000 }, socketsPerUser: 20 });
-    expect(loadConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '30000', KEEP_ALIVE_TIMEOUT_MS: '7000', SOCKETS_PER_USER: '4' }, '/srv')).toMatchObject({
+    expect(loadConfig({}, '/srv')).toMatchObject({
+      timeouts: { headersMs: 10_000, requestMs: 60_000, keepAliveMs: 65_000 },
+      socketsPerUser: 20,
+    });
+    expect(
+      loadConfig(
+        {
+          HEADERS_TIMEOUT_MS: '5000',
+          REQUEST_TIMEOUT_MS: '30000',
+          KEEP_ALIVE_TIMEOUT_MS: '7000',
+          SOCKETS_PER_USER: '4',
+        },
+        '/srv',
+      ),
+    ).toMatchObject({
       timeouts: { headersMs: 5_000, requestMs: 30_000, keepAliveMs: 7_000 },
       socketsPerUser: 4,
     });
-    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' }, '/srv')).toThrow(/HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS/);
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000' }, '/srv')).toThrow(
+      /HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS/,
+    );
     expect(() => loadConfig({ SOCKETS_PER_USER: '0' }, '/srv')).toThrow(/SOCKETS_PER_USER/);
   });
 });

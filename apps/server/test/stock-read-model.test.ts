@@ -60,7 +60,7 @@ describe.skipIf(missing !== null)('stock read model, two instances on one Postgr
     await cluster?.stop();
   });
 
-  it('reads its own writes at once and another instance\'s within the bound, then answers from memory', async () => {
+  it("reads its own writes at once and another instance's within the bound, then answers from memory", async () => {
     const seed = Number(process.env.SEED ?? Date.now() % 1_000_000);
     console.log(`[stock read model] seed ${seed} (SEED=${seed} replays it)`);
     const random = seededRandom(seed);
@@ -74,20 +74,28 @@ describe.skipIf(missing !== null)('stock read model, two instances on one Postgr
       const w = pick(warehouses).id;
       const p = pick(products).id;
       const type = random() < 0.6 ? 'restock' : 'purchase';
-      const { results } = await writer.push([movement({ type, warehouseId: w, productId: p, quantity: 1 + Math.floor(random() * 5) })]);
+      const { results } = await writer.push([
+        movement({ type, warehouseId: w, productId: p, quantity: 1 + Math.floor(random() * 5) }),
+      ]);
       const verdict = results[0]!;
       acknowledged.set(key(w, p), Math.max(acknowledged.get(key(w, p)) ?? 0, verdict.stock.version));
       // Read-your-writes: the instance that answered the push never shows less.
       const own = await writer.stock(w, p);
-      expect(own.version, `step ${step}: own read after push (seed ${seed})`).toBeGreaterThanOrEqual(verdict.stock.version);
-      if (verdict.status === 'applied' && own.version === verdict.stock.version) expect(own.qty).toBe(verdict.stock.qty);
+      expect(own.version, `step ${step}: own read after push (seed ${seed})`).toBeGreaterThanOrEqual(
+        verdict.stock.version,
+      );
+      if (verdict.status === 'applied' && own.version === verdict.stock.version)
+        expect(own.qty).toBe(verdict.stock.qty);
       // Another instance: within the bound (nothing else is writing, so the write is pullable at once).
       if (random() < 0.5) await new Promise((resolve) => setTimeout(resolve, LAG_MS + 5));
       else continue;
       for (const [k, version] of acknowledged) {
         const [kw, kp] = k.split('/') as [string, string];
         const seen = await other.stock(kw, kp);
-        expect(seen.version, `step ${step}: ${k} on the other instance after ${LAG_MS} ms (seed ${seed})`).toBeGreaterThanOrEqual(version);
+        expect(
+          seen.version,
+          `step ${step}: ${k} on the other instance after ${LAG_MS} ms (seed ${seed})`,
+        ).toBeGreaterThanOrEqual(version);
       }
     }
 
@@ -134,7 +142,8 @@ describe.skipIf(missing !== null)('stock read model, two instances on one Postgr
     const store = a.store;
     const model = new StockReadModel(
       {
-        pull: (collection, request) => (cut ? Promise.reject(new Error('connection lost')) : store.pull(collection, request)),
+        pull: (collection, request) =>
+          cut ? Promise.reject(new Error('connection lost')) : store.pull(collection, request),
         pullable: (seq) => store.pullable!(seq),
       },
       { maxLagMs: LAG_MS, clock: () => now, onFeed: (event) => feed.push(event.ok) },

@@ -37,7 +37,11 @@ describe.skipIf(missing !== null)('admin export / import between SQLite and Post
     return d;
   };
   // DATA_DIR still holds the commands' audit log.
-  const postgresEnv = async () => ({ STORE: 'postgres', DATABASE_URL: await freshSchemaUrl(cluster.url, `move_${++schemas}`), DATA_DIR: folder() });
+  const postgresEnv = async () => ({
+    STORE: 'postgres',
+    DATABASE_URL: await freshSchemaUrl(cluster.url, `move_${++schemas}`),
+    DATA_DIR: folder(),
+  });
 
   beforeAll(async () => {
     cluster = await startTempCluster({ fast: true });
@@ -82,13 +86,22 @@ describe.skipIf(missing !== null)('admin export / import between SQLite and Post
     try {
       for (const user of original.users) {
         const password = user.username === 'admin' ? TEST_ADMIN_PASSWORD : PASSWORD;
-        const login = await new Api(target.url).request('POST', '/api/v1/auth/login', { username: user.username, password });
-        expect(login.status, `${user.username} (${user.active ? 'active' : 'deactivated'})`).toBe(user.active ? 200 : 401);
+        const login = await new Api(target.url).request('POST', '/api/v1/auth/login', {
+          username: user.username,
+          password,
+        });
+        expect(login.status, `${user.username} (${user.active ? 'active' : 'deactivated'})`).toBe(
+          user.active ? 200 : 401,
+        );
       }
       // Archived stays archived: it takes no movement. A stored refusal replays as stored.
       const archivedWarehouse = original.warehouses.find((w) => w.archived)!;
       const product = original.products.find((p) => !p.archived)!;
-      const [refused] = (await target.admin.push([movement({ type: 'restock', warehouseId: archivedWarehouse.id, productId: product.id, quantity: 1 })])).results;
+      const [refused] = (
+        await target.admin.push([
+          movement({ type: 'restock', warehouseId: archivedWarehouse.id, productId: product.id, quantity: 1 }),
+        ])
+      ).results;
       expect(refused).toMatchObject({ status: 'rejected', reason: 'archived' });
       const stored = original.movements.find((m) => m.verdict.reason === 'archived')!;
       const { userId: _u, recordedAt: _r, verdict, ...input } = stored;
@@ -101,7 +114,10 @@ describe.skipIf(missing !== null)('admin export / import between SQLite and Post
   it('the backup endpoint of a PostgreSQL store names pg_dump', async () => {
     const store = await openStore({ kind: 'postgres', url: (await postgresEnv()).DATABASE_URL });
     try {
-      await expect(new BackupService(store).toTemporaryFile(new Date())).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/pg_dump/) });
+      await expect(new BackupService(store).toTemporaryFile(new Date())).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/pg_dump/),
+      });
     } finally {
       await store.close();
     }
@@ -124,7 +140,11 @@ describe.skipIf(missing !== null)('admin export / import between SQLite and Post
       const failed = await runOpsCommand('admin', ['import', bad], env);
       expect(failed.code).toBe(1);
       expect(failed.stderr).toMatch(/^nothing imported: /);
-      const store = await openStore(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'sqlite', file: join(env.DATA_DIR!, 'stockline.db') });
+      const store = await openStore(
+        env.DATABASE_URL
+          ? { kind: 'postgres', url: env.DATABASE_URL }
+          : { kind: 'sqlite', file: join(env.DATA_DIR!, 'stockline.db') },
+      );
       try {
         expect(await isEmpty(store), `${store.kind} after the failed import`).toBe(true);
       } finally {
@@ -149,7 +169,11 @@ async function isEmpty(store: Store): Promise<boolean> {
 async function buildSite(t: TestServer): Promise<void> {
   const s = t.store;
   const now = () => new Date().toISOString();
-  const [a, b, closing] = [await t.admin.createWarehouse({ location: 'Dock 4' }), await t.admin.createWarehouse(), await t.admin.createWarehouse()];
+  const [a, b, closing] = [
+    await t.admin.createWarehouse({ location: 'Dock 4' }),
+    await t.admin.createWarehouse(),
+    await t.admin.createWarehouse(),
+  ];
   const p = await t.admin.createProduct({ barcode: '4006381333931', description: 'Blue', category: 'Paint' });
   const q = await t.admin.createProduct();
   const retired = await t.admin.createProduct();
@@ -190,7 +214,11 @@ async function buildSite(t: TestServer): Promise<void> {
   ]);
   // A count based on an old version while the row moved meanwhile: applied, flagged stale.
   await admin.push([movement({ type: 'restock', warehouseId: b.id, productId: q.id, quantity: 1 })]);
-  const [stale] = (await admin.push([movement({ type: 'count', warehouseId: b.id, productId: q.id, countedQty: 3, expectedQty: 5, baseVersion: 1 })])).results;
+  const [stale] = (
+    await admin.push([
+      movement({ type: 'count', warehouseId: b.id, productId: q.id, countedQty: 3, expectedQty: 5, baseVersion: 1 }),
+    ])
+  ).results;
   expect(stale?.count?.stale).toBe(true);
 
   await s.updateWarehouse({ id: closing.id, archived: true, now: now() });
@@ -201,7 +229,9 @@ async function buildSite(t: TestServer): Promise<void> {
   ]);
   expect(late.results.map((v) => v.reason)).toEqual(['archived', 'archived']);
   const asClerk = await t.login(clerk.username);
-  const [forbidden] = (await asClerk.push([movement({ type: 'restock', warehouseId: b.id, productId: q.id, quantity: 1 })])).results;
+  const [forbidden] = (
+    await asClerk.push([movement({ type: 'restock', warehouseId: b.id, productId: q.id, quantity: 1 })])
+  ).results;
   expect(forbidden?.reason).toBe('forbidden_warehouse');
 
   const [open] = (await admin.alerts('open')).items;
@@ -210,6 +240,18 @@ async function buildSite(t: TestServer): Promise<void> {
   await s.setThreshold({ warehouseId: b.id, productId: p.id, threshold: 50, now: now() });
   const review = await s.listReview({ scope: ALL, limit: 100 });
   expect(review.length).toBeGreaterThanOrEqual(3);
-  await s.decideReview({ movementId: review[0]!.movement.id, decision: 'accepted', userId: adminId, scope: ALL, now: now() });
-  await s.decideReview({ movementId: review[1]!.movement.id, decision: 'recount', userId: adminId, scope: ALL, now: now() });
+  await s.decideReview({
+    movementId: review[0]!.movement.id,
+    decision: 'accepted',
+    userId: adminId,
+    scope: ALL,
+    now: now(),
+  });
+  await s.decideReview({
+    movementId: review[1]!.movement.id,
+    decision: 'recount',
+    userId: adminId,
+    scope: ALL,
+    now: now(),
+  });
 }

@@ -15,10 +15,30 @@ describe('GET /api/v1/sync/:collection', () => {
     s = await makeStaff(t);
     for (let i = 0; i < 4; i++) await t.admin.createProduct({ sku: `PULL-${i}` });
     await s.as.clerkA.push([
-      movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 5, deviceId: 'device-1' }),
-      movement({ type: 'purchase', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 1, deviceId: 'device-2' }),
+      movement({
+        type: 'restock',
+        warehouseId: s.warehouses.a.id,
+        productId: s.product.id,
+        quantity: 5,
+        deviceId: 'device-1',
+      }),
+      movement({
+        type: 'purchase',
+        warehouseId: s.warehouses.a.id,
+        productId: s.product.id,
+        quantity: 1,
+        deviceId: 'device-2',
+      }),
     ]);
-    await t.admin.push([movement({ type: 'restock', warehouseId: s.warehouses.b.id, productId: s.product.id, quantity: 5, deviceId: 'device-1' })]);
+    await t.admin.push([
+      movement({
+        type: 'restock',
+        warehouseId: s.warehouses.b.id,
+        productId: s.product.id,
+        quantity: 5,
+        deviceId: 'device-1',
+      }),
+    ]);
   });
   afterAll(() => t?.close());
 
@@ -49,7 +69,9 @@ describe('GET /api/v1/sync/:collection', () => {
 
   it('returns stock only in the caller scope', async () => {
     expect((await s.as.clerkA.pull('stock')).documents.map((r) => r.warehouseId)).toEqual([s.warehouses.a.id]);
-    expect(new Set((await t.admin.pull('stock')).documents.map((r) => r.warehouseId))).toEqual(new Set([s.warehouses.a.id, s.warehouses.b.id]));
+    expect(new Set((await t.admin.pull('stock')).documents.map((r) => r.warehouseId))).toEqual(
+      new Set([s.warehouses.a.id, s.warehouses.b.id]),
+    );
   });
 
   it('returns movements of the asking device only, with their verdicts', async () => {
@@ -57,7 +79,9 @@ describe('GET /api/v1/sync/:collection', () => {
     expect(page.documents).toHaveLength(1);
     expect(page.documents[0]).toMatchObject({ type: 'purchase', deviceId: 'device-2', verdict: { status: 'applied' } });
     // device-1 has movements in A (clerk's scope) and B (not): only A's come back.
-    expect((await s.as.clerkA.pull('movements', { deviceId: 'device-1' })).documents.map((m) => m.warehouseId)).toEqual([s.warehouses.a.id]);
+    expect((await s.as.clerkA.pull('movements', { deviceId: 'device-1' })).documents.map((m) => m.warehouseId)).toEqual(
+      [s.warehouses.a.id],
+    );
     const missing = await s.as.clerkA.request('GET', '/api/v1/sync/movements');
     expect(missing.status).toBe(400);
   });
@@ -66,12 +90,19 @@ describe('GET /api/v1/sync/:collection', () => {
     await s.as.managerA.setThreshold(s.warehouses.a.id, s.product.id, 50);
     expect((await s.as.managerA.pull('alerts')).documents).toHaveLength(1);
     expect((await s.as.managerB.pull('alerts')).documents).toHaveLength(0);
-    expect(await s.as.clerkA.pull('alerts', { after: 7 })).toEqual({ documents: [], checkpoint: { seq: 7 }, remaining: 0, epoch: await t.store.epoch() });
+    expect(await s.as.clerkA.pull('alerts', { after: 7 })).toEqual({
+      documents: [],
+      checkpoint: { seq: 7 },
+      remaining: 0,
+      epoch: await t.store.epoch(),
+    });
   });
 
   it('checkpoints only move forward across collections written together', async () => {
     const before = await s.as.clerkA.pull('stock');
-    await s.as.clerkA.push([movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 1 })]);
+    await s.as.clerkA.push([
+      movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 1 }),
+    ]);
     const next = await s.as.clerkA.pull('stock', { after: before.checkpoint.seq });
     expect(next.documents).toHaveLength(1);
     expect(next.checkpoint.seq).toBeGreaterThan(before.checkpoint.seq);
@@ -81,7 +112,9 @@ describe('GET /api/v1/sync/:collection', () => {
     const burst = () => Promise.all(Array.from({ length: 25 }, () => s.as.clerkA.pull('stock', { after: 0 })));
     const before = await burst();
     for (const page of before) expect(page).toEqual(before[0]);
-    await s.as.clerkA.push([movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 3 })]);
+    await s.as.clerkA.push([
+      movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 3 }),
+    ]);
     // Every one of these was sent after the write's reply: none may get the earlier page.
     const after = await burst();
     for (const page of after) {
@@ -104,7 +137,10 @@ describe('GET /api/v1/sync/:collection', () => {
       return JSON.parse(answer.json) as PullResponse<C>;
     };
     // Two more changes in A, so a device can hold a checkpoint between them.
-    for (let i = 0; i < 2; i++) await s.as.clerkA.push([movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 1 })]);
+    for (let i = 0; i < 2; i++)
+      await s.as.clerkA.push([
+        movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: s.product.id, quantity: 1 }),
+      ]);
     const everything = await page(clerkA!, 'stock');
     const midway = everything.checkpoint.seq - 1;
     const fromMidway = await page(clerkA!, 'stock', midway);
@@ -139,16 +175,25 @@ describe('GET /api/v1/sync/:collection', () => {
 
   it('answers a device on its first sync and devices further on in one slot, each as its own read would, in two reads', async () => {
     // Three stock rows in A, so a page of two from the start leaves some remaining.
-    const products = (await s.as.clerkA.pull('products', { limit: 1000 })).documents.filter((p) => p.sku.startsWith('PULL-')).slice(0, 2);
-    for (const p of products) await s.as.clerkA.push([movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: p.id, quantity: 2 })]);
+    const products = (await s.as.clerkA.pull('products', { limit: 1000 })).documents
+      .filter((p) => p.sku.startsWith('PULL-'))
+      .slice(0, 2);
+    for (const p of products)
+      await s.as.clerkA.push([
+        movement({ type: 'restock', warehouseId: s.warehouses.a.id, productId: p.id, quantity: 2 }),
+      ]);
     const clerkA = (await t.store.findUserByUsername('clerk-a')) as UserRecord;
     // The real store, counting its pull reads.
     let reads = 0;
     const counted = new Proxy(t.store, {
-      get: (target, name, receiver) => (name === 'pull' ? (...args: Parameters<typeof t.store.pull>) => (reads++, target.pull(...args)) : Reflect.get(target, name, receiver)),
+      get: (target, name, receiver) =>
+        name === 'pull'
+          ? (...args: Parameters<typeof t.store.pull>) => (reads++, target.pull(...args))
+          : Reflect.get(target, name, receiver),
     });
     const sync = new SyncService(counted);
-    const pull = async (after: number, limit: number) => JSON.parse((await sync.pull(clerkA, 'stock', { after, limit })).json) as PullResponse<'stock'>;
+    const pull = async (after: number, limit: number) =>
+      JSON.parse((await sync.pull(clerkA, 'stock', { after, limit })).json) as PullResponse<'stock'>;
     expect((await pull(0, 1000)).documents.length).toBeGreaterThanOrEqual(3);
     const first = await pull(0, 1);
     const second = await pull(first.checkpoint.seq, 1);

@@ -47,9 +47,32 @@ describe.skipIf(missing !== null)('the TLS listen of the nginx template', () => 
       listen: (port, dir) => {
         const cert = join(dir, 'cert.pem');
         const key = join(dir, 'key.pem');
-        execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'rsa:2048',
+            '-nodes',
+            '-days',
+            '1',
+            '-subj',
+            '/CN=localhost',
+            '-keyout',
+            key,
+            '-out',
+            cert,
+          ],
+          { stdio: 'ignore' },
+        );
         return `${lines
-          .map((l) => l.replace(/^listen 443 /, `listen 127.0.0.1:${port} `).replace(/^ssl_certificate\s+\S+;/, `ssl_certificate ${cert};`).replace(/^ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${key};`))
+          .map((l) =>
+            l
+              .replace(/^listen 443 /, `listen 127.0.0.1:${port} `)
+              .replace(/^ssl_certificate\s+\S+;/, `ssl_certificate ${cert};`)
+              .replace(/^ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${key};`),
+          )
           .join('\n')}\n`;
       },
     });
@@ -62,7 +85,9 @@ describe.skipIf(missing !== null)('the TLS listen of the nginx template', () => 
       req.end();
     });
     expect(answer.status).toBe(200);
-    const hsts = answer.raw.filter((_, i) => i % 2 === 0).filter((name) => name.toLowerCase() === 'strict-transport-security');
+    const hsts = answer.raw
+      .filter((_, i) => i % 2 === 0)
+      .filter((name) => name.toLowerCase() === 'strict-transport-security');
     expect(hsts).toHaveLength(1);
   });
 });

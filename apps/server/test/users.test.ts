@@ -69,9 +69,13 @@ describe('changing users', () => {
     ['a common password', { password: 'password1234' }, 400],
     ['a blank password', { password: ' '.repeat(12) }, 400],
   ])('refuses %s with %i and changes nothing', async (_name, body, status) => {
-    const before = (await t.admin.request<{ items: User[] }>('GET', '/api/v1/users')).body.items.find((u) => u.id === clerk.id);
+    const before = (await t.admin.request<{ items: User[] }>('GET', '/api/v1/users')).body.items.find(
+      (u) => u.id === clerk.id,
+    );
     expect((await patch(t.admin, clerk.id, body)).status).toBe(status);
-    const after = (await t.admin.request<{ items: User[] }>('GET', '/api/v1/users')).body.items.find((u) => u.id === clerk.id);
+    const after = (await t.admin.request<{ items: User[] }>('GET', '/api/v1/users')).body.items.find(
+      (u) => u.id === clerk.id,
+    );
     expect(after).toEqual(before);
   });
 
@@ -80,7 +84,12 @@ describe('changing users', () => {
     expect((await patch(t.admin, 'not-an-id', { role: 'clerk' })).status).toBe(404);
     expect((await patch(clerkApi, clerk.id, { role: 'admin' })).status).toBe(403);
     expect((await clerkApi.request('GET', '/api/v1/users')).status).toBe(403);
-    const me = (await t.admin.request<{ user: User }>('POST', '/api/v1/auth/login', { username: 'admin', password: 'admin-password-for-tests' })).body.user;
+    const me = (
+      await t.admin.request<{ user: User }>('POST', '/api/v1/auth/login', {
+        username: 'admin',
+        password: 'admin-password-for-tests',
+      })
+    ).body.user;
     expect((await patch(t.admin, me.id, { role: 'manager' })).status).toBe(403);
   });
 
@@ -88,6 +97,7 @@ describe('changing users', () => {
     const { status, body } = await t.admin.request<{ items: Array<Record<string, unknown>> }>('GET', '/api/v1/users');
     expect(status).toBe(200);
     expect(body.items.map((u) => u.username)).toEqual(['admin', 'mover']);
-    for (const u of body.items) expect(Object.keys(u).sort()).toEqual(['active', 'id', 'role', 'username', 'warehouseIds']);
+    for (const u of body.items)
+      expect(Object.keys(u).sort()).toEqual(['active', 'id', 'role', 'username', 'warehouseIds']);
   });
 });

@@ -10,7 +10,14 @@ describe('reconcileCount', () => {
     fc.assert(
       fc.property(qty, qty, fc.integer({ min: 0, max: 50 }), (onHand, counted, version) => {
         const out = reconcileCount(
-          { type: 'count', warehouseId: 'w', productId: 'p', countedQty: counted, expectedQty: onHand, baseVersion: version },
+          {
+            type: 'count',
+            warehouseId: 'w',
+            productId: 'p',
+            countedQty: counted,
+            expectedQty: onHand,
+            baseVersion: version,
+          },
           { qty: onHand, version },
         );
         expect(out.stale).toBe(false);
@@ -26,7 +33,14 @@ describe('reconcileCount', () => {
         fc.pre(soldMeanwhile <= expected);
         const current = { qty: expected - soldMeanwhile, version: 8 };
         const out = reconcileCount(
-          { type: 'count', warehouseId: 'w', productId: 'p', countedQty: counted, expectedQty: expected, baseVersion: 7 },
+          {
+            type: 'count',
+            warehouseId: 'w',
+            productId: 'p',
+            countedQty: counted,
+            expectedQty: expected,
+            baseVersion: 7,
+          },
           current,
         );
         expect(out.stale).toBe(true);

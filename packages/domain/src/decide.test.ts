@@ -21,7 +21,13 @@ const movement: fc.Arbitrary<MovementIntent> = fc.oneof(
     quantity,
   }),
   fc
-    .record({ type: fc.constant('transfer' as const), warehouseId: warehouse, toWarehouseId: warehouse, productId: product, quantity })
+    .record({
+      type: fc.constant('transfer' as const),
+      warehouseId: warehouse,
+      toWarehouseId: warehouse,
+      productId: product,
+      quantity,
+    })
     .filter((m) => m.warehouseId !== m.toWarehouseId),
   fc.record({
     type: fc.constant('count' as const),
@@ -50,7 +56,10 @@ describe('decide', () => {
             expect(JSON.stringify(d.count)).toBe(JSON.stringify(expected.count));
             for (const leg of d.legs) {
               const before = level(leg.warehouseId, m.productId);
-              rows.set(`${leg.warehouseId}/${m.productId}`, { qty: before.qty + leg.delta, version: before.version + 1 });
+              rows.set(`${leg.warehouseId}/${m.productId}`, {
+                qty: before.qty + leg.delta,
+                version: before.version + 1,
+              });
             }
           }
           for (const w of WAREHOUSES) {
@@ -89,7 +98,12 @@ describe('decide', () => {
 
   it('a purchase of exactly the stock on hand is allowed; one more unit is refused', () => {
     const at = (qty: number) => () => ({ qty, version: 3 });
-    const buy = (quantity: number): MovementIntent => ({ type: 'purchase', warehouseId: 'w', productId: 'p', quantity });
+    const buy = (quantity: number): MovementIntent => ({
+      type: 'purchase',
+      warehouseId: 'w',
+      productId: 'p',
+      quantity,
+    });
     expect(decide(buy(5), at(5))).toEqual({ status: 'applied', legs: [{ warehouseId: 'w', delta: -5 }] });
     expect(decide(buy(6), at(5))).toEqual({ status: 'rejected', reason: 'insufficient_stock' });
   });
@@ -97,7 +111,9 @@ describe('decide', () => {
   it('returns and restocks are never refused', () => {
     fc.assert(
       fc.property(fc.constantFrom('return' as const, 'restock' as const), quantity, (type, q) => {
-        expect(decide({ type, warehouseId: 'w', productId: 'p', quantity: q }, () => EMPTY_LEVEL).status).toBe('applied');
+        expect(decide({ type, warehouseId: 'w', productId: 'p', quantity: q }, () => EMPTY_LEVEL).status).toBe(
+          'applied',
+        );
       }),
     );
   });
@@ -115,7 +131,10 @@ describe('capacity', () => {
   });
 
   it('a clamped count applies 0 - qty, never -0', () => {
-    const d = decide({ type: 'count', warehouseId: 'w', productId: 'p', countedQty: 0, expectedQty: 3 }, () => EMPTY_LEVEL);
+    const d = decide(
+      { type: 'count', warehouseId: 'w', productId: 'p', countedQty: 0, expectedQty: 3 },
+      () => EMPTY_LEVEL,
+    );
     expect(Object.is(d.status === 'applied' && d.legs[0]?.delta, 0)).toBe(true);
   });
 });

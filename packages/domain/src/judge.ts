@@ -106,7 +106,8 @@ function judgeAgain(
   if (!warehousesOf(m).every((w) => inScope(facts.scope, w))) return judgeNew(m, facts, shownAt);
   const parked = facts.parked?.open ? facts.parked : undefined;
   if (parked?.holds(m)) return park(m, parked);
-  if (prior.status === 'rejected') return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: prior.reason }, shownAt) };
+  if (prior.status === 'rejected')
+    return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: prior.reason }, shownAt) };
   const fresh = judgeNew(m, facts, shownAt);
   if (fresh.kind === 'applied') return fresh;
   if (parked && fresh.verdict.reason !== undefined && WAITS_FOR_STOCK.has(fresh.verdict.reason)) return park(m, parked);
@@ -118,7 +119,11 @@ function park(m: IdentifiedMovement, parked: ParkedRows): Parked {
   return { kind: 'parked' };
 }
 
-function judgeNew(m: IdentifiedMovement, facts: MovementFacts, shownAt: (warehouseId: string) => StockLevel): Judgement {
+function judgeNew(
+  m: IdentifiedMovement,
+  facts: MovementFacts,
+  shownAt: (warehouseId: string) => StockLevel,
+): Judgement {
   const levelAt = (warehouseId: string) => facts.levelAt(warehouseId);
   const refusal = refusalBeforeStock(m, facts);
   if (refusal) return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: refusal }, shownAt) };

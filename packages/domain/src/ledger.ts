@@ -37,6 +37,7 @@ export function ledgerMismatches(rows: Iterable<RowQty>, ledger: Iterable<Ledger
     if (sum !== row.qty) problems.push(`I3: ${key} has qty ${row.qty} but its ledger sums to ${sum}`);
     sums.delete(key);
   }
-  for (const [key, sum] of sums) if (sum !== 0) problems.push(`I3: ${key} has no stock row but its ledger sums to ${sum}`);
+  for (const [key, sum] of sums)
+    if (sum !== 0) problems.push(`I3: ${key} has no stock row but its ledger sums to ${sum}`);
   return problems;
 }

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { judgeMovement, type IdentifiedMovement, type Judgement, type MovementFacts, type Parked, type PriorVerdict } from './judge';
+import {
+  judgeMovement,
+  type IdentifiedMovement,
+  type Judgement,
+  type MovementFacts,
+  type Parked,
+  type PriorVerdict,
+} from './judge';
 import { ParkedRows, settleWindowOpen } from './restore-settle';
 import type { StockLevel } from './stock';
 
@@ -14,7 +21,11 @@ import type { StockLevel } from './stock';
 
 type Levels = Map<string, StockLevel>;
 
-function factsOf(levels: Levels, parked: ParkedRows, over: Partial<MovementFacts> = {}): MovementFacts & { parked: ParkedRows } {
+function factsOf(
+  levels: Levels,
+  parked: ParkedRows,
+  over: Partial<MovementFacts> = {},
+): MovementFacts & { parked: ParkedRows } {
   return {
     stored: null,
     productExists: () => true,
@@ -48,18 +59,31 @@ describe('settleWindowOpen', () => {
 
 describe('judgeMovement in the restore settle window', () => {
   const movement = fc.record({
-    type: fc.constantFrom('purchase' as const, 'return' as const, 'restock' as const, 'transfer' as const, 'count' as const),
+    type: fc.constantFrom(
+      'purchase' as const,
+      'return' as const,
+      'restock' as const,
+      'transfer' as const,
+      'count' as const,
+    ),
     quantity: fc.integer({ min: 1, max: 40 }),
     counted: fc.integer({ min: 0, max: 40 }),
     expected: fc.integer({ min: 0, max: 40 }),
   });
-  const toIntent = (r: { type: string; quantity: number; counted: number; expected: number }, id: string, held: PriorVerdict): IdentifiedMovement => {
+  const toIntent = (
+    r: { type: string; quantity: number; counted: number; expected: number },
+    id: string,
+    held: PriorVerdict,
+  ): IdentifiedMovement => {
     const base = { id, warehouseId: 'a', productId: 'p', priorVerdict: held };
     if (r.type === 'transfer') return { ...base, type: 'transfer', quantity: r.quantity, toWarehouseId: 'b' };
     if (r.type === 'count') return { ...base, type: 'count', countedQty: r.counted, expectedQty: r.expected };
     return { ...base, type: r.type as 'purchase' | 'return' | 'restock', quantity: r.quantity };
   };
-  const held = fc.oneof(fc.constant(heldApplied), fc.constant<PriorVerdict>({ status: 'rejected', reason: 'insufficient_stock' }));
+  const held = fc.oneof(
+    fc.constant(heldApplied),
+    fc.constant<PriorVerdict>({ status: 'rejected', reason: 'insufficient_stock' }),
+  );
 
   it('parks only a held application refused for stock; parks later re-pushes taking from its rows; never breaks I1', () => {
     fc.assert(
@@ -79,10 +103,14 @@ describe('judgeMovement in the restore settle window', () => {
             const rows = m.type === 'transfer' ? ['a', 'b'] : ['a'];
             const takes = m.type === 'restock' || m.type === 'return' ? [] : ['a'];
             const behind = takes.some((w) => rowsParked.has(w));
-            const fresh = judgeMovement({ ...m, priorVerdict: undefined }, { ...factsOf(levels, parked), parked: undefined });
+            const fresh = judgeMovement(
+              { ...m, priorVerdict: undefined },
+              { ...factsOf(levels, parked), parked: undefined },
+            );
             const j = judgeMovement(m, factsOf(levels, parked));
             if (behind) expect(j.kind, 'held behind a parked movement on its row').toBe('parked');
-            else if (h.status === 'rejected') expect(j).toMatchObject({ kind: 'rejected', verdict: { reason: 'insufficient_stock' } });
+            else if (h.status === 'rejected')
+              expect(j).toMatchObject({ kind: 'rejected', verdict: { reason: 'insufficient_stock' } });
             else if (fresh.kind === 'applied') expect(j).toEqual(fresh);
             else expect(j.kind, `held applied, refused now for ${fresh.verdict.reason}`).toBe('parked');
             if (j.kind === 'parked') for (const w of rows) rowsParked.add(w);
@@ -95,9 +123,19 @@ describe('judgeMovement in the restore settle window', () => {
   });
 
   it('parks nothing when the window is closed, and never parks a refusal the stock cannot lift', () => {
-    const m: IdentifiedMovement = { id: 'm1', type: 'purchase', warehouseId: 'a', productId: 'p', quantity: 5, priorVerdict: heldApplied };
+    const m: IdentifiedMovement = {
+      id: 'm1',
+      type: 'purchase',
+      warehouseId: 'a',
+      productId: 'p',
+      quantity: 5,
+      priorVerdict: heldApplied,
+    };
     const empty: Levels = new Map([['a', { qty: 1, version: 3 }]]);
-    expect(judgeMovement(m, factsOf(empty, new ParkedRows(false)))).toMatchObject({ kind: 'rejected', verdict: { reason: 'restore_conflict' } });
+    expect(judgeMovement(m, factsOf(empty, new ParkedRows(false)))).toMatchObject({
+      kind: 'rejected',
+      verdict: { reason: 'restore_conflict' },
+    });
     const gone = factsOf(empty, new ParkedRows(true), { productExists: () => false });
     expect(judgeMovement(m, gone)).toMatchObject({ kind: 'rejected', verdict: { reason: 'restore_conflict' } });
     const archived = factsOf(empty, new ParkedRows(true), { warehouseArchived: () => true });
@@ -108,7 +146,10 @@ describe('judgeMovement in the restore settle window', () => {
     // A stored id answers from storage, parked rows or not (I2).
     const stored = { id: 'm1', status: 'applied' as const, stock: { qty: 3, version: 2 } };
     const rows = new ParkedRows(true, [m]);
-    expect(judgeMovement(m, factsOf(empty, rows, { stored: { sameContent: true, verdict: stored } }))).toEqual({ kind: 'replay', verdict: stored });
+    expect(judgeMovement(m, factsOf(empty, rows, { stored: { sameContent: true, verdict: stored } }))).toEqual({
+      kind: 'replay',
+      verdict: stored,
+    });
   });
 });
 
@@ -119,7 +160,14 @@ describe('a new movement in the restore settle window', () => {
 
   it('waits for the window to close when it would take stock out, however much there is', () => {
     expect(judgeMovement(sale, factsOf(levels, serverRows()))).toEqual({ kind: 'parked' });
-    const count: IdentifiedMovement = { id: 'n2', type: 'count', warehouseId: 'a', productId: 'p', countedQty: 0, expectedQty: 2 };
+    const count: IdentifiedMovement = {
+      id: 'n2',
+      type: 'count',
+      warehouseId: 'a',
+      productId: 'p',
+      countedQty: 0,
+      expectedQty: 2,
+    };
     expect(judgeMovement(count, factsOf(levels, serverRows()))).toEqual({ kind: 'parked' });
   });
 
@@ -128,7 +176,10 @@ describe('a new movement in the restore settle window', () => {
     expect(judgeMovement(restock, factsOf(levels, serverRows())).kind).toBe('applied');
     expect(judgeMovement(sale, factsOf(levels, serverRows(false))).kind).toBe('applied');
     expect(judgeMovement({ ...sale, priorVerdict: heldApplied }, factsOf(levels, serverRows())).kind).toBe('applied');
-    expect(judgeMovement(sale, factsOf(levels, serverRows(), { productExists: () => false }))).toMatchObject({ kind: 'rejected', verdict: { reason: 'unknown_product' } });
+    expect(judgeMovement(sale, factsOf(levels, serverRows(), { productExists: () => false }))).toMatchObject({
+      kind: 'rejected',
+      verdict: { reason: 'unknown_product' },
+    });
     // The device's own ParkedRows holds nothing new by itself.
     expect(new ParkedRows(true).holds(sale)).toBe(false);
   });
@@ -143,83 +194,102 @@ describe('a new movement in the restore settle window', () => {
  * each other.
  */
 describe('settling re-pushes from several devices', () => {
-  const deviceChain = fc
-    .array(
-      fc.record({
-        product: fc.constantFrom('p', 'q'),
-        type: fc.constantFrom('purchase' as const, 'restock' as const, 'return' as const),
-        quantity: fc.integer({ min: 1, max: 12 }),
-      }),
-      { maxLength: 8 },
-    );
+  const deviceChain = fc.array(
+    fc.record({
+      product: fc.constantFrom('p', 'q'),
+      type: fc.constantFrom('purchase' as const, 'restock' as const, 'return' as const),
+      quantity: fc.integer({ min: 1, max: 12 }),
+    }),
+    { maxLength: 8 },
+  );
 
   it('ends with no restore_conflict and every held verdict kept', () => {
     fc.assert(
-      fc.property(fc.array(deviceChain, { minLength: 2, maxLength: 4 }), fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 15 }), fc.infiniteStream(fc.nat()), (chains, p0, q0, picks) => {
-        const pick = (n: number) => (picks.next().value as number) % n;
-        const restored = new Map([
-          ['p', p0],
-          ['q', q0],
-        ]);
-        // The old store: one interleaving of the devices' chains, each judged as new.
-        const levels = new Map(restored);
-        const held = new Map<string, PriorVerdict>();
-        const queues: IdentifiedMovement[][] = chains.map((chain, d) =>
-          chain.map((c, i) => ({ id: `d${d}-${i}`, type: c.type, warehouseId: 'a', productId: c.product, quantity: c.quantity })),
-        );
-        const cursors = queues.map(() => 0);
-        for (let left = queues.flat().length; left > 0; left--) {
-          const open = queues.map((q, d) => d).filter((d) => cursors[d]! < queues[d]!.length);
-          const d = open[pick(open.length)]!;
-          const m = queues[d]![cursors[d]!++]!;
-          const j = judgeMovement(m, { ...facts1(levels, m.productId, new ParkedRows(false)), parked: undefined });
-          held.set(m.id, j.kind === 'applied' ? heldApplied : { status: 'rejected', reason: j.verdict!.reason! });
-          if (j.kind === 'applied') levels.set(m.productId, levels.get(m.productId)! + j.legs[0]!.delta);
-        }
-        const oldEnd = new Map(levels);
-
-        // The restored store: the devices push again, in another interleaving, while anything moves.
-        const now = new Map(restored);
-        const pending: IdentifiedMovement[][] = queues.map((q) => q.map((m) => ({ ...m, priorVerdict: held.get(m.id)! })));
-        const answered = new Map<string, Judgement>();
-        const pushAll = (d: number, open: boolean): boolean => {
-          const parked = new ParkedRows(open);
-          const still: IdentifiedMovement[] = [];
-          for (const m of pending[d]!) {
-            const j = judgeMovement(m, facts1(now, m.productId, parked));
-            if (j.kind === 'parked') {
-              still.push(m);
-              continue;
-            }
-            answered.set(m.id, j);
-            if (j.kind === 'applied') now.set(m.productId, now.get(m.productId)! + j.legs[0]!.delta);
-            expect(now.get(m.productId)!).toBeGreaterThanOrEqual(0);
+      fc.property(
+        fc.array(deviceChain, { minLength: 2, maxLength: 4 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 0, max: 15 }),
+        fc.infiniteStream(fc.nat()),
+        (chains, p0, q0, picks) => {
+          const pick = (n: number) => (picks.next().value as number) % n;
+          const restored = new Map([
+            ['p', p0],
+            ['q', q0],
+          ]);
+          // The old store: one interleaving of the devices' chains, each judged as new.
+          const levels = new Map(restored);
+          const held = new Map<string, PriorVerdict>();
+          const queues: IdentifiedMovement[][] = chains.map((chain, d) =>
+            chain.map((c, i) => ({
+              id: `d${d}-${i}`,
+              type: c.type,
+              warehouseId: 'a',
+              productId: c.product,
+              quantity: c.quantity,
+            })),
+          );
+          const cursors = queues.map(() => 0);
+          for (let left = queues.flat().length; left > 0; left--) {
+            const open = queues.map((q, d) => d).filter((d) => cursors[d]! < queues[d]!.length);
+            const d = open[pick(open.length)]!;
+            const m = queues[d]![cursors[d]!++]!;
+            const j = judgeMovement(m, { ...facts1(levels, m.productId, new ParkedRows(false)), parked: undefined });
+            held.set(m.id, j.kind === 'applied' ? heldApplied : { status: 'rejected', reason: j.verdict!.reason! });
+            if (j.kind === 'applied') levels.set(m.productId, levels.get(m.productId)! + j.legs[0]!.delta);
           }
-          const moved = still.length < pending[d]!.length;
-          pending[d] = still;
-          return moved;
-        };
-        // Random pushes for a while, then rounds over every device until a whole round moves nothing.
-        for (let i = 0; i < pending.length * 3; i++) pushAll(pick(pending.length), true);
-        for (let moved = true; moved; ) {
-          moved = false;
-          for (let d = 0; d < pending.length; d++) moved = pushAll(d, true) || moved;
-        }
-        // The window closes: whatever is left is decided for good.
-        for (let d = 0; d < pending.length; d++) pushAll(d, false);
+          const oldEnd = new Map(levels);
 
-        for (const [id, h] of held) {
-          const j = answered.get(id)!;
-          expect(j.kind === 'applied' ? 'applied' : `rejected:${j.verdict!.reason}`, id).toBe(h.status === 'applied' ? 'applied' : `rejected:${h.reason}`);
-        }
-        expect(now).toEqual(oldEnd);
-      }),
+          // The restored store: the devices push again, in another interleaving, while anything moves.
+          const now = new Map(restored);
+          const pending: IdentifiedMovement[][] = queues.map((q) =>
+            q.map((m) => ({ ...m, priorVerdict: held.get(m.id)! })),
+          );
+          const answered = new Map<string, Judgement>();
+          const pushAll = (d: number, open: boolean): boolean => {
+            const parked = new ParkedRows(open);
+            const still: IdentifiedMovement[] = [];
+            for (const m of pending[d]!) {
+              const j = judgeMovement(m, facts1(now, m.productId, parked));
+              if (j.kind === 'parked') {
+                still.push(m);
+                continue;
+              }
+              answered.set(m.id, j);
+              if (j.kind === 'applied') now.set(m.productId, now.get(m.productId)! + j.legs[0]!.delta);
+              expect(now.get(m.productId)!).toBeGreaterThanOrEqual(0);
+            }
+            const moved = still.length < pending[d]!.length;
+            pending[d] = still;
+            return moved;
+          };
+          // Random pushes for a while, then rounds over every device until a whole round moves nothing.
+          for (let i = 0; i < pending.length * 3; i++) pushAll(pick(pending.length), true);
+          for (let moved = true; moved;) {
+            moved = false;
+            for (let d = 0; d < pending.length; d++) moved = pushAll(d, true) || moved;
+          }
+          // The window closes: whatever is left is decided for good.
+          for (let d = 0; d < pending.length; d++) pushAll(d, false);
+
+          for (const [id, h] of held) {
+            const j = answered.get(id)!;
+            expect(j.kind === 'applied' ? 'applied' : `rejected:${j.verdict!.reason}`, id).toBe(
+              h.status === 'applied' ? 'applied' : `rejected:${h.reason}`,
+            );
+          }
+          expect(now).toEqual(oldEnd);
+        },
+      ),
     );
   });
 });
 
 /** Facts of one warehouse `a` where each product's level is one number (the version is not what is tested here). */
-function facts1(levels: Map<string, number>, productId: string, parked: ParkedRows): MovementFacts & { parked: ParkedRows } {
+function facts1(
+  levels: Map<string, number>,
+  productId: string,
+  parked: ParkedRows,
+): MovementFacts & { parked: ParkedRows } {
   return {
     stored: null,
     productExists: () => true,

@@ -20,7 +20,13 @@ describe('loginNameKey', () => {
 });
 
 describe('reviewKindOf', () => {
-  const count = (stale: boolean, clamped: boolean) => ({ requestedDelta: 1, appliedDelta: 1, stale, clamped, discrepancy: 0 });
+  const count = (stale: boolean, clamped: boolean) => ({
+    requestedDelta: 1,
+    appliedDelta: 1,
+    stale,
+    clamped,
+    discrepancy: 0,
+  });
   it('ranks a restore conflict, then a refusal, then a clamped count, then a stale one', () => {
     expect(reviewKindOf({ status: 'rejected', reason: 'restore_conflict' })).toBe('restore_conflict');
     expect(reviewKindOf({ status: 'rejected', reason: 'insufficient_stock' })).toBe('refused');

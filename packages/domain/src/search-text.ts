@@ -6,7 +6,10 @@
 
 /** Lower case without accents: "Gänse Handschuhe" and "gANSE handschuhe" compare equal. */
 export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 /** The folded words of a search; empty for a blank one. */

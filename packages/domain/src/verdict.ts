@@ -16,7 +16,8 @@ export interface Verdict {
   count?: CountOutcome;
 }
 
-export type VerdictOutcome = { status: 'applied'; count?: CountOutcome | undefined } | { status: 'rejected'; reason: RejectionReason };
+export type VerdictOutcome =
+  { status: 'applied'; count?: CountOutcome | undefined } | { status: 'rejected'; reason: RejectionReason };
 
 /**
  * A verdict with a fixed key order and no undefined keys, so its stored JSON is byte-stable and

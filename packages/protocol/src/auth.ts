@@ -6,7 +6,12 @@ export const ROLES = ['clerk', 'manager', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const Username = z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
+export const Username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ - only');
 /** The server also refuses passwords that are easy to guess (a common-password check). */
 export const MAX_PASSWORD_LENGTH = 200;
 export const Password = z.string().min(10).max(MAX_PASSWORD_LENGTH);
@@ -57,7 +62,10 @@ export const UpdateUserRequest = z
     password: Password.optional(),
     active: z.boolean().optional(),
   })
-  .refine((u) => u.role !== undefined || u.warehouseIds !== undefined || u.password !== undefined || u.active !== undefined, {
-    message: 'give at least one of role, warehouseIds, password, active',
-  });
+  .refine(
+    (u) => u.role !== undefined || u.warehouseIds !== undefined || u.password !== undefined || u.active !== undefined,
+    {
+      message: 'give at least one of role, warehouseIds, password, active',
+    },
+  );
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;

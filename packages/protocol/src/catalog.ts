@@ -13,7 +13,12 @@ export const Warehouse = z.object({
 export type Warehouse = z.infer<typeof Warehouse>;
 
 export const CreateWarehouseRequest = z.strictObject({
-  code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ - only'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ - only'),
   name: Text(200),
   location: Text(200).optional(),
 });
@@ -25,7 +30,12 @@ export const UpdateWarehouseRequest = z
   .refine((w) => w.name !== undefined || w.archived !== undefined, { message: 'give at least one of name, archived' });
 export type UpdateWarehouseRequest = z.infer<typeof UpdateWarehouseRequest>;
 
-export const Barcode = z.string().trim().min(1).max(64).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+export const Barcode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
 export const Product = z.object({
   id: Id,

@@ -44,7 +44,11 @@ export function hasControlCharacter(value: string): boolean {
  * Text on one line: no control characters. A refinement rather than a pattern, so what peers
  * exchange keeps its JSON Schema (a well-behaved peer never sent one).
  */
-export const OneLine = (max: number) => z.string().max(max).refine((s) => !hasControlCharacter(s), NO_CONTROL_MESSAGE);
+export const OneLine = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !hasControlCharacter(s), NO_CONTROL_MESSAGE);
 
 /** Short human text: trimmed, non-empty, bounded, on one line. */
 export const Text = (max: number) =>

@@ -6,7 +6,10 @@ import type { z } from 'zod';
  * Stores and the replica build their row and document mappers with it, so the schema is the one
  * list of a document's fields: a field added there reaches every mapper.
  */
-export function copierOf<S extends z.ZodObject>(schema: S, keyOf: (field: string) => string = (field) => field): (source: object) => z.infer<S> {
+export function copierOf<S extends z.ZodObject>(
+  schema: S,
+  keyOf: (field: string) => string = (field) => field,
+): (source: object) => z.infer<S> {
   const pairs = Object.keys(schema.shape).map((field) => [field, keyOf(field)] as const);
   return (source) => {
     const record = source as Record<string, unknown>;

@@ -42,8 +42,14 @@ describe('MovementInput', () => {
     ['bad timestamp', { ...base, occurredAt: 'yesterday', type: 'purchase', quantity: 1 }],
     ['held refusal without a reason', { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'rejected' } }],
     ['held verdict of unknown status', { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'pending' } }],
-    ['held verdict with its stock', { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'applied', stock: { qty: 1, version: 1 } } }],
-    ['held refusal of unknown reason', { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'rejected', reason: 'lost' } }],
+    [
+      'held verdict with its stock',
+      { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'applied', stock: { qty: 1, version: 1 } } },
+    ],
+    [
+      'held refusal of unknown reason',
+      { ...base, type: 'purchase', quantity: 1, priorVerdict: { status: 'rejected', reason: 'lost' } },
+    ],
   ])('refuses %s', (_name, m) => {
     expect(MovementInput.safeParse(m).success).toBe(false);
   });

@@ -25,7 +25,10 @@ describe('SocketHandshake', () => {
   });
 
   it('leaves out a token or device id that is not one, for the server to refuse or ignore', () => {
-    expect(SocketHandshake.parse({ token: 5, deviceId: 'x'.repeat(101) })).toEqual({ deviceId: null, protocolVersion: 1 });
+    expect(SocketHandshake.parse({ token: 5, deviceId: 'x'.repeat(101) })).toEqual({
+      deviceId: null,
+      protocolVersion: 1,
+    });
     expect(SocketHandshake.parse({ deviceId: '   ' }).deviceId).toBeNull();
     expect(SocketHandshake.parse({ deviceId: 42 }).deviceId).toBeNull();
   });

@@ -17,7 +17,11 @@ export const ReviewDecision = z.enum(['accepted', 'recount']);
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
 /** `username`: who recorded the movement, as the manager knows them (null once the user is gone). */
-export const ReviewItem = z.object({ kind: ReviewKind, movement: RecordedMovement, username: z.string().nullable().optional() });
+export const ReviewItem = z.object({
+  kind: ReviewKind,
+  movement: RecordedMovement,
+  username: z.string().nullable().optional(),
+});
 export type ReviewItem = z.infer<typeof ReviewItem>;
 
 export const ReviewQuery = z.strictObject({ warehouseId: Id.optional() });
@@ -29,5 +33,10 @@ export type ReviewList = z.infer<typeof ReviewList>;
 export const ReviewDecisionRequest = z.strictObject({ decision: ReviewDecision });
 export type ReviewDecisionRequest = z.infer<typeof ReviewDecisionRequest>;
 
-export const ReviewOutcome = z.object({ movementId: Id, decision: ReviewDecision, decidedBy: Id, decidedAt: IsoDateTime });
+export const ReviewOutcome = z.object({
+  movementId: Id,
+  decision: ReviewDecision,
+  decidedBy: Id,
+  decidedAt: IsoDateTime,
+});
 export type ReviewOutcome = z.infer<typeof ReviewOutcome>;

@@ -21,6 +21,9 @@ export interface SupportedProtocols {
 }
 
 /** Whether a server serving `supported` can serve a device speaking `version`. */
-export function protocolSupported(version: number, supported: SupportedProtocols = { min: MIN_PROTOCOL_VERSION, max: PROTOCOL_VERSION }): boolean {
+export function protocolSupported(
+  version: number,
+  supported: SupportedProtocols = { min: MIN_PROTOCOL_VERSION, max: PROTOCOL_VERSION },
+): boolean {
   return Number.isSafeInteger(version) && version >= supported.min && version <= supported.max;
 }

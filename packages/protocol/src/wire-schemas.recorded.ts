@@ -5,4 +5,7 @@
  * recorded again when the socket handshake became a schema (SocketHandshake), whose rules are
  * the ones servers had parsed by hand.
  */
-export const RECORDED_WIRE_SCHEMAS = { version: 5, hash: '6e411a1625dcd365d50652f4f9bf06f99fe89de9d8214bb94c0660c43c327e10' } as const;
+export const RECORDED_WIRE_SCHEMAS = {
+  version: 5,
+  hash: '6e411a1625dcd365d50652f4f9bf06f99fe89de9d8214bb94c0660c43c327e10',
+} as const;

@@ -30,7 +30,15 @@ describe('wire schemas', () => {
 
   it('cover the schemas peers exchange, and notice a changed bound', () => {
     const names = Object.keys(wireSchemas());
-    for (const name of ['MovementInput', 'PushMovementsRequest', 'Verdict', 'PullQuery', 'LoginRequest', 'ErrorBody', 'SyncDocument']) {
+    for (const name of [
+      'MovementInput',
+      'PushMovementsRequest',
+      'Verdict',
+      'PullQuery',
+      'LoginRequest',
+      'ErrorBody',
+      'SyncDocument',
+    ]) {
       expect(names).toContain(name);
     }
     const a = JSON.stringify(z.toJSONSchema(z.object({ q: z.int().max(5) })));

@@ -27,15 +27,25 @@ export function wireSchemas(): Record<string, unknown> {
     if (value instanceof z.ZodType) schemas[name] = z.toJSONSchema(value, { io: 'input', unrepresentable: 'any' });
     else if (name === 'SyncDocument') {
       schemas[name] = Object.fromEntries(
-        Object.entries(value as Record<string, z.ZodType>).map(([k, s]) => [k, z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' })]),
+        Object.entries(value as Record<string, z.ZodType>).map(([k, s]) => [
+          k,
+          z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }),
+        ]),
       );
     }
   }
   // Plain constants peers rely on, besides the schemas.
-  schemas.__constants = { API_PREFIX: protocol.API_PREFIX, PROTOCOL_HEADER: protocol.PROTOCOL_HEADER, STATUS_OF: protocol.STATUS_OF, SOCKET_AUTH_ERROR: protocol.SOCKET_AUTH_ERROR };
+  schemas.__constants = {
+    API_PREFIX: protocol.API_PREFIX,
+    PROTOCOL_HEADER: protocol.PROTOCOL_HEADER,
+    STATUS_OF: protocol.STATUS_OF,
+    SOCKET_AUTH_ERROR: protocol.SOCKET_AUTH_ERROR,
+  };
   return schemas;
 }
 
 export function wireSchemaHash(): string {
-  return createHash('sha256').update(JSON.stringify(sorted(wireSchemas()))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(sorted(wireSchemas())))
+    .digest('hex');
 }

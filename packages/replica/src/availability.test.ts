@@ -31,14 +31,39 @@ describe('computeAvailability', () => {
     ];
     const result = computeAvailability(P, [{ id: W1 }, { id: W2 }], [row(W1, 10, 4)], movements);
     expect(result).toEqual([
-      { warehouseId: W1, productId: P, serverQty: 10, pendingDelta: -5, available: 5, threshold: 3, version: 4, versionAfterPending: 6, pending: true },
-      { warehouseId: W2, productId: P, serverQty: 0, pendingDelta: 3, available: 3, threshold: 0, version: 0, versionAfterPending: 1, pending: true },
+      {
+        warehouseId: W1,
+        productId: P,
+        serverQty: 10,
+        pendingDelta: -5,
+        available: 5,
+        threshold: 3,
+        version: 4,
+        versionAfterPending: 6,
+        pending: true,
+      },
+      {
+        warehouseId: W2,
+        productId: P,
+        serverQty: 0,
+        pendingDelta: 3,
+        available: 3,
+        threshold: 0,
+        version: 0,
+        versionAfterPending: 1,
+        pending: true,
+      },
     ]);
   });
 
   it('prefers a verdict level newer than the pulled row, so an answer never shows stale stock', () => {
     const sold = buildMovement({ type: 'purchase', warehouseId: W1, productId: P, quantity: 2 }, ctx);
-    const applied = answeredMovement(sold, { id: sold.id, status: 'applied', stock: { qty: 8, version: 5 } }, sold, sold.recordedAt);
+    const applied = answeredMovement(
+      sold,
+      { id: sold.id, status: 'applied', stock: { qty: 8, version: 5 } },
+      sold,
+      sold.recordedAt,
+    );
     const [w1] = computeAvailability(P, [{ id: W1 }], [row(W1, 10, 4)], [applied]);
     expect(w1).toMatchObject({ serverQty: 8, available: 8, version: 5, pending: false });
     const [later] = computeAvailability(P, [{ id: W1 }], [row(W1, 7, 6)], [applied]);
@@ -47,24 +72,44 @@ describe('computeAvailability', () => {
 
   it('never shows less than zero', () => {
     const movements = [buildMovement({ type: 'purchase', warehouseId: W1, productId: P, quantity: 9 }, ctx)];
-    expect(computeAvailability(P, [{ id: W1 }], [row(W1, 5, 1)], movements)[0]).toMatchObject({ available: 0, pendingDelta: -9 });
+    expect(computeAvailability(P, [{ id: W1 }], [row(W1, 5, 1)], movements)[0]).toMatchObject({
+      available: 0,
+      pendingDelta: -9,
+    });
   });
 });
 
 describe('buildMovement', () => {
   it('refuses what the protocol would refuse, before anything is stored', () => {
-    expect(() => buildMovement({ type: 'purchase', warehouseId: W1, productId: P, quantity: 0 }, ctx)).toThrow(InvalidMovement);
-    expect(() => buildMovement({ type: 'transfer', warehouseId: W1, toWarehouseId: W1, productId: P, quantity: 1 }, ctx)).toThrow(
-      /different destination/,
+    expect(() => buildMovement({ type: 'purchase', warehouseId: W1, productId: P, quantity: 0 }, ctx)).toThrow(
+      InvalidMovement,
     );
-    expect(() => buildMovement({ type: 'restock', warehouseId: 'nope', productId: P, quantity: 1 }, ctx)).toThrow(InvalidMovement);
+    expect(() =>
+      buildMovement({ type: 'transfer', warehouseId: W1, toWarehouseId: W1, productId: P, quantity: 1 }, ctx),
+    ).toThrow(/different destination/);
+    expect(() => buildMovement({ type: 'restock', warehouseId: 'nope', productId: P, quantity: 1 }, ctx)).toThrow(
+      InvalidMovement,
+    );
   });
 
   it('sends exactly the protocol fields', () => {
-    const m = buildMovement({ type: 'count', warehouseId: W1, productId: P, countedQty: 4, expectedQty: 6, baseVersion: 2 }, ctx);
+    const m = buildMovement(
+      { type: 'count', warehouseId: W1, productId: P, countedQty: 4, expectedQty: 6, baseVersion: 2 },
+      ctx,
+    );
     expect(m).toMatchObject({ state: 'pending', verdict: null, dismissed: false, deviceId: 'dev-1' });
     expect(Object.keys(movementInputOf(m)).sort()).toEqual(
-      ['baseVersion', 'countedQty', 'deviceId', 'expectedQty', 'id', 'occurredAt', 'productId', 'type', 'warehouseId'].sort(),
+      [
+        'baseVersion',
+        'countedQty',
+        'deviceId',
+        'expectedQty',
+        'id',
+        'occurredAt',
+        'productId',
+        'type',
+        'warehouseId',
+      ].sort(),
     );
   });
 });

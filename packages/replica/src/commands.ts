@@ -36,7 +36,13 @@ export function replicaCommands(context: CommandContext): ReplicaCommands {
     return: (args) => quantityMovement('return', args),
     restock: (args) => quantityMovement('restock', args),
     transfer: (args) =>
-      record({ type: 'transfer', warehouseId: args.warehouseId, toWarehouseId: args.toWarehouseId, productId: args.productId, quantity: args.quantity }),
+      record({
+        type: 'transfer',
+        warehouseId: args.warehouseId,
+        toWarehouseId: args.toWarehouseId,
+        productId: args.productId,
+        quantity: args.quantity,
+      }),
     async count(args) {
       // What this replica shows right now, pending deltas included, and the row version it will
       // stand at once this device's own queued movements (pushed before the count) are applied:
@@ -72,7 +78,11 @@ export function replicaCommands(context: CommandContext): ReplicaCommands {
       if (!doc) throw new Error(`unknown alert ${alertId}`);
       if (doc.status !== 'open') return;
       // Recorded locally first so it survives going offline; the alerts push sends it.
-      await doc.incrementalPatch({ status: 'acknowledged', acknowledgedAt: now().toISOString(), acknowledgedBy: user.id });
+      await doc.incrementalPatch({
+        status: 'acknowledged',
+        acknowledgedAt: now().toISOString(),
+        acknowledgedBy: user.id,
+      });
     },
   };
 }

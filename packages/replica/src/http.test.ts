@@ -48,9 +48,14 @@ afterAll(async () => {
 
 describe('the device HTTP client, on a real server', () => {
   it('names the protocol, sends the token and the JSON body, and reads the answer with the schema', async () => {
-    routes.set('POST /api/v1/things', (_req, res, body) => json(res, 200, { seq: JSON.parse(body).qty, extra: 'dropped' }));
+    routes.set('POST /api/v1/things', (_req, res, body) =>
+      json(res, 200, { seq: JSON.parse(body).qty, extra: 'dropped' }),
+    );
     const client = new HttpClient({ serverUrl: `${url}/`, token: () => 'tok-1' });
-    const thing = await client.send(Thing, 'POST', '/things', { json: { qty: 3 }, query: { dryRun: true, skip: undefined } });
+    const thing = await client.send(Thing, 'POST', '/things', {
+      json: { qty: 3 },
+      query: { dryRun: true, skip: undefined },
+    });
     expect(thing).toEqual({ seq: 3 });
     const req = seen.at(-1)!;
     expect(req.url).toBe('/api/v1/things?dryRun=true');
@@ -61,7 +66,17 @@ describe('the device HTTP client, on a real server', () => {
 
   it('signs in with the protocol header and no token', async () => {
     routes.set('POST /api/v1/auth/login', (_req, res) =>
-      json(res, 200, { token: 't', expiresAt: '2026-12-07T00:00:00.000Z', user: { id: '0190a0b0-0000-7000-8000-000000000001', username: 'anna', role: 'clerk', warehouseIds: [], active: true } }),
+      json(res, 200, {
+        token: 't',
+        expiresAt: '2026-12-07T00:00:00.000Z',
+        user: {
+          id: '0190a0b0-0000-7000-8000-000000000001',
+          username: 'anna',
+          role: 'clerk',
+          warehouseIds: [],
+          active: true,
+        },
+      }),
     );
     const session = await login(url, 'anna', 'pallet-jack-4821');
     expect(session.user.username).toBe('anna');
@@ -72,15 +87,36 @@ describe('the device HTTP client, on a real server', () => {
   });
 
   it('turns an error answer into one RequestFailed with the code, the server sentence and the details', async () => {
-    routes.set('GET /api/v1/conflict', (_req, res) => json(res, 409, { error: { code: 'conflict', message: 'SKU taken', details: { field: 'sku' } } }));
-    routes.set('GET /api/v1/old', (_req, res) => json(res, 426, { error: { code: 'upgrade_required', message: 'too old', details: { supported: { min: 2, max: 3 } } } }));
+    routes.set('GET /api/v1/conflict', (_req, res) =>
+      json(res, 409, { error: { code: 'conflict', message: 'SKU taken', details: { field: 'sku' } } }),
+    );
+    routes.set('GET /api/v1/old', (_req, res) =>
+      json(res, 426, {
+        error: { code: 'upgrade_required', message: 'too old', details: { supported: { min: 2, max: 3 } } },
+      }),
+    );
     routes.set('GET /api/v1/gone', (_req, res) => res.writeHead(401).end());
     const client = new HttpClient({ serverUrl: url, token: () => 'tok' });
     const conflict = await client.send(Thing, 'GET', '/conflict').catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(RequestFailed);
-    expect(conflict).toMatchObject({ kind: 'refused', code: 'conflict', status: 409, serverMessage: 'SKU taken', details: { field: 'sku' } });
-    await expect(client.send(Thing, 'GET', '/old')).rejects.toMatchObject({ kind: 'outdated', code: 'upgrade_required', details: { supported: { min: 2, max: 3 } } });
-    await expect(client.send(Thing, 'GET', '/gone')).rejects.toMatchObject({ kind: 'expired', code: 'unauthorized', status: 401, serverMessage: undefined });
+    expect(conflict).toMatchObject({
+      kind: 'refused',
+      code: 'conflict',
+      status: 409,
+      serverMessage: 'SKU taken',
+      details: { field: 'sku' },
+    });
+    await expect(client.send(Thing, 'GET', '/old')).rejects.toMatchObject({
+      kind: 'outdated',
+      code: 'upgrade_required',
+      details: { supported: { min: 2, max: 3 } },
+    });
+    await expect(client.send(Thing, 'GET', '/gone')).rejects.toMatchObject({
+      kind: 'expired',
+      code: 'unauthorized',
+      status: 401,
+      serverMessage: undefined,
+    });
   });
 
   it('refuses an answer the protocol does not describe, and one cut off mid-body', async () => {
@@ -91,7 +127,11 @@ describe('the device HTTP client, on a real server', () => {
       res.destroy();
     });
     const client = new HttpClient({ serverUrl: url, token: () => 'tok' });
-    await expect(client.send(Thing, 'GET', '/wrong')).rejects.toMatchObject({ kind: 'unreadable', code: 'unreadable', status: 200 });
+    await expect(client.send(Thing, 'GET', '/wrong')).rejects.toMatchObject({
+      kind: 'unreadable',
+      code: 'unreadable',
+      status: 200,
+    });
     await expect(client.send(Thing, 'GET', '/cut')).rejects.toMatchObject({ kind: 'transport', code: 'network' });
   });
 
@@ -123,6 +163,10 @@ describe('the device HTTP client, on a real server', () => {
     const port = (gone.address() as AddressInfo).port;
     await new Promise((resolve) => gone.close(resolve));
     const client = new HttpClient({ serverUrl: `http://127.0.0.1:${port}`, token: () => 'tok' });
-    await expect(client.send(Thing, 'GET', '/things')).rejects.toMatchObject({ kind: 'transport', code: 'network', status: 0 });
+    await expect(client.send(Thing, 'GET', '/things')).rejects.toMatchObject({
+      kind: 'transport',
+      code: 'network',
+      status: 0,
+    });
   });
 });

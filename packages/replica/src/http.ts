@@ -1,4 +1,11 @@
-import { API_PREFIX, ErrorBody, LoginResponse, PROTOCOL_HEADER, PROTOCOL_VERSION, type ErrorCode } from '@stockline/protocol';
+import {
+  API_PREFIX,
+  ErrorBody,
+  LoginResponse,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  type ErrorCode,
+} from '@stockline/protocol';
 
 export type FetchLike = typeof fetch;
 
@@ -144,19 +151,32 @@ export class HttpClient {
     // One controller for the timeout and the client's close; the caller's own signal stays apart
     // so that its abort reads as an abort, not as the server being away.
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error(`no answer after ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`)), this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => timeout.abort(new Error(`no answer after ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`)),
+      this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
     const signals = [timeout.signal];
     if (this.options.signal) signals.push(this.options.signal);
     if (options.signal) signals.push(options.signal);
     let res: Response;
     try {
-      res = await this.fetchFn(this.url(path, options.query), { method, headers, body, signal: AbortSignal.any(signals) });
+      res = await this.fetchFn(this.url(path, options.query), {
+        method,
+        headers,
+        body,
+        signal: AbortSignal.any(signals),
+      });
       if (!res.ok) throw await failureOf(res, what);
       return res;
     } catch (error) {
       if (error instanceof RequestFailed) throw error;
       if (options.signal?.aborted) throw options.signal.reason ?? error;
-      throw new RequestFailed('transport', 'network', 0, `${what}: ${messageOf(timeout.signal.aborted ? timeout.signal.reason : error)}`);
+      throw new RequestFailed(
+        'transport',
+        'network',
+        0,
+        `${what}: ${messageOf(timeout.signal.aborted ? timeout.signal.reason : error)}`,
+      );
     } finally {
       clearTimeout(timer);
     }
@@ -174,7 +194,8 @@ export async function readAnswer<T>(answer: AnswerSchema<T>, res: Response, what
     throw new RequestFailed('transport', 'network', 0, `${what}: ${messageOf(error)}`);
   }
   const checked = answer.safeParse(parsed);
-  if (!checked.success) throw new RequestFailed('unreadable', 'unreadable', res.status, `${what}: the answer does not match the protocol`);
+  if (!checked.success)
+    throw new RequestFailed('unreadable', 'unreadable', res.status, `${what}: the answer does not match the protocol`);
   return checked.data;
 }
 
@@ -204,7 +225,12 @@ export function messageOf(error: unknown): string {
 }
 
 /** Signs in; the answer holds the token, its expiry and the user (role and warehouse scope). */
-export function login(serverUrl: string, username: string, password: string, options: { fetch?: FetchLike; timeoutMs?: number } = {}): Promise<LoginResponse> {
+export function login(
+  serverUrl: string,
+  username: string,
+  password: string,
+  options: { fetch?: FetchLike; timeoutMs?: number } = {},
+): Promise<LoginResponse> {
   const client = new HttpClient({ serverUrl, token: () => '', fetch: options.fetch, timeoutMs: options.timeoutMs });
   return client.send(LoginResponse, 'POST', '/auth/login', { json: { username, password }, authenticated: false });
 }

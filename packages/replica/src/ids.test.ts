@@ -12,7 +12,7 @@ describe('newMovementId', () => {
     }
   });
 
-  it('orders one device\'s ids by the time they were made, within a millisecond too', async () => {
+  it("orders one device's ids by the time they were made, within a millisecond too", async () => {
     const early = Array.from({ length: 500 }, () => newMovementId());
     await new Promise((r) => setTimeout(r, 5));
     const late = Array.from({ length: 500 }, () => newMovementId());

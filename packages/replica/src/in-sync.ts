@@ -22,7 +22,12 @@ export interface InSyncContext {
  * Resolves when `check` holds, re-checking whenever `wakeups` emits (never on a timer); rejects
  * at the deadline with `describe()`.
  */
-function until(check: () => boolean | Promise<boolean>, wakeups: Observable<unknown>, deadline: number, describe: () => string): Promise<void> {
+function until(
+  check: () => boolean | Promise<boolean>,
+  wakeups: Observable<unknown>,
+  deadline: number,
+  describe: () => string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let running = false;
@@ -78,7 +83,8 @@ async function beforeDeadline<T>(work: Promise<T>, deadline: number, describe: (
  */
 export async function awaitInSync(context: InSyncContext, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const late = () => `replica ${context.deviceId} not in sync after ${timeoutMs} ms: ${JSON.stringify(context.status.value)}`;
+  const late = () =>
+    `replica ${context.deviceId} not in sync after ${timeoutMs} ms: ${JSON.stringify(context.status.value)}`;
   const pendingNow = () => context.movements.count({ selector: { state: 'pending' } }).exec();
   const alive = () => {
     if (context.isClosed()) throw new Error('replica closed');
@@ -93,7 +99,12 @@ export async function awaitInSync(context: InSyncContext, timeoutMs: number): Pr
     );
     const mark = context.progress.mark;
     context.resync();
-    await until(() => (alive(), context.progress.caughtUpSince(mark, context.pulled)), context.progress.finished$, deadline, late);
+    await until(
+      () => (alive(), context.progress.caughtUpSince(mark, context.pulled)),
+      context.progress.finished$,
+      deadline,
+      late,
+    );
     await beforeDeadline(Promise.all(context.replications.map((r) => r.awaitInSync())), deadline, late);
     // The status's first sync (written, not only pulled) is reported done by now or just after.
     await until(() => context.status.value.initialSyncDone, context.status.status$, deadline, late);

@@ -11,21 +11,47 @@ import { replicaQueries } from './queries';
  * whatever was written before it loaded, while it loaded and after: random writes to real RxDB
  * collections, then both answer every code and every product of the pools.
  */
-const P = ['0b9c6a2e-1d1f-4c0e-9a55-000000000001', '0b9c6a2e-1d1f-4c0e-9a55-000000000002', '0b9c6a2e-1d1f-4c0e-9a55-000000000003'];
-const W = ['9b2d4e61-7a3c-4f8e-b1d2-000000000001', '9b2d4e61-7a3c-4f8e-b1d2-000000000002', '9b2d4e61-7a3c-4f8e-b1d2-000000000003'];
-const M = ['3f1c2a57-9d0e-4b6a-8f5e-000000000001', '3f1c2a57-9d0e-4b6a-8f5e-000000000002', '3f1c2a57-9d0e-4b6a-8f5e-000000000003', '3f1c2a57-9d0e-4b6a-8f5e-000000000004'];
+const P = [
+  '0b9c6a2e-1d1f-4c0e-9a55-000000000001',
+  '0b9c6a2e-1d1f-4c0e-9a55-000000000002',
+  '0b9c6a2e-1d1f-4c0e-9a55-000000000003',
+];
+const W = [
+  '9b2d4e61-7a3c-4f8e-b1d2-000000000001',
+  '9b2d4e61-7a3c-4f8e-b1d2-000000000002',
+  '9b2d4e61-7a3c-4f8e-b1d2-000000000003',
+];
+const M = [
+  '3f1c2a57-9d0e-4b6a-8f5e-000000000001',
+  '3f1c2a57-9d0e-4b6a-8f5e-000000000002',
+  '3f1c2a57-9d0e-4b6a-8f5e-000000000003',
+  '3f1c2a57-9d0e-4b6a-8f5e-000000000004',
+];
 const SKUS = ['AB-1', 'ab-1', 'Cd-2'];
 // A UPC-A, its EAN-13 spelling, and a code of another shape.
 const BARCODES = [null, '036000291452', '0036000291452', 'RSB100001'];
 const CODES = [...SKUS, 'AB-1 ', 'cd-2', ...BARCODES.filter((b): b is string => b !== null), 'nothing', ''];
 const TIMES = ['2026-11-26T08:00:00.000Z', '2026-11-26T08:00:01.000Z'];
 
-const pick = <T,>(xs: readonly T[]) => fc.constantFrom(...xs);
+const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 const write = fc.oneof(
-  fc.record({ op: fc.constant('product' as const), id: pick(P), sku: pick(SKUS), barcode: pick(BARCODES), name: pick(['Jack', 'Hammer']) }),
+  fc.record({
+    op: fc.constant('product' as const),
+    id: pick(P),
+    sku: pick(SKUS),
+    barcode: pick(BARCODES),
+    name: pick(['Jack', 'Hammer']),
+  }),
   fc.record({ op: fc.constant('removeProduct' as const), id: pick(P) }),
   fc.record({ op: fc.constant('warehouse' as const), id: pick(W), name: pick(['Main', 'Back', 'Main']) }),
-  fc.record({ op: fc.constant('stock' as const), w: pick(W), p: pick(P), qty: fc.nat(50), version: fc.nat(9), threshold: fc.nat(5) }),
+  fc.record({
+    op: fc.constant('stock' as const),
+    w: pick(W),
+    p: pick(P),
+    qty: fc.nat(50),
+    version: fc.nat(9),
+    threshold: fc.nat(5),
+  }),
   fc.record({
     op: fc.constant('movement' as const),
     id: pick(M),
@@ -45,19 +71,52 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
   switch (w.op) {
     case 'product': {
       // The server keeps SKUs and barcodes unique (exact spelling); a write it would refuse is skipped.
-      const taken = await db.products.find({ selector: { id: { $ne: w.id }, $or: [{ sku: w.sku }, ...(w.barcode ? [{ barcodeKey: w.barcode }] : [])] } }).exec();
+      const taken = await db.products
+        .find({
+          selector: { id: { $ne: w.id }, $or: [{ sku: w.sku }, ...(w.barcode ? [{ barcodeKey: w.barcode }] : [])] },
+        })
+        .exec();
       if (taken.length > 0) return;
-      await db.products.upsert(toProductDoc({ id: w.id, sku: w.sku, name: w.name, barcode: w.barcode, description: null, category: null, unit: null, archived: false, updatedAt: at }));
+      await db.products.upsert(
+        toProductDoc({
+          id: w.id,
+          sku: w.sku,
+          name: w.name,
+          barcode: w.barcode,
+          description: null,
+          category: null,
+          unit: null,
+          archived: false,
+          updatedAt: at,
+        }),
+      );
       return;
     }
     case 'removeProduct':
       await (await db.products.findOne(w.id).exec())?.remove();
       return;
     case 'warehouse':
-      await db.warehouses.upsert({ id: w.id, code: w.id.slice(-3), name: w.name, location: null, archived: false, updatedAt: at });
+      await db.warehouses.upsert({
+        id: w.id,
+        code: w.id.slice(-3),
+        name: w.name,
+        location: null,
+        archived: false,
+        updatedAt: at,
+      });
       return;
     case 'stock':
-      await db.stock.upsert(toStockDoc({ warehouseId: w.w, productId: w.p, qty: w.qty, threshold: w.threshold, reorderQty: 0, version: w.version, updatedAt: at }));
+      await db.stock.upsert(
+        toStockDoc({
+          warehouseId: w.w,
+          productId: w.p,
+          qty: w.qty,
+          threshold: w.threshold,
+          reorderQty: 0,
+          version: w.version,
+          updatedAt: at,
+        }),
+      );
       return;
     case 'movement':
       await db.movements.upsert({
@@ -69,7 +128,12 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
         deviceId: 'dev-1',
         occurredAt: at,
         state: w.state,
-        verdict: w.state === 'pending' ? null : w.state === 'applied' ? { id: w.id, status: 'applied', stock: w.level } : { id: w.id, status: 'rejected', reason: 'insufficient_stock', stock: w.level },
+        verdict:
+          w.state === 'pending'
+            ? null
+            : w.state === 'applied'
+              ? { id: w.id, status: 'applied', stock: w.level }
+              : { id: w.id, status: 'rejected', reason: 'insufficient_stock', stock: w.level },
         recordedAt: w.recordedAt,
         dismissed: false,
       });
@@ -81,7 +145,8 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
 
 async function sameAnswers(db: ReplicaDatabase, index: LookupIndex): Promise<void> {
   const queries = replicaQueries(db.collections);
-  for (const code of CODES) expect(index.findByCode(code), `findByCode(${JSON.stringify(code)})`).toEqual(await queries.findByCode(code));
+  for (const code of CODES)
+    expect(index.findByCode(code), `findByCode(${JSON.stringify(code)})`).toEqual(await queries.findByCode(code));
   for (const p of P) expect(index.availability(p), `availability of ${p}`).toEqual(await queries.availabilityNow(p));
 }
 
@@ -95,32 +160,50 @@ afterEach(async () => {
 describe('LookupIndex', () => {
   it('answers findByCode and availability as the collection queries do, through loading and after', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(write, { maxLength: 12 }), fc.array(write, { maxLength: 12 }), fc.array(write, { maxLength: 12 }), async (before, during, after) => {
-        // RxDB's open-source build allows 16 open collections: each run closes its database.
-        const db = await createReplicaDatabase({ storage: getRxStorageMemory(), name: `lookup-index-${++n}`, withAlerts: false });
-        try {
-          for (const w of before) await apply(db, w);
-          const index = new LookupIndex(db.collections);
-          // Writes racing the index's first read of the collections.
-          await Promise.all([index.loaded, (async () => { for (const w of during) await apply(db, w); })()]);
-          expect(index.ready).toBe(true);
-          await sameAnswers(db, index);
-          for (const w of after) {
-            await apply(db, w);
-            // Read your writes: the write's change event has reached the index when it resolves.
+      fc.asyncProperty(
+        fc.array(write, { maxLength: 12 }),
+        fc.array(write, { maxLength: 12 }),
+        fc.array(write, { maxLength: 12 }),
+        async (before, during, after) => {
+          // RxDB's open-source build allows 16 open collections: each run closes its database.
+          const db = await createReplicaDatabase({
+            storage: getRxStorageMemory(),
+            name: `lookup-index-${++n}`,
+            withAlerts: false,
+          });
+          try {
+            for (const w of before) await apply(db, w);
+            const index = new LookupIndex(db.collections);
+            // Writes racing the index's first read of the collections.
+            await Promise.all([
+              index.loaded,
+              (async () => {
+                for (const w of during) await apply(db, w);
+              })(),
+            ]);
+            expect(index.ready).toBe(true);
             await sameAnswers(db, index);
+            for (const w of after) {
+              await apply(db, w);
+              // Read your writes: the write's change event has reached the index when it resolves.
+              await sameAnswers(db, index);
+            }
+            index.stop();
+          } finally {
+            await db.close();
           }
-          index.stop();
-        } finally {
-          await db.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it('is not ready, and the queries answer, until it has read the collections', async () => {
-    const db = await createReplicaDatabase({ storage: getRxStorageMemory(), name: `lookup-index-${++n}`, withAlerts: false });
+    const db = await createReplicaDatabase({
+      storage: getRxStorageMemory(),
+      name: `lookup-index-${++n}`,
+      withAlerts: false,
+    });
     opened.push(db);
     await apply(db, { op: 'product', id: P[0]!, sku: 'AB-1', barcode: '036000291452', name: 'Jack' });
     const index = new LookupIndex(db.collections);

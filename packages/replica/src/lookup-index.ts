@@ -4,7 +4,14 @@ import { barcodeVariants } from '@stockline/domain';
 import type { Product } from '@stockline/protocol';
 import { computeAvailability } from './availability';
 import type { ReplicaCollections } from './database/create';
-import { fromProductDoc, fromStockDoc, type MovementDoc, type ProductDoc, type StockDoc, type WarehouseDoc } from './database/documents';
+import {
+  fromProductDoc,
+  fromStockDoc,
+  type MovementDoc,
+  type ProductDoc,
+  type StockDoc,
+  type WarehouseDoc,
+} from './database/documents';
 import type { Availability } from './types';
 
 /** How many answered movements of a product availability looks at (as the live query does). */
@@ -135,7 +142,12 @@ export class LookupIndex {
       if (before) this.movementsByProduct.delete(before.productId, id);
       if (after) this.movementsByProduct.add(after.productId, id);
     });
-    this.loaded = Promise.all([this.products.loaded, this.warehouses.loaded, this.stock.loaded, this.movements.loaded]).then(() => {
+    this.loaded = Promise.all([
+      this.products.loaded,
+      this.warehouses.loaded,
+      this.stock.loaded,
+      this.movements.loaded,
+    ]).then(() => {
       this.isReady = true;
     });
   }
@@ -161,7 +173,9 @@ export class LookupIndex {
 
   /** What availability$ emits for the product, computed from the same inputs held in memory. */
   availability(productId: string): Availability[] {
-    const warehouses = [...this.warehouses.docs.values()].sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
+    const warehouses = [...this.warehouses.docs.values()].sort(
+      (a, b) => compare(a.name, b.name) || compare(a.id, b.id),
+    );
     const rows: StockDoc[] = [];
     for (const id of this.stockByProduct.all(productId)) {
       const row = this.stock.docs.get(id);

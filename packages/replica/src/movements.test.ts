@@ -21,6 +21,9 @@ describe('pushedInputOf', () => {
     const applied = answeredMovement(input, { id: input.id, status: 'applied', stock }, null, at);
     const refused = answeredMovement(input, { id: input.id, status: 'rejected', reason: 'archived', stock }, null, at);
     expect(pushedInputOf({ ...applied, state: 'pending' })).toEqual({ ...input, priorVerdict: { status: 'applied' } });
-    expect(pushedInputOf({ ...refused, state: 'pending' })).toEqual({ ...input, priorVerdict: { status: 'rejected', reason: 'archived' } });
+    expect(pushedInputOf({ ...refused, state: 'pending' })).toEqual({
+      ...input,
+      priorVerdict: { status: 'rejected', reason: 'archived' },
+    });
   });
 });

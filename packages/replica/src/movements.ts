@@ -36,7 +36,8 @@ export function movementInputOf(m: MovementInput | LocalMovement | RecordedMovem
 export function pushedInputOf(m: LocalMovement): MovementInput {
   const input = movementInputOf(m);
   if (m.verdict?.status === 'applied') return { ...input, priorVerdict: { status: 'applied' } };
-  if (m.verdict?.status === 'rejected' && m.verdict.reason) return { ...input, priorVerdict: { status: 'rejected', reason: m.verdict.reason } };
+  if (m.verdict?.status === 'rejected' && m.verdict.reason)
+    return { ...input, priorVerdict: { status: 'rejected', reason: m.verdict.reason } };
   return input;
 }
 

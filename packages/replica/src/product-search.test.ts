@@ -3,7 +3,17 @@ import type { Product } from '@stockline/protocol';
 import { findByCodeIn, searchProducts } from './product-search';
 
 const at = '2026-01-01T00:00:00.000Z';
-const product = (sku: string, name: string, barcode: string | null): Product => ({ id: sku, sku, name, barcode, description: null, category: null, unit: null, archived: false, updatedAt: at });
+const product = (sku: string, name: string, barcode: string | null): Product => ({
+  id: sku,
+  sku,
+  name,
+  barcode,
+  description: null,
+  category: null,
+  unit: null,
+  archived: false,
+  updatedAt: at,
+});
 const catalogue = [
   product('GL-200', 'Work gloves, size L', '0036000291452'),
   product('GS-1', 'Gänse Handschuhe', '4006381333931'),

@@ -3,7 +3,14 @@ import type { RxDocument } from 'rxdb';
 import { barcodeVariants } from '@stockline/domain';
 import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
-import { fromProductDoc, fromStockDoc, toAlertDoc, toWarehouseDoc, type MovementDoc, type StockDoc } from './database/documents';
+import {
+  fromProductDoc,
+  fromStockDoc,
+  toAlertDoc,
+  toWarehouseDoc,
+  type MovementDoc,
+  type StockDoc,
+} from './database/documents';
 import { computeAvailability } from './availability';
 import type { LookupIndex } from './lookup-index';
 import { findByCodeIn, matchesSearch, searchProducts } from './product-search';
@@ -12,7 +19,16 @@ import type { Availability, LocalMovement, MovementState, Replica } from './type
 /** What the device can read: live queries over its own database, all of them offline. */
 export type ReplicaQueries = Pick<
   Replica,
-  'products$' | 'findByCode' | 'searchProducts' | 'warehouses$' | 'availability$' | 'lowStock$' | 'stock$' | 'movements$' | 'movement$' | 'alerts$'
+  | 'products$'
+  | 'findByCode'
+  | 'searchProducts'
+  | 'warehouses$'
+  | 'availability$'
+  | 'lowStock$'
+  | 'stock$'
+  | 'movements$'
+  | 'movement$'
+  | 'alerts$'
 > & {
   /** Availability of one product as it is now (a count records it as its expectation). */
   availabilityNow(productId: string): Promise<Availability[]>;
@@ -21,7 +37,6 @@ export type ReplicaQueries = Pick<
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name.localeCompare(b.name);
 }
-
 
 /**
  * `index`, once it has read the collections, answers the scan path (findByCode, availabilityNow)
@@ -43,13 +58,22 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
       collections.warehouses.find({ sort: [{ name: 'asc' }] }),
       collections.stock.find({ selector: { productId } }),
       collections.movements.find({ selector: { productId, state: 'pending' } }),
-      collections.movements.find({ selector: { productId, state: { $in: ['applied', 'rejected'] } }, sort: [{ recordedAt: 'desc' }], limit: 20 }),
+      collections.movements.find({
+        selector: { productId, state: { $in: ['applied', 'rejected'] } },
+        sort: [{ recordedAt: 'desc' }],
+        limit: 20,
+      }),
     ] as const;
   }
 
   function toAvailability(
     productId: string,
-    [warehouses, rows, pending, answered]: [RxDocument<Warehouse>[], RxDocument<StockDoc>[], RxDocument<MovementDoc>[], RxDocument<MovementDoc>[]],
+    [warehouses, rows, pending, answered]: [
+      RxDocument<Warehouse>[],
+      RxDocument<StockDoc>[],
+      RxDocument<MovementDoc>[],
+      RxDocument<MovementDoc>[],
+    ],
   ): Availability[] {
     return computeAvailability(
       productId,
@@ -61,15 +85,19 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
 
   return {
     products$: (search = '') =>
-      collections.products.find({ sort: [{ name: 'asc' }] }).$.pipe(
-        map((docs) => docs.map((d) => fromProductDoc(d.toJSON() as never)).filter((p) => matchesSearch(p, search))),
-      ),
+      collections.products
+        .find({ sort: [{ name: 'asc' }] })
+        .$.pipe(
+          map((docs) => docs.map((d) => fromProductDoc(d.toJSON() as never)).filter((p) => matchesSearch(p, search))),
+        ),
     async findByCode(code: string) {
       if (index?.ready) return index.findByCode(code);
       const trimmed = code.trim();
       if (!trimmed) return null;
       // The indexed lookups answer a scan at once; the full pass covers a SKU typed in another case.
-      const byBarcode = await collections.products.findOne({ selector: { barcodeKey: { $in: barcodeVariants(trimmed) } } }).exec();
+      const byBarcode = await collections.products
+        .findOne({ selector: { barcodeKey: { $in: barcodeVariants(trimmed) } } })
+        .exec();
       const doc = byBarcode ?? (await collections.products.findOne({ selector: { sku: trimmed } }).exec());
       if (doc) return fromProductDoc(doc.toJSON());
       return findByCodeIn(await allProducts(), trimmed);
@@ -78,7 +106,9 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
       return searchProducts(await allProducts(), search, limit);
     },
     warehouses$: () =>
-      collections.warehouses.find().$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
+      collections.warehouses
+        .find()
+        .$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
     availability$(productId: string): Observable<Availability[]> {
       const [w, s, p, a] = availabilityInputs(productId);
       return combineLatest([w.$, s.$, p.$, a.$]).pipe(map((results) => toAvailability(productId, results)));
@@ -89,9 +119,9 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
       return toAvailability(productId, await Promise.all([w.exec(), s.exec(), p.exec(), a.exec()]));
     },
     lowStock$: (warehouseId: string) =>
-      collections.stock.find({ selector: { warehouseId } }).$.pipe(
-        map((docs) => docs.map((d) => fromStockDoc(d.toJSON() as never)).filter((r) => r.qty < r.threshold)),
-      ),
+      collections.stock
+        .find({ selector: { warehouseId } })
+        .$.pipe(map((docs) => docs.map((d) => fromStockDoc(d.toJSON() as never)).filter((r) => r.qty < r.threshold))),
     stock$: (filterBy = {}): Observable<StockRow[]> =>
       collections.stock
         .find({
@@ -114,7 +144,9 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
         .$.pipe(map((docs) => docs.map((d) => d.toJSON() as MovementDoc)));
     },
     movement$(movementId: string): Observable<LocalMovement | null> {
-      return collections.movements.findOne(movementId).$.pipe(map((doc) => (doc ? (doc.toJSON() as MovementDoc) : null)));
+      return collections.movements
+        .findOne(movementId)
+        .$.pipe(map((doc) => (doc ? (doc.toJSON() as MovementDoc) : null)));
     },
     alerts$(filterBy = {}): Observable<Alert[]> {
       // Clerks have no alerts collection: the server keeps alerts to managers and admins.

@@ -16,7 +16,14 @@ export class InvalidMovement extends Error {
 export type RecordRequest =
   | ({ type: 'purchase' | 'return' | 'restock' } & QuantityArgs)
   | ({ type: 'transfer'; toWarehouseId: string } & QuantityArgs)
-  | { type: 'count'; warehouseId: string; productId: string; countedQty: number; expectedQty: number; baseVersion: number };
+  | {
+      type: 'count';
+      warehouseId: string;
+      productId: string;
+      countedQty: number;
+      expectedQty: number;
+      baseVersion: number;
+    };
 
 export interface RecordContext {
   deviceId: string;

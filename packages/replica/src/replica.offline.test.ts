@@ -15,7 +15,13 @@ import type { Replica } from './types';
  */
 const W1 = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
 const P = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
-const clerk: User = { id: 'a1b2c3d4-0000-4000-8000-000000000001', username: 'clerk', role: 'clerk', warehouseIds: [W1], active: true };
+const clerk: User = {
+  id: 'a1b2c3d4-0000-4000-8000-000000000001',
+  username: 'clerk',
+  role: 'clerk',
+  warehouseIds: [W1],
+  active: true,
+};
 
 let open: Replica[] = [];
 let seq = 0;
@@ -57,10 +63,12 @@ describe('replica offline', () => {
 
   it('refuses invalid movements without storing them', async () => {
     const replica = await offlineReplica();
-    await expect(replica.purchase({ warehouseId: W1, productId: P, quantity: -1 })).rejects.toBeInstanceOf(InvalidMovement);
-    await expect(replica.transfer({ warehouseId: W1, toWarehouseId: W1, productId: P, quantity: 1 })).rejects.toBeInstanceOf(
+    await expect(replica.purchase({ warehouseId: W1, productId: P, quantity: -1 })).rejects.toBeInstanceOf(
       InvalidMovement,
     );
+    await expect(
+      replica.transfer({ warehouseId: W1, toWarehouseId: W1, productId: P, quantity: 1 }),
+    ).rejects.toBeInstanceOf(InvalidMovement);
     expect(await firstValueFrom(replica.movements$())).toEqual([]);
   });
 
@@ -79,7 +87,13 @@ describe('replica offline', () => {
     // No warehouses pulled yet: availability has no rows to show.
     expect(await firstValueFrom(replica.availability$(P))).toEqual([]);
     const count = await replica.count({ warehouseId: W1, productId: P, countedQty: 4 });
-    expect(count).toMatchObject({ type: 'count', expectedQty: 0, baseVersion: 0, countedQty: 4, deviceId: replica.deviceId });
+    expect(count).toMatchObject({
+      type: 'count',
+      expectedQty: 0,
+      baseVersion: 0,
+      countedQty: 4,
+      deviceId: replica.deviceId,
+    });
   });
 
   it('signing out deletes what was pulled for the user and keeps only their unsent movements', async () => {
@@ -92,10 +106,29 @@ describe('replica offline', () => {
     // What a sync would have left: the catalogue, stock, and a verdict on the first movement.
     const dbOptions = { storage, name: databaseName, withAlerts: false, devMode: true };
     const pulled = await createReplicaDatabase(dbOptions);
-    const product = { id: P, sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, unit: null, archived: false, updatedAt: '2026-01-01T00:00:00.000Z' };
+    const product = {
+      id: P,
+      sku: 'WID-1',
+      name: 'Blue widget',
+      barcode: '4006381333931',
+      description: null,
+      category: null,
+      unit: null,
+      archived: false,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
     await pulled.products.insert(toProductDoc(product));
-    await pulled.stock.insert(toStockDoc({ warehouseId: W1, productId: P, qty: 5, threshold: 0, reorderQty: 0, version: 1, updatedAt: null }));
-    await pulled.movements.upsert(answeredMovement(answered, { id: answered.id, status: 'applied', stock: { qty: 5, version: 1 } }, answered, answered.recordedAt));
+    await pulled.stock.insert(
+      toStockDoc({ warehouseId: W1, productId: P, qty: 5, threshold: 0, reorderQty: 0, version: 1, updatedAt: null }),
+    );
+    await pulled.movements.upsert(
+      answeredMovement(
+        answered,
+        { id: answered.id, status: 'applied', stock: { qty: 5, version: 1 } },
+        answered,
+        answered.recordedAt,
+      ),
+    );
     await pulled.close();
 
     const second = await offlineReplica({ storage, databaseName });

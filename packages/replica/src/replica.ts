@@ -65,7 +65,13 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   const newId = options.newId ?? (() => newMovementId());
   const logger = options.logger ?? console;
   const withAlerts = options.user.role !== 'clerk';
-  const pulled: SyncCollection[] = ['products', 'warehouses', 'stock', 'movements', ...(withAlerts ? (['alerts'] as const) : [])];
+  const pulled: SyncCollection[] = [
+    'products',
+    'warehouses',
+    'stock',
+    'movements',
+    ...(withAlerts ? (['alerts'] as const) : []),
+  ];
 
   const dbOptions = {
     storage: options.storage,
@@ -175,9 +181,20 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
 
   // The scan path's in-memory read model; until it has read the collections the queries answer.
   const index = new LookupIndex(collections);
-  index.loaded.catch((error: unknown) => logger.warn(`stockline replica: lookup index not loaded: ${error instanceof Error ? error.message : String(error)}`));
+  index.loaded.catch((error: unknown) =>
+    logger.warn(
+      `stockline replica: lookup index not loaded: ${error instanceof Error ? error.message : String(error)}`,
+    ),
+  );
   const queries = replicaQueries(collections, index);
-  const commands = replicaCommands({ collections, queries, user: options.user, deviceId: options.deviceId, newId, now });
+  const commands = replicaCommands({
+    collections,
+    queries,
+    user: options.user,
+    deviceId: options.deviceId,
+    newId,
+    now,
+  });
 
   let closed = false;
   /** The close or sign-out under way: whichever came first is the one every later call waits for. */
@@ -213,7 +230,17 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     },
     awaitInSync(timeoutMs = 30_000) {
       return awaitInSync(
-        { deviceId: options.deviceId, movements: collections.movements, live, status, progress, pulled, replications, isClosed: () => closed, resync: () => replica.resync() },
+        {
+          deviceId: options.deviceId,
+          movements: collections.movements,
+          live,
+          status,
+          progress,
+          pulled,
+          replications,
+          isClosed: () => closed,
+          resync: () => replica.resync(),
+        },
         timeoutMs,
       );
     },
@@ -233,4 +260,3 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   };
   return replica;
 }
-

@@ -23,7 +23,10 @@ const NO_PROGRESS: PullProgress = { pulled: 0, remaining: 0, caughtUp: false, st
  * downloaded but not yet written cannot answer a scan. Equal weights keep the bar moving for
  * small collections too.
  */
-export function initialSyncProgress(collections: readonly string[], progress: ReadonlyMap<string, PullProgress>): number {
+export function initialSyncProgress(
+  collections: readonly string[],
+  progress: ReadonlyMap<string, PullProgress>,
+): number {
   if (collections.length === 0) return 1;
   let sum = 0;
   for (const name of collections) {
@@ -91,9 +94,14 @@ export class StatusTracker {
   failed(direction: Direction, failure: RequestFailed): void {
     const error: SyncError = { code: failure.code, message: failure.message, at: this.clock().toISOString() };
     if (failure.kind === 'transport') this.lastRequestOk = false;
-    const auth = failure.kind === 'expired' ? 'expired' : failure.kind === 'forbidden' ? 'forbidden' : this.subject.value.auth;
+    const auth =
+      failure.kind === 'expired' ? 'expired' : failure.kind === 'forbidden' ? 'forbidden' : this.subject.value.auth;
     const updateRequired = this.subject.value.updateRequired || failure.kind === 'outdated';
-    this.patch({ auth, updateRequired, ...(direction === 'upload' ? { uploadError: error } : { downloadError: error }) });
+    this.patch({
+      auth,
+      updateRequired,
+      ...(direction === 'upload' ? { uploadError: error } : { downloadError: error }),
+    });
   }
 
   socket(connected: boolean): void {
@@ -122,7 +130,12 @@ export class StatusTracker {
   /** A pull page arrived: `documents` in it, `remaining` after it on the server. */
   pulled(collection: string, documents: number, remaining: number): void {
     const before = this.progress.get(collection) ?? NO_PROGRESS;
-    this.progress.set(collection, { ...before, pulled: before.pulled + documents, remaining, caughtUp: before.caughtUp || remaining === 0 });
+    this.progress.set(collection, {
+      ...before,
+      pulled: before.pulled + documents,
+      remaining,
+      caughtUp: before.caughtUp || remaining === 0,
+    });
     this.progressChanged();
   }
 

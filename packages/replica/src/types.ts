@@ -105,7 +105,11 @@ export interface Replica {
   count(args: { warehouseId: string; productId: string; countedQty: number }): Promise<LocalMovement>;
 
   /** Newest first. */
-  movements$(filter?: { states?: MovementState[]; includeDismissed?: boolean; limit?: number }): Observable<LocalMovement[]>;
+  movements$(filter?: {
+    states?: MovementState[];
+    includeDismissed?: boolean;
+    limit?: number;
+  }): Observable<LocalMovement[]>;
   /** One movement as it moves from pending to its verdict; null if unknown here. */
   movement$(movementId: string): Observable<LocalMovement | null>;
   dismiss(movementId: string): Promise<void>;

@@ -6,9 +6,42 @@ import { writeFileSync } from 'node:fs';
  * no image files or libraries.
  */
 
-const L = ['0001101', '0011001', '0010011', '0111101', '0100011', '0110001', '0101111', '0111011', '0110111', '0001011'];
-const G = ['0100111', '0110011', '0011011', '0100001', '0011101', '0111001', '0000101', '0010001', '0001001', '0010111'];
-const R = ['1110010', '1100110', '1101100', '1000010', '1011100', '1001110', '1010000', '1000100', '1001000', '1110100'];
+const L = [
+  '0001101',
+  '0011001',
+  '0010011',
+  '0111101',
+  '0100011',
+  '0110001',
+  '0101111',
+  '0111011',
+  '0110111',
+  '0001011',
+];
+const G = [
+  '0100111',
+  '0110011',
+  '0011011',
+  '0100001',
+  '0011101',
+  '0111001',
+  '0000101',
+  '0010001',
+  '0001001',
+  '0010111',
+];
+const R = [
+  '1110010',
+  '1100110',
+  '1101100',
+  '1000010',
+  '1011100',
+  '1001110',
+  '1010000',
+  '1000100',
+  '1001000',
+  '1110100',
+];
 const PARITY = ['LLLLLL', 'LLGLGG', 'LLGGLG', 'LLGGGL', 'LGLLGG', 'LGGLLG', 'LGGGLL', 'LGLGLG', 'LGLGGL', 'LGGLGL'];
 
 /** The 95 modules (1 = bar) of an EAN-13 code given as its 13 digits. */
@@ -24,13 +57,21 @@ export function ean13Modules(code: string): string {
 }
 
 /** A fake camera feed showing a grey image (8-bit, row by row) in the middle of a white frame. */
-export function writeImageVideo(path: string, image: { width: number; height: number; gray: Uint8Array }, width = 640, height = 480, frames = 10): void {
-  if (image.width > width || image.height > height) throw new Error(`image ${image.width}×${image.height} is larger than the frame`);
+export function writeImageVideo(
+  path: string,
+  image: { width: number; height: number; gray: Uint8Array },
+  width = 640,
+  height = 480,
+  frames = 10,
+): void {
+  if (image.width > width || image.height > height)
+    throw new Error(`image ${image.width}×${image.height} is larger than the frame`);
   const luma = Buffer.alloc(width * height, 235);
   const left = Math.floor((width - image.width) / 2);
   const top = Math.floor((height - image.height) / 2);
   for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) luma[(top + y) * width + left + x] = 16 + Math.round((image.gray[y * image.width + x]! * 219) / 255);
+    for (let x = 0; x < image.width; x++)
+      luma[(top + y) * width + left + x] = 16 + Math.round((image.gray[y * image.width + x]! * 219) / 255);
   }
   writeFrames(path, luma, width, height, frames);
 }

@@ -24,7 +24,8 @@ export const SMALL_HANDHELD = { width: 360, height: 740 };
  */
 export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`);
+  if (process.env.CI)
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`);
   console.warn(`\n!!! browser e2e SKIPPED: ${CHROMIUM} not found. Install it with: apt-get install -y chromium\n`);
   return false;
 }
@@ -32,7 +33,14 @@ export function browserAvailable(): boolean {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -49,10 +57,18 @@ export class Device {
   /** Those among them that did not name the app's protocol version: there must be none. */
   readonly withoutProtocol: string[] = [];
 
-  private constructor(readonly context: BrowserContext, readonly page: Page) {}
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+  ) {}
 
   /** `touch` makes a handheld: a touch screen, no hover, no function keys. */
-  static async open(browser: Browser, viewport = DESKTOP, baseURL?: string, options: { touch?: boolean; locale?: string } = {}): Promise<Device> {
+  static async open(
+    browser: Browser,
+    viewport = DESKTOP,
+    baseURL?: string,
+    options: { touch?: boolean; locale?: string } = {},
+  ): Promise<Device> {
     const context = await browser.newContext({
       viewport,
       baseURL,
@@ -95,7 +111,8 @@ export class Device {
   async setOffline(offline: boolean): Promise<void> {
     this.offline = offline;
     await this.context.setOffline(offline);
-    if (offline) for (const ws of [...this.sockets]) await ws.close({ code: 1006, reason: 'offline' }).catch(() => undefined);
+    if (offline)
+      for (const ws of [...this.sockets]) await ws.close({ code: 1006, reason: 'offline' }).catch(() => undefined);
   }
 
   async screenshot(name: string): Promise<void> {

@@ -9,7 +9,10 @@ export class OfficePage {
   }
 
   async section(name: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'Office screens' }).getByRole('button', { name, exact: true }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Office screens' })
+      .getByRole('button', { name, exact: true })
+      .click();
     await this.page.getByRole('heading', { level: 2, name: new RegExp(`^${name.replace('&', '&')}`) }).waitFor();
   }
 
@@ -21,7 +24,12 @@ export class OfficePage {
     await this.page.getByText(`Warehouse ${name} (${code}) created`).waitFor();
   }
 
-  async createUser(username: string, password: string, role: 'clerk' | 'manager' | 'admin', warehouses: string[]): Promise<void> {
+  async createUser(
+    username: string,
+    password: string,
+    role: 'clerk' | 'manager' | 'admin',
+    warehouses: string[],
+  ): Promise<void> {
     const form = this.page.getByRole('form', { name: 'New user' });
     await form.getByLabel('User name').fill(username);
     await form.getByLabel('First password').fill(password);

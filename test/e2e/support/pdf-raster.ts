@@ -72,7 +72,16 @@ export class PdfRasteriser {
   /** Draws one page at `pxPerMm` into the page's canvas and returns its pixels in grey. */
   async rasterise(pdf: Buffer, pageNumber = 1, pxPerMm = 8): Promise<RasterPage> {
     const result = await this.page.evaluate(
-      ([base64, n, scale]) => (window as unknown as { rasterise(b: string, n: number, s: number): Promise<{ pages: number; width: number; height: number; gray: string }> }).rasterise(base64, n, scale),
+      ([base64, n, scale]) =>
+        (
+          window as unknown as {
+            rasterise(
+              b: string,
+              n: number,
+              s: number,
+            ): Promise<{ pages: number; width: number; height: number; gray: string }>;
+          }
+        ).rasterise(base64, n, scale),
       [pdf.toString('base64'), pageNumber, pxPerMm] as const,
     );
     return { ...result, gray: Buffer.from(result.gray, 'base64') };
@@ -82,7 +91,10 @@ export class PdfRasteriser {
   async screenshot(path: string, fraction = 1): Promise<void> {
     const box = await this.page.locator('#page').boundingBox();
     if (!box) throw new Error('nothing rasterised yet');
-    await this.page.screenshot({ path, clip: { x: box.x, y: box.y, width: box.width, height: Math.round(box.height * fraction) } });
+    await this.page.screenshot({
+      path,
+      clip: { x: box.x, y: box.y, width: box.width, height: Math.round(box.height * fraction) },
+    });
   }
 
   close(): Promise<void> {

@@ -27,12 +27,19 @@ export class ScannerPage {
     await this.page.getByRole('button', { name: this.t('login.submit') }).click();
     const done = this.page.locator('[data-testid="sync-indicator"], .login .message').first();
     await done.waitFor();
-    if (await done.evaluate((el) => el.classList.contains('message'))) throw new Error(`sign-in failed: ${await done.innerText()}`);
+    if (await done.evaluate((el) => el.classList.contains('message')))
+      throw new Error(`sign-in failed: ${await done.innerText()}`);
   }
 
   async chooseWarehouse(name: string): Promise<void> {
     const picker = this.page.getByTestId('warehouse-picker');
-    await this.page.waitForFunction((n) => Array.from(document.querySelectorAll('[data-testid="warehouse-picker"] option')).some((o) => o.textContent?.startsWith(n)), name);
+    await this.page.waitForFunction(
+      (n) =>
+        Array.from(document.querySelectorAll('[data-testid="warehouse-picker"] option')).some((o) =>
+          o.textContent?.startsWith(n),
+        ),
+      name,
+    );
     const value = await picker.locator('option', { hasText: name }).getAttribute('value');
     await picker.selectOption(value ?? '');
   }
@@ -46,7 +53,12 @@ export class ScannerPage {
     await this.page.waitForFunction(
       (allSent) => {
         const el = document.querySelector('[data-testid="sync-indicator"]');
-        return !!el && el.classList.contains('sync-online') && !el.querySelector('progress') && (el.textContent ?? '').includes(allSent);
+        return (
+          !!el &&
+          el.classList.contains('sync-online') &&
+          !el.querySelector('progress') &&
+          (el.textContent ?? '').includes(allSent)
+        );
       },
       this.t('sync.allSent'),
       { timeout },
@@ -54,7 +66,11 @@ export class ScannerPage {
   }
 
   async waitOffline(timeout = 30_000): Promise<void> {
-    await this.page.waitForFunction(() => document.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-offline') === true, undefined, { timeout });
+    await this.page.waitForFunction(
+      () => document.querySelector('[data-testid="sync-indicator"]')?.classList.contains('sync-offline') === true,
+      undefined,
+      { timeout },
+    );
   }
 
   /**
@@ -77,7 +93,9 @@ export class ScannerPage {
       const gaps = times.slice(1).map((t, i) => t - times[i]!);
       const enterGap = gaps.pop() ?? 0;
       const slowest = Math.max(0, ...gaps);
-      console.warn(`scan ${code}: keys reached the page up to ${Math.round(slowest)} ms apart, Enter after ${Math.round(enterGap)} ms; sending it as timed key events`);
+      console.warn(
+        `scan ${code}: keys reached the page up to ${Math.round(slowest)} ms apart, Enter after ${Math.round(enterGap)} ms; sending it as timed key events`,
+      );
     }
     await this.timedScan(code);
   }
@@ -100,8 +118,21 @@ export class ScannerPage {
         await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: timestamp + 0.001 });
       }
       const timestamp = t0 + extra + (i - 1) * (gapMs / 1000) + 0.005;
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r', timestamp });
-      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, timestamp: timestamp + 0.001 });
+      await cdp.send('Input.dispatchKeyEvent', {
+        type: 'keyDown',
+        key: 'Enter',
+        code: 'Enter',
+        windowsVirtualKeyCode: 13,
+        text: '\r',
+        timestamp,
+      });
+      await cdp.send('Input.dispatchKeyEvent', {
+        type: 'keyUp',
+        key: 'Enter',
+        code: 'Enter',
+        windowsVirtualKeyCode: 13,
+        timestamp: timestamp + 0.001,
+      });
     } finally {
       await cdp.detach();
     }
@@ -137,14 +168,30 @@ export class ScannerPage {
   }
 
   async tab(name: 'Scan' | 'Count' | 'Outbox' | 'Alerts' | 'Low stock' | 'Settings' | 'Office'): Promise<void> {
-    const key = ({ Scan: 'scan', Count: 'count', Outbox: 'outbox', Alerts: 'alerts', 'Low stock': 'low', Settings: 'settings', Office: 'office' } as const)[name];
+    const key = (
+      {
+        Scan: 'scan',
+        Count: 'count',
+        Outbox: 'outbox',
+        Alerts: 'alerts',
+        'Low stock': 'low',
+        Settings: 'settings',
+        Office: 'office',
+      } as const
+    )[name];
     if (key === 'settings') await this.page.getByRole('button', { name: this.t('shell.settings') }).click();
-    else await this.page.getByRole('navigation', { name: this.t('tabs.nav') }).getByRole('button', { name: new RegExp(`^${this.t(`tabs.${key}`)}`) }).click();
+    else
+      await this.page
+        .getByRole('navigation', { name: this.t('tabs.nav') })
+        .getByRole('button', { name: new RegExp(`^${this.t(`tabs.${key}`)}`) })
+        .click();
   }
 
   /** The outbox rows' states, in screen order. */
   outboxStates(): Promise<string[]> {
-    return this.page.$$eval('[data-testid="outbox-row"]', (rows) => rows.map((r) => (r as HTMLElement).dataset.state ?? ''));
+    return this.page.$$eval('[data-testid="outbox-row"]', (rows) =>
+      rows.map((r) => (r as HTMLElement).dataset.state ?? ''),
+    );
   }
 
   rejectionReasons(): Promise<string[]> {

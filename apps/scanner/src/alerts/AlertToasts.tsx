@@ -21,7 +21,11 @@ export function AlertToasts({ toasts, onClose }: { toasts: Alert[]; onClose: (id
     <div className="toasts-anchor">
       <aside className="toasts" aria-label={t('alerts.popupsLabel')} aria-live="assertive">
         {toasts.length > 1 && (
-          <button type="button" className="btn btn-small btn-primary toasts-all" onClick={() => toasts.forEach(acknowledge)}>
+          <button
+            type="button"
+            className="btn btn-small btn-primary toasts-all"
+            onClick={() => toasts.forEach(acknowledge)}
+          >
             {t('alerts.acknowledgeAll', { count: toasts.length })}
           </button>
         )}
@@ -40,7 +44,12 @@ export function AlertToasts({ toasts, onClose }: { toasts: Alert[]; onClose: (id
                 <button type="button" className="btn btn-small btn-primary" onClick={() => acknowledge(alert)}>
                   {t('alerts.acknowledge')}
                 </button>
-                <button type="button" className="btn btn-small btn-secondary" onClick={() => onClose(alert.id)} aria-label={t('alerts.closePopup')}>
+                <button
+                  type="button"
+                  className="btn btn-small btn-secondary"
+                  onClick={() => onClose(alert.id)}
+                  aria-label={t('alerts.closePopup')}
+                >
                   {t('common.close')}
                 </button>
               </div>

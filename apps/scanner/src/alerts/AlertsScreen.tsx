@@ -9,7 +9,13 @@ import { unitLabel } from '../ui/units';
 import { useNow } from '../ui/use-now';
 
 /** Open low-stock alerts, listed until a manager acknowledges them. */
-export function AlertsScreen({ onOpenReview, toReview = null }: { onOpenReview?: () => void; toReview?: number | null }) {
+export function AlertsScreen({
+  onOpenReview,
+  toReview = null,
+}: {
+  onOpenReview?: () => void;
+  toReview?: number | null;
+}) {
   const { t } = useTranslation();
   const replica = useReplica();
   const { products, warehouses } = useLookups();
@@ -31,7 +37,12 @@ export function AlertsScreen({ onOpenReview, toReview = null }: { onOpenReview?:
       ) : (
         <ul className="alerts">
           {open.map((a) => (
-            <AlertRow key={a.id} alert={a} product={products.get(a.productId)} warehouse={warehouses.get(a.warehouseId)} />
+            <AlertRow
+              key={a.id}
+              alert={a}
+              product={products.get(a.productId)}
+              warehouse={warehouses.get(a.warehouseId)}
+            />
           ))}
         </ul>
       )}
@@ -43,11 +54,22 @@ export function AlertsScreen({ onOpenReview, toReview = null }: { onOpenReview?:
  * One alert with the stock there now (this device's view, unsent movements included), not the
  * quantity when it was raised: a restock since then shows at once.
  */
-function AlertRow({ alert: a, product, warehouse }: { alert: Alert; product: Product | undefined; warehouse: Warehouse | undefined }) {
+function AlertRow({
+  alert: a,
+  product,
+  warehouse,
+}: {
+  alert: Alert;
+  product: Product | undefined;
+  warehouse: Warehouse | undefined;
+}) {
   const { t } = useTranslation();
   const replica = useReplica();
   const now = useNow();
-  const availability = useObservable(() => replica.availability$(a.productId), null as Availability[] | null, [replica, a.productId]);
+  const availability = useObservable(() => replica.availability$(a.productId), null as Availability[] | null, [
+    replica,
+    a.productId,
+  ]);
   const stock = availability?.find((r) => r.warehouseId === a.warehouseId)?.available ?? a.qty;
   const unit = unitLabel(product?.unit, stock);
   return (

@@ -21,8 +21,14 @@ export function useAlertPopups(enabled: boolean): { toasts: Alert[]; close: (id:
     const sub = replica.newAlerts$.subscribe((alert) => {
       // One pop-up per (warehouse, product): a newer alert for the same row replaces the older.
       const sameRow = (a: Alert) => a.warehouseId === alert.warehouseId && a.productId === alert.productId;
-      setToasts((list) => (list.some((a) => a.id === alert.id) ? list : [alert, ...list.filter((a) => !sameRow(a))].slice(0, 5)));
-      const { title, body } = alertText(alert, names.current.products.get(alert.productId), names.current.warehouses.get(alert.warehouseId));
+      setToasts((list) =>
+        list.some((a) => a.id === alert.id) ? list : [alert, ...list.filter((a) => !sameRow(a))].slice(0, 5),
+      );
+      const { title, body } = alertText(
+        alert,
+        names.current.products.get(alert.productId),
+        names.current.warehouses.get(alert.warehouseId),
+      );
       notifySystem(title, body);
     });
     return () => sub.unsubscribe();

@@ -7,10 +7,25 @@ import type { CountLine } from './count-sheet';
 import { formatDelta, formatQty } from '../ui/format';
 
 /** One line of a stock-take: the product, what the device expects, and the typed count. */
-export function CountLineRow({ line, product, warehouseId, onSet, onRemove }: { line: CountLine; product: Product | undefined; warehouseId: string; onSet: (n: number) => void; onRemove: () => void }) {
+export function CountLineRow({
+  line,
+  product,
+  warehouseId,
+  onSet,
+  onRemove,
+}: {
+  line: CountLine;
+  product: Product | undefined;
+  warehouseId: string;
+  onSet: (n: number) => void;
+  onRemove: () => void;
+}) {
   const { t } = useTranslation();
   const replica = useReplica();
-  const rows = useObservable(() => replica.availability$(line.productId), [] as Availability[], [replica, line.productId]);
+  const rows = useObservable(() => replica.availability$(line.productId), [] as Availability[], [
+    replica,
+    line.productId,
+  ]);
   const expected = rows.find((r) => r.warehouseId === warehouseId)?.available;
   const diff = expected === undefined ? null : line.counted - expected;
   return (
@@ -21,13 +36,28 @@ export function CountLineRow({ line, product, warehouseId, onSet, onRemove }: { 
       </div>
       <div className="count-expected">
         {t('count.lineExpected')} <strong>{expected === undefined ? '…' : formatQty(expected)}</strong>
-        {diff !== null && diff !== 0 && <span className={diff < 0 ? 'diff-neg' : 'diff-pos'}> ({formatDelta(diff)})</span>}
+        {diff !== null && diff !== 0 && (
+          <span className={diff < 0 ? 'diff-neg' : 'diff-pos'}> ({formatDelta(diff)})</span>
+        )}
       </div>
       <label className="count-input">
         <span className="sr-only">{t('count.countedOf', { name: product?.name ?? '' })}</span>
-        <input type="number" inputMode="numeric" min={0} step={1} value={line.counted} onChange={(e) => onSet(Number(e.target.value))} onFocus={(e) => e.target.select()} />
+        <input
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={line.counted}
+          onChange={(e) => onSet(Number(e.target.value))}
+          onFocus={(e) => e.target.select()}
+        />
       </label>
-      <button type="button" className="btn btn-small btn-secondary" onClick={onRemove} aria-label={t('count.removeName', { name: product?.name ?? t('count.line') })}>
+      <button
+        type="button"
+        className="btn btn-small btn-secondary"
+        onClick={onRemove}
+        aria-label={t('count.removeName', { name: product?.name ?? t('count.line') })}
+      >
         {t('count.remove')}
       </button>
     </li>

@@ -11,7 +11,21 @@ import { isLargeDifference, type CountSheet } from './count-sheet';
  * The count sheet before it is applied: expected, counted and the difference per line. A line
  * with a large difference must be ticked ("yes, I recounted") before anything is applied.
  */
-export function CountReview({ sheet, warehouseId, products, busy, onApply, onBack }: { sheet: CountSheet; warehouseId: string; products: Map<string, Product>; busy: boolean; onApply: () => void; onBack: () => void }) {
+export function CountReview({
+  sheet,
+  warehouseId,
+  products,
+  busy,
+  onApply,
+  onBack,
+}: {
+  sheet: CountSheet;
+  warehouseId: string;
+  products: Map<string, Product>;
+  busy: boolean;
+  onApply: () => void;
+  onBack: () => void;
+}) {
   const { t } = useTranslation();
   const replica = useReplica();
   const ids = sheet.map((l) => l.productId).join(',');
@@ -19,9 +33,17 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
     () =>
       sheet.length === 0
         ? of(new Map<string, number>())
-        : combineLatest(sheet.map((l) => replica.availability$(l.productId).pipe(map((rows) => [l.productId, rows.find((r) => r.warehouseId === warehouseId)?.available ?? 0] as const)))).pipe(
-            map((pairs) => new Map(pairs)),
-          ),
+        : combineLatest(
+            sheet.map((l) =>
+              replica
+                .availability$(l.productId)
+                .pipe(
+                  map(
+                    (rows) => [l.productId, rows.find((r) => r.warehouseId === warehouseId)?.available ?? 0] as const,
+                  ),
+                ),
+            ),
+          ).pipe(map((pairs) => new Map(pairs))),
     new Map<string, number>(),
     [replica, ids, warehouseId],
   );
@@ -36,7 +58,12 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
     () =>
       sheet.map((l) => {
         const exp = expected.get(l.productId);
-        return { ...l, expected: exp, diff: exp === undefined ? null : l.counted - exp, large: exp !== undefined && isLargeDifference(exp, l.counted) };
+        return {
+          ...l,
+          expected: exp,
+          diff: exp === undefined ? null : l.counted - exp,
+          large: exp !== undefined && isLargeDifference(exp, l.counted),
+        };
       }),
     [sheet, expected],
   );
@@ -89,7 +116,9 @@ export function CountReview({ sheet, warehouseId, products, busy, onApply, onBac
                 </th>
                 <td className="num">{l.expected === undefined ? '…' : formatQty(l.expected)}</td>
                 <td className="num">{formatQty(l.counted)}</td>
-                <td className={`num ${l.diff !== null && l.diff < 0 ? 'diff-neg' : l.diff ? 'diff-pos' : ''}`}>{l.diff === null ? '…' : formatDelta(l.diff)}</td>
+                <td className={`num ${l.diff !== null && l.diff < 0 ? 'diff-neg' : l.diff ? 'diff-pos' : ''}`}>
+                  {l.diff === null ? '…' : formatDelta(l.diff)}
+                </td>
               </tr>
             );
           })}

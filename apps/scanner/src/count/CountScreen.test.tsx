@@ -7,9 +7,25 @@ import { CountScreen } from './CountScreen';
 
 const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
 const at = '2026-11-26T08:00:00.000Z';
-const widget: Product = { id: 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293', sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, unit: null, archived: false, updatedAt: at };
+const widget: Product = {
+  id: 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293',
+  sku: 'WID-1',
+  name: 'Blue widget',
+  barcode: '4006381333931',
+  description: null,
+  category: null,
+  unit: null,
+  archived: false,
+  updatedAt: at,
+};
 const main: Warehouse = { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at };
-const userOf = (id: string, username: string): User => ({ id, username, role: 'clerk', warehouseIds: [MAIN], active: true });
+const userOf = (id: string, username: string): User => ({
+  id,
+  username,
+  role: 'clerk',
+  warehouseIds: [MAIN],
+  active: true,
+});
 
 function countAs(user: User, scan: { code: string; seq: number } | null) {
   const replica = new FakeReplica(user, [widget], [main], []);

@@ -60,12 +60,16 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
   const submit = async () => {
     setBusy(true);
     try {
-      for (const line of sheet) await replica.count({ warehouseId, productId: line.productId, countedQty: line.counted });
+      for (const line of sheet)
+        await replica.count({ warehouseId, productId: line.productId, countedQty: line.counted });
       setMessage({ kind: 'ok', text: t('count.saved', { count: sheet.length }) });
       dispatch({ type: 'clear' });
       setStep('sheet');
     } catch (err) {
-      setMessage({ kind: 'error', text: t('count.notAll', { message: err instanceof Error ? err.message : String(err) }) });
+      setMessage({
+        kind: 'error',
+        text: t('count.notAll', { message: err instanceof Error ? err.message : String(err) }),
+      });
     } finally {
       setBusy(false);
     }
@@ -95,7 +99,12 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
           </ul>
           {step === 'sheet' && (
             <div className="row">
-              <button type="button" className="btn btn-primary btn-wide" disabled={busy} onClick={() => setStep('review')}>
+              <button
+                type="button"
+                className="btn btn-primary btn-wide"
+                disabled={busy}
+                onClick={() => setStep('review')}
+              >
                 {t('count.reviewButton', { count: sheet.length })}
               </button>
               <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => setStep('discard')}>
@@ -103,7 +112,16 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
               </button>
             </div>
           )}
-          {step === 'review' && <CountReview sheet={sheet} warehouseId={warehouseId} products={products} busy={busy} onApply={() => void submit()} onBack={() => setStep('sheet')} />}
+          {step === 'review' && (
+            <CountReview
+              sheet={sheet}
+              warehouseId={warehouseId}
+              products={products}
+              busy={busy}
+              onApply={() => void submit()}
+              onBack={() => setStep('sheet')}
+            />
+          )}
           {step === 'discard' && (
             <ConfirmStep
               question={t('count.discardQuestion', { count: sheet.length })}

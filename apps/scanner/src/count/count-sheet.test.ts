@@ -25,11 +25,20 @@ describe('countSheetReducer', () => {
         { type: 'scanned', productId: 'a' },
       ]),
     ).toEqual([{ productId: 'a', counted: 41 }]);
-    expect(run([{ type: 'scanned', productId: 'a' }, { type: 'set', productId: 'a', counted: -2.5 }])).toEqual([{ productId: 'a', counted: 0 }]);
+    expect(
+      run([
+        { type: 'scanned', productId: 'a' },
+        { type: 'set', productId: 'a', counted: -2.5 },
+      ]),
+    ).toEqual([{ productId: 'a', counted: 0 }]);
   });
 
   it('removes a line and clears the sheet', () => {
-    const sheet = run([{ type: 'scanned', productId: 'a' }, { type: 'scanned', productId: 'b' }, { type: 'remove', productId: 'a' }]);
+    const sheet = run([
+      { type: 'scanned', productId: 'a' },
+      { type: 'scanned', productId: 'b' },
+      { type: 'remove', productId: 'a' },
+    ]);
     expect(sheet).toEqual([{ productId: 'b', counted: 1 }]);
     expect(countSheetReducer(sheet, { type: 'clear' })).toEqual([]);
   });

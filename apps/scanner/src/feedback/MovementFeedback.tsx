@@ -21,10 +21,23 @@ export interface RecordedNote {
  * this device and sending, then applied, or refused in red with the server's stock and what to
  * do next. It never says "done" before the server has answered.
  */
-export function MovementFeedback({ note, online, onCountShelf, onClose }: { note: RecordedNote; online: boolean; onCountShelf: () => void; onClose: () => void }) {
+export function MovementFeedback({
+  note,
+  online,
+  onCountShelf,
+  onClose,
+}: {
+  note: RecordedNote;
+  online: boolean;
+  onCountShelf: () => void;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const replica = useReplica();
-  const movement = useObservable(() => replica.movement$(note.movementId), null as LocalMovement | null, [replica, note.movementId]);
+  const movement = useObservable(() => replica.movement$(note.movementId), null as LocalMovement | null, [
+    replica,
+    note.movementId,
+  ]);
   const state = movement?.state ?? 'pending';
   const signalled = useRef<string | null>(null);
   const refusedBox = useRef<HTMLDivElement>(null);
@@ -42,7 +55,8 @@ export function MovementFeedback({ note, online, onCountShelf, onClose }: { note
   if (state === 'pending' || !movement?.verdict) {
     return (
       <p className="feedback feedback-pending" role="status" data-testid="feedback" data-state="pending">
-        <ClockIcon /> {online ? t('feedback.pending', { what: note.what }) : t('feedback.pendingOffline', { what: note.what })}
+        <ClockIcon />{' '}
+        {online ? t('feedback.pending', { what: note.what }) : t('feedback.pendingOffline', { what: note.what })}
       </p>
     );
   }
@@ -51,18 +65,28 @@ export function MovementFeedback({ note, online, onCountShelf, onClose }: { note
     const review = verdict.count?.stale || verdict.count?.clamped;
     return (
       <p className="feedback feedback-ok" role="status" data-testid="feedback" data-state="applied">
-        <span aria-hidden="true">✓</span> {t('feedback.applied', { what: note.what, qty: formatQty(verdict.stock.qty) })}
+        <span aria-hidden="true">✓</span>{' '}
+        {t('feedback.applied', { what: note.what, qty: formatQty(verdict.stock.qty) })}
         {review && t('feedback.sentForReview')}
       </p>
     );
   }
   return (
-    <div ref={refusedBox} className="feedback feedback-refused" role="alert" data-testid="feedback" data-state="rejected">
+    <div
+      ref={refusedBox}
+      className="feedback feedback-refused"
+      role="alert"
+      data-testid="feedback"
+      data-state="rejected"
+    >
       <p className="feedback-title">
         <span aria-hidden="true">✕</span> {t('feedback.refused', { what: note.what })}
       </p>
       <p>
-        {t('feedback.serverHas', { reason: reasonText(verdict.reason, movement.type), qty: formatQty(verdict.stock.qty) })}
+        {t('feedback.serverHas', {
+          reason: reasonText(verdict.reason, movement.type),
+          qty: formatQty(verdict.stock.qty),
+        })}
       </p>
       <p className="feedback-next">
         {verdict.reason === 'insufficient_stock' ? t('feedback.nextInsufficient') : t('feedback.nextOther')}

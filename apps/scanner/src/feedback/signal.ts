@@ -19,7 +19,8 @@ function tone(ctx: AudioContext, startAt: number, hz: number, seconds: number): 
 
 function beep(pattern: Array<[hz: number, seconds: number]>): void {
   try {
-    const Ctor = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    const Ctor =
+      window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
     if (!Ctor) return;
     audio ??= new Ctor();
     let at = audio.currentTime;

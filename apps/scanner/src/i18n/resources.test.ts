@@ -31,7 +31,12 @@ function sourceFiles(dir: string): string[] {
 /** Keys written out in code: t('a.b'), i18n.t("a.b"), i18nKey="a.b" (dynamic keys are typed instead). */
 function keysUsedInCode(): { key: string; file: string }[] {
   const pattern = /(?:\bt|\.t)\(\s*['"]([\w.-]+)['"]|i18nKey=["']([\w.-]+)["']/g;
-  return sourceFiles(SRC).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => ({ key: (m[1] ?? m[2])!, file: file.slice(SRC.length) })));
+  return sourceFiles(SRC).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => ({
+      key: (m[1] ?? m[2])!,
+      file: file.slice(SRC.length),
+    })),
+  );
 }
 
 const languages = { en: flatten(en), de: flatten(de) };
@@ -58,8 +63,11 @@ describe('interface texts', () => {
   it('has a text in both languages for every key the code names', () => {
     const used = keysUsedInCode();
     expect(used.length).toBeGreaterThan(0);
-    const has = (texts: Map<string, string>, key: string) => texts.has(key) || [...texts.keys()].some((k) => PLURAL.test(k) && k.replace(PLURAL, '') === key);
-    const missing = used.filter(({ key }) => !has(languages.en, key) || !has(languages.de, key)).map(({ key, file }) => `${key} (${file})`);
+    const has = (texts: Map<string, string>, key: string) =>
+      texts.has(key) || [...texts.keys()].some((k) => PLURAL.test(k) && k.replace(PLURAL, '') === key);
+    const missing = used
+      .filter(({ key }) => !has(languages.en, key) || !has(languages.de, key))
+      .map(({ key, file }) => `${key} (${file})`);
     expect(missing).toEqual([]);
   });
 });

@@ -27,13 +27,21 @@ export interface OfficeAreaProps {
  */
 export function OfficeArea({ api, role, online, sections, current, screen, onGo, extraLinks = [] }: OfficeAreaProps) {
   const { t } = useTranslation();
-  const office = useMemo<Office>(() => ({ api, role, go: (section, focus) => onGo(officePath(section, focus)) }), [api, role, onGo]);
+  const office = useMemo<Office>(
+    () => ({ api, role, go: (section, focus) => onGo(officePath(section, focus)) }),
+    [api, role, onGo],
+  );
   return (
     <OfficeContext.Provider value={office}>
       <div className="office">
         <nav className="office-nav" aria-label={t('office.nav')}>
           {sections.map((s) => (
-            <SectionLink key={s.path} label={t(s.label as 'office.section.desk')} active={s === current} onOpen={() => onGo(s.path)} />
+            <SectionLink
+              key={s.path}
+              label={t(s.label as 'office.section.desk')}
+              active={s === current}
+              onOpen={() => onGo(s.path)}
+            />
           ))}
           {extraLinks.map((l) => (
             <button key={l.label} type="button" className="office-link" onClick={l.onOpen}>
@@ -57,7 +65,13 @@ export function OfficeArea({ api, role, online, sections, current, screen, onGo,
 function SectionLink({ label, active, onOpen }: { label: string; active: boolean; onOpen: () => void }) {
   const ref = useScrollIntoView<HTMLButtonElement>(active);
   return (
-    <button ref={ref} type="button" className={`office-link ${active ? 'office-link-active' : ''}`} aria-current={active ? 'page' : undefined} onClick={onOpen}>
+    <button
+      ref={ref}
+      type="button"
+      className={`office-link ${active ? 'office-link-active' : ''}`}
+      aria-current={active ? 'page' : undefined}
+      onClick={onOpen}
+    >
       {label}
     </button>
   );

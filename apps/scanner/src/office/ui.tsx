@@ -4,7 +4,15 @@ import type { Loaded } from './use-loader';
 import { messageOf } from '../online/error-text';
 
 /** Loading and failure of a server read, with a way to try again; the content once there. */
-export function LoadState<T>({ loaded, reload, children }: { loaded: Loaded<T>; reload: () => void; children: (data: T) => ReactNode }) {
+export function LoadState<T>({
+  loaded,
+  reload,
+  children,
+}: {
+  loaded: Loaded<T>;
+  reload: () => void;
+  children: (data: T) => ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -16,12 +24,19 @@ export function LoadState<T>({ loaded, reload, children }: { loaded: Loaded<T>; 
           </button>
         </div>
       )}
-      {loaded.data !== null ? children(loaded.data) : loaded.state === 'loading' && <p className="empty" role="status">{t('common.loading')}</p>}
+      {loaded.data !== null
+        ? children(loaded.data)
+        : loaded.state === 'loading' && (
+            <p className="empty" role="status">
+              {t('common.loading')}
+            </p>
+          )}
     </>
   );
 }
 
-export type ActionState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
+export type ActionState =
+  { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
 /** Runs one change against the server and keeps what to say about it. */
 export function useAction(): [ActionState, (run: () => Promise<string | void>) => Promise<boolean>, () => void] {
@@ -41,8 +56,18 @@ export function useAction(): [ActionState, (run: () => Promise<string | void>) =
 }
 
 export function ActionMessage({ state }: { state: ActionState }) {
-  if (state.kind === 'done') return <p className="message message-ok" role="status">✓ {state.message}</p>;
-  if (state.kind === 'error') return <p className="message message-error" role="alert">{state.message}</p>;
+  if (state.kind === 'done')
+    return (
+      <p className="message message-ok" role="status">
+        ✓ {state.message}
+      </p>
+    );
+  if (state.kind === 'error')
+    return (
+      <p className="message message-error" role="alert">
+        {state.message}
+      </p>
+    );
   return null;
 }
 

@@ -1,13 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../online/error-text';
 
-export type Loaded<T> = { state: 'loading'; data: T | null } | { state: 'ready'; data: T } | { state: 'error'; data: T | null; message: string };
+export type Loaded<T> =
+  | { state: 'loading'; data: T | null }
+  | { state: 'ready'; data: T }
+  | { state: 'error'; data: T | null; message: string };
 
 /**
  * Loads from the server when `deps` change; `reload` fetches again. A late answer to an older
  * request never overwrites a newer one (typing in a search box fires many).
  */
-export function useLoader<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Loaded<T> & { reload: () => void } {
+export function useLoader<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: readonly unknown[],
+): Loaded<T> & { reload: () => void } {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading', data: null });
   const [tick, setTick] = useState(0);
   const latest = useRef(0);

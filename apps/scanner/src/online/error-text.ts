@@ -5,9 +5,18 @@ import { i18n } from '../i18n/i18n';
 /** Said when the server cannot be reached, in the interface language of the moment. */
 export const offlineMessage = (): string => i18n.t('office.offline');
 
-const CODES_WITH_A_MESSAGE = ['unauthorized', 'token_expired', 'forbidden', 'rate_limited', 'payload_too_large', 'unavailable', 'internal'] as const;
+const CODES_WITH_A_MESSAGE = [
+  'unauthorized',
+  'token_expired',
+  'forbidden',
+  'rate_limited',
+  'payload_too_large',
+  'unavailable',
+  'internal',
+] as const;
 type CodeWithMessage = (typeof CODES_WITH_A_MESSAGE)[number];
-const hasMessage = (code: string): code is CodeWithMessage => (CODES_WITH_A_MESSAGE as readonly string[]).includes(code);
+const hasMessage = (code: string): code is CodeWithMessage =>
+  (CODES_WITH_A_MESSAGE as readonly string[]).includes(code);
 /** Validation and conflict messages name the field or the clash: those are worth showing as sent. */
 const SHOWN_AS_SENT: readonly ErrorCode[] = ['validation_failed', 'conflict', 'not_found'];
 

@@ -2,7 +2,17 @@ import { createContext, useContext } from 'react';
 import type { OnlineApi } from './online-api';
 
 /** What the floor screens ask the server (the office screens reach the same object through their own context). */
-export type FloorCalls = Pick<OnlineApi, 'reviewList' | 'decideReview' | 'reportUnknownCode' | 'unknownCodes' | 'dismissUnknownCode' | 'createProduct' | 'attachBarcode' | 'setThreshold'>;
+export type FloorCalls = Pick<
+  OnlineApi,
+  | 'reviewList'
+  | 'decideReview'
+  | 'reportUnknownCode'
+  | 'unknownCodes'
+  | 'dismissUnknownCode'
+  | 'createProduct'
+  | 'attachBarcode'
+  | 'setThreshold'
+>;
 
 export const OnlineApiContext = createContext<FloorCalls | null>(null);
 

@@ -10,5 +10,8 @@ const ONLINE_TIMEOUT_MS = 60_000;
  * call, so a sign-in after an expiry is picked up without rebuilding anything.
  */
 export function onlineApiFor(serverUrl: string, deviceId: string): OnlineApi {
-  return new OnlineApi(new HttpClient({ serverUrl, token: () => loadSession()?.token ?? '', timeoutMs: ONLINE_TIMEOUT_MS }), deviceId);
+  return new OnlineApi(
+    new HttpClient({ serverUrl, token: () => loadSession()?.token ?? '', timeoutMs: ONLINE_TIMEOUT_MS }),
+    deviceId,
+  );
 }

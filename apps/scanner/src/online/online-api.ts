@@ -54,7 +54,12 @@ const Alerts = ListOf(AlertEntry);
 const Devices = ListOf(DeviceStatus);
 
 /** Sends a CSV body with the client's headers and reports how much of it went up; XMLHttpRequest in the app. */
-export type Uploader = (url: string, headers: Record<string, string>, text: string, onProgress?: (fraction: number) => void) => Promise<Response>;
+export type Uploader = (
+  url: string,
+  headers: Record<string, string>,
+  text: string,
+  onProgress?: (fraction: number) => void,
+) => Promise<Response>;
 
 /**
  * Every call the app makes that needs the server (the office, the review list, unknown codes,
@@ -79,8 +84,14 @@ export class OnlineApi {
     return this.http.send(Warehouse, 'PATCH', `/warehouses/${id}`, { json: body });
   }
 
-  products(query: { q?: string; archived?: 'true' | 'false' | 'all'; cursor?: string | null; limit?: number }, signal?: AbortSignal) {
-    return this.http.send(ProductPage, 'GET', '/products', { query: { q: query.q?.trim(), archived: query.archived, cursor: query.cursor, limit: query.limit }, signal });
+  products(
+    query: { q?: string; archived?: 'true' | 'false' | 'all'; cursor?: string | null; limit?: number },
+    signal?: AbortSignal,
+  ) {
+    return this.http.send(ProductPage, 'GET', '/products', {
+      query: { q: query.q?.trim(), archived: query.archived, cursor: query.cursor, limit: query.limit },
+      signal,
+    });
   }
   product(id: string, signal?: AbortSignal) {
     return this.http.send(Product, 'GET', `/products/${id}`, { signal });
@@ -116,7 +127,10 @@ export class OnlineApi {
   }
   /** Product labels as a PDF download, one label per id in this order. */
   async productLabels(ids: string[], layout: LabelLayout) {
-    const res = await this.http.fetchOk('GET', '/labels/products.pdf', { query: { ids: ids.join(','), layout }, accept: 'application/pdf' });
+    const res = await this.http.fetchOk('GET', '/labels/products.pdf', {
+      query: { ids: ids.join(','), layout },
+      accept: 'application/pdf',
+    });
     return saveResponse(res, `labels-${layout}.pdf`);
   }
   /** A checked online copy of the server's store (admin; the embedded store only), saved as a file. */
@@ -129,10 +143,17 @@ export class OnlineApi {
   }
 
   lowStock(warehouseId: string, signal?: AbortSignal) {
-    return this.http.send(StockRows, 'GET', '/stock', { query: { warehouseId, low: true }, signal }).then((r) => r.items);
+    return this.http
+      .send(StockRows, 'GET', '/stock', { query: { warehouseId, low: true }, signal })
+      .then((r) => r.items);
   }
   setThreshold(warehouseId: string, productId: string, threshold: number) {
-    return this.http.send(StockRow, 'PUT', `/stock/${encodeURIComponent(warehouseId)}/${encodeURIComponent(productId)}/threshold`, { json: { threshold } });
+    return this.http.send(
+      StockRow,
+      'PUT',
+      `/stock/${encodeURIComponent(warehouseId)}/${encodeURIComponent(productId)}/threshold`,
+      { json: { threshold } },
+    );
   }
   setReorderQty(warehouseId: string, productId: string, reorderQty: number) {
     return this.http.send(StockRow, 'PUT', `/stock/${warehouseId}/${productId}/reorder`, { json: { reorderQty } });
@@ -142,9 +163,17 @@ export class OnlineApi {
   }
 
   /** Products or opening stock from CSV text; a dry run first gives the preview. */
-  async importCsv(kind: 'products' | 'stock', csv: string, options: ImportOptions & { warehouseId?: string }): Promise<ImportResult> {
+  async importCsv(
+    kind: 'products' | 'stock',
+    csv: string,
+    options: ImportOptions & { warehouseId?: string },
+  ): Promise<ImportResult> {
     const path = `/import/${kind}`;
-    const url = this.http.url(path, { dryRun: options.dryRun, skipInvalid: options.skipInvalid, warehouseId: options.warehouseId });
+    const url = this.http.url(path, {
+      dryRun: options.dryRun,
+      skipInvalid: options.skipInvalid,
+      warehouseId: options.warehouseId,
+    });
     const headers = { ...this.http.headers(), 'content-type': 'text/csv; charset=utf-8', accept: 'application/json' };
     const res = await this.upload(url, headers, csv, options.onUploadProgress);
     if (!res.ok) throw await failureOf(res, `POST ${path}`);
@@ -183,7 +212,13 @@ const sendWithProgress: Uploader = (url, headers, text, onProgress) => {
     xhr.open('POST', url);
     for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => resolve(new Response(xhr.responseText, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' } }));
+    xhr.onload = () =>
+      resolve(
+        new Response(xhr.responseText, {
+          status: xhr.status,
+          headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' },
+        }),
+      );
     xhr.onerror = () => reject(new RequestFailed('transport', 'network', 0, 'POST import: no answer'));
     xhr.send(text);
   });

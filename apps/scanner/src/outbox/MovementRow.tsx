@@ -21,7 +21,8 @@ export function MovementRow({ movement: m, product, warehouses, onDismiss }: Mov
   return (
     <li className={`movement movement-${m.state}`} data-testid="outbox-row" data-state={m.state}>
       <span className={`badge badge-${m.state}`}>
-        {m.state === 'pending' ? <ClockIcon /> : <span aria-hidden="true">{m.state === 'applied' ? '✓' : '✕'}</span>} {t(`movement.state.${m.state}`)}
+        {m.state === 'pending' ? <ClockIcon /> : <span aria-hidden="true">{m.state === 'applied' ? '✓' : '✕'}</span>}{' '}
+        {t(`movement.state.${m.state}`)}
       </span>
       <div className="movement-main">
         <div className="movement-title">
@@ -31,7 +32,9 @@ export function MovementRow({ movement: m, product, warehouses, onDismiss }: Mov
         <div className="movement-meta">
           {to ? `${where} → ${to}` : where} · {formatTime(m.recordedAt)}
           {m.state === 'applied' && m.verdict && ` · ${t('outbox.stockNow', { qty: formatQty(m.verdict.stock.qty) })}`}
-          {m.state === 'rejected' && m.verdict && ` · ${t('outbox.serverStock', { qty: formatQty(m.verdict.stock.qty) })}`}
+          {m.state === 'rejected' &&
+            m.verdict &&
+            ` · ${t('outbox.serverStock', { qty: formatQty(m.verdict.stock.qty) })}`}
           {m.verdict?.count?.stale && ` · ${t('outbox.flagged')}`}
         </div>
         {m.state === 'rejected' && (

@@ -17,7 +17,13 @@ export function OutboxList({ movements, products, warehouses, onDismiss }: Outbo
   const rest = movements.filter((m) => m.state !== 'rejected');
   if (rejected.length === 0 && rest.length === 0) return <p className="empty">{t('outbox.empty')}</p>;
   const row = (m: LocalMovement) => (
-    <MovementRow key={m.id} movement={m} product={products.get(m.productId)} warehouses={warehouses} onDismiss={onDismiss} />
+    <MovementRow
+      key={m.id}
+      movement={m}
+      product={products.get(m.productId)}
+      warehouses={warehouses}
+      onDismiss={onDismiss}
+    />
   );
   return (
     <>

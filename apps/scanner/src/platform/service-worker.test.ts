@@ -16,7 +16,10 @@ interface Built {
 
 /** Builds a small app with the scanner's service-worker options and reads the worker it gets. */
 async function buildApp(root: string, script: string): Promise<Built> {
-  writeFileSync(join(root, 'index.html'), '<!doctype html><html><body><script type="module" src="./main.js"></script></body></html>');
+  writeFileSync(
+    join(root, 'index.html'),
+    '<!doctype html><html><body><script type="module" src="./main.js"></script></body></html>',
+  );
   writeFileSync(join(root, 'main.js'), script);
   writeFileSync(join(root, 'manifest.webmanifest'), '{}');
   await build({
@@ -61,7 +64,8 @@ describe('service worker (Workbox via vite-plugin-pwa)', () => {
 
   it('never answers a navigation to the API or the live socket', () => {
     const denied = (path: string) => NEVER_CACHED.some((pattern) => pattern.test(path));
-    for (const path of ['/api/v1/stock', '/api/v1/sync/stock', '/socket.io/', '/stock/api/v1/movements']) expect(denied(path), path).toBe(true);
+    for (const path of ['/api/v1/stock', '/api/v1/sync/stock', '/socket.io/', '/stock/api/v1/movements'])
+      expect(denied(path), path).toBe(true);
     for (const path of ['/', '/index.html', '/products/123', '/apiary']) expect(denied(path), path).toBe(false);
     expect(first.source).toContain(String(NEVER_CACHED[0]));
   });

@@ -25,7 +25,9 @@ export function ElsewhereTable({
 }) {
   const { t } = useTranslation();
   // An archived warehouse takes no movements and holds nothing to fetch: not listed.
-  const others = availability.filter((a) => a.warehouseId !== warehouseId && warehouses.get(a.warehouseId)?.archived !== true);
+  const others = availability.filter(
+    (a) => a.warehouseId !== warehouseId && warehouses.get(a.warehouseId)?.archived !== true,
+  );
   if (others.length === 0) return null;
   return (
     <table className="elsewhere">
@@ -36,7 +38,9 @@ export function ElsewhereTable({
             <th scope="row">{warehouses.get(a.warehouseId)?.name ?? t('common.unknownWarehouse')}</th>
             {visible(a.warehouseId) ? (
               <>
-                <td className="num">{[formatQty(a.available), unitLabel(unit, a.available)].filter(Boolean).join(' ')}</td>
+                <td className="num">
+                  {[formatQty(a.available), unitLabel(unit, a.available)].filter(Boolean).join(' ')}
+                </td>
                 <td>
                   <PendingMark row={a} />
                 </td>

@@ -9,8 +9,22 @@ import { useLookups } from './use-lookups';
 const at = '2026-11-26T08:00:00.000Z';
 const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
 const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
-const products: Product[] = [{ id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: null, description: null, category: null, unit: null, archived: false, updatedAt: at }];
-const warehouses: Warehouse[] = [{ id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at }];
+const products: Product[] = [
+  {
+    id: WIDGET,
+    sku: 'WID-1',
+    name: 'Blue widget',
+    barcode: null,
+    description: null,
+    category: null,
+    unit: null,
+    archived: false,
+    updatedAt: at,
+  },
+];
+const warehouses: Warehouse[] = [
+  { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at },
+];
 
 /** Counts the catalogue queries subscribed to (each one a live query over every product in a real replica). */
 class CountingReplica extends FakeReplica {
@@ -37,7 +51,12 @@ afterEach(cleanup);
 
 describe('useLookups', () => {
   it('opens no catalogue query while the first sync writes the catalogue, and reads it once that is done', async () => {
-    const replica = new CountingReplica({ id: 'u1', username: 'admin', role: 'admin', warehouseIds: [], active: true }, products, warehouses, []);
+    const replica = new CountingReplica(
+      { id: 'u1', username: 'admin', role: 'admin', warehouseIds: [], active: true },
+      products,
+      warehouses,
+      [],
+    );
     replica.setStatus({ initialSyncDone: false, initialSyncProgress: 0.4 });
     render(
       <ReplicaContext.Provider value={replica}>
@@ -58,7 +77,12 @@ describe('useLookups', () => {
   });
 
   it('reads the catalogue at once on a device whose first sync is already done', async () => {
-    const replica = new CountingReplica({ id: 'u1', username: 'clerk', role: 'clerk', warehouseIds: [MAIN], active: true }, products, warehouses, []);
+    const replica = new CountingReplica(
+      { id: 'u1', username: 'clerk', role: 'clerk', warehouseIds: [MAIN], active: true },
+      products,
+      warehouses,
+      [],
+    );
     render(
       <ReplicaContext.Provider value={replica}>
         <Names />
@@ -68,7 +92,12 @@ describe('useLookups', () => {
   });
 
   it('reads the catalogue at once when the replica reopens offline after an earlier first sync (names in the outbox)', async () => {
-    const replica = new CountingReplica({ id: 'u7', username: 'clerk', role: 'clerk', warehouseIds: [MAIN], active: true }, products, warehouses, []);
+    const replica = new CountingReplica(
+      { id: 'u7', username: 'clerk', role: 'clerk', warehouseIds: [MAIN], active: true },
+      products,
+      warehouses,
+      [],
+    );
     replica.setStatus({ initialSyncDone: false, online: false });
     localStorage.setItem('stockline.syncMemory.u7', JSON.stringify({ lastSyncedAt: at, everSynced: true }));
     render(

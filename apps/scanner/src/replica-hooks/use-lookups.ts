@@ -19,7 +19,11 @@ const NO_WAREHOUSES: Warehouse[] = [];
  * A replica whose first sync finished in an earlier session (say, reopened offline) already holds
  * its catalogue: names are read at once, so the outbox names every product after a reload.
  */
-export function useLookups(): { products: Map<string, Product>; warehouses: Map<string, Warehouse>; warehouseList: Warehouse[] } {
+export function useLookups(): {
+  products: Map<string, Product>;
+  warehouses: Map<string, Warehouse>;
+  warehouseList: Warehouse[];
+} {
   const replica = useReplica();
   const catalogueSynced = useObservable(
     () =>
@@ -30,7 +34,10 @@ export function useLookups(): { products: Map<string, Product>; warehouses: Map<
     replica.status().initialSyncDone || hasEverSynced(replica.user.id),
     [replica],
   );
-  const productList = useObservable(() => (catalogueSynced ? replica.products$() : null), NO_PRODUCTS, [replica, catalogueSynced]);
+  const productList = useObservable(() => (catalogueSynced ? replica.products$() : null), NO_PRODUCTS, [
+    replica,
+    catalogueSynced,
+  ]);
   const warehouseList = useObservable(() => replica.warehouses$(), NO_WAREHOUSES, [replica]);
   return useMemo(
     () => ({

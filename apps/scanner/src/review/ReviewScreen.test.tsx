@@ -10,15 +10,41 @@ const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
 const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
 const CLERK = '1f0e2d3c-4b5a-4697-8877-665544332211';
 const at = '2026-11-26T08:00:00.000Z';
-const products: Product[] = [{ id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: null, description: null, category: null, unit: null, archived: false, updatedAt: at }];
-const warehouses: Warehouse[] = [{ id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at }];
+const products: Product[] = [
+  {
+    id: WIDGET,
+    sku: 'WID-1',
+    name: 'Blue widget',
+    barcode: null,
+    description: null,
+    category: null,
+    unit: null,
+    archived: false,
+    updatedAt: at,
+  },
+];
+const warehouses: Warehouse[] = [
+  { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at },
+];
 const refused: ReviewItem = {
   kind: 'refused',
   username: 'clerk-anna',
   movement: {
-    id: 'a1b2c3d4-0000-4000-8000-000000000001', type: 'purchase', warehouseId: MAIN, productId: WIDGET, quantity: 50, occurredAt: at,
-    deviceId: 'handheld-7f3e9a21', userId: CLERK, recordedAt: at,
-    verdict: { id: 'a1b2c3d4-0000-4000-8000-000000000001', status: 'rejected', reason: 'insufficient_stock', stock: { qty: 8, version: 3 } },
+    id: 'a1b2c3d4-0000-4000-8000-000000000001',
+    type: 'purchase',
+    warehouseId: MAIN,
+    productId: WIDGET,
+    quantity: 50,
+    occurredAt: at,
+    deviceId: 'handheld-7f3e9a21',
+    userId: CLERK,
+    recordedAt: at,
+    verdict: {
+      id: 'a1b2c3d4-0000-4000-8000-000000000001',
+      status: 'rejected',
+      reason: 'insufficient_stock',
+      stock: { qty: 8, version: 3 },
+    },
   },
 };
 
@@ -26,21 +52,28 @@ afterEach(cleanup);
 
 describe('ReviewScreen', () => {
   it('names the clerk and device, says what Accept does, and reports the decision at once', async () => {
-    const replica = new FakeReplica({ id: 'm1', username: 'boss', role: 'manager', warehouseIds: [MAIN], active: true }, products, warehouses, []);
+    const replica = new FakeReplica(
+      { id: 'm1', username: 'boss', role: 'manager', warehouseIds: [MAIN], active: true },
+      products,
+      warehouses,
+      [],
+    );
     replica.reviewItems = [refused];
     const onDecided = vi.fn();
     render(
       <ReplicaContext.Provider value={replica}>
-      <OnlineApiContext.Provider value={replica}>
-        <ReviewScreen warehouseId={null} onDecided={onDecided} />
-      </OnlineApiContext.Provider>
+        <OnlineApiContext.Provider value={replica}>
+          <ReviewScreen warehouseId={null} onDecided={onDecided} />
+        </OnlineApiContext.Provider>
       </ReplicaContext.Provider>,
     );
     const row = await screen.findByTestId('review-row');
     expect(screen.getByTestId('review-who').textContent).toBe('by clerk-anna on device handheld…');
     const accept = screen.getByRole('button', { name: 'Accept: stock stays as the server has it' });
     expect(accept.getAttribute('aria-describedby')).toBeTruthy();
-    expect(document.getElementById(accept.getAttribute('aria-describedby')!)?.textContent).toMatch(/Nothing is recorded/);
+    expect(document.getElementById(accept.getAttribute('aria-describedby')!)?.textContent).toMatch(
+      /Nothing is recorded/,
+    );
     expect(row.textContent).toContain('server stock 8');
     fireEvent.click(accept);
     expect(await screen.findByText(/Accepted: Blue widget/)).toBeTruthy();

@@ -75,14 +75,23 @@ export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string |
                 <span className="badge badge-rejected">{t(`review.kind.${item.kind}`)}</span>
                 <div className="movement-main">
                   <div className="movement-title">
-                    <strong>{MOVEMENT_LABEL[m.type]}</strong> <span className="movement-qty">{quantityText({ ...m, state: v.status, dismissed: false })}</span>{' '}
-                    <span className="movement-product">{products.get(m.productId)?.name ?? t('common.unknownProduct')}</span>
+                    <strong>{MOVEMENT_LABEL[m.type]}</strong>{' '}
+                    <span className="movement-qty">{quantityText({ ...m, state: v.status, dismissed: false })}</span>{' '}
+                    <span className="movement-product">
+                      {products.get(m.productId)?.name ?? t('common.unknownProduct')}
+                    </span>
                   </div>
                   <div className="movement-meta">
-                    {t('review.meta', { warehouse: warehouses.get(m.warehouseId)?.name ?? t('common.unknownWarehouse'), when: formatWhen(m.recordedAt), qty: formatQty(v.stock.qty) })}
+                    {t('review.meta', {
+                      warehouse: warehouses.get(m.warehouseId)?.name ?? t('common.unknownWarehouse'),
+                      when: formatWhen(m.recordedAt),
+                      qty: formatQty(v.stock.qty),
+                    })}
                   </div>
                   <div className="movement-meta" data-testid="review-who">
-                    {m.deviceId ? t('review.by', { user, device: shortDevice(m.deviceId) }) : t('review.byUser', { user })}
+                    {m.deviceId
+                      ? t('review.by', { user, device: shortDevice(m.deviceId) })
+                      : t('review.byUser', { user })}
                   </div>
                   <p className="movement-reason">
                     {item.kind === 'refused'
@@ -96,10 +105,19 @@ export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string |
                   </p>
                 </div>
                 <div className="row">
-                  <button type="button" className="btn btn-small btn-primary" aria-describedby={hintId} onClick={() => void decide(item, 'accepted')}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-primary"
+                    aria-describedby={hintId}
+                    onClick={() => void decide(item, 'accepted')}
+                  >
                     {item.kind === 'refused' ? t('review.acceptRefused') : t('review.acceptCount')}
                   </button>
-                  <button type="button" className="btn btn-small btn-secondary" onClick={() => void decide(item, 'recount')}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-secondary"
+                    onClick={() => void decide(item, 'recount')}
+                  >
                     {t('review.recount')}
                   </button>
                 </div>
@@ -108,10 +126,14 @@ export function ReviewScreen({ warehouseId, onDecided }: { warehouseId: string |
           })}
         </ul>
       )}
-      <button type="button" className="btn btn-secondary" onClick={() => {
+      <button
+        type="button"
+        className="btn btn-secondary"
+        onClick={() => {
           void load();
           setRefreshes((n) => n + 1);
-        }}>
+        }}
+      >
         {t('review.refresh')}
       </button>
       <UnknownCodesList key={refreshes} warehouseId={warehouseId} />

@@ -10,23 +10,51 @@ const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
 const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
 const CLERK = '1f0e2d3c-4b5a-4697-8877-665544332211';
 const at = '2026-11-26T08:00:00.000Z';
-const products: Product[] = [{ id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: null, description: null, category: null, unit: null, archived: false, updatedAt: at }];
-const warehouses: Warehouse[] = [{ id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at }];
+const products: Product[] = [
+  {
+    id: WIDGET,
+    sku: 'WID-1',
+    name: 'Blue widget',
+    barcode: null,
+    description: null,
+    category: null,
+    unit: null,
+    archived: false,
+    updatedAt: at,
+  },
+];
+const warehouses: Warehouse[] = [
+  { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at },
+];
 const item = (id: string, code: string, extra: Partial<UnknownCodeItem> = {}): UnknownCodeItem => ({
-  id, code, warehouseId: MAIN, deviceId: 'handheld-7f3e9a21', userId: CLERK, username: 'clerk-anna', firstSeenAt: at, lastSeenAt: at, count: 1, ...extra,
+  id,
+  code,
+  warehouseId: MAIN,
+  deviceId: 'handheld-7f3e9a21',
+  userId: CLERK,
+  username: 'clerk-anna',
+  firstSeenAt: at,
+  lastSeenAt: at,
+  count: 1,
+  ...extra,
 });
 
 afterEach(cleanup);
 
 function renderReview(items: UnknownCodeItem[]) {
-  const replica = new FakeReplica({ id: 'm1', username: 'boss', role: 'manager', warehouseIds: [MAIN], active: true }, products, warehouses, []);
+  const replica = new FakeReplica(
+    { id: 'm1', username: 'boss', role: 'manager', warehouseIds: [MAIN], active: true },
+    products,
+    warehouses,
+    [],
+  );
   replica.unknownCodeItems = items;
   render(
     <ReplicaContext.Provider value={replica}>
       <OnlineApiContext.Provider value={replica}>
-      <ReviewScreen warehouseId={null} />
-    </OnlineApiContext.Provider>
-      </ReplicaContext.Provider>,
+        <ReviewScreen warehouseId={null} />
+      </OnlineApiContext.Provider>
+    </ReplicaContext.Provider>,
   );
   return replica;
 }

@@ -75,19 +75,39 @@ export function UnknownCodesList({ warehouseId }: { warehouseId: string | null }
               <li key={item.id} className="movement" data-testid="unknown-code-row">
                 <div className="movement-main">
                   <div className="movement-title">
-                    <strong>{item.code}</strong> <span className="muted small">{t('unknownCodes.times', { count: item.count })}</span>
+                    <strong>{item.code}</strong>{' '}
+                    <span className="muted small">{t('unknownCodes.times', { count: item.count })}</span>
                   </div>
                   <div className="movement-meta" data-testid="unknown-code-who">
-                    {item.deviceId ? t('unknownCodes.whoOnDevice', { ...meta, device: shortDevice(item.deviceId) }) : t('unknownCodes.who', meta)}
+                    {item.deviceId
+                      ? t('unknownCodes.whoOnDevice', { ...meta, device: shortDevice(item.deviceId) })
+                      : t('unknownCodes.who', meta)}
                   </div>
-                  {open === item.id && <UnknownCode code={item.code} canCreate onCreated={(p) => resolved(item, p)} onClose={() => setOpen(null)} />}
+                  {open === item.id && (
+                    <UnknownCode
+                      code={item.code}
+                      canCreate
+                      onCreated={(p) => resolved(item, p)}
+                      onClose={() => setOpen(null)}
+                    />
+                  )}
                 </div>
                 {open !== item.id && (
                   <div className="row">
-                    <button type="button" className="btn btn-small btn-primary" aria-label={t('unknownCodes.resolveCode', { code: item.code })} onClick={() => setOpen(item.id)}>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-primary"
+                      aria-label={t('unknownCodes.resolveCode', { code: item.code })}
+                      onClick={() => setOpen(item.id)}
+                    >
                       {t('unknownCodes.resolve')}
                     </button>
-                    <button type="button" className="btn btn-small btn-secondary" aria-label={t('unknownCodes.dismissCode', { code: item.code })} onClick={() => void dismiss(item)}>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-secondary"
+                      aria-label={t('unknownCodes.dismissCode', { code: item.code })}
+                      onClick={() => void dismiss(item)}
+                    >
                       {t('unknownCodes.dismiss')}
                     </button>
                   </div>

@@ -12,13 +12,28 @@ export const ACTIONS: { kind: ActionKind; key: string }[] = [
 ];
 
 /** The big buttons: one per movement type, each with its function key. */
-export function ActionButtons({ quantity, disabled, onAction }: { quantity: number; disabled: boolean; onAction: (kind: ActionKind) => void }) {
+export function ActionButtons({
+  quantity,
+  disabled,
+  onAction,
+}: {
+  quantity: number;
+  disabled: boolean;
+  onAction: (kind: ActionKind) => void;
+}) {
   const { t } = useTranslation();
   const qty = formatQty(quantity);
   return (
     <div className="actions">
       {ACTIONS.map((a) => (
-        <button key={a.kind} type="button" className={`btn btn-action action-${a.kind}`} disabled={disabled} onClick={() => onAction(a.kind)} data-action={a.kind}>
+        <button
+          key={a.kind}
+          type="button"
+          className={`btn btn-action action-${a.kind}`}
+          disabled={disabled}
+          onClick={() => onAction(a.kind)}
+          data-action={a.kind}
+        >
           <span className="action-label">{t(`actions.${a.kind}.label`)}</span>
           <span className="action-hint">{t(`actions.${a.kind}.hint`, { qty })}</span>
           <kbd className="action-key">{a.key}</kbd>

@@ -7,7 +7,15 @@ import { formatDelta, formatQty } from '../ui/format';
  * Records a physical count of the open product: type what is on the shelf, press Enter. A large
  * difference from what the device expects asks for a second press.
  */
-export function CountInline({ expected, onSubmit, onCancel }: { expected: number; onSubmit: (counted: number) => void; onCancel: () => void }) {
+export function CountInline({
+  expected,
+  onSubmit,
+  onCancel,
+}: {
+  expected: number;
+  onSubmit: (counted: number) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -25,9 +33,15 @@ export function CountInline({ expected, onSubmit, onCancel }: { expected: number
     else onSubmit(n);
   };
   return (
-    <form className="picker" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label={t('actions.countForm')}>
+    <form
+      className="picker"
+      onSubmit={submit}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      aria-label={t('actions.countForm')}
+    >
       <label>
-        {t('actions.countedOnShelf')} <span className="muted">{t('actions.deviceExpects', { qty: formatQty(expected) })}</span>
+        {t('actions.countedOnShelf')}{' '}
+        <span className="muted">{t('actions.deviceExpects', { qty: formatQty(expected) })}</span>
         <input
           ref={input}
           type="number"

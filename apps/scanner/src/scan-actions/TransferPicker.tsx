@@ -17,7 +17,19 @@ export function rememberDestination(userId: string, warehouseId: string): void {
  * must be in their scope, or the server refuses), the last one used first. Nothing is focused
  * on open, so a bare Enter never picks a destination; Escape cancels.
  */
-export function TransferPicker({ destinations, lastUsed, quantity, onPick, onCancel }: { destinations: Warehouse[]; lastUsed: string | null; quantity: number; onPick: (warehouseId: string) => void; onCancel: () => void }) {
+export function TransferPicker({
+  destinations,
+  lastUsed,
+  quantity,
+  onPick,
+  onCancel,
+}: {
+  destinations: Warehouse[];
+  lastUsed: string | null;
+  quantity: number;
+  onPick: (warehouseId: string) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -6,7 +6,13 @@ export function QuantityStepper({ value, onChange }: { value: number; onChange: 
   const { t } = useTranslation();
   return (
     <div className="stepper" role="group" aria-label={t('scan.quantity')}>
-      <button type="button" className="btn btn-step" onClick={() => onChange(value - 1)} disabled={value <= 1} aria-label={t('scan.oneLess')}>
+      <button
+        type="button"
+        className="btn btn-step"
+        onClick={() => onChange(value - 1)}
+        disabled={value <= 1}
+        aria-label={t('scan.oneLess')}
+      >
         −
       </button>
       <input

@@ -9,7 +9,13 @@ import { WEDGE_OWNER_ATTR } from './use-wedge';
  * Manual code entry and, where the device has one, the camera. A hand scanner needs neither.
  * What is typed may be a code or a few words of a name (`onTyped`); the camera reads codes only.
  */
-export function ScanEntry({ onTyped, onScanned }: { onTyped: (text: string) => void; onScanned: (code: string) => void }) {
+export function ScanEntry({
+  onTyped,
+  onScanned,
+}: {
+  onTyped: (text: string) => void;
+  onScanned: (code: string) => void;
+}) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [camera, setCamera] = useState(false);
@@ -45,7 +51,12 @@ export function ScanEntry({ onTyped, onScanned }: { onTyped: (text: string) => v
             {t('scan.find')}
           </button>
           {cameraAvailable() && (
-            <button type="button" className="btn btn-secondary" onClick={() => setCamera(true)} aria-label={t('scan.cameraButton')}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              onClick={() => setCamera(true)}
+              aria-label={t('scan.cameraButton')}
+            >
               <CameraIcon /> <span className="camera-text">{t('scan.camera')}</span>
             </button>
           )}

@@ -13,28 +13,93 @@ const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
 const at = '2026-11-26T08:00:00.000Z';
 const GADGET = 'd5e6f708-1929-4b3c-8d4e-5f6071829304';
 const products: Product[] = [
-  { id: WIDGET, sku: 'WID-1', name: 'Blue widget', barcode: '4006381333931', description: null, category: null, unit: null, archived: false, updatedAt: at },
-  { id: GADGET, sku: 'GAD-1', name: 'Red gadget', barcode: '4006381333948', description: null, category: null, unit: null, archived: false, updatedAt: at },
+  {
+    id: WIDGET,
+    sku: 'WID-1',
+    name: 'Blue widget',
+    barcode: '4006381333931',
+    description: null,
+    category: null,
+    unit: null,
+    archived: false,
+    updatedAt: at,
+  },
+  {
+    id: GADGET,
+    sku: 'GAD-1',
+    name: 'Red gadget',
+    barcode: '4006381333948',
+    description: null,
+    category: null,
+    unit: null,
+    archived: false,
+    updatedAt: at,
+  },
 ];
 const warehouses: Warehouse[] = [
   { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at },
   { id: BACK, code: 'BACK', name: 'Back store', location: null, archived: false, updatedAt: at },
 ];
 const stock: Availability[] = [
-  { warehouseId: MAIN, productId: WIDGET, serverQty: 10, pendingDelta: -2, available: 8, threshold: 3, version: 4, versionAfterPending: 5, pending: true },
-  { warehouseId: BACK, productId: WIDGET, serverQty: 5, pendingDelta: 0, available: 5, threshold: 0, version: 1, versionAfterPending: 1, pending: false },
-  { warehouseId: MAIN, productId: GADGET, serverQty: 31, pendingDelta: 0, available: 31, threshold: 3, version: 2, versionAfterPending: 2, pending: false },
-  { warehouseId: BACK, productId: GADGET, serverQty: 0, pendingDelta: 0, available: 0, threshold: 0, version: 0, versionAfterPending: 0, pending: false },
+  {
+    warehouseId: MAIN,
+    productId: WIDGET,
+    serverQty: 10,
+    pendingDelta: -2,
+    available: 8,
+    threshold: 3,
+    version: 4,
+    versionAfterPending: 5,
+    pending: true,
+  },
+  {
+    warehouseId: BACK,
+    productId: WIDGET,
+    serverQty: 5,
+    pendingDelta: 0,
+    available: 5,
+    threshold: 0,
+    version: 1,
+    versionAfterPending: 1,
+    pending: false,
+  },
+  {
+    warehouseId: MAIN,
+    productId: GADGET,
+    serverQty: 31,
+    pendingDelta: 0,
+    available: 31,
+    threshold: 3,
+    version: 2,
+    versionAfterPending: 2,
+    pending: false,
+  },
+  {
+    warehouseId: BACK,
+    productId: GADGET,
+    serverQty: 0,
+    pendingDelta: 0,
+    available: 0,
+    threshold: 0,
+    version: 0,
+    versionAfterPending: 0,
+    pending: false,
+  },
 ];
 
 function setup(role: 'clerk' | 'manager' = 'clerk') {
-  const replica = new FakeReplica({ id: 'u1', username: role, role, warehouseIds: [MAIN, BACK], active: true }, products, warehouses, stock);
+  const replica = new FakeReplica(
+    { id: 'u1', username: role, role, warehouseIds: [MAIN, BACK], active: true },
+    products,
+    warehouses,
+    stock,
+  );
   const view = (scan: ScanEvent | null) => (
     <ReplicaContext.Provider value={replica}>
       <OnlineApiContext.Provider value={replica}>
-      <ScanScreen scan={scan} warehouseId={MAIN} canEditThreshold={false} active myWarehouses={warehouses} online />
-    </OnlineApiContext.Provider>
-      </ReplicaContext.Provider>
+        <ScanScreen scan={scan} warehouseId={MAIN} canEditThreshold={false} active myWarehouses={warehouses} online />
+      </OnlineApiContext.Provider>
+    </ReplicaContext.Provider>
   );
   const utils = render(view(null));
   const scan = async (code: string, seq: number) => {
@@ -55,7 +120,7 @@ describe('ScanScreen', () => {
     expect(screen.getByText('Back store').closest('tr')?.textContent).toContain('5');
   });
 
-  it('shows the quantity here in the same commit as the name, never another product\'s or a placeholder', async () => {
+  it("shows the quantity here in the same commit as the name, never another product's or a placeholder", async () => {
     const { replica, scan } = setup();
     // The live query never answers: what the card shows comes from the scan's own read.
     replica.holdLiveAvailability = true;
@@ -80,10 +145,15 @@ describe('ScanScreen', () => {
     await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('quantity').value).toBe('3'));
     fireEvent.keyDown(window, { key: 'F2' });
     await waitFor(() => expect(replica.recorded).toHaveLength(1));
-    expect(replica.recorded[0]).toEqual({ kind: 'purchase', args: { warehouseId: MAIN, productId: WIDGET, quantity: 3 } });
+    expect(replica.recorded[0]).toEqual({
+      kind: 'purchase',
+      args: { warehouseId: MAIN, productId: WIDGET, quantity: 3 },
+    });
     await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('quantity').value).toBe('1'));
     // Not "done" until the server says so.
-    expect(screen.getByTestId('feedback').textContent).toContain('Sale of 3 × Blue widget: saved on this device, sending…');
+    expect(screen.getByTestId('feedback').textContent).toContain(
+      'Sale of 3 × Blue widget: saved on this device, sending…',
+    );
     act(() => replica.answer('m-1', { id: 'm-1', status: 'applied', stock: { qty: 5, version: 5 } }));
     await waitFor(() => expect(screen.getByTestId('feedback').textContent).toContain('applied · 5 here now'));
   });
@@ -106,7 +176,14 @@ describe('ScanScreen', () => {
     await screen.findByText('Blue widget');
     fireEvent.keyDown(window, { key: 'F2' });
     await waitFor(() => expect(replica.recorded).toHaveLength(1));
-    act(() => replica.answer('m-1', { id: 'm-1', status: 'rejected', reason: 'insufficient_stock', stock: { qty: 0, version: 7 } }));
+    act(() =>
+      replica.answer('m-1', {
+        id: 'm-1',
+        status: 'rejected',
+        reason: 'insufficient_stock',
+        stock: { qty: 0, version: 7 },
+      }),
+    );
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('refused');
     expect(alert.textContent).toContain('The server has 0 here');
@@ -131,7 +208,12 @@ describe('ScanScreen', () => {
     await screen.findByText('Blue widget');
     fireEvent.click(screen.getByRole('button', { name: /Transfer/ }));
     fireEvent.click(await screen.findByRole('button', { name: /Back store/ }));
-    await waitFor(() => expect(replica.recorded[0]).toEqual({ kind: 'transfer', args: { warehouseId: MAIN, productId: WIDGET, quantity: 1, toWarehouseId: BACK } }));
+    await waitFor(() =>
+      expect(replica.recorded[0]).toEqual({
+        kind: 'transfer',
+        args: { warehouseId: MAIN, productId: WIDGET, quantity: 1, toWarehouseId: BACK },
+      }),
+    );
   });
 
   it('tells a clerk to fetch a manager for a code no product has, and keeps it for them', async () => {
@@ -166,7 +248,7 @@ describe('ScanScreen', () => {
     expect(replica.recorded).toHaveLength(1);
   });
 
-  it('never opens an earlier scan\'s product once a later scan has come', async () => {
+  it("never opens an earlier scan's product once a later scan has come", async () => {
     const { replica, scan } = setup();
     replica.holdFindByCode = true;
     await scan('4006381333931', 1);

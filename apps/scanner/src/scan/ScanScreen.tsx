@@ -44,7 +44,11 @@ type Dialog =
 type Opened = { product: Product; availability: Availability[] };
 const NO_AVAILABILITY: Availability[] = [];
 
-type Lookup = { kind: 'matches'; search: string; products: Product[] } | { kind: 'unknown'; code: string } | { kind: 'error'; text: string } | null;
+type Lookup =
+  | { kind: 'matches'; search: string; products: Product[] }
+  | { kind: 'unknown'; code: string }
+  | { kind: 'error'; text: string }
+  | null;
 
 export interface ScanScreenProps {
   scan: ScanEvent | null;
@@ -85,7 +89,8 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const [opened, setOpened] = useState<Opened | null>(null);
   const productId = selection.productId;
   const openedHere = opened && opened.product.id === productId ? opened : null;
-  const product: Product | undefined = productId && reading === null ? (products.get(productId) ?? openedHere?.product) : undefined;
+  const product: Product | undefined =
+    productId && reading === null ? (products.get(productId) ?? openedHere?.product) : undefined;
   const live = useObservable(
     () => (productId ? replica.availability$(productId).pipe(map((rows) => ({ productId, rows }))) : null),
     null as { productId: string; rows: Availability[] } | null,
@@ -136,7 +141,9 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
         setReading(null);
         setNote(null);
         dispatch({ type: 'clear' });
-        setLookup(matches.length > 0 ? { kind: 'matches', search: code, products: matches } : { kind: 'unknown', code });
+        setLookup(
+          matches.length > 0 ? { kind: 'matches', search: code, products: matches } : { kind: 'unknown', code },
+        );
       });
       if (matches.length > 0) return;
       signalNotRecognised();
@@ -165,18 +172,29 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       else if (kind === 'transfer' && extra.toWarehouseId) {
         movementId = (await replica.transfer({ ...args, toWarehouseId: extra.toWarehouseId })).id;
         rememberDestination(user.id, extra.toWarehouseId);
-      } else if (kind === 'count' && extra.countedQty !== undefined) movementId = (await replica.count({ warehouseId, productId: product.id, countedQty: extra.countedQty })).id;
+      } else if (kind === 'count' && extra.countedQty !== undefined)
+        movementId = (await replica.count({ warehouseId, productId: product.id, countedQty: extra.countedQty })).id;
       else return;
-      const what = kind === 'count' ? t('scan.countOf', { qty: formatQty(extra.countedQty ?? 0) }) : t('scan.movementOf', { label: MOVEMENT_LABEL[kind], qty: formatQty(quantity) });
+      const what =
+        kind === 'count'
+          ? t('scan.countOf', { qty: formatQty(extra.countedQty ?? 0) })
+          : t('scan.movementOf', { label: MOVEMENT_LABEL[kind], qty: formatQty(quantity) });
       const text = extra.toWarehouseId
-        ? t('scan.noteWhatTo', { what, product: product.name, warehouse: warehouses.get(extra.toWarehouseId)?.name ?? t('scan.theOtherWarehouse') })
+        ? t('scan.noteWhatTo', {
+            what,
+            product: product.name,
+            warehouse: warehouses.get(extra.toWarehouseId)?.name ?? t('scan.theOtherWarehouse'),
+          })
         : t('scan.noteWhat', { what, product: product.name });
       setNote({ movementId, productId: product.id, what: text });
       setLookup(null);
       dispatch({ type: 'recorded' });
       setDialog(null);
     } catch (err) {
-      setLookup({ kind: 'error', text: t('scan.notRecorded', { message: err instanceof Error ? err.message : String(err) }) });
+      setLookup({
+        kind: 'error',
+        text: t('scan.notRecorded', { message: err instanceof Error ? err.message : String(err) }),
+      });
     } finally {
       setBusy(false);
     }
@@ -189,7 +207,11 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
     const label = t(`movement.inSentence.${kind}`);
     const question =
       reason.kind === 'above-available'
-        ? t('scan.aboveAvailable', { available: formatQty(reason.available), label, qty: formatQty(selection.quantity) })
+        ? t('scan.aboveAvailable', {
+            available: formatQty(reason.available),
+            label,
+            qty: formatQty(selection.quantity),
+          })
         : t('scan.unusuallyLarge', { qty: formatQty(reason.quantity), label });
     setDialog({ kind: 'confirm', action: kind, question, extra });
   };
@@ -224,7 +246,14 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
           {lookup.text}
         </p>
       )}
-      {lookup?.kind === 'unknown' && <UnknownCode code={lookup.code} canCreate={user.role !== 'clerk'} onCreated={(p) => void open(p)} onClose={() => setLookup(null)} />}
+      {lookup?.kind === 'unknown' && (
+        <UnknownCode
+          code={lookup.code}
+          canCreate={user.role !== 'clerk'}
+          onCreated={(p) => void open(p)}
+          onClose={() => setLookup(null)}
+        />
+      )}
       {lookup?.kind === 'matches' && (
         <div className="panel" role="region" aria-label={t('scan.searchResults')}>
           <p className="muted">{t('scan.matching', { search: lookup.search })}</p>
@@ -244,11 +273,18 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
           <ProductCard product={product} availability={availability} warehouseId={warehouseId} />
           <div className="scan-actions">
             <div className="quantity-row">
-              <QuantityStepper value={selection.quantity} onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })} />
+              <QuantityStepper
+                value={selection.quantity}
+                onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })}
+              />
               {selection.scans > 0 && (
                 <p className="scan-tally" data-testid="scan-tally">
                   {t('scan.scannedTimes', { n: selection.scans + 1 })}{' '}
-                  <button type="button" className="btn btn-small btn-ghost" onClick={() => dispatch({ type: 'undo-scan' })}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    onClick={() => dispatch({ type: 'undo-scan' })}
+                  >
                     {t('scan.undoScan')}
                   </button>
                 </p>
@@ -265,19 +301,41 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
                 onCancel={() => setDialog(null)}
               />
             )}
-            {dialog?.kind === 'count' && <CountInline expected={here?.available ?? 0} onSubmit={(n) => void record('count', { countedQty: n })} onCancel={() => setDialog(null)} />}
+            {dialog?.kind === 'count' && (
+              <CountInline
+                expected={here?.available ?? 0}
+                onSubmit={(n) => void record('count', { countedQty: n })}
+                onCancel={() => setDialog(null)}
+              />
+            )}
             {dialog?.kind === 'confirm' && (
               <ConfirmStep
                 question={dialog.question}
-                confirmLabel={t('scan.confirmRecord', { label: t(`movement.inSentence.${dialog.action}`), qty: formatQty(selection.quantity) })}
+                confirmLabel={t('scan.confirmRecord', {
+                  label: t(`movement.inSentence.${dialog.action}`),
+                  qty: formatQty(selection.quantity),
+                })}
                 onConfirm={() => void record(dialog.action, dialog.extra)}
                 onCancel={() => setDialog(null)}
               />
             )}
           </div>
           <div className="scan-elsewhere">
-            <ElsewhereTable availability={availability} warehouseId={warehouseId} warehouses={warehouses} visible={visible} unit={product.unit} />
-            {canEditThreshold && here && <ThresholdEditor key={stockKey(warehouseId, product.id)} warehouseId={warehouseId} productId={product.id} threshold={here.threshold} />}
+            <ElsewhereTable
+              availability={availability}
+              warehouseId={warehouseId}
+              warehouses={warehouses}
+              visible={visible}
+              unit={product.unit}
+            />
+            {canEditThreshold && here && (
+              <ThresholdEditor
+                key={stockKey(warehouseId, product.id)}
+                warehouseId={warehouseId}
+                productId={product.id}
+                threshold={here.threshold}
+              />
+            )}
           </div>
         </div>
       ) : (

@@ -11,7 +11,17 @@ import { forgetUnknownCode } from './unknown-codes';
  * a manager or admin can create the product from it on the spot, or attach it to a product
  * found by name or SKU (a second barcode, a relabelled item, a typo fixed), online.
  */
-export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: string; canCreate: boolean; onCreated: (p: Product) => void; onClose: () => void }) {
+export function UnknownCode({
+  code,
+  canCreate,
+  onCreated,
+  onClose,
+}: {
+  code: string;
+  canCreate: boolean;
+  onCreated: (p: Product) => void;
+  onClose: () => void;
+}) {
   const api = useOnlineApi();
   const { t } = useTranslation();
   const [name, setName] = useState('');
@@ -60,7 +70,12 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
     );
   }
   return (
-    <form className="panel" aria-label={t('unknown.formLabel')} onSubmit={(e) => void create(e)} data-testid="unknown-code">
+    <form
+      className="panel"
+      aria-label={t('unknown.formLabel')}
+      onSubmit={(e) => void create(e)}
+      data-testid="unknown-code"
+    >
       <p className="feedback-title" role="alert">
         {t('unknown.notRecognised', { code })}
       </p>
@@ -71,7 +86,13 @@ export function UnknownCode({ code, canCreate, onCreated, onClose }: { code: str
       </label>
       <label className="field">
         <span>{t('unknown.sku')}</span>
-        <input value={sku} onChange={(e) => setSku(e.target.value)} required maxLength={64} autoCapitalize="characters" />
+        <input
+          value={sku}
+          onChange={(e) => setSku(e.target.value)}
+          required
+          maxLength={64}
+          autoCapitalize="characters"
+        />
       </label>
       {error && <p className="message message-error">{error}</p>}
       <div className="row">
@@ -119,9 +140,19 @@ function AttachToProduct({ code, busy, onAttach }: { code: string; busy: boolean
           {matches.map((p) => (
             <li key={p.id}>
               <span>
-                {p.name} <small>{p.sku}{p.barcode ? ` · ${t('unknown.now', { barcode: p.barcode })}` : ''}</small>
+                {p.name}{' '}
+                <small>
+                  {p.sku}
+                  {p.barcode ? ` · ${t('unknown.now', { barcode: p.barcode })}` : ''}
+                </small>
               </span>
-              <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => onAttach(p)} aria-label={t('unknown.attachTo', { name: p.name })}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={busy}
+                onClick={() => onAttach(p)}
+                aria-label={t('unknown.attachTo', { name: p.name })}
+              >
                 {t('unknown.attach')}
               </button>
             </li>

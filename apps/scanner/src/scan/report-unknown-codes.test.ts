@@ -11,7 +11,12 @@ afterEach(cleanup);
 
 describe('unknown codes reach the server', () => {
   it('queues codes scanned offline and sends them, oldest first and once, when the device is back online', async () => {
-    const replica = new FakeReplica({ id: 'c1', username: 'clerk-anna', role: 'clerk', warehouseIds: [MAIN], active: true }, [], [], []);
+    const replica = new FakeReplica(
+      { id: 'c1', username: 'clerk-anna', role: 'clerk', warehouseIds: [MAIN], active: true },
+      [],
+      [],
+      [],
+    );
     replica.setStatus({ online: false });
     renderHook(() => useUnknownCodeReports(replica, replica));
     rememberUnknownCode({ code: 'A-1', seenAt: '2026-11-26T08:00:00.000Z', seenBy: 'clerk-anna', warehouseId: MAIN });

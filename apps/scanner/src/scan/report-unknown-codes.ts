@@ -36,7 +36,10 @@ async function sendAll(api: Pick<FloorCalls, 'reportUnknownCode'>): Promise<void
 }
 
 /** Sends the queue whenever the device is (back) online. */
-export function useUnknownCodeReports(replica: Pick<Replica, 'status$'>, api: Pick<FloorCalls, 'reportUnknownCode'>): void {
+export function useUnknownCodeReports(
+  replica: Pick<Replica, 'status$'>,
+  api: Pick<FloorCalls, 'reportUnknownCode'>,
+): void {
   useEffect(() => {
     let wasOnline = false;
     const subscription = replica.status$.subscribe((status) => {

@@ -26,11 +26,16 @@ export function rememberUnknownCode(entry: UnknownCode): void {
 }
 
 export function forgetUnknownCode(code: string): void {
-  deviceStorage.write('unknownCodes', loadUnknownCodes().filter((e) => e.code !== code));
+  deviceStorage.write(
+    'unknownCodes',
+    loadUnknownCodes().filter((e) => e.code !== code),
+  );
 }
 
 /** Marks an entry as sent, unless it was scanned again meanwhile (a newer sighting to send). */
 export function markUnknownCodeReported(entry: UnknownCode): void {
-  const list = loadUnknownCodes().map((e) => (e.code === entry.code && e.seenAt === entry.seenAt ? { ...e, reported: true } : e));
+  const list = loadUnknownCodes().map((e) =>
+    e.code === entry.code && e.seenAt === entry.seenAt ? { ...e, reported: true } : e,
+  );
   deviceStorage.write('unknownCodes', list);
 }

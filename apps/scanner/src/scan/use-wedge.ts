@@ -54,7 +54,14 @@ export function useWedge(onScan: (code: string) => void, enabled = true): void {
         return;
       }
       const value = isEditable(target) ? target.value : null;
-      const result = detector.feed({ key: e.key, time: e.timeStamp, inField: takesKeys(target), ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey });
+      const result = detector.feed({
+        key: e.key,
+        time: e.timeStamp,
+        inField: takesKeys(target),
+        ctrlKey: e.ctrlKey,
+        altKey: e.altKey,
+        metaKey: e.metaKey,
+      });
       if (detector.pending.length === 1) before = isEditable(target) && value !== null ? { el: target, value } : null;
       if (result.kind !== 'scan') return;
       e.preventDefault();

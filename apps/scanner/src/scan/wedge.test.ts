@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { learnableGap, suggestMaxGap, WedgeDetector, type WedgeResult } from './wedge';
 
 /** Feeds `text` then Enter, `gap` ms apart, from `start`; returns the last result. */
-function type(detector: WedgeDetector, text: string, gap: number, { start = 1000, enterGap = gap, inField = false } = {}): WedgeResult {
+function type(
+  detector: WedgeDetector,
+  text: string,
+  gap: number,
+  { start = 1000, enterGap = gap, inField = false } = {},
+): WedgeResult {
   let t = start;
   for (const ch of text) {
     detector.feed({ key: ch, time: t, inField });
@@ -31,7 +36,8 @@ describe('WedgeDetector with no field focused', () => {
   });
 
   it('reads 45, 70 and 100 ms per key, and a 400 ms stall, with default settings', () => {
-    for (const gap of [5, 25, 45, 70, 100, 250]) expect(type(new WedgeDetector(), '4006381333931', gap)).toMatchObject({ kind: 'scan', code: '4006381333931' });
+    for (const gap of [5, 25, 45, 70, 100, 250])
+      expect(type(new WedgeDetector(), '4006381333931', gap)).toMatchObject({ kind: 'scan', code: '4006381333931' });
     const d = new WedgeDetector();
     d.feed({ key: '4', time: 0 });
     d.feed({ key: '0', time: 30 });
@@ -82,7 +88,11 @@ describe('WedgeDetector with no field focused', () => {
 
 describe('WedgeDetector while a field has focus', () => {
   it('reports a fast burst ending in Enter as a scan', () => {
-    expect(type(new WedgeDetector(), '4006381333931', 5, { inField })).toMatchObject({ kind: 'scan', code: '4006381333931', inField: true });
+    expect(type(new WedgeDetector(), '4006381333931', 5, { inField })).toMatchObject({
+      kind: 'scan',
+      code: '4006381333931',
+      inField: true,
+    });
   });
 
   it('lets human typing through, even ending in Enter', () => {
@@ -126,12 +136,15 @@ describe('WedgeDetector while a field has focus', () => {
   });
 
   it('never reports a scan for any slow sequence (gap > the limit)', () => {
-    for (let gap = 36; gap <= 300; gap += 7) expect(type(new WedgeDetector(), '0123456789', gap, { inField })).toEqual({ kind: 'pass' });
+    for (let gap = 36; gap <= 300; gap += 7)
+      expect(type(new WedgeDetector(), '0123456789', gap, { inField })).toEqual({ kind: 'pass' });
   });
 
   it('takes a 45 ms-per-key scanner once the gap limit is raised, and not before', () => {
     expect(type(new WedgeDetector(), '4006381333931', 45, { inField })).toEqual({ kind: 'pass' });
-    expect(type(new WedgeDetector({ maxGapMs: suggestMaxGap([45, 44, 46]) }), '4006381333931', 45, { inField })).toMatchObject({ kind: 'scan', code: '4006381333931' });
+    expect(
+      type(new WedgeDetector({ maxGapMs: suggestMaxGap([45, 44, 46]) }), '4006381333931', 45, { inField }),
+    ).toMatchObject({ kind: 'scan', code: '4006381333931' });
   });
 
   it('keeps a scan whole across one 400 ms stall', () => {

@@ -28,7 +28,15 @@ export interface WedgeOptions {
   idleResetMs: number;
 }
 
-export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { maxGapMs: 35, minLength: 4, prefix: '', suffix: '', terminator: 'Enter', stallMs: 1_000, idleResetMs: 10_000 };
+export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = {
+  maxGapMs: 35,
+  minLength: 4,
+  prefix: '',
+  suffix: '',
+  terminator: 'Enter',
+  stallMs: 1_000,
+  idleResetMs: 10_000,
+};
 
 export interface WedgeKey {
   key: string;
@@ -137,7 +145,8 @@ export class WedgeDetector {
     if (gap > this.options.idleResetMs) this.reset();
     if (this.chars.length > 0) {
       if (gap <= this.options.maxGapMs) this.burstGaps.push(gap);
-      else if (!this.stalled && this.chars.length - this.burstStart >= 2 && gap <= this.options.stallMs) this.stalled = true;
+      else if (!this.stalled && this.chars.length - this.burstStart >= 2 && gap <= this.options.stallMs)
+        this.stalled = true;
       else {
         this.burstStart = this.chars.length;
         this.burstGaps = [];

@@ -57,15 +57,38 @@ export function LoginScreen({ onLogin, notice, serverUrl, username }: LoginScree
         )}
         <label>
           {t('login.server')}
-          <input value={server} onChange={(e) => setServer(e.target.value)} inputMode="url" autoComplete="url" required name="server" />
+          <input
+            value={server}
+            onChange={(e) => setServer(e.target.value)}
+            inputMode="url"
+            autoComplete="url"
+            required
+            name="server"
+          />
         </label>
         <label>
           {t('login.username')}
-          <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="username" autoCapitalize="none" required name="username" autoFocus={!user} />
+          <input
+            value={user}
+            onChange={(e) => setUser(e.target.value)}
+            autoComplete="username"
+            autoCapitalize="none"
+            required
+            name="username"
+            autoFocus={!user}
+          />
         </label>
         <label>
           {t('login.password')}
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required name="password" autoFocus={!!user} />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+            required
+            name="password"
+            autoFocus={!!user}
+          />
         </label>
         {error && (
           <p className="message message-error" role="alert">

@@ -2,7 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { Warehouse } from '@stockline/protocol';
 
 /** Which warehouse this device works in; the choice is remembered per user. */
-export function WarehousePicker({ warehouses, value, onChange }: { warehouses: Warehouse[]; value: string | null; onChange: (id: string) => void }) {
+export function WarehousePicker({
+  warehouses,
+  value,
+  onChange,
+}: {
+  warehouses: Warehouse[];
+  value: string | null;
+  onChange: (id: string) => void;
+}) {
   const { t } = useTranslation();
   if (warehouses.length === 0) return <span className="muted">{t('warehousePicker.none')}</span>;
   return (

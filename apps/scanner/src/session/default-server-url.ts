@@ -7,7 +7,8 @@ import { desktopBridge } from '../platform/bridge';
 export function defaultServerUrl(): string {
   const configured = desktopBridge()?.serverUrl;
   if (configured) return configured;
-  if (typeof location !== 'undefined' && (location.protocol === 'http:' || location.protocol === 'https:')) return location.origin;
+  if (typeof location !== 'undefined' && (location.protocol === 'http:' || location.protocol === 'https:'))
+    return location.origin;
   return '';
 }
 

@@ -10,7 +10,8 @@ export interface Session {
 
 export function loadSession(): Session | null {
   const s = deviceStorage.read('session') as Partial<Session> | undefined;
-  if (!s || typeof s.serverUrl !== 'string' || typeof s.token !== 'string' || !s.user || typeof s.user.id !== 'string') return null;
+  if (!s || typeof s.serverUrl !== 'string' || typeof s.token !== 'string' || !s.user || typeof s.user.id !== 'string')
+    return null;
   return s as Session;
 }
 

@@ -13,7 +13,15 @@ export interface ScannerMeasurement {
  * "Test your scanner": scan any barcode into this field; it measures the gaps between the keys
  * the scanner sends and proposes a key-gap limit with room for a busy machine.
  */
-export function ScannerTest({ terminator, affixes, onMeasured }: { terminator: Terminator; affixes: { prefix: string; suffix: string }; onMeasured: (m: ScannerMeasurement) => void }) {
+export function ScannerTest({
+  terminator,
+  affixes,
+  onMeasured,
+}: {
+  terminator: Terminator;
+  affixes: { prefix: string; suffix: string };
+  onMeasured: (m: ScannerMeasurement) => void;
+}) {
   const { t } = useTranslation();
   const [value, setValue] = useState('');
   const times = useRef<number[]>([]);

@@ -42,18 +42,33 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
           affixes={form}
           onMeasured={(m) => {
             setMeasured(m);
-            save({ ...form, maxGapMs: m.suggestedGapMs, learnGap: false }, t('settings.scanner.savedLimit', { limit: m.suggestedGapMs }));
+            save(
+              { ...form, maxGapMs: m.suggestedGapMs, learnGap: false },
+              t('settings.scanner.savedLimit', { limit: m.suggestedGapMs }),
+            );
           }}
         />
         {measured && (
           <p className="message message-ok" role="status" data-testid="scanner-measured">
-            {t('settings.scanner.measured', { code: measured.code, length: measured.code.length, gap: Math.max(0, ...measured.gaps), limit: measured.suggestedGapMs })}
+            {t('settings.scanner.measured', {
+              code: measured.code,
+              length: measured.code.length,
+              gap: Math.max(0, ...measured.gaps),
+              limit: measured.suggestedGapMs,
+            })}
           </p>
         )}
         <div className="settings-grid">
           <label className="field">
             <span>{t('settings.scanner.maxGap')}</span>
-            <input type="number" inputMode="numeric" min={5} max={200} value={form.maxGapMs} onChange={(e) => change({ maxGapMs: Number(e.target.value), learnGap: false })} />
+            <input
+              type="number"
+              inputMode="numeric"
+              min={5}
+              max={200}
+              value={form.maxGapMs}
+              onChange={(e) => change({ maxGapMs: Number(e.target.value), learnGap: false })}
+            />
           </label>
           <label className="field field-check">
             <input type="checkbox" checked={form.learnGap} onChange={(e) => change({ learnGap: e.target.checked })} />
@@ -61,19 +76,39 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
           </label>
           <label className="field">
             <span>{t('settings.scanner.minLength')}</span>
-            <input type="number" inputMode="numeric" min={2} max={64} value={form.minLength} onChange={(e) => change({ minLength: Number(e.target.value) })} />
+            <input
+              type="number"
+              inputMode="numeric"
+              min={2}
+              max={64}
+              value={form.minLength}
+              onChange={(e) => change({ minLength: Number(e.target.value) })}
+            />
           </label>
           <label className="field">
             <span>{t('settings.scanner.prefix')}</span>
-            <input value={form.prefix} maxLength={8} onChange={(e) => change({ prefix: e.target.value })} autoComplete="off" />
+            <input
+              value={form.prefix}
+              maxLength={8}
+              onChange={(e) => change({ prefix: e.target.value })}
+              autoComplete="off"
+            />
           </label>
           <label className="field">
             <span>{t('settings.scanner.suffix')}</span>
-            <input value={form.suffix} maxLength={8} onChange={(e) => change({ suffix: e.target.value })} autoComplete="off" />
+            <input
+              value={form.suffix}
+              maxLength={8}
+              onChange={(e) => change({ suffix: e.target.value })}
+              autoComplete="off"
+            />
           </label>
           <label className="field">
             <span>{t('settings.scanner.terminator')}</span>
-            <select value={form.terminator} onChange={(e) => change({ terminator: e.target.value as ScannerSettings['terminator'] })}>
+            <select
+              value={form.terminator}
+              onChange={(e) => change({ terminator: e.target.value as ScannerSettings['terminator'] })}
+            >
               <option value="Enter">Enter</option>
               <option value="Tab">Tab</option>
             </select>
@@ -99,7 +134,10 @@ export function SettingsScreen({ isManager }: { isManager: boolean }) {
             <ul className="unknown-codes">
               {unknown.map((u) => (
                 <li key={u.code}>
-                  <strong>{u.code}</strong> <span className="muted">· {u.seenBy} · {formatWhen(u.seenAt)}</span>{' '}
+                  <strong>{u.code}</strong>{' '}
+                  <span className="muted">
+                    · {u.seenBy} · {formatWhen(u.seenAt)}
+                  </span>{' '}
                   <button
                     type="button"
                     className="btn btn-small btn-secondary"

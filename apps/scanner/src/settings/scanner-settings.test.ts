@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCANNER_SETTINGS, loadScannerSettings, sanitizeSettings, saveScannerSettings } from './scanner-settings';
+import {
+  DEFAULT_SCANNER_SETTINGS,
+  loadScannerSettings,
+  sanitizeSettings,
+  saveScannerSettings,
+} from './scanner-settings';
 
 describe('scanner settings', () => {
   it('keeps every value in a range that still tells a scanner from a person', () => {
-    expect(sanitizeSettings({ maxGapMs: 10_000, minLength: 0, prefix: 'x'.repeat(20), suffix: 3, terminator: 'Escape' })).toEqual({
+    expect(
+      sanitizeSettings({ maxGapMs: 10_000, minLength: 0, prefix: 'x'.repeat(20), suffix: 3, terminator: 'Escape' }),
+    ).toEqual({
       maxGapMs: 200,
       minLength: 2,
       prefix: 'xxxxxxxx',
@@ -24,7 +31,10 @@ describe('scanner settings', () => {
 
   it('are kept for this device and read back as saved', () => {
     saveScannerSettings({ ...DEFAULT_SCANNER_SETTINGS, maxGapMs: 73, prefix: ']E0' });
-    expect(JSON.parse(localStorage.getItem('stockline.scannerSettings') ?? '{}')).toMatchObject({ maxGapMs: 73, prefix: ']E0' });
+    expect(JSON.parse(localStorage.getItem('stockline.scannerSettings') ?? '{}')).toMatchObject({
+      maxGapMs: 73,
+      prefix: ']E0',
+    });
     expect(loadScannerSettings()).toMatchObject({ maxGapMs: 73, prefix: ']E0' });
   });
 });

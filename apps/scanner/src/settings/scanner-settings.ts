@@ -8,7 +8,9 @@ import { deviceStorage } from '../storage/app-storage';
  * The key-gap limit only matters while a field has focus; it is learnt from the scans seen
  * (`learnGap`) unless a scanner test or a typed value set it.
  */
-export type ScannerSettings = Pick<WedgeOptions, 'maxGapMs' | 'minLength' | 'prefix' | 'suffix' | 'terminator'> & { learnGap: boolean };
+export type ScannerSettings = Pick<WedgeOptions, 'maxGapMs' | 'minLength' | 'prefix' | 'suffix' | 'terminator'> & {
+  learnGap: boolean;
+};
 
 const listeners = new Set<() => void>();
 
@@ -37,7 +39,10 @@ export function sanitizeSettings(raw: Partial<Record<keyof ScannerSettings, unkn
     suffix: text(raw.suffix),
     terminator: TERMINATORS.includes(raw.terminator as Terminator) ? (raw.terminator as Terminator) : 'Enter',
     // Settings saved before learning existed: a changed limit was a calibration, so it stays.
-    learnGap: typeof raw.learnGap === 'boolean' ? raw.learnGap : raw.maxGapMs === undefined || Number(raw.maxGapMs) === DEFAULT_SCANNER_SETTINGS.maxGapMs,
+    learnGap:
+      typeof raw.learnGap === 'boolean'
+        ? raw.learnGap
+        : raw.maxGapMs === undefined || Number(raw.maxGapMs) === DEFAULT_SCANNER_SETTINGS.maxGapMs,
   };
 }
 

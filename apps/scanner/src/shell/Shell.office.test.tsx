@@ -5,8 +5,21 @@ import { FakeReplica } from '../test/fake-replica';
 import { FakeOfficeServer } from '../office/test/fake-office-server';
 
 const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
-const userOf = (role: Role) => ({ id: '1f0e2d3c-4b5a-4697-8877-665544332211', username: role, role, warehouseIds: role === 'admin' ? [] : [MAIN], active: true });
-const main: Warehouse = { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: '2026-11-26T08:00:00.000Z' };
+const userOf = (role: Role) => ({
+  id: '1f0e2d3c-4b5a-4697-8877-665544332211',
+  username: role,
+  role,
+  warehouseIds: role === 'admin' ? [] : [MAIN],
+  active: true,
+});
+const main: Warehouse = {
+  id: MAIN,
+  code: 'MAIN',
+  name: 'Main store',
+  location: null,
+  archived: false,
+  updatedAt: '2026-11-26T08:00:00.000Z',
+};
 let replica: FakeReplica;
 
 vi.mock('../replica-hooks/open-replica', () => ({ openReplica: () => Promise.resolve(replica) }));
@@ -15,7 +28,10 @@ const { App } = await import('../App');
 /** Signed in already, as after a restart; the office's requests go to a fake server. */
 function start(role: Role, warehouses: Warehouse[], server = new FakeOfficeServer()) {
   replica = new FakeReplica(userOf(role), [], warehouses, []);
-  localStorage.setItem('stockline.session', JSON.stringify({ serverUrl: 'http://stock.local', token: 't', user: userOf(role) }));
+  localStorage.setItem(
+    'stockline.session',
+    JSON.stringify({ serverUrl: 'http://stock.local', token: 't', user: userOf(role) }),
+  );
   vi.stubGlobal('fetch', server.fetch);
   render(<App />);
   return server;
@@ -65,9 +81,18 @@ describe('the office in the app shell', () => {
       .on('GET /stock', () => ({ items: [] }))
       .on('GET /devices', () => ({ items: [] }));
     start('manager', [main], server);
-    fireEvent.click(within(await screen.findByRole('navigation', { name: 'Screens' })).getByRole('button', { name: 'Office' }));
+    fireEvent.click(
+      within(await screen.findByRole('navigation', { name: 'Screens' })).getByRole('button', { name: 'Office' }),
+    );
     const office = within(screen.getByRole('navigation', { name: 'Office screens' }));
-    expect(office.getAllByRole('button').map((b) => b.textContent)).toEqual(["Manager's desk", 'Products', 'Import & export', 'History', 'Alert history', 'To review']);
+    expect(office.getAllByRole('button').map((b) => b.textContent)).toEqual([
+      "Manager's desk",
+      'Products',
+      'Import & export',
+      'History',
+      'Alert history',
+      'To review',
+    ]);
     await screen.findByText('✓ Nothing is below its threshold here.');
   });
 
@@ -75,13 +100,21 @@ describe('the office in the app shell', () => {
     start('manager', [main], new FakeOfficeServer());
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
     replica.setStatus({ online: false });
-    fireEvent.click(within(await screen.findByRole('navigation', { name: 'Screens' })).getByRole('button', { name: 'Office' }));
+    fireEvent.click(
+      within(await screen.findByRole('navigation', { name: 'Screens' })).getByRole('button', { name: 'Office' }),
+    );
     expect((await screen.findByTestId('office-offline')).textContent).toContain('Office screens need the network');
     expect((await screen.findAllByRole('alert'))[0]!.textContent).toContain('No connection to the server');
   });
 
   it('does not offer an archived warehouse to work in', async () => {
-    const old: Warehouse = { ...main, id: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', code: 'OLD', name: 'Old depot', archived: true };
+    const old: Warehouse = {
+      ...main,
+      id: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
+      code: 'OLD',
+      name: 'Old depot',
+      archived: true,
+    };
     start('admin', [old, main]);
     const picker = await screen.findByTestId('warehouse-picker');
     expect([...picker.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Main store (MAIN)']);

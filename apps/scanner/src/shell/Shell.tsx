@@ -28,7 +28,15 @@ import { useWorkWarehouses } from './use-work-warehouses';
  * The logged-in app: header, sync bar, tabs, the screen in the URL, and alert pop-ups for
  * managers. What it shows comes from the route table; each concern is a hook of its own.
  */
-export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; onLogout: () => void; serverUrl: string }) {
+export function Shell({
+  status,
+  onLogout,
+  serverUrl,
+}: {
+  status: ReplicaStatus;
+  onLogout: () => void;
+  serverUrl: string;
+}) {
   const { t } = useTranslation();
   const replica = useReplica();
   const user = replica.user;
@@ -47,71 +55,98 @@ export function Shell({ status, onLogout, serverUrl }: { status: ReplicaStatus; 
   const signOut = useSignOut(replica, status.pending, onLogout);
 
   const tabs: TabItem[] = [
-    ...mayOpen.filter((r) => r.place === 'tab').map((r) => ({ path: r.path, label: t(r.label as 'tabs.scan'), badge: badges[r.path] })),
+    ...mayOpen
+      .filter((r) => r.place === 'tab')
+      .map((r) => ({ path: r.path, label: t(r.label as 'tabs.scan'), badge: badges[r.path] })),
     ...(mayOpen.some((r) => r.place === 'office') ? [{ path: '/office', label: t('tabs.office') }] : []),
   ];
-  const floor = { myWarehouses: mine, isManager, online: status.online, scanForScan, scanForCount, toReview, onReviewDecided: review.decided, go: navigate };
+  const floor = {
+    myWarehouses: mine,
+    isManager,
+    online: status.online,
+    scanForScan,
+    scanForCount,
+    toReview,
+    onReviewDecided: review.decided,
+    go: navigate,
+  };
 
   return (
     <OnlineApiContext.Provider value={onlineApi}>
-    <div className="app">
-      {/* One h1 per screen, for screen readers: which screen this is (the tabs show it to the eye). */}
-      <h1 className="sr-only">{`${t((route.place === 'office' ? 'tabs.office' : route.label) as 'tabs.scan')} · Stockline`}</h1>
-      <header className="topbar">
-        <div className="brand">
-          <BarcodeIcon className="brand-mark" />
-          Stockline
-        </div>
-        <WarehousePicker warehouses={mine} value={warehouseId} onChange={choose} />
-        <div className="user">
-          <span className="user-name">
-            {user.username} <span className="muted">· {t(`shell.role.${user.role}`)}</span>
-          </span>
-          <button type="button" className="btn btn-small btn-ghost" aria-label={t('shell.settings')} title={t('shell.settings')} aria-current={route.path === '/settings' ? 'page' : undefined} onClick={() => navigate('/settings')}>
-            <span aria-hidden="true">⚙</span>
-          </button>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => void signOut()}>
-            <SignOutIcon className="signout-icon" />
-            <span className="signout-text">{t('shell.signOut')}</span>
-          </button>
-        </div>
-      </header>
-      <SyncIndicator status={status} now={now} memory={syncMemory} />
-      <UpdateRequired status={status} />
-      <UpdateBanner />
-      <TabBar tabs={tabs} active={route.place === 'office' ? '/office' : route.path} onSelect={openTab} />
-      {/* Under the tabs, over the content: a pop-up never moves the screen nor hides the tabs. */}
-      {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
-      <main className={`main ${route.place === 'office' ? 'main-wide' : ''}`}>
-        {route.place === 'office' ? (
-          <OfficeArea
-            api={onlineApi}
-            role={user.role}
-            online={status.online}
-            sections={mayOpen.filter((r): r is OfficeRoute => r.place === 'office')}
-            current={route}
-            screen={{ warehouseId, query }}
-            onGo={navigate}
-            extraLinks={[{ label: toReview ? t('shell.toReviewCount', { count: toReview }) : t('shell.toReview'), onOpen: () => navigate('/review') }]}
-          />
-        ) : warehouseId === null ? (
-          <NoWarehouse admin={user.role === 'admin'} loading={!(status.initialSyncDone || syncMemory.everSynced)} onSetup={() => navigate('/office/setup')} />
-        ) : (
-          mayOpen.map((r) => {
-            if (r.place === 'office' || (r !== route && !r.keepMounted)) return null;
-            const screen = r.render({ ...floor, warehouseId, active: r === route });
-            // Scan and count stay mounted while hidden: a half-done scan or count survives a look elsewhere.
-            return r.keepMounted ? (
-              <div key={r.path} hidden={r !== route}>
-                {screen}
-              </div>
-            ) : (
-              <Fragment key={r.path}>{screen}</Fragment>
-            );
-          })
-        )}
-      </main>
-    </div>
+      <div className="app">
+        {/* One h1 per screen, for screen readers: which screen this is (the tabs show it to the eye). */}
+        <h1 className="sr-only">{`${t((route.place === 'office' ? 'tabs.office' : route.label) as 'tabs.scan')} · Stockline`}</h1>
+        <header className="topbar">
+          <div className="brand">
+            <BarcodeIcon className="brand-mark" />
+            Stockline
+          </div>
+          <WarehousePicker warehouses={mine} value={warehouseId} onChange={choose} />
+          <div className="user">
+            <span className="user-name">
+              {user.username} <span className="muted">· {t(`shell.role.${user.role}`)}</span>
+            </span>
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              aria-label={t('shell.settings')}
+              title={t('shell.settings')}
+              aria-current={route.path === '/settings' ? 'page' : undefined}
+              onClick={() => navigate('/settings')}
+            >
+              <span aria-hidden="true">⚙</span>
+            </button>
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => void signOut()}>
+              <SignOutIcon className="signout-icon" />
+              <span className="signout-text">{t('shell.signOut')}</span>
+            </button>
+          </div>
+        </header>
+        <SyncIndicator status={status} now={now} memory={syncMemory} />
+        <UpdateRequired status={status} />
+        <UpdateBanner />
+        <TabBar tabs={tabs} active={route.place === 'office' ? '/office' : route.path} onSelect={openTab} />
+        {/* Under the tabs, over the content: a pop-up never moves the screen nor hides the tabs. */}
+        {isManager && <AlertToasts toasts={popups.toasts} onClose={popups.close} />}
+        <main className={`main ${route.place === 'office' ? 'main-wide' : ''}`}>
+          {route.place === 'office' ? (
+            <OfficeArea
+              api={onlineApi}
+              role={user.role}
+              online={status.online}
+              sections={mayOpen.filter((r): r is OfficeRoute => r.place === 'office')}
+              current={route}
+              screen={{ warehouseId, query }}
+              onGo={navigate}
+              extraLinks={[
+                {
+                  label: toReview ? t('shell.toReviewCount', { count: toReview }) : t('shell.toReview'),
+                  onOpen: () => navigate('/review'),
+                },
+              ]}
+            />
+          ) : warehouseId === null ? (
+            <NoWarehouse
+              admin={user.role === 'admin'}
+              loading={!(status.initialSyncDone || syncMemory.everSynced)}
+              onSetup={() => navigate('/office/setup')}
+            />
+          ) : (
+            mayOpen.map((r) => {
+              if (r.place === 'office' || (r !== route && !r.keepMounted)) return null;
+              const screen = r.render({ ...floor, warehouseId, active: r === route });
+              // Scan and count stay mounted while hidden: a half-done scan or count survives a look elsewhere.
+              return r.keepMounted ? (
+                <div key={r.path} hidden={r !== route}>
+                  {screen}
+                </div>
+              ) : (
+                <Fragment key={r.path}>{screen}</Fragment>
+              );
+            })
+          )}
+        </main>
+      </div>
     </OnlineApiContext.Provider>
   );
 }

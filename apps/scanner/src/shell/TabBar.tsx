@@ -9,7 +9,15 @@ export interface TabItem {
 }
 
 /** The screens, as big tabs; a count badge says when a screen needs a look. */
-export function TabBar({ tabs, active, onSelect }: { tabs: TabItem[]; active: string | null; onSelect: (path: string) => void }) {
+export function TabBar({
+  tabs,
+  active,
+  onSelect,
+}: {
+  tabs: TabItem[];
+  active: string | null;
+  onSelect: (path: string) => void;
+}) {
   const { t } = useTranslation();
   return (
     <nav className="tabs" aria-label={t('tabs.nav')}>
@@ -25,10 +33,24 @@ function TabButton({ tab, active, onSelect }: { tab: TabItem; active: boolean; o
   const ref = useScrollIntoView<HTMLButtonElement>(active);
   const { badge } = tab;
   return (
-    <button ref={ref} type="button" className={`tab ${active ? 'tab-active' : ''}`} aria-current={active ? 'page' : undefined} onClick={() => onSelect(tab.path)} data-tab={tab.path.slice(1)}>
+    <button
+      ref={ref}
+      type="button"
+      className={`tab ${active ? 'tab-active' : ''}`}
+      aria-current={active ? 'page' : undefined}
+      onClick={() => onSelect(tab.path)}
+      data-tab={tab.path.slice(1)}
+    >
       {tab.label}
       {badge && badge.n > 0 && (
-        <span className={`tab-badge tab-badge-${badge.tone}`} aria-label={badge.tone === 'danger' ? t('tabs.badgeAttention', { count: badge.n }) : t('tabs.badgeWaiting', { count: badge.n })}>
+        <span
+          className={`tab-badge tab-badge-${badge.tone}`}
+          aria-label={
+            badge.tone === 'danger'
+              ? t('tabs.badgeAttention', { count: badge.n })
+              : t('tabs.badgeWaiting', { count: badge.n })
+          }
+        >
           {badge.n}
         </span>
       )}

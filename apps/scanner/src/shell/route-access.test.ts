@@ -20,12 +20,28 @@ describe('the route table and the roles', () => {
   });
 
   it('gives each role its tabs and office screens from the table', () => {
-    const tabs = (role: Role) => routesFor(role).filter((r) => r.place === 'tab').map((r) => r.path);
-    const office = (role: Role) => routesFor(role).filter((r) => r.place === 'office').map((r) => r.path.replace('/office/', ''));
+    const tabs = (role: Role) =>
+      routesFor(role)
+        .filter((r) => r.place === 'tab')
+        .map((r) => r.path);
+    const office = (role: Role) =>
+      routesFor(role)
+        .filter((r) => r.place === 'office')
+        .map((r) => r.path.replace('/office/', ''));
     expect(tabs('clerk')).toEqual(['/scan', '/count', '/outbox']);
     expect(tabs('manager')).toEqual(['/scan', '/count', '/outbox', '/alerts', '/low']);
     expect(office('clerk')).toEqual([]);
     expect(office('manager')).toEqual(['desk', 'products', 'import', 'history', 'alert-history']);
-    expect(office('admin')).toEqual(['setup', 'desk', 'products', 'import', 'history', 'alert-history', 'warehouses', 'users', 'backup']);
+    expect(office('admin')).toEqual([
+      'setup',
+      'desk',
+      'products',
+      'import',
+      'history',
+      'alert-history',
+      'warehouses',
+      'users',
+      'backup',
+    ]);
   });
 });

@@ -9,7 +9,8 @@ export const OFFICE_HOME = '/office/desk';
 export const mayOpen = (route: ScreenRoute, role: Role): boolean => (route.roles as readonly Role[]).includes(role);
 
 /** The screens a role may open, in the table's order. */
-export const routesFor = (role: Role, routes: readonly ScreenRoute[] = ROUTES): ScreenRoute[] => routes.filter((r) => mayOpen(r, role));
+export const routesFor = (role: Role, routes: readonly ScreenRoute[] = ROUTES): ScreenRoute[] =>
+  routes.filter((r) => mayOpen(r, role));
 
 /**
  * The screen a path shows to this role. A path that names no screen, or one the role may not

@@ -81,18 +81,82 @@ export const ROUTES = [
     roles: EVERYONE,
     place: 'tab',
     keepMounted: true,
-    render: (c) => <ScanScreen scan={c.scanForScan} warehouseId={c.warehouseId} canEditThreshold={c.isManager} active={c.active} myWarehouses={c.myWarehouses} online={c.online} />,
+    render: (c) => (
+      <ScanScreen
+        scan={c.scanForScan}
+        warehouseId={c.warehouseId}
+        canEditThreshold={c.isManager}
+        active={c.active}
+        myWarehouses={c.myWarehouses}
+        online={c.online}
+      />
+    ),
   },
-  { path: '/count', label: 'tabs.count', roles: EVERYONE, place: 'tab', keepMounted: true, render: (c) => <CountScreen key={c.warehouseId} scan={c.scanForCount} warehouseId={c.warehouseId} /> },
+  {
+    path: '/count',
+    label: 'tabs.count',
+    roles: EVERYONE,
+    place: 'tab',
+    keepMounted: true,
+    render: (c) => <CountScreen key={c.warehouseId} scan={c.scanForCount} warehouseId={c.warehouseId} />,
+  },
   { path: '/outbox', label: 'tabs.outbox', roles: EVERYONE, place: 'tab', render: () => <OutboxScreen /> },
-  { path: '/alerts', label: 'tabs.alerts', roles: MANAGERS, place: 'tab', render: (c) => <AlertsScreen onOpenReview={() => c.go('/review')} toReview={c.toReview} /> },
-  { path: '/low', label: 'tabs.low', roles: MANAGERS, place: 'tab', render: (c) => <LowStockScreen warehouseId={c.warehouseId} /> },
-  { path: '/review', label: 'tabs.review', roles: MANAGERS, place: 'linked', render: (c) => <ReviewScreen warehouseId={null} onDecided={c.onReviewDecided} /> },
-  { path: '/settings', label: 'tabs.settings', roles: EVERYONE, place: 'top', render: (c) => <SettingsScreen isManager={c.isManager} /> },
-  { path: '/office/setup', label: 'office.section.setup', roles: ADMINS, place: 'office', render: () => <SetupGuide /> },
-  { path: '/office/desk', label: 'office.section.desk', roles: MANAGERS, place: 'office', render: (c) => <DeskScreen warehouseId={c.warehouseId} /> },
-  { path: '/office/products', label: 'office.section.products', roles: MANAGERS, place: 'office', render: () => <ProductsScreen /> },
-  { path: '/office/import', label: 'office.section.import', roles: MANAGERS, place: 'office', render: (c) => <ImportExportScreen warehouseId={c.warehouseId} /> },
+  {
+    path: '/alerts',
+    label: 'tabs.alerts',
+    roles: MANAGERS,
+    place: 'tab',
+    render: (c) => <AlertsScreen onOpenReview={() => c.go('/review')} toReview={c.toReview} />,
+  },
+  {
+    path: '/low',
+    label: 'tabs.low',
+    roles: MANAGERS,
+    place: 'tab',
+    render: (c) => <LowStockScreen warehouseId={c.warehouseId} />,
+  },
+  {
+    path: '/review',
+    label: 'tabs.review',
+    roles: MANAGERS,
+    place: 'linked',
+    render: (c) => <ReviewScreen warehouseId={null} onDecided={c.onReviewDecided} />,
+  },
+  {
+    path: '/settings',
+    label: 'tabs.settings',
+    roles: EVERYONE,
+    place: 'top',
+    render: (c) => <SettingsScreen isManager={c.isManager} />,
+  },
+  {
+    path: '/office/setup',
+    label: 'office.section.setup',
+    roles: ADMINS,
+    place: 'office',
+    render: () => <SetupGuide />,
+  },
+  {
+    path: '/office/desk',
+    label: 'office.section.desk',
+    roles: MANAGERS,
+    place: 'office',
+    render: (c) => <DeskScreen warehouseId={c.warehouseId} />,
+  },
+  {
+    path: '/office/products',
+    label: 'office.section.products',
+    roles: MANAGERS,
+    place: 'office',
+    render: () => <ProductsScreen />,
+  },
+  {
+    path: '/office/import',
+    label: 'office.section.import',
+    roles: MANAGERS,
+    place: 'office',
+    render: (c) => <ImportExportScreen warehouseId={c.warehouseId} />,
+  },
   {
     path: '/office/history',
     label: 'office.section.history',
@@ -104,10 +168,34 @@ export const ROUTES = [
       return <HistoryScreen key={`${initial.productId ?? ''}:${initial.warehouseId ?? ''}`} initial={initial} />;
     },
   },
-  { path: '/office/alert-history', label: 'office.section.alert-history', roles: MANAGERS, place: 'office', render: () => <AlertHistoryScreen /> },
-  { path: '/office/warehouses', label: 'office.section.warehouses', roles: ADMINS, place: 'office', render: () => <WarehousesScreen /> },
-  { path: '/office/users', label: 'office.section.users', roles: ADMINS, place: 'office', render: () => <UsersScreen /> },
-  { path: '/office/backup', label: 'office.section.backup', roles: ADMINS, place: 'office', render: () => <BackupScreen /> },
+  {
+    path: '/office/alert-history',
+    label: 'office.section.alert-history',
+    roles: MANAGERS,
+    place: 'office',
+    render: () => <AlertHistoryScreen />,
+  },
+  {
+    path: '/office/warehouses',
+    label: 'office.section.warehouses',
+    roles: ADMINS,
+    place: 'office',
+    render: () => <WarehousesScreen />,
+  },
+  {
+    path: '/office/users',
+    label: 'office.section.users',
+    roles: ADMINS,
+    place: 'office',
+    render: () => <UsersScreen />,
+  },
+  {
+    path: '/office/backup',
+    label: 'office.section.backup',
+    roles: ADMINS,
+    place: 'office',
+    render: () => <BackupScreen />,
+  },
 ] as const satisfies readonly ScreenRoute[];
 
 export type RoutePath = (typeof ROUTES)[number]['path'];
@@ -127,6 +215,8 @@ export function focusOf(query: URLSearchParams): OfficeFocus {
 }
 
 export function officePath(section: OfficeSection, focus: OfficeFocus = {}): string {
-  const query = new URLSearchParams(Object.entries(focus).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+  const query = new URLSearchParams(
+    Object.entries(focus).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  ).toString();
   return `/office/${section}${query ? `?${query}` : ''}`;
 }

@@ -6,7 +6,10 @@ import { useWedge } from '../scan/use-wedge';
  * Where a scan made anywhere goes: to the count sheet while counting, else to the scan screen,
  * which opens the product. Each scan is a new event (its `seq`), even the same code twice.
  */
-export function useScanRouting(counting: boolean, openScan: () => void): { scanForScan: ScanEvent | null; scanForCount: ScanEvent | null } {
+export function useScanRouting(
+  counting: boolean,
+  openScan: () => void,
+): { scanForScan: ScanEvent | null; scanForCount: ScanEvent | null } {
   const [scanForScan, setScanForScan] = useState<ScanEvent | null>(null);
   const [scanForCount, setScanForCount] = useState<ScanEvent | null>(null);
   useWedge((code) => {

@@ -19,7 +19,13 @@ export function useSignOut(replica: Replica, pending: number, onLogout: () => vo
     if (!confirmSignOut(pending)) return;
     forgetSyncMemory(replica.user.id);
     navigateTo('/', { replace: true });
-    await replica.signOut().catch((err: unknown) => console.warn(`sign-out: the data on this device could not be deleted: ${err instanceof Error ? err.message : String(err)}`));
+    await replica
+      .signOut()
+      .catch((err: unknown) =>
+        console.warn(
+          `sign-out: the data on this device could not be deleted: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      );
     onLogout();
   };
 }

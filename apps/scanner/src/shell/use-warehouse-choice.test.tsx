@@ -4,7 +4,14 @@ import type { Warehouse } from '@stockline/protocol';
 import { useWarehouseChoice } from './use-warehouse-choice';
 
 const at = '2026-11-26T08:00:00.000Z';
-const warehouse = (id: string, name: string): Warehouse => ({ id, code: name.toUpperCase(), name, location: null, archived: false, updatedAt: at });
+const warehouse = (id: string, name: string): Warehouse => ({
+  id,
+  code: name.toUpperCase(),
+  name,
+  location: null,
+  archived: false,
+  updatedAt: at,
+});
 const main = warehouse('9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b', 'Main');
 const back = warehouse('0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', 'Back');
 
@@ -19,7 +26,9 @@ describe('useWarehouseChoice', () => {
     first.unmount();
 
     // The reload: the list is empty, then has only Main for a moment, then both.
-    const reloaded = renderHook(({ list }) => useWarehouseChoice('u1', list), { initialProps: { list: [] as Warehouse[] } });
+    const reloaded = renderHook(({ list }) => useWarehouseChoice('u1', list), {
+      initialProps: { list: [] as Warehouse[] },
+    });
     expect(reloaded.result.current[0]).toBeNull();
     reloaded.rerender({ list: [main] });
     expect(reloaded.result.current[0]).toBe(main.id);

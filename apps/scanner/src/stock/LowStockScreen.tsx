@@ -15,7 +15,9 @@ export function LowStockScreen({ warehouseId }: { warehouseId: string }) {
   const rows = useObservable(() => replica.lowStock$(warehouseId), [] as StockRow[], [replica, warehouseId]);
   return (
     <section className="screen" aria-labelledby="low-heading">
-      <h2 id="low-heading">{t('low.heading', { warehouse: warehouses.get(warehouseId)?.name ?? t('low.thisWarehouse') })}</h2>
+      <h2 id="low-heading">
+        {t('low.heading', { warehouse: warehouses.get(warehouseId)?.name ?? t('low.thisWarehouse') })}
+      </h2>
       {rows.length === 0 ? (
         <p className="empty">
           <span aria-hidden="true">✓</span> {t('low.none')}
@@ -29,10 +31,18 @@ export function LowStockScreen({ warehouseId }: { warehouseId: string }) {
                 <div>
                   <strong>{p?.name ?? t('common.unknownProduct')}</strong> <span className="muted">{p?.sku}</span>
                   <div className="low-qty">
-                    <span className="stock-qty-small">{formatQty(r.qty)}</span> {[unitLabel(p?.unit, r.qty), t('low.row', { threshold: formatQty(r.threshold) })].filter(Boolean).join(' ')}
+                    <span className="stock-qty-small">{formatQty(r.qty)}</span>{' '}
+                    {[unitLabel(p?.unit, r.qty), t('low.row', { threshold: formatQty(r.threshold) })]
+                      .filter(Boolean)
+                      .join(' ')}
                   </div>
                 </div>
-                <ThresholdEditor key={r.productId} warehouseId={warehouseId} productId={r.productId} threshold={r.threshold} />
+                <ThresholdEditor
+                  key={r.productId}
+                  warehouseId={warehouseId}
+                  productId={r.productId}
+                  threshold={r.threshold}
+                />
               </li>
             );
           })}

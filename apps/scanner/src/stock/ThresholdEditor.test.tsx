@@ -10,16 +10,29 @@ afterEach(cleanup);
 
 describe('ThresholdEditor', () => {
   it('keeps saying "Saved" when the new threshold comes back through the replica', async () => {
-    const replica = new FakeReplica({ id: 'u1', username: 'boss', role: 'manager', warehouseIds: ['w'], active: true }, [], [], []);
+    const replica = new FakeReplica(
+      { id: 'u1', username: 'boss', role: 'manager', warehouseIds: ['w'], active: true },
+      [],
+      [],
+      [],
+    );
     Object.assign(replica, {
       setThreshold: (warehouseId: string, productId: string, threshold: number) =>
-        Promise.resolve({ warehouseId, productId, threshold, qty: 0, reorderQty: 0, version: 1, updatedAt: null } satisfies StockRow),
+        Promise.resolve({
+          warehouseId,
+          productId,
+          threshold,
+          qty: 0,
+          reorderQty: 0,
+          version: 1,
+          updatedAt: null,
+        } satisfies StockRow),
     });
     const view = (threshold: number) => (
       <ReplicaContext.Provider value={replica}>
-      <OnlineApiContext.Provider value={replica}>
-        <ThresholdEditor key="w:p" warehouseId="w" productId="p" threshold={threshold} />
-      </OnlineApiContext.Provider>
+        <OnlineApiContext.Provider value={replica}>
+          <ThresholdEditor key="w:p" warehouseId="w" productId="p" threshold={threshold} />
+        </OnlineApiContext.Provider>
       </ReplicaContext.Provider>
     );
     const { rerender } = render(view(5));

@@ -3,11 +3,21 @@ import { useEffect, useEffectEvent, useState, type FormEvent } from 'react';
 import { useOnlineApi } from '../online/online-api-context';
 
 /** Edits the low-stock threshold of one (warehouse, product); needs the server to answer. */
-export function ThresholdEditor({ warehouseId, productId, threshold }: { warehouseId: string; productId: string; threshold: number }) {
+export function ThresholdEditor({
+  warehouseId,
+  productId,
+  threshold,
+}: {
+  warehouseId: string;
+  productId: string;
+  threshold: number;
+}) {
   const { t } = useTranslation();
   const api = useOnlineApi();
   const [value, setValue] = useState(String(threshold));
-  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({
+    kind: 'idle',
+  });
   // The saved value comes back through the replica: show it, but keep "Saved" on screen (the
   // editor is not re-created for a new threshold, or the confirmation would vanish with it).
   const showSaved = useEffectEvent((saved: number) => {

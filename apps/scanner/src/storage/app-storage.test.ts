@@ -13,7 +13,10 @@ describe('the app storage', () => {
     // As an older version left them: bare ids, JSON memory and sheets, another user's beside.
     localStorage.setItem(`stockline.warehouse.${ANNA}`, MAIN);
     localStorage.setItem(`stockline.lastTransferTo.${ANNA}`, BACK);
-    localStorage.setItem(`stockline.syncMemory.${ANNA}`, JSON.stringify({ lastSyncedAt: '2026-12-06T08:00:00.000Z', everSynced: true }));
+    localStorage.setItem(
+      `stockline.syncMemory.${ANNA}`,
+      JSON.stringify({ lastSyncedAt: '2026-12-06T08:00:00.000Z', everSynced: true }),
+    );
     localStorage.setItem(`stockline.countSheet.${ANNA}.${MAIN}`, JSON.stringify([{ productId: 'p1', counted: 4 }]));
     localStorage.setItem(`stockline.countSheet.${ANNA}.${BACK}`, '[]');
     localStorage.setItem(`stockline.warehouse.${BEN}`, BACK);
@@ -42,7 +45,10 @@ describe('the app storage', () => {
     deviceStorage.write('language', 'de');
     expect(localStorage.getItem('stockline.language')).toBe('de');
     deviceStorage.write('lastLogin', { serverUrl: 'http://stock.local', username: 'anna' });
-    expect(JSON.parse(localStorage.getItem('stockline.lastLogin') ?? 'null')).toEqual({ serverUrl: 'http://stock.local', username: 'anna' });
+    expect(JSON.parse(localStorage.getItem('stockline.lastLogin') ?? 'null')).toEqual({
+      serverUrl: 'http://stock.local',
+      username: 'anna',
+    });
     localStorage.setItem('stockline.unknownCodes', '{not json');
     expect(deviceStorage.read('unknownCodes')).toBeUndefined();
   });

@@ -94,13 +94,18 @@ function migrateLegacy(userId: string): Partial<UserEntries> {
   const syncMemory = parse(bare(`stockline.syncMemory.${userId}`));
   if (syncMemory && typeof syncMemory === 'object') record.syncMemory = syncMemory as Partial<SyncMemory>;
   const sheetPrefix = `stockline.countSheet.${userId}.`;
-  const legacyKeys = [`stockline.warehouse.${userId}`, `stockline.lastTransferTo.${userId}`, `stockline.syncMemory.${userId}`];
+  const legacyKeys = [
+    `stockline.warehouse.${userId}`,
+    `stockline.lastTransferTo.${userId}`,
+    `stockline.syncMemory.${userId}`,
+  ];
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i);
     if (!key?.startsWith(sheetPrefix)) continue;
     legacyKeys.push(key);
     const sheet = parse(localStorage.getItem(key));
-    if (Array.isArray(sheet) && sheet.length > 0) record.countSheets = { ...record.countSheets, [key.slice(sheetPrefix.length)]: sheet as CountSheet };
+    if (Array.isArray(sheet) && sheet.length > 0)
+      record.countSheets = { ...record.countSheets, [key.slice(sheetPrefix.length)]: sheet as CountSheet };
   }
   setItem(userKey(userId), JSON.stringify(record));
   for (const key of legacyKeys) localStorage.removeItem(key);

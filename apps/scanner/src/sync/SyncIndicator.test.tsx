@@ -23,11 +23,18 @@ afterEach(cleanup);
 
 describe('SyncIndicator', () => {
   it('leaves the raw 426 out when the update banner explains it', () => {
-    const tooOld = { code: 'upgrade_required', message: 'GET /sync/stock: 426 update the app' } as unknown as ReplicaStatus['downloadError'];
-    render(<SyncIndicator status={{ ...base, online: false, downloadError: tooOld, updateRequired: true }} now={now} />);
+    const tooOld = {
+      code: 'upgrade_required',
+      message: 'GET /sync/stock: 426 update the app',
+    } as unknown as ReplicaStatus['downloadError'];
+    render(
+      <SyncIndicator status={{ ...base, online: false, downloadError: tooOld, updateRequired: true }} now={now} />,
+    );
     expect(screen.getByTestId('sync-indicator').textContent).not.toContain('426');
     cleanup();
-    render(<SyncIndicator status={{ ...base, online: false, downloadError: tooOld, updateRequired: false }} now={now} />);
+    render(
+      <SyncIndicator status={{ ...base, online: false, downloadError: tooOld, updateRequired: false }} now={now} />,
+    );
     expect(screen.getByTestId('sync-indicator').textContent).toContain('426');
   });
 
@@ -50,7 +57,12 @@ describe('SyncIndicator', () => {
   });
 
   it('shows a progress bar during the first sync', () => {
-    render(<SyncIndicator status={{ ...base, initialSyncDone: false, initialSyncProgress: 0.42, lastSyncedAt: null }} now={now} />);
+    render(
+      <SyncIndicator
+        status={{ ...base, initialSyncDone: false, initialSyncProgress: 0.42, lastSyncedAt: null }}
+        now={now}
+      />,
+    );
     const bar = screen.getByRole<HTMLProgressElement>('progressbar');
     expect(bar.value).toBeCloseTo(0.42);
     expect(screen.getByTestId('sync-indicator').textContent).toContain('First sync 42%');
@@ -58,8 +70,21 @@ describe('SyncIndicator', () => {
   });
 
   it('tells the truth after an offline reload: last synced time from memory, no first-sync bar', () => {
-    const reloaded = { ...base, online: false, pending: 3, lastSyncedAt: null, initialSyncDone: false, initialSyncProgress: 0 };
-    render(<SyncIndicator status={reloaded} now={now} memory={{ lastSyncedAt: '2026-11-26T10:00:00.000Z', everSynced: true }} />);
+    const reloaded = {
+      ...base,
+      online: false,
+      pending: 3,
+      lastSyncedAt: null,
+      initialSyncDone: false,
+      initialSyncProgress: 0,
+    };
+    render(
+      <SyncIndicator
+        status={reloaded}
+        now={now}
+        memory={{ lastSyncedAt: '2026-11-26T10:00:00.000Z', everSynced: true }}
+      />,
+    );
     const text = screen.getByTestId('sync-indicator').textContent ?? '';
     expect(text).toMatch(/Offline · last synced \d{1,2}:\d\d[^·]* · 3 waiting/);
     expect(screen.queryByRole('progressbar')).toBeNull();
@@ -85,4 +110,3 @@ it('says the server is restarting when a draining server closed the connection',
   render(<SyncIndicator status={{ ...base, online: false, serverRestarting: true }} now={now} />);
   expect(screen.getByText('Offline: server restarting')).toBeTruthy();
 });
-

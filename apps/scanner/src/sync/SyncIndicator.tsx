@@ -14,19 +14,27 @@ export function SyncIndicator({ status, now, memory }: { status: ReplicaStatus; 
   const lastSyncedAt = status.lastSyncedAt ?? memory?.lastSyncedAt ?? null;
   const firstSync = !status.initialSyncDone && !memory?.everSynced;
   return (
-    <div className={`sync ${status.online ? 'sync-online' : 'sync-offline'}`} role="status" aria-live="polite" data-testid="sync-indicator">
+    <div
+      className={`sync ${status.online ? 'sync-online' : 'sync-offline'}`}
+      role="status"
+      aria-live="polite"
+      data-testid="sync-indicator"
+    >
       <span className="sync-state">
         <span aria-hidden="true">{status.online ? '●' : '○'}</span>{' '}
         {status.online ? t('sync.online') : status.serverRestarting ? t('sync.offlineRestarting') : t('sync.offline')}
       </span>{' '}
-      <span className="sync-last">· {lastSyncedAt ? (
+      <span className="sync-last">
+        ·{' '}
+        {lastSyncedAt ? (
           <>
             {/* On a handheld only the time shows; the words stay for screen readers. */}
             <span className="sync-last-label">{t('sync.lastSyncedLabel')}</span> {formatWhen(lastSyncedAt, now)}
           </>
         ) : (
           t('sync.neverSynced')
-        )}</span>{' '}
+        )}
+      </span>{' '}
       <span className={`sync-pending ${status.pending > 0 ? 'has-pending' : ''}`} data-testid="sync-pending">
         · {status.pending === 0 ? t('sync.allSent') : t('sync.waiting', { count: status.pending })}
       </span>

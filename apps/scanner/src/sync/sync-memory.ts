@@ -14,7 +14,10 @@ export interface SyncMemory {
 
 function load(userId: string): SyncMemory {
   const raw = userStorage(userId).read('syncMemory');
-  return { lastSyncedAt: typeof raw?.lastSyncedAt === 'string' ? raw.lastSyncedAt : null, everSynced: raw?.everSynced === true };
+  return {
+    lastSyncedAt: typeof raw?.lastSyncedAt === 'string' ? raw.lastSyncedAt : null,
+    everSynced: raw?.everSynced === true,
+  };
 }
 
 /** The first sync of this user's replica finished on this device at some point (its catalogue is here). */

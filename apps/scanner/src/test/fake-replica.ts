@@ -1,5 +1,14 @@
 import { BehaviorSubject, NEVER, Subject, map, of, type Observable } from 'rxjs';
-import type { Alert, Product, ReviewDecision, ReviewItem, ReviewOutcome, StockRow, UnknownCodeItem, Warehouse } from '@stockline/protocol';
+import type {
+  Alert,
+  Product,
+  ReviewDecision,
+  ReviewItem,
+  ReviewOutcome,
+  StockRow,
+  UnknownCodeItem,
+  Warehouse,
+} from '@stockline/protocol';
 import type { Availability, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
 import type { FloorCalls } from '../online/online-api-context';
 
@@ -23,8 +32,17 @@ export class FakeReplica implements Replica, FloorCalls {
     private readonly stock: Availability[],
   ) {
     this.statusSubject = new BehaviorSubject<ReplicaStatus>({
-      online: true, pending: 0, rejected: 0, lastSyncedAt: null, uploadError: null, downloadError: null,
-      auth: 'ok', initialSyncDone: true, initialSyncProgress: 1, updateRequired: false, serverRestarting: false,
+      online: true,
+      pending: 0,
+      rejected: 0,
+      lastSyncedAt: null,
+      uploadError: null,
+      downloadError: null,
+      auth: 'ok',
+      initialSyncDone: true,
+      initialSyncProgress: 1,
+      updateRequired: false,
+      serverRestarting: false,
     });
     this.status$ = this.statusSubject.asObservable();
   }
@@ -69,7 +87,15 @@ export class FakeReplica implements Replica, FloorCalls {
   private record(kind: string, args: unknown): Promise<LocalMovement> {
     this.recorded.push({ kind, args });
     const id = `m-${this.recorded.length}`;
-    const movement = { id, type: kind, ...(args as object), state: 'pending', verdict: null, recordedAt: new Date().toISOString(), dismissed: false } as unknown as LocalMovement;
+    const movement = {
+      id,
+      type: kind,
+      ...(args as object),
+      state: 'pending',
+      verdict: null,
+      recordedAt: new Date().toISOString(),
+      dismissed: false,
+    } as unknown as LocalMovement;
     this.movements.set(id, new BehaviorSubject<LocalMovement | null>(movement));
     return Promise.resolve(movement);
   }
@@ -101,7 +127,16 @@ export class FakeReplica implements Replica, FloorCalls {
   reportUnknownCode(report: { code: string; warehouseId: string; scannedAt: string }): Promise<UnknownCodeItem> {
     if (!this.status().online) return Promise.reject(new Error('offline'));
     this.reportedCodes.push(report);
-    const item = { id: `u-${this.reportedCodes.length}`, ...report, deviceId: this.deviceId, userId: this.user.id, username: this.user.username, firstSeenAt: report.scannedAt, lastSeenAt: report.scannedAt, count: 1 };
+    const item = {
+      id: `u-${this.reportedCodes.length}`,
+      ...report,
+      deviceId: this.deviceId,
+      userId: this.user.id,
+      username: this.user.username,
+      firstSeenAt: report.scannedAt,
+      lastSeenAt: report.scannedAt,
+      count: 1,
+    };
     return Promise.resolve(item);
   }
   unknownCodes(): Promise<UnknownCodeItem[]> {

@@ -58,7 +58,9 @@ export function formatDateTime(iso: string | number | Date): string {
 export function formatWhen(iso: string, now: number = Date.now()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return new Date(now).toDateString() === d.toDateString() ? formatters().time.format(d) : formatters().dateTime.format(d);
+  return new Date(now).toDateString() === d.toDateString()
+    ? formatters().time.format(d)
+    : formatters().dateTime.format(d);
 }
 
 /** "just now", "5 min ago", "3 h ago", or a date: how long ago something happened. */

@@ -38,7 +38,15 @@ export function ClockIcon() {
 /** A door with an arrow leaving it: sign out. */
 export function SignOutIcon({ className }: { className?: string }) {
   return (
-    <svg {...base} className={className} fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      {...base}
+      className={className}
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d="M10 4H5v16h5" />
       <path d="M14 8l4 4-4 4M9 12h9" />
     </svg>

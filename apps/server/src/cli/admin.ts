@@ -42,7 +42,12 @@ function announce(username: string, password: { password: string; generated: boo
   else process.stdout.write(`password of "${username}" set\n`);
 }
 
-async function resetPassword(ctx: CommandContext, store: Store, username: string | undefined, given: string | undefined) {
+async function resetPassword(
+  ctx: CommandContext,
+  store: Store,
+  username: string | undefined,
+  given: string | undefined,
+) {
   if (!username) fail(USAGE);
   const user = await store.findUserByUsername(username);
   if (!user) fail(`no user "${username}"`);
@@ -56,9 +61,19 @@ async function createAdmin(ctx: CommandContext, store: Store, username: string, 
   const password = newPassword(given, username);
   const id = randomUUID();
   try {
-    await store.createUser({ id, username, passwordHash: await hashPassword(password.password), role: 'admin', warehouseIds: [], createdAt: new Date().toISOString(), active: true, tokenVersion: 0 });
+    await store.createUser({
+      id,
+      username,
+      passwordHash: await hashPassword(password.password),
+      role: 'admin',
+      warehouseIds: [],
+      createdAt: new Date().toISOString(),
+      active: true,
+      tokenVersion: 0,
+    });
   } catch (error) {
-    if (error instanceof DuplicateKeyError) fail(`a user "${username}" exists already; use reset-password, or --username to pick another name`);
+    if (error instanceof DuplicateKeyError)
+      fail(`a user "${username}" exists already; use reset-password, or --username to pick another name`);
     throw error;
   }
   audit(ctx, 'create-admin', { username, userId: id });
@@ -95,7 +110,9 @@ run(async () => {
       const file = ctx.path(rest[0]!);
       const counts = await importStore(store, file);
       audit(ctx, 'import', { file, store: store.kind, ...counts });
-      process.stdout.write(`imported ${file} into ${store.kind}: ${JSON.stringify(counts)}; every record and verdict as exported, stock == ledger\n`);
+      process.stdout.write(
+        `imported ${file} into ${store.kind}: ${JSON.stringify(counts)}; every record and verdict as exported, stock == ledger\n`,
+      );
     }
   } finally {
     await store.close();

@@ -19,7 +19,9 @@ run(async () => {
   if (!values.out) fail('usage: npm run backup -- --out FILE');
   const ctx = commandContext();
   if (ctx.config.store.kind !== 'sqlite') {
-    fail(`backup copies the embedded SQLite store; with STORE=${ctx.config.store.kind} use the database's own tools (pg_dump, mongodump --oplog)`);
+    fail(
+      `backup copies the embedded SQLite store; with STORE=${ctx.config.store.kind} use the database's own tools (pg_dump, mongodump --oplog)`,
+    );
   }
   const db = openLiveFile(ctx.config.store.file);
   try {
@@ -27,7 +29,9 @@ run(async () => {
     const secret = jwtSecret ?? (existsSync(join(dataDir, 'jwt-secret')) ? resolveJwtSecret(null, dataDir) : undefined);
     const report = await backupDatabase(db, ctx.path(values.out), { jwtSecret: secret });
     ctx.logger.info({ ...report }, 'backup written and checked');
-    process.stdout.write(`backup ${report.file}: ${report.bytes} bytes, integrity ${report.integrity}, ${report.stockRows} stock rows, ${report.movements} movements, stock == ledger\n`);
+    process.stdout.write(
+      `backup ${report.file}: ${report.bytes} bytes, integrity ${report.integrity}, ${report.stockRows} stock rows, ${report.movements} movements, stock == ledger\n`,
+    );
   } finally {
     db.close();
   }

@@ -16,7 +16,10 @@ run(async () => {
   const { positionals } = parseArgs({ allowPositionals: true, strict: true, options: {} });
   if (positionals.length !== 1) fail('usage: npm run restore -- FILE');
   const ctx = commandContext();
-  if (ctx.config.store.kind !== 'sqlite') fail(`restore puts back an embedded SQLite store; with STORE=${ctx.config.store.kind} use pg_restore or mongorestore, then give the store a new epoch (docs/operations.md)`);
+  if (ctx.config.store.kind !== 'sqlite')
+    fail(
+      `restore puts back an embedded SQLite store; with STORE=${ctx.config.store.kind} use pg_restore or mongorestore, then give the store a new epoch (docs/operations.md)`,
+    );
   const report = restoreDatabase(ctx.path(positionals[0]!), ctx.config.store.file);
   const { jwtSecret: carried, ...restored } = report;
   ctx.logger.info({ ...restored, jwtSecretCarried: carried !== null }, 'store restored from backup');
@@ -27,7 +30,7 @@ run(async () => {
         ? 'JWT_SECRET is set, so the secret the backup carries is not used: keep JWT_SECRET as it was'
         : restoreJwtSecret(carried, ctx.config.dataDir) === 'restored'
           ? 'JWT secret restored to DATA_DIR/jwt-secret: devices stay signed in'
-          : 'DATA_DIR/jwt-secret exists and is kept (not the backup\'s): devices signed in before may have to sign in again';
+          : "DATA_DIR/jwt-secret exists and is kept (not the backup's): devices signed in before may have to sign in again";
   process.stdout.write(
     `restored ${report.file}: schema ${report.schemaVersion}, ${report.stockRows} stock rows, ${report.movements} movements, stock == ledger; ` +
       `new epoch ${report.epoch} (was ${report.previousEpoch ?? 'none'}); ${secret}. Start the server now.\n`,

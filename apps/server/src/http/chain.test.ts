@@ -9,22 +9,44 @@ describe('chain: several middlewares as one layer', () => {
   let url = '';
   let close = () => {};
   const seen: string[] = [];
-  const mark = (name: string): RequestHandler => (_req, _res, next) => {
-    seen.push(name);
-    next();
-  };
+  const mark =
+    (name: string): RequestHandler =>
+    (_req, _res, next) => {
+      seen.push(name);
+      next();
+    };
   beforeAll(async () => {
     const app = express();
     app.get('/order', chain(mark('a'), mark('b'), mark('c')), (_req, res) => res.json(seen.splice(0)));
-    app.get('/answers', chain(mark('a'), (_req, res) => res.json({ stoppedAt: 'b' }), mark('never')));
-    app.get('/thrown', chain(mark('a'), () => {
-      throw new Error('thrown');
-    }, mark('never')));
-    app.get('/rejected', chain(mark('a'), async () => {
-      await Promise.resolve();
-      throw new Error('rejected');
-    }, mark('never')));
-    app.get('/next-error', chain((_req, _res, next) => next(new Error('passed on')), mark('never')));
+    app.get(
+      '/answers',
+      chain(mark('a'), (_req, res) => res.json({ stoppedAt: 'b' }), mark('never')),
+    );
+    app.get(
+      '/thrown',
+      chain(
+        mark('a'),
+        () => {
+          throw new Error('thrown');
+        },
+        mark('never'),
+      ),
+    );
+    app.get(
+      '/rejected',
+      chain(
+        mark('a'),
+        async () => {
+          await Promise.resolve();
+          throw new Error('rejected');
+        },
+        mark('never'),
+      ),
+    );
+    app.get(
+      '/next-error',
+      chain((_req, _res, next) => next(new Error('passed on')), mark('never')),
+    );
     app.get('/empty', chain(), (_req, res) => res.json('after'));
     const onError: ErrorRequestHandler = (error: Error, _req, res, _next) => {
       res.status(418).json({ error: error.message, seen: seen.splice(0) });
@@ -39,7 +61,7 @@ describe('chain: several middlewares as one layer', () => {
 
   const get = async (path: string) => {
     const res = await fetch(url + path);
-    return { status: res.status, body: (await res.json()) };
+    return { status: res.status, body: await res.json() };
   };
 
   it('runs the handlers in order, then leaves the chain', async () => {

@@ -25,10 +25,19 @@ export async function sendCsv(
   res.setHeader('content-disposition', `attachment; filename="${filename}"`);
   // A text cell that a spreadsheet would run as a formula (=, +, -, @ ..., also after a line
   // break inside the cell) gets a leading ' (CSV injection); the import strips it again.
-  const csv = stringify({ header: true, columns: [...columns], bom: true, record_delimiter: 'windows', quoted_match: NEEDS_QUOTES });
+  const csv = stringify({
+    header: true,
+    columns: [...columns],
+    bom: true,
+    record_delimiter: 'windows',
+    quoted_match: NEEDS_QUOTES,
+  });
   const source = Readable.from(
     (async function* () {
-      for await (const row of rows) yield row.map((cell) => (cell === null || cell === undefined ? '' : typeof cell === 'string' ? escapeFormulas(cell) : cell));
+      for await (const row of rows)
+        yield row.map((cell) =>
+          cell === null || cell === undefined ? '' : typeof cell === 'string' ? escapeFormulas(cell) : cell,
+        );
     })(),
   );
   await pipeline(source, csv, res);

@@ -38,7 +38,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return sendError(res, 'unavailable', 'the database is unavailable; retry shortly');
     }
     if (error instanceof InvalidCursorError) {
-      return sendError(res, 'validation_failed', 'invalid cursor', { issues: [{ path: 'cursor', message: 'not a cursor this server handed out' }] });
+      return sendError(res, 'validation_failed', 'invalid cursor', {
+        issues: [{ path: 'cursor', message: 'not a cursor this server handed out' }],
+      });
     }
     const type = (error as { type?: unknown } | undefined)?.type;
     const bodyError = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
@@ -60,13 +62,18 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
  */
 function clientErrorOf(error: unknown): [ErrorCode, string] | null {
   if (error instanceof URIError) return ['validation_failed', 'the path has malformed percent-encoding'];
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
+    (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status !== 'number' || status < 400 || status > 499) return null;
   if (status === 404) return ['not_found', 'not found'];
   if (status === 413) return ['payload_too_large', 'the body is too large'];
   if (status === 415) return ['unsupported_media_type', 'unsupported media type'];
   const message = (error as Error).message ?? '';
-  return ['validation_failed', /decode/i.test(message) ? 'the path has malformed percent-encoding' : 'the request is malformed'];
+  return [
+    'validation_failed',
+    /decode/i.test(message) ? 'the path has malformed percent-encoding' : 'the request is malformed',
+  ];
 }
 
 /** A path that is not valid percent-encoding is a 400 wherever it points (API, app, files). */

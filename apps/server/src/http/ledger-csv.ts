@@ -30,7 +30,10 @@ export const LEDGER_CSV_COLUMNS = [
   'id',
 ] as const;
 
-export async function ledgerCsvRow(m: LedgerEntry, labels: LedgerLabels): Promise<Array<string | number | null | undefined>> {
+export async function ledgerCsvRow(
+  m: LedgerEntry,
+  labels: LedgerLabels,
+): Promise<Array<string | number | null | undefined>> {
   const toWarehouseId = m.type === 'transfer' ? m.toWarehouseId : null;
   const product = await labels.product(m.productId);
   return [

@@ -33,7 +33,11 @@ export function observeRequests(metrics: ServerMetrics, logger: Logger): Request
           return PROBE.test(req.url ?? '') ? 'debug' : 'info';
         },
         serializers: {
-          req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+          req: (req: IncomingMessage & { id?: unknown }) => ({
+            id: req.id,
+            method: req.method,
+            url: req.url?.split('?')[0],
+          }),
           res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
         },
       }) as unknown as RequestHandler)
@@ -43,7 +47,10 @@ export function observeRequests(metrics: ServerMetrics, logger: Logger): Request
     res.once('finish', () => {
       end({ method: req.method, route: routeOf(req), status: String(res.statusCode) });
       if (!logEvery && res.statusCode >= 500) {
-        logger.error({ req: { method: req.method, url: req.url.split('?')[0] }, res: { statusCode: res.statusCode } }, 'request errored');
+        logger.error(
+          { req: { method: req.method, url: req.url.split('?')[0] }, res: { statusCode: res.statusCode } },
+          'request errored',
+        );
       }
     });
     if (perRequestLog) perRequestLog(req, res, next);

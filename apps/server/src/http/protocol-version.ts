@@ -15,7 +15,7 @@ export function deviceProtocol(value: unknown): number | null {
 }
 
 export function upgradeDetails(got: unknown) {
-  return { supported: SUPPORTED_PROTOCOLS, got: typeof got === 'string' ? got.slice(0, 20) : got ?? null };
+  return { supported: SUPPORTED_PROTOCOLS, got: typeof got === 'string' ? got.slice(0, 20) : (got ?? null) };
 }
 
 /** 426 upgrade_required, before anything else, for a device speaking a protocol this server cannot serve. */

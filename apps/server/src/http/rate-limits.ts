@@ -38,7 +38,8 @@ function usernameOf(req: Request): string {
   return typeof name === 'string' ? loginNameKey(name.slice(0, 256)).slice(0, 64) : '';
 }
 
-const tooMany: RequestHandler = (_req, res) => sendError(res, 'rate_limited', 'too many requests; slow down and retry later');
+const tooMany: RequestHandler = (_req, res) =>
+  sendError(res, 'rate_limited', 'too many requests; slow down and retry later');
 
 // draft-7: one RateLimit header; draft-8 adds a partition key that costs a SHA-256 of the key on every request.
 const common = { standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany } as const;
@@ -64,7 +65,8 @@ export function loginLimiters(config: Config): RequestHandler[] {
     slowDown({
       windowMs,
       delayAfter: config.rateLimit.login,
-      delayMs: (used) => Math.min(LOGIN_BASE_DELAY_MS * 2 ** Math.max(0, used - config.rateLimit.login - 1), LOGIN_MAX_DELAY_MS),
+      delayMs: (used) =>
+        Math.min(LOGIN_BASE_DELAY_MS * 2 ** Math.max(0, used - config.rateLimit.login - 1), LOGIN_MAX_DELAY_MS),
       maxDelayMs: LOGIN_MAX_DELAY_MS,
       skipSuccessfulRequests: true,
       keyGenerator: (req) => `user:${usernameOf(req)}`,
@@ -87,7 +89,10 @@ export function apiLimiter(config: Config): RequestHandler {
   const policy = `${limit};w=${windowSeconds}`;
   const describe = (res: Response, state: RateLimiterRes) => {
     res.setHeader('RateLimit-Policy', policy);
-    res.setHeader('RateLimit', `limit=${limit}, remaining=${state.remainingPoints}, reset=${Math.ceil(state.msBeforeNext / 1000)}`);
+    res.setHeader(
+      'RateLimit',
+      `limit=${limit}, remaining=${state.remainingPoints}, reset=${Math.ceil(state.msBeforeNext / 1000)}`,
+    );
   };
   return (req, res, next) => {
     const user = res.locals.user as { id: string } | undefined;
@@ -129,7 +134,10 @@ export function badTokenLimiter(config: Config): RequestHandler {
 export class HandshakeBrake {
   private readonly store = new MemoryStore();
 
-  constructor(private readonly limit: number, windowMs: number) {
+  constructor(
+    private readonly limit: number,
+    windowMs: number,
+  ) {
     this.store.init({ windowMs } as Options);
   }
 

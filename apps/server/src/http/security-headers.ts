@@ -8,7 +8,9 @@ import type { RequestHandler } from 'express';
  */
 export function webAppHeaders(): RequestHandler {
   return helmet({
-    contentSecurityPolicy: { directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'] } },
+    contentSecurityPolicy: {
+      directives: { 'upgrade-insecure-requests': null, 'img-src': ["'self'", 'data:', 'blob:'] },
+    },
   });
 }
 
@@ -21,7 +23,10 @@ export function webAppHeaders(): RequestHandler {
 export function apiHeaders(): RequestHandler {
   const fixed = headersOf(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] },
+      },
       xFrameOptions: { action: 'deny' },
       crossOriginOpenerPolicy: false,
       originAgentCluster: false,

@@ -9,12 +9,17 @@ const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TE
 
 /** One zod issue as sent to clients: where, what, and zod's code (e.g. unrecognized_keys). */
 function describe(issue: z.core.$ZodIssue) {
-  const keys = 'keys' in issue && Array.isArray(issue.keys) ? (issue.keys) : null;
+  const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : null;
   return {
     path: clip(issue.path.map(String).join('.')),
     code: issue.code,
     message: clip(issue.message),
-    ...(keys ? { keys: keys.slice(0, MAX_KEYS).map(clip), ...(keys.length > MAX_KEYS ? { moreKeys: keys.length - MAX_KEYS } : {}) } : {}),
+    ...(keys
+      ? {
+          keys: keys.slice(0, MAX_KEYS).map(clip),
+          ...(keys.length > MAX_KEYS ? { moreKeys: keys.length - MAX_KEYS } : {}),
+        }
+      : {}),
   };
 }
 

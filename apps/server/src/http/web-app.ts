@@ -16,13 +16,15 @@ or set <code>WEB_DIR</code> to a folder holding its <code>index.html</code>. The
  * Files a browser must re-check on every load, so a new release is picked up at once. The path
  * may be a precompressed copy (`.br`, `.gz`) served in the original's place.
  */
-const ALWAYS_REVALIDATE = /(^|\/)(index\.html|sw\.js|service-worker\.js|registerSW\.js|manifest\.webmanifest)(\.br|\.gz)?$/;
+const ALWAYS_REVALIDATE =
+  /(^|\/)(index\.html|sw\.js|service-worker\.js|registerSW\.js|manifest\.webmanifest)(\.br|\.gz)?$/;
 /** Vite's content-hashed build output: the name changes when the content does. */
 const HASHED = /\/assets\//;
 
 function cacheHeaders(res: ServerResponse, path: string): void {
   if (ALWAYS_REVALIDATE.test(path)) res.setHeader('Cache-Control', 'no-cache');
-  else if (HASHED.test(path.replaceAll('\\', '/'))) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+  else if (HASHED.test(path.replaceAll('\\', '/')))
+    res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
   else res.setHeader('Cache-Control', 'public, max-age=3600');
 }
 

@@ -26,11 +26,19 @@ export interface SheetGeometry {
   style: LabelStyle;
 }
 
-function grid(columns: number, rows: number, labelWidth: number, labelHeight: number, pageWidth: number, pageHeight: number) {
+function grid(
+  columns: number,
+  rows: number,
+  labelWidth: number,
+  labelHeight: number,
+  pageWidth: number,
+  pageHeight: number,
+) {
   const marginX = (pageWidth - columns * labelWidth) / 2;
   const marginY = (pageHeight - rows * labelHeight) / 2;
   const slots: Array<{ left: number; top: number }> = [];
-  for (let r = 0; r < rows; r++) for (let c = 0; c < columns; c++) slots.push({ left: marginX + c * labelWidth, top: marginY + r * labelHeight });
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < columns; c++) slots.push({ left: marginX + c * labelWidth, top: marginY + r * labelHeight });
   return slots;
 }
 
@@ -42,7 +50,15 @@ export const SHEETS: Record<LabelLayout, SheetGeometry> = {
     labelWidth: 70 * MM,
     labelHeight: 37 * MM,
     slots: grid(3, 8, 70 * MM, 37 * MM, 210 * MM, 297 * MM),
-    style: { padX: 4 * MM, padY: 2.5 * MM, titleSize: 9, titleLines: 2, subtitleSize: 7, codeTextSize: 7.5, maxModule: 0.33 * MM },
+    style: {
+      padX: 4 * MM,
+      padY: 2.5 * MM,
+      titleSize: 9,
+      titleLines: 2,
+      subtitleSize: 7,
+      codeTextSize: 7.5,
+      maxModule: 0.33 * MM,
+    },
   },
   // 62 mm continuous roll (label printers cut each page): 62 × 29 mm, one label per page.
   'roll-62mm': {
@@ -51,6 +67,14 @@ export const SHEETS: Record<LabelLayout, SheetGeometry> = {
     labelWidth: 62 * MM,
     labelHeight: 29 * MM,
     slots: [{ left: 0, top: 0 }],
-    style: { padX: 2.5 * MM, padY: 1.5 * MM, titleSize: 8, titleLines: 1, subtitleSize: 6.5, codeTextSize: 7, maxModule: 0.33 * MM },
+    style: {
+      padX: 2.5 * MM,
+      padY: 1.5 * MM,
+      titleSize: 8,
+      titleLines: 1,
+      subtitleSize: 6.5,
+      codeTextSize: 7,
+      maxModule: 0.33 * MM,
+    },
   },
 };

@@ -40,25 +40,56 @@ interface Box {
 }
 
 /** One label: title lines, subtitle, then the barcode filling what is left, its text under it. */
-function drawLabel(page: PDFPage, fonts: { regular: PDFFont; bold: PDFFont }, label: Label, style: LabelStyle, box: Box): void {
+function drawLabel(
+  page: PDFPage,
+  fonts: { regular: PDFFont; bold: PDFFont },
+  label: Label,
+  style: LabelStyle,
+  box: Box,
+): void {
   const left = box.x + style.padX;
   const width = box.width - 2 * style.padX;
   let y = box.top - style.padY;
   const bottom = box.top - box.height + style.padY;
 
-  for (const line of wrapped(fonts.bold, printable(fonts.bold, label.title), style.titleSize, width, style.titleLines)) {
+  for (const line of wrapped(
+    fonts.bold,
+    printable(fonts.bold, label.title),
+    style.titleSize,
+    width,
+    style.titleLines,
+  )) {
     y -= style.titleSize * LINE;
-    page.drawText(line, { x: left, y: y + style.titleSize * 0.22, size: style.titleSize, font: fonts.bold, color: BLACK });
+    page.drawText(line, {
+      x: left,
+      y: y + style.titleSize * 0.22,
+      size: style.titleSize,
+      font: fonts.bold,
+      color: BLACK,
+    });
   }
   const subtitle = ellipsised(fonts.regular, printable(fonts.regular, label.subtitle), style.subtitleSize, width);
   y -= style.subtitleSize * LINE;
-  page.drawText(subtitle, { x: left, y: y + style.subtitleSize * 0.22, size: style.subtitleSize, font: fonts.regular, color: BLACK });
+  page.drawText(subtitle, {
+    x: left,
+    y: y + style.subtitleSize * 0.22,
+    size: style.subtitleSize,
+    font: fonts.regular,
+    color: BLACK,
+  });
   y -= style.subtitleSize * 0.4;
 
   const codeText = ellipsised(fonts.regular, printable(fonts.regular, label.code), style.codeTextSize, width);
   const codeBaseline = bottom + style.codeTextSize * 0.22;
   const codeWidth = fonts.regular.widthOfTextAtSize(codeText, style.codeTextSize);
-  if (codeText) page.drawText(codeText, { x: left + (width - codeWidth) / 2, y: codeBaseline, size: style.codeTextSize, font: fonts.regular, color: BLACK });
+  if (codeText)
+    page.drawText(codeText, {
+      x: left + (width - codeWidth) / 2,
+      y: codeBaseline,
+      size: style.codeTextSize,
+      font: fonts.regular,
+      color: BLACK,
+    });
 
   const barsBottom = bottom + style.codeTextSize * LINE;
   const pattern = label.code ? barPattern(label.code) : null;

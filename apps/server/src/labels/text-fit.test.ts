@@ -26,12 +26,17 @@ describe('label text', () => {
 
   it('never throws, and never draws wider or more lines than allowed (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), fc.integer({ min: 20, max: 200 }), fc.integer({ min: 1, max: 3 }), (text, width, maxLines) => {
-        const clean = printable(font, text);
-        const lines = wrapped(font, clean, 9, width, maxLines);
-        expect(lines.length).toBeLessThanOrEqual(maxLines);
-        for (const line of lines) expect(font.widthOfTextAtSize(line, 9)).toBeLessThanOrEqual(width + 0.001);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 120 }),
+        fc.integer({ min: 20, max: 200 }),
+        fc.integer({ min: 1, max: 3 }),
+        (text, width, maxLines) => {
+          const clean = printable(font, text);
+          const lines = wrapped(font, clean, 9, width, maxLines);
+          expect(lines.length).toBeLessThanOrEqual(maxLines);
+          for (const line of lines) expect(font.widthOfTextAtSize(line, 9)).toBeLessThanOrEqual(width + 0.001);
+        },
+      ),
       { numRuns: 300 },
     );
   });

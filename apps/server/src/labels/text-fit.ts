@@ -21,8 +21,21 @@ export function printable(font: PDFFont, text: string): string {
 
 /** Latin letters with a stroke or bar have no decomposition; dashes and minus read as "-". */
 const PLAIN: Record<string, string> = {
-  Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŧ: 'T', ŧ: 't', Ŀ: 'L', ŀ: 'l',
-  '\u2212': '-', '\u2010': '-', '\u2011': '-', '\u2012': '-',
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+  Ŧ: 'T',
+  ŧ: 't',
+  Ŀ: 'L',
+  ŀ: 'l',
+  '\u2212': '-',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
 };
 
 const known = new WeakMap<PDFFont, Map<string, boolean>>();

@@ -12,11 +12,13 @@ export function pokeChanges(pokes: PokeCoalescer, changes: ChangeSet): void {
   const seq = changes.checkpoint.seq;
   // Alerts first: a write that raises one also changes a stock row, and a manager must hear of
   // the alert without waiting for the stock poke to reach every socket of the warehouse.
-  for (const w of new Set(changes.alerts.map((d) => d.warehouseId))) pokes.announce([Rooms.alertsAll, Rooms.alerts(w)], 'alerts', seq);
+  for (const w of new Set(changes.alerts.map((d) => d.warehouseId)))
+    pokes.announce([Rooms.alertsAll, Rooms.alerts(w)], 'alerts', seq);
   // The catalog is shared: every signed-in device sees all products and warehouses (transfers name other warehouses).
   if (changes.products.length) pokes.announce(null, 'products', seq);
   if (changes.warehouses.length) pokes.announce(null, 'warehouses', seq);
-  for (const w of new Set(changes.stock.map((d) => d.warehouseId))) pokes.announce([Rooms.streamAll, Rooms.stream(w)], 'stock', seq);
+  for (const w of new Set(changes.stock.map((d) => d.warehouseId)))
+    pokes.announce([Rooms.streamAll, Rooms.stream(w)], 'stock', seq);
   const devices = new Set<string>();
   for (const m of changes.movements) if (m.deviceId) devices.add(Rooms.device(m.userId, m.deviceId));
   for (const room of devices) pokes.announce([room], 'movements', seq);

@@ -4,7 +4,10 @@ import { PokeCoalescer, type PokeTarget } from './pokes';
 
 function recorder(audience: number) {
   const sent: Array<{ target: PokeTarget; poke: Poke }> = [];
-  return { sent, sender: { send: (target: PokeTarget, poke: Poke) => sent.push({ target, poke }), audience: () => audience } };
+  return {
+    sent,
+    sender: { send: (target: PokeTarget, poke: Poke) => sent.push({ target, poke }), audience: () => audience },
+  };
 }
 
 describe('PokeCoalescer', () => {

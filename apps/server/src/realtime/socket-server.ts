@@ -72,7 +72,10 @@ export function attachRealtime(
     const handshake = SocketHandshake.safeParse(typeof auth === 'object' && auth !== null ? auth : {});
     if (!handshake.success || !protocolSupported(handshake.data.protocolVersion, SUPPORTED_PROTOCOLS)) {
       const refusal = new Error(SOCKET_AUTH_ERROR) as Error & { data?: unknown };
-      refusal.data = { code: 'upgrade_required', ...upgradeDetails((auth as { protocolVersion?: unknown } | null)?.protocolVersion) };
+      refusal.data = {
+        code: 'upgrade_required',
+        ...upgradeDetails((auth as { protocolVersion?: unknown } | null)?.protocolVersion),
+      };
       next(refusal);
       return;
     }
@@ -93,7 +96,10 @@ export function attachRealtime(
       socket.data.user = user;
       socket.data.deviceId = handshake.data.deviceId ?? null;
       // An expired token must not keep a live feed: drop the socket; its reconnect is refused.
-      const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAtMs - Date.now(), 0), MAX_TIMER_MS));
+      const timer = setTimeout(
+        () => socket.disconnect(true),
+        Math.min(Math.max(expiresAtMs - Date.now(), 0), MAX_TIMER_MS),
+      );
       timer.unref();
       socket.once('disconnect', () => clearTimeout(timer));
       next();
@@ -125,7 +131,9 @@ export function attachRealtime(
   const sender: PokeSender = {
     send: (target, poke) => (target === null ? io.emit('poke', poke) : io.to([...target]).emit('poke', poke)),
     audience: (target) =>
-      target === null ? io.engine.clientsCount : target.reduce((n, room) => n + (io.sockets.adapter.rooms.get(room)?.size ?? 0), 0),
+      target === null
+        ? io.engine.clientsCount
+        : target.reduce((n, room) => n + (io.sockets.adapter.rooms.get(room)?.size ?? 0), 0),
   };
   // Its timers are unref'd: a server that closes with a poke pending just drops it; devices
   // resync on their next connect.
@@ -142,7 +150,9 @@ export function attachRealtime(
   // Rooms were joined for the old role and scope; the client reconnects and joins the new ones.
   deps.feed.subscribeUsers((userId) => io.in(Rooms.user(userId)).disconnectSockets(true));
   // ...and changes made by another process (the admin command line) within a bound.
-  const stopRecheck = recheckSocketUsers(io, deps.auth, (error) => deps.logger.error({ err: error }, 'socket user recheck failed'));
+  const stopRecheck = recheckSocketUsers(io, deps.auth, (error) =>
+    deps.logger.error({ err: error }, 'socket user recheck failed'),
+  );
   httpServer.once('close', stopRecheck);
   return io;
 }

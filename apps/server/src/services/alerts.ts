@@ -17,9 +17,17 @@ export class AlertService {
   async list(user: UserRecord, query: AlertQuery): Promise<AlertEntry[]> {
     const scope = scopeOf(user);
     if (query.warehouseId) assertInScope(scope, query.warehouseId);
-    const alerts = await this.store.listAlerts({ scope, status: query.status, warehouseId: query.warehouseId, productId: query.productId });
+    const alerts = await this.store.listAlerts({
+      scope,
+      status: query.status,
+      warehouseId: query.warehouseId,
+      productId: query.productId,
+    });
     const names = await userNames(this.store);
-    return alerts.map((a) => ({ ...a, acknowledgedByName: a.acknowledgedBy ? (names.get(a.acknowledgedBy) ?? null) : null }));
+    return alerts.map((a) => ({
+      ...a,
+      acknowledgedByName: a.acknowledgedBy ? (names.get(a.acknowledgedBy) ?? null) : null,
+    }));
   }
 
   async acknowledge(user: UserRecord, id: string): Promise<Alert> {

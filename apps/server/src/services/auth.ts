@@ -54,11 +54,15 @@ export class AuthService {
     if (!token) throw new AppError('unauthorized', 'a bearer token is required');
     const check = await this.tokens.verify(token);
     if (!check.ok) {
-      throw new AppError(check.code, check.code === 'token_expired' ? 'the token has expired; log in again' : 'the token is not valid');
+      throw new AppError(
+        check.code,
+        check.code === 'token_expired' ? 'the token has expired; log in again' : 'the token is not valid',
+      );
     }
     const user = await this.store.findUserById(check.userId);
     if (!user || !isActive(user)) throw new AppError('unauthorized', 'the token is not valid');
-    if (user.tokenVersion !== check.tokenVersion) throw new AppError('unauthorized', 'the token was revoked; log in again');
+    if (user.tokenVersion !== check.tokenVersion)
+      throw new AppError('unauthorized', 'the token was revoked; log in again');
     return { user, expiresAtMs: check.expiresAtMs };
   }
 }

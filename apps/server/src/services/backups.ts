@@ -15,7 +15,10 @@ const OWN_TOOLS: Record<Store['kind'], string> = {
 const SCHEDULED = /^stockline-\d{8}T\d{6}Z\.db$/;
 
 export function scheduledName(at: Date): string {
-  return `stockline-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}.db`;
+  return `stockline-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}.db`;
 }
 
 /**
@@ -44,7 +47,11 @@ export class BackupService {
 
   private target() {
     const target = fileBackupOf(this.store);
-    if (!target) throw new AppError('conflict', `this store is not backed up by the server: ${OWN_TOOLS[this.store.kind]} (docs/operations.md)`);
+    if (!target)
+      throw new AppError(
+        'conflict',
+        `this store is not backed up by the server: ${OWN_TOOLS[this.store.kind]} (docs/operations.md)`,
+      );
     return target;
   }
 
@@ -67,7 +74,9 @@ export class BackupService {
     const target = this.target();
     mkdirSync(dir, { recursive: true });
     const report = await this.one(() => target.backupTo(join(dir, scheduledName(now)), { jwtSecret: this.jwtSecret }));
-    const copies = readdirSync(dir).filter((f) => SCHEDULED.test(f)).sort();
+    const copies = readdirSync(dir)
+      .filter((f) => SCHEDULED.test(f))
+      .sort();
     const removed = copies.slice(0, Math.max(0, copies.length - keep));
     for (const f of removed) rmSync(join(dir, f), { force: true });
     return { report, removed };
@@ -83,10 +92,18 @@ export interface BackupLog {
  * BACKUP_DIR / BACKUP_EVERY / BACKUP_KEEP: a checked backup every interval while the server
  * runs. A failed one is logged loudly and tried again at the next interval. Returns stop().
  */
-export function scheduleBackups(backups: BackupService, plan: { dir: string; everySeconds: number; keep: number }, log: BackupLog): () => void {
+export function scheduleBackups(
+  backups: BackupService,
+  plan: { dir: string; everySeconds: number; keep: number },
+  log: BackupLog,
+): () => void {
   const tick = () => {
     backups.scheduled(plan.dir, plan.keep, new Date()).then(
-      ({ report, removed }) => log.info({ file: report.file, bytes: report.bytes, integrity: report.integrity, removed }, 'scheduled backup written and checked'),
+      ({ report, removed }) =>
+        log.info(
+          { file: report.file, bytes: report.bytes, integrity: report.integrity, removed },
+          'scheduled backup written and checked',
+        ),
       (error: unknown) => log.error({ err: error, dir: plan.dir }, 'scheduled backup FAILED'),
     );
   };

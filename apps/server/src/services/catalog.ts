@@ -26,7 +26,8 @@ export class CatalogService {
     try {
       // Codes are one warehouse regardless of case (`main` is `MAIN`); warehouses are few.
       const code = input.code.toLowerCase();
-      if ((await this.store.listWarehouses({ all: true })).some((w) => w.code.toLowerCase() === code)) throw new DuplicateKeyError('code');
+      if ((await this.store.listWarehouses({ all: true })).some((w) => w.code.toLowerCase() === code))
+        throw new DuplicateKeyError('code');
       const { warehouse, changes } = await this.store.createWarehouse({ ...input, id: randomUUID(), now: this.now() });
       this.feed.publish(changes);
       return warehouse;
@@ -36,7 +37,12 @@ export class CatalogService {
   }
 
   async updateWarehouse(id: string, input: UpdateWarehouseRequest): Promise<Warehouse> {
-    const result = await this.store.updateWarehouse({ id, name: input.name, archived: input.archived, now: this.now() });
+    const result = await this.store.updateWarehouse({
+      id,
+      name: input.name,
+      archived: input.archived,
+      now: this.now(),
+    });
     if (!result) throw notFound('warehouse');
     this.feed.publish(result.changes);
     return result.warehouse;

@@ -40,7 +40,6 @@ function separatorOf(text: string): ',' | ';' {
   return count(';') > count(',') ? ';' : ',';
 }
 
-
 /** A record's first line: the parser reports where it ended; quoted line breaks are inside it. */
 function startLine(endLine: number, record: string[]): number {
   const breaks = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
@@ -71,7 +70,8 @@ async function parseYielding(text: string, options: Options): Promise<ParsedReco
   const parser = parse(options);
   const records: ParsedRecord[] = [];
   parser.on('readable', () => {
-    for (let record: unknown = parser.read(); record !== null; record = parser.read()) records.push(record as ParsedRecord);
+    for (let record: unknown = parser.read(); record !== null; record = parser.read())
+      records.push(record as ParsedRecord);
   });
   const done = new Promise<void>((resolve, reject) => {
     parser.once('end', resolve);
@@ -92,7 +92,10 @@ async function parseYielding(text: string, options: Options): Promise<ParsedReco
  * line after the last one read) is reported as unreadable, and reading starts again on the line
  * after it. Line numbers are the file's.
  */
-async function parseRecords(text: string, delimiter: ',' | ';'): Promise<{ records: ParsedRecord[]; errors: ImportLineError[] }> {
+async function parseRecords(
+  text: string,
+  delimiter: ',' | ';',
+): Promise<{ records: ParsedRecord[]; errors: ImportLineError[] }> {
   // Split into lines only when a quote never closes (a whole file is read in one pass otherwise).
   let lines: string[] | null = null;
   const records: ParsedRecord[] = [];
@@ -133,7 +136,10 @@ async function parseRecords(text: string, delimiter: ',' | ';'): Promise<{ recor
       offset = opener - 1;
       continue;
     }
-    errors.push({ line: opener, message: 'unreadable row: a quote (") opens a field that is never closed; check this line' });
+    errors.push({
+      line: opener,
+      message: 'unreadable row: a quote (") opens a field that is never closed; check this line',
+    });
     suspect = false;
     offset = opener;
   }
@@ -145,9 +151,15 @@ async function parseRecords(text: string, delimiter: ',' | ';'): Promise<{ recor
  * CRLF or LF. Header names are matched case-insensitively; `required` must all be there and
  * nothing outside `allowed` and `ignored` may be. Blank rows are skipped; their line numbers still count.
  */
-export async function readCsv(body: Buffer, allowed: readonly string[], required: readonly string[], ignored: readonly string[] = []): Promise<CsvTable> {
+export async function readCsv(
+  body: Buffer,
+  allowed: readonly string[],
+  required: readonly string[],
+  ignored: readonly string[] = [],
+): Promise<CsvTable> {
   const text = decode(body);
-  if (text.replace(/^\uFEFF/, '').trim() === '') throw badFile('the file is empty; the first line must be the header', { expected: allowed });
+  if (text.replace(/^\uFEFF/, '').trim() === '')
+    throw badFile('the file is empty; the first line must be the header', { expected: allowed });
   // One kind of line break: csv-parse counts a CRLF inside a quoted field as two lines, which
   // put every later error one line late in a file saved by Excel.
   const lf = text.replace(/\r\n?/g, '\n');

@@ -45,7 +45,9 @@ function decodeCursor(cursor: string): DeviceRecord {
   } catch {
     // answered below
   }
-  throw new AppError('validation_failed', 'invalid cursor', { issues: [{ path: 'cursor', message: 'not a cursor this server handed out' }] });
+  throw new AppError('validation_failed', 'invalid cursor', {
+    issues: [{ path: 'cursor', message: 'not a cursor this server handed out' }],
+  });
 }
 
 /**
@@ -75,7 +77,13 @@ export class DeviceService {
     if (this.lastWrite.size >= MAX_REMEMBERED) this.lastWrite.clear();
     this.lastWrite.set(key, { atMs: nowMs, queued: queued ?? previous?.queued });
     try {
-      await this.store.recordDeviceContact({ deviceId, userId, at: this.now(), queued, maxPerUser: MAX_DEVICES_PER_USER });
+      await this.store.recordDeviceContact({
+        deviceId,
+        userId,
+        at: this.now(),
+        queued,
+        maxPerUser: MAX_DEVICES_PER_USER,
+      });
     } catch (error) {
       this.lastWrite.delete(key);
       this.onError(error);

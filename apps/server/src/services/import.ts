@@ -21,7 +21,13 @@ import {
   type Product,
   type StockImportQuery,
 } from '@stockline/protocol';
-import { DuplicateKeyError, type ProductPatch, type ProductUpsert, type Store, type UserRecord } from '../store/core/port';
+import {
+  DuplicateKeyError,
+  type ProductPatch,
+  type ProductUpsert,
+  type Store,
+  type UserRecord,
+} from '../store/core/port';
 import type { ChangeFeed } from './change-feed';
 import { readCsv, type CsvRow } from './csv-read';
 import { AppError, notFound } from './errors';
@@ -58,7 +64,11 @@ function wholeNumber(cell: string, field: string): { ok: true; value: number } |
 }
 
 /** The first zod message for a cell, prefixed with its column. */
-function check<S extends z.ZodType>(schema: S, value: unknown, column: string): { ok: true; value: z.output<S> } | { ok: false; message: string } {
+function check<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  column: string,
+): { ok: true; value: z.output<S> } | { ok: false; message: string } {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, message: `${column}: ${result.error.issues[0]?.message ?? 'invalid'}` };
@@ -120,7 +130,12 @@ export class ImportService {
     const existing: Product[] = [];
     for (let i = 0; i < planned.length; i += IMPORT_SLICE) {
       const slice = planned.slice(i, i + IMPORT_SLICE);
-      existing.push(...(await this.store.findProductsByKeys({ skus: slice.map((p) => p.sku), barcodes: slice.flatMap((p) => (p.values.barcode ? [p.values.barcode] : [])) })));
+      existing.push(
+        ...(await this.store.findProductsByKeys({
+          skus: slice.map((p) => p.sku),
+          barcodes: slice.flatMap((p) => (p.values.barcode ? [p.values.barcode] : [])),
+        })),
+      );
       await yieldToFloor();
     }
     // SKUs are one product regardless of case, as the look-ups find them: `pj-100` updates `PJ-100`.
@@ -133,7 +148,10 @@ export class ImportService {
       const barcode = plan.values.barcode;
       const holder = barcode ? byBarcode.get(barcode) : undefined;
       if (holder && skuKey(holder.sku) !== skuKey(plan.sku)) {
-        tally.errors.push({ line: plan.line, message: `barcode ${barcode} belongs to another product (SKU ${holder.sku})` });
+        tally.errors.push({
+          line: plan.line,
+          message: `barcode ${barcode} belongs to another product (SKU ${holder.sku})`,
+        });
         continue;
       }
       if (!current) {
@@ -166,13 +184,20 @@ export class ImportService {
     let applied = 0;
     for (; applied < lines.length; applied += IMPORT_SLICE) {
       try {
-        const { changes } = await this.store.upsertProducts({ lines: lines.slice(applied, applied + IMPORT_SLICE), now: this.now() });
+        const { changes } = await this.store.upsertProducts({
+          lines: lines.slice(applied, applied + IMPORT_SLICE),
+          now: this.now(),
+        });
         this.feed.publish(changes);
       } catch (error) {
         // Someone else took a SKU or barcode between the plan and the write.
         if (error instanceof DuplicateKeyError) {
           const done = applied === 0 ? 'nothing was applied' : `the first ${applied} changes were applied`;
-          throw new AppError('conflict', `the catalogue changed during the import; ${done}: send the file again to finish it`, { applied });
+          throw new AppError(
+            'conflict',
+            `the catalogue changed during the import; ${done}: send the file again to finish it`,
+            { applied },
+          );
         }
         throw error;
       }
@@ -265,11 +290,16 @@ export class ImportService {
 
     const products = new Map<string, Product>();
     for (let i = 0; i < parsed.length; i += IMPORT_SLICE) {
-      const found = await this.store.findProductsByKeys({ skus: parsed.slice(i, i + IMPORT_SLICE).map((p) => p.sku), barcodes: [] });
+      const found = await this.store.findProductsByKeys({
+        skus: parsed.slice(i, i + IMPORT_SLICE).map((p) => p.sku),
+        barcodes: [],
+      });
       for (const p of found) products.set(skuKey(p.sku), p);
       await yieldToFloor();
     }
-    const stock = new Map((await this.store.listStock({ scope: { all: true }, warehouseId: warehouse.id })).map((r) => [r.productId, r]));
+    const stock = new Map(
+      (await this.store.listStock({ scope: { all: true }, warehouseId: warehouse.id })).map((r) => [r.productId, r]),
+    );
     const counts: MovementInput[] = [];
     type Settings = { productId: string; threshold?: number; reorderQty?: number };
     /** Applied before the counts: thresholds lowered or kept, reorder quantities. */
@@ -316,7 +346,8 @@ export class ImportService {
       }
     }
 
-    if (!tally.proceed(query) || (counts.length === 0 && settings.length === 0 && raised.length === 0)) return tally.result(query, false);
+    if (!tally.proceed(query) || (counts.length === 0 && settings.length === 0 && raised.length === 0))
+      return tally.result(query, false);
     // Each row passes through no state below its threshold that neither its start nor its end
     // is in, so the import raises no alert that it resolves a moment later (opening stock of a
     // new warehouse with thresholds would otherwise raise and resolve one alert per row, every

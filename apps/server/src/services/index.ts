@@ -58,12 +58,23 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   const tokens = new Tokens(options.jwtSecret, options.jwtTtlSeconds);
   const devices = new DeviceService(store, now, options.onListenerError);
   const stockReadModel = options.readModelLagMs
-    ? new StockReadModel(options.readModelFeed ?? store, { maxLagMs: options.readModelLagMs, onFeed: options.onReadModelFeed })
+    ? new StockReadModel(options.readModelFeed ?? store, {
+        maxLagMs: options.readModelLagMs,
+        onFeed: options.onReadModelFeed,
+      })
     : null;
   // Listeners run before a write is answered: that is what read-your-writes rests on.
   if (stockReadModel) feed.subscribe((changes) => stockReadModel.wrote(changes));
   stockReadModel?.start();
-  const inventory = new InventoryService(store, feed, now, options.onVerdicts, devices, stockReadModel, options.restoreSettleMs ?? 0);
+  const inventory = new InventoryService(
+    store,
+    feed,
+    now,
+    options.onVerdicts,
+    devices,
+    stockReadModel,
+    options.restoreSettleMs ?? 0,
+  );
   return {
     feed,
     tokens,

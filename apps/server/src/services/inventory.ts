@@ -1,5 +1,14 @@
 import { settleWindowOpen } from '@stockline/domain';
-import { PARKING_PROTOCOL, type LedgerEntry, type LedgerPage, type LedgerQuery, type MovementInput, type StockQuery, type StockRow, type Verdict } from '@stockline/protocol';
+import {
+  PARKING_PROTOCOL,
+  type LedgerEntry,
+  type LedgerPage,
+  type LedgerQuery,
+  type MovementInput,
+  type StockQuery,
+  type StockRow,
+  type Verdict,
+} from '@stockline/protocol';
 import type { LedgerRequest, Store, UserRecord } from '../store/core/port';
 import type { DeviceService } from './devices';
 import { userNames } from './user-names';
@@ -35,7 +44,11 @@ export class InventoryService {
   async push(user: UserRecord, movements: MovementInput[], protocol = 1): Promise<PushAnswer> {
     const now = this.now();
     const settling = await this.settling(protocol, now);
-    const { verdicts, parked = [], changes } = await this.store.applyMovements({
+    const {
+      verdicts,
+      parked = [],
+      changes,
+    } = await this.store.applyMovements({
       userId: user.id,
       scope: scopeOf(user),
       movements,
@@ -48,7 +61,8 @@ export class InventoryService {
     this.onVerdicts(verdicts.filter((v) => recorded.has(v.id) || v.reason === 'id_reused'));
     this.feed.publish(changes);
     if (this.devices) {
-      for (const deviceId of new Set(movements.flatMap((m) => (m.deviceId ? [m.deviceId] : [])))) await this.devices.contact(deviceId, user.id);
+      for (const deviceId of new Set(movements.flatMap((m) => (m.deviceId ? [m.deviceId] : []))))
+        await this.devices.contact(deviceId, user.id);
     }
     return { verdicts, parked };
   }
@@ -120,7 +134,8 @@ export class InventoryService {
     let cursor = query.cursor;
     do {
       const page = await this.store.listMovements({ ...request, cursor, limit: 500 });
-      for (const m of page.items) yield withVisibleStock({ ...m, username: names.get(m.userId) ?? null }, request.scope);
+      for (const m of page.items)
+        yield withVisibleStock({ ...m, username: names.get(m.userId) ?? null }, request.scope);
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined);
   }

@@ -22,7 +22,10 @@ function strength(): ZxcvbnFactory {
 export function passwordProblem(password: string, context: readonly string[] = []): string | null {
   if ([...password].length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.trim() === '') return 'must not be blank';
-  const result = strength().check(password, context.filter(Boolean).map((c) => c.toLowerCase()));
+  const result = strength().check(
+    password,
+    context.filter(Boolean).map((c) => c.toLowerCase()),
+  );
   if (result.score < MIN_SCORE) {
     const hint = result.feedback.warning ?? result.feedback.suggestions[0] ?? null;
     return `is too easy to guess${hint ? ` (${hint.replace(/\.$/, '').toLowerCase()})` : ''}; use a longer passphrase`;

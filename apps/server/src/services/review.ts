@@ -34,7 +34,13 @@ export class ReviewService {
 
   async decide(user: UserRecord, movementId: string, decision: ReviewDecision): Promise<ReviewOutcome> {
     // Outside the caller's scope reads as unknown: a refusal reveals nothing the user may not read.
-    const outcome = await this.store.decideReview({ movementId, decision, userId: user.id, scope: scopeOf(user), now: this.now() });
+    const outcome = await this.store.decideReview({
+      movementId,
+      decision,
+      userId: user.id,
+      scope: scopeOf(user),
+      now: this.now(),
+    });
     if (!outcome) throw notFound('movement to review');
     return outcome;
   }

@@ -46,4 +46,3 @@ export class SharedPullPage<C extends SyncCollection> {
     return `{"documents":[${this.documents.slice(first).join(',')}],"checkpoint":{"seq":${checkpoint}},"remaining":${remaining},"epoch":${JSON.stringify(this.epoch)}}`;
   }
 }
-

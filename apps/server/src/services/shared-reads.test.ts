@@ -4,14 +4,19 @@ import { SharedReads } from './shared-reads';
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('SharedReads', () => {
-  it('gives requests with the same key made together one read, which sees every request\'s parameter', async () => {
+  it("gives requests with the same key made together one read, which sees every request's parameter", async () => {
     const reads = new SharedReads<number, string>();
     const loads: number[][] = [];
     const load = async (params: number[]) => {
       loads.push([...params]);
       return `read ${loads.length} of ${params.join(',')}`;
     };
-    const answers = await Promise.all([reads.read('k', 5, load), reads.read('k', 3, load), reads.read('k', 9, load), reads.read('other', 1, load)]);
+    const answers = await Promise.all([
+      reads.read('k', 5, load),
+      reads.read('k', 3, load),
+      reads.read('k', 9, load),
+      reads.read('other', 1, load),
+    ]);
     expect(loads).toEqual([[5, 3, 9], [1]]);
     expect(answers).toEqual([
       { value: 'read 1 of 5,3,9', shared: false },

@@ -34,7 +34,13 @@ const User = z.object({
   active: z.boolean(),
   tokenVersion: z.number().int().min(0),
 });
-const Header = z.object({ kind: z.literal('header'), format: z.literal(EXPORT_FORMAT), version: z.number().int(), exportedAt: z.string(), from: z.string() });
+const Header = z.object({
+  kind: z.literal('header'),
+  format: z.literal(EXPORT_FORMAT),
+  version: z.number().int(),
+  exportedAt: z.string(),
+  from: z.string(),
+});
 const Line = z.discriminatedUnion('kind', [
   Header,
   z.object({ kind: z.literal('user'), user: User }),
@@ -144,7 +150,15 @@ export class ImportFailed extends Error {
 
 /** Reads and validates a whole export file before anything is written. */
 export async function readExport(file: string): Promise<SiteImage> {
-  const site: SiteImage = { users: [], warehouses: [], products: [], stock: [], movements: [], alerts: [], reviewDecisions: [] };
+  const site: SiteImage = {
+    users: [],
+    warehouses: [],
+    products: [],
+    stock: [],
+    movements: [],
+    alerts: [],
+    reviewDecisions: [],
+  };
   let header = false;
   let n = 0;
   for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
@@ -160,7 +174,9 @@ export async function readExport(file: string): Promise<SiteImage> {
       const first = Header.safeParse(json);
       if (!first.success) throw new ImportFailed(`line ${n}: the file does not start with a ${EXPORT_FORMAT} header`);
       if (first.data.version !== EXPORT_VERSION) {
-        throw new ImportFailed(`the file is a version ${first.data.version} export; this version reads ${EXPORT_VERSION}: export the site again with this version`);
+        throw new ImportFailed(
+          `the file is a version ${first.data.version} export; this version reads ${EXPORT_VERSION}: export the site again with this version`,
+        );
       }
       header = true;
       continue;
@@ -191,7 +207,8 @@ export async function importStore(store: Store, file: string): Promise<TransferC
     throw new ImportFailed(`nothing imported: ${error instanceof Error ? error.message : String(error)}`);
   }
   const problems = siteDifferences(site, await readSite(store));
-  if (problems.length > 0) throw new ImportFailed(`imported, but the store differs from the file:\n${problems.slice(0, 20).join('\n')}`);
+  if (problems.length > 0)
+    throw new ImportFailed(`imported, but the store differs from the file:\n${problems.slice(0, 20).join('\n')}`);
   return countsOf(site);
 }
 
@@ -207,7 +224,8 @@ export function siteDifferences(expected: SiteImage, actual: SiteImage): string[
       const key = keyOf(item);
       const other = found.get(key);
       if (other === undefined) problems.push(`${what} ${key}: missing`);
-      else if (!isDeepStrictEqual(normalised(item), normalised(other))) problems.push(`${what} ${key}: ${JSON.stringify(item)} became ${JSON.stringify(other)}`);
+      else if (!isDeepStrictEqual(normalised(item), normalised(other)))
+        problems.push(`${what} ${key}: ${JSON.stringify(item)} became ${JSON.stringify(other)}`);
       found.delete(key);
     }
     for (const key of found.keys()) problems.push(`${what} ${key}: not in the export`);
@@ -219,7 +237,13 @@ export function siteDifferences(expected: SiteImage, actual: SiteImage): string[
   compare('movement', (m) => m.id, expected.movements, actual.movements);
   compare('alert', (a) => a.id, expected.alerts, actual.alerts);
   compare('review decision', (d) => d.movementId, expected.reviewDecisions, actual.reviewDecisions);
-  if (!isDeepStrictEqual(expected.movements.map((m) => m.id), actual.movements.map((m) => m.id))) problems.push('movements: not in their original order');
+  if (
+    !isDeepStrictEqual(
+      expected.movements.map((m) => m.id),
+      actual.movements.map((m) => m.id),
+    )
+  )
+    problems.push('movements: not in their original order');
   problems.push(...ledgerMismatches(actual.stock, actual.movements));
   return problems;
 }

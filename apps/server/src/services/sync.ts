@@ -29,20 +29,32 @@ export class SyncService {
     return answer;
   }
 
-  private async answer<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullAnswer> {
+  private async answer<C extends SyncCollection>(
+    user: UserRecord,
+    collection: C,
+    query: PullQuery,
+  ): Promise<PullAnswer> {
     if (query.deviceId && this.devices) await this.devices.contact(query.deviceId, user.id, query.queued);
     // Alerts are for managers and admins; a clerk's replica gets an empty, caught-up page.
     if (collection === 'alerts' && !hasRole(user.role, 'manager')) {
-      const empty: PullResponse<C> = { documents: [], checkpoint: { seq: query.after }, remaining: 0, epoch: await this.store.epoch() };
+      const empty: PullResponse<C> = {
+        documents: [],
+        checkpoint: { seq: query.after },
+        remaining: 0,
+        epoch: await this.store.epoch(),
+      };
       return { json: JSON.stringify(empty), shared: false };
     }
     const request = this.request(user, collection, query);
     // A device's own movements are nobody else's page.
-    if (collection === 'movements') return { json: JSON.stringify(await this.page(collection, request)), shared: false };
+    if (collection === 'movements')
+      return { json: JSON.stringify(await this.page(collection, request)), shared: false };
     // The page depends on nothing else: users with the same scope share it, whatever their checkpoints.
     const { scope, limit } = request;
     const key = JSON.stringify([collection, scope.all ? '*' : [...scope.warehouseIds].sort(), limit]);
-    const { value: pages, shared } = await this.shared.read(key, request.after, (afters) => this.readShared(collection, request, afters));
+    const { value: pages, shared } = await this.shared.read(key, request.after, (afters) =>
+      this.readShared(collection, request, afters),
+    );
     const json = pages.map((page) => page.answer(request.after)).find((answer) => answer !== null);
     if (json === undefined) throw new Error('a shared pull read left a checkpoint unanswered');
     return { json, shared };
@@ -54,12 +66,20 @@ export class SyncService {
    * page was full before their documents, e.g. beside a device on its first sync) another read
    * starts from the lowest of those. Each read answers at least the checkpoint it started from.
    */
-  private async readShared<C extends SyncCollection>(collection: C, request: PullRequestFor<C>, afters: number[]): Promise<SharedPullPage<C>[]> {
+  private async readShared<C extends SyncCollection>(
+    collection: C,
+    request: PullRequestFor<C>,
+    afters: number[],
+  ): Promise<SharedPullPage<C>[]> {
     const pages: SharedPullPage<C>[] = [];
     let waiting = [...new Set(afters)].sort((a, b) => a - b);
     while (waiting.length) {
       const after = waiting[0]!;
-      const page = new SharedPullPage(after, await this.store.pull(collection, { ...request, after }), await this.store.epoch());
+      const page = new SharedPullPage(
+        after,
+        await this.store.pull(collection, { ...request, after }),
+        await this.store.epoch(),
+      );
       pages.push(page);
       waiting = waiting.filter((a) => page.answer(a) === null);
     }
@@ -68,7 +88,12 @@ export class SyncService {
 
   private async page<C extends SyncCollection>(collection: C, request: PullRequestFor<C>): Promise<PullResponse<C>> {
     const page = await this.store.pull(collection, request);
-    return { documents: page.documents, checkpoint: page.checkpoint, remaining: page.remaining, epoch: await this.store.epoch() };
+    return {
+      documents: page.documents,
+      checkpoint: page.checkpoint,
+      remaining: page.remaining,
+      epoch: await this.store.epoch(),
+    };
   }
 
   /** The store's request; the one place that insists a movements pull names its device (and its user). */

@@ -10,9 +10,19 @@ describe('Tokens', () => {
     const issuedAt = new Date();
     const { token, expiresAt } = await tokens.issue(user, issuedAt);
     const exp = Date.parse(expiresAt);
-    expect(await tokens.verify(token, exp - 1_000)).toEqual({ ok: true, userId: user.id, tokenVersion: 3, expiresAtMs: exp });
+    expect(await tokens.verify(token, exp - 1_000)).toEqual({
+      ok: true,
+      userId: user.id,
+      tokenVersion: 3,
+      expiresAtMs: exp,
+    });
     // Second use comes from memory; the answer is the same.
-    expect(await tokens.verify(token, exp - 1)).toEqual({ ok: true, userId: user.id, tokenVersion: 3, expiresAtMs: exp });
+    expect(await tokens.verify(token, exp - 1)).toEqual({
+      ok: true,
+      userId: user.id,
+      tokenVersion: 3,
+      expiresAtMs: exp,
+    });
     expect(await tokens.verify(token, exp)).toEqual({ ok: false, code: 'token_expired' });
     expect(await tokens.verify(token, exp + 1)).toEqual({ ok: false, code: 'token_expired' });
   });
@@ -22,7 +32,9 @@ describe('Tokens', () => {
     const { token } = await tokens.issue(user);
     expect((await tokens.verify(token)).ok).toBe(true);
     const [header, payload, signature] = token.split('.');
-    const otherPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'someone-else' })).toString('base64url');
+    const otherPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'someone-else' }),
+    ).toString('base64url');
     expect(await tokens.verify(`${header}.${otherPayload}.${signature}`)).toEqual({ ok: false, code: 'unauthorized' });
     const foreign = await new Tokens('another-secret-that-is-long-enough-0123456789', 60).issue(user);
     expect(await tokens.verify(foreign.token)).toEqual({ ok: false, code: 'unauthorized' });

@@ -34,7 +34,10 @@ export class Tokens {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
-  async issue(user: { id: string; role: Role; tokenVersion: number }, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+  async issue(
+    user: { id: string; role: Role; tokenVersion: number },
+    now = new Date(),
+  ): Promise<{ token: string; expiresAt: string }> {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.ttlSeconds;
     const token = await new SignJWT({ role: user.role, ver: user.tokenVersion })
@@ -59,9 +62,14 @@ export class Tokens {
       return { ok: true, ...known };
     }
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'], currentDate: new Date(nowMs) });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub'],
+        currentDate: new Date(nowMs),
+      });
       if (typeof payload.sub !== 'string' || payload.sub === '') return { ok: false, code: 'unauthorized' };
-      if (typeof payload.exp !== 'number' || !Number.isSafeInteger(payload.ver)) return { ok: false, code: 'unauthorized' };
+      if (typeof payload.exp !== 'number' || !Number.isSafeInteger(payload.ver))
+        return { ok: false, code: 'unauthorized' };
       const check = { userId: payload.sub, tokenVersion: payload.ver as number, expiresAtMs: payload.exp * 1000 };
       if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, check);

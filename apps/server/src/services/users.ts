@@ -12,7 +12,10 @@ export const ADMIN_USERNAME = 'admin';
 /** Refuses a weak password with a 400 naming the field (see password-policy.ts). */
 function assertStrongPassword(password: string, username: string | undefined): void {
   const problem = passwordProblem(password, username ? [username, 'stockline'] : ['stockline']);
-  if (problem) throw new AppError('validation_failed', `password ${problem}`, { issues: [{ path: 'password', message: problem }] });
+  if (problem)
+    throw new AppError('validation_failed', `password ${problem}`, {
+      issues: [{ path: 'password', message: problem }],
+    });
 }
 
 export class UserService {
@@ -27,7 +30,9 @@ export class UserService {
     const unknown: string[] = [];
     for (const id of warehouseIds) if (!(await this.store.getWarehouse(id))) unknown.push(id);
     if (unknown.length) {
-      throw new AppError('validation_failed', 'unknown warehouse ids', { issues: [{ path: 'warehouseIds', message: 'unknown warehouse', ids: unknown }] });
+      throw new AppError('validation_failed', 'unknown warehouse ids', {
+        issues: [{ path: 'warehouseIds', message: 'unknown warehouse', ids: unknown }],
+      });
     }
     return warehouseIds;
   }
@@ -46,8 +51,10 @@ export class UserService {
     if (actorId === id && input.role !== undefined && input.role !== 'admin') {
       throw new AppError('forbidden', 'an admin cannot change their own role');
     }
-    if (actorId === id && input.active === false) throw new AppError('forbidden', 'an admin cannot deactivate themself');
-    if (input.password !== undefined) assertStrongPassword(input.password, (await this.store.findUserById(id))?.username);
+    if (actorId === id && input.active === false)
+      throw new AppError('forbidden', 'an admin cannot deactivate themself');
+    if (input.password !== undefined)
+      assertStrongPassword(input.password, (await this.store.findUserById(id))?.username);
     const change = {
       id,
       role: input.role,
@@ -59,7 +66,9 @@ export class UserService {
     // demoting each other at once cannot both pass a check made before the write.
     const record = await this.store.updateUser(change).catch((error: unknown) => {
       if (error instanceof LastAdminError) {
-        throw new AppError('conflict', 'this change would leave no active admin; make another user admin first', { field: 'role' });
+        throw new AppError('conflict', 'this change would leave no active admin; make another user admin first', {
+          field: 'role',
+        });
       }
       throw error;
     });
@@ -84,7 +93,8 @@ export class UserService {
       });
       return publicUser(record);
     } catch (error) {
-      if (error instanceof DuplicateKeyError) throw new AppError('conflict', `username ${input.username} is taken`, { field: 'username' });
+      if (error instanceof DuplicateKeyError)
+        throw new AppError('conflict', `username ${input.username} is taken`, { field: 'username' });
       throw error;
     }
   }

@@ -20,7 +20,8 @@ const dir = mkdtempSync(join(tmpdir(), 'stockline-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 
-const alertShape = (a: Alert) => [a.warehouseId, a.productId, a.status, a.qty, a.threshold, a.movementId ?? ''].join('|');
+const alertShape = (a: Alert) =>
+  [a.warehouseId, a.productId, a.status, a.qty, a.threshold, a.movementId ?? ''].join('|');
 
 it('BatchPlan answers random batches exactly as the SQLite adapter does', async () => {
   await fc.assert(
@@ -39,8 +40,10 @@ it('BatchPlan answers random batches exactly as the SQLite adapter does', async 
           stock: (w, p) => stock.get(stockKey(w, p)),
           unresolvedAlert: (w, p) => unresolved.get(stockKey(w, p)),
         };
-        for (const row of await store.listStock({ scope: all })) stock.set(stockKey(row.warehouseId, row.productId), row);
-        for (const a of await store.listAlerts({ scope: all, status: 'open' })) unresolved.set(stockKey(a.warehouseId, a.productId), a);
+        for (const row of await store.listStock({ scope: all }))
+          stock.set(stockKey(row.warehouseId, row.productId), row);
+        for (const a of await store.listAlerts({ scope: all, status: 'open' }))
+          unresolved.set(stockKey(a.warehouseId, a.productId), a);
         const rand = seededRandom(seed);
         const sent: MovementInput[] = [];
         const ledger = new Map<string, number>();
@@ -51,8 +54,14 @@ it('BatchPlan answers random batches exactly as the SQLite adapter does', async 
           // Mix in replays, and an id reused with other content, of earlier movements.
           const earlier = sent[Math.floor(rand() * sent.length)];
           if (earlier) movements.push(earlier);
-          if (earlier && earlier.type !== 'count' && rand() < 0.3) movements.push({ ...earlier, quantity: earlier.quantity + 1 });
-          const batch: MovementBatch = { userId: '00000000-0000-4000-8000-000000000001', scope: all, movements, now: '2026-01-01T00:00:00.000Z' };
+          if (earlier && earlier.type !== 'count' && rand() < 0.3)
+            movements.push({ ...earlier, quantity: earlier.quantity + 1 });
+          const batch: MovementBatch = {
+            userId: '00000000-0000-4000-8000-000000000001',
+            scope: all,
+            movements,
+            now: '2026-01-01T00:00:00.000Z',
+          };
           if (rand() < 0.2) batch.scope = { all: false, warehouseIds: catalog.warehouses.slice(1) };
           const expected = await store.applyMovements(batch);
           const plan = new BatchPlan(batch, facts);
@@ -72,7 +81,10 @@ it('BatchPlan answers random batches exactly as the SQLite adapter does', async 
           base += plan.seqCount;
           expect(JSON.stringify(plan.verdicts)).toBe(JSON.stringify(expected.verdicts));
           expect(got.movements).toEqual(expected.changes.movements);
-          const byKey = (rows: typeof got.stock) => [...rows].sort((a, b) => stockKey(a.warehouseId, a.productId).localeCompare(stockKey(b.warehouseId, b.productId)));
+          const byKey = (rows: typeof got.stock) =>
+            [...rows].sort((a, b) =>
+              stockKey(a.warehouseId, a.productId).localeCompare(stockKey(b.warehouseId, b.productId)),
+            );
           expect(byKey(got.stock)).toEqual(byKey(expected.changes.stock));
           expect(got.alerts.map(alertShape).sort()).toEqual(expected.changes.alerts.map(alertShape).sort());
           expect(plan.seqCount > 0).toBe(expected.changes.checkpoint.seq > 0);
@@ -82,16 +94,27 @@ it('BatchPlan answers random batches exactly as the SQLite adapter does', async 
             if (a.status === 'resolved') unresolved.delete(stockKey(a.warehouseId, a.productId));
             else unresolved.set(stockKey(a.warehouseId, a.productId), a);
           }
-          for (const leg of plan.ledger) ledger.set(stockKey(leg.warehouseId, leg.productId), (ledger.get(stockKey(leg.warehouseId, leg.productId)) ?? 0) + leg.delta);
+          for (const leg of plan.ledger)
+            ledger.set(
+              stockKey(leg.warehouseId, leg.productId),
+              (ledger.get(stockKey(leg.warehouseId, leg.productId)) ?? 0) + leg.delta,
+            );
           sent.push(...movements);
         }
         // The plan's own ledger legs add up to its rows (I3), and its rows equal SQLite's.
         for (const [key, row] of stock) expect(row.qty, key).toBe(ledger.get(key) ?? 0);
         for (const row of await store.listStock({ scope: all })) {
-          expect(stock.get(stockKey(row.warehouseId, row.productId))).toMatchObject({ qty: row.qty, version: row.version, threshold: row.threshold });
+          expect(stock.get(stockKey(row.warehouseId, row.productId))).toMatchObject({
+            qty: row.qty,
+            version: row.version,
+            threshold: row.threshold,
+          });
         }
         expect([...unresolved.keys()].sort()).toEqual(
-          (await store.listAlerts({ scope: all })).filter((a) => a.status !== 'resolved').map((a) => stockKey(a.warehouseId, a.productId)).sort(),
+          (await store.listAlerts({ scope: all }))
+            .filter((a) => a.status !== 'resolved')
+            .map((a) => stockKey(a.warehouseId, a.productId))
+            .sort(),
         );
       } finally {
         await store.close();

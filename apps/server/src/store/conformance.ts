@@ -19,7 +19,11 @@ export interface ConformanceOptions {
  * The one suite every Store adapter must pass. `open` returns a fresh, empty store each time;
  * the suite closes what it opens.
  */
-export function describeStoreConformance(name: string, open: () => Promise<Store>, options: ConformanceOptions = {}): void {
+export function describeStoreConformance(
+  name: string,
+  open: () => Promise<Store>,
+  options: ConformanceOptions = {},
+): void {
   describe(`Store conformance: ${name}`, () => {
     describe('movements', () => movementSuite(open));
     describe('alerts (I6)', () => alertSuite(open));

@@ -39,7 +39,10 @@ export type { BroadcastRelay };
  * (MongoDB: a capped collection; PostgreSQL: LISTEN/NOTIFY); the embedded store is
  * single-instance and needs no relay (null).
  */
-export async function openBroadcastRelay(options: StoreOptions, log: StoreLog = silentStoreLog): Promise<BroadcastRelay | null> {
+export async function openBroadcastRelay(
+  options: StoreOptions,
+  log: StoreLog = silentStoreLog,
+): Promise<BroadcastRelay | null> {
   if (options.kind === 'sqlite') return null;
   if (options.kind === 'postgres') {
     const relay = await import('./postgres/broadcast-relay');

@@ -33,14 +33,17 @@ function folderOf(path: string): string | null {
 function importsOf(file: string): Array<{ spec: string; folder: string | null; pkg: string | null }> {
   const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
   return importedFiles.map(({ fileName: spec }) =>
-    spec.startsWith('.') ? { spec, folder: folderOf(resolve(dirname(file), spec)), pkg: null } : { spec, folder: null, pkg: spec.split('/')[0]! },
+    spec.startsWith('.')
+      ? { spec, folder: folderOf(resolve(dirname(file), spec)), pkg: null }
+      : { spec, folder: null, pkg: spec.split('/')[0]! },
   );
 }
 
 /** What a file under `from` may not import: sibling adapters, and for core/ and sql/ every adapter and driver. */
 function breaks(from: string, target: { folder: string | null; pkg: string | null }): boolean {
   const isAdapter = (folder: string | null) => (ADAPTERS as readonly (string | null)[]).includes(folder);
-  if (from === 'core' || from === 'sql') return isAdapter(target.folder) || (target.pkg !== null && DRIVERS.includes(target.pkg));
+  if (from === 'core' || from === 'sql')
+    return isAdapter(target.folder) || (target.pkg !== null && DRIVERS.includes(target.pkg));
   if (isAdapter(from)) return isAdapter(target.folder) && target.folder !== from;
   return false;
 }

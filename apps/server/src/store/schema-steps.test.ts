@@ -47,12 +47,17 @@ describe.each(Object.entries(SHIPPED))('%s schema steps', (store, { steps, hashe
   it('no shipped step was edited', () => {
     for (const [index, hash] of hashes.entries()) {
       const step = steps[index];
-      expect(step !== undefined && hashOf(step), `${store} step ${index} was edited or removed: put the change in a new step appended to STEPS instead`).toBe(hash);
+      expect(
+        step !== undefined && hashOf(step),
+        `${store} step ${index} was edited or removed: put the change in a new step appended to STEPS instead`,
+      ).toBe(hash);
     }
   });
 
   it('every step is recorded as shipped', () => {
-    const unrecorded = steps.slice(hashes.length).map((step, i) => `${store} step ${hashes.length + i}: append '${hashOf(step)}' to SHIPPED.${store}.hashes`);
+    const unrecorded = steps
+      .slice(hashes.length)
+      .map((step, i) => `${store} step ${hashes.length + i}: append '${hashOf(step)}' to SHIPPED.${store}.hashes`);
     expect(unrecorded, 'a new step: record its hash so later edits of it are caught').toEqual([]);
   });
 });

@@ -1,5 +1,13 @@
 import { legsOf } from '@stockline/domain';
-import type { Alert, MovementInput, Product, RecordedMovement, ReviewOutcome, StockRow, Warehouse } from '@stockline/protocol';
+import type {
+  Alert,
+  MovementInput,
+  Product,
+  RecordedMovement,
+  ReviewOutcome,
+  StockRow,
+  Warehouse,
+} from '@stockline/protocol';
 import { canonicalMovement, movementRecord } from './core/movement-content';
 import type { Scope, UserRecord } from './core/port';
 
@@ -57,8 +65,19 @@ export function movementRecords(site: SiteImage): MovementRecord[] {
   const users = new Map(site.users.map((u) => [u.id, u]));
   return site.movements.map((m) => {
     const input = inputOf(m);
-    const record = movementRecord(input, canonicalMovement(input), m.userId, m.verdict, m.recordedAt, scopeOfUser(users.get(m.userId)));
-    const legs = legsOf(input, m.verdict).map((leg) => ({ warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta }));
+    const record = movementRecord(
+      input,
+      canonicalMovement(input),
+      m.userId,
+      m.verdict,
+      m.recordedAt,
+      scopeOfUser(users.get(m.userId)),
+    );
+    const legs = legsOf(input, m.verdict).map((leg) => ({
+      warehouseId: leg.warehouseId,
+      productId: m.productId,
+      delta: leg.delta,
+    }));
     return { id: m.id, record, legs };
   });
 }

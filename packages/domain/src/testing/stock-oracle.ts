@@ -3,7 +3,10 @@ import { MAX_QTY, type MovementIntent, type RejectionReason } from '../movement'
 /** What the oracle expects of one movement: its status and, for a count, the reconciliation. */
 export type Expectation =
   | { status: 'rejected'; reason: RejectionReason }
-  | { status: 'applied'; count?: { requestedDelta: number; appliedDelta: number; stale: boolean; clamped: boolean; discrepancy: number } };
+  | {
+      status: 'applied';
+      count?: { requestedDelta: number; appliedDelta: number; stale: boolean; clamped: boolean; discrepancy: number };
+    };
 
 /**
  * The reference model tests hold the stores and decide() to. It shares no code with the rules
@@ -40,7 +43,8 @@ export class StockOracle {
         return this.book(m.productId, [[m.warehouseId, m.quantity]]);
       case 'transfer':
         if (m.quantity > here) return { status: 'rejected', reason: 'insufficient_stock' };
-        if (this.qty(m.toWarehouseId, m.productId) + m.quantity > MAX_QTY) return { status: 'rejected', reason: 'over_capacity' };
+        if (this.qty(m.toWarehouseId, m.productId) + m.quantity > MAX_QTY)
+          return { status: 'rejected', reason: 'over_capacity' };
         return this.book(m.productId, [
           [m.warehouseId, -m.quantity],
           [m.toWarehouseId, m.quantity],
@@ -55,7 +59,13 @@ export class StockOracle {
         this.book(m.productId, [[m.warehouseId, settled - here]]);
         return {
           status: 'applied',
-          count: { requestedDelta, appliedDelta: settled - here, stale, clamped: wanted < 0, discrepancy: wanted < 0 ? -wanted : 0 },
+          count: {
+            requestedDelta,
+            appliedDelta: settled - here,
+            stale,
+            clamped: wanted < 0,
+            discrepancy: wanted < 0 ? -wanted : 0,
+          },
         };
       }
     }

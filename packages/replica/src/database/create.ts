@@ -61,11 +61,35 @@ export async function createReplicaDatabase(options: DatabaseOptions): Promise<R
   });
   try {
     await db.addCollections({
-      products: { schema: productSchema, migrationStrategies: MIGRATIONS.products, conflictHandler: serverStateWins<ProductDoc>() },
-      warehouses: { schema: warehouseSchema, migrationStrategies: MIGRATIONS.warehouses, conflictHandler: serverStateWins<WarehouseDoc>() },
-      stock: { schema: stockSchema, migrationStrategies: MIGRATIONS.stock, conflictHandler: serverStateWins<StockDoc>() },
-      movements: { schema: movementSchema, migrationStrategies: MIGRATIONS.movements, conflictHandler: serverStateWins<MovementDoc>() },
-      ...(options.withAlerts ? { alerts: { schema: alertSchema, migrationStrategies: MIGRATIONS.alerts, conflictHandler: serverStateWins<AlertDoc>() } } : {}),
+      products: {
+        schema: productSchema,
+        migrationStrategies: MIGRATIONS.products,
+        conflictHandler: serverStateWins<ProductDoc>(),
+      },
+      warehouses: {
+        schema: warehouseSchema,
+        migrationStrategies: MIGRATIONS.warehouses,
+        conflictHandler: serverStateWins<WarehouseDoc>(),
+      },
+      stock: {
+        schema: stockSchema,
+        migrationStrategies: MIGRATIONS.stock,
+        conflictHandler: serverStateWins<StockDoc>(),
+      },
+      movements: {
+        schema: movementSchema,
+        migrationStrategies: MIGRATIONS.movements,
+        conflictHandler: serverStateWins<MovementDoc>(),
+      },
+      ...(options.withAlerts
+        ? {
+            alerts: {
+              schema: alertSchema,
+              migrationStrategies: MIGRATIONS.alerts,
+              conflictHandler: serverStateWins<AlertDoc>(),
+            },
+          }
+        : {}),
     });
   } catch (error) {
     await db.close();

@@ -13,7 +13,8 @@ export async function forgetPulled(db: ReplicaDatabase, options: DatabaseOptions
   const fresh = await createReplicaDatabase(options);
   try {
     const { error } = await fresh.movements.bulkInsert(unsent);
-    if (error.length > 0) throw new Error(`${error.length} unsent movements could not be kept: ${JSON.stringify(unsent.map((m) => m.id))}`);
+    if (error.length > 0)
+      throw new Error(`${error.length} unsent movements could not be kept: ${JSON.stringify(unsent.map((m) => m.id))}`);
   } finally {
     await fresh.close();
   }

@@ -10,6 +10,7 @@ describe('hashFunctionFor', () => {
   it('hashes like crypto.subtle where it does not (plain-HTTP pages)', async () => {
     const fallback = hashFunctionFor({ crypto: {} });
     if (!fallback) throw new Error('expected a fallback');
-    for (const text of ['', 'stockline', 'ünïcödé ✓ 123']) expect(await fallback(text)).toBe(await defaultHashSha256(text));
+    for (const text of ['', 'stockline', 'ünïcödé ✓ 123'])
+      expect(await fallback(text)).toBe(await defaultHashSha256(text));
   });
 });

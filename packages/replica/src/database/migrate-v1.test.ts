@@ -21,7 +21,11 @@ describe('replica schema migration to version 1', () => {
   it('keeps a device’s stored catalogue and stock, giving the new fields their defaults', async () => {
     const storage = getRxStorageMemory();
     const name = `migrate-${Date.now()}`;
-    const old = await createRxDatabase<Record<'products' | 'warehouses' | 'stock', RxCollection>>({ name, storage, multiInstance: false });
+    const old = await createRxDatabase<Record<'products' | 'warehouses' | 'stock', RxCollection>>({
+      name,
+      storage,
+      multiInstance: false,
+    });
     await old.addCollections({
       products: { schema: asShippedV0(productSchema, ['unit', 'archived']) },
       warehouses: { schema: asShippedV0(warehouseSchema, ['archived']) },
@@ -30,16 +34,43 @@ describe('replica schema migration to version 1', () => {
     const W = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
     const P = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
     const at = '2026-01-01T00:00:00.000Z';
-    await old.products.insert({ id: P, sku: 'S', name: 'Jack', barcode: null, barcodeKey: '', description: null, category: null, updatedAt: at });
+    await old.products.insert({
+      id: P,
+      sku: 'S',
+      name: 'Jack',
+      barcode: null,
+      barcodeKey: '',
+      description: null,
+      category: null,
+      updatedAt: at,
+    });
     await old.warehouses.insert({ id: W, code: 'A', name: 'Main', location: null, updatedAt: at });
-    await old.stock.insert({ id: stockKey(W, P), warehouseId: W, productId: P, qty: 7, threshold: 2, version: 3, updatedAt: at });
+    await old.stock.insert({
+      id: stockKey(W, P),
+      warehouseId: W,
+      productId: P,
+      qty: 7,
+      threshold: 2,
+      version: 3,
+      updatedAt: at,
+    });
     await old.close();
 
     const db = await createReplicaDatabase({ storage, name, withAlerts: false });
     try {
-      expect((await db.products.findOne(P).exec())?.toJSON()).toMatchObject({ sku: 'S', name: 'Jack', unit: null, archived: false });
+      expect((await db.products.findOne(P).exec())?.toJSON()).toMatchObject({
+        sku: 'S',
+        name: 'Jack',
+        unit: null,
+        archived: false,
+      });
       expect((await db.warehouses.findOne(W).exec())?.toJSON()).toMatchObject({ code: 'A', archived: false });
-      expect((await db.stock.findOne(stockKey(W, P)).exec())?.toJSON()).toMatchObject({ qty: 7, threshold: 2, version: 3, reorderQty: 0 });
+      expect((await db.stock.findOne(stockKey(W, P)).exec())?.toJSON()).toMatchObject({
+        qty: 7,
+        threshold: 2,
+        version: 3,
+        reorderQty: 0,
+      });
     } finally {
       await db.close();
     }

@@ -15,7 +15,11 @@ describe('schema version plan', () => {
   it.each(SCHEMAS)('%s has a migration strategy for every version above 0', (name, schema) => {
     const strategies = MIGRATIONS[name];
     for (let v = 1; v <= (schema.version ?? 0); v++) expect(typeof strategies[v], `${name} v${v}`).toBe('function');
-    expect(Object.keys(strategies).map(Number).every((v) => v >= 1 && v <= schema.version)).toBe(true);
+    expect(
+      Object.keys(strategies)
+        .map(Number)
+        .every((v) => v >= 1 && v <= schema.version),
+    ).toBe(true);
   });
 });
 
@@ -37,7 +41,10 @@ describe('shipped schemas', () => {
     const hash = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
     const shipped = SHIPPED[name];
     if (schema.version === shipped.version) {
-      expect(hash, `the ${name} schema changed without a version bump: bump its version and add a migration strategy`).toBe(shipped.hash);
+      expect(
+        hash,
+        `the ${name} schema changed without a version bump: bump its version and add a migration strategy`,
+      ).toBe(shipped.hash);
     } else {
       expect({ version: schema.version, hash }, `${name} has a new version: record it in SHIPPED`).toEqual(shipped);
     }

@@ -28,7 +28,12 @@ class ScriptedServer {
     this.asked.push(after);
     const newer = [...this.rows.values()].filter((r) => r.seq > after).sort((a, b) => a.seq - b.seq);
     const page = newer.slice(0, limit);
-    return { documents: page.map((r) => r.product), checkpoint: { seq: page.at(-1)?.seq ?? after }, remaining: newer.length - page.length, epoch: this.epoch };
+    return {
+      documents: page.map((r) => r.product),
+      checkpoint: { seq: page.at(-1)?.seq ?? after },
+      remaining: newer.length - page.length,
+      epoch: this.epoch,
+    };
   }
 }
 
@@ -61,8 +66,16 @@ afterEach(async () => {
  * The products collection replicated as the replica does it (pull handler, fill, RxDB's
  * replication) against the scripted server; `writes` counts the fill's direct writes.
  */
-async function replicate(server: ScriptedServer, options: { batchSize?: number; before?: (db: ReplicaDatabase) => Promise<void> } = {}) {
-  const db = await createReplicaDatabase({ storage: getRxStorageMemory(), name: `fill-${++dbSeq}-${Date.now()}`, withAlerts: false, devMode: true });
+async function replicate(
+  server: ScriptedServer,
+  options: { batchSize?: number; before?: (db: ReplicaDatabase) => Promise<void> } = {},
+) {
+  const db = await createReplicaDatabase({
+    storage: getRxStorageMemory(),
+    name: `fill-${++dbSeq}-${Date.now()}`,
+    withAlerts: false,
+    devMode: true,
+  });
   await options.before?.(db);
   const status = new StatusTracker(['products']);
   const stored: number[] = [];
@@ -72,7 +85,10 @@ async function replicate(server: ScriptedServer, options: { batchSize?: number; 
     originalStored(collection, documents);
   };
   const deps: PullDeps = {
-    http: { send: async (_answer: unknown, _m: string, path: string) => server.pull(Number(/after=(\d+)/.exec(path)![1]), Number(/limit=(\d+)/.exec(path)![1])) } as unknown as HttpClient,
+    http: {
+      send: async (_answer: unknown, _m: string, path: string) =>
+        server.pull(Number(/after=(\d+)/.exec(path)![1]), Number(/limit=(\d+)/.exec(path)![1])),
+    } as unknown as HttpClient,
     gate: { run: (_d: string, fn: () => Promise<unknown>) => fn() } as unknown as SyncGate,
     status,
     live: { announcedSeq: () => 0, pulledUpTo: () => undefined, forget: () => undefined } as unknown as LiveConnection,
@@ -81,7 +97,11 @@ async function replicate(server: ScriptedServer, options: { batchSize?: number; 
   const stream$ = new Subject<'RESYNC'>();
   let replication: RxReplicationState<any, ReplicaCheckpoint> | undefined;
   const writes: number[] = [];
-  const write = storageWriter<Product>(db.collections.products, modifier, async () => (await replication!.internalReplicationState!.downstreamBulkWriteFlag) ?? 'x');
+  const write = storageWriter<Product>(
+    db.collections.products,
+    modifier,
+    async () => (await replication!.internalReplicationState!.downstreamBulkWriteFlag) ?? 'x',
+  );
   const fill = firstFill('products', deps, db.collections.products, async (docs) => {
     writes.push(docs.length);
     await write(docs);
@@ -90,7 +110,12 @@ async function replicate(server: ScriptedServer, options: { batchSize?: number; 
     collection: db.collections.products,
     replicationIdentifier: `fill-test-${dbSeq}`,
     live: true,
-    pull: { handler: pullHandler('products', deps, undefined, undefined, { fill }), batchSize: options.batchSize ?? 20, modifier, stream$ },
+    pull: {
+      handler: pullHandler('products', deps, undefined, undefined, { fill }),
+      batchSize: options.batchSize ?? 20,
+      modifier,
+      stream$,
+    },
   });
   open.push({ db, replication });
   await replication.awaitInitialReplication();
@@ -129,7 +154,10 @@ describe('first sync of an empty pull-only collection', () => {
     for (let n = 1; n <= 40; n++) server.put(product(n));
     const pull = server.pull.bind(server);
     // The page after the second says nothing remains and carries nothing.
-    server.pull = (after, limit) => (after >= 40 ? { ...pull(after, limit), remaining: 0, documents: [] } : { ...pull(after, limit), remaining: after === 0 ? 20 : 1 });
+    server.pull = (after, limit) =>
+      after >= 40
+        ? { ...pull(after, limit), remaining: 0, documents: [] }
+        : { ...pull(after, limit), remaining: after === 0 ? 20 : 1 };
     const { names, resync } = await replicate(server, { batchSize: 20 });
     expect((await names()).size).toBe(40);
     await resync();
@@ -149,18 +177,23 @@ describe('first sync of an empty pull-only collection', () => {
 
   it('converges whatever the page size, and whatever changes land after it (seeded)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 1, max: 50 }), fc.array(fc.integer({ min: 1, max: 140 }), { maxLength: 30 }), async (count, batchSize, changes) => {
-        const server = new ScriptedServer();
-        for (let n = 1; n <= count; n++) server.put(product(n));
-        const { names, resync } = await replicate(server, { batchSize });
-        for (const n of changes) server.put(product(n, `Changed ${n}`));
-        await resync();
-        const expected = new Map<string, string>();
-        for (let n = 1; n <= count; n++) expected.set(product(n).id, `Item ${n}`);
-        for (const n of changes) expected.set(product(n).id, `Changed ${n}`);
-        await expect.poll(names).toEqual(expected);
-        await afterEachOpen();
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 120 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.integer({ min: 1, max: 140 }), { maxLength: 30 }),
+        async (count, batchSize, changes) => {
+          const server = new ScriptedServer();
+          for (let n = 1; n <= count; n++) server.put(product(n));
+          const { names, resync } = await replicate(server, { batchSize });
+          for (const n of changes) server.put(product(n, `Changed ${n}`));
+          await resync();
+          const expected = new Map<string, string>();
+          for (let n = 1; n <= count; n++) expected.set(product(n).id, `Item ${n}`);
+          for (const n of changes) expected.set(product(n).id, `Changed ${n}`);
+          await expect.poll(names).toEqual(expected);
+          await afterEachOpen();
+        },
+      ),
       { numRuns: 15 },
     );
   });
@@ -181,10 +214,17 @@ describe('the fill downloads ahead of its writes', () => {
     for (let n = 1; n <= 100; n++) server.put(product(n));
     const status = new StatusTracker(['products']);
     const deps: PullDeps = {
-      http: { send: async (_answer: unknown, _m: string, path: string) => server.pull(Number(/after=(\d+)/.exec(path)![1]), 10) } as unknown as HttpClient,
+      http: {
+        send: async (_answer: unknown, _m: string, path: string) =>
+          server.pull(Number(/after=(\d+)/.exec(path)![1]), 10),
+      } as unknown as HttpClient,
       gate: { run: (_d: string, fn: () => Promise<unknown>) => fn() } as unknown as SyncGate,
       status,
-      live: { announcedSeq: () => 0, pulledUpTo: () => undefined, forget: () => undefined } as unknown as LiveConnection,
+      live: {
+        announcedSeq: () => 0,
+        pulledUpTo: () => undefined,
+        forget: () => undefined,
+      } as unknown as LiveConnection,
       progress: new PullBookkeeping(),
     };
     const empty = { count: () => ({ exec: async () => 0 }) } as never;

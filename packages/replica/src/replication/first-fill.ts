@@ -1,6 +1,14 @@
 import { createRevision, now, type RxCollection, type WithDeleted } from 'rxdb';
 import type { SyncCollection, SyncDocumentOf } from '@stockline/protocol';
-import { fetchPage, notePage, withDeletedFlag, type FetchedPage, type PullDeps, type PullOptions, type ReplicaCheckpoint } from './pull';
+import {
+  fetchPage,
+  notePage,
+  withDeletedFlag,
+  type FetchedPage,
+  type PullDeps,
+  type PullOptions,
+  type ReplicaCheckpoint,
+} from './pull';
 
 /** Writes pulled documents (as the server sent them) into a collection's storage. */
 export type PageWriter<D> = (documents: WithDeleted<D>[]) => Promise<void>;
@@ -31,7 +39,9 @@ export function storageWriter<D>(
     const result = await collection.storageInstance.bulkWrite(rows, await context());
     if (result.error.length > 0) {
       const first = result.error[0]!;
-      throw new Error(`first sync of ${collection.name}: ${result.error.length} documents not written (${first.status} on ${first.documentId})`);
+      throw new Error(
+        `first sync of ${collection.name}: ${result.error.length} documents not written (${first.status} on ${first.documentId})`,
+      );
     }
   };
 }
@@ -150,7 +160,7 @@ export function firstFill<C extends SyncCollection>(
             last = epoch === undefined ? { seq: page.checkpoint.seq } : { seq: page.checkpoint.seq, epoch };
           }
         }
-        for (let start = 0; start < toWrite.length; ) {
+        for (let start = 0; start < toWrite.length;) {
           const chunk = toWrite.slice(start, start + writeSize);
           const began = Date.now();
           await write(chunk);

@@ -32,14 +32,22 @@ function alertServer() {
     pull(after: number, limit: number): PullResponse<'alerts'> {
       const newer = [...rows.values()].filter((r) => r.seq > after).sort((a, b) => a.seq - b.seq);
       const page = newer.slice(0, limit);
-      return { documents: page.map((r) => r.alert), checkpoint: { seq: page.at(-1)?.seq ?? after }, remaining: newer.length - page.length, epoch: 'e1' };
+      return {
+        documents: page.map((r) => r.alert),
+        checkpoint: { seq: page.at(-1)?.seq ?? after },
+        remaining: newer.length - page.length,
+        epoch: 'e1',
+      };
     },
   };
 }
 
 function depsFor(server: ReturnType<typeof alertServer>): PullDeps {
   return {
-    http: { send: async (_answer: unknown, _m: string, path: string) => server.pull(Number(/after=(\d+)/.exec(path)![1]), Number(/limit=(\d+)/.exec(path)![1])) } as unknown as HttpClient,
+    http: {
+      send: async (_answer: unknown, _m: string, path: string) =>
+        server.pull(Number(/after=(\d+)/.exec(path)![1]), Number(/limit=(\d+)/.exec(path)![1])),
+    } as unknown as HttpClient,
     gate: { run: (_d: string, fn: () => Promise<unknown>) => fn() } as unknown as SyncGate,
     status: { pulled: () => undefined, stored: () => undefined } as unknown as StatusTracker,
     live: { announcedSeq: () => 0, pulledUpTo: () => undefined, forget: () => undefined } as unknown as LiveConnection,
@@ -48,7 +56,13 @@ function depsFor(server: ReturnType<typeof alertServer>): PullDeps {
 }
 
 /** One of RxDB's pull runs, as the device writes it: calls until a short answer, keeps the checkpoint of every non-empty one. */
-async function pullRun(handler: ReturnType<typeof pullHandler<'alerts'>>, device: Map<string, Alert>, at: { checkpoint: ReplicaCheckpoint | undefined }, batchSize: number, between: () => void) {
+async function pullRun(
+  handler: ReturnType<typeof pullHandler<'alerts'>>,
+  device: Map<string, Alert>,
+  at: { checkpoint: ReplicaCheckpoint | undefined },
+  batchSize: number,
+  between: () => void,
+) {
   for (;;) {
     const answer = await handler(at.checkpoint, batchSize);
     if (answer.documents.length === 0) return;
@@ -64,7 +78,9 @@ describe("a fresh device's first pass over the alerts", () => {
     const server = alertServer();
     for (let n = 1; n <= 50; n++) server.put(alert(n, n <= 45 ? 'resolved' : 'open'));
     const device = new Map<string, Alert>();
-    const handler = pullHandler('alerts', depsFor(server), undefined, undefined, { firstPass: resolvedAlertsLeftOut(async () => device.size === 0) });
+    const handler = pullHandler('alerts', depsFor(server), undefined, undefined, {
+      firstPass: resolvedAlertsLeftOut(async () => device.size === 0),
+    });
     const at = { checkpoint: undefined as ReplicaCheckpoint | undefined };
     let resolvedOnce = false;
     await pullRun(handler, device, at, 2, () => {
@@ -75,7 +91,9 @@ describe("a fresh device's first pass over the alerts", () => {
       }
     });
     await pullRun(handler, device, at, 2, () => undefined);
-    expect([...device.values()].filter((a) => a.status === 'open').map((a) => a.id)).toEqual([47, 48, 49, 50].map((n) => alert(n, 'open').id));
+    expect([...device.values()].filter((a) => a.status === 'open').map((a) => a.id)).toEqual(
+      [47, 48, 49, 50].map((n) => alert(n, 'open').id),
+    );
     expect(device.get(alert(46, 'open').id)?.status).toBe('resolved');
     expect([...device.values()].filter((a) => a.status === 'resolved')).toHaveLength(1);
   });
@@ -83,7 +101,9 @@ describe("a fresh device's first pass over the alerts", () => {
   it('gives the last page back unfiltered when a whole answer was left out, so RxDB stores the checkpoint', async () => {
     const server = alertServer();
     for (let n = 1; n <= 30; n++) server.put(alert(n, 'resolved'));
-    const handler = pullHandler('alerts', depsFor(server), undefined, undefined, { firstPass: resolvedAlertsLeftOut(async () => true) });
+    const handler = pullHandler('alerts', depsFor(server), undefined, undefined, {
+      firstPass: resolvedAlertsLeftOut(async () => true),
+    });
     const answer = await handler(undefined, 200);
     expect(answer.documents).toHaveLength(30);
     expect(answer.checkpoint).toEqual({ seq: 30, epoch: 'e1' });
@@ -92,30 +112,46 @@ describe("a fresh device's first pass over the alerts", () => {
   it('pulls everything on a device that already holds alerts', async () => {
     const server = alertServer();
     for (let n = 1; n <= 10; n++) server.put(alert(n, n % 2 ? 'resolved' : 'open'));
-    const handler = pullHandler('alerts', depsFor(server), undefined, undefined, { firstPass: resolvedAlertsLeftOut(async () => false) });
+    const handler = pullHandler('alerts', depsFor(server), undefined, undefined, {
+      firstPass: resolvedAlertsLeftOut(async () => false),
+    });
     expect((await handler(undefined, 4)).documents).toHaveLength(4);
   });
 
   it('ends with the open alerts the server has, whatever changes land during the pass (seeded)', async () => {
     // Each change: alert n becomes open or resolved (a new alert when n is new).
-    const change = fc.record({ n: fc.integer({ min: 1, max: 30 }), status: fc.constantFrom<Alert['status']>('open', 'acknowledged', 'resolved') });
+    const change = fc.record({
+      n: fc.integer({ min: 1, max: 30 }),
+      status: fc.constantFrom<Alert['status']>('open', 'acknowledged', 'resolved'),
+    });
     await fc.assert(
-      fc.asyncProperty(fc.array(change, { maxLength: 40 }), fc.array(change, { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), async (before, during, batchSize) => {
-        const server = alertServer();
-        for (const c of before) server.put(alert(c.n, c.status));
-        const device = new Map<string, Alert>();
-        const handler = pullHandler('alerts', depsFor(server), undefined, undefined, { firstPass: resolvedAlertsLeftOut(async () => device.size === 0) });
-        const at = { checkpoint: undefined as ReplicaCheckpoint | undefined };
-        const pending = [...during];
-        await pullRun(handler, device, at, batchSize, () => {
-          const c = pending.shift();
-          if (c) server.put(alert(c.n, c.status));
-        });
-        for (const c of pending) server.put(alert(c.n, c.status));
-        await pullRun(handler, device, at, batchSize, () => undefined);
-        const shown = (alerts: Iterable<Alert>) => [...alerts].filter((a) => a.status !== 'resolved').map((a) => `${a.id}:${a.status}`).sort();
-        expect(shown(device.values())).toEqual(shown([...server.rows.values()].map((r) => r.alert)));
-      }),
+      fc.asyncProperty(
+        fc.array(change, { maxLength: 40 }),
+        fc.array(change, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        async (before, during, batchSize) => {
+          const server = alertServer();
+          for (const c of before) server.put(alert(c.n, c.status));
+          const device = new Map<string, Alert>();
+          const handler = pullHandler('alerts', depsFor(server), undefined, undefined, {
+            firstPass: resolvedAlertsLeftOut(async () => device.size === 0),
+          });
+          const at = { checkpoint: undefined as ReplicaCheckpoint | undefined };
+          const pending = [...during];
+          await pullRun(handler, device, at, batchSize, () => {
+            const c = pending.shift();
+            if (c) server.put(alert(c.n, c.status));
+          });
+          for (const c of pending) server.put(alert(c.n, c.status));
+          await pullRun(handler, device, at, batchSize, () => undefined);
+          const shown = (alerts: Iterable<Alert>) =>
+            [...alerts]
+              .filter((a) => a.status !== 'resolved')
+              .map((a) => `${a.id}:${a.status}`)
+              .sort();
+          expect(shown(device.values())).toEqual(shown([...server.rows.values()].map((r) => r.alert)));
+        },
+      ),
       { numRuns: 200 },
     );
   });

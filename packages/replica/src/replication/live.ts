@@ -46,10 +46,14 @@ export class LiveConnection {
   private closed = false;
 
   constructor(private readonly options: LiveOptions) {
-    const factory = (options.io ?? defaultIo);
+    const factory = options.io ?? defaultIo;
     this.socket = factory(options.serverUrl, {
       // The device id puts this socket in its device room, where its own movements' verdicts go.
-      auth: { token: options.token, deviceId: options.deviceId, protocolVersion: PROTOCOL_VERSION } satisfies SocketHandshakeInput,
+      auth: {
+        token: options.token,
+        deviceId: options.deviceId,
+        protocolVersion: PROTOCOL_VERSION,
+      } satisfies SocketHandshakeInput,
       transports: ['websocket'],
       reconnection: true,
       reconnectionDelay: options.reconnectDelayMs,
@@ -76,7 +80,12 @@ export class LiveConnection {
         const code = (error as Error & { data?: { code?: unknown } }).data?.code;
         options.status.socketRefused(
           code === 'upgrade_required'
-            ? new RequestFailed('outdated', 'upgrade_required', 426, 'live updates: this app must be updated to talk to the server')
+            ? new RequestFailed(
+                'outdated',
+                'upgrade_required',
+                426,
+                'live updates: this app must be updated to talk to the server',
+              )
             : new RequestFailed('expired', 'unauthorized', 401, 'live updates: token refused'),
         );
       }
@@ -144,7 +153,11 @@ export class LiveConnection {
   }
 
   setToken(token: string): void {
-    this.socket.auth = { token, deviceId: this.options.deviceId, protocolVersion: PROTOCOL_VERSION } satisfies SocketHandshakeInput;
+    this.socket.auth = {
+      token,
+      deviceId: this.options.deviceId,
+      protocolVersion: PROTOCOL_VERSION,
+    } satisfies SocketHandshakeInput;
     if (!this.socket.connected && !this.closed) this.socket.connect();
   }
 

@@ -25,7 +25,13 @@ const P = '0199a000-0000-7000-8000-000000000002';
 const Q = '0199a000-0000-7000-8000-000000000003';
 const held: Verdict = { id: '', status: 'applied', stock: { qty: 0, version: 0 } };
 
-function doc(n: number, type: 'purchase' | 'restock', productId: string, quantity: number, repush: boolean): MovementDoc {
+function doc(
+  n: number,
+  type: 'purchase' | 'restock',
+  productId: string,
+  quantity: number,
+  repush: boolean,
+): MovementDoc {
   const id = `0199a000-0000-7000-8000-0000000001${String(n).padStart(2, '0')}`;
   return {
     id,
@@ -62,7 +68,12 @@ function fakeServer(levels: Map<string, StockLevel>) {
         answer.parked.push(d.id);
         continue;
       }
-      if (j.kind === 'applied') for (const leg of j.legs) levels.set(stockKey(leg.warehouseId, d.productId), { qty: (levels.get(stockKey(leg.warehouseId, d.productId))?.qty ?? 0) + leg.delta, version: 1 });
+      if (j.kind === 'applied')
+        for (const leg of j.legs)
+          levels.set(stockKey(leg.warehouseId, d.productId), {
+            qty: (levels.get(stockKey(leg.warehouseId, d.productId))?.qty ?? 0) + leg.delta,
+            version: 1,
+          });
       answer.verdicts.set(d.id, j.verdict);
     }
     return answer;
@@ -72,7 +83,11 @@ function fakeServer(levels: Map<string, StockLevel>) {
 
 describe('ParkedOutbox', () => {
   it('keeps parked movements pending, holds later takings on their row, retries oldest first with backoff, then writes the verdicts', async () => {
-    db = await createReplicaDatabase({ storage: getRxStorageMemory(), name: `outbox-${Date.now()}`, withAlerts: false });
+    db = await createReplicaDatabase({
+      storage: getRxStorageMemory(),
+      name: `outbox-${Date.now()}`,
+      withAlerts: false,
+    });
     const saleP = doc(1, 'purchase', P, 5, true);
     const saleQ = doc(2, 'purchase', Q, 1, true);
     const laterSaleP = doc(3, 'purchase', P, 1, true);
@@ -118,7 +133,9 @@ describe('ParkedOutbox', () => {
     await waitFor();
     expect(outbox.size).toBe(0);
     expect(server.sent.at(-1)).toEqual([saleP.id, laterSaleP.id, newSaleP.id]);
-    const states = await Promise.all([saleP, laterSaleP, newSaleP].map(async (d) => (await db!.collections.movements.findOne(d.id).exec())?.toJSON()));
+    const states = await Promise.all(
+      [saleP, laterSaleP, newSaleP].map(async (d) => (await db!.collections.movements.findOne(d.id).exec())?.toJSON()),
+    );
     expect(states.map((s) => [s?.state, s?.verdict?.stock.qty])).toEqual([
       ['applied', 5],
       ['applied', 4],
@@ -127,17 +144,29 @@ describe('ParkedOutbox', () => {
   });
 
   it('after an app restart, picks up what is still re-queued and pushes it through the retry', async () => {
-    db = await createReplicaDatabase({ storage: getRxStorageMemory(), name: `outbox-restart-${Date.now()}`, withAlerts: false });
+    db = await createReplicaDatabase({
+      storage: getRxStorageMemory(),
+      name: `outbox-restart-${Date.now()}`,
+      withAlerts: false,
+    });
     const sale = doc(1, 'purchase', P, 2, true);
     const fresh = doc(2, 'purchase', Q, 1, false);
     await db.collections.movements.bulkInsert([sale, fresh]);
-    const server = fakeServer(new Map([[stockKey(W, P), { qty: 2, version: 1 }], [stockKey(W, Q), { qty: 1, version: 1 }]]));
+    const server = fakeServer(
+      new Map([
+        [stockKey(W, P), { qty: 2, version: 1 }],
+        [stockKey(W, Q), { qty: 1, version: 1 }],
+      ]),
+    );
     const outbox = new ParkedOutbox(db.collections.movements, { baseMs: 10, maxMs: 40 }, 10, controller.signal);
     outbox.sender = server.send;
     // RxDB believes both were pushed before the restart and hands over nothing.
-    for (let i = 0; i < 100 && (server.sent.length === 0 || outbox.size > 0); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && (server.sent.length === 0 || outbox.size > 0); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(server.sent[0]).toEqual([sale.id, fresh.id]);
-    const states = await Promise.all([sale, fresh].map(async (d) => (await db!.collections.movements.findOne(d.id).exec())?.toJSON().state));
+    const states = await Promise.all(
+      [sale, fresh].map(async (d) => (await db!.collections.movements.findOne(d.id).exec())?.toJSON().state),
+    );
     expect(states).toEqual(['applied', 'applied']);
   });
 });

@@ -20,7 +20,8 @@ function isRepush(doc: MovementDoc): boolean {
 
 const isPending = (doc: MovementDoc) => doc.state === 'pending';
 
-const byRecording = (a: MovementDoc, b: MovementDoc) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0);
+const byRecording = (a: MovementDoc, b: MovementDoc) =>
+  a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : 0;
 
 /**
  * The device's side of the restore settle window (docs/operations.md, "Restore"). A re-pushed
@@ -99,7 +100,9 @@ export class ParkedOutbox {
   /** After an app restart: re-queued movements still pending are pushed by the retry, in order. */
   private load(): Promise<void> {
     this.loaded ??= (async () => {
-      const waiting = (await this.movements.find({ selector: { state: 'pending' } }).exec()).map((d) => d.toJSON() as MovementDoc);
+      const waiting = (await this.movements.find({ selector: { state: 'pending' } }).exec()).map(
+        (d) => d.toJSON() as MovementDoc,
+      );
       if (waiting.some(isRepush)) for (const doc of waiting.sort(byRecording)) this.park(doc);
       if (this.parked.size > 0) this.schedule();
     })();
@@ -108,10 +111,13 @@ export class ParkedOutbox {
 
   private schedule(): void {
     if (this.timer !== undefined || this.signal.aborted) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (!this.signal.aborted) void this.serial(() => this.pushAgain()).catch(() => this.schedule());
-    }, backoffMs(this.attempt, this.retry.baseMs, this.retry.maxMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (!this.signal.aborted) void this.serial(() => this.pushAgain()).catch(() => this.schedule());
+      },
+      backoffMs(this.attempt, this.retry.baseMs, this.retry.maxMs),
+    );
   }
 
   /**
@@ -123,7 +129,10 @@ export class ParkedOutbox {
   async pushAgain(): Promise<void> {
     if (!this.sender) return;
     const found = await this.movements.findByIds([...this.parked]).exec();
-    const docs = [...found.values()].map((d) => d.toJSON() as MovementDoc).filter(isPending).sort(byRecording);
+    const docs = [...found.values()]
+      .map((d) => d.toJSON() as MovementDoc)
+      .filter(isPending)
+      .sort(byRecording);
     // Built anew, and swapped in only once every batch was answered: a push cut short (the
     // replica closing) leaves the parked set as it was.
     const still = new Set<string>();

@@ -17,7 +17,14 @@ function scripted(epoch: () => string, docsAfter: (after: number) => { ids: numb
         asked.push(after);
         const { ids, remaining } = docsAfter(after);
         const reply: PullResponse<'warehouses'> = {
-          documents: ids.map((n) => ({ id: `w${n}`, code: `W${n}`, name: `W${n}`, location: null, archived: false, updatedAt: '2026-01-01T00:00:00.000Z' })),
+          documents: ids.map((n) => ({
+            id: `w${n}`,
+            code: `W${n}`,
+            name: `W${n}`,
+            location: null,
+            archived: false,
+            updatedAt: '2026-01-01T00:00:00.000Z',
+          })),
           checkpoint: { seq: ids.length ? ids[ids.length - 1]! : after },
           remaining,
           epoch: epoch(),
@@ -27,7 +34,11 @@ function scripted(epoch: () => string, docsAfter: (after: number) => { ids: numb
     } as unknown as HttpClient,
     gate: { run: (_d: string, fn: () => Promise<unknown>) => fn() } as unknown as SyncGate,
     status: { pulled: () => undefined } as unknown as StatusTracker,
-    live: { announcedSeq: () => 0, pulledUpTo: () => undefined, forget: (c: string) => forgotten.push(c) } as unknown as LiveConnection,
+    live: {
+      announcedSeq: () => 0,
+      pulledUpTo: () => undefined,
+      forget: (c: string) => forgotten.push(c),
+    } as unknown as LiveConnection,
     progress: new PullBookkeeping(),
   };
   return { deps, asked, forgotten };
@@ -49,7 +60,12 @@ describe('pull checkpoints across a store restore', () => {
   it('starts over from seq 0 and runs the hook when the server answers with another epoch', async () => {
     let hooks = 0;
     const { deps, asked, forgotten } = scripted(() => 'e2', store);
-    const handler = pullHandler('warehouses', deps, () => '', async () => void hooks++);
+    const handler = pullHandler(
+      'warehouses',
+      deps,
+      () => '',
+      async () => void hooks++,
+    );
     // A checkpoint far beyond what the restored store has reached.
     const page = await handler({ seq: 50, epoch: 'e1' }, 10);
     expect(asked).toEqual([50, 0]);
@@ -62,7 +78,12 @@ describe('pull checkpoints across a store restore', () => {
   it('adopts the epoch of a checkpoint written before epochs existed, without starting over', async () => {
     let hooks = 0;
     const { deps, asked } = scripted(() => 'e1', store);
-    const page = await pullHandler('warehouses', deps, () => '', async () => void hooks++)({ seq: 2 }, 10);
+    const page = await pullHandler(
+      'warehouses',
+      deps,
+      () => '',
+      async () => void hooks++,
+    )({ seq: 2 }, 10);
     expect(asked).toEqual([2]);
     expect(page.checkpoint).toEqual({ seq: 3, epoch: 'e1' });
     expect(hooks).toBe(0);

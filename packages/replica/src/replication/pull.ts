@@ -1,6 +1,12 @@
 import { Subject, type Observable } from 'rxjs';
 import type { ReplicationPullHandler, WithDeleted } from 'rxdb';
-import { PullPage, type Checkpoint, type PullResponse, type SyncCollection, type SyncDocumentOf } from '@stockline/protocol';
+import {
+  PullPage,
+  type Checkpoint,
+  type PullResponse,
+  type SyncCollection,
+  type SyncDocumentOf,
+} from '@stockline/protocol';
 import type { AnswerSchema, HttpClient } from '../http';
 import type { StatusTracker } from '../status';
 import type { SyncGate } from './retry';
@@ -56,24 +62,41 @@ export interface FetchedPage<C extends SyncCollection> {
 }
 
 /** Asks the server for the changes after `after`, through the gate (retries, auth parking). */
-export function fetchPage<C extends SyncCollection>(collection: C, deps: PullDeps, after: number, limit: number, extraQuery: () => string): Promise<FetchedPage<C>> {
+export function fetchPage<C extends SyncCollection>(
+  collection: C,
+  deps: PullDeps,
+  after: number,
+  limit: number,
+  extraQuery: () => string,
+): Promise<FetchedPage<C>> {
   const startedAs = deps.progress.started();
   return deps.gate
     .run('download', () =>
-      deps.http.send(PullPage(collection) as AnswerSchema<PullResponse<C>>, 'GET', `/sync/${collection}?after=${after}&limit=${limit}${extraQuery()}`),
+      deps.http.send(
+        PullPage(collection) as AnswerSchema<PullResponse<C>>,
+        'GET',
+        `/sync/${collection}?after=${after}&limit=${limit}${extraQuery()}`,
+      ),
     )
     .then((page) => ({ page, startedAs }));
 }
 
 /** Tells the status, the live connection and awaitInSync that a page arrived. */
-export function notePage<C extends SyncCollection>(collection: C, deps: PullDeps, { page, startedAs }: FetchedPage<C>, announcedBefore: number): void {
+export function notePage<C extends SyncCollection>(
+  collection: C,
+  deps: PullDeps,
+  { page, startedAs }: FetchedPage<C>,
+  announcedBefore: number,
+): void {
   deps.status.pulled(collection, page.documents.length, page.remaining);
   deps.live.pulledUpTo(collection, page.checkpoint, page.remaining === 0 ? announcedBefore : 0);
   deps.progress.finished(collection, startedAs, page.remaining);
 }
 
 /** The server never deletes; RxDB wants the flag on every document. */
-export function withDeletedFlag<C extends SyncCollection>(documents: SyncDocumentOf<C>[]): WithDeleted<SyncDocumentOf<C>>[] {
+export function withDeletedFlag<C extends SyncCollection>(
+  documents: SyncDocumentOf<C>[],
+): WithDeleted<SyncDocumentOf<C>>[] {
   return documents.map((doc) => ({ ...doc, _deleted: false }) as WithDeleted<SyncDocumentOf<C>>);
 }
 
@@ -92,7 +115,10 @@ export interface FirstPassFilter<D> {
 
 /** Pull-only collections may take their first pages straight into storage (first-fill.ts). */
 export interface PullOptions<C extends SyncCollection> {
-  fill?: (checkpoint: ReplicaCheckpoint | undefined, batchSize: number) => Promise<{ documents: WithDeleted<SyncDocumentOf<C>>[]; checkpoint: ReplicaCheckpoint } | null>;
+  fill?: (
+    checkpoint: ReplicaCheckpoint | undefined,
+    batchSize: number,
+  ) => Promise<{ documents: WithDeleted<SyncDocumentOf<C>>[]; checkpoint: ReplicaCheckpoint } | null>;
   firstPass?: FirstPassFilter<SyncDocumentOf<C>>;
 }
 

@@ -69,9 +69,13 @@ async function pushInOrder(
   docs: MovementDoc[],
 ): Promise<PushAnswer> {
   const send = (batch: MovementDoc[]) =>
-    gate.run('upload', () => http.send(PushMovementsResponse, 'POST', '/movements', { json: { movements: batch.map(pushedInputOf) } }), {
-      throwRefused: true,
-    });
+    gate.run(
+      'upload',
+      () => http.send(PushMovementsResponse, 'POST', '/movements', { json: { movements: batch.map(pushedInputOf) } }),
+      {
+        throwRefused: true,
+      },
+    );
   const verdicts = new Map<string, Verdict>();
   const parked: string[] = [];
   const take = (answer: PushMovementsResponse) => {

@@ -79,7 +79,7 @@ export class SyncGate {
    * is thrown to the caller instead of retried.
    */
   async run<T>(direction: Direction, request: () => Promise<T>, options: { throwRefused?: boolean } = {}): Promise<T> {
-    for (let attempt = 0; ; ) {
+    for (let attempt = 0; ;) {
       if (this.closed) throw new ReplicaClosed();
       if (this.authBlocked) {
         // Parked until a new token arrives (unblock) or the replica closes.

@@ -70,7 +70,13 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     // A scanner in a background tab must keep sending its queue.
     toggleOnDocumentVisible: false,
   };
-  const pull = (name: SyncCollection, modifier: (doc: any) => any, query: () => string = () => '', onNewEpoch?: () => Promise<void>, extra: PullOptions<any> = {}) => ({
+  const pull = (
+    name: SyncCollection,
+    modifier: (doc: any) => any,
+    query: () => string = () => '',
+    onNewEpoch?: () => Promise<void>,
+    extra: PullOptions<any> = {},
+  ) => ({
     handler: pullHandler(name, deps, query, onNewEpoch, extra),
     stream$: live.stream$(name),
     batchSize: pullBatchSize,
@@ -91,11 +97,24 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     return state.downstreamBulkWriteFlag;
   };
   /** Collections the device never writes: an empty one takes its first sync straight into storage. */
-  const pullOnly = (name: 'products' | 'warehouses' | 'stock', collection: RxCollection<any>, modifier: (doc: any) => any) =>
+  const pullOnly = (
+    name: 'products' | 'warehouses' | 'stock',
+    collection: RxCollection<any>,
+    modifier: (doc: any) => any,
+  ) =>
     pull(name, modifier, undefined, undefined, {
-      fill: firstFill(name, deps, collection, storageWriter(collection, modifier, () => fillContext(name))),
+      fill: firstFill(
+        name,
+        deps,
+        collection,
+        storageWriter(collection, modifier, () => fillContext(name)),
+      ),
     });
-  const replicate = (name: SyncCollection, collection: RxCollection<any>, directions: Pick<ReplicationOptions<any, ReplicaCheckpoint>, 'pull' | 'push'>) =>
+  const replicate = (
+    name: SyncCollection,
+    collection: RxCollection<any>,
+    directions: Pick<ReplicationOptions<any, ReplicaCheckpoint>, 'pull' | 'push'>,
+  ) =>
     replicateRxCollection<any, ReplicaCheckpoint>({
       ...common,
       collection,
@@ -114,7 +133,11 @@ export function startReplications(options: StartOptions): RxReplicationState<any
     replicate('warehouses', c.warehouses, { pull: pullOnly('warehouses', c.warehouses, reshape(toWarehouseDoc)) }),
     replicate('stock', c.stock, { pull: pullOnly('stock', c.stock, reshape(toStockDoc)) }),
     replicate('movements', c.movements, {
-      push: { handler: movementsPushHandler(http, gate, stockLevel, outbox), modifier: pushModifier, batchSize: options.pushBatchSize },
+      push: {
+        handler: movementsPushHandler(http, gate, stockLevel, outbox),
+        modifier: pushModifier,
+        batchSize: options.pushBatchSize,
+      },
       // The device's id and outbox length: the server shows them on the manager's desk.
       pull: pull(
         'movements',

@@ -16,7 +16,10 @@ export function AlertHistoryScreen() {
   const [status, setStatus] = useState<AlertStatus | ''>('');
   const [warehouseId, setWarehouseId] = useState('');
   const warehouses = useLoader((signal) => api.warehouses(signal), [api]);
-  const alerts = useLoader((signal) => api.alerts({ ...(status ? { status } : {}), ...(warehouseId ? { warehouseId } : {}) }, signal), [api, status, warehouseId]);
+  const alerts = useLoader(
+    (signal) => api.alerts({ ...(status ? { status } : {}), ...(warehouseId ? { warehouseId } : {}) }, signal),
+    [api, status, warehouseId],
+  );
   const name = (id: string) => warehouses.data?.find((w) => w.id === id)?.name ?? '…';
   return (
     <section className="screen" aria-labelledby="alert-history-heading">
@@ -27,7 +30,9 @@ export function AlertHistoryScreen() {
           <select value={status} onChange={(e) => setStatus(e.target.value as AlertStatus | '')}>
             <option value="">{t('office.alertHistory.all')}</option>
             {ALERT_STATUSES.map((s) => (
-              <option key={s} value={s}>{t(`office.alertHistory.state.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`office.alertHistory.state.${s}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -36,7 +41,9 @@ export function AlertHistoryScreen() {
           <select value={warehouseId} onChange={(e) => setWarehouseId(e.target.value)}>
             <option value="">{t('office.allWarehouses')}</option>
             {(warehouses.data ?? []).map((w) => (
-              <option key={w.id} value={w.id}>{w.name}</option>
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
             ))}
           </select>
         </label>
@@ -52,7 +59,9 @@ export function AlertHistoryScreen() {
                   <tr>
                     <th scope="col">{t('office.alertHistory.product')}</th>
                     <th scope="col">{t('office.warehouse')}</th>
-                    <th scope="col" className="num">{t('office.alertHistory.leftBelow')}</th>
+                    <th scope="col" className="num">
+                      {t('office.alertHistory.leftBelow')}
+                    </th>
                     <th scope="col">{t('office.alertHistory.raised')}</th>
                     <th scope="col">{t('office.alertHistory.acknowledged')}</th>
                     <th scope="col">{t('office.alertHistory.resolved')}</th>
@@ -62,11 +71,22 @@ export function AlertHistoryScreen() {
                 <tbody>
                   {items.map((a) => (
                     <tr key={a.id} data-testid="alert-history-row">
-                      <td><ProductName productId={a.productId} /></td>
+                      <td>
+                        <ProductName productId={a.productId} />
+                      </td>
                       <td>{name(a.warehouseId)}</td>
-                      <td className="num">{a.qty} / {a.threshold}</td>
+                      <td className="num">
+                        {a.qty} / {a.threshold}
+                      </td>
                       <td>{when(a.raisedAt)}</td>
-                      <td>{a.acknowledgedAt ? t('office.alertHistory.by', { when: when(a.acknowledgedAt), name: a.acknowledgedByName ?? t('office.unknown') }) : '—'}</td>
+                      <td>
+                        {a.acknowledgedAt
+                          ? t('office.alertHistory.by', {
+                              when: when(a.acknowledgedAt),
+                              name: a.acknowledgedByName ?? t('office.unknown'),
+                            })
+                          : '—'}
+                      </td>
                       <td>{when(a.resolvedAt)}</td>
                       <td>{t(`office.alertHistory.state.${a.status}`)}</td>
                     </tr>

@@ -29,7 +29,10 @@ describe('BackupScreen', () => {
   it('asks the server for a backup and saves it under the name the server gives', async () => {
     const server = new FakeOfficeServer().on(
       'POST /admin/backup',
-      () => new Response(new Uint8Array(4096), { headers: { 'content-disposition': 'attachment; filename="stockline-2026-11-27T1900.db"' } }),
+      () =>
+        new Response(new Uint8Array(4096), {
+          headers: { 'content-disposition': 'attachment; filename="stockline-2026-11-27T1900.db"' },
+        }),
     );
     renderOffice(server, <BackupScreen />);
     fireEvent.click(screen.getByRole('button', { name: 'Download a backup now' }));

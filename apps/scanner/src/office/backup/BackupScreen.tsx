@@ -5,7 +5,11 @@ import { useOffice } from '../office-context';
 import { RequestFailed } from '@stockline/replica';
 import { messageOf } from '../../online/error-text';
 
-type State = { kind: 'idle' } | { kind: 'working' } | { kind: 'saved'; name: string; at: Date } | { kind: 'failed'; message: string };
+type State =
+  | { kind: 'idle' }
+  | { kind: 'working' }
+  | { kind: 'saved'; name: string; at: Date }
+  | { kind: 'failed'; message: string };
 
 /**
  * Admins take a backup of the server's store from here: the server copies its database while it
@@ -22,7 +26,8 @@ export function BackupScreen() {
       const name = await api.downloadBackup();
       setState({ kind: 'saved', name, at: new Date() });
     } catch (error) {
-      const message = error instanceof RequestFailed && error.status === 409 ? t('office.backup.shared') : messageOf(error);
+      const message =
+        error instanceof RequestFailed && error.status === 409 ? t('office.backup.shared') : messageOf(error);
       setState({ kind: 'failed', message });
     }
   }

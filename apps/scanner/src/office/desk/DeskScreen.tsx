@@ -29,7 +29,9 @@ export function DeskScreen({ warehouseId }: { warehouseId: string | null }) {
           {t('office.warehouse')}
           <select value={current} onChange={(e) => setChosen(e.target.value)}>
             {list.map((w) => (
-              <option key={w.id} value={w.id}>{w.name}</option>
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
             ))}
           </select>
         </label>
@@ -45,27 +47,50 @@ export function DeskScreen({ warehouseId }: { warehouseId: string | null }) {
                 <thead>
                   <tr>
                     <th scope="col">{t('office.desk.product')}</th>
-                    <th scope="col" className="num">{t('office.desk.inStock')}</th>
+                    <th scope="col" className="num">
+                      {t('office.desk.inStock')}
+                    </th>
                     <th scope="col">{t('office.desk.alertBelow')}</th>
                     <th scope="col">{t('office.desk.reorderQty')}</th>
-                    <th scope="col" className="num">{t('office.desk.suggested')}</th>
-                    <th scope="col"><span className="sr-only">{t('office.history')}</span></th>
+                    <th scope="col" className="num">
+                      {t('office.desk.suggested')}
+                    </th>
+                    <th scope="col">
+                      <span className="sr-only">{t('office.history')}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((r) => (
                     <tr key={`${r.productId}:${r.threshold}:${r.reorderQty}`} data-testid="desk-low-row">
-                      <td><ProductName productId={r.productId} /></td>
+                      <td>
+                        <ProductName productId={r.productId} />
+                      </td>
                       <td className="num low-qty">{r.qty}</td>
                       <td>
-                        <StockNumberEditor label={t('office.desk.alertBelow')} value={r.threshold} save={(n) => api.setThreshold(current, r.productId, n).then(low.reload)} />
+                        <StockNumberEditor
+                          label={t('office.desk.alertBelow')}
+                          value={r.threshold}
+                          save={(n) => api.setThreshold(current, r.productId, n).then(low.reload)}
+                        />
                       </td>
                       <td>
-                        <StockNumberEditor label={t('office.desk.reorderQty')} value={r.reorderQty} hint={r.reorderQty === 0 ? t('office.desk.notSet') : undefined} save={(n) => api.setReorderQty(current, r.productId, n).then(low.reload)} />
+                        <StockNumberEditor
+                          label={t('office.desk.reorderQty')}
+                          value={r.reorderQty}
+                          hint={r.reorderQty === 0 ? t('office.desk.notSet') : undefined}
+                          save={(n) => api.setReorderQty(current, r.productId, n).then(low.reload)}
+                        />
                       </td>
-                      <td className="num"><strong data-testid="suggested">{suggestedReorderQty(r)}</strong></td>
+                      <td className="num">
+                        <strong data-testid="suggested">{suggestedReorderQty(r)}</strong>
+                      </td>
                       <td>
-                        <button type="button" className="btn btn-small btn-ghost" onClick={() => go('history', { productId: r.productId, warehouseId: current })}>
+                        <button
+                          type="button"
+                          className="btn btn-small btn-ghost"
+                          onClick={() => go('history', { productId: r.productId, warehouseId: current })}
+                        >
                           {t('office.history')}
                         </button>
                       </td>

@@ -31,18 +31,30 @@ export function DeviceList() {
                     <th scope="col">{t('office.desk.device')}</th>
                     <th scope="col">{t('office.desk.lastUser')}</th>
                     <th scope="col">{t('office.desk.lastContact')}</th>
-                    <th scope="col" className="num">{t('office.desk.queued')}</th>
+                    <th scope="col" className="num">
+                      {t('office.desk.queued')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {[...items].sort((a, b) => b.lastContactAt.localeCompare(a.lastContactAt)).map((d) => (
-                    <tr key={d.deviceId} data-testid="device-row">
-                      <td className="mono small">{d.deviceId}</td>
-                      <td>{d.username ?? t('office.unknown')}</td>
-                      <td>{formatAgo(d.lastContactAt, now)}</td>
-                      <td className="num">{d.queued === null ? '—' : d.queued}{d.queuedAt && d.queued !== null ? <span className="muted small"> {t('office.desk.asOf', { ago: formatAgo(d.queuedAt, now) })}</span> : null}</td>
-                    </tr>
-                  ))}
+                  {[...items]
+                    .sort((a, b) => b.lastContactAt.localeCompare(a.lastContactAt))
+                    .map((d) => (
+                      <tr key={d.deviceId} data-testid="device-row">
+                        <td className="mono small">{d.deviceId}</td>
+                        <td>{d.username ?? t('office.unknown')}</td>
+                        <td>{formatAgo(d.lastContactAt, now)}</td>
+                        <td className="num">
+                          {d.queued === null ? '—' : d.queued}
+                          {d.queuedAt && d.queued !== null ? (
+                            <span className="muted small">
+                              {' '}
+                              {t('office.desk.asOf', { ago: formatAgo(d.queuedAt, now) })}
+                            </span>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             </TableScroll>

@@ -3,10 +3,22 @@ import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../online/error-text';
 
 /** A whole number edited in place (threshold, reorder quantity), saved on Enter or Save. */
-export function StockNumberEditor({ label, value, hint, save }: { label: string; value: number; hint?: string | undefined; save: (n: number) => Promise<unknown> }) {
+export function StockNumberEditor({
+  label,
+  value,
+  hint,
+  save,
+}: {
+  label: string;
+  value: number;
+  hint?: string | undefined;
+  save: (n: number) => Promise<unknown>;
+}) {
   const { t } = useTranslation();
   const [text, setText] = useState(String(value));
-  const [state, setState] = useState<{ kind: 'idle' | 'saving' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' | 'saving' } | { kind: 'error'; message: string }>({
+    kind: 'idle',
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const n = Number(text);
@@ -24,13 +36,29 @@ export function StockNumberEditor({ label, value, hint, save }: { label: string;
     <form className="number-editor" onSubmit={submit}>
       <label>
         <span className="sr-only">{label}</span>
-        <input type="number" inputMode="numeric" min={0} step={1} value={text} onChange={(e) => setText(e.target.value)} aria-label={label} />
+        <input
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label={label}
+        />
       </label>
-      <button type="submit" className="btn btn-small btn-secondary" disabled={state.kind === 'saving' || text === String(value)}>
+      <button
+        type="submit"
+        className="btn btn-small btn-secondary"
+        disabled={state.kind === 'saving' || text === String(value)}
+      >
         {t('common.save')}
       </button>
       {hint && <span className="muted small">{hint}</span>}
-      {state.kind === 'error' && <span className="message message-error small" role="alert">{state.message}</span>}
+      {state.kind === 'error' && (
+        <span className="message message-error small" role="alert">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }

@@ -12,20 +12,23 @@ afterEach(() => {
 
 const P = product(42);
 const CLERK = '00000000-0000-4000-8000-0000000000cc';
-const entry = (n: number, type: 'restock' | 'purchase'): LedgerEntry =>
-  ({
+const entry = (n: number, type: 'restock' | 'purchase'): LedgerEntry => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  type,
+  quantity: 2,
+  warehouseId: W1,
+  productId: P.id,
+  deviceId: 'handheld-7',
+  occurredAt: AT,
+  recordedAt: AT,
+  userId: CLERK,
+  username: 'anna',
+  verdict: {
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    type,
-    quantity: 2,
-    warehouseId: W1,
-    productId: P.id,
-    deviceId: 'handheld-7',
-    occurredAt: AT,
-    recordedAt: AT,
-    userId: CLERK,
-    username: 'anna',
-    verdict: { id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, status: 'applied', stock: { qty: 10 - n, version: n } },
-  });
+    status: 'applied',
+    stock: { qty: 10 - n, version: n },
+  },
+});
 
 function ledgerServer() {
   return new FakeOfficeServer()
@@ -33,7 +36,11 @@ function ledgerServer() {
     .on('GET /devices', () => ({ items: [] }))
     .on('GET /users', () => ({ items: [] }))
     .on('GET /products/:id', () => P)
-    .on('GET /movements', (call) => (call.query.cursor ? { items: [entry(3, 'purchase')], nextCursor: null } : { items: [entry(1, 'restock'), entry(2, 'purchase')], nextCursor: 'c2' }));
+    .on('GET /movements', (call) =>
+      call.query.cursor
+        ? { items: [entry(3, 'purchase')], nextCursor: null }
+        : { items: [entry(1, 'restock'), entry(2, 'purchase')], nextCursor: 'c2' },
+    );
 }
 
 describe('HistoryScreen', () => {
@@ -48,7 +55,11 @@ describe('HistoryScreen', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Show older movements' }));
     await waitFor(() => expect(screen.getAllByTestId('ledger-row')).toHaveLength(3));
-    expect(server.calls.filter((c) => c.path === '/movements').at(-1)?.query).toEqual({ productId: P.id, cursor: 'c2', limit: '100' });
+    expect(server.calls.filter((c) => c.path === '/movements').at(-1)?.query).toEqual({
+      productId: P.id,
+      cursor: 'c2',
+      limit: '100',
+    });
   });
 
   it('filters on the server by type and user, and exports the same filter as CSV', async () => {
@@ -58,10 +69,19 @@ describe('HistoryScreen', () => {
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'purchase' } });
     // Managers cannot list users: the people seen in the ledger fill the choice.
     fireEvent.change(screen.getByLabelText('User'), { target: { value: CLERK } });
-    await waitFor(() => expect(server.calls.filter((c) => c.path === '/movements').at(-1)?.query).toEqual({ type: 'purchase', userId: CLERK, limit: '100' }));
+    await waitFor(() =>
+      expect(server.calls.filter((c) => c.path === '/movements').at(-1)?.query).toEqual({
+        type: 'purchase',
+        userId: CLERK,
+        limit: '100',
+      }),
+    );
 
     const saved: string[] = [];
-    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: () => 'blob:ledger', revokeObjectURL: () => undefined }));
+    vi.stubGlobal(
+      'URL',
+      Object.assign(URL, { createObjectURL: () => 'blob:ledger', revokeObjectURL: () => undefined }),
+    );
     server.on('GET /movements', () => ({ status: 200, body: 'recordedAt,type\n' }));
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       saved.push(this.download);

@@ -21,7 +21,11 @@ const shortDevice = (id: string | undefined) => (!id ? '—' : id.length > 13 ? 
 export function HistoryScreen({ initial }: { initial: { productId?: string; warehouseId?: string } }) {
   const { t } = useTranslation();
   const { api, role } = useOffice();
-  const [form, setForm] = useState<LedgerForm>({ ...EMPTY_FORM, productId: initial.productId ?? '', warehouseId: initial.warehouseId ?? '' });
+  const [form, setForm] = useState<LedgerForm>({
+    ...EMPTY_FORM,
+    productId: initial.productId ?? '',
+    warehouseId: initial.warehouseId ?? '',
+  });
   const [product, setProduct] = useState<Product | null>(null);
   const filter = useMemo(() => filterOf(form), [form]);
   const set = <K extends keyof LedgerForm>(key: K, value: LedgerForm[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -31,14 +35,17 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
     if (initial.productId) api.product(initial.productId).then(setProduct, () => undefined);
   }, [api, initial.productId]);
 
-  const lookups = useLoader(async (signal) => {
-    const [warehouses, devices, users] = await Promise.all([
-      api.warehouses(signal),
-      api.devices(signal).catch(() => []),
-      role === 'admin' ? api.users(signal).catch(() => []) : Promise.resolve([]),
-    ]);
-    return { warehouses, devices, users };
-  }, [api, role]);
+  const lookups = useLoader(
+    async (signal) => {
+      const [warehouses, devices, users] = await Promise.all([
+        api.warehouses(signal),
+        api.devices(signal).catch(() => []),
+        role === 'admin' ? api.users(signal).catch(() => []) : Promise.resolve([]),
+      ]);
+      return { warehouses, devices, users };
+    },
+    [api, role],
+  );
 
   const [entries, setEntries] = useState<LedgerEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -85,7 +92,8 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
 
   const warehouses = lookups.data?.warehouses ?? [];
   // Until the warehouse list has arrived a name is pending ('…'), not unknown.
-  const warehouseName = (id: string | undefined) => (id ? (warehouses.find((w) => w.id === id)?.name ?? (lookups.data ? t('office.unknown') : '…')) : '');
+  const warehouseName = (id: string | undefined) =>
+    id ? (warehouses.find((w) => w.id === id)?.name ?? (lookups.data ? t('office.unknown') : '…')) : '';
   // Managers cannot list users: the people in the lines already read stand in for the list.
   const people = useMemo(() => {
     const m = new Map<string, string>();
@@ -102,8 +110,17 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
   return (
     <section className="screen" aria-labelledby="history-heading">
       <div className="screen-head">
-        <h2 id="history-heading">{product && form.productId ? t('office.historyScreen.of', { name: product.name }) : t('office.heading.history')}</h2>
-        <button type="button" className="btn btn-primary" disabled={exportState.kind === 'busy'} onClick={() => void runExport(async () => t('office.savedFile', { name: await api.exportLedger(filter) }))}>
+        <h2 id="history-heading">
+          {product && form.productId
+            ? t('office.historyScreen.of', { name: product.name })
+            : t('office.heading.history')}
+        </h2>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={exportState.kind === 'busy'}
+          onClick={() => void runExport(async () => t('office.savedFile', { name: await api.exportLedger(filter) }))}
+        >
           {t('office.historyScreen.export')}
         </button>
       </div>
@@ -121,7 +138,9 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
           <select value={form.warehouseId} onChange={(e) => set('warehouseId', e.target.value)}>
             <option value="">{t('office.allWarehouses')}</option>
             {warehouses.map((w) => (
-              <option key={w.id} value={w.id}>{w.name}</option>
+              <option key={w.id} value={w.id}>
+                {w.name}
+              </option>
             ))}
           </select>
         </label>
@@ -130,7 +149,9 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
           <select value={form.type} onChange={(e) => set('type', e.target.value as LedgerForm['type'])}>
             <option value="">{t('office.historyScreen.allTypes')}</option>
             {MOVEMENT_TYPES.map((type) => (
-              <option key={type} value={type}>{MOVEMENT_LABEL[type]}</option>
+              <option key={type} value={type}>
+                {MOVEMENT_LABEL[type]}
+              </option>
             ))}
           </select>
         </label>
@@ -147,7 +168,9 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
           <select value={form.userId} onChange={(e) => set('userId', e.target.value)}>
             <option value="">{t('office.historyScreen.everyone')}</option>
             {people.map(([id, name]) => (
-              <option key={id} value={id}>{name}</option>
+              <option key={id} value={id}>
+                {name}
+              </option>
             ))}
           </select>
         </label>
@@ -156,7 +179,9 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
           <select value={form.deviceId} onChange={(e) => set('deviceId', e.target.value)}>
             <option value="">{t('office.historyScreen.allDevices')}</option>
             {devices.map((d) => (
-              <option key={d} value={d}>{d}</option>
+              <option key={d} value={d}>
+                {d}
+              </option>
             ))}
           </select>
         </label>
@@ -169,7 +194,11 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
           <input type="date" value={form.toDay} onChange={(e) => set('toDay', e.target.value)} />
         </label>
       </div>
-      {error && <p className="message message-error" role="alert">{error}</p>}
+      {error && (
+        <p className="message message-error" role="alert">
+          {error}
+        </p>
+      )}
       {!loading && !error && entries.length === 0 ? (
         <p className="empty">{t('office.historyScreen.none')}</p>
       ) : (
@@ -181,38 +210,64 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
                 <th scope="col">{t('office.historyScreen.product')}</th>
                 <th scope="col">{t('office.warehouse')}</th>
                 <th scope="col">{t('office.historyScreen.type')}</th>
-                <th scope="col" className="num">{t('office.historyScreen.quantity')}</th>
+                <th scope="col" className="num">
+                  {t('office.historyScreen.quantity')}
+                </th>
                 <th scope="col">{t('office.historyScreen.verdict')}</th>
-                <th scope="col" className="num">{t('office.historyScreen.stockAfter')}</th>
+                <th scope="col" className="num">
+                  {t('office.historyScreen.stockAfter')}
+                </th>
                 <th scope="col">{t('office.historyScreen.who')}</th>
                 <th scope="col">{t('office.historyScreen.device')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((e) => (
-                <tr key={e.id} data-testid="ledger-row" className={e.verdict.status === 'rejected' ? 'row-rejected' : ''}>
+                <tr
+                  key={e.id}
+                  data-testid="ledger-row"
+                  className={e.verdict.status === 'rejected' ? 'row-rejected' : ''}
+                >
                   <td className="when">{formatDateTime(e.recordedAt)}</td>
-                  <td className="ledger-name"><ProductName productId={e.productId} known={product} /></td>
-                  <td className="ledger-name">{warehouseName(e.warehouseId)}{e.type === 'transfer' ? ` → ${warehouseName(e.toWarehouseId)}` : ''}</td>
+                  <td className="ledger-name">
+                    <ProductName productId={e.productId} known={product} />
+                  </td>
+                  <td className="ledger-name">
+                    {warehouseName(e.warehouseId)}
+                    {e.type === 'transfer' ? ` → ${warehouseName(e.toWarehouseId)}` : ''}
+                  </td>
                   <td>{MOVEMENT_LABEL[e.type]}</td>
                   <td className="num">{quantityText(e)}</td>
                   <td>
                     {e.verdict.status === 'applied' ? (
-                      <span className="verdict-ok">{t('office.historyScreen.applied')}{e.verdict.count?.stale ? t('office.historyScreen.toReview') : ''}</span>
+                      <span className="verdict-ok">
+                        {t('office.historyScreen.applied')}
+                        {e.verdict.count?.stale ? t('office.historyScreen.toReview') : ''}
+                      </span>
                     ) : (
-                      <span className="verdict-rejected" title={reasonText(e.verdict.reason, e.type)}>{t('office.historyScreen.refusedBecause', { reason: reasonText(e.verdict.reason, e.type).split(':')[0] })}</span>
+                      <span className="verdict-rejected" title={reasonText(e.verdict.reason, e.type)}>
+                        {t('office.historyScreen.refusedBecause', {
+                          reason: reasonText(e.verdict.reason, e.type).split(':')[0],
+                        })}
+                      </span>
                     )}
                   </td>
                   <td className="num">{resultingStockText(e)}</td>
                   <td>{e.username ?? t('office.unknown')}</td>
-                  <td className="mono small" title={e.deviceId ?? undefined}>{shortDevice(e.deviceId)}</td>
+                  <td className="mono small" title={e.deviceId ?? undefined}>
+                    {shortDevice(e.deviceId)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableScroll>
       )}
-      {loading && <p role="status" className="muted">{t('common.loading')}</p>}
+      {loading && (
+        <p role="status" className="muted">
+          {t('common.loading')}
+        </p>
+      )}
       {cursor && !loading && (
         <button type="button" className="btn btn-secondary" onClick={more}>
           {t('office.historyScreen.older')}

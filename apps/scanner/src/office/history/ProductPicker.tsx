@@ -18,7 +18,10 @@ export function ProductPicker({ value, onChange }: { value: Product | null; onCh
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api.products({ q: text, archived: 'all', limit: 8 }, controller.signal).then((page) => setFound(page.items), () => setFound([]));
+      api.products({ q: text, archived: 'all', limit: 8 }, controller.signal).then(
+        (page) => setFound(page.items),
+        () => setFound([]),
+      );
     }, 250);
     return () => {
       clearTimeout(timer);
@@ -30,7 +33,8 @@ export function ProductPicker({ value, onChange }: { value: Product | null; onCh
     return (
       <div className="picked">
         <span>
-          {t('office.historyScreen.picked')} <strong>{value.name}</strong> <span className="muted mono">{value.sku}</span>
+          {t('office.historyScreen.picked')} <strong>{value.name}</strong>{' '}
+          <span className="muted mono">{value.sku}</span>
         </span>
         <button type="button" className="btn btn-small btn-ghost" onClick={() => onChange(null)}>
           {t('office.historyScreen.allProducts')}
@@ -42,13 +46,26 @@ export function ProductPicker({ value, onChange }: { value: Product | null; onCh
     <div className="picker-field">
       <label>
         {t('office.historyScreen.productLabel')}
-        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('office.historyScreen.productPlaceholder')} {...KEEP_SCANS} />
+        <input
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder={t('office.historyScreen.productPlaceholder')}
+          {...KEEP_SCANS}
+        />
       </label>
       {found.length > 0 && (
         <ul className="suggestions" aria-label={t('office.historyScreen.matches')}>
           {found.map((p) => (
             <li key={p.id}>
-              <button type="button" className="btn btn-small btn-option" onClick={() => { onChange(p); setQ(''); }}>
+              <button
+                type="button"
+                className="btn btn-small btn-option"
+                onClick={() => {
+                  onChange(p);
+                  setQ('');
+                }}
+              >
                 {p.name} <span className="muted mono">{p.sku}</span>
               </button>
             </li>

@@ -11,12 +11,23 @@ const base = {
   userId: '00000000-0000-4000-8000-0000000000cc',
   username: 'clerk',
 };
-const applied = (qty: number, extra: object = {}) => ({ id: base.id, status: 'applied' as const, stock: { qty, version: 3 }, ...extra });
+const applied = (qty: number, extra: object = {}) => ({
+  id: base.id,
+  status: 'applied' as const,
+  stock: { qty, version: 3 },
+  ...extra,
+});
 
 describe('ledger view', () => {
   it('sends only the filters that are set, and takes the "to" day whole', () => {
     expect(filterOf(EMPTY_FORM)).toEqual({});
-    const f = filterOf({ ...EMPTY_FORM, type: 'purchase', deviceId: ' dev-1 ', fromDay: '2026-11-01', toDay: '2026-11-27' });
+    const f = filterOf({
+      ...EMPTY_FORM,
+      type: 'purchase',
+      deviceId: ' dev-1 ',
+      fromDay: '2026-11-01',
+      toDay: '2026-11-27',
+    });
     expect(f.type).toBe('purchase');
     expect(f.deviceId).toBe('dev-1');
     expect(new Date(f.from!).getDate()).toBe(1);
@@ -29,16 +40,47 @@ describe('ledger view', () => {
     const sale = { ...base, type: 'purchase', quantity: 4, verdict: applied(6) } as LedgerEntry;
     expect(quantityText(sale)).toBe('−4');
     expect(resultingStockText(sale)).toBe('6');
-    const count = { ...base, type: 'count', countedQty: 7, expectedQty: 9, verdict: applied(7, { count: { requestedDelta: -2, appliedDelta: -2, stale: false, clamped: false, discrepancy: 0 } }) } as LedgerEntry;
+    const count = {
+      ...base,
+      type: 'count',
+      countedQty: 7,
+      expectedQty: 9,
+      verdict: applied(7, {
+        count: { requestedDelta: -2, appliedDelta: -2, stale: false, clamped: false, discrepancy: 0 },
+      }),
+    } as LedgerEntry;
     expect(quantityText(count)).toBe('counted 7 (−2)');
-    const transfer = { ...base, type: 'transfer', quantity: 2, toWarehouseId: base.userId, verdict: applied(1, { toStock: { qty: 5, version: 1 } }) } as LedgerEntry;
+    const transfer = {
+      ...base,
+      type: 'transfer',
+      quantity: 2,
+      toWarehouseId: base.userId,
+      verdict: applied(1, { toStock: { qty: 5, version: 1 } }),
+    } as LedgerEntry;
     expect(resultingStockText(transfer)).toBe('1 → 5 there');
-    const refused = { ...base, type: 'purchase', quantity: 9, verdict: { id: base.id, status: 'rejected', reason: 'insufficient_stock', stock: { qty: 6, version: 3 } } } as LedgerEntry;
+    const refused = {
+      ...base,
+      type: 'purchase',
+      quantity: 9,
+      verdict: { id: base.id, status: 'rejected', reason: 'insufficient_stock', stock: { qty: 6, version: 3 } },
+    } as LedgerEntry;
     expect(resultingStockText(refused)).toBe('—');
     // A leg outside the reader's scope comes without its stock (version 0, toStock left out).
-    const inbound = { ...base, type: 'transfer', quantity: 2, toWarehouseId: base.userId, verdict: applied(0, { stock: { qty: 0, version: 0 }, toStock: { qty: 12, version: 4 } }) } as LedgerEntry;
+    const inbound = {
+      ...base,
+      type: 'transfer',
+      quantity: 2,
+      toWarehouseId: base.userId,
+      verdict: applied(0, { stock: { qty: 0, version: 0 }, toStock: { qty: 12, version: 4 } }),
+    } as LedgerEntry;
     expect(resultingStockText(inbound)).toBe('— → 12 there');
-    const outbound = { ...base, type: 'transfer', quantity: 2, toWarehouseId: base.userId, verdict: applied(10) } as LedgerEntry;
+    const outbound = {
+      ...base,
+      type: 'transfer',
+      quantity: 2,
+      toWarehouseId: base.userId,
+      verdict: applied(10),
+    } as LedgerEntry;
     expect(resultingStockText(outbound)).toBe('10');
   });
 });

@@ -13,7 +13,16 @@ export interface LedgerForm {
   toDay: string;
 }
 
-export const EMPTY_FORM: LedgerForm = { warehouseId: '', productId: '', userId: '', deviceId: '', type: '', status: '', fromDay: '', toDay: '' };
+export const EMPTY_FORM: LedgerForm = {
+  warehouseId: '',
+  productId: '',
+  userId: '',
+  deviceId: '',
+  type: '',
+  status: '',
+  fromDay: '',
+  toDay: '',
+};
 
 /** Midnight at the start of a local calendar day (yyyy-mm-dd), as an ISO instant. */
 function startOfDay(day: string, plusDays = 0): string | undefined {

@@ -22,7 +22,12 @@ export function ImportExportScreen({ warehouseId }: { warehouseId: string | null
             <div className="office-form" aria-labelledby="export-heading">
               <h3 id="export-heading">{t('office.import.exportHeading')}</h3>
               <div className="row">
-                <button type="button" className="btn btn-secondary" disabled={state.kind === 'busy'} onClick={() => void run(async () => t('office.savedFile', { name: await api.exportProducts() }))}>
+                <button
+                  type="button"
+                  className="btn btn-secondary"
+                  disabled={state.kind === 'busy'}
+                  onClick={() => void run(async () => t('office.savedFile', { name: await api.exportProducts() }))}
+                >
                   {t('office.import.exportProducts')}
                 </button>
               </div>
@@ -37,7 +42,14 @@ export function ImportExportScreen({ warehouseId }: { warehouseId: string | null
                     ))}
                   </select>
                 </label>
-                <button type="button" className="btn btn-secondary" disabled={state.kind === 'busy' || list.length === 0} onClick={() => void run(async () => t('office.savedFile', { name: await api.exportStock(stockOf || list[0]!.id) }))}>
+                <button
+                  type="button"
+                  className="btn btn-secondary"
+                  disabled={state.kind === 'busy' || list.length === 0}
+                  onClick={() =>
+                    void run(async () => t('office.savedFile', { name: await api.exportStock(stockOf || list[0]!.id) }))
+                  }
+                >
                   {t('office.import.exportStock')}
                 </button>
               </div>

@@ -20,7 +20,15 @@ const SHOWN_ERRORS = 200;
  * Upload → preview (a dry run on the server: the same counts the import will produce, and every
  * bad line) → confirm, with a progress bar while the file goes up and the server applies it.
  */
-export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { warehouses: Warehouse[]; defaultWarehouseId: string | null; onImported?: () => void }) {
+export function ImportPanel({
+  warehouses,
+  defaultWarehouseId,
+  onImported,
+}: {
+  warehouses: Warehouse[];
+  defaultWarehouseId: string | null;
+  onImported?: () => void;
+}) {
   const { t } = useTranslation();
   const { api } = useOffice();
   const [kind, setKind] = useState<Kind>('products');
@@ -48,7 +56,12 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
     setError(null);
     setStep({ kind: 'importing', fileName, sent: 0 });
     try {
-      const result = await api.importCsv(kind, csv, { dryRun: false, skipInvalid: skip, ...target, onUploadProgress: (sent) => setStep({ kind: 'importing', fileName, sent }) });
+      const result = await api.importCsv(kind, csv, {
+        dryRun: false,
+        skipInvalid: skip,
+        ...target,
+        onUploadProgress: (sent) => setStep({ kind: 'importing', fileName, sent }),
+      });
       setStep({ kind: 'done', result });
       if (result.applied) onImported?.();
     } catch (err) {
@@ -63,7 +76,14 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
       <div className="form-grid">
         <label>
           {t('office.import.holds')}
-          <select value={kind} onChange={(e) => { setKind(e.target.value as Kind); setStep({ kind: 'choose' }); }} disabled={step.kind === 'importing'}>
+          <select
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as Kind);
+              setStep({ kind: 'choose' });
+            }}
+            disabled={step.kind === 'importing'}
+          >
             <option value="products">{t('office.import.kindProducts')}</option>
             <option value="stock">{t('office.import.kindStock')}</option>
           </select>
@@ -71,22 +91,35 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
         {kind === 'stock' && (
           <label>
             {t('office.import.into')}
-            <select value={warehouseId} onChange={(e) => { setWarehouseId(e.target.value); setStep({ kind: 'choose' }); }}>
-              {warehouses.filter((w) => !w.archived).map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name} ({w.code})
-                </option>
-              ))}
+            <select
+              value={warehouseId}
+              onChange={(e) => {
+                setWarehouseId(e.target.value);
+                setStep({ kind: 'choose' });
+              }}
+            >
+              {warehouses
+                .filter((w) => !w.archived)
+                .map((w) => (
+                  <option key={w.id} value={w.id}>
+                    {w.name} ({w.code})
+                  </option>
+                ))}
             </select>
           </label>
         )}
       </div>
       <p className="muted">
-        {t('office.import.header')} <code>{(kind === 'products' ? PRODUCT_CSV_COLUMNS : STOCK_CSV_COLUMNS).join(',')}</code> {kind === 'products' ? t('office.import.requiredProducts') : t('office.import.requiredStock')}. {t('office.import.formats')}
+        {t('office.import.header')}{' '}
+        <code>{(kind === 'products' ? PRODUCT_CSV_COLUMNS : STOCK_CSV_COLUMNS).join(',')}</code>{' '}
+        {kind === 'products' ? t('office.import.requiredProducts') : t('office.import.requiredStock')}.{' '}
+        {t('office.import.formats')}
       </p>
       {step.kind !== 'importing' && (
         <label className="file-pick">
-          {step.kind === 'choose' || step.kind === 'done' ? t('office.import.choose') : t('office.import.chooseAnother')}
+          {step.kind === 'choose' || step.kind === 'done'
+            ? t('office.import.choose')
+            : t('office.import.chooseAnother')}
           <input
             type="file"
             accept=".csv,text/csv"
@@ -99,16 +132,32 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
           />
         </label>
       )}
-      {error && <p className="message message-error" role="alert">{error}</p>}
+      {error && (
+        <p className="message message-error" role="alert">
+          {error}
+        </p>
+      )}
       {step.kind === 'checking' && <p role="status">{t('office.import.checking', { name: step.fileName })}</p>}
       {step.kind === 'preview' && (
         <div className="import-preview" data-testid="import-preview">
           <h4>{t('office.import.previewOf', { name: step.fileName })}</h4>
           <dl className="counts">
-            <div className="count count-create"><dt>{t('office.import.toCreate')}</dt><dd data-testid="count-create">{formatQty(step.preview.created)}</dd></div>
-            <div className="count count-update"><dt>{t('office.import.toUpdate')}</dt><dd data-testid="count-update">{formatQty(step.preview.updated)}</dd></div>
-            <div className="count"><dt>{t('office.import.unchanged')}</dt><dd data-testid="count-unchanged">{formatQty(step.preview.unchanged)}</dd></div>
-            <div className={`count ${step.preview.errors.length ? 'count-errors' : ''}`}><dt>{t('office.import.withErrors')}</dt><dd data-testid="count-errors">{formatQty(step.preview.errors.length)}</dd></div>
+            <div className="count count-create">
+              <dt>{t('office.import.toCreate')}</dt>
+              <dd data-testid="count-create">{formatQty(step.preview.created)}</dd>
+            </div>
+            <div className="count count-update">
+              <dt>{t('office.import.toUpdate')}</dt>
+              <dd data-testid="count-update">{formatQty(step.preview.updated)}</dd>
+            </div>
+            <div className="count">
+              <dt>{t('office.import.unchanged')}</dt>
+              <dd data-testid="count-unchanged">{formatQty(step.preview.unchanged)}</dd>
+            </div>
+            <div className={`count ${step.preview.errors.length ? 'count-errors' : ''}`}>
+              <dt>{t('office.import.withErrors')}</dt>
+              <dd data-testid="count-errors">{formatQty(step.preview.errors.length)}</dd>
+            </div>
           </dl>
           {(() => {
             const v = previewVerdict(step.preview);
@@ -118,7 +167,10 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
             <>
               <table className="office-table errors-table" aria-label={t('office.import.withErrors')}>
                 <thead>
-                  <tr><th scope="col">{t('office.import.line')}</th><th scope="col">{t('office.import.problem')}</th></tr>
+                  <tr>
+                    <th scope="col">{t('office.import.line')}</th>
+                    <th scope="col">{t('office.import.problem')}</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {step.preview.errors.slice(0, SHOWN_ERRORS).map((e) => (
@@ -129,7 +181,9 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
                   ))}
                 </tbody>
               </table>
-              {step.preview.errors.length > SHOWN_ERRORS && <p className="muted">{t('office.import.more', { count: step.preview.errors.length - SHOWN_ERRORS })}</p>}
+              {step.preview.errors.length > SHOWN_ERRORS && (
+                <p className="muted">{t('office.import.more', { count: step.preview.errors.length - SHOWN_ERRORS })}</p>
+              )}
               <label className="check">
                 <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} />
                 {t('office.import.skipBad')}
@@ -137,7 +191,12 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
             </>
           )}
           <div className="row">
-            <button type="button" className="btn btn-primary" disabled={!canConfirm(step.preview, skip)} onClick={() => void confirm(step.fileName, step.csv)}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!canConfirm(step.preview, skip)}
+              onClick={() => void confirm(step.fileName, step.csv)}
+            >
               {confirmLabel(step.preview, skip, kind)}
             </button>
             <button type="button" className="btn btn-secondary" onClick={() => setStep({ kind: 'choose' })}>
@@ -148,13 +207,25 @@ export function ImportPanel({ warehouses, defaultWarehouseId, onImported }: { wa
       )}
       {step.kind === 'importing' && (
         <div className="import-progress" role="status">
-          <p>{step.sent < 1 ? t('office.import.sending', { name: step.fileName }) : t('office.import.applying', { name: step.fileName })}</p>
+          <p>
+            {step.sent < 1
+              ? t('office.import.sending', { name: step.fileName })
+              : t('office.import.applying', { name: step.fileName })}
+          </p>
           {/* The upload is measured; the server's apply step is not, so the bar turns indeterminate. */}
-          {step.sent < 1 ? <progress max={1} value={step.sent} aria-label={t('office.import.progress')} /> : <progress aria-label={t('office.import.progress')} />}
+          {step.sent < 1 ? (
+            <progress max={1} value={step.sent} aria-label={t('office.import.progress')} />
+          ) : (
+            <progress aria-label={t('office.import.progress')} />
+          )}
         </div>
       )}
       {step.kind === 'done' && (
-        <p className={`message ${step.result.applied ? 'message-ok' : 'message-error'}`} role="status" data-testid="import-result">
+        <p
+          className={`message ${step.result.applied ? 'message-ok' : 'message-error'}`}
+          role="status"
+          data-testid="import-result"
+        >
           {importedText(step.result)}
         </p>
       )}

@@ -2,8 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { ImportResult } from '@stockline/protocol';
 import { canConfirm, confirmLabel, importedText, previewVerdict } from './import-preview';
 
-const result = (patch: Partial<ImportResult>): ImportResult => ({ dryRun: true, skipInvalid: false, applied: false, created: 0, updated: 0, unchanged: 0, errors: [], ...patch });
-const twoBad = result({ created: 998, errors: [{ line: 17, message: 'missing SKU' }, { line: 503, message: 'SKU X-1 repeats line 4' }] });
+const result = (patch: Partial<ImportResult>): ImportResult => ({
+  dryRun: true,
+  skipInvalid: false,
+  applied: false,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  errors: [],
+  ...patch,
+});
+const twoBad = result({
+  created: 998,
+  errors: [
+    { line: 17, message: 'missing SKU' },
+    { line: 503, message: 'SKU X-1 repeats line 4' },
+  ],
+});
 
 describe('import preview', () => {
   it('lets a clean file with changes be imported, and says what the import will do', () => {
@@ -31,11 +46,17 @@ describe('import preview', () => {
   });
 
   it('reports a real import, including an import stopped by errors', () => {
-    expect(importedText(result({ dryRun: false, applied: true, created: 998, errors: twoBad.errors }))).toBe('Imported: 998 created, 0 updated, 0 unchanged; 2 bad lines skipped.');
-    expect(importedText(result({ dryRun: false, applied: false, errors: twoBad.errors }))).toContain('Nothing was imported');
+    expect(importedText(result({ dryRun: false, applied: true, created: 998, errors: twoBad.errors }))).toBe(
+      'Imported: 998 created, 0 updated, 0 unchanged; 2 bad lines skipped.',
+    );
+    expect(importedText(result({ dryRun: false, applied: false, errors: twoBad.errors }))).toContain(
+      'Nothing was imported',
+    );
   });
 
   it('speaks of rows for an opening-stock file', () => {
-    expect(confirmLabel(result({ created: 1, updated: 2 }), false, 'stock')).toBe('Import: create 1 row, update 2 rows');
+    expect(confirmLabel(result({ created: 1, updated: 2 }), false, 'stock')).toBe(
+      'Import: create 1 row, update 2 rows',
+    );
   });
 });

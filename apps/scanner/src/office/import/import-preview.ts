@@ -23,7 +23,10 @@ export function confirmLabel(preview: ImportResult, skipInvalid: boolean, kind: 
     preview.updated > 0 && i18n.t('office.import.update', { items: items(kind, preview.updated) }),
   ].filter(Boolean);
   if (parts.length === 0) return i18n.t('office.import.nothing');
-  const skip = preview.errors.length > 0 && skipInvalid ? i18n.t('office.import.skip', { lines: badLines(preview.errors.length) }) : '';
+  const skip =
+    preview.errors.length > 0 && skipInvalid
+      ? i18n.t('office.import.skip', { lines: badLines(preview.errors.length) })
+      : '';
   return i18n.t('office.import.confirm', { parts: parts.join(', '), skip });
 }
 
@@ -39,6 +42,12 @@ export function previewVerdict(preview: ImportResult): { tone: 'ok' | 'warn' | '
 /** A result after a real import, in one sentence. */
 export function importedText(result: ImportResult): string {
   if (!result.applied) return i18n.t('office.import.notImported');
-  const skipped = result.errors.length > 0 ? i18n.t('office.import.skipped', { lines: badLines(result.errors.length) }) : '';
-  return i18n.t('office.import.imported', { created: formatQty(result.created), updated: formatQty(result.updated), unchanged: formatQty(result.unchanged), skipped });
+  const skipped =
+    result.errors.length > 0 ? i18n.t('office.import.skipped', { lines: badLines(result.errors.length) }) : '';
+  return i18n.t('office.import.imported', {
+    created: formatQty(result.created),
+    updated: formatQty(result.updated),
+    unchanged: formatQty(result.unchanged),
+    skipped,
+  });
 }

@@ -30,11 +30,19 @@ afterEach(() => {
 });
 
 const items = [product(1), product(2), product(3)];
-const pdf = () => new Response(new Uint8Array(2048), { headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="labels-roll-62mm.pdf"' } });
+const pdf = () =>
+  new Response(new Uint8Array(2048), {
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': 'attachment; filename="labels-roll-62mm.pdf"',
+    },
+  });
 
 describe('Print labels on the products screen', () => {
   it('prints the ticked products in the order ticked, in the layout chosen, as a PDF download', async () => {
-    const server = new FakeOfficeServer().on('GET /products', () => ({ items, nextCursor: null })).on('GET /labels/products.pdf', pdf);
+    const server = new FakeOfficeServer()
+      .on('GET /products', () => ({ items, nextCursor: null }))
+      .on('GET /labels/products.pdf', pdf);
     renderOffice(server, <ProductsScreen />);
     expect(screen.queryByRole('button', { name: 'Print labels' })).toBeNull();
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select Product 3' }));
@@ -44,7 +52,9 @@ describe('Print labels on the products screen', () => {
     fireEvent.change(screen.getByLabelText('Label layout'), { target: { value: 'roll-62mm' } });
     fireEvent.click(screen.getByRole('button', { name: 'Print labels' }));
     await waitFor(() => expect(saved).toEqual([{ name: 'labels-roll-62mm.pdf', bytes: 2048 }]));
-    expect(server.calls.filter((c) => c.path === '/labels/products.pdf').map((c) => c.query)).toEqual([{ ids: `${items[2]!.id},${items[0]!.id}`, layout: 'roll-62mm' }]);
+    expect(server.calls.filter((c) => c.path === '/labels/products.pdf').map((c) => c.query)).toEqual([
+      { ids: `${items[2]!.id},${items[0]!.id}`, layout: 'roll-62mm' },
+    ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear selection' }));
     expect(screen.queryByRole('button', { name: 'Print labels' })).toBeNull();
@@ -54,7 +64,10 @@ describe('Print labels on the products screen', () => {
   it('shows the server’s refusal and saves nothing', async () => {
     const server = new FakeOfficeServer()
       .on('GET /products', () => ({ items, nextCursor: null }))
-      .on('GET /labels/products.pdf', () => ({ status: 404, body: { error: { code: 'not_found', message: 'product not found' } } }));
+      .on('GET /labels/products.pdf', () => ({
+        status: 404,
+        body: { error: { code: 'not_found', message: 'product not found' } },
+      }));
     renderOffice(server, <ProductsScreen />);
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Select Product 2' }));
     fireEvent.click(screen.getByRole('button', { name: 'Print labels' }));

@@ -32,7 +32,12 @@ export function ProductsScreen() {
 
   const scroller = useRef<HTMLDivElement>(null);
   const rows = pages.items.length + (pages.hasMore ? 1 : 0);
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const virtualRows = virtualizer.getVirtualItems();
   const lastIndex = virtualRows[virtualRows.length - 1]?.index;
   const loaded = pages.items.length;
@@ -63,7 +68,13 @@ export function ProductsScreen() {
       <div className="filters">
         <label className="grow">
           {t('office.products.search')}
-          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={t('office.products.searchPlaceholder')} {...KEEP_SCANS} />
+          <input
+            type="search"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            placeholder={t('office.products.searchPlaceholder')}
+            {...KEEP_SCANS}
+          />
         </label>
         <label>
           {t('office.products.show')}
@@ -86,18 +97,43 @@ export function ProductsScreen() {
       <p className="muted" role="status" data-testid="product-count">
         {pages.loading && pages.items.length === 0
           ? t('common.loading')
-          : [t('office.products.count', { count: pages.items.length, n: `${formatQty(pages.items.length)}${pages.hasMore ? '+' : ''}` }), q ? t('office.products.matching', { q }) : ''].filter(Boolean).join(' ')}
+          : [
+              t('office.products.count', {
+                count: pages.items.length,
+                n: `${formatQty(pages.items.length)}${pages.hasMore ? '+' : ''}`,
+              }),
+              q ? t('office.products.matching', { q }) : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
       </p>
       {!pages.loading && !pages.error && pages.items.length === 0 ? (
         <p className="empty">{q ? t('office.products.noMatch') : t('office.products.none')}</p>
       ) : (
         <div ref={scroller} className="virtual-scroller" data-testid="product-list">
-          <ul className="virtual-inner" style={{ height: virtualizer.getTotalSize() }} aria-label={t('office.products.list')}>
+          <ul
+            className="virtual-inner"
+            style={{ height: virtualizer.getTotalSize() }}
+            aria-label={t('office.products.list')}
+          >
             {virtualRows.map((row) => {
               const p = pages.items[row.index];
               return (
-                <li key={p?.id ?? 'more'} className="virtual-row" style={{ height: row.size, transform: `translateY(${row.start}px)` }}>
-                  {p ? <ProductRow product={p} onEdit={() => setEditing(p)} ticked={ticked.includes(p.id)} onTick={() => toggle(p.id)} /> : <span className="muted">{t('office.products.loadingMore')}</span>}
+                <li
+                  key={p?.id ?? 'more'}
+                  className="virtual-row"
+                  style={{ height: row.size, transform: `translateY(${row.start}px)` }}
+                >
+                  {p ? (
+                    <ProductRow
+                      product={p}
+                      onEdit={() => setEditing(p)}
+                      ticked={ticked.includes(p.id)}
+                      onTick={() => toggle(p.id)}
+                    />
+                  ) : (
+                    <span className="muted">{t('office.products.loadingMore')}</span>
+                  )}
                 </li>
               );
             })}
@@ -108,12 +144,28 @@ export function ProductsScreen() {
   );
 }
 
-function ProductRow({ product, onEdit, ticked, onTick }: { product: Product; onEdit: () => void; ticked: boolean; onTick: () => void }) {
+function ProductRow({
+  product,
+  onEdit,
+  ticked,
+  onTick,
+}: {
+  product: Product;
+  onEdit: () => void;
+  ticked: boolean;
+  onTick: () => void;
+}) {
   const { t } = useTranslation();
   const { go } = useOffice();
   return (
     <div className={`product-row ${product.archived ? 'office-row-archived' : ''}`} data-testid="product-row">
-      <input type="checkbox" className="product-tick" checked={ticked} onChange={onTick} aria-label={t('office.products.select', { name: product.name })} />
+      <input
+        type="checkbox"
+        className="product-tick"
+        checked={ticked}
+        onChange={onTick}
+        aria-label={t('office.products.select', { name: product.name })}
+      />
       <div className="product-row-main">
         <strong className="ellipsis">{product.name}</strong>
         <span className="muted ellipsis mono">
@@ -124,10 +176,20 @@ function ProductRow({ product, onEdit, ticked, onTick }: { product: Product; onE
         </span>
       </div>
       {product.archived && <span className="badge badge-archived">{t('office.archived')}</span>}
-      <button type="button" className="btn btn-small btn-secondary" onClick={onEdit} aria-label={t('office.products.editName', { name: product.name })}>
+      <button
+        type="button"
+        className="btn btn-small btn-secondary"
+        onClick={onEdit}
+        aria-label={t('office.products.editName', { name: product.name })}
+      >
         {t('office.products.edit')}
       </button>
-      <button type="button" className="btn btn-small btn-ghost" onClick={() => go('history', { productId: product.id })} aria-label={t('office.products.historyOf', { name: product.name })}>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost"
+        onClick={() => go('history', { productId: product.id })}
+        aria-label={t('office.products.historyOf', { name: product.name })}
+      >
         {t('office.history')}
       </button>
     </div>

@@ -13,10 +13,22 @@ import { isDone, nextStep, type SetupCounts, type SetupStep } from './setup-step
 export function SetupGuide() {
   const { t } = useTranslation();
   const { api, go } = useOffice();
-  const counts = useLoader<SetupCounts & { warehouseNames: string[] }>(async (signal) => {
-    const [warehouses, products, users] = await Promise.all([api.warehouses(signal), api.products({ limit: 1, archived: 'all' }, signal), api.users(signal)]);
-    return { warehouses: warehouses.length, warehouseNames: warehouses.map((w) => w.name), hasProducts: products.items.length > 0, otherUsers: users.length - 1 };
-  }, [api]);
+  const counts = useLoader<SetupCounts & { warehouseNames: string[] }>(
+    async (signal) => {
+      const [warehouses, products, users] = await Promise.all([
+        api.warehouses(signal),
+        api.products({ limit: 1, archived: 'all' }, signal),
+        api.users(signal),
+      ]);
+      return {
+        warehouses: warehouses.length,
+        warehouseNames: warehouses.map((w) => w.name),
+        hasProducts: products.items.length > 0,
+        otherUsers: users.length - 1,
+      };
+    },
+    [api],
+  );
   return (
     <section className="screen setup" aria-labelledby="setup-heading">
       <h2 id="setup-heading">{t('office.heading.setup')}</h2>
@@ -25,9 +37,15 @@ export function SetupGuide() {
         {(c) => {
           const next = nextStep(c);
           const step = (id: SetupStep, n: number, title: string, body: ReactNode) => (
-            <li className={`setup-step ${isDone(id, c) ? 'setup-done' : ''} ${next === id ? 'setup-current' : ''}`} data-testid={`setup-${id}`}>
+            <li
+              className={`setup-step ${isDone(id, c) ? 'setup-done' : ''} ${next === id ? 'setup-current' : ''}`}
+              data-testid={`setup-${id}`}
+            >
               <h3>
-                <span className="setup-mark" aria-hidden="true">{isDone(id, c) ? '✓' : n}</span> {title}
+                <span className="setup-mark" aria-hidden="true">
+                  {isDone(id, c) ? '✓' : n}
+                </span>{' '}
+                {title}
                 {isDone(id, c) && <span className="sr-only"> {t('office.setup.done')}</span>}
               </h3>
               {body}
@@ -35,14 +53,20 @@ export function SetupGuide() {
           );
           return (
             <>
-              {next === null && <p className="message message-ok" role="status">{t('office.setup.allSet')}</p>}
+              {next === null && (
+                <p className="message message-ok" role="status">
+                  {t('office.setup.allSet')}
+                </p>
+              )}
               <ol className="setup-steps">
                 {step(
                   'warehouse',
                   1,
                   t('office.setup.warehouses'),
                   <>
-                    {c.warehouses > 0 && <p className="muted">{t('office.setup.created', { names: c.warehouseNames.join(', ') })}</p>}
+                    {c.warehouses > 0 && (
+                      <p className="muted">{t('office.setup.created', { names: c.warehouseNames.join(', ') })}</p>
+                    )}
                     <WarehouseForm onCreated={counts.reload} />
                   </>,
                 )}
@@ -51,10 +75,20 @@ export function SetupGuide() {
                   2,
                   t('office.setup.products'),
                   <div className="row">
-                    <button type="button" className="btn btn-primary" onClick={() => go('import')} disabled={c.warehouses === 0}>
+                    <button
+                      type="button"
+                      className="btn btn-primary"
+                      onClick={() => go('import')}
+                      disabled={c.warehouses === 0}
+                    >
                       {t('office.setup.importCsv')}
                     </button>
-                    <button type="button" className="btn btn-secondary" onClick={() => go('products')} disabled={c.warehouses === 0}>
+                    <button
+                      type="button"
+                      className="btn btn-secondary"
+                      onClick={() => go('products')}
+                      disabled={c.warehouses === 0}
+                    >
                       {t('office.setup.oneByOne')}
                     </button>
                   </div>,
@@ -64,7 +98,12 @@ export function SetupGuide() {
                   3,
                   t('office.setup.users'),
                   <div className="row">
-                    <button type="button" className="btn btn-primary" onClick={() => go('users')} disabled={c.warehouses === 0}>
+                    <button
+                      type="button"
+                      className="btn btn-primary"
+                      onClick={() => go('users')}
+                      disabled={c.warehouses === 0}
+                    >
                       {t('office.setup.addUsers')}
                     </button>
                   </div>,

@@ -30,25 +30,35 @@ export class FakeOfficeServer {
     const path = u.pathname.replace(/^\/api\/v1/, '');
     const call: Call = { method, path, query: Object.fromEntries(u.searchParams), body };
     this.calls.push(call);
-    const handler = this.routes.get(`${method} ${path}`) ?? [...this.routes].find(([k]) => matches(k, method, path))?.[1];
+    const handler =
+      this.routes.get(`${method} ${path}`) ?? [...this.routes].find(([k]) => matches(k, method, path))?.[1];
     if (!handler) return json(404, { error: { code: 'not_found', message: `no route ${method} ${path}` } });
     const out = handler(call);
     if (out instanceof Response) return out;
-    if (out && typeof out === 'object' && 'body' in out) return json((out as { status?: number }).status ?? 200, (out).body);
+    if (out && typeof out === 'object' && 'body' in out)
+      return json((out as { status?: number }).status ?? 200, out.body);
     return json(200, out);
   }
 
   readonly fetch: typeof fetch = async (input, init) => {
     const body = typeof init?.body === 'string' ? safeJson(init.body) : undefined;
-    return this.answer(init?.method ?? 'GET', typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, body);
+    return this.answer(
+      init?.method ?? 'GET',
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      body,
+    );
   };
 
   api(): OnlineApi {
-    return new OnlineApi(new HttpClient({ serverUrl: 'http://stock.local', token: () => 'token', fetch: this.fetch }), 'device-test', async (url, _headers, text, onProgress) => {
-      onProgress?.(0.5);
-      onProgress?.(1);
-      return this.answer('POST', url, text);
-    });
+    return new OnlineApi(
+      new HttpClient({ serverUrl: 'http://stock.local', token: () => 'token', fetch: this.fetch }),
+      'device-test',
+      async (url, _headers, text, onProgress) => {
+        onProgress?.(0.5);
+        onProgress?.(1);
+        return this.answer('POST', url, text);
+      },
+    );
   }
 }
 

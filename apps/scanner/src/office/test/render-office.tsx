@@ -14,7 +14,14 @@ export function renderOffice(server: FakeOfficeServer, ui: ReactNode, role: Role
 export const AT = '2026-11-27T08:00:00.000Z';
 export const W1 = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
 export const W2 = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
-export const warehouse = (id: string, code: string, name: string, archived = false) => ({ id, code, name, location: null, archived, updatedAt: AT });
+export const warehouse = (id: string, code: string, name: string, archived = false) => ({
+  id,
+  code,
+  name,
+  location: null,
+  archived,
+  updatedAt: AT,
+});
 export const product = (n: number, extra: Partial<{ barcode: string | null; archived: boolean; id: string }> = {}) => ({
   id: extra.id ?? `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   sku: `SKU-${n}`,

@@ -5,7 +5,6 @@ import { useOffice } from '../office-context';
 import { ActionMessage, useAction } from '../ui';
 import { WarehouseChoice } from './WarehouseChoice';
 
-
 /** A new user with a first password, a role and, below admin, the warehouses they work in. */
 export function UserForm({ warehouses, onCreated }: { warehouses: Warehouse[]; onCreated: (u: User) => void }) {
   const { t } = useTranslation();
@@ -18,7 +17,12 @@ export function UserForm({ warehouses, onCreated }: { warehouses: Warehouse[]; o
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const u = await api.createUser({ username: username.trim(), password, role, warehouseIds: role === 'admin' ? [] : warehouseIds });
+      const u = await api.createUser({
+        username: username.trim(),
+        password,
+        role,
+        warehouseIds: role === 'admin' ? [] : warehouseIds,
+      });
       setUsername('');
       setPassword('');
       setWarehouseIds([]);
@@ -32,11 +36,26 @@ export function UserForm({ warehouses, onCreated }: { warehouses: Warehouse[]; o
       <div className="form-grid">
         <label>
           {t('office.users.username')}
-          <input value={username} onChange={(e) => setUsername(e.target.value)} required minLength={3} maxLength={64} autoComplete="off" />
+          <input
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            minLength={3}
+            maxLength={64}
+            autoComplete="off"
+          />
         </label>
         <label>
           {t('office.users.firstPassword')}
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} maxLength={200} autoComplete="new-password" />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={8}
+            maxLength={200}
+            autoComplete="new-password"
+          />
         </label>
         <label>
           {t('office.users.role')}
@@ -49,7 +68,14 @@ export function UserForm({ warehouses, onCreated }: { warehouses: Warehouse[]; o
           </select>
         </label>
       </div>
-      {role !== 'admin' && <WarehouseChoice warehouses={warehouses} value={warehouseIds} onChange={setWarehouseIds} legend={t('office.users.worksIn')} />}
+      {role !== 'admin' && (
+        <WarehouseChoice
+          warehouses={warehouses}
+          value={warehouseIds}
+          onChange={setWarehouseIds}
+          legend={t('office.users.worksIn')}
+        />
+      )}
       {role !== 'admin' && warehouseIds.length === 0 && <p className="muted">{t('office.users.noWarehouseHint')}</p>}
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={state.kind === 'busy'}>

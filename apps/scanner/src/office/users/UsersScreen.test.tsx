@@ -7,18 +7,42 @@ import { UsersScreen } from './UsersScreen';
 
 afterEach(cleanup);
 
-const ADMIN: User = { id: '00000000-0000-4000-8000-00000000000a', username: 'admin', role: 'admin', warehouseIds: [], active: true };
-const ANNA: User = { id: '00000000-0000-4000-8000-00000000000b', username: 'anna', role: 'clerk', warehouseIds: [W1], active: true };
+const ADMIN: User = {
+  id: '00000000-0000-4000-8000-00000000000a',
+  username: 'admin',
+  role: 'admin',
+  warehouseIds: [],
+  active: true,
+};
+const ANNA: User = {
+  id: '00000000-0000-4000-8000-00000000000b',
+  username: 'anna',
+  role: 'clerk',
+  warehouseIds: [W1],
+  active: true,
+};
 
 /** A user list the fake server keeps up to date, as the real one would. */
 function serverWith(users: User[]) {
   const list = [...users];
   return new FakeOfficeServer()
     .on('GET /users', () => ({ items: list }))
-    .on('GET /warehouses', () => ({ items: [warehouse(W1, 'MAIN', 'Main store'), warehouse(W2, 'BACK', 'Back store'), warehouse('00000000-0000-4000-8000-0000000000ee', 'OLD', 'Old depot', true)] }))
+    .on('GET /warehouses', () => ({
+      items: [
+        warehouse(W1, 'MAIN', 'Main store'),
+        warehouse(W2, 'BACK', 'Back store'),
+        warehouse('00000000-0000-4000-8000-0000000000ee', 'OLD', 'Old depot', true),
+      ],
+    }))
     .on('POST /users', (call) => {
       const body = call.body as { username: string; role: User['role']; warehouseIds: string[] };
-      const u: User = { id: '00000000-0000-4000-8000-00000000000c', username: body.username, role: body.role, warehouseIds: body.warehouseIds, active: true };
+      const u: User = {
+        id: '00000000-0000-4000-8000-00000000000c',
+        username: body.username,
+        role: body.role,
+        warehouseIds: body.warehouseIds,
+        active: true,
+      };
       list.push(u);
       return { status: 201, body: u };
     })
@@ -40,7 +64,12 @@ describe('UsersScreen', () => {
     fireEvent.click(form.getByRole('checkbox', { name: /Back store/ }));
     fireEvent.click(form.getByRole('button', { name: 'Create user' }));
     await screen.findByText('✓ User bob created');
-    expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({ username: 'bob', password: 'bob-password-1', role: 'clerk', warehouseIds: [W2] });
+    expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({
+      username: 'bob',
+      password: 'bob-password-1',
+      role: 'clerk',
+      warehouseIds: [W2],
+    });
     await waitFor(() => expect(screen.getAllByTestId('user-row')).toHaveLength(2));
   });
 

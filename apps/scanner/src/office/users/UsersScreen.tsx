@@ -11,10 +11,13 @@ import { WarehouseChoice } from './WarehouseChoice';
 export function UsersScreen() {
   const { t } = useTranslation();
   const { api } = useOffice();
-  const data = useLoader(async (signal) => {
-    const [users, warehouses] = await Promise.all([api.users(signal), api.warehouses(signal)]);
-    return { users, warehouses };
-  }, [api]);
+  const data = useLoader(
+    async (signal) => {
+      const [users, warehouses] = await Promise.all([api.users(signal), api.warehouses(signal)]);
+      return { users, warehouses };
+    },
+    [api],
+  );
   return (
     <section className="screen" aria-labelledby="users-heading">
       <h2 id="users-heading">{t('office.heading.users')}</h2>
@@ -24,7 +27,12 @@ export function UsersScreen() {
             <UserForm warehouses={warehouses} onCreated={data.reload} />
             <ul className="office-list" aria-label={t('office.users.list')}>
               {users.map((u) => (
-                <UserRow key={`${u.id}:${u.role}:${u.active}:${u.warehouseIds.join()}`} user={u} warehouses={warehouses} onChanged={data.reload} />
+                <UserRow
+                  key={`${u.id}:${u.role}:${u.active}:${u.warehouseIds.join()}`}
+                  user={u}
+                  warehouses={warehouses}
+                  onChanged={data.reload}
+                />
               ))}
             </ul>
           </>
@@ -42,7 +50,11 @@ function UserRow({ user, warehouses, onChanged }: { user: User; warehouses: Ware
   const [warehouseIds, setWarehouseIds] = useState(user.warehouseIds);
   const [password, setPassword] = useState('');
   const [state, run] = useAction();
-  const names = user.role === 'admin' ? t('office.users.allWarehouses') : user.warehouseIds.map((id) => warehouses.find((w) => w.id === id)?.name ?? t('office.unknown')).join(', ') || t('office.users.noWarehouse');
+  const names =
+    user.role === 'admin'
+      ? t('office.users.allWarehouses')
+      : user.warehouseIds.map((id) => warehouses.find((w) => w.id === id)?.name ?? t('office.unknown')).join(', ') ||
+        t('office.users.noWarehouse');
 
   const saveAccess = (e: FormEvent) => {
     e.preventDefault();
@@ -70,16 +82,28 @@ function UserRow({ user, warehouses, onChanged }: { user: User; warehouses: Ware
     <li className={`office-row office-row-block ${user.active ? '' : 'office-row-archived'}`} data-testid="user-row">
       <div className="office-row-head">
         <div className="grow">
-          <strong>{user.username}</strong> <span className="muted">· {t(`shell.role.${user.role}`)} · {names}</span>
+          <strong>{user.username}</strong>{' '}
+          <span className="muted">
+            · {t(`shell.role.${user.role}`)} · {names}
+          </span>
         </div>
         {!user.active && <span className="badge badge-archived">{t('office.users.deactivated')}</span>}
-        <button type="button" className="btn btn-small btn-secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="btn btn-small btn-secondary"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
           {open ? t('common.close') : t('office.users.change')}
         </button>
       </div>
       {open && (
         <div className="user-edit">
-          <form onSubmit={saveAccess} className="office-form" aria-label={t('office.users.accessOf', { user: user.username })}>
+          <form
+            onSubmit={saveAccess}
+            className="office-form"
+            aria-label={t('office.users.accessOf', { user: user.username })}
+          >
             <label>
               {t('office.users.role')}
               <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -90,24 +114,48 @@ function UserRow({ user, warehouses, onChanged }: { user: User; warehouses: Ware
                 ))}
               </select>
             </label>
-            {role !== 'admin' && <WarehouseChoice warehouses={warehouses} value={warehouseIds} onChange={setWarehouseIds} legend={t('office.users.worksIn')} />}
+            {role !== 'admin' && (
+              <WarehouseChoice
+                warehouses={warehouses}
+                value={warehouseIds}
+                onChange={setWarehouseIds}
+                legend={t('office.users.worksIn')}
+              />
+            )}
             <div className="row">
               <button type="submit" className="btn btn-small btn-primary" disabled={state.kind === 'busy'}>
                 {t('office.users.saveAccess')}
               </button>
             </div>
           </form>
-          <form onSubmit={resetPassword} className="office-form inline-form" aria-label={t('office.users.newPasswordFor', { user: user.username })}>
+          <form
+            onSubmit={resetPassword}
+            className="office-form inline-form"
+            aria-label={t('office.users.newPasswordFor', { user: user.username })}
+          >
             <label className="grow">
               {t('office.users.newPassword')}
-              <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} minLength={8} maxLength={200} required autoComplete="new-password" />
+              <input
+                type="password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                minLength={8}
+                maxLength={200}
+                required
+                autoComplete="new-password"
+              />
             </label>
             <button type="submit" className="btn btn-small btn-secondary" disabled={state.kind === 'busy'}>
               {t('office.users.resetPassword')}
             </button>
           </form>
           <div className="row">
-            <button type="button" className="btn btn-small btn-ghost" onClick={() => setActive(!user.active)} disabled={state.kind === 'busy'}>
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              onClick={() => setActive(!user.active)}
+              disabled={state.kind === 'busy'}
+            >
               {user.active ? t('office.users.deactivate') : t('office.users.reactivate')}
             </button>
           </div>

@@ -2,7 +2,17 @@ import { useTranslation } from 'react-i18next';
 import type { Warehouse } from '@stockline/protocol';
 
 /** Which warehouses a user works in, as checkboxes; admins work everywhere and need none. */
-export function WarehouseChoice({ warehouses, value, onChange, legend }: { warehouses: Warehouse[]; value: string[]; onChange: (ids: string[]) => void; legend: string }) {
+export function WarehouseChoice({
+  warehouses,
+  value,
+  onChange,
+  legend,
+}: {
+  warehouses: Warehouse[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  legend: string;
+}) {
   const { t } = useTranslation();
   const live = warehouses.filter((w) => !w.archived || value.includes(w.id));
   return (

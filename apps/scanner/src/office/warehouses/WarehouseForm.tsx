@@ -26,11 +26,25 @@ export function WarehouseForm({ onCreated }: { onCreated: (w: Warehouse) => void
       <div className="form-grid">
         <label>
           {t('office.warehouses.code')}
-          <input value={code} onChange={(e) => setCode(e.target.value)} required maxLength={32} pattern="[A-Za-z0-9_\-]+" title={t('office.warehouses.codeTitle')} placeholder="MAIN" />
+          <input
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            required
+            maxLength={32}
+            pattern="[A-Za-z0-9_\-]+"
+            title={t('office.warehouses.codeTitle')}
+            placeholder="MAIN"
+          />
         </label>
         <label>
           {t('office.warehouses.name')}
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} placeholder={t('office.warehouses.namePlaceholder')} />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={200}
+            placeholder={t('office.warehouses.namePlaceholder')}
+          />
         </label>
       </div>
       <div className="row">

@@ -12,7 +12,15 @@ describe('WarehousesScreen', () => {
     let main: Warehouse = warehouse(W1, 'MAIN', 'Main store');
     const server = new FakeOfficeServer()
       .on('GET /warehouses', () => ({ items: [main] }))
-      .on('PATCH /warehouses/:id', (call) => (main = { ...main, ...(call.body as Partial<Warehouse>), updatedAt: new Date(Date.parse(AT) + server.calls.length).toISOString() }));
+      .on(
+        'PATCH /warehouses/:id',
+        (call) =>
+          (main = {
+            ...main,
+            ...(call.body as Partial<Warehouse>),
+            updatedAt: new Date(Date.parse(AT) + server.calls.length).toISOString(),
+          }),
+      );
     renderOffice(server, <WarehousesScreen />);
     const row = () => within(screen.getByTestId('warehouse-row'));
     // A change is done when its PATCH was answered and the list read again after it; the typed
@@ -32,13 +40,20 @@ describe('WarehousesScreen', () => {
     await waitFor(() => expect(row().getByText('Archived')).toBeTruthy());
     fireEvent.click(row().getByRole('button', { name: 'Restore' }));
     await waitFor(() => expect(row().queryByText('Archived')).toBeNull());
-    expect(server.calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([{ name: 'Main shop' }, { archived: true }, { archived: false }]);
+    expect(server.calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([
+      { name: 'Main shop' },
+      { archived: true },
+      { archived: false },
+    ]);
   });
 
   it('shows a refused code and keeps what was typed', async () => {
     const server = new FakeOfficeServer()
       .on('GET /warehouses', () => ({ items: [] }))
-      .on('POST /warehouses', () => ({ status: 409, body: { error: { code: 'conflict', message: 'A warehouse with code MAIN exists' } } }));
+      .on('POST /warehouses', () => ({
+        status: 409,
+        body: { error: { code: 'conflict', message: 'A warehouse with code MAIN exists' } },
+      }));
     renderOffice(server, <WarehousesScreen />);
     fireEvent.change(await screen.findByLabelText('Warehouse code'), { target: { value: 'MAIN' } });
     fireEvent.change(screen.getByLabelText('Warehouse name'), { target: { value: 'Main' } });

@@ -58,12 +58,21 @@ function WarehouseRow({ warehouse, onChanged }: { warehouse: Warehouse; onChange
           <span className="sr-only">{t('office.warehouses.nameOf', { code: warehouse.code })}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
         </label>
-        <button type="submit" className="btn btn-small btn-secondary" disabled={name.trim() === warehouse.name || state.kind === 'busy'}>
+        <button
+          type="submit"
+          className="btn btn-small btn-secondary"
+          disabled={name.trim() === warehouse.name || state.kind === 'busy'}
+        >
           {t('office.warehouses.rename')}
         </button>
       </form>
       {warehouse.archived && <span className="badge badge-archived">{t('office.archived')}</span>}
-      <button type="button" className="btn btn-small btn-ghost" onClick={toggleArchive} disabled={state.kind === 'busy'}>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost"
+        onClick={toggleArchive}
+        disabled={state.kind === 'busy'}
+      >
         {warehouse.archived ? t('office.warehouses.restore') : t('office.warehouses.archive')}
       </button>
       <ActionMessage state={state} />

@@ -12,9 +12,14 @@ export function adminRoutes(backups: BackupService, logger: Logger): Router {
   const router = strictRouter();
   router.post('/backup', requireRole('admin'), async (_req, res) => {
     const { report, name, discard } = await backups.toTemporaryFile(new Date());
-    logger.info({ by: userOf(res).username, bytes: report.bytes, epoch: report.epoch }, 'backup downloaded from the admin screen');
+    logger.info(
+      { by: userOf(res).username, bytes: report.bytes, epoch: report.epoch },
+      'backup downloaded from the admin screen',
+    );
     res.on('close', discard);
-    res.download(report.file, name, { headers: { 'content-type': 'application/vnd.sqlite3', 'cache-control': 'no-store' } });
+    res.download(report.file, name, {
+      headers: { 'content-type': 'application/vnd.sqlite3', 'cache-control': 'no-store' },
+    });
   });
   return router;
 }

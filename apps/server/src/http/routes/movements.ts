@@ -15,7 +15,10 @@ export function movementRoutes(inventory: InventoryService): Router {
     const { movements } = parse(PushMovementsRequest, req.body, 'movements');
     // The protocol check ran before this route, so the version here is one this server serves.
     const answer = await inventory.push(userOf(res), movements, deviceProtocol(req.headers[PROTOCOL_HEADER]) ?? 1);
-    const body: PushMovementsResponse = { results: answer.verdicts, ...(answer.parked.length > 0 ? { parked: answer.parked } : {}) };
+    const body: PushMovementsResponse = {
+      results: answer.verdicts,
+      ...(answer.parked.length > 0 ? { parked: answer.parked } : {}),
+    };
     res.json(body);
   });
   router.get('/', async (req, res) => {

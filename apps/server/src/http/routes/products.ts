@@ -16,7 +16,9 @@ export function productRoutes(catalog: CatalogService): Router {
   });
   router.patch('/:id', requireRole('manager'), async (req, res) => {
     if (!Id.safeParse(req.params.id).success) throw notFound('product');
-    res.json(await catalog.updateProduct(String(req.params.id), parse(UpdateProductRequest, req.body, 'product change')));
+    res.json(
+      await catalog.updateProduct(String(req.params.id), parse(UpdateProductRequest, req.body, 'product change')),
+    );
   });
   router.get('/:id', async (req, res) => {
     // An id that is not a UUID names no product.

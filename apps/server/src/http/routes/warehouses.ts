@@ -13,7 +13,9 @@ export function warehouseRoutes(catalog: CatalogService): Router {
   });
   router.patch('/:id', requireRole('admin'), async (req, res) => {
     if (!Id.safeParse(req.params.id).success) throw notFound('warehouse');
-    res.json(await catalog.updateWarehouse(String(req.params.id), parse(UpdateWarehouseRequest, req.body, 'warehouse change')));
+    res.json(
+      await catalog.updateWarehouse(String(req.params.id), parse(UpdateWarehouseRequest, req.body, 'warehouse change')),
+    );
   });
   router.get('/', async (_req, res) => {
     res.json({ items: await catalog.listWarehouses(userOf(res)) });

@@ -24,7 +24,14 @@ export function alertSuite(open: () => Promise<Store>): void {
     const fall = newMovement.purchase(a, p, 6);
     const first = await world.push([fall]);
     expect(first.changes.alerts).toEqual([
-      expect.objectContaining({ warehouseId: a, productId: p, qty: 4, threshold: 5, status: 'open', movementId: fall.id }),
+      expect.objectContaining({
+        warehouseId: a,
+        productId: p,
+        qty: 4,
+        threshold: 5,
+        status: 'open',
+        movementId: fall.id,
+      }),
     ]);
     const further = await world.push([newMovement.purchase(a, p, 1), newMovement.purchase(a, p, 1)]);
     expect(further.changes.alerts).toEqual([]);
@@ -46,7 +53,9 @@ export function alertSuite(open: () => Promise<Store>): void {
     await world.push([newMovement.restock(a, p, 13)]);
     const raised = await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 20, now: NOW });
     expect(raised.row).toMatchObject({ qty: 13, threshold: 20, version: 1 });
-    expect(raised.changes.alerts).toEqual([expect.objectContaining({ qty: 13, threshold: 20, status: 'open', movementId: null })]);
+    expect(raised.changes.alerts).toEqual([
+      expect.objectContaining({ qty: 13, threshold: 20, status: 'open', movementId: null }),
+    ]);
     expect(raised.changes.stock).toEqual([raised.row]);
     const again = await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 25, now: NOW });
     expect(again.changes.alerts).toEqual([]);
@@ -76,7 +85,11 @@ export function alertSuite(open: () => Promise<Store>): void {
     const acked = await world.store.acknowledgeAlert({ id: alert.id, userId: world.userId, now: later });
     expect(acked?.alert).toMatchObject({ status: 'acknowledged', acknowledgedAt: later, acknowledgedBy: world.userId });
     expect(acked?.changes.alerts).toHaveLength(1);
-    const again = await world.store.acknowledgeAlert({ id: alert.id, userId: world.userId, now: '2026-01-03T00:00:00.000Z' });
+    const again = await world.store.acknowledgeAlert({
+      id: alert.id,
+      userId: world.userId,
+      now: '2026-01-03T00:00:00.000Z',
+    });
     expect(again?.alert).toEqual(acked?.alert);
     expect(again?.changes.alerts).toEqual([]);
     expect(await world.store.acknowledgeAlert({ id: world.p[1], userId: world.userId, now: later })).toBeNull();
@@ -97,7 +110,9 @@ export function alertSuite(open: () => Promise<Store>): void {
     expect(await world.store.listAlerts({ scope: { all: false, warehouseIds: [b] } })).toEqual([
       expect.objectContaining({ warehouseId: b }),
     ]);
-    expect(await world.store.listAlerts({ scope: ALL, warehouseId: a })).toEqual([expect.objectContaining({ warehouseId: a })]);
+    expect(await world.store.listAlerts({ scope: ALL, warehouseId: a })).toEqual([
+      expect.objectContaining({ warehouseId: a }),
+    ]);
     expect(await world.store.listAlerts({ scope: ALL, status: 'acknowledged' })).toEqual([]);
   });
 }

@@ -77,7 +77,14 @@ export const newMovement = {
     toWarehouseId: to,
     quantity,
   }),
-  count: (w: string, p: string, countedQty: number, expectedQty: number, baseVersion?: number, extra: Extra = {}): MovementInput => ({
+  count: (
+    w: string,
+    p: string,
+    countedQty: number,
+    expectedQty: number,
+    baseVersion?: number,
+    extra: Extra = {},
+  ): MovementInput => ({
     ...envelope(w, p, extra),
     type: 'count',
     countedQty,

@@ -18,8 +18,16 @@ export function movementSuite(open: () => Promise<Store>): void {
       const [a] = world.w;
       const [p] = world.p;
       await world.push([newMovement.restock(a, p, 5)]);
-      const { verdicts } = await world.push([newMovement.purchase(a, p, 6), newMovement.purchase(a, p, 5), newMovement.purchase(a, p, 1)]);
-      expect(verdicts.map((v) => v.reason ?? v.status)).toEqual(['insufficient_stock', 'applied', 'insufficient_stock']);
+      const { verdicts } = await world.push([
+        newMovement.purchase(a, p, 6),
+        newMovement.purchase(a, p, 5),
+        newMovement.purchase(a, p, 1),
+      ]);
+      expect(verdicts.map((v) => v.reason ?? v.status)).toEqual([
+        'insufficient_stock',
+        'applied',
+        'insufficient_stock',
+      ]);
       expect(verdicts[0]?.stock).toEqual({ qty: 5, version: 1 });
       expect(verdicts[1]?.stock).toEqual({ qty: 0, version: 2 });
       expect(await world.level(a, p)).toEqual({ qty: 0, version: 2 });
@@ -27,7 +35,11 @@ export function movementSuite(open: () => Promise<Store>): void {
 
     it('refuses a purchase from a row that never existed, and creates no row', async () => {
       const { verdicts, changes } = await world.push([newMovement.purchase(world.w[0], world.p[0], 1)]);
-      expect(verdicts[0]).toMatchObject({ status: 'rejected', reason: 'insufficient_stock', stock: { qty: 0, version: 0 } });
+      expect(verdicts[0]).toMatchObject({
+        status: 'rejected',
+        reason: 'insufficient_stock',
+        stock: { qty: 0, version: 0 },
+      });
       expect(await world.store.getStock(world.w[0], world.p[0])).toBeNull();
       expect(changes.stock).toEqual([]);
     });
@@ -62,11 +74,22 @@ export function movementSuite(open: () => Promise<Store>): void {
     ];
     const { verdicts, changes } = await world.push(batch);
     expect(verdicts.map((v) => v.id)).toEqual(batch.map((m) => m.id));
-    expect(verdicts.map((v) => v.reason ?? v.status)).toEqual(['applied', 'insufficient_stock', 'applied', 'unknown_product', 'applied']);
+    expect(verdicts.map((v) => v.reason ?? v.status)).toEqual([
+      'applied',
+      'insufficient_stock',
+      'applied',
+      'unknown_product',
+      'applied',
+    ]);
     expect(await world.level(a, p)).toEqual({ qty: 1, version: 2 });
     expect(await world.level(a, q)).toEqual({ qty: 4, version: 1 });
     expect(changes.movements.map((m) => m.id)).toEqual(batch.map((m) => m.id));
-    expect(changes.stock.map((r) => [r.productId, r.qty]).sort()).toEqual([[p, 1], [q, 4]].sort());
+    expect(changes.stock.map((r) => [r.productId, r.qty]).sort()).toEqual(
+      [
+        [p, 1],
+        [q, 4],
+      ].sort(),
+    );
     expect(changes.checkpoint.seq).toBeGreaterThan(0);
     expect(await ledgerMismatches(world.store)).toEqual([]);
   });
@@ -88,7 +111,11 @@ export function movementSuite(open: () => Promise<Store>): void {
       expect(await world.store.getStock(b, p)).toBeNull();
 
       const moved = await world.push([newMovement.transfer(a, b, p, 3)]);
-      expect(moved.verdicts[0]).toMatchObject({ status: 'applied', stock: { qty: 0, version: 2 }, toStock: { qty: 3, version: 1 } });
+      expect(moved.verdicts[0]).toMatchObject({
+        status: 'applied',
+        stock: { qty: 0, version: 2 },
+        toStock: { qty: 3, version: 1 },
+      });
       expect(await world.level(a, p)).toEqual({ qty: 0, version: 2 });
       expect(await world.level(b, p)).toEqual({ qty: 3, version: 1 });
       expect(await ledgerMismatches(world.store)).toEqual([]);
@@ -99,7 +126,12 @@ export function movementSuite(open: () => Promise<Store>): void {
     it('a replay returns the first verdict byte for byte and changes nothing', async () => {
       const [a, b] = world.w;
       const [p] = world.p;
-      const batch = [newMovement.restock(a, p, 4), newMovement.purchase(a, p, 9), newMovement.transfer(a, b, p, 1), newMovement.count(a, p, 1, 3, 2)];
+      const batch = [
+        newMovement.restock(a, p, 4),
+        newMovement.purchase(a, p, 9),
+        newMovement.transfer(a, b, p, 1),
+        newMovement.count(a, p, 1, 3, 2),
+      ];
       const first = await world.push(batch);
       await world.push([newMovement.restock(a, p, 100)]); // the world moves on; the purchase would now pass
       const before = await world.store.listStock({ scope: { all: true } });
@@ -123,7 +155,12 @@ export function movementSuite(open: () => Promise<Store>): void {
       const original = newMovement.restock(a, p, 2);
       const first = await world.push([original]);
       const reused = await world.push([newMovement.restock(a, p, 50, { id: original.id })]);
-      expect(reused.verdicts[0]).toEqual({ id: original.id, status: 'rejected', reason: 'id_reused', stock: { qty: 2, version: 1 } });
+      expect(reused.verdicts[0]).toEqual({
+        id: original.id,
+        status: 'rejected',
+        reason: 'id_reused',
+        stock: { qty: 2, version: 1 },
+      });
       expect(reused.changes.movements).toEqual([]);
       expect(await world.level(a, p)).toEqual({ qty: 2, version: 1 });
       expect((await world.push([original])).verdicts).toEqual(first.verdicts);
@@ -161,7 +198,13 @@ export function movementSuite(open: () => Promise<Store>): void {
       expect(changes.movements).toHaveLength(6);
       const replay = await world.push(batch, scope);
       expect(replay.verdicts).toEqual(verdicts);
-      const pulled = await world.store.pull('movements', { after: 0, limit: 100, scope, deviceId: DEVICE, userId: world.userId });
+      const pulled = await world.store.pull('movements', {
+        after: 0,
+        limit: 100,
+        scope,
+        deviceId: DEVICE,
+        userId: world.userId,
+      });
       expect(pulled.documents.map((d) => d.verdict.reason ?? d.verdict.status)).toContain('unknown_product');
     });
   });
@@ -185,7 +228,11 @@ export function movementSuite(open: () => Promise<Store>): void {
       await world.push([newMovement.restock(a, p, 10)]);
       await world.push([newMovement.purchase(a, p, 2)]);
       const { verdicts } = await world.push([newMovement.count(a, p, 7, 10, 1)]);
-      expect(verdicts[0]).toMatchObject({ status: 'applied', stock: { qty: 5, version: 3 }, count: { appliedDelta: -3, stale: true } });
+      expect(verdicts[0]).toMatchObject({
+        status: 'applied',
+        stock: { qty: 5, version: 3 },
+        count: { appliedDelta: -3, stale: true },
+      });
     });
 
     it('a count that would go below zero sets zero and records the discrepancy', async () => {

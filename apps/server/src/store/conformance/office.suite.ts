@@ -18,14 +18,29 @@ export function officeSuite(open: () => Promise<Store>): void {
   it('edits a product under a new seq, clears fields with null, and refuses a taken SKU or barcode', async () => {
     const [p, q] = world.p;
     const before = await world.store.pull('products', { after: 0, limit: 100, scope: ALL });
-    const edited = await world.store.updateProduct({ id: p, patch: { name: 'Yellow Pallet Jack', barcode: null, unit: 'pcs' }, now: LATER });
-    expect(edited?.product).toMatchObject({ id: p, name: 'Yellow Pallet Jack', barcode: null, unit: 'pcs', archived: false, updatedAt: LATER });
+    const edited = await world.store.updateProduct({
+      id: p,
+      patch: { name: 'Yellow Pallet Jack', barcode: null, unit: 'pcs' },
+      now: LATER,
+    });
+    expect(edited?.product).toMatchObject({
+      id: p,
+      name: 'Yellow Pallet Jack',
+      barcode: null,
+      unit: 'pcs',
+      archived: false,
+      updatedAt: LATER,
+    });
     expect(edited?.changes.products).toEqual([edited?.product]);
     const after = await world.store.pull('products', { after: before.checkpoint.seq, limit: 100, scope: ALL });
     expect(after.documents).toEqual([edited?.product]);
-    await expect(world.store.updateProduct({ id: q, patch: { sku: 'SKU-P' }, now: LATER })).rejects.toEqual(new DuplicateKeyError('sku'));
+    await expect(world.store.updateProduct({ id: q, patch: { sku: 'SKU-P' }, now: LATER })).rejects.toEqual(
+      new DuplicateKeyError('sku'),
+    );
     await world.store.updateProduct({ id: p, patch: { barcode: '111' }, now: LATER });
-    await expect(world.store.updateProduct({ id: q, patch: { barcode: '111' }, now: LATER })).rejects.toEqual(new DuplicateKeyError('barcode'));
+    await expect(world.store.updateProduct({ id: q, patch: { barcode: '111' }, now: LATER })).rejects.toEqual(
+      new DuplicateKeyError('barcode'),
+    );
     expect(await world.store.getProduct(q)).toMatchObject({ sku: 'SKU-Q', barcode: '5901234123457' });
     expect(await world.store.updateProduct({ id: randomUUID(), patch: { name: 'x' }, now: LATER })).toBeNull();
     // The name index follows the edit: the old name no longer matches, the new one does.
@@ -48,7 +63,13 @@ export function officeSuite(open: () => Promise<Store>): void {
       mv.count(a, q, 0, 5),
       mv.purchase(a, p, 1),
     ]);
-    expect(verdicts.map((v) => v.reason ?? v.status)).toEqual(['archived', 'archived', 'archived', 'applied', 'applied']);
+    expect(verdicts.map((v) => v.reason ?? v.status)).toEqual([
+      'archived',
+      'archived',
+      'archived',
+      'applied',
+      'applied',
+    ]);
     expect(await world.level(a, q)).toMatchObject({ qty: 0 });
     expect(await ledgerMismatches(world.store)).toEqual([]);
     const renamed = await world.store.updateWarehouse({ id: b, name: 'Old depot', archived: false, now: LATER });
@@ -59,7 +80,12 @@ export function officeSuite(open: () => Promise<Store>): void {
   it('pages the catalogue by name without repeats or gaps, with search, archived filter and exact keys', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 23; i++) {
-      const { product } = await world.store.createProduct({ id: randomUUID(), sku: `K-${i}`, name: `${i % 2 ? 'bolt' : 'Nut'} ${String(i).padStart(2, '0')}`, now: NOW });
+      const { product } = await world.store.createProduct({
+        id: randomUUID(),
+        sku: `K-${i}`,
+        name: `${i % 2 ? 'bolt' : 'Nut'} ${String(i).padStart(2, '0')}`,
+        now: NOW,
+      });
       ids.push(product.id);
     }
     const all = async (query: { q?: string; archived?: boolean }, limit: number) => {
@@ -74,7 +100,9 @@ export function officeSuite(open: () => Promise<Store>): void {
     };
     expect(await all({}, 5)).toHaveLength(25);
     const listed = (await world.store.findProducts({ limit: 100 })).items.map((x) => x.name);
-    expect(listed).toEqual([...listed].sort((x, y) => (x.toLowerCase() < y.toLowerCase() ? -1 : x.toLowerCase() > y.toLowerCase() ? 1 : 0)));
+    expect(listed).toEqual(
+      [...listed].sort((x, y) => (x.toLowerCase() < y.toLowerCase() ? -1 : x.toLowerCase() > y.toLowerCase() ? 1 : 0)),
+    );
     // A substring pages newest change first, every match once, however small the page.
     const bolts = await all({ q: 'BOLT' }, 4);
     expect(bolts).toHaveLength(11);
@@ -84,7 +112,10 @@ export function officeSuite(open: () => Promise<Store>): void {
     expect((await world.store.findProducts({ q: 'K-7', limit: 100 })).items.map((x) => x.sku)).toEqual(['K-7']);
     // An exact SKU comes first, before the name matches.
     await world.store.createProduct({ id: randomUUID(), sku: 'bolt 03', name: 'Odd one', now: NOW });
-    expect((await world.store.findProducts({ q: 'bolt 03', limit: 5 })).items.map((x) => x.sku)).toEqual(['bolt 03', 'K-3']);
+    expect((await world.store.findProducts({ q: 'bolt 03', limit: 5 })).items.map((x) => x.sku)).toEqual([
+      'bolt 03',
+      'K-3',
+    ]);
     await world.store.updateProduct({ id: ids[0] as string, patch: { archived: true }, now: LATER });
     expect((await world.store.findProducts({ archived: true, limit: 100 })).items.map((x) => x.id)).toEqual([ids[0]]);
     expect(await all({ archived: false }, 7)).toHaveLength(25);
@@ -95,12 +126,14 @@ export function officeSuite(open: () => Promise<Store>): void {
 
   it('searches name, SKU and barcode by every word, in any order, ignoring case and accents', async () => {
     const make = async (sku: string, name: string, barcode?: string) =>
-      (await world.store.createProduct({ id: randomUUID(), sku, name, ...(barcode ? { barcode } : {}), now: NOW })).product.id;
+      (await world.store.createProduct({ id: randomUUID(), sku, name, ...(barcode ? { barcode } : {}), now: NOW }))
+        .product.id;
     const thick = await make('GL-1', 'Gants épais', '7612345000019');
     const thin = await make('GL-2', 'Gants fins');
     const box = await make('CB-1', 'Épais carton');
     const found = async (q: string) => (await world.store.findProducts({ q, limit: 10 })).items.map((x) => x.id);
-    for (const q of ['gants epais', 'Gants épais', 'GANTS ÉPAIS', 'épais gants', '  gants   epais ']) expect(await found(q), q).toEqual([thick]);
+    for (const q of ['gants epais', 'Gants épais', 'GANTS ÉPAIS', 'épais gants', '  gants   epais '])
+      expect(await found(q), q).toEqual([thick]);
     expect(await found('epais')).toEqual([box, thick]);
     expect(await found('ÉPAIS')).toEqual([box, thick]);
     expect(await found('gants')).toEqual([thin, thick]);
@@ -115,7 +148,10 @@ export function officeSuite(open: () => Promise<Store>): void {
     expect(await found('fins')).toEqual([]);
     await world.store.updateProduct({ id: thin, patch: { sku: 'GL-9' }, now: LATER });
     expect(await found('gl-9 léger')).toEqual([thin]);
-    await world.store.upsertProducts({ lines: [{ kind: 'update', id: box, patch: { barcode: '4000000000006' } }], now: LATER });
+    await world.store.upsertProducts({
+      lines: [{ kind: 'update', id: box, patch: { barcode: '4000000000006' } }],
+      now: LATER,
+    });
     expect(await found('carton 40000')).toEqual([box]);
     // Accent-free pages of an accented search: every match once, newest change first.
     const creams: string[] = [];
@@ -134,17 +170,40 @@ export function officeSuite(open: () => Promise<Store>): void {
     const [p] = world.p;
     const fresh = randomUUID();
     const lines = [
-      { kind: 'create' as const, id: fresh, sku: 'NEW-1', name: 'New one', barcode: '999', description: null, category: 'Tools', unit: 'pcs' },
+      {
+        kind: 'create' as const,
+        id: fresh,
+        sku: 'NEW-1',
+        name: 'New one',
+        barcode: '999',
+        description: null,
+        category: 'Tools',
+        unit: 'pcs',
+      },
       { kind: 'update' as const, id: p, patch: { name: 'Renamed jack' } },
     ];
     const { changes } = await world.store.upsertProducts({ lines, now: LATER });
     expect(changes.products.map((x) => x.sku).sort()).toEqual(['NEW-1', 'SKU-P']);
-    expect(await world.store.getProduct(fresh)).toMatchObject({ sku: 'NEW-1', category: 'Tools', unit: 'pcs', archived: false });
+    expect(await world.store.getProduct(fresh)).toMatchObject({
+      sku: 'NEW-1',
+      category: 'Tools',
+      unit: 'pcs',
+      archived: false,
+    });
     const keys = await world.store.findProductsByKeys({ skus: ['NEW-1', 'NOPE'], barcodes: ['5901234123457'] });
     expect(keys.map((x) => x.sku).sort()).toEqual(['NEW-1', 'SKU-Q']);
     const clash = [
       { kind: 'update' as const, id: p, patch: { name: 'Should not stay' } },
-      { kind: 'create' as const, id: randomUUID(), sku: 'SKU-Q', name: 'dup', barcode: null, description: null, category: null, unit: null },
+      {
+        kind: 'create' as const,
+        id: randomUUID(),
+        sku: 'SKU-Q',
+        name: 'dup',
+        barcode: null,
+        description: null,
+        category: null,
+        unit: null,
+      },
     ];
     await expect(world.store.upsertProducts({ lines: clash, now: LATER })).rejects.toBeInstanceOf(DuplicateKeyError);
     expect(await world.store.getProduct(p)).toMatchObject({ name: 'Renamed jack' });
@@ -154,7 +213,12 @@ export function officeSuite(open: () => Promise<Store>): void {
     const [a, b] = world.w;
     const [p, q] = world.p;
     await world.push([mv.restock(a, p, 4)]);
-    const { row, changes } = await world.store.setReorderQty({ warehouseId: a, productId: p, reorderQty: 24, now: LATER });
+    const { row, changes } = await world.store.setReorderQty({
+      warehouseId: a,
+      productId: p,
+      reorderQty: 24,
+      now: LATER,
+    });
     expect(row).toMatchObject({ qty: 4, version: 1, reorderQty: 24, threshold: 0 });
     expect(changes.stock).toEqual([row]);
     await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 10, now: LATER });
@@ -169,7 +233,10 @@ export function officeSuite(open: () => Promise<Store>): void {
     await world.push([mv.restock(a, p, 4)]);
     const { changes } = await world.store.setStockSettings({
       warehouseId: a,
-      rows: [{ productId: p, threshold: 10, reorderQty: 30 }, { productId: q, reorderQty: 5 }],
+      rows: [
+        { productId: p, threshold: 10, reorderQty: 30 },
+        { productId: q, reorderQty: 5 },
+      ],
       now: LATER,
     });
     expect(changes.stock).toHaveLength(2);
@@ -177,7 +244,14 @@ export function officeSuite(open: () => Promise<Store>): void {
     expect(await world.store.getStock(a, p)).toMatchObject({ qty: 4, threshold: 10, reorderQty: 30, version: 1 });
     expect(await world.store.getStock(a, q)).toMatchObject({ qty: 0, threshold: 0, reorderQty: 5 });
     await expect(
-      world.store.setStockSettings({ warehouseId: a, rows: [{ productId: q, threshold: 9 }, { productId: randomUUID(), threshold: 1 }], now: LATER }),
+      world.store.setStockSettings({
+        warehouseId: a,
+        rows: [
+          { productId: q, threshold: 9 },
+          { productId: randomUUID(), threshold: 1 },
+        ],
+        now: LATER,
+      }),
     ).rejects.toThrow();
     expect(await world.store.getStock(a, q)).toMatchObject({ threshold: 0 });
   });
@@ -187,9 +261,16 @@ export function officeSuite(open: () => Promise<Store>): void {
     const [p] = world.p;
     const other = randomUUID();
     await world.push([mv.restock(a, p, 3), mv.purchase(a, p, 9)]);
-    await world.store.applyMovements({ userId: other, scope: ALL, movements: [mv.purchase(a, p, 1, { deviceId: 'dev-2' })], now: LATER });
+    await world.store.applyMovements({
+      userId: other,
+      scope: ALL,
+      movements: [mv.purchase(a, p, 1, { deviceId: 'dev-2' })],
+      now: LATER,
+    });
     const ids = async (filter: Record<string, string>) =>
-      (await world.store.listMovements({ scope: ALL, limit: 50, ...filter })).items.map((m) => `${m.type}:${m.verdict.status}`);
+      (await world.store.listMovements({ scope: ALL, limit: 50, ...filter })).items.map(
+        (m) => `${m.type}:${m.verdict.status}`,
+      );
     expect(await ids({ userId: other })).toEqual(['purchase:applied']);
     expect(await ids({ deviceId: DEVICE })).toEqual(['purchase:rejected', 'restock:applied']);
     expect(await ids({ type: 'restock' })).toEqual(['restock:applied']);
@@ -217,12 +298,20 @@ export function officeSuite(open: () => Promise<Store>): void {
     await world.store.recordDeviceContact({ deviceId: 'dev-x', userId: alice, at: NOW, queued: 2, ...cap });
     // Bob naming Alice's device id is Bob's own entry: Alice's stays as she reported it.
     await world.store.recordDeviceContact({ deviceId: 'dev-x', userId: bob, at: LATER, queued: 9999, ...cap });
-    for (const n of [1, 2, 3, 4]) await world.store.recordDeviceContact({ deviceId: `invented-${n}`, userId: bob, at: NOW, ...cap });
+    for (const n of [1, 2, 3, 4])
+      await world.store.recordDeviceContact({ deviceId: `invented-${n}`, userId: bob, at: NOW, ...cap });
     // A device Bob already has still updates at the cap.
     await world.store.recordDeviceContact({ deviceId: 'invented-1', userId: bob, at: LATER, queued: 1, ...cap });
     const devices = await world.store.listDevices();
-    expect(devices.filter((d) => d.userId === alice)).toEqual([{ deviceId: 'dev-x', userId: alice, lastContactAt: NOW, queued: 2, queuedAt: NOW }]);
-    expect(devices.filter((d) => d.userId === bob).map((d) => [d.deviceId, d.queued]).sort()).toEqual([
+    expect(devices.filter((d) => d.userId === alice)).toEqual([
+      { deviceId: 'dev-x', userId: alice, lastContactAt: NOW, queued: 2, queuedAt: NOW },
+    ]);
+    expect(
+      devices
+        .filter((d) => d.userId === bob)
+        .map((d) => [d.deviceId, d.queued])
+        .sort(),
+    ).toEqual([
       ['dev-x', 9999],
       ['invented-1', 1],
       ['invented-2', null],
@@ -231,7 +320,16 @@ export function officeSuite(open: () => Promise<Store>): void {
 
   it('deactivates and reactivates a user', async () => {
     const id = randomUUID();
-    await world.store.createUser({ id, username: 'clerk9', passwordHash: 'h', role: 'clerk', warehouseIds: [], createdAt: NOW, tokenVersion: 0, active: true });
+    await world.store.createUser({
+      id,
+      username: 'clerk9',
+      passwordHash: 'h',
+      role: 'clerk',
+      warehouseIds: [],
+      createdAt: NOW,
+      tokenVersion: 0,
+      active: true,
+    });
     expect(await world.store.updateUser({ id, active: false })).toMatchObject({ active: false, role: 'clerk' });
     expect(await world.store.findUserByUsername('clerk9')).toMatchObject({ active: false });
     expect(await world.store.updateUser({ id, active: true })).toMatchObject({ active: true });

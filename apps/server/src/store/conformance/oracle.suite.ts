@@ -104,10 +104,13 @@ export function oracleSuite(open: () => Promise<Store>, numRuns: number): void {
  */
 export function serialOrderSuite(open: () => Promise<Store>, numRuns: number): void {
   const fresh = opArb.filter((op): op is Exclude<Op, { kind: 'replay' }> => op.kind !== 'replay');
-  const pushersArb = fc.array(fc.array(fc.array(fresh, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), {
-    minLength: 2,
-    maxLength: 6,
-  });
+  const pushersArb = fc.array(
+    fc.array(fc.array(fresh, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+    {
+      minLength: 2,
+      maxLength: 6,
+    },
+  );
   it('concurrent pushes are serializable in ledger order', async () => {
     await fc.assert(
       fc.asyncProperty(pushersArb, async (pushers) => {
@@ -138,4 +141,3 @@ export function serialOrderSuite(open: () => Promise<Store>, numRuns: number): v
     );
   }, 180_000);
 }
-

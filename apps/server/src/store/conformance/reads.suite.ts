@@ -115,14 +115,32 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(alerts.documents.map((d) => d.warehouseId)).toEqual([b]);
       const warehouses = await world.store.pull('warehouses', { after: 0, limit: 100, scope: onlyB });
       expect(warehouses.documents).toHaveLength(3);
-      const mine = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE, userId: world.userId });
+      const mine = await world.store.pull('movements', {
+        after: 0,
+        limit: 100,
+        scope: ALL,
+        deviceId: DEVICE,
+        userId: world.userId,
+      });
       expect(mine.documents.map((d) => d.warehouseId)).toEqual([a]);
-      const other = await world.store.pull('movements', { after: 0, limit: 100, scope: onlyB, deviceId: DEVICE, userId: randomUUID() });
+      const other = await world.store.pull('movements', {
+        after: 0,
+        limit: 100,
+        scope: onlyB,
+        deviceId: DEVICE,
+        userId: randomUUID(),
+      });
       expect(other.documents).toEqual([]);
-      const theirs = await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: 'device-2', userId: world.userId });
+      const theirs = await world.store.pull('movements', {
+        after: 0,
+        limit: 100,
+        scope: ALL,
+        deviceId: 'device-2',
+        userId: world.userId,
+      });
       expect(theirs.documents.map((d) => d.warehouseId)).toEqual([b]);
     });
-    it('pulls movements by device and user, so a shared device never hands one user the next one\'s', async () => {
+    it("pulls movements by device and user, so a shared device never hands one user the next one's", async () => {
       const [a] = world.w;
       const [p] = world.p;
       const first = newMovement.restock(a, p, 1);
@@ -130,7 +148,9 @@ export function readSuite(open: () => Promise<Store>): void {
       const second = newMovement.restock(a, p, 2);
       await world.store.applyMovements({ userId: 'user-2', scope: ALL, movements: [second], now: NOW });
       const ids = async (userId: string) =>
-        (await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE, userId })).documents.map((d) => d.id);
+        (
+          await world.store.pull('movements', { after: 0, limit: 100, scope: ALL, deviceId: DEVICE, userId })
+        ).documents.map((d) => d.id);
       expect(await ids(world.userId)).toEqual([first.id]);
       expect(await ids('user-2')).toEqual([second.id]);
       expect(await ids('user-3')).toEqual([]);
@@ -141,7 +161,13 @@ export function readSuite(open: () => Promise<Store>): void {
     it('pages newest first with an opaque cursor, filtered by warehouse (either leg), product and scope', async () => {
       const [a, b, c] = world.w;
       const [p, q] = world.p;
-      const batch = [newMovement.restock(a, p, 9), newMovement.restock(a, q, 9), newMovement.transfer(a, b, p, 2), newMovement.restock(c, p, 1), newMovement.purchase(a, p, 1)];
+      const batch = [
+        newMovement.restock(a, p, 9),
+        newMovement.restock(a, q, 9),
+        newMovement.transfer(a, b, p, 2),
+        newMovement.restock(c, p, 1),
+        newMovement.purchase(a, p, 1),
+      ];
       await world.push(batch);
       const ids: string[] = [];
       let cursor: string | undefined;
@@ -166,7 +192,12 @@ export function readSuite(open: () => Promise<Store>): void {
         seen.push(...page.items.map((m) => m.id));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
-      expect(seen).toEqual(batch.filter((m) => m.warehouseId !== c).map((m) => m.id).reverse());
+      expect(seen).toEqual(
+        batch
+          .filter((m) => m.warehouseId !== c)
+          .map((m) => m.id)
+          .reverse(),
+      );
       const pFromA = await world.store.listMovements({ scope: scopeAB, warehouseId: a, productId: p, limit: 10 });
       expect(pFromA.items.map((m) => m.type)).toEqual(['purchase', 'transfer', 'restock']);
       await expect(world.store.listMovements({ scope: ALL, cursor: 'not-a-cursor', limit: 10 })).rejects.toBeInstanceOf(
@@ -202,12 +233,25 @@ export function readSuite(open: () => Promise<Store>): void {
     it('refuses duplicate codes, SKUs, barcodes and usernames with DuplicateKeyError', async () => {
       const s = world.store;
       const dup = (field: string) => expect.objectContaining({ name: 'DuplicateKeyError', field });
-      await expect(s.createWarehouse({ id: randomUUID(), code: 'A', name: 'again', now: NOW })).rejects.toEqual(dup('code'));
-      await expect(s.createProduct({ id: randomUUID(), sku: 'SKU-P', name: 'x', now: NOW })).rejects.toEqual(dup('sku'));
-      await expect(s.createProduct({ id: randomUUID(), sku: 'NEW', name: 'x', barcode: '5901234123457', now: NOW })).rejects.toEqual(
-        dup('barcode'),
+      await expect(s.createWarehouse({ id: randomUUID(), code: 'A', name: 'again', now: NOW })).rejects.toEqual(
+        dup('code'),
       );
-      const user = { id: randomUUID(), username: 'clerk1', passwordHash: 'h', role: 'clerk' as const, warehouseIds: [world.w[0]], createdAt: NOW, tokenVersion: 0, active: true };
+      await expect(s.createProduct({ id: randomUUID(), sku: 'SKU-P', name: 'x', now: NOW })).rejects.toEqual(
+        dup('sku'),
+      );
+      await expect(
+        s.createProduct({ id: randomUUID(), sku: 'NEW', name: 'x', barcode: '5901234123457', now: NOW }),
+      ).rejects.toEqual(dup('barcode'));
+      const user = {
+        id: randomUUID(),
+        username: 'clerk1',
+        passwordHash: 'h',
+        role: 'clerk' as const,
+        warehouseIds: [world.w[0]],
+        createdAt: NOW,
+        tokenVersion: 0,
+        active: true,
+      };
       expect(await s.countUsers()).toBe(0);
       expect(await s.createUser(user)).toEqual(user);
       await expect(s.createUser({ ...user, id: randomUUID() })).rejects.toBeInstanceOf(DuplicateKeyError);
@@ -223,7 +267,9 @@ export function readSuite(open: () => Promise<Store>): void {
       expect(await s.findUserById(user.id)).toEqual(changed);
       expect(await s.updateUser({ id: randomUUID(), role: 'admin' })).toBeNull();
       expect(await s.listUsers()).toEqual([changed]);
-      expect(await s.listWarehouses({ all: false, warehouseIds: [world.w[1]] })).toEqual([expect.objectContaining({ code: 'B' })]);
+      expect(await s.listWarehouses({ all: false, warehouseIds: [world.w[1]] })).toEqual([
+        expect.objectContaining({ code: 'B' }),
+      ]);
       expect(await s.getWarehouse(world.w[0])).toMatchObject({ code: 'A', location: null });
       expect(await s.getProduct(world.p[0])).toMatchObject({ sku: 'SKU-P', description: null, category: null });
       expect(await s.getProduct(randomUUID())).toBeNull();
@@ -238,11 +284,23 @@ export function readSuite(open: () => Promise<Store>): void {
       await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 3, now: NOW });
       const s = world.store;
       expect(await s.listStock({ scope: ALL })).toHaveLength(3);
-      expect(await s.listStock({ scope: { all: false, warehouseIds: [b] } })).toEqual([expect.objectContaining({ warehouseId: b })]);
+      expect(await s.listStock({ scope: { all: false, warehouseIds: [b] } })).toEqual([
+        expect.objectContaining({ warehouseId: b }),
+      ]);
       expect(await s.listStock({ scope: ALL, warehouseId: a })).toHaveLength(2);
       expect(await s.listStock({ scope: ALL, productId: p })).toHaveLength(2);
-      expect(await s.listStock({ scope: ALL, low: true })).toEqual([expect.objectContaining({ warehouseId: a, productId: p, qty: 2 })]);
-      expect(await s.getStock(a, q)).toEqual({ warehouseId: a, productId: q, qty: 8, threshold: 0, reorderQty: 0, version: 1, updatedAt: NOW });
+      expect(await s.listStock({ scope: ALL, low: true })).toEqual([
+        expect.objectContaining({ warehouseId: a, productId: p, qty: 2 }),
+      ]);
+      expect(await s.getStock(a, q)).toEqual({
+        warehouseId: a,
+        productId: q,
+        qty: 8,
+        threshold: 0,
+        reorderQty: 0,
+        version: 1,
+        updatedAt: NOW,
+      });
     });
   });
 }

@@ -71,7 +71,10 @@ export function reviewSuite(open: () => Promise<Store>): void {
     const [p] = world.p;
     await world.push([newMovement.restock(a, p, 3)]);
     // Would apply now, but the device was told it was refused: it stays that refusal.
-    const heldRefusal = { ...newMovement.purchase(a, p, 1), priorVerdict: { status: 'rejected' as const, reason: 'insufficient_stock' as const } };
+    const heldRefusal = {
+      ...newMovement.purchase(a, p, 1),
+      priorVerdict: { status: 'rejected' as const, reason: 'insufficient_stock' as const },
+    };
     // Applies now as it did before.
     const heldApplied = { ...newMovement.purchase(a, p, 2), priorVerdict: { status: 'applied' as const } };
     // Was applied before the restore; the restored stock cannot take it.
@@ -80,7 +83,11 @@ export function reviewSuite(open: () => Promise<Store>): void {
     expect(verdicts.map((v) => v.reason ?? v.status)).toEqual(['insufficient_stock', 'applied', 'restore_conflict']);
     expect(await world.level(a, p)).toEqual({ qty: 1, version: 2 });
     // Pushed once more, each answers from storage (the held verdict is not part of the content).
-    const again = await world.push([{ ...heldRefusal, priorVerdict: { status: 'applied' as const } }, heldApplied, conflict]);
+    const again = await world.push([
+      { ...heldRefusal, priorVerdict: { status: 'applied' as const } },
+      heldApplied,
+      conflict,
+    ]);
     expect(again.verdicts).toEqual(verdicts);
     expect(await list()).toEqual([
       ['restore_conflict', conflict.id],

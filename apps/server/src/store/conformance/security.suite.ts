@@ -31,12 +31,27 @@ export function securitySuite(open: () => Promise<Store>): void {
       await world.push([mv.restock(a, p, 7), mv.restock(b, p, 40), mv.restock(b, p, 2)]);
       const onlyA: Scope = { all: false, warehouseIds: [a] };
       const onlyB: Scope = { all: false, warehouseIds: [b] };
-      const { verdicts } = await world.push([mv.purchase(b, p, 1), mv.transfer(a, b, p, 1), mv.transfer(a, b, p, 1)], onlyA);
-      expect(verdicts[0]).toMatchObject({ status: 'rejected', reason: 'forbidden_warehouse', stock: { qty: 0, version: 0 } });
+      const { verdicts } = await world.push(
+        [mv.purchase(b, p, 1), mv.transfer(a, b, p, 1), mv.transfer(a, b, p, 1)],
+        onlyA,
+      );
+      expect(verdicts[0]).toMatchObject({
+        status: 'rejected',
+        reason: 'forbidden_warehouse',
+        stock: { qty: 0, version: 0 },
+      });
       // The caller's own warehouse is theirs to read; the destination is not.
-      expect(verdicts[1]).toMatchObject({ reason: 'forbidden_warehouse', stock: { qty: 7, version: 1 }, toStock: { qty: 0, version: 0 } });
+      expect(verdicts[1]).toMatchObject({
+        reason: 'forbidden_warehouse',
+        stock: { qty: 7, version: 1 },
+        toStock: { qty: 0, version: 0 },
+      });
       const inbound = await world.push([mv.transfer(a, b, p, 1)], onlyB);
-      expect(inbound.verdicts[0]).toMatchObject({ reason: 'forbidden_warehouse', stock: { qty: 0, version: 0 }, toStock: { qty: 42, version: 2 } });
+      expect(inbound.verdicts[0]).toMatchObject({
+        reason: 'forbidden_warehouse',
+        stock: { qty: 0, version: 0 },
+        toStock: { qty: 42, version: 2 },
+      });
       // Nothing moved.
       expect(await world.level(b, p)).toEqual({ qty: 42, version: 2 });
     });
@@ -60,7 +75,13 @@ export function securitySuite(open: () => Promise<Store>): void {
       // The attempted transfer out of A stays in A's ledger; the purchase in B is in no ledger of B.
       expect(await allListed(onlyA)).toEqual([foreign[1]!.id]);
 
-      const pulled = await world.store.pull('movements', { after: 0, limit: 100, scope: onlyA, deviceId: DEVICE, userId: world.userId });
+      const pulled = await world.store.pull('movements', {
+        after: 0,
+        limit: 100,
+        scope: onlyA,
+        deviceId: DEVICE,
+        userId: world.userId,
+      });
       expect(pulled.documents.map((d) => [d.id, d.verdict])).toEqual(foreign.map((m, i) => [m.id, first.verdicts[i]]));
       expect((await world.push(foreign, onlyA)).verdicts).toEqual(first.verdicts);
     });
@@ -73,7 +94,10 @@ export function securitySuite(open: () => Promise<Store>): void {
       const restock = mv.restock(a, p, 5);
       const first = await world.push([restock]);
       const shouted = { ...restock, id: restock.id.toUpperCase() };
-      const again = await world.push([shouted, { ...shouted, id: restock.id.replace(/[a-f]/, (c) => c.toUpperCase()) }]);
+      const again = await world.push([
+        shouted,
+        { ...shouted, id: restock.id.replace(/[a-f]/, (c) => c.toUpperCase()) },
+      ]);
       expect(again.verdicts).toEqual([first.verdicts[0], first.verdicts[0]]);
       expect(await world.level(a, p)).toEqual({ qty: 5, version: 1 });
 
@@ -99,12 +123,23 @@ export function securitySuite(open: () => Promise<Store>): void {
   describe('usernames', () => {
     it('are unique and found regardless of case', async () => {
       const s = world.store;
-      const admin = { id: randomUUID(), username: 'admin', passwordHash: 'h', role: 'admin' as const, warehouseIds: [], createdAt: NOW, tokenVersion: 0, active: true };
+      const admin = {
+        id: randomUUID(),
+        username: 'admin',
+        passwordHash: 'h',
+        role: 'admin' as const,
+        warehouseIds: [],
+        createdAt: NOW,
+        tokenVersion: 0,
+        active: true,
+      };
       await s.createUser(admin);
       await expect(s.createUser({ ...admin, id: randomUUID(), username: 'Admin' })).rejects.toEqual(
         expect.objectContaining({ name: 'DuplicateKeyError', field: 'username' }),
       );
-      await expect(s.createUser({ ...admin, id: randomUUID(), username: 'ADMIN' })).rejects.toBeInstanceOf(DuplicateKeyError);
+      await expect(s.createUser({ ...admin, id: randomUUID(), username: 'ADMIN' })).rejects.toBeInstanceOf(
+        DuplicateKeyError,
+      );
       expect(await s.findUserByUsername('ADMIN')).toEqual(admin);
       expect(await s.countUsers()).toBe(1);
     });
@@ -125,16 +160,28 @@ export function securitySuite(open: () => Promise<Store>): void {
     it('two admins demoting (or deactivating) each other at the same moment: exactly one succeeds', async () => {
       const s = world.store;
       let survivor: UserRecord | null = null;
-      for (const [change, name] of [[{ role: 'manager' as const }, 'demote'], [{ active: false }, 'deactivate']] as const) {
+      for (const [change, name] of [
+        [{ role: 'manager' as const }, 'demote'],
+        [{ active: false }, 'deactivate'],
+      ] as const) {
         const a = await s.createUser(user(`${name}-a`, 'admin'));
         const b = await s.createUser(user(`${name}-b`, 'admin'));
         // The previous round's survivor steps down first, so a and b are the only admins.
         if (survivor) await s.updateUser({ id: survivor.id, role: 'clerk' });
-        const outcomes = await Promise.allSettled([s.updateUser({ id: a.id, ...change }), s.updateUser({ id: b.id, ...change })]);
-        expect(outcomes.filter((o) => o.status === 'fulfilled'), name).toHaveLength(1);
+        const outcomes = await Promise.allSettled([
+          s.updateUser({ id: a.id, ...change }),
+          s.updateUser({ id: b.id, ...change }),
+        ]);
+        expect(
+          outcomes.filter((o) => o.status === 'fulfilled'),
+          name,
+        ).toHaveLength(1);
         expect(outcomes.find((o) => o.status === 'rejected')?.reason).toBeInstanceOf(LastAdminError);
         const admins = (await s.listUsers()).filter((u) => u.role === 'admin' && u.active);
-        expect(admins.map((u) => u.username), name).toHaveLength(1);
+        expect(
+          admins.map((u) => u.username),
+          name,
+        ).toHaveLength(1);
         survivor = admins[0]!;
       }
     });
@@ -144,7 +191,10 @@ export function securitySuite(open: () => Promise<Store>): void {
       const clerk = await s.createUser(user('clerk-x', 'clerk'));
       expect(await s.updateUser({ id: clerk.id, role: 'manager' })).toMatchObject({ role: 'manager', tokenVersion: 1 });
       const admin = await s.createUser(user('admin-x', 'admin'));
-      expect(await s.updateUser({ id: admin.id, passwordHash: 'h2' })).toMatchObject({ role: 'admin', passwordHash: 'h2' });
+      expect(await s.updateUser({ id: admin.id, passwordHash: 'h2' })).toMatchObject({
+        role: 'admin',
+        passwordHash: 'h2',
+      });
       await expect(s.updateUser({ id: admin.id, role: 'clerk' })).rejects.toBeInstanceOf(LastAdminError);
       expect(await s.findUserById(admin.id)).toMatchObject({ role: 'admin', active: true, tokenVersion: 1 });
     });

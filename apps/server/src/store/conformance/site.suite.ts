@@ -19,7 +19,9 @@ export function siteSuite(open: () => Promise<Store>): void {
 
   /** Everything loadSite carries, read through the port. */
   async function siteOf(store: Store, productIds: string[]): Promise<SiteImage> {
-    const products = (await Promise.all(productIds.map((id) => store.getProduct(id)))).filter((p): p is Product => p !== null);
+    const products = (await Promise.all(productIds.map((id) => store.getProduct(id)))).filter(
+      (p): p is Product => p !== null,
+    );
     return {
       users: await store.listUsers(),
       warehouses: await store.listWarehouses(ALL),
@@ -36,19 +38,40 @@ export function siteSuite(open: () => Promise<Store>): void {
     const source = world.store;
     const [a, b, c] = world.w;
     const [p, q] = world.p;
-    await source.createUser({ id: world.userId, username: 'clerk', passwordHash: 'scrypt$x', role: 'clerk', warehouseIds: [a], createdAt: NOW, active: true, tokenVersion: 0 });
+    await source.createUser({
+      id: world.userId,
+      username: 'clerk',
+      passwordHash: 'scrypt$x',
+      role: 'clerk',
+      warehouseIds: [a],
+      createdAt: NOW,
+      active: true,
+      tokenVersion: 0,
+    });
     await source.updateUser({ id: world.userId, active: false });
     await source.setThreshold({ warehouseId: a, productId: p, threshold: 4, now: NOW });
     await source.setReorderQty({ warehouseId: a, productId: p, reorderQty: 12, now: NOW });
     const oversell = newMovement.purchase(a, p, 9);
-    await world.push([newMovement.restock(a, p, 5), newMovement.purchase(a, p, 3), oversell, newMovement.transfer(a, b, p, 1), newMovement.count(b, q, 0, 7, 0)]);
+    await world.push([
+      newMovement.restock(a, p, 5),
+      newMovement.purchase(a, p, 3),
+      oversell,
+      newMovement.transfer(a, b, p, 1),
+      newMovement.count(b, q, 0, 7, 0),
+    ]);
     await world.push([newMovement.restock(c, q, 2)], { all: false, warehouseIds: [a] }); // forbidden_warehouse
     await source.updateWarehouse({ id: c, archived: true, now: NOW });
     await source.updateProduct({ id: q, patch: { archived: true, unit: 'box' }, now: NOW });
     await world.push([newMovement.restock(c, p, 1)]); // archived
     const [alert] = await source.listAlerts({ scope: ALL, status: 'open' });
     await source.acknowledgeAlert({ id: alert!.id, userId: world.userId, now: NOW });
-    await source.decideReview({ movementId: oversell.id, decision: 'accepted', userId: world.userId, scope: ALL, now: NOW });
+    await source.decideReview({
+      movementId: oversell.id,
+      decision: 'accepted',
+      userId: world.userId,
+      scope: ALL,
+      now: NOW,
+    });
 
     const site = await siteOf(source, world.p);
     expect(site.movements.map((m) => m.verdict.reason ?? m.verdict.status)).toEqual(
@@ -60,9 +83,25 @@ export function siteSuite(open: () => Promise<Store>): void {
     expect(await ledgerMismatches(target)).toEqual([]);
     expect(await target.epoch()).not.toBe(await source.epoch());
     // The stored refusal answers a replay as before; the archived warehouse still refuses.
-    const { userId: _u, recordedAt: _r, verdict, ...input } = site.movements.find((m) => m.verdict.reason === 'archived')!;
-    expect((await target.applyMovements({ userId: world.userId, scope: ALL, movements: [input], now: NOW })).verdicts[0]).toEqual(verdict);
-    expect((await target.applyMovements({ userId: world.userId, scope: ALL, movements: [newMovement.restock(c, p, 1)], now: NOW })).verdicts[0]?.reason).toBe('archived');
+    const {
+      userId: _u,
+      recordedAt: _r,
+      verdict,
+      ...input
+    } = site.movements.find((m) => m.verdict.reason === 'archived')!;
+    expect(
+      (await target.applyMovements({ userId: world.userId, scope: ALL, movements: [input], now: NOW })).verdicts[0],
+    ).toEqual(verdict);
+    expect(
+      (
+        await target.applyMovements({
+          userId: world.userId,
+          scope: ALL,
+          movements: [newMovement.restock(c, p, 1)],
+          now: NOW,
+        })
+      ).verdicts[0]?.reason,
+    ).toBe('archived');
   });
 
   it('writes nothing when the store is not empty or a row clashes half-way', async () => {

@@ -13,10 +13,19 @@ export function unknownCodeSuite(open: () => Promise<Store>): void {
     await world.store.close();
   });
 
-  const report = (code: string, warehouseId: string, scannedAt: string, userId = world.userId, deviceId: string | null = 'dev-1') =>
-    world.store.reportUnknownCode({ id: randomUUID(), code, warehouseId, deviceId, userId, scannedAt });
+  const report = (
+    code: string,
+    warehouseId: string,
+    scannedAt: string,
+    userId = world.userId,
+    deviceId: string | null = 'dev-1',
+  ) => world.store.reportUnknownCode({ id: randomUUID(), code, warehouseId, deviceId, userId, scannedAt });
   const list = async (scope: Scope = ALL, warehouseId?: string) =>
-    (await world.store.listUnknownCodes({ scope, warehouseId, limit: 100 })).map((i) => [i.code, i.warehouseId, i.count]);
+    (await world.store.listUnknownCodes({ scope, warehouseId, limit: 100 })).map((i) => [
+      i.code,
+      i.warehouseId,
+      i.count,
+    ]);
 
   it('counts repeats per code and warehouse, keeps the latest sighting’s user and device, lists last seen first in scope', async () => {
     const [a, b] = world.w;
@@ -25,7 +34,14 @@ export function unknownCodeSuite(open: () => Promise<Store>): void {
     const later = await report('X-1', a, '2026-01-02T12:00:00.000Z', other, '$dev');
     const older = await report('X-1', a, '2026-01-02T09:00:00.000Z');
     expect(later.id).toBe(first.id);
-    expect(older).toMatchObject({ id: first.id, count: 3, userId: other, deviceId: '$dev', firstSeenAt: '2026-01-02T09:00:00.000Z', lastSeenAt: '2026-01-02T12:00:00.000Z' });
+    expect(older).toMatchObject({
+      id: first.id,
+      count: 3,
+      userId: other,
+      deviceId: '$dev',
+      firstSeenAt: '2026-01-02T09:00:00.000Z',
+      lastSeenAt: '2026-01-02T12:00:00.000Z',
+    });
     await report('X-1', b, '2026-01-02T11:00:00.000Z');
     await report('Y-2', b, '2026-01-02T13:00:00.000Z');
     expect(await list()).toEqual([
@@ -46,14 +62,32 @@ export function unknownCodeSuite(open: () => Promise<Store>): void {
     await report('NEW-1', a, '2026-01-02T10:00:00.000Z');
     await report('EDIT-2', a, '2026-01-02T11:00:00.000Z');
     const gone = await report('GONE-3', b, '2026-01-02T12:00:00.000Z');
-    await world.store.createProduct({ id: randomUUID(), sku: 'SKU-N', name: 'New', barcode: 'NEW-1', now: '2026-01-02T13:00:00.000Z' });
+    await world.store.createProduct({
+      id: randomUUID(),
+      sku: 'SKU-N',
+      name: 'New',
+      barcode: 'NEW-1',
+      now: '2026-01-02T13:00:00.000Z',
+    });
     await world.store.updateProduct({ id: p, patch: { barcode: 'EDIT-2' }, now: '2026-01-02T13:00:00.000Z' });
     expect(await list()).toEqual([['GONE-3', b, 1]]);
 
-    expect(await world.store.dismissUnknownCode({ id: gone.id, scope: { all: false, warehouseIds: [a] }, now: '2026-01-02T14:00:00.000Z' })).toBeNull();
-    expect(await world.store.dismissUnknownCode({ id: randomUUID(), scope: ALL, now: '2026-01-02T14:00:00.000Z' })).toBeNull();
-    expect(await world.store.dismissUnknownCode({ id: gone.id, scope: ALL, now: '2026-01-02T14:00:00.000Z' })).toMatchObject({ id: gone.id });
-    expect(await world.store.dismissUnknownCode({ id: gone.id, scope: ALL, now: '2026-01-02T15:00:00.000Z' })).toMatchObject({ id: gone.id });
+    expect(
+      await world.store.dismissUnknownCode({
+        id: gone.id,
+        scope: { all: false, warehouseIds: [a] },
+        now: '2026-01-02T14:00:00.000Z',
+      }),
+    ).toBeNull();
+    expect(
+      await world.store.dismissUnknownCode({ id: randomUUID(), scope: ALL, now: '2026-01-02T14:00:00.000Z' }),
+    ).toBeNull();
+    expect(
+      await world.store.dismissUnknownCode({ id: gone.id, scope: ALL, now: '2026-01-02T14:00:00.000Z' }),
+    ).toMatchObject({ id: gone.id });
+    expect(
+      await world.store.dismissUnknownCode({ id: gone.id, scope: ALL, now: '2026-01-02T15:00:00.000Z' }),
+    ).toMatchObject({ id: gone.id });
     expect(await list()).toEqual([]);
     // A queued report of the sighting before the dismissal keeps it dismissed; a new sighting reopens it.
     await report('GONE-3', b, '2026-01-02T12:30:00.000Z');

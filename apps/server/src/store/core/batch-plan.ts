@@ -1,4 +1,12 @@
-import { afterLeg, EMPTY_LEVEL, judgeMovement, ParkedRows, stockKey, type Leg, type StockLevel } from '@stockline/domain';
+import {
+  afterLeg,
+  EMPTY_LEVEL,
+  judgeMovement,
+  ParkedRows,
+  stockKey,
+  type Leg,
+  type StockLevel,
+} from '@stockline/domain';
 import type { Alert, MovementInput, StockRow, Verdict } from '@stockline/protocol';
 import { alertStep, resolvedAlert } from './alert-step';
 import { canonicalMovement, movementRecord, parseMovement, type MovementRecord } from './movement-content';
@@ -33,7 +41,8 @@ export type StockWrite =
   | ({ kind: 'leg'; warehouseId: string; productId: string; delta: number; now: string; after: StockRow } & Numbered);
 
 /** `alert` is the alert as the write leaves it (a resolve names the unresolved alert by its id). */
-export type AlertWrite = ({ kind: 'raise'; alert: Alert } | { kind: 'resolve'; alert: Alert; resolvedAt: string }) & Numbered;
+export type AlertWrite = ({ kind: 'raise'; alert: Alert } | { kind: 'resolve'; alert: Alert; resolvedAt: string }) &
+  Numbered;
 
 export type PlannedMovement = MovementRecord & { id: string } & Numbered;
 
@@ -95,7 +104,12 @@ export class BatchPlan {
       products: [],
       warehouses: [],
       stock: [...this.rows.values()],
-      movements: this.recorded.map(({ movement, verdict }) => ({ ...parseMovement(movement.body), userId: movement.userId, recordedAt: movement.recordedAt, verdict })),
+      movements: this.recorded.map(({ movement, verdict }) => ({
+        ...parseMovement(movement.body),
+        userId: movement.userId,
+        recordedAt: movement.recordedAt,
+        verdict,
+      })),
       alerts: [...this.changedAlerts.values()],
       checkpoint: { seq: checkpoint },
     };
@@ -133,11 +147,29 @@ export class BatchPlan {
     for (const leg of judgement.legs) {
       let row = this.row(leg.warehouseId, m.productId);
       if (!row) {
-        row = { warehouseId: leg.warehouseId, productId: m.productId, qty: 0, threshold: 0, reorderQty: 0, version: 0, updatedAt: null };
+        row = {
+          warehouseId: leg.warehouseId,
+          productId: m.productId,
+          qty: 0,
+          threshold: 0,
+          reorderQty: 0,
+          version: 0,
+          updatedAt: null,
+        };
         this.stockWrites.push(this.numbered({ kind: 'insert', row, seq: 0 }));
       }
       const after: StockRow = { ...row, ...afterLeg(row, leg.delta), updatedAt: this.batch.now };
-      this.stockWrites.push(this.numbered({ kind: 'leg', warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta, now: this.batch.now, after, seq: 0 }));
+      this.stockWrites.push(
+        this.numbered({
+          kind: 'leg',
+          warehouseId: leg.warehouseId,
+          productId: m.productId,
+          delta: leg.delta,
+          now: this.batch.now,
+          after,
+          seq: 0,
+        }),
+      );
       this.rows.set(stockKey(leg.warehouseId, m.productId), after);
       crossings.push({ before: { qty: row.qty, threshold: row.threshold }, after });
     }
@@ -156,7 +188,9 @@ export class BatchPlan {
       this.changedAlerts.set(step.alert.id, step.alert);
       return;
     }
-    const open = this.unresolved.has(key) ? this.unresolved.get(key) : this.facts.unresolvedAlert(after.warehouseId, after.productId);
+    const open = this.unresolved.has(key)
+      ? this.unresolved.get(key)
+      : this.facts.unresolvedAlert(after.warehouseId, after.productId);
     if (!open) return;
     const alert = resolvedAlert(open, step.resolvedAt);
     this.alertWrites.push(this.numbered({ kind: 'resolve', alert, resolvedAt: step.resolvedAt, seq: 0 }));
@@ -165,9 +199,14 @@ export class BatchPlan {
   }
 
   private record(m: MovementInput, body: string, verdict: Verdict, legs: readonly Leg[]): Verdict {
-    const movement = this.numbered<PlannedMovement>({ id: m.id, ...movementRecord(m, body, this.batch.userId, verdict, this.batch.now, this.batch.scope), seq: 0 });
+    const movement = this.numbered<PlannedMovement>({
+      id: m.id,
+      ...movementRecord(m, body, this.batch.userId, verdict, this.batch.now, this.batch.scope),
+      seq: 0,
+    });
     this.movements.push(movement);
-    for (const leg of legs) this.ledger.push({ movementId: m.id, warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta });
+    for (const leg of legs)
+      this.ledger.push({ movementId: m.id, warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta });
     // A second copy of this id later in the same batch is a replay of this first answer.
     this.answered.set(m.id, { body, verdict: movement.verdict });
     this.recorded.push({ movement, verdict });

@@ -36,7 +36,14 @@ export function parseMovement(body: string): MovementInput {
 }
 
 /** What both adapters store for a movement besides its id and seq: the same fields, one shape. */
-export function movementRecord(m: MovementInput, body: string, userId: string, verdict: Verdict, recordedAt: string, scope: Scope) {
+export function movementRecord(
+  m: MovementInput,
+  body: string,
+  userId: string,
+  verdict: Verdict,
+  recordedAt: string,
+  scope: Scope,
+) {
   return {
     body,
     userId,

@@ -4,7 +4,12 @@ import type { Product } from '@stockline/protocol';
  * One page of a paged read: the query asks for `limit + 1` rows, and the extra row only says
  * that another page follows, starting after the page's last row.
  */
-export function pageOf<R, T>(rows: readonly R[], limit: number, map: (row: R) => T, cursorAfter: (last: R) => string): { items: T[]; nextCursor: string | null } {
+export function pageOf<R, T>(
+  rows: readonly R[],
+  limit: number,
+  map: (row: R) => T,
+  cursorAfter: (last: R) => string,
+): { items: T[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { items: page.map(map), nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : null };

@@ -101,7 +101,9 @@ export interface PullRequest {
  * names both (a device id alone is not a credential). The type is the one check: adapters take
  * `deviceId` and `userId` as given.
  */
-export type PullRequestFor<C extends SyncCollection> = C extends 'movements' ? PullRequest & { deviceId: string; userId: string } : PullRequest;
+export type PullRequestFor<C extends SyncCollection> = C extends 'movements'
+  ? PullRequest & { deviceId: string; userId: string }
+  : PullRequest;
 
 export interface PullPage<C extends SyncCollection> {
   documents: SyncDocumentOf<C>[];
@@ -169,7 +171,16 @@ export interface ProductPatch {
 
 /** One line of a product import, resolved: a new product (with its id) or a change to one. */
 export type ProductUpsert =
-  | { kind: 'create'; id: string; sku: string; name: string; barcode: string | null; description: string | null; category: string | null; unit: string | null }
+  | {
+      kind: 'create';
+      id: string;
+      sku: string;
+      name: string;
+      barcode: string | null;
+      description: string | null;
+      category: string | null;
+      unit: string | null;
+    }
   | { kind: 'update'; id: string; patch: ProductPatch };
 
 export interface StockSetting {
@@ -289,20 +300,33 @@ export interface Store {
   listUsers(): Promise<UserRecord[]>;
 
   /** Throws DuplicateKeyError('code'). */
-  createWarehouse(input: CreateWarehouseRequest & { id: string; now: string }): Promise<{ warehouse: Warehouse; changes: ChangeSet }>;
+  createWarehouse(
+    input: CreateWarehouseRequest & { id: string; now: string },
+  ): Promise<{ warehouse: Warehouse; changes: ChangeSet }>;
   listWarehouses(scope: Scope): Promise<Warehouse[]>;
   getWarehouse(id: string): Promise<Warehouse | null>;
   /** Renames or (un)archives; a new seq so replicas pull it. null when there is no such warehouse. */
-  updateWarehouse(input: { id: string; name?: string | undefined; archived?: boolean | undefined; now: string }): Promise<{
+  updateWarehouse(input: {
+    id: string;
+    name?: string | undefined;
+    archived?: boolean | undefined;
+    now: string;
+  }): Promise<{
     warehouse: Warehouse;
     changes: ChangeSet;
   } | null>;
 
   /** Throws DuplicateKeyError('sku' | 'barcode'). */
-  createProduct(input: CreateProductRequest & { id: string; now: string }): Promise<{ product: Product; changes: ChangeSet }>;
+  createProduct(
+    input: CreateProductRequest & { id: string; now: string },
+  ): Promise<{ product: Product; changes: ChangeSet }>;
   getProduct(id: string): Promise<Product | null>;
   /** Throws DuplicateKeyError('sku' | 'barcode'); null when there is no such product. */
-  updateProduct(input: { id: string; patch: ProductPatch; now: string }): Promise<{ product: Product; changes: ChangeSet } | null>;
+  updateProduct(input: {
+    id: string;
+    patch: ProductPatch;
+    now: string;
+  }): Promise<{ product: Product; changes: ChangeSet } | null>;
   /** Indexed: never a scan of the whole catalogue per call. */
   /** Throws InvalidCursorError for a cursor this store did not hand out. */
   findProducts(query: ProductSearch): Promise<ProductSearchPage>;
@@ -313,12 +337,22 @@ export interface Store {
 
   /** null when the product never moved in that warehouse (callers answer qty 0, version 0). */
   getStock(warehouseId: string, productId: string): Promise<StockRow | null>;
-  listStock(query: { scope: Scope; warehouseId?: string | undefined; productId?: string | undefined; low?: boolean | undefined }): Promise<StockRow[]>;
+  listStock(query: {
+    scope: Scope;
+    warehouseId?: string | undefined;
+    productId?: string | undefined;
+    low?: boolean | undefined;
+  }): Promise<StockRow[]>;
   /**
    * Sets a row's threshold (creating the row at qty 0 if needed). Raises an alert when the row
    * becomes low through this change and resolves the open one when it stops being low (I6).
    */
-  setThreshold(input: { warehouseId: string; productId: string; threshold: number; now: string }): Promise<{ row: StockRow; changes: ChangeSet }>;
+  setThreshold(input: {
+    warehouseId: string;
+    productId: string;
+    threshold: number;
+    now: string;
+  }): Promise<{ row: StockRow; changes: ChangeSet }>;
 
   /**
    * Thresholds and reorder quantities of many rows of one warehouse in one transaction (a stock
@@ -326,7 +360,12 @@ export interface Store {
    */
   setStockSettings(input: { warehouseId: string; rows: StockSetting[]; now: string }): Promise<{ changes: ChangeSet }>;
   /** Sets a row's reorder quantity (creating the row at qty 0 if needed); no alert changes. */
-  setReorderQty(input: { warehouseId: string; productId: string; reorderQty: number; now: string }): Promise<{ row: StockRow; changes: ChangeSet }>;
+  setReorderQty(input: {
+    warehouseId: string;
+    productId: string;
+    reorderQty: number;
+    now: string;
+  }): Promise<{ row: StockRow; changes: ChangeSet }>;
 
   /** A movement in an archived warehouse, or of an archived product (except a count), is rejected `archived`. */
   applyMovements(batch: MovementBatch): Promise<ApplyResult>;
@@ -337,10 +376,19 @@ export interface Store {
    */
   listMovements(request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }>;
 
-  listAlerts(query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined }): Promise<Alert[]>;
+  listAlerts(query: {
+    scope: Scope;
+    status?: AlertStatus | undefined;
+    warehouseId?: string | undefined;
+    productId?: string | undefined;
+  }): Promise<Alert[]>;
   getAlert(id: string): Promise<Alert | null>;
   /** Idempotent: acknowledging an acknowledged or resolved alert returns it unchanged. */
-  acknowledgeAlert(input: { id: string; userId: string; now: string }): Promise<{ alert: Alert; changes: ChangeSet } | null>;
+  acknowledgeAlert(input: {
+    id: string;
+    userId: string;
+    now: string;
+  }): Promise<{ alert: Alert; changes: ChangeSet } | null>;
 
   /**
    * The manager's "to review" list, newest first: refused movements and stale or clamped counts
@@ -351,7 +399,13 @@ export interface Store {
    * Records a decision on a movement of the list. The first decision stands: a second one returns
    * it unchanged. null when the movement is unknown, outside the scope, or needs no review.
    */
-  decideReview(input: { movementId: string; decision: ReviewDecision; userId: string; scope: Scope; now: string }): Promise<ReviewOutcome | null>;
+  decideReview(input: {
+    movementId: string;
+    decision: ReviewDecision;
+    userId: string;
+    scope: Scope;
+    now: string;
+  }): Promise<ReviewOutcome | null>;
 
   /** Every review decision, oldest first (what a store move carries). */
   listReviewDecisions(): Promise<ReviewOutcome[]>;
@@ -361,12 +415,23 @@ export interface Store {
    * `id`; a repeat counts one more, keeps the latest `scannedAt` with its user and device, and
    * reopens a dismissed entry when scanned after the dismissal.
    */
-  reportUnknownCode(input: { id: string; code: string; warehouseId: string; deviceId: string | null; userId: string; scannedAt: string }): Promise<UnknownCodeItem>;
+  reportUnknownCode(input: {
+    id: string;
+    code: string;
+    warehouseId: string;
+    deviceId: string | null;
+    userId: string;
+    scannedAt: string;
+  }): Promise<UnknownCodeItem>;
   /**
    * Open unknown codes in scope, last seen first: not dismissed, and no product (archived or not)
    * carries the code, so creating or editing a product with it resolves the entry.
    */
-  listUnknownCodes(query: { scope: Scope; warehouseId?: string | undefined; limit: number }): Promise<UnknownCodeItem[]>;
+  listUnknownCodes(query: {
+    scope: Scope;
+    warehouseId?: string | undefined;
+    limit: number;
+  }): Promise<UnknownCodeItem[]>;
   /** Dismisses an entry in scope (idempotent); null when unknown or outside the scope. */
   dismissUnknownCode(input: { id: string; scope: Scope; now: string }): Promise<UnknownCodeItem | null>;
 

@@ -14,7 +14,11 @@ import type { MovementBatch, Scope } from './port';
  * device), but it is listed only under the caller's own warehouses: it never shows in the ledger
  * of the warehouse it tried to touch. An empty string matches no warehouse.
  */
-export function listedUnder(m: MovementInput, verdict: Verdict, scope: Scope): { warehouseId: string; toWarehouseId: string | null } {
+export function listedUnder(
+  m: MovementInput,
+  verdict: Verdict,
+  scope: Scope,
+): { warehouseId: string; toWarehouseId: string | null } {
   const toWarehouseId = m.type === 'transfer' ? m.toWarehouseId : null;
   if (verdict.reason !== 'forbidden_warehouse') return { warehouseId: m.warehouseId, toWarehouseId };
   return {

@@ -1,4 +1,14 @@
-import { Alert, copierOf, Product, StockRow, Warehouse, type RecordedMovement, type Role, type UnknownCodeItem, type Verdict } from '@stockline/protocol';
+import {
+  Alert,
+  copierOf,
+  Product,
+  StockRow,
+  Warehouse,
+  type RecordedMovement,
+  type Role,
+  type UnknownCodeItem,
+  type Verdict,
+} from '@stockline/protocol';
 import { parseMovement } from './movement-content';
 import type { UserRecord } from './port';
 
@@ -65,7 +75,12 @@ export const toProduct = (row: ProductRow): Product => ({ ...copyProduct(row), a
 export const toStock: (row: StockDbRow) => StockRow = copierOf(StockRow, snakeCase);
 
 export function toMovement(r: MovementRow): RecordedMovement {
-  return { ...parseMovement(r.body), userId: r.user_id, recordedAt: r.recorded_at, verdict: JSON.parse(r.verdict) as Verdict };
+  return {
+    ...parseMovement(r.body),
+    userId: r.user_id,
+    recordedAt: r.recorded_at,
+    verdict: JSON.parse(r.verdict) as Verdict,
+  };
 }
 
 export const toAlert: (row: AlertRow) => Alert = copierOf(Alert, snakeCase);

@@ -10,12 +10,20 @@ export type StockSettingStep =
  * its reorder quantity (each only when given). The adapter runs them in one transaction and
  * merges their changes.
  */
-export function stockSettingSteps(input: { warehouseId: string; rows: readonly StockSetting[]; now: string }): StockSettingStep[] {
+export function stockSettingSteps(input: {
+  warehouseId: string;
+  rows: readonly StockSetting[];
+  now: string;
+}): StockSettingStep[] {
   return input.rows.flatMap((row): StockSettingStep[] => {
     const at = { warehouseId: input.warehouseId, productId: row.productId, now: input.now };
     return [
-      ...(row.threshold !== undefined ? [{ kind: 'threshold' as const, input: { ...at, threshold: row.threshold } }] : []),
-      ...(row.reorderQty !== undefined ? [{ kind: 'reorderQty' as const, input: { ...at, reorderQty: row.reorderQty } }] : []),
+      ...(row.threshold !== undefined
+        ? [{ kind: 'threshold' as const, input: { ...at, threshold: row.threshold } }]
+        : []),
+      ...(row.reorderQty !== undefined
+        ? [{ kind: 'reorderQty' as const, input: { ...at, reorderQty: row.reorderQty } }]
+        : []),
     ];
   });
 }

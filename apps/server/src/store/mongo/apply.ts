@@ -3,11 +3,23 @@ import { isLow, stockKey, warehousesOf } from '@stockline/domain';
 import { BatchPlan, type BatchFacts } from '../core/batch-plan';
 import type { ApplyResult, MovementBatch } from '../core/port';
 import { withNormalisedIds } from '../core/refusal-scope';
-import { toAlert, toStock, type AlertDoc, type Collections, type LedgerDoc, type MovementDoc, type StockDoc } from './documents';
+import {
+  toAlert,
+  toStock,
+  type AlertDoc,
+  type Collections,
+  type LedgerDoc,
+  type MovementDoc,
+  type StockDoc,
+} from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
 
 /** One transaction per batch: read what the batch names, decide in memory, write in bulk. */
-export async function applyBatch(client: MongoClient, collections: Collections, input: MovementBatch): Promise<ApplyResult> {
+export async function applyBatch(
+  client: MongoClient,
+  collections: Collections,
+  input: MovementBatch,
+): Promise<ApplyResult> {
   // Ids are UUIDs: one spelling for the lookups below and for what is stored.
   const batch = withNormalisedIds(input);
   return inTransaction(client, async (session) => {
@@ -16,7 +28,11 @@ export async function applyBatch(client: MongoClient, collections: Collections, 
       plan.shiftSeqs(await reserveSeqs(collections, plan.seqCount, session));
       await writePlan(collections, plan, session);
     }
-    return { verdicts: plan.verdicts, ...(plan.parked.length > 0 ? { parked: plan.parked } : {}), changes: plan.changes() };
+    return {
+      verdicts: plan.verdicts,
+      ...(plan.parked.length > 0 ? { parked: plan.parked } : {}),
+      changes: plan.changes(),
+    };
   });
 }
 
@@ -26,14 +42,24 @@ async function readFacts(collections: Collections, batch: MovementBatch, session
   const warehouseIds = [...new Set(batch.movements.flatMap(warehousesOf))];
   const keys = [...new Set(batch.movements.flatMap((m) => warehousesOf(m).map((w) => stockKey(w, m.productId))))];
   // Sequential on purpose: operations inside one transaction must not run in parallel.
-  const movements = await collections.movements.find({ _id: { $in: ids } }, { session, projection: { body: 1, verdict: 1 } }).toArray();
-  const products = await collections.products.find({ _id: { $in: productIds } }, { session, projection: { _id: 1, archived: 1 } }).toArray();
-  const warehouses = await collections.warehouses.find({ _id: { $in: warehouseIds } }, { session, projection: { _id: 1, archived: 1 } }).toArray();
+  const movements = await collections.movements
+    .find({ _id: { $in: ids } }, { session, projection: { body: 1, verdict: 1 } })
+    .toArray();
+  const products = await collections.products
+    .find({ _id: { $in: productIds } }, { session, projection: { _id: 1, archived: 1 } })
+    .toArray();
+  const warehouses = await collections.warehouses
+    .find({ _id: { $in: warehouseIds } }, { session, projection: { _id: 1, archived: 1 } })
+    .toArray();
   const stock = await collections.stock.find({ _id: { $in: keys } }, { session }).toArray();
   const alerts = await collections.alerts.find({ key: { $in: keys }, unresolved: true }, { session }).toArray();
   const stored = new Map(movements.map((m) => [m._id, { body: m.body, verdict: m.verdict }]));
-  const productState = new Map(products.map((p) => [p._id, p.archived === true ? ('archived' as const) : ('active' as const)]));
-  const warehouseState = new Map(warehouses.map((w) => [w._id, w.archived === true ? ('archived' as const) : ('active' as const)]));
+  const productState = new Map(
+    products.map((p) => [p._id, p.archived === true ? ('archived' as const) : ('active' as const)]),
+  );
+  const warehouseState = new Map(
+    warehouses.map((w) => [w._id, w.archived === true ? ('archived' as const) : ('active' as const)]),
+  );
   const rows = new Map(stock.map((s) => [s._id, toStock(s)]));
   const unresolved = new Map(alerts.map((a) => [a.key, toAlert(a)]));
   return {
@@ -49,7 +75,12 @@ async function writePlan(collections: Collections, plan: BatchPlan, session: Cli
   if (plan.stockWrites.length > 0) {
     const ops: AnyBulkWriteOperation<StockDoc>[] = plan.stockWrites.map((w) => {
       if (w.kind === 'insert') {
-        const document: StockDoc = { _id: stockKey(w.row.warehouseId, w.row.productId), ...w.row, seq: w.seq, low: isLow(w.row.qty, w.row.threshold) };
+        const document: StockDoc = {
+          _id: stockKey(w.row.warehouseId, w.row.productId),
+          ...w.row,
+          seq: w.seq,
+          low: isLow(w.row.qty, w.row.threshold),
+        };
         return { insertOne: { document } };
       }
       const _id = stockKey(w.warehouseId, w.productId);
@@ -57,7 +88,10 @@ async function writePlan(collections: Collections, plan: BatchPlan, session: Cli
         updateOne: {
           // The guard of I1: a leg that takes stock down only matches while enough is there.
           filter: w.delta < 0 ? { _id, qty: { $gte: -w.delta } } : { _id },
-          update: { $inc: { qty: w.delta, version: 1 }, $set: { updatedAt: w.now, seq: w.seq, low: isLow(w.after.qty, w.after.threshold) } },
+          update: {
+            $inc: { qty: w.delta, version: 1 },
+            $set: { updatedAt: w.now, seq: w.seq, low: isLow(w.after.qty, w.after.threshold) },
+          },
         },
       };
     });
@@ -65,7 +99,8 @@ async function writePlan(collections: Collections, plan: BatchPlan, session: Cli
     const legs = plan.stockWrites.filter((w) => w.kind === 'leg').length;
     // The plan was decided on this transaction's own snapshot, so every guard must match; if one
     // does not, abort everything rather than record a half-applied batch.
-    if (result.matchedCount !== legs) throw new Error(`stock guard refused ${legs - result.matchedCount} approved leg(s)`);
+    if (result.matchedCount !== legs)
+      throw new Error(`stock guard refused ${legs - result.matchedCount} approved leg(s)`);
   }
   const movements = plan.movements.map(({ id, ...record }): MovementDoc => ({ _id: id, ...record }));
   await collections.movements.insertMany(movements, { session, ordered: true });
@@ -74,7 +109,12 @@ async function writePlan(collections: Collections, plan: BatchPlan, session: Cli
   if (plan.alertWrites.length > 0) {
     const ops: AnyBulkWriteOperation<AlertDoc>[] = plan.alertWrites.map(({ kind, alert, seq }) => {
       const { id, ...fields } = alert;
-      if (kind === 'raise') return { insertOne: { document: { _id: id, ...fields, seq, key: stockKey(alert.warehouseId, alert.productId), unresolved: true } } };
+      if (kind === 'raise')
+        return {
+          insertOne: {
+            document: { _id: id, ...fields, seq, key: stockKey(alert.warehouseId, alert.productId), unresolved: true },
+          },
+        };
       return {
         updateOne: {
           filter: { _id: id },

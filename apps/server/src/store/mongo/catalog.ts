@@ -1,12 +1,27 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
 import type { Filter, MongoClient } from 'mongodb';
 import { isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../core/port';
-import { searchFieldsOf, toProduct, toUser, toWarehouse, type Collections, type ProductDoc, type WarehouseDoc } from './documents';
+import {
+  searchFieldsOf,
+  toProduct,
+  toUser,
+  toWarehouse,
+  type Collections,
+  type ProductDoc,
+  type WarehouseDoc,
+} from './documents';
 import { asDuplicate, inTransaction, reserveSeqs } from './transaction';
 
 /** Users, warehouses and products, mirroring sqlite/catalog.ts. */
 
-const empty = (seq: number): ChangeSet => ({ products: [], warehouses: [], stock: [], movements: [], alerts: [], checkpoint: { seq } });
+const empty = (seq: number): ChangeSet => ({
+  products: [],
+  warehouses: [],
+  stock: [],
+  movements: [],
+  alerts: [],
+  checkpoint: { seq },
+});
 
 export async function createUser(collections: Collections, user: UserRecord): Promise<UserRecord> {
   try {
@@ -32,8 +47,14 @@ export async function createUser(collections: Collections, user: UserRecord): Pr
 /** Compares usernames regardless of case; the users_username_ci index has the same collation. */
 export const USERNAME_COLLATION = { locale: 'en', strength: 2 } as const;
 
-export async function findUser(collections: Collections, filter: { _id: string } | { username: string }): Promise<UserRecord | null> {
-  const doc = '_id' in filter ? await collections.users.findOne(filter) : await collections.users.findOne(filter, { collation: USERNAME_COLLATION });
+export async function findUser(
+  collections: Collections,
+  filter: { _id: string } | { username: string },
+): Promise<UserRecord | null> {
+  const doc =
+    '_id' in filter
+      ? await collections.users.findOne(filter)
+      : await collections.users.findOne(filter, { collation: USERNAME_COLLATION });
   return doc ? toUser(doc) : null;
 }
 
@@ -56,7 +77,11 @@ export async function updateUser(
   };
   return inTransaction(client, async (session) => {
     const before = await collections.users.findOne({ _id: input.id }, { session });
-    const doc = await collections.users.findOneAndUpdate({ _id: input.id }, { $set: set, $inc: { tokenVersion: 1 } }, { session, returnDocument: 'after' });
+    const doc = await collections.users.findOneAndUpdate(
+      { _id: input.id },
+      { $set: set, $inc: { tokenVersion: 1 } },
+      { session, returnDocument: 'after' },
+    );
     if (!before || !doc) return null;
     const user = toUser(doc);
     if (isActiveAdmin(toUser(before)) && !isActiveAdmin(user)) {
@@ -81,7 +106,15 @@ export async function createWarehouse(
 ): Promise<{ warehouse: Warehouse; changes: ChangeSet }> {
   return inTransaction(client, async (session) => {
     const seq = (await reserveSeqs(collections, 1, session)) + 1;
-    const doc: WarehouseDoc = { _id: input.id, code: input.code, name: input.name, location: input.location ?? null, archived: false, updatedAt: input.now, seq };
+    const doc: WarehouseDoc = {
+      _id: input.id,
+      code: input.code,
+      name: input.name,
+      location: input.location ?? null,
+      archived: false,
+      updatedAt: input.now,
+      seq,
+    };
     await collections.warehouses.insertOne(doc, { session });
     const warehouse = toWarehouse(doc);
     return { warehouse, changes: { ...empty(seq), warehouses: [warehouse] } };
@@ -128,4 +161,3 @@ export async function getProduct(collections: Collections, id: string): Promise<
   const doc = await collections.products.findOne({ _id: id });
   return doc ? toProduct(doc) : null;
 }
-

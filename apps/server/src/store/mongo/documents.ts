@@ -1,5 +1,14 @@
 import { productSearchText } from '@stockline/domain';
-import { Alert, copierOf, Product, StockRow, Warehouse, type RecordedMovement, type Role, type Verdict } from '@stockline/protocol';
+import {
+  Alert,
+  copierOf,
+  Product,
+  StockRow,
+  Warehouse,
+  type RecordedMovement,
+  type Role,
+  type Verdict,
+} from '@stockline/protocol';
 import type { Db } from 'mongodb';
 import { parseMovement } from '../core/movement-content';
 import type { UserRecord } from '../core/port';
@@ -156,14 +165,26 @@ const copyProduct = copierOf(Product, idAsUnderscoreId);
 const copyStock = copierOf(StockRow);
 
 // Documents written before a field existed lack it: they read with the field's default.
-export const toWarehouse = (doc: WarehouseDoc): Warehouse => ({ ...copyWarehouse(doc), archived: doc.archived ?? false });
+export const toWarehouse = (doc: WarehouseDoc): Warehouse => ({
+  ...copyWarehouse(doc),
+  archived: doc.archived ?? false,
+});
 
-export const toProduct = (doc: ProductDoc): Product => ({ ...copyProduct(doc), unit: doc.unit ?? null, archived: doc.archived ?? false });
+export const toProduct = (doc: ProductDoc): Product => ({
+  ...copyProduct(doc),
+  unit: doc.unit ?? null,
+  archived: doc.archived ?? false,
+});
 
 export const toStock = (doc: StockDoc): StockRow => ({ ...copyStock(doc), reorderQty: doc.reorderQty ?? 0 });
 
 export function toMovement(d: MovementDoc): RecordedMovement {
-  return { ...parseMovement(d.body), userId: d.userId, recordedAt: d.recordedAt, verdict: JSON.parse(d.verdict) as Verdict };
+  return {
+    ...parseMovement(d.body),
+    userId: d.userId,
+    recordedAt: d.recordedAt,
+    verdict: JSON.parse(d.verdict) as Verdict,
+  };
 }
 
 export const toAlert: (doc: AlertDoc) => Alert = copierOf(Alert, idAsUnderscoreId);
@@ -182,7 +203,11 @@ export function trigramsOf(text: string): string[] {
 }
 
 /** The derived search fields of a product document. */
-export function searchFieldsOf(product: { name: string; sku: string; barcode: string | null }): { nameKey: string; searchText: string; searchGrams: string[] } {
+export function searchFieldsOf(product: { name: string; sku: string; barcode: string | null }): {
+  nameKey: string;
+  searchText: string;
+  searchGrams: string[];
+} {
   const searchText = productSearchText(product);
   return { nameKey: nameKeyOf(product.name), searchText, searchGrams: trigramsOf(searchText) };
 }

@@ -21,10 +21,19 @@ export const STOCK_VALIDATOR = {
 /** Creates the stock collection with the validator, or adds it to one made by an older release. */
 export async function ensureValidators(db: Db): Promise<void> {
   try {
-    await db.createCollection('stock', { validator: STOCK_VALIDATOR, validationLevel: 'strict', validationAction: 'error' });
+    await db.createCollection('stock', {
+      validator: STOCK_VALIDATOR,
+      validationLevel: 'strict',
+      validationAction: 'error',
+    });
   } catch (error) {
     if ((error as { code?: unknown }).code !== NAMESPACE_EXISTS) throw error;
-    await db.command({ collMod: 'stock', validator: STOCK_VALIDATOR, validationLevel: 'strict', validationAction: 'error' });
+    await db.command({
+      collMod: 'stock',
+      validator: STOCK_VALIDATOR,
+      validationLevel: 'strict',
+      validationAction: 'error',
+    });
   }
 }
 
@@ -51,11 +60,17 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   // Usernames are unique regardless of case: names that clash only by case (from before this
   // rule) are renamed first, as the SQL stores' migration step does.
   await renameCaseClashes(collections);
-  await collections.users.createIndex({ username: 1 }, { unique: true, name: 'users_username_ci', collation: USERNAME_COLLATION });
+  await collections.users.createIndex(
+    { username: 1 },
+    { unique: true, name: 'users_username_ci', collation: USERNAME_COLLATION },
+  );
   await collections.warehouses.createIndex({ code: 1 }, { unique: true });
   await collections.warehouses.createIndex({ seq: 1 }, { unique: true });
   await collections.products.createIndex({ sku: 1 }, { unique: true });
-  await collections.products.createIndex({ barcode: 1 }, { unique: true, partialFilterExpression: { barcode: { $type: 'string' } } });
+  await collections.products.createIndex(
+    { barcode: 1 },
+    { unique: true, partialFilterExpression: { barcode: { $type: 'string' } } },
+  );
   await collections.products.createIndex({ seq: 1 }, { unique: true });
   await collections.products.createIndex({ name: 1, sku: 1 });
   await collections.products.createIndex({ nameKey: 1, _id: 1 });
@@ -68,7 +83,10 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.stock.createIndex({ warehouseId: 1, seq: 1 });
   await collections.stock.createIndex({ warehouseId: 1, productId: 1 });
   await collections.stock.createIndex({ productId: 1 });
-  await collections.stock.createIndex({ warehouseId: 1, productId: 1, low: 1 }, { partialFilterExpression: { low: true } });
+  await collections.stock.createIndex(
+    { warehouseId: 1, productId: 1, low: 1 },
+    { partialFilterExpression: { low: true } },
+  );
   await collections.movements.createIndex({ seq: 1 }, { unique: true });
   await collections.movements.createIndex({ deviceId: 1, seq: 1 });
   await collections.movements.createIndex({ userId: 1, deviceId: 1, seq: 1 });
@@ -100,13 +118,22 @@ async function renameCaseClashes(collections: Collections): Promise<void> {
   const clashes = await collections.users
     .aggregate<{ users: Array<{ _id: string; username: string; createdAt: string }> }>([
       { $sort: { createdAt: 1, _id: 1 } },
-      { $group: { _id: { $toLower: '$username' }, users: { $push: { _id: '$_id', username: '$username', createdAt: '$createdAt' } }, n: { $sum: 1 } } },
+      {
+        $group: {
+          _id: { $toLower: '$username' },
+          users: { $push: { _id: '$_id', username: '$username', createdAt: '$createdAt' } },
+          n: { $sum: 1 },
+        },
+      },
       { $match: { n: { $gt: 1 } } },
     ])
     .toArray();
   for (const { users } of clashes) {
     for (const user of users.slice(1)) {
-      await collections.users.updateOne({ _id: user._id }, { $set: { username: `${user.username}-${user._id.slice(0, 8)}` } });
+      await collections.users.updateOne(
+        { _id: user._id },
+        { $set: { username: `${user.username}-${user._id.slice(0, 8)}` } },
+      );
     }
   }
 }
@@ -123,7 +150,9 @@ async function foldSearchText(c: Collections): Promise<void> {
   const flush = async () => {
     if (batch.length === 0) return;
     await c.products.bulkWrite(
-      batch.map((p) => ({ updateOne: { filter: { _id: p._id }, update: { $set: searchFieldsOf(p), $unset: { nameGrams: '' } } } })),
+      batch.map((p) => ({
+        updateOne: { filter: { _id: p._id }, update: { $set: searchFieldsOf(p), $unset: { nameGrams: '' } } },
+      })),
       { ordered: false },
     );
     batch = [];

@@ -2,7 +2,14 @@ import { stockKey } from '@stockline/domain';
 import type { ReviewOutcome } from '@stockline/protocol';
 import type { MongoClient } from 'mongodb';
 import { alertsInOrder, movementRecords, StoreNotEmptyError, type SiteImage } from '../site-image';
-import { searchFieldsOf, type AlertDoc, type Collections, type ProductDoc, type StockDoc, type WarehouseDoc } from './documents';
+import {
+  searchFieldsOf,
+  type AlertDoc,
+  type Collections,
+  type ProductDoc,
+  type StockDoc,
+  type WarehouseDoc,
+} from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
 
 /**
@@ -26,11 +33,28 @@ export async function loadSite(client: MongoClient, c: Collections, site: SiteIm
       if (docs.length > 0) await write(docs);
     };
     await insert(
-      site.users.map((u) => ({ _id: u.id, username: u.username, passwordHash: u.passwordHash, role: u.role, warehouseIds: [...u.warehouseIds], createdAt: u.createdAt, active: u.active, tokenVersion: u.tokenVersion })),
+      site.users.map((u) => ({
+        _id: u.id,
+        username: u.username,
+        passwordHash: u.passwordHash,
+        role: u.role,
+        warehouseIds: [...u.warehouseIds],
+        createdAt: u.createdAt,
+        active: u.active,
+        tokenVersion: u.tokenVersion,
+      })),
       (docs) => c.users.insertMany(docs, options),
     );
     await insert(
-      site.warehouses.map((w): WarehouseDoc => ({ _id: w.id, code: w.code, name: w.name, location: w.location, archived: w.archived, updatedAt: w.updatedAt, seq: next() })),
+      site.warehouses.map((w): WarehouseDoc => ({
+        _id: w.id,
+        code: w.code,
+        name: w.name,
+        location: w.location,
+        archived: w.archived,
+        updatedAt: w.updatedAt,
+        seq: next(),
+      })),
       (docs) => c.warehouses.insertMany(docs, options),
     );
     await insert(
@@ -41,7 +65,12 @@ export async function loadSite(client: MongoClient, c: Collections, site: SiteIm
       (docs) => c.products.insertMany(docs, options),
     );
     await insert(
-      site.stock.map((r): StockDoc => ({ _id: stockKey(r.warehouseId, r.productId), ...r, seq: next(), low: r.qty < r.threshold })),
+      site.stock.map((r): StockDoc => ({
+        _id: stockKey(r.warehouseId, r.productId),
+        ...r,
+        seq: next(),
+        low: r.qty < r.threshold,
+      })),
       (docs) => c.stock.insertMany(docs, options),
     );
     await insert(
@@ -49,18 +78,31 @@ export async function loadSite(client: MongoClient, c: Collections, site: SiteIm
       (docs) => c.movements.insertMany(docs, options),
     );
     await insert(
-      movements.flatMap(({ id, legs }) => legs.map((leg) => ({ _id: `${id}:${leg.warehouseId}`, movementId: id, ...leg }))),
+      movements.flatMap(({ id, legs }) =>
+        legs.map((leg) => ({ _id: `${id}:${leg.warehouseId}`, movementId: id, ...leg })),
+      ),
       (docs) => c.ledger.insertMany(docs, options),
     );
     await insert(
       alerts.map((a): AlertDoc => {
         const { id, ...fields } = a;
-        return { _id: id, ...fields, key: stockKey(a.warehouseId, a.productId), seq: next(), ...(a.status === 'resolved' ? {} : { unresolved: true as const }) };
+        return {
+          _id: id,
+          ...fields,
+          key: stockKey(a.warehouseId, a.productId),
+          seq: next(),
+          ...(a.status === 'resolved' ? {} : { unresolved: true as const }),
+        };
       }),
       (docs) => c.alerts.insertMany(docs, options),
     );
     await insert(
-      site.reviewDecisions.map((d) => ({ _id: d.movementId, decision: d.decision, decidedBy: d.decidedBy, decidedAt: d.decidedAt })),
+      site.reviewDecisions.map((d) => ({
+        _id: d.movementId,
+        decision: d.decision,
+        decidedBy: d.decidedBy,
+        decidedAt: d.decidedAt,
+      })),
       (docs) => c.reviewDecisions.insertMany(docs, options),
     );
   });

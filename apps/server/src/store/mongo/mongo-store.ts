@@ -68,7 +68,11 @@ export class MongoStore implements Store {
 
   async renewEpoch(): Promise<string> {
     const next = randomBytes(16).toString('hex');
-    await this.collections.meta.updateOne({ _id: 'epoch' }, { $set: { value: next, renewedAt: new Date().toISOString() } }, { upsert: true });
+    await this.collections.meta.updateOne(
+      { _id: 'epoch' },
+      { $set: { value: next, renewedAt: new Date().toISOString() } },
+      { upsert: true },
+    );
     this.epochValue = next;
     this.epochRenewedAtValue = undefined;
     return next;
@@ -76,7 +80,8 @@ export class MongoStore implements Store {
 
   async epochRenewedAt(): Promise<string | null> {
     // Read once, like the epoch: renewed (new-epoch) before the instances start.
-    if (this.epochRenewedAtValue === undefined) this.epochRenewedAtValue = (await this.collections.meta.findOne({ _id: 'epoch' }))?.renewedAt ?? null;
+    if (this.epochRenewedAtValue === undefined)
+      this.epochRenewedAtValue = (await this.collections.meta.findOne({ _id: 'epoch' }))?.renewedAt ?? null;
     return this.epochRenewedAtValue;
   }
 

@@ -3,7 +3,16 @@ import type { Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ClientSession, Filter, MongoClient } from 'mongodb';
 import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../core/cursor';
 import { mergeChanges } from '../core/merge-changes';
-import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert, StockSetting } from '../core/port';
+import type {
+  ChangeSet,
+  DeviceContact,
+  DeviceRecord,
+  ProductPatch,
+  ProductSearch,
+  ProductSearchPage,
+  ProductUpsert,
+  StockSetting,
+} from '../core/port';
 import { setThresholdIn } from './stock-alerts';
 import {
   nameKeyOf,
@@ -22,7 +31,14 @@ import { stockSettingSteps } from '../core/stock-settings';
 
 /** Back-office writes and reads, mirroring the SQLite adapter's catalog, stock and devices. */
 
-const empty = (seq: number): ChangeSet => ({ products: [], warehouses: [], stock: [], movements: [], alerts: [], checkpoint: { seq } });
+const empty = (seq: number): ChangeSet => ({
+  products: [],
+  warehouses: [],
+  stock: [],
+  movements: [],
+  alerts: [],
+  checkpoint: { seq },
+});
 
 export async function updateWarehouse(
   client: MongoClient,
@@ -38,7 +54,11 @@ export async function updateWarehouse(
       updatedAt: input.now,
       seq,
     };
-    const doc = await c.warehouses.findOneAndUpdate({ _id: input.id }, { $set: set }, { session, returnDocument: 'after' });
+    const doc = await c.warehouses.findOneAndUpdate(
+      { _id: input.id },
+      { $set: set },
+      { session, returnDocument: 'after' },
+    );
     if (!doc) throw new Error('warehouse update returned nothing');
     const warehouse = toWarehouse(doc);
     return { warehouse, changes: { ...empty(seq), warehouses: [warehouse] } };
@@ -54,7 +74,11 @@ function setOf(before: SearchedFields, patch: ProductPatch): Partial<ProductDoc>
   if (patch.barcode !== undefined) set.barcode = patch.barcode;
   Object.assign(
     set,
-    searchFieldsOf({ name: patch.name ?? before.name, sku: patch.sku ?? before.sku, barcode: patch.barcode === undefined ? before.barcode : patch.barcode }),
+    searchFieldsOf({
+      name: patch.name ?? before.name,
+      sku: patch.sku ?? before.sku,
+      barcode: patch.barcode === undefined ? before.barcode : patch.barcode,
+    }),
   );
   if (patch.description !== undefined) set.description = patch.description;
   if (patch.category !== undefined) set.category = patch.category;
@@ -63,10 +87,21 @@ function setOf(before: SearchedFields, patch: ProductPatch): Partial<ProductDoc>
   return set;
 }
 
-async function patchProduct(c: Collections, session: ClientSession, id: string, patch: ProductPatch, now: string, seq: number) {
+async function patchProduct(
+  c: Collections,
+  session: ClientSession,
+  id: string,
+  patch: ProductPatch,
+  now: string,
+  seq: number,
+) {
   const before = await c.products.findOne({ _id: id }, { session, projection: { name: 1, sku: 1, barcode: 1 } });
   if (!before) return null;
-  return c.products.findOneAndUpdate({ _id: id }, { $set: { ...setOf(before, patch), updatedAt: now, seq } }, { session, returnDocument: 'after' });
+  return c.products.findOneAndUpdate(
+    { _id: id },
+    { $set: { ...setOf(before, patch), updatedAt: now, seq } },
+    { session, returnDocument: 'after' },
+  );
 }
 
 export async function updateProduct(
@@ -84,9 +119,17 @@ export async function updateProduct(
   });
 }
 
-export async function findProductsByKeys(c: Collections, keys: { skus: string[]; barcodes: string[] }): Promise<Product[]> {
+export async function findProductsByKeys(
+  c: Collections,
+  keys: { skus: string[]; barcodes: string[] },
+): Promise<Product[]> {
   // SKUs match regardless of case (strength 2); barcodes are printable ASCII, compared the same way.
-  const docs = await c.products.find({ $or: [{ sku: { $in: keys.skus } }, { barcode: { $in: keys.barcodes } }] }, { collation: { locale: 'en', strength: 2 } }).toArray();
+  const docs = await c.products
+    .find(
+      { $or: [{ sku: { $in: keys.skus } }, { barcode: { $in: keys.barcodes } }] },
+      { collation: { locale: 'en', strength: 2 } },
+    )
+    .toArray();
   return docs.map(toProduct);
 }
 
@@ -105,7 +148,14 @@ export async function upsertProducts(
       const seq = base + i + 1;
       if (line.kind === 'create') {
         const { kind: _kind, id, ...fields } = line;
-        const doc: ProductDoc = { _id: id, ...fields, archived: false, updatedAt: input.now, seq, ...searchFieldsOf(fields) };
+        const doc: ProductDoc = {
+          _id: id,
+          ...fields,
+          archived: false,
+          updatedAt: input.now,
+          seq,
+          ...searchFieldsOf(fields),
+        };
         inserts.push(doc);
         products.push(toProduct(doc));
       } else {
@@ -144,8 +194,13 @@ export async function findProducts(c: Collections, query: ProductSearch): Promis
     const { indexed, short } = splitSearchWords(q as string);
     and.push({ searchGrams: { $all: [...new Set(indexed.flatMap(trigramsOf))] } });
     for (const word of [...indexed, ...short]) and.push({ searchText: { $regex: escapeRegex(word) } });
-    if (query.cursor !== undefined) and.push({ seq: { $lt: (decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq } });
-    docs = await c.products.find({ $and: and }).sort({ seq: -1 }).limit(query.limit + 1).toArray();
+    if (query.cursor !== undefined)
+      and.push({ seq: { $lt: (decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq } });
+    docs = await c.products
+      .find({ $and: and })
+      .sort({ seq: -1 })
+      .limit(query.limit + 1)
+      .toArray();
   } else {
     if (q) and.push({ nameKey: { $regex: `^${escapeRegex(nameKeyOf(q))}` } });
     if (query.cursor !== undefined) {
@@ -160,7 +215,9 @@ export async function findProducts(c: Collections, query: ProductSearch): Promis
       .toArray();
   }
   const page = pageOf(docs, query.limit, toProduct, (last) =>
-    encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last._id }),
+    encodeProductCursor(
+      order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last._id },
+    ),
   );
   if (q && query.cursor === undefined) {
     const exactFilter: Filter<ProductDoc>[] = [{ $or: [{ sku: q }, { barcode: q }] }];
@@ -189,7 +246,10 @@ export async function setStockSettings(
   return inTransaction(client, async (session) => {
     const sets: ChangeSet[] = [];
     for (const step of stockSettingSteps(input)) {
-      const { changes } = step.kind === 'threshold' ? await setThresholdIn(c, session, step.input) : await setReorderQtyIn(c, session, step.input);
+      const { changes } =
+        step.kind === 'threshold'
+          ? await setThresholdIn(c, session, step.input)
+          : await setReorderQtyIn(c, session, step.input);
       sets.push(changes);
     }
     return { changes: mergeChanges(sets) };
@@ -236,7 +296,11 @@ export async function recordDeviceContact(c: Collections, contact: DeviceContact
   const _id = deviceKey(contact.userId, contact.deviceId);
   // A new device of a user who has maxPerUser already is not recorded (two at the same moment
   // may both pass the count: the cap bounds the desk, give or take the requests in flight).
-  if (!(await c.devices.findOne({ _id }, { projection: { _id: 1 } })) && (await c.devices.countDocuments({ userId: contact.userId })) >= contact.maxPerUser) return;
+  if (
+    !(await c.devices.findOne({ _id }, { projection: { _id: 1 } })) &&
+    (await c.devices.countDocuments({ userId: contact.userId })) >= contact.maxPerUser
+  )
+    return;
   await c.devices.updateOne(
     { _id },
     [
@@ -257,5 +321,11 @@ export async function recordDeviceContact(c: Collections, contact: DeviceContact
 export async function listDevices(c: Collections): Promise<DeviceRecord[]> {
   // Entries written before devices were known per user carry no deviceId (their _id was it).
   const docs = await c.devices.find({}).sort({ lastContactAt: -1, userId: 1, _id: 1 }).toArray();
-  return docs.map((d) => ({ deviceId: d.deviceId ?? d._id, userId: d.userId, lastContactAt: d.lastContactAt, queued: d.queued, queuedAt: d.queuedAt }));
+  return docs.map((d) => ({
+    deviceId: d.deviceId ?? d._id,
+    userId: d.userId,
+    lastContactAt: d.lastContactAt,
+    queued: d.queued,
+    queuedAt: d.queuedAt,
+  }));
 }

@@ -11,7 +11,10 @@ function eitherLegIn(warehouseIds: readonly string[]): Filter<MovementDoc> {
   return { $or: [{ warehouseId: { $in: [...warehouseIds] } }, { toWarehouseId: { $in: [...warehouseIds] } }] };
 }
 
-export async function listMovements(collections: Collections, request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
+export async function listMovements(
+  collections: Collections,
+  request: LedgerRequest,
+): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
   const and: Filter<MovementDoc>[] = [];
   if (request.cursor !== undefined) and.push({ seq: { $lt: decodeCursor(request.cursor) } });
   if (!request.scope.all) and.push(eitherLegIn(request.scope.warehouseIds));

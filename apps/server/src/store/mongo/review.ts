@@ -8,10 +8,14 @@ import { toMovement, type Collections, type MovementDoc, type ReviewDecisionDoc 
 /** The review list, mirroring sqlite/review.ts: derived from the stored movements and verdicts. */
 
 /** The verdict is stored as byte-stable JSON text, so a flagged count is found by its text. */
-const NEEDS_REVIEW: Filter<MovementDoc> = { $or: [{ status: REVIEW.status }, { verdict: { $regex: `"(${REVIEW.countFlags.join('|')})":true` } }] };
+const NEEDS_REVIEW: Filter<MovementDoc> = {
+  $or: [{ status: REVIEW.status }, { verdict: { $regex: `"(${REVIEW.countFlags.join('|')})":true` } }],
+};
 
 function inScope(scope: Scope): Filter<MovementDoc> {
-  return scope.all ? {} : { $or: [{ warehouseId: { $in: [...scope.warehouseIds] } }, { toWarehouseId: { $in: [...scope.warehouseIds] } }] };
+  return scope.all
+    ? {}
+    : { $or: [{ warehouseId: { $in: [...scope.warehouseIds] } }, { toWarehouseId: { $in: [...scope.warehouseIds] } }] };
 }
 
 function toOutcome(d: ReviewDecisionDoc): ReviewOutcome {
@@ -20,7 +24,8 @@ function toOutcome(d: ReviewDecisionDoc): ReviewOutcome {
 
 export async function listReview(c: Collections, query: Parameters<Store['listReview']>[0]): Promise<ReviewItem[]> {
   const and: Filter<MovementDoc>[] = [NEEDS_REVIEW, inScope(query.scope)];
-  if (query.warehouseId !== undefined) and.push({ $or: [{ warehouseId: query.warehouseId }, { toWarehouseId: query.warehouseId }] });
+  if (query.warehouseId !== undefined)
+    and.push({ $or: [{ warehouseId: query.warehouseId }, { toWarehouseId: query.warehouseId }] });
   const docs = await c.movements
     .aggregate<MovementDoc & { decided: unknown[] }>([
       { $match: { $and: and } },
@@ -38,7 +43,10 @@ export async function listReview(c: Collections, query: Parameters<Store['listRe
 }
 
 /** The first decision stands: the insert is keyed by the movement id and a clash keeps the stored one. */
-export async function decideReview(c: Collections, input: Parameters<Store['decideReview']>[0]): Promise<ReviewOutcome | null> {
+export async function decideReview(
+  c: Collections,
+  input: Parameters<Store['decideReview']>[0],
+): Promise<ReviewOutcome | null> {
   const movement = await c.movements.findOne({ $and: [{ _id: input.movementId }, NEEDS_REVIEW, inScope(input.scope)] });
   if (!movement) return null;
   await c.reviewDecisions.updateOne(

@@ -8,7 +8,11 @@ import { inTransaction, reserveSeqs } from './transaction';
 
 /** Stock reads, thresholds and the alert lifecycle, mirroring sqlite/stock-alerts.ts. */
 
-export async function getStock(collections: Collections, warehouseId: string, productId: string): Promise<StockRow | null> {
+export async function getStock(
+  collections: Collections,
+  warehouseId: string,
+  productId: string,
+): Promise<StockRow | null> {
   const doc = await collections.stock.findOne({ _id: stockKey(warehouseId, productId) });
   return doc ? toStock(doc) : null;
 }
@@ -22,7 +26,10 @@ export async function listStock(
   if (query.warehouseId !== undefined) and.push({ warehouseId: query.warehouseId });
   if (query.productId !== undefined) and.push({ productId: query.productId });
   if (query.low) and.push({ low: true });
-  const docs = await collections.stock.find(and.length ? { $and: and } : {}).sort({ warehouseId: 1, productId: 1 }).toArray();
+  const docs = await collections.stock
+    .find(and.length ? { $and: and } : {})
+    .sort({ warehouseId: 1, productId: 1 })
+    .toArray();
   return docs.map(toStock);
 }
 
@@ -50,8 +57,14 @@ export async function setThresholdIn(
     if (!known) throw new Error('setThreshold: unknown warehouse or product');
   }
   const qty = before?.qty ?? 0;
-  const step = alertStep({ qty, threshold: before?.threshold ?? 0 }, { warehouseId: input.warehouseId, productId: input.productId, qty, threshold: input.threshold }, null, input.now);
-  const open = step?.kind === 'resolve' ? await collections.alerts.findOne({ key, unresolved: true }, { session }) : null;
+  const step = alertStep(
+    { qty, threshold: before?.threshold ?? 0 },
+    { warehouseId: input.warehouseId, productId: input.productId, qty, threshold: input.threshold },
+    null,
+    input.now,
+  );
+  const open =
+    step?.kind === 'resolve' ? await collections.alerts.findOne({ key, unresolved: true }, { session }) : null;
   const base = await reserveSeqs(collections, !step || (step.kind === 'resolve' && !open) ? 1 : 2, session);
   const row: StockDoc = {
     _id: key,
@@ -86,14 +99,22 @@ export async function setThresholdIn(
 
 export async function listAlerts(
   collections: Collections,
-  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined },
+  query: {
+    scope: Scope;
+    status?: AlertStatus | undefined;
+    warehouseId?: string | undefined;
+    productId?: string | undefined;
+  },
 ): Promise<Alert[]> {
   const and: Filter<AlertDoc>[] = [];
   if (!query.scope.all) and.push({ warehouseId: { $in: [...query.scope.warehouseIds] } });
   if (query.status !== undefined) and.push({ status: query.status });
   if (query.warehouseId !== undefined) and.push({ warehouseId: query.warehouseId });
   if (query.productId !== undefined) and.push({ productId: query.productId });
-  const docs = await collections.alerts.find(and.length ? { $and: and } : {}).sort({ raisedAt: -1, seq: -1 }).toArray();
+  const docs = await collections.alerts
+    .find(and.length ? { $and: and } : {})
+    .sort({ raisedAt: -1, seq: -1 })
+    .toArray();
   return docs.map(toAlert);
 }
 
@@ -110,7 +131,14 @@ export async function acknowledgeAlert(
 ): Promise<{ alert: Alert; changes: ChangeSet } | null> {
   return inTransaction(client, async (session) => {
     const current = await collections.alerts.findOne({ _id: input.id }, { session });
-    const none: ChangeSet = { products: [], warehouses: [], stock: [], movements: [], alerts: [], checkpoint: { seq: 0 } };
+    const none: ChangeSet = {
+      products: [],
+      warehouses: [],
+      stock: [],
+      movements: [],
+      alerts: [],
+      checkpoint: { seq: 0 },
+    };
     if (!current) return null;
     if (current.status !== 'open') return { alert: toAlert(current), changes: none };
     const seq = (await reserveSeqs(collections, 1, session)) + 1;

@@ -26,7 +26,10 @@ function inScope(scope: Parameters<Store['listUnknownCodes']>[0]['scope']): Filt
  * The first report inserts; a clash on (code, warehouseId) updates the stored entry in one
  * pipeline, so concurrent reports each count. Values are $literal: a device id may start with '$'.
  */
-export async function reportUnknownCode(c: Collections, input: Parameters<Store['reportUnknownCode']>[0]): Promise<UnknownCodeItem> {
+export async function reportUnknownCode(
+  c: Collections,
+  input: Parameters<Store['reportUnknownCode']>[0],
+): Promise<UnknownCodeItem> {
   const doc: UnknownCodeDoc = {
     _id: input.id,
     code: input.code,
@@ -57,7 +60,11 @@ export async function reportUnknownCode(c: Collections, input: Parameters<Store[
           deviceId: { $cond: [latest, { $literal: input.deviceId }, '$deviceId'] },
           userId: { $cond: [latest, { $literal: input.userId }, '$userId'] },
           dismissedAt: {
-            $cond: [{ $and: [{ $ne: [{ $ifNull: ['$dismissedAt', null] }, null] }, { $gt: [at, '$dismissedAt'] }] }, null, { $ifNull: ['$dismissedAt', null] }],
+            $cond: [
+              { $and: [{ $ne: [{ $ifNull: ['$dismissedAt', null] }, null] }, { $gt: [at, '$dismissedAt'] }] },
+              null,
+              { $ifNull: ['$dismissedAt', null] },
+            ],
           },
         },
       },
@@ -68,7 +75,10 @@ export async function reportUnknownCode(c: Collections, input: Parameters<Store[
   return toItem(updated);
 }
 
-export async function listUnknownCodes(c: Collections, query: Parameters<Store['listUnknownCodes']>[0]): Promise<UnknownCodeItem[]> {
+export async function listUnknownCodes(
+  c: Collections,
+  query: Parameters<Store['listUnknownCodes']>[0],
+): Promise<UnknownCodeItem[]> {
   const and: Filter<UnknownCodeDoc>[] = [{ dismissedAt: null }, inScope(query.scope)];
   if (query.warehouseId !== undefined) and.push({ warehouseId: query.warehouseId });
   const docs = await c.unknownCodes
@@ -84,9 +94,16 @@ export async function listUnknownCodes(c: Collections, query: Parameters<Store['
 }
 
 /** A second dismissal keeps the first one's time. */
-export async function dismissUnknownCode(c: Collections, input: Parameters<Store['dismissUnknownCode']>[0]): Promise<UnknownCodeItem | null> {
+export async function dismissUnknownCode(
+  c: Collections,
+  input: Parameters<Store['dismissUnknownCode']>[0],
+): Promise<UnknownCodeItem | null> {
   const filter: Filter<UnknownCodeDoc> = { $and: [{ _id: input.id }, inScope(input.scope)] };
-  await c.unknownCodes.updateOne({ $and: [filter, { dismissedAt: null }] }, { $set: { dismissedAt: input.now } }, { writeConcern: { w: 'majority' } });
+  await c.unknownCodes.updateOne(
+    { $and: [filter, { dismissedAt: null }] },
+    { $set: { dismissedAt: input.now } },
+    { writeConcern: { w: 'majority' } },
+  );
   const stored = await c.unknownCodes.findOne(filter);
   return stored ? toItem(stored) : null;
 }

@@ -14,8 +14,19 @@ if (missing) console.warn(`[postgres batch] skipped: ${missing}`);
 
 const NOW = '2026-01-01T00:00:00.000Z';
 const USER = '00000000-0000-4000-8000-000000000001';
-const batchOf = (movements: MovementInput[]): MovementBatch => ({ userId: USER, scope: { all: true }, movements, now: NOW });
-const base = (warehouseId: string, productId: string) => ({ id: randomUUID(), warehouseId, productId, deviceId: 'd1', occurredAt: NOW });
+const batchOf = (movements: MovementInput[]): MovementBatch => ({
+  userId: USER,
+  scope: { all: true },
+  movements,
+  now: NOW,
+});
+const base = (warehouseId: string, productId: string) => ({
+  id: randomUUID(),
+  warehouseId,
+  productId,
+  deviceId: 'd1',
+  occurredAt: NOW,
+});
 
 describe.skipIf(missing !== null)('postgres pushes without a global lock', () => {
   let cluster: TempCluster;

@@ -27,14 +27,23 @@ export async function applyMovements(db: Database, input: MovementBatch): Promis
   // Movements parked by an earlier part: a later part's re-pushes on their rows wait behind them.
   const parked: MovementInput[] = [];
   for (const part of partsOf(batch.movements)) {
-    const write = (tx: WriteTx) => applyBatch(tx, { ...batch, movements: part.movements, parkedEarlier: [...(batch.parkedEarlier ?? []), ...parked] });
+    const write = (tx: WriteTx) =>
+      applyBatch(tx, {
+        ...batch,
+        movements: part.movements,
+        parkedEarlier: [...(batch.parkedEarlier ?? []), ...parked],
+      });
     const result = await db.write(write, { lockKeys: part.keys, retryOnDuplicate: ['movements_pkey'] });
     const ids = new Set(result.parked);
     parked.push(...part.movements.filter((m) => ids.has(m.id)));
     results.push(result);
   }
   const parkedIds = parked.map((m) => m.id);
-  return { verdicts: results.flatMap((r) => r.verdicts), ...(parkedIds.length > 0 ? { parked: parkedIds } : {}), changes: mergeChanges(results.map((r) => r.changes)) };
+  return {
+    verdicts: results.flatMap((r) => r.verdicts),
+    ...(parkedIds.length > 0 ? { parked: parkedIds } : {}),
+    changes: mergeChanges(results.map((r) => r.changes)),
+  };
 }
 
 /** Consecutive movements, cut where the next one would take a part past ROWS_PER_TRANSACTION rows. */
@@ -43,7 +52,9 @@ function partsOf(movements: readonly MovementInput[]): Array<{ movements: Moveme
   for (const m of movements) {
     const keys = warehousesOf(m).map((w) => stockKey(w, m.productId));
     const current = parts.at(-1);
-    const fits = current !== undefined && current.keys.size + keys.filter((k) => !current.keys.has(k)).length <= ROWS_PER_TRANSACTION;
+    const fits =
+      current !== undefined &&
+      current.keys.size + keys.filter((k) => !current.keys.has(k)).length <= ROWS_PER_TRANSACTION;
     const part = fits ? current : { movements: [], keys: new Set<string>() };
     if (!fits) parts.push(part);
     part.movements.push(m);
@@ -61,37 +72,54 @@ function partsOf(movements: readonly MovementInput[]): Array<{ movements: Moveme
 export async function applyBatch(tx: WriteTx, input: MovementBatch): Promise<ApplyResult> {
   const batch = withNormalisedIds(input);
   const pairs = new Map<string, [string, string]>();
-  for (const m of batch.movements) for (const w of warehousesOf(m)) pairs.set(stockKey(w, m.productId), [w, m.productId]);
+  for (const m of batch.movements)
+    for (const w of warehousesOf(m)) pairs.set(stockKey(w, m.productId), [w, m.productId]);
   const plan = new BatchPlan(batch, await readFacts(tx, batch, pairs));
   if (plan.seqCount > 0) {
     plan.shiftSeqs(tx.reserveSeqs(plan.seqCount));
     await writePlan(tx, plan);
   }
-  return { verdicts: plan.verdicts, ...(plan.parked.length > 0 ? { parked: plan.parked } : {}), changes: plan.changes() };
+  return {
+    verdicts: plan.verdicts,
+    ...(plan.parked.length > 0 ? { parked: plan.parked } : {}),
+    changes: plan.changes(),
+  };
 }
 
 /** `pairs`: every stock row the batch names, by stock key, as [warehouseId, productId]. */
-async function readFacts(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMap<string, [string, string]>): Promise<BatchFacts> {
+async function readFacts(
+  tx: WriteTx,
+  batch: MovementBatch,
+  pairs: ReadonlyMap<string, [string, string]>,
+): Promise<BatchFacts> {
   const ids = [...new Set(batch.movements.map((m) => m.id))];
   const productIds = [...new Set(batch.movements.map((m) => m.productId))];
   const warehouseIds = [...new Set(batch.movements.flatMap(warehousesOf))];
   const pairW = [...pairs.values()].map(([w]) => w);
   const pairP = [...pairs.values()].map(([, p]) => p);
 
-  const movements = await tx.all<{ id: string; body: string; verdict: string }>('SELECT id, body, verdict FROM movements WHERE id = ANY($1::text[])', [ids]);
+  const movements = await tx.all<{ id: string; body: string; verdict: string }>(
+    'SELECT id, body, verdict FROM movements WHERE id = ANY($1::text[])',
+    [ids],
+  );
   const known = await tx.all<{ kind: 'product' | 'warehouse'; id: string; archived: number }>(
     `SELECT 'product' AS kind, id, archived FROM products WHERE id = ANY($1::text[])
      UNION ALL SELECT 'warehouse' AS kind, id, archived FROM warehouses WHERE id = ANY($2::text[])`,
     [productIds, warehouseIds],
   );
   const pairsOf = 'SELECT * FROM unnest($1::text[], $2::text[]) AS k(warehouse_id, product_id)';
-  const stock = await tx.all<StockDbRow>(`SELECT s.* FROM stock s JOIN (${pairsOf}) k USING (warehouse_id, product_id)`, [pairW, pairP]);
+  const stock = await tx.all<StockDbRow>(
+    `SELECT s.* FROM stock s JOIN (${pairsOf}) k USING (warehouse_id, product_id)`,
+    [pairW, pairP],
+  );
   const alerts = await tx.all<AlertRow>(
     `SELECT a.* FROM alerts a JOIN (${pairsOf}) k USING (warehouse_id, product_id) WHERE a.status <> 'resolved'`,
     [pairW, pairP],
   );
   const stored = new Map(movements.map((m) => [m.id, { body: m.body, verdict: m.verdict }]));
-  const catalog = new Map<string, CatalogState>(known.map((k) => [`${k.kind}:${k.id}`, k.archived === 1 ? 'archived' : 'active']));
+  const catalog = new Map<string, CatalogState>(
+    known.map((k) => [`${k.kind}:${k.id}`, k.archived === 1 ? 'archived' : 'active']),
+  );
   const rows = new Map<string, StockRow>(stock.map((r) => [stockKey(r.warehouse_id, r.product_id), toStock(r)]));
   const unresolved = new Map<string, Alert>(alerts.map((a) => [stockKey(a.warehouse_id, a.product_id), toAlert(a)]));
   return {
@@ -104,7 +132,11 @@ async function readFacts(tx: WriteTx, batch: MovementBatch, pairs: ReadonlyMap<s
 }
 
 /** Column arrays for `unnest`, one per field, in row order. */
-function columns<T, K extends string>(rows: readonly T[], pick: (row: T) => Record<K, unknown>, keys: readonly K[]): unknown[][] {
+function columns<T, K extends string>(
+  rows: readonly T[],
+  pick: (row: T) => Record<K, unknown>,
+  keys: readonly K[],
+): unknown[][] {
   const picked = rows.map(pick);
   return keys.map((k) => picked.map((p) => p[k]));
 }
@@ -126,7 +158,14 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
   for (const write of plan.stockWrites) {
     if (write.kind !== 'leg') continue;
     const key = stockKey(write.warehouseId, write.productId);
-    const row = rows.get(key) ?? { w: write.warehouseId, p: write.productId, delta: 0, legs: 0, now: write.now, seq: write.seq };
+    const row = rows.get(key) ?? {
+      w: write.warehouseId,
+      p: write.productId,
+      delta: 0,
+      legs: 0,
+      now: write.now,
+      seq: write.seq,
+    };
     rows.set(key, { ...row, delta: row.delta + write.delta, legs: row.legs + 1, now: write.now, seq: write.seq });
   }
   if (rows.size > 0) {
@@ -137,17 +176,26 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
        RETURNING s.warehouse_id`,
       columns([...rows.values()], (r) => r, ['w', 'p', 'delta', 'legs', 'now', 'seq'] as const),
     );
-    if (updated.length !== rows.size) throw new Error(`stock guard refused ${rows.size - updated.length} approved row change(s)`);
+    if (updated.length !== rows.size)
+      throw new Error(`stock guard refused ${rows.size - updated.length} approved row change(s)`);
   }
 
   await tx.all(
     `INSERT INTO movements (id, body, user_id, device_id, warehouse_id, to_warehouse_id, product_id, status, verdict, recorded_at, seq)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[])`,
-    columns(
-      plan.movements,
-      (d) => ({ ...d }),
-      ['id', 'body', 'userId', 'deviceId', 'warehouseId', 'toWarehouseId', 'productId', 'status', 'verdict', 'recordedAt', 'seq'] as const,
-    ),
+    columns(plan.movements, (d) => ({ ...d }), [
+      'id',
+      'body',
+      'userId',
+      'deviceId',
+      'warehouseId',
+      'toWarehouseId',
+      'productId',
+      'status',
+      'verdict',
+      'recordedAt',
+      'seq',
+    ] as const),
   );
   if (plan.ledger.length > 0) {
     await tx.all(

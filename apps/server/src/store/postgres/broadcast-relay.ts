@@ -26,7 +26,9 @@ class RelayPool extends pg.Pool {
   // connect() without a callback is the adapter asking for its LISTEN session; pool.query (its
   // NOTIFYs) calls connect with a callback and gets a pooled connection as usual.
   override connect(): Promise<pg.PoolClient>;
-  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(
+    callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): void;
   override connect(
     callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
   ): Promise<pg.PoolClient> | void {
@@ -57,10 +59,13 @@ class RelayPool extends pg.Pool {
  */
 export async function openBroadcastRelay(url: string, log: StoreLog): Promise<BroadcastRelay> {
   const { createAdapter } = await import('@socket.io/postgres-adapter');
-  const onError = (error: Error) => log.warn({ err: error.message }, 'broadcast relay: database connection lost; reconnecting');
+  const onError = (error: Error) =>
+    log.warn({ err: error.message }, 'broadcast relay: database connection lost; reconnecting');
   const pool = new RelayPool({ connectionString: url, ...POOL_TIMEOUTS }, onError);
   return {
-    adapter: createAdapter(pool, { errorHandler: (error) => log.warn({ err: error.message }, 'broadcast relay: a broadcast failed') }),
+    adapter: createAdapter(pool, {
+      errorHandler: (error) => log.warn({ err: error.message }, 'broadcast relay: a broadcast failed'),
+    }),
     close: () => pool.end(),
   };
 }

@@ -1,5 +1,12 @@
 import type { CreateProductRequest, CreateWarehouseRequest, Product, Warehouse } from '@stockline/protocol';
-import { DuplicateKeyError, isActiveAdmin, LastAdminError, type ChangeSet, type Scope, type UserRecord } from '../core/port';
+import {
+  DuplicateKeyError,
+  isActiveAdmin,
+  LastAdminError,
+  type ChangeSet,
+  type Scope,
+  type UserRecord,
+} from '../core/port';
 import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type WarehouseRow } from '../core/rows';
 import { ChangeCollector } from '../core/change-collector';
 import type { Sql, WriteTx } from './db';
@@ -18,11 +25,21 @@ export async function createUser(sql: Sql, user: UserRecord): Promise<UserRecord
   try {
     await sql.all(
       'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt, user.tokenVersion, user.active ? 1 : 0],
+      [
+        user.id,
+        user.username,
+        user.passwordHash,
+        user.role,
+        JSON.stringify(user.warehouseIds),
+        user.createdAt,
+        user.tokenVersion,
+        user.active ? 1 : 0,
+      ],
     );
   } catch (error) {
     // The case-insensitive index reports an expression, not a column.
-    if ((error as { constraint?: string }).constraint === 'users_username_nocase') throw new DuplicateKeyError('username');
+    if ((error as { constraint?: string }).constraint === 'users_username_nocase')
+      throw new DuplicateKeyError('username');
     asDuplicate(error);
   }
   return { ...user, warehouseIds: [...user.warehouseIds] };
@@ -69,7 +86,9 @@ export async function updateUser(
   if (!row) return null;
   const user = toUser(row);
   if (before && isActiveAdmin(toUser(before)) && !isActiveAdmin(user)) {
-    const admins = await sql.one<{ n: number }>(`SELECT count(*)::integer AS n FROM users WHERE role = 'admin' AND active = 1`);
+    const admins = await sql.one<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM users WHERE role = 'admin' AND active = 1`,
+    );
     if (!admins || admins.n === 0) throw new LastAdminError();
   }
   return user;
@@ -101,7 +120,9 @@ export async function createWarehouse(
 export async function listWarehouses(sql: Sql, scope: Scope): Promise<Warehouse[]> {
   const rows = scope.all
     ? await sql.all<WarehouseRow>('SELECT * FROM warehouses ORDER BY code')
-    : await sql.all<WarehouseRow>('SELECT * FROM warehouses WHERE id = ANY($1::text[]) ORDER BY code', [scope.warehouseIds]);
+    : await sql.all<WarehouseRow>('SELECT * FROM warehouses WHERE id = ANY($1::text[]) ORDER BY code', [
+        scope.warehouseIds,
+      ]);
   return rows.map(toWarehouse);
 }
 
@@ -134,4 +155,3 @@ export async function getProduct(sql: Sql, id: string): Promise<Product | null> 
   const row = await sql.one<ProductRow>('SELECT * FROM products WHERE id = $1', [id]);
   return row ? toProduct(row) : null;
 }
-

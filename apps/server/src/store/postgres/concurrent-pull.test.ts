@@ -28,14 +28,24 @@ const NOW = '2026-01-01T00:00:00.000Z';
 const USER = '00000000-0000-4000-8000-000000000001';
 
 function restock(warehouseId: string, productId: string, quantity: number): MovementBatch {
-  const movement = { id: randomUUID(), type: 'restock' as const, warehouseId, productId, quantity, deviceId: 'other-writer', occurredAt: NOW };
+  const movement = {
+    id: randomUUID(),
+    type: 'restock' as const,
+    warehouseId,
+    productId,
+    quantity,
+    deviceId: 'other-writer',
+    occurredAt: NOW,
+  };
   return { userId: USER, scope: ALL, movements: [movement], now: NOW };
 }
 
 /** `promise`, or a failure naming what hung once `ms` pass: a generous bound, not a measurement. */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} (${ms} ms)`)), ms)));
+  const late = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} (${ms} ms)`)), ms)),
+  );
   try {
     return await Promise.race([promise, late]);
   } finally {
@@ -48,7 +58,9 @@ async function openTransactions(url: string): Promise<number> {
   const client = new pg.Client(url);
   await client.connect();
   try {
-    const found = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`);
+    const found = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`,
+    );
     return found.rows[0]?.n ?? 0;
   } finally {
     await client.end();
@@ -125,7 +137,13 @@ describe.skipIf(missing !== null)('postgres pull checkpoints', () => {
     try {
       const heldWrite = held.write(async (tx) => {
         const seq = tx.nextSeq();
-        await tx.all('INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), 'HELD', 'held', NOW, seq]);
+        await tx.all('INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ($1, $2, $3, $4, $5)', [
+          randomUUID(),
+          'HELD',
+          'held',
+          NOW,
+          seq,
+        ]);
         holding.open();
         await release.opened;
         return seq;
@@ -156,7 +174,11 @@ describe.skipIf(missing !== null)('postgres pull checkpoints', () => {
       await stock.drain();
       await warehouses.drain();
       expect(stock.docs).toEqual(new Map((await store.listStock({ scope: ALL })).map((d) => [rowKey(d), d])));
-      expect([...warehouses.docs.values()].map((w) => (w as { code: string }).code).sort()).toEqual(['HELD', 'W0', 'W1']);
+      expect([...warehouses.docs.values()].map((w) => (w as { code: string }).code).sort()).toEqual([
+        'HELD',
+        'W0',
+        'W1',
+      ]);
       expect([...warehouses.timesSeen.values()].every((n) => n === 1)).toBe(true);
     } finally {
       release.open();
@@ -180,11 +202,16 @@ describe.skipIf(missing !== null)('postgres pull checkpoints', () => {
       stock: new Puller(store, 'stock', ALL, 5, rowKey),
       stockW0: new Puller(store, 'stock', w0, 3, rowKey),
       alerts: new Puller(store, 'alerts', ALL, 4, idKey),
-      movements: Array.from({ length: WRITERS }, (_, i) => new Puller(store, 'movements', ALL, 7, idKey, `writer-${i}`)),
+      movements: Array.from(
+        { length: WRITERS },
+        (_, i) => new Puller(store, 'movements', ALL, 7, idKey, `writer-${i}`),
+      ),
     };
     const everyPuller = [pullers.stock, pullers.stockW0, pullers.alerts, ...pullers.movements];
 
-    const writers = Array.from({ length: WRITERS }, (_, i) => spawnWriter(url, seed + i, BATCHES, `writer-${i}`, catalog, WRITER, [COMMIT_DELAY]));
+    const writers = Array.from({ length: WRITERS }, (_, i) =>
+      spawnWriter(url, seed + i, BATCHES, `writer-${i}`, catalog, WRITER, [COMMIT_DELAY]),
+    );
     let running = WRITERS;
     const done = Promise.all(writers.map((w) => w.exited.then((r) => ((running -= 1), r))));
     while (running > 0) {
@@ -218,7 +245,9 @@ describe.skipIf(missing !== null)('postgres pull checkpoints', () => {
       expect(row.qty, `${row.warehouseId}:${row.productId}`).toBe(row.ledgerSum);
     }
     const pulls = everyPuller.reduce((sum, p) => sum + p.pulls, 0);
-    console.log(`[postgres concurrent pull] ${written.length} movements from ${WRITERS} processes, ${pullers.alerts.docs.size} alerts, ${pulls} pulls`);
+    console.log(
+      `[postgres concurrent pull] ${written.length} movements from ${WRITERS} processes, ${pullers.alerts.docs.size} alerts, ${pulls} pulls`,
+    );
     await store.close();
   }, 180_000);
 
@@ -235,13 +264,23 @@ describe.skipIf(missing !== null)('postgres pull checkpoints', () => {
     const catalog = await seedCatalog(store, 4, 2);
     // The stopped writer and the others touch different stock rows (writers of one row do wait).
     const [own, others] = [catalog.warehouses.slice(0, 2), catalog.warehouses.slice(2)];
-    const stopped = spawnWriter(url, seed, 0, 'stopped', { warehouses: own, products: catalog.products }, WRITER, [JSON.stringify({ pauseBefore: 2 })]);
+    const stopped = spawnWriter(url, seed, 0, 'stopped', { warehouses: own, products: catalog.products }, WRITER, [
+      JSON.stringify({ pauseBefore: 2 }),
+    ]);
     try {
-      const exitedEarly = stopped.exited.then((r) => Promise.reject(new Error(`the writer exited before its pause: ${r.stderr}`)));
-      await within(Promise.race([once(stopped.marks, 'paused'), exitedEarly]), 60_000, 'the writer never reached its pause');
+      const exitedEarly = stopped.exited.then((r) =>
+        Promise.reject(new Error(`the writer exited before its pause: ${r.stderr}`)),
+      );
+      await within(
+        Promise.race([once(stopped.marks, 'paused'), exitedEarly]),
+        60_000,
+        'the writer never reached its pause',
+      );
       stopped.child.kill('SIGSTOP');
       const stock = new Puller(store, 'stock', ALL, 5, rowKey);
-      const movements = ['stopped', 'writer-0', 'writer-1'].map((device) => new Puller(store, 'movements', ALL, 7, idKey, device));
+      const movements = ['stopped', 'writer-0', 'writer-1'].map(
+        (device) => new Puller(store, 'movements', ALL, 7, idKey, device),
+      );
       const everyPuller = [stock, ...movements];
       for (const puller of everyPuller) await puller.drain();
       const acknowledgedBefore = stopped.batches.flatMap((b) => b.movements.map((m) => m.id)).sort();
@@ -253,7 +292,12 @@ describe.skipIf(missing !== null)('postgres pull checkpoints', () => {
       const writing = writers.map(async (w) => {
         for (let i = 0; i < 10; i++) {
           const batch = randomBatch(rand, { warehouses: others, products: catalog.products }, w.device, 8);
-          await store.applyMovements({ userId: WRITER_USER_ID, scope: ALL, movements: batch, now: new Date().toISOString() });
+          await store.applyMovements({
+            userId: WRITER_USER_ID,
+            scope: ALL,
+            movements: batch,
+            now: new Date().toISOString(),
+          });
           w.acknowledged.push(...batch.map((m) => m.id));
         }
       });
@@ -266,17 +310,21 @@ describe.skipIf(missing !== null)('postgres pull checkpoints', () => {
 
       stopped.child.kill('SIGKILL');
       await stopped.exited;
-      await within(untilNoOpenTransaction(url), 30_000, 'the stopped writer\'s transaction never ended');
+      await within(untilNoOpenTransaction(url), 30_000, "the stopped writer's transaction never ended");
       for (const puller of everyPuller) await puller.drain();
 
       expect(stock.docs).toEqual(new Map((await store.listStock({ scope: ALL })).map((d) => [rowKey(d), d])));
-      const acknowledged = [stopped.batches.flatMap((b) => b.movements.map((m) => m.id)).sort(), ...writers.map((w) => w.acknowledged.sort())];
+      const acknowledged = [
+        stopped.batches.flatMap((b) => b.movements.map((m) => m.id)).sort(),
+        ...writers.map((w) => w.acknowledged.sort()),
+      ];
       expect(acknowledged[0]).toEqual(acknowledgedBefore); // the stopped batch was never answered...
       for (const [i, puller] of movements.entries()) {
         expect([...puller.docs.keys()].sort()).toEqual(acknowledged[i]); // ...and never stored
         expect([...puller.timesSeen.values()].filter((n) => n !== 1)).toEqual([]);
       }
-      for (const row of await store.auditLedger()) expect(row.qty, `${row.warehouseId}:${row.productId}`).toBe(row.ledgerSum);
+      for (const row of await store.auditLedger())
+        expect(row.qty, `${row.warehouseId}:${row.productId}`).toBe(row.ledgerSum);
       console.log(`[postgres stopped writer] ${acknowledged.flat().length} movements acknowledged, all pulled once`);
     } finally {
       stopped.child.kill('SIGKILL');

@@ -40,7 +40,12 @@ export function budgetProblem(f: BudgetFigures): string | null {
 }
 
 /** Reads the server's limits and warns (without refusing to start) when the budget does not fit. */
-export async function checkConnectionBudget(db: Database, perInstance: number, instances: number | null, log: StoreLog): Promise<BudgetFigures> {
+export async function checkConnectionBudget(
+  db: Database,
+  perInstance: number,
+  instances: number | null,
+  log: StoreLog,
+): Promise<BudgetFigures> {
   const row = await db.one<{ max: string; reserved: string; connected: number }>(
     `SELECT current_setting('max_connections') AS max, current_setting('superuser_reserved_connections') AS reserved,
             (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend') AS connected`,

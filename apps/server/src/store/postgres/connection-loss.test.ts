@@ -72,7 +72,11 @@ describe.skipIf(missing !== null)('postgres: a lost or stalled connection is an 
     const io = new Server(httpServer);
     io.adapter(relay.adapter);
     const listeners = async () =>
-      (await admin.all<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`)).map((r) => r.pid);
+      (
+        await admin.all<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`,
+        )
+      ).map((r) => r.pid);
     const until = async (check: (pids: number[]) => boolean) => {
       for (const deadline = Date.now() + 15_000; Date.now() < deadline; await sleep(100)) {
         const pids = await listeners();

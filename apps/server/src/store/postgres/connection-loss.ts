@@ -32,10 +32,24 @@ const UNAVAILABLE_STATES: Record<string, string> = {
   '25P03': 'idle in transaction timeout',
 };
 
-const SOCKET_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 /** node-postgres and pg-pool say these in words, without a code. */
-const LOSS_MESSAGES = [/connection terminated/i, /timeout exceeded when trying to connect/i, /query read timeout/i, /not queryable/i, /connection error/i];
+const LOSS_MESSAGES = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /query read timeout/i,
+  /not queryable/i,
+  /connection error/i,
+];
 
 /**
  * Why `error` means the database could not be used (connection lost, refused, timed out, the

@@ -38,7 +38,13 @@ describe.skipIf(missing !== null)('postgres write transactions', () => {
       const seq = await db.write(async (tx) => {
         attempts += 1;
         const taken = tx.nextSeq();
-        await tx.all('INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ($1, $2, $3, $4, $5)', [randomUUID(), `W${attempts}`, 'w', NOW, taken]);
+        await tx.all('INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ($1, $2, $3, $4, $5)', [
+          randomUUID(),
+          `W${attempts}`,
+          'w',
+          NOW,
+          taken,
+        ]);
         if (attempts === 1) throw Object.assign(new Error('simulated'), { code });
         return taken;
       });
@@ -71,9 +77,25 @@ describe.skipIf(missing !== null)('postgres write transactions', () => {
     try {
       const [w, p] = [randomUUID(), randomUUID()];
       await db.write(async (tx) => {
-        await tx.all('INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ($1, $2, $3, $4, $5)', [w, 'W', 'w', NOW, tx.nextSeq()]);
-        await tx.all('INSERT INTO products (id, sku, name, updated_at, seq) VALUES ($1, $2, $3, $4, $5)', [p, 'P', 'p', NOW, tx.nextSeq()]);
-        await tx.all('INSERT INTO stock (warehouse_id, product_id, qty, seq) VALUES ($1, $2, 2, $3)', [w, p, tx.nextSeq()]);
+        await tx.all('INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ($1, $2, $3, $4, $5)', [
+          w,
+          'W',
+          'w',
+          NOW,
+          tx.nextSeq(),
+        ]);
+        await tx.all('INSERT INTO products (id, sku, name, updated_at, seq) VALUES ($1, $2, $3, $4, $5)', [
+          p,
+          'P',
+          'p',
+          NOW,
+          tx.nextSeq(),
+        ]);
+        await tx.all('INSERT INTO stock (warehouse_id, product_id, qty, seq) VALUES ($1, $2, 2, $3)', [
+          w,
+          p,
+          tx.nextSeq(),
+        ]);
       });
       await expect(db.all('UPDATE stock SET qty = qty - 3')).rejects.toMatchObject({ code: '23514' });
       expect(await db.all('SELECT qty FROM stock')).toEqual([{ qty: 2 }]);
@@ -90,7 +112,10 @@ describe.skipIf(missing !== null)('postgres write transactions', () => {
       for (const step of STEPS.slice(0, COUNTER_ROW_STEPS)) await old.pool.query(step);
       await old.all('CREATE TABLE schema_version (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)');
       await old.all('INSERT INTO schema_version (id, version) VALUES (1, $1)', [COUNTER_ROW_STEPS]);
-      await old.all(`INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ($1, 'OLD', 'old', $2, 41)`, [randomUUID(), NOW]);
+      await old.all(`INSERT INTO warehouses (id, code, name, updated_at, seq) VALUES ($1, 'OLD', 'old', $2, 41)`, [
+        randomUUID(),
+        NOW,
+      ]);
       await old.all('UPDATE sequence SET value = 41');
     } finally {
       await old.close();

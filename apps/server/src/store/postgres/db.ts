@@ -54,7 +54,9 @@ const INT8 = 20;
 /** bigint columns (seq, counts, sums) stay far below 2^53, so they come back as numbers. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
+    oid === INT8
+      ? (value: string) => Number(value)
+      : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -113,7 +115,10 @@ function unavailableOnLoss(sql: Sql): Sql {
  * the session ends, and the caller answers StoreUnavailableError. Any other failure is rolled
  * back here; a connection that cannot even do that is discarded too.
  */
-async function endFailedTransaction(client: pg.PoolClient, error: unknown): Promise<{ discard: boolean; unavailable: StoreUnavailableError | null }> {
+async function endFailedTransaction(
+  client: pg.PoolClient,
+  error: unknown,
+): Promise<{ discard: boolean; unavailable: StoreUnavailableError | null }> {
   const lost = connectionLoss(error);
   if (lost) return { discard: true, unavailable: new StoreUnavailableError(lost) };
   let discard = false;
@@ -138,7 +143,12 @@ export class Database implements Sql {
    * stalls mid-transaction holds back pulls (at its slot) and writers of the same stock rows
    * until then. `hooks`: tests only.
    */
-  static open(url: string, max = 10, onClientError: (error: Error) => void = () => undefined, hooks: DatabaseHooks = {}): Database {
+  static open(
+    url: string,
+    max = 10,
+    onClientError: (error: Error) => void = () => undefined,
+    hooks: DatabaseHooks = {},
+  ): Database {
     const pool = new pg.Pool({ connectionString: url, max, types, ...POOL_TIMEOUTS });
     // Every connection, idle or checked out, has an error path: a lost one is logged and its
     // query fails (answered 503), never an unhandled 'error' event that ends the process.
@@ -183,7 +193,8 @@ export class Database implements Sql {
         broken = end.discard;
         if (end.unavailable) throw end.unavailable;
         const { code, constraint } = error as { code?: string; constraint?: string };
-        const duplicate = code === '23505' && constraint !== undefined && options.retryOnDuplicate?.includes(constraint);
+        const duplicate =
+          code === '23505' && constraint !== undefined && options.retryOnDuplicate?.includes(constraint);
         if (!code || !(RETRYABLE.has(code) || duplicate) || attempt >= MAX_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       } finally {

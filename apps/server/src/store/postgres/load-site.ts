@@ -23,8 +23,16 @@ export async function loadSite(tx: WriteTx, site: SiteImage): Promise<void> {
 }
 
 export async function listReviewDecisions(db: Sql): Promise<ReviewOutcome[]> {
-  const rows = await db.all<{ movement_id: string; decision: ReviewOutcome['decision']; decided_by: string; decided_at: string }>(
-    'SELECT movement_id, decision, decided_by, decided_at FROM review_decisions ORDER BY decided_at, movement_id',
-  );
-  return rows.map((r) => ({ movementId: r.movement_id, decision: r.decision, decidedBy: r.decided_by, decidedAt: r.decided_at }));
+  const rows = await db.all<{
+    movement_id: string;
+    decision: ReviewOutcome['decision'];
+    decided_by: string;
+    decided_at: string;
+  }>('SELECT movement_id, decision, decided_by, decided_at FROM review_decisions ORDER BY decided_at, movement_id');
+  return rows.map((r) => ({
+    movementId: r.movement_id,
+    decision: r.decision,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+  }));
 }

@@ -1,7 +1,15 @@
 import { productSearchText } from '@stockline/domain';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { decodeProductCursor, encodeProductCursor, productOrder, splitSearchWords } from '../core/cursor';
-import type { ChangeSet, DeviceContact, DeviceRecord, ProductPatch, ProductSearch, ProductSearchPage, ProductUpsert } from '../core/port';
+import type {
+  ChangeSet,
+  DeviceContact,
+  DeviceRecord,
+  ProductPatch,
+  ProductSearch,
+  ProductSearchPage,
+  ProductUpsert,
+} from '../core/port';
 import { toProduct, toWarehouse, type ProductRow, type WarehouseRow } from '../core/rows';
 import { asDuplicate, INSERT_PRODUCT } from './catalog';
 import { ChangeCollector } from '../core/change-collector';
@@ -20,15 +28,30 @@ export async function updateWarehouse(
   const row = await tx.one<WarehouseRow>(
     `UPDATE warehouses SET name = coalesce($2, name), archived = coalesce($3::integer, archived), updated_at = $4, seq = $5
      WHERE id = $1 RETURNING *`,
-    [input.id, input.name ?? null, input.archived === undefined ? null : input.archived ? 1 : 0, input.now, changes.seq()],
+    [
+      input.id,
+      input.name ?? null,
+      input.archived === undefined ? null : input.archived ? 1 : 0,
+      input.now,
+      changes.seq(),
+    ],
   );
   if (!row) throw new Error('warehouse update returned nothing');
   const warehouse = toWarehouse(row);
   return { warehouse, changes: changes.result({ warehouses: [warehouse] }) };
 }
 
-async function patchProduct(tx: WriteTx, changes: ChangeCollector, id: string, patch: ProductPatch, now: string): Promise<Product | null> {
-  const before = await tx.one<{ name: string; sku: string; barcode: string | null }>('SELECT name, sku, barcode FROM products WHERE id = $1', [id]);
+async function patchProduct(
+  tx: WriteTx,
+  changes: ChangeCollector,
+  id: string,
+  patch: ProductPatch,
+  now: string,
+): Promise<Product | null> {
+  const before = await tx.one<{ name: string; sku: string; barcode: string | null }>(
+    'SELECT name, sku, barcode FROM products WHERE id = $1',
+    [id],
+  );
   if (!before) return null;
   const searchText = productSearchText({
     name: patch.name ?? before.name,
@@ -60,7 +83,10 @@ export async function updateProduct(
 }
 
 /** Every line in the caller's one transaction: a clash aborts them all. */
-export async function upsertProducts(tx: WriteTx, input: { lines: ProductUpsert[]; now: string }): Promise<{ changes: ChangeSet }> {
+export async function upsertProducts(
+  tx: WriteTx,
+  input: { lines: ProductUpsert[]; now: string },
+): Promise<{ changes: ChangeSet }> {
   const changes = new ChangeCollector(tx);
   const products: Product[] = [];
   for (const line of input.lines) {
@@ -82,7 +108,10 @@ export async function upsertProducts(tx: WriteTx, input: { lines: ProductUpsert[
 }
 
 export async function findProductsByKeys(sql: Sql, keys: { skus: string[]; barcodes: string[] }): Promise<Product[]> {
-  const rows = await sql.all<ProductRow>('SELECT * FROM products WHERE lower(sku) = ANY(SELECT lower(k) FROM unnest($1::text[]) AS k) OR barcode = ANY($2::text[])', [keys.skus, keys.barcodes]);
+  const rows = await sql.all<ProductRow>(
+    'SELECT * FROM products WHERE lower(sku) = ANY(SELECT lower(k) FROM unnest($1::text[]) AS k) OR barcode = ANY($2::text[])',
+    [keys.skus, keys.barcodes],
+  );
   return rows.map(toProduct);
 }
 
@@ -111,8 +140,12 @@ export async function findProducts(sql: Sql, query: ProductSearch): Promise<Prod
     // Every word, in any order, as a substring of the folded search_text (its trigram index).
     const { indexed, short } = splitSearchWords(q as string);
     const where = [...indexed, ...short].map((word) => `search_text LIKE ${add(`%${likeLiteral(word)}%`)}`);
-    if (query.cursor !== undefined) where.push(`seq < ${add((decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq)}`);
-    rows = await sql.all<ProductRow>(`SELECT * FROM products WHERE ${where.join(' AND ')}${archived} ORDER BY seq DESC LIMIT $1`, params);
+    if (query.cursor !== undefined)
+      where.push(`seq < ${add((decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq)}`);
+    rows = await sql.all<ProductRow>(
+      `SELECT * FROM products WHERE ${where.join(' AND ')}${archived} ORDER BY seq DESC LIMIT $1`,
+      params,
+    );
   } else {
     const where: string[] = [];
     if (q) where.push(`lower(name) COLLATE "C" LIKE ${add(`${likeLiteral(q.toLowerCase())}%`)}`);
@@ -120,14 +153,25 @@ export async function findProducts(sql: Sql, query: ProductSearch): Promise<Prod
       const after = decodeProductCursor(query.cursor, 'name') as { name: string; id: string };
       where.push(`(lower(name) COLLATE "C", id) > (${add(after.name.toLowerCase())}, ${add(after.id)})`);
     }
-    const filter = where.length ? `WHERE ${where.join(' AND ')}${archived}` : archived ? `WHERE ${archived.slice(5)}` : '';
-    rows = await sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY lower(name) COLLATE "C", id LIMIT $1`, params);
+    const filter = where.length
+      ? `WHERE ${where.join(' AND ')}${archived}`
+      : archived
+        ? `WHERE ${archived.slice(5)}`
+        : '';
+    rows = await sql.all<ProductRow>(
+      `SELECT * FROM products ${filter} ORDER BY lower(name) COLLATE "C", id LIMIT $1`,
+      params,
+    );
   }
   const page = pageOf(rows, query.limit, toProduct, (last) =>
-    encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last.id }),
+    encodeProductCursor(
+      order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last.id },
+    ),
   );
   if (q && query.cursor === undefined) {
-    const exact = (await sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = $1 OR barcode = $1)${archived}`, [q])).map(toProduct);
+    const exact = (
+      await sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = $1 OR barcode = $1)${archived}`, [q])
+    ).map(toProduct);
     return { ...page, items: exactMatchesFirst(exact, page.items) };
   }
   return page;
@@ -150,8 +194,18 @@ export async function recordDeviceContact(sql: Sql, contact: DeviceContact): Pro
 }
 
 export async function listDevices(sql: Sql): Promise<DeviceRecord[]> {
-  const rows = await sql.all<{ device_id: string; user_id: string; last_contact_at: string; queued: number | null; queued_at: string | null }>(
-    'SELECT * FROM devices ORDER BY last_contact_at DESC, user_id, device_id',
-  );
-  return rows.map((r) => ({ deviceId: r.device_id, userId: r.user_id, lastContactAt: r.last_contact_at, queued: r.queued, queuedAt: r.queued_at }));
+  const rows = await sql.all<{
+    device_id: string;
+    user_id: string;
+    last_contact_at: string;
+    queued: number | null;
+    queued_at: string | null;
+  }>('SELECT * FROM devices ORDER BY last_contact_at DESC, user_id, device_id');
+  return rows.map((r) => ({
+    deviceId: r.device_id,
+    userId: r.user_id,
+    lastContactAt: r.last_contact_at,
+    queued: r.queued,
+    queuedAt: r.queued_at,
+  }));
 }

@@ -49,7 +49,8 @@ export class SlotSeqs {
   private last: number;
 
   constructor(private readonly origin: number) {
-    if (!Number.isSafeInteger(origin + SLOT)) throw new Error('the seq space is used up: see docs/cluster.md, "Pull checkpoints"');
+    if (!Number.isSafeInteger(origin + SLOT))
+      throw new Error('the seq space is used up: see docs/cluster.md, "Pull checkpoints"');
     this.last = origin;
   }
 

@@ -65,7 +65,9 @@ export class PostgresStore implements Store {
 
   async epoch(): Promise<string> {
     // Read once: only a restore of the database changes it, with no server running.
-    this.epochValue ??= (await this.db.one<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'epoch'`))!.value;
+    this.epochValue ??= (await this.db.one<{ value: string }>(
+      `SELECT value FROM store_meta WHERE key = 'epoch'`,
+    ))!.value;
     return this.epochValue;
   }
 
@@ -144,17 +146,25 @@ export class PostgresStore implements Store {
   }
   async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
     const keys = input.rows.map((row) => stockKey(input.warehouseId, row.productId));
-    return this.db.write(async (tx) => {
-      const sets = [];
-      for (const step of stockSettingSteps(input)) {
-        const { changes } = step.kind === 'threshold' ? await stock.setThreshold(tx, step.input) : await stock.setReorderQty(tx, step.input);
-        sets.push(changes);
-      }
-      return { changes: mergeChanges(sets) };
-    }, { lockKeys: keys });
+    return this.db.write(
+      async (tx) => {
+        const sets = [];
+        for (const step of stockSettingSteps(input)) {
+          const { changes } =
+            step.kind === 'threshold'
+              ? await stock.setThreshold(tx, step.input)
+              : await stock.setReorderQty(tx, step.input);
+          sets.push(changes);
+        }
+        return { changes: mergeChanges(sets) };
+      },
+      { lockKeys: keys },
+    );
   }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
-    return this.db.write((tx) => stock.setReorderQty(tx, input), { lockKeys: [stockKey(input.warehouseId, input.productId)] });
+    return this.db.write((tx) => stock.setReorderQty(tx, input), {
+      lockKeys: [stockKey(input.warehouseId, input.productId)],
+    });
   }
   async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
     await office.recordDeviceContact(this.db, contact);
@@ -170,7 +180,9 @@ export class PostgresStore implements Store {
     return stock.listStock(this.db, query);
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.db.write((tx) => stock.setThreshold(tx, input), { lockKeys: [stockKey(input.warehouseId, input.productId)] });
+    return this.db.write((tx) => stock.setThreshold(tx, input), {
+      lockKeys: [stockKey(input.warehouseId, input.productId)],
+    });
   }
 
   async applyMovements(batch: MovementBatch): Promise<ApplyResult> {
@@ -245,9 +257,23 @@ export interface PostgresStoreOptions {
  * Connects, migrates the schema and checks the connection budget before handing the store out.
  * A second argument that is a number is the pool size (as the tests pass it); `hooks`: tests only.
  */
-export async function openPostgresStore(url: string, options: PostgresStoreOptions | number = {}, hooks: DatabaseHooks = {}): Promise<PostgresStore> {
-  const { poolSize = 10, instances = null, waitForDatabase = false, log = silentStoreLog } = typeof options === 'number' ? { poolSize: options } : options;
-  const db = Database.open(url, poolSize, (error) => log.warn({ err: error.message }, 'database connection lost'), hooks);
+export async function openPostgresStore(
+  url: string,
+  options: PostgresStoreOptions | number = {},
+  hooks: DatabaseHooks = {},
+): Promise<PostgresStore> {
+  const {
+    poolSize = 10,
+    instances = null,
+    waitForDatabase = false,
+    log = silentStoreLog,
+  } = typeof options === 'number' ? { poolSize: options } : options;
+  const db = Database.open(
+    url,
+    poolSize,
+    (error) => log.warn({ err: error.message }, 'database connection lost'),
+    hooks,
+  );
   try {
     for (let attempt = 1; ; attempt++) {
       try {

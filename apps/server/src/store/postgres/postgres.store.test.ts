@@ -21,7 +21,8 @@ describe.skipIf(missing !== null)('postgres adapter (a temporary cluster on a lo
     const store = await openPostgresStore(await freshSchemaUrl(cluster.url, `store_${++n}`), 4);
     const close = store.close.bind(store);
     store.close = async () => {
-      for (const row of await store.auditLedger()) expect(row.qty, `ledger of ${row.warehouseId}:${row.productId}`).toBe(row.ledgerSum);
+      for (const row of await store.auditLedger())
+        expect(row.qty, `ledger of ${row.warehouseId}:${row.productId}`).toBe(row.ledgerSum);
       await close();
     };
     return store;

@@ -13,11 +13,17 @@ import { pageOf } from '../core/page';
  * The movement ledger, newest first (sql/ledger.ts). A transfer belongs to both its warehouses,
  * so a warehouse filter or scope matches either leg. Rejected movements are listed too.
  */
-export async function listMovements(db: Database, request: LedgerRequest): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
+export async function listMovements(
+  db: Database,
+  request: LedgerRequest,
+): Promise<{ items: RecordedMovement[]; nextCursor: string | null }> {
   const p = new Params(d);
   const where = ledgerFilters(p, request);
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = await db.all<MovementRow>(`SELECT ${LEDGER_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT ${p.add(request.limit + 1)}`, p.values);
+  const rows = await db.all<MovementRow>(
+    `SELECT ${LEDGER_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT ${p.add(request.limit + 1)}`,
+    p.values,
+  );
   return pageOf(rows, request.limit, toMovement, (last) => encodeCursor(last.seq));
 }
 
@@ -27,7 +33,11 @@ export async function listMovements(db: Database, request: LedgerRequest): Promi
  * still to commit; changes at or above it wait for the next pull. Horizon, page and `remaining`
  * are read in one snapshot.
  */
-export async function pullPage<C extends SyncCollection>(db: Database, collection: C, request: PullRequestFor<C>): Promise<PullPage<C>> {
+export async function pullPage<C extends SyncCollection>(
+  db: Database,
+  collection: C,
+  request: PullRequestFor<C>,
+): Promise<PullPage<C>> {
   const queries = pullQueries(d, collection, request, [`seq < (${HORIZON_SQL})`]);
   const page = await db.snapshot(async (sql) => {
     const rows = await sql.all<{ seq: number }>(queries.page.text, queries.page.params);

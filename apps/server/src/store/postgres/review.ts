@@ -13,7 +13,10 @@ export async function listReview(db: Database, query: Parameters<Store['listRevi
 }
 
 /** Runs inside a write transaction: the first decision on a movement stands. */
-export async function decideReview(tx: Sql, input: Parameters<Store['decideReview']>[0]): Promise<ReviewOutcome | null> {
+export async function decideReview(
+  tx: Sql,
+  input: Parameters<Store['decideReview']>[0],
+): Promise<ReviewOutcome | null> {
   const find = q.findReviewable(d, input.movementId, input.scope);
   if (!(await tx.one(find.text, find.params))) return null;
   const insert = q.insertDecision(d, input);

@@ -259,7 +259,9 @@ export async function migrate(db: Database): Promise<void> {
     await run('BEGIN');
     await run('SET LOCAL statement_timeout = 0');
     await run('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await run('CREATE TABLE IF NOT EXISTS schema_version (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)');
+    await run(
+      'CREATE TABLE IF NOT EXISTS schema_version (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)',
+    );
     const found = await run<{ version: number }>('SELECT version FROM schema_version WHERE id = 1');
     const current = found.rows[0]?.version ?? 0;
     if (current > SCHEMA_VERSION) {

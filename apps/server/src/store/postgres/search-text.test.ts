@@ -29,13 +29,20 @@ describe.skipIf(missing !== null)('postgres folded search text', () => {
       for (const step of STEPS.slice(0, BEFORE_SEARCH_TEXT)) await old.pool.query(step);
       await old.all('CREATE TABLE schema_version (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)');
       await old.all('INSERT INTO schema_version (id, version) VALUES (1, $1)', [BEFORE_SEARCH_TEXT]);
-      await old.all(`INSERT INTO products (id, sku, name, barcode, updated_at, seq) VALUES ($1, 'GL-1', 'Gants épais', NULL, $2, 1)`, [id, NOW]);
+      await old.all(
+        `INSERT INTO products (id, sku, name, barcode, updated_at, seq) VALUES ($1, 'GL-1', 'Gants épais', NULL, $2, 1)`,
+        [id, NOW],
+      );
     } finally {
       await old.close();
     }
     const store = await openPostgresStore(url, 2);
     try {
-      for (const q of ['gants epais', 'ÉPAIS', 'epais gl-1']) expect((await store.findProducts({ q, limit: 5 })).items.map((x) => x.id), q).toEqual([id]);
+      for (const q of ['gants epais', 'ÉPAIS', 'epais gl-1'])
+        expect(
+          (await store.findProducts({ q, limit: 5 })).items.map((x) => x.id),
+          q,
+        ).toEqual([id]);
     } finally {
       await store.close();
     }

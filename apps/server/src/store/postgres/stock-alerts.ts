@@ -55,7 +55,8 @@ export async function setReorderQty(
   input: { warehouseId: string; productId: string; reorderQty: number; now: string },
 ): Promise<{ row: StockRow; changes: ChangeSet }> {
   const changes = new ChangeCollector(tx);
-  if (!(await readStock(tx, input.warehouseId, input.productId))) await requireCatalog(tx, 'setReorderQty', input.warehouseId, input.productId);
+  if (!(await readStock(tx, input.warehouseId, input.productId)))
+    await requireCatalog(tx, 'setReorderQty', input.warehouseId, input.productId);
   const upsert = q.upsertSetting(d, 'reorder_qty', { ...input, value: input.reorderQty }, changes.seq());
   const row = await tx.one<StockDbRow>(upsert.text, upsert.params);
   if (!row) throw new Error('reorder upsert returned nothing');
@@ -65,7 +66,12 @@ export async function setReorderQty(
 
 export async function listAlerts(
   sql: Sql,
-  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined },
+  query: {
+    scope: Scope;
+    status?: AlertStatus | undefined;
+    warehouseId?: string | undefined;
+    productId?: string | undefined;
+  },
 ): Promise<Alert[]> {
   const { text, params } = q.listAlerts(d, query);
   return (await sql.all<AlertRow>(text, params)).map(toAlert);

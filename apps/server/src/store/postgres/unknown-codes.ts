@@ -6,7 +6,10 @@ import type { Sql } from './db';
 /** The unknown-code list, mirroring sqlite/unknown-codes.ts (same table, same columns). */
 
 /** Runs inside a write transaction: the latest sighting keeps its user and device. */
-export async function reportUnknownCode(tx: Sql, input: Parameters<Store['reportUnknownCode']>[0]): Promise<UnknownCodeItem> {
+export async function reportUnknownCode(
+  tx: Sql,
+  input: Parameters<Store['reportUnknownCode']>[0],
+): Promise<UnknownCodeItem> {
   const row = await tx.one<UnknownCodeRow>(
     `INSERT INTO unknown_codes AS u (id, code, warehouse_id, device_id, user_id, first_seen_at, last_seen_at, seen_count)
      VALUES ($1, $2, $3, $4, $5, $6, $6, 1)
@@ -24,22 +27,34 @@ export async function reportUnknownCode(tx: Sql, input: Parameters<Store['report
   return toUnknownCode(row);
 }
 
-export async function listUnknownCodes(db: Sql, query: Parameters<Store['listUnknownCodes']>[0]): Promise<UnknownCodeItem[]> {
+export async function listUnknownCodes(
+  db: Sql,
+  query: Parameters<Store['listUnknownCodes']>[0],
+): Promise<UnknownCodeItem[]> {
   const params: unknown[] = [query.limit];
   const add = (value: unknown) => `$${params.push(value)}`;
   const where = ['dismissed_at IS NULL', 'NOT EXISTS (SELECT 1 FROM products p WHERE p.barcode = unknown_codes.code)'];
   if (!query.scope.all) where.push(`warehouse_id = ANY(${add(query.scope.warehouseIds)}::text[])`);
   if (query.warehouseId !== undefined) where.push(`warehouse_id = ${add(query.warehouseId)}`);
-  const rows = await db.all<UnknownCodeRow>(`SELECT * FROM unknown_codes WHERE ${where.join(' AND ')} ORDER BY last_seen_at DESC, id LIMIT $1`, params);
+  const rows = await db.all<UnknownCodeRow>(
+    `SELECT * FROM unknown_codes WHERE ${where.join(' AND ')} ORDER BY last_seen_at DESC, id LIMIT $1`,
+    params,
+  );
   return rows.map(toUnknownCode);
 }
 
 /** Runs inside a write transaction; a second dismissal keeps the first one's time. */
-export async function dismissUnknownCode(tx: Sql, input: Parameters<Store['dismissUnknownCode']>[0]): Promise<UnknownCodeItem | null> {
+export async function dismissUnknownCode(
+  tx: Sql,
+  input: Parameters<Store['dismissUnknownCode']>[0],
+): Promise<UnknownCodeItem | null> {
   const params: unknown[] = [input.id, input.now];
   const add = (value: unknown) => `$${params.push(value)}`;
   const where = ['id = $1'];
   if (!input.scope.all) where.push(`warehouse_id = ANY(${add(input.scope.warehouseIds)}::text[])`);
-  const row = await tx.one<UnknownCodeRow>(`UPDATE unknown_codes SET dismissed_at = coalesce(dismissed_at, $2) WHERE ${where.join(' AND ')} RETURNING *`, params);
+  const row = await tx.one<UnknownCodeRow>(
+    `UPDATE unknown_codes SET dismissed_at = coalesce(dismissed_at, $2) WHERE ${where.join(' AND ')} RETURNING *`,
+    params,
+  );
   return row ? toUnknownCode(row) : null;
 }

@@ -14,8 +14,12 @@ export const LEDGER_COLUMNS = 'id, body, user_id, verdict, recorded_at, seq';
 export function ledgerFilters(p: Params, request: LedgerRequest): string[] {
   const where: string[] = [];
   if (request.cursor !== undefined) where.push(`seq < ${p.add(decodeCursor(request.cursor))}`);
-  if (!request.scope.all) where.push(`(${p.inList('warehouse_id', request.scope.warehouseIds)} OR ${p.inList('to_warehouse_id', request.scope.warehouseIds)})`);
-  if (request.warehouseId !== undefined) where.push(`(warehouse_id = ${p.add(request.warehouseId)} OR to_warehouse_id = ${p.add(request.warehouseId)})`);
+  if (!request.scope.all)
+    where.push(
+      `(${p.inList('warehouse_id', request.scope.warehouseIds)} OR ${p.inList('to_warehouse_id', request.scope.warehouseIds)})`,
+    );
+  if (request.warehouseId !== undefined)
+    where.push(`(warehouse_id = ${p.add(request.warehouseId)} OR to_warehouse_id = ${p.add(request.warehouseId)})`);
   if (request.productId !== undefined) where.push(`product_id = ${p.add(request.productId)}`);
   if (request.userId !== undefined) where.push(`user_id = ${p.add(request.userId)}`);
   if (request.deviceId !== undefined) where.push(`device_id = ${p.add(request.deviceId)}`);

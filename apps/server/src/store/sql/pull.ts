@@ -48,7 +48,10 @@ export function pullQueries<C extends SyncCollection>(
   };
   const page = filter(request.after);
   return {
-    page: { text: `SELECT ${source.columns} FROM ${source.table} WHERE ${page.where} ORDER BY seq LIMIT ${page.p.add(request.limit)}`, params: page.p.values },
+    page: {
+      text: `SELECT ${source.columns} FROM ${source.table} WHERE ${page.where} ORDER BY seq LIMIT ${page.p.add(request.limit)}`,
+      params: page.p.values,
+    },
     remaining: (last) => {
       const rest = filter(last);
       return { text: `SELECT count(*) AS n FROM ${source.table} WHERE ${rest.where}`, params: rest.p.values };

@@ -24,7 +24,8 @@ export function listReview(d: Dialect, query: Parameters<Store['listReview']>[0]
   const p = new Params(d);
   const where = [needsReview(d), 'NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.movement_id = movements.id)'];
   if (!query.scope.all) where.push(eitherLegIn(p, query.scope.warehouseIds));
-  if (query.warehouseId !== undefined) where.push(`(warehouse_id = ${p.add(query.warehouseId)} OR to_warehouse_id = ${p.add(query.warehouseId)})`);
+  if (query.warehouseId !== undefined)
+    where.push(`(warehouse_id = ${p.add(query.warehouseId)} OR to_warehouse_id = ${p.add(query.warehouseId)})`);
   return {
     text: `SELECT id, body, user_id, verdict, recorded_at, seq FROM movements WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ${p.add(query.limit)}`,
     params: p.values,

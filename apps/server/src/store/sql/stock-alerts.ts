@@ -20,13 +20,24 @@ function whereOf(p: Params, scope: Scope, equals: Record<string, unknown>, extra
 }
 
 export function selectStock(d: Dialect, warehouseId: string, productId: string): Query {
-  return { text: `SELECT * FROM stock WHERE warehouse_id = ${d.placeholder(1)} AND product_id = ${d.placeholder(2)}`, params: [warehouseId, productId] };
+  return {
+    text: `SELECT * FROM stock WHERE warehouse_id = ${d.placeholder(1)} AND product_id = ${d.placeholder(2)}`,
+    params: [warehouseId, productId],
+  };
 }
 
-export function listStock(d: Dialect, query: { scope: Scope; warehouseId?: string | undefined; productId?: string | undefined; low?: boolean | undefined }): Query {
+export function listStock(
+  d: Dialect,
+  query: { scope: Scope; warehouseId?: string | undefined; productId?: string | undefined; low?: boolean | undefined },
+): Query {
   const p = new Params(d);
   // `qty < threshold` matches the partial index stock_low exactly, so the low list never scans every row.
-  const filter = whereOf(p, query.scope, { warehouse_id: query.warehouseId, product_id: query.productId }, query.low ? ['qty < threshold'] : []);
+  const filter = whereOf(
+    p,
+    query.scope,
+    { warehouse_id: query.warehouseId, product_id: query.productId },
+    query.low ? ['qty < threshold'] : [],
+  );
   return { text: `SELECT * FROM stock ${filter} ORDER BY warehouse_id, product_id`, params: p.values };
 }
 
@@ -43,10 +54,18 @@ export function catalogKnows(d: Dialect, warehouseId: string, productId: string)
  * against it); the row still gets a new seq so replicas pull the new setting. A missing row is
  * made with the setting and zero stock.
  */
-export function upsertSetting(d: Dialect, column: 'threshold' | 'reorder_qty', input: { warehouseId: string; productId: string; value: number; now: string }, seq: number): Query {
+export function upsertSetting(
+  d: Dialect,
+  column: 'threshold' | 'reorder_qty',
+  input: { warehouseId: string; productId: string; value: number; now: string },
+  seq: number,
+): Query {
   const p = new Params(d);
   const [w, pr, value, now, s] = [input.warehouseId, input.productId, input.value, input.now, seq].map((v) => p.add(v));
-  const values = column === 'threshold' ? `${w}, ${pr}, 0, ${value}, 0, 0, ${now}, ${s}` : `${w}, ${pr}, 0, 0, ${value}, 0, ${now}, ${s}`;
+  const values =
+    column === 'threshold'
+      ? `${w}, ${pr}, 0, ${value}, 0, 0, ${now}, ${s}`
+      : `${w}, ${pr}, 0, 0, ${value}, 0, ${now}, ${s}`;
   return {
     text: `INSERT INTO stock (warehouse_id, product_id, qty, threshold, reorder_qty, version, updated_at, seq)
   VALUES (${values})
@@ -57,9 +76,21 @@ export function upsertSetting(d: Dialect, column: 'threshold' | 'reorder_qty', i
   };
 }
 
-export function listAlerts(d: Dialect, query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined }): Query {
+export function listAlerts(
+  d: Dialect,
+  query: {
+    scope: Scope;
+    status?: AlertStatus | undefined;
+    warehouseId?: string | undefined;
+    productId?: string | undefined;
+  },
+): Query {
   const p = new Params(d);
-  const filter = whereOf(p, query.scope, { status: query.status, warehouse_id: query.warehouseId, product_id: query.productId });
+  const filter = whereOf(p, query.scope, {
+    status: query.status,
+    warehouse_id: query.warehouseId,
+    product_id: query.productId,
+  });
   return { text: `SELECT * FROM alerts ${filter} ORDER BY raised_at DESC, seq DESC`, params: p.values };
 }
 
@@ -78,7 +109,12 @@ export function acknowledgeAlert(d: Dialect, input: { id: string; userId: string
 }
 
 /** An alert step (core/alert-step.ts) of one row: the raised alert, or the row's unresolved one resolved. */
-export function writeAlertStep(d: Dialect, step: NonNullable<AlertStep>, row: { warehouseId: string; productId: string }, seq: number): Query {
+export function writeAlertStep(
+  d: Dialect,
+  step: NonNullable<AlertStep>,
+  row: { warehouseId: string; productId: string },
+  seq: number,
+): Query {
   const p = new Params(d);
   if (step.kind === 'resolve') {
     return {
@@ -88,7 +124,9 @@ export function writeAlertStep(d: Dialect, step: NonNullable<AlertStep>, row: { 
     };
   }
   const a: Alert = step.alert;
-  const values = [a.id, a.warehouseId, a.productId, a.qty, a.threshold, a.raisedAt, a.movementId, seq].map((v) => p.add(v));
+  const values = [a.id, a.warehouseId, a.productId, a.qty, a.threshold, a.raisedAt, a.movementId, seq].map((v) =>
+    p.add(v),
+  );
   return {
     text: `INSERT INTO alerts (id, warehouse_id, product_id, qty, threshold, status, raised_at, movement_id, seq)
      VALUES (${values.slice(0, 5).join(', ')}, 'open', ${values.slice(5).join(', ')}) RETURNING *`,

@@ -16,7 +16,12 @@ export function readStock(sql: Statements, warehouseId: string, productId: strin
 }
 
 /** Writes an alert step (core/alert-step.ts) of one row; returns the alert rows it wrote. */
-export function writeAlertStep(sql: Statements, step: NonNullable<AlertStep>, row: { warehouseId: string; productId: string }, seq: number): AlertRow[] {
+export function writeAlertStep(
+  sql: Statements,
+  step: NonNullable<AlertStep>,
+  row: { warehouseId: string; productId: string },
+  seq: number,
+): AlertRow[] {
   const { text, params } = alertWrite(d, step, row, seq);
   return sql.all<AlertRow>(text, params);
 }
@@ -73,12 +78,18 @@ export function applyBatch(sql: Statements, input: MovementBatch, memory: ApplyM
     plan.shiftSeqs(sql.reserveSeqs(plan.seqCount));
     writePlan(sql, plan, memory);
   }
-  return { verdicts: plan.verdicts, ...(plan.parked.length > 0 ? { parked: plan.parked } : {}), changes: plan.changes() };
+  return {
+    verdicts: plan.verdicts,
+    ...(plan.parked.length > 0 ? { parked: plan.parked } : {}),
+    changes: plan.changes(),
+  };
 }
 
 function factsOf(sql: Statements, batch: MovementBatch, memory: ApplyMemory): BatchFacts {
   const stored = new Map<string, { body: string; verdict: string }>();
-  for (const row of sql.all<{ id: string; body: string; verdict: string }>(SELECT_ANSWERED, [JSON.stringify(batch.movements.map((m) => m.id))])) {
+  for (const row of sql.all<{ id: string; body: string; verdict: string }>(SELECT_ANSWERED, [
+    JSON.stringify(batch.movements.map((m) => m.id)),
+  ])) {
     stored.set(row.id, row);
   }
   // Rows as they were before the batch, each made into a document once.
@@ -110,11 +121,24 @@ function writePlan(sql: Statements, plan: BatchPlan, memory: ApplyMemory): void 
     const update = [write.delta, write.now, write.seq, write.warehouseId, write.productId, write.delta];
     // The plan saw these rows inside this same transaction, so the guard cannot refuse here; if
     // it ever does, abort the whole batch rather than record a half-applied movement.
-    if (sql.run(APPLY_LEG, update).changes !== 1) throw new Error(`stock guard refused an approved leg at ${write.warehouseId}/${write.productId}`);
+    if (sql.run(APPLY_LEG, update).changes !== 1)
+      throw new Error(`stock guard refused an approved leg at ${write.warehouseId}/${write.productId}`);
     memory.stock.wrote(stockDbRow(write.after, write.seq));
   }
   for (const m of plan.movements) {
-    sql.run(INSERT_MOVEMENT, [m.id, m.body, m.userId, m.deviceId, m.warehouseId, m.toWarehouseId, m.productId, m.status, m.verdict, m.recordedAt, m.seq]);
+    sql.run(INSERT_MOVEMENT, [
+      m.id,
+      m.body,
+      m.userId,
+      m.deviceId,
+      m.warehouseId,
+      m.toWarehouseId,
+      m.productId,
+      m.status,
+      m.verdict,
+      m.recordedAt,
+      m.seq,
+    ]);
   }
   for (const leg of plan.ledger) sql.run(INSERT_LEG, [leg.movementId, leg.warehouseId, leg.productId, leg.delta]);
   for (const write of plan.alertWrites) writeAlertStep(sql, write, write.alert, write.seq);

@@ -30,7 +30,11 @@ export const BACKUP_FILE_MODE = 0o600;
  * between two steps restarts the copy, so after the first step it copies every remaining page
  * at once (one step is still one read transaction, which never blocks the server's writer).
  */
-export async function backupDatabase(db: Database.Database, outFile: string, carry: BackupCarry = {}): Promise<BackupResult> {
+export async function backupDatabase(
+  db: Database.Database,
+  outFile: string,
+  carry: BackupCarry = {},
+): Promise<BackupResult> {
   if (existsSync(outFile)) throw new BackupFailed(`${outFile} already exists; choose a new name`);
   const partial = `${outFile}.partial`;
   rmSync(partial, { force: true });
@@ -44,13 +48,18 @@ export async function backupDatabase(db: Database.Database, outFile: string, car
     const copy = new Database(partial);
     try {
       copy.pragma('journal_mode = DELETE');
-      if (carry.jwtSecret) copy.prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)').run(CARRIED_JWT_SECRET, carry.jwtSecret);
+      if (carry.jwtSecret)
+        copy
+          .prepare('INSERT OR REPLACE INTO store_meta (key, value) VALUES (?, ?)')
+          .run(CARRIED_JWT_SECRET, carry.jwtSecret);
     } finally {
       copy.close();
     }
     const report = inspectFile(partial);
     if (!isHealthy(report)) {
-      throw new BackupFailed(`the copy failed its check (integrity: ${report.integrity}; ledger mismatches: ${report.ledgerMismatches.length})`);
+      throw new BackupFailed(
+        `the copy failed its check (integrity: ${report.integrity}; ledger mismatches: ${report.ledgerMismatches.length})`,
+      );
     }
     renameSync(partial, outFile);
     return { ...report, file: outFile, bytes: statSync(outFile).size };

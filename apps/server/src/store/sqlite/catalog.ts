@@ -35,7 +35,16 @@ export function createUser(sql: Statements, user: UserRecord): UserRecord {
   try {
     sql.run(
       'INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [user.id, user.username, user.passwordHash, user.role, JSON.stringify(user.warehouseIds), user.createdAt, user.tokenVersion, user.active ? 1 : 0],
+      [
+        user.id,
+        user.username,
+        user.passwordHash,
+        user.role,
+        JSON.stringify(user.warehouseIds),
+        user.createdAt,
+        user.tokenVersion,
+        user.active ? 1 : 0,
+      ],
     );
   } catch (error) {
     // The case-insensitive index reports itself by name, not by column.
@@ -80,7 +89,8 @@ export function updateUser(
   if (!row) return null;
   const user = toUser(row);
   if (before && isActiveAdmin(toUser(before)) && !isActiveAdmin(user)) {
-    const admins = sql.get<{ n: number }>(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1`)?.n ?? 0;
+    const admins =
+      sql.get<{ n: number }>(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1`)?.n ?? 0;
     if (admins === 0) throw new LastAdminError();
   }
   return user;
@@ -170,7 +180,13 @@ export function getProduct(sql: Statements, id: string): Product | null {
 }
 
 /** One product's change inside an open write; null when there is no such product. */
-function patchProduct(sql: Statements, changes: ChangeCollector, id: string, patch: ProductPatch, now: string): Product | null {
+function patchProduct(
+  sql: Statements,
+  changes: ChangeCollector,
+  id: string,
+  patch: ProductPatch,
+  now: string,
+): Product | null {
   const sets: string[] = [];
   const params: Record<string, unknown> = { id, now };
   for (const field of ['sku', 'name', 'barcode', 'description', 'category', 'unit'] as const) {
@@ -182,7 +198,10 @@ function patchProduct(sql: Statements, changes: ChangeCollector, id: string, pat
     sets.push('archived = @archived');
     params.archived = patch.archived ? 1 : 0;
   }
-  const before = sql.get<{ name: string; sku: string; barcode: string | null }>('SELECT name, sku, barcode FROM products WHERE id = ?', [id]);
+  const before = sql.get<{ name: string; sku: string; barcode: string | null }>(
+    'SELECT name, sku, barcode FROM products WHERE id = ?',
+    [id],
+  );
   if (!before) return null;
   sets.push('search_text = @searchText');
   params.searchText = productSearchText({
@@ -193,7 +212,10 @@ function patchProduct(sql: Statements, changes: ChangeCollector, id: string, pat
   params.seq = changes.seq();
   let row: ProductRow | undefined;
   try {
-    row = sql.get<ProductRow>(`UPDATE products SET ${[...sets, 'updated_at = @now', 'seq = @seq'].join(', ')} WHERE id = @id RETURNING *`, params);
+    row = sql.get<ProductRow>(
+      `UPDATE products SET ${[...sets, 'updated_at = @now', 'seq = @seq'].join(', ')} WHERE id = @id RETURNING *`,
+      params,
+    );
   } catch (error) {
     asDuplicate(error);
   }
@@ -210,7 +232,10 @@ export function updateProduct(
 }
 
 /** Every line of a planned import, in one transaction (the caller's): a clash aborts them all. */
-export function upsertProducts(sql: Statements, input: { lines: ProductUpsert[]; now: string }): { changes: ChangeSet } {
+export function upsertProducts(
+  sql: Statements,
+  input: { lines: ProductUpsert[]; now: string },
+): { changes: ChangeSet } {
   const changes = new ChangeCollector(sql);
   const products: Product[] = [];
   for (const line of input.lines) {
@@ -257,7 +282,9 @@ type ProductSeqRow = ProductRow & { seq: number };
 export function findProducts(sql: Statements, query: ProductSearch): ProductSearchPage {
   const archived = query.archived === undefined ? '' : ` AND archived = ${query.archived ? 1 : 0}`;
   if (query.barcode !== undefined && !query.q) {
-    const rows = sql.all<ProductRow>(`SELECT * FROM products WHERE barcode = @barcode${archived}`, { barcode: query.barcode });
+    const rows = sql.all<ProductRow>(`SELECT * FROM products WHERE barcode = @barcode${archived}`, {
+      barcode: query.barcode,
+    });
     return { items: rows.map(toProduct), nextCursor: null };
   }
   const q = query.q?.trim() || undefined;
@@ -271,7 +298,10 @@ export function findProducts(sql: Statements, query: ProductSearch): ProductSear
     params.match = indexed.map(phrase).join(' AND ');
     const shortFilter = short.map((word, i) => ` AND instr(p.search_text, @short${i}) > 0`).join('');
     short.forEach((word, i) => (params[`short${i}`] = word));
-    params.before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : (decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq;
+    params.before =
+      query.cursor === undefined
+        ? Number.MAX_SAFE_INTEGER
+        : (decodeProductCursor(query.cursor, 'seq') as { seq: number }).seq;
     rows = sql.all<ProductSeqRow>(
       `SELECT p.* FROM products_search_fts f JOIN products p ON p.seq = f.rowid
        WHERE products_search_fts MATCH @match AND f.rowid < @before${shortFilter}${archived.replace('archived', 'p.archived')}
@@ -293,14 +323,27 @@ export function findProducts(sql: Statements, query: ProductSearch): ProductSear
       params.afterName = after.name;
       params.afterId = after.id;
     }
-    const filter = where.length ? `WHERE ${where.join(' AND ')}${archived}` : archived ? `WHERE ${archived.slice(5)}` : '';
-    rows = sql.all<ProductRow>(`SELECT * FROM products ${filter} ORDER BY name COLLATE NOCASE, id LIMIT @limit`, params);
+    const filter = where.length
+      ? `WHERE ${where.join(' AND ')}${archived}`
+      : archived
+        ? `WHERE ${archived.slice(5)}`
+        : '';
+    rows = sql.all<ProductRow>(
+      `SELECT * FROM products ${filter} ORDER BY name COLLATE NOCASE, id LIMIT @limit`,
+      params,
+    );
   }
   const page = pageOf(rows, query.limit, toProduct, (last) =>
-    encodeProductCursor(order === 'seq' ? { kind: 'seq', seq: (last as ProductSeqRow).seq } : { kind: 'name', name: last.name, id: last.id }),
+    encodeProductCursor(
+      order === 'seq'
+        ? { kind: 'seq', seq: (last as ProductSeqRow).seq }
+        : { kind: 'name', name: last.name, id: last.id },
+    ),
   );
   if (q && query.cursor === undefined) {
-    const exact = sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = @q OR barcode = @q)${archived}`, { q }).map(toProduct);
+    const exact = sql
+      .all<ProductRow>(`SELECT * FROM products WHERE (sku = @q OR barcode = @q)${archived}`, { q })
+      .map(toProduct);
     return { ...page, items: exactMatchesFirst(exact, page.items) };
   }
   return page;

@@ -32,7 +32,9 @@ it('pullers following checkpoints see every change while several processes write
   };
   const everyPuller = [pullers.stock, pullers.stockW0, pullers.alerts, ...pullers.movements];
 
-  const writers = Array.from({ length: WRITERS }, (_, i) => spawnWriter(file, seed + i, BATCHES, `writer-${i}`, catalog));
+  const writers = Array.from({ length: WRITERS }, (_, i) =>
+    spawnWriter(file, seed + i, BATCHES, `writer-${i}`, catalog),
+  );
   let running = WRITERS;
   const done = Promise.all(writers.map((w) => w.exited.then((r) => ((running -= 1), r))));
   while (running > 0) {
@@ -63,6 +65,8 @@ it('pullers following checkpoints see every change while several processes write
     expect(row.qty, `${row.warehouseId}:${row.productId}`).toBe(row.ledgerSum);
   }
   const pulls = everyPuller.reduce((n, p) => n + p.pulls, 0);
-  console.log(`[sqlite concurrent pull] ${written.length} movements from ${WRITERS} processes, ${pullers.alerts.docs.size} alerts, ${pulls} pulls`);
+  console.log(
+    `[sqlite concurrent pull] ${written.length} movements from ${WRITERS} processes, ${pullers.alerts.docs.size} alerts, ${pulls} pulls`,
+  );
   await store.close();
 }, 180_000);

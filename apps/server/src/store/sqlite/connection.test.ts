@@ -70,8 +70,12 @@ it('the database itself refuses negative stock and a second unresolved alert for
   `);
   expect(() => db.exec("UPDATE stock SET qty = qty - 2 WHERE warehouse_id = 'w'")).toThrow(/CHECK constraint/);
   expect(() =>
-    db.exec("INSERT INTO alerts (id, warehouse_id, product_id, qty, threshold, status, raised_at, seq) VALUES ('a2', 'w', 'p', 1, 2, 'open', 'now', 5)"),
+    db.exec(
+      "INSERT INTO alerts (id, warehouse_id, product_id, qty, threshold, status, raised_at, seq) VALUES ('a2', 'w', 'p', 1, 2, 'open', 'now', 5)",
+    ),
   ).toThrow(/UNIQUE constraint/);
-  expect(() => db.exec("INSERT INTO stock (warehouse_id, product_id, qty, seq) VALUES ('nowhere', 'p', 1, 6)")).toThrow(/FOREIGN KEY/);
+  expect(() => db.exec("INSERT INTO stock (warehouse_id, product_id, qty, seq) VALUES ('nowhere', 'p', 1, 6)")).toThrow(
+    /FOREIGN KEY/,
+  );
   db.close();
 });

@@ -30,7 +30,9 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('foreign_keys = ON');
     // SQLite's lower() folds ASCII only; product search folds like JavaScript (and MongoDB's
     // case-insensitive regex), so "étagère" finds "Étagère" in both stores.
-    db.function('fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
+    db.function('fold', { deterministic: true }, (text: unknown) =>
+      typeof text === 'string' ? text.toLowerCase() : text,
+    );
     migrate(db);
     db.pragma('temp_store = MEMORY');
     return db;

@@ -13,7 +13,13 @@ export function recordDeviceContact(sql: Statements, contact: DeviceContact): vo
        last_contact_at = max(last_contact_at, excluded.last_contact_at),
        queued = coalesce(excluded.queued, queued),
        queued_at = coalesce(excluded.queued_at, queued_at)`,
-    { deviceId: contact.deviceId, userId: contact.userId, at: contact.at, queued: contact.queued ?? null, maxPerUser: contact.maxPerUser },
+    {
+      deviceId: contact.deviceId,
+      userId: contact.userId,
+      at: contact.at,
+      queued: contact.queued ?? null,
+      maxPerUser: contact.maxPerUser,
+    },
   );
 }
 

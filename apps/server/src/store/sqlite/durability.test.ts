@@ -73,10 +73,17 @@ it('a writer killed with SIGKILL mid-stream leaves a consistent store whose verd
   for (let i = 0; i < stored.length; i += 100) {
     const chunk = stored.slice(i, i + 100);
     const inputs = chunk.map(({ userId: _u, recordedAt: _r, verdict: _v, ...input }) => input);
-    const replay = await store.applyMovements({ userId: '00000000-0000-4000-8000-000000000001', scope: { all: true }, movements: inputs, now: new Date().toISOString() });
+    const replay = await store.applyMovements({
+      userId: '00000000-0000-4000-8000-000000000001',
+      scope: { all: true },
+      movements: inputs,
+      now: new Date().toISOString(),
+    });
     expect(JSON.stringify(replay.verdicts)).toBe(JSON.stringify(chunk.map((m) => m.verdict)));
   }
   expect(await store.listStock({ scope: { all: true } })).toEqual(before);
-  console.log(`[sqlite durability] killed after ${answered.length} answered batches; ${stored.length} stored verdicts all replayed unchanged`);
+  console.log(
+    `[sqlite durability] killed after ${answered.length} answered batches; ${stored.length} stored verdicts all replayed unchanged`,
+  );
   await store.close();
 }, 120_000);

@@ -45,7 +45,10 @@ describe('GroupCommit', () => {
   it('answers nobody when the commit itself fails', async () => {
     const db = open();
     const group = new GroupCommit(db);
-    const pending = [group.submit(() => db.prepare('INSERT INTO t (id, txn) VALUES (1, 1)').run()), group.submit(() => 1)];
+    const pending = [
+      group.submit(() => db.prepare('INSERT INTO t (id, txn) VALUES (1, 1)').run()),
+      group.submit(() => 1),
+    ];
     db.close();
     for (const p of pending) await expect(p).rejects.toThrow();
   });

@@ -16,8 +16,13 @@ it('the stock = ledger audit names exactly the rows whose quantity is not the su
   const store = await openSqliteStore(file);
   const w = (await store.createWarehouse({ id: randomUUID(), code: 'A', name: 'A', now: NOW })).warehouse.id;
   const w2 = (await store.createWarehouse({ id: randomUUID(), code: 'B', name: 'B', now: NOW })).warehouse.id;
-  const [p, q, r] = await Promise.all(['P', 'Q', 'R'].map(async (sku) => (await store.createProduct({ id: randomUUID(), sku, name: sku, now: NOW })).product.id));
-  const push = (movements: ReturnType<typeof mv.restock>[]) => store.applyMovements({ userId: 'u', scope: { all: true }, now: NOW, movements });
+  const [p, q, r] = await Promise.all(
+    ['P', 'Q', 'R'].map(
+      async (sku) => (await store.createProduct({ id: randomUUID(), sku, name: sku, now: NOW })).product.id,
+    ),
+  );
+  const push = (movements: ReturnType<typeof mv.restock>[]) =>
+    store.applyMovements({ userId: 'u', scope: { all: true }, now: NOW, movements });
   await push([mv.restock(w, p!, 7), mv.purchase(w, p!, 2), mv.restock(w, q!, 3), mv.transfer(w, w2, q!, 1)]);
   await store.setThreshold({ warehouseId: w, productId: r!, threshold: 4, now: NOW }); // a row with no legs
   expect(store.auditLedger().map((a) => a.qty === a.ledgerSum)).toEqual([true, true, true, true]);

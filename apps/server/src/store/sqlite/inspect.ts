@@ -24,22 +24,34 @@ export interface StoreFileReport {
 export function auditLedger(db: Database.Database): LedgerAudit[] {
   return db.transaction(() => {
     const sums = new Map<string, number>();
-    const legs = db.prepare('SELECT warehouse_id AS w, product_id AS p, delta FROM ledger').iterate() as IterableIterator<{ w: string; p: string; delta: number }>;
+    const legs = db
+      .prepare('SELECT warehouse_id AS w, product_id AS p, delta FROM ledger')
+      .iterate() as IterableIterator<{ w: string; p: string; delta: number }>;
     for (const leg of legs) {
       const key = stockKey(leg.w, leg.p);
       sums.set(key, (sums.get(key) ?? 0) + leg.delta);
     }
-    const rows = db.prepare('SELECT warehouse_id AS warehouseId, product_id AS productId, qty FROM stock ORDER BY warehouse_id, product_id').all() as Omit<LedgerAudit, 'ledgerSum'>[];
+    const rows = db
+      .prepare(
+        'SELECT warehouse_id AS warehouseId, product_id AS productId, qty FROM stock ORDER BY warehouse_id, product_id',
+      )
+      .all() as Omit<LedgerAudit, 'ledgerSum'>[];
     return rows.map((row) => ({ ...row, ledgerSum: sums.get(stockKey(row.warehouseId, row.productId)) ?? 0 }));
   })();
 }
 
 /** Reads the facts of an open database without writing anything. */
 export function inspectDatabase(db: Database.Database): StoreFileReport {
-  const integrity = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+  const integrity = (db.pragma('integrity_check(20)') as { integrity_check: string }[])
+    .map((r) => r.integrity_check)
+    .join('; ');
   const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'`).get() !== undefined;
-  const epoch = hasMeta ? ((db.prepare(`SELECT value FROM store_meta WHERE key = 'epoch'`).get() as { value: string } | undefined)?.value ?? null) : null;
+  const hasMeta =
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'`).get() !== undefined;
+  const epoch = hasMeta
+    ? ((db.prepare(`SELECT value FROM store_meta WHERE key = 'epoch'`).get() as { value: string } | undefined)?.value ??
+      null)
+    : null;
   return {
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     epoch,

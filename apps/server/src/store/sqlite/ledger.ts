@@ -16,14 +16,21 @@ import type { Statements } from './statements';
  * read as two index-ordered slices (as source, as destination) of at most a page each, and the
  * slices are merged here: a page costs O(warehouses x page), not O(ledger).
  */
-export function listMovements(sql: Statements, request: LedgerRequest): { items: RecordedMovement[]; nextCursor: string | null } {
-  const targets = request.warehouseId !== undefined ? [request.warehouseId] : request.scope.all ? null : request.scope.warehouseIds;
+export function listMovements(
+  sql: Statements,
+  request: LedgerRequest,
+): { items: RecordedMovement[]; nextCursor: string | null } {
+  const targets =
+    request.warehouseId !== undefined ? [request.warehouseId] : request.scope.all ? null : request.scope.warehouseIds;
   let rows: MovementRow[];
   if (!targets) {
     const p = new Params(d);
     const where = ledgerFilters(p, request);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    rows = sql.all<MovementRow>(`SELECT ${LEDGER_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT ${p.add(request.limit + 1)}`, p.values);
+    rows = sql.all<MovementRow>(
+      `SELECT ${LEDGER_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT ${p.add(request.limit + 1)}`,
+      p.values,
+    );
   } else {
     const bySeq = new Map<number, MovementRow>();
     for (const column of ['warehouse_id', 'to_warehouse_id']) {

@@ -24,5 +24,10 @@ export function listReviewDecisions(sql: Statements): ReviewOutcome[] {
     .all<{ movement_id: string; decision: ReviewOutcome['decision']; decided_by: string; decided_at: string }>(
       'SELECT movement_id, decision, decided_by, decided_at FROM review_decisions ORDER BY decided_at, movement_id',
     )
-    .map((r) => ({ movementId: r.movement_id, decision: r.decision, decidedBy: r.decided_by, decidedAt: r.decided_at }));
+    .map((r) => ({
+      movementId: r.movement_id,
+      decision: r.decision,
+      decidedBy: r.decided_by,
+      decidedAt: r.decided_at,
+    }));
 }

@@ -8,7 +8,11 @@ import type { Statements } from './statements';
  * Documents changed after `after`, in seq order (sql/pull.ts). Page and `remaining` are read in
  * one read transaction so they describe the same snapshot.
  */
-export function pullPage<C extends SyncCollection>(sql: Statements, collection: C, request: PullRequestFor<C>): PullPage<C> {
+export function pullPage<C extends SyncCollection>(
+  sql: Statements,
+  collection: C,
+  request: PullRequestFor<C>,
+): PullPage<C> {
   const queries = pullQueries(d, collection, request);
   const page = sql.db.transaction(() => {
     const rows = sql.all<{ seq: number }>(queries.page.text, queries.page.params);

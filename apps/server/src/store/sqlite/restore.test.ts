@@ -13,7 +13,13 @@ const fixture = new URL('./fixtures/store-v2.db', import.meta.url).pathname;
 it('restores a backup of the previous release: migrated, checked, with a new epoch', async () => {
   const target = join(dir, 'a', 'stockline.db');
   const report = restoreDatabase(fixture, target);
-  expect(report).toMatchObject({ schemaVersion: SCHEMA_VERSION, integrity: 'ok', movements: 6, ledgerMismatches: [], previousEpoch: null });
+  expect(report).toMatchObject({
+    schemaVersion: SCHEMA_VERSION,
+    integrity: 'ok',
+    movements: 6,
+    ledgerMismatches: [],
+    previousEpoch: null,
+  });
   expect(readdirSync(join(dir, 'a'))).toEqual(['stockline.db']);
   const store = await openSqliteStore(target);
   expect(await store.epoch()).toBe(report.epoch);

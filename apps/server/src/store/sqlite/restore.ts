@@ -37,12 +37,15 @@ export class RestoreRefused extends Error {
 export function restoreDatabase(backupFile: string, target: string): RestoreResult {
   if (!existsSync(backupFile)) throw new RestoreRefused(`no backup at ${backupFile}`);
   for (const f of [target, `${target}-wal`, `${target}-shm`]) {
-    if (existsSync(f)) throw new RestoreRefused(`${f} exists: restore only into an empty DATA_DIR (move the old store aside first)`);
+    if (existsSync(f))
+      throw new RestoreRefused(`${f} exists: restore only into an empty DATA_DIR (move the old store aside first)`);
   }
   const source = inspectFile(backupFile);
   if (source.integrity !== 'ok') throw new RestoreRefused(`the backup fails integrity_check: ${source.integrity}`);
   if (source.schemaVersion > SCHEMA_VERSION) {
-    throw new RestoreRefused(`the backup has schema version ${source.schemaVersion}, newer than this server (${SCHEMA_VERSION})`);
+    throw new RestoreRefused(
+      `the backup has schema version ${source.schemaVersion}, newer than this server (${SCHEMA_VERSION})`,
+    );
   }
   const staging = `${target}.restoring`;
   for (const f of [staging, `${staging}-wal`, `${staging}-shm`]) rmSync(f, { force: true });
@@ -59,7 +62,10 @@ export function restoreDatabase(backupFile: string, target: string): RestoreResu
       // The carried secret belongs in DATA_DIR/jwt-secret (the caller puts it there), not in the
       // store; secure_delete overwrites its bytes instead of leaving them in a free page.
       db.pragma('secure_delete = ON');
-      jwtSecret = db.prepare<[string], { value: string }>('DELETE FROM store_meta WHERE key = ? RETURNING value').get(CARRIED_JWT_SECRET)?.value ?? null;
+      jwtSecret =
+        db
+          .prepare<[string], { value: string }>('DELETE FROM store_meta WHERE key = ? RETURNING value')
+          .get(CARRIED_JWT_SECRET)?.value ?? null;
       report = inspectDatabase(db);
       // Leave a single file behind: the next open recreates -wal and -shm.
       db.pragma('wal_checkpoint(TRUNCATE)');
@@ -67,7 +73,9 @@ export function restoreDatabase(backupFile: string, target: string): RestoreResu
       db.close();
     }
     if (!isHealthy(report)) {
-      throw new RestoreRefused(`the restored store failed its check (integrity: ${report.integrity}; ledger mismatches: ${report.ledgerMismatches.length})`);
+      throw new RestoreRefused(
+        `the restored store failed its check (integrity: ${report.integrity}; ledger mismatches: ${report.ledgerMismatches.length})`,
+      );
     }
     for (const f of ['-wal', '-shm']) rmSync(`${staging}${f}`, { force: true });
     renameSync(staging, target);

@@ -14,7 +14,8 @@ export function fillSearchText(sql: Statements): void {
       'SELECT id, name, sku, barcode FROM products WHERE search_text IS NULL LIMIT ?',
       [BATCH],
     );
-    for (const row of rows) sql.run('UPDATE products SET search_text = ? WHERE id = ?', [productSearchText(row), row.id]);
+    for (const row of rows)
+      sql.run('UPDATE products SET search_text = ? WHERE id = ?', [productSearchText(row), row.id]);
     if (rows.length < BATCH) return;
   }
 }

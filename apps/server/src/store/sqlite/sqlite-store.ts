@@ -3,7 +3,17 @@ import * as review from './review';
 import * as unknownCodes from './unknown-codes';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
-import type { ApplyResult, BackupCarry, BackupReport, FileBackup, LedgerAudit, MovementBatch, PullPage, PullRequestFor, Store } from '../core/port';
+import type {
+  ApplyResult,
+  BackupCarry,
+  BackupReport,
+  FileBackup,
+  LedgerAudit,
+  MovementBatch,
+  PullPage,
+  PullRequestFor,
+  Store,
+} from '../core/port';
 import { applyBatch } from './apply';
 import { backupDatabase } from './backup';
 import * as catalog from './catalog';
@@ -115,7 +125,8 @@ export class SqliteStore implements Store, FileBackup {
   async epochRenewedAt(): Promise<string | null> {
     // Read once, like the epoch: a restore or a renewal happens before the server starts.
     if (this.epochRenewedAtValue === undefined) {
-      this.epochRenewedAtValue = this.sql.get<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'epoch_renewed_at'`)?.value ?? null;
+      this.epochRenewedAtValue =
+        this.sql.get<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'epoch_renewed_at'`)?.value ?? null;
     }
     return this.epochRenewedAtValue;
   }
@@ -193,7 +204,11 @@ export class SqliteStore implements Store, FileBackup {
   async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
     return this.write(() => {
       const sets = stockSettingSteps(input).map(
-        (step) => (step.kind === 'threshold' ? stock.setThreshold(this.sql, this.stockRows, step.input) : stock.setReorderQty(this.sql, this.stockRows, step.input)).changes,
+        (step) =>
+          (step.kind === 'threshold'
+            ? stock.setThreshold(this.sql, this.stockRows, step.input)
+            : stock.setReorderQty(this.sql, this.stockRows, step.input)
+          ).changes,
       );
       return { changes: mergeChanges(sets) };
     });

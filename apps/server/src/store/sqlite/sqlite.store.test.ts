@@ -18,7 +18,8 @@ async function open() {
   const store = await openSqliteStore(join(dir, `store-${++n}.db`));
   const close = store.close.bind(store);
   store.close = async () => {
-    for (const row of store.auditLedger()) expect(row.qty, `ledger of ${row.warehouseId}:${row.productId}`).toBe(row.ledgerSum);
+    for (const row of store.auditLedger())
+      expect(row.qty, `ledger of ${row.warehouseId}:${row.productId}`).toBe(row.ledgerSum);
     await close();
   };
   return store;

@@ -40,7 +40,13 @@ function requireCatalog(sql: Statements, what: string, warehouseId: string, prod
 }
 
 /** One setting of one row; the read model gets the row the upsert returned. */
-function upsertSetting(sql: Statements, rows: StockRows, changes: ChangeCollector, column: 'threshold' | 'reorder_qty', input: Parameters<typeof q.upsertSetting>[2]): StockDbRow {
+function upsertSetting(
+  sql: Statements,
+  rows: StockRows,
+  changes: ChangeCollector,
+  column: 'threshold' | 'reorder_qty',
+  input: Parameters<typeof q.upsertSetting>[2],
+): StockDbRow {
   const { text, params } = q.upsertSetting(d, column, input, changes.seq());
   const row = sql.get<StockDbRow>(text, params);
   if (!row) throw new Error(`${column} upsert returned nothing`);
@@ -70,14 +76,20 @@ export function setReorderQty(
   input: { warehouseId: string; productId: string; reorderQty: number; now: string },
 ): { row: StockRow; changes: ChangeSet } {
   const changes = new ChangeCollector(sql);
-  if (!readStock(sql, input.warehouseId, input.productId)) requireCatalog(sql, 'setReorderQty', input.warehouseId, input.productId);
+  if (!readStock(sql, input.warehouseId, input.productId))
+    requireCatalog(sql, 'setReorderQty', input.warehouseId, input.productId);
   const row = upsertSetting(sql, rows, changes, 'reorder_qty', { ...input, value: input.reorderQty });
   return { row: toStock(row), changes: changes.result() };
 }
 
 export function listAlerts(
   sql: Statements,
-  query: { scope: Scope; status?: AlertStatus | undefined; warehouseId?: string | undefined; productId?: string | undefined },
+  query: {
+    scope: Scope;
+    status?: AlertStatus | undefined;
+    warehouseId?: string | undefined;
+    productId?: string | undefined;
+  },
 ): Alert[] {
   const { text, params } = q.listAlerts(d, query);
   return sql.all<AlertRow>(text, params).map(toAlert);
@@ -90,7 +102,10 @@ export function getAlert(sql: Statements, id: string): Alert | null {
 }
 
 /** Only an open alert changes; an acknowledged or resolved one comes back as it is. */
-export function acknowledgeAlert(sql: Statements, input: { id: string; userId: string; now: string }): { alert: Alert; changes: ChangeSet } | null {
+export function acknowledgeAlert(
+  sql: Statements,
+  input: { id: string; userId: string; now: string },
+): { alert: Alert; changes: ChangeSet } | null {
   const changes = new ChangeCollector(sql);
   const current = getAlert(sql, input.id);
   if (!current) return null;

@@ -36,23 +36,30 @@ describe('stock rows served from memory by the SQLite store', () => {
     store = await openSqliteStore(file);
     direct = new Database(file);
     const w: string[] = [];
-    for (const code of ['A', 'B']) w.push((await store.createWarehouse({ id: randomUUID(), code, name: code, now: NOW })).warehouse.id);
+    for (const code of ['A', 'B'])
+      w.push((await store.createWarehouse({ id: randomUUID(), code, name: code, now: NOW })).warehouse.id);
     const p: string[] = [];
-    for (const sku of ['P', 'Q', 'POISON']) p.push((await store.createProduct({ id: randomUUID(), sku, name: sku, now: NOW })).product.id);
+    for (const sku of ['P', 'Q', 'POISON'])
+      p.push((await store.createProduct({ id: randomUUID(), sku, name: sku, now: NOW })).product.id);
     return { w: w as [string, string], p: p as [string, string, string] };
   }
 
   const inTable = (warehouseId: string, productId: string): StockRow | null => {
-    const row = direct.prepare('SELECT * FROM stock WHERE warehouse_id = ? AND product_id = ?').get(warehouseId, productId) as StockDbRow | undefined;
+    const row = direct
+      .prepare('SELECT * FROM stock WHERE warehouse_id = ? AND product_id = ?')
+      .get(warehouseId, productId) as StockDbRow | undefined;
     return row ? toStock(row) : null;
   };
   const rawInTable = (warehouseId: string, productId: string): StockDbRow | undefined =>
-    direct.prepare('SELECT * FROM stock WHERE warehouse_id = ? AND product_id = ?').get(warehouseId, productId) as StockDbRow | undefined;
+    direct.prepare('SELECT * FROM stock WHERE warehouse_id = ? AND product_id = ?').get(warehouseId, productId) as
+      StockDbRow | undefined;
   const push = (movements: MovementInput[]) => store.applyMovements({ userId: 'u', scope: ALL, now: NOW, movements });
 
   /** Makes any batch that writes a ledger leg of `productId` fail after its stock was updated. */
   function poison(productId: string) {
-    direct.exec(`CREATE TRIGGER poison BEFORE INSERT ON ledger WHEN NEW.product_id = '${productId}' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`);
+    direct.exec(
+      `CREATE TRIGGER poison BEFORE INSERT ON ledger WHEN NEW.product_id = '${productId}' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`,
+    );
   }
   /** ExternalWrites looks at data_version at most every 50 ms. */
   const pastFreshnessBound = () => new Promise((r) => setTimeout(r, 120));
@@ -62,7 +69,11 @@ describe('stock rows served from memory by the SQLite store', () => {
     const [a, b] = w;
     const [pp] = p;
     const expectSame = async () => {
-      for (const [x, y] of [[a, pp], [b, pp]] as const) expect(await store.getStock(x, y)).toEqual(inTable(x, y));
+      for (const [x, y] of [
+        [a, pp],
+        [b, pp],
+      ] as const)
+        expect(await store.getStock(x, y)).toEqual(inTable(x, y));
     };
     await expectSame(); // no rows yet
     await push([mv.restock(a, pp, 10)]); // row created by a movement
@@ -78,7 +89,7 @@ describe('stock rows served from memory by the SQLite store', () => {
     await store.setStockSettings({ warehouseId: b, now: NOW, rows: [{ productId: pp, threshold: 3, reorderQty: 12 }] });
     await expectSame();
     expect((await store.getStock(a, pp))?.qty).toBe(5);
-    expect((await store.getStock(b, pp))).toMatchObject({ qty: 2, threshold: 3, reorderQty: 12 });
+    expect(await store.getStock(b, pp)).toMatchObject({ qty: 2, threshold: 3, reorderQty: 12 });
   });
 
   it('a threshold set on a row nobody has yet is seen, and the row it creates too', async () => {
@@ -166,21 +177,31 @@ describe('stock rows served from memory by the SQLite store', () => {
       return mv.count(at, m.p, m.n, m.n);
     };
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(movementArb, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), async (batches) => {
-        // Reads first, so the model holds rows that the batches then change (or fail to).
-        for (const [x, y] of keys) await store.getStock(x, y);
-        await Promise.allSettled(
-          batches.map(async (batch) => {
-            const threshold = batch.find((m) => m.kind === 'threshold');
-            if (threshold) await store.setThreshold({ warehouseId: w[threshold.w]!, productId: threshold.p, threshold: threshold.n, now: NOW });
-            return push(batch.filter((m) => m.kind !== 'threshold').map(toMovement));
-          }),
-        );
-        for (const [x, y] of keys) expect(await store.getStock(x, y)).toEqual(inTable(x, y));
-        // Column for column, seq included: the push path works out a row's state after its
-        // guarded update instead of reading it back (apply.ts), so this is what checks it.
-        for (const [x, y] of keys) expect(store['stockRows'].read(x, y, () => rawInTable(x, y))).toEqual(rawInTable(x, y));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(movementArb, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }),
+        async (batches) => {
+          // Reads first, so the model holds rows that the batches then change (or fail to).
+          for (const [x, y] of keys) await store.getStock(x, y);
+          await Promise.allSettled(
+            batches.map(async (batch) => {
+              const threshold = batch.find((m) => m.kind === 'threshold');
+              if (threshold)
+                await store.setThreshold({
+                  warehouseId: w[threshold.w]!,
+                  productId: threshold.p,
+                  threshold: threshold.n,
+                  now: NOW,
+                });
+              return push(batch.filter((m) => m.kind !== 'threshold').map(toMovement));
+            }),
+          );
+          for (const [x, y] of keys) expect(await store.getStock(x, y)).toEqual(inTable(x, y));
+          // Column for column, seq included: the push path works out a row's state after its
+          // guarded update instead of reading it back (apply.ts), so this is what checks it.
+          for (const [x, y] of keys)
+            expect(store['stockRows'].read(x, y, () => rawInTable(x, y))).toEqual(rawInTable(x, y));
+        },
+      ),
       { numRuns: 60, ...(process.env.STORE_SEED ? { seed: Number(process.env.STORE_SEED) } : {}) },
     );
   });
@@ -188,8 +209,16 @@ describe('stock rows served from memory by the SQLite store', () => {
 
 describe('StockRows layers', () => {
   const external = { register: () => {}, freshen: () => {} } as unknown as ExternalWrites;
-  const row = (qty: number): StockDbRow =>
-    ({ warehouse_id: 'w', product_id: 'p', qty, threshold: 0, reorder_qty: 0, version: qty, updated_at: null, seq: qty });
+  const row = (qty: number): StockDbRow => ({
+    warehouse_id: 'w',
+    product_id: 'p',
+    qty,
+    threshold: 0,
+    reorder_qty: 0,
+    version: qty,
+    updated_at: null,
+    seq: qty,
+  });
   const unread = () => {
     throw new Error('should have come from memory');
   };
@@ -211,7 +240,12 @@ describe('StockRows layers', () => {
     expect(rows.read('w', 'p', unread)?.qty).toBe(1);
     rows.within(() => rows.wrote(row(4)));
     expect(rows.read('w', 'p', unread)?.qty).toBe(4);
-    expect(() => rows.within(() => { rows.wrote(row(5)); throw new Error('rolled back'); })).toThrow();
+    expect(() =>
+      rows.within(() => {
+        rows.wrote(row(5));
+        throw new Error('rolled back');
+      }),
+    ).toThrow();
     expect(rows.read('w', 'p', unread)?.qty).toBe(4);
   });
 

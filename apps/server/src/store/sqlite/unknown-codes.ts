@@ -19,7 +19,14 @@ export function reportUnknownCode(sql: Statements, input: Parameters<Store['repo
        last_seen_at = max(last_seen_at, excluded.last_seen_at),
        dismissed_at = CASE WHEN dismissed_at IS NOT NULL AND excluded.last_seen_at > dismissed_at THEN NULL ELSE dismissed_at END
      RETURNING *`,
-    { id: input.id, code: input.code, warehouseId: input.warehouseId, deviceId: input.deviceId, userId: input.userId, at: input.scannedAt },
+    {
+      id: input.id,
+      code: input.code,
+      warehouseId: input.warehouseId,
+      deviceId: input.deviceId,
+      userId: input.userId,
+      at: input.scannedAt,
+    },
   );
   if (!row) throw new Error('unknown code report returned no row');
   return toUnknownCode(row);
@@ -37,18 +44,27 @@ export function listUnknownCodes(sql: Statements, query: Parameters<Store['listU
     params.warehouseId = query.warehouseId;
   }
   return sql
-    .all<UnknownCodeRow>(`SELECT * FROM unknown_codes WHERE ${where.join(' AND ')} ORDER BY last_seen_at DESC, id LIMIT @limit`, params)
+    .all<UnknownCodeRow>(
+      `SELECT * FROM unknown_codes WHERE ${where.join(' AND ')} ORDER BY last_seen_at DESC, id LIMIT @limit`,
+      params,
+    )
     .map(toUnknownCode);
 }
 
 /** Runs inside the store's write transaction; a second dismissal keeps the first one's time. */
-export function dismissUnknownCode(sql: Statements, input: Parameters<Store['dismissUnknownCode']>[0]): UnknownCodeItem | null {
+export function dismissUnknownCode(
+  sql: Statements,
+  input: Parameters<Store['dismissUnknownCode']>[0],
+): UnknownCodeItem | null {
   const where = ['id = @id'];
   const params: Record<string, unknown> = { id: input.id, now: input.now };
   if (!input.scope.all) {
     where.push(inJsonList('warehouse_id', 'scope'));
     params.scope = JSON.stringify(input.scope.warehouseIds);
   }
-  const row = sql.get<UnknownCodeRow>(`UPDATE unknown_codes SET dismissed_at = coalesce(dismissed_at, @now) WHERE ${where.join(' AND ')} RETURNING *`, params);
+  const row = sql.get<UnknownCodeRow>(
+    `UPDATE unknown_codes SET dismissed_at = coalesce(dismissed_at, @now) WHERE ${where.join(' AND ')} RETURNING *`,
+    params,
+  );
   return row ? toUnknownCode(row) : null;
 }

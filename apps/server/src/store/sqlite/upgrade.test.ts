@@ -40,7 +40,17 @@ it('upgrades a store made by the previous release, keeping its data, ledger and 
     userId: admin!.id,
     scope: { all: true },
     now: new Date().toISOString(),
-    movements: [{ id: '0b7e4a50-0000-4000-8000-100000000003', deviceId: 'fixture-device', occurredAt: '2026-11-27T12:00:00.000Z', type: 'purchase', warehouseId: w.main, productId: p.jack, quantity: 9 }],
+    movements: [
+      {
+        id: '0b7e4a50-0000-4000-8000-100000000003',
+        deviceId: 'fixture-device',
+        occurredAt: '2026-11-27T12:00:00.000Z',
+        type: 'purchase',
+        warehouseId: w.main,
+        productId: p.jack,
+        quantity: 9,
+      },
+    ],
   });
   expect(replay.verdicts[0]).toMatchObject({ status: 'rejected', reason: 'insufficient_stock' });
   // And the server keeps working on the upgraded file.
@@ -48,7 +58,16 @@ it('upgrades a store made by the previous release, keeping its data, ledger and 
     userId: admin!.id,
     scope: { all: true },
     now: new Date().toISOString(),
-    movements: [{ id: crypto.randomUUID(), occurredAt: new Date().toISOString(), type: 'purchase', warehouseId: w.main, productId: p.jack, quantity: 3 }],
+    movements: [
+      {
+        id: crypto.randomUUID(),
+        occurredAt: new Date().toISOString(),
+        type: 'purchase',
+        warehouseId: w.main,
+        productId: p.jack,
+        quantity: 3,
+      },
+    ],
   });
   expect(sold.verdicts[0]).toMatchObject({ status: 'applied' });
   await store.close();

@@ -57,7 +57,7 @@ describe('users read through the SQLite store cache', () => {
   it('hands out records that callers cannot change for each other', async () => {
     await open();
     const first = (await store.findUserById(user.id))!;
-    expect(() => (first.warehouseIds).push('x')).toThrow();
+    expect(() => first.warehouseIds.push('x')).toThrow();
     expect(() => Object.assign(first, { role: 'admin' })).toThrow();
     expect((await store.findUserById(user.id))?.role).toBe('clerk');
   });

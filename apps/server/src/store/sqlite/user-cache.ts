@@ -21,7 +21,8 @@ export class UserCache {
     const known = this.byId.get(id);
     if (known) return known;
     const user = read();
-    if (user) this.byId.set(id, Object.freeze({ ...user, warehouseIds: Object.freeze([...user.warehouseIds]) as string[] }));
+    if (user)
+      this.byId.set(id, Object.freeze({ ...user, warehouseIds: Object.freeze([...user.warehouseIds]) as string[] }));
     return this.byId.get(id) ?? null;
   }
 

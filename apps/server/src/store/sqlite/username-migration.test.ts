@@ -12,7 +12,9 @@ it('renames usernames that clash only by case, keeping the oldest, then enforces
   const step = STEPS.findIndex((text) => text.includes('users_username_nocase'));
   expect(step).toBeGreaterThan(0);
   migrate(db, step);
-  const insert = db.prepare("INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at) VALUES (?, ?, 'h', 'admin', '[]', ?)");
+  const insert = db.prepare(
+    "INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at) VALUES (?, ?, 'h', 'admin', '[]', ?)",
+  );
   insert.run('aaaaaaaa-0000-4000-8000-000000000001', 'admin', '2026-01-01T00:00:00.000Z');
   insert.run('bbbbbbbb-0000-4000-8000-000000000002', 'Admin', '2026-01-02T00:00:00.000Z');
   insert.run('cccccccc-0000-4000-8000-000000000003', 'clerk', '2026-01-03T00:00:00.000Z');
@@ -23,6 +25,8 @@ it('renames usernames that clash only by case, keeping the oldest, then enforces
     { username: 'Admin-bbbbbbbb', token_version: 0 },
     { username: 'clerk', token_version: 0 },
   ]);
-  expect(() => insert.run('dddddddd-0000-4000-8000-000000000004', 'ADMIN', '2026-01-04T00:00:00.000Z')).toThrow(/UNIQUE/);
+  expect(() => insert.run('dddddddd-0000-4000-8000-000000000004', 'ADMIN', '2026-01-04T00:00:00.000Z')).toThrow(
+    /UNIQUE/,
+  );
   db.close();
 });

@@ -47,4 +47,3 @@ export class Puller {
 
 export const rowKey = (d: Record<string, unknown>) => `${String(d.warehouseId)}:${String(d.productId)}`;
 export const idKey = (d: Record<string, unknown>) => String(d.id);
-

@@ -4,7 +4,6 @@ import type { MovementInput } from '@stockline/protocol';
 /** Seeded randomness for the multi-process tests, so a failing schedule can be rerun. */
 export { seededRandom } from '@stockline/test/support/seeded-random';
 
-
 export interface Catalog {
   warehouses: string[];
   products: string[];

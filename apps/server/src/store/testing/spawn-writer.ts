@@ -35,9 +35,13 @@ export function spawnWriter(
   /** Extra arguments for the script (the PostgreSQL writer's options). */
   extra: string[] = [],
 ): Writer {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, target, String(seed), String(batches), deviceId, JSON.stringify(catalog), ...extra], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, target, String(seed), String(batches), deviceId, JSON.stringify(catalog), ...extra],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const written: WrittenBatch[] = [];
   const marks = new EventEmitter();
   let pending = '';
@@ -59,7 +63,11 @@ export function spawnWriter(
 }
 
 /** A fresh store file with `warehouses` x `products`, stocked so purchases sometimes pass. */
-export async function seedStore(file: string, warehouses: number, products: number): Promise<{ store: SqliteStore; catalog: Catalog }> {
+export async function seedStore(
+  file: string,
+  warehouses: number,
+  products: number,
+): Promise<{ store: SqliteStore; catalog: Catalog }> {
   const store = await openSqliteStore(file);
   return { store, catalog: await seedCatalog(store, warehouses, products) };
 }

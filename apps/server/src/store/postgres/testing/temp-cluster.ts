@@ -43,7 +43,9 @@ export async function startTempCluster(options: TempClusterOptions = {}): Promis
   }
   // Run from the cluster's own folder: the `postgres` user may not be allowed into the caller's.
   const pg = (tool: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', join(BIN, tool), ...args], { cwd: dir }) : run(join(BIN, tool), args, { cwd: dir });
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', join(BIN, tool), ...args], { cwd: dir })
+      : run(join(BIN, tool), args, { cwd: dir });
 
   const data = join(dir, 'data');
   await pg('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);

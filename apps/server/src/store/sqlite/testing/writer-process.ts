@@ -19,7 +19,12 @@ const userId = '00000000-0000-4000-8000-000000000001';
 
 for (let i = 0; batches === 0 || i < batches; i++) {
   const movements = randomBatch(rand, catalog, deviceId, 8);
-  const { verdicts } = await store.applyMovements({ userId, scope: { all: true }, movements, now: new Date().toISOString() });
+  const { verdicts } = await store.applyMovements({
+    userId,
+    scope: { all: true },
+    movements,
+    now: new Date().toISOString(),
+  });
   process.stdout.write(`${JSON.stringify({ movements, verdicts })}\n`);
 }
 await store.close();
