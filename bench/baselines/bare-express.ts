@@ -9,7 +9,7 @@ const rows = new Map<string, unknown>();
 const app = express();
 // Also under the API's path, so behind nginx it passes the same location block as the real route.
 app.get(['/stock/:warehouseId/:productId', '/api/v1/stock/:warehouseId/:productId'], (req, res) => {
-  const key = `${req.params.warehouseId}:${req.params.productId}`;
+  const key = `${String(req.params.warehouseId)}:${String(req.params.productId)}`;
   let row = rows.get(key);
   if (!row) {
     row = {

@@ -333,16 +333,26 @@ async function timedScan(page: Page, probe: Probe): Promise<{ name: number; qty:
 function idbFloor(page: Page): Promise<{ seconds: number; documents: number }> {
   return page.evaluate(async () => {
     const req = <T>(r: IDBRequest<T>) =>
-      new Promise<T>((ok, ko) => ((r.onsuccess = () => ok(r.result)), (r.onerror = () => ko(r.error))));
+      new Promise<T>(
+        (ok, ko) => (
+          (r.onsuccess = () => ok(r.result)),
+          (r.onerror = () => ko(r.error ?? new Error('IndexedDB request failed')))
+        ),
+      );
     const open = (name: string, upgrade?: (db: IDBDatabase) => void) =>
       new Promise<IDBDatabase>((ok, ko) => {
         const r = upgrade ? indexedDB.open(name, 1) : indexedDB.open(name);
         if (upgrade) r.onupgradeneeded = () => upgrade(r.result);
         r.onsuccess = () => ok(r.result);
-        r.onerror = () => ko(r.error);
+        r.onerror = () => ko(r.error ?? new Error('IndexedDB open failed'));
       });
     const done = (tx: IDBTransaction) =>
-      new Promise<void>((ok, ko) => ((tx.oncomplete = () => ok()), (tx.onerror = () => ko(tx.error))));
+      new Promise<void>(
+        (ok, ko) => (
+          (tx.oncomplete = () => ok()),
+          (tx.onerror = () => ko(tx.error ?? new Error('IndexedDB transaction failed')))
+        ),
+      );
     const sources = (await indexedDB.databases()).filter((d) => /--(products|stock)$/.test(d.name ?? ''));
     const copies: {
       docs: unknown[];
@@ -482,7 +492,7 @@ process.on('message', (raw) => {
           String(msg.username),
           String(msg.password),
           Number(msg.timeoutMs),
-          String(msg.profileName ?? 'replica-first-sync'),
+          typeof msg.profileName === 'string' ? msg.profileName : 'replica-first-sync',
         );
         const floor = await idbFloor(page);
         await page.context().close();

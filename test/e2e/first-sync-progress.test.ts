@@ -31,7 +31,7 @@ function recordProgress(): void {
   w.__progress = [];
   let last: number | null | undefined;
   const check = () => {
-    const bar = document.querySelector('progress[aria-label="First sync progress"]') as HTMLProgressElement | null;
+    const bar = document.querySelector<HTMLProgressElement>('progress[aria-label="First sync progress"]');
     const value = bar ? bar.value : null;
     if (value === last) return;
     last = value;

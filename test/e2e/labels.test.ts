@@ -120,7 +120,7 @@ describe.runIf(run)('product labels', () => {
         bar.getByRole('button', { name: 'Print labels' }).click(),
       ]);
       expect(download.suggestedFilename()).toBe('labels-a4-3x8.pdf');
-      const pdf = readFileSync((await download.path())!);
+      const pdf = readFileSync(await download.path());
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect((await raster.rasterise(pdf)).pages).toBe(1);
     } finally {

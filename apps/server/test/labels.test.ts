@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { MAX_LABELS, type Product } from '@stockline/protocol';
-import type { Api } from '../../../test/support/api';
+import type { Api } from '@stockline/test/support/api';
 import { startTestServer, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 
@@ -75,7 +75,7 @@ describe('GET /labels/products.pdf', () => {
       ids: Array.from({ length: MAX_LABELS }, () => '00000000-0000-4000-8000-000000000000').join(','),
       layout: 'roll-62mm',
     });
-    expect(`GET /api/v1/labels/products.pdf?${query} HTTP/1.1\r\n`.length).toBeLessThan(8192);
+    expect(`GET /api/v1/labels/products.pdf?${query.toString()} HTTP/1.1\r\n`.length).toBeLessThan(8192);
   });
 
   it('answers 404 when any id names no product, and prints nothing', async () => {

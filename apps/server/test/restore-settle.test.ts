@@ -5,7 +5,7 @@ import {
   type PushMovementsResponse,
   type RecordedMovement,
 } from '@stockline/protocol';
-import { movement } from '../../../test/support/api';
+import { movement } from '@stockline/test/support/api';
 import { startTestServer, type TestServer } from './support/harness';
 
 /**

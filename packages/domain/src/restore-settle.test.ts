@@ -234,7 +234,7 @@ describe('settling re-pushes from several devices', () => {
             const d = open[pick(open.length)]!;
             const m = queues[d]![cursors[d]!++]!;
             const j = judgeMovement(m, { ...facts1(levels, m.productId, new ParkedRows(false)), parked: undefined });
-            held.set(m.id, j.kind === 'applied' ? heldApplied : { status: 'rejected', reason: j.verdict!.reason! });
+            held.set(m.id, j.kind === 'applied' ? heldApplied : { status: 'rejected', reason: j.verdict.reason! });
             if (j.kind === 'applied') levels.set(m.productId, levels.get(m.productId)! + j.legs[0]!.delta);
           }
           const oldEnd = new Map(levels);
@@ -273,7 +273,7 @@ describe('settling re-pushes from several devices', () => {
 
           for (const [id, h] of held) {
             const j = answered.get(id)!;
-            expect(j.kind === 'applied' ? 'applied' : `rejected:${j.verdict!.reason}`, id).toBe(
+            expect(j.kind === 'applied' ? 'applied' : `rejected:${j.verdict.reason}`, id).toBe(
               h.status === 'applied' ? 'applied' : `rejected:${h.reason}`,
             );
           }

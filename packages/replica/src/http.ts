@@ -185,7 +185,7 @@ export class HttpClient {
 
 /** Reads a 2xx answer with the schema; a body cut off mid-way is a transport failure. */
 export async function readAnswer<T>(answer: AnswerSchema<T>, res: Response, what: string): Promise<T> {
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     const text = await res.text();
     parsed = text ? JSON.parse(text) : null;

@@ -46,7 +46,6 @@ export interface ImportOptions {
   onUploadProgress?: (fraction: number) => void;
 }
 
-const Products = ListOf(Product);
 const Warehouses = ListOf(Warehouse);
 const Users = ListOf(User);
 const StockRows = ListOf(StockRow);

@@ -152,7 +152,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
         void reportUnknownCodes(api);
       }
     },
-    [replica, open, user, warehouseId],
+    [replica, open, user, warehouseId, api],
   );
 
   useEffect(() => {

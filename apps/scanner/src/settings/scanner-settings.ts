@@ -51,7 +51,7 @@ let cached: ScannerSettings | null = null;
 export function loadScannerSettings(): ScannerSettings {
   if (cached) return cached;
   const stored = deviceStorage.read('scannerSettings');
-  cached = sanitizeSettings(stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {});
+  cached = sanitizeSettings(stored && typeof stored === 'object' ? stored : {});
   return cached;
 }
 

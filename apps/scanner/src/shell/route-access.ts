@@ -6,7 +6,7 @@ export const HOME = '/scan';
 /** Where the Office tab opens for managers and admins. */
 export const OFFICE_HOME = '/office/desk';
 
-export const mayOpen = (route: ScreenRoute, role: Role): boolean => (route.roles as readonly Role[]).includes(role);
+export const mayOpen = (route: ScreenRoute, role: Role): boolean => route.roles.includes(role);
 
 /** The screens a role may open, in the table's order. */
 export const routesFor = (role: Role, routes: readonly ScreenRoute[] = ROUTES): ScreenRoute[] =>

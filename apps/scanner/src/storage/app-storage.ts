@@ -70,7 +70,7 @@ export const deviceStorage = {
     return parse(raw) as DeviceEntries[K] | undefined;
   },
   write<K extends keyof DeviceEntries>(key: K, value: DeviceEntries[K]): void {
-    setItem(DEVICE_KEYS[key], BARE.has(key) ? String(value) : JSON.stringify(value));
+    setItem(DEVICE_KEYS[key], BARE.has(key) && typeof value === 'string' ? value : JSON.stringify(value));
   },
   remove(key: keyof DeviceEntries): void {
     localStorage.removeItem(DEVICE_KEYS[key]);
@@ -92,7 +92,7 @@ function migrateLegacy(userId: string): Partial<UserEntries> {
   const lastTransferTo = bare(`stockline.lastTransferTo.${userId}`);
   if (lastTransferTo) record.lastTransferTo = lastTransferTo;
   const syncMemory = parse(bare(`stockline.syncMemory.${userId}`));
-  if (syncMemory && typeof syncMemory === 'object') record.syncMemory = syncMemory as Partial<SyncMemory>;
+  if (syncMemory && typeof syncMemory === 'object') record.syncMemory = syncMemory;
   const sheetPrefix = `stockline.countSheet.${userId}.`;
   const legacyKeys = [
     `stockline.warehouse.${userId}`,
@@ -116,7 +116,7 @@ function readRecord(userId: string): Partial<UserEntries> {
   const raw = localStorage.getItem(userKey(userId));
   if (raw === null) return migrateLegacy(userId);
   const record = parse(raw);
-  return record && typeof record === 'object' ? (record as Partial<UserEntries>) : {};
+  return record && typeof record === 'object' ? record : {};
 }
 
 /** One user's entries on this device (a shared handheld holds several users' records). */

@@ -42,7 +42,7 @@ const known = new WeakMap<PDFFont, Map<string, boolean>>();
 
 function encodable(font: PDFFont, ch: string): boolean {
   let cache = known.get(font);
-  if (!cache) known.set(font, (cache = new Map()));
+  if (!cache) known.set(font, (cache = new Map<string, boolean>()));
   let ok = cache.get(ch);
   if (ok === undefined) {
     try {
@@ -88,10 +88,7 @@ export function wrapped(font: PDFFont, text: string, size: number, width: number
       line = candidate;
       continue;
     }
-    if (line) {
-      lines.push(line);
-      line = '';
-    }
+    if (line) lines.push(line);
     if (lines.length === maxLines) return finish(lines, words.slice(i).join(' '));
     // A word wider than a whole line: cut it where it stops fitting.
     let rest = word;

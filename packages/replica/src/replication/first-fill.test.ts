@@ -95,6 +95,8 @@ async function replicate(
     progress: new PullBookkeeping(),
   };
   const stream$ = new Subject<'RESYNC'>();
+  // Assigned below: the writer built first reads it once replication runs.
+  // eslint-disable-next-line prefer-const
   let replication: RxReplicationState<any, ReplicaCheckpoint> | undefined;
   const writes: number[] = [];
   const write = storageWriter<Product>(

@@ -34,7 +34,13 @@ export function storageWriter<D>(
   return async (documents) => {
     const revision = createRevision(collection.database.token);
     const rows = documents.map((doc) => ({
-      document: { ...modifier(doc), _deleted: false, _attachments: {}, _meta: { lwt: now() }, _rev: revision },
+      document: {
+        ...(modifier(doc) as object),
+        _deleted: false,
+        _attachments: {},
+        _meta: { lwt: now() },
+        _rev: revision,
+      },
     }));
     const result = await collection.storageInstance.bulkWrite(rows, await context());
     if (result.error.length > 0) {

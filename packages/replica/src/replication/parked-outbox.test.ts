@@ -44,7 +44,7 @@ function doc(
     verdict: repush ? { ...held, id } : null,
     recordedAt: `2026-01-01T00:00:${String(n).padStart(2, '0')}.000Z`,
     dismissed: false,
-  } as MovementDoc;
+  };
 }
 
 /** A server in the settle window: the domain's judgement over a map of levels; records what it was sent. */
@@ -56,7 +56,7 @@ function fakeServer(levels: Map<string, StockLevel>) {
     const answer: PushAnswer = { verdicts: new Map(), parked: [] };
     for (const d of docs) {
       const m = { ...d, priorVerdict: d.verdict ? { status: 'applied' as const } : undefined };
-      const j = judgeMovement(m as never, {
+      const j = judgeMovement(m, {
         stored: null,
         productExists: () => true,
         warehouseExists: () => true,

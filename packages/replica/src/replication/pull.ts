@@ -97,7 +97,7 @@ export function notePage<C extends SyncCollection>(
 export function withDeletedFlag<C extends SyncCollection>(
   documents: SyncDocumentOf<C>[],
 ): WithDeleted<SyncDocumentOf<C>>[] {
-  return documents.map((doc) => ({ ...doc, _deleted: false }) as WithDeleted<SyncDocumentOf<C>>);
+  return documents.map((doc) => ({ ...doc, _deleted: false }));
 }
 
 /**
@@ -148,7 +148,7 @@ export function pullHandler<C extends SyncCollection>(
     await filter?.start(checkpoint);
     const announcedBefore = deps.live.announcedSeq(collection);
     const documents: WithDeleted<SyncDocumentOf<C>>[] = [];
-    let lastPage: WithDeleted<SyncDocumentOf<C>>[] = [];
+    let lastPage: WithDeleted<SyncDocumentOf<C>>[];
     let after = checkpoint?.seq ?? 0;
     let epoch = checkpoint?.epoch;
     for (;;) {

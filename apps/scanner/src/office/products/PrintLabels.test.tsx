@@ -58,7 +58,7 @@ describe('Print labels on the products screen', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Clear selection' }));
     expect(screen.queryByRole('button', { name: 'Print labels' })).toBeNull();
-    expect((screen.getByRole('checkbox', { name: 'Select Product 3' }) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Select Product 3' }).checked).toBe(false);
   });
 
   it('shows the server’s refusal and saves nothing', async () => {

@@ -335,9 +335,7 @@ export function findProducts(sql: Statements, query: ProductSearch): ProductSear
   }
   const page = pageOf(rows, query.limit, toProduct, (last) =>
     encodeProductCursor(
-      order === 'seq'
-        ? { kind: 'seq', seq: (last as ProductSeqRow).seq }
-        : { kind: 'name', name: last.name, id: last.id },
+      order === 'seq' ? { kind: 'seq', seq: last.seq } : { kind: 'name', name: last.name, id: last.id },
     ),
   );
   if (q && query.cursor === undefined) {

@@ -1,4 +1,3 @@
-import type { Scope } from '../core/port';
 import type Database from 'better-sqlite3';
 
 type Params = Record<string, unknown> | unknown[];
@@ -58,28 +57,4 @@ export class Statements {
 /** SQL that keeps rows whose `column` is one of the JSON array bound to `param`. */
 export function inJsonList(column: string, param: string): string {
   return `${column} IN (SELECT value FROM json_each(@${param}))`;
-}
-
-/**
- * A WHERE clause limiting rows to the caller's scope and to the given column values (an
- * undefined value adds nothing), with its named parameters, one per column.
- */
-export function whereOf(
-  scope: Scope,
-  equals: Record<string, unknown>,
-  extra: readonly string[] = [],
-): { filter: string; params: Record<string, unknown> } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (!scope.all) {
-    where.push(inJsonList('warehouse_id', 'scope'));
-    params.scope = JSON.stringify(scope.warehouseIds);
-  }
-  for (const [column, value] of Object.entries(equals)) {
-    if (value === undefined) continue;
-    where.push(`${column} = @${column}`);
-    params[column] = value;
-  }
-  where.push(...extra);
-  return { filter: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
