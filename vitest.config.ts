@@ -21,6 +21,9 @@ export default defineConfig({
           include: ['apps/scanner/src/**/*.test.{ts,tsx}', 'apps/scanner/electron/**/*.test.ts'],
           environment: 'jsdom',
           setupFiles: ['apps/scanner/src/test/setup.ts'],
+          // Above the 5 s a screen may take to answer on a loaded CI machine (setup.ts), so a test
+          // with several such waits fails on what it checks, not on the clock.
+          testTimeout: 20_000,
         },
       },
       {
