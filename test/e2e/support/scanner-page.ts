@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { WedgeDetector, type WedgeResult } from '../../../apps/scanner/src/scan/wedge';
 import { uiText, type Locale } from './ui-text';
+import { sendWedgeBurst } from './wedge-keys';
 
 /** Whether the app, with its default scanner settings, takes keys that reached it at these times as the scan of `code`. */
 function takenAsScan(code: string, times: number[]): boolean {
@@ -107,32 +108,7 @@ export class ScannerPage {
   async timedScan(code: string, gapMs = 5, stall: { after: number; ms: number } | null = null): Promise<void> {
     const cdp = await this.page.context().newCDPSession(this.page);
     try {
-      const t0 = Date.now() / 1000;
-      let i = 0;
-      let extra = 0;
-      for (const ch of code) {
-        // A stall: the machine delivers the rest of the burst late, as a loaded one does.
-        if (stall && i === stall.after) extra = stall.ms / 1000;
-        const timestamp = t0 + extra + i++ * (gapMs / 1000);
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch, timestamp });
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch, timestamp: timestamp + 0.001 });
-      }
-      const timestamp = t0 + extra + (i - 1) * (gapMs / 1000) + 0.005;
-      await cdp.send('Input.dispatchKeyEvent', {
-        type: 'keyDown',
-        key: 'Enter',
-        code: 'Enter',
-        windowsVirtualKeyCode: 13,
-        text: '\r',
-        timestamp,
-      });
-      await cdp.send('Input.dispatchKeyEvent', {
-        type: 'keyUp',
-        key: 'Enter',
-        code: 'Enter',
-        windowsVirtualKeyCode: 13,
-        timestamp: timestamp + 0.001,
-      });
+      await sendWedgeBurst(cdp, code, gapMs, stall);
     } finally {
       await cdp.detach();
     }

@@ -3,28 +3,15 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { Observable } from 'rxjs';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { FakeReplica } from '../test/fake-replica';
+import { AT, blueWidget, MAIN_ID, mainStore, WIDGET_ID } from '../test/catalogue';
 import { ReplicaContext } from './replica-context';
 import { useLookups } from './use-lookups';
 
-const at = '2026-11-26T08:00:00.000Z';
-const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
-const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
-const products: Product[] = [
-  {
-    id: WIDGET,
-    sku: 'WID-1',
-    name: 'Blue widget',
-    barcode: null,
-    description: null,
-    category: null,
-    unit: null,
-    archived: false,
-    updatedAt: at,
-  },
-];
-const warehouses: Warehouse[] = [
-  { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at },
-];
+const at = AT;
+const WIDGET = WIDGET_ID;
+const MAIN = MAIN_ID;
+const products: Product[] = [blueWidget];
+const warehouses: Warehouse[] = [mainStore];
 
 /** Counts the catalogue queries subscribed to (each one a live query over every product in a real replica). */
 class CountingReplica extends FakeReplica {

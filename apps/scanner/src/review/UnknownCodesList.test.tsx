@@ -4,28 +4,15 @@ import type { Product, UnknownCodeItem, Warehouse } from '@stockline/protocol';
 import { OnlineApiContext } from '../online/online-api-context';
 import { ReplicaContext } from '../replica-hooks/replica-context';
 import { FakeReplica } from '../test/fake-replica';
+import { AT, blueWidget, MAIN_ID, mainStore, WIDGET_ID } from '../test/catalogue';
 import { ReviewScreen } from './ReviewScreen';
 
-const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
-const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
+const MAIN = MAIN_ID;
+const WIDGET = WIDGET_ID;
 const CLERK = '1f0e2d3c-4b5a-4697-8877-665544332211';
-const at = '2026-11-26T08:00:00.000Z';
-const products: Product[] = [
-  {
-    id: WIDGET,
-    sku: 'WID-1',
-    name: 'Blue widget',
-    barcode: null,
-    description: null,
-    category: null,
-    unit: null,
-    archived: false,
-    updatedAt: at,
-  },
-];
-const warehouses: Warehouse[] = [
-  { id: MAIN, code: 'MAIN', name: 'Main store', location: null, archived: false, updatedAt: at },
-];
+const at = AT;
+const products: Product[] = [blueWidget];
+const warehouses: Warehouse[] = [mainStore];
 const item = (id: string, code: string, extra: Partial<UnknownCodeItem> = {}): UnknownCodeItem => ({
   id,
   code,

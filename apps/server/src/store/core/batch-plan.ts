@@ -10,7 +10,7 @@ import {
 import type { Alert, MovementInput, StockRow, Verdict } from '@stockline/protocol';
 import { alertStep, resolvedAlert } from './alert-step';
 import { canonicalMovement, movementRecord, parseMovement, type MovementRecord } from './movement-content';
-import type { ChangeSet, MovementBatch } from './port';
+import type { ApplyResult, ChangeSet, MovementBatch } from './port';
 
 /** Whether a product or warehouse exists, and whether it is archived. */
 export type CatalogState = 'missing' | 'active' | 'archived';
@@ -96,6 +96,15 @@ export class BatchPlan {
   /** Moves the plan's seqs 1..n onto the reserved range base+1..base+n. */
   shiftSeqs(base: number): void {
     for (const item of this.numberedWrites) item.seq += base;
+  }
+
+  /** What the store answers once the plan is written: verdicts, parked ids if any, changes. */
+  result(): ApplyResult {
+    return {
+      verdicts: this.verdicts,
+      ...(this.parked.length > 0 ? { parked: this.parked } : {}),
+      changes: this.changes(),
+    };
   }
 
   changes(): ChangeSet {

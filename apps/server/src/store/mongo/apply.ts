@@ -28,11 +28,7 @@ export async function applyBatch(
       plan.shiftSeqs(await reserveSeqs(collections, plan.seqCount, session));
       await writePlan(collections, plan, session);
     }
-    return {
-      verdicts: plan.verdicts,
-      ...(plan.parked.length > 0 ? { parked: plan.parked } : {}),
-      changes: plan.changes(),
-    };
+    return plan.result();
   });
 }
 

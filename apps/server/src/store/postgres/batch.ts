@@ -79,11 +79,7 @@ export async function applyBatch(tx: WriteTx, input: MovementBatch): Promise<App
     plan.shiftSeqs(tx.reserveSeqs(plan.seqCount));
     await writePlan(tx, plan);
   }
-  return {
-    verdicts: plan.verdicts,
-    ...(plan.parked.length > 0 ? { parked: plan.parked } : {}),
-    changes: plan.changes(),
-  };
+  return plan.result();
 }
 
 /** `pairs`: every stock row the batch names, by stock key, as [warehouseId, productId]. */

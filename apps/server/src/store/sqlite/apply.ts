@@ -78,11 +78,7 @@ export function applyBatch(sql: Statements, input: MovementBatch, memory: ApplyM
     plan.shiftSeqs(sql.reserveSeqs(plan.seqCount));
     writePlan(sql, plan, memory);
   }
-  return {
-    verdicts: plan.verdicts,
-    ...(plan.parked.length > 0 ? { parked: plan.parked } : {}),
-    changes: plan.changes(),
-  };
+  return plan.result();
 }
 
 function factsOf(sql: Statements, batch: MovementBatch, memory: ApplyMemory): BatchFacts {
