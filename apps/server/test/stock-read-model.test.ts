@@ -99,7 +99,9 @@ describe.skipIf(missing !== null)('stock read model, two instances on one Postgr
       }
     }
 
-    // Caught up: every moved row comes from memory on both instances, equal to the store's.
+    // Caught up: every moved row comes from memory on both instances, equal to the store's. The last write
+    // may have gone to the other instance just now, which this one may show up to the bound later: wait it out.
+    await new Promise((resolve) => setTimeout(resolve, LAG_MS + 5));
     for (const t of [a, b]) {
       const model = t.server.services.stockReadModel!;
       await until(() => model.status().ownWrites === 0 && model.status().fresh, 'the model settled its own writes');
