@@ -234,6 +234,19 @@ describe('ScanScreen', () => {
     expect(screen.queryByText(/Not recognised/)).toBeNull();
   });
 
+  it('lists a product in the attach search as soon as its pull lands, without typing again', async () => {
+    const { replica, scan } = setup('manager');
+    await scan('0012345678905', 1);
+    await screen.findByText('Not recognised: 0012345678905');
+    fireEvent.change(screen.getByLabelText('Find a product (name or SKU)'), { target: { value: 'fuse' } });
+    expect(screen.queryByRole('button', { name: 'Attach the code to Spare fuse 10 A' })).toBeNull();
+    act(() =>
+      replica.arrive({ ...products[0]!, id: 'fuse-1', name: 'Spare fuse 10 A', sku: 'FUSE-10', barcode: null }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Attach the code to Spare fuse 10 A' }));
+    await waitFor(() => expect(replica.attached).toEqual([{ productId: 'fuse-1', barcode: '0012345678905' }]));
+  });
+
   it('closes the open card at once on a new scan; an unknown code arms nothing and clears the previous feedback', async () => {
     const { replica, scan } = setup();
     await scan('4006381333931', 1);

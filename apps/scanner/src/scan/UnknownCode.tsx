@@ -1,9 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
+import { map } from 'rxjs';
 import { useTranslation } from 'react-i18next';
 import type { Product } from '@stockline/protocol';
 import { useOnlineApi } from '../online/online-api-context';
 import { messageOf } from '../online/error-text';
 import { useReplica } from '../replica-hooks/replica-context';
+import { useObservable } from '../replica-hooks/use-observable';
 import { forgetUnknownCode } from './unknown-codes';
 
 /**
@@ -108,26 +110,21 @@ export function UnknownCode({
   );
 }
 
+const NO_MATCHES: Product[] = [];
+
 /** Finds a product on the device (name, SKU) to give the unknown code to. */
 function AttachToProduct({ code, busy, onAttach }: { code: string; busy: boolean; onAttach: (p: Product) => void }) {
   const { t } = useTranslation();
   const replica = useReplica();
   const [search, setSearch] = useState('');
-  const [matches, setMatches] = useState<Product[]>([]);
-  useEffect(() => {
-    let current = true;
-    const q = search.trim();
-    if (q.length < 2) {
-      setMatches([]);
-      return;
-    }
-    void replica.searchProducts(q, 6).then((found) => {
-      if (current) setMatches(found);
-    });
-    return () => {
-      current = false;
-    };
-  }, [replica, search]);
+  const query = search.trim();
+  // Live, so a product created a moment ago (on this device or another) appears as soon as its
+  // pull lands, without typing again.
+  const matches = useObservable(
+    () => (query.length < 2 ? null : replica.products$(query).pipe(map((found) => found.slice(0, 6)))),
+    NO_MATCHES,
+    [replica, query],
+  );
   return (
     <div className="attach-code">
       <p className="feedback-title">{t('unknown.attachIntro', { code })}</p>

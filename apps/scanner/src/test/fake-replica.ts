@@ -50,8 +50,17 @@ export class FakeReplica implements Replica, FloorCalls {
   status(): ReplicaStatus {
     return this.statusSubject.value;
   }
-  products$(): Observable<Product[]> {
-    return of(this.products);
+  private readonly arrived = new BehaviorSubject<Product[]>([]);
+  /** Live like the real replica's: a product that arrives later (see `arrive`) joins the answer. */
+  products$(search = ''): Observable<Product[]> {
+    const needle = search.toLowerCase();
+    return this.arrived.pipe(
+      map((later) => [...this.products, ...later].filter((p) => p.name.toLowerCase().includes(needle))),
+    );
+  }
+  /** A product the pull brought in after the screen was drawn. */
+  arrive(product: Product): void {
+    this.arrived.next([...this.arrived.value, product]);
   }
   /** While true, findByCode answers only on releaseFindByCode(): a lookup overtaken by a later scan. */
   holdFindByCode = false;
@@ -152,7 +161,7 @@ export class FakeReplica implements Replica, FloorCalls {
   }
   readonly attached: { productId: string; barcode: string }[] = [];
   attachBarcode(productId: string, barcode: string): Promise<Product> {
-    const product = this.products.find((p) => p.id === productId);
+    const product = [...this.products, ...this.arrived.value].find((p) => p.id === productId);
     if (!product) return Promise.reject(new Error('not found'));
     this.attached.push({ productId, barcode });
     return Promise.resolve({ ...product, barcode });
