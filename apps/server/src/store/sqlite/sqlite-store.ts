@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as review from './review';
-import * as unknownCodes from './unknown-codes';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
 import type {
@@ -16,12 +15,15 @@ import type {
 } from '../core/port';
 import { applyBatch } from './apply';
 import { backupDatabase } from './backup';
-import * as catalog from './catalog';
+import * as catalog from '../sql/catalog';
+import { sqlite as d } from '../sql/dialect';
+import * as office from '../sql/office';
+import { findProducts } from '../sql/product-search';
+import * as users from '../sql/users';
 import { mergeChanges } from '../core/merge-changes';
 import { openDatabase } from './connection';
 import { roomToWrite } from './disk-space';
 import { GroupCommit } from './group-commit';
-import * as devices from './devices';
 import { auditLedger } from './inspect';
 import { listMovements } from './ledger';
 import * as site from './load-site';
@@ -140,55 +142,55 @@ export class SqliteStore implements Store, FileBackup {
     return this.sql.get<{ n: number }>('SELECT count(*) AS n FROM users')?.n ?? 0;
   }
   async createUser(user: Parameters<Store['createUser']>[0]) {
-    return this.write(() => catalog.createUser(this.sql, user));
+    return this.write(() => this.sql.perform(users.createUser(d, user)));
   }
   async findUserByUsername(username: string) {
-    return catalog.findUser(this.sql, 'username', username);
+    return this.sql.perform(users.findUser(d, 'username', username));
   }
   async findUserById(id: string) {
-    return this.users.get(id, () => catalog.findUser(this.sql, 'id', id));
+    return this.users.get(id, () => this.sql.perform(users.findUser(d, 'id', id)));
   }
 
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
     return this.write(() => {
       this.users.forget(input.id);
-      return catalog.updateUser(this.sql, input);
+      return this.sql.perform(users.updateUser(d, input));
     });
   }
   async listUsers() {
-    return catalog.listUsers(this.sql);
+    return this.sql.perform(users.listUsers(d));
   }
 
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
-    return this.writeCatalog(() => catalog.createWarehouse(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.createWarehouse(d, this.sql, input)));
   }
   async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
-    return catalog.listWarehouses(this.sql, scope);
+    return this.sql.perform(catalog.listWarehouses(d, scope));
   }
   async getWarehouse(id: string) {
-    return catalog.getWarehouse(this.sql, id);
+    return this.sql.perform(catalog.getWarehouse(d, id));
   }
   async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
-    return this.writeCatalog(() => catalog.updateWarehouse(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.updateWarehouse(d, this.sql, input)));
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
-    return this.writeCatalog(() => catalog.createProduct(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.createProduct(d, this.sql, input)));
   }
   async getProduct(id: string) {
-    return catalog.getProduct(this.sql, id);
+    return this.sql.perform(catalog.getProduct(d, id));
   }
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
-    return catalog.findProducts(this.sql, query);
+    return this.sql.perform(findProducts(d, query));
   }
   async updateProduct(input: Parameters<Store['updateProduct']>[0]) {
-    return this.writeCatalog(() => catalog.updateProduct(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.updateProduct(d, this.sql, input)));
   }
   async findProductsByKeys(keys: Parameters<Store['findProductsByKeys']>[0]) {
-    return catalog.findProductsByKeys(this.sql, keys);
+    return this.sql.perform(catalog.findProductsByKeys(d, keys));
   }
   async upsertProducts(input: Parameters<Store['upsertProducts']>[0]) {
-    return this.writeCatalog(() => catalog.upsertProducts(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.upsertProducts(d, this.sql, input)));
   }
 
   async getStock(warehouseId: string, productId: string) {
@@ -244,13 +246,13 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   async reportUnknownCode(input: Parameters<Store['reportUnknownCode']>[0]) {
-    return this.write(() => unknownCodes.reportUnknownCode(this.sql, input));
+    return this.write(() => this.sql.perform(office.reportUnknownCode(d, input)));
   }
   async listUnknownCodes(query: Parameters<Store['listUnknownCodes']>[0]) {
-    return unknownCodes.listUnknownCodes(this.sql, query);
+    return this.sql.perform(office.listUnknownCodes(d, query));
   }
   async dismissUnknownCode(input: Parameters<Store['dismissUnknownCode']>[0]) {
-    return this.write(() => unknownCodes.dismissUnknownCode(this.sql, input));
+    return this.write(() => this.sql.perform(office.dismissUnknownCode(d, input)));
   }
 
   async listReviewDecisions() {
@@ -271,10 +273,10 @@ export class SqliteStore implements Store, FileBackup {
    * blocks the event loop, 1.4% of a push run's server profile.
    */
   async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
-    await this.pushes.submit(() => devices.recordDeviceContact(this.sql, contact));
+    await this.pushes.submit(() => this.sql.perform(office.recordDeviceContact(d, contact)));
   }
   async listDevices() {
-    return devices.listDevices(this.sql);
+    return this.sql.perform(office.listDevices(d));
   }
 
   /** Test and diagnostics aid: every stock row with the sum of its ledger legs. */
