@@ -7,7 +7,6 @@ import { postgres as d } from '../sql/dialect';
 import * as office from '../sql/office';
 import { findProducts } from '../sql/product-search';
 import * as users from '../sql/users';
-import { mergeChanges } from '../core/merge-changes';
 import { silentStoreLog, type StoreLog } from '../store-log';
 import { RELAY_CONNECTIONS } from './broadcast-relay';
 import { checkConnectionBudget } from './connection-budget';
@@ -19,8 +18,7 @@ import * as site from './load-site';
 import type { SiteImage } from '../site-image';
 import * as review from './review';
 import { migrate } from './schema';
-import * as stock from './stock-alerts';
-import { stockSettingSteps } from '../core/stock-settings';
+import * as stock from '../sql/stock-alerts';
 
 /**
  * The store for several server instances: PostgreSQL 13+ through node-postgres. Reads are single
@@ -148,23 +146,10 @@ export class PostgresStore implements Store {
   }
   async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
     const keys = input.rows.map((row) => stockKey(input.warehouseId, row.productId));
-    return this.db.write(
-      async (tx) => {
-        const sets = [];
-        for (const step of stockSettingSteps(input)) {
-          const { changes } =
-            step.kind === 'threshold'
-              ? await stock.setThreshold(tx, step.input)
-              : await stock.setReorderQty(tx, step.input);
-          sets.push(changes);
-        }
-        return { changes: mergeChanges(sets) };
-      },
-      { lockKeys: keys },
-    );
+    return this.db.write((tx) => perform(tx, stock.setStockSettings(d, tx, input)), { lockKeys: keys });
   }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
-    return this.db.write((tx) => stock.setReorderQty(tx, input), {
+    return this.db.write((tx) => perform(tx, stock.setReorderQty(d, tx, input)), {
       lockKeys: [stockKey(input.warehouseId, input.productId)],
     });
   }
@@ -176,13 +161,13 @@ export class PostgresStore implements Store {
   }
 
   async getStock(warehouseId: string, productId: string) {
-    return stock.getStock(this.db, warehouseId, productId);
+    return perform(this.db, stock.getStock(d, warehouseId, productId));
   }
   async listStock(query: Parameters<Store['listStock']>[0]) {
-    return stock.listStock(this.db, query);
+    return perform(this.db, stock.listStockRows(d, query));
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.db.write((tx) => stock.setThreshold(tx, input), {
+    return this.db.write((tx) => perform(tx, stock.setThreshold(d, tx, input)), {
       lockKeys: [stockKey(input.warehouseId, input.productId)],
     });
   }
@@ -195,13 +180,13 @@ export class PostgresStore implements Store {
   }
 
   async listAlerts(query: Parameters<Store['listAlerts']>[0]) {
-    return stock.listAlerts(this.db, query);
+    return perform(this.db, stock.listAlertRows(d, query));
   }
   async getAlert(id: string) {
-    return stock.getAlert(this.db, id);
+    return perform(this.db, stock.getAlert(d, id));
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
-    return this.db.write((tx) => stock.acknowledgeAlert(tx, input));
+    return this.db.write((tx) => perform(tx, stock.acknowledge(d, tx, input)));
   }
 
   async listReview(query: Parameters<Store['listReview']>[0]) {

@@ -20,7 +20,6 @@ import { sqlite as d } from '../sql/dialect';
 import * as office from '../sql/office';
 import { findProducts } from '../sql/product-search';
 import * as users from '../sql/users';
-import { mergeChanges } from '../core/merge-changes';
 import { openDatabase } from './connection';
 import { roomToWrite } from './disk-space';
 import { GroupCommit } from './group-commit';
@@ -30,13 +29,14 @@ import * as site from './load-site';
 import type { SiteImage } from '../site-image';
 import { pullPage } from './pull';
 import { Statements } from './statements';
-import * as stock from './stock-alerts';
+import { getStock } from './stock-alerts';
+import * as stock from '../sql/stock-alerts';
 import { ExternalWrites } from './external-writes';
 import { UserCache } from './user-cache';
 import { CatalogFlags } from './catalog-flags';
 import { StockRows } from './stock-rows';
+import type { StockDbRow } from '../core/rows';
 import { RENEWED_AT } from './restore';
-import { stockSettingSteps } from '../core/stock-settings';
 
 /**
  * The embedded store. better-sqlite3 is synchronous, and Node runs one request at a time on
@@ -55,6 +55,8 @@ export class SqliteStore implements Store, FileBackup {
   private readonly stockRows: StockRows;
   /** Products' and warehouses' existence and archived flag, as the push path asks them. */
   private readonly catalogFlags: CatalogFlags;
+  /** A stock row a setting wrote, for the read model (published when the write commits). */
+  private readonly stockWritten = (row: StockDbRow) => this.stockRows.wrote(row);
   private closed = false;
   private epochValue: string | undefined;
   private epochRenewedAtValue: string | null | undefined;
@@ -194,29 +196,19 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   async getStock(warehouseId: string, productId: string) {
-    return stock.getStock(this.sql, this.stockRows, warehouseId, productId);
+    return getStock(this.sql, this.stockRows, warehouseId, productId);
   }
   async listStock(query: Parameters<Store['listStock']>[0]) {
-    return stock.listStock(this.sql, query);
+    return this.sql.perform(stock.listStockRows(d, query));
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.write(() => stock.setThreshold(this.sql, this.stockRows, input));
+    return this.write(() => this.sql.perform(stock.setThreshold(d, this.sql, input, this.stockWritten)));
   }
-
   async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
-    return this.write(() => {
-      const sets = stockSettingSteps(input).map(
-        (step) =>
-          (step.kind === 'threshold'
-            ? stock.setThreshold(this.sql, this.stockRows, step.input)
-            : stock.setReorderQty(this.sql, this.stockRows, step.input)
-          ).changes,
-      );
-      return { changes: mergeChanges(sets) };
-    });
+    return this.write(() => this.sql.perform(stock.setStockSettings(d, this.sql, input, this.stockWritten)));
   }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
-    return this.write(() => stock.setReorderQty(this.sql, this.stockRows, input));
+    return this.write(() => this.sql.perform(stock.setReorderQty(d, this.sql, input, this.stockWritten)));
   }
 
   /** Concurrent pushes share one commit (see group-commit.ts); each batch is still all or nothing. */
@@ -229,13 +221,13 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   async listAlerts(query: Parameters<Store['listAlerts']>[0]) {
-    return stock.listAlerts(this.sql, query);
+    return this.sql.perform(stock.listAlertRows(d, query));
   }
   async getAlert(id: string) {
-    return stock.getAlert(this.sql, id);
+    return this.sql.perform(stock.getAlert(d, id));
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
-    return this.write(() => stock.acknowledgeAlert(this.sql, input));
+    return this.write(() => this.sql.perform(stock.acknowledge(d, this.sql, input)));
   }
 
   async listReview(query: Parameters<Store['listReview']>[0]) {
