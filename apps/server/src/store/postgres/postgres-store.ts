@@ -16,7 +16,7 @@ import { HorizonWatch } from './horizon-watch';
 import { listMovements, pullPage } from './reads';
 import * as site from './load-site';
 import type { SiteImage } from '../site-image';
-import * as review from './review';
+import * as review from '../sql/review';
 import { migrate } from './schema';
 import * as stock from '../sql/stock-alerts';
 
@@ -190,10 +190,10 @@ export class PostgresStore implements Store {
   }
 
   async listReview(query: Parameters<Store['listReview']>[0]) {
-    return review.listReview(this.db, query);
+    return perform(this.db, review.listReview(d, query));
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
-    return this.db.write((tx) => review.decideReview(tx, input));
+    return this.db.write((tx) => perform(tx, review.decideReview(d, input)));
   }
 
   async reportUnknownCode(input: Parameters<Store['reportUnknownCode']>[0]) {
@@ -207,7 +207,7 @@ export class PostgresStore implements Store {
   }
 
   async listReviewDecisions() {
-    return site.listReviewDecisions(this.db);
+    return perform(this.db, review.listReviewDecisions(d));
   }
   async loadSite(image: SiteImage) {
     await this.db.write((tx) => site.loadSite(tx, image));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as review from './review';
+import * as review from '../sql/review';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
 import type {
@@ -231,10 +231,10 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   async listReview(query: Parameters<Store['listReview']>[0]) {
-    return review.listReview(this.sql, query);
+    return this.sql.perform(review.listReview(d, query));
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
-    return this.write(() => review.decideReview(this.sql, input));
+    return this.write(() => this.sql.perform(review.decideReview(d, input)));
   }
 
   async reportUnknownCode(input: Parameters<Store['reportUnknownCode']>[0]) {
@@ -248,7 +248,7 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   async listReviewDecisions() {
-    return site.listReviewDecisions(this.sql);
+    return this.sql.perform(review.listReviewDecisions(d));
   }
   /** A catalogue write as well: the push path's flags are forgotten inside it. */
   async loadSite(image: SiteImage) {
