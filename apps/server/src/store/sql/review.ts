@@ -3,7 +3,7 @@ import type { ReviewItem, ReviewOutcome } from '@stockline/protocol';
 import { NEEDS_REVIEW } from '../core/needs-review';
 import type { Scope, Store } from '../core/port';
 import { toMovement, type MovementRow } from '../core/rows';
-import { Params, type Dialect, type Query } from './dialect';
+import { Params, statement, type Dialect, type Query } from './dialect';
 import { all, one, type Program } from './program';
 
 /**
@@ -87,9 +87,12 @@ export function* decideReview(d: Dialect, input: Parameters<Store['decideReview'
 
 /** Every stored decision, for the store move (site-image.ts). */
 export function* listReviewDecisions(d: Dialect): Program<ReviewOutcome[]> {
-  const rows = yield* all<DecisionRow>({
-    text: 'SELECT movement_id, decision, decided_by, decided_at FROM review_decisions ORDER BY decided_at, movement_id',
-    params: [],
-  });
+  const rows = yield* all<DecisionRow>(
+    statement(
+      d,
+      () =>
+        'SELECT movement_id, decision, decided_by, decided_at FROM review_decisions ORDER BY decided_at, movement_id',
+    ),
+  );
   return rows.map(toOutcome);
 }
