@@ -13,7 +13,8 @@ import { checkConnectionBudget } from './connection-budget';
 import { connectionLoss } from './connection-loss';
 import { Database, perform, type DatabaseHooks } from './db';
 import { HorizonWatch } from './horizon-watch';
-import { listMovements, pullPage } from './reads';
+import { pullPage } from './reads';
+import { listMovements } from '../sql/ledger';
 import * as site from './load-site';
 import type { SiteImage } from '../site-image';
 import * as review from '../sql/review';
@@ -176,7 +177,7 @@ export class PostgresStore implements Store {
     return applyMovements(this.db, batch);
   }
   async listMovements(request: Parameters<Store['listMovements']>[0]) {
-    return listMovements(this.db, request);
+    return perform(this.db, listMovements(d, request));
   }
 
   async listAlerts(query: Parameters<Store['listAlerts']>[0]) {
