@@ -1,15 +1,24 @@
+import type { CountOutcome } from './count';
 import { decide, type Leg } from './decide';
 import { warehousesOf, type MovementIntent, type RejectionReason } from './movement';
 import type { ParkedRows } from './restore-settle';
 import { inScope, type Scope } from './scope';
-import { afterLeg, EMPTY_LEVEL, type StockLevel } from './stock';
+import { afterLeg, canApply, EMPTY_LEVEL, fitsCapacity, type StockLevel } from './stock';
 import { makeVerdict, type Verdict } from './verdict';
 
 /**
  * The verdict a device already holds for a movement it pushes again because the server's store
  * was restored from a backup (a new store epoch). Absent on a first push.
  */
-export type PriorVerdict = { status: 'applied'; reason?: undefined } | { status: 'rejected'; reason: RejectionReason };
+export type PriorVerdict =
+  /**
+   * `count`: for a count, what the old store made of it. A count is reconciled against the row as
+   * it is when applied, so the restored store, taking the devices' pushes in another order, would
+   * reconcile it differently (a stale count the old store clamped would take out stock another
+   * device's held sale needs); the held outcome is applied as it was instead.
+   */
+  | { status: 'applied'; reason?: undefined; count?: CountOutcome | undefined }
+  | { status: 'rejected'; reason: RejectionReason };
 
 /**
  * A movement as the rules judge it: its intent, the id that makes it idempotent (I2), and the
@@ -108,10 +117,32 @@ function judgeAgain(
   if (parked?.holds(m)) return park(m, parked);
   if (prior.status === 'rejected')
     return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: prior.reason }, shownAt) };
-  const fresh = judgeNew(m, facts, shownAt);
+  const fresh =
+    m.type === 'count' && prior.count ? judgeHeldCount(m, prior.count, facts, shownAt) : judgeNew(m, facts, shownAt);
   if (fresh.kind === 'applied') return fresh;
   if (parked && fresh.verdict.reason !== undefined && WAITS_FOR_STOCK.has(fresh.verdict.reason)) return park(m, parked);
   return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: 'restore_conflict' }, shownAt) };
+}
+
+/** A count pushed again with the outcome its device holds: that difference, under the same guard as a sale or a receipt. */
+function judgeHeldCount(
+  m: IdentifiedMovement & { type: 'count' },
+  held: CountOutcome,
+  facts: MovementFacts,
+  shownAt: (warehouseId: string) => StockLevel,
+): Judgement {
+  const refusal = refusalBeforeStock(m, facts);
+  const level = facts.levelAt(m.warehouseId);
+  const stockRefusal = !canApply(level.qty, held.appliedDelta)
+    ? 'insufficient_stock'
+    : !fitsCapacity(level.qty, held.appliedDelta)
+      ? 'over_capacity'
+      : null;
+  const reason = refusal ?? stockRefusal;
+  if (reason) return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason }, shownAt) };
+  const after = afterLeg(level, held.appliedDelta);
+  const verdict = makeVerdict(m, { status: 'applied', count: held }, (w) => (w === m.warehouseId ? after : shownAt(w)));
+  return { kind: 'applied', verdict, legs: [{ warehouseId: m.warehouseId, delta: held.appliedDelta }] };
 }
 
 function park(m: IdentifiedMovement, parked: ParkedRows): Parked {

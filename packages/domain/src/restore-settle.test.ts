@@ -197,8 +197,10 @@ describe('settling re-pushes from several devices', () => {
   const deviceChain = fc.array(
     fc.record({
       product: fc.constantFrom('p', 'q'),
-      type: fc.constantFrom('purchase' as const, 'restock' as const, 'return' as const),
+      type: fc.constantFrom('purchase' as const, 'restock' as const, 'return' as const, 'count' as const),
       quantity: fc.integer({ min: 1, max: 12 }),
+      // A count's expectation may be stale (sales elsewhere it did not see), so the old store may have clamped it.
+      expected: fc.integer({ min: 0, max: 12 }),
     }),
     { maxLength: 8 },
   );
@@ -220,13 +222,12 @@ describe('settling re-pushes from several devices', () => {
           const levels = new Map(restored);
           const held = new Map<string, PriorVerdict>();
           const queues: IdentifiedMovement[][] = chains.map((chain, d) =>
-            chain.map((c, i) => ({
-              id: `d${d}-${i}`,
-              type: c.type,
-              warehouseId: 'a',
-              productId: c.product,
-              quantity: c.quantity,
-            })),
+            chain.map((c, i): IdentifiedMovement => {
+              const base = { id: `d${d}-${i}`, warehouseId: 'a', productId: c.product };
+              return c.type === 'count'
+                ? { ...base, type: 'count', countedQty: c.quantity - 1, expectedQty: c.expected }
+                : { ...base, type: c.type, quantity: c.quantity };
+            }),
           );
           const cursors = queues.map(() => 0);
           for (let left = queues.flat().length; left > 0; left--) {
@@ -234,7 +235,12 @@ describe('settling re-pushes from several devices', () => {
             const d = open[pick(open.length)]!;
             const m = queues[d]![cursors[d]!++]!;
             const j = judgeMovement(m, { ...facts1(levels, m.productId, new ParkedRows(false)), parked: undefined });
-            held.set(m.id, j.kind === 'applied' ? heldApplied : { status: 'rejected', reason: j.verdict.reason! });
+            held.set(
+              m.id,
+              j.kind === 'applied'
+                ? { status: 'applied', count: j.verdict.count }
+                : { status: 'rejected', reason: j.verdict.reason! },
+            );
             if (j.kind === 'applied') levels.set(m.productId, levels.get(m.productId)! + j.legs[0]!.delta);
           }
           const oldEnd = new Map(levels);

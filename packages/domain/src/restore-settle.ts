@@ -53,7 +53,7 @@ export class ParkedRows {
    * Whether a later movement must wait: it takes stock out of a row parked earlier in this push,
    * or it is new (no held verdict), takes stock out, and new takings wait.
    */
-  holds(m: MovementIntent & { priorVerdict?: unknown }): boolean {
+  holds(m: MovementIntent & { priorVerdict?: HeldOutcome | undefined }): boolean {
     const takes = takesFrom(m);
     if (this.newTakingsWait && m.priorVerdict === undefined && takes.length > 0) return true;
     return takes.some((key) => this.rows.has(key));
@@ -69,7 +69,19 @@ function rowsOf(m: MovementIntent): string[] {
   return warehousesOf(m).map((w) => stockKey(w, m.productId));
 }
 
-/** The rows a movement may take stock out of: a count's difference may be negative. */
-function takesFrom(m: MovementIntent): string[] {
-  return m.type === 'restock' || m.type === 'return' ? [] : [stockKey(m.warehouseId, m.productId)];
+/** What of a held verdict decides whether a re-pushed movement takes stock out (see judge.ts PriorVerdict). */
+interface HeldOutcome {
+  status: string;
+  count?: { appliedDelta: number } | undefined;
+}
+
+/**
+ * The rows a movement may take stock out of. A count's difference may be negative, unless it is
+ * pushed again with the outcome its device holds, which is applied as it was: a count that added
+ * stock then only adds now, so it is not held behind its device's parked sale it may make room for.
+ */
+function takesFrom(m: MovementIntent & { priorVerdict?: HeldOutcome | undefined }): string[] {
+  if (m.type === 'restock' || m.type === 'return') return [];
+  if (m.type === 'count' && (m.priorVerdict?.count?.appliedDelta ?? -1) >= 0) return [];
+  return [stockKey(m.warehouseId, m.productId)];
 }

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { REJECTION_REASONS, type Verdict as DomainVerdict } from '@stockline/domain';
 import { DeviceId, Id, InstantBound, IsoDateTime, OneLine, QueryInt, Quantity, StockQty, Version } from './common';
 
+export const CountResult = z.object({
+  requestedDelta: z.int(),
+  appliedDelta: z.int(),
+  stale: z.boolean(),
+  clamped: z.boolean(),
+  discrepancy: z.int().min(0),
+});
+
 /** Fields every movement carries: who, where, when, and the device's own id for it. */
 const Envelope = {
   /** Generated on the device; the idempotency key (I2). */
@@ -18,7 +26,8 @@ const Envelope = {
    */
   priorVerdict: z
     .discriminatedUnion('status', [
-      z.strictObject({ status: z.literal('applied') }),
+      // `count`: a count's outcome as the old store gave it, applied again as it was (protocol 6).
+      z.strictObject({ status: z.literal('applied'), count: CountResult.optional() }),
       z.strictObject({ status: z.literal('rejected'), reason: z.enum(REJECTION_REASONS) }),
     ])
     .optional(),
@@ -66,14 +75,6 @@ export const RejectionReason = z.enum(REJECTION_REASONS);
 export type RejectionReason = z.infer<typeof RejectionReason>;
 
 export const StockLevel = z.object({ qty: StockQty, version: Version });
-
-export const CountResult = z.object({
-  requestedDelta: z.int(),
-  appliedDelta: z.int(),
-  stale: z.boolean(),
-  clamped: z.boolean(),
-  discrepancy: z.int().min(0),
-});
 
 /**
  * The server's answer to one movement. `stock` is the row at `warehouseId` after the verdict

@@ -6,6 +6,6 @@
  * the ones servers had parsed by hand.
  */
 export const RECORDED_WIRE_SCHEMAS = {
-  version: 5,
-  hash: '6e411a1625dcd365d50652f4f9bf06f99fe89de9d8214bb94c0660c43c327e10',
+  version: 6,
+  hash: 'b1eb0d775e163d75d59c787489e3c9aab5bf389263086f8b1424e6f53d6cc76a',
 } as const;

@@ -35,7 +35,8 @@ export function movementInputOf(m: MovementInput | LocalMovement | RecordedMovem
  */
 export function pushedInputOf(m: LocalMovement): MovementInput {
   const input = movementInputOf(m);
-  if (m.verdict?.status === 'applied') return { ...input, priorVerdict: { status: 'applied' } };
+  if (m.verdict?.status === 'applied')
+    return { ...input, priorVerdict: { status: 'applied', ...(m.verdict.count ? { count: m.verdict.count } : {}) } };
   if (m.verdict?.status === 'rejected' && m.verdict.reason)
     return { ...input, priorVerdict: { status: 'rejected', reason: m.verdict.reason } };
   return input;

@@ -2,6 +2,7 @@ import { ParkedRows } from '@stockline/domain';
 import type { Verdict } from '@stockline/protocol';
 import type { RxCollection } from 'rxdb';
 import type { MovementDoc } from '../database/documents';
+import { pushedInputOf } from '../movements';
 import { backoffMs, type RetryOptions } from './retry';
 
 /** What one push answered: the verdicts of the decided movements and the ids the server parked. */
@@ -73,7 +74,7 @@ export class ParkedOutbox {
     await this.load();
     const send: MovementDoc[] = [];
     for (const doc of docs) {
-      if (this.parked.has(doc.id) || this.rows.holds(doc)) this.park(doc);
+      if (this.parked.has(doc.id) || this.rows.holds(pushedInputOf(doc))) this.park(doc);
       else send.push(doc);
     }
     if (this.parked.size > 0) this.schedule();
@@ -145,7 +146,7 @@ export class ParkedOutbox {
       const slice = docs.slice(i, i + this.batchSize);
       const batch: MovementDoc[] = [];
       for (const doc of slice) {
-        if (rows.holds(doc)) hold(doc);
+        if (rows.holds(pushedInputOf(doc))) hold(doc);
         else batch.push(doc);
       }
       if (batch.length === 0) continue;

@@ -92,7 +92,7 @@ async function pushInOrder(
   // counts as parked (the device's order on a row, as the server keeps it within one request).
   const rows = new ParkedRows(true);
   for (const doc of docs) {
-    if (rows.holds(doc)) {
+    if (rows.holds(pushedInputOf(doc))) {
       parked.push(doc.id);
       continue;
     }

@@ -145,6 +145,27 @@ export function reviewSuite(open: () => Promise<Store>): void {
     expect(await ledgerMismatches(world.store)).toEqual([]);
   });
 
+  it('a count pushed again with the outcome its device holds applies that outcome, not a new reconciliation', async () => {
+    const [a] = world.w;
+    const [p] = world.p;
+    await world.push([newMovement.restock(a, p, 3)]);
+    const settle = (movements: MovementInput[]) =>
+      world.store.applyMovements({ userId: world.userId, scope: ALL, movements, now: NOW, settling: true });
+    // The old store clamped this stale count (expected 1, counted 0, the row already at 0): it took nothing.
+    const held = { requestedDelta: -1, appliedDelta: 0, stale: false, clamped: true, discrepancy: 1 };
+    const count = { ...newMovement.count(a, p, 0, 1), priorVerdict: { status: 'applied' as const, count: held } };
+    const again = await settle([count]);
+    expect(again.verdicts.map((v) => [v.status, v.stock.qty, v.count])).toEqual([['applied', 3, held]]);
+    // One that took 2 out then waits (parked) where the restored row has less, like a sale.
+    const took = { requestedDelta: -2, appliedDelta: -2, stale: false, clamped: false, discrepancy: 0 };
+    const big = { ...newMovement.count(a, p, 5, 7), priorVerdict: { status: 'applied' as const, count: took } };
+    const sale = { ...newMovement.purchase(a, p, 2), priorVerdict: { status: 'applied' as const } };
+    const first = await settle([sale, big]);
+    expect(first.parked).toEqual([big.id]);
+    expect(await world.level(a, p)).toMatchObject({ qty: 1 });
+    expect(await ledgerMismatches(world.store)).toEqual([]);
+  });
+
   it('a push that is not settling parks nothing, whatever it carries', async () => {
     const [a] = world.w;
     const [p] = world.p;
