@@ -17,6 +17,7 @@ import { ServerMetrics } from './metrics';
 import { attachRealtime, type RealtimeServer } from './realtime/socket-server';
 import { raisedAlerts } from './services/change-feed';
 import { createServices, type Services } from './services';
+import type { UsersStampSource } from './services/user-cache';
 import { resolveJwtSecret } from './secrets';
 import type { BroadcastRelay, Store } from './store';
 
@@ -49,6 +50,8 @@ export interface ServerOptions {
   socketAdapter?: BroadcastRelay['adapter'] | undefined;
   /** Where the stock read model pulls from, when not `store` (main.ts: a connection of its own). */
   readModelFeed?: Pick<Store, 'pull' | 'pullable'> | undefined;
+  /** Where the user cache reads the users stamp, when not `store` (main.ts: the same connection). */
+  userCacheFeed?: UsersStampSource | undefined;
 }
 
 /**
@@ -79,11 +82,23 @@ export function createServer(
             { err: event.error },
             'stock read model lost its feed; stock reads go to the database until it catches up',
           ),
+    // The SQLite store keeps users in memory itself (store/sqlite/user-cache.ts).
+    userCacheLagMs: store.kind === 'sqlite' ? 0 : config.userCacheLagMs,
+    userCacheFeed: options.userCacheFeed,
+    onUserCacheFeed: (event) =>
+      event.ok
+        ? logger.info('user cache has its feed again; token checks use users in memory')
+        : logger.warn(
+            { err: event.error },
+            'user cache lost its feed; token checks read the database until it is back',
+          ),
     restoreSettleMs: config.restoreSettleMs,
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
   const readModel = services.stockReadModel;
   if (readModel) metrics.watchReadModel(() => readModel.status());
+  const userCache = services.userCache;
+  if (userCache) metrics.watchUserCache(() => userCache.status());
 
   const lifecycle = new Lifecycle();
   const app = express();
@@ -174,6 +189,7 @@ export function createServer(
       httpServer.closeAllConnections();
       await closed;
       await services.stockReadModel?.close();
+      await services.userCache?.close();
       return finished;
     },
     async close() {
@@ -187,6 +203,7 @@ export function createServer(
       await closed;
       clearTimeout(force);
       await services.stockReadModel?.close();
+      await services.userCache?.close();
     },
   };
 }
