@@ -17,7 +17,6 @@ import { ServerMetrics } from './metrics';
 import { attachRealtime, type RealtimeServer } from './realtime/socket-server';
 import { raisedAlerts } from './services/change-feed';
 import { createServices, type Services } from './services';
-import type { UsersStampSource } from './services/user-cache';
 import { resolveJwtSecret } from './secrets';
 import type { BroadcastRelay, Store } from './store';
 
@@ -50,8 +49,6 @@ export interface ServerOptions {
   socketAdapter?: BroadcastRelay['adapter'] | undefined;
   /** Where the stock read model pulls from, when not `store` (main.ts: a connection of its own). */
   readModelFeed?: Pick<Store, 'pull' | 'pullable'> | undefined;
-  /** Where the user cache reads the users stamp, when not `store` (main.ts: the same connection). */
-  userCacheFeed?: UsersStampSource | undefined;
 }
 
 /**
@@ -84,7 +81,6 @@ export function createServer(
           ),
     // The SQLite store keeps users in memory itself (store/sqlite/user-cache.ts).
     userCacheLagMs: store.kind === 'sqlite' ? 0 : config.userCacheLagMs,
-    userCacheFeed: options.userCacheFeed,
     onUserCacheFeed: (event) =>
       event.ok
         ? logger.info('user cache has its feed again; token checks use users in memory')

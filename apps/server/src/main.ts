@@ -64,14 +64,11 @@ async function main(): Promise<void> {
   // an admin behind whose once-only password was printed to a console nobody kept.
   const secured: Config = { ...config, jwtSecret: resolveJwtSecret(config.jwtSecret, config.dataDir) };
   const storeOptions: StoreOptions = config.store;
-  // The stock read model follows the change stream, and the user cache checks the users stamp,
-  // on a connection of their own, taken from the pool's DATABASE_POOL_MAX (so the connection
-  // budget is unchanged): their reads then never queue behind the requests' reads, and both stay
-  // within their bounds under load.
+  // The stock read model follows the change stream on a connection of its own, taken from the
+  // pool's DATABASE_POOL_MAX (so the connection budget is unchanged): its catch-ups then never
+  // queue behind the requests' reads, and the model stays within its bound under load.
   const feedConnection =
-    storeOptions.kind === 'postgres' &&
-    (config.readModelLagMs > 0 || config.userCacheLagMs > 0) &&
-    (storeOptions.poolMax ?? 10) >= 2;
+    storeOptions.kind === 'postgres' && config.readModelLagMs > 0 && (storeOptions.poolMax ?? 10) >= 2;
   const poolOptions =
     feedConnection && storeOptions.kind === 'postgres'
       ? { ...storeOptions, poolMax: (storeOptions.poolMax ?? 10) - 1 }
@@ -90,7 +87,6 @@ async function main(): Promise<void> {
   const server = createServer(secured, store, logger, {
     socketAdapter: relay?.adapter,
     readModelFeed: feedStore ?? undefined,
-    userCacheFeed: feedStore?.usersStamp ? { usersStamp: () => feedStore.usersStamp!() } : undefined,
   });
   const port = await server.listen();
   const url = `http://${publicHost(config.host)}:${port}`;

@@ -177,6 +177,47 @@ describe.skipIf(missing !== null)('user cache, two instances on one PostgreSQL',
     }
   });
 
+  it('answers lookups past the bound with one shared stamp check while its feed is up', async () => {
+    const { id } = await clerkOnBoth();
+    let now = 0;
+    let stampReads = 0;
+    const store = a.store;
+    const cache = new UserCache(
+      store,
+      {
+        usersStamp: () => {
+          stampReads += 1;
+          return store.usersStamp!();
+        },
+      },
+      { maxLagMs: LAG_MS, clock: () => now },
+    );
+    const tokens = new Tokens(TEST_JWT_SECRET, 3_600);
+    const auth = new AuthService(store, tokens, cache);
+    cache.start();
+    try {
+      await until(() => cache.status().fresh, 'the first stamp check');
+      const { token } = await tokens.issue((await store.findUserById(id))!);
+      await auth.authenticate(token);
+      // The timer's checks came late (a busy instance): 20 requests arrive past the bound.
+      now += LAG_MS + 1;
+      expect(cache.held(id)).toBeUndefined();
+      const before = stampReads;
+      const reads = countUserReads(store);
+      try {
+        const users = await Promise.all(Array.from({ length: 20 }, () => auth.authenticate(token)));
+        expect(users.every((user) => user.id === id)).toBe(true);
+      } finally {
+        reads.stop();
+      }
+      expect(reads.n, 'user reads from the database').toBe(0);
+      // One check for all of them (the timer's may have started one more meanwhile).
+      expect(stampReads - before).toBeLessThanOrEqual(2);
+    } finally {
+      await cache.close();
+    }
+  });
+
   it('reads the database once its stamp checks fail beyond the bound, and forgets what changed meanwhile', async () => {
     const { id } = await clerkOnBoth();
     let cut = false;

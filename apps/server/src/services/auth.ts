@@ -79,7 +79,7 @@ export class AuthService {
    */
   private async userOf(id: string, tokenVersion: number): Promise<UserRecord | null> {
     if (!this.users) return this.store.findUserById(id);
-    const held = this.users.held(id);
+    const held = this.users.held(id) ?? (await this.users.vouched(id));
     if (held && isActive(held) && held.tokenVersion === tokenVersion) return held;
     return this.users.read(id);
   }

@@ -9,7 +9,7 @@ import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
 import { StockReadModel } from './stock-read-model';
-import { UserCache, type UsersStampSource } from './user-cache';
+import { UserCache } from './user-cache';
 import { ReviewService } from './review';
 import { UnknownCodeService } from './unknown-codes';
 import { SyncService, type PullAnswer } from './sync';
@@ -53,8 +53,6 @@ export interface ServiceOptions {
   onReadModelFeed?: (event: { ok: true } | { ok: false; error: unknown }) => void;
   /** The user cache's bound in ms; 0 or absent, or a store without `usersStamp`: no cache. */
   userCacheLagMs?: number;
-  /** Where the user cache reads the users stamp; `store` when absent. */
-  userCacheFeed?: UsersStampSource | undefined;
   /** The user cache lost its feed (first failure of a run) or has it again. */
   onUserCacheFeed?: (event: { ok: true } | { ok: false; error: unknown }) => void;
   /** RESTORE_SETTLE_MS: after a restore, how long re-pushed applications may be parked (0 or unset: never). */
@@ -108,8 +106,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
 }
 
 function userCacheOf(store: Store, options: ServiceOptions): UserCache | null {
-  if (!options.userCacheLagMs) return null;
-  const feed = options.userCacheFeed ?? (store.usersStamp ? { usersStamp: () => store.usersStamp!() } : null);
-  if (!feed) return null;
-  return new UserCache(store, feed, { maxLagMs: options.userCacheLagMs, onFeed: options.onUserCacheFeed });
+  if (!options.userCacheLagMs || !store.usersStamp) return null;
+  const stamps = { usersStamp: () => store.usersStamp!() };
+  return new UserCache(store, stamps, { maxLagMs: options.userCacheLagMs, onFeed: options.onUserCacheFeed });
 }

@@ -32,8 +32,11 @@ export type UsersStampSource = { usersStamp(): Promise<string> };
  *   users stamp in the same commit. The cache reads the stamp every `maxLagMs / 4` (at most every
  *   50 ms) and forgets every user when it moved. A user is answered from memory only while the
  *   last complete check began at most `maxLagMs` ago, so a held record reflects every change
- *   committed at least `maxLagMs` before the request; past that (checks failing or slow) every
- *   lookup goes to the store, as without the cache.
+ *   committed at least `maxLagMs` before the request. A lookup that finds the last check older
+ *   than that waits for one check (the one under way, or a new one, shared by every lookup
+ *   waiting): under load, when the timer's checks come late, many requests cost one stamp read
+ *   instead of one user read each. While checks fail (a lost connection), every lookup goes to
+ *   the store, as without the cache.
  * - A store read that began before a forget is never remembered (`generation`), so a read racing
  *   a change cannot put the old record back.
  *
@@ -49,6 +52,10 @@ export class UserCache {
   private freshAt = Number.NEGATIVE_INFINITY;
   /** Raised by every forget; a store read remembers its answer only if it did not move meanwhile. */
   private generation = 0;
+  /** The stamp check under way: one at a time, shared by the timer and waiting lookups. */
+  private checking: Promise<void> | null = null;
+  /** False from a failed check until the next one succeeds. */
+  private feedUp = true;
   private wakeUp: (() => void) | null = null;
   private closed = false;
   private loop: Promise<void> | null = null;
@@ -75,16 +82,30 @@ export class UserCache {
     await this.loop;
   }
 
-  /** The held record, or undefined when the caller must read the store (see the class comment). */
+  /** The held record if the last check is within the bound, else undefined (see `vouched`). */
   held(id: string): UserRecord | undefined {
-    const user = this.clock() - this.freshAt <= this.options.maxLagMs ? this.byId.get(id) : undefined;
+    const user = this.fresh() ? this.byId.get(id) : undefined;
     if (user) this.answered += 1;
-    else this.referred += 1;
     return user;
+  }
+
+  /**
+   * For a lookup `held` did not answer: when the last check is past the bound and the feed is
+   * up, waits for a stamp check, then answers as `held` does; undefined: read the store.
+   */
+  async vouched(id: string): Promise<UserRecord | undefined> {
+    if (this.fresh() || !this.feedUp || this.closed) return this.held(id);
+    try {
+      await this.checkOnce();
+    } catch {
+      return undefined;
+    }
+    return this.held(id);
   }
 
   /** Reads the user from the store and remembers it, unless something was forgotten meanwhile. */
   async read(id: string): Promise<UserRecord | null> {
+    this.referred += 1;
     const generation = this.generation;
     const user = await this.store.findUserById(id);
     if (!user) return null;
@@ -107,7 +128,7 @@ export class UserCache {
   status(): { users: number; fresh: boolean; answered: number; referred: number } {
     return {
       users: this.byId.size,
-      fresh: this.clock() - this.freshAt <= this.options.maxLagMs,
+      fresh: this.fresh(),
       answered: this.answered,
       referred: this.referred,
     };
@@ -117,15 +138,29 @@ export class UserCache {
     let backoff = 0;
     while (!this.closed) {
       try {
-        await this.check();
+        await this.checkOnce();
         if (backoff > 0) this.options.onFeed?.({ ok: true });
         backoff = 0;
+        this.feedUp = true;
       } catch (error) {
         if (backoff === 0 && !this.closed) this.options.onFeed?.({ ok: false, error });
         backoff = Math.min(BACKOFF_MAX_MS, Math.max(backoff * 2, this.refreshMs));
+        this.feedUp = false;
       }
       if (!this.closed) await this.pause(backoff || this.refreshMs);
     }
+  }
+
+  private fresh(): boolean {
+    return this.clock() - this.freshAt <= this.options.maxLagMs;
+  }
+
+  /** The check under way, or a new one. Checks never overlap (the bound's argument needs it). */
+  private checkOnce(): Promise<void> {
+    this.checking ??= this.check().finally(() => {
+      this.checking = null;
+    });
+    return this.checking;
   }
 
   /** One stamp read: a moved stamp forgets everyone; only a complete check moves `freshAt`. */
