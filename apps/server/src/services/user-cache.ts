@@ -30,13 +30,13 @@ export type UsersStampSource = { usersStamp(): Promise<string> };
  *   (`forget`), so this instance refuses an old token or scope from the next request on.
  * - A change made anywhere else (another instance, the admin command, SQL) moves the store's
  *   users stamp in the same commit. The cache reads the stamp every `maxLagMs / 4` (at most every
- *   50 ms) and forgets every user when it moved. A user is answered from memory only while the
- *   last complete check began at most `maxLagMs` ago, so a held record reflects every change
- *   committed at least `maxLagMs` before the request. A lookup that finds the last check older
- *   than that waits for one check (the one under way, or a new one, shared by every lookup
- *   waiting): under load, when the timer's checks come late, many requests cost one stamp read
- *   instead of one user read each. While checks fail (a lost connection), every lookup goes to
- *   the store, as without the cache.
+ *   50 ms) and forgets every user when it moved. A user is answered from memory only if a
+ *   complete check began at most `maxLagMs` before the lookup, so a held record reflects every
+ *   change committed at least `maxLagMs` before the token check. A lookup that finds the last
+ *   check older than that waits for one that qualifies (the one under way, or the next, shared
+ *   by every lookup waiting): under load, when the timer's checks come late, many requests cost
+ *   one stamp read instead of one user read each. While checks fail (a lost connection), every
+ *   lookup goes to the store, as without the cache.
  * - A store read that began before a forget is never remembered (`generation`), so a read racing
  *   a change cannot put the old record back.
  *
@@ -91,16 +91,25 @@ export class UserCache {
 
   /**
    * For a lookup `held` did not answer: when the last check is past the bound and the feed is
-   * up, waits for a stamp check, then answers as `held` does; undefined: read the store.
+   * up, waits for a stamp check that began at most `maxLagMs` before this call (the one under
+   * way if it did, else the next), then answers from memory; undefined: read the store. The
+   * bound is counted from the lookup, not from the end of the wait: on a busy instance the
+   * check's own round trip may take longer than the bound.
    */
   async vouched(id: string): Promise<UserRecord | undefined> {
     if (this.fresh() || !this.feedUp || this.closed) return this.held(id);
+    const askedAt = this.clock();
     try {
-      await this.checkOnce();
+      while (this.freshAt < askedAt - this.options.maxLagMs) {
+        await this.checkOnce();
+        if (this.closed) return undefined;
+      }
     } catch {
       return undefined;
     }
-    return this.held(id);
+    const user = this.byId.get(id);
+    if (user) this.answered += 1;
+    return user;
   }
 
   /** Reads the user from the store and remembers it, unless something was forgotten meanwhile. */
