@@ -94,18 +94,16 @@ export class UserCache {
    * up, waits for a stamp check that began at most `maxLagMs` before this call (the one under
    * way if it did, else the next), then answers from memory; undefined: read the store. The
    * bound is counted from the lookup, not from the end of the wait: on a busy instance the
-   * check's own round trip may take longer than the bound.
+   * check's own round trip may take longer than the bound. A failed check fails the lookup as a
+   * failed user read would (the same pool): reading the store after it would double the wait
+   * of every request when the database stalls.
    */
   async vouched(id: string): Promise<UserRecord | undefined> {
     if (this.fresh() || !this.feedUp || this.closed) return this.held(id);
     const askedAt = this.clock();
-    try {
-      while (this.freshAt < askedAt - this.options.maxLagMs) {
-        await this.checkOnce();
-        if (this.closed) return undefined;
-      }
-    } catch {
-      return undefined;
+    while (this.freshAt < askedAt - this.options.maxLagMs) {
+      await this.checkOnce();
+      if (this.closed) return undefined;
     }
     const user = this.byId.get(id);
     if (user) this.answered += 1;
