@@ -157,13 +157,16 @@ async function readModelFresh(url: string): Promise<void> {
   }
 }
 
-/** `memory/database` from an instance's read-model counters (or `off`). */
-async function readModelReads(url: string): Promise<string> {
+/** `memory/database` from one of an instance's counters by answer (or `off`). */
+async function answeredFrom(
+  url: string,
+  metric: 'stockline_read_model_reads' | 'stockline_user_cache_lookups',
+): Promise<string> {
   const text = await (await fetch(`${url}/metrics`, { headers: metricsHeaders })).text();
   const count = (answer: string) =>
     text
       .split('\n')
-      .find((l) => l.startsWith(`stockline_read_model_reads{answer="${answer}"}`))
+      .find((l) => l.startsWith(`${metric}{answer="${answer}"}`))
       ?.split(' ')
       .at(-1);
   const memory = count('memory');
@@ -218,7 +221,10 @@ async function measure(
       `${instances} instance(s)${what}, GET /api/v1/stock/:w/:p through nginx: ${describeLoad(queries)}; load average ${load()}`,
     );
     options.log(
-      `  stock reads per instance, from memory / from the database: ${(await Promise.all(stack.instances.map((i) => readModelReads(i.url)))).join(', ')}`,
+      `  stock reads per instance, from memory / from the database: ${(await Promise.all(stack.instances.map((i) => answeredFrom(i.url, 'stockline_read_model_reads')))).join(', ')}`,
+    );
+    options.log(
+      `  token checks' users per instance, from memory / from the database: ${(await Promise.all(stack.instances.map((i) => answeredFrom(i.url, 'stockline_user_cache_lookups')))).join(', ')}`,
     );
     if (options.queriesOnly) return { queries, pushes: null, paused: null, paths };
 

@@ -79,11 +79,22 @@ export function createServer(
             { err: event.error },
             'stock read model lost its feed; stock reads go to the database until it catches up',
           ),
+    // The SQLite store keeps users in memory itself (store/sqlite/user-cache.ts).
+    userCacheLagMs: store.kind === 'sqlite' ? 0 : config.userCacheLagMs,
+    onUserCacheFeed: (event) =>
+      event.ok
+        ? logger.info('user cache has its feed again; token checks use users in memory')
+        : logger.warn(
+            { err: event.error },
+            'user cache lost its feed; token checks read the database until it is back',
+          ),
     restoreSettleMs: config.restoreSettleMs,
   });
   services.feed.subscribe((changes) => metrics.alertsRaised.inc(raisedAlerts(changes).length));
   const readModel = services.stockReadModel;
   if (readModel) metrics.watchReadModel(() => readModel.status());
+  const userCache = services.userCache;
+  if (userCache) metrics.watchUserCache(() => userCache.status());
 
   const lifecycle = new Lifecycle();
   const app = express();
@@ -174,6 +185,7 @@ export function createServer(
       httpServer.closeAllConnections();
       await closed;
       await services.stockReadModel?.close();
+      await services.userCache?.close();
       return finished;
     },
     async close() {
@@ -187,6 +199,7 @@ export function createServer(
       await closed;
       clearTimeout(force);
       await services.stockReadModel?.close();
+      await services.userCache?.close();
     },
   };
 }

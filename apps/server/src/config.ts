@@ -144,6 +144,13 @@ const Env = z
      */
     READ_MODEL_LAG_MS: intFrom(0, 60_000).default(250),
     /**
+     * With STORE=postgres or mongodb: how long a change to a user made on another instance (or by
+     * the admin command) may take to reach this instance's token checks (see
+     * docs/security.md). A change made through this instance applies at once. 0 turns the user
+     * cache off (every request reads its user from the database).
+     */
+    USER_CACHE_LAG_MS: intFrom(0, 60_000).default(250),
+    /**
      * After a restore (a new store epoch), how long a re-pushed application the restored stock
      * cannot take yet is parked, waiting for other devices' re-pushes, before it is refused
      * `restore_conflict`. Counted from the restore or `new-epoch`; 0 decides at once.
@@ -213,6 +220,8 @@ export interface Config {
   drainWindowMs: number;
   /** The stock read model's staleness bound (PostgreSQL only); 0: off. */
   readModelLagMs: number;
+  /** The user cache's bound (PostgreSQL and MongoDB); 0: off. */
+  userCacheLagMs: number;
   /** After a restore, how long re-pushed applications wait for room before they are flagged (0: never). */
   restoreSettleMs: number;
 }
@@ -319,6 +328,7 @@ export function loadConfig(
     socketsPerUser: e.SOCKETS_PER_USER,
     drainWindowMs: e.DRAIN_WINDOW_MS ?? Math.min(5_000, Math.floor(e.SHUTDOWN_TIMEOUT_MS / 2)),
     readModelLagMs: e.READ_MODEL_LAG_MS,
+    userCacheLagMs: e.USER_CACHE_LAG_MS,
     restoreSettleMs: e.RESTORE_SETTLE_MS,
   };
 }

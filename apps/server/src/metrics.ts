@@ -65,6 +65,22 @@ export class ServerMetrics {
     collect: () => this.collectReadModel(),
   });
 
+  /** Filled from the user cache when there is one (see watchUserCache). */
+  readonly userCacheLookups = new Gauge({
+    name: 'stockline_user_cache_lookups',
+    help: 'Token checks since start, by where their user was found: memory (the user cache) or database (not held, or the cache could not vouch for it)',
+    labelNames: ['answer'] as const,
+    registers: [this.registry],
+    collect: () => this.collectUserCache(),
+  });
+
+  readonly userCacheFresh = new Gauge({
+    name: 'stockline_user_cache_fresh',
+    help: '1 while the user cache checked the users stamp within USER_CACHE_LAG_MS, else 0 (every token check reads the database)',
+    registers: [this.registry],
+    collect: () => this.collectUserCache(),
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'stockline_' });
   }
@@ -87,5 +103,20 @@ export class ServerMetrics {
     this.readModelReads.set({ answer: 'database' }, now.referred);
     this.readModelFresh.set(now.fresh ? 1 : 0);
     this.readModelRows.set(now.rows);
+  }
+
+  /** Reads the user cache's counters at every scrape (the gauges' collect). */
+  watchUserCache(status: () => { fresh: boolean; answered: number; referred: number }): void {
+    this.userCacheStatus = status;
+  }
+
+  private userCacheStatus: (() => { fresh: boolean; answered: number; referred: number }) | null = null;
+
+  private collectUserCache(): void {
+    const now = this.userCacheStatus?.();
+    if (!now) return;
+    this.userCacheLookups.set({ answer: 'memory' }, now.answered);
+    this.userCacheLookups.set({ answer: 'database' }, now.referred);
+    this.userCacheFresh.set(now.fresh ? 1 : 0);
   }
 }

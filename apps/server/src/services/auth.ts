@@ -3,6 +3,7 @@ import type { Store, UserRecord } from '../store/core/port';
 import { AppError } from './errors';
 import { decoyHash, verifyPassword } from './passwords';
 import type { Tokens } from './tokens';
+import type { UserCache } from './user-cache';
 
 export function publicUser(u: UserRecord): User {
   return { id: u.id, username: u.username, role: u.role, warehouseIds: [...u.warehouseIds], active: u.active };
@@ -18,6 +19,8 @@ export class AuthService {
   constructor(
     private readonly store: Store,
     private readonly tokens: Tokens,
+    /** Users in memory, within a stated bound (user-cache.ts); null: read on every request. */
+    private readonly users: UserCache | null = null,
   ) {}
 
   async login({ username, password }: LoginRequest): Promise<LoginResponse> {
@@ -29,7 +32,10 @@ export class AuthService {
     return { token, expiresAt, user: publicUser(user) };
   }
 
-  /** The user behind a token, read fresh from the store so role and scope changes apply at once. */
+  /**
+   * The user behind a token, read from the store, or with several instances from memory within
+   * USER_CACHE_LAG_MS of a change made on another instance (at once for one made on this one).
+   */
   async authenticate(token: string | undefined): Promise<UserRecord> {
     return (await this.session(token)).user;
   }
@@ -59,10 +65,22 @@ export class AuthService {
         check.code === 'token_expired' ? 'the token has expired; log in again' : 'the token is not valid',
       );
     }
-    const user = await this.store.findUserById(check.userId);
+    const user = await this.userOf(check.userId, check.tokenVersion);
     if (!user || !isActive(user)) throw new AppError('unauthorized', 'the token is not valid');
     if (user.tokenVersion !== check.tokenVersion)
       throw new AppError('unauthorized', 'the token was revoked; log in again');
     return { user, expiresAtMs: check.expiresAtMs };
+  }
+
+  /**
+   * The user to check a token against. A held record that would accept the token is used as it
+   * is; one that would refuse it (deactivated, another token version) is read again, so a token
+   * issued elsewhere after a change there is not refused here while the change is on its way.
+   */
+  private async userOf(id: string, tokenVersion: number): Promise<UserRecord | null> {
+    if (!this.users) return this.store.findUserById(id);
+    const held = this.users.held(id) ?? (await this.users.vouched(id));
+    if (held && isActive(held) && held.tokenVersion === tokenVersion) return held;
+    return this.users.read(id);
   }
 }

@@ -9,6 +9,7 @@ import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
 import { StockReadModel } from './stock-read-model';
+import { UserCache } from './user-cache';
 import { ReviewService } from './review';
 import { UnknownCodeService } from './unknown-codes';
 import { SyncService, type PullAnswer } from './sync';
@@ -31,6 +32,8 @@ export interface Services {
   imports: ImportService;
   /** Stock rows in memory, fed by the change stream; null when off (see stock-read-model.ts). */
   stockReadModel: StockReadModel | null;
+  /** Users in memory for the token check; null when off (see user-cache.ts). */
+  userCache: UserCache | null;
 }
 
 export interface ServiceOptions {
@@ -48,6 +51,10 @@ export interface ServiceOptions {
   readModelFeed?: Pick<Store, 'pull' | 'pullable'> | undefined;
   /** The read model lost its feed (first failure of a run) or caught up again. */
   onReadModelFeed?: (event: { ok: true } | { ok: false; error: unknown }) => void;
+  /** The user cache's bound in ms; 0 or absent, or a store without `usersStamp`: no cache. */
+  userCacheLagMs?: number;
+  /** The user cache lost its feed (first failure of a run) or has it again. */
+  onUserCacheFeed?: (event: { ok: true } | { ok: false; error: unknown }) => void;
   /** RESTORE_SETTLE_MS: after a restore, how long re-pushed applications may be parked (0 or unset: never). */
   restoreSettleMs?: number;
 }
@@ -66,6 +73,10 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   // Listeners run before a write is answered: that is what read-your-writes rests on.
   if (stockReadModel) feed.subscribe((changes) => stockReadModel.wrote(changes));
   stockReadModel?.start();
+  const userCache = userCacheOf(store, options);
+  // Runs before a user change is answered: this instance refuses the old record from then on.
+  if (userCache) feed.subscribeUsers((userId) => userCache.forget(userId));
+  userCache?.start();
   const inventory = new InventoryService(
     store,
     feed,
@@ -78,7 +89,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
   return {
     feed,
     tokens,
-    auth: new AuthService(store, tokens),
+    auth: new AuthService(store, tokens, userCache),
     users: new UserService(store, now, feed),
     catalog: new CatalogService(store, feed, now),
     inventory,
@@ -90,5 +101,12 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     review: new ReviewService(store, now),
     unknownCodes: new UnknownCodeService(store, now),
     stockReadModel,
+    userCache,
   };
+}
+
+function userCacheOf(store: Store, options: ServiceOptions): UserCache | null {
+  if (!options.userCacheLagMs || !store.usersStamp) return null;
+  const stamps = { usersStamp: () => store.usersStamp!() };
+  return new UserCache(store, stamps, { maxLagMs: options.userCacheLagMs, onFeed: options.onUserCacheFeed });
 }

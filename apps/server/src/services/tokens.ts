@@ -11,8 +11,9 @@ export type TokenCheck =
 
 /**
  * HS256 bearer tokens carrying the user id (sub), role and the user's token version (ver). The
- * role in the token is a hint for clients only: the server looks the user up on every request and
- * socket handshake, so role and scope changes apply at once, and a token whose `ver` is not the
+ * role in the token is a hint for clients only: the server checks the user's current record on
+ * every request and socket handshake (auth.ts, user-cache.ts), so role and scope changes apply at
+ * once, within USER_CACHE_LAG_MS on other instances, and a token whose `ver` is not the
  * user's current token version (raised by every change to the user) is refused. A token
  * without `exp` is refused: every token ends.
  */

@@ -45,7 +45,8 @@ export class UserService {
    * An admin changes a user's role, warehouses, password or active flag. Admins cannot change
    * their own role or deactivate themselves (no one locks the last admin out by accident). The
    * user's live sockets are dropped so they reconnect with the new scope, or, deactivated, are
-   * refused at the handshake; HTTP already looks the user up on every request.
+   * refused at the handshake; HTTP checks the user's current record on every request (the
+   * feed's user listeners make this instance's user cache forget the user before this returns).
    */
   async update(actorId: string, id: string, input: UpdateUserRequest): Promise<User> {
     if (actorId === id && input.role !== undefined && input.role !== 'admin') {

@@ -128,6 +128,13 @@ export interface Store {
   findUserByUsername(username: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
   /**
+   * A value that changes, in the same commit, with every change to an existing user (role,
+   * warehouses, password, active flag, token version), whichever process makes it. Instances
+   * compare it to know when users they keep in memory may be out of date (services/user-cache.ts).
+   * One small read. Absent for a store that keeps users in memory itself (SQLite).
+   */
+  usersStamp?(): Promise<string>;
+  /**
    * Changes the given fields and raises tokenVersion by one (every earlier token of the user
    * stops working); null when there is no such user. Throws LastAdminError, changing nothing,
    * when the change would take the last active admin's role or active flag away.

@@ -83,6 +83,8 @@ export async function updateUser(
       { session, returnDocument: 'after' },
     );
     if (!before || !doc) return null;
+    // In the same transaction: instances that keep users in memory watch this (usersStamp).
+    await collections.counters.updateOne({ _id: 'users-changed' }, { $inc: { value: 1 } }, { session, upsert: true });
     const user = toUser(doc);
     if (isActiveAdmin(toUser(before)) && !isActiveAdmin(user)) {
       // Every change that takes an admin away writes this one document, so two at once
@@ -93,6 +95,11 @@ export async function updateUser(
     }
     return user;
   });
+}
+
+/** Store.usersStamp: the counter every change to a user raises (updateUser). */
+export async function usersStamp(collections: Collections): Promise<string> {
+  return String((await collections.counters.findOne({ _id: 'users-changed' }))?.value ?? 0);
 }
 
 export async function listUsers(collections: Collections): Promise<UserRecord[]> {

@@ -27,8 +27,11 @@ export interface MetaDoc {
 }
 
 export interface CounterDoc {
-  /** 'seq': the server sequence; 'admin-guard': written by every change that takes an admin away. */
-  _id: 'seq' | 'admin-guard';
+  /**
+   * 'seq': the server sequence; 'admin-guard': written by every change that takes an admin away;
+   * 'users-changed': raised by every change to a user (Store.usersStamp).
+   */
+  _id: 'seq' | 'admin-guard' | 'users-changed';
   value: number;
 }
 

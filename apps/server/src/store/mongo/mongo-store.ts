@@ -100,6 +100,9 @@ export class MongoStore implements Store {
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
     return this.tracked(() => catalog.updateUser(this.client, this.collections, input));
   }
+  async usersStamp() {
+    return catalog.usersStamp(this.collections);
+  }
   async listUsers() {
     return catalog.listUsers(this.collections);
   }

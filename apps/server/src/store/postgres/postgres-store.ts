@@ -110,6 +110,12 @@ export class PostgresStore implements Store {
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
     return this.db.write((tx) => perform(tx, users.updateUser(d, input)));
   }
+  async usersStamp() {
+    // Moved by a trigger on every statement that changes users (schema.ts).
+    const row = await this.db.one<{ value: string }>(`SELECT value FROM store_meta WHERE key = 'users_changed'`);
+    if (!row) throw new Error('store_meta holds no users_changed stamp');
+    return row.value;
+  }
   async listUsers() {
     return perform(this.db, users.listUsers(d));
   }

@@ -234,6 +234,20 @@ export const STEPS: readonly string[] = [
   );
   CREATE INDEX unknown_codes_open ON unknown_codes (last_seen_at) WHERE dismissed_at IS NULL;
   `,
+  // A stamp that moves in the same commit as every statement changing users, whoever runs it
+  // (an instance, the admin command, an operator's SQL): instances keep users in memory and
+  // compare this one value to know when to forget them (services/user-cache.ts).
+  `
+  INSERT INTO store_meta (key, value) VALUES ('users_changed', '0');
+  CREATE FUNCTION users_changed() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+  BEGIN
+    UPDATE store_meta SET value = (value::bigint + 1)::text WHERE key = 'users_changed';
+    RETURN NULL;
+  END
+  $$;
+  CREATE TRIGGER users_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION users_changed();
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
