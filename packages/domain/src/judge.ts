@@ -17,7 +17,18 @@ export type PriorVerdict =
    * reconcile it differently (a stale count the old store clamped would take out stock another
    * device's held sale needs); the held outcome is applied as it was instead.
    */
-  | { status: 'applied'; reason?: undefined; count?: CountOutcome | undefined }
+  | {
+      status: 'applied';
+      reason?: undefined;
+      count?: CountOutcome | undefined;
+      /**
+       * The versions the old store gave the rows it changed (`stock`, and `toStock` for a
+       * transfer's destination): every applied change bumps a row's version by one, so a held
+       * change of version v comes right after the one of version v - 1 on that row.
+       */
+      stockVersion?: number | undefined;
+      toStockVersion?: number | undefined;
+    }
   | { status: 'rejected'; reason: RejectionReason };
 
 /**
@@ -117,11 +128,34 @@ function judgeAgain(
   if (parked?.holds(m)) return park(m, parked);
   if (prior.status === 'rejected')
     return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: prior.reason }, shownAt) };
+  if (parked && refusalBeforeStock(m, facts) === null && earlierChangeMissing(m, prior, facts)) return park(m, parked);
   const fresh =
     m.type === 'count' && prior.count ? judgeHeldCount(m, prior.count, facts, shownAt) : judgeNew(m, facts, shownAt);
   if (fresh.kind === 'applied') return fresh;
   if (parked && fresh.verdict.reason !== undefined && WAITS_FOR_STOCK.has(fresh.verdict.reason)) return park(m, parked);
   return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: 'restore_conflict' }, shownAt) };
+}
+
+/**
+ * Whether a row this held application changed has not yet been given the change the old store
+ * made just before it (the restored row's version is still below the held version - 1). Waiting
+ * for it replays each row's lost changes in the old store's order, whichever device brings them
+ * back first, so every held application meets the stock it met then; otherwise one device's sale
+ * may take what another device's earlier transfer, still on its way, needed (nothing else would
+ * bring it back). A row already at or past that version (changes recorded after the loss) is
+ * judged on its stock as it is.
+ */
+function earlierChangeMissing(
+  m: IdentifiedMovement,
+  prior: PriorVerdict & { status: 'applied' },
+  facts: MovementFacts,
+): boolean {
+  const behind = (warehouseId: string, held: number | undefined) =>
+    held !== undefined && facts.levelAt(warehouseId).version < held - 1;
+  return (
+    behind(m.warehouseId, prior.stockVersion) ||
+    (m.type === 'transfer' && behind(m.toWarehouseId, prior.toStockVersion))
+  );
 }
 
 /** A count pushed again with the outcome its device holds: that difference, under the same guard as a sale or a receipt. */

@@ -9,7 +9,7 @@ import {
   type PriorVerdict,
 } from './judge';
 import { ParkedRows, settleWindowOpen } from './restore-settle';
-import type { StockLevel } from './stock';
+import { afterLeg, type StockLevel } from './stock';
 
 /**
  * The parking rule of the restore settle window: a re-pushed movement its device holds as
@@ -214,9 +214,9 @@ describe('settling re-pushes from several devices', () => {
         fc.infiniteStream(fc.nat()),
         (chains, p0, q0, picks) => {
           const pick = (n: number) => (picks.next().value as number) % n;
-          const restored = new Map([
-            ['p', p0],
-            ['q', q0],
+          const restored = new Map<string, StockLevel>([
+            ['p', { qty: p0, version: 1 }],
+            ['q', { qty: q0, version: 1 }],
           ]);
           // The old store: one interleaving of the devices' chains, each judged as new.
           const levels = new Map(restored);
@@ -238,10 +238,15 @@ describe('settling re-pushes from several devices', () => {
             held.set(
               m.id,
               j.kind === 'applied'
-                ? { status: 'applied', count: j.verdict.count }
+                ? {
+                    status: 'applied',
+                    count: j.verdict.count,
+                    stockVersion: j.verdict.stock.version,
+                    toStockVersion: j.verdict.toStock?.version,
+                  }
                 : { status: 'rejected', reason: j.verdict.reason! },
             );
-            if (j.kind === 'applied') levels.set(m.productId, levels.get(m.productId)! + j.legs[0]!.delta);
+            if (j.kind === 'applied') levels.set(m.productId, afterLeg(levels.get(m.productId)!, j.legs[0]!.delta));
           }
           const oldEnd = new Map(levels);
 
@@ -261,8 +266,8 @@ describe('settling re-pushes from several devices', () => {
                 continue;
               }
               answered.set(m.id, j);
-              if (j.kind === 'applied') now.set(m.productId, now.get(m.productId)! + j.legs[0]!.delta);
-              expect(now.get(m.productId)!).toBeGreaterThanOrEqual(0);
+              if (j.kind === 'applied') now.set(m.productId, afterLeg(now.get(m.productId)!, j.legs[0]!.delta));
+              expect(now.get(m.productId)!.qty).toBeGreaterThanOrEqual(0);
             }
             const moved = still.length < pending[d]!.length;
             pending[d] = still;
@@ -290,9 +295,9 @@ describe('settling re-pushes from several devices', () => {
   });
 });
 
-/** Facts of one warehouse `a` where each product's level is one number (the version is not what is tested here). */
+/** Facts of one warehouse `a`, each product's level by product. */
 function facts1(
-  levels: Map<string, number>,
+  levels: Map<string, StockLevel>,
   productId: string,
   parked: ParkedRows,
 ): MovementFacts & { parked: ParkedRows } {
@@ -301,7 +306,127 @@ function facts1(
     productExists: () => true,
     warehouseExists: () => true,
     scope: { all: true },
-    levelAt: () => ({ qty: levels.get(productId) ?? 0, version: 0 }),
+    levelAt: () => levels.get(productId) ?? { qty: 0, version: 0 },
     parked,
   };
 }
+
+/** The same settle over two warehouses, with transfers between them as well as sales, receipts and counts. */
+describe('settling re-pushes with transfers between warehouses', () => {
+  const step = fc.record({
+    product: fc.constantFrom('p', 'q'),
+    from: fc.constantFrom('a', 'b'),
+    type: fc.constantFrom(
+      'purchase' as const,
+      'restock' as const,
+      'return' as const,
+      'count' as const,
+      'transfer' as const,
+    ),
+    quantity: fc.integer({ min: 1, max: 12 }),
+    expected: fc.integer({ min: 0, max: 12 }),
+  });
+
+  it('ends with every held verdict kept and the rows where the old store left them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(step, { maxLength: 8 }), { minLength: 2, maxLength: 4 }),
+        fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 4, maxLength: 4 }),
+        fc.infiniteStream(fc.nat()),
+        (chains, starts, picks) => {
+          const pick = (n: number) => (picks.next().value as number) % n;
+          const keys = ['a|p', 'a|q', 'b|p', 'b|q'];
+          const restored = new Map(keys.map((k, i): [string, StockLevel] => [k, { qty: starts[i]!, version: 1 }]));
+          const queues: IdentifiedMovement[][] = chains.map((chain, d) =>
+            chain.map((c, i): IdentifiedMovement => {
+              const base = { id: `d${d}-${i}`, warehouseId: c.from, productId: c.product };
+              if (c.type === 'count')
+                return { ...base, type: 'count', countedQty: c.quantity - 1, expectedQty: c.expected };
+              if (c.type === 'transfer')
+                return { ...base, type: 'transfer', quantity: c.quantity, toWarehouseId: c.from === 'a' ? 'b' : 'a' };
+              return { ...base, type: c.type, quantity: c.quantity };
+            }),
+          );
+          const judgeIn = (levels: Map<string, StockLevel>, m: IdentifiedMovement, parked: ParkedRows) =>
+            judgeMovement(m, {
+              stored: null,
+              productExists: () => true,
+              warehouseExists: () => true,
+              scope: { all: true },
+              levelAt: (w) => levels.get(`${w}|${m.productId}`)!,
+              parked,
+            });
+          const apply = (levels: Map<string, StockLevel>, m: IdentifiedMovement, j: Judgement | Parked) => {
+            if (j.kind !== 'applied') return;
+            for (const leg of j.legs) {
+              const k = `${leg.warehouseId}|${m.productId}`;
+              const before = levels.get(k)!;
+              levels.set(k, { qty: before.qty + leg.delta, version: before.version + 1 });
+              expect(before.qty + leg.delta).toBeGreaterThanOrEqual(0);
+            }
+          };
+
+          const levels = new Map(restored);
+          const held = new Map<string, PriorVerdict>();
+          const cursors = queues.map(() => 0);
+          for (let left = queues.flat().length; left > 0; left--) {
+            const open = queues.map((_, d) => d).filter((d) => cursors[d]! < queues[d]!.length);
+            const d = open[pick(open.length)]!;
+            const m = queues[d]![cursors[d]!++]!;
+            const j = judgeIn(levels, m, new ParkedRows(false));
+            if (j.kind === 'parked') throw new Error('nothing parks outside the window');
+            held.set(
+              m.id,
+              j.kind === 'applied'
+                ? {
+                    status: 'applied',
+                    count: j.verdict.count,
+                    stockVersion: j.verdict.stock.version,
+                    toStockVersion: j.verdict.toStock?.version,
+                  }
+                : { status: 'rejected', reason: j.verdict.reason! },
+            );
+            apply(levels, m, j);
+          }
+          const oldEnd = new Map(levels);
+
+          const now = new Map(restored);
+          const pending: IdentifiedMovement[][] = queues.map((q) =>
+            q.map((m) => ({ ...m, priorVerdict: held.get(m.id)! })),
+          );
+          const answered = new Map<string, Judgement>();
+          const pushAll = (d: number, open: boolean): boolean => {
+            const parked = new ParkedRows(open);
+            const still: IdentifiedMovement[] = [];
+            for (const m of pending[d]!) {
+              const j = judgeIn(now, m, parked);
+              if (j.kind === 'parked') still.push(m);
+              else {
+                answered.set(m.id, j);
+                apply(now, m, j);
+              }
+            }
+            const moved = still.length < pending[d]!.length;
+            pending[d] = still;
+            return moved;
+          };
+          for (let i = 0; i < pending.length * 3; i++) pushAll(pick(pending.length), true);
+          for (let moved = true; moved;) {
+            moved = false;
+            for (let d = 0; d < pending.length; d++) moved = pushAll(d, true) || moved;
+          }
+          for (let d = 0; d < pending.length; d++) pushAll(d, false);
+
+          for (const [id, h] of held) {
+            const j = answered.get(id)!;
+            expect(j.kind === 'applied' ? 'applied' : `rejected:${j.verdict.reason}`, id).toBe(
+              h.status === 'applied' ? 'applied' : `rejected:${h.reason}`,
+            );
+          }
+          expect(now).toEqual(oldEnd);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  }, 60_000);
+});

@@ -26,8 +26,14 @@ const Envelope = {
    */
   priorVerdict: z
     .discriminatedUnion('status', [
-      // `count`: a count's outcome as the old store gave it, applied again as it was (protocol 6).
-      z.strictObject({ status: z.literal('applied'), count: CountResult.optional() }),
+      // Protocol 6: `count`, a count's outcome as the old store gave it, applied again as it was;
+      // the row versions the old store gave the change, so each row's lost changes are replayed in order.
+      z.strictObject({
+        status: z.literal('applied'),
+        count: CountResult.optional(),
+        stockVersion: Version.optional(),
+        toStockVersion: Version.optional(),
+      }),
       z.strictObject({ status: z.literal('rejected'), reason: z.enum(REJECTION_REASONS) }),
     ])
     .optional(),

@@ -7,5 +7,5 @@
  */
 export const RECORDED_WIRE_SCHEMAS = {
   version: 6,
-  hash: 'b1eb0d775e163d75d59c787489e3c9aab5bf389263086f8b1424e6f53d6cc76a',
+  hash: '3e2d2c4f3918cbae124516f8fd729df0ec68551dbab1ea521d9e68959c11d643',
 } as const;

@@ -17,10 +17,34 @@ describe('pushedInputOf', () => {
     expect(pushedInputOf(pendingMovement(input, at))).toEqual(input);
   });
 
-  it('sends the held verdict (status and reason only) of a movement queued again after a restore', () => {
+  it('sends the held verdict of a movement queued again after a restore: status and reason, or the row versions and a count outcome it applied with', () => {
     const applied = answeredMovement(input, { id: input.id, status: 'applied', stock }, null, at);
     const refused = answeredMovement(input, { id: input.id, status: 'rejected', reason: 'archived', stock }, null, at);
-    expect(pushedInputOf({ ...applied, state: 'pending' })).toEqual({ ...input, priorVerdict: { status: 'applied' } });
+    expect(pushedInputOf({ ...applied, state: 'pending' })).toEqual({
+      ...input,
+      priorVerdict: { status: 'applied', stockVersion: stock.version },
+    });
+    const transfer = { ...input, type: 'transfer' as const, toWarehouseId: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d' };
+    const moved = answeredMovement(
+      transfer,
+      { id: input.id, status: 'applied', stock, toStock: { qty: 2, version: 7 } },
+      null,
+      at,
+    );
+    expect(pushedInputOf({ ...moved, state: 'pending' }).priorVerdict).toEqual({
+      status: 'applied',
+      stockVersion: 3,
+      toStockVersion: 7,
+    });
+    const { quantity: _, ...envelope } = input;
+    const count = { ...envelope, type: 'count' as const, countedQty: 0, expectedQty: 1 };
+    const outcome = { requestedDelta: -1, appliedDelta: 0, stale: false, clamped: true, discrepancy: 1 };
+    const counted = answeredMovement(count, { id: input.id, status: 'applied', stock, count: outcome }, null, at);
+    expect(pushedInputOf({ ...counted, state: 'pending' }).priorVerdict).toEqual({
+      status: 'applied',
+      count: outcome,
+      stockVersion: 3,
+    });
     expect(pushedInputOf({ ...refused, state: 'pending' })).toEqual({
       ...input,
       priorVerdict: { status: 'rejected', reason: 'archived' },

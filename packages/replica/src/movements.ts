@@ -35,8 +35,18 @@ export function movementInputOf(m: MovementInput | LocalMovement | RecordedMovem
  */
 export function pushedInputOf(m: LocalMovement): MovementInput {
   const input = movementInputOf(m);
-  if (m.verdict?.status === 'applied')
-    return { ...input, priorVerdict: { status: 'applied', ...(m.verdict.count ? { count: m.verdict.count } : {}) } };
+  if (m.verdict?.status === 'applied') {
+    const { count, stock, toStock } = m.verdict;
+    return {
+      ...input,
+      priorVerdict: {
+        status: 'applied',
+        ...(count ? { count } : {}),
+        stockVersion: stock.version,
+        ...(toStock ? { toStockVersion: toStock.version } : {}),
+      },
+    };
+  }
   if (m.verdict?.status === 'rejected' && m.verdict.reason)
     return { ...input, priorVerdict: { status: 'rejected', reason: m.verdict.reason } };
   return input;

@@ -166,6 +166,33 @@ export function reviewSuite(open: () => Promise<Store>): void {
     expect(await ledgerMismatches(world.store)).toEqual([]);
   });
 
+  it("a held application waits for the row's earlier lost change, then applies in the old store's order", async () => {
+    const [a] = world.w;
+    const [p] = world.p;
+    await world.push([newMovement.restock(a, p, 5)]);
+    const v = (await world.level(a, p)).version;
+    const settle = (movements: MovementInput[]) =>
+      world.store.applyMovements({ userId: world.userId, scope: ALL, movements, now: NOW, settling: true });
+    // The old store gave this sale version v + 2: the change of version v + 1 (another device's) is not back yet.
+    const sale = {
+      ...newMovement.purchase(a, p, 5),
+      priorVerdict: { status: 'applied' as const, stockVersion: v + 2 },
+    };
+    expect((await settle([sale])).parked).toEqual([sale.id]);
+    expect(await world.level(a, p)).toMatchObject({ qty: 5, version: v });
+    const earlier = {
+      ...newMovement.restock(a, p, 1),
+      priorVerdict: { status: 'applied' as const, stockVersion: v + 1 },
+    };
+    const back = await settle([earlier, sale]);
+    expect(back.parked ?? []).toEqual([]);
+    expect(back.verdicts.map((x) => [x.id, x.status, x.stock])).toEqual([
+      [earlier.id, 'applied', { qty: 6, version: v + 1 }],
+      [sale.id, 'applied', { qty: 1, version: v + 2 }],
+    ]);
+    expect(await ledgerMismatches(world.store)).toEqual([]);
+  });
+
   it('a push that is not settling parks nothing, whatever it carries', async () => {
     const [a] = world.w;
     const [p] = world.p;
