@@ -1,8 +1,9 @@
-import { decide, type Leg } from './decide';
-import { warehousesOf, type MovementIntent, type RejectionReason } from './movement';
+import type { LocationFacts } from './bins';
+import { decide, levelAfterLeg, type Leg } from './decide';
+import { locationsOf, warehousesOf, type MovementIntent, type RejectionReason } from './movement';
 import type { ParkedRows } from './restore-settle';
 import { inScope, type Scope } from './scope';
-import { afterLeg, EMPTY_LEVEL, type StockLevel } from './stock';
+import { EMPTY_LEVEL, type StockLevel } from './stock';
 import { makeVerdict, type Verdict } from './verdict';
 
 /**
@@ -31,6 +32,8 @@ export interface MovementFacts {
   /** Archived rows take no new movements (a product still takes counts); absent means not archived. */
   productArchived?(): boolean;
   warehouseArchived?(warehouseId: string): boolean;
+  /** A location (bin) by id; undefined when there is none. Absent: the store knows no locations. */
+  location?(locationId: string): LocationFacts | undefined;
   /** The row of the movement's product at a warehouse, before this movement (EMPTY_LEVEL when none). */
   levelAt(warehouseId: string): StockLevel;
   /**
@@ -63,8 +66,8 @@ const WAITS_FOR_STOCK: ReadonlySet<RejectionReason> = new Set<RejectionReason>([
 /**
  * The one statement of how a movement is answered, in the order the checks are made: the id
  * already stored, an unknown product, an unknown warehouse (either leg), a warehouse outside the
- * caller's scope (either leg), an archived warehouse (either leg) or product (except a count),
- * then the stock rules of decide(); a movement pushed again after a restore keeps the verdict
+ * caller's scope (either leg), a location unknown or of another warehouse, an archived
+ * warehouse (either leg), location or product (except a count), then the stock rules of decide(); a movement pushed again after a restore keeps the verdict
  * its device holds where it can, and may be parked in the restore settle window (judgeAgain). Every store calls this inside
  * its transaction and only reads, writes and guards around it.
  */
@@ -131,7 +134,7 @@ function judgeNew(
   const decision = decide(m, levelAt);
   if (decision.status === 'rejected') return { kind: 'rejected', verdict: makeVerdict(m, decision, levelAt) };
 
-  const after = new Map(decision.legs.map((leg) => [leg.warehouseId, afterLeg(levelAt(leg.warehouseId), leg.delta)]));
+  const after = new Map(decision.legs.map((leg) => [leg.warehouseId, levelAfterLeg(levelAt(leg.warehouseId), leg)]));
   const levelAfter = (warehouseId: string) => after.get(warehouseId) ?? levelAt(warehouseId);
   const verdict = makeVerdict(m, { status: 'applied', count: decision.count }, levelAfter);
   return { kind: 'applied', verdict, legs: decision.legs };
@@ -143,8 +146,13 @@ function refusalBeforeStock(m: MovementIntent, facts: MovementFacts): RejectionR
   const warehouses = warehousesOf(m);
   if (!warehouses.every((w) => facts.warehouseExists(w))) return 'unknown_warehouse';
   if (!warehouses.every((w) => inScope(facts.scope, w))) return 'forbidden_warehouse';
-  // A retired product's last units can still be counted out; a retired warehouse takes nothing.
+  // A bin must exist in the warehouse of its leg (checked after scope: a refusal says nothing
+  // about bins of a warehouse the caller may not see).
+  const locations = locationsOf(m).map((named) => ({ named, found: facts.location?.(named.locationId) }));
+  if (locations.some(({ named, found }) => found?.warehouseId !== named.warehouseId)) return 'unknown_location';
+  // A retired product's last units can still be counted out; a retired warehouse or bin takes nothing.
   if (facts.warehouseArchived && warehouses.some((w) => facts.warehouseArchived?.(w))) return 'archived';
+  if (locations.some(({ found }) => found?.archived === true)) return 'archived';
   if (facts.productArchived?.() && m.type !== 'count') return 'archived';
   return null;
 }

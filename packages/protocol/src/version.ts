@@ -3,7 +3,7 @@
  * wire-schemas.test.ts fails until you do); a server serves every version from
  * MIN_PROTOCOL_VERSION to PROTOCOL_VERSION.
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 /**
  * Devices from this version on understand a push answer's `parked` list (movements not decided
  * yet after a restore); older ones are answered a verdict for every movement.

@@ -6,6 +6,6 @@
  * the ones servers had parsed by hand.
  */
 export const RECORDED_WIRE_SCHEMAS = {
-  version: 5,
-  hash: '6e411a1625dcd365d50652f4f9bf06f99fe89de9d8214bb94c0660c43c327e10',
+  version: 6,
+  hash: '616aaffe31afecda7f69909ff84aa7ab55f8cdfdf9cf298793f2918d362ba1d3',
 } as const;

@@ -1,4 +1,5 @@
 import type { SyncCollection } from '@stockline/protocol';
+import * as locations from './locations';
 import type { ApplyResult, LedgerAudit, MovementBatch, PullPage, PullRequestFor, Store } from '../core/port';
 import { stockKey } from '@stockline/domain';
 import { applyMovements } from './batch';
@@ -124,6 +125,22 @@ export class PostgresStore implements Store {
   }
   async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
     return this.db.write((tx) => office.updateWarehouse(tx, input));
+  }
+
+  async createLocation(input: Parameters<Store['createLocation']>[0]) {
+    return this.db.write((tx) => locations.createLocation(tx, input));
+  }
+  async listLocations(warehouseId: string) {
+    return locations.listLocations(this.db, warehouseId);
+  }
+  async getLocation(id: string) {
+    return locations.getLocation(this.db, id);
+  }
+  async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
+    return this.db.write((tx) => locations.updateLocation(tx, patch));
+  }
+  async listBinStock(query: Parameters<Store['listBinStock']>[0]) {
+    return locations.listBinStock(this.db, query);
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {

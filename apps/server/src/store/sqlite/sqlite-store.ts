@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as review from './review';
 import * as unknownCodes from './unknown-codes';
+import * as locations from './locations';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
 import type {
@@ -170,6 +171,22 @@ export class SqliteStore implements Store, FileBackup {
   }
   async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
     return this.writeCatalog(() => catalog.updateWarehouse(this.sql, input));
+  }
+
+  async createLocation(input: Parameters<Store['createLocation']>[0]) {
+    return this.write(() => locations.createLocation(this.sql, input));
+  }
+  async listLocations(warehouseId: string) {
+    return locations.listLocations(this.sql, warehouseId);
+  }
+  async getLocation(id: string) {
+    return locations.getLocation(this.sql, id);
+  }
+  async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
+    return this.write(() => locations.updateLocation(this.sql, patch));
+  }
+  async listBinStock(query: Parameters<Store['listBinStock']>[0]) {
+    return locations.listBinStock(this.sql, query);
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
