@@ -165,6 +165,8 @@ describe('bins', () => {
     expect(judge({ ...restock, locationId: 'a' }).kind).toBe('applied');
     const move = { type: 'transfer', warehouseId: 'w1', toWarehouseId: 'w2', productId: 'p', quantity: 1 } as const;
     expect(judge({ ...move, locationId: 'a', toLocationId: 'a' }).verdict.reason).toBe('unknown_location');
-    expect(judge({ ...move, locationId: 'a', toLocationId: 'nope' }, ['w1']).verdict.reason).toBe('forbidden_warehouse');
+    expect(judge({ ...move, locationId: 'a', toLocationId: 'nope' }, ['w1']).verdict.reason).toBe(
+      'forbidden_warehouse',
+    );
   });
 });

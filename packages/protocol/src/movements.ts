@@ -59,9 +59,7 @@ export const MovementInput = z
   ])
   .refine(
     (m) =>
-      m.type !== 'transfer' ||
-      m.toWarehouseId !== m.warehouseId ||
-      (m.locationId ?? null) !== (m.toLocationId ?? null),
+      m.type !== 'transfer' || m.toWarehouseId !== m.warehouseId || (m.locationId ?? null) !== (m.toLocationId ?? null),
     {
       message: 'a transfer needs a different destination warehouse, or a different bin inside the same one',
       path: ['toWarehouseId'],

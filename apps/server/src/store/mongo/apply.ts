@@ -93,7 +93,8 @@ async function writePlan(collections: Collections, plan: BatchPlan, session: Cli
       const set = { updatedAt: w.now, seq: w.seq, low: isLow(w.after.qty, w.after.threshold) };
       if (w.movesBins) {
         // Bins become the plan's, decided (and checked per bin) on exactly this version of the row.
-        const guard = w.delta < 0 ? { _id, version: w.versionBefore, qty: { $gte: -w.delta } } : { _id, version: w.versionBefore };
+        const guard =
+          w.delta < 0 ? { _id, version: w.versionBefore, qty: { $gte: -w.delta } } : { _id, version: w.versionBefore };
         const update = w.after.bins
           ? { $inc: { qty: w.delta, version: 1 }, $set: { ...set, bins: w.after.bins } }
           : { $inc: { qty: w.delta, version: 1 }, $set: set, $unset: { bins: '' as const } };

@@ -35,11 +35,18 @@ function asLocationDuplicate(error: unknown): unknown {
   return byCode ? new DuplicateKeyError('code') : error;
 }
 
-export async function createLocation(client: MongoClient, collections: Collections, input: NewLocation): Promise<Location> {
+export async function createLocation(
+  client: MongoClient,
+  collections: Collections,
+  input: NewLocation,
+): Promise<Location> {
   return inTransaction(client, async (session) => {
     if (!(await collections.warehouses.findOne({ _id: input.warehouseId }, { session, projection: { _id: 1 } })))
       throw new UnknownWarehouseError();
-    if (input.barcode && (await collections.products.findOne({ barcode: input.barcode }, { session, projection: { _id: 1 } })))
+    if (
+      input.barcode &&
+      (await collections.products.findOne({ barcode: input.barcode }, { session, projection: { _id: 1 } }))
+    )
       throw new DuplicateKeyError('barcode');
     const doc: LocationDoc = {
       _id: input.id,
@@ -73,7 +80,10 @@ export async function updateLocation(
   patch: LocationPatch,
 ): Promise<Location | null> {
   return inTransaction(client, async (session) => {
-    if (patch.barcode && (await collections.products.findOne({ barcode: patch.barcode }, { session, projection: { _id: 1 } })))
+    if (
+      patch.barcode &&
+      (await collections.products.findOne({ barcode: patch.barcode }, { session, projection: { _id: 1 } }))
+    )
       throw new DuplicateKeyError('barcode');
     const set: Partial<LocationDoc> = { updatedAt: patch.now };
     if (patch.name !== undefined) set.name = patch.name;

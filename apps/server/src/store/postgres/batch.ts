@@ -204,7 +204,17 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
          AS d(w, p, delta, legs, now, seq, moves, bins, before)
        WHERE s.warehouse_id = d.w AND s.product_id = d.p AND s.qty + d.delta >= 0 AND (NOT d.moves OR s.version = d.before)
        RETURNING s.warehouse_id`,
-      columns([...rows.values()], (r) => r, ['w', 'p', 'delta', 'legs', 'now', 'seq', 'moves', 'bins', 'before'] as const),
+      columns([...rows.values()], (r) => r, [
+        'w',
+        'p',
+        'delta',
+        'legs',
+        'now',
+        'seq',
+        'moves',
+        'bins',
+        'before',
+      ] as const),
     );
     if (updated.length !== rows.size)
       throw new Error(`stock guard refused ${rows.size - updated.length} approved row change(s)`);
@@ -236,7 +246,13 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
   if (plan.binLedger.length > 0) {
     await tx.all(
       'INSERT INTO bin_ledger (movement_id, location_id, warehouse_id, product_id, delta) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])',
-      columns(plan.binLedger, (d) => ({ ...d }), ['movementId', 'locationId', 'warehouseId', 'productId', 'delta'] as const),
+      columns(plan.binLedger, (d) => ({ ...d }), [
+        'movementId',
+        'locationId',
+        'warehouseId',
+        'productId',
+        'delta',
+      ] as const),
     );
   }
   // Alerts in plan order (rare, and an alert can be raised and resolved by one batch).

@@ -132,7 +132,16 @@ function writePlan(sql: Statements, plan: BatchPlan, memory: ApplyMemory): void 
     // The plan saw these rows inside this same transaction, so the guard cannot refuse here; if
     // it ever does, abort the whole batch rather than record a half-applied movement.
     const changed = write.movesBins
-      ? sql.run(APPLY_BIN_LEG, [delta, binsText(write.after.bins), now, seq, warehouseId, productId, delta, write.versionBefore])
+      ? sql.run(APPLY_BIN_LEG, [
+          delta,
+          binsText(write.after.bins),
+          now,
+          seq,
+          warehouseId,
+          productId,
+          delta,
+          write.versionBefore,
+        ])
       : sql.run(APPLY_LEG, [delta, now, seq, warehouseId, productId, delta]);
     if (changed.changes !== 1)
       throw new Error(`stock guard refused an approved leg at ${write.warehouseId}/${write.productId}`);
