@@ -8,6 +8,7 @@ import { DeviceService } from './devices';
 import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
+import { LocationService } from './locations';
 import { StockReadModel } from './stock-read-model';
 import { ReviewService } from './review';
 import { UnknownCodeService } from './unknown-codes';
@@ -21,6 +22,7 @@ export interface Services {
   auth: AuthService;
   users: UserService;
   catalog: CatalogService;
+  locations: LocationService;
   inventory: InventoryService;
   alerts: AlertService;
   review: ReviewService;
@@ -81,6 +83,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     auth: new AuthService(store, tokens),
     users: new UserService(store, now, feed),
     catalog: new CatalogService(store, feed, now),
+    locations: new LocationService(store, now),
     inventory,
     alerts: new AlertService(store, feed, now),
     sync: new SyncService(store, devices, options.onPull),
