@@ -69,6 +69,23 @@ describe('locations API', () => {
     expect(listed.body.items).toHaveLength(2);
   });
 
+  it('refuses a product whose barcode a location carries (409), on create and on edit', async () => {
+    const created = await s.as.admin.request('POST', '/api/v1/products', {
+      sku: 'BIN-CLASH',
+      name: 'Clash',
+      barcode: 'LOC-A011',
+    });
+    expect(created).toMatchObject({
+      status: 409,
+      body: { error: { code: 'conflict', details: { field: 'barcode' } } },
+    });
+    const edited = await s.as.admin.request('PATCH', `/api/v1/products/${s.product.id}`, { barcode: 'LOC-A011' });
+    expect(edited.status).toBe(409);
+    expect(
+      (await s.as.admin.request<{ barcode: string }>('GET', `/api/v1/products/${s.product.id}`)).body.barcode,
+    ).toBe('4006381333931');
+  });
+
   it('PATCH changes name, barcode and archived for managers in scope, with clear refusals', async () => {
     const spare = (await post(s.as.admin, s.warehouses.a.id, { code: 'SPARE', barcode: 'LOC-SPARE' })).body;
     const patch = (as: Api, id: string, body: unknown) =>

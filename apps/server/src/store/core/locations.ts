@@ -48,6 +48,8 @@ export interface LocationStore {
   /** A warehouse's locations by code (case-insensitive), archived ones included. */
   listLocations(warehouseId: string): Promise<Location[]>;
   getLocation(id: string): Promise<Location | null>;
+  /** The location carrying this barcode, if any (a product's barcode must not name a location too). */
+  findLocationByBarcode(barcode: string): Promise<Location | null>;
   /** null when there is no such location. */
   updateLocation(patch: LocationPatch): Promise<Location | null>;
   /** Bin quantities from the stock rows (only bins holding some), by product then location. */

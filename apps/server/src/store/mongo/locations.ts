@@ -74,6 +74,11 @@ export async function getLocation(collections: Collections, id: string): Promise
   return doc ? toLocation(doc) : null;
 }
 
+export async function findLocationByBarcode(collections: Collections, barcode: string): Promise<Location | null> {
+  const doc = await collections.locations.findOne({ barcode });
+  return doc ? toLocation(doc) : null;
+}
+
 export async function updateLocation(
   client: MongoClient,
   collections: Collections,

@@ -127,6 +127,9 @@ export class MongoStore implements Store {
   async getLocation(id: string) {
     return locations.getLocation(this.collections, id);
   }
+  async findLocationByBarcode(barcode: string) {
+    return locations.findLocationByBarcode(this.collections, barcode);
+  }
   async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
     return this.tracked(() => locations.updateLocation(this.client, this.collections, patch));
   }

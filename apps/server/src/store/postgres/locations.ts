@@ -53,6 +53,12 @@ export async function getLocation(sql: Sql, id: string): Promise<Location | null
   return row ? toLocation(row) : null;
 }
 
+export async function findLocationByBarcode(sql: Sql, barcode: string): Promise<Location | null> {
+  const { text, params } = q.selectLocationByBarcode(d, barcode);
+  const row = await sql.one<LocationRow>(text, params);
+  return row ? toLocation(row) : null;
+}
+
 export async function updateLocation(sql: Sql, patch: LocationPatch): Promise<Location | null> {
   await checkBarcode(sql, patch.barcode, patch.id);
   const { text, params } = q.updateLocation(d, patch);

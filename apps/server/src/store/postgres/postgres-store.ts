@@ -136,6 +136,9 @@ export class PostgresStore implements Store {
   async getLocation(id: string) {
     return locations.getLocation(this.db, id);
   }
+  async findLocationByBarcode(barcode: string) {
+    return locations.findLocationByBarcode(this.db, barcode);
+  }
   async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
     return this.db.write((tx) => locations.updateLocation(tx, patch));
   }

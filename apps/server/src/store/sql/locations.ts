@@ -50,6 +50,10 @@ export function selectLocation(d: Dialect, id: string): Query {
   return { text: `SELECT * FROM locations WHERE id = ${d.placeholder(1)}`, params: [id] };
 }
 
+export function selectLocationByBarcode(d: Dialect, barcode: string): Query {
+  return { text: `SELECT * FROM locations WHERE barcode = ${d.placeholder(1)}`, params: [barcode] };
+}
+
 /** The locations among `ids`, for a pushed batch's facts. */
 export function selectLocationFacts(d: Dialect, ids: readonly string[]): Query {
   const p = new Params(d);

@@ -56,6 +56,12 @@ export function getLocation(sql: Statements, id: string): Location | null {
   return row ? toLocation(row) : null;
 }
 
+export function findLocationByBarcode(sql: Statements, barcode: string): Location | null {
+  const { text, params } = q.selectLocationByBarcode(d, barcode);
+  const row = sql.get<LocationRow>(text, params);
+  return row ? toLocation(row) : null;
+}
+
 export function updateLocation(sql: Statements, patch: LocationPatch): Location | null {
   checkBarcode(sql, patch.barcode, patch.id);
   const { text, params } = q.updateLocation(d, patch);

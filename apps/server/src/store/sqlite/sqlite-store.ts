@@ -182,6 +182,9 @@ export class SqliteStore implements Store, FileBackup {
   async getLocation(id: string) {
     return locations.getLocation(this.sql, id);
   }
+  async findLocationByBarcode(barcode: string) {
+    return locations.findLocationByBarcode(this.sql, barcode);
+  }
   async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
     return this.write(() => locations.updateLocation(this.sql, patch));
   }
