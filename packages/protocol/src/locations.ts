@@ -51,8 +51,11 @@ export type UpdateLocationRequest = z.infer<typeof UpdateLocationRequest>;
 export const LocationQty = z.object({ locationId: Id, code: z.string(), qty: StockQty });
 export type LocationQty = z.infer<typeof LocationQty>;
 
-/** `GET /stock/:w/:p` (protocol 6): the row, and the bins that hold some of it, by code. */
-export const StockRowWithLocations = StockRow.extend({ locations: z.array(LocationQty) });
+/**
+ * `GET /stock/:w/:p` (protocol 6): the row and, in a warehouse that has locations, the bins that
+ * hold some of it, by code (a warehouse without locations answers the row as before).
+ */
+export const StockRowWithLocations = StockRow.extend({ locations: z.array(LocationQty).optional() });
 export type StockRowWithLocations = z.infer<typeof StockRowWithLocations>;
 
 /** `GET /stock?warehouseId=&locationId=`: a product's quantity in one bin; `version` is its row's. */

@@ -7,5 +7,5 @@
  */
 export const RECORDED_WIRE_SCHEMAS = {
   version: 6,
-  hash: '616aaffe31afecda7f69909ff84aa7ab55f8cdfdf9cf298793f2918d362ba1d3',
+  hash: '10a5ead9529157a9252262caf54d6734ae918ac162de1a60627622dd2b1dbd5d',
 } as const;

@@ -70,10 +70,13 @@ export class LocationService {
     return location;
   }
 
-  /** The bins holding some of a product in a warehouse, by code; the caller checked the scope. */
-  async quantities(warehouseId: string, productId: string): Promise<LocationQty[]> {
+  /**
+   * The bins holding some of a product in a warehouse, by code; undefined in a warehouse without
+   * locations, whose answers stay as they were before bins. The caller checked the scope.
+   */
+  async quantities(warehouseId: string, productId: string): Promise<LocationQty[] | undefined> {
     let byId = await this.locationsOf(warehouseId, false);
-    if (byId.size === 0) return [];
+    if (byId.size === 0) return undefined;
     const bins = await this.store.listBinStock({ warehouseId, productId });
     // A bin this instance has not heard of yet (made through another instance): look again once.
     if (bins.some((b) => !byId.has(b.locationId))) byId = await this.locationsOf(warehouseId, true);

@@ -24,9 +24,11 @@ function ids(params: Record<string, unknown>): { warehouseId: string; productId:
 export function stockRowRoute(inventory: InventoryService, locations: LocationService): RequestHandler {
   return async (req, res) => {
     const { warehouseId, productId } = ids(req.params);
-    // The row first: it checks the scope before anything about bins is read.
+    // The row first: it checks the scope before anything about bins is read. A warehouse without
+    // locations answers the row alone, as before bins.
     const row = await inventory.getStock(userOf(res), warehouseId, productId);
-    sendJson(res, JSON.stringify({ ...row, locations: await locations.quantities(warehouseId, productId) }));
+    const held = await locations.quantities(warehouseId, productId);
+    sendJson(res, JSON.stringify(held ? { ...row, locations: held } : row));
   };
 }
 
