@@ -6,10 +6,10 @@ import type { ApplyResult, MovementBatch } from '../core/port';
 import { withNormalisedIds } from '../core/refusal-scope';
 import { toAlert, toStoredStock, type AlertRow, type StockDbRow } from '../core/rows';
 import { binsText, type StoredStockRow } from '../core/stored-stock';
-import { readLocationFacts } from './locations';
+import { locationFacts } from '../sql/locations';
 import { postgres as dialect } from '../sql/dialect';
 import { writeAlertStep } from '../sql/stock-alerts';
-import type { Database, WriteTx } from './db';
+import { perform, type Database, type WriteTx } from './db';
 
 /** Stock rows one transaction locks at most: each is a lock-table entry, and PostgreSQL's default budget is 64 per connection. */
 export const ROWS_PER_TRANSACTION = 64;
@@ -118,9 +118,8 @@ async function readFacts(
   const catalog = new Map<string, CatalogState>(
     known.map((k) => [`${k.kind}:${k.id}`, k.archived === 1 ? 'archived' : 'active']),
   );
-  const locations = await readLocationFacts(tx, [
-    ...new Set(batch.movements.flatMap((m) => locationsOf(m).map((l) => l.locationId))),
-  ]);
+  const locationIds = [...new Set(batch.movements.flatMap((m) => locationsOf(m).map((l) => l.locationId)))];
+  const locations = await perform(tx, locationFacts(dialect, locationIds));
   const rows = new Map<string, StoredStockRow>(
     stock.map((r) => [stockKey(r.warehouse_id, r.product_id), toStoredStock(r)]),
   );

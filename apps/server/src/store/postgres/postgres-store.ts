@@ -1,5 +1,5 @@
 import type { SyncCollection } from '@stockline/protocol';
-import * as locations from './locations';
+import * as locations from '../sql/locations';
 import type { ApplyResult, LedgerAudit, MovementBatch, PullPage, PullRequestFor, Store } from '../core/port';
 import { stockKey } from '@stockline/domain';
 import { applyMovements } from './batch';
@@ -129,22 +129,22 @@ export class PostgresStore implements Store {
   }
 
   async createLocation(input: Parameters<Store['createLocation']>[0]) {
-    return this.db.write((tx) => locations.createLocation(tx, input));
+    return this.db.write((tx) => perform(tx, locations.createLocation(d, input)));
   }
   async listLocations(warehouseId: string) {
-    return locations.listLocations(this.db, warehouseId);
+    return perform(this.db, locations.listLocations(d, warehouseId));
   }
   async getLocation(id: string) {
-    return locations.getLocation(this.db, id);
+    return perform(this.db, locations.getLocation(d, id));
   }
   async findLocationByBarcode(barcode: string) {
-    return locations.findLocationByBarcode(this.db, barcode);
+    return perform(this.db, locations.findLocationByBarcode(d, barcode));
   }
   async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
-    return this.db.write((tx) => locations.updateLocation(tx, patch));
+    return this.db.write((tx) => perform(tx, locations.updateLocation(d, patch)));
   }
   async listBinStock(query: Parameters<Store['listBinStock']>[0]) {
-    return locations.listBinStock(this.db, query);
+    return perform(this.db, locations.listBinStock(d, query));
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {

@@ -1,3 +1,4 @@
+import type { LocationFacts } from '@stockline/domain';
 import type { Alert } from '@stockline/protocol';
 import type { AlertStep } from '../core/alert-step';
 import { BatchPlan, type BatchFacts } from '../core/batch-plan';
@@ -5,7 +6,7 @@ import type { ApplyResult, MovementBatch } from '../core/port';
 import { withNormalisedIds } from '../core/refusal-scope';
 import { stockDbRow, toAlert, toStoredStock, type AlertRow, type StockDbRow } from '../core/rows';
 import { binsText } from '../core/stored-stock';
-import { locationFacts } from './locations';
+import { locationFacts } from '../sql/locations';
 import type { CatalogFlags } from './catalog-flags';
 import { sqlite as d } from '../sql/dialect';
 import { selectStock, writeAlertStep as alertWrite } from '../sql/stock-alerts';
@@ -114,11 +115,20 @@ function factsOf(sql: Statements, batch: MovementBatch, memory: ApplyMemory): Ba
       if (!document) rows.set(row, (document = toStoredStock(row)));
       return document;
     },
-    location: locationFacts(sql),
+    location: locationFactsOf(sql),
     unresolvedAlert: (warehouseId, productId): Alert | undefined => {
       const row = sql.get<AlertRow>(SELECT_UNRESOLVED, [warehouseId, productId]);
       return row ? toAlert(row) : undefined;
     },
+  };
+}
+
+/** A location's facts for the push path, read once per id and batch. */
+function locationFactsOf(sql: Statements): (id: string) => LocationFacts | undefined {
+  const seen = new Map<string, LocationFacts | undefined>();
+  return (id) => {
+    if (!seen.has(id)) seen.set(id, sql.perform(locationFacts(d, [id])).get(id));
+    return seen.get(id);
   };
 }
 

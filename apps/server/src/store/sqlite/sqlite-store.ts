@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as review from '../sql/review';
-import * as locations from './locations';
+import * as locations from '../sql/locations';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
 import type {
@@ -178,22 +178,22 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   async createLocation(input: Parameters<Store['createLocation']>[0]) {
-    return this.write(() => locations.createLocation(this.sql, input));
+    return this.write(() => this.sql.perform(locations.createLocation(d, input)));
   }
   async listLocations(warehouseId: string) {
-    return locations.listLocations(this.sql, warehouseId);
+    return this.sql.perform(locations.listLocations(d, warehouseId));
   }
   async getLocation(id: string) {
-    return locations.getLocation(this.sql, id);
+    return this.sql.perform(locations.getLocation(d, id));
   }
   async findLocationByBarcode(barcode: string) {
-    return locations.findLocationByBarcode(this.sql, barcode);
+    return this.sql.perform(locations.findLocationByBarcode(d, barcode));
   }
   async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
-    return this.write(() => locations.updateLocation(this.sql, patch));
+    return this.write(() => this.sql.perform(locations.updateLocation(d, patch)));
   }
   async listBinStock(query: Parameters<Store['listBinStock']>[0]) {
-    return locations.listBinStock(this.sql, query);
+    return this.sql.perform(locations.listBinStock(d, query));
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
