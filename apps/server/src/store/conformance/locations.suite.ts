@@ -4,6 +4,7 @@ import type { MovementInput } from '@stockline/protocol';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { UnknownWarehouseError } from '../core/locations';
 import { DuplicateKeyError, StoreUnavailableError, type Store } from '../core/port';
+import { seededRandom } from '../testing/random-movements';
 import { ledgerMismatches, makeWorld, newMovement, NOW, wholeLedger, type World } from './fixture';
 
 /** Locations (bins): their catalogue, the guard per bin, moves and counts by bin, stock == ledger per bin. */
@@ -180,6 +181,39 @@ export function locationSuite(open: () => Promise<Store>): void {
     expect([await binQty(a, p, x), (await world.level(a, p)).qty]).toEqual([7, 12]);
     expect(await ledgerMismatches(world.store)).toEqual([]);
     expect(await binLedgerMismatches()).toEqual([]);
+  });
+
+  it('random batches over bins and warehouses keep every level at zero or above and stock == ledger per bin', async () => {
+    const seed = Number(process.env.STORE_SEED ?? Date.now() % 1_000_000);
+    console.log(`[bins random batches] seed=${seed} (rerun with STORE_SEED=${seed})`);
+    const rand = seededRandom(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
+    const [a, b] = world.w;
+    const binsOf: Record<string, Array<string | undefined>> = { [a]: [x, y, undefined], [b]: [z, undefined] };
+    const binOf = (w: string) => pick(binsOf[w] ?? [undefined]);
+    const withBin = (m: MovementInput, bin: string | undefined) => (bin === undefined ? m : at(m, bin));
+    for (let batch = 0; batch < 30; batch++) {
+      const movements: MovementInput[] = [];
+      for (let i = 0, size = 1 + Math.floor(rand() * 6); i < size; i++) {
+        const w = pick([a, b]);
+        const p = pick(world.p);
+        const q = 1 + Math.floor(rand() * 6);
+        const roll = rand();
+        if (roll < 0.35) movements.push(withBin(newMovement.purchase(w, p, q), binOf(w)));
+        else if (roll < 0.65) movements.push(withBin(newMovement.restock(w, p, q), binOf(w)));
+        else if (roll < 0.9) {
+          const to = pick([a, b]);
+          const [from, into] = [binOf(w), binOf(to)];
+          if (to !== w || from !== into) movements.push(move(w, to, p, q, { locationId: from, toLocationId: into }));
+        } else
+          movements.push(withBin(newMovement.count(w, p, Math.floor(rand() * 8), Math.floor(rand() * 8)), binOf(w)));
+      }
+      if (movements.length > 0) await world.push(movements);
+    }
+    for (const w of [a, b])
+      for (const row of await world.store.listBinStock({ warehouseId: w })) expect(row.qty).toBeGreaterThan(0);
+    expect(await ledgerMismatches(world.store), `seed ${seed}`).toEqual([]);
+    expect(await binLedgerMismatches(), `seed ${seed}`).toEqual([]);
   });
 
   it('refuses an unknown bin, a bin of another warehouse and an archived bin, changing nothing', async () => {
