@@ -1,6 +1,6 @@
 import { productSearchText } from '@stockline/domain';
 import type { Product, Warehouse } from '@stockline/protocol';
-import { ChangeCollector } from '../core/change-collector';
+import { ChangeCollector, type Sequence } from '../core/change-collector';
 import { DuplicateKeyError, type ChangeSet, type ProductPatch, type Scope, type Store } from '../core/port';
 import { toProduct, toWarehouse, type ProductRow, type WarehouseRow } from '../core/rows';
 import { statement, type Dialect, type Query } from './dialect';
@@ -13,10 +13,8 @@ import { all, one, type Program } from './program';
  * `seqs` (the store's sequence inside that transaction).
  */
 
-type Seqs = ConstructorParameters<typeof ChangeCollector>[0];
-
 /** Runs a write statement; a unique key it violates becomes DuplicateKeyError. */
-function* unique<T>(d: Dialect, query: Query): Program<T | undefined> {
+export function* unique<T>(d: Dialect, query: Query): Program<T | undefined> {
   try {
     return yield* one<T>(query);
   } catch (error) {
@@ -33,7 +31,7 @@ function flag(value: boolean | undefined): number | null {
 
 export function* createWarehouse(
   d: Dialect,
-  seqs: Seqs,
+  seqs: Sequence,
   input: Parameters<Store['createWarehouse']>[0],
 ): Program<{ warehouse: Warehouse; changes: ChangeSet }> {
   const changes = new ChangeCollector(seqs);
@@ -68,7 +66,7 @@ export function* getWarehouse(d: Dialect, id: string): Program<Warehouse | null>
 
 export function* updateWarehouse(
   d: Dialect,
-  seqs: Seqs,
+  seqs: Sequence,
   input: Parameters<Store['updateWarehouse']>[0],
 ): Program<{ warehouse: Warehouse; changes: ChangeSet } | null> {
   if (!(yield* one(statement(d, (p) => `SELECT 1 AS found FROM warehouses WHERE id = ${p.add(input.id)}`))))
@@ -101,7 +99,7 @@ function insertProduct(d: Dialect, params: unknown[]): Query {
 
 export function* createProduct(
   d: Dialect,
-  seqs: Seqs,
+  seqs: Sequence,
   input: Parameters<Store['createProduct']>[0],
 ): Program<{ product: Product; changes: ChangeSet }> {
   const changes = new ChangeCollector(seqs);
@@ -152,7 +150,7 @@ function* patchProduct(
 
 export function* updateProduct(
   d: Dialect,
-  seqs: Seqs,
+  seqs: Sequence,
   input: Parameters<Store['updateProduct']>[0],
 ): Program<{ product: Product; changes: ChangeSet } | null> {
   const changes = new ChangeCollector(seqs);
@@ -163,7 +161,7 @@ export function* updateProduct(
 /** Every line of a planned import, in the caller's one transaction: a clash aborts them all. */
 export function* upsertProducts(
   d: Dialect,
-  seqs: Seqs,
+  seqs: Sequence,
   input: Parameters<Store['upsertProducts']>[0],
 ): Program<{ changes: ChangeSet }> {
   const changes = new ChangeCollector(seqs);

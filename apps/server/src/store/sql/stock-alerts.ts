@@ -1,6 +1,6 @@
 import type { Alert, AlertStatus, StockRow } from '@stockline/protocol';
 import { alertStep, type AlertStep } from '../core/alert-step';
-import { ChangeCollector } from '../core/change-collector';
+import { ChangeCollector, type Sequence } from '../core/change-collector';
 import { mergeChanges } from '../core/merge-changes';
 import type { ChangeSet, Scope, Store } from '../core/port';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
@@ -142,8 +142,6 @@ export function writeAlertStep(
   };
 }
 
-type Seqs = ConstructorParameters<typeof ChangeCollector>[0];
-
 /** Told every stock row a setting wrote (SQLite's read model); PostgreSQL keeps none. */
 export type StockWritten = (row: StockDbRow) => void;
 
@@ -192,7 +190,7 @@ function* setOne(
 /** A new threshold raises or resolves the row's alert as a stock change would (core/alert-step.ts). */
 export function* setThreshold(
   d: Dialect,
-  seqs: Seqs,
+  seqs: Sequence,
   input: Parameters<Store['setThreshold']>[0],
   written: StockWritten = () => undefined,
 ): Program<{ row: StockRow; changes: ChangeSet }> {
@@ -207,7 +205,7 @@ export function* setThreshold(
 
 export function* setReorderQty(
   d: Dialect,
-  seqs: Seqs,
+  seqs: Sequence,
   input: Parameters<Store['setReorderQty']>[0],
   written: StockWritten = () => undefined,
 ): Program<{ row: StockRow; changes: ChangeSet }> {
@@ -219,7 +217,7 @@ export function* setReorderQty(
 /** Every row's settings in the caller's one transaction (core/stock-settings.ts), their changes merged. */
 export function* setStockSettings(
   d: Dialect,
-  seqs: Seqs,
+  seqs: Sequence,
   input: Parameters<Store['setStockSettings']>[0],
   written: StockWritten = () => undefined,
 ): Program<{ changes: ChangeSet }> {
@@ -237,7 +235,7 @@ export function* setStockSettings(
 /** Only an open alert changes; an acknowledged or resolved one comes back as it is. */
 export function* acknowledge(
   d: Dialect,
-  seqs: Seqs,
+  seqs: Sequence,
   input: Parameters<Store['acknowledgeAlert']>[0],
 ): Program<{ alert: Alert; changes: ChangeSet } | null> {
   const changes = new ChangeCollector(seqs);

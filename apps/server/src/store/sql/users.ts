@@ -1,6 +1,7 @@
-import { DuplicateKeyError, isActiveAdmin, LastAdminError, type Store, type UserRecord } from '../core/port';
+import { isActiveAdmin, LastAdminError, type Store, type UserRecord } from '../core/port';
 import { toUser, type UserRow } from '../core/rows';
 import { statement, type Dialect } from './dialect';
+import { unique } from './catalog';
 import { all, one, type Program } from './program';
 
 /** Users, shared by SQLite and PostgreSQL: plain rows, a taken username as DuplicateKeyError. */
@@ -16,20 +17,15 @@ export function* createUser(d: Dialect, user: UserRecord): Program<UserRecord> {
     user.tokenVersion,
     user.active ? 1 : 0,
   ];
-  try {
-    yield* all(
-      statement(
-        d,
-        (p) =>
-          `INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version, active)
-           VALUES (${values.map((v) => p.add(v)).join(', ')})`,
-      ),
-    );
-  } catch (error) {
-    const key = d.duplicateKey(error);
-    if (key !== undefined) throw new DuplicateKeyError(key);
-    throw error;
-  }
+  yield* unique(
+    d,
+    statement(
+      d,
+      (p) =>
+        `INSERT INTO users (id, username, password_hash, role, warehouse_ids, created_at, token_version, active)
+         VALUES (${values.map((v) => p.add(v)).join(', ')})`,
+    ),
+  );
   return { ...user, warehouseIds: [...user.warehouseIds] };
 }
 
