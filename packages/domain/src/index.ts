@@ -1,5 +1,6 @@
 export * from './movement';
 export * from './stock';
+export * from './bins';
 export * from './count';
 export * from './decide';
 export * from './scope';

@@ -1,9 +1,10 @@
+import type { LocationFacts } from './bins';
 import type { CountOutcome } from './count';
-import { decide, type Leg } from './decide';
-import { warehousesOf, type MovementIntent, type RejectionReason } from './movement';
+import { decide, levelAfterLeg, type Leg } from './decide';
+import { locationsOf, warehousesOf, type MovementIntent, type RejectionReason } from './movement';
 import type { ParkedRows } from './restore-settle';
 import { inScope, type Scope } from './scope';
-import { afterLeg, canApply, EMPTY_LEVEL, fitsCapacity, type StockLevel } from './stock';
+import { canApply, EMPTY_LEVEL, fitsCapacity, type StockLevel } from './stock';
 import { makeVerdict, type Verdict } from './verdict';
 
 /**
@@ -51,6 +52,8 @@ export interface MovementFacts {
   /** Archived rows take no new movements (a product still takes counts); absent means not archived. */
   productArchived?(): boolean;
   warehouseArchived?(warehouseId: string): boolean;
+  /** A location (bin) by id; undefined when there is none. Absent: the store knows no locations. */
+  location?(locationId: string): LocationFacts | undefined;
   /** The row of the movement's product at a warehouse, before this movement (EMPTY_LEVEL when none). */
   levelAt(warehouseId: string): StockLevel;
   /**
@@ -83,8 +86,8 @@ const WAITS_FOR_STOCK: ReadonlySet<RejectionReason> = new Set<RejectionReason>([
 /**
  * The one statement of how a movement is answered, in the order the checks are made: the id
  * already stored, an unknown product, an unknown warehouse (either leg), a warehouse outside the
- * caller's scope (either leg), an archived warehouse (either leg) or product (except a count),
- * then the stock rules of decide(); a movement pushed again after a restore keeps the verdict
+ * caller's scope (either leg), a location unknown or of another warehouse, an archived
+ * warehouse (either leg), location or product (except a count), then the stock rules of decide(); a movement pushed again after a restore keeps the verdict
  * its device holds where it can, and may be parked in the restore settle window (judgeAgain). Every store calls this inside
  * its transaction and only reads, writes and guards around it.
  */
@@ -130,7 +133,10 @@ function judgeAgain(
     return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: prior.reason }, shownAt) };
   if (parked && refusalBeforeStock(m, facts) === null && earlierChangeMissing(m, prior, facts)) return park(m, parked);
   const fresh =
-    m.type === 'count' && prior.count ? judgeHeldCount(m, prior.count, facts, shownAt) : judgeNew(m, facts, shownAt);
+    // A bin count is reconciled again against its bin (its held outcome is not replayed yet).
+    m.type === 'count' && prior.count && m.locationId === undefined
+      ? judgeHeldCount(m, prior.count, facts, shownAt)
+      : judgeNew(m, facts, shownAt);
   if (fresh.kind === 'applied') return fresh;
   if (parked && fresh.verdict.reason !== undefined && WAITS_FOR_STOCK.has(fresh.verdict.reason)) return park(m, parked);
   return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: 'restore_conflict' }, shownAt) };
@@ -174,7 +180,7 @@ function judgeHeldCount(
       : null;
   const reason = refusal ?? stockRefusal;
   if (reason) return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason }, shownAt) };
-  const after = afterLeg(level, held.appliedDelta);
+  const after = levelAfterLeg(level, { warehouseId: m.warehouseId, delta: held.appliedDelta });
   const verdict = makeVerdict(m, { status: 'applied', count: held }, (w) => (w === m.warehouseId ? after : shownAt(w)));
   return { kind: 'applied', verdict, legs: [{ warehouseId: m.warehouseId, delta: held.appliedDelta }] };
 }
@@ -196,7 +202,7 @@ function judgeNew(
   const decision = decide(m, levelAt);
   if (decision.status === 'rejected') return { kind: 'rejected', verdict: makeVerdict(m, decision, levelAt) };
 
-  const after = new Map(decision.legs.map((leg) => [leg.warehouseId, afterLeg(levelAt(leg.warehouseId), leg.delta)]));
+  const after = new Map(decision.legs.map((leg) => [leg.warehouseId, levelAfterLeg(levelAt(leg.warehouseId), leg)]));
   const levelAfter = (warehouseId: string) => after.get(warehouseId) ?? levelAt(warehouseId);
   const verdict = makeVerdict(m, { status: 'applied', count: decision.count }, levelAfter);
   return { kind: 'applied', verdict, legs: decision.legs };
@@ -208,8 +214,13 @@ function refusalBeforeStock(m: MovementIntent, facts: MovementFacts): RejectionR
   const warehouses = warehousesOf(m);
   if (!warehouses.every((w) => facts.warehouseExists(w))) return 'unknown_warehouse';
   if (!warehouses.every((w) => inScope(facts.scope, w))) return 'forbidden_warehouse';
-  // A retired product's last units can still be counted out; a retired warehouse takes nothing.
+  // A bin must exist in the warehouse of its leg (checked after scope: a refusal says nothing
+  // about bins of a warehouse the caller may not see).
+  const locations = locationsOf(m).map((named) => ({ named, found: facts.location?.(named.locationId) }));
+  if (locations.some(({ named, found }) => found?.warehouseId !== named.warehouseId)) return 'unknown_location';
+  // A retired product's last units can still be counted out; a retired warehouse or bin takes nothing.
   if (facts.warehouseArchived && warehouses.some((w) => facts.warehouseArchived?.(w))) return 'archived';
+  if (locations.some(({ found }) => found?.archived === true)) return 'archived';
   if (facts.productArchived?.() && m.type !== 'count') return 'archived';
   return null;
 }

@@ -23,6 +23,8 @@ export const REJECTION_REASONS = [
    * applied, but which the restored stock can no longer take: refused, and flagged for review.
    */
   'restore_conflict',
+  /** A location (bin) the movement names does not exist, or belongs to another warehouse. */
+  'unknown_location',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
@@ -32,6 +34,8 @@ export const MAX_QTY = 1_000_000_000;
 export interface SimpleMovement {
   type: 'purchase' | 'return' | 'restock';
   warehouseId: string;
+  /** The bin inside `warehouseId` the goods leave or enter; absent: the warehouse as a whole. */
+  locationId?: string | undefined;
   productId: string;
   quantity: number;
 }
@@ -40,6 +44,10 @@ export interface TransferMovement {
   type: 'transfer';
   warehouseId: string;
   toWarehouseId: string;
+  /** The bin the goods leave (in `warehouseId`); absent: not from a bin. */
+  locationId?: string | undefined;
+  /** The bin they enter (in `toWarehouseId`); absent: not into a bin. */
+  toLocationId?: string | undefined;
   productId: string;
   quantity: number;
 }
@@ -47,6 +55,8 @@ export interface TransferMovement {
 export interface CountMovement {
   type: 'count';
   warehouseId: string;
+  /** The bin counted; absent: the warehouse figure (see decide.ts). */
+  locationId?: string | undefined;
   productId: string;
   /** What the counter saw on the shelf. */
   countedQty: number;
@@ -64,7 +74,16 @@ export function signOf(type: SimpleMovement['type']): 1 | -1 {
   return type === 'purchase' ? -1 : 1;
 }
 
-/** Every warehouse whose stock row a movement touches, source first. */
+/** Every warehouse whose stock row a movement touches, source first (a move between bins of one warehouse names it twice). */
 export function warehousesOf(m: MovementIntent): string[] {
   return m.type === 'transfer' ? [m.warehouseId, m.toWarehouseId] : [m.warehouseId];
+}
+
+/** Every location a movement names, with the warehouse it must belong to. */
+export function locationsOf(m: MovementIntent): Array<{ locationId: string; warehouseId: string }> {
+  const named: Array<{ locationId: string; warehouseId: string }> = [];
+  if (m.locationId !== undefined) named.push({ locationId: m.locationId, warehouseId: m.warehouseId });
+  if (m.type === 'transfer' && m.toLocationId !== undefined)
+    named.push({ locationId: m.toLocationId, warehouseId: m.toWarehouseId });
+  return named;
 }

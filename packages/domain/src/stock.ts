@@ -1,9 +1,14 @@
+import type { Bins } from './bins';
 import { MAX_QTY } from './movement';
 
-/** A stock row as the rules see it. `version` counts the changes applied to the row. */
+/**
+ * A stock row as the rules see it. `version` counts the changes applied to the row; `bins`
+ * holds the quantity per location (bin) inside the warehouse, when any bin holds some (bins.ts).
+ */
 export interface StockLevel {
   qty: number;
   version: number;
+  bins?: Bins | undefined;
 }
 
 export const EMPTY_LEVEL: StockLevel = Object.freeze({ qty: 0, version: 0 });

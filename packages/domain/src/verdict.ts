@@ -63,6 +63,13 @@ function copyLevel(level: StockLevel): StockLevel {
  */
 export function legsOf(m: MovementIntent, verdict: Pick<Verdict, 'status' | 'count'>): Leg[] {
   if (verdict.status !== 'applied') return [];
-  if (m.type === 'count') return [{ warehouseId: m.warehouseId, delta: verdict.count?.appliedDelta ?? 0 }];
+  if (m.type === 'count') {
+    const delta = verdict.count?.appliedDelta ?? 0;
+    return [
+      m.locationId === undefined
+        ? { warehouseId: m.warehouseId, delta }
+        : { warehouseId: m.warehouseId, delta, bins: [{ locationId: m.locationId, delta }] },
+    ];
+  }
   return requestedLegs(m);
 }

@@ -39,18 +39,25 @@ const Envelope = {
     .optional(),
 };
 
+/** The bin inside `warehouseId` a movement takes from, puts into or counts (protocol 6); absent: the warehouse as a whole. */
+const AtLocation = { locationId: Id.optional() };
+
 const SimpleMovement = <T extends 'purchase' | 'return' | 'restock'>(type: T) =>
-  z.strictObject({ ...Envelope, type: z.literal(type), quantity: Quantity });
+  z.strictObject({ ...Envelope, ...AtLocation, type: z.literal(type), quantity: Quantity });
 
 export const TransferMovement = z.strictObject({
   ...Envelope,
+  ...AtLocation,
   type: z.literal('transfer'),
   quantity: Quantity,
   toWarehouseId: Id,
+  /** The bin inside `toWarehouseId` the goods go into (protocol 6). */
+  toLocationId: Id.optional(),
 });
 
 export const CountMovement = z.strictObject({
   ...Envelope,
+  ...AtLocation,
   type: z.literal('count'),
   countedQty: StockQty,
   expectedQty: StockQty,
@@ -65,10 +72,14 @@ export const MovementInput = z
     TransferMovement,
     CountMovement,
   ])
-  .refine((m) => m.type !== 'transfer' || m.toWarehouseId !== m.warehouseId, {
-    message: 'a transfer needs a different destination warehouse',
-    path: ['toWarehouseId'],
-  });
+  .refine(
+    (m) =>
+      m.type !== 'transfer' || m.toWarehouseId !== m.warehouseId || (m.locationId ?? null) !== (m.toLocationId ?? null),
+    {
+      message: 'a transfer needs a different destination warehouse, or a different bin inside the same one',
+      path: ['toWarehouseId'],
+    },
+  );
 export type MovementInput = z.infer<typeof MovementInput>;
 
 export const MAX_BATCH = 500;

@@ -16,6 +16,8 @@ export type StockRow = z.infer<typeof StockRow>;
 
 export const StockQuery = z.strictObject({
   warehouseId: Id.optional(),
+  /** One bin's rows (needs `warehouseId`): answered as BinStockRow items. */
+  locationId: Id.optional(),
   productId: Id.optional(),
   low: QueryBool.optional(),
 });

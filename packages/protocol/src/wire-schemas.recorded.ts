@@ -7,5 +7,5 @@
  */
 export const RECORDED_WIRE_SCHEMAS = {
   version: 6,
-  hash: '3e2d2c4f3918cbae124516f8fd729df0ec68551dbab1ea521d9e68959c11d643',
+  hash: '9813e11e38680a064b752ac2d7a6c3adaf4d0d5f472d7d36ce20c4ec08f1b268',
 } as const;

@@ -19,6 +19,7 @@ import { deviceRoutes } from './routes/devices';
 import { exportRoutes } from './routes/export';
 import { importRoutes } from './routes/import';
 import { labelRoutes } from './routes/labels';
+import { locationRoutes, warehouseLocationRoutes } from './routes/locations';
 import { movementRoutes } from './routes/movements';
 import { productRoutes } from './routes/products';
 import { reviewRoutes } from './routes/review';
@@ -54,24 +55,26 @@ export function mountApi(app: Express, config: Config, services: Services, logge
   const perUserLimit = apiLimiter(config);
   const authenticated = chain(checkToken, perUserLimit);
   const signedIn = chain(checkToken, perUserLimit, jsonBody(config.bodyLimitBytes));
-  const stockRow = stockRowRoute(services.inventory);
+  const stockRow = stockRowRoute(services.inventory, services.locations);
   app.get(`${API_PREFIX}/stock/:warehouseId/:productId`, preamble, signedIn, stockRow);
   // The floor's hot paths first: Express tries the mounts in order.
-  api.use('/stock', signedIn, stockRoutes(services.inventory));
+  api.use('/stock', signedIn, stockRoutes(services.inventory, services.locations));
   api.use('/sync', signedIn, syncRoutes(services.sync));
   api.use('/movements', signedIn, movementRoutes(services.inventory));
   api.use('/products', signedIn, productRoutes(services.catalog));
   api.use('/alerts', signedIn, alertRoutes(services.alerts));
   api.use('/review', signedIn, reviewRoutes(services.review));
   api.use('/unknown-codes', signedIn, unknownCodeRoutes(services.unknownCodes));
+  api.use('/warehouses/:warehouseId/locations', signedIn, warehouseLocationRoutes(services.locations));
   api.use('/warehouses', signedIn, warehouseRoutes(services.catalog));
+  api.use('/locations', signedIn, locationRoutes(services.locations));
   api.use('/users', signedIn, userRoutes(services.users));
   // CSV uploads carry their own body parser (text/csv, IMPORT_LIMIT_BYTES), read after the token check too.
   api.use('/import', authenticated, importRoutes(services.imports, config.importLimitBytes));
   api.use('/admin', signedIn, adminRoutes(services.backups, logger));
   api.use('/export', signedIn, exportRoutes(services.catalog, services.inventory));
   api.use('/devices', signedIn, deviceRoutes(services.devices));
-  api.use('/labels', signedIn, labelRoutes(services.catalog));
+  api.use('/labels', signedIn, labelRoutes(services.catalog, services.locations));
   api.use(apiNotFound);
   app.use(API_PREFIX, api);
 }

@@ -55,6 +55,7 @@ export class CatalogService {
   async createProduct(input: CreateProductRequest): Promise<Product> {
     try {
       await this.assertSkuFree(input.sku, null);
+      await this.assertNoLocationHas(input.barcode);
       const { product, changes } = await this.store.createProduct({ ...input, id: randomUUID(), now: this.now() });
       this.feed.publish(changes);
       return product;
@@ -73,6 +74,7 @@ export class CatalogService {
   async updateProduct(id: string, input: UpdateProductRequest): Promise<Product> {
     try {
       if (input.sku !== undefined) await this.assertSkuFree(input.sku, id);
+      await this.assertNoLocationHas(input.barcode);
       const result = await this.store.updateProduct({ id, patch: input, now: this.now() });
       if (!result) throw notFound('product');
       this.feed.publish(result.changes);
@@ -90,6 +92,14 @@ export class CatalogService {
   private async assertSkuFree(sku: string, ownId: string | null): Promise<void> {
     const holders = await this.store.findProductsByKeys({ skus: [sku], barcodes: [] });
     if (holders.some((p) => p.id !== ownId)) throw new DuplicateKeyError('sku');
+  }
+
+  /**
+   * A barcode names one thing: a product's may not be a location's (bin labels are scanned on the
+   * same floor). Checked before the write, like the SKU above, with the same one gap.
+   */
+  private async assertNoLocationHas(barcode: string | null | undefined): Promise<void> {
+    if (barcode && (await this.store.findLocationByBarcode(barcode))) throw new DuplicateKeyError('barcode');
   }
 
   /** Every product, page by page in list order (exports). */

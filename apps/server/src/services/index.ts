@@ -8,6 +8,7 @@ import { DeviceService } from './devices';
 import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
+import { LocationService } from './locations';
 import { StockReadModel } from './stock-read-model';
 import { UserCache } from './user-cache';
 import { ReviewService } from './review';
@@ -22,6 +23,7 @@ export interface Services {
   auth: AuthService;
   users: UserService;
   catalog: CatalogService;
+  locations: LocationService;
   inventory: InventoryService;
   alerts: AlertService;
   review: ReviewService;
@@ -92,6 +94,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     auth: new AuthService(store, tokens, userCache),
     users: new UserService(store, now, feed),
     catalog: new CatalogService(store, feed, now),
+    locations: new LocationService(store, now),
     inventory,
     alerts: new AlertService(store, feed, now),
     sync: new SyncService(store, devices, options.onPull),

@@ -103,11 +103,23 @@ async function allMovements(store: Store): Promise<RecordedMovement[]> {
   return newestFirst.reverse();
 }
 
+/**
+ * The store move does not carry locations (bins) nor the stock held in them yet: a site that has
+ * any is refused whole rather than moved without them.
+ */
+async function refuseLocations(store: Store, warehouses: readonly Warehouse[]): Promise<void> {
+  for (const w of warehouses)
+    if ((await store.listLocations(w.id)).length > 0)
+      throw new Error(`warehouse ${w.code} has locations (bins): the store move does not carry them yet`);
+}
+
 /** The whole site as the store holds it. */
 export async function readSite(store: Store): Promise<SiteImage> {
+  const warehouses = await store.listWarehouses(ALL);
+  await refuseLocations(store, warehouses);
   return {
     users: await store.listUsers(),
-    warehouses: await store.listWarehouses(ALL),
+    warehouses,
     products: await allProducts(store),
     stock: await store.listStock({ scope: ALL }),
     movements: await allMovements(store),

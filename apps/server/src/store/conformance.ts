@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { alertSuite } from './conformance/alerts.suite';
+import { locationSuite } from './conformance/locations.suite';
 import { movementSuite } from './conformance/movements.suite';
 import { officeSuite } from './conformance/office.suite';
 import { oracleSuite, serialOrderSuite } from './conformance/oracle.suite';
@@ -26,6 +27,7 @@ export function describeStoreConformance(
 ): void {
   describe(`Store conformance: ${name}`, () => {
     describe('movements', () => movementSuite(open));
+    describe('locations (bins)', () => locationSuite(open));
     describe('alerts (I6)', () => alertSuite(open));
     describe('reads', () => readSuite(open));
     describe('back office', () => officeSuite(open));

@@ -1,16 +1,18 @@
 import {
-  afterLeg,
   EMPTY_LEVEL,
   judgeMovement,
+  levelAfterLeg,
   ParkedRows,
   stockKey,
   type Leg,
+  type LocationFacts,
   type StockLevel,
 } from '@stockline/domain';
 import type { Alert, MovementInput, StockRow, Verdict } from '@stockline/protocol';
 import { alertStep, resolvedAlert } from './alert-step';
 import { canonicalMovement, movementRecord, parseMovement, type MovementRecord } from './movement-content';
 import type { ApplyResult, ChangeSet, MovementBatch } from './port';
+import { withoutBins, type StoredStockRow } from './stored-stock';
 
 /** Whether a product or warehouse exists, and whether it is archived. */
 export type CatalogState = 'missing' | 'active' | 'archived';
@@ -24,7 +26,9 @@ export interface BatchFacts {
   stored(id: string): { body: string; verdict: string } | undefined;
   product(id: string): CatalogState;
   warehouse(id: string): CatalogState;
-  stock(warehouseId: string, productId: string): StockRow | undefined;
+  stock(warehouseId: string, productId: string): StoredStockRow | undefined;
+  /** A location (bin) by id, undefined when there is none (an adapter without it knows no locations). */
+  location?(locationId: string): LocationFacts | undefined;
   /** The row's unresolved (open or acknowledged) alert; asked only when the row recovers. */
   unresolvedAlert(warehouseId: string, productId: string): Alert | undefined;
 }
@@ -37,8 +41,22 @@ interface Numbered {
 /** A row's first movement creates it at zero (table defaults) before its first leg. */
 export type StockWrite =
   | ({ kind: 'insert'; row: StockRow } & Numbered)
-  /** One guarded leg (qty + delta >= 0), and the row as it is after the leg. */
-  | ({ kind: 'leg'; warehouseId: string; productId: string; delta: number; now: string; after: StockRow } & Numbered);
+  /**
+   * One guarded leg (qty + delta >= 0), and the row as it is after the leg. A leg that changes
+   * bins (`movesBins`) writes the row's bins as `after.bins` and is guarded by the row's version
+   * too (`versionBefore`): the bins were decided on that very row (and checked per bin by the
+   * domain), so no other write may have come between.
+   */
+  | ({
+      kind: 'leg';
+      warehouseId: string;
+      productId: string;
+      delta: number;
+      now: string;
+      after: StoredStockRow;
+      movesBins: boolean;
+      versionBefore: number;
+    } & Numbered);
 
 /** `alert` is the alert as the write leaves it (a resolve names the unresolved alert by its id). */
 export type AlertWrite = ({ kind: 'raise'; alert: Alert } | { kind: 'resolve'; alert: Alert; resolvedAt: string }) &
@@ -51,6 +69,11 @@ export interface PlannedLedgerLeg {
   warehouseId: string;
   productId: string;
   delta: number;
+}
+
+/** A leg's change to one bin, kept beside the ledger so each bin's stock can be checked against it. */
+export interface PlannedBinLedgerLeg extends PlannedLedgerLeg {
+  locationId: string;
 }
 
 /**
@@ -66,10 +89,11 @@ export class BatchPlan {
   readonly stockWrites: StockWrite[] = [];
   readonly movements: PlannedMovement[] = [];
   readonly ledger: PlannedLedgerLeg[] = [];
+  readonly binLedger: PlannedBinLedgerLeg[] = [];
   readonly alertWrites: AlertWrite[] = [];
   private readonly numberedWrites: Numbered[] = [];
   /** Rows and alerts as this batch left them, by stock key (null: the row's alert was resolved). */
-  private readonly rows = new Map<string, StockRow>();
+  private readonly rows = new Map<string, StoredStockRow>();
   private readonly unresolved = new Map<string, Alert | null>();
   private readonly changedAlerts = new Map<string, Alert>();
   private readonly answered = new Map<string, { body: string; verdict: string }>();
@@ -112,7 +136,8 @@ export class BatchPlan {
     return {
       products: [],
       warehouses: [],
-      stock: [...this.rows.values()],
+      // Bins stay on the server for now: the wire's stock row (and the devices' replica) has none.
+      stock: [...this.rows.values()].map(withoutBins),
       movements: this.recorded.map(({ movement, verdict }) => ({
         ...parseMovement(movement.body),
         userId: movement.userId,
@@ -130,7 +155,7 @@ export class BatchPlan {
     return item;
   }
 
-  private row(warehouseId: string, productId: string): StockRow | undefined {
+  private row(warehouseId: string, productId: string): StoredStockRow | undefined {
     return this.rows.get(stockKey(warehouseId, productId)) ?? this.facts.stock(warehouseId, productId);
   }
 
@@ -146,6 +171,7 @@ export class BatchPlan {
       warehouseArchived: (id) => this.facts.warehouse(id) === 'archived',
       scope: this.batch.scope,
       levelAt: (w): StockLevel => this.row(w, m.productId) ?? EMPTY_LEVEL,
+      location: (id) => this.facts.location?.(id),
       parked: parkedRows,
     });
     if (judgement.kind === 'parked') return null;
@@ -167,7 +193,7 @@ export class BatchPlan {
         };
         this.stockWrites.push(this.numbered({ kind: 'insert', row, seq: 0 }));
       }
-      const after: StockRow = { ...row, ...afterLeg(row, leg.delta), updatedAt: this.batch.now };
+      const after: StoredStockRow = { ...withoutBins(row), ...levelAfterLeg(row, leg), updatedAt: this.batch.now };
       this.stockWrites.push(
         this.numbered({
           kind: 'leg',
@@ -176,6 +202,8 @@ export class BatchPlan {
           delta: leg.delta,
           now: this.batch.now,
           after,
+          movesBins: (leg.bins ?? []).length > 0,
+          versionBefore: row.version,
           seq: 0,
         }),
       );
@@ -214,8 +242,11 @@ export class BatchPlan {
       seq: 0,
     });
     this.movements.push(movement);
-    for (const leg of legs)
+    for (const leg of legs) {
       this.ledger.push({ movementId: m.id, warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta });
+      for (const bin of leg.bins ?? [])
+        this.binLedger.push({ movementId: m.id, warehouseId: leg.warehouseId, productId: m.productId, ...bin });
+    }
     // A second copy of this id later in the same batch is a replay of this first answer.
     this.answered.set(m.id, { body, verdict: movement.verdict });
     this.recorded.push({ movement, verdict });

@@ -11,6 +11,9 @@ const FIELDS = [
   'type',
   'warehouseId',
   'toWarehouseId',
+  // Protocol 6: absent on movements naming no bin, so their content reads as before.
+  'locationId',
+  'toLocationId',
   'productId',
   'quantity',
   'countedQty',

@@ -16,6 +16,7 @@ import type {
 } from '@stockline/protocol';
 import type { Scope } from '@stockline/domain';
 import type { SiteImage } from '../site-image';
+import type { LocationStore } from './locations';
 
 /**
  * The Store port: everything the services need from a database, and nothing about which one.
@@ -89,7 +90,7 @@ export function fileBackupOf(store: Store): FileBackup | null {
   return typeof candidate.backupTo === 'function' ? (candidate as FileBackup) : null;
 }
 
-export interface Store {
+export interface Store extends LocationStore {
   readonly kind: 'sqlite' | 'mongodb' | 'postgres';
 
   /** True when the database answers; drives /healthz. */

@@ -11,6 +11,7 @@ import {
 } from '@stockline/protocol';
 import { parseMovement } from './movement-content';
 import type { UserRecord } from './port';
+import { binsText, withBinsText, type StoredStockRow } from './stored-stock';
 
 /** Rows as the SQL stores (SQLite, PostgreSQL) return them, and their mapping to the protocol's documents. */
 
@@ -40,7 +41,8 @@ export interface UserRow {
 /** SQLite has no boolean: flags are stored as 0/1 integers. */
 export type WarehouseRow = Omit<SnakeCased<Warehouse>, 'archived'> & { archived: number; seq: number };
 export type ProductRow = Omit<SnakeCased<Product>, 'archived'> & { archived: number; seq: number };
-export type StockDbRow = SnakeCased<StockRow> & { seq: number };
+/** `bins`: the row's quantity per location as JSON text, NULL when no bin holds any (stored-stock.ts). */
+export type StockDbRow = SnakeCased<StockRow> & { seq: number; bins?: string | null };
 export type AlertRow = SnakeCased<Alert> & { seq: number };
 
 export interface MovementRow {
@@ -73,6 +75,9 @@ export const toWarehouse = (row: WarehouseRow): Warehouse => ({ ...copyWarehouse
 export const toProduct = (row: ProductRow): Product => ({ ...copyProduct(row), archived: row.archived === 1 });
 
 export const toStock: (row: StockDbRow) => StockRow = copierOf(StockRow, snakeCase);
+
+/** The row with its bins, as the push path decides on it. */
+export const toStoredStock = (row: StockDbRow): StoredStockRow => withBinsText(toStock(row), row.bins);
 
 export function toMovement(r: MovementRow): RecordedMovement {
   return {
@@ -111,8 +116,9 @@ export function toUnknownCode(row: UnknownCodeRow): UnknownCodeItem {
 }
 
 /** A stock row as its table holds it, with the seq of its last change. */
-export function stockDbRow(row: StockRow, seq: number): StockDbRow {
+export function stockDbRow(row: StoredStockRow, seq: number): StockDbRow {
   return {
+    bins: binsText(row.bins),
     warehouse_id: row.warehouseId,
     product_id: row.productId,
     qty: row.qty,

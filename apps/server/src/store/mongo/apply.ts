@@ -1,12 +1,13 @@
 import type { AnyBulkWriteOperation, ClientSession, MongoClient } from 'mongodb';
-import { isLow, stockKey, warehousesOf } from '@stockline/domain';
+import { isLow, locationsOf, stockKey, warehousesOf } from '@stockline/domain';
 import { BatchPlan, type BatchFacts } from '../core/batch-plan';
 import type { ApplyResult, MovementBatch } from '../core/port';
 import { withNormalisedIds } from '../core/refusal-scope';
 import {
   toAlert,
-  toStock,
+  toStoredStock,
   type AlertDoc,
+  type BinLedgerDoc,
   type Collections,
   type LedgerDoc,
   type MovementDoc,
@@ -49,6 +50,14 @@ async function readFacts(collections: Collections, batch: MovementBatch, session
     .toArray();
   const stock = await collections.stock.find({ _id: { $in: keys } }, { session }).toArray();
   const alerts = await collections.alerts.find({ key: { $in: keys }, unresolved: true }, { session }).toArray();
+  const locationIds = [...new Set(batch.movements.flatMap((m) => locationsOf(m).map((l) => l.locationId)))];
+  const locations =
+    locationIds.length === 0
+      ? []
+      : await collections.locations
+          .find({ _id: { $in: locationIds } }, { session, projection: { _id: 1, warehouseId: 1, archived: 1 } })
+          .toArray();
+  const locationFacts = new Map(locations.map((l) => [l._id, { warehouseId: l.warehouseId, archived: l.archived }]));
   const stored = new Map(movements.map((m) => [m._id, { body: m.body, verdict: m.verdict }]));
   const productState = new Map(
     products.map((p) => [p._id, p.archived === true ? ('archived' as const) : ('active' as const)]),
@@ -56,13 +65,14 @@ async function readFacts(collections: Collections, batch: MovementBatch, session
   const warehouseState = new Map(
     warehouses.map((w) => [w._id, w.archived === true ? ('archived' as const) : ('active' as const)]),
   );
-  const rows = new Map(stock.map((s) => [s._id, toStock(s)]));
+  const rows = new Map(stock.map((s) => [s._id, toStoredStock(s)]));
   const unresolved = new Map(alerts.map((a) => [a.key, toAlert(a)]));
   return {
     stored: (id) => stored.get(id),
     product: (id) => productState.get(id) ?? 'missing',
     warehouse: (id) => warehouseState.get(id) ?? 'missing',
     stock: (w, p) => rows.get(stockKey(w, p)),
+    location: (id) => locationFacts.get(id),
     unresolvedAlert: (w, p) => unresolved.get(stockKey(w, p)),
   };
 }
@@ -80,14 +90,21 @@ async function writePlan(collections: Collections, plan: BatchPlan, session: Cli
         return { insertOne: { document } };
       }
       const _id = stockKey(w.warehouseId, w.productId);
+      const set = { updatedAt: w.now, seq: w.seq, low: isLow(w.after.qty, w.after.threshold) };
+      if (w.movesBins) {
+        // Bins become the plan's, decided (and checked per bin) on exactly this version of the row.
+        const guard =
+          w.delta < 0 ? { _id, version: w.versionBefore, qty: { $gte: -w.delta } } : { _id, version: w.versionBefore };
+        const update = w.after.bins
+          ? { $inc: { qty: w.delta, version: 1 }, $set: { ...set, bins: w.after.bins } }
+          : { $inc: { qty: w.delta, version: 1 }, $set: set, $unset: { bins: '' as const } };
+        return { updateOne: { filter: guard, update } };
+      }
       return {
         updateOne: {
           // The guard of I1: a leg that takes stock down only matches while enough is there.
           filter: w.delta < 0 ? { _id, qty: { $gte: -w.delta } } : { _id },
-          update: {
-            $inc: { qty: w.delta, version: 1 },
-            $set: { updatedAt: w.now, seq: w.seq, low: isLow(w.after.qty, w.after.threshold) },
-          },
+          update: { $inc: { qty: w.delta, version: 1 }, $set: set },
         },
       };
     });
@@ -102,6 +119,8 @@ async function writePlan(collections: Collections, plan: BatchPlan, session: Cli
   await collections.movements.insertMany(movements, { session, ordered: true });
   const ledger = plan.ledger.map((leg): LedgerDoc => ({ _id: `${leg.movementId}:${leg.warehouseId}`, ...leg }));
   if (ledger.length > 0) await collections.ledger.insertMany(ledger, { session, ordered: true });
+  const binLedger = plan.binLedger.map((leg): BinLedgerDoc => ({ _id: `${leg.movementId}:${leg.locationId}`, ...leg }));
+  if (binLedger.length > 0) await collections.binLedger.insertMany(binLedger, { session, ordered: true });
   if (plan.alertWrites.length > 0) {
     const ops: AnyBulkWriteOperation<AlertDoc>[] = plan.alertWrites.map(({ kind, alert, seq }) => {
       const { id, ...fields } = alert;

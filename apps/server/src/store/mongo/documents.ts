@@ -1,4 +1,6 @@
 import { productSearchText } from '@stockline/domain';
+import type { Bins } from '@stockline/domain';
+import type { StoredStockRow } from '../core/stored-stock';
 import {
   Alert,
   copierOf,
@@ -67,7 +69,14 @@ export type ProductDoc = Omit<Product, 'id' | 'unit' | 'archived'> & {
 };
 
 /** `_id` is the domain's stockKey(warehouseId, productId); `low` mirrors qty < threshold so low lists use an index. */
-export type StockDoc = Omit<StockRow, 'reorderQty'> & { _id: string; seq: number; low: boolean; reorderQty?: number };
+export type StockDoc = Omit<StockRow, 'reorderQty'> & {
+  _id: string;
+  seq: number;
+  low: boolean;
+  reorderQty?: number;
+  /** Quantity per location (bin) holding some; absent when none does (core/stored-stock.ts). */
+  bins?: Bins;
+};
 
 export interface DeviceDoc {
   /** userId, NUL, deviceId (see mongo/office.ts); the device id alone before devices were per user. */
@@ -93,6 +102,28 @@ export interface MovementDoc {
   verdict: string;
   recordedAt: string;
   seq: number;
+}
+
+/** A location (bin); `codeKey` is the code lower-cased, unique per warehouse. */
+export interface LocationDoc {
+  _id: string;
+  warehouseId: string;
+  code: string;
+  codeKey: string;
+  name: string;
+  barcode: string | null;
+  archived: boolean;
+  updatedAt: string;
+}
+
+/** One applied leg's part in one bin; `_id` is `movementId:locationId`. */
+export interface BinLedgerDoc {
+  _id: string;
+  movementId: string;
+  locationId: string;
+  warehouseId: string;
+  productId: string;
+  delta: number;
 }
 
 export interface LedgerDoc {
@@ -137,6 +168,8 @@ export function collectionsOf(db: Db) {
     stock: db.collection<StockDoc>('stock'),
     movements: db.collection<MovementDoc>('movements'),
     ledger: db.collection<LedgerDoc>('ledger'),
+    locations: db.collection<LocationDoc>('locations'),
+    binLedger: db.collection<BinLedgerDoc>('bin_ledger'),
     alerts: db.collection<AlertDoc>('alerts'),
     devices: db.collection<DeviceDoc>('devices'),
     reviewDecisions: db.collection<ReviewDecisionDoc>('review_decisions'),
@@ -180,6 +213,10 @@ export const toProduct = (doc: ProductDoc): Product => ({
 });
 
 export const toStock = (doc: StockDoc): StockRow => ({ ...copyStock(doc), reorderQty: doc.reorderQty ?? 0 });
+
+/** The row with its bins, as the push path decides on it. */
+export const toStoredStock = (doc: StockDoc): StoredStockRow =>
+  doc.bins ? { ...toStock(doc), bins: doc.bins } : toStock(doc);
 
 export function toMovement(d: MovementDoc): RecordedMovement {
   return {

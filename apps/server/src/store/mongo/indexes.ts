@@ -95,6 +95,12 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.movements.createIndex({ productId: 1, seq: -1 });
   await collections.ledger.createIndex({ warehouseId: 1, productId: 1 });
   await collections.ledger.createIndex({ movementId: 1 });
+  await collections.locations.createIndex({ warehouseId: 1, codeKey: 1 }, { unique: true });
+  await collections.locations.createIndex(
+    { barcode: 1 },
+    { unique: true, partialFilterExpression: { barcode: { $type: 'string' } } },
+  );
+  await collections.binLedger.createIndex({ warehouseId: 1, locationId: 1, productId: 1 });
   await collections.alerts.createIndex({ seq: 1 }, { unique: true });
   await collections.alerts.createIndex({ key: 1 }, { unique: true, partialFilterExpression: { unresolved: true } });
   await collections.alerts.createIndex({ warehouseId: 1, seq: 1 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as locations from './locations';
 import * as review from './review';
 import * as unknownCodes from './unknown-codes';
 import type { SyncCollection } from '@stockline/protocol';
@@ -118,6 +119,25 @@ export class MongoStore implements Store {
   }
   async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
     return this.tracked(() => office.updateWarehouse(this.client, this.collections, input));
+  }
+
+  async createLocation(input: Parameters<Store['createLocation']>[0]) {
+    return this.tracked(() => locations.createLocation(this.client, this.collections, input));
+  }
+  async listLocations(warehouseId: string) {
+    return locations.listLocations(this.collections, warehouseId);
+  }
+  async getLocation(id: string) {
+    return locations.getLocation(this.collections, id);
+  }
+  async findLocationByBarcode(barcode: string) {
+    return locations.findLocationByBarcode(this.collections, barcode);
+  }
+  async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
+    return this.tracked(() => locations.updateLocation(this.client, this.collections, patch));
+  }
+  async listBinStock(query: Parameters<Store['listBinStock']>[0]) {
+    return locations.listBinStock(this.collections, query);
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {

@@ -1,13 +1,15 @@
-import { stockKey, warehousesOf } from '@stockline/domain';
-import type { Alert, MovementInput, StockRow } from '@stockline/protocol';
+import { locationsOf, stockKey, warehousesOf } from '@stockline/domain';
+import type { Alert, MovementInput } from '@stockline/protocol';
 import { BatchPlan, type BatchFacts, type CatalogState } from '../core/batch-plan';
 import { mergeChanges } from '../core/merge-changes';
 import type { ApplyResult, MovementBatch } from '../core/port';
 import { withNormalisedIds } from '../core/refusal-scope';
-import { toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
+import { toAlert, toStoredStock, type AlertRow, type StockDbRow } from '../core/rows';
+import { binsText, type StoredStockRow } from '../core/stored-stock';
+import { locationFacts } from '../sql/locations';
 import { postgres as dialect } from '../sql/dialect';
 import { writeAlertStep } from '../sql/stock-alerts';
-import type { Database, WriteTx } from './db';
+import { perform, type Database, type WriteTx } from './db';
 
 /** Stock rows one transaction locks at most: each is a lock-table entry, and PostgreSQL's default budget is 64 per connection. */
 export const ROWS_PER_TRANSACTION = 64;
@@ -116,13 +118,18 @@ async function readFacts(
   const catalog = new Map<string, CatalogState>(
     known.map((k) => [`${k.kind}:${k.id}`, k.archived === 1 ? 'archived' : 'active']),
   );
-  const rows = new Map<string, StockRow>(stock.map((r) => [stockKey(r.warehouse_id, r.product_id), toStock(r)]));
+  const locationIds = [...new Set(batch.movements.flatMap((m) => locationsOf(m).map((l) => l.locationId)))];
+  const locations = await perform(tx, locationFacts(dialect, locationIds));
+  const rows = new Map<string, StoredStockRow>(
+    stock.map((r) => [stockKey(r.warehouse_id, r.product_id), toStoredStock(r)]),
+  );
   const unresolved = new Map<string, Alert>(alerts.map((a) => [stockKey(a.warehouse_id, a.product_id), toAlert(a)]));
   return {
     stored: (id) => stored.get(id),
     product: (id) => catalog.get(`product:${id}`) ?? 'missing',
     warehouse: (id) => catalog.get(`warehouse:${id}`) ?? 'missing',
     stock: (w, p) => rows.get(stockKey(w, p)),
+    location: (id) => locations.get(id),
     unresolvedAlert: (w, p) => unresolved.get(stockKey(w, p)),
   };
 }
@@ -149,8 +156,21 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
 
   // Legs, summed per row in batch order: one guarded update per row (I1); the last leg's seq and
   // time win. The plan was decided holding the rows' locks, so every guard must pass: if one does
-  // not, the batch aborts whole rather than record a half-applied movement.
-  const rows = new Map<string, { w: string; p: string; delta: number; legs: number; now: string; seq: number }>();
+  // not, the batch aborts whole rather than record a half-applied movement. A row whose bins
+  // change (`moves`) takes the plan's bins after its last leg, guarded by the version the plan
+  // decided its first leg on as well (the domain checked every bin on exactly that row).
+  interface RowChange {
+    w: string;
+    p: string;
+    delta: number;
+    legs: number;
+    now: string;
+    seq: number;
+    moves: boolean;
+    bins: string | null;
+    before: number;
+  }
+  const rows = new Map<string, RowChange>();
   for (const write of plan.stockWrites) {
     if (write.kind !== 'leg') continue;
     const key = stockKey(write.warehouseId, write.productId);
@@ -161,16 +181,39 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
       legs: 0,
       now: write.now,
       seq: write.seq,
+      moves: false,
+      bins: null,
+      before: write.versionBefore,
     };
-    rows.set(key, { ...row, delta: row.delta + write.delta, legs: row.legs + 1, now: write.now, seq: write.seq });
+    rows.set(key, {
+      ...row,
+      delta: row.delta + write.delta,
+      legs: row.legs + 1,
+      now: write.now,
+      seq: write.seq,
+      moves: row.moves || write.movesBins,
+      bins: binsText(write.after.bins),
+    });
   }
   if (rows.size > 0) {
     const updated = await tx.all(
-      `UPDATE stock s SET qty = s.qty + d.delta, version = s.version + d.legs, updated_at = d.now, seq = d.seq
-       FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::bigint[]) AS d(w, p, delta, legs, now, seq)
-       WHERE s.warehouse_id = d.w AND s.product_id = d.p AND s.qty + d.delta >= 0
+      `UPDATE stock s SET qty = s.qty + d.delta, version = s.version + d.legs, updated_at = d.now, seq = d.seq,
+         bins = CASE WHEN d.moves THEN d.bins ELSE s.bins END
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::bigint[], $7::boolean[], $8::text[], $9::int[])
+         AS d(w, p, delta, legs, now, seq, moves, bins, before)
+       WHERE s.warehouse_id = d.w AND s.product_id = d.p AND s.qty + d.delta >= 0 AND (NOT d.moves OR s.version = d.before)
        RETURNING s.warehouse_id`,
-      columns([...rows.values()], (r) => r, ['w', 'p', 'delta', 'legs', 'now', 'seq'] as const),
+      columns([...rows.values()], (r) => r, [
+        'w',
+        'p',
+        'delta',
+        'legs',
+        'now',
+        'seq',
+        'moves',
+        'bins',
+        'before',
+      ] as const),
     );
     if (updated.length !== rows.size)
       throw new Error(`stock guard refused ${rows.size - updated.length} approved row change(s)`);
@@ -197,6 +240,18 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
     await tx.all(
       'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])',
       columns(plan.ledger, (d) => ({ ...d }), ['movementId', 'warehouseId', 'productId', 'delta'] as const),
+    );
+  }
+  if (plan.binLedger.length > 0) {
+    await tx.all(
+      'INSERT INTO bin_ledger (movement_id, location_id, warehouse_id, product_id, delta) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])',
+      columns(plan.binLedger, (d) => ({ ...d }), [
+        'movementId',
+        'locationId',
+        'warehouseId',
+        'productId',
+        'delta',
+      ] as const),
     );
   }
   // Alerts in plan order (rare, and an alert can be raised and resolved by one batch).

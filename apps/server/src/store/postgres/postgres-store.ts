@@ -1,4 +1,5 @@
 import type { SyncCollection } from '@stockline/protocol';
+import * as locations from '../sql/locations';
 import type { ApplyResult, LedgerAudit, MovementBatch, PullPage, PullRequestFor, Store } from '../core/port';
 import { stockKey } from '@stockline/domain';
 import { applyMovements } from './batch';
@@ -131,6 +132,25 @@ export class PostgresStore implements Store {
   }
   async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
     return this.db.write((tx) => perform(tx, catalog.updateWarehouse(d, tx, input)));
+  }
+
+  async createLocation(input: Parameters<Store['createLocation']>[0]) {
+    return this.db.write((tx) => perform(tx, locations.createLocation(d, input)));
+  }
+  async listLocations(warehouseId: string) {
+    return perform(this.db, locations.listLocations(d, warehouseId));
+  }
+  async getLocation(id: string) {
+    return perform(this.db, locations.getLocation(d, id));
+  }
+  async findLocationByBarcode(barcode: string) {
+    return perform(this.db, locations.findLocationByBarcode(d, barcode));
+  }
+  async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
+    return this.db.write((tx) => perform(tx, locations.updateLocation(d, patch)));
+  }
+  async listBinStock(query: Parameters<Store['listBinStock']>[0]) {
+    return perform(this.db, locations.listBinStock(d, query));
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {

@@ -248,6 +248,29 @@ export const STEPS: readonly string[] = [
   CREATE TRIGGER users_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users
     FOR EACH STATEMENT EXECUTE FUNCTION users_changed();
   `,
+  // Locations (bins) inside a warehouse; a stock row's quantity per location as JSON text in
+  // bins (NULL when no bin holds any); bin_ledger holds each applied leg's part per bin.
+  `
+  CREATE TABLE locations (
+    id text COLLATE "C" PRIMARY KEY,
+    warehouse_id text COLLATE "C" NOT NULL REFERENCES warehouses (id),
+    code text NOT NULL,
+    name text NOT NULL,
+    barcode text COLLATE "C" UNIQUE,
+    archived integer NOT NULL DEFAULT 0,
+    updated_at text COLLATE "C" NOT NULL
+  );
+  CREATE UNIQUE INDEX locations_code_nocase ON locations (warehouse_id, lower(code));
+  ALTER TABLE stock ADD COLUMN bins text;
+  CREATE TABLE bin_ledger (
+    movement_id text COLLATE "C" NOT NULL REFERENCES movements (id),
+    location_id text COLLATE "C" NOT NULL,
+    warehouse_id text COLLATE "C" NOT NULL,
+    product_id text COLLATE "C" NOT NULL,
+    delta integer NOT NULL,
+    PRIMARY KEY (movement_id, location_id)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -1,9 +1,12 @@
+import type { LocationFacts } from '@stockline/domain';
 import type { Alert } from '@stockline/protocol';
 import type { AlertStep } from '../core/alert-step';
 import { BatchPlan, type BatchFacts } from '../core/batch-plan';
 import type { ApplyResult, MovementBatch } from '../core/port';
 import { withNormalisedIds } from '../core/refusal-scope';
-import { stockDbRow, toAlert, toStock, type AlertRow, type StockDbRow } from '../core/rows';
+import { stockDbRow, toAlert, toStoredStock, type AlertRow, type StockDbRow } from '../core/rows';
+import { binsText } from '../core/stored-stock';
+import { locationFacts } from '../sql/locations';
 import type { CatalogFlags } from './catalog-flags';
 import { sqlite as d } from '../sql/dialect';
 import { selectStock, writeAlertStep as alertWrite } from '../sql/stock-alerts';
@@ -55,6 +58,17 @@ const INSERT_MOVEMENT = `
 
 const INSERT_LEG = 'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) VALUES (?, ?, ?, ?)';
 
+/**
+ * A leg that changes bins: the row's bins become the plan's, guarded by the figure and by the
+ * version the plan decided on (the domain checked each bin on exactly that row).
+ */
+const APPLY_BIN_LEG = `
+  UPDATE stock SET qty = qty + ?, bins = ?, version = version + 1, updated_at = ?, seq = ?
+  WHERE warehouse_id = ? AND product_id = ? AND qty + ? >= 0 AND version = ?`;
+
+const INSERT_BIN_LEG =
+  'INSERT INTO bin_ledger (movement_id, location_id, warehouse_id, product_id, delta) VALUES (?, ?, ?, ?, ?)';
+
 /** What the push path keeps in memory between batches (see stock-rows.ts, catalog-flags.ts). */
 export interface ApplyMemory {
   stock: StockRows;
@@ -89,7 +103,7 @@ function factsOf(sql: Statements, batch: MovementBatch, memory: ApplyMemory): Ba
     stored.set(row.id, row);
   }
   // Rows as they were before the batch, each made into a document once.
-  const rows = new Map<StockDbRow, ReturnType<typeof toStock>>();
+  const rows = new Map<StockDbRow, ReturnType<typeof toStoredStock>>();
   return {
     stored: (id) => stored.get(id),
     product: (id) => memory.catalog.product(id),
@@ -98,13 +112,23 @@ function factsOf(sql: Statements, batch: MovementBatch, memory: ApplyMemory): Ba
       const row = memory.stock.get(warehouseId, productId, () => readStock(sql, warehouseId, productId));
       if (!row) return undefined;
       let document = rows.get(row);
-      if (!document) rows.set(row, (document = toStock(row)));
+      if (!document) rows.set(row, (document = toStoredStock(row)));
       return document;
     },
+    location: locationFactsOf(sql),
     unresolvedAlert: (warehouseId, productId): Alert | undefined => {
       const row = sql.get<AlertRow>(SELECT_UNRESOLVED, [warehouseId, productId]);
       return row ? toAlert(row) : undefined;
     },
+  };
+}
+
+/** A location's facts for the push path, read once per id and batch. */
+function locationFactsOf(sql: Statements): (id: string) => LocationFacts | undefined {
+  const seen = new Map<string, LocationFacts | undefined>();
+  return (id) => {
+    if (!seen.has(id)) seen.set(id, sql.perform(locationFacts(d, [id])).get(id));
+    return seen.get(id);
   };
 }
 
@@ -114,10 +138,22 @@ function writePlan(sql: Statements, plan: BatchPlan, memory: ApplyMemory): void 
       sql.run(CREATE_ROW, [write.row.warehouseId, write.row.productId, write.seq]);
       continue;
     }
-    const update = [write.delta, write.now, write.seq, write.warehouseId, write.productId, write.delta];
+    const { delta, now, seq, warehouseId, productId } = write;
     // The plan saw these rows inside this same transaction, so the guard cannot refuse here; if
     // it ever does, abort the whole batch rather than record a half-applied movement.
-    if (sql.run(APPLY_LEG, update).changes !== 1)
+    const changed = write.movesBins
+      ? sql.run(APPLY_BIN_LEG, [
+          delta,
+          binsText(write.after.bins),
+          now,
+          seq,
+          warehouseId,
+          productId,
+          delta,
+          write.versionBefore,
+        ])
+      : sql.run(APPLY_LEG, [delta, now, seq, warehouseId, productId, delta]);
+    if (changed.changes !== 1)
       throw new Error(`stock guard refused an approved leg at ${write.warehouseId}/${write.productId}`);
     memory.stock.wrote(stockDbRow(write.after, write.seq));
   }
@@ -137,5 +173,7 @@ function writePlan(sql: Statements, plan: BatchPlan, memory: ApplyMemory): void 
     ]);
   }
   for (const leg of plan.ledger) sql.run(INSERT_LEG, [leg.movementId, leg.warehouseId, leg.productId, leg.delta]);
+  for (const leg of plan.binLedger)
+    sql.run(INSERT_BIN_LEG, [leg.movementId, leg.locationId, leg.warehouseId, leg.productId, leg.delta]);
   for (const write of plan.alertWrites) writeAlertStep(sql, write, write.alert, write.seq);
 }

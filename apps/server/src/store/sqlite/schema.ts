@@ -262,6 +262,30 @@ export const STEPS: readonly string[] = [
   );
   CREATE INDEX unknown_codes_open ON unknown_codes (last_seen_at) WHERE dismissed_at IS NULL;
   `,
+  // Locations (bins) inside a warehouse. A stock row keeps its warehouse figure in qty and, in
+  // bins, its quantity per location as a JSON object (NULL when no bin holds any), so one guarded
+  // row write keeps both; bin_ledger holds each applied leg's part per bin (stock == ledger per bin).
+  `
+  CREATE TABLE locations (
+    id TEXT PRIMARY KEY,
+    warehouse_id TEXT NOT NULL REFERENCES warehouses (id),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    barcode TEXT UNIQUE,
+    archived INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX locations_code_nocase ON locations (warehouse_id, lower(code));
+  ALTER TABLE stock ADD COLUMN bins TEXT;
+  CREATE TABLE bin_ledger (
+    movement_id TEXT NOT NULL REFERENCES movements (id),
+    location_id TEXT NOT NULL,
+    warehouse_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    delta INTEGER NOT NULL,
+    PRIMARY KEY (movement_id, location_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

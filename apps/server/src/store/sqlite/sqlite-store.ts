@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as review from '../sql/review';
+import * as locations from '../sql/locations';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
 import type {
@@ -174,6 +175,25 @@ export class SqliteStore implements Store, FileBackup {
   }
   async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
     return this.writeCatalog(() => this.sql.perform(catalog.updateWarehouse(d, this.sql, input)));
+  }
+
+  async createLocation(input: Parameters<Store['createLocation']>[0]) {
+    return this.write(() => this.sql.perform(locations.createLocation(d, input)));
+  }
+  async listLocations(warehouseId: string) {
+    return this.sql.perform(locations.listLocations(d, warehouseId));
+  }
+  async getLocation(id: string) {
+    return this.sql.perform(locations.getLocation(d, id));
+  }
+  async findLocationByBarcode(barcode: string) {
+    return this.sql.perform(locations.findLocationByBarcode(d, barcode));
+  }
+  async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
+    return this.write(() => this.sql.perform(locations.updateLocation(d, patch)));
+  }
+  async listBinStock(query: Parameters<Store['listBinStock']>[0]) {
+    return this.sql.perform(locations.listBinStock(d, query));
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
