@@ -14,3 +14,4 @@ export * from './search-text';
 export * from './review';
 export * from './login-name';
 export * from './barcode';
+export * from './packs';

@@ -6,6 +6,6 @@
  * the ones servers had parsed by hand.
  */
 export const RECORDED_WIRE_SCHEMAS = {
-  version: 5,
-  hash: '6e411a1625dcd365d50652f4f9bf06f99fe89de9d8214bb94c0660c43c327e10',
+  version: 6,
+  hash: '2969f2fe3c1d9fef401841204f91cd22ee022f6b19da70f6a744d16f8758cbee',
 } as const;

@@ -165,6 +165,7 @@ export class ImportService {
           description: plan.values.description ?? null,
           category: plan.values.category ?? null,
           unit: plan.values.unit ?? null,
+          packs: [],
         });
         continue;
       }

@@ -23,6 +23,7 @@ const SHIPPED = {
       '13576125df26a0277448a3a4d0409c255f67b8bbf4b58bc4c97b1b7cd56e92d3',
       '7883715c7480f38ba9b0519ccf4b6f95e91a506f50a36f209d303fd25d50ddb0',
       'c200e85061f3eee62d10b1c673f7ee91c41e7bab7fdf3adad27e83343c9ee499',
+      '143abbfdb2b5e4aca8ab925d5cd5d6d8ad445297ef191e03f0ba6f9c49504d37',
     ],
   },
   postgres: {
@@ -37,6 +38,7 @@ const SHIPPED = {
       'cf3938222f16679f3cc9adf2482cc68379fa108e6a0bd47c92144be94ee655d9',
       '31b9ff3f3be395d2d6aa6f401c2f22b22bc7ee07a4a657bf5b784b67456178ce',
       '2c38b8d374804d3d914cc233978fb366599faf225c5e81fcbec1fdb22e0e5ea1',
+      '989adf8740be895a7aed2de4f4a3f658e7f0f8dc5b2d461dd161f6dc3483d31b',
     ],
   },
 };

@@ -11,6 +11,7 @@ import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type War
 import { ChangeCollector } from '../core/change-collector';
 import type { Sql, WriteTx } from './db';
 import { newProductParams } from '../sql/product-params';
+import { writeProductCodes } from './product-packs';
 
 /** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
 
@@ -147,7 +148,7 @@ export async function createProduct(
     asDuplicate(error);
   }
   if (!row) throw new Error('product insert returned nothing');
-  const product = toProduct(row);
+  const product = await writeProductCodes(tx, toProduct(row), input.packs);
   return { product, changes: changes.result({ products: [product] }) };
 }
 

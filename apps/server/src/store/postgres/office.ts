@@ -16,6 +16,7 @@ import { ChangeCollector } from '../core/change-collector';
 import type { Sql, WriteTx } from './db';
 import { newProductParams } from '../sql/product-params';
 import { exactMatchesFirst, pageOf } from '../core/page';
+import { writeProductCodes } from './product-packs';
 
 /** Back-office writes and reads, mirroring the SQLite adapter (sqlite/catalog.ts, stock-alerts.ts, devices.ts). */
 
@@ -70,7 +71,7 @@ async function patchProduct(
   } catch (error) {
     asDuplicate(error);
   }
-  return row ? toProduct(row) : null;
+  return row ? writeProductCodes(tx, toProduct(row), patch.packs) : null;
 }
 
 export async function updateProduct(
@@ -97,7 +98,7 @@ export async function upsertProducts(
       } catch (error) {
         asDuplicate(error);
       }
-      if (row) products.push(toProduct(row));
+      if (row) products.push(await writeProductCodes(tx, toProduct(row), line.packs));
     } else {
       const product = await patchProduct(tx, changes, line.id, line.patch, input.now);
       if (!product) throw new Error(`import: product ${line.id} vanished`);
@@ -130,7 +131,10 @@ export async function findProducts(sql: Sql, query: ProductSearch): Promise<Prod
   const add = (value: unknown) => `$${params.push(value)}`;
   const archived = query.archived === undefined ? '' : ` AND archived = ${query.archived ? 1 : 0}`;
   if (query.barcode !== undefined && !query.q) {
-    const rows = await sql.all<ProductRow>(`SELECT * FROM products WHERE barcode = $1${archived}`, [query.barcode]);
+    const rows = await sql.all<ProductRow>(
+      `SELECT * FROM products WHERE id IN (SELECT product_id FROM product_codes WHERE code = $1)${archived}`,
+      [query.barcode],
+    );
     return { items: rows.map(toProduct), nextCursor: null };
   }
   const q = query.q?.trim() || undefined;
@@ -170,7 +174,10 @@ export async function findProducts(sql: Sql, query: ProductSearch): Promise<Prod
   );
   if (q && query.cursor === undefined) {
     const exact = (
-      await sql.all<ProductRow>(`SELECT * FROM products WHERE (sku = $1 OR barcode = $1)${archived}`, [q])
+      await sql.all<ProductRow>(
+        `SELECT * FROM products WHERE (sku = $1 OR id IN (SELECT product_id FROM product_codes WHERE code = $1))${archived}`,
+        [q],
+      )
     ).map(toProduct);
     return { ...page, items: exactMatchesFirst(exact, page.items) };
   }

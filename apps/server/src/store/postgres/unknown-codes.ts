@@ -33,7 +33,10 @@ export async function listUnknownCodes(
 ): Promise<UnknownCodeItem[]> {
   const params: unknown[] = [query.limit];
   const add = (value: unknown) => `$${params.push(value)}`;
-  const where = ['dismissed_at IS NULL', 'NOT EXISTS (SELECT 1 FROM products p WHERE p.barcode = unknown_codes.code)'];
+  const where = [
+    'dismissed_at IS NULL',
+    'NOT EXISTS (SELECT 1 FROM product_codes p WHERE p.code = unknown_codes.code)',
+  ];
   if (!query.scope.all) where.push(`warehouse_id = ANY(${add(query.scope.warehouseIds)}::text[])`);
   if (query.warehouseId !== undefined) where.push(`warehouse_id = ${add(query.warehouseId)}`);
   const rows = await db.all<UnknownCodeRow>(

@@ -18,6 +18,7 @@ import { toProduct, toUser, toWarehouse, type ProductRow, type UserRow, type War
 import { inJsonList, type Statements } from './statements';
 import { newProductParams } from '../sql/product-params';
 import { exactMatchesFirst, pageOf } from '../core/page';
+import { writeProductCodes } from './product-packs';
 
 /** Users, warehouses and products: plain rows, unique keys mapped to DuplicateKeyError. */
 
@@ -170,7 +171,7 @@ export function createProduct(
     asDuplicate(error);
   }
   if (!row) throw new Error('product insert returned nothing');
-  const product = toProduct(row);
+  const product = writeProductCodes(sql, toProduct(row), input.packs);
   return { product, changes: changes.result({ products: [product] }) };
 }
 
@@ -219,7 +220,7 @@ function patchProduct(
   } catch (error) {
     asDuplicate(error);
   }
-  return row ? toProduct(row) : null;
+  return row ? writeProductCodes(sql, toProduct(row), patch.packs) : null;
 }
 
 export function updateProduct(
@@ -246,7 +247,7 @@ export function upsertProducts(
       } catch (error) {
         asDuplicate(error);
       }
-      if (row) products.push(toProduct(row));
+      if (row) products.push(writeProductCodes(sql, toProduct(row), line.packs));
     } else {
       const product = patchProduct(sql, changes, line.id, line.patch, input.now);
       if (!product) throw new Error(`import: product ${line.id} vanished`);
@@ -282,9 +283,12 @@ type ProductSeqRow = ProductRow & { seq: number };
 export function findProducts(sql: Statements, query: ProductSearch): ProductSearchPage {
   const archived = query.archived === undefined ? '' : ` AND archived = ${query.archived ? 1 : 0}`;
   if (query.barcode !== undefined && !query.q) {
-    const rows = sql.all<ProductRow>(`SELECT * FROM products WHERE barcode = @barcode${archived}`, {
-      barcode: query.barcode,
-    });
+    const rows = sql.all<ProductRow>(
+      `SELECT * FROM products WHERE id IN (SELECT product_id FROM product_codes WHERE code = @barcode)${archived}`,
+      {
+        barcode: query.barcode,
+      },
+    );
     return { items: rows.map(toProduct), nextCursor: null };
   }
   const q = query.q?.trim() || undefined;
@@ -340,7 +344,10 @@ export function findProducts(sql: Statements, query: ProductSearch): ProductSear
   );
   if (q && query.cursor === undefined) {
     const exact = sql
-      .all<ProductRow>(`SELECT * FROM products WHERE (sku = @q OR barcode = @q)${archived}`, { q })
+      .all<ProductRow>(
+        `SELECT * FROM products WHERE (sku = @q OR id IN (SELECT product_id FROM product_codes WHERE code = @q))${archived}`,
+        { q },
+      )
       .map(toProduct);
     return { ...page, items: exactMatchesFirst(exact, page.items) };
   }

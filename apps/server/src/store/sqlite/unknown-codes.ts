@@ -33,7 +33,10 @@ export function reportUnknownCode(sql: Statements, input: Parameters<Store['repo
 }
 
 export function listUnknownCodes(sql: Statements, query: Parameters<Store['listUnknownCodes']>[0]): UnknownCodeItem[] {
-  const where = ['dismissed_at IS NULL', 'NOT EXISTS (SELECT 1 FROM products p WHERE p.barcode = unknown_codes.code)'];
+  const where = [
+    'dismissed_at IS NULL',
+    'NOT EXISTS (SELECT 1 FROM product_codes p WHERE p.code = unknown_codes.code)',
+  ];
   const params: Record<string, unknown> = { limit: query.limit };
   if (!query.scope.all) {
     where.push(inJsonList('warehouse_id', 'scope'));
