@@ -3,6 +3,11 @@ import type { Alert, RecordedMovement, StockRow } from '@stockline/protocol';
 import type { ChangeSet } from './port';
 import { toAlert, toStock, type AlertRow, type StockDbRow } from './rows';
 
+/** Hands out the server sequence inside a write transaction (SQLite's sequence row, PostgreSQL's slot). */
+export interface Sequence {
+  nextSeq(): number;
+}
+
 /**
  * Collects what one write transaction of a SQL store (SQLite, PostgreSQL) changed; later changes
  * of one document replace earlier ones, so a ChangeSet holds each document's final state.
@@ -14,7 +19,7 @@ export class ChangeCollector {
   private checkpoint = 0;
 
   /** `sequence` hands out the server sequence inside the write. */
-  constructor(private readonly sequence: { nextSeq(): number }) {}
+  constructor(private readonly sequence: Sequence) {}
 
   seq(): number {
     const seq = this.sequence.nextSeq();

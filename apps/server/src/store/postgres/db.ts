@@ -2,12 +2,18 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { HORIZON_SQL, ORIGIN_SQL, SlotSeqs } from './positions';
 import { StoreUnavailableError } from '../core/port';
+import { runAsync, type Program } from '../sql/program';
 import { connectionLoss, POOL_TIMEOUTS, watchClients } from './connection-loss';
 
 /** A place to run SQL: the pool (one statement, autocommit) or one transaction's client. */
 export interface Sql {
   all<T>(text: string, params?: unknown[]): Promise<T[]>;
   one<T>(text: string, params?: unknown[]): Promise<T | undefined>;
+}
+
+/** Runs an operation of sql/ on `sql` (the pool or a transaction), awaiting each statement it yields. */
+export function perform<R>(sql: Sql, program: Program<R>): Promise<R> {
+  return runAsync(program, ({ text, params }) => sql.all(text, params));
 }
 
 /**

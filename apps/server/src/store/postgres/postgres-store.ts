@@ -2,23 +2,24 @@ import type { SyncCollection } from '@stockline/protocol';
 import type { ApplyResult, LedgerAudit, MovementBatch, PullPage, PullRequestFor, Store } from '../core/port';
 import { stockKey } from '@stockline/domain';
 import { applyMovements } from './batch';
-import * as catalog from './catalog';
-import * as office from './office';
-import { mergeChanges } from '../core/merge-changes';
+import * as catalog from '../sql/catalog';
+import { postgres as d } from '../sql/dialect';
+import * as office from '../sql/office';
+import { findProducts } from '../sql/product-search';
+import * as users from '../sql/users';
 import { silentStoreLog, type StoreLog } from '../store-log';
 import { RELAY_CONNECTIONS } from './broadcast-relay';
 import { checkConnectionBudget } from './connection-budget';
 import { connectionLoss } from './connection-loss';
-import { Database, type DatabaseHooks } from './db';
+import { Database, perform, type DatabaseHooks } from './db';
 import { HorizonWatch } from './horizon-watch';
-import { listMovements, pullPage } from './reads';
+import { pullPage } from './reads';
+import { listMovements } from '../sql/ledger';
 import * as site from './load-site';
 import type { SiteImage } from '../site-image';
-import * as review from './review';
-import * as unknownCodes from './unknown-codes';
+import * as review from '../sql/review';
 import { migrate } from './schema';
-import * as stock from './stock-alerts';
-import { stockSettingSteps } from '../core/stock-settings';
+import * as stock from '../sql/stock-alerts';
 
 /**
  * The store for several server instances: PostgreSQL 13+ through node-postgres. Reads are single
@@ -98,89 +99,76 @@ export class PostgresStore implements Store {
     return (await this.db.one<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0;
   }
   async createUser(user: Parameters<Store['createUser']>[0]) {
-    return catalog.createUser(this.db, user);
+    return perform(this.db, users.createUser(d, user));
   }
   async findUserByUsername(username: string) {
-    return catalog.findUser(this.db, 'username', username);
+    return perform(this.db, users.findUser(d, 'username', username));
   }
   async findUserById(id: string) {
-    return catalog.findUser(this.db, 'id', id);
+    return perform(this.db, users.findUser(d, 'id', id));
   }
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
-    return this.db.write((tx) => catalog.updateUser(tx, input));
+    return this.db.write((tx) => perform(tx, users.updateUser(d, input)));
   }
   async listUsers() {
-    return catalog.listUsers(this.db);
+    return perform(this.db, users.listUsers(d));
   }
 
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
-    return this.db.write((tx) => catalog.createWarehouse(tx, input));
+    return this.db.write((tx) => perform(tx, catalog.createWarehouse(d, tx, input)));
   }
   async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
-    return catalog.listWarehouses(this.db, scope);
+    return perform(this.db, catalog.listWarehouses(d, scope));
   }
   async getWarehouse(id: string) {
-    return catalog.getWarehouse(this.db, id);
+    return perform(this.db, catalog.getWarehouse(d, id));
   }
   async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
-    return this.db.write((tx) => office.updateWarehouse(tx, input));
+    return this.db.write((tx) => perform(tx, catalog.updateWarehouse(d, tx, input)));
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
-    return this.db.write((tx) => catalog.createProduct(tx, input));
+    return this.db.write((tx) => perform(tx, catalog.createProduct(d, tx, input)));
   }
   async getProduct(id: string) {
-    return catalog.getProduct(this.db, id);
+    return perform(this.db, catalog.getProduct(d, id));
   }
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
-    return office.findProducts(this.db, query);
+    return perform(this.db, findProducts(d, query));
   }
   async updateProduct(input: Parameters<Store['updateProduct']>[0]) {
-    return this.db.write((tx) => office.updateProduct(tx, input));
+    return this.db.write((tx) => perform(tx, catalog.updateProduct(d, tx, input)));
   }
   async findProductsByKeys(keys: Parameters<Store['findProductsByKeys']>[0]) {
-    return office.findProductsByKeys(this.db, keys);
+    return perform(this.db, catalog.findProductsByKeys(d, keys));
   }
   async upsertProducts(input: Parameters<Store['upsertProducts']>[0]) {
-    return this.db.write((tx) => office.upsertProducts(tx, input));
+    return this.db.write((tx) => perform(tx, catalog.upsertProducts(d, tx, input)));
   }
   async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
     const keys = input.rows.map((row) => stockKey(input.warehouseId, row.productId));
-    return this.db.write(
-      async (tx) => {
-        const sets = [];
-        for (const step of stockSettingSteps(input)) {
-          const { changes } =
-            step.kind === 'threshold'
-              ? await stock.setThreshold(tx, step.input)
-              : await stock.setReorderQty(tx, step.input);
-          sets.push(changes);
-        }
-        return { changes: mergeChanges(sets) };
-      },
-      { lockKeys: keys },
-    );
+    return this.db.write((tx) => perform(tx, stock.setStockSettings(d, tx, input)), { lockKeys: keys });
   }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
-    return this.db.write((tx) => stock.setReorderQty(tx, input), {
+    return this.db.write((tx) => perform(tx, stock.setReorderQty(d, tx, input)), {
       lockKeys: [stockKey(input.warehouseId, input.productId)],
     });
   }
   async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
-    await office.recordDeviceContact(this.db, contact);
+    await perform(this.db, office.recordDeviceContact(d, contact));
   }
   async listDevices() {
-    return office.listDevices(this.db);
+    return perform(this.db, office.listDevices(d));
   }
 
   async getStock(warehouseId: string, productId: string) {
-    return stock.getStock(this.db, warehouseId, productId);
+    return perform(this.db, stock.getStock(d, warehouseId, productId));
   }
   async listStock(query: Parameters<Store['listStock']>[0]) {
-    return stock.listStock(this.db, query);
+    return perform(this.db, stock.listStockRows(d, query));
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.db.write((tx) => stock.setThreshold(tx, input), {
+    return this.db.write((tx) => perform(tx, stock.setThreshold(d, tx, input)), {
       lockKeys: [stockKey(input.warehouseId, input.productId)],
     });
   }
@@ -189,38 +177,38 @@ export class PostgresStore implements Store {
     return applyMovements(this.db, batch);
   }
   async listMovements(request: Parameters<Store['listMovements']>[0]) {
-    return listMovements(this.db, request);
+    return perform(this.db, listMovements(d, request));
   }
 
   async listAlerts(query: Parameters<Store['listAlerts']>[0]) {
-    return stock.listAlerts(this.db, query);
+    return perform(this.db, stock.listAlertRows(d, query));
   }
   async getAlert(id: string) {
-    return stock.getAlert(this.db, id);
+    return perform(this.db, stock.getAlert(d, id));
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
-    return this.db.write((tx) => stock.acknowledgeAlert(tx, input));
+    return this.db.write((tx) => perform(tx, stock.acknowledge(d, tx, input)));
   }
 
   async listReview(query: Parameters<Store['listReview']>[0]) {
-    return review.listReview(this.db, query);
+    return perform(this.db, review.listReview(d, query));
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
-    return this.db.write((tx) => review.decideReview(tx, input));
+    return this.db.write((tx) => perform(tx, review.decideReview(d, input)));
   }
 
   async reportUnknownCode(input: Parameters<Store['reportUnknownCode']>[0]) {
-    return this.db.write((tx) => unknownCodes.reportUnknownCode(tx, input));
+    return this.db.write((tx) => perform(tx, office.reportUnknownCode(d, input)));
   }
   async listUnknownCodes(query: Parameters<Store['listUnknownCodes']>[0]) {
-    return unknownCodes.listUnknownCodes(this.db, query);
+    return perform(this.db, office.listUnknownCodes(d, query));
   }
   async dismissUnknownCode(input: Parameters<Store['dismissUnknownCode']>[0]) {
-    return this.db.write((tx) => unknownCodes.dismissUnknownCode(tx, input));
+    return this.db.write((tx) => perform(tx, office.dismissUnknownCode(d, input)));
   }
 
   async listReviewDecisions() {
-    return site.listReviewDecisions(this.db);
+    return perform(this.db, review.listReviewDecisions(d));
   }
   async loadSite(image: SiteImage) {
     await this.db.write((tx) => site.loadSite(tx, image));

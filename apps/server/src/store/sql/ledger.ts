@@ -1,6 +1,10 @@
+import type { RecordedMovement } from '@stockline/protocol';
 import type { LedgerRequest } from '../core/port';
-import { decodeCursor } from '../core/cursor';
-import type { Params } from './dialect';
+import { decodeCursor, encodeCursor } from '../core/cursor';
+import { pageOf } from '../core/page';
+import { toMovement, type MovementRow } from '../core/rows';
+import { statement, type Dialect, type Params, type Query } from './dialect';
+import { all, type Program } from './program';
 
 /** The movement ledger's SQL, shared by SQLite and PostgreSQL: newest first, rejected movements included. */
 
@@ -28,4 +32,29 @@ export function ledgerFilters(p: Params, request: LedgerRequest): string[] {
   if (request.from !== undefined) where.push(`recorded_at >= ${p.add(request.from)}`);
   if (request.to !== undefined) where.push(`recorded_at < ${p.add(request.to)}`);
   return where;
+}
+
+/** At most a page and one more row of the ledger, newest first; `first` binds conditions ahead of the filters. */
+export function ledgerSlice(d: Dialect, request: LedgerRequest, first: (p: Params) => string[] = () => []): Query {
+  return statement(d, (p) => {
+    const where = [...first(p), ...ledgerFilters(p, request)];
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    return `SELECT ${LEDGER_COLUMNS} FROM movements ${filter} ORDER BY seq DESC LIMIT ${p.add(request.limit + 1)}`;
+  });
+}
+
+/** Ledger rows (a page and one more, newest first) as a page with its cursor. */
+export function ledgerPage(
+  rows: MovementRow[],
+  limit: number,
+): { items: RecordedMovement[]; nextCursor: string | null } {
+  return pageOf(rows, limit, toMovement, (last) => encodeCursor(last.seq));
+}
+
+/** A page of the ledger in one statement. */
+export function* listMovements(
+  d: Dialect,
+  request: LedgerRequest,
+): Program<{ items: RecordedMovement[]; nextCursor: string | null }> {
+  return ledgerPage(yield* all<MovementRow>(ledgerSlice(d, request)), request.limit);
 }

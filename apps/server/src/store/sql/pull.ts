@@ -1,8 +1,9 @@
-import type { SyncCollection } from '@stockline/protocol';
-import type { PullRequestFor } from '../core/port';
+import type { SyncCollection, SyncDocumentOf } from '@stockline/protocol';
+import type { PullPage, PullRequestFor } from '../core/port';
 import { toAlert, toMovement, toProduct, toStock, toWarehouse } from '../core/rows';
 import { Params, type Dialect, type Query } from './dialect';
 import { LEDGER_COLUMNS } from './ledger';
+import { all, one, type Program } from './program';
 
 /** Pulls' SQL, shared by SQLite and PostgreSQL: documents changed after a checkpoint, in seq order. */
 
@@ -14,7 +15,7 @@ interface Source {
   map: (row: never) => unknown;
 }
 
-export const SOURCES: Record<SyncCollection, Source> = {
+const SOURCES: Record<SyncCollection, Source> = {
   products: { table: 'products', columns: '*', scoped: false, map: toProduct },
   warehouses: { table: 'warehouses', columns: '*', scoped: false, map: toWarehouse },
   stock: { table: 'stock', columns: '*', scoped: true, map: toStock },
@@ -28,7 +29,7 @@ export const SOURCES: Record<SyncCollection, Source> = {
  * The page after `request.after`, and the count of what remains after the page's last seq.
  * `bounds` are further conditions of the store's own (PostgreSQL's horizon).
  */
-export function pullQueries<C extends SyncCollection>(
+function pullQueries<C extends SyncCollection>(
   d: Dialect,
   collection: C,
   request: PullRequestFor<C>,
@@ -56,5 +57,27 @@ export function pullQueries<C extends SyncCollection>(
       const rest = filter(last);
       return { text: `SELECT count(*) AS n FROM ${source.table} WHERE ${rest.where}`, params: rest.p.values };
     },
+  };
+}
+
+/**
+ * A pull page and the count of what remains after it; the caller runs it in one snapshot so both
+ * describe the same state.
+ */
+export function* pullPage<C extends SyncCollection>(
+  d: Dialect,
+  collection: C,
+  request: PullRequestFor<C>,
+  bounds: readonly string[] = [],
+): Program<PullPage<C>> {
+  const queries = pullQueries(d, collection, request, bounds);
+  const rows = yield* all<{ seq: number }>(queries.page);
+  const last = rows.at(-1)?.seq ?? request.after;
+  const remaining = yield* one<{ n: number }>(queries.remaining(last));
+  return {
+    documents: rows.map((row) => SOURCES[collection].map(row as never) as SyncDocumentOf<C>),
+    seqs: rows.map((row) => row.seq),
+    checkpoint: { seq: last },
+    remaining: Number(remaining?.n ?? 0),
   };
 }

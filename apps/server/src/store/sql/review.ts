@@ -3,7 +3,8 @@ import type { ReviewItem, ReviewOutcome } from '@stockline/protocol';
 import { NEEDS_REVIEW } from '../core/needs-review';
 import type { Scope, Store } from '../core/port';
 import { toMovement, type MovementRow } from '../core/rows';
-import { Params, type Dialect, type Query } from './dialect';
+import { Params, statement, type Dialect, type Query } from './dialect';
+import { all, one, type Program } from './program';
 
 /**
  * The review list's SQL, shared by SQLite and PostgreSQL: derived from the stored movements and
@@ -20,7 +21,7 @@ function eitherLegIn(p: Params, warehouseIds: readonly string[]): string {
   return `(${p.inList('warehouse_id', warehouseIds)} OR ${p.inList('to_warehouse_id', warehouseIds)})`;
 }
 
-export function listReview(d: Dialect, query: Parameters<Store['listReview']>[0]): Query {
+function listQuery(d: Dialect, query: Parameters<Store['listReview']>[0]): Query {
   const p = new Params(d);
   const where = [needsReview(d), 'NOT EXISTS (SELECT 1 FROM review_decisions d WHERE d.movement_id = movements.id)'];
   if (!query.scope.all) where.push(eitherLegIn(p, query.scope.warehouseIds));
@@ -32,8 +33,9 @@ export function listReview(d: Dialect, query: Parameters<Store['listReview']>[0]
   };
 }
 
-/** Rows of listReview as review items (every row needs review; the kind says why). */
-export function toReviewItems(rows: readonly MovementRow[]): ReviewItem[] {
+/** Every listed row needs review; its kind says why. */
+export function* listReview(d: Dialect, query: Parameters<Store['listReview']>[0]): Program<ReviewItem[]> {
+  const rows = yield* all<MovementRow>(listQuery(d, query));
   return rows.flatMap((row) => {
     const movement = toMovement(row);
     const kind = reviewKindOf(movement.verdict);
@@ -42,7 +44,7 @@ export function toReviewItems(rows: readonly MovementRow[]): ReviewItem[] {
 }
 
 /** Finds the movement only while it needs review and lies in the caller's scope. */
-export function findReviewable(d: Dialect, movementId: string, scope: Scope): Query {
+function findReviewable(d: Dialect, movementId: string, scope: Scope): Query {
   const p = new Params(d);
   const where = [`id = ${p.add(movementId)}`, needsReview(d)];
   if (!scope.all) where.push(eitherLegIn(p, scope.warehouseIds));
@@ -50,7 +52,7 @@ export function findReviewable(d: Dialect, movementId: string, scope: Scope): Qu
 }
 
 /** The first decision on a movement stands: a later one changes nothing. */
-export function insertDecision(d: Dialect, input: Parameters<Store['decideReview']>[0]): Query {
+function insertDecision(d: Dialect, input: Parameters<Store['decideReview']>[0]): Query {
   const p = new Params(d);
   return {
     text: `INSERT INTO review_decisions (movement_id, decision, decided_by, decided_at)
@@ -60,17 +62,37 @@ export function insertDecision(d: Dialect, input: Parameters<Store['decideReview
   };
 }
 
-export function selectDecision(d: Dialect, movementId: string): Query {
+function selectDecision(d: Dialect, movementId: string): Query {
   return { text: `SELECT * FROM review_decisions WHERE movement_id = ${d.placeholder(1)}`, params: [movementId] };
 }
 
-export interface DecisionRow {
+interface DecisionRow {
   movement_id: string;
   decision: ReviewOutcome['decision'];
   decided_by: string;
   decided_at: string;
 }
 
-export function toOutcome(row: DecisionRow): ReviewOutcome {
+function toOutcome(row: DecisionRow): ReviewOutcome {
   return { movementId: row.movement_id, decision: row.decision, decidedBy: row.decided_by, decidedAt: row.decided_at };
+}
+
+/** Runs inside the store's write transaction: the first decision on a movement stands. */
+export function* decideReview(d: Dialect, input: Parameters<Store['decideReview']>[0]): Program<ReviewOutcome | null> {
+  if (!(yield* one(findReviewable(d, input.movementId, input.scope)))) return null;
+  yield* all(insertDecision(d, input));
+  const row = yield* one<DecisionRow>(selectDecision(d, input.movementId));
+  return row ? toOutcome(row) : null;
+}
+
+/** Every stored decision, for the store move (site-image.ts). */
+export function* listReviewDecisions(d: Dialect): Program<ReviewOutcome[]> {
+  const rows = yield* all<DecisionRow>(
+    statement(
+      d,
+      () =>
+        'SELECT movement_id, decision, decided_by, decided_at FROM review_decisions ORDER BY decided_at, movement_id',
+    ),
+  );
+  return rows.map(toOutcome);
 }

@@ -1,5 +1,7 @@
 import { codesOf } from '@stockline/domain';
-import { alertsInOrder, movementRecords, type SiteImage } from '../site-image';
+import { alertsInOrder, movementRecords, StoreNotEmptyError, type SiteImage } from '../site-image';
+import { statement, type Dialect } from './dialect';
+import { all, one, type Program } from './program';
 
 /**
  * A site as rows of the SQL tables SQLite and PostgreSQL share (same names, same columns, flags
@@ -159,4 +161,29 @@ export function siteTables(site: SiteImage, nextSeq: () => number): TableRows[] 
 }
 
 /** Tables whose rows make a store "not empty" for an import. */
-export const SITE_CONTENT_TABLES = ['users', 'warehouses', 'products', 'movements'] as const;
+const SITE_CONTENT_TABLES = ['users', 'warehouses', 'products', 'movements'] as const;
+
+/** Rows per INSERT: few statements, and far below either database's limit on parameters. */
+const CHUNK = 500;
+
+/**
+ * Writes a whole site into an empty store, inside the caller's one write transaction (any throw
+ * rolls every row back). `nextSeq` hands out the store's sequence; the caller folds search_text after.
+ */
+export function* insertSite(d: Dialect, site: SiteImage, nextSeq: () => number): Program<void> {
+  for (const table of SITE_CONTENT_TABLES) {
+    if (yield* one({ text: `SELECT 1 AS found FROM ${table} LIMIT 1`, params: [] })) throw new StoreNotEmptyError();
+  }
+  for (const { table, columns, rows } of siteTables(site, nextSeq)) {
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const chunk = rows.slice(start, start + CHUNK);
+      yield* all(
+        statement(
+          d,
+          (p) =>
+            `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map((row) => `(${row.map((v) => p.add(v)).join(', ')})`).join(', ')}`,
+        ),
+      );
+    }
+  }
+}

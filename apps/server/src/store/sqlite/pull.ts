@@ -1,7 +1,7 @@
-import type { SyncCollection, SyncDocumentOf } from '@stockline/protocol';
+import type { SyncCollection } from '@stockline/protocol';
 import type { PullPage, PullRequestFor } from '../core/port';
 import { sqlite as d } from '../sql/dialect';
-import { pullQueries, SOURCES } from '../sql/pull';
+import { pullPage as page } from '../sql/pull';
 import type { Statements } from './statements';
 
 /**
@@ -13,17 +13,5 @@ export function pullPage<C extends SyncCollection>(
   collection: C,
   request: PullRequestFor<C>,
 ): PullPage<C> {
-  const queries = pullQueries(d, collection, request);
-  const page = sql.db.transaction(() => {
-    const rows = sql.all<{ seq: number }>(queries.page.text, queries.page.params);
-    const last = rows.at(-1)?.seq ?? request.after;
-    const count = queries.remaining(last);
-    return { rows, last, remaining: sql.get<{ n: number }>(count.text, count.params)?.n ?? 0 };
-  })();
-  return {
-    documents: page.rows.map((row) => SOURCES[collection].map(row as never) as SyncDocumentOf<C>),
-    seqs: page.rows.map((row) => row.seq),
-    checkpoint: { seq: page.last },
-    remaining: page.remaining,
-  };
+  return sql.db.transaction(() => sql.perform(page(d, collection, request)))();
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as review from './review';
-import * as unknownCodes from './unknown-codes';
+import * as review from '../sql/review';
 import type Database from 'better-sqlite3';
 import type { SyncCollection } from '@stockline/protocol';
 import type {
@@ -16,25 +15,28 @@ import type {
 } from '../core/port';
 import { applyBatch } from './apply';
 import { backupDatabase } from './backup';
-import * as catalog from './catalog';
-import { mergeChanges } from '../core/merge-changes';
+import * as catalog from '../sql/catalog';
+import { sqlite as d } from '../sql/dialect';
+import * as office from '../sql/office';
+import { findProducts } from '../sql/product-search';
+import * as users from '../sql/users';
 import { openDatabase } from './connection';
 import { roomToWrite } from './disk-space';
 import { GroupCommit } from './group-commit';
-import * as devices from './devices';
 import { auditLedger } from './inspect';
 import { listMovements } from './ledger';
 import * as site from './load-site';
 import type { SiteImage } from '../site-image';
 import { pullPage } from './pull';
 import { Statements } from './statements';
-import * as stock from './stock-alerts';
+import { getStock } from './stock-alerts';
+import * as stock from '../sql/stock-alerts';
 import { ExternalWrites } from './external-writes';
 import { UserCache } from './user-cache';
 import { CatalogFlags } from './catalog-flags';
 import { StockRows } from './stock-rows';
+import type { StockDbRow } from '../core/rows';
 import { RENEWED_AT } from './restore';
-import { stockSettingSteps } from '../core/stock-settings';
 
 /**
  * The embedded store. better-sqlite3 is synchronous, and Node runs one request at a time on
@@ -53,6 +55,8 @@ export class SqliteStore implements Store, FileBackup {
   private readonly stockRows: StockRows;
   /** Products' and warehouses' existence and archived flag, as the push path asks them. */
   private readonly catalogFlags: CatalogFlags;
+  /** A stock row a setting wrote, for the read model (published when the write commits). */
+  private readonly stockWritten = (row: StockDbRow) => this.stockRows.wrote(row);
   private closed = false;
   private epochValue: string | undefined;
   private epochRenewedAtValue: string | null | undefined;
@@ -140,81 +144,71 @@ export class SqliteStore implements Store, FileBackup {
     return this.sql.get<{ n: number }>('SELECT count(*) AS n FROM users')?.n ?? 0;
   }
   async createUser(user: Parameters<Store['createUser']>[0]) {
-    return this.write(() => catalog.createUser(this.sql, user));
+    return this.write(() => this.sql.perform(users.createUser(d, user)));
   }
   async findUserByUsername(username: string) {
-    return catalog.findUser(this.sql, 'username', username);
+    return this.sql.perform(users.findUser(d, 'username', username));
   }
   async findUserById(id: string) {
-    return this.users.get(id, () => catalog.findUser(this.sql, 'id', id));
+    return this.users.get(id, () => this.sql.perform(users.findUser(d, 'id', id)));
   }
 
   async updateUser(input: Parameters<Store['updateUser']>[0]) {
     return this.write(() => {
       this.users.forget(input.id);
-      return catalog.updateUser(this.sql, input);
+      return this.sql.perform(users.updateUser(d, input));
     });
   }
   async listUsers() {
-    return catalog.listUsers(this.sql);
+    return this.sql.perform(users.listUsers(d));
   }
 
   async createWarehouse(input: Parameters<Store['createWarehouse']>[0]) {
-    return this.writeCatalog(() => catalog.createWarehouse(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.createWarehouse(d, this.sql, input)));
   }
   async listWarehouses(scope: Parameters<Store['listWarehouses']>[0]) {
-    return catalog.listWarehouses(this.sql, scope);
+    return this.sql.perform(catalog.listWarehouses(d, scope));
   }
   async getWarehouse(id: string) {
-    return catalog.getWarehouse(this.sql, id);
+    return this.sql.perform(catalog.getWarehouse(d, id));
   }
   async updateWarehouse(input: Parameters<Store['updateWarehouse']>[0]) {
-    return this.writeCatalog(() => catalog.updateWarehouse(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.updateWarehouse(d, this.sql, input)));
   }
 
   async createProduct(input: Parameters<Store['createProduct']>[0]) {
-    return this.writeCatalog(() => catalog.createProduct(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.createProduct(d, this.sql, input)));
   }
   async getProduct(id: string) {
-    return catalog.getProduct(this.sql, id);
+    return this.sql.perform(catalog.getProduct(d, id));
   }
   async findProducts(query: Parameters<Store['findProducts']>[0]) {
-    return catalog.findProducts(this.sql, query);
+    return this.sql.perform(findProducts(d, query));
   }
   async updateProduct(input: Parameters<Store['updateProduct']>[0]) {
-    return this.writeCatalog(() => catalog.updateProduct(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.updateProduct(d, this.sql, input)));
   }
   async findProductsByKeys(keys: Parameters<Store['findProductsByKeys']>[0]) {
-    return catalog.findProductsByKeys(this.sql, keys);
+    return this.sql.perform(catalog.findProductsByKeys(d, keys));
   }
   async upsertProducts(input: Parameters<Store['upsertProducts']>[0]) {
-    return this.writeCatalog(() => catalog.upsertProducts(this.sql, input));
+    return this.writeCatalog(() => this.sql.perform(catalog.upsertProducts(d, this.sql, input)));
   }
 
   async getStock(warehouseId: string, productId: string) {
-    return stock.getStock(this.sql, this.stockRows, warehouseId, productId);
+    return getStock(this.sql, this.stockRows, warehouseId, productId);
   }
   async listStock(query: Parameters<Store['listStock']>[0]) {
-    return stock.listStock(this.sql, query);
+    return this.sql.perform(stock.listStockRows(d, query));
   }
   async setThreshold(input: Parameters<Store['setThreshold']>[0]) {
-    return this.write(() => stock.setThreshold(this.sql, this.stockRows, input));
+    return this.write(() => this.sql.perform(stock.setThreshold(d, this.sql, input, this.stockWritten)));
   }
-
   async setStockSettings(input: Parameters<Store['setStockSettings']>[0]) {
-    return this.write(() => {
-      const sets = stockSettingSteps(input).map(
-        (step) =>
-          (step.kind === 'threshold'
-            ? stock.setThreshold(this.sql, this.stockRows, step.input)
-            : stock.setReorderQty(this.sql, this.stockRows, step.input)
-          ).changes,
-      );
-      return { changes: mergeChanges(sets) };
-    });
+    return this.write(() => this.sql.perform(stock.setStockSettings(d, this.sql, input, this.stockWritten)));
   }
   async setReorderQty(input: Parameters<Store['setReorderQty']>[0]) {
-    return this.write(() => stock.setReorderQty(this.sql, this.stockRows, input));
+    return this.write(() => this.sql.perform(stock.setReorderQty(d, this.sql, input, this.stockWritten)));
   }
 
   /** Concurrent pushes share one commit (see group-commit.ts); each batch is still all or nothing. */
@@ -227,34 +221,34 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   async listAlerts(query: Parameters<Store['listAlerts']>[0]) {
-    return stock.listAlerts(this.sql, query);
+    return this.sql.perform(stock.listAlertRows(d, query));
   }
   async getAlert(id: string) {
-    return stock.getAlert(this.sql, id);
+    return this.sql.perform(stock.getAlert(d, id));
   }
   async acknowledgeAlert(input: Parameters<Store['acknowledgeAlert']>[0]) {
-    return this.write(() => stock.acknowledgeAlert(this.sql, input));
+    return this.write(() => this.sql.perform(stock.acknowledge(d, this.sql, input)));
   }
 
   async listReview(query: Parameters<Store['listReview']>[0]) {
-    return review.listReview(this.sql, query);
+    return this.sql.perform(review.listReview(d, query));
   }
   async decideReview(input: Parameters<Store['decideReview']>[0]) {
-    return this.write(() => review.decideReview(this.sql, input));
+    return this.write(() => this.sql.perform(review.decideReview(d, input)));
   }
 
   async reportUnknownCode(input: Parameters<Store['reportUnknownCode']>[0]) {
-    return this.write(() => unknownCodes.reportUnknownCode(this.sql, input));
+    return this.write(() => this.sql.perform(office.reportUnknownCode(d, input)));
   }
   async listUnknownCodes(query: Parameters<Store['listUnknownCodes']>[0]) {
-    return unknownCodes.listUnknownCodes(this.sql, query);
+    return this.sql.perform(office.listUnknownCodes(d, query));
   }
   async dismissUnknownCode(input: Parameters<Store['dismissUnknownCode']>[0]) {
-    return this.write(() => unknownCodes.dismissUnknownCode(this.sql, input));
+    return this.write(() => this.sql.perform(office.dismissUnknownCode(d, input)));
   }
 
   async listReviewDecisions() {
-    return site.listReviewDecisions(this.sql);
+    return this.sql.perform(review.listReviewDecisions(d));
   }
   /** A catalogue write as well: the push path's flags are forgotten inside it. */
   async loadSite(image: SiteImage) {
@@ -271,10 +265,10 @@ export class SqliteStore implements Store, FileBackup {
    * blocks the event loop, 1.4% of a push run's server profile.
    */
   async recordDeviceContact(contact: Parameters<Store['recordDeviceContact']>[0]) {
-    await this.pushes.submit(() => devices.recordDeviceContact(this.sql, contact));
+    await this.pushes.submit(() => this.sql.perform(office.recordDeviceContact(d, contact)));
   }
   async listDevices() {
-    return devices.listDevices(this.sql);
+    return this.sql.perform(office.listDevices(d));
   }
 
   /** Test and diagnostics aid: every stock row with the sum of its ledger legs. */

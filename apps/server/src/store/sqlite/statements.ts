@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { runSync, type Program } from '../sql/program';
 
 type Params = Record<string, unknown> | unknown[];
 
@@ -32,6 +33,19 @@ export class Statements {
     return this.prepare(sql).run(params);
   }
 
+  /**
+   * Runs an operation of sql/ synchronously: each statement it yields is answered with its rows
+   * (none for a statement that returns none), inside whatever transaction the caller holds.
+   */
+  perform<R>(program: Program<R>): R {
+    return runSync(program, ({ text, params }) => {
+      const statement = this.prepare(text);
+      if (statement.reader) return statement.all(params);
+      statement.run(params);
+      return [];
+    });
+  }
+
   /** The next value of the server sequence; only ever called inside a write transaction. */
   nextSeq(): number {
     const row = this.get<{ value: number }>('UPDATE sequence SET value = value + 1 WHERE id = 1 RETURNING value');
@@ -52,9 +66,4 @@ export class Statements {
     this.run('UPDATE sequence SET value = ? WHERE id = 1', [last + count]);
     return last;
   }
-}
-
-/** SQL that keeps rows whose `column` is one of the JSON array bound to `param`. */
-export function inJsonList(column: string, param: string): string {
-  return `${column} IN (SELECT value FROM json_each(@${param}))`;
 }

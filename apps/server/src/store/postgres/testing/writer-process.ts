@@ -1,10 +1,11 @@
-import { randomBatch, seededRandom, type Catalog } from '../../testing/random-movements';
+import { seededRandom, type Catalog } from '../../testing/random-movements';
+import { writeRandomBatches } from '../../testing/writer-loop';
 import { openPostgresStore } from '../postgres-store';
 
 /**
  * A separate process writing to a shared PostgreSQL database, for the multi-process tests:
  *   node --import tsx writer-process.ts <url> <seed> <batches (0 = until killed)> <deviceId> <catalog JSON> [options JSON]
- * After each committed batch it prints one JSON line {movements, verdicts}, like the SQLite writer.
+ * After each committed batch it prints one JSON line {movements, verdicts} (testing/writer-loop.ts).
  * Options: `commitDelayMs` holds each transaction open for a random 0..n ms before COMMIT (from
  * the seed); `pauseBefore` (a batch index) prints "#paused" inside that batch's transaction,
  * just before COMMIT, and then waits there for good (the test stops or kills the process).
@@ -15,8 +16,6 @@ if (!url || !seedText || !batchesText || !deviceId || !catalogJson) {
 }
 const catalog = JSON.parse(catalogJson) as Catalog;
 const options = JSON.parse(optionsJson ?? '{}') as { commitDelayMs?: number; pauseBefore?: number };
-const batches = Number(batchesText);
-const rand = seededRandom(Number(seedText));
 const delays = seededRandom(Number(seedText) + 1);
 let current = 0;
 const store = await openPostgresStore(url, 2, {
@@ -29,16 +28,10 @@ const store = await openPostgresStore(url, 2, {
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   },
 });
-const userId = '00000000-0000-4000-8000-000000000001';
-
-for (; batches === 0 || current < batches; current++) {
-  const movements = randomBatch(rand, catalog, deviceId, 8);
-  const { verdicts } = await store.applyMovements({
-    userId,
-    scope: { all: true },
-    movements,
-    now: new Date().toISOString(),
-  });
-  process.stdout.write(`${JSON.stringify({ movements, verdicts })}\n`);
-}
-await store.close();
+await writeRandomBatches(
+  store,
+  { seed: Number(seedText), batches: Number(batchesText), deviceId, catalog },
+  (index) => {
+    current = index;
+  },
+);
