@@ -142,3 +142,58 @@ describe('products with packs', () => {
     expect(cleared.body.packs).toEqual([]);
   });
 });
+
+describe('packs in CSV', () => {
+  const upload = async (csv: string, dryRun: boolean) => {
+    const res = await fetch(`${t.url}/api/v1/import/products?dryRun=${dryRun}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${s.as.managerA.token}` },
+      body: csv,
+    });
+    return { status: res.status, body: (await res.json()) as { errors: { line: number; message: string }[] } };
+  };
+
+  it('imports packs from a `packs` column, names each bad cell by line, and exports them back', async () => {
+    const csv = [
+      'sku,name,unit,packs',
+      'GLOVE-1,Gloves,pairs,GLOVE-CASE:12 GLOVE-PALLET:480',
+      'GLOVE-2,Gloves 2,pairs,GLOVE-BAD',
+      'GLOVE-3,Gloves 3,pairs,GLOVE-ONE:1',
+      `GLOVE-4,Gloves 4,pairs,${s.product.barcode}:6`,
+      'GLOVE-5,Gloves 5,pairs,GLOVE-CASE:24',
+    ].join('\n');
+    const dry = await upload(csv, true);
+    expect(dry.status).toBe(200);
+    expect(dry.body.errors).toEqual([
+      { line: 3, message: 'packs: "GLOVE-BAD": write each pack as barcode:quantity, packs separated by spaces' },
+      { line: 4, message: expect.stringContaining('packs (GLOVE-ONE:1):') },
+      { line: 5, message: `barcode ${s.product.barcode} belongs to another product (SKU SKU-1)` },
+      { line: 6, message: 'barcode GLOVE-CASE is already on line 2' },
+    ]);
+    // A file with errors applies nothing.
+    await upload(csv, false);
+    expect(await productsWithSku('GLOVE-1')).toEqual([]);
+
+    const good = await upload(
+      ['sku,name,unit,packs', 'GLOVE-1,Gloves,pairs,GLOVE-CASE:12 GLOVE-PALLET:480'].join('\n'),
+      false,
+    );
+    expect(good.body).toMatchObject({ created: 1, errors: [] });
+    const glove = (await productsWithSku('GLOVE-1'))[0] as Product;
+    expect(glove.packs).toEqual([
+      { barcode: 'GLOVE-CASE', quantity: 12 },
+      { barcode: 'GLOVE-PALLET', quantity: 480 },
+    ]);
+    const exported = await fetch(`${t.url}/api/v1/export/products`, {
+      headers: { accept: 'text/csv', authorization: `Bearer ${s.as.managerA.token}` },
+    }).then((r) => r.text());
+    expect(exported).toContain(',GLOVE-1,Gloves,,,,pairs,GLOVE-CASE:12 GLOVE-PALLET:480,');
+    // A file without the column keeps the packs; an empty cell removes them.
+    await upload(['sku,name', 'GLOVE-1,Gloves renamed'].join('\n'), false);
+    expect(((await productsWithSku('GLOVE-1'))[0] as Product).packs).toHaveLength(2);
+    expect((await upload(['sku,name,packs', 'GLOVE-1,Gloves renamed,'].join('\n'), false)).body).toMatchObject({
+      updated: 1,
+    });
+    expect(((await productsWithSku('GLOVE-1'))[0] as Product).packs).toEqual([]);
+  });
+});

@@ -13,3 +13,4 @@ export * from './office';
 export * from './review';
 export * from './unknown-codes';
 export * from './labels';
+export * from './packs-cell';

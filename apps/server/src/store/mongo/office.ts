@@ -138,7 +138,7 @@ export async function findProductsByKeys(
   // SKUs match regardless of case (strength 2); barcodes are printable ASCII, compared the same way.
   const docs = await c.products
     .find(
-      { $or: [{ sku: { $in: keys.skus } }, { barcode: { $in: keys.barcodes } }] },
+      { $or: [{ sku: { $in: keys.skus } }, { codes: { $in: keys.barcodes } }] },
       { collation: { locale: 'en', strength: 2 } },
     )
     .toArray();

@@ -187,7 +187,7 @@ export function* findProductsByKeys(d: Dialect, keys: Parameters<Store['findProd
       d,
       (p) =>
         `SELECT * FROM products WHERE lower(sku) IN (SELECT lower(value) FROM ${d.listRows(p.add(d.list(keys.skus)))})
-         UNION SELECT * FROM products WHERE ${p.inList('barcode', keys.barcodes)}`,
+         UNION SELECT * FROM products WHERE id IN (SELECT product_id FROM product_codes WHERE ${p.inList('code', keys.barcodes)})`,
     ),
   );
   return rows.map(toProduct);
