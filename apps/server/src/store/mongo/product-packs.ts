@@ -1,7 +1,7 @@
 import { codesOf, repeatedCode, type Pack } from '@stockline/domain';
 import type { ClientSession } from 'mongodb';
 import { DuplicateKeyError } from '../core/store-errors';
-import type { Collections, ProductDoc } from './documents';
+import type { Collections } from './documents';
 
 /**
  * Pack barcodes in MongoDB: a product document holds its packs and `codes`, every code it
