@@ -4,6 +4,7 @@ import type { LedgerPage, Product, Warehouse } from '@stockline/protocol';
 import { Api, movement } from '../support/api';
 import { ServerProcess, TEST_ADMIN_PASSWORD } from '../support/server-process';
 import { browserAvailable, Device, LAPTOP, launchChromium, SMALL_HANDHELD } from './support/browser';
+import { auditAccessibility } from './support/axe';
 import { OfficePage } from './support/office-page';
 import { ScannerPage } from './support/scanner-page';
 import { WEB_DIR, ensureWebBuild } from './support/web-build';
@@ -63,6 +64,7 @@ describe.runIf(run)('pack barcodes', () => {
     await editor.getByLabel('Pack 1 barcode').fill(CASE);
     await editor.getByLabel('Pack 1 units').fill('12');
     await laptop.screenshot('office-product-packs');
+    expect((await auditAccessibility(laptop.page)).serious).toEqual([]);
     await editor.getByRole('button', { name: 'Save changes' }).click();
     await editor.waitFor({ state: 'detached' });
     await expect
@@ -86,6 +88,7 @@ describe.runIf(run)('pack barcodes', () => {
     expect(await handheld.page.getByTestId('pack-scanned').innerText()).toBe('1 case = 12 pairs');
     expect(await handheld.page.getByTestId('quantity-unit').innerText()).toBe('pairs');
     await handheld.screenshot('pack-scan-handheld');
+    expect((await auditAccessibility(handheld.page)).serious).toEqual([]);
     await clerk.action('restock');
     await expect.poll(() => clerk.feedback()).toContain('Restock of 12');
 
