@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER, type Product, type ProductPage } from '@stockline/protocol';
+import { copierOf, Product, PROTOCOL_HEADER, PullPage, type ProductPage } from '@stockline/protocol';
 import { startTestServer, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 
@@ -48,6 +48,18 @@ describe('products with packs', () => {
       },
     );
     expect(pulled.body.documents.find((p) => p.sku === 'SHOE-1')?.packs).toHaveLength(1);
+
+    // A device at protocol 5 is still served, and reads the page with its own schemas: a product
+    // without packs, whose unknown keys it drops, so its stored documents keep their old shape.
+    const old = await s.as.clerkA.request('GET', '/api/v1/sync/products?after=0', undefined, {
+      [PROTOCOL_HEADER]: '5',
+    });
+    expect(old.status).toBe(200);
+    const v5Product = Product.omit({ packs: true });
+    const v5Page = PullPage('products').extend({ documents: v5Product.array() }).parse(old.body);
+    const stored = copierOf(v5Product)(v5Page.documents.find((p) => p.sku === 'SHOE-1') as object);
+    expect(stored).toMatchObject({ sku: 'SHOE-1', unit: 'pairs' });
+    expect(stored).not.toHaveProperty('packs');
   });
 
   it('answers bad packs 400 and creates nothing', async () => {
