@@ -291,7 +291,7 @@ describe('back office', () => {
       const csv = await download(s.as.managerA, '/api/v1/export/products');
       expect(csv.status).toBe(200);
       expect(csv.type).toMatch(/text\/csv/);
-      expect(csv.text).toMatch(/^\uFEFF?id,sku,name,barcode,description,category,unit,archived\r\n/);
+      expect(csv.text).toMatch(/^\uFEFF?id,sku,name,barcode,description,category,unit,packs,archived\r\n/);
       expect(csv.text).toContain(`${risky.id},FORMULA-1,"'=HYPERLINK(""http://x"",""click"")",,'-3 dB,`);
       const count = (await t.store.findProducts({ limit: 100_000 })).items.length;
       const reimport = await importProducts(s.as.managerA, csv.text, 'dryRun=true');

@@ -15,3 +15,4 @@ export * from './search-text';
 export * from './review';
 export * from './login-name';
 export * from './barcode';
+export * from './packs';

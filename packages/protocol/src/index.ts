@@ -14,3 +14,4 @@ export * from './review';
 export * from './unknown-codes';
 export * from './labels';
 export * from './locations';
+export * from './packs-cell';

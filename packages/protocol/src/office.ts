@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime, QueryBool } from './common';
 
 /** Columns of a product CSV; `sku` and `name` must be in the header, the rest may be. */
-export const PRODUCT_CSV_COLUMNS = ['sku', 'name', 'barcode', 'description', 'category', 'unit'] as const;
+export const PRODUCT_CSV_COLUMNS = ['sku', 'name', 'barcode', 'description', 'category', 'unit', 'packs'] as const;
 export const PRODUCT_CSV_REQUIRED = ['sku', 'name'] as const;
 /** Columns the product export adds; an import accepts and ignores them, so an export reads back as is. */
 export const PRODUCT_CSV_IGNORED = ['id', 'archived'] as const;

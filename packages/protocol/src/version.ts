@@ -1,7 +1,8 @@
 /**
  * The wire protocol's version. Bump it on any change to a wire schema (the schema-hash test in
  * wire-schemas.test.ts fails until you do); a server serves every version from
- * MIN_PROTOCOL_VERSION to PROTOCOL_VERSION.
+ * MIN_PROTOCOL_VERSION to PROTOCOL_VERSION. Version 6: products carry `packs` (pack barcodes);
+ * devices before it read product documents without them (unknown keys are stripped).
  */
 export const PROTOCOL_VERSION = 6;
 /**

@@ -7,5 +7,5 @@
  */
 export const RECORDED_WIRE_SCHEMAS = {
   version: 6,
-  hash: '9813e11e38680a064b752ac2d7a6c3adaf4d0d5f472d7d36ce20c4ec08f1b268',
+  hash: '46021f9b036be631b5511ccffdc484ba4d94ce142a121608695a12b7e92e1b08',
 } as const;

@@ -30,7 +30,9 @@ const M = [
 const SKUS = ['AB-1', 'ab-1', 'Cd-2'];
 // A UPC-A, its EAN-13 spelling, and a code of another shape.
 const BARCODES = [null, '036000291452', '0036000291452', 'RSB100001'];
-const CODES = [...SKUS, 'AB-1 ', 'cd-2', ...BARCODES.filter((b): b is string => b !== null), 'nothing', ''];
+// Pack barcodes: a plain one, a UPC-A another product may hold as its barcode, one spelled like a SKU.
+const PACK_CODES = ['CASE-12', '036000291452', 'Cd-2'];
+const CODES = [...SKUS, 'AB-1 ', 'cd-2', ...BARCODES.filter((b): b is string => b !== null), 'CASE-12', 'nothing', ''];
 const TIMES = ['2026-11-26T08:00:00.000Z', '2026-11-26T08:00:01.000Z'];
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
@@ -40,6 +42,7 @@ const write = fc.oneof(
     id: pick(P),
     sku: pick(SKUS),
     barcode: pick(BARCODES),
+    packs: fc.uniqueArray(pick(PACK_CODES), { maxLength: 2 }),
     name: pick(['Jack', 'Hammer']),
   }),
   fc.record({ op: fc.constant('removeProduct' as const), id: pick(P) }),
@@ -70,13 +73,15 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
   const at = TIMES[0]!;
   switch (w.op) {
     case 'product': {
-      // The server keeps SKUs and barcodes unique (exact spelling); a write it would refuse is skipped.
-      const taken = await db.products
-        .find({
-          selector: { id: { $ne: w.id }, $or: [{ sku: w.sku }, ...(w.barcode ? [{ barcodeKey: w.barcode }] : [])] },
-        })
-        .exec();
-      if (taken.length > 0) return;
+      // The server keeps SKUs unique, and every code (barcode or pack) on one product (exact
+      // spelling); a write it would refuse is skipped.
+      const codes = [...(w.barcode ? [w.barcode] : []), ...w.packs];
+      if (new Set(codes).size < codes.length) return;
+      const others = (await db.products.find({ selector: { id: { $ne: w.id } } }).exec()).map((d) => d.toJSON());
+      const taken = others.some(
+        (o) => o.sku === w.sku || codes.some((c) => c === o.barcodeKey || o.packs.some((p) => p.barcode === c)),
+      );
+      if (taken) return;
       await db.products.upsert(
         toProductDoc({
           id: w.id,
@@ -86,6 +91,7 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
           description: null,
           category: null,
           unit: null,
+          packs: w.packs.map((barcode, i) => ({ barcode, quantity: 6 * (i + 2) })),
           archived: false,
           updatedAt: at,
         }),
@@ -205,14 +211,20 @@ describe('LookupIndex', () => {
       withAlerts: false,
     });
     opened.push(db);
-    await apply(db, { op: 'product', id: P[0]!, sku: 'AB-1', barcode: '036000291452', name: 'Jack' });
+    await apply(db, { op: 'product', id: P[0]!, sku: 'AB-1', barcode: '036000291452', packs: [], name: 'Jack' });
+    await apply(db, { op: 'product', id: P[1]!, sku: 'Cd-2', barcode: null, packs: ['CASE-12'], name: 'Shoe' });
     const index = new LookupIndex(db.collections);
     expect(index.ready).toBe(false);
     const queries = replicaQueries(db.collections, index);
     expect((await queries.findByCode('0036000291452'))?.id).toBe(P[0]);
+    expect(await queries.findByCode(' CASE-12 ')).toMatchObject({
+      id: P[1],
+      packs: [{ barcode: 'CASE-12', quantity: 12 }],
+    });
     await index.loaded;
     expect(index.ready).toBe(true);
     expect(index.findByCode('036000291452')?.id).toBe(P[0]);
+    expect(index.findByCode('CASE-12')).toMatchObject({ id: P[1], packs: [{ barcode: 'CASE-12', quantity: 12 }] });
     index.stop();
   });
 });

@@ -108,6 +108,7 @@ class Mirror<T> {
  */
 export class LookupIndex {
   private readonly byBarcode = new MultiMap();
+  private readonly byPack = new MultiMap();
   private readonly bySku = new MultiMap();
   private readonly bySkuFolded = new MultiMap();
   private readonly stockByProduct = new MultiMap();
@@ -124,11 +125,13 @@ export class LookupIndex {
     this.products = new Mirror<ProductDoc>(collections.products, (id, before, after) => {
       if (before) {
         if (before.barcodeKey) this.byBarcode.delete(before.barcodeKey, id);
+        for (const pack of before.packs) this.byPack.delete(pack.barcode, id);
         this.bySku.delete(before.sku, id);
         this.bySkuFolded.delete(before.sku.toLowerCase(), id);
       }
       if (after) {
         if (after.barcodeKey) this.byBarcode.add(after.barcodeKey, id);
+        for (const pack of after.packs) this.byPack.add(pack.barcode, id);
         this.bySku.add(after.sku, id);
         this.bySkuFolded.add(after.sku.toLowerCase(), id);
       }
@@ -156,15 +159,23 @@ export class LookupIndex {
     return this.isReady;
   }
 
-  /** Barcode (either UPC/EAN spelling), then SKU, then SKU ignoring case (the smallest id among several). */
+  /**
+   * Barcode (either UPC/EAN spelling), then a pack's barcode (the caller reads which pack with the
+   * domain's packScanned), then SKU, then SKU ignoring case (the smallest id among several).
+   */
   findByCode(code: string): Product | null {
     const trimmed = code.trim();
     if (!trimmed) return null;
     let id: string | undefined;
     // Both spellings stored as two products: the query's index order (barcode, then id) decides.
-    for (const variant of barcodeVariants(trimmed).sort(compare)) {
+    const variants = barcodeVariants(trimmed).sort(compare);
+    for (const variant of variants) {
       id = this.byBarcode.first(variant);
       if (id !== undefined) break;
+    }
+    for (const variant of variants) {
+      if (id !== undefined) break;
+      id = this.byPack.first(variant);
     }
     id ??= this.bySku.first(trimmed) ?? this.bySkuFolded.first(trimmed.toLowerCase());
     const doc = id === undefined ? undefined : this.products.docs.get(id);

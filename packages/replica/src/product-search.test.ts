@@ -11,6 +11,7 @@ const product = (sku: string, name: string, barcode: string | null): Product => 
   description: null,
   category: null,
   unit: null,
+  packs: sku === 'PJ-100' ? [{ barcode: '036000291469', quantity: 4 }] : [],
   archived: false,
   updatedAt: at,
 });
@@ -21,6 +22,14 @@ const catalogue = [
 ];
 
 describe('product search on the device', () => {
+  it('finds a product by a pack barcode (either UPC/EAN spelling), after its own barcode, before SKUs', () => {
+    expect(findByCodeIn(catalogue, '036000291469')?.sku).toBe('PJ-100');
+    expect(findByCodeIn(catalogue, '0036000291469')?.sku).toBe('PJ-100');
+    expect(findByCodeIn(catalogue, '0036000291452')?.sku).toBe('GL-200');
+    const skuLikePack = [...catalogue, product('036000291469', 'SKU that reads like a pack', null)];
+    expect(findByCodeIn(skuLikePack, '036000291469')?.sku).toBe('PJ-100');
+  });
+
   it('finds names by substring, ignoring case and accents', () => {
     expect(searchProducts(catalogue, 'gloves').map((p) => p.sku)).toEqual(['GL-200']);
     expect(searchProducts(catalogue, 'GANSE').map((p) => p.sku)).toEqual(['GS-1']);

@@ -6,17 +6,28 @@ import type { Product } from '@stockline/protocol';
  * Pure functions over the catalogue, so they can be tested without a database.
  */
 
-/** The product a code names: barcode (either UPC/EAN spelling) first, then SKU ignoring case. */
+/**
+ * The product a code names: its barcode (either UPC/EAN spelling) first, then a pack's barcode
+ * (packScanned in the domain says which pack), then SKU ignoring case.
+ */
 export function findByCodeIn(products: Iterable<Product>, code: string): Product | null {
   const variants = new Set(barcodeVariants(code));
   const sku = code.trim().toLowerCase();
   if (!sku) return null;
+  const list = [...products];
   let bySku: Product | null = null;
-  for (const p of products) {
+  for (const p of list) {
     if (p.barcode !== null && variants.has(p.barcode)) return p;
     if (bySku === null && p.sku.toLowerCase() === sku) bySku = p;
   }
-  return bySku;
+  return findByPackIn(list, code) ?? bySku;
+}
+
+/** The product one of whose packs carries the code (either UPC/EAN spelling). */
+export function findByPackIn(products: Iterable<Product>, code: string): Product | null {
+  const variants = new Set(barcodeVariants(code));
+  for (const p of products) if (p.packs.some((pack) => variants.has(pack.barcode))) return p;
+  return null;
 }
 
 /**

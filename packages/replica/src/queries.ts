@@ -13,7 +13,7 @@ import {
 } from './database/documents';
 import { computeAvailability } from './availability';
 import type { LookupIndex } from './lookup-index';
-import { findByCodeIn, matchesSearch, searchProducts } from './product-search';
+import { findByCodeIn, findByPackIn, matchesSearch, searchProducts } from './product-search';
 import type { Availability, LocalMovement, MovementState, Replica } from './types';
 
 /** What the device can read: live queries over its own database, all of them offline. */
@@ -94,13 +94,19 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
       if (index?.ready) return index.findByCode(code);
       const trimmed = code.trim();
       if (!trimmed) return null;
-      // The indexed lookups answer a scan at once; the full pass covers a SKU typed in another case.
+      // Only until the lookup index has read the collections. The indexed lookups answer a
+      // barcode or a SKU at once; full passes cover pack barcodes (which come before SKUs) and a
+      // SKU typed in another case.
       const byBarcode = await collections.products
         .findOne({ selector: { barcodeKey: { $in: barcodeVariants(trimmed) } } })
         .exec();
-      const doc = byBarcode ?? (await collections.products.findOne({ selector: { sku: trimmed } }).exec());
-      if (doc) return fromProductDoc(doc.toJSON());
-      return findByCodeIn(await allProducts(), trimmed);
+      if (byBarcode) return fromProductDoc(byBarcode.toJSON() as never);
+      const all = await allProducts();
+      const byPack = findByPackIn(all, trimmed);
+      if (byPack) return byPack;
+      const bySku = await collections.products.findOne({ selector: { sku: trimmed } }).exec();
+      if (bySku) return fromProductDoc(bySku.toJSON() as never);
+      return findByCodeIn(all, trimmed);
     },
     async searchProducts(search: string, limit = 20) {
       return searchProducts(await allProducts(), search, limit);

@@ -114,6 +114,7 @@ describe('replica offline', () => {
       description: null,
       category: null,
       unit: null,
+      packs: [],
       archived: false,
       updatedAt: '2026-01-01T00:00:00.000Z',
     };

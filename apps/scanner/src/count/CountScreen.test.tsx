@@ -15,6 +15,7 @@ const widget: Product = {
   description: null,
   category: null,
   unit: null,
+  packs: [],
   archived: false,
   updatedAt: at,
 };

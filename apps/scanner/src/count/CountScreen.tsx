@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useReducer, useState } from 'react';
+import { packScanned } from '@stockline/domain';
 import { useTranslation } from 'react-i18next';
 import { useReplica } from '../replica-hooks/replica-context';
 import { useLookups } from '../replica-hooks/use-lookups';
@@ -47,7 +48,8 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
       signalNotRecognised();
     } else {
       setMessage(null);
-      dispatch({ type: 'scanned', productId: product.id });
+      // A case's barcode counts the case's units.
+      dispatch({ type: 'scanned', productId: product.id, units: packScanned(product, code)?.quantity ?? 1 });
     }
   };
 

@@ -17,6 +17,16 @@ describe('countSheetReducer', () => {
     ]);
   });
 
+  it('counts a case barcode as the case’s units', () => {
+    expect(
+      run([
+        { type: 'scanned', productId: 'a', units: 12 },
+        { type: 'scanned', productId: 'a' },
+        { type: 'scanned', productId: 'a', units: 12 },
+      ]),
+    ).toEqual([{ productId: 'a', counted: 25 }]);
+  });
+
   it('takes a typed count, never negative or fractional, and keeps counting scans on top', () => {
     expect(
       run([

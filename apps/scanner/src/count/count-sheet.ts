@@ -11,7 +11,8 @@ export interface CountLine {
 export type CountSheet = CountLine[];
 
 export type CountSheetAction =
-  | { type: 'scanned'; productId: string }
+  /** `units`: 1 for the product's own code, a pack's quantity for a pack's barcode. */
+  | { type: 'scanned'; productId: string; units?: number }
   | { type: 'set'; productId: string; counted: number }
   | { type: 'remove'; productId: string }
   | { type: 'clear' };
@@ -19,10 +20,11 @@ export type CountSheetAction =
 export function countSheetReducer(sheet: CountSheet, action: CountSheetAction): CountSheet {
   switch (action.type) {
     case 'scanned': {
+      const units = action.units ?? 1;
       const existing = sheet.find((l) => l.productId === action.productId);
-      if (!existing) return [{ productId: action.productId, counted: 1 }, ...sheet];
+      if (!existing) return [{ productId: action.productId, counted: units }, ...sheet];
       // The line just scanned moves to the top, where the counter is looking.
-      return [{ ...existing, counted: existing.counted + 1 }, ...sheet.filter((l) => l !== existing)];
+      return [{ ...existing, counted: existing.counted + units }, ...sheet.filter((l) => l !== existing)];
     }
     case 'set': {
       const counted = Number.isFinite(action.counted) ? Math.max(0, Math.trunc(action.counted)) : 0;

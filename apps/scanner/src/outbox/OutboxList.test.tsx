@@ -17,6 +17,7 @@ const products = new Map<string, Product>([
       description: null,
       category: null,
       unit: null,
+      packs: [],
       archived: false,
       updatedAt: '2026-11-26T08:00:00.000Z',
     },

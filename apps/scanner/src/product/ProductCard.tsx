@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Availability } from '@stockline/replica';
+import type { Pack } from '@stockline/domain';
 import type { Product } from '@stockline/protocol';
 import { formatQty } from '../ui/format';
 import { unitLabel } from '../ui/units';
@@ -9,10 +10,19 @@ export interface ProductCardProps {
   product: Product;
   availability: Availability[];
   warehouseId: string;
+  /** The pack whose barcode opened the product, if a pack's did: the card says what it holds. */
+  pack?: Pack | null;
+}
+
+/** "1 case = 12 pairs": a pack in the product's unit. */
+function PackSize({ pack, unit }: { pack: Pack; unit: string | null }) {
+  const { t } = useTranslation();
+  const units = unitLabel(unit, pack.quantity) ?? t('product.units', { count: pack.quantity });
+  return <>{t('product.packSize', { qty: formatQty(pack.quantity), units })}</>;
 }
 
 /** The scanned product: what it is and how many are here (ElsewhereTable shows the rest). */
-export function ProductCard({ product, availability, warehouseId }: ProductCardProps) {
+export function ProductCard({ product, availability, warehouseId, pack = null }: ProductCardProps) {
   const { t } = useTranslation();
   const here = availability.find((a) => a.warehouseId === warehouseId);
   const qty = here?.available ?? 0;
@@ -32,7 +42,18 @@ export function ProductCard({ product, availability, warehouseId }: ProductCardP
               · {t('product.barcode')} <strong>{product.barcode}</strong>
             </>
           )}
+          {product.packs.map((p) => (
+            <span key={p.barcode}>
+              {' '}
+              · <PackSize pack={p} unit={product.unit} /> <strong>{p.barcode}</strong>
+            </span>
+          ))}
         </p>
+        {pack && (
+          <p className="pack-scanned" data-testid="pack-scanned">
+            <PackSize pack={pack} unit={product.unit} />
+          </p>
+        )}
       </header>
       <div className={`stock-here ${low ? 'stock-low' : ''}`} data-testid="stock-here">
         <span className="stock-label">{t('product.here')}</span>

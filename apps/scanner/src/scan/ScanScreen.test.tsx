@@ -12,6 +12,7 @@ const BACK = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
 const WIDGET = 'c4d5e6f7-0818-4a2b-9c3d-4e5f60718293';
 const at = '2026-11-26T08:00:00.000Z';
 const GADGET = 'd5e6f708-1929-4b3c-8d4e-5f6071829304';
+const SHOE = 'e6f70819-2a3b-4c4d-9e5f-60718293a415';
 const products: Product[] = [
   {
     id: WIDGET,
@@ -21,6 +22,7 @@ const products: Product[] = [
     description: null,
     category: null,
     unit: null,
+    packs: [],
     archived: false,
     updatedAt: at,
   },
@@ -32,6 +34,19 @@ const products: Product[] = [
     description: null,
     category: null,
     unit: null,
+    packs: [],
+    archived: false,
+    updatedAt: at,
+  },
+  {
+    id: SHOE,
+    sku: 'SHOE-1',
+    name: 'Work shoe',
+    barcode: '4006381333955',
+    description: null,
+    category: null,
+    unit: 'pairs',
+    packs: [{ barcode: '4006381333962', quantity: 12 }],
     archived: false,
     updatedAt: at,
   },
@@ -137,6 +152,27 @@ describe('ScanScreen', () => {
     observer.disconnect();
     expect(screen.getByTestId('stock-here').querySelector('.stock-qty')?.textContent).toBe('31');
     expect(new Set(seen)).toEqual(new Set(['Blue widget: 8', 'Red gadget: 31']));
+  });
+
+  it('opens a case barcode at the case’s quantity, says what a case holds in the product’s unit, and records that many', async () => {
+    const { replica, scan } = setup();
+    await scan('4006381333962', 1);
+    await screen.findByText('Work shoe');
+    expect(screen.getByTestId<HTMLInputElement>('quantity').value).toBe('12');
+    expect(screen.getByTestId('pack-scanned').textContent).toBe('1 case = 12 pairs');
+    expect(screen.getByTestId('quantity-unit').textContent).toBe('pairs');
+    // A second case adds twelve more; the product's own barcode adds one and shows no case.
+    await scan('4006381333962', 2);
+    await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('quantity').value).toBe('24'));
+    await scan('4006381333955', 3);
+    await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('quantity').value).toBe('25'));
+    expect(screen.queryByTestId('pack-scanned')).toBeNull();
+    fireEvent.keyDown(window, { key: 'F4' });
+    await waitFor(() => expect(replica.recorded).toHaveLength(1));
+    expect(replica.recorded[0]).toEqual({
+      kind: 'restock',
+      args: { warehouseId: MAIN, productId: SHOE, quantity: 25 },
+    });
   });
 
   it('adds up repeated scans and records a sale of that many with F2', async () => {

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { map } from 'rxjs';
-import { stockKey } from '@stockline/domain';
+import { packScanned, stockKey, type Pack } from '@stockline/domain';
 import type { Availability } from '@stockline/replica';
 import type { Product, Warehouse } from '@stockline/protocol';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
@@ -41,7 +41,8 @@ type Dialog =
   | { kind: 'confirm'; action: ActionKind; question: string; extra: { toWarehouseId?: string } }
   | null;
 
-type Opened = { product: Product; availability: Availability[] };
+/** `pack`: the pack whose barcode opened the product (null: its own code, a search, a pick). */
+type Opened = { product: Product; availability: Availability[]; pack: Pack | null };
 const NO_AVAILABILITY: Availability[] = [];
 
 type Lookup =
@@ -105,17 +106,18 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const lastScan = useRef(0);
 
   const open = useCallback(
-    async (p: Product, scanNo = ++lastScan.current) => {
+    async (p: Product, scanNo = ++lastScan.current, pack: Pack | null = null) => {
       const now = await replica.availabilityNow(p.id);
       if (scanNo !== lastScan.current) return;
       // On screen in this task: left to the scheduler, the card could wait behind a frame.
       flushSync(() => {
-        setOpened({ product: p, availability: now });
+        setOpened({ product: p, availability: now, pack });
         setReading(null);
         setLookup(null);
         setDialog(null);
         setNote((n) => (n && n.productId !== p.id ? null : n));
-        dispatch({ type: 'scanned', productId: p.id });
+        // A pack's barcode means the pack's units (a case of 12: 12).
+        dispatch({ type: 'scanned', productId: p.id, units: pack?.quantity ?? 1 });
       });
     },
     [replica],
@@ -134,7 +136,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       setLookup(null);
       const found = await replica.findByCode(code);
       if (scanNo !== lastScan.current) return;
-      if (found) return open(found, scanNo);
+      if (found) return open(found, scanNo, packScanned(found, code));
       const matches = search ? await replica.searchProducts(code, 12) : [];
       if (scanNo !== lastScan.current) return;
       flushSync(() => {
@@ -270,11 +272,17 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       )}
       {product ? (
         <div className="scan-work">
-          <ProductCard product={product} availability={availability} warehouseId={warehouseId} />
+          <ProductCard
+            product={product}
+            availability={availability}
+            warehouseId={warehouseId}
+            pack={openedHere?.pack ?? null}
+          />
           <div className="scan-actions">
             <div className="quantity-row">
               <QuantityStepper
                 value={selection.quantity}
+                unit={product.unit}
                 onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })}
               />
               {selection.scans > 0 && (

@@ -28,6 +28,20 @@ describe('selectionReducer', () => {
     expect(run([scan(), { type: 'recorded' }, scan(), scan()])).toMatchObject({ quantity: 2 });
   });
 
+  it('opens a pack barcode at the pack’s quantity, adds packs on top, and undoes each scan by what it added', () => {
+    const pack = (units: number): SelectionAction => ({ type: 'scanned', productId: 'a', units });
+    expect(run([pack(12)])).toMatchObject({ productId: 'a', quantity: 12, scans: 0 });
+    const mixed = run([pack(12), scan(), pack(12)]);
+    expect(mixed).toMatchObject({ quantity: 25, scans: 2 });
+    expect(selectionReducer(mixed, { type: 'undo-scan' })).toMatchObject({ quantity: 13, scans: 1 });
+    expect(run([pack(12), scan(), pack(12), { type: 'undo-scan' }, { type: 'undo-scan' }])).toMatchObject({
+      quantity: 12,
+      scans: 0,
+    });
+    // After recording, the case scanned again is a case again.
+    expect(run([pack(12), { type: 'recorded' }, pack(12)])).toMatchObject({ quantity: 12, scans: 0 });
+  });
+
   it('adds scans on top of a typed quantity', () => {
     expect(run([scan(), { type: 'set-quantity', quantity: 10 }, scan()])).toMatchObject({ quantity: 11, scans: 1 });
   });
@@ -36,6 +50,9 @@ describe('selectionReducer', () => {
     const action = fc.oneof(
       fc.constantFrom<SelectionAction>({ type: 'recorded' }, { type: 'undo-scan' }, { type: 'clear' }),
       fc.constantFrom('a', 'b').map((productId): SelectionAction => ({ type: 'scanned', productId })),
+      fc
+        .record({ productId: fc.constantFrom('a', 'b'), units: fc.integer({ min: 2, max: 100_000 }) })
+        .map(({ productId, units }): SelectionAction => ({ type: 'scanned', productId, units })),
       fc.double().map((quantity): SelectionAction => ({ type: 'set-quantity', quantity })),
     );
     fc.assert(

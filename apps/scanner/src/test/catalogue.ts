@@ -13,6 +13,7 @@ export const blueWidget: Product = {
   description: null,
   category: null,
   unit: null,
+  packs: [],
   archived: false,
   updatedAt: AT,
 };

@@ -67,7 +67,11 @@ export class FakeReplica implements Replica, FloorCalls {
   private heldFinds: Array<() => void> = [];
   async findByCode(code: string): Promise<Product | null> {
     if (this.holdFindByCode) await new Promise<void>((resolve) => this.heldFinds.push(resolve));
-    return this.products.find((p) => p.barcode === code || p.sku === code) ?? null;
+    return (
+      this.products.find(
+        (p) => p.barcode === code || p.sku === code || p.packs.some((pack) => pack.barcode === code),
+      ) ?? null
+    );
   }
   async releaseFindByCode(): Promise<void> {
     this.heldFinds.splice(0).forEach((resolve) => resolve());

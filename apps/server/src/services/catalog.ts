@@ -125,6 +125,11 @@ export class CatalogService {
 
 function conflict(error: unknown, input: object): unknown {
   if (!(error instanceof DuplicateKeyError)) return error;
-  const value = (input as Record<string, unknown>)[error.field];
-  return new AppError('conflict', `${error.field} ${JSON.stringify(value)} already exists`, { field: error.field });
+  const value = error.value ?? (input as Record<string, unknown>)[error.field];
+  // A pack's barcode clashes like any barcode: with a product's barcode or another pack.
+  const what = error.field === 'packs' ? 'barcode' : error.field;
+  return new AppError('conflict', `${what} ${JSON.stringify(value)} already exists`, {
+    field: error.field,
+    ...(error.value === undefined ? {} : { value: error.value }),
+  });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { codesOf, repeatedCode } from '@stockline/domain';
 import {
   Barcode,
   IMPORT_DEVICE_ID,
@@ -10,6 +11,7 @@ import {
   ProductDescription,
   ProductName,
   ProductUnit,
+  parsePacksCell,
   Sku,
   STOCK_CSV_COLUMNS,
   STOCK_CSV_REQUIRED,
@@ -18,6 +20,7 @@ import {
   type ImportQuery,
   type ImportResult,
   type MovementInput,
+  type PackInput,
   type Product,
   type StockImportQuery,
 } from '@stockline/protocol';
@@ -78,6 +81,17 @@ interface PlannedProduct {
   line: number;
   sku: string;
   values: Partial<Record<Field, string | null>>;
+  /** The line's packs when the file has a `packs` column (an empty cell: none); else kept as they are. */
+  packs?: PackInput[];
+}
+
+/** Every code a planned line gives its product: its barcode and its packs' barcodes. */
+function codesGiven(plan: Pick<PlannedProduct, 'values' | 'packs'>): string[] {
+  return [...(plan.values.barcode ? [plan.values.barcode] : []), ...(plan.packs ?? []).map((p) => p.barcode)];
+}
+
+function samePacks(a: readonly PackInput[], b: readonly PackInput[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.barcode === b[i]?.barcode && p.quantity === b[i]?.quantity);
 }
 
 /** Tallies and per-line errors, shared by the dry run and the real import so they cannot differ. */
@@ -133,25 +147,36 @@ export class ImportService {
       existing.push(
         ...(await this.store.findProductsByKeys({
           skus: slice.map((p) => p.sku),
-          barcodes: slice.flatMap((p) => (p.values.barcode ? [p.values.barcode] : [])),
+          barcodes: slice.flatMap(codesGiven),
         })),
       );
       await yieldToFloor();
     }
     // SKUs are one product regardless of case, as the look-ups find them: `pj-100` updates `PJ-100`.
     const bySku = new Map(existing.map((p) => [skuKey(p.sku), p]));
-    const byBarcode = new Map(existing.flatMap((p) => (p.barcode ? [[p.barcode, p] as const] : [])));
+    // Every code a stored product carries, its barcode and its packs' (one code, one product).
+    const byCode = new Map(existing.flatMap((p) => codesOf(p).map((code) => [code, p] as const)));
 
     const lines: ProductUpsert[] = [];
     for (const plan of planned) {
       const current = bySku.get(skuKey(plan.sku));
-      const barcode = plan.values.barcode;
-      const holder = barcode ? byBarcode.get(barcode) : undefined;
-      if (holder && skuKey(holder.sku) !== skuKey(plan.sku)) {
+      const clash = codesGiven(plan)
+        .map((code) => ({ code, holder: byCode.get(code) }))
+        .find(({ holder }) => holder && skuKey(holder.sku) !== skuKey(plan.sku));
+      if (clash?.holder) {
         tally.errors.push({
           line: plan.line,
-          message: `barcode ${barcode} belongs to another product (SKU ${holder.sku})`,
+          message: `barcode ${clash.code} belongs to another product (SKU ${clash.holder.sku})`,
         });
+        continue;
+      }
+      // The product's barcode as one of its own packs (the line may change either).
+      const repeated = repeatedCode({
+        barcode: plan.values.barcode === undefined ? (current?.barcode ?? null) : plan.values.barcode,
+        packs: plan.packs ?? current?.packs ?? [],
+      });
+      if (repeated !== null) {
+        tally.errors.push({ line: plan.line, message: `packs: ${repeated} is the product's own barcode` });
         continue;
       }
       if (!current) {
@@ -165,10 +190,11 @@ export class ImportService {
           description: plan.values.description ?? null,
           category: plan.values.category ?? null,
           unit: plan.values.unit ?? null,
+          packs: plan.packs ?? [],
         });
         continue;
       }
-      const patch = differences(current, plan.values);
+      const patch = differences(current, plan);
       if (patch) {
         tally.updated++;
         lines.push({ kind: 'update', id: current.id, patch });
@@ -237,16 +263,24 @@ export class ImportService {
         if (first !== undefined) problems.push(`SKU ${sku.value} is already on line ${first}`);
         else seenSku.set(skuKey(sku.value), row.line);
       }
-      if (values.barcode) {
-        const first = seenBarcode.get(values.barcode);
-        if (first !== undefined) problems.push(`barcode ${values.barcode} is already on line ${first}`);
-        else seenBarcode.set(values.barcode, row.line);
+      let packs: PackInput[] | undefined;
+      if (columns.includes('packs')) {
+        const parsed = parsePacksCell(row.cells.get('packs') ?? '');
+        if (parsed.ok) packs = parsed.packs;
+        else problems.push(parsed.message);
+      }
+      // One code names one product: a barcode or pack barcode may appear once in the file.
+      for (const code of codesGiven({ values, packs })) {
+        const first = seenBarcode.get(code);
+        if (first === row.line) problems.push(`packs: ${code} is the product's own barcode`);
+        else if (first !== undefined) problems.push(`barcode ${code} is already on line ${first}`);
+        else seenBarcode.set(code, row.line);
       }
       if (problems.length || !sku?.ok) {
         tally.errors.push({ line: row.line, message: problems.join('; ') });
         continue;
       }
-      planned.push({ line: row.line, sku: sku.value, values });
+      planned.push({ line: row.line, sku: sku.value, values, ...(packs === undefined ? {} : { packs }) });
     }
     return planned;
   }
@@ -371,9 +405,14 @@ export class ImportService {
 }
 
 /** The fields of a CSV line that differ from the stored product, or null when none do. */
-function differences(current: Product, values: PlannedProduct['values']): ProductPatch | null {
+function differences(current: Product, plan: PlannedProduct): ProductPatch | null {
+  const { values } = plan;
   const patch: ProductPatch = {};
   let changed = false;
+  if (plan.packs !== undefined && !samePacks(plan.packs, current.packs)) {
+    patch.packs = plan.packs;
+    changed = true;
+  }
   for (const field of ['name', 'barcode', 'description', 'category', 'unit'] as const) {
     const value = values[field];
     if (value === undefined || value === current[field]) continue;

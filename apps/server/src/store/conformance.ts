@@ -3,6 +3,7 @@ import { alertSuite } from './conformance/alerts.suite';
 import { locationSuite } from './conformance/locations.suite';
 import { movementSuite } from './conformance/movements.suite';
 import { officeSuite } from './conformance/office.suite';
+import { packSuite } from './conformance/packs.suite';
 import { oracleSuite, serialOrderSuite } from './conformance/oracle.suite';
 import { readSuite } from './conformance/reads.suite';
 import { securitySuite } from './conformance/security.suite';
@@ -31,6 +32,7 @@ export function describeStoreConformance(
     describe('alerts (I6)', () => alertSuite(open));
     describe('reads', () => readSuite(open));
     describe('back office', () => officeSuite(open));
+    describe('pack barcodes', () => packSuite(open));
     describe('security', () => securitySuite(open));
     describe('review list', () => reviewSuite(open));
     describe('unknown codes', () => unknownCodeSuite(open));

@@ -24,6 +24,7 @@ const SHIPPED = {
       '7883715c7480f38ba9b0519ccf4b6f95e91a506f50a36f209d303fd25d50ddb0',
       'c200e85061f3eee62d10b1c673f7ee91c41e7bab7fdf3adad27e83343c9ee499',
       'f97edd747e616338253bfa25fb6e5ba3dd770ca5da66948c1d449416260acff8',
+      '143abbfdb2b5e4aca8ab925d5cd5d6d8ad445297ef191e03f0ba6f9c49504d37',
     ],
   },
   postgres: {
@@ -40,6 +41,7 @@ const SHIPPED = {
       '2c38b8d374804d3d914cc233978fb366599faf225c5e81fcbec1fdb22e0e5ea1',
       'b11823e0bd406c25da79aecdf9d88ef000b625e09575ec3f131ff0057c9f2cb8',
       '1e489d793cc046e3327127e806ab9f78edd2a660f492084903eec7404f7ec5a2',
+      '989adf8740be895a7aed2de4f4a3f658e7f0f8dc5b2d461dd161f6dc3483d31b',
     ],
   },
 };

@@ -29,7 +29,7 @@ describe('schema version plan', () => {
  * version, so a schema edit must come with a version bump and a migration strategy.
  */
 const SHIPPED: Record<keyof typeof MIGRATIONS, { version: number; hash: string }> = {
-  products: { version: 1, hash: '4e9969b64bbf268918b4c54391b28c7f69692bea9abb5e1051ed90223ac35930' },
+  products: { version: 2, hash: '8872dc9b972fe7677bc9dcc0444972727f83c99c1ae8eaa3f11a41c81152ca26' },
   warehouses: { version: 1, hash: 'bf770407ed82290a9d78b7a975c8b7b0348ddf335c70c8f9ffbaf6cdd0063683' },
   stock: { version: 1, hash: '6c0db20a518e373dded3e7686afc3255f3958a6394197c1ced55c26c611baf4a' },
   movements: { version: 0, hash: '4f4cbe72d7d6b2a79e8c1ed1b490bbfb5790cab7a0f58f0fb9b4e60e2f3a9276' },

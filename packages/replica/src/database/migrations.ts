@@ -8,7 +8,11 @@ import type { MigrationStrategies } from 'rxdb';
 export const MIGRATIONS: Record<'products' | 'warehouses' | 'stock' | 'movements' | 'alerts', MigrationStrategies> = {
   // v1: products gained unit and archived, warehouses archived, stock rows reorderQty. Stored
   // documents get the server's defaults; the next pull brings the real values.
-  products: { 1: (doc: Record<string, unknown>) => ({ ...doc, unit: null, archived: false }) },
+  // v2: products gained packs (protocol 6); none until the next pull brings them.
+  products: {
+    1: (doc: Record<string, unknown>) => ({ ...doc, unit: null, archived: false }),
+    2: (doc: Record<string, unknown>) => ({ ...doc, packs: [] }),
+  },
   warehouses: { 1: (doc: Record<string, unknown>) => ({ ...doc, archived: false }) },
   stock: { 1: (doc: Record<string, unknown>) => ({ ...doc, reorderQty: 0 }) },
   movements: {},

@@ -15,7 +15,7 @@ const COUNT = { type: 'integer', minimum: 0 } as const;
 
 export const productSchema: RxJsonSchema<ProductDoc> = {
   title: 'product',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -28,10 +28,32 @@ export const productSchema: RxJsonSchema<ProductDoc> = {
     description: NULLABLE_TEXT,
     category: NULLABLE_TEXT,
     unit: NULLABLE_TEXT,
+    /** Pack barcodes: found by the lookup index (lookup-index.ts), not by an RxDB index. */
+    packs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { barcode: { type: 'string' }, quantity: { type: 'integer' } },
+        required: ['barcode', 'quantity'],
+        additionalProperties: false,
+      },
+    },
     archived: { type: 'boolean' },
     updatedAt: TIME,
   },
-  required: ['id', 'sku', 'name', 'barcode', 'barcodeKey', 'description', 'category', 'unit', 'archived', 'updatedAt'],
+  required: [
+    'id',
+    'sku',
+    'name',
+    'barcode',
+    'barcodeKey',
+    'description',
+    'category',
+    'unit',
+    'packs',
+    'archived',
+    'updatedAt',
+  ],
   indexes: ['barcodeKey', 'sku', 'name'],
   additionalProperties: false,
 };

@@ -45,6 +45,7 @@ const product = (n: number, name = `Item ${n}`): Product => ({
   description: null,
   category: null,
   unit: 'pcs',
+  packs: [],
   archived: false,
   updatedAt: '2026-01-01T00:00:00.000Z',
 });

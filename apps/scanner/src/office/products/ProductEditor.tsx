@@ -4,16 +4,18 @@ import type { Product } from '@stockline/protocol';
 import { KEEP_SCANS } from '../keep-scans';
 import { useOffice } from '../office-context';
 import { ActionMessage, useAction } from '../ui';
-import { changesOf, createBody, fieldsOf, type ProductFields } from './product-form';
+import { MAX_PACK_QUANTITY, MAX_PACKS_PER_PRODUCT, MIN_PACK_QUANTITY } from '@stockline/domain';
+import { changesOf, createBody, fieldsOf, type PackFields, type ProductFields } from './product-form';
 
-const FIELDS: { key: Exclude<keyof ProductFields, 'description'>; required?: boolean; max: number; scans?: boolean }[] =
-  [
-    { key: 'name', required: true, max: 200 },
-    { key: 'sku', required: true, max: 64, scans: true },
-    { key: 'barcode', max: 64, scans: true },
-    { key: 'category', max: 100 },
-    { key: 'unit', max: 32 },
-  ];
+type TextField = Exclude<keyof ProductFields, 'description' | 'packs'>;
+
+const FIELDS: { key: TextField; required?: boolean; max: number; scans?: boolean }[] = [
+  { key: 'name', required: true, max: 200 },
+  { key: 'sku', required: true, max: 64, scans: true },
+  { key: 'barcode', max: 64, scans: true },
+  { key: 'category', max: 100 },
+  { key: 'unit', max: 32 },
+];
 
 /** Creates a product or edits one; archiving stops new movements of it except counts. */
 export function ProductEditor({
@@ -29,7 +31,12 @@ export function ProductEditor({
   const { api } = useOffice();
   const [fields, setFields] = useState<ProductFields>(() => fieldsOf(product));
   const [state, run] = useAction();
-  const set = (key: keyof ProductFields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
+  const set = (key: Exclude<keyof ProductFields, 'packs'>) => (value: string) =>
+    setFields((f) => ({ ...f, [key]: value }));
+  const setPack = (index: number, change: Partial<PackFields>) =>
+    setFields((f) => ({ ...f, packs: f.packs.map((p, i) => (i === index ? { ...p, ...change } : p)) }));
+  const addPack = () => setFields((f) => ({ ...f, packs: [...f.packs, { barcode: '', quantity: '' }] }));
+  const removePack = (index: number) => setFields((f) => ({ ...f, packs: f.packs.filter((_, i) => i !== index) }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -81,6 +88,47 @@ export function ProductEditor({
             rows={2}
           />
         </label>
+        <fieldset className="span-all packs-editor">
+          <legend>
+            {t('office.products.packs.heading')} <span className="muted">{t('office.optional')}</span>
+          </legend>
+          <p className="muted">{t('office.products.packs.intro')}</p>
+          {fields.packs.map((pack, i) => (
+            <div className="pack-row" key={i}>
+              <label>
+                {t('office.products.packs.barcode', { n: i + 1 })}
+                <input
+                  value={pack.barcode}
+                  onChange={(e) => setPack(i, { barcode: e.target.value })}
+                  required
+                  maxLength={64}
+                  {...KEEP_SCANS}
+                />
+              </label>
+              <label>
+                {t('office.products.packs.quantity', { n: i + 1 })}
+                <input
+                  type="number"
+                  inputMode="numeric"
+                  value={pack.quantity}
+                  onChange={(e) => setPack(i, { quantity: e.target.value })}
+                  required
+                  min={MIN_PACK_QUANTITY}
+                  max={MAX_PACK_QUANTITY}
+                  step={1}
+                />
+              </label>
+              <button type="button" className="btn btn-ghost" onClick={() => removePack(i)}>
+                {t('office.products.packs.remove', { n: i + 1 })}
+              </button>
+            </div>
+          ))}
+          {fields.packs.length < MAX_PACKS_PER_PRODUCT && (
+            <button type="button" className="btn btn-secondary" onClick={addPack}>
+              {t('office.products.packs.add')}
+            </button>
+          )}
+        </fieldset>
       </div>
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={state.kind === 'busy'}>

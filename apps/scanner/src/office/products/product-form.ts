@@ -1,4 +1,10 @@
-import type { CreateProductRequest, Product, UpdateProductRequest } from '@stockline/protocol';
+import type { CreateProductRequest, PackInput, Product, UpdateProductRequest } from '@stockline/protocol';
+
+/** One pack row of the form, as typed. */
+export interface PackFields {
+  barcode: string;
+  quantity: string;
+}
 
 /** What the product form holds: every field as typed text. */
 export interface ProductFields {
@@ -8,6 +14,18 @@ export interface ProductFields {
   description: string;
   category: string;
   unit: string;
+  packs: PackFields[];
+}
+
+/** The pack rows that name a barcode, as the API takes them (rows left blank are dropped). */
+export function packsOf(f: ProductFields): PackInput[] {
+  return f.packs
+    .map((p) => ({ barcode: p.barcode.trim(), quantity: Number(p.quantity) }))
+    .filter((p) => p.barcode !== '');
+}
+
+function samePacks(a: readonly PackInput[], b: readonly PackInput[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.barcode === b[i]?.barcode && p.quantity === b[i]?.quantity);
 }
 
 const OPTIONAL = ['barcode', 'description', 'category', 'unit'] as const;
@@ -20,6 +38,7 @@ export function fieldsOf(p: Product | null): ProductFields {
     description: p?.description ?? '',
     category: p?.category ?? '',
     unit: p?.unit ?? '',
+    packs: (p?.packs ?? []).map((pack) => ({ barcode: pack.barcode, quantity: String(pack.quantity) })),
   };
 }
 
@@ -30,6 +49,8 @@ export function createBody(f: ProductFields): CreateProductRequest {
     const v = f[key].trim();
     if (v) body[key] = v;
   }
+  const packs = packsOf(f);
+  if (packs.length > 0) body.packs = packs;
   return body;
 }
 
@@ -46,5 +67,8 @@ export function changesOf(original: Product, f: ProductFields): UpdateProductReq
     const before = original[key] ?? '';
     if (v !== before) body[key] = v === '' ? null : v;
   }
+  // Packs go as the whole new list, which replaces the old one.
+  const packs = packsOf(f);
+  if (!samePacks(packs, original.packs)) body.packs = packs;
   return Object.keys(body).length === 0 ? null : body;
 }

@@ -30,6 +30,7 @@ export const product = (n: number, extra: Partial<{ barcode: string | null; arch
   description: null,
   category: null,
   unit: null,
+  packs: [] as { barcode: string; quantity: number }[],
   archived: extra.archived ?? false,
   updatedAt: AT,
 });

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { strictRouter } from '../strict-router';
-import { PRODUCT_CSV_COLUMNS, StockExportQuery, type Product } from '@stockline/protocol';
+import { formatPacksCell, PRODUCT_CSV_COLUMNS, StockExportQuery, type Product } from '@stockline/protocol';
 import type { CatalogService } from '../../services/catalog';
 import type { InventoryService } from '../../services/inventory';
 import { requireRole, userOf } from '../auth';
@@ -18,7 +18,17 @@ export function exportRoutes(catalog: CatalogService, inventory: InventoryServic
       ['id', ...PRODUCT_CSV_COLUMNS, 'archived'],
       (async function* () {
         for await (const p of catalog.allProducts()) {
-          yield [p.id, p.sku, p.name, p.barcode, p.description, p.category, p.unit, p.archived];
+          yield [
+            p.id,
+            p.sku,
+            p.name,
+            p.barcode,
+            p.description,
+            p.category,
+            p.unit,
+            formatPacksCell(p.packs),
+            p.archived,
+          ];
         }
       })(),
     );

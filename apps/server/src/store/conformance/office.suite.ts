@@ -179,6 +179,7 @@ export function officeSuite(open: () => Promise<Store>): void {
         description: null,
         category: 'Tools',
         unit: 'pcs',
+        packs: [],
       },
       { kind: 'update' as const, id: p, patch: { name: 'Renamed jack' } },
     ];
@@ -203,6 +204,7 @@ export function officeSuite(open: () => Promise<Store>): void {
         description: null,
         category: null,
         unit: null,
+        packs: [],
       },
     ];
     await expect(world.store.upsertProducts({ lines: clash, now: LATER })).rejects.toBeInstanceOf(DuplicateKeyError);

@@ -11,7 +11,7 @@ import type {
   Verdict,
   Warehouse,
 } from '@stockline/protocol';
-import type { Scope } from '@stockline/domain';
+import type { Pack, Scope } from '@stockline/domain';
 
 /**
  * The records the Store port takes and gives back (port.ts): users, pushed batches and their
@@ -123,7 +123,8 @@ export interface LedgerRequest {
  * - otherwise: products whose name, SKU or barcode contain every word of `q`, in any order,
  *   ignoring case and accents (foldText in the domain), most recently changed first.
  * With `q`, exact SKU and barcode matches come first on the first page (a page may hold up to
- * two items more than `limit`). `barcode` alone is an exact look-up.
+ * two items more than `limit`). `barcode` alone is an exact look-up; a
+ * barcode (exact or in `q`) finds the product by its own barcode or one of its packs'.
  */
 export interface ProductSearch {
   q?: string | undefined;
@@ -147,6 +148,8 @@ export interface ProductPatch {
   description?: string | null | undefined;
   category?: string | null | undefined;
   unit?: string | null | undefined;
+  /** The new list of packs, replacing the old one; undefined keeps it. */
+  packs?: Pack[] | undefined;
   archived?: boolean | undefined;
 }
 
@@ -161,6 +164,7 @@ export type ProductUpsert =
       description: string | null;
       category: string | null;
       unit: string | null;
+      packs: Pack[];
     }
   | { kind: 'update'; id: string; patch: ProductPatch };
 

@@ -40,7 +40,12 @@ export interface UserRow {
 
 /** SQLite has no boolean: flags are stored as 0/1 integers. */
 export type WarehouseRow = Omit<SnakeCased<Warehouse>, 'archived'> & { archived: number; seq: number };
-export type ProductRow = Omit<SnakeCased<Product>, 'archived'> & { archived: number; seq: number };
+/** `packs` is JSON text (absent from rows read before the column existed: none). */
+export type ProductRow = Omit<SnakeCased<Product>, 'archived' | 'packs'> & {
+  archived: number;
+  packs?: string | null;
+  seq: number;
+};
 /** `bins`: the row's quantity per location as JSON text, NULL when no bin holds any (stored-stock.ts). */
 export type StockDbRow = SnakeCased<StockRow> & { seq: number; bins?: string | null };
 export type AlertRow = SnakeCased<Alert> & { seq: number };
@@ -72,7 +77,11 @@ const copyProduct = copierOf(Product, snakeCase);
 
 export const toWarehouse = (row: WarehouseRow): Warehouse => ({ ...copyWarehouse(row), archived: row.archived === 1 });
 
-export const toProduct = (row: ProductRow): Product => ({ ...copyProduct(row), archived: row.archived === 1 });
+export const toProduct = (row: ProductRow): Product => ({
+  ...copyProduct(row),
+  packs: row.packs ? (JSON.parse(row.packs) as Product['packs']) : [],
+  archived: row.archived === 1,
+});
 
 export const toStock: (row: StockDbRow) => StockRow = copierOf(StockRow, snakeCase);
 

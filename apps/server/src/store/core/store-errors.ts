@@ -2,9 +2,16 @@ import type { UserRecord } from './port';
 
 /** The errors a store throws and its callers map to answers (409, 400, 503), and the admin rule they guard. */
 
-/** Thrown for a unique-key clash (duplicate username, warehouse code, SKU or barcode). */
+/**
+ * Thrown for a unique-key clash (duplicate username, warehouse code, SKU or barcode). `value` names
+ * the clashing value when the store knows it and it is not simply the input's `field` (a pack
+ * barcode among several).
+ */
 export class DuplicateKeyError extends Error {
-  constructor(readonly field: string) {
+  constructor(
+    readonly field: string,
+    readonly value?: string,
+  ) {
     super(`duplicate ${field}`);
     this.name = 'DuplicateKeyError';
   }

@@ -11,6 +11,7 @@ import {
   type WarehouseDoc,
 } from './documents';
 import { asDuplicate, inTransaction, reserveSeqs } from './transaction';
+import { assertCodesFree, codeFieldsOf } from './product-packs';
 
 /** Users, warehouses and products, mirroring sqlite/catalog.ts. */
 
@@ -145,6 +146,8 @@ export async function createProduct(
 ): Promise<{ product: Product; changes: ChangeSet }> {
   return inTransaction(client, async (session) => {
     const seq = (await reserveSeqs(collections, 1, session)) + 1;
+    const carried = codeFieldsOf(input.barcode ?? null, input.packs ?? []);
+    await assertCodesFree(collections, session, input.id, { ...carried, barcode: input.barcode ?? null });
     const doc: ProductDoc = {
       _id: input.id,
       sku: input.sku,
@@ -153,6 +156,7 @@ export async function createProduct(
       description: input.description ?? null,
       category: input.category ?? null,
       unit: input.unit ?? null,
+      ...carried,
       archived: false,
       updatedAt: input.now,
       seq,

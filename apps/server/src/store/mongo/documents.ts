@@ -58,10 +58,14 @@ export type WarehouseDoc = Omit<Warehouse, 'id' | 'archived'> & { _id: string; s
  * the folded name, SKU and barcode (productSearchText in the domain), `searchGrams` its
  * distinct trigrams (multikey index): a search asks for all of its words' trigrams.
  */
-export type ProductDoc = Omit<Product, 'id' | 'unit' | 'archived'> & {
+export type ProductDoc = Omit<Product, 'id' | 'unit' | 'packs' | 'archived'> & {
   _id: string;
   seq: number;
   unit?: string | null;
+  /** Absent on products written before pack barcodes: none. */
+  packs?: Product['packs'];
+  /** Every code the product carries, its barcode and its packs' (unique multikey index; product-packs.ts). */
+  codes?: string[];
   archived?: boolean;
   nameKey?: string;
   searchText?: string;
@@ -209,6 +213,7 @@ export const toWarehouse = (doc: WarehouseDoc): Warehouse => ({
 export const toProduct = (doc: ProductDoc): Product => ({
   ...copyProduct(doc),
   unit: doc.unit ?? null,
+  packs: doc.packs ?? [],
   archived: doc.archived ?? false,
 });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { USERNAME_COLLATION } from './catalog';
 import { searchFieldsOf, type Collections, type ProductDoc } from './documents';
+import { fillCodes } from './product-packs';
 
 /** MongoDB's "namespace exists" error: another instance created the collection first. */
 const NAMESPACE_EXISTS = 48;
@@ -70,6 +71,13 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   await collections.products.createIndex(
     { barcode: 1 },
     { unique: true, partialFilterExpression: { barcode: { $type: 'string' } } },
+  );
+  // One code names one product, across barcodes and packs (product-packs.ts); `$type` leaves
+  // out products that carry no code (an empty array is indexed as one shared missing key).
+  await fillCodes(collections);
+  await collections.products.createIndex(
+    { codes: 1 },
+    { unique: true, partialFilterExpression: { codes: { $type: 'string' } } },
   );
   await collections.products.createIndex({ seq: 1 }, { unique: true });
   await collections.products.createIndex({ name: 1, sku: 1 });

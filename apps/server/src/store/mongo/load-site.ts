@@ -11,6 +11,7 @@ import {
   type WarehouseDoc,
 } from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
+import { codeFieldsOf } from './product-packs';
 
 /**
  * The site in one multi-document transaction, mirroring sqlite/load-site.ts: the same documents
@@ -60,7 +61,7 @@ export async function loadSite(client: MongoClient, c: Collections, site: SiteIm
     await insert(
       site.products.map((p): ProductDoc => {
         const { id, ...fields } = p;
-        return { _id: id, ...fields, seq: next(), ...searchFieldsOf(p) };
+        return { _id: id, ...fields, ...codeFieldsOf(p.barcode, p.packs), seq: next(), ...searchFieldsOf(p) };
       }),
       (docs) => c.products.insertMany(docs, options),
     );

@@ -26,6 +26,7 @@ import {
   type StockDoc,
 } from './documents';
 import { inTransaction, reserveSeqs } from './transaction';
+import { assertCodesFree, codeFieldsOf } from './product-packs';
 import { exactMatchesFirst, pageOf } from '../core/page';
 import { stockSettingSteps } from '../core/stock-settings';
 
@@ -65,7 +66,7 @@ export async function updateWarehouse(
   });
 }
 
-type SearchedFields = Pick<ProductDoc, 'name' | 'sku' | 'barcode'>;
+type SearchedFields = Pick<ProductDoc, 'name' | 'sku' | 'barcode' | 'packs'>;
 
 function setOf(before: SearchedFields, patch: ProductPatch): Partial<ProductDoc> {
   const set: Partial<ProductDoc> = {};
@@ -95,11 +96,22 @@ async function patchProduct(
   now: string,
   seq: number,
 ) {
-  const before = await c.products.findOne({ _id: id }, { session, projection: { name: 1, sku: 1, barcode: 1 } });
+  const before = await c.products.findOne(
+    { _id: id },
+    { session, projection: { name: 1, sku: 1, barcode: 1, packs: 1 } },
+  );
   if (!before) return null;
+  const set = setOf(before, patch);
+  if (patch.barcode !== undefined || patch.packs !== undefined) {
+    // The codes the product carries after the change, checked before they are written.
+    const barcode = patch.barcode === undefined ? before.barcode : patch.barcode;
+    const carried = codeFieldsOf(barcode, patch.packs ?? before.packs ?? []);
+    await assertCodesFree(c, session, id, { ...carried, barcode });
+    Object.assign(set, carried);
+  }
   return c.products.findOneAndUpdate(
     { _id: id },
-    { $set: { ...setOf(before, patch), updatedAt: now, seq } },
+    { $set: { ...set, updatedAt: now, seq } },
     { session, returnDocument: 'after' },
   );
 }
@@ -126,7 +138,7 @@ export async function findProductsByKeys(
   // SKUs match regardless of case (strength 2); barcodes are printable ASCII, compared the same way.
   const docs = await c.products
     .find(
-      { $or: [{ sku: { $in: keys.skus } }, { barcode: { $in: keys.barcodes } }] },
+      { $or: [{ sku: { $in: keys.skus } }, { codes: { $in: keys.barcodes } }] },
       { collation: { locale: 'en', strength: 2 } },
     )
     .toArray();
@@ -148,9 +160,12 @@ export async function upsertProducts(
       const seq = base + i + 1;
       if (line.kind === 'create') {
         const { kind: _kind, id, ...fields } = line;
+        const carried = codeFieldsOf(fields.barcode, fields.packs);
+        await assertCodesFree(c, session, id, { ...carried, barcode: fields.barcode });
         const doc: ProductDoc = {
           _id: id,
           ...fields,
+          ...carried,
           archived: false,
           updatedAt: input.now,
           seq,
@@ -184,7 +199,7 @@ export async function findProducts(c: Collections, query: ProductSearch): Promis
   if (query.archived === true) and.push({ archived: true });
   if (query.archived === false) and.push({ archived: { $ne: true } });
   if (query.barcode !== undefined && !query.q) {
-    const docs = await c.products.find({ $and: [...and, { barcode: query.barcode }] }).toArray();
+    const docs = await c.products.find({ $and: [...and, { codes: query.barcode }] }).toArray();
     return { items: docs.map(toProduct), nextCursor: null };
   }
   const q = query.q?.trim() || undefined;
@@ -220,7 +235,7 @@ export async function findProducts(c: Collections, query: ProductSearch): Promis
     ),
   );
   if (q && query.cursor === undefined) {
-    const exactFilter: Filter<ProductDoc>[] = [{ $or: [{ sku: q }, { barcode: q }] }];
+    const exactFilter: Filter<ProductDoc>[] = [{ $or: [{ sku: q }, { codes: q }] }];
     if (query.archived === true) exactFilter.push({ archived: true });
     if (query.archived === false) exactFilter.push({ archived: { $ne: true } });
     const exact = (await c.products.find({ $and: exactFilter }).toArray()).map(toProduct);

@@ -54,5 +54,6 @@ export function asDuplicate(error: unknown): unknown {
   const e = error as { code?: number; keyPattern?: Record<string, unknown> };
   if (e?.code !== 11000) return error;
   const field = Object.keys(e.keyPattern ?? {})[0] ?? 'id';
-  return new DuplicateKeyError(field === '_id' ? 'id' : field);
+  // `codes` holds every barcode a product carries (product-packs.ts): a clash there is a barcode's.
+  return new DuplicateKeyError(field === '_id' ? 'id' : field === 'codes' ? 'barcode' : field);
 }

@@ -85,7 +85,7 @@ export async function listUnknownCodes(
     .aggregate<UnknownCodeDoc & { carried: unknown[] }>([
       { $match: { $and: and } },
       { $sort: { lastSeenAt: -1, _id: 1 } },
-      { $lookup: { from: c.products.collectionName, localField: 'code', foreignField: 'barcode', as: 'carried' } },
+      { $lookup: { from: c.products.collectionName, localField: 'code', foreignField: 'codes', as: 'carried' } },
       { $match: { carried: { $size: 0 } } },
       { $limit: query.limit },
     ])

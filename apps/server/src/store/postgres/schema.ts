@@ -271,6 +271,18 @@ export const STEPS: readonly string[] = [
     PRIMARY KEY (movement_id, location_id)
   );
   `,
+  // Pack barcodes: a product's packs live on its row (JSON), and every code a product carries
+  // (its barcode and its packs') has a row in product_codes, whose key makes one code name one
+  // product across barcodes and packs. Existing barcodes are its first rows.
+  `
+  ALTER TABLE products ADD COLUMN packs text NOT NULL DEFAULT '[]';
+  CREATE TABLE product_codes (
+    code text COLLATE "C" PRIMARY KEY,
+    product_id text COLLATE "C" NOT NULL REFERENCES products (id)
+  );
+  CREATE INDEX product_codes_by_product ON product_codes (product_id);
+  INSERT INTO product_codes (code, product_id) SELECT barcode, id FROM products WHERE barcode IS NOT NULL;
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

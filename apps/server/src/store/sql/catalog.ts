@@ -6,6 +6,7 @@ import { toProduct, toWarehouse, type ProductRow, type WarehouseRow } from '../c
 import { statement, type Dialect, type Query } from './dialect';
 import { newProductParams } from './product-params';
 import { all, one, type Program } from './program';
+import { writeProductCodes } from './product-packs';
 
 /**
  * Warehouses and products, shared by SQLite and PostgreSQL: plain rows, unique keys as
@@ -105,7 +106,7 @@ export function* createProduct(
   const changes = new ChangeCollector(seqs);
   const row = yield* unique<ProductRow>(d, insertProduct(d, newProductParams(input, input.now, changes.seq())));
   if (!row) throw new Error('product insert returned nothing');
-  const product = toProduct(row);
+  const product = yield* writeProductCodes(d, toProduct(row), input.packs);
   return { product, changes: changes.result({ products: [product] }) };
 }
 
@@ -145,7 +146,7 @@ function* patchProduct(
       return `UPDATE products SET ${sets.join(', ')} WHERE id = ${p.add(id)} RETURNING *`;
     }),
   );
-  return row ? toProduct(row) : null;
+  return row ? yield* writeProductCodes(d, toProduct(row), patch.packs) : null;
 }
 
 export function* updateProduct(
@@ -169,7 +170,7 @@ export function* upsertProducts(
   for (const line of input.lines) {
     if (line.kind === 'create') {
       const row = yield* unique<ProductRow>(d, insertProduct(d, newProductParams(line, input.now, changes.seq())));
-      if (row) products.push(toProduct(row));
+      if (row) products.push(yield* writeProductCodes(d, toProduct(row), line.packs));
     } else {
       const product = yield* patchProduct(d, changes, line.id, line.patch, input.now);
       if (!product) throw new Error(`import: product ${line.id} vanished`);
@@ -186,7 +187,7 @@ export function* findProductsByKeys(d: Dialect, keys: Parameters<Store['findProd
       d,
       (p) =>
         `SELECT * FROM products WHERE lower(sku) IN (SELECT lower(value) FROM ${d.listRows(p.add(d.list(keys.skus)))})
-         UNION SELECT * FROM products WHERE ${p.inList('barcode', keys.barcodes)}`,
+         UNION SELECT * FROM products WHERE id IN (SELECT product_id FROM product_codes WHERE ${p.inList('code', keys.barcodes)})`,
     ),
   );
   return rows.map(toProduct);

@@ -90,7 +90,7 @@ export function* listUnknownCodes(
     statement(d, (p) => {
       const where = [
         'dismissed_at IS NULL',
-        'NOT EXISTS (SELECT 1 FROM products p WHERE p.barcode = unknown_codes.code)',
+        'NOT EXISTS (SELECT 1 FROM product_codes p WHERE p.code = unknown_codes.code)',
       ];
       if (!query.scope.all) where.push(p.inList('warehouse_id', query.scope.warehouseIds));
       if (query.warehouseId !== undefined) where.push(`warehouse_id = ${p.add(query.warehouseId)}`);

@@ -22,7 +22,8 @@ export function* findProducts(d: Dialect, query: ProductSearch): Program<Product
     const rows = yield* all<ProductRow>(
       statement(
         d,
-        (p) => `SELECT * FROM products p WHERE ${[`barcode = ${p.add(barcode)}`, ...archived].join(' AND ')}`,
+        (p) =>
+          `SELECT * FROM products p WHERE ${[`id IN (SELECT product_id FROM product_codes WHERE code = ${p.add(barcode)})`, ...archived].join(' AND ')}`,
       ),
     );
     return { items: rows.map(toProduct), nextCursor: null };
@@ -60,7 +61,7 @@ export function* findProducts(d: Dialect, query: ProductSearch): Program<Product
       statement(
         d,
         (p) =>
-          `SELECT * FROM products p WHERE ${[`(sku = ${p.add(q)} OR barcode = ${p.add(q)})`, ...archived].join(' AND ')}`,
+          `SELECT * FROM products p WHERE ${[`(sku = ${p.add(q)} OR id IN (SELECT product_id FROM product_codes WHERE code = ${p.add(q)}))`, ...archived].join(' AND ')}`,
       ),
     )).map(toProduct);
     return { ...page, items: exactMatchesFirst(exact, page.items) };

@@ -1,3 +1,4 @@
+import { codesOf } from '@stockline/domain';
 import { alertsInOrder, movementRecords, StoreNotEmptyError, type SiteImage } from '../site-image';
 import { statement, type Dialect } from './dialect';
 import { all, one, type Program } from './program';
@@ -39,7 +40,19 @@ export function siteTables(site: SiteImage, nextSeq: () => number): TableRows[] 
     },
     {
       table: 'products',
-      columns: ['id', 'sku', 'name', 'barcode', 'description', 'category', 'unit', 'archived', 'updated_at', 'seq'],
+      columns: [
+        'id',
+        'sku',
+        'name',
+        'barcode',
+        'description',
+        'category',
+        'unit',
+        'packs',
+        'archived',
+        'updated_at',
+        'seq',
+      ],
       rows: site.products.map((p) => [
         p.id,
         p.sku,
@@ -48,10 +61,17 @@ export function siteTables(site: SiteImage, nextSeq: () => number): TableRows[] 
         p.description,
         p.category,
         p.unit,
+        JSON.stringify(p.packs),
         flag(p.archived),
         p.updatedAt,
         nextSeq(),
       ]),
+    },
+    {
+      // Every code a product carries (see sql/product-packs.ts).
+      table: 'product_codes',
+      columns: ['code', 'product_id'],
+      rows: site.products.flatMap((p) => codesOf(p).map((code) => [code, p.id])),
     },
     {
       table: 'stock',
