@@ -87,6 +87,19 @@ describe('locations API', () => {
     ).toBe('4006381333931');
   });
 
+  it('keeps pack barcodes and location barcodes apart (409 either way), changing nothing', async () => {
+    const url = `/api/v1/products/${s.product.id}`;
+    const onPack = await s.as.admin.request('PATCH', url, { packs: [{ barcode: 'LOC-A011', quantity: 12 }] });
+    expect(onPack).toMatchObject({ status: 409, body: { error: { code: 'conflict', details: { field: 'packs' } } } });
+    expect((await s.as.admin.request<{ packs: unknown[] }>('GET', url)).body.packs).toEqual([]);
+    expect((await s.as.admin.request('PATCH', url, { packs: [{ barcode: 'CASE-OF-12', quantity: 12 }] })).status).toBe(
+      200,
+    );
+    const bin = await post(s.as.admin, s.warehouses.a.id, { code: 'X-2', barcode: 'CASE-OF-12' });
+    expect(bin.status).toBe(409);
+    expect((await s.as.admin.request('PATCH', url, { packs: [] })).status).toBe(200);
+  });
+
   it('PATCH changes name, barcode and archived for managers in scope, with clear refusals', async () => {
     const spare = (await post(s.as.admin, s.warehouses.a.id, { code: 'SPARE', barcode: 'LOC-SPARE' })).body;
     const patch = (as: Api, id: string, body: unknown) =>

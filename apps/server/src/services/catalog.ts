@@ -55,7 +55,7 @@ export class CatalogService {
   async createProduct(input: CreateProductRequest): Promise<Product> {
     try {
       await this.assertSkuFree(input.sku, null);
-      await this.assertNoLocationHas(input.barcode);
+      await this.assertNoLocationHas(input);
       const { product, changes } = await this.store.createProduct({ ...input, id: randomUUID(), now: this.now() });
       this.feed.publish(changes);
       return product;
@@ -74,7 +74,7 @@ export class CatalogService {
   async updateProduct(id: string, input: UpdateProductRequest): Promise<Product> {
     try {
       if (input.sku !== undefined) await this.assertSkuFree(input.sku, id);
-      await this.assertNoLocationHas(input.barcode);
+      await this.assertNoLocationHas(input);
       const result = await this.store.updateProduct({ id, patch: input, now: this.now() });
       if (!result) throw notFound('product');
       this.feed.publish(result.changes);
@@ -95,11 +95,17 @@ export class CatalogService {
   }
 
   /**
-   * A barcode names one thing: a product's may not be a location's (bin labels are scanned on the
+   * A barcode names one thing: a product's or its packs' may not be a location's (bin labels are scanned on the
    * same floor). Checked before the write, like the SKU above, with the same one gap.
    */
-  private async assertNoLocationHas(barcode: string | null | undefined): Promise<void> {
-    if (barcode && (await this.store.findLocationByBarcode(barcode))) throw new DuplicateKeyError('barcode');
+  private async assertNoLocationHas(input: {
+    barcode?: string | null | undefined;
+    packs?: ReadonlyArray<{ barcode: string }> | undefined;
+  }): Promise<void> {
+    if (input.barcode && (await this.store.findLocationByBarcode(input.barcode)))
+      throw new DuplicateKeyError('barcode');
+    for (const pack of input.packs ?? [])
+      if (await this.store.findLocationByBarcode(pack.barcode)) throw new DuplicateKeyError('packs', pack.barcode);
   }
 
   /** Every product, page by page in list order (exports). */

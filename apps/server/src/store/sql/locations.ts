@@ -17,7 +17,7 @@ import { all, one, type Program } from './program';
  * Locations (bins) and the bin quantities kept on stock rows, written once for SQLite and
  * PostgreSQL. A location's code is unique per warehouse regardless of case (index
  * locations_code_nocase), its barcode among locations (a unique column) and, checked in the
- * writing transaction, among products' barcodes.
+ * writing transaction, among every code a product carries (product_codes: barcodes and packs).
  */
 
 function* count(d: Dialect, build: Parameters<typeof statement>[1]): Program<number> {
@@ -29,7 +29,7 @@ function* checkBarcode(d: Dialect, barcode: string | null | undefined, ownId: st
   const taken = yield* count(
     d,
     (p) =>
-      `SELECT (SELECT count(*) FROM products WHERE barcode = ${p.add(barcode)})
+      `SELECT (SELECT count(*) FROM product_codes WHERE code = ${p.add(barcode)})
         + (SELECT count(*) FROM locations WHERE barcode = ${p.add(barcode)} AND id <> ${p.add(ownId)}) AS n`,
   );
   if (taken > 0) throw new DuplicateKeyError('barcode');
