@@ -9,7 +9,7 @@ import {
   type PriorVerdict,
 } from './judge';
 import { ParkedRows, settleWindowOpen } from './restore-settle';
-import { afterLeg, type StockLevel } from './stock';
+import type { StockLevel } from './stock';
 
 /**
  * The parking rule of the restore settle window: a re-pushed movement its device holds as
@@ -186,133 +186,15 @@ describe('a new movement in the restore settle window', () => {
 });
 
 /**
- * The whole settle, on one warehouse and two products: devices' movements were applied by the
- * old store in some interleaving; the restore lost them; the devices push them again in another
- * interleaving, each its whole pending list in its own order, over and over while anything
- * moves. Every held application comes back applied, and the rows end where the old store left
- * them: a device's restock is never held behind its own parked sale, so no two devices wait for
- * each other.
+ * The whole settle, on two warehouses and two products: devices' sales, receipts, counts (stale
+ * ones included) and transfers were applied by the old store in some interleaving; the restore
+ * lost them; the devices push them again in another interleaving, each its whole pending list in
+ * its own order, over and over while anything moves. Every held verdict comes back as it was, and
+ * the rows end where the old store left them: each row's lost changes are replayed in the old
+ * store's order (the held row versions), and a device's restock is never held behind its own
+ * parked sale, so no two devices wait for each other.
  */
 describe('settling re-pushes from several devices', () => {
-  const deviceChain = fc.array(
-    fc.record({
-      product: fc.constantFrom('p', 'q'),
-      type: fc.constantFrom('purchase' as const, 'restock' as const, 'return' as const, 'count' as const),
-      quantity: fc.integer({ min: 1, max: 12 }),
-      // A count's expectation may be stale (sales elsewhere it did not see), so the old store may have clamped it.
-      expected: fc.integer({ min: 0, max: 12 }),
-    }),
-    { maxLength: 8 },
-  );
-
-  it('ends with no restore_conflict and every held verdict kept', () => {
-    fc.assert(
-      fc.property(
-        fc.array(deviceChain, { minLength: 2, maxLength: 4 }),
-        fc.integer({ min: 0, max: 15 }),
-        fc.integer({ min: 0, max: 15 }),
-        fc.infiniteStream(fc.nat()),
-        (chains, p0, q0, picks) => {
-          const pick = (n: number) => (picks.next().value as number) % n;
-          const restored = new Map<string, StockLevel>([
-            ['p', { qty: p0, version: 1 }],
-            ['q', { qty: q0, version: 1 }],
-          ]);
-          // The old store: one interleaving of the devices' chains, each judged as new.
-          const levels = new Map(restored);
-          const held = new Map<string, PriorVerdict>();
-          const queues: IdentifiedMovement[][] = chains.map((chain, d) =>
-            chain.map((c, i): IdentifiedMovement => {
-              const base = { id: `d${d}-${i}`, warehouseId: 'a', productId: c.product };
-              return c.type === 'count'
-                ? { ...base, type: 'count', countedQty: c.quantity - 1, expectedQty: c.expected }
-                : { ...base, type: c.type, quantity: c.quantity };
-            }),
-          );
-          const cursors = queues.map(() => 0);
-          for (let left = queues.flat().length; left > 0; left--) {
-            const open = queues.map((q, d) => d).filter((d) => cursors[d]! < queues[d]!.length);
-            const d = open[pick(open.length)]!;
-            const m = queues[d]![cursors[d]!++]!;
-            const j = judgeMovement(m, { ...facts1(levels, m.productId, new ParkedRows(false)), parked: undefined });
-            held.set(
-              m.id,
-              j.kind === 'applied'
-                ? {
-                    status: 'applied',
-                    count: j.verdict.count,
-                    stockVersion: j.verdict.stock.version,
-                    toStockVersion: j.verdict.toStock?.version,
-                  }
-                : { status: 'rejected', reason: j.verdict.reason! },
-            );
-            if (j.kind === 'applied') levels.set(m.productId, afterLeg(levels.get(m.productId)!, j.legs[0]!.delta));
-          }
-          const oldEnd = new Map(levels);
-
-          // The restored store: the devices push again, in another interleaving, while anything moves.
-          const now = new Map(restored);
-          const pending: IdentifiedMovement[][] = queues.map((q) =>
-            q.map((m) => ({ ...m, priorVerdict: held.get(m.id)! })),
-          );
-          const answered = new Map<string, Judgement>();
-          const pushAll = (d: number, open: boolean): boolean => {
-            const parked = new ParkedRows(open);
-            const still: IdentifiedMovement[] = [];
-            for (const m of pending[d]!) {
-              const j = judgeMovement(m, facts1(now, m.productId, parked));
-              if (j.kind === 'parked') {
-                still.push(m);
-                continue;
-              }
-              answered.set(m.id, j);
-              if (j.kind === 'applied') now.set(m.productId, afterLeg(now.get(m.productId)!, j.legs[0]!.delta));
-              expect(now.get(m.productId)!.qty).toBeGreaterThanOrEqual(0);
-            }
-            const moved = still.length < pending[d]!.length;
-            pending[d] = still;
-            return moved;
-          };
-          // Random pushes for a while, then rounds over every device until a whole round moves nothing.
-          for (let i = 0; i < pending.length * 3; i++) pushAll(pick(pending.length), true);
-          for (let moved = true; moved;) {
-            moved = false;
-            for (let d = 0; d < pending.length; d++) moved = pushAll(d, true) || moved;
-          }
-          // The window closes: whatever is left is decided for good.
-          for (let d = 0; d < pending.length; d++) pushAll(d, false);
-
-          for (const [id, h] of held) {
-            const j = answered.get(id)!;
-            expect(j.kind === 'applied' ? 'applied' : `rejected:${j.verdict.reason}`, id).toBe(
-              h.status === 'applied' ? 'applied' : `rejected:${h.reason}`,
-            );
-          }
-          expect(now).toEqual(oldEnd);
-        },
-      ),
-    );
-  });
-});
-
-/** Facts of one warehouse `a`, each product's level by product. */
-function facts1(
-  levels: Map<string, StockLevel>,
-  productId: string,
-  parked: ParkedRows,
-): MovementFacts & { parked: ParkedRows } {
-  return {
-    stored: null,
-    productExists: () => true,
-    warehouseExists: () => true,
-    scope: { all: true },
-    levelAt: () => levels.get(productId) ?? { qty: 0, version: 0 },
-    parked,
-  };
-}
-
-/** The same settle over two warehouses, with transfers between them as well as sales, receipts and counts. */
-describe('settling re-pushes with transfers between warehouses', () => {
   const step = fc.record({
     product: fc.constantFrom('p', 'q'),
     from: fc.constantFrom('a', 'b'),

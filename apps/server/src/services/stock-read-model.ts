@@ -1,22 +1,15 @@
+import { stockKey } from '@stockline/domain';
 import type { StockRow } from '@stockline/protocol';
 import type { ChangeSet, Store } from '../store/core/port';
+import { BoundedFollower, type BoundedFollowerOptions } from './bounded-follower';
 
 /** Stock rows per pull while catching up (the first catch-up reads the whole table). */
 const PAGE = 2_000;
-/** Longest wait between two catch-ups after a failed one (a lost database connection). */
-const BACKOFF_MAX_MS = 1_000;
-
-export interface StockReadModelOptions {
-  /**
-   * The staleness bound: a row is answered from memory only while the last complete catch-up
-   * began at most this long ago; otherwise the caller reads the store.
-   */
-  maxLagMs: number;
-  /** Called when the feed is lost (the first failed catch-up of a run) and when it is back. */
-  onFeed?: ((event: { ok: true } | { ok: false; error: unknown }) => void) | undefined;
-  /** Milliseconds, monotonic; injectable for tests. */
-  clock?: () => number;
-}
+/**
+ * `maxLagMs`, the staleness bound: a row is answered from memory only while the last complete
+ * catch-up began at most this long ago; otherwise the caller reads the store.
+ */
+export type StockReadModelOptions = BoundedFollowerOptions;
 
 /** Rows this instance wrote and acknowledged that the model may not hold yet. */
 interface OwnWrite {
@@ -24,10 +17,6 @@ interface OwnWrite {
   unsettled: number;
   /** The catch-up pass that, once complete, holds every settled write of the row. */
   pass: number;
-}
-
-function keyOf(warehouseId: string, productId: string): string {
-  return `${warehouseId}\u0000${productId}`;
 }
 
 /**
@@ -51,34 +40,26 @@ function keyOf(warehouseId: string, productId: string): string {
 export class StockReadModel {
   private readonly rows = new Map<string, StockRow>();
   private readonly ownWrites = new Map<string, OwnWrite>();
-  private readonly clock: () => number;
-  private readonly refreshMs: number;
+  private readonly follower: BoundedFollower;
   private position = 0;
-  private freshAt = Number.NEGATIVE_INFINITY;
   private passesStarted = 0;
-  private wakeUp: (() => void) | null = null;
-  private closed = false;
-  private loop: Promise<void> | null = null;
   private answered = 0;
   private referred = 0;
 
   constructor(
     private readonly store: Pick<Store, 'pull' | 'pullable'>,
-    private readonly options: StockReadModelOptions,
+    options: StockReadModelOptions,
   ) {
-    this.clock = options.clock ?? (() => performance.now());
-    this.refreshMs = Math.max(1, Math.min(50, Math.floor(options.maxLagMs / 4)));
+    this.follower = new BoundedFollower(() => this.catchUp(), options);
   }
 
   /** Starts following the change stream (the first catch-up loads every row). */
   start(): void {
-    this.loop ??= this.follow();
+    this.follower.start();
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    this.wakeUp?.();
-    await this.loop;
+  close(): Promise<void> {
+    return this.follower.close();
   }
 
   /** The committed row, or undefined when the caller must read the store (see the class comment). */
@@ -96,7 +77,7 @@ export class StockReadModel {
   status(): { rows: number; fresh: boolean; position: number; ownWrites: number; answered: number; referred: number } {
     return {
       rows: this.rows.size,
-      fresh: this.clock() - this.freshAt <= this.options.maxLagMs,
+      fresh: this.follower.fresh(),
       position: this.position,
       ownWrites: this.ownWrites.size,
       answered: this.answered,
@@ -105,8 +86,8 @@ export class StockReadModel {
   }
 
   private lookUp(warehouseId: string, productId: string): StockRow | undefined {
-    if (this.clock() - this.freshAt > this.options.maxLagMs) return undefined;
-    const key = keyOf(warehouseId, productId);
+    if (!this.follower.fresh()) return undefined;
+    const key = stockKey(warehouseId, productId);
     if (this.ownWrites.has(key)) return undefined;
     return this.rows.get(key);
   }
@@ -115,7 +96,7 @@ export class StockReadModel {
   wrote(changes: ChangeSet): void {
     if (changes.stock.length === 0) return;
     const entries = changes.stock.map((row) => {
-      const key = keyOf(row.warehouseId, row.productId);
+      const key = stockKey(row.warehouseId, row.productId);
       let entry = this.ownWrites.get(key);
       if (!entry) this.ownWrites.set(key, (entry = { unsettled: 0, pass: 0 }));
       entry.unsettled += 1;
@@ -127,32 +108,16 @@ export class StockReadModel {
         entry.unsettled -= 1;
         entry.pass = Math.max(entry.pass, this.passesStarted + 1);
       }
-      this.wakeUp?.();
+      this.follower.wake();
     };
     const pullable = this.store.pullable?.(changes.checkpoint.seq);
     if (pullable) pullable.then(settled, settled);
     else settled();
   }
 
-  private async follow(): Promise<void> {
-    let backoff = 0;
-    while (!this.closed) {
-      try {
-        await this.catchUp();
-        if (backoff > 0) this.options.onFeed?.({ ok: true });
-        backoff = 0;
-      } catch (error) {
-        if (backoff === 0 && !this.closed) this.options.onFeed?.({ ok: false, error });
-        backoff = Math.min(BACKOFF_MAX_MS, Math.max(backoff * 2, this.refreshMs));
-      }
-      if (!this.closed) await this.pause(backoff || this.refreshMs, backoff === 0);
-    }
-  }
-
-  /** Pulls until nothing is left below the horizon; only a complete pass moves `freshAt`. */
+  /** Pulls until nothing is left below the horizon (the follower counts only a complete pass as fresh). */
   private async catchUp(): Promise<void> {
     const pass = ++this.passesStarted;
-    const started = this.clock();
     for (;;) {
       const page = await this.store.pull('stock', { after: this.position, limit: PAGE, scope: { all: true } });
       for (const doc of page.documents) {
@@ -166,28 +131,13 @@ export class StockReadModel {
           version: doc.version,
           updatedAt: doc.updatedAt,
         };
-        this.rows.set(keyOf(row.warehouseId, row.productId), row);
+        this.rows.set(stockKey(row.warehouseId, row.productId), row);
       }
       this.position = page.checkpoint.seq;
-      if (page.remaining === 0 || this.closed) break;
+      if (page.remaining === 0 || this.follower.closed) break;
     }
-    this.freshAt = started;
     for (const [key, entry] of this.ownWrites) {
       if (entry.unsettled === 0 && entry.pass <= pass) this.ownWrites.delete(key);
     }
-  }
-
-  private pause(ms: number, wakeable: boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = null;
-        if (wakeable || this.closed) done();
-      };
-    });
   }
 }

@@ -1,21 +1,14 @@
 import type { Store, UserRecord } from '../store/core/port';
+import { BoundedFollower, type BoundedFollowerOptions } from './bounded-follower';
 
-/** Longest wait between two stamp checks after a failed one (a lost database connection). */
-const BACKOFF_MAX_MS = 1_000;
 /** Users held at most; the one remembered first is dropped first. */
 const MAX_USERS = 10_000;
 
-export interface UserCacheOptions {
-  /**
-   * The bound: a user is answered from memory only while the last complete stamp check began at
-   * most this long ago; otherwise the caller reads the store.
-   */
-  maxLagMs: number;
-  /** Called when the feed is lost (the first failed check of a run) and when it is back. */
-  onFeed?: ((event: { ok: true } | { ok: false; error: unknown }) => void) | undefined;
-  /** Milliseconds, monotonic; injectable for tests. */
-  clock?: () => number;
-}
+/**
+ * `maxLagMs`, the bound: a user is answered from memory only while the last complete stamp check
+ * began at most this long ago; otherwise the caller reads the store.
+ */
+export type UserCacheOptions = BoundedFollowerOptions;
 
 /** Where the cache reads users, and the stamp that says when they changed. */
 export type UserSource = Pick<Store, 'findUserById'>;
@@ -46,19 +39,10 @@ export type UsersStampSource = { usersStamp(): Promise<string> };
  */
 export class UserCache {
   private readonly byId = new Map<string, UserRecord>();
-  private readonly clock: () => number;
-  private readonly refreshMs: number;
+  private readonly follower: BoundedFollower;
   private stamp: string | undefined;
-  private freshAt = Number.NEGATIVE_INFINITY;
   /** Raised by every forget; a store read remembers its answer only if it did not move meanwhile. */
   private generation = 0;
-  /** The stamp check under way: one at a time, shared by the timer and waiting lookups. */
-  private checking: Promise<void> | null = null;
-  /** False from a failed check until the next one succeeds. */
-  private feedUp = true;
-  private wakeUp: (() => void) | null = null;
-  private closed = false;
-  private loop: Promise<void> | null = null;
   private answered = 0;
   private referred = 0;
 
@@ -67,24 +51,21 @@ export class UserCache {
     private readonly stamps: UsersStampSource,
     private readonly options: UserCacheOptions,
   ) {
-    this.clock = options.clock ?? (() => performance.now());
-    this.refreshMs = Math.max(1, Math.min(50, Math.floor(options.maxLagMs / 4)));
+    this.follower = new BoundedFollower(() => this.check(), options);
   }
 
   /** Starts checking the stamp. */
   start(): void {
-    this.loop ??= this.follow();
+    this.follower.start();
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    this.wakeUp?.();
-    await this.loop;
+  close(): Promise<void> {
+    return this.follower.close();
   }
 
   /** The held record if the last check is within the bound, else undefined (see `vouched`). */
   held(id: string): UserRecord | undefined {
-    const user = this.fresh() ? this.byId.get(id) : undefined;
+    const user = this.follower.fresh() ? this.byId.get(id) : undefined;
     if (user) this.answered += 1;
     return user;
   }
@@ -99,11 +80,11 @@ export class UserCache {
    * of every request when the database stalls.
    */
   async vouched(id: string): Promise<UserRecord | undefined> {
-    if (this.fresh() || !this.feedUp || this.closed) return this.held(id);
-    const askedAt = this.clock();
-    while (this.freshAt < askedAt - this.options.maxLagMs) {
-      await this.checkOnce();
-      if (this.closed) return undefined;
+    if (this.follower.fresh() || !this.follower.feedUp || this.follower.closed) return this.held(id);
+    const askedAt = this.follower.clock();
+    while (this.follower.freshAt < askedAt - this.options.maxLagMs) {
+      await this.follower.runOnce();
+      if (this.follower.closed) return undefined;
     }
     const user = this.byId.get(id);
     if (user) this.answered += 1;
@@ -135,64 +116,19 @@ export class UserCache {
   status(): { users: number; fresh: boolean; answered: number; referred: number } {
     return {
       users: this.byId.size,
-      fresh: this.fresh(),
+      fresh: this.follower.fresh(),
       answered: this.answered,
       referred: this.referred,
     };
   }
 
-  private async follow(): Promise<void> {
-    let backoff = 0;
-    while (!this.closed) {
-      try {
-        await this.checkOnce();
-        if (backoff > 0) this.options.onFeed?.({ ok: true });
-        backoff = 0;
-        this.feedUp = true;
-      } catch (error) {
-        if (backoff === 0 && !this.closed) this.options.onFeed?.({ ok: false, error });
-        backoff = Math.min(BACKOFF_MAX_MS, Math.max(backoff * 2, this.refreshMs));
-        this.feedUp = false;
-      }
-      if (!this.closed) await this.pause(backoff || this.refreshMs);
-    }
-  }
-
-  private fresh(): boolean {
-    return this.clock() - this.freshAt <= this.options.maxLagMs;
-  }
-
-  /** The check under way, or a new one. Checks never overlap (the bound's argument needs it). */
-  private checkOnce(): Promise<void> {
-    this.checking ??= this.check().finally(() => {
-      this.checking = null;
-    });
-    return this.checking;
-  }
-
-  /** One stamp read: a moved stamp forgets everyone; only a complete check moves `freshAt`. */
+  /** One stamp read: a moved stamp forgets everyone (the follower counts only a complete check as fresh). */
   private async check(): Promise<void> {
-    const started = this.clock();
     const stamp = await this.stamps.usersStamp();
     if (stamp !== this.stamp) {
       this.generation += 1;
       this.byId.clear();
       this.stamp = stamp;
     }
-    this.freshAt = started;
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = () => {
-        this.wakeUp = null;
-        done();
-      };
-    });
   }
 }
