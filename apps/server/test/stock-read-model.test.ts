@@ -7,6 +7,7 @@ import type { Store } from '../src/store/core/port';
 import { postgresMissing } from '../src/store/postgres/testing/availability';
 import { freshSchemaUrl } from '../src/store/postgres/testing/schemas';
 import { startTempCluster, type TempCluster } from '../src/store/postgres/testing/temp-cluster';
+import { until } from './support/until';
 import { startTestServer, type TestServer } from './support/harness';
 
 const missing = postgresMissing();
@@ -14,15 +15,6 @@ if (missing) console.warn(`[stock read model on postgres] skipped: ${missing}`);
 
 /** The staleness bound the instances run with here. */
 const LAG_MS = 100;
-
-/** Resolves once `ready()` holds; fails naming `what` after a generous bound (not a measurement). */
-async function until(ready: () => boolean, what: string, boundMs = 20_000): Promise<void> {
-  const deadline = Date.now() + boundMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${boundMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** Counts the store's stock look-ups: the calls the read model exists to save. */
 function countStockReads(store: Store): { readonly n: number } {

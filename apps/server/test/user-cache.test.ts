@@ -8,6 +8,7 @@ import type { Store } from '../src/store/core/port';
 import { postgresMissing } from '../src/store/postgres/testing/availability';
 import { freshSchemaUrl } from '../src/store/postgres/testing/schemas';
 import { startTempCluster, type TempCluster } from '../src/store/postgres/testing/temp-cluster';
+import { until } from './support/until';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from './support/harness';
 
 const missing = postgresMissing();
@@ -15,15 +16,6 @@ if (missing) console.warn(`[user cache on postgres] skipped: ${missing}`);
 
 /** The bound the instances run with here (USER_CACHE_LAG_MS). */
 const LAG_MS = 100;
-
-/** Resolves once `ready()` holds; fails naming `what` after a generous bound (not a measurement). */
-async function until(ready: () => boolean, what: string, boundMs = 20_000): Promise<void> {
-  const deadline = Date.now() + boundMs;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`${what} within ${boundMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** Counts the store's user look-ups by id: the round trip the cache exists to save. */
 function countUserReads(store: Store): { n: number; stop(): void } {
