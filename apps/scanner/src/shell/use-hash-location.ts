@@ -39,6 +39,16 @@ export function navigateTo(to: string, options: { replace?: boolean } = {}): voi
   for (const onChange of [...moved]) onChange();
 }
 
+/**
+ * A redirect computed from `from`: it replaces the URL only while the URL still says `from`. The
+ * effect that redirects runs after its render; a tap landing in between has moved the app on, and
+ * that newer choice must not be overwritten by a redirect of the old place.
+ */
+export function redirectFrom(from: string, to: string): void {
+  if (readHash().split('?')[0] !== from) return;
+  navigateTo(to, { replace: true });
+}
+
 export function useHashLocation(): HashLocation {
   const hash = useSyncExternalStore(subscribe, readHash, () => '/');
   const [path = '/', search = ''] = hash.split('?');

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Role } from '@stockline/protocol';
 import { OFFICE_HOME, resolveRoute, routesFor } from './route-access';
 import type { ScreenRoute } from './routes';
-import { useHashLocation } from './use-hash-location';
+import { redirectFrom, useHashLocation } from './use-hash-location';
 
 export interface ScreenRouteState {
   /** The screen shown: the URL's, or the nearest this role may open. */
@@ -20,8 +20,8 @@ export function useScreenRoute(role: Role): ScreenRouteState {
   const { path, search, navigate } = useHashLocation();
   const route = resolveRoute(path, role);
   useEffect(() => {
-    if (route.path !== path) navigate(route.path, { replace: true });
-  }, [route.path, path, navigate]);
+    if (route.path !== path) redirectFrom(path, route.path);
+  }, [route.path, path]);
   const query = useMemo(() => new URLSearchParams(search), [search]);
   const mayOpen = useMemo(() => routesFor(role), [role]);
   const lastOffice = useRef(OFFICE_HOME);
