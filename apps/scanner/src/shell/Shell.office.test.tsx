@@ -85,7 +85,8 @@ describe('the office in the app shell', () => {
     fireEvent.click(
       within(await screen.findByRole('navigation', { name: 'Screens' })).getByRole('button', { name: 'Office' }),
     );
-    const office = within(screen.getByRole('navigation', { name: 'Office screens' }));
+    // The hash listener subscribes in an effect: a click landing before it shows the office a render later.
+    const office = within(await screen.findByRole('navigation', { name: 'Office screens' }));
     expect(office.getAllByRole('button').map((b) => b.textContent)).toEqual([
       "Manager's desk",
       'Products',
