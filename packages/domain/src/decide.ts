@@ -74,6 +74,18 @@ function countLeg(m: Extract<MovementIntent, { type: 'count' }>, level: StockLev
   return { leg: legAt(m.warehouseId, count.appliedDelta, m.locationId), count };
 }
 
+/** Why a leg may not be applied to a row now (I1 per level, capacity), or null when it may. */
+export function legRefusal(level: StockLevel, leg: Leg): 'insufficient_stock' | 'over_capacity' | null {
+  if (!legCovered(level, leg)) return 'insufficient_stock';
+  if (!legFitsCapacity(level, leg)) return 'over_capacity';
+  return null;
+}
+
+/** A count's leg when its outcome is already known (a held verdict replayed): that difference, in its bin if it names one. */
+export function heldCountLeg(m: Extract<MovementIntent, { type: 'count' }>, held: CountOutcome): Leg {
+  return legAt(m.warehouseId, held.appliedDelta, m.locationId);
+}
+
 /**
  * The rule every store applies inside its transaction: what a movement does to stock given the
  * current rows. All legs apply or none do (I7); no leg may take a row below zero (I1).

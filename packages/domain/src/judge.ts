@@ -1,10 +1,10 @@
 import type { LocationFacts } from './bins';
 import type { CountOutcome } from './count';
-import { decide, levelAfterLeg, type Leg } from './decide';
+import { decide, heldCountLeg, legRefusal, levelAfterLeg, type Leg } from './decide';
 import { locationsOf, warehousesOf, type MovementIntent, type RejectionReason } from './movement';
 import type { ParkedRows } from './restore-settle';
 import { inScope, type Scope } from './scope';
-import { canApply, EMPTY_LEVEL, fitsCapacity, type StockLevel } from './stock';
+import { EMPTY_LEVEL, type StockLevel } from './stock';
 import { makeVerdict, type Verdict } from './verdict';
 
 /**
@@ -133,10 +133,7 @@ function judgeAgain(
     return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: prior.reason }, shownAt) };
   if (parked && refusalBeforeStock(m, facts) === null && earlierChangeMissing(m, prior, facts)) return park(m, parked);
   const fresh =
-    // A bin count is reconciled again against its bin (its held outcome is not replayed yet).
-    m.type === 'count' && prior.count && m.locationId === undefined
-      ? judgeHeldCount(m, prior.count, facts, shownAt)
-      : judgeNew(m, facts, shownAt);
+    m.type === 'count' && prior.count ? judgeHeldCount(m, prior.count, facts, shownAt) : judgeNew(m, facts, shownAt);
   if (fresh.kind === 'applied') return fresh;
   if (parked && fresh.verdict.reason !== undefined && WAITS_FOR_STOCK.has(fresh.verdict.reason)) return park(m, parked);
   return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason: 'restore_conflict' }, shownAt) };
@@ -164,25 +161,23 @@ function earlierChangeMissing(
   );
 }
 
-/** A count pushed again with the outcome its device holds: that difference, under the same guard as a sale or a receipt. */
+/**
+ * A count pushed again with the outcome its device holds: that difference (to its bin and the
+ * warehouse figure when it names a bin), under the same guard as a sale or a receipt.
+ */
 function judgeHeldCount(
   m: IdentifiedMovement & { type: 'count' },
   held: CountOutcome,
   facts: MovementFacts,
   shownAt: (warehouseId: string) => StockLevel,
 ): Judgement {
-  const refusal = refusalBeforeStock(m, facts);
   const level = facts.levelAt(m.warehouseId);
-  const stockRefusal = !canApply(level.qty, held.appliedDelta)
-    ? 'insufficient_stock'
-    : !fitsCapacity(level.qty, held.appliedDelta)
-      ? 'over_capacity'
-      : null;
-  const reason = refusal ?? stockRefusal;
+  const leg = heldCountLeg(m, held);
+  const reason = refusalBeforeStock(m, facts) ?? legRefusal(level, leg);
   if (reason) return { kind: 'rejected', verdict: makeVerdict(m, { status: 'rejected', reason }, shownAt) };
-  const after = levelAfterLeg(level, { warehouseId: m.warehouseId, delta: held.appliedDelta });
+  const after = levelAfterLeg(level, leg);
   const verdict = makeVerdict(m, { status: 'applied', count: held }, (w) => (w === m.warehouseId ? after : shownAt(w)));
-  return { kind: 'applied', verdict, legs: [{ warehouseId: m.warehouseId, delta: held.appliedDelta }] };
+  return { kind: 'applied', verdict, legs: [leg] };
 }
 
 function park(m: IdentifiedMovement, parked: ParkedRows): Parked {
