@@ -1,26 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Warehouse } from '@stockline/protocol';
+import { mainStore, userOf } from './test/catalogue';
 import { FakeReplica } from './test/fake-replica';
 
-const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
-const user = {
-  id: '1f0e2d3c-4b5a-4697-8877-665544332211',
-  username: 'clerk',
-  role: 'clerk' as const,
-  warehouseIds: [MAIN],
-  active: true,
-};
-const warehouses: Warehouse[] = [
-  {
-    id: MAIN,
-    code: 'MAIN',
-    name: 'Main store',
-    location: null,
-    archived: false,
-    updatedAt: '2026-11-26T08:00:00.000Z',
-  },
-];
+const user = userOf('clerk');
+const warehouses = [mainStore];
 let replica: FakeReplica;
 
 // The real replica opens IndexedDB and talks to a server; here the app gets an in-memory one.

@@ -1,25 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { Role, Warehouse } from '@stockline/protocol';
+import { mainStore as main, rememberSession, userOf } from '../test/catalogue';
 import { FakeReplica } from '../test/fake-replica';
 import { FakeOfficeServer } from '../office/test/fake-office-server';
 
-const MAIN = '9b2d4e61-7a3c-4f8e-b1d2-5c6e7f809a1b';
-const userOf = (role: Role) => ({
-  id: '1f0e2d3c-4b5a-4697-8877-665544332211',
-  username: role,
-  role,
-  warehouseIds: role === 'admin' ? [] : [MAIN],
-  active: true,
-});
-const main: Warehouse = {
-  id: MAIN,
-  code: 'MAIN',
-  name: 'Main store',
-  location: null,
-  archived: false,
-  updatedAt: '2026-11-26T08:00:00.000Z',
-};
 let replica: FakeReplica;
 
 vi.mock('../replica-hooks/open-replica', () => ({ openReplica: () => Promise.resolve(replica) }));
@@ -28,10 +13,7 @@ const { App } = await import('../App');
 /** Signed in already, as after a restart; the office's requests go to a fake server. */
 function start(role: Role, warehouses: Warehouse[], server = new FakeOfficeServer()) {
   replica = new FakeReplica(userOf(role), [], warehouses, []);
-  localStorage.setItem(
-    'stockline.session',
-    JSON.stringify({ serverUrl: 'http://stock.local', token: 't', user: userOf(role) }),
-  );
+  rememberSession(userOf(role));
   vi.stubGlobal('fetch', server.fetch);
   render(<App />);
   return server;

@@ -1,4 +1,4 @@
-import type { Product, Warehouse } from '@stockline/protocol';
+import type { Product, Role, User, Warehouse } from '@stockline/protocol';
 
 /** The small catalogue the component tests share: one warehouse, one product, one instant. */
 export const AT = '2026-11-26T08:00:00.000Z';
@@ -26,3 +26,17 @@ export const mainStore: Warehouse = {
   archived: false,
   updatedAt: AT,
 };
+
+/** A user of the role; clerks and managers work in the main store, an admin everywhere. */
+export const userOf = (role: Role): User => ({
+  id: '1f0e2d3c-4b5a-4697-8877-665544332211',
+  username: role,
+  role,
+  warehouseIds: role === 'admin' ? [] : [MAIN_ID],
+  active: true,
+});
+
+/** The session a signed-in app finds after a restart, as the sign-in screen leaves it. */
+export function rememberSession(user: User): void {
+  localStorage.setItem('stockline.session', JSON.stringify({ serverUrl: 'http://stock.local', token: 't', user }));
+}
