@@ -17,6 +17,7 @@ import {
   seedWorld,
   type Device,
   type World,
+  stockEverything,
 } from './harness';
 import { recordRandom, rng } from './random-movements';
 
@@ -86,20 +87,7 @@ describe('backup under load, restore, reconnect', () => {
       await world.admin.createProduct(),
       await world.admin.createProduct(),
     ];
-    for (const w of world.warehouses) {
-      for (const p of world.products) {
-        await world.admin.push([
-          {
-            id: crypto.randomUUID(),
-            occurredAt: new Date().toISOString(),
-            type: 'restock',
-            warehouseId: w.id,
-            productId: p.id,
-            quantity: 30,
-          },
-        ]);
-      }
-    }
+    await stockEverything(world, 30);
     for (const clerk of world.clerks) devices.push(await openDevice(world, clerk, { pushBatchSize: 10 }));
     const [deviceA, deviceB] = devices as [Device, Device];
     const supplier = await openDevice(world, world.clerks[0]!, { pushBatchSize: 10 });

@@ -4,7 +4,15 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom } from 'rxjs';
 import type { RxStorage } from 'rxdb';
 import { createReplica, login, type CreateReplicaOptions, type LocalMovement, type Replica } from '@stockline/replica';
-import type { LoginResponse, Product, RecordedMovement, StockRow, User, Warehouse } from '@stockline/protocol';
+import type {
+  LoginResponse,
+  MovementInput,
+  Product,
+  RecordedMovement,
+  StockRow,
+  User,
+  Warehouse,
+} from '@stockline/protocol';
 import { Api } from '../support/api';
 import { ServerProcess } from '../support/server-process';
 import { NetworkSwitch } from './network';
@@ -35,6 +43,17 @@ export interface World {
 
 export async function startServer(): Promise<ServerProcess> {
   return ServerProcess.start({ env: SERVER_ENV });
+}
+
+/** A restock of `quantity` units, as the admin pushes it to put stock on a shelf. */
+export function restock(warehouseId: string, productId: string, quantity: number): MovementInput {
+  const occurredAt = new Date().toISOString();
+  return { id: randomUUID(), occurredAt, type: 'restock', warehouseId, productId, quantity };
+}
+
+/** `quantity` units of every product in every warehouse of the world, in one push. */
+export async function stockEverything(world: World, quantity: number): Promise<void> {
+  await world.admin.push(world.warehouses.flatMap((w) => world.products.map((p) => restock(w.id, p.id, quantity))));
 }
 
 /** Warehouses, products and clerks (scoped to all those warehouses) on a running server. */

@@ -9,6 +9,7 @@ import {
   startServer,
   type Device,
   type World,
+  stockEverything,
 } from './harness';
 import { recordRandom, rng } from './random-movements';
 
@@ -20,19 +21,7 @@ const devices: Device[] = [];
 
 beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 2, clerks: 3 });
-  for (const w of world.warehouses) {
-    for (const p of world.products)
-      await world.admin.push([
-        {
-          id: crypto.randomUUID(),
-          occurredAt: new Date().toISOString(),
-          type: 'restock',
-          warehouseId: w.id,
-          productId: p.id,
-          quantity: 50,
-        },
-      ]);
-  }
+  await stockEverything(world, 50);
 });
 
 afterAll(async () => {

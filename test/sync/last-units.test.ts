@@ -6,6 +6,7 @@ import {
   localMovements,
   openDevice,
   seedWorld,
+  restock,
   startServer,
   type Device,
   type World,
@@ -28,16 +29,7 @@ describe('two offline devices sell the last 5 units', () => {
     const [w] = world.warehouses;
     const [p] = world.products;
     if (!w || !p) throw new Error('seed');
-    await world.admin.push([
-      {
-        id: crypto.randomUUID(),
-        occurredAt: new Date().toISOString(),
-        type: 'restock',
-        warehouseId: w.id,
-        productId: p.id,
-        quantity: 5,
-      },
-    ]);
+    await world.admin.push([restock(w.id, p.id, 5)]);
     for (const clerk of world.clerks) devices.push(await openDevice(world, clerk));
     await awaitAllInSync(devices);
 

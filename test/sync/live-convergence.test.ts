@@ -1,6 +1,15 @@
 import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkInvariants, openDevice, seedWorld, startServer, type Device, type World } from './harness';
+import {
+  checkInvariants,
+  openDevice,
+  seedWorld,
+  startServer,
+  type Device,
+  type World,
+  restock,
+  stockEverything,
+} from './harness';
 import { recordRandom, rng } from './random-movements';
 
 /**
@@ -18,20 +27,7 @@ let connects = 0;
 
 beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 2, clerks: 3 });
-  for (const w of world.warehouses) {
-    for (const p of world.products) {
-      await world.admin.push([
-        {
-          id: crypto.randomUUID(),
-          occurredAt: new Date().toISOString(),
-          type: 'restock',
-          warehouseId: w.id,
-          productId: p.id,
-          quantity: 20,
-        },
-      ]);
-    }
-  }
+  await stockEverything(world, 20);
 });
 
 afterAll(async () => {
@@ -73,16 +69,7 @@ describe('live convergence', () => {
         for (let i = 0; i < 1 + Math.floor(random() * 3); i++) recorded.push(recordRandom(d.replica, world, random));
       // Changes no device asked for: they reach devices only through events.
       const writes: Array<Promise<unknown>> = [
-        world.admin.push([
-          {
-            id: crypto.randomUUID(),
-            occurredAt: new Date().toISOString(),
-            type: 'restock',
-            warehouseId: random() < 0.5 ? w0.id : w1.id,
-            productId: p0.id,
-            quantity: 1 + Math.floor(random() * 5),
-          },
-        ]),
+        world.admin.push([restock(random() < 0.5 ? w0.id : w1.id, p0.id, 1 + Math.floor(random() * 5))]),
         world.admin.setThreshold(w0.id, p0.id, Math.floor(random() * 30)),
       ];
       if (round % 3 === 0)

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';
-import { convergeAndCheck, openDevice, seedWorld, seconds, startServer, type Device, type World } from './harness';
+import {
+  convergeAndCheck,
+  openDevice,
+  seedWorld,
+  seconds,
+  startServer,
+  type Device,
+  type World,
+  stockEverything,
+} from './harness';
 import { recordRandom, rng } from './random-movements';
 
 /**
@@ -69,19 +78,7 @@ const totals = {
 
 beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 2, products: 2, clerks: 3 });
-  for (const w of world.warehouses) {
-    for (const p of world.products)
-      await world.admin.push([
-        {
-          id: crypto.randomUUID(),
-          occurredAt: new Date().toISOString(),
-          type: 'restock',
-          warehouseId: w.id,
-          productId: p.id,
-          quantity: 30,
-        },
-      ]);
-  }
+  await stockEverything(world, 30);
 });
 
 afterAll(async () => {
