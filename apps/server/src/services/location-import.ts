@@ -41,7 +41,7 @@ const codeKey = (code: string) => code.toLowerCase();
 function check<S extends z.ZodType>(schema: S, value: string, column: string) {
   const result = schema.safeParse(value);
   return result.success
-    ? ({ ok: true, value: result.data as z.output<S> } as const)
+    ? ({ ok: true, value: result.data } as const)
     : ({ ok: false, message: `${column}: ${result.error.issues[0]?.message ?? 'invalid'}` } as const);
 }
 
