@@ -21,7 +21,11 @@ export function LocationForm({ warehouseId, onCreated }: { warehouseId: string; 
   const [errors, setErrors] = useState<FieldErrors<Field>>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
-  const set = (field: Field, value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const set = (field: Field, value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    // A refusal speaks of what was sent: once the field changes, its message no longer applies.
+    setErrors((e) => (e.byField[field] ? { ...e, byField: { ...e.byField, [field]: undefined } } : e));
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -44,13 +44,16 @@ export function LocationRow({ location, onChanged }: { location: Location; onCha
 
   return (
     <li className={`office-row ${location.archived ? 'office-row-archived' : ''}`} data-testid="location-row">
-      <form className="office-row-main inline-form" onSubmit={save}>
+      <form className="office-row-main inline-form inline-form-centred" onSubmit={save}>
         <span className="code-chip">{code}</span>
         <label className="grow">
           <span className="sr-only">{t('office.locations.nameOf', { code })}</span>
           <input
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              setErrors(NO_ERRORS);
+            }}
             maxLength={200}
             required
             aria-invalid={errors.byField.name ? true : undefined}
@@ -65,7 +68,10 @@ export function LocationRow({ location, onChanged }: { location: Location; onCha
           <span className="sr-only">{t('office.locations.barcodeOf', { code })}</span>
           <input
             value={barcode}
-            onChange={(e) => setBarcode(e.target.value)}
+            onChange={(e) => {
+              setBarcode(e.target.value);
+              setErrors(NO_ERRORS);
+            }}
             maxLength={64}
             placeholder={t('office.locations.noBarcode')}
             className="mono"
