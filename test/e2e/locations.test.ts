@@ -20,7 +20,8 @@ import { WEB_DIR, ensureWebBuild } from './support/web-build';
  * manager sees the product's stock by bin, and the bins each movement used, in History.
  */
 const run = browserAvailable();
-const BINS_CSV = 'code,name,barcode\r\nA-02,Aisle 2,LOC-A02\r\nB-01,Bay 1,LOC-B01\r\nB-02,Bay 2,\r\na-01,Aisle 1 top,LOC-A01\r\n';
+const BINS_CSV =
+  'code,name,barcode\r\nA-02,Aisle 2,LOC-A02\r\nB-01,Bay 1,LOC-B01\r\nB-02,Bay 2,\r\na-01,Aisle 1 top,LOC-A01\r\n';
 
 describe.runIf(run)('locations (bins) in the Office', () => {
   let server: ServerProcess;
