@@ -163,5 +163,11 @@ describe.runIf(run)('locations (bins) in the Office', () => {
       .poll(async () => (await ledger.getByTestId('ledger-row').allInnerTexts()).map((r) => r.split('\t')[3]))
       .toEqual(['B-01 → A-02', 'B-01']);
     expect((await auditAccessibility(page)).serious).toEqual([]);
+
+    // And from the bin's side: what B-01 holds.
+    await office.section('Locations');
+    await page.getByRole('button', { name: 'Contents of B-01' }).click();
+    const contents = page.getByRole('table', { name: 'Contents of B-01' });
+    await expect.poll(() => contents.locator('tbody tr').allInnerTexts()).toEqual([`${gloves.name}\t4`]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   AlertEntry,
+  BinStockRow,
   DeviceStatus,
   ImportResult,
   LedgerPage,
@@ -56,6 +57,7 @@ const StockRows = ListOf(StockRow);
 const Alerts = ListOf(AlertEntry);
 const Devices = ListOf(DeviceStatus);
 const Locations = ListOf(Location);
+const BinStockRows = ListOf(BinStockRow);
 
 /** Sends a CSV body with the client's headers and reports how much of it went up; XMLHttpRequest in the app. */
 export type Uploader = (
@@ -101,6 +103,12 @@ export class OnlineApi {
   }
   updateLocation(id: string, body: UpdateLocationRequest) {
     return this.http.send(Location, 'PATCH', `/locations/${encodeURIComponent(id)}`, { json: body });
+  }
+  /** What one bin holds: a row per product with some in it. */
+  binStock(warehouseId: string, locationId: string, signal?: AbortSignal) {
+    return this.http
+      .send(BinStockRows, 'GET', '/stock', { query: { warehouseId, locationId }, signal })
+      .then((r) => r.items);
   }
   /** A product's stock in a warehouse and, where the warehouse has bins, the bins holding some. */
   stockRow(warehouseId: string, productId: string, signal?: AbortSignal) {

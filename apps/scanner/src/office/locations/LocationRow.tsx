@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { Location, UpdateLocationRequest } from '@stockline/protocol';
 import { useOffice } from '../office-context';
 import { fieldErrorsOf, type FieldErrors } from '../field-errors';
+import { BinContents } from './BinContents';
 
 const FIELDS = ['name', 'barcode'] as const;
 type Field = (typeof FIELDS)[number];
@@ -19,6 +20,7 @@ export function LocationRow({ location, onChanged }: { location: Location; onCha
   const [barcode, setBarcode] = useState(location.barcode ?? '');
   const [errors, setErrors] = useState<FieldErrors<Field>>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
   const code = location.code;
 
   const change = async (body: UpdateLocationRequest) => {
@@ -91,6 +93,15 @@ export function LocationRow({ location, onChanged }: { location: Location; onCha
       <button
         type="button"
         className="btn btn-small btn-ghost"
+        aria-expanded={open}
+        aria-label={t('office.locations.contentsOf', { code })}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {t('office.locations.contents')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost"
         onClick={() => void change({ archived: !location.archived })}
         disabled={busy}
         aria-label={t(location.archived ? 'office.locations.restoreOf' : 'office.locations.archiveOf', { code })}
@@ -102,6 +113,7 @@ export function LocationRow({ location, onChanged }: { location: Location; onCha
           {errors.other}
         </p>
       )}
+      {open && <BinContents warehouseId={location.warehouseId} locationId={location.id} code={code} />}
     </li>
   );
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Location } from '@stockline/protocol';
 import { FakeOfficeServer } from '../test/fake-office-server';
-import { AT, renderOffice, W1, W2, warehouse } from '../test/render-office';
+import { AT, product, renderOffice, W1, W2, warehouse } from '../test/render-office';
 import { LocationsScreen } from './LocationsScreen';
 
 const saved: { name: string; bytes: number }[] = [];
@@ -174,7 +174,10 @@ describe('LocationsScreen', () => {
       { warehouseId: W1, layout: 'roll-62mm' },
     ]);
     refuse = true;
-    fireEvent.click(within(bar).getByRole('button', { name: 'Print labels' }));
+    // The file is saved a moment before the button is ready again (its busy state ends after).
+    const again = await within(bar).findByRole('button', { name: 'Print labels' });
+    await waitFor(() => expect(again).toHaveProperty('disabled', false));
+    fireEvent.click(again);
     expect((await within(bar).findByRole('alert')).textContent).toBe('no active location to print');
     expect(saved).toHaveLength(1);
   });
@@ -186,5 +189,32 @@ describe('LocationsScreen', () => {
     fireEvent.change(screen.getByLabelText('Warehouse'), { target: { value: W2 } });
     expect(await screen.findByText(/No locations in this warehouse yet/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Print labels' })).toHaveProperty('disabled', true);
+  });
+
+  it('opens what a bin holds, by product, read when opened', async () => {
+    const shelf = bin('A-01');
+    const server = binServer([shelf, bin('A-02')])
+      .on('GET /stock', (call) => ({
+        items:
+          call.query.locationId === shelf.id
+            ? [{ warehouseId: W1, locationId: shelf.id, productId: product(7).id, qty: 5, version: 2, updatedAt: AT }]
+            : [],
+      }))
+      .on('GET /products/:id', () => product(7));
+    renderOffice(server, <LocationsScreen warehouseId={W1} />, 'manager');
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(server.calls.some((c) => c.path === '/stock')).toBe(false);
+    fireEvent.click(rowOf('A-01').getByRole('button', { name: 'Contents of A-01' }));
+    const table = await screen.findByRole('table', { name: 'Contents of A-01' });
+    await waitFor(() =>
+      expect(
+        within(table)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ).toEqual(['Product 7', '5']),
+    );
+    expect(server.calls.find((c) => c.path === '/stock')?.query).toEqual({ warehouseId: W1, locationId: shelf.id });
+    fireEvent.click(rowOf('A-02').getByRole('button', { name: 'Contents of A-02' }));
+    expect(await rowOf('A-02').findByText('Nothing in this bin.')).toBeTruthy();
   });
 });
