@@ -168,7 +168,7 @@ describe.runIf(run)('every screen, accessible, in English and German', () => {
               const sections =
                 role === 'admin'
                   ? (['warehouses', 'users', 'backup', 'setup'] as const)
-                  : (['desk', 'products', 'import', 'history', 'alert-history'] as const);
+                  : (['desk', 'products', 'locations', 'import', 'history', 'alert-history'] as const);
               for (const section of sections) {
                 await device.page
                   .getByRole('navigation', { name: t('office.nav') })

@@ -302,7 +302,7 @@ describe('back office', () => {
     it('exports stock of a warehouse in scope only', async () => {
       const csv = await download(s.as.managerA, `/api/v1/export/stock?warehouseId=${a.id}`);
       expect(csv.status).toBe(200);
-      expect(csv.text).toMatch(/^\uFEFF?sku,name,qty,threshold,reorderQty,updatedAt\r\n/);
+      expect(csv.text).toMatch(/^\uFEFF?sku,name,qty,threshold,reorderQty,updatedAt,bins\r\n/);
       expect(csv.text).toContain('ST-1,Stock one,12,5,20,');
       expect((await download(s.as.managerA, `/api/v1/export/stock?warehouseId=${b.id}`)).status).toBe(403);
     });

@@ -9,6 +9,13 @@ export const PRODUCT_CSV_IGNORED = ['id', 'archived'] as const;
 /** Columns of an opening-stock CSV; `sku` must be in the header. */
 export const STOCK_CSV_COLUMNS = ['sku', 'qty', 'threshold', 'reorderQty'] as const;
 export const STOCK_CSV_REQUIRED = ['sku'] as const;
+/**
+ * Columns of a locations (bins) CSV, imported into one warehouse; `code` must be in the header.
+ * A line whose code exists updates that bin's name and barcode; an empty name is the code, an
+ * empty barcode none. A column left out leaves that field as it is.
+ */
+export const LOCATION_CSV_COLUMNS = ['code', 'name', 'barcode'] as const;
+export const LOCATION_CSV_REQUIRED = ['code'] as const;
 
 /** The device id stamped on the count movements a stock import records. */
 export const IMPORT_DEVICE_ID = 'import';

@@ -1,24 +1,29 @@
 import {
   AlertEntry,
+  BinStockRow,
   DeviceStatus,
   ImportResult,
   LedgerPage,
   ListOf,
+  Location,
   Product,
   ProductPage,
   ReviewList,
   ReviewOutcome,
   StockRow,
+  StockRowWithLocations,
   UnknownCodeItem,
   UnknownCodeList,
   User,
   Warehouse,
   type AlertStatus,
+  type CreateLocationRequest,
   type CreateProductRequest,
   type ReviewDecision,
   type CreateUserRequest,
   type CreateWarehouseRequest,
   type LabelLayout,
+  type UpdateLocationRequest,
   type UpdateProductRequest,
   type UpdateUserRequest,
   type UpdateWarehouseRequest,
@@ -51,6 +56,8 @@ const Users = ListOf(User);
 const StockRows = ListOf(StockRow);
 const Alerts = ListOf(AlertEntry);
 const Devices = ListOf(DeviceStatus);
+const Locations = ListOf(Location);
+const BinStockRows = ListOf(BinStockRow);
 
 /** Sends a CSV body with the client's headers and reports how much of it went up; XMLHttpRequest in the app. */
 export type Uploader = (
@@ -81,6 +88,36 @@ export class OnlineApi {
   }
   updateWarehouse(id: string, body: UpdateWarehouseRequest) {
     return this.http.send(Warehouse, 'PATCH', `/warehouses/${id}`, { json: body });
+  }
+
+  /** A warehouse's locations (bins) by code, archived ones included. */
+  locations(warehouseId: string, signal?: AbortSignal) {
+    return this.http
+      .send(Locations, 'GET', `/warehouses/${encodeURIComponent(warehouseId)}/locations`, { signal })
+      .then((r) => r.items);
+  }
+  createLocation(warehouseId: string, body: CreateLocationRequest) {
+    return this.http.send(Location, 'POST', `/warehouses/${encodeURIComponent(warehouseId)}/locations`, {
+      json: body,
+    });
+  }
+  updateLocation(id: string, body: UpdateLocationRequest) {
+    return this.http.send(Location, 'PATCH', `/locations/${encodeURIComponent(id)}`, { json: body });
+  }
+  /** What one bin holds: a row per product with some in it. */
+  binStock(warehouseId: string, locationId: string, signal?: AbortSignal) {
+    return this.http
+      .send(BinStockRows, 'GET', '/stock', { query: { warehouseId, locationId }, signal })
+      .then((r) => r.items);
+  }
+  /** A product's stock in a warehouse and, where the warehouse has bins, the bins holding some. */
+  stockRow(warehouseId: string, productId: string, signal?: AbortSignal) {
+    return this.http.send(
+      StockRowWithLocations,
+      'GET',
+      `/stock/${encodeURIComponent(warehouseId)}/${encodeURIComponent(productId)}`,
+      { signal },
+    );
   }
 
   products(
@@ -132,6 +169,14 @@ export class OnlineApi {
     });
     return saveResponse(res, `labels-${layout}.pdf`);
   }
+  /** Labels for a warehouse's active bins, by code, as a PDF download. */
+  async locationLabels(warehouseId: string, layout: LabelLayout) {
+    const res = await this.http.fetchOk('GET', '/labels/locations.pdf', {
+      query: { warehouseId, layout },
+      accept: 'application/pdf',
+    });
+    return saveResponse(res, `location-labels-${layout}.pdf`);
+  }
   /** A checked online copy of the server's store (admin; the embedded store only), saved as a file. */
   async downloadBackup() {
     return saveResponse(await this.http.fetchOk('POST', '/admin/backup'), 'stockline-backup.db');
@@ -161,9 +206,9 @@ export class OnlineApi {
     return this.http.send(Devices, 'GET', '/devices', { signal }).then((r) => r.items);
   }
 
-  /** Products or opening stock from CSV text; a dry run first gives the preview. */
+  /** Products, opening stock or a warehouse's bins from CSV text; a dry run first gives the preview. */
   async importCsv(
-    kind: 'products' | 'stock',
+    kind: 'products' | 'stock' | 'locations',
     csv: string,
     options: ImportOptions & { warehouseId?: string },
   ): Promise<ImportResult> {

@@ -72,6 +72,7 @@ describe('the office in the app shell', () => {
     expect(office.getAllByRole('button').map((b) => b.textContent)).toEqual([
       "Manager's desk",
       'Products',
+      'Locations',
       'Import & export',
       'History',
       'Alert history',

@@ -31,11 +31,12 @@ describe('the route table and the roles', () => {
     expect(tabs('clerk')).toEqual(['/scan', '/count', '/outbox']);
     expect(tabs('manager')).toEqual(['/scan', '/count', '/outbox', '/alerts', '/low']);
     expect(office('clerk')).toEqual([]);
-    expect(office('manager')).toEqual(['desk', 'products', 'import', 'history', 'alert-history']);
+    expect(office('manager')).toEqual(['desk', 'products', 'locations', 'import', 'history', 'alert-history']);
     expect(office('admin')).toEqual([
       'setup',
       'desk',
       'products',
+      'locations',
       'import',
       'history',
       'alert-history',

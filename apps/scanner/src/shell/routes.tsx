@@ -7,6 +7,7 @@ import { BackupScreen } from '../office/backup/BackupScreen';
 import { DeskScreen } from '../office/desk/DeskScreen';
 import { HistoryScreen } from '../office/history/HistoryScreen';
 import { ImportExportScreen } from '../office/import/ImportExportScreen';
+import { LocationsScreen } from '../office/locations/LocationsScreen';
 import { ProductsScreen } from '../office/products/ProductsScreen';
 import { SetupGuide } from '../office/setup/SetupGuide';
 import { UsersScreen } from '../office/users/UsersScreen';
@@ -149,6 +150,13 @@ export const ROUTES = [
     roles: MANAGERS,
     place: 'office',
     render: () => <ProductsScreen />,
+  },
+  {
+    path: '/office/locations',
+    label: 'office.section.locations',
+    roles: MANAGERS,
+    place: 'office',
+    render: (c) => <LocationsScreen warehouseId={c.warehouseId} />,
   },
   {
     path: '/office/import',

@@ -72,7 +72,7 @@ export function mountApi(app: Express, config: Config, services: Services, logge
   // CSV uploads carry their own body parser (text/csv, IMPORT_LIMIT_BYTES), read after the token check too.
   api.use('/import', authenticated, importRoutes(services.imports, config.importLimitBytes));
   api.use('/admin', signedIn, adminRoutes(services.backups, logger));
-  api.use('/export', signedIn, exportRoutes(services.catalog, services.inventory));
+  api.use('/export', signedIn, exportRoutes(services.catalog, services.inventory, services.locations));
   api.use('/devices', signedIn, deviceRoutes(services.devices));
   api.use('/labels', signedIn, labelRoutes(services.catalog, services.locations));
   api.use(apiNotFound);

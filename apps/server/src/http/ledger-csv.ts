@@ -4,6 +4,7 @@ import type { LedgerLabels } from '../services/ledger-labels';
 /**
  * The ledger export's columns: when, what, how much, who, from which device, and the verdict;
  * warehouses and products by code, SKU, name and barcode beside their ids, so a person can read it.
+ * The bins a line named (by code) come last, so the columns before them stay where they were.
  */
 export const LEDGER_CSV_COLUMNS = [
   'recordedAt',
@@ -28,6 +29,8 @@ export const LEDGER_CSV_COLUMNS = [
   'productId',
   'userId',
   'id',
+  'locationCode',
+  'toLocationCode',
 ] as const;
 
 export async function ledgerCsvRow(
@@ -36,6 +39,9 @@ export async function ledgerCsvRow(
 ): Promise<Array<string | number | null | undefined>> {
   const toWarehouseId = m.type === 'transfer' ? m.toWarehouseId : null;
   const product = await labels.product(m.productId);
+  const toLocationId = m.type === 'transfer' ? m.toLocationId : undefined;
+  const location = m.locationId === undefined ? undefined : await labels.location(m.locationId);
+  const toLocation = toLocationId === undefined ? undefined : await labels.location(toLocationId);
   return [
     m.recordedAt,
     m.occurredAt,
@@ -61,5 +67,7 @@ export async function ledgerCsvRow(
     m.productId,
     m.userId,
     m.id,
+    location?.code,
+    toLocation?.code,
   ];
 }

@@ -16,7 +16,6 @@ import {
   STOCK_CSV_COLUMNS,
   STOCK_CSV_REQUIRED,
   StockQty,
-  type ImportLineError,
   type ImportQuery,
   type ImportResult,
   type MovementInput,
@@ -33,6 +32,8 @@ import {
 } from '../store/core/port';
 import type { ChangeFeed } from './change-feed';
 import { readCsv, type CsvRow } from './csv-read';
+import { Tally } from './import-tally';
+import type { LocationImport } from './location-import';
 import { AppError, notFound } from './errors';
 import { yieldToFloor } from './import-gate';
 import type { InventoryService } from './inventory';
@@ -94,35 +95,6 @@ function samePacks(a: readonly PackInput[], b: readonly PackInput[]): boolean {
   return a.length === b.length && a.every((p, i) => p.barcode === b[i]?.barcode && p.quantity === b[i]?.quantity);
 }
 
-/** Tallies and per-line errors, shared by the dry run and the real import so they cannot differ. */
-class Tally {
-  created = 0;
-  updated = 0;
-  unchanged = 0;
-  readonly errors: ImportLineError[] = [];
-
-  constructor(readErrors: ImportLineError[]) {
-    this.errors.push(...readErrors);
-  }
-
-  result(query: ImportQuery, applied: boolean): ImportResult {
-    return {
-      dryRun: query.dryRun,
-      skipInvalid: query.skipInvalid,
-      applied,
-      created: this.created,
-      updated: this.updated,
-      unchanged: this.unchanged,
-      errors: [...this.errors].sort((a, b) => a.line - b.line),
-    };
-  }
-
-  /** A real import proceeds when there is something to apply and no error, or errors are to be skipped. */
-  proceed(query: ImportQuery): boolean {
-    return !query.dryRun && (this.errors.length === 0 || query.skipInvalid);
-  }
-}
-
 /**
  * CSV imports. Each import is planned in full first (read, validate, compare with what is
  * stored), and the plan is what a dry run reports, so a dry run answers exactly what the real
@@ -134,7 +106,13 @@ export class ImportService {
     private readonly feed: ChangeFeed,
     private readonly now: () => string,
     private readonly inventory: InventoryService,
+    private readonly locations: LocationImport,
   ) {}
+
+  /** Bins of one warehouse (see LocationImport). */
+  importLocations(user: UserRecord, body: Buffer, query: StockImportQuery): Promise<ImportResult> {
+    return this.locations.run(user, body, query);
+  }
 
   async importProducts(body: Buffer, query: ImportQuery): Promise<ImportResult> {
     const table = await readCsv(body, PRODUCT_CSV_COLUMNS, PRODUCT_CSV_REQUIRED, PRODUCT_CSV_IGNORED);

@@ -8,6 +8,7 @@ import { DeviceService } from './devices';
 import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
+import { LocationImport } from './location-import';
 import { LocationService } from './locations';
 import { StockReadModel } from './stock-read-model';
 import { UserCache } from './user-cache';
@@ -88,18 +89,19 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     stockReadModel,
     options.restoreSettleMs ?? 0,
   );
+  const locations = new LocationService(store, now);
   return {
     feed,
     tokens,
     auth: new AuthService(store, tokens, userCache),
     users: new UserService(store, now, feed),
     catalog: new CatalogService(store, feed, now),
-    locations: new LocationService(store, now),
+    locations,
     inventory,
     alerts: new AlertService(store, feed, now),
     sync: new SyncService(store, devices, options.onPull),
     devices,
-    imports: new ImportService(store, feed, now, inventory),
+    imports: new ImportService(store, feed, now, inventory, new LocationImport(store, locations)),
     backups: new BackupService(store, options.jwtSecret),
     review: new ReviewService(store, now),
     unknownCodes: new UnknownCodeService(store, now),

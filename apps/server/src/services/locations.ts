@@ -85,6 +85,23 @@ export class LocationService {
       .sort((a, b) => a.code.localeCompare(b.code));
   }
 
+  /**
+   * Every product's bins in a warehouse, codes in order (the stock export's `bins` column); empty
+   * in a warehouse without locations. The caller checked the scope.
+   */
+  async binsByProduct(warehouseId: string): Promise<Map<string, LocationQty[]>> {
+    const byProduct = new Map<string, LocationQty[]>();
+    const byId = await this.locationsOf(warehouseId, true);
+    if (byId.size === 0) return byProduct;
+    for (const b of await this.store.listBinStock({ warehouseId })) {
+      const held = byProduct.get(b.productId) ?? [];
+      held.push({ locationId: b.locationId, code: byId.get(b.locationId)?.code ?? '', qty: b.qty });
+      byProduct.set(b.productId, held);
+    }
+    for (const held of byProduct.values()) held.sort((a, b) => a.code.localeCompare(b.code));
+    return byProduct;
+  }
+
   /** One bin's rows: every product with some in it. */
   async binStock(user: UserRecord, warehouseId: string, locationId: string): Promise<BinStockRow[]> {
     const location = await this.get(user, locationId);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { LedgerEntry } from '@stockline/protocol';
 import { FakeOfficeServer } from '../test/fake-office-server';
 import { AT, product, renderOffice, W1, warehouse } from '../test/render-office';
@@ -91,5 +91,60 @@ describe('HistoryScreen', () => {
     expect(saved).toEqual(['ledger.csv']);
     expect(server.calls.at(-1)).toMatchObject({ path: '/movements', query: { type: 'purchase', userId: CLERK } });
     click.mockRestore();
+  });
+
+  it('names the bins a movement used and shows the product’s stock by bin in the chosen warehouse', async () => {
+    const [A01, B02] = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000b2'];
+    const moved: LedgerEntry = {
+      ...entry(5, 'restock'),
+      type: 'transfer',
+      toWarehouseId: W1,
+      locationId: A01,
+      toLocationId: B02,
+    } as LedgerEntry;
+    const server = ledgerServer()
+      .on('GET /movements', () => ({ items: [moved, entry(6, 'restock')], nextCursor: null }))
+      .on('GET /warehouses/:id/locations', () => ({
+        items: [
+          { id: A01, warehouseId: W1, code: 'A-01', name: 'A', barcode: null, archived: false, updatedAt: AT },
+          { id: B02, warehouseId: W1, code: 'B-02', name: 'B', barcode: null, archived: false, updatedAt: AT },
+        ],
+      }))
+      .on('GET /stock/:w/:p', () => ({
+        warehouseId: W1,
+        productId: P.id,
+        qty: 9,
+        version: 4,
+        threshold: 0,
+        reorderQty: 0,
+        updatedAt: AT,
+        locations: [
+          { locationId: A01, code: 'A-01', qty: 2 },
+          { locationId: B02, code: 'B-02', qty: 5 },
+        ],
+      }));
+    renderOffice(server, <HistoryScreen initial={{ productId: P.id, warehouseId: W1 }} />, 'manager');
+    await waitFor(() => expect(screen.getAllByTestId('ledger-row')[0]!.textContent).toContain('A-01 → B-02'));
+    expect(
+      within(screen.getByRole('table', { name: 'Movements' })).getByRole('columnheader', { name: 'Bin' }),
+    ).toBeTruthy();
+    const panel = await screen.findByTestId('stock-by-bin');
+    expect(panel.textContent).toContain('Stock of Product 42 in Main store: 9');
+    const lines = [...panel.querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.textContent),
+    );
+    expect(lines).toEqual([
+      ['A-01', '2'],
+      ['B-02', '5'],
+      ['in no bin', '2'],
+    ]);
+    // One look-up of the warehouse's bins for every line naming them.
+    expect(server.calls.filter((c) => c.path === `/warehouses/${W1}/locations`)).toHaveLength(1);
+  });
+
+  it('shows no bin column for a ledger that names no bin', async () => {
+    renderOffice(ledgerServer(), <HistoryScreen initial={{}} />, 'manager');
+    await waitFor(() => expect(screen.getAllByTestId('ledger-row')).toHaveLength(2));
+    expect(screen.queryByRole('columnheader', { name: 'Bin' })).toBeNull();
   });
 });

@@ -7,8 +7,18 @@ import { messageOf } from '../../online/error-text';
 import { ActionMessage, TableScroll, useAction } from '../ui';
 import { formatDateTime } from '../../ui/format';
 import { useLoader } from '../use-loader';
-import { EMPTY_FORM, filterOf, quantityText, resultingStockText, type LedgerForm } from './ledger-view';
+import {
+  binText,
+  EMPTY_FORM,
+  filterOf,
+  quantityText,
+  resultingStockText,
+  warehousesWithBins,
+  type LedgerForm,
+} from './ledger-view';
 import { ProductPicker } from './ProductPicker';
+import { StockByBin } from './StockByBin';
+import { useBinCodes } from './use-bin-codes';
 import { ProductName } from '../ProductName';
 
 /** Device ids are UUIDs; the first block tells devices apart on screen (the full id is in the tooltip and the export). */
@@ -89,6 +99,9 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
     );
   };
   const [exportState, runExport] = useAction();
+  const binCode = useBinCodes(entries);
+  // A ledger that names no bin (a warehouse without locations) looks as it did before bins.
+  const showBins = warehousesWithBins(entries).length > 0;
 
   const warehouses = lookups.data?.warehouses ?? [];
   // Until the warehouse list has arrived a name is pending ('…'), not unknown.
@@ -194,6 +207,14 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
           <input type="date" value={form.toDay} onChange={(e) => set('toDay', e.target.value)} />
         </label>
       </div>
+      {product && form.productId === product.id && form.warehouseId && (
+        <StockByBin
+          warehouseId={form.warehouseId}
+          warehouseName={warehouseName(form.warehouseId)}
+          productId={product.id}
+          productName={product.name}
+        />
+      )}
       {error && (
         <p className="message message-error" role="alert">
           {error}
@@ -209,6 +230,7 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
                 <th scope="col">{t('office.historyScreen.when')}</th>
                 <th scope="col">{t('office.historyScreen.product')}</th>
                 <th scope="col">{t('office.warehouse')}</th>
+                {showBins && <th scope="col">{t('office.historyScreen.bin')}</th>}
                 <th scope="col">{t('office.historyScreen.type')}</th>
                 <th scope="col" className="num">
                   {t('office.historyScreen.quantity')}
@@ -236,6 +258,7 @@ export function HistoryScreen({ initial }: { initial: { productId?: string; ware
                     {warehouseName(e.warehouseId)}
                     {e.type === 'transfer' ? ` → ${warehouseName(e.toWarehouseId)}` : ''}
                   </td>
+                  {showBins && <td className="mono">{binText(e, binCode)}</td>}
                   <td>{MOVEMENT_LABEL[e.type]}</td>
                   <td className="num">{quantityText(e)}</td>
                   <td>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '@stockline/protocol';
-import { EMPTY_FORM, filterOf, quantityText, resultingStockText } from './ledger-view';
+import { binText, EMPTY_FORM, filterOf, quantityText, resultingStockText, warehousesWithBins } from './ledger-view';
 
 const base = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -82,5 +82,28 @@ describe('ledger view', () => {
       verdict: applied(10),
     } as LedgerEntry;
     expect(resultingStockText(outbound)).toBe('10');
+  });
+
+  it('names the bins of a line by code, and which warehouses’ bins to look up', () => {
+    const [A, B, FAR] = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b', 'far'];
+    const codes = new Map([
+      [A, 'A-01'],
+      [B, 'B-02'],
+    ]);
+    const codeOf = (id: string) => codes.get(id);
+    const line = (extra: object) => ({ ...base, verdict: applied(5), ...extra }) as LedgerEntry;
+    const plain = line({ type: 'restock', quantity: 1 });
+    expect(binText(plain, codeOf)).toBe('');
+    expect(binText(line({ type: 'restock', quantity: 1, locationId: A }), codeOf)).toBe('A-01');
+    const other = '00000000-0000-4000-8000-0000000000dd';
+    const binToBin = line({ type: 'transfer', quantity: 1, toWarehouseId: other, locationId: A, toLocationId: B });
+    expect(binText(binToBin, codeOf)).toBe('A-01 → B-02');
+    expect(binText(line({ type: 'transfer', quantity: 1, toWarehouseId: other, toLocationId: B }), codeOf)).toBe(
+      '— → B-02',
+    );
+    // A code not known yet (its warehouse's list still on its way) is pending, not blank.
+    expect(binText(line({ type: 'count', countedQty: 1, expectedQty: 0, locationId: FAR }), codeOf)).toBe('…');
+    expect(warehousesWithBins([plain, binToBin])).toEqual([base.warehouseId, other]);
+    expect(warehousesWithBins([plain])).toEqual([]);
   });
 });

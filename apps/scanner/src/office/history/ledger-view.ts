@@ -73,3 +73,22 @@ export function resultingStockText(e: LedgerEntry): string {
   const here = e.verdict.stock.version === 0 ? '—' : String(e.verdict.stock.qty);
   return e.type === 'transfer' && e.verdict.toStock ? `${here} → ${e.verdict.toStock.qty} there` : here;
 }
+
+/** The bins a line names, by code: `A-01`, or for a transfer `A-01 → B-02` (— where one side has none); '' when none. */
+export function binText(e: LedgerEntry, codeOf: (locationId: string) => string | undefined): string {
+  const code = (id: string | undefined) => (id === undefined ? '' : (codeOf(id) ?? '…'));
+  const from = code(e.locationId);
+  const to = e.type === 'transfer' ? code(e.toLocationId) : '';
+  if (from === '' && to === '') return '';
+  return e.type === 'transfer' ? `${from || '—'} → ${to || '—'}` : from;
+}
+
+/** The warehouses whose bins a page of lines names (each is looked up once for its codes). */
+export function warehousesWithBins(entries: readonly LedgerEntry[]): string[] {
+  const ids = new Set<string>();
+  for (const e of entries) {
+    if (e.locationId !== undefined) ids.add(e.warehouseId);
+    if (e.type === 'transfer' && e.toLocationId !== undefined) ids.add(e.toWarehouseId);
+  }
+  return [...ids];
+}

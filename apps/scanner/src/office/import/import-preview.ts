@@ -2,8 +2,8 @@ import type { ImportResult } from '@stockline/protocol';
 import { i18n } from '../../i18n/i18n';
 import { formatQty } from '../../ui/format';
 
-/** What the file's lines are: products, or rows of opening stock. */
-export type ImportKind = 'products' | 'stock';
+/** What the file's lines are: products, rows of opening stock, or a warehouse's locations (bins). */
+export type ImportKind = 'products' | 'stock' | 'locations';
 
 // `count` picks the plural form, `n` is the number as the language writes it (1,000 / 1.000).
 const items = (kind: ImportKind, count: number) => i18n.t(`office.import.item.${kind}`, { count, n: formatQty(count) });

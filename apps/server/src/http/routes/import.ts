@@ -53,5 +53,9 @@ export function importRoutes(imports: ImportService, limitBytes: number, gate = 
     const query = parse(StockImportQuery, req.query, 'stock import query');
     res.json(await tracked(res, imports.importStock(userOf(res), body(req.body), query)));
   });
+  router.post('/locations', async (req, res) => {
+    const query = parse(StockImportQuery, req.query, 'locations import query');
+    res.json(await tracked(res, imports.importLocations(userOf(res), body(req.body), query)));
+  });
   return router;
 }
