@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
+import { createReplicaDatabase, openLocations, type ReplicaDatabase } from './database/create';
 import { toLocationDoc, toProductDoc, toStockDoc } from './database/documents';
 import { LookupIndex } from './lookup-index';
 import { replicaQueries } from './queries';
@@ -169,12 +169,16 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
       return;
     case 'location': {
       // The server keeps a code unique per warehouse (any case) and a barcode unique: a write it would refuse is skipped.
-      const others = (await db.locations.find({ selector: { id: { $ne: w.id } } }).exec()).map((d) => d.toJSON());
+      const others = (await (await openLocations(db)).find({ selector: { id: { $ne: w.id } } }).exec()).map((d) =>
+        d.toJSON(),
+      );
       const taken = others.some(
         (o) => (o.warehouseId === w.w && o.codeKey === w.code.toLowerCase()) || (w.barcode && o.barcode === w.barcode),
       );
       if (taken) return;
-      await db.locations.upsert(
+      await (
+        await openLocations(db)
+      ).upsert(
         toLocationDoc({
           id: w.id,
           warehouseId: w.w,
@@ -188,7 +192,7 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
       return;
     }
     case 'removeLocation':
-      await (await db.locations.findOne(w.id).exec())?.remove();
+      await (await (await openLocations(db)).findOne(w.id).exec())?.remove();
   }
 }
 
@@ -226,6 +230,8 @@ describe('LookupIndex', () => {
             withAlerts: false,
           });
           try {
+            // Open from the start here; the replica opens it when bins appear (attachLocations).
+            await openLocations(db);
             for (const w of before) await apply(db, w);
             const index = new LookupIndex(db.collections);
             // Writes racing the index's first read of the collections.
