@@ -18,7 +18,7 @@ const RUNS = Number(process.env.BINS_RUNS ?? 6);
 
 let world: World;
 let device: Device;
-let bins: Location[] = [];
+const bins: Location[] = [];
 
 beforeAll(async () => {
   world = await seedWorld(await startServer(), { warehouses: 1, products: 0, clerks: 1 });
