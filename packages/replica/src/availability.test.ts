@@ -104,6 +104,40 @@ describe('computeAvailability', () => {
     ]);
   });
 
+  it('moves a bin by an applied movement whose verdict is newer than the pulled row, so the bin never jumps back', () => {
+    const A = 'a1a1a1a1-0000-4000-8000-000000000001';
+    const codes = new Map([[A, { code: 'A-01' }]]);
+    const sold = buildMovement({ type: 'purchase', warehouseId: W1, locationId: A, productId: P, quantity: 2 }, ctx);
+    const applied = answeredMovement(
+      sold,
+      { id: sold.id, status: 'applied', stock: { qty: 8, version: 5 } },
+      sold,
+      sold.recordedAt,
+    );
+    const binsWith = (rowVersion: number, binQty: number) =>
+      computeAvailability(P, [{ id: W1 }], [{ ...row(W1, 10, rowVersion), bins: { [A]: binQty } }], [applied], codes)[0]
+        ?.bins;
+    // The verdict is in, the row not yet: the bin shows the sale.
+    expect(binsWith(4, 6)).toEqual([{ locationId: A, code: 'A-01', serverQty: 4, pendingDelta: 0, available: 4 }]);
+    // The row with the sale (and a later one by someone else) arrives: it alone counts.
+    expect(binsWith(5, 4)?.[0]?.available).toBe(4);
+    expect(binsWith(6, 1)?.[0]?.available).toBe(1);
+    // A bin count moves its bin by what it applied (clamped at zero), not by what it asked.
+    const counted = buildMovement(
+      { type: 'count', warehouseId: W1, locationId: A, productId: P, countedQty: 0, expectedQty: 9, baseVersion: 4 },
+      ctx,
+    );
+    const outcome = { requestedDelta: -9, appliedDelta: -6, stale: false, clamped: true, discrepancy: 3 };
+    const clamped = answeredMovement(
+      counted,
+      { id: counted.id, status: 'applied', stock: { qty: 4, version: 5 }, count: outcome },
+      counted,
+      counted.recordedAt,
+    );
+    const [w1] = computeAvailability(P, [{ id: W1 }], [{ ...row(W1, 10, 4), bins: { [A]: 6 } }], [clamped], codes);
+    expect(w1?.bins).toEqual([]);
+  });
+
   it('never shows less than zero', () => {
     const movements = [buildMovement({ type: 'purchase', warehouseId: W1, productId: P, quantity: 9 }, ctx)];
     expect(computeAvailability(P, [{ id: W1 }], [row(W1, 5, 1)], movements)[0]).toMatchObject({

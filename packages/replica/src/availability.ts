@@ -1,9 +1,12 @@
 import {
   availability as domainAvailability,
+  binsAfter,
   binsAvailability,
+  pendingBinDeltasAt,
   EMPTY_LEVEL,
   warehousesOf,
   type Bins,
+  type MovementIntent,
   type StockLevel,
 } from '@stockline/domain';
 import type { Location, StockRow, Warehouse } from '@stockline/protocol';
@@ -34,7 +37,36 @@ export function freshestLevels(rows: readonly StockRow[], answered: readonly Loc
 }
 
 /**
- * The bins of one row as the device sees them: the pulled bin quantities plus this device's
+ * The freshest bins known for one row: the pulled ones, moved by this device's applied movements
+ * whose verdict is newer than the pulled row (as freshestLevels does for the figure), so a bin
+ * does not jump back between a verdict and the row's own update.
+ */
+export function freshestBins(
+  row: RowWithBins | undefined,
+  warehouseId: string,
+  answered: readonly LocalMovement[],
+): Bins | undefined {
+  const pulledVersion = row?.version ?? 0;
+  let bins = row?.bins;
+  for (const m of answered) {
+    if (m.verdict?.status !== 'applied') continue;
+    const level =
+      m.warehouseId === warehouseId
+        ? m.verdict.stock
+        : m.type === 'transfer' && m.toWarehouseId === warehouseId
+          ? m.verdict.toStock
+          : undefined;
+    if (!level || level.version <= pulledVersion) continue;
+    // A count moved its bin by what it applied, which may be less than asked (clamped at zero).
+    const applied: MovementIntent =
+      m.type === 'count' && m.verdict.count ? { ...m, countedQty: m.expectedQty + m.verdict.count.appliedDelta } : m;
+    bins = binsAfter(bins, pendingBinDeltasAt(applied, warehouseId));
+  }
+  return bins;
+}
+
+/**
+ * The bins of one row as the device sees them: the freshest bin quantities plus this device's
  * pending bin deltas (the domain's rule), only bins holding some, by code. A bin not pulled yet
  * (its location document still on its way) is shown by its id.
  */
@@ -42,11 +74,12 @@ export function binsOfRow(
   row: RowWithBins | undefined,
   warehouseId: string,
   productId: string,
-  pending: readonly LocalMovement[],
+  movements: { pending: readonly LocalMovement[]; answered: readonly LocalMovement[] },
   locations: ReadonlyMap<string, Pick<Location, 'code'>>,
 ): BinAvailability[] {
   const bins: BinAvailability[] = [];
-  for (const [locationId, a] of binsAvailability(row?.bins, warehouseId, productId, pending)) {
+  const known = freshestBins(row, warehouseId, movements.answered);
+  for (const [locationId, a] of binsAvailability(known, warehouseId, productId, movements.pending)) {
     if (a.available > 0) bins.push({ locationId, code: locations.get(locationId)?.code ?? locationId, ...a });
   }
   return bins.sort((a, b) => a.code.localeCompare(b.code) || (a.locationId < b.locationId ? -1 : 1));
@@ -64,10 +97,8 @@ export function computeAvailability(
   locations: ReadonlyMap<string, Pick<Location, 'code'>> = new Map(),
 ): Availability[] {
   const pending = movements.filter((m) => m.state === 'pending');
-  const levels = freshestLevels(
-    rows,
-    movements.filter((m) => m.state !== 'pending'),
-  );
+  const answered = movements.filter((m) => m.state !== 'pending');
+  const levels = freshestLevels(rows, answered);
   const byWarehouse = new Map(rows.map((r) => [r.warehouseId, r]));
   return warehouses.map((w) => {
     const level = levels.get(w.id) ?? EMPTY_LEVEL;
@@ -87,7 +118,7 @@ export function computeAvailability(
       // is through, the row stands at this version unless someone else touched it.
       versionAfterPending: level.version + touchingRow.length,
       pending: touching,
-      bins: binsOfRow(row, w.id, productId, pending, locations),
+      bins: binsOfRow(row, w.id, productId, { pending, answered }, locations),
     };
   });
 }
