@@ -41,6 +41,7 @@ describe('computeAvailability', () => {
         version: 4,
         versionAfterPending: 6,
         pending: true,
+        bins: [],
       },
       {
         warehouseId: W2,
@@ -52,6 +53,7 @@ describe('computeAvailability', () => {
         version: 0,
         versionAfterPending: 1,
         pending: true,
+        bins: [],
       },
     ]);
   });
@@ -68,6 +70,72 @@ describe('computeAvailability', () => {
     expect(w1).toMatchObject({ serverQty: 8, available: 8, version: 5, pending: false });
     const [later] = computeAvailability(P, [{ id: W1 }], [row(W1, 7, 6)], [applied]);
     expect(later).toMatchObject({ serverQty: 7, version: 6 });
+  });
+
+  it('lists the bins holding some, by code: pulled bin quantities plus pending bin deltas', () => {
+    const [A, B, C] = [
+      'a1a1a1a1-0000-4000-8000-000000000001',
+      'b2b2b2b2-0000-4000-8000-000000000002',
+      'c3c3c3c3-0000-4000-8000-000000000003',
+    ];
+    const codes = new Map([
+      [A, { code: 'B-02' }],
+      [B, { code: 'A-01' }],
+      [C, { code: 'C-03' }],
+    ]);
+    const movements: LocalMovement[] = [
+      buildMovement({ type: 'purchase', warehouseId: W1, locationId: A, productId: P, quantity: 4 }, ctx),
+      buildMovement(
+        { type: 'transfer', warehouseId: W1, toWarehouseId: W1, toLocationId: C, productId: P, quantity: 2 },
+        ctx,
+      ),
+    ];
+    const [w1] = computeAvailability(
+      P,
+      [{ id: W1 }],
+      [{ ...row(W1, 10, 4), bins: { [A]: 4, [B]: 3 } }],
+      movements,
+      codes,
+    );
+    expect(w1).toMatchObject({ serverQty: 10, pendingDelta: -4, available: 6 });
+    expect(w1?.bins).toEqual([
+      { locationId: B, code: 'A-01', serverQty: 3, pendingDelta: 0, available: 3 },
+      { locationId: C, code: 'C-03', serverQty: 0, pendingDelta: 2, available: 2 },
+    ]);
+  });
+
+  it('moves a bin by an applied movement whose verdict is newer than the pulled row, so the bin never jumps back', () => {
+    const A = 'a1a1a1a1-0000-4000-8000-000000000001';
+    const codes = new Map([[A, { code: 'A-01' }]]);
+    const sold = buildMovement({ type: 'purchase', warehouseId: W1, locationId: A, productId: P, quantity: 2 }, ctx);
+    const applied = answeredMovement(
+      sold,
+      { id: sold.id, status: 'applied', stock: { qty: 8, version: 5 } },
+      sold,
+      sold.recordedAt,
+    );
+    const binsWith = (rowVersion: number, binQty: number) =>
+      computeAvailability(P, [{ id: W1 }], [{ ...row(W1, 10, rowVersion), bins: { [A]: binQty } }], [applied], codes)[0]
+        ?.bins;
+    // The verdict is in, the row not yet: the bin shows the sale.
+    expect(binsWith(4, 6)).toEqual([{ locationId: A, code: 'A-01', serverQty: 4, pendingDelta: 0, available: 4 }]);
+    // The row with the sale (and a later one by someone else) arrives: it alone counts.
+    expect(binsWith(5, 4)?.[0]?.available).toBe(4);
+    expect(binsWith(6, 1)?.[0]?.available).toBe(1);
+    // A bin count moves its bin by what it applied (clamped at zero), not by what it asked.
+    const counted = buildMovement(
+      { type: 'count', warehouseId: W1, locationId: A, productId: P, countedQty: 0, expectedQty: 9, baseVersion: 4 },
+      ctx,
+    );
+    const outcome = { requestedDelta: -9, appliedDelta: -6, stale: false, clamped: true, discrepancy: 3 };
+    const clamped = answeredMovement(
+      counted,
+      { id: counted.id, status: 'applied', stock: { qty: 4, version: 5 }, count: outcome },
+      counted,
+      counted.recordedAt,
+    );
+    const [w1] = computeAvailability(P, [{ id: W1 }], [{ ...row(W1, 10, 4), bins: { [A]: 6 } }], [clamped], codes);
+    expect(w1?.bins).toEqual([]);
   });
 
   it('never shows less than zero', () => {

@@ -1,16 +1,19 @@
 import { combineLatest, map, of, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
 import { barcodeVariants } from '@stockline/domain';
-import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
+import type { Alert, Location, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
 import {
   fromProductDoc,
   fromStockDoc,
   toAlertDoc,
   toWarehouseDoc,
+  type LocationDoc,
   type MovementDoc,
   type StockDoc,
 } from './database/documents';
+import { allLocations$, allLocationsNow, binQueries, type BinQueries } from './bin-queries';
+import { fixedLocations, type LocationsSource } from './locations-source';
 import { computeAvailability } from './availability';
 import type { LookupIndex } from './lookup-index';
 import { findByCodeIn, findByPackIn, matchesSearch, searchProducts } from './product-search';
@@ -29,10 +32,11 @@ export type ReplicaQueries = Pick<
   | 'movements$'
   | 'movement$'
   | 'alerts$'
-> & {
-  /** Availability of one product as it is now (a count records it as its expectation). */
-  availabilityNow(productId: string): Promise<Availability[]>;
-};
+> &
+  BinQueries & {
+    /** Availability of one product as it is now (a count records it as its expectation). */
+    availabilityNow(productId: string): Promise<Availability[]>;
+  };
 
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name.localeCompare(b.name);
@@ -42,7 +46,11 @@ function byName(a: { name: string }, b: { name: string }): number {
  * `index`, once it has read the collections, answers the scan path (findByCode, availabilityNow)
  * from memory; the queries below answer the same until then.
  */
-export function replicaQueries(collections: ReplicaCollections, index?: LookupIndex): ReplicaQueries {
+export function replicaQueries(
+  collections: ReplicaCollections,
+  index?: LookupIndex,
+  locations: LocationsSource = fixedLocations(collections.locations),
+): ReplicaQueries {
   async function allProducts(): Promise<Product[]> {
     const docs = await collections.products.find().exec();
     return docs.map((d) => fromProductDoc(d.toJSON() as never));
@@ -68,22 +76,31 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
 
   function toAvailability(
     productId: string,
-    [warehouses, rows, pending, answered]: [
+    [warehouses, rows, pending, answered, bins]: [
       RxDocument<Warehouse>[],
       RxDocument<StockDoc>[],
       RxDocument<MovementDoc>[],
       RxDocument<MovementDoc>[],
+      LocationDoc[],
     ],
   ): Availability[] {
     return computeAvailability(
       productId,
       warehouses.map((w) => ({ id: w.id })),
-      rows.map((r) => fromStockDoc(r.toJSON() as StockDoc)),
+      rows.map((r) => r.toJSON() as StockDoc),
       [...pending, ...answered].map((m) => m.toJSON() as MovementDoc),
+      // Only to name the bins by code.
+      new Map(bins.map((l) => [l.id, l as Pick<Location, 'code'>])),
     );
   }
 
+  const bins = binQueries(collections, locations);
   return {
+    ...bins,
+    async findLocationByCode(code: string, warehouseId?: string) {
+      if (index?.ready && index.locationsReady) return index.findLocation(code, warehouseId);
+      return bins.findLocationByCode(code, warehouseId);
+    },
     products$: (search = '') =>
       collections.products
         .find({ sort: [{ name: 'asc' }] })
@@ -117,12 +134,17 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
         .$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
     availability$(productId: string): Observable<Availability[]> {
       const [w, s, p, a] = availabilityInputs(productId);
-      return combineLatest([w.$, s.$, p.$, a.$]).pipe(map((results) => toAvailability(productId, results)));
+      return combineLatest([w.$, s.$, p.$, a.$, allLocations$(locations)]).pipe(
+        map((results) => toAvailability(productId, results)),
+      );
     },
     async availabilityNow(productId: string): Promise<Availability[]> {
-      if (index?.ready) return index.availability(productId);
+      if (index?.ready && index.locationsReady) return index.availability(productId);
       const [w, s, p, a] = availabilityInputs(productId);
-      return toAvailability(productId, await Promise.all([w.exec(), s.exec(), p.exec(), a.exec()]));
+      return toAvailability(
+        productId,
+        await Promise.all([w.exec(), s.exec(), p.exec(), a.exec(), allLocationsNow(locations)]),
+      );
     },
     lowStock$: (warehouseId: string) =>
       collections.stock

@@ -1,5 +1,15 @@
 import type { Observable } from 'rxjs';
-import type { Alert, ErrorCode, MovementInput, Product, StockRow, User, Verdict, Warehouse } from '@stockline/protocol';
+import type {
+  Alert,
+  ErrorCode,
+  Location,
+  MovementInput,
+  Product,
+  StockRow,
+  User,
+  Verdict,
+  Warehouse,
+} from '@stockline/protocol';
 
 /**
  * The public face of a device replica: what the scanner app (and tests) may rely on.
@@ -69,12 +79,36 @@ export interface Availability {
   versionAfterPending: number;
   /** True while pendingDelta comes from movements not yet answered. */
   pending: boolean;
+  /** The bins that hold some of it (available > 0), by code; empty in a warehouse without bins. */
+  bins: BinAvailability[];
+}
+
+/** A product's quantity in one bin of a warehouse, as this device sees it now. */
+export interface BinAvailability {
+  locationId: string;
+  /** The location's code, for showing ("A-01-02"). */
+  code: string;
+  /** The bin's quantity as last pulled. */
+  serverQty: number;
+  /** This device's pending deltas into or out of the bin. */
+  pendingDelta: number;
+  /** serverQty + pendingDelta, never below zero. */
+  available: number;
+}
+
+/** One product the device believes is in a bin: a line of a count-by-bin sheet. */
+export interface BinContent {
+  productId: string;
+  /** What the device expects there now: the pulled bin quantity with pending deltas. */
+  expectedQty: number;
 }
 
 export interface QuantityArgs {
   warehouseId: string;
   productId: string;
   quantity: number;
+  /** The bin the stock comes from or goes to; absent: the warehouse as a whole, as before bins. */
+  locationId?: string;
 }
 
 export interface Replica {
@@ -100,9 +134,31 @@ export interface Replica {
   purchase(args: QuantityArgs): Promise<LocalMovement>;
   return(args: QuantityArgs): Promise<LocalMovement>;
   restock(args: QuantityArgs): Promise<LocalMovement>;
-  transfer(args: QuantityArgs & { toWarehouseId: string }): Promise<LocalMovement>;
-  /** Records a physical count; expectedQty and baseVersion are read from this replica now. */
-  count(args: { warehouseId: string; productId: string; countedQty: number }): Promise<LocalMovement>;
+  /**
+   * A move to another warehouse, or inside one between bins: putaway is a transfer to the same
+   * warehouse with no `locationId` (from stock in no bin) and a `toLocationId`.
+   */
+  transfer(args: QuantityArgs & { toWarehouseId: string; toLocationId?: string }): Promise<LocalMovement>;
+  /**
+   * Records a physical count; expectedQty and baseVersion are read from this replica now. With a
+   * `locationId` it counts that bin: expectedQty is the bin's available quantity.
+   */
+  count(args: {
+    warehouseId: string;
+    productId: string;
+    countedQty: number;
+    locationId?: string;
+  }): Promise<LocalMovement>;
+
+  /** The locations (bins) of a warehouse in scope, archived ones included, by code. Offline. */
+  locations$(warehouseId: string): Observable<Location[]>;
+  /**
+   * A scanned code that names a location: its barcode, or its code ignoring case (a code is
+   * unique per warehouse only, so a code match is looked for in `warehouseId` when given). Offline.
+   */
+  findLocationByCode(code: string, warehouseId?: string): Promise<Location | null>;
+  /** What the device expects in one bin now: every product with expectedQty > 0, by product. */
+  binContents$(warehouseId: string, locationId: string): Observable<BinContent[]>;
 
   /** Newest first. */
   movements$(filter?: {

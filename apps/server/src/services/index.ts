@@ -89,7 +89,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     stockReadModel,
     options.restoreSettleMs ?? 0,
   );
-  const locations = new LocationService(store, now);
+  const locations = new LocationService(store, feed, now);
   return {
     feed,
     tokens,

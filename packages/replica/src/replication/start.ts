@@ -3,9 +3,9 @@ import { stockKey } from '@stockline/domain';
 import type { ReplicationOptions, RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { SyncCollection } from '@stockline/protocol';
-import type { MovementDoc } from '../database/documents';
+import type { LocationDoc, MovementDoc } from '../database/documents';
 import type { ReplicaCollections } from '../database/create';
-import { toAlertDoc, toProductDoc, toStockDoc, toWarehouseDoc } from '../database/documents';
+import { toAlertDoc, toLocationDoc, toProductDoc, toStockDoc, toWarehouseDoc } from '../database/documents';
 import { pullHandler, type PullDeps, type PullOptions, type ReplicaCheckpoint } from './pull';
 import { firstFill, storageWriter } from './first-fill';
 import { resolvedAlertsLeftOut } from './fresh-alerts';
@@ -27,7 +27,13 @@ export interface StartOptions {
 }
 
 /** Collections whose pulls depend on the user's warehouses. */
-const SCOPED: ReadonlySet<SyncCollection> = new Set(['stock', 'movements', 'alerts']);
+const SCOPED: ReadonlySet<SyncCollection> = new Set(['locations', 'stock', 'movements', 'alerts']);
+
+/**
+ * A new name for a collection's checkpoints when what its pull brings grew: stock rows carry
+ * their bins from protocol 7, so a device that pulled them before pulls every row once more.
+ */
+const GENERATION: Partial<Record<SyncCollection, string>> = { stock: 'bins' };
 
 /** FNV-1a: a short, stable name for a scope; not a secret, only a key. */
 function scopeKey(scope: StartOptions['scope']): string {
@@ -45,7 +51,9 @@ function scopeKey(scope: StartOptions['scope']): string {
  * a checkpoint from the old scope would skip them.
  */
 function identifierFor(serverUrl: string, collection: SyncCollection, scope: StartOptions['scope']): string {
-  const base = `stockline-${collection}-${serverUrl.replace(/\/+$/, '')}`;
+  const generation = GENERATION[collection];
+  const name = generation ? `${collection}.${generation}` : collection;
+  const base = `stockline-${name}-${serverUrl.replace(/\/+$/, '')}`;
   return SCOPED.has(collection) ? `${base}-${scopeKey(scope)}` : base;
 }
 
@@ -54,11 +62,17 @@ function reshape<In, Out>(fn: (doc: In) => Out): (doc: In & { _deleted?: boolean
   return (doc) => ({ ...fn(doc), _deleted: doc._deleted ?? false });
 }
 
+export interface Replications {
+  started: RxReplicationState<any, ReplicaCheckpoint>[];
+  /** Starts the locations pull once that collection is open (it opens when bins appear). */
+  addLocations(collection: RxCollection<LocationDoc>): RxReplicationState<any, ReplicaCheckpoint>;
+}
+
 /**
- * One RxDB replication per collection: catalog and stock pulled only, movements pushed and
- * pulled (this device's, with verdicts), alerts pulled with acknowledgements pushed.
+ * One RxDB replication per collection: catalog, locations and stock pulled only, movements
+ * pushed and pulled (this device's, with verdicts), alerts pulled with acknowledgements pushed.
  */
-export function startReplications(options: StartOptions): RxReplicationState<any, ReplicaCheckpoint>[] {
+export function startReplications(options: StartOptions): Replications {
   const { deps, pullBatchSize } = options;
   const { http, gate, live } = deps;
   const c = options.collections;
@@ -98,7 +112,7 @@ export function startReplications(options: StartOptions): RxReplicationState<any
   };
   /** Collections the device never writes: an empty one takes its first sync straight into storage. */
   const pullOnly = (
-    name: 'products' | 'warehouses' | 'stock',
+    name: 'products' | 'warehouses' | 'locations' | 'stock',
     collection: RxCollection<any>,
     modifier: (doc: any) => any,
   ) =>
@@ -160,7 +174,18 @@ export function startReplications(options: StartOptions): RxReplicationState<any
   }
 
   for (const replication of replications) started.set(replication.collection.name as SyncCollection, replication);
-  return replications;
+  return {
+    started: replications,
+    addLocations(collection) {
+      const known = started.get('locations');
+      if (known) return known;
+      const replication = replicate('locations', collection, {
+        pull: pullOnly('locations', collection, reshape(toLocationDoc)),
+      });
+      started.set('locations', replication);
+      return replication;
+    },
+  };
 }
 
 /**
