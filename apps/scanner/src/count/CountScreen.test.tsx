@@ -28,13 +28,17 @@ const userOf = (id: string, username: string): User => ({
   active: true,
 });
 
+/** The count screen open, then (if given) a scan arriving while it is. */
 function countAs(user: User, scan: { code: string; seq: number } | null) {
   const replica = new FakeReplica(user, [widget], [main], []);
-  return render(
+  const view = (event: { code: string; seq: number } | null) => (
     <ReplicaContext.Provider value={replica}>
-      <CountScreen scan={scan} warehouseId={MAIN} />
-    </ReplicaContext.Provider>,
+      <CountScreen scan={event} warehouseId={MAIN} />
+    </ReplicaContext.Provider>
   );
+  const utils = render(view(null));
+  if (scan) utils.rerender(view(scan));
+  return utils;
 }
 
 afterEach(() => {

@@ -28,8 +28,10 @@ export interface UserEntries {
   /** The warehouse the user last transferred to, offered first. */
   lastTransferTo: string;
   syncMemory: Partial<SyncMemory>;
-  /** Count sheets in progress, by warehouse. */
+  /** Count sheets in progress, by warehouse (and by bin: `warehouseId/locationId`). */
   countSheets: Record<string, CountSheet>;
+  /** The bin the user last scanned, in the warehouse they were working in then. */
+  currentBin: { warehouseId: string; locationId: string };
 }
 
 const DEVICE_KEYS: Record<keyof DeviceEntries, string> = {
