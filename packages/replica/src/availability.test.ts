@@ -41,6 +41,7 @@ describe('computeAvailability', () => {
         version: 4,
         versionAfterPending: 6,
         pending: true,
+        bins: [],
       },
       {
         warehouseId: W2,
@@ -52,6 +53,7 @@ describe('computeAvailability', () => {
         version: 0,
         versionAfterPending: 1,
         pending: true,
+        bins: [],
       },
     ]);
   });
@@ -68,6 +70,38 @@ describe('computeAvailability', () => {
     expect(w1).toMatchObject({ serverQty: 8, available: 8, version: 5, pending: false });
     const [later] = computeAvailability(P, [{ id: W1 }], [row(W1, 7, 6)], [applied]);
     expect(later).toMatchObject({ serverQty: 7, version: 6 });
+  });
+
+  it('lists the bins holding some, by code: pulled bin quantities plus pending bin deltas', () => {
+    const [A, B, C] = [
+      'a1a1a1a1-0000-4000-8000-000000000001',
+      'b2b2b2b2-0000-4000-8000-000000000002',
+      'c3c3c3c3-0000-4000-8000-000000000003',
+    ];
+    const codes = new Map([
+      [A, { code: 'B-02' }],
+      [B, { code: 'A-01' }],
+      [C, { code: 'C-03' }],
+    ]);
+    const movements: LocalMovement[] = [
+      buildMovement({ type: 'purchase', warehouseId: W1, locationId: A, productId: P, quantity: 4 }, ctx),
+      buildMovement(
+        { type: 'transfer', warehouseId: W1, toWarehouseId: W1, toLocationId: C, productId: P, quantity: 2 },
+        ctx,
+      ),
+    ];
+    const [w1] = computeAvailability(
+      P,
+      [{ id: W1 }],
+      [{ ...row(W1, 10, 4), bins: { [A]: 4, [B]: 3 } }],
+      movements,
+      codes,
+    );
+    expect(w1).toMatchObject({ serverQty: 10, pendingDelta: -4, available: 6 });
+    expect(w1?.bins).toEqual([
+      { locationId: B, code: 'A-01', serverQty: 3, pendingDelta: 0, available: 3 },
+      { locationId: C, code: 'C-03', serverQty: 0, pendingDelta: 2, available: 2 },
+    ]);
   });
 
   it('never shows less than zero', () => {

@@ -1,6 +1,6 @@
 import type { User } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
-import { buildMovement, type RecordRequest } from './recording';
+import { BinShortage, buildMovement, type RecordRequest } from './recording';
 import type { ReplicaQueries } from './queries';
 import type { LocalMovement, QuantityArgs, Replica } from './types';
 
@@ -28,33 +28,64 @@ export function replicaCommands(context: CommandContext): ReplicaCommands {
     return movement;
   }
 
-  const quantityMovement = (type: 'purchase' | 'return' | 'restock', args: QuantityArgs) =>
-    record({ type, warehouseId: args.warehouseId, productId: args.productId, quantity: args.quantity });
+  /**
+   * Stock taken out of a named bin must be there as this device sees it (pulled bin quantity and
+   * its own pending movements), as the server's per-bin guard will check.
+   */
+  async function guardBin(args: QuantityArgs): Promise<void> {
+    if (args.locationId === undefined) return;
+    const rows = await queries.availabilityNow(args.productId);
+    const here = rows.find((r) => r.warehouseId === args.warehouseId);
+    const available = here?.bins.find((b) => b.locationId === args.locationId)?.available ?? 0;
+    if (args.quantity > available) throw new BinShortage(args.locationId, available, args.quantity);
+  }
+
+  const quantityMovement = async (type: 'purchase' | 'return' | 'restock', args: QuantityArgs) => {
+    if (type === 'purchase') await guardBin(args);
+    return record({
+      type,
+      warehouseId: args.warehouseId,
+      locationId: args.locationId,
+      productId: args.productId,
+      quantity: args.quantity,
+    });
+  };
 
   return {
     purchase: (args) => quantityMovement('purchase', args),
     return: (args) => quantityMovement('return', args),
     restock: (args) => quantityMovement('restock', args),
-    transfer: (args) =>
-      record({
+    async transfer(args) {
+      await guardBin(args);
+      return record({
         type: 'transfer',
         warehouseId: args.warehouseId,
+        locationId: args.locationId,
         toWarehouseId: args.toWarehouseId,
+        toLocationId: args.toLocationId,
         productId: args.productId,
         quantity: args.quantity,
-      }),
+      });
+    },
     async count(args) {
       // What this replica shows right now, pending deltas included, and the row version it will
       // stand at once this device's own queued movements (pushed before the count) are applied:
       // those are not someone else's change, so they must not make the count look stale.
       const rows = await queries.availabilityNow(args.productId);
+      // A bin count expects what this device shows in that bin; its base is the row's version
+      // all the same (the server calls a count stale on any change to the row, reconcileBinCount).
       const here = rows.find((r) => r.warehouseId === args.warehouseId);
+      const expected =
+        args.locationId === undefined
+          ? here?.available
+          : here?.bins.find((b) => b.locationId === args.locationId)?.available;
       return record({
         type: 'count',
         warehouseId: args.warehouseId,
+        locationId: args.locationId,
         productId: args.productId,
         countedQty: args.countedQty,
-        expectedQty: here?.available ?? 0,
+        expectedQty: expected ?? 0,
         baseVersion: here?.versionAfterPending ?? 0,
       });
     },

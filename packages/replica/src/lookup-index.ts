@@ -1,12 +1,14 @@
 import type { RxChangeEventBulk, RxCollection, RxDocument } from 'rxdb';
 import type { Subscription } from 'rxjs';
 import { barcodeVariants } from '@stockline/domain';
-import type { Product } from '@stockline/protocol';
+import type { Location, Product } from '@stockline/protocol';
 import { computeAvailability } from './availability';
+import { locationForCode } from './bin-queries';
 import type { ReplicaCollections } from './database/create';
 import {
+  fromLocationDoc,
   fromProductDoc,
-  fromStockDoc,
+  type LocationDoc,
   type MovementDoc,
   type ProductDoc,
   type StockDoc,
@@ -113,15 +115,18 @@ export class LookupIndex {
   private readonly bySkuFolded = new MultiMap();
   private readonly stockByProduct = new MultiMap();
   private readonly movementsByProduct = new MultiMap();
+  private readonly locationsByBarcode = new MultiMap();
+  private readonly locationsByCode = new MultiMap();
   private readonly products: Mirror<ProductDoc>;
   private readonly warehouses: Mirror<WarehouseDoc>;
   private readonly stock: Mirror<StockDoc>;
   private readonly movements: Mirror<MovementDoc>;
+  private readonly locations: Mirror<LocationDoc>;
   private isReady = false;
   /** Resolves once every collection was read (rejects if one could not be). */
   readonly loaded: Promise<void>;
 
-  constructor(collections: Pick<ReplicaCollections, 'products' | 'warehouses' | 'stock' | 'movements'>) {
+  constructor(collections: Pick<ReplicaCollections, 'products' | 'warehouses' | 'stock' | 'movements' | 'locations'>) {
     this.products = new Mirror<ProductDoc>(collections.products, (id, before, after) => {
       if (before) {
         if (before.barcodeKey) this.byBarcode.delete(before.barcodeKey, id);
@@ -145,7 +150,18 @@ export class LookupIndex {
       if (before) this.movementsByProduct.delete(before.productId, id);
       if (after) this.movementsByProduct.add(after.productId, id);
     });
+    this.locations = new Mirror<LocationDoc>(collections.locations, (id, before, after) => {
+      if (before) {
+        if (before.barcodeKey) this.locationsByBarcode.delete(before.barcodeKey, id);
+        this.locationsByCode.delete(before.codeKey, id);
+      }
+      if (after) {
+        if (after.barcodeKey) this.locationsByBarcode.add(after.barcodeKey, id);
+        this.locationsByCode.add(after.codeKey, id);
+      }
+    });
     this.loaded = Promise.all([
+      this.locations.loaded,
       this.products.loaded,
       this.warehouses.loaded,
       this.stock.loaded,
@@ -204,13 +220,27 @@ export class LookupIndex {
     return computeAvailability(
       productId,
       warehouses,
-      rows.map((r) => fromStockDoc(r)),
+      rows,
       [...pending, ...answered.slice(0, ANSWERED_CONSIDERED)],
+      this.locations.docs,
     );
   }
 
+  /** What findLocationByCode answers, from the locations held in memory. */
+  findLocation(code: string, warehouseId?: string): Location | null {
+    const trimmed = code.trim();
+    if (!trimmed) return null;
+    const ids = new Set([...this.locationsByBarcode.all(trimmed), ...this.locationsByCode.all(trimmed.toLowerCase())]);
+    const candidates: Location[] = [];
+    for (const id of ids) {
+      const doc = this.locations.docs.get(id);
+      if (doc) candidates.push(fromLocationDoc(doc));
+    }
+    return locationForCode(candidates, trimmed, warehouseId);
+  }
+
   stop(): void {
-    for (const mirror of [this.products, this.warehouses, this.stock, this.movements]) mirror.stop();
+    for (const mirror of [this.products, this.warehouses, this.stock, this.movements, this.locations]) mirror.stop();
   }
 }
 

@@ -17,6 +17,24 @@ describe('pushedInputOf', () => {
     expect(pushedInputOf(pendingMovement(input, at))).toEqual(input);
   });
 
+  it('sends the bins a movement names: a sale from a bin, a putaway into one, a bin count', () => {
+    const bin = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+    const sale = { ...input, locationId: bin };
+    expect(pushedInputOf(pendingMovement(sale, at))).toEqual(sale);
+    const putaway = { ...input, type: 'transfer' as const, toWarehouseId: input.warehouseId, toLocationId: bin };
+    expect(pushedInputOf(pendingMovement(putaway, at))).toEqual(putaway);
+    const { quantity: _, ...envelope } = input;
+    const count = {
+      ...envelope,
+      type: 'count' as const,
+      locationId: bin,
+      countedQty: 3,
+      expectedQty: 1,
+      baseVersion: 2,
+    };
+    expect(pushedInputOf(pendingMovement(count, at))).toEqual(count);
+  });
+
   it('sends the held verdict of a movement queued again after a restore: status and reason, or the row versions and a count outcome it applied with', () => {
     const applied = answeredMovement(input, { id: input.id, status: 'applied', stock }, null, at);
     const refused = answeredMovement(input, { id: input.id, status: 'rejected', reason: 'archived', stock }, null, at);

@@ -9,6 +9,7 @@ export function movementInputOf(m: MovementInput | LocalMovement | RecordedMovem
     productId: m.productId,
     occurredAt: m.occurredAt,
     ...(m.deviceId === undefined ? {} : { deviceId: m.deviceId }),
+    ...(m.locationId === undefined ? {} : { locationId: m.locationId }),
   };
   switch (m.type) {
     case 'purchase':
@@ -16,7 +17,13 @@ export function movementInputOf(m: MovementInput | LocalMovement | RecordedMovem
     case 'restock':
       return { ...envelope, type: m.type, quantity: m.quantity };
     case 'transfer':
-      return { ...envelope, type: 'transfer', quantity: m.quantity, toWarehouseId: m.toWarehouseId };
+      return {
+        ...envelope,
+        type: 'transfer',
+        quantity: m.quantity,
+        toWarehouseId: m.toWarehouseId,
+        ...(m.toLocationId === undefined ? {} : { toLocationId: m.toLocationId }),
+      };
     case 'count':
       return {
         ...envelope,

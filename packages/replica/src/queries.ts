@@ -1,16 +1,18 @@
 import { combineLatest, map, of, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
 import { barcodeVariants } from '@stockline/domain';
-import type { Alert, Product, StockRow, Warehouse } from '@stockline/protocol';
+import type { Alert, Location, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
 import {
   fromProductDoc,
   fromStockDoc,
   toAlertDoc,
   toWarehouseDoc,
+  type LocationDoc,
   type MovementDoc,
   type StockDoc,
 } from './database/documents';
+import { binQueries, type BinQueries } from './bin-queries';
 import { computeAvailability } from './availability';
 import type { LookupIndex } from './lookup-index';
 import { findByCodeIn, findByPackIn, matchesSearch, searchProducts } from './product-search';
@@ -29,10 +31,11 @@ export type ReplicaQueries = Pick<
   | 'movements$'
   | 'movement$'
   | 'alerts$'
-> & {
-  /** Availability of one product as it is now (a count records it as its expectation). */
-  availabilityNow(productId: string): Promise<Availability[]>;
-};
+> &
+  BinQueries & {
+    /** Availability of one product as it is now (a count records it as its expectation). */
+    availabilityNow(productId: string): Promise<Availability[]>;
+  };
 
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name.localeCompare(b.name);
@@ -57,6 +60,8 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
     return [
       collections.warehouses.find({ sort: [{ name: 'asc' }] }),
       collections.stock.find({ selector: { productId } }),
+      // Only to name the bins by code.
+      collections.locations.find(),
       collections.movements.find({ selector: { productId, state: 'pending' } }),
       collections.movements.find({
         selector: { productId, state: { $in: ['applied', 'rejected'] } },
@@ -68,9 +73,10 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
 
   function toAvailability(
     productId: string,
-    [warehouses, rows, pending, answered]: [
+    [warehouses, rows, locations, pending, answered]: [
       RxDocument<Warehouse>[],
       RxDocument<StockDoc>[],
+      RxDocument<LocationDoc>[],
       RxDocument<MovementDoc>[],
       RxDocument<MovementDoc>[],
     ],
@@ -78,12 +84,19 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
     return computeAvailability(
       productId,
       warehouses.map((w) => ({ id: w.id })),
-      rows.map((r) => fromStockDoc(r.toJSON() as StockDoc)),
+      rows.map((r) => r.toJSON() as StockDoc),
       [...pending, ...answered].map((m) => m.toJSON() as MovementDoc),
+      new Map(locations.map((l) => [l.id, l as Pick<Location, 'code'>])),
     );
   }
 
+  const bins = binQueries(collections);
   return {
+    ...bins,
+    async findLocationByCode(code: string, warehouseId?: string) {
+      if (index?.ready) return index.findLocation(code, warehouseId);
+      return bins.findLocationByCode(code, warehouseId);
+    },
     products$: (search = '') =>
       collections.products
         .find({ sort: [{ name: 'asc' }] })
@@ -116,13 +129,13 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
         .find()
         .$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
     availability$(productId: string): Observable<Availability[]> {
-      const [w, s, p, a] = availabilityInputs(productId);
-      return combineLatest([w.$, s.$, p.$, a.$]).pipe(map((results) => toAvailability(productId, results)));
+      const [w, s, l, p, a] = availabilityInputs(productId);
+      return combineLatest([w.$, s.$, l.$, p.$, a.$]).pipe(map((results) => toAvailability(productId, results)));
     },
     async availabilityNow(productId: string): Promise<Availability[]> {
       if (index?.ready) return index.availability(productId);
-      const [w, s, p, a] = availabilityInputs(productId);
-      return toAvailability(productId, await Promise.all([w.exec(), s.exec(), p.exec(), a.exec()]));
+      const [w, s, l, p, a] = availabilityInputs(productId);
+      return toAvailability(productId, await Promise.all([w.exec(), s.exec(), l.exec(), p.exec(), a.exec()]));
     },
     lowStock$: (warehouseId: string) =>
       collections.stock

@@ -15,10 +15,11 @@ export class InvalidMovement extends Error {
 
 export type RecordRequest =
   | ({ type: 'purchase' | 'return' | 'restock' } & QuantityArgs)
-  | ({ type: 'transfer'; toWarehouseId: string } & QuantityArgs)
+  | ({ type: 'transfer'; toWarehouseId: string; toLocationId?: string | undefined } & QuantityArgs)
   | {
       type: 'count';
       warehouseId: string;
+      locationId?: string | undefined;
       productId: string;
       countedQty: number;
       expectedQty: number;
@@ -31,10 +32,31 @@ export interface RecordContext {
   now: () => Date;
 }
 
+/**
+ * A movement out of a bin for more than this device believes the bin holds: never stored. The
+ * server would refuse it (insufficient_stock per bin); the clerk picks another bin, or records
+ * it without a bin (the warehouse as a whole, guarded by the warehouse figure as before bins).
+ */
+export class BinShortage extends Error {
+  constructor(
+    readonly locationId: string,
+    readonly available: number,
+    readonly requested: number,
+  ) {
+    super(`the bin holds ${available}, not ${requested}`);
+    this.name = 'BinShortage';
+  }
+}
+
+/** Leaves out optional keys given as undefined: the stored movement has no such key. */
+function defined<T extends object>(request: T): T {
+  return Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** Builds and validates a movement with a fresh id; throws InvalidMovement instead of storing bad input. */
 export function buildMovement(request: RecordRequest, context: RecordContext): LocalMovement {
   const at = context.now().toISOString();
-  const candidate = { ...request, id: context.newId(), deviceId: context.deviceId, occurredAt: at };
+  const candidate = { ...defined(request), id: context.newId(), deviceId: context.deviceId, occurredAt: at };
   const parsed = MovementInput.safeParse(candidate);
   if (!parsed.success) {
     const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'movement'}: ${i.message}`).join('; ');

@@ -3,9 +3,9 @@ import { firstValueFrom, filter } from 'rxjs';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { User } from '@stockline/protocol';
 import { createReplica, type CreateReplicaOptions } from './replica';
-import { InvalidMovement } from './recording';
+import { BinShortage, InvalidMovement } from './recording';
 import { createReplicaDatabase } from './database/create';
-import { toProductDoc, toStockDoc } from './database/documents';
+import { toLocationDoc, toProductDoc, toStockDoc, toWarehouseDoc } from './database/documents';
 import { answeredMovement } from './movements';
 import type { Replica } from './types';
 
@@ -22,6 +22,16 @@ const clerk: User = {
   warehouseIds: [W1],
   active: true,
 };
+
+const W2 = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
+const BIN_A = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a01';
+const BIN_B = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a02';
+const BIN_ELSEWHERE = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a03';
+const AT = '2026-01-01T00:00:00.000Z';
+
+function location(id: string, warehouseId: string, code: string, barcode: string | null) {
+  return { id, warehouseId, code, name: code, barcode, archived: false, updatedAt: AT };
+}
 
 let open: Replica[] = [];
 let seq = 0;
@@ -122,6 +132,7 @@ describe('replica offline', () => {
     await pulled.stock.insert(
       toStockDoc({ warehouseId: W1, productId: P, qty: 5, threshold: 0, reorderQty: 0, version: 1, updatedAt: null }),
     );
+    await pulled.locations.insert(toLocationDoc(location(BIN_A, W1, 'A-01', '2000000000015')));
     await pulled.movements.upsert(
       answeredMovement(
         answered,
@@ -140,10 +151,82 @@ describe('replica offline', () => {
     try {
       expect(await left.products.count().exec()).toBe(0);
       expect(await left.stock.count().exec()).toBe(0);
+      expect(await left.locations.count().exec()).toBe(0);
       const movements = (await left.movements.find().exec()).map((d) => d.toJSON());
       expect(movements).toEqual([expect.objectContaining({ id: unsent.id, state: 'pending', type: 'purchase' })]);
     } finally {
       await left.close();
     }
+  });
+
+  it('works with bins offline: finds locations, shows bin stock, guards a bin sale, records putaway and a bin count', async () => {
+    const storage = getRxStorageMemory();
+    const databaseName = `bins-${++seq}`;
+    // What a sync would have left: two warehouses, bins (one code in both), a row with bin stock.
+    const pulled = await createReplicaDatabase({ storage, name: databaseName, withAlerts: false, devMode: true });
+    for (const [id, code] of [
+      [W1, 'MAIN'],
+      [W2, 'EAST'],
+    ] as const)
+      await pulled.warehouses.insert(
+        toWarehouseDoc({ id, code, name: code, location: null, archived: false, updatedAt: AT }),
+      );
+    await pulled.locations.bulkInsert([
+      toLocationDoc(location(BIN_A, W1, 'A-01', '2000000000015')),
+      toLocationDoc(location(BIN_B, W1, 'B-01', null)),
+      toLocationDoc(location(BIN_ELSEWHERE, W2, 'a-01', null)),
+    ]);
+    await pulled.stock.insert(
+      toStockDoc({
+        warehouseId: W1,
+        productId: P,
+        qty: 10,
+        threshold: 0,
+        reorderQty: 0,
+        version: 4,
+        updatedAt: AT,
+        bins: { [BIN_A]: 3 },
+      }),
+    );
+    await pulled.close();
+    const replica = await offlineReplica({ storage, databaseName });
+
+    expect((await firstValueFrom(replica.locations$(W1))).map((l) => l.code)).toEqual(['A-01', 'B-01']);
+    expect((await replica.findLocationByCode('2000000000015'))?.id).toBe(BIN_A);
+    expect((await replica.findLocationByCode(' a-01 ', W1))?.id).toBe(BIN_A);
+    expect((await replica.findLocationByCode('A-01', W2))?.id).toBe(BIN_ELSEWHERE);
+    expect(await replica.findLocationByCode('nowhere')).toBeNull();
+
+    const [main] = (await replica.availabilityNow(P)).filter((a) => a.warehouseId === W1);
+    expect(main?.bins).toEqual([{ locationId: BIN_A, code: 'A-01', serverQty: 3, pendingDelta: 0, available: 3 }]);
+
+    // More than the bin holds is refused on the device and never stored; what it holds is recorded.
+    await expect(
+      replica.purchase({ warehouseId: W1, locationId: BIN_A, productId: P, quantity: 4 }),
+    ).rejects.toBeInstanceOf(BinShortage);
+    const sale = await replica.purchase({ warehouseId: W1, locationId: BIN_A, productId: P, quantity: 2 });
+    expect(sale).toMatchObject({ locationId: BIN_A, state: 'pending' });
+    // Putaway: from stock in no bin into B-01, inside the same warehouse.
+    const putaway = await replica.transfer({
+      warehouseId: W1,
+      toWarehouseId: W1,
+      toLocationId: BIN_B,
+      productId: P,
+      quantity: 4,
+    });
+    expect(putaway).toMatchObject({ type: 'transfer', toLocationId: BIN_B });
+    expect(putaway).not.toHaveProperty('locationId');
+    expect(await firstValueFrom(replica.binContents$(W1, BIN_B))).toEqual([{ productId: P, expectedQty: 4 }]);
+    expect(await firstValueFrom(replica.binContents$(W1, BIN_A))).toEqual([{ productId: P, expectedQty: 1 }]);
+
+    // A bin count expects what the device shows in the bin, based on the row after its own queue.
+    const count = await replica.count({ warehouseId: W1, locationId: BIN_B, productId: P, countedQty: 5 });
+    expect(count).toMatchObject({ type: 'count', locationId: BIN_B, expectedQty: 4, countedQty: 5, baseVersion: 6 });
+    const after = (await replica.availabilityNow(P)).find((a) => a.warehouseId === W1);
+    expect(after).toMatchObject({ serverQty: 10, available: 9 });
+    expect(after?.bins.map((b) => [b.code, b.available])).toEqual([
+      ['A-01', 1],
+      ['B-01', 5],
+    ]);
   });
 });

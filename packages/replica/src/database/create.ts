@@ -1,14 +1,16 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { serverStateWins } from './conflicts';
-import type { AlertDoc, MovementDoc, ProductDoc, StockDoc, WarehouseDoc } from './documents';
+import type { AlertDoc, LocationDoc, MovementDoc, ProductDoc, StockDoc, WarehouseDoc } from './documents';
 import { hashFunctionFor } from './hash';
 import { MIGRATIONS } from './migrations';
-import { alertSchema, movementSchema, productSchema, stockSchema, warehouseSchema } from './schemas';
+import { alertSchema, locationSchema, movementSchema, productSchema, stockSchema, warehouseSchema } from './schemas';
 
 export interface ReplicaCollections {
   products: RxCollection<ProductDoc>;
   warehouses: RxCollection<WarehouseDoc>;
+  /** The bins of the warehouses in scope (pulled, read-only here). */
+  locations: RxCollection<LocationDoc>;
   stock: RxCollection<StockDoc>;
   movements: RxCollection<MovementDoc>;
   /** Absent for clerks: the server keeps alerts to managers and admins. */
@@ -70,6 +72,11 @@ export async function createReplicaDatabase(options: DatabaseOptions): Promise<R
         schema: warehouseSchema,
         migrationStrategies: MIGRATIONS.warehouses,
         conflictHandler: serverStateWins<WarehouseDoc>(),
+      },
+      locations: {
+        schema: locationSchema,
+        migrationStrategies: MIGRATIONS.locations,
+        conflictHandler: serverStateWins<LocationDoc>(),
       },
       stock: {
         schema: stockSchema,

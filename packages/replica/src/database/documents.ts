@@ -1,5 +1,6 @@
 import { stockKey } from '@stockline/domain';
-import { Alert, copierOf, Product, StockRow, Warehouse } from '@stockline/protocol';
+import type { Bins } from '@stockline/domain';
+import { Alert, copierOf, Location, Product, StockRow, Warehouse } from '@stockline/protocol';
 import type { LocalMovement } from '../types';
 
 /**
@@ -10,7 +11,10 @@ import type { LocalMovement } from '../types';
  */
 export type ProductDoc = Product & { barcodeKey: string };
 export type WarehouseDoc = Warehouse;
-export type StockDoc = StockRow & { id: string };
+/** `bins`: the row's quantity per location holding some (protocol 7); absent when none does. */
+export type StockDoc = StockRow & { id: string; bins?: Bins };
+/** A location with lower-cased code and non-null barcode keys, both indexed for scans. */
+export type LocationDoc = Location & { codeKey: string; barcodeKey: string };
 export type MovementDoc = LocalMovement;
 export type AlertDoc = Alert;
 
@@ -23,9 +27,21 @@ export function toProductDoc(product: Product): ProductDoc {
 
 export const fromProductDoc: (doc: ProductDoc) => Product = productOf;
 
-export function toStockDoc(row: StockRow): StockDoc {
-  return { id: stockKey(row.warehouseId, row.productId), ...stockRowOf(row) };
+export function toStockDoc(row: StockRow & { bins?: Bins | undefined }): StockDoc {
+  const doc: StockDoc = { id: stockKey(row.warehouseId, row.productId), ...stockRowOf(row) };
+  // Absent rather than undefined: the stored document has no such key when no bin holds any.
+  if (row.bins && Object.keys(row.bins).length > 0) doc.bins = { ...row.bins };
+  else delete doc.bins;
+  return doc;
 }
+
+const locationOf: (source: Location) => Location = copierOf(Location);
+
+export function toLocationDoc(location: Location): LocationDoc {
+  return { ...locationOf(location), codeKey: location.code.toLowerCase(), barcodeKey: location.barcode ?? '' };
+}
+
+export const fromLocationDoc: (doc: LocationDoc) => Location = locationOf;
 
 export const fromStockDoc: (doc: StockDoc) => StockRow = stockRowOf;
 

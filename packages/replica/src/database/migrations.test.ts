@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations';
-import { alertSchema, movementSchema, productSchema, stockSchema, warehouseSchema } from './schemas';
+import { alertSchema, locationSchema, movementSchema, productSchema, stockSchema, warehouseSchema } from './schemas';
 
 const SCHEMAS = [
   ['products', productSchema],
@@ -9,6 +9,7 @@ const SCHEMAS = [
   ['stock', stockSchema],
   ['movements', movementSchema],
   ['alerts', alertSchema],
+  ['locations', locationSchema],
 ] as const;
 
 describe('schema version plan', () => {
@@ -31,9 +32,10 @@ describe('schema version plan', () => {
 const SHIPPED: Record<keyof typeof MIGRATIONS, { version: number; hash: string }> = {
   products: { version: 2, hash: '8872dc9b972fe7677bc9dcc0444972727f83c99c1ae8eaa3f11a41c81152ca26' },
   warehouses: { version: 1, hash: 'bf770407ed82290a9d78b7a975c8b7b0348ddf335c70c8f9ffbaf6cdd0063683' },
-  stock: { version: 1, hash: '6c0db20a518e373dded3e7686afc3255f3958a6394197c1ced55c26c611baf4a' },
-  movements: { version: 0, hash: '4f4cbe72d7d6b2a79e8c1ed1b490bbfb5790cab7a0f58f0fb9b4e60e2f3a9276' },
+  stock: { version: 2, hash: '6b258752d7d9c3bd8134588feba164fdfe5464416c05115cbe98c82cac6dd0e0' },
+  movements: { version: 1, hash: 'c375830517c3f78cd4249128a5cc7e449c140ca280d4ef932f4598218c14c4bb' },
   alerts: { version: 0, hash: '59780ed60ccfcd4a6ddd4d7054a7c823e1fb510af22279d4c1da8e83c57b8197' },
+  locations: { version: 0, hash: '311fe0550801b588dc448131c3f1f5f7c0f78d4f474745d23b223729cdd5dd7d' },
 };
 
 describe('shipped schemas', () => {

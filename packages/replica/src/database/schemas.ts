@@ -1,6 +1,6 @@
 import { STOCK_KEY_SEPARATOR } from '@stockline/domain';
 import type { RxJsonSchema } from 'rxdb';
-import type { AlertDoc, ProductDoc, StockDoc, WarehouseDoc } from './documents';
+import type { AlertDoc, LocationDoc, ProductDoc, StockDoc, WarehouseDoc } from './documents';
 
 /**
  * RxDB schemas of the device's collections. Every version bump needs a migration strategy in
@@ -78,7 +78,7 @@ export const warehouseSchema: RxJsonSchema<WarehouseDoc> = {
 
 export const stockSchema: RxJsonSchema<StockDoc> = {
   title: 'stock row',
-  version: 1,
+  version: 2,
   primaryKey: { key: 'id', fields: ['warehouseId', 'productId'], separator: STOCK_KEY_SEPARATOR },
   type: 'object',
   properties: {
@@ -90,6 +90,8 @@ export const stockSchema: RxJsonSchema<StockDoc> = {
     reorderQty: COUNT,
     version: COUNT,
     updatedAt: NULLABLE_TIME,
+    /** Quantity per location (bin) holding some; absent when no bin does (protocol 7). */
+    bins: { type: 'object', additionalProperties: COUNT },
   },
   required: ['id', 'warehouseId', 'productId', 'qty', 'threshold', 'reorderQty', 'version', 'updatedAt'],
   indexes: ['productId', 'warehouseId'],
@@ -99,7 +101,7 @@ export const stockSchema: RxJsonSchema<StockDoc> = {
 /** Typed loosely: a movement is a union of shapes, and RxJSON schemas type one flat object. */
 export const movementSchema: RxJsonSchema<any> = {
   title: 'movement',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -108,6 +110,9 @@ export const movementSchema: RxJsonSchema<any> = {
     warehouseId: ID,
     productId: ID,
     toWarehouseId: ID,
+    /** The bin the goods leave, enter or are counted in; toLocationId the bin a transfer fills. */
+    locationId: ID,
+    toLocationId: ID,
     quantity: { type: 'integer', minimum: 1 },
     countedQty: COUNT,
     expectedQty: COUNT,
@@ -121,6 +126,30 @@ export const movementSchema: RxJsonSchema<any> = {
   },
   required: ['id', 'type', 'warehouseId', 'productId', 'occurredAt', 'state', 'verdict', 'recordedAt', 'dismissed'],
   indexes: [['state', 'recordedAt'], ['productId', 'state'], 'recordedAt'],
+  additionalProperties: false,
+};
+
+/** Locations (bins) of the warehouses in scope: pulled, read-only on the device (protocol 7). */
+export const locationSchema: RxJsonSchema<LocationDoc> = {
+  title: 'location',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: ID,
+    warehouseId: ID,
+    code: { type: 'string', maxLength: 100 },
+    /** The code in lower case: a scanned code matches regardless of case. */
+    codeKey: { type: 'string', maxLength: 100 },
+    name: { type: 'string' },
+    barcode: NULLABLE_TEXT,
+    /** The barcode, or '' when there is none: indexable for scan look-ups. */
+    barcodeKey: { type: 'string', maxLength: 100 },
+    archived: { type: 'boolean' },
+    updatedAt: TIME,
+  },
+  required: ['id', 'warehouseId', 'code', 'codeKey', 'name', 'barcode', 'barcodeKey', 'archived', 'updatedAt'],
+  indexes: ['barcodeKey', 'codeKey', ['warehouseId', 'codeKey']],
   additionalProperties: false,
 };
 
