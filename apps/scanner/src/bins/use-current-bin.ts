@@ -18,11 +18,10 @@ export interface CurrentBin {
 /** The current bin of the warehouse being worked in, remembered across reloads. */
 export function useCurrentBin(userId: string, warehouseId: string | null): CurrentBin {
   const replica = useReplica();
-  const locations = useObservable(
-    () => (warehouseId ? replica.locations$(warehouseId) : null),
-    NO_LOCATIONS,
-    [replica, warehouseId],
-  );
+  const locations = useObservable(() => (warehouseId ? replica.locations$(warehouseId) : null), NO_LOCATIONS, [
+    replica,
+    warehouseId,
+  ]);
   const [chosen, setChosen] = useState(() => ({
     warehouseId,
     locationId: warehouseId ? readCurrentBin(userId, warehouseId) : null,
@@ -42,7 +41,6 @@ export function useCurrentBin(userId: string, warehouseId: string | null): Curre
     forgetCurrentBin(userId);
     setChosen({ warehouseId, locationId: null });
   }, [userId, warehouseId]);
-  const bin =
-    chosen.warehouseId === warehouseId ? (locations.find((l) => l.id === chosen.locationId) ?? null) : null;
+  const bin = chosen.warehouseId === warehouseId ? (locations.find((l) => l.id === chosen.locationId) ?? null) : null;
   return { bin, locations, setBin, clearBin };
 }

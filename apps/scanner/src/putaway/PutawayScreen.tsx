@@ -125,7 +125,12 @@ export function PutawayScreen({
           <p className="putaway-next" role="status">
             {t('putaway.scanBin')}
           </p>
-          <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => dispatch({ type: 'clear' })}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            disabled={busy}
+            onClick={() => dispatch({ type: 'clear' })}
+          >
             {t('putaway.discard')}
           </button>
         </>

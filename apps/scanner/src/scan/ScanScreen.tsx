@@ -3,7 +3,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { map } from 'rxjs';
 import { stockKey, type Pack } from '@stockline/domain';
-import type { Availability } from '@stockline/replica';
+import { BinShortage, type Availability } from '@stockline/replica';
 import type { Location, Product, Warehouse } from '@stockline/protocol';
 import { lookUpCode } from '../bins/look-up-code';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
@@ -222,15 +222,21 @@ export function ScanScreen({
             warehouse: warehouses.get(extra.toWarehouseId)?.name ?? t('scan.theOtherWarehouse'),
           })
         : t('scan.noteWhat', { what, product: product.name });
-      setNote({ movementId, productId: product.id, what: bin ? t('bins.noteAt', { what: text, code: bin.code }) : text });
+      setNote({
+        movementId,
+        productId: product.id,
+        what: bin ? t('bins.noteAt', { what: text, code: bin.code }) : text,
+      });
       setLookup(null);
       dispatch({ type: 'recorded' });
       setDialog(null);
     } catch (err) {
-      setLookup({
-        kind: 'error',
-        text: t('scan.notRecorded', { message: err instanceof Error ? err.message : String(err) }),
-      });
+      // The device refuses to take more out of a bin than it sees there: said in the bin's terms.
+      const text =
+        err instanceof BinShortage
+          ? t('bins.shortage', { code: bin?.code ?? '', available: formatQty(err.available) })
+          : t('scan.notRecorded', { message: err instanceof Error ? err.message : String(err) });
+      setLookup({ kind: 'error', text });
     } finally {
       setBusy(false);
     }
@@ -239,7 +245,8 @@ export function ScanScreen({
   /** Records now, or first asks when the quantity is above what is here or unusually large. */
   const recordChecked = (kind: ActionKind, extra: { toWarehouseId?: string } = {}) => {
     const reason = confirmReason(kind, selection.quantity, availableHere);
-    if (!reason) return void record(kind, extra);
+    // Out of a bin, "anyway" cannot be: the device refuses it, and record says why in the bin's terms.
+    if (!reason || (bin && reason.kind === 'above-available')) return void record(kind, extra);
     const label = t(`movement.inSentence.${kind}`);
     const question =
       reason.kind === 'above-available'

@@ -10,14 +10,8 @@ import type {
   UnknownCodeItem,
   Warehouse,
 } from '@stockline/protocol';
-import type {
-  Availability,
-  BinContent,
-  LocalMovement,
-  QuantityArgs,
-  Replica,
-  ReplicaStatus,
-} from '@stockline/replica';
+import type { Availability, BinContent, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
+import { BinShortage } from '@stockline/replica';
 import type { FloorCalls } from '../online/online-api-context';
 
 /**
@@ -178,7 +172,17 @@ export class FakeReplica implements Replica, FloorCalls {
     this.attached.push({ productId, barcode });
     return Promise.resolve({ ...product, barcode });
   }
-  purchase(args: QuantityArgs) {
+  /** Like the real replica: no more out of a bin than the device sees there. */
+  private takeFromBin(args: QuantityArgs): Promise<void> {
+    if (!args.locationId) return Promise.resolve();
+    const row = this.stock.find((r) => r.warehouseId === args.warehouseId && r.productId === args.productId);
+    const available = row?.bins.find((b) => b.locationId === args.locationId)?.available ?? 0;
+    return args.quantity > available
+      ? Promise.reject(new BinShortage(args.locationId, available, args.quantity))
+      : Promise.resolve();
+  }
+  async purchase(args: QuantityArgs) {
+    await this.takeFromBin(args);
     return this.record('purchase', args);
   }
   return(args: QuantityArgs) {
@@ -187,7 +191,8 @@ export class FakeReplica implements Replica, FloorCalls {
   restock(args: QuantityArgs) {
     return this.record('restock', args);
   }
-  transfer(args: QuantityArgs & { toWarehouseId: string; toLocationId?: string }) {
+  async transfer(args: QuantityArgs & { toWarehouseId: string; toLocationId?: string }) {
+    await this.takeFromBin(args);
     return this.record('transfer', args);
   }
   count(args: { warehouseId: string; productId: string; countedQty: number; locationId?: string }) {
