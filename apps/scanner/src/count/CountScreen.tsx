@@ -194,6 +194,7 @@ export function CountScreen({
               confirmLabel={t('count.discardConfirm')}
               onConfirm={() => {
                 dispatch({ type: 'clear' });
+                setZeroUncounted(false);
                 setStep('sheet');
               }}
               onCancel={() => setStep('sheet')}
