@@ -176,25 +176,64 @@ describe('locations API', () => {
     expect((await s.as.clerkA.request('POST', '/api/v1/movements', { movements: [same] })).status).toBe(400);
   });
 
-  it('a device at protocol 5 pulls stock rows with no new field and pushes as before', async () => {
-    const old = { 'x-stockline-protocol': '5' };
-    const pushed = await s.as.clerkA.request<{ results: Array<{ status: string }> }>(
-      'POST',
-      '/api/v1/movements',
-      { movements: [move({ type: 'restock', quantity: 1 })] },
-      old,
-    );
-    expect(pushed.body.results[0]?.status).toBe('applied');
-    const pulled = await s.as.clerkA.request<{ documents: Array<Record<string, unknown>> }>(
-      'GET',
-      '/api/v1/sync/stock?after=0&limit=100',
-      undefined,
-      old,
-    );
-    const row = pulled.body.documents.find((d) => d.productId === s.product.id);
-    expect(Object.keys(row ?? {}).sort()).toEqual(
-      ['productId', 'qty', 'reorderQty', 'threshold', 'updatedAt', 'version', 'warehouseId'].sort(),
-    );
+  it.each(['5', '6'])(
+    'a device at protocol %s pulls stock rows with no new field and pushes as before',
+    async (version) => {
+      const old = { 'x-stockline-protocol': version };
+      const pushed = await s.as.clerkA.request<{ results: Array<{ status: string }> }>(
+        'POST',
+        '/api/v1/movements',
+        { movements: [move({ type: 'restock', quantity: 1 })] },
+        old,
+      );
+      expect(pushed.body.results[0]?.status).toBe('applied');
+      const pulled = await s.as.clerkA.request<{ documents: Array<Record<string, unknown>> }>(
+        'GET',
+        '/api/v1/sync/stock?after=0&limit=100',
+        undefined,
+        old,
+      );
+      const row = pulled.body.documents.find((d) => d.productId === s.product.id);
+      expect(Object.keys(row ?? {}).sort()).toEqual(
+        ['productId', 'qty', 'reorderQty', 'threshold', 'updatedAt', 'version', 'warehouseId'].sort(),
+      );
+    },
+  );
+
+  it('a device at protocol 7 pulls the locations of its warehouses, archived ones too, and stock rows with their bins', async () => {
+    const { a, b } = s.warehouses;
+    const current = { 'x-stockline-protocol': '7' };
+    const elsewhere = (await post(s.as.admin, b.id, { code: 'B-ONLY' })).body;
+    const pull = <T>(as: Api, path: string) =>
+      as.request<{ documents: T[]; checkpoint: { seq: number }; remaining: number }>('GET', path, undefined, current);
+    const mine = await pull<Location>(s.as.clerkA, '/api/v1/sync/locations?after=0&limit=1');
+    expect(mine.status).toBe(200);
+    expect(mine.body.documents).toHaveLength(1);
+    const all: Location[] = [...mine.body.documents];
+    let after = mine.body.checkpoint.seq;
+    for (let left = mine.body.remaining; left > 0;) {
+      const page = await pull<Location>(s.as.clerkA, `/api/v1/sync/locations?after=${after}&limit=1`);
+      all.push(...page.body.documents);
+      after = page.body.checkpoint.seq;
+      left = page.body.remaining;
+    }
+    const codes = all.map((l) => l.code);
+    expect(codes).toEqual(expect.arrayContaining(['A-01-1', 'DOCK', 'SPARE']));
+    expect(codes).not.toContain('B-ONLY');
+    expect(all.find((l) => l.code === 'SPARE')).toMatchObject({ archived: true });
+    expect((await pull<Location>(s.as.clerkB, '/api/v1/sync/locations?after=0')).body.documents).toEqual([
+      expect.objectContaining({ id: elsewhere.id }),
+    ]);
+    // A rename is pulled again after the checkpoint the device holds, once.
+    await s.as.managerA.request('PATCH', `/api/v1/locations/${dock.id}`, { name: 'Dock door 1' });
+    const renamed = await pull<Location>(s.as.clerkA, `/api/v1/sync/locations?after=${after}`);
+    expect(renamed.body.documents.map((l) => [l.code, l.name])).toEqual([['DOCK', 'Dock door 1']]);
+
+    const stock = await pull<Record<string, unknown>>(s.as.clerkA, '/api/v1/sync/stock?after=0&limit=1000');
+    const row = stock.body.documents.find((d) => d.warehouseId === a.id && d.productId === s.product.id);
+    expect(row?.bins).toEqual({ [dock.id]: 7, [shelf.id]: 5 });
+    // Warehouse B is to have no active location again (the labels test below).
+    await s.as.admin.request('PATCH', `/api/v1/locations/${elsewhere.id}`, { archived: true });
   });
 
   it('the store move refuses a site with locations rather than lose them', async () => {

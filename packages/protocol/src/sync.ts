@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Alert } from './alerts';
 import { Product, Warehouse } from './catalog';
-import { DeviceId, QueryInt } from './common';
+import { DeviceId, Id, QueryInt, StockQty } from './common';
+import { Location } from './locations';
 import { RecordedMovement } from './movements';
 import { StockRow } from './stock';
 
@@ -12,15 +13,26 @@ import { StockRow } from './stock';
 export const Checkpoint = z.object({ seq: z.int().min(0) });
 export type Checkpoint = z.infer<typeof Checkpoint>;
 
-export const SYNC_COLLECTIONS = ['products', 'warehouses', 'stock', 'movements', 'alerts'] as const;
+/** `locations` from protocol 7: a device on an older version never asks for it. */
+export const SYNC_COLLECTIONS = ['products', 'warehouses', 'locations', 'stock', 'movements', 'alerts'] as const;
 export const SyncCollection = z.enum(SYNC_COLLECTIONS);
 export type SyncCollection = z.infer<typeof SyncCollection>;
+
+/**
+ * A stock row as the pull sends it (protocol 7): with `bins`, the quantity per location holding
+ * some, when any does (absent otherwise). A device before protocol 7 reads the row through its
+ * own StockRow schema, which drops the unknown key.
+ */
+export const SyncStockRow = StockRow.extend({ bins: z.record(Id, StockQty).optional() });
+export type SyncStockRow = z.infer<typeof SyncStockRow>;
 
 /** What a pull of each collection returns, in the caller's warehouse scope. */
 export const SyncDocument = {
   products: Product,
   warehouses: Warehouse,
-  stock: StockRow,
+  /** The locations (bins) of the warehouses in scope, archived ones included (protocol 7). */
+  locations: Location,
+  stock: SyncStockRow,
   /** Only movements recorded from the calling device, so verdicts survive a lost push reply. */
   movements: RecordedMovement,
   alerts: Alert,

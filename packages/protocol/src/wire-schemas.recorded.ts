@@ -6,6 +6,6 @@
  * the ones servers had parsed by hand.
  */
 export const RECORDED_WIRE_SCHEMAS = {
-  version: 6,
-  hash: '46021f9b036be631b5511ccffdc484ba4d94ce142a121608695a12b7e92e1b08',
+  version: 7,
+  hash: 'a5ab18e3e8a7ad68a9e6dcf654254286c6793590dfc0d04ce0d1114fe70ffd2e',
 } as const;

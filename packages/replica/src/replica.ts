@@ -68,6 +68,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   const pulled: SyncCollection[] = [
     'products',
     'warehouses',
+    'locations',
     'stock',
     'movements',
     ...(withAlerts ? (['alerts'] as const) : []),

@@ -19,6 +19,9 @@ export function pokeChanges(pokes: PokeCoalescer, changes: ChangeSet): void {
   if (changes.warehouses.length) pokes.announce(null, 'warehouses', seq);
   for (const w of new Set(changes.stock.map((d) => d.warehouseId)))
     pokes.announce([Rooms.streamAll, Rooms.stream(w)], 'stock', seq);
+  // A warehouse's bins go where its stock goes; a device before protocol 7 ignores the poke.
+  for (const w of new Set((changes.locations ?? []).map((l) => l.warehouseId)))
+    pokes.announce([Rooms.streamAll, Rooms.stream(w)], 'locations', seq);
   const devices = new Set<string>();
   for (const m of changes.movements) if (m.deviceId) devices.add(Rooms.device(m.userId, m.deviceId));
   for (const room of devices) pokes.announce([room], 'movements', seq);

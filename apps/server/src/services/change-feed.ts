@@ -46,7 +46,14 @@ export class ChangeFeed {
 }
 
 function isEmpty(c: ChangeSet): boolean {
-  return !c.products.length && !c.warehouses.length && !c.stock.length && !c.movements.length && !c.alerts.length;
+  return (
+    !c.products.length &&
+    !c.warehouses.length &&
+    !c.stock.length &&
+    !c.movements.length &&
+    !c.alerts.length &&
+    !c.locations?.length
+  );
 }
 
 /** Alerts this write raised (the others in a ChangeSet were resolved or acknowledged). */

@@ -94,7 +94,7 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     auth: new AuthService(store, tokens, userCache),
     users: new UserService(store, now, feed),
     catalog: new CatalogService(store, feed, now),
-    locations: new LocationService(store, now),
+    locations: new LocationService(store, feed, now),
     inventory,
     alerts: new AlertService(store, feed, now),
     sync: new SyncService(store, devices, options.onPull),

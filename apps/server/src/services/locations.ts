@@ -7,6 +7,7 @@ import type {
   UpdateLocationRequest,
 } from '@stockline/protocol';
 import { DuplicateKeyError, type Store, type UserRecord } from '../store/core/port';
+import type { ChangeFeed } from './change-feed';
 import { AppError, notFound } from './errors';
 import { assertInScope, scopeOf } from './scope';
 
@@ -23,6 +24,7 @@ export class LocationService {
 
   constructor(
     private readonly store: Store,
+    private readonly feed: ChangeFeed,
     private readonly now: () => string,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -30,7 +32,7 @@ export class LocationService {
   async create(user: UserRecord, warehouseId: string, input: CreateLocationRequest): Promise<Location> {
     await this.assertWarehouse(user, warehouseId);
     try {
-      const location = await this.store.createLocation({
+      const { location, changes } = await this.store.createLocation({
         id: randomUUID(),
         warehouseId,
         code: input.code,
@@ -39,6 +41,8 @@ export class LocationService {
         now: this.now(),
       });
       this.cached.delete(warehouseId);
+      // Devices of the warehouse are poked and pull the new bin (protocol 7).
+      this.feed.publish(changes);
       return location;
     } catch (error) {
       throw conflict(error, input);
@@ -56,7 +60,8 @@ export class LocationService {
       const updated = await this.store.updateLocation({ id: location.id, ...input, now: this.now() });
       if (!updated) throw notFound('location');
       this.cached.delete(location.warehouseId);
-      return updated;
+      this.feed.publish(updated.changes);
+      return updated.location;
     } catch (error) {
       throw conflict(error, input);
     }

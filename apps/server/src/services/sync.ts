@@ -1,4 +1,10 @@
-import type { PullQuery, PullResponse, SyncCollection } from '@stockline/protocol';
+import {
+  BINS_PROTOCOL,
+  PROTOCOL_VERSION,
+  type PullQuery,
+  type PullResponse,
+  type SyncCollection,
+} from '@stockline/protocol';
 import type { PullRequestFor, Store, UserRecord } from '../store/core/port';
 import type { DeviceService } from './devices';
 import { AppError } from './errors';
@@ -23,8 +29,14 @@ export class SyncService {
     private readonly onPull: (answer: PullAnswer) => void = () => {},
   ) {}
 
-  async pull<C extends SyncCollection>(user: UserRecord, collection: C, query: PullQuery): Promise<PullAnswer> {
-    const answer = await this.answer(user, collection, query);
+  /** `protocol`: the device's version; before BINS_PROTOCOL its stock rows come without bins. */
+  async pull<C extends SyncCollection>(
+    user: UserRecord,
+    collection: C,
+    query: PullQuery,
+    protocol: number = PROTOCOL_VERSION,
+  ): Promise<PullAnswer> {
+    const answer = await this.answer(user, collection, query, protocol < BINS_PROTOCOL);
     this.onPull(answer);
     return answer;
   }
@@ -33,6 +45,7 @@ export class SyncService {
     user: UserRecord,
     collection: C,
     query: PullQuery,
+    withoutBins: boolean,
   ): Promise<PullAnswer> {
     if (query.deviceId && this.devices) await this.devices.contact(query.deviceId, user.id, query.queued);
     // Alerts are for managers and admins; a clerk's replica gets an empty, caught-up page.
@@ -51,9 +64,10 @@ export class SyncService {
       return { json: JSON.stringify(await this.page(collection, request)), shared: false };
     // The page depends on nothing else: users with the same scope share it, whatever their checkpoints.
     const { scope, limit } = request;
-    const key = JSON.stringify([collection, scope.all ? '*' : [...scope.warehouseIds].sort(), limit]);
+    const binless = withoutBins && collection === 'stock';
+    const key = JSON.stringify([collection, scope.all ? '*' : [...scope.warehouseIds].sort(), limit, binless]);
     const { value: pages, shared } = await this.shared.read(key, request.after, (afters) =>
-      this.readShared(collection, request, afters),
+      this.readShared(collection, request, afters, binless),
     );
     const json = pages.map((page) => page.answer(request.after)).find((answer) => answer !== null);
     if (json === undefined) throw new Error('a shared pull read left a checkpoint unanswered');
@@ -70,14 +84,16 @@ export class SyncService {
     collection: C,
     request: PullRequestFor<C>,
     afters: number[],
+    binless: boolean,
   ): Promise<SharedPullPage<C>[]> {
     const pages: SharedPullPage<C>[] = [];
     let waiting = [...new Set(afters)].sort((a, b) => a - b);
     while (waiting.length) {
       const after = waiting[0]!;
+      const read = await this.store.pull(collection, { ...request, after });
       const page = new SharedPullPage(
         after,
-        await this.store.pull(collection, { ...request, after }),
+        binless ? { ...read, documents: read.documents.map(withoutBins) } : read,
         await this.store.epoch(),
       );
       pages.push(page);
@@ -107,4 +123,11 @@ export class SyncService {
     }
     return { ...request, deviceId: query.deviceId, userId: user.id } as PullRequestFor<C>;
   }
+}
+
+/** A stock row as a device before BINS_PROTOCOL pulled it: the same keys as before bins. */
+function withoutBins<D>(doc: D): D {
+  if (typeof doc !== 'object' || doc === null || !('bins' in doc)) return doc;
+  const { bins: _bins, ...rest } = doc as D & { bins: unknown };
+  return rest as D;
 }

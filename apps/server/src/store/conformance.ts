@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { alertSuite } from './conformance/alerts.suite';
 import { locationSuite } from './conformance/locations.suite';
+import { locationPullSuite } from './conformance/locations-pull.suite';
 import { movementSuite } from './conformance/movements.suite';
 import { officeSuite } from './conformance/office.suite';
 import { packSuite } from './conformance/packs.suite';
@@ -29,6 +30,7 @@ export function describeStoreConformance(
   describe(`Store conformance: ${name}`, () => {
     describe('movements', () => movementSuite(open));
     describe('locations (bins)', () => locationSuite(open));
+    describe('locations pull (protocol 7)', () => locationPullSuite(open));
     describe('alerts (I6)', () => alertSuite(open));
     describe('reads', () => readSuite(open));
     describe('back office', () => officeSuite(open));

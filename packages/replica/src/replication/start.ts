@@ -5,7 +5,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { SyncCollection } from '@stockline/protocol';
 import type { MovementDoc } from '../database/documents';
 import type { ReplicaCollections } from '../database/create';
-import { toAlertDoc, toProductDoc, toStockDoc, toWarehouseDoc } from '../database/documents';
+import { toAlertDoc, toLocationDoc, toProductDoc, toStockDoc, toWarehouseDoc } from '../database/documents';
 import { pullHandler, type PullDeps, type PullOptions, type ReplicaCheckpoint } from './pull';
 import { firstFill, storageWriter } from './first-fill';
 import { resolvedAlertsLeftOut } from './fresh-alerts';
@@ -27,7 +27,13 @@ export interface StartOptions {
 }
 
 /** Collections whose pulls depend on the user's warehouses. */
-const SCOPED: ReadonlySet<SyncCollection> = new Set(['stock', 'movements', 'alerts']);
+const SCOPED: ReadonlySet<SyncCollection> = new Set(['locations', 'stock', 'movements', 'alerts']);
+
+/**
+ * A new name for a collection's checkpoints when what its pull brings grew: stock rows carry
+ * their bins from protocol 7, so a device that pulled them before pulls every row once more.
+ */
+const GENERATION: Partial<Record<SyncCollection, string>> = { stock: 'bins' };
 
 /** FNV-1a: a short, stable name for a scope; not a secret, only a key. */
 function scopeKey(scope: StartOptions['scope']): string {
@@ -45,7 +51,9 @@ function scopeKey(scope: StartOptions['scope']): string {
  * a checkpoint from the old scope would skip them.
  */
 function identifierFor(serverUrl: string, collection: SyncCollection, scope: StartOptions['scope']): string {
-  const base = `stockline-${collection}-${serverUrl.replace(/\/+$/, '')}`;
+  const generation = GENERATION[collection];
+  const name = generation ? `${collection}.${generation}` : collection;
+  const base = `stockline-${name}-${serverUrl.replace(/\/+$/, '')}`;
   return SCOPED.has(collection) ? `${base}-${scopeKey(scope)}` : base;
 }
 
@@ -98,7 +106,7 @@ export function startReplications(options: StartOptions): RxReplicationState<any
   };
   /** Collections the device never writes: an empty one takes its first sync straight into storage. */
   const pullOnly = (
-    name: 'products' | 'warehouses' | 'stock',
+    name: 'products' | 'warehouses' | 'locations' | 'stock',
     collection: RxCollection<any>,
     modifier: (doc: any) => any,
   ) =>
@@ -131,6 +139,7 @@ export function startReplications(options: StartOptions): RxReplicationState<any
   const replications = [
     replicate('products', c.products, { pull: pullOnly('products', c.products, reshape(toProductDoc)) }),
     replicate('warehouses', c.warehouses, { pull: pullOnly('warehouses', c.warehouses, reshape(toWarehouseDoc)) }),
+    replicate('locations', c.locations, { pull: pullOnly('locations', c.locations, reshape(toLocationDoc)) }),
     replicate('stock', c.stock, { pull: pullOnly('stock', c.stock, reshape(toStockDoc)) }),
     replicate('movements', c.movements, {
       push: {

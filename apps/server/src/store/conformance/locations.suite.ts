@@ -16,7 +16,7 @@ export function locationSuite(open: () => Promise<Store>): void {
     world = await makeWorld(open);
     const make = async (warehouseId: string, code: string) =>
       (await world.store.createLocation({ id: randomUUID(), warehouseId, code, name: code, barcode: null, now: NOW }))
-        .id;
+        .location.id;
     x = await make(world.w[0], 'A-01');
     y = await make(world.w[0], 'A-02');
     z = await make(world.w[1], 'B-01');
@@ -68,8 +68,9 @@ export function locationSuite(open: () => Promise<Store>): void {
 
   it('keeps codes unique per warehouse in any case and barcodes unique across locations and products', async () => {
     const [a, b] = world.w;
-    const create = (warehouseId: string, code: string, barcode: string | null = null) =>
-      world.store.createLocation({ id: randomUUID(), warehouseId, code, name: code, barcode, now: NOW });
+    const create = async (warehouseId: string, code: string, barcode: string | null = null) =>
+      (await world.store.createLocation({ id: randomUUID(), warehouseId, code, name: code, barcode, now: NOW }))
+        .location;
     await expect(create(a, 'a-01')).rejects.toEqual(new DuplicateKeyError('code'));
     expect((await create(b, 'a-01')).warehouseId).toBe(b);
     await expect(create(a, 'A-03', '4006381333931')).rejects.toEqual(new DuplicateKeyError('barcode'));
@@ -88,8 +89,8 @@ export function locationSuite(open: () => Promise<Store>): void {
       archived: true,
       now: NOW,
     });
-    expect(renamed).toMatchObject({ code: 'A-03', name: 'Top shelf', barcode: null, archived: true });
-    expect(await world.store.getLocation(tagged.id)).toEqual(renamed);
+    expect(renamed?.location).toMatchObject({ code: 'A-03', name: 'Top shelf', barcode: null, archived: true });
+    expect(await world.store.getLocation(tagged.id)).toEqual(renamed?.location);
     expect(await world.store.updateLocation({ id: randomUUID(), name: 'none', now: NOW })).toBeNull();
   });
 

@@ -81,6 +81,19 @@ export function readSuite(open: () => Promise<Store>): void {
       const [p, q] = world.p;
       for (let i = 0; i < 7; i++) await world.push([newMovement.restock(i % 2 ? a : b, i % 3 ? p : q, i + 1)]);
       await world.store.setThreshold({ warehouseId: a, productId: p, threshold: 100, now: NOW });
+      for (const [w, code] of [
+        [a, 'A-01'],
+        [a, 'A-02'],
+        [b, 'B-01'],
+      ] as const)
+        await world.store.createLocation({
+          id: randomUUID(),
+          warehouseId: w,
+          code,
+          name: code,
+          barcode: null,
+          now: NOW,
+        });
       for (const collection of SYNC_COLLECTIONS) {
         const { docs } = await pullAll(collection, ALL, 2, DEVICE);
         expect(docs.length, collection).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import type { Location } from '@stockline/protocol';
+import type { ChangeSet } from './records';
 
 /** The records of the Store port's locations (bins inside a warehouse). */
 
@@ -41,19 +42,39 @@ export interface BinStockQuery {
  * What every adapter adds to the Store port for locations. A location's code is unique per
  * warehouse regardless of case, its barcode unique among locations and products' barcodes
  * (DuplicateKeyError 'code' / 'barcode'); creating one in an unknown warehouse throws
- * UnknownWarehouseError. Locations are read by the server only (not replicated).
+ * UnknownWarehouseError. A create or change takes a seq inside its write, like a warehouse's,
+ * and devices pull locations (protocol 7) by it.
  */
 export interface LocationStore {
-  createLocation(input: NewLocation): Promise<Location>;
+  createLocation(input: NewLocation): Promise<LocationWrite>;
   /** A warehouse's locations by code (case-insensitive), archived ones included. */
   listLocations(warehouseId: string): Promise<Location[]>;
   getLocation(id: string): Promise<Location | null>;
   /** The location carrying this barcode, if any (a product's barcode must not name a location too). */
   findLocationByBarcode(barcode: string): Promise<Location | null>;
   /** null when there is no such location. */
-  updateLocation(patch: LocationPatch): Promise<Location | null>;
+  updateLocation(patch: LocationPatch): Promise<LocationWrite | null>;
   /** Bin quantities from the stock rows (only bins holding some), by product then location. */
   listBinStock(query: BinStockQuery): Promise<BinStock[]>;
+}
+
+/** A location as a write left it, and the change it publishes (its seq is the checkpoint). */
+export interface LocationWrite {
+  location: Location;
+  changes: ChangeSet;
+}
+
+/** The ChangeSet of a write that changed one location at `seq`. */
+export function locationChanges(location: Location, seq: number): ChangeSet {
+  return {
+    products: [],
+    warehouses: [],
+    stock: [],
+    movements: [],
+    alerts: [],
+    locations: [location],
+    checkpoint: { seq },
+  };
 }
 
 /** Thrown by createLocation for a warehouse that does not exist. */
@@ -73,6 +94,7 @@ export interface LocationRow {
   barcode: string | null;
   archived: number | boolean;
   updated_at: string;
+  seq?: number | string | null;
 }
 
 export function toLocation(row: LocationRow): Location {

@@ -24,6 +24,10 @@ export function mergeChanges(sets: readonly ChangeSet[]): ChangeSet {
       sets.flatMap((s) => s.alerts),
       (a) => a.id,
     ),
+    locations: latest(
+      sets.flatMap((s) => s.locations ?? []),
+      (l) => l.id,
+    ),
     checkpoint: { seq: Math.max(0, ...sets.map((s) => s.checkpoint.seq)) },
   };
 }

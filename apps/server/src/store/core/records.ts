@@ -1,6 +1,7 @@
 import type {
   Alert,
   Checkpoint,
+  Location,
   MovementInput,
   Product,
   RecordedMovement,
@@ -59,6 +60,8 @@ export interface ChangeSet {
   movements: RecordedMovement[];
   /** Alerts raised or resolved by this write. */
   alerts: Alert[];
+  /** Locations created or changed by this write (only location writes have any). */
+  locations?: Location[];
   /** The highest seq the write assigned (0 if it changed nothing). */
   checkpoint: Checkpoint;
 }

@@ -118,6 +118,8 @@ export interface LocationDoc {
   barcode: string | null;
   archived: boolean;
   updatedAt: string;
+  /** Taken inside every write, like a warehouse's; devices pull locations by it (protocol 7). */
+  seq: number;
 }
 
 /** One applied leg's part in one bin; `_id` is `movementId:locationId`. */

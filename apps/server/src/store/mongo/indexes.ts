@@ -109,6 +109,12 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
     { unique: true, partialFilterExpression: { barcode: { $type: 'string' } } },
   );
   await collections.binLedger.createIndex({ warehouseId: 1, locationId: 1, productId: 1 });
+  // Partial: locations stored before they took seqs have none until numberLocations runs.
+  await collections.locations.createIndex(
+    { seq: 1 },
+    { unique: true, partialFilterExpression: { seq: { $type: 'number' } } },
+  );
+  await collections.locations.createIndex({ warehouseId: 1, seq: 1 });
   await collections.alerts.createIndex({ seq: 1 }, { unique: true });
   await collections.alerts.createIndex({ key: 1 }, { unique: true, partialFilterExpression: { unresolved: true } });
   await collections.alerts.createIndex({ warehouseId: 1, seq: 1 });
@@ -120,6 +126,27 @@ export async function ensureIndexes(collections: Collections): Promise<void> {
   } catch (error) {
     // Two servers starting at once may race on this upsert; the loser finds the counter there.
     if ((error as { code?: number }).code !== 11000) throw error;
+  }
+  await numberLocations(collections);
+}
+
+/**
+ * Gives locations stored before devices pulled them (protocol 7) a seq each, after every seq
+ * handed out so far, so a device's first locations pull finds them. Nothing to do once all have one.
+ */
+async function numberLocations(c: Collections): Promise<void> {
+  const unnumbered = await c.locations
+    .find({ seq: { $exists: false } }, { projection: { _id: 1 } })
+    .sort({ _id: 1 })
+    .toArray();
+  for (const { _id } of unnumbered) {
+    const counter = await c.counters.findOneAndUpdate(
+      { _id: 'seq' },
+      { $inc: { value: 1 } },
+      { returnDocument: 'after' },
+    );
+    if (!counter) throw new Error('the sequence counter is missing');
+    await c.locations.updateOne({ _id, seq: { $exists: false } }, { $set: { seq: counter.value } });
   }
 }
 

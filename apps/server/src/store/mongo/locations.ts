@@ -1,7 +1,9 @@
 import type { Filter, MongoClient } from 'mongodb';
 import type { Location } from '@stockline/protocol';
 import {
+  locationChanges,
   UnknownWarehouseError,
+  type LocationWrite,
   type BinStock,
   type BinStockQuery,
   type LocationPatch,
@@ -9,7 +11,7 @@ import {
 } from '../core/locations';
 import { DuplicateKeyError } from '../core/port';
 import type { Collections, LocationDoc, StockDoc } from './documents';
-import { inTransaction } from './transaction';
+import { inTransaction, reserveSeqs } from './transaction';
 
 /**
  * Locations on MongoDB: one document per location, the code unique per warehouse through
@@ -17,7 +19,7 @@ import { inTransaction } from './transaction';
  * product with the barcode is checked in the same transaction (snapshot reads).
  */
 
-function toLocation(doc: LocationDoc): Location {
+export function toLocation(doc: LocationDoc): Location {
   return {
     id: doc._id,
     warehouseId: doc.warehouseId,
@@ -39,7 +41,7 @@ export async function createLocation(
   client: MongoClient,
   collections: Collections,
   input: NewLocation,
-): Promise<Location> {
+): Promise<LocationWrite> {
   return inTransaction(client, async (session) => {
     if (!(await collections.warehouses.findOne({ _id: input.warehouseId }, { session, projection: { _id: 1 } })))
       throw new UnknownWarehouseError();
@@ -48,6 +50,7 @@ export async function createLocation(
       (await collections.products.findOne({ barcode: input.barcode }, { session, projection: { _id: 1 } }))
     )
       throw new DuplicateKeyError('barcode');
+    const seq = (await reserveSeqs(collections, 1, session)) + 1;
     const doc: LocationDoc = {
       _id: input.id,
       warehouseId: input.warehouseId,
@@ -57,9 +60,11 @@ export async function createLocation(
       barcode: input.barcode,
       archived: false,
       updatedAt: input.now,
+      seq,
     };
     await collections.locations.insertOne(doc, { session });
-    return toLocation(doc);
+    const location = toLocation(doc);
+    return { location, changes: locationChanges(location, seq) };
   }).catch((error: unknown) => {
     throw asLocationDuplicate(error);
   });
@@ -83,14 +88,16 @@ export async function updateLocation(
   client: MongoClient,
   collections: Collections,
   patch: LocationPatch,
-): Promise<Location | null> {
+): Promise<LocationWrite | null> {
   return inTransaction(client, async (session) => {
     if (
       patch.barcode &&
       (await collections.products.findOne({ barcode: patch.barcode }, { session, projection: { _id: 1 } }))
     )
       throw new DuplicateKeyError('barcode');
-    const set: Partial<LocationDoc> = { updatedAt: patch.now };
+    if (!(await collections.locations.findOne({ _id: patch.id }, { session, projection: { _id: 1 } }))) return null;
+    const seq = (await reserveSeqs(collections, 1, session)) + 1;
+    const set: Partial<LocationDoc> = { updatedAt: patch.now, seq };
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.barcode !== undefined) set.barcode = patch.barcode;
     if (patch.archived !== undefined) set.archived = patch.archived;
@@ -99,7 +106,9 @@ export async function updateLocation(
       { $set: set },
       { session, returnDocument: 'after' },
     );
-    return doc ? toLocation(doc) : null;
+    if (!doc) throw new Error('location update returned nothing');
+    const location = toLocation(doc);
+    return { location, changes: locationChanges(location, seq) };
   });
 }
 

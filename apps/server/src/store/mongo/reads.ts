@@ -2,7 +2,16 @@ import type { RecordedMovement, SyncCollection, SyncDocumentOf } from '@stocklin
 import type { Collection, Document, Filter, MongoClient } from 'mongodb';
 import { decodeCursor, encodeCursor } from '../core/cursor';
 import type { LedgerRequest, PullPage, PullRequestFor, Scope } from '../core/port';
-import { toAlert, toMovement, toProduct, toStock, toWarehouse, type Collections, type MovementDoc } from './documents';
+import {
+  toAlert,
+  toMovement,
+  toProduct,
+  toStoredStock,
+  toWarehouse,
+  type Collections,
+  type MovementDoc,
+} from './documents';
+import { toLocation } from './locations';
 import { pageOf } from '../core/page';
 
 /** The ledger and the sync pull, mirroring sqlite/ledger.ts and sqlite/pull.ts. */
@@ -46,7 +55,9 @@ const byWarehouse = (ids: readonly string[]) => ({ warehouseId: { $in: [...ids] 
 const SOURCES: Record<SyncCollection, Source> = {
   products: { name: 'products', scope: () => ({}), map: toProduct },
   warehouses: { name: 'warehouses', scope: () => ({}), map: toWarehouse },
-  stock: { name: 'stock', scope: byWarehouse, map: toStock },
+  locations: { name: 'locations', scope: byWarehouse, map: toLocation },
+  // With its bins (protocol 7); a device before it drops the key when it reads the row.
+  stock: { name: 'stock', scope: byWarehouse, map: toStoredStock },
   alerts: { name: 'alerts', scope: byWarehouse, map: toAlert },
   // A device's own movements, not limited by scope (see sqlite/pull.ts).
   movements: { name: 'movements', scope: () => ({}), map: toMovement },

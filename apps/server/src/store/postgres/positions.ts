@@ -35,7 +35,8 @@ export const HORIZON_SQL = `SELECT seq_base + (pg_snapshot_xmin(pg_current_snaps
 export const REBASE_SQL = `
   UPDATE seq_origin SET xid_base = pg_current_xact_id()::text::bigint, seq_base = stored.top + 1
   FROM (SELECT greatest((SELECT max(seq) FROM products), (SELECT max(seq) FROM warehouses), (SELECT max(seq) FROM stock),
-                        (SELECT max(seq) FROM movements), (SELECT max(seq) FROM alerts), 0) AS top) AS stored
+                        (SELECT max(seq) FROM movements), (SELECT max(seq) FROM alerts),
+                        (SELECT max(seq) FROM locations), 0) AS top) AS stored
   WHERE seq_base + (pg_current_xact_id()::text::bigint - xid_base) * ${SLOT} <= stored.top`;
 
 export class SlotFullError extends Error {

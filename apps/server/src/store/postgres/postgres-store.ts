@@ -135,7 +135,7 @@ export class PostgresStore implements Store {
   }
 
   async createLocation(input: Parameters<Store['createLocation']>[0]) {
-    return this.db.write((tx) => perform(tx, locations.createLocation(d, input)));
+    return this.db.write((tx) => perform(tx, locations.createLocation(d, tx, input)));
   }
   async listLocations(warehouseId: string) {
     return perform(this.db, locations.listLocations(d, warehouseId));
@@ -147,7 +147,7 @@ export class PostgresStore implements Store {
     return perform(this.db, locations.findLocationByBarcode(d, barcode));
   }
   async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
-    return this.db.write((tx) => perform(tx, locations.updateLocation(d, patch)));
+    return this.db.write((tx) => perform(tx, locations.updateLocation(d, tx, patch)));
   }
   async listBinStock(query: Parameters<Store['listBinStock']>[0]) {
     return perform(this.db, locations.listBinStock(d, query));

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Database } from './db';
-import { REBASE_SQL } from './positions';
+import { ORIGIN_SQL, REBASE_SQL } from './positions';
 import { fillSearchText } from './search-text';
 
 /**
@@ -282,6 +282,17 @@ export const STEPS: readonly string[] = [
   );
   CREATE INDEX product_codes_by_product ON product_codes (product_id);
   INSERT INTO product_codes (code, product_id) SELECT barcode, id FROM products WHERE barcode IS NOT NULL;
+  `,
+  // Devices pull locations (protocol 7): a location takes a seq in every write, like a warehouse.
+  // Locations from before this step are numbered in this migration's own slot (positions.ts).
+  `
+  ALTER TABLE locations ADD COLUMN seq bigint;
+  UPDATE locations SET seq = origin.origin + numbered.n
+    FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM locations) AS numbered, (${ORIGIN_SQL}) AS origin
+    WHERE locations.id = numbered.id;
+  ALTER TABLE locations ALTER COLUMN seq SET NOT NULL;
+  CREATE UNIQUE INDEX locations_by_seq ON locations (seq);
+  CREATE INDEX locations_by_warehouse_seq ON locations (warehouse_id, seq);
   `,
 ];
 

@@ -1,8 +1,11 @@
 import type { LocationFacts } from '@stockline/domain';
 import type { Location } from '@stockline/protocol';
+import type { Sequence } from '../core/change-collector';
 import {
+  locationChanges,
   toLocation,
   UnknownWarehouseError,
+  type LocationWrite,
   type BinStock,
   type BinStockQuery,
   type LocationPatch,
@@ -42,7 +45,8 @@ function asDuplicate(d: Dialect, error: unknown): never {
   throw new DuplicateKeyError(key === 'barcode' ? 'barcode' : 'code');
 }
 
-export function* createLocation(d: Dialect, input: NewLocation): Program<Location> {
+/** Takes its seq from `seqs` inside the write, so devices pull the new location by it. */
+export function* createLocation(d: Dialect, seqs: Sequence, input: NewLocation): Program<LocationWrite> {
   if ((yield* count(d, (p) => `SELECT count(*) AS n FROM warehouses WHERE id = ${p.add(input.warehouseId)}`)) === 0)
     throw new UnknownWarehouseError();
   const codeTaken = yield* count(
@@ -52,20 +56,22 @@ export function* createLocation(d: Dialect, input: NewLocation): Program<Locatio
   );
   if (codeTaken > 0) throw new DuplicateKeyError('code');
   yield* checkBarcode(d, input.barcode, input.id);
+  const seq = seqs.nextSeq();
   let row: LocationRow | undefined;
   try {
     row = yield* one<LocationRow>(
       statement(d, (p) => {
         const values = [input.id, input.warehouseId, input.code, input.name, input.barcode].map((v) => p.add(v));
-        return `INSERT INTO locations (id, warehouse_id, code, name, barcode, archived, updated_at)
-          VALUES (${values.join(', ')}, 0, ${p.add(input.now)}) RETURNING *`;
+        return `INSERT INTO locations (id, warehouse_id, code, name, barcode, archived, updated_at, seq)
+          VALUES (${values.join(', ')}, 0, ${p.add(input.now)}, ${p.add(seq)}) RETURNING *`;
       }),
     );
   } catch (error) {
     asDuplicate(d, error);
   }
   if (!row) throw new Error('location insert returned nothing');
-  return toLocation(row);
+  const location = toLocation(row);
+  return { location, changes: locationChanges(location, seq) };
 }
 
 /** A warehouse's locations by code regardless of case, archived ones included. */
@@ -86,9 +92,11 @@ export function* findLocationByBarcode(d: Dialect, barcode: string): Program<Loc
   return row ? toLocation(row) : null;
 }
 
-/** Runs inside the store's write transaction; null when there is no such location. */
-export function* updateLocation(d: Dialect, patch: LocationPatch): Program<Location | null> {
+/** Runs inside the store's write transaction, taking a new seq; null when there is no such location. */
+export function* updateLocation(d: Dialect, seqs: Sequence, patch: LocationPatch): Program<LocationWrite | null> {
   yield* checkBarcode(d, patch.barcode, patch.id);
+  if (!(yield* one(statement(d, (p) => `SELECT 1 AS found FROM locations WHERE id = ${p.add(patch.id)}`)))) return null;
+  const seq = seqs.nextSeq();
   let row: LocationRow | undefined;
   try {
     row = yield* one<LocationRow>(
@@ -98,14 +106,16 @@ export function* updateLocation(d: Dialect, patch: LocationPatch): Program<Locat
           `UPDATE locations SET name = coalesce(${p.add(patch.name ?? null)}, name),
             barcode = CASE WHEN ${p.add(patch.barcode === undefined ? 0 : 1)} = 1 THEN ${p.add(patch.barcode ?? null)} ELSE barcode END,
             archived = coalesce(${p.add(patch.archived === undefined ? null : patch.archived ? 1 : 0)}, archived),
-            updated_at = ${p.add(patch.now)}
+            updated_at = ${p.add(patch.now)}, seq = ${p.add(seq)}
           WHERE id = ${p.add(patch.id)} RETURNING *`,
       ),
     );
   } catch (error) {
     asDuplicate(d, error);
   }
-  return row ? toLocation(row) : null;
+  if (!row) throw new Error('location update returned nothing');
+  const location = toLocation(row);
+  return { location, changes: locationChanges(location, seq) };
 }
 
 interface BinStockRow {

@@ -1,6 +1,7 @@
 import type { SyncCollection, SyncDocumentOf } from '@stockline/protocol';
 import type { PullPage, PullRequestFor } from '../core/port';
-import { toAlert, toMovement, toProduct, toStock, toWarehouse } from '../core/rows';
+import { toLocation } from '../core/locations';
+import { toAlert, toMovement, toProduct, toStoredStock, toWarehouse } from '../core/rows';
 import { Params, type Dialect, type Query } from './dialect';
 import { LEDGER_COLUMNS } from './ledger';
 import { all, one, type Program } from './program';
@@ -18,7 +19,9 @@ interface Source {
 const SOURCES: Record<SyncCollection, Source> = {
   products: { table: 'products', columns: '*', scoped: false, map: toProduct },
   warehouses: { table: 'warehouses', columns: '*', scoped: false, map: toWarehouse },
-  stock: { table: 'stock', columns: '*', scoped: true, map: toStock },
+  locations: { table: 'locations', columns: '*', scoped: true, map: toLocation },
+  // With its bins (protocol 7); a device before it drops the key when it reads the row.
+  stock: { table: 'stock', columns: '*', scoped: true, map: toStoredStock },
   alerts: { table: 'alerts', columns: '*', scoped: true, map: toAlert },
   // A device's own movements, not limited by scope: a refusal outside the scope is listed under
   // no foreign warehouse (see core/refusal-scope.ts) and still has to reach the device that sent it.

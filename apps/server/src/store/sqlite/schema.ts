@@ -298,6 +298,16 @@ export const STEPS: readonly string[] = [
   CREATE INDEX product_codes_by_product ON product_codes (product_id);
   INSERT INTO product_codes (code, product_id) SELECT barcode, id FROM products WHERE barcode IS NOT NULL;
   `,
+  // Devices pull locations (protocol 7): a location takes a seq in every write, like a warehouse.
+  // Locations from before this step are numbered here, after every seq handed out so far.
+  `
+  ALTER TABLE locations ADD COLUMN seq INTEGER;
+  UPDATE locations SET seq = (SELECT value FROM sequence WHERE id = 1)
+    + (SELECT count(*) FROM locations AS earlier WHERE earlier.id <= locations.id);
+  UPDATE sequence SET value = value + (SELECT count(*) FROM locations) WHERE id = 1;
+  CREATE UNIQUE INDEX locations_by_seq ON locations (seq);
+  CREATE INDEX locations_by_warehouse_seq ON locations (warehouse_id, seq);
+  `,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

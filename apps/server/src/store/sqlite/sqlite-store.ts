@@ -178,7 +178,7 @@ export class SqliteStore implements Store, FileBackup {
   }
 
   async createLocation(input: Parameters<Store['createLocation']>[0]) {
-    return this.write(() => this.sql.perform(locations.createLocation(d, input)));
+    return this.write(() => this.sql.perform(locations.createLocation(d, this.sql, input)));
   }
   async listLocations(warehouseId: string) {
     return this.sql.perform(locations.listLocations(d, warehouseId));
@@ -190,7 +190,7 @@ export class SqliteStore implements Store, FileBackup {
     return this.sql.perform(locations.findLocationByBarcode(d, barcode));
   }
   async updateLocation(patch: Parameters<Store['updateLocation']>[0]) {
-    return this.write(() => this.sql.perform(locations.updateLocation(d, patch)));
+    return this.write(() => this.sql.perform(locations.updateLocation(d, this.sql, patch)));
   }
   async listBinStock(query: Parameters<Store['listBinStock']>[0]) {
     return this.sql.perform(locations.listBinStock(d, query));
