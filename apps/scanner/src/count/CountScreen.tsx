@@ -135,6 +135,23 @@ export function CountScreen({
       <p className="muted">{bin ? t('binCount.intro') : t('count.intro')}</p>
       <ScanEntry onTyped={(code) => void add(code)} onScanned={(code) => void add(code)} />
       {message && <p className={`message message-${message.kind === 'ok' ? 'ok' : 'error'}`}>{message.text}</p>}
+      {sheet.length === 0 && <p className="empty">{t('count.empty')}</p>}
+      {sheet.length > 0 && (
+        <ul className="count-lines">
+          {sheet.map((line) => (
+            <CountLineRow
+              key={line.productId}
+              line={line}
+              product={products.get(line.productId)}
+              warehouseId={warehouseId}
+              locationId={bin?.id}
+              unexpected={bin !== null && !expectedIds.has(line.productId)}
+              onSet={(n) => dispatch({ type: 'set', productId: line.productId, counted: n })}
+              onRemove={() => dispatch({ type: 'remove', productId: line.productId })}
+            />
+          ))}
+        </ul>
+      )}
       {bin && (
         <BinUncounted
           lines={uncounted}
@@ -144,24 +161,8 @@ export function CountScreen({
           onSet={(productId, n) => dispatch({ type: 'set', productId, counted: n })}
         />
       )}
-      {toRecord.length === 0 ? (
-        <p className="empty">{t('count.empty')}</p>
-      ) : (
+      {toRecord.length > 0 && (
         <>
-          <ul className="count-lines">
-            {sheet.map((line) => (
-              <CountLineRow
-                key={line.productId}
-                line={line}
-                product={products.get(line.productId)}
-                warehouseId={warehouseId}
-                locationId={bin?.id}
-                unexpected={bin !== null && !expectedIds.has(line.productId)}
-                onSet={(n) => dispatch({ type: 'set', productId: line.productId, counted: n })}
-                onRemove={() => dispatch({ type: 'remove', productId: line.productId })}
-              />
-            ))}
-          </ul>
           {step === 'sheet' && (
             <div className="row">
               <button
