@@ -23,7 +23,10 @@ function setup() {
   return { replica, scan };
 }
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 describe('putaway', () => {
   it('puts the scanned goods into the bin scanned last: one transfer per line, into that bin of this warehouse', async () => {
@@ -65,5 +68,19 @@ describe('putaway', () => {
     await scan('NOPE-1');
     expect((await screen.findByRole('alert')).textContent).toBe('Not recognised: NOPE-1');
     expect(replica.recorded).toEqual([]);
+  });
+
+  it('keeps the goods scanned but not put away yet across a restart', async () => {
+    const first = setup();
+    await first.scan(shoe.packs[0]!.barcode);
+    await screen.findByLabelText('Quantity of Work shoe');
+    cleanup();
+    const { replica, scan } = setup();
+    expect(screen.getByLabelText<HTMLInputElement>('Quantity of Work shoe').value).toBe('12');
+    await scan('LOC-A01');
+    await waitFor(() => expect(replica.recorded).toHaveLength(1));
+    cleanup();
+    setup();
+    expect(screen.queryAllByTestId('putaway-line')).toEqual([]);
   });
 });

@@ -9,10 +9,23 @@ import { useLookups } from '../replica-hooks/use-lookups';
 import type { ScanEvent } from '../scan/ScanScreen';
 import { ScanEntry } from '../scan/ScanEntry';
 import { formatQty } from '../ui/format';
-import { putawayReducer } from './putaway-list';
+import { userStorage } from '../storage/app-storage';
+import { putawayReducer, type PutawayList } from './putaway-list';
 import { PutawayLineRow } from './PutawayLineRow';
 
 type Message = { kind: 'hint' | 'error'; text: string } | null;
+
+/** Goods scanned but not put away yet survive a restart, per user and warehouse, like a count sheet. */
+function loadList({ userId, warehouseId }: { userId: string; warehouseId: string }): PutawayList {
+  const list = userStorage(userId).read('putawayLists')?.[warehouseId];
+  return Array.isArray(list) ? list : [];
+}
+
+function saveList(userId: string, warehouseId: string, list: PutawayList): void {
+  const store = userStorage(userId);
+  const { [warehouseId]: _old, ...others } = store.read('putawayLists') ?? {};
+  store.write('putawayLists', list.length > 0 ? { ...others, [warehouseId]: list } : others);
+}
 
 /**
  * Putaway: goods from the dock (stock of the warehouse in no bin) go to a bin. The clerk scans
@@ -31,10 +44,12 @@ export function PutawayScreen({
   const { t } = useTranslation();
   const replica = useReplica();
   const { products, warehouses } = useLookups();
-  const [list, dispatch] = useReducer(putawayReducer, []);
+  const userId = replica.user.id;
+  const [list, dispatch] = useReducer(putawayReducer, { userId, warehouseId }, loadList);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ bin: Location; notes: RecordedNote[] } | null>(null);
+  useEffect(() => saveList(userId, warehouseId, list), [list, userId, warehouseId]);
 
   const putInto = async (bin: Location) => {
     const lines = list.filter((l) => l.quantity > 0);
