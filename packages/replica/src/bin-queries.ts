@@ -1,8 +1,9 @@
-import { combineLatest, map, type Observable } from 'rxjs';
+import { combineLatest, map, of, switchMap, type Observable } from 'rxjs';
 import { binsAvailability } from '@stockline/domain';
 import type { Location } from '@stockline/protocol';
 import type { ReplicaCollections } from './database/create';
 import { fromLocationDoc, type LocationDoc, type MovementDoc, type StockDoc } from './database/documents';
+import type { LocationsSource } from './locations-source';
 import type { BinContent, LocalMovement, Replica } from './types';
 
 /** What the device can read about locations (bins): live queries over its own database, offline. */
@@ -51,17 +52,33 @@ export function binContentsOf(
   return contents.sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
 }
 
-export function binQueries(collections: Pick<ReplicaCollections, 'locations' | 'stock' | 'movements'>): BinQueries {
+/** Every stored location, as the queries of a collection that may open later read them. */
+export function allLocations$(source: LocationsSource): Observable<LocationDoc[]> {
+  return source.collection$.pipe(
+    switchMap((c) => (c ? c.find().$.pipe(map((docs) => docs.map((d) => d.toJSON() as LocationDoc))) : of([]))),
+  );
+}
+
+export async function allLocationsNow(source: LocationsSource): Promise<LocationDoc[]> {
+  return ((await source.current?.find().exec()) ?? []).map((d) => d.toJSON() as LocationDoc);
+}
+
+export function binQueries(
+  collections: Pick<ReplicaCollections, 'stock' | 'movements'>,
+  locations: LocationsSource,
+): BinQueries {
   return {
     locations$: (warehouseId: string): Observable<Location[]> =>
-      collections.locations
-        .find({ selector: { warehouseId } })
-        .$.pipe(map((docs) => docs.map((d) => fromLocationDoc(d.toJSON() as LocationDoc)).sort(byCode))),
+      locations.collection$.pipe(
+        switchMap((c) => (c ? c.find({ selector: { warehouseId } }).$ : of([]))),
+        map((docs) => docs.map((d) => fromLocationDoc(d.toJSON() as LocationDoc)).sort(byCode)),
+      ),
     async findLocationByCode(code: string, warehouseId?: string) {
       const trimmed = code.trim();
-      if (!trimmed) return null;
+      const collection = locations.current;
+      if (!trimmed || !collection) return null;
       // Both lookups use an index: the barcode key, then the lower-cased code.
-      const docs = await collections.locations
+      const docs = await collection
         .find({ selector: { $or: [{ barcodeKey: trimmed }, { codeKey: trimmed.toLowerCase() }] } })
         .exec();
       return locationForCode(

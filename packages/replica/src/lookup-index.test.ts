@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { createReplicaDatabase, type ReplicaDatabase } from './database/create';
-import { toProductDoc, toStockDoc } from './database/documents';
+import { createReplicaDatabase, openLocations, type ReplicaDatabase } from './database/create';
+import { toLocationDoc, toProductDoc, toStockDoc } from './database/documents';
 import { LookupIndex } from './lookup-index';
 import { replicaQueries } from './queries';
 
@@ -27,6 +27,14 @@ const M = [
   '3f1c2a57-9d0e-4b6a-8f5e-000000000003',
   '3f1c2a57-9d0e-4b6a-8f5e-000000000004',
 ];
+const L = [
+  '5e6f7a8b-9c0d-4e1f-8a2b-000000000001',
+  '5e6f7a8b-9c0d-4e1f-8a2b-000000000002',
+  '5e6f7a8b-9c0d-4e1f-8a2b-000000000003',
+];
+// Location codes equal in another case, and barcodes; both looked up by findLocationByCode.
+const LOCATION_CODES = ['A-01', 'a-01', 'B-02'];
+const LOCATION_BARCODES = [null, 'LOC-1', 'LOC-2'];
 const SKUS = ['AB-1', 'ab-1', 'Cd-2'];
 // A UPC-A, its EAN-13 spelling, and a code of another shape.
 const BARCODES = [null, '036000291452', '0036000291452', 'RSB100001'];
@@ -54,6 +62,7 @@ const write = fc.oneof(
     qty: fc.nat(50),
     version: fc.nat(9),
     threshold: fc.nat(5),
+    bins: fc.dictionary(pick(L), fc.integer({ min: 1, max: 20 }), { maxKeys: 2 }),
   }),
   fc.record({
     op: fc.constant('movement' as const),
@@ -64,8 +73,17 @@ const write = fc.oneof(
     state: pick(['pending', 'applied', 'rejected'] as const),
     level: fc.record({ qty: fc.nat(50), version: fc.nat(12) }),
     recordedAt: pick(TIMES),
+    locationId: fc.option(pick(L), { nil: undefined }),
   }),
   fc.record({ op: fc.constant('removeMovement' as const), id: pick(M) }),
+  fc.record({
+    op: fc.constant('location' as const),
+    id: pick(L),
+    w: pick(W),
+    code: pick(LOCATION_CODES),
+    barcode: pick(LOCATION_BARCODES),
+  }),
+  fc.record({ op: fc.constant('removeLocation' as const), id: pick(L) }),
 );
 type Write = typeof write extends fc.Arbitrary<infer T> ? T : never;
 
@@ -121,6 +139,7 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
           reorderQty: 0,
           version: w.version,
           updatedAt: at,
+          bins: w.bins,
         }),
       );
       return;
@@ -131,6 +150,7 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
         warehouseId: w.w,
         productId: w.p,
         quantity: w.quantity,
+        ...(w.locationId ? { locationId: w.locationId } : {}),
         deviceId: 'dev-1',
         occurredAt: at,
         state: w.state,
@@ -146,6 +166,33 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
       return;
     case 'removeMovement':
       await (await db.movements.findOne(w.id).exec())?.remove();
+      return;
+    case 'location': {
+      // The server keeps a code unique per warehouse (any case) and a barcode unique: a write it would refuse is skipped.
+      const others = (await (await openLocations(db)).find({ selector: { id: { $ne: w.id } } }).exec()).map((d) =>
+        d.toJSON(),
+      );
+      const taken = others.some(
+        (o) => (o.warehouseId === w.w && o.codeKey === w.code.toLowerCase()) || (w.barcode && o.barcode === w.barcode),
+      );
+      if (taken) return;
+      await (
+        await openLocations(db)
+      ).upsert(
+        toLocationDoc({
+          id: w.id,
+          warehouseId: w.w,
+          code: w.code,
+          name: w.code,
+          barcode: w.barcode,
+          archived: false,
+          updatedAt: at,
+        }),
+      );
+      return;
+    }
+    case 'removeLocation':
+      await (await (await openLocations(db)).findOne(w.id).exec())?.remove();
   }
 }
 
@@ -154,6 +201,11 @@ async function sameAnswers(db: ReplicaDatabase, index: LookupIndex): Promise<voi
   for (const code of CODES)
     expect(index.findByCode(code), `findByCode(${JSON.stringify(code)})`).toEqual(await queries.findByCode(code));
   for (const p of P) expect(index.availability(p), `availability of ${p}`).toEqual(await queries.availabilityNow(p));
+  for (const code of [...LOCATION_CODES, 'LOC-1', ' loc-1', 'b-02 ', 'nothing', ''])
+    for (const w of [undefined, ...W])
+      expect(index.findLocation(code, w), `findLocationByCode(${JSON.stringify(code)}, ${w})`).toEqual(
+        await queries.findLocationByCode(code, w),
+      );
 }
 
 let opened: ReplicaDatabase[] = [];
@@ -178,6 +230,8 @@ describe('LookupIndex', () => {
             withAlerts: false,
           });
           try {
+            // Open from the start here; the replica opens it when bins appear (attachLocations).
+            await openLocations(db);
             for (const w of before) await apply(db, w);
             const index = new LookupIndex(db.collections);
             // Writes racing the index's first read of the collections.

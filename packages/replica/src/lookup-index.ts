@@ -121,12 +121,15 @@ export class LookupIndex {
   private readonly warehouses: Mirror<WarehouseDoc>;
   private readonly stock: Mirror<StockDoc>;
   private readonly movements: Mirror<MovementDoc>;
-  private readonly locations: Mirror<LocationDoc>;
+  /** Attached once the locations collection is open (attachLocations). */
+  private locations: Mirror<LocationDoc> | null = null;
+  private locationsLoaded = true;
   private isReady = false;
   /** Resolves once every collection was read (rejects if one could not be). */
   readonly loaded: Promise<void>;
 
   constructor(collections: Pick<ReplicaCollections, 'products' | 'warehouses' | 'stock' | 'movements' | 'locations'>) {
+    if (collections.locations) void this.attachLocations(collections.locations);
     this.products = new Mirror<ProductDoc>(collections.products, (id, before, after) => {
       if (before) {
         if (before.barcodeKey) this.byBarcode.delete(before.barcodeKey, id);
@@ -150,18 +153,8 @@ export class LookupIndex {
       if (before) this.movementsByProduct.delete(before.productId, id);
       if (after) this.movementsByProduct.add(after.productId, id);
     });
-    this.locations = new Mirror<LocationDoc>(collections.locations, (id, before, after) => {
-      if (before) {
-        if (before.barcodeKey) this.locationsByBarcode.delete(before.barcodeKey, id);
-        this.locationsByCode.delete(before.codeKey, id);
-      }
-      if (after) {
-        if (after.barcodeKey) this.locationsByBarcode.add(after.barcodeKey, id);
-        this.locationsByCode.add(after.codeKey, id);
-      }
-    });
     this.loaded = Promise.all([
-      this.locations.loaded,
+      this.locations?.loaded,
       this.products.loaded,
       this.warehouses.loaded,
       this.stock.loaded,
@@ -173,6 +166,34 @@ export class LookupIndex {
 
   get ready(): boolean {
     return this.isReady;
+  }
+
+  /** False from the moment a locations collection is attached until it has been read. */
+  get locationsReady(): boolean {
+    return this.locationsLoaded;
+  }
+
+  /** Keeps the locations in memory too, from now on (the collection opens when bins appear). */
+  attachLocations(collection: RxCollection<LocationDoc>): Promise<void> {
+    if (this.locations) return this.locations.loaded;
+    this.locationsLoaded = false;
+    this.locations = new Mirror<LocationDoc>(collection, (id, before, after) => {
+      if (before) {
+        if (before.barcodeKey) this.locationsByBarcode.delete(before.barcodeKey, id);
+        this.locationsByCode.delete(before.codeKey, id);
+      }
+      if (after) {
+        if (after.barcodeKey) this.locationsByBarcode.add(after.barcodeKey, id);
+        this.locationsByCode.add(after.codeKey, id);
+      }
+    });
+    // If it cannot be read, the queries keep answering (locationsReady stays false).
+    return this.locations.loaded.then(
+      () => {
+        this.locationsLoaded = true;
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -222,7 +243,7 @@ export class LookupIndex {
       warehouses,
       rows,
       [...pending, ...answered.slice(0, ANSWERED_CONSIDERED)],
-      this.locations.docs,
+      this.locations?.docs ?? new Map(),
     );
   }
 
@@ -233,14 +254,14 @@ export class LookupIndex {
     const ids = new Set([...this.locationsByBarcode.all(trimmed), ...this.locationsByCode.all(trimmed.toLowerCase())]);
     const candidates: Location[] = [];
     for (const id of ids) {
-      const doc = this.locations.docs.get(id);
+      const doc = this.locations?.docs.get(id);
       if (doc) candidates.push(fromLocationDoc(doc));
     }
     return locationForCode(candidates, trimmed, warehouseId);
   }
 
   stop(): void {
-    for (const mirror of [this.products, this.warehouses, this.stock, this.movements, this.locations]) mirror.stop();
+    for (const mirror of [this.products, this.warehouses, this.stock, this.movements, this.locations]) mirror?.stop();
   }
 }
 

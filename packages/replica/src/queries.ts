@@ -12,7 +12,8 @@ import {
   type MovementDoc,
   type StockDoc,
 } from './database/documents';
-import { binQueries, type BinQueries } from './bin-queries';
+import { allLocations$, allLocationsNow, binQueries, type BinQueries } from './bin-queries';
+import { fixedLocations, type LocationsSource } from './locations-source';
 import { computeAvailability } from './availability';
 import type { LookupIndex } from './lookup-index';
 import { findByCodeIn, findByPackIn, matchesSearch, searchProducts } from './product-search';
@@ -45,7 +46,11 @@ function byName(a: { name: string }, b: { name: string }): number {
  * `index`, once it has read the collections, answers the scan path (findByCode, availabilityNow)
  * from memory; the queries below answer the same until then.
  */
-export function replicaQueries(collections: ReplicaCollections, index?: LookupIndex): ReplicaQueries {
+export function replicaQueries(
+  collections: ReplicaCollections,
+  index?: LookupIndex,
+  locations: LocationsSource = fixedLocations(collections.locations),
+): ReplicaQueries {
   async function allProducts(): Promise<Product[]> {
     const docs = await collections.products.find().exec();
     return docs.map((d) => fromProductDoc(d.toJSON() as never));
@@ -60,8 +65,6 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
     return [
       collections.warehouses.find({ sort: [{ name: 'asc' }] }),
       collections.stock.find({ selector: { productId } }),
-      // Only to name the bins by code.
-      collections.locations.find(),
       collections.movements.find({ selector: { productId, state: 'pending' } }),
       collections.movements.find({
         selector: { productId, state: { $in: ['applied', 'rejected'] } },
@@ -73,12 +76,12 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
 
   function toAvailability(
     productId: string,
-    [warehouses, rows, locations, pending, answered]: [
+    [warehouses, rows, pending, answered, bins]: [
       RxDocument<Warehouse>[],
       RxDocument<StockDoc>[],
-      RxDocument<LocationDoc>[],
       RxDocument<MovementDoc>[],
       RxDocument<MovementDoc>[],
+      LocationDoc[],
     ],
   ): Availability[] {
     return computeAvailability(
@@ -86,15 +89,16 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
       warehouses.map((w) => ({ id: w.id })),
       rows.map((r) => r.toJSON() as StockDoc),
       [...pending, ...answered].map((m) => m.toJSON() as MovementDoc),
-      new Map(locations.map((l) => [l.id, l as Pick<Location, 'code'>])),
+      // Only to name the bins by code.
+      new Map(bins.map((l) => [l.id, l as Pick<Location, 'code'>])),
     );
   }
 
-  const bins = binQueries(collections);
+  const bins = binQueries(collections, locations);
   return {
     ...bins,
     async findLocationByCode(code: string, warehouseId?: string) {
-      if (index?.ready) return index.findLocation(code, warehouseId);
+      if (index?.ready && index.locationsReady) return index.findLocation(code, warehouseId);
       return bins.findLocationByCode(code, warehouseId);
     },
     products$: (search = '') =>
@@ -129,13 +133,18 @@ export function replicaQueries(collections: ReplicaCollections, index?: LookupIn
         .find()
         .$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
     availability$(productId: string): Observable<Availability[]> {
-      const [w, s, l, p, a] = availabilityInputs(productId);
-      return combineLatest([w.$, s.$, l.$, p.$, a.$]).pipe(map((results) => toAvailability(productId, results)));
+      const [w, s, p, a] = availabilityInputs(productId);
+      return combineLatest([w.$, s.$, p.$, a.$, allLocations$(locations)]).pipe(
+        map((results) => toAvailability(productId, results)),
+      );
     },
     async availabilityNow(productId: string): Promise<Availability[]> {
-      if (index?.ready) return index.availability(productId);
-      const [w, s, l, p, a] = availabilityInputs(productId);
-      return toAvailability(productId, await Promise.all([w.exec(), s.exec(), l.exec(), p.exec(), a.exec()]));
+      if (index?.ready && index.locationsReady) return index.availability(productId);
+      const [w, s, p, a] = availabilityInputs(productId);
+      return toAvailability(
+        productId,
+        await Promise.all([w.exec(), s.exec(), p.exec(), a.exec(), allLocationsNow(locations)]),
+      );
     },
     lowStock$: (warehouseId: string) =>
       collections.stock

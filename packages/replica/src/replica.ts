@@ -1,7 +1,8 @@
 import { auditTime, concatMap, startWith, Subject, tap, type Subscription } from 'rxjs';
 import type { RxStorage } from 'rxdb';
-import type { Alert, SyncCollection, User } from '@stockline/protocol';
-import { createReplicaDatabase } from './database/create';
+import { PullPage, type Alert, type SyncCollection, type User } from '@stockline/protocol';
+import { createReplicaDatabase, keptLocations, openLocations } from './database/create';
+import { LocationsHolder } from './locations-source';
 import { forgetPulled } from './database/forget-pulled';
 import { toAlertDoc } from './database/documents';
 import { HttpClient, type FetchLike } from './http';
@@ -68,7 +69,6 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   const pulled: SyncCollection[] = [
     'products',
     'warehouses',
-    'locations',
     'stock',
     'movements',
     ...(withAlerts ? (['alerts'] as const) : []),
@@ -107,7 +107,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
   });
   const progress = new PullBookkeeping();
   const deps: PullDeps = { http, gate, status, live, progress };
-  const replications = startReplications({
+  const replicated = startReplications({
     collections,
     serverUrl: options.serverUrl,
     deviceId: options.deviceId,
@@ -119,8 +119,10 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     pullBatchSize: options.pullBatchSize ?? DEFAULTS.pullBatchSize,
   });
 
+  let closed = false;
+  const replications = replicated.started;
   const subscriptions: Subscription[] = [];
-  for (const replication of replications) {
+  const watch = (replication: (typeof replications)[number]) => {
     subscriptions.push(
       replication.error$.subscribe((error) => {
         // The gate reports request failures itself; what reaches here is a local write failing.
@@ -128,10 +130,8 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
         logger.warn(`stockline replica: ${replication.collection.name}: ${error.message}`);
       }),
     );
-  }
-  // First-sync progress counts what the replications wrote, not only what they downloaded: RxDB
-  // pulls ahead of its writes. Counted per burst, so the status (and the UI) does not change per document.
-  for (const replication of replications) {
+    // First-sync progress counts what the replications wrote, not only what they downloaded: RxDB
+    // pulls ahead of its writes. Counted per burst, so the status (and the UI) does not change per document.
     const name = replication.collection.name;
     let stored = 0;
     subscriptions.push(
@@ -153,7 +153,8 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       },
       () => undefined,
     );
-  }
+  };
+  replications.forEach(watch);
   // Counted after each burst of writes, not after every single write: a device coming back
   // with thousands of scans would otherwise recount the whole outbox per verdict.
   const countOutbox = () =>
@@ -187,7 +188,33 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
       `stockline replica: lookup index not loaded: ${error instanceof Error ? error.message : String(error)}`,
     ),
   );
-  const queries = replicaQueries(collections, index);
+  // The locations collection opens once the user's warehouses have bins (or it was open before):
+  // from then on it is pulled like the others and counted in the first sync.
+  const locations = new LocationsHolder(
+    () => openLocations(db),
+    (collection) => {
+      if (!pulled.includes('locations')) pulled.push('locations');
+      const replication = replicated.addLocations(collection);
+      replications.push(replication);
+      watch(replication);
+      void index.attachLocations(collection);
+    },
+  );
+  /** Asks whether the user's warehouses have any bin; opens the collection when they do. */
+  const probeLocations = async () => {
+    if (closed || locations.current) return;
+    try {
+      const page = await http.send(PullPage('locations'), 'GET', '/sync/locations?after=0&limit=1');
+      if (page.documents.length > 0 && !closed) await locations.ensure();
+    } catch {
+      // Offline, refused or closing: the next (re)connect or locations poke asks again.
+    }
+  };
+  if (await keptLocations(db)) await locations.ensure();
+  // Every (re)connect and every locations poke (a bin made in the office) ask again.
+  subscriptions.push(live.stream$('locations').subscribe(() => void probeLocations()));
+  void probeLocations();
+  const queries = replicaQueries(collections, index, locations);
   const commands = replicaCommands({
     collections,
     queries,
@@ -197,7 +224,6 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     now,
   });
 
-  let closed = false;
   /** The close or sign-out under way: whichever came first is the one every later call waits for. */
   let ending: Promise<void> | null = null;
   const stop = async () => {
@@ -206,6 +232,7 @@ export async function createReplica(options: CreateReplicaOptions): Promise<Repl
     live.close();
     subscriptions.forEach((s) => s.unsubscribe());
     index.stop();
+    locations.stop();
     newAlerts.complete();
     await Promise.all(replications.map((r) => r.cancel()));
   };

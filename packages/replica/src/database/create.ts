@@ -1,4 +1,5 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { serverStateWins } from './conflicts';
 import type { AlertDoc, LocationDoc, MovementDoc, ProductDoc, StockDoc, WarehouseDoc } from './documents';
@@ -9,8 +10,12 @@ import { alertSchema, locationSchema, movementSchema, productSchema, stockSchema
 export interface ReplicaCollections {
   products: RxCollection<ProductDoc>;
   warehouses: RxCollection<WarehouseDoc>;
-  /** The bins of the warehouses in scope (pulled, read-only here). */
-  locations: RxCollection<LocationDoc>;
+  /**
+   * The bins of the warehouses in scope (pulled, read-only here). Opened only once the scope has
+   * any (openLocations): RxDB's open-source edition caps the collections open in one realm, and
+   * a device in warehouses without bins keeps the four (five with alerts) it had before bins.
+   */
+  locations?: RxCollection<LocationDoc>;
   stock: RxCollection<StockDoc>;
   movements: RxCollection<MovementDoc>;
   /** Absent for clerks: the server keeps alerts to managers and admins. */
@@ -30,6 +35,10 @@ export interface DatabaseOptions {
 
 let devModeAdded = false;
 addRxPlugin(RxDBMigrationSchemaPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+/** The local document that says this database has opened its locations collection before. */
+const LOCATIONS_KEPT = 'locations-kept';
 
 /** RxDB database names must be lower-case letters, digits and a few signs. */
 export function safeDatabaseName(raw: string): string {
@@ -56,6 +65,8 @@ export async function createReplicaDatabase(options: DatabaseOptions): Promise<R
     name: safeDatabaseName(options.name),
     storage,
     multiInstance: options.multiInstance ?? false,
+    // One flag (LOCATIONS_KEPT): local documents are no collection, so they count against no cap.
+    localDocuments: true,
     eventReduce: true,
     // The outbox counts for the status object are plain counts over small indexed sets.
     allowSlowCount: true,
@@ -72,11 +83,6 @@ export async function createReplicaDatabase(options: DatabaseOptions): Promise<R
         schema: warehouseSchema,
         migrationStrategies: MIGRATIONS.warehouses,
         conflictHandler: serverStateWins<WarehouseDoc>(),
-      },
-      locations: {
-        schema: locationSchema,
-        migrationStrategies: MIGRATIONS.locations,
-        conflictHandler: serverStateWins<LocationDoc>(),
       },
       stock: {
         schema: stockSchema,
@@ -103,4 +109,26 @@ export async function createReplicaDatabase(options: DatabaseOptions): Promise<R
     throw error;
   }
   return db;
+}
+
+/** Whether this database opened its locations collection before (its bins are kept there). */
+export async function keptLocations(db: ReplicaDatabase): Promise<boolean> {
+  return (await db.getLocal(LOCATIONS_KEPT)) !== null;
+}
+
+/** Opens (adding it when needed) the locations collection, and remembers that it is in use. */
+export async function openLocations(db: ReplicaDatabase): Promise<RxCollection<LocationDoc>> {
+  if (!db.collections.locations) {
+    await db.addCollections({
+      locations: {
+        schema: locationSchema,
+        migrationStrategies: MIGRATIONS.locations,
+        conflictHandler: serverStateWins<LocationDoc>(),
+      },
+    });
+  }
+  await db.upsertLocal(LOCATIONS_KEPT, { since: new Date().toISOString() });
+  const locations = db.collections.locations;
+  if (!locations) throw new Error('the locations collection did not open');
+  return locations;
 }

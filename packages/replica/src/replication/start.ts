@@ -3,7 +3,7 @@ import { stockKey } from '@stockline/domain';
 import type { ReplicationOptions, RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { SyncCollection } from '@stockline/protocol';
-import type { MovementDoc } from '../database/documents';
+import type { LocationDoc, MovementDoc } from '../database/documents';
 import type { ReplicaCollections } from '../database/create';
 import { toAlertDoc, toLocationDoc, toProductDoc, toStockDoc, toWarehouseDoc } from '../database/documents';
 import { pullHandler, type PullDeps, type PullOptions, type ReplicaCheckpoint } from './pull';
@@ -62,11 +62,17 @@ function reshape<In, Out>(fn: (doc: In) => Out): (doc: In & { _deleted?: boolean
   return (doc) => ({ ...fn(doc), _deleted: doc._deleted ?? false });
 }
 
+export interface Replications {
+  started: RxReplicationState<any, ReplicaCheckpoint>[];
+  /** Starts the locations pull once that collection is open (it opens when bins appear). */
+  addLocations(collection: RxCollection<LocationDoc>): RxReplicationState<any, ReplicaCheckpoint>;
+}
+
 /**
- * One RxDB replication per collection: catalog and stock pulled only, movements pushed and
- * pulled (this device's, with verdicts), alerts pulled with acknowledgements pushed.
+ * One RxDB replication per collection: catalog, locations and stock pulled only, movements
+ * pushed and pulled (this device's, with verdicts), alerts pulled with acknowledgements pushed.
  */
-export function startReplications(options: StartOptions): RxReplicationState<any, ReplicaCheckpoint>[] {
+export function startReplications(options: StartOptions): Replications {
   const { deps, pullBatchSize } = options;
   const { http, gate, live } = deps;
   const c = options.collections;
@@ -139,7 +145,6 @@ export function startReplications(options: StartOptions): RxReplicationState<any
   const replications = [
     replicate('products', c.products, { pull: pullOnly('products', c.products, reshape(toProductDoc)) }),
     replicate('warehouses', c.warehouses, { pull: pullOnly('warehouses', c.warehouses, reshape(toWarehouseDoc)) }),
-    replicate('locations', c.locations, { pull: pullOnly('locations', c.locations, reshape(toLocationDoc)) }),
     replicate('stock', c.stock, { pull: pullOnly('stock', c.stock, reshape(toStockDoc)) }),
     replicate('movements', c.movements, {
       push: {
@@ -169,7 +174,18 @@ export function startReplications(options: StartOptions): RxReplicationState<any
   }
 
   for (const replication of replications) started.set(replication.collection.name as SyncCollection, replication);
-  return replications;
+  return {
+    started: replications,
+    addLocations(collection) {
+      const known = started.get('locations');
+      if (known) return known;
+      const replication = replicate('locations', collection, {
+        pull: pullOnly('locations', collection, reshape(toLocationDoc)),
+      });
+      started.set('locations', replication);
+      return replication;
+    },
+  };
 }
 
 /**
