@@ -143,11 +143,14 @@ export class ScannerPage {
     return (await el.getAttribute('data-state')) ?? '';
   }
 
-  async tab(name: 'Scan' | 'Count' | 'Outbox' | 'Alerts' | 'Low stock' | 'Settings' | 'Office'): Promise<void> {
+  async tab(
+    name: 'Scan' | 'Count' | 'Put away' | 'Outbox' | 'Alerts' | 'Low stock' | 'Settings' | 'Office',
+  ): Promise<void> {
     const key = (
       {
         Scan: 'scan',
         Count: 'count',
+        'Put away': 'putaway',
         Outbox: 'outbox',
         Alerts: 'alerts',
         'Low stock': 'low',

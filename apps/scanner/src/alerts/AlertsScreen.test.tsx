@@ -52,6 +52,7 @@ const stock: Availability[] = [
     version: 5,
     versionAfterPending: 5,
     pending: false,
+    bins: [],
   },
 ];
 const alert = (id: string, productId: string, qty: number): Alert => ({

@@ -4,6 +4,7 @@ import type { Product } from '@stockline/protocol';
 import { useReplica } from '../replica-hooks/replica-context';
 import { useObservable } from '../replica-hooks/use-observable';
 import type { CountLine } from './count-sheet';
+import { expectedIn } from './expected-in';
 import { formatDelta, formatQty } from '../ui/format';
 
 /** One line of a stock-take: the product, what the device expects, and the typed count. */
@@ -11,28 +12,35 @@ export function CountLineRow({
   line,
   product,
   warehouseId,
+  locationId,
+  unexpected = false,
   onSet,
   onRemove,
 }: {
   line: CountLine;
   product: Product | undefined;
   warehouseId: string;
+  /** Counting one bin: what is expected is the bin's. */
+  locationId?: string;
+  /** Found in a bin that was not expected to hold it: it is counted there all the same. */
+  unexpected?: boolean;
   onSet: (n: number) => void;
   onRemove: () => void;
 }) {
   const { t } = useTranslation();
   const replica = useReplica();
-  const rows = useObservable(() => replica.availability$(line.productId), [] as Availability[], [
+  const rows = useObservable(() => replica.availability$(line.productId), null as Availability[] | null, [
     replica,
     line.productId,
   ]);
-  const expected = rows.find((r) => r.warehouseId === warehouseId)?.available;
+  const expected = rows === null ? undefined : expectedIn(rows, warehouseId, locationId);
   const diff = expected === undefined ? null : line.counted - expected;
   return (
     <li className="count-line" data-testid="count-line">
       <div className="count-product">
         <strong>{product?.name ?? t('common.unknownProduct')}</strong>
         <span className="muted">{product?.sku}</span>
+        {unexpected && <span className="tag tag-warn">{t('binCount.notExpected')}</span>}
       </div>
       <div className="count-expected">
         {t('count.lineExpected')} <strong>{expected === undefined ? '…' : formatQty(expected)}</strong>

@@ -6,6 +6,7 @@ import { useReplica } from '../replica-hooks/replica-context';
 import { useObservable } from '../replica-hooks/use-observable';
 import { formatDelta, formatQty } from '../ui/format';
 import { isLargeDifference, type CountSheet } from './count-sheet';
+import { expectedIn } from './expected-in';
 
 /**
  * The count sheet before it is applied: expected, counted and the difference per line. A line
@@ -14,6 +15,7 @@ import { isLargeDifference, type CountSheet } from './count-sheet';
 export function CountReview({
   sheet,
   warehouseId,
+  locationId,
   products,
   busy,
   onApply,
@@ -21,6 +23,8 @@ export function CountReview({
 }: {
   sheet: CountSheet;
   warehouseId: string;
+  /** Counting one bin: expected is the bin's quantity. */
+  locationId?: string;
   products: Map<string, Product>;
   busy: boolean;
   onApply: () => void;
@@ -37,15 +41,11 @@ export function CountReview({
             sheet.map((l) =>
               replica
                 .availability$(l.productId)
-                .pipe(
-                  map(
-                    (rows) => [l.productId, rows.find((r) => r.warehouseId === warehouseId)?.available ?? 0] as const,
-                  ),
-                ),
+                .pipe(map((rows) => [l.productId, expectedIn(rows, warehouseId, locationId) ?? 0] as const)),
             ),
           ).pipe(map((pairs) => new Map(pairs))),
     new Map<string, number>(),
-    [replica, ids, warehouseId],
+    [replica, ids, warehouseId, locationId],
   );
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   // The review opens below a possibly long sheet: bring it into view.

@@ -28,13 +28,17 @@ const userOf = (id: string, username: string): User => ({
   active: true,
 });
 
-function countAs(user: User, scan: { code: string; seq: number } | null) {
+/** The count screen open, then (if given) a scan arriving while it is. */
+async function countAs(user: User, scan: { code: string; seq: number } | null) {
   const replica = new FakeReplica(user, [widget], [main], []);
-  return render(
+  const view = (event: { code: string; seq: number } | null) => (
     <ReplicaContext.Provider value={replica}>
-      <CountScreen scan={scan} warehouseId={MAIN} />
-    </ReplicaContext.Provider>,
+      <CountScreen scan={event} warehouseId={MAIN} />
+    </ReplicaContext.Provider>
   );
+  const utils = await act(async () => render(view(null)));
+  if (scan) await act(async () => utils.rerender(view(scan)));
+  return utils;
 }
 
 afterEach(() => {
@@ -45,15 +49,15 @@ afterEach(() => {
 describe('CountScreen', () => {
   it('keeps a sheet in progress for the user counting, not for whoever next uses the warehouse on this device', async () => {
     const anna = userOf('a1b2c3d4-0000-4000-8000-000000000001', 'anna');
-    await act(async () => void countAs(anna, { code: widget.barcode!, seq: 1 }));
+    await countAs(anna, { code: widget.barcode!, seq: 1 });
     await screen.findByText('Blue widget');
     cleanup();
 
-    await act(async () => void countAs(userOf('a1b2c3d4-0000-4000-8000-000000000002', 'ben'), null));
+    await countAs(userOf('a1b2c3d4-0000-4000-8000-000000000002', 'ben'), null);
     expect(screen.queryByText('Blue widget')).toBeNull();
     cleanup();
 
-    await act(async () => void countAs(anna, null));
+    await countAs(anna, null);
     expect(await screen.findByText('Blue widget')).toBeTruthy();
   });
 });

@@ -1,6 +1,9 @@
-import { useEffect, useEffectEvent, useReducer, useState } from 'react';
-import { packScanned } from '@stockline/domain';
+import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BinContent } from '@stockline/replica';
+import type { Location } from '@stockline/protocol';
+import { lookUpCode } from '../bins/look-up-code';
+import { useObservable } from '../replica-hooks/use-observable';
 import { useReplica } from '../replica-hooks/replica-context';
 import { useLookups } from '../replica-hooks/use-lookups';
 import type { ScanEvent } from '../scan/ScanScreen';
@@ -8,64 +11,113 @@ import { ScanEntry } from '../scan/ScanEntry';
 import { countSheetReducer, type CountSheet } from './count-sheet';
 import { CountLineRow } from './CountLineRow';
 import { CountReview } from './CountReview';
+import { BinUncounted } from './BinUncounted';
 import { ConfirmStep } from '../scan-actions/ConfirmStep';
 import { signalNotRecognised } from '../feedback/signal';
 import { userStorage } from '../storage/app-storage';
 
-/** A sheet in progress belongs to the user counting (a shared handheld changes hands), in one warehouse. */
-function loadSheet({ userId, warehouseId }: { userId: string; warehouseId: string }): CountSheet {
-  const sheet = userStorage(userId).read('countSheets')?.[warehouseId];
+const NOTHING_EXPECTED: BinContent[] = [];
+
+/**
+ * A sheet in progress belongs to the user counting (a shared handheld changes hands), in one
+ * warehouse, or in one bin of it (`sheetKey`: the warehouse's id, or `warehouseId/locationId`).
+ */
+function loadSheet({ userId, sheetKey }: { userId: string; sheetKey: string }): CountSheet {
+  const sheet = userStorage(userId).read('countSheets')?.[sheetKey];
   return Array.isArray(sheet) ? sheet : [];
 }
 
-function saveSheet(userId: string, warehouseId: string, sheet: CountSheet): void {
+function saveSheet(userId: string, sheetKey: string, sheet: CountSheet): void {
   const store = userStorage(userId);
-  const { [warehouseId]: _old, ...others } = store.read('countSheets') ?? {};
-  store.write('countSheets', sheet.length > 0 ? { ...others, [warehouseId]: sheet } : others);
+  const { [sheetKey]: _old, ...others } = store.read('countSheets') ?? {};
+  store.write('countSheets', sheet.length > 0 ? { ...others, [sheetKey]: sheet } : others);
 }
 
 /**
  * Counting mode for stock-takes, online or not: scan items, correct the numbers, submit. Each
  * line becomes a `count` movement whose expected quantity the replica reads at submit time.
  * The sheet survives a restart, so a long count is never lost.
+ *
+ * With a current bin it counts that bin: the sheet lists what the bin is expected to hold, a
+ * product found there that was not expected is counted there too, and each count names the bin.
  */
-export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; warehouseId: string }) {
+export function CountScreen({
+  scan,
+  warehouseId,
+  bin = null,
+  onBin,
+}: {
+  scan: ScanEvent | null;
+  warehouseId: string;
+  bin?: Location | null;
+  onBin?: (location: Location) => void;
+}) {
   const replica = useReplica();
   const { t } = useTranslation();
-  const { products } = useLookups();
+  const { products, warehouses } = useLookups();
   const userId = replica.user.id;
-  const [sheet, dispatch] = useReducer(countSheetReducer, { userId, warehouseId }, loadSheet);
+  const sheetKey = bin ? `${warehouseId}/${bin.id}` : warehouseId;
+  const [sheet, dispatch] = useReducer(countSheetReducer, { userId, sheetKey }, loadSheet);
+  const expectedInBin = useObservable(
+    () => (bin ? replica.binContents$(warehouseId, bin.id) : null),
+    NOTHING_EXPECTED,
+    [replica, warehouseId, bin?.id],
+  );
+  const counted = new Set(sheet.map((l) => l.productId));
+  const expectedIds = new Set(expectedInBin.map((c) => c.productId));
+  const uncounted = expectedInBin.filter((c) => !counted.has(c.productId));
+  // Off by default: an expected line nobody counted is left as it is, not taken for an empty shelf.
+  const [zeroUncounted, setZeroUncounted] = useState(false);
+  const toRecord: CountSheet = [
+    ...sheet,
+    ...(zeroUncounted ? uncounted.map((c) => ({ productId: c.productId, counted: 0 })) : []),
+  ];
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [step, setStep] = useState<'sheet' | 'review' | 'discard'>('sheet');
 
-  useEffect(() => saveSheet(userId, warehouseId, sheet), [sheet, userId, warehouseId]);
+  useEffect(() => saveSheet(userId, sheetKey, sheet), [sheet, userId, sheetKey]);
 
   const add = async (code: string) => {
-    const product = await replica.findByCode(code);
-    if (!product) {
-      setMessage({ kind: 'error', text: t('count.notRecognised', { code }) });
-      signalNotRecognised();
-    } else {
+    const found = await lookUpCode(replica, code, warehouseId);
+    if (found.kind === 'product') {
       setMessage(null);
       // A case's barcode counts the case's units.
-      dispatch({ type: 'scanned', productId: product.id, units: packScanned(product, code)?.quantity ?? 1 });
+      dispatch({ type: 'scanned', productId: found.product.id, units: found.pack?.quantity ?? 1 });
+    } else if (found.kind === 'bin') {
+      // Another bin: its own sheet opens (this one is kept for when the clerk comes back).
+      if (found.location.id !== bin?.id) onBin?.(found.location);
+    } else if (found.kind === 'bin-elsewhere') {
+      setMessage({
+        kind: 'error',
+        text: t('bins.elsewhere', {
+          code: found.location.code,
+          warehouse: warehouses.get(found.location.warehouseId)?.name ?? t('scan.theOtherWarehouse'),
+        }),
+      });
+    } else {
+      setMessage({ kind: 'error', text: t('count.notRecognised', { code }) });
+      signalNotRecognised();
     }
   };
 
-  // Only a new scan event adds a unit; re-renders must not.
+  // Only a new scan event adds a unit; re-renders must not, nor the sheet opening anew (another
+  // warehouse or bin chosen) with the last scan still in hand: it was counted on the old sheet.
   const onScan = useEffectEvent((code: string) => void add(code));
+  const scanAtOpen = useRef(scan);
   useEffect(() => {
-    if (scan) onScan(scan.code);
+    if (scan && scan !== scanAtOpen.current) onScan(scan.code);
   }, [scan]);
 
   const submit = async () => {
     setBusy(true);
     try {
-      for (const line of sheet)
-        await replica.count({ warehouseId, productId: line.productId, countedQty: line.counted });
-      setMessage({ kind: 'ok', text: t('count.saved', { count: sheet.length }) });
+      const inBin = bin ? { locationId: bin.id } : {};
+      for (const line of toRecord)
+        await replica.count({ warehouseId, productId: line.productId, countedQty: line.counted, ...inBin });
+      setMessage({ kind: 'ok', text: t('count.saved', { count: toRecord.length }) });
       dispatch({ type: 'clear' });
+      setZeroUncounted(false);
       setStep('sheet');
     } catch (err) {
       setMessage({
@@ -79,26 +131,38 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
 
   return (
     <section className="screen" aria-labelledby="count-heading">
-      <h2 id="count-heading">{t('count.heading')}</h2>
-      <p className="muted">{t('count.intro')}</p>
+      <h2 id="count-heading">{bin ? t('binCount.heading', { code: bin.code }) : t('count.heading')}</h2>
+      <p className="muted">{bin ? t('binCount.intro') : t('count.intro')}</p>
       <ScanEntry onTyped={(code) => void add(code)} onScanned={(code) => void add(code)} />
       {message && <p className={`message message-${message.kind === 'ok' ? 'ok' : 'error'}`}>{message.text}</p>}
-      {sheet.length === 0 ? (
-        <p className="empty">{t('count.empty')}</p>
-      ) : (
+      {sheet.length === 0 && <p className="empty">{t('count.empty')}</p>}
+      {sheet.length > 0 && (
+        <ul className="count-lines">
+          {sheet.map((line) => (
+            <CountLineRow
+              key={line.productId}
+              line={line}
+              product={products.get(line.productId)}
+              warehouseId={warehouseId}
+              locationId={bin?.id}
+              unexpected={bin !== null && !expectedIds.has(line.productId)}
+              onSet={(n) => dispatch({ type: 'set', productId: line.productId, counted: n })}
+              onRemove={() => dispatch({ type: 'remove', productId: line.productId })}
+            />
+          ))}
+        </ul>
+      )}
+      {bin && (
+        <BinUncounted
+          lines={uncounted}
+          products={products}
+          zero={zeroUncounted}
+          onZero={setZeroUncounted}
+          onSet={(productId, n) => dispatch({ type: 'set', productId, counted: n })}
+        />
+      )}
+      {toRecord.length > 0 && (
         <>
-          <ul className="count-lines">
-            {sheet.map((line) => (
-              <CountLineRow
-                key={line.productId}
-                line={line}
-                product={products.get(line.productId)}
-                warehouseId={warehouseId}
-                onSet={(n) => dispatch({ type: 'set', productId: line.productId, counted: n })}
-                onRemove={() => dispatch({ type: 'remove', productId: line.productId })}
-              />
-            ))}
-          </ul>
           {step === 'sheet' && (
             <div className="row">
               <button
@@ -107,7 +171,7 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
                 disabled={busy}
                 onClick={() => setStep('review')}
               >
-                {t('count.reviewButton', { count: sheet.length })}
+                {t('count.reviewButton', { count: toRecord.length })}
               </button>
               <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => setStep('discard')}>
                 {t('count.discard')}
@@ -116,8 +180,9 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
           )}
           {step === 'review' && (
             <CountReview
-              sheet={sheet}
+              sheet={toRecord}
               warehouseId={warehouseId}
+              locationId={bin?.id}
               products={products}
               busy={busy}
               onApply={() => void submit()}
@@ -130,6 +195,7 @@ export function CountScreen({ scan, warehouseId }: { scan: ScanEvent | null; war
               confirmLabel={t('count.discardConfirm')}
               onConfirm={() => {
                 dispatch({ type: 'clear' });
+                setZeroUncounted(false);
                 setStep('sheet');
               }}
               onCancel={() => setStep('sheet')}

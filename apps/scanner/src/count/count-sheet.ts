@@ -28,6 +28,9 @@ export function countSheetReducer(sheet: CountSheet, action: CountSheetAction): 
     }
     case 'set': {
       const counted = Number.isFinite(action.counted) ? Math.max(0, Math.trunc(action.counted)) : 0;
+      // A number typed for a product not on the sheet yet (a bin's expected line) starts its line.
+      if (!sheet.some((l) => l.productId === action.productId))
+        return [...sheet, { productId: action.productId, counted }];
       return sheet.map((l) => (l.productId === action.productId ? { ...l, counted } : l));
     }
     case 'remove':

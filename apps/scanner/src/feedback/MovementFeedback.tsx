@@ -29,7 +29,8 @@ export function MovementFeedback({
 }: {
   note: RecordedNote;
   online: boolean;
-  onCountShelf: () => void;
+  /** Offered after a refusal for lack of stock, where counting the shelf is the next step. */
+  onCountShelf?: () => void;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -92,7 +93,7 @@ export function MovementFeedback({
         {verdict.reason === 'insufficient_stock' ? t('feedback.nextInsufficient') : t('feedback.nextOther')}
       </p>
       <div className="row">
-        {verdict.reason === 'insufficient_stock' && (
+        {verdict.reason === 'insufficient_stock' && onCountShelf && (
           <button type="button" className="btn btn-primary" onClick={onCountShelf}>
             {t('feedback.countShelf')}
           </button>

@@ -23,6 +23,7 @@ const row = (warehouseId: string, available: number): Availability => ({
   version: 1,
   versionAfterPending: 1,
   pending: false,
+  bins: [],
 });
 
 afterEach(cleanup);

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Availability } from '@stockline/replica';
 import type { Pack } from '@stockline/domain';
-import type { Product } from '@stockline/protocol';
+import type { Location, Product } from '@stockline/protocol';
 import { formatQty } from '../ui/format';
 import { unitLabel } from '../ui/units';
+import { BinStock } from './BinStock';
 import { PendingMark } from './PendingMark';
 
 export interface ProductCardProps {
@@ -12,6 +13,8 @@ export interface ProductCardProps {
   warehouseId: string;
   /** The pack whose barcode opened the product, if a pack's did: the card says what it holds. */
   pack?: Pack | null;
+  /** The current bin, if the clerk scanned one. */
+  bin?: Location | null;
 }
 
 /** "1 case = 12 pairs": a pack in the product's unit. */
@@ -22,7 +25,7 @@ function PackSize({ pack, unit }: { pack: Pack; unit: string | null }) {
 }
 
 /** The scanned product: what it is and how many are here (ElsewhereTable shows the rest). */
-export function ProductCard({ product, availability, warehouseId, pack = null }: ProductCardProps) {
+export function ProductCard({ product, availability, warehouseId, pack = null, bin = null }: ProductCardProps) {
   const { t } = useTranslation();
   const here = availability.find((a) => a.warehouseId === warehouseId);
   const qty = here?.available ?? 0;
@@ -66,6 +69,7 @@ export function ProductCard({ product, availability, warehouseId, pack = null }:
           </span>
         )}
       </div>
+      <BinStock here={here} bin={bin} />
     </article>
   );
 }

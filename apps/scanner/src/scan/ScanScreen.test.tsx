@@ -66,6 +66,7 @@ const stock: Availability[] = [
     version: 4,
     versionAfterPending: 5,
     pending: true,
+    bins: [],
   },
   {
     warehouseId: BACK,
@@ -77,6 +78,7 @@ const stock: Availability[] = [
     version: 1,
     versionAfterPending: 1,
     pending: false,
+    bins: [],
   },
   {
     warehouseId: MAIN,
@@ -88,6 +90,7 @@ const stock: Availability[] = [
     version: 2,
     versionAfterPending: 2,
     pending: false,
+    bins: [],
   },
   {
     warehouseId: BACK,
@@ -99,6 +102,7 @@ const stock: Availability[] = [
     version: 0,
     versionAfterPending: 0,
     pending: false,
+    bins: [],
   },
 ];
 

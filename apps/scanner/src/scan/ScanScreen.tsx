@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { map } from 'rxjs';
-import { packScanned, stockKey, type Pack } from '@stockline/domain';
-import type { Availability } from '@stockline/replica';
-import type { Product, Warehouse } from '@stockline/protocol';
+import { stockKey, type Pack } from '@stockline/domain';
+import { BinShortage, type Availability } from '@stockline/replica';
+import type { Location, Product, Warehouse } from '@stockline/protocol';
+import { lookUpCode } from '../bins/look-up-code';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
 import { signalNotRecognised } from '../feedback/signal';
 import { ActionButtons, ACTIONS, type ActionKind } from '../scan-actions/ActionButtons';
@@ -49,6 +50,8 @@ type Lookup =
   | { kind: 'matches'; search: string; products: Product[] }
   | { kind: 'unknown'; code: string }
   | { kind: 'error'; text: string }
+  /** A bin of another warehouse was scanned: nothing is set. */
+  | { kind: 'bin-elsewhere'; location: Location }
   | null;
 
 export interface ScanScreenProps {
@@ -59,10 +62,23 @@ export interface ScanScreenProps {
   /** Warehouses this user may move stock in (admins: all). */
   myWarehouses: Warehouse[];
   online: boolean;
+  /** The current bin: movements recorded here come from or go to it. */
+  bin?: Location | null;
+  /** A bin of this warehouse was scanned. */
+  onBin?: (location: Location) => void;
 }
 
 /** Scan, see the product, record what happened to it. Keyboard first, big targets for touch. */
-export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWarehouses, online }: ScanScreenProps) {
+export function ScanScreen({
+  scan,
+  warehouseId,
+  canEditThreshold,
+  active,
+  myWarehouses,
+  online,
+  bin = null,
+  onBin,
+}: ScanScreenProps) {
   const { t } = useTranslation();
   const replica = useReplica();
   const api = useOnlineApi();
@@ -99,6 +115,8 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   );
   const availability = live && live.productId === productId ? live.rows : (openedHere?.availability ?? NO_AVAILABILITY);
   const here = availability.find((a) => a.warehouseId === warehouseId);
+  // With a current bin, what may leave is what is in the bin (the server guards it per bin).
+  const availableHere = bin ? (here?.bins.find((b) => b.locationId === bin.id)?.available ?? 0) : here?.available;
   const mine = new Set(myWarehouses.map((w) => w.id));
   const visible = (id: string) => user.role === 'admin' || mine.has(id);
 
@@ -134,9 +152,22 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
       setReading(code);
       setDialog(null);
       setLookup(null);
-      const found = await replica.findByCode(code);
+      const found = await lookUpCode(replica, code, warehouseId);
       if (scanNo !== lastScan.current) return;
-      if (found) return open(found, scanNo, packScanned(found, code));
+      if (found.kind === 'product') return open(found.product, scanNo, found.pack);
+      if (found.kind === 'bin') {
+        // A bin's label: the clerk is at that bin now; the card (if any) stays as it was.
+        onBin?.(found.location);
+        flushSync(() => setReading(null));
+        return;
+      }
+      if (found.kind === 'bin-elsewhere') {
+        flushSync(() => {
+          setReading(null);
+          setLookup({ kind: 'bin-elsewhere', location: found.location });
+        });
+        return;
+      }
       const matches = search ? await replica.searchProducts(code, 12) : [];
       if (scanNo !== lastScan.current) return;
       flushSync(() => {
@@ -154,7 +185,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
         void reportUnknownCodes(api);
       }
     },
-    [replica, open, user, warehouseId, api],
+    [replica, open, user, warehouseId, api, onBin],
   );
 
   useEffect(() => {
@@ -164,7 +195,8 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
   const record = async (kind: ActionKind, extra: { toWarehouseId?: string; countedQty?: number } = {}) => {
     if (!product) return;
     const quantity = selection.quantity;
-    const args = { warehouseId, productId: product.id, quantity };
+    const inBin = bin ? { locationId: bin.id } : {};
+    const args = { warehouseId, productId: product.id, quantity, ...inBin };
     setBusy(true);
     try {
       let movementId: string;
@@ -175,7 +207,9 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
         movementId = (await replica.transfer({ ...args, toWarehouseId: extra.toWarehouseId })).id;
         rememberDestination(user.id, extra.toWarehouseId);
       } else if (kind === 'count' && extra.countedQty !== undefined)
-        movementId = (await replica.count({ warehouseId, productId: product.id, countedQty: extra.countedQty })).id;
+        movementId = (
+          await replica.count({ warehouseId, productId: product.id, countedQty: extra.countedQty, ...inBin })
+        ).id;
       else return;
       const what =
         kind === 'count'
@@ -188,15 +222,21 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
             warehouse: warehouses.get(extra.toWarehouseId)?.name ?? t('scan.theOtherWarehouse'),
           })
         : t('scan.noteWhat', { what, product: product.name });
-      setNote({ movementId, productId: product.id, what: text });
+      setNote({
+        movementId,
+        productId: product.id,
+        what: bin ? t('bins.noteAt', { what: text, code: bin.code }) : text,
+      });
       setLookup(null);
       dispatch({ type: 'recorded' });
       setDialog(null);
     } catch (err) {
-      setLookup({
-        kind: 'error',
-        text: t('scan.notRecorded', { message: err instanceof Error ? err.message : String(err) }),
-      });
+      // The device refuses to take more out of a bin than it sees there: said in the bin's terms.
+      const text =
+        err instanceof BinShortage
+          ? t('bins.shortage', { code: bin?.code ?? '', available: formatQty(err.available) })
+          : t('scan.notRecorded', { message: err instanceof Error ? err.message : String(err) });
+      setLookup({ kind: 'error', text });
     } finally {
       setBusy(false);
     }
@@ -204,8 +244,9 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
 
   /** Records now, or first asks when the quantity is above what is here or unusually large. */
   const recordChecked = (kind: ActionKind, extra: { toWarehouseId?: string } = {}) => {
-    const reason = confirmReason(kind, selection.quantity, here?.available);
-    if (!reason) return void record(kind, extra);
+    const reason = confirmReason(kind, selection.quantity, availableHere);
+    // Out of a bin, "anyway" cannot be: the device refuses it, and record says why in the bin's terms.
+    if (!reason || (bin && reason.kind === 'above-available')) return void record(kind, extra);
     const label = t(`movement.inSentence.${kind}`);
     const question =
       reason.kind === 'above-available'
@@ -248,6 +289,14 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
           {lookup.text}
         </p>
       )}
+      {lookup?.kind === 'bin-elsewhere' && (
+        <p className="message message-error" role="alert">
+          {t('bins.elsewhere', {
+            code: lookup.location.code,
+            warehouse: warehouses.get(lookup.location.warehouseId)?.name ?? t('scan.theOtherWarehouse'),
+          })}
+        </p>
+      )}
       {lookup?.kind === 'unknown' && (
         <UnknownCode
           code={lookup.code}
@@ -277,6 +326,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
             availability={availability}
             warehouseId={warehouseId}
             pack={openedHere?.pack ?? null}
+            bin={bin}
           />
           <div className="scan-actions">
             <div className="quantity-row">
@@ -311,7 +361,7 @@ export function ScanScreen({ scan, warehouseId, canEditThreshold, active, myWare
             )}
             {dialog?.kind === 'count' && (
               <CountInline
-                expected={here?.available ?? 0}
+                expected={availableHere ?? 0}
                 onSubmit={(n) => void record('count', { countedQty: n })}
                 onCancel={() => setDialog(null)}
               />

@@ -2,6 +2,9 @@ import { Fragment, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplicaStatus } from '@stockline/replica';
 import { AlertToasts } from '../alerts/AlertToasts';
+import { CurrentBinChip } from '../bins/CurrentBinChip';
+import { forgetCurrentBin } from '../bins/current-bin';
+import { useCurrentBin } from '../bins/use-current-bin';
 import { useAlertPopups } from '../alerts/use-alert-popups';
 import { OfficeArea } from '../office/OfficeArea';
 import { onlineApiFor } from '../online/online-api-for';
@@ -44,7 +47,14 @@ export function Shell({
   const { all, mine, warehouseId, choose } = useWorkWarehouses(user);
   const { route, mayOpen, query, navigate, openTab } = useScreenRoute(user.role);
   useSetupRedirect(replica, status, all.length, navigate);
-  const { scanForScan, scanForCount } = useScanRouting(route.path === '/count', () => navigate('/scan'));
+  const scans = useScanRouting(route.path, () => navigate('/scan'));
+  const bins = useCurrentBin(user.id, warehouseId);
+  const hasBins = bins.locations.length > 0;
+  // Another warehouse: the bin scanned in this one is forgotten, not kept for a return.
+  const chooseWarehouse = (id: string) => {
+    if (id !== warehouseId) forgetCurrentBin(user.id);
+    choose(id);
+  };
   const onlineApi = useMemo(() => onlineApiFor(serverUrl, replica.deviceId), [serverUrl, replica.deviceId]);
   const now = useNow();
   const syncMemory = useSyncMemory(user.id, status);
@@ -56,7 +66,7 @@ export function Shell({
 
   const tabs: TabItem[] = [
     ...mayOpen
-      .filter((r) => r.place === 'tab')
+      .filter((r) => r.place === 'tab' && (hasBins || !('needsBins' in r)))
       .map((r) => ({ path: r.path, label: t(r.label as 'tabs.scan'), badge: badges[r.path] })),
     ...(mayOpen.some((r) => r.place === 'office') ? [{ path: '/office', label: t('tabs.office') }] : []),
   ];
@@ -64,8 +74,10 @@ export function Shell({
     myWarehouses: mine,
     isManager,
     online: status.online,
-    scanForScan,
-    scanForCount,
+    ...scans,
+    bin: bins.bin,
+    hasBins,
+    onBin: bins.setBin,
     toReview,
     onReviewDecided: review.decided,
     go: navigate,
@@ -81,7 +93,8 @@ export function Shell({
             <BarcodeIcon className="brand-mark" />
             Stockline
           </div>
-          <WarehousePicker warehouses={mine} value={warehouseId} onChange={choose} />
+          <WarehousePicker warehouses={mine} value={warehouseId} onChange={chooseWarehouse} />
+          <CurrentBinChip bin={bins.bin} onClear={bins.clearBin} />
           <div className="user">
             <span className="user-name">
               {user.username} <span className="muted">· {t(`shell.role.${user.role}`)}</span>

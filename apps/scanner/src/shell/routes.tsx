@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Role, Warehouse } from '@stockline/protocol';
+import type { Location, Role, Warehouse } from '@stockline/protocol';
 import { AlertsScreen } from '../alerts/AlertsScreen';
 import { CountScreen } from '../count/CountScreen';
 import { AlertHistoryScreen } from '../office/alerts/AlertHistoryScreen';
@@ -13,6 +13,7 @@ import { SetupGuide } from '../office/setup/SetupGuide';
 import { UsersScreen } from '../office/users/UsersScreen';
 import { WarehousesScreen } from '../office/warehouses/WarehousesScreen';
 import { OutboxScreen } from '../outbox/OutboxScreen';
+import { PutawayScreen } from '../putaway/PutawayScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { ScanScreen, type ScanEvent } from '../scan/ScanScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -28,6 +29,13 @@ export interface FloorScreenContext {
   active: boolean;
   scanForScan: ScanEvent | null;
   scanForCount: ScanEvent | null;
+  scanForPutaway: ScanEvent | null;
+  /** The bin the clerk last scanned in this warehouse, if any. */
+  bin: Location | null;
+  /** Whether this warehouse has bins at all: without, the floor is as it was before bins. */
+  hasBins: boolean;
+  /** A bin of this warehouse was scanned: it becomes the current bin. */
+  onBin: (location: Location) => void;
   toReview: number | null;
   onReviewDecided: () => void;
   go: (path: string) => void;
@@ -56,6 +64,8 @@ export interface FloorRoute extends RouteBase {
   place: 'tab' | 'top' | 'linked';
   /** Kept mounted while hidden, so a half-done scan or count survives a look elsewhere. */
   keepMounted?: boolean;
+  /** A tab only in a warehouse with bins. */
+  needsBins?: true;
   render: (c: FloorScreenContext) => ReactNode;
 }
 
@@ -90,6 +100,8 @@ export const ROUTES = [
         active={c.active}
         myWarehouses={c.myWarehouses}
         online={c.online}
+        bin={c.bin}
+        onBin={c.onBin}
       />
     ),
   },
@@ -99,7 +111,27 @@ export const ROUTES = [
     roles: EVERYONE,
     place: 'tab',
     keepMounted: true,
-    render: (c) => <CountScreen key={c.warehouseId} scan={c.scanForCount} warehouseId={c.warehouseId} />,
+    // One sheet per warehouse, and per bin while a bin is current.
+    render: (c) => (
+      <CountScreen
+        key={`${c.warehouseId}/${c.bin?.id ?? ''}`}
+        scan={c.scanForCount}
+        warehouseId={c.warehouseId}
+        bin={c.bin}
+        onBin={c.onBin}
+      />
+    ),
+  },
+  {
+    path: '/putaway',
+    label: 'tabs.putaway',
+    roles: EVERYONE,
+    place: 'tab',
+    needsBins: true,
+    keepMounted: true,
+    render: (c) => (
+      <PutawayScreen key={c.warehouseId} scan={c.scanForPutaway} warehouseId={c.warehouseId} online={c.online} />
+    ),
   },
   { path: '/outbox', label: 'tabs.outbox', roles: EVERYONE, place: 'tab', render: () => <OutboxScreen /> },
   {

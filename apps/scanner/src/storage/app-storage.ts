@@ -1,4 +1,5 @@
 import type { CountSheet } from '../count/count-sheet';
+import type { PutawayList } from '../putaway/putaway-list';
 import { LANGUAGE_STORAGE_KEY } from '../i18n/languages';
 import type { UnknownCode } from '../scan/unknown-codes';
 import type { Session } from '../session/session-store';
@@ -28,8 +29,12 @@ export interface UserEntries {
   /** The warehouse the user last transferred to, offered first. */
   lastTransferTo: string;
   syncMemory: Partial<SyncMemory>;
-  /** Count sheets in progress, by warehouse. */
+  /** Count sheets in progress, by warehouse (and by bin: `warehouseId/locationId`). */
   countSheets: Record<string, CountSheet>;
+  /** Goods scanned for putaway and not yet put into a bin, by warehouse. */
+  putawayLists: Record<string, PutawayList>;
+  /** The bin the user last scanned, in the warehouse they were working in then. */
+  currentBin: { warehouseId: string; locationId: string };
 }
 
 const DEVICE_KEYS: Record<keyof DeviceEntries, string> = {

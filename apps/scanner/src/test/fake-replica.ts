@@ -1,6 +1,7 @@
 import { BehaviorSubject, NEVER, Subject, map, of, type Observable } from 'rxjs';
 import type {
   Alert,
+  Location,
   Product,
   ReviewDecision,
   ReviewItem,
@@ -9,7 +10,8 @@ import type {
   UnknownCodeItem,
   Warehouse,
 } from '@stockline/protocol';
-import type { Availability, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
+import type { Availability, BinContent, LocalMovement, QuantityArgs, Replica, ReplicaStatus } from '@stockline/replica';
+import { BinShortage } from '@stockline/replica';
 import type { FloorCalls } from '../online/online-api-context';
 
 /**
@@ -170,7 +172,17 @@ export class FakeReplica implements Replica, FloorCalls {
     this.attached.push({ productId, barcode });
     return Promise.resolve({ ...product, barcode });
   }
-  purchase(args: QuantityArgs) {
+  /** Like the real replica: no more out of a bin than the device sees there. */
+  private takeFromBin(args: QuantityArgs): Promise<void> {
+    if (!args.locationId) return Promise.resolve();
+    const row = this.stock.find((r) => r.warehouseId === args.warehouseId && r.productId === args.productId);
+    const available = row?.bins.find((b) => b.locationId === args.locationId)?.available ?? 0;
+    return args.quantity > available
+      ? Promise.reject(new BinShortage(args.locationId, available, args.quantity))
+      : Promise.resolve();
+  }
+  async purchase(args: QuantityArgs) {
+    await this.takeFromBin(args);
     return this.record('purchase', args);
   }
   return(args: QuantityArgs) {
@@ -179,11 +191,39 @@ export class FakeReplica implements Replica, FloorCalls {
   restock(args: QuantityArgs) {
     return this.record('restock', args);
   }
-  transfer(args: QuantityArgs & { toWarehouseId: string }) {
+  async transfer(args: QuantityArgs & { toWarehouseId: string; toLocationId?: string }) {
+    await this.takeFromBin(args);
     return this.record('transfer', args);
   }
-  count(args: { warehouseId: string; productId: string; countedQty: number }) {
+  count(args: { warehouseId: string; productId: string; countedQty: number; locationId?: string }) {
     return this.record('count', args);
+  }
+  /** The bins a test puts here, as the pull would have brought them. */
+  locationList: Location[] = [];
+  locations$(warehouseId: string): Observable<Location[]> {
+    return of(this.locationList.filter((l) => l.warehouseId === warehouseId));
+  }
+  async findLocationByCode(code: string, warehouseId?: string): Promise<Location | null> {
+    const lower = code.toLowerCase();
+    return (
+      this.locationList.find((l) => l.barcode === code) ??
+      this.locationList.find(
+        (l) => l.code.toLowerCase() === lower && (warehouseId === undefined || l.warehouseId === warehouseId),
+      ) ??
+      null
+    );
+  }
+  /** What the device expects in a bin, read from the bins of the availability rows given. */
+  binContents$(warehouseId: string, locationId: string): Observable<BinContent[]> {
+    return of(
+      this.stock
+        .filter((row) => row.warehouseId === warehouseId)
+        .flatMap((row) =>
+          row.bins
+            .filter((b) => b.locationId === locationId && b.available > 0)
+            .map((b) => ({ productId: row.productId, expectedQty: b.available })),
+        ),
+    );
   }
   movements$(): Observable<LocalMovement[]> {
     return of([]);

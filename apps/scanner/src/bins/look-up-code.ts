@@ -1,0 +1,29 @@
+import { packScanned, type Pack } from '@stockline/domain';
+import type { Location, Product } from '@stockline/protocol';
+import type { Replica } from '@stockline/replica';
+
+/** What a scanned code names, seen from the warehouse being worked in. */
+export type ScannedThing =
+  | { kind: 'bin'; location: Location }
+  /** A bin of another warehouse: the clerk is in the wrong warehouse, nothing is set. */
+  | { kind: 'bin-elsewhere'; location: Location }
+  /** `pack`: the pack whose barcode it is, if a pack's. */
+  | { kind: 'product'; product: Product; pack: Pack | null }
+  | { kind: 'none' };
+
+/**
+ * Looks a code up as a bin and as a product at once, offline. A barcode names one thing (the
+ * server keeps bins' and products' barcodes apart); a bin's code may look like a SKU, and a bin
+ * of this warehouse wins then, since a bin's label is what a clerk scans at a shelf. A warehouse
+ * without bins finds none, so its scans go on as before.
+ */
+export async function lookUpCode(replica: Replica, code: string, warehouseId: string): Promise<ScannedThing> {
+  const [location, product] = await Promise.all([
+    replica.findLocationByCode(code, warehouseId),
+    replica.findByCode(code),
+  ]);
+  if (location && location.warehouseId === warehouseId) return { kind: 'bin', location };
+  if (product) return { kind: 'product', product, pack: packScanned(product, code) };
+  if (location) return { kind: 'bin-elsewhere', location };
+  return { kind: 'none' };
+}
