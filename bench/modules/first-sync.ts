@@ -18,6 +18,8 @@ interface TimedFirstSync {
   longestStillInPage: number;
   /** The longest stands, each placed among the pulls in flight. */
   stills: Still[];
+  /** Each collection's first pull sent/answered and the bar's first move, from its appearance. */
+  start: string;
   error?: string;
 }
 
@@ -115,6 +117,7 @@ export const firstSync: BenchModule = {
         ctx.report.log(
           `${run.who}: progress bar: longest at one value ${stall.toFixed(2)} s (changes stamped in the page); sampled from here every 100 ms: ${synced.samples.length} samples, longest at one value ${longestStall(synced.samples).toFixed(2)} s`,
         );
+        ctx.report.log(`${run.who}: first pulls sent/answered (s from the bar's appearance): ${synced.start}`);
         for (const still of synced.stills)
           ctx.report.log(
             `${run.who}: bar still ${still.seconds.toFixed(2)} s from ${still.at.toFixed(2)} s after it appeared (${still.from?.toFixed(4)} -> ${still.to === null ? 'done' : still.to.toFixed(4)}), ${still.during}`,

@@ -146,8 +146,8 @@ interface PullSpan {
   pulls: number;
 }
 
-/** One collection's pulls in the page's clock (ms): the first sent, the last answered. */
-type PullWindows = Record<string, { from: number; to: number; pulls: number }>;
+/** One collection's pulls in the page's clock (ms): the first sent and answered, the last answered. */
+type PullWindows = Record<string, { from: number; firstAnswer: number; to: number; pulls: number }>;
 
 /** Where the progress bar stood still: its longest stands, each placed among the pulls. */
 export interface Still {
@@ -162,17 +162,32 @@ export interface Still {
 
 async function pullWindows(page: Page): Promise<PullWindows> {
   return page.evaluate(() => {
-    const windows: Record<string, { from: number; to: number; pulls: number }> = {};
+    const windows: Record<string, { from: number; firstAnswer: number; to: number; pulls: number }> = {};
     for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
       const match = /\/api\/v1\/sync\/([a-z]+)\?/.exec(entry.name);
       if (!match) continue;
-      const w = (windows[match[1]!] ??= { from: entry.startTime, to: entry.responseEnd, pulls: 0 });
-      w.from = Math.min(w.from, entry.startTime);
+      const w = (windows[match[1]!] ??= {
+        from: entry.startTime,
+        firstAnswer: entry.responseEnd,
+        to: entry.responseEnd,
+        pulls: 0,
+      });
+      if (entry.startTime < w.from) [w.from, w.firstAnswer] = [entry.startTime, entry.responseEnd];
       w.to = Math.max(w.to, entry.responseEnd);
       w.pulls++;
     }
     return windows;
   });
+}
+
+/** Each collection's first pull, sent and answered, in seconds from the bar's first value. */
+function firstPulls(span: [number, number | null][], windows: PullWindows): string {
+  const start = span[0]?.[0] ?? 0;
+  const s = (t: number) => ((t - start) / 1000).toFixed(2);
+  const moved = span.find(([, v]) => v !== null && v > 0)?.[0];
+  return `${Object.entries(windows)
+    .map(([name, w]) => `${name} ${s(w.from)}/${s(w.firstAnswer)}`)
+    .join(', ')}; the bar first moved at ${moved === undefined ? '-' : s(moved)} s`;
 }
 
 /** The three longest stands of the bar, from its stamped changes, each beside the pulls of its time. */
@@ -230,6 +245,7 @@ async function firstSync(
   pullSpan: PullSpan;
   longestStillInPage: number;
   stills: Still[];
+  start: string;
 }> {
   const page = await open();
   return profiled(page, profileName, async () => {
@@ -273,7 +289,9 @@ async function firstSync(
         const shown = stamped.findIndex(([, v]) => v !== null);
         const span = shown < 0 ? [] : stamped.slice(shown);
         const longestStillInPage = span.slice(1).reduce((most, [t], k) => Math.max(most, t - span[k]![0]), 0) / 1000;
-        const stills = placeStills(span, await pullWindows(page));
+        const windows = await pullWindows(page);
+        const stills = placeStills(span, windows);
+        const start = firstPulls(span, windows);
         await page.evaluate(() => (globalThis as unknown as { __benchIdbRestore: () => void }).__benchIdbRestore());
         if (args.profileDir) mkdirSync(args.profileDir, { recursive: true });
         if (args.profileDir)
@@ -285,7 +303,7 @@ async function firstSync(
           lastAnswerAt: (pulls.last - t0) / 1000,
           pulls: pulls.count,
         };
-        return { page, seconds, samples, idb, pullSpan, longestStillInPage, stills };
+        return { page, seconds, samples, idb, pullSpan, longestStillInPage, stills, start };
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -414,7 +432,7 @@ process.on('message', (raw) => {
         await page.context().close();
         send({ type: 'firstSync', seconds, samples, lookups, failures, loadedLookups, loadedFailures, raw, idb });
       } else if (msg.type === 'timedFirstSync') {
-        const { page, seconds, samples, idb, pullSpan, longestStillInPage, stills } = await firstSync(
+        const { page, seconds, samples, idb, pullSpan, longestStillInPage, stills, start } = await firstSync(
           String(msg.username),
           String(msg.password),
           Number(msg.timeoutMs),
@@ -422,7 +440,7 @@ process.on('message', (raw) => {
         );
         const floor = await idbFloor(page);
         await page.context().close();
-        send({ type: 'timedFirstSync', seconds, samples, idb, pullSpan, floor, longestStillInPage, stills });
+        send({ type: 'timedFirstSync', seconds, samples, idb, pullSpan, floor, longestStillInPage, stills, start });
       } else if (msg.type === 'scopedPull') {
         const page = await open();
         let stockRows = 0;

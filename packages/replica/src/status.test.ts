@@ -4,7 +4,7 @@ import { StatusTracker, initialSyncProgress } from './status';
 import { backoffMs } from './replication/retry';
 
 describe('initialSyncProgress', () => {
-  it('weighs every collection by its documents, plus one for its end', () => {
+  it('weighs every collection by its documents, plus one for its first answer and one for its end', () => {
     const progress = new Map([
       ['products', { pulled: 50, remaining: 50, caughtUp: false, stored: 50, written: false }],
       ['stock', { pulled: 10, remaining: 0, caughtUp: true, stored: 10, written: true }],
@@ -12,14 +12,14 @@ describe('initialSyncProgress', () => {
       ['warehouses', { pulled: 0, remaining: 0, caughtUp: false, stored: 0, written: false }],
     ]);
     expect(initialSyncProgress(['products', 'stock', 'movements', 'warehouses'], progress)).toBeCloseTo(
-      (50 + 11 + 1 + 0) / (101 + 11 + 1 + 1),
+      (51 + 12 + 2 + 1) / (102 + 12 + 2 + 2),
     );
     expect(initialSyncProgress([], progress)).toBe(1);
   });
 
   it('counts what is stored, not what is downloaded', () => {
     const progress = new Map([['stock', { pulled: 100, remaining: 0, caughtUp: true, stored: 40, written: false }]]);
-    expect(initialSyncProgress(['stock'], progress)).toBeCloseTo(40 / 101);
+    expect(initialSyncProgress(['stock'], progress)).toBeCloseTo(41 / 102);
   });
 
   it('is 0 until every collection has answered once, and below 1 until every one is written', () => {
@@ -50,10 +50,12 @@ describe('StatusTracker', () => {
   it('reports the first sync done once every collection caught up and is written, and keeps it done', () => {
     const status = new StatusTracker(['products', 'stock']);
     status.pulled('products', 200, 200);
-    status.pulled('stock', 3, 0);
     expect(status.value.initialSyncProgress).toBe(0);
+    // Every collection answered: the total is known and the bar moves before the first write.
+    status.pulled('stock', 3, 0);
+    expect(status.value.initialSyncProgress).toBeCloseTo(2 / 407);
     status.stored('products', 200);
-    expect(status.value.initialSyncProgress).toBeCloseTo(200 / 405);
+    expect(status.value.initialSyncProgress).toBeCloseTo(202 / 407);
     status.pulled('products', 200, 0);
     // Everything downloaded, but the writes lag behind: not done yet.
     expect(status.value).toMatchObject({ initialSyncDone: false });
@@ -79,7 +81,7 @@ describe('StatusTracker', () => {
     expect(status.value.initialSyncProgress).toBe(before);
     status.pulled('products', 200, 200);
     status.stored('products', 200);
-    expect(status.value.initialSyncProgress).toBeCloseTo(400 / 601);
+    expect(status.value.initialSyncProgress).toBeCloseTo(401 / 602);
   });
 });
 

@@ -19,10 +19,11 @@ const NO_PROGRESS: PullProgress = { pulled: 0, remaining: 0, caughtUp: false, st
 /**
  * 0..1: the share of the first sync's documents written to the device's database, over every
  * collection being pulled. Each collection weighs its documents (pulled + remaining on the
- * server) plus one for its end (caught up and written), so the bar moves with every write in
- * proportion to the documents in it, and reaches 1 only when every collection is done; an empty
- * collection weighs just its end. Until every collection has answered once the total is
- * unknown: 0. Stored, not downloaded: the replication pulls ahead of its writes, and a catalogue
+ * server) plus one for its first answer and one for its end (caught up and written), so the bar
+ * moves with every write in proportion to the documents in it, moves as soon as the total is
+ * known (before the first write, which waits on the database), and reaches 1 only when every
+ * collection is done; an empty collection weighs just its answer and its end. Until every
+ * collection has answered once the total is unknown: 0. Stored, not downloaded: the replication pulls ahead of its writes, and a catalogue
  * that is downloaded but not yet written cannot answer a scan.
  *
  * (Weighing collections equally instead let five warehouses and two empty collections fill 60%
@@ -38,8 +39,8 @@ export function initialSyncProgress(
     const p = progress.get(name);
     if (!p) return 0;
     const documents = p.pulled + p.remaining;
-    total += documents + 1;
-    done += p.caughtUp && p.written ? documents + 1 : Math.min(p.stored, p.pulled);
+    total += documents + 2;
+    done += 1 + (p.caughtUp && p.written ? documents + 1 : Math.min(p.stored, p.pulled));
   }
   return total === 0 ? 1 : done / total;
 }
