@@ -120,7 +120,7 @@ export const firstSync: BenchModule = {
         ctx.report.log(`${run.who}: first pulls sent/answered (s from the bar's appearance): ${synced.start}`);
         for (const still of synced.stills)
           ctx.report.log(
-            `${run.who}: bar still ${still.seconds.toFixed(2)} s from ${still.at.toFixed(2)} s after it appeared (${still.from?.toFixed(4)} -> ${still.to === null ? 'done' : still.to.toFixed(4)}), ${still.during}`,
+            `${run.who}: bar still ${still.seconds.toFixed(2)} s from ${still.at.toFixed(2)} s after it appeared (${still.from?.toFixed(4)} -> ${still.to === null ? 'done' : still.to.toFixed(4)}), ${still.during}; ${still.writes.count} IndexedDB writes overlapping it, the longest ${still.writes.longest.toFixed(2)} s (${still.writes.store})`,
           );
         ctx.report.figure({
           name: `${run.who}'s first sync in Chromium (${plain.docs.toLocaleString()} documents)`,

@@ -95,6 +95,24 @@ async function open(): Promise<Page> {
     wrap(IDBDatabase.prototype, ['transaction'], '', (d) => d.name);
     wrap(IDBCursor.prototype, ['continue'], 'cursor.', (c) => (c.source.objectStore || c.source).transaction.db.name);
   })();`);
+  // Stamps every readwrite transaction's start and end (commit or abort), so a stand of the
+  // progress bar can be told apart: one long write, or the page waiting between writes.
+  await context.addInitScript(`(() => {
+    const writes = (globalThis.__benchWrites = []);
+    const orig = IDBDatabase.prototype.transaction;
+    globalThis.__benchWritesRestore = () => { IDBDatabase.prototype.transaction = orig; };
+    IDBDatabase.prototype.transaction = function (stores, mode, options) {
+      const tx = orig.call(this, stores, mode, options);
+      if (mode === 'readwrite') {
+        const entry = [performance.now(), -1, this.name];
+        writes.push(entry);
+        const end = () => { entry[1] = performance.now(); };
+        tx.addEventListener('complete', end);
+        tx.addEventListener('abort', end);
+      }
+      return tx;
+    };
+  })();`);
   const page = await context.newPage();
   await page.goto('/');
   return page;
@@ -158,7 +176,12 @@ export interface Still {
   to: number | null;
   /** The collections with pulls sent before and answered after the stand began, or what came after them all. */
   during: string;
+  /** The longest readwrite transaction overlapping the stand (seconds, store), and how many did. */
+  writes: { longest: number; store: string; count: number };
 }
+
+/** A readwrite transaction in the page's clock (ms): start, end (-1 if never ended), database. */
+type WriteStamp = [number, number, string];
 
 async function pullWindows(page: Page): Promise<PullWindows> {
   return page.evaluate(() => {
@@ -191,7 +214,7 @@ function firstPulls(span: [number, number | null][], windows: PullWindows): stri
 }
 
 /** The three longest stands of the bar, from its stamped changes, each beside the pulls of its time. */
-function placeStills(span: [number, number | null][], windows: PullWindows): Still[] {
+function placeStills(span: [number, number | null][], windows: PullWindows, writes: WriteStamp[]): Still[] {
   const start = span[0]?.[0] ?? 0;
   const stills = span.slice(1).map(([t], k) => {
     const [began, value] = span[k]!;
@@ -205,7 +228,23 @@ function placeStills(span: [number, number | null][], windows: PullWindows): Sti
         : began > lastAnswer
           ? `${((began - lastAnswer) / 1000).toFixed(2)} s after the last pull answer`
           : 'between pulls';
-    return { at: (began - start) / 1000, seconds: (t - began) / 1000, from: value, to: span[k + 1]![1], during };
+    const overlapping = writes.filter(([from, to]) => from < t && (to < 0 || to > began));
+    const longest = overlapping.reduce<WriteStamp | null>(
+      (most, w) => (most && most[1] - most[0] >= w[1] - w[0] ? most : w),
+      null,
+    );
+    return {
+      at: (began - start) / 1000,
+      seconds: (t - began) / 1000,
+      from: value,
+      to: span[k + 1]![1],
+      during,
+      writes: {
+        longest: longest ? (longest[1] - longest[0]) / 1000 : 0,
+        store: longest ? (longest[2].split('--').pop() ?? longest[2]).replace(/^(rx-replication-meta)-.*/, '$1') : '-',
+        count: overlapping.length,
+      },
+    };
   });
   return stills.sort((a, b) => b.seconds - a.seconds).slice(0, 3);
 }
@@ -290,7 +329,13 @@ async function firstSync(
         const span = shown < 0 ? [] : stamped.slice(shown);
         const longestStillInPage = span.slice(1).reduce((most, [t], k) => Math.max(most, t - span[k]![0]), 0) / 1000;
         const windows = await pullWindows(page);
-        const stills = placeStills(span, windows);
+        const writes = await page.evaluate(
+          () => (globalThis as unknown as { __benchWrites: WriteStamp[] }).__benchWrites,
+        );
+        await page.evaluate(() =>
+          (globalThis as unknown as { __benchWritesRestore: () => void }).__benchWritesRestore(),
+        );
+        const stills = placeStills(span, windows, writes);
         const start = firstPulls(span, windows);
         await page.evaluate(() => (globalThis as unknown as { __benchIdbRestore: () => void }).__benchIdbRestore());
         if (args.profileDir) mkdirSync(args.profileDir, { recursive: true });
