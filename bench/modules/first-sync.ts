@@ -4,6 +4,7 @@ import { ensureWebBuild } from '../../test/e2e/support/web-build';
 import { Child } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { BENCH_PASSWORD, BenchServer } from '../support/server';
+import type { Still } from '../workers/replica-browser';
 import { WAREHOUSES, idbSummary, plainDownload, seed } from './replica-size';
 
 interface TimedFirstSync {
@@ -15,6 +16,10 @@ interface TimedFirstSync {
   floor: { seconds: number; documents: number };
   /** The longest time the bar showed one value, from changes stamped in the page. */
   longestStillInPage: number;
+  /** The longest stands, each placed among the pulls in flight. */
+  stills: Still[];
+  /** Each collection's first pull sent/answered and the bar's first move, from its appearance. */
+  start: string;
   error?: string;
 }
 
@@ -112,6 +117,11 @@ export const firstSync: BenchModule = {
         ctx.report.log(
           `${run.who}: progress bar: longest at one value ${stall.toFixed(2)} s (changes stamped in the page); sampled from here every 100 ms: ${synced.samples.length} samples, longest at one value ${longestStall(synced.samples).toFixed(2)} s`,
         );
+        ctx.report.log(`${run.who}: first pulls sent/answered (s from the bar's appearance): ${synced.start}`);
+        for (const still of synced.stills)
+          ctx.report.log(
+            `${run.who}: bar still ${still.seconds.toFixed(2)} s from ${still.at.toFixed(2)} s after it appeared (${still.from?.toFixed(4)} -> ${still.to === null ? 'done' : still.to.toFixed(4)}), ${still.during}; ${still.writes.count} IndexedDB writes overlapping it, the longest ${still.writes.longest.toFixed(2)} s (${still.writes.store})`,
+          );
         ctx.report.figure({
           name: `${run.who}'s first sync in Chromium (${plain.docs.toLocaleString()} documents)`,
           value: synced.seconds,

@@ -53,7 +53,10 @@ async function open(): Promise<Page> {
   // the microtasks its handler queued, which can already have rendered the card.
   // Stamps every value the first-sync progress bar shows, in the page (a MutationObserver), so
   // the longest time it stood still is not stretched by this process polling late on a busy machine.
+  // Every pull's timing stays in the page's resource buffer (250 by default; a first sync sends
+  // hundreds), so a stand of the bar can be placed beside the pulls in flight at the time.
   await context.addInitScript(`(() => {
+    performance.setResourceTimingBufferSize(100000);
     const events = (globalThis.__benchProgress = []);
     let last;
     new MutationObserver(() => {
@@ -91,6 +94,24 @@ async function open(): Promise<Page> {
     wrap(IDBIndex.prototype, ['get', 'getAll', 'getAllKeys', 'openCursor', 'openKeyCursor', 'count'], 'index.', (s) => s.objectStore.transaction.db.name);
     wrap(IDBDatabase.prototype, ['transaction'], '', (d) => d.name);
     wrap(IDBCursor.prototype, ['continue'], 'cursor.', (c) => (c.source.objectStore || c.source).transaction.db.name);
+  })();`);
+  // Stamps every readwrite transaction's start and end (commit or abort), so a stand of the
+  // progress bar can be told apart: one long write, or the page waiting between writes.
+  await context.addInitScript(`(() => {
+    const writes = (globalThis.__benchWrites = []);
+    const orig = IDBDatabase.prototype.transaction;
+    globalThis.__benchWritesRestore = () => { IDBDatabase.prototype.transaction = orig; };
+    IDBDatabase.prototype.transaction = function (stores, mode, options) {
+      const tx = orig.call(this, stores, mode, options);
+      if (mode === 'readwrite') {
+        const entry = [performance.now(), -1, this.name];
+        writes.push(entry);
+        const end = () => { entry[1] = performance.now(); };
+        tx.addEventListener('complete', end);
+        tx.addEventListener('abort', end);
+      }
+      return tx;
+    };
   })();`);
   const page = await context.newPage();
   await page.goto('/');
@@ -143,6 +164,91 @@ interface PullSpan {
   pulls: number;
 }
 
+/** One collection's pulls in the page's clock (ms): the first sent and answered, the last answered. */
+type PullWindows = Record<string, { from: number; firstAnswer: number; to: number; pulls: number }>;
+
+/** Where the progress bar stood still: its longest stands, each placed among the pulls. */
+export interface Still {
+  /** Seconds from the bar's first value. */
+  at: number;
+  seconds: number;
+  from: number | null;
+  to: number | null;
+  /** The collections with pulls sent before and answered after the stand began, or what came after them all. */
+  during: string;
+  /** The longest readwrite transaction overlapping the stand (seconds, store), and how many did. */
+  writes: { longest: number; store: string; count: number };
+}
+
+/** A readwrite transaction in the page's clock (ms): start, end (-1 if never ended), database. */
+type WriteStamp = [number, number, string];
+
+async function pullWindows(page: Page): Promise<PullWindows> {
+  return page.evaluate(() => {
+    const windows: Record<string, { from: number; firstAnswer: number; to: number; pulls: number }> = {};
+    for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      const match = /\/api\/v1\/sync\/([a-z]+)\?/.exec(entry.name);
+      if (!match) continue;
+      const w = (windows[match[1]!] ??= {
+        from: entry.startTime,
+        firstAnswer: entry.responseEnd,
+        to: entry.responseEnd,
+        pulls: 0,
+      });
+      if (entry.startTime < w.from) [w.from, w.firstAnswer] = [entry.startTime, entry.responseEnd];
+      w.to = Math.max(w.to, entry.responseEnd);
+      w.pulls++;
+    }
+    return windows;
+  });
+}
+
+/** Each collection's first pull, sent and answered, in seconds from the bar's first value. */
+function firstPulls(span: [number, number | null][], windows: PullWindows): string {
+  const start = span[0]?.[0] ?? 0;
+  const s = (t: number) => ((t - start) / 1000).toFixed(2);
+  const moved = span.find(([, v]) => v !== null && v > 0)?.[0];
+  return `${Object.entries(windows)
+    .map(([name, w]) => `${name} ${s(w.from)}/${s(w.firstAnswer)}`)
+    .join(', ')}; the bar first moved at ${moved === undefined ? '-' : s(moved)} s`;
+}
+
+/** The three longest stands of the bar, from its stamped changes, each beside the pulls of its time. */
+function placeStills(span: [number, number | null][], windows: PullWindows, writes: WriteStamp[]): Still[] {
+  const start = span[0]?.[0] ?? 0;
+  const stills = span.slice(1).map(([t], k) => {
+    const [began, value] = span[k]!;
+    const active = Object.entries(windows)
+      .filter(([, w]) => w.from <= began && w.to >= began)
+      .map(([name]) => name);
+    const lastAnswer = Math.max(...Object.values(windows).map((w) => w.to));
+    const during =
+      active.length > 0
+        ? `pulls of ${active.join(', ')} in flight`
+        : began > lastAnswer
+          ? `${((began - lastAnswer) / 1000).toFixed(2)} s after the last pull answer`
+          : 'between pulls';
+    const overlapping = writes.filter(([from, to]) => from < t && (to < 0 || to > began));
+    const longest = overlapping.reduce<WriteStamp | null>(
+      (most, w) => (most && most[1] - most[0] >= w[1] - w[0] ? most : w),
+      null,
+    );
+    return {
+      at: (began - start) / 1000,
+      seconds: (t - began) / 1000,
+      from: value,
+      to: span[k + 1]![1],
+      during,
+      writes: {
+        longest: longest ? (longest[1] - longest[0]) / 1000 : 0,
+        store: longest ? (longest[2].split('--').pop() ?? longest[2]).replace(/^(rx-replication-meta)-.*/, '$1') : '-',
+        count: overlapping.length,
+      },
+    };
+  });
+  return stills.sort((a, b) => b.seconds - a.seconds).slice(0, 3);
+}
+
 /** Fills the real login form; returns when the click went out (the clock starts there). */
 async function signIn(page: Page, username: string, password: string): Promise<number> {
   await page.getByLabel('User name').fill(username);
@@ -177,6 +283,8 @@ async function firstSync(
   idb: Record<string, number>;
   pullSpan: PullSpan;
   longestStillInPage: number;
+  stills: Still[];
+  start: string;
 }> {
   const page = await open();
   return profiled(page, profileName, async () => {
@@ -220,6 +328,15 @@ async function firstSync(
         const shown = stamped.findIndex(([, v]) => v !== null);
         const span = shown < 0 ? [] : stamped.slice(shown);
         const longestStillInPage = span.slice(1).reduce((most, [t], k) => Math.max(most, t - span[k]![0]), 0) / 1000;
+        const windows = await pullWindows(page);
+        const writes = await page.evaluate(
+          () => (globalThis as unknown as { __benchWrites: WriteStamp[] }).__benchWrites,
+        );
+        await page.evaluate(() =>
+          (globalThis as unknown as { __benchWritesRestore: () => void }).__benchWritesRestore(),
+        );
+        const stills = placeStills(span, windows, writes);
+        const start = firstPulls(span, windows);
         await page.evaluate(() => (globalThis as unknown as { __benchIdbRestore: () => void }).__benchIdbRestore());
         if (args.profileDir) mkdirSync(args.profileDir, { recursive: true });
         if (args.profileDir)
@@ -231,7 +348,7 @@ async function firstSync(
           lastAnswerAt: (pulls.last - t0) / 1000,
           pulls: pulls.count,
         };
-        return { page, seconds, samples, idb, pullSpan, longestStillInPage };
+        return { page, seconds, samples, idb, pullSpan, longestStillInPage, stills, start };
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -360,7 +477,7 @@ process.on('message', (raw) => {
         await page.context().close();
         send({ type: 'firstSync', seconds, samples, lookups, failures, loadedLookups, loadedFailures, raw, idb });
       } else if (msg.type === 'timedFirstSync') {
-        const { page, seconds, samples, idb, pullSpan, longestStillInPage } = await firstSync(
+        const { page, seconds, samples, idb, pullSpan, longestStillInPage, stills, start } = await firstSync(
           String(msg.username),
           String(msg.password),
           Number(msg.timeoutMs),
@@ -368,7 +485,7 @@ process.on('message', (raw) => {
         );
         const floor = await idbFloor(page);
         await page.context().close();
-        send({ type: 'timedFirstSync', seconds, samples, idb, pullSpan, floor, longestStillInPage });
+        send({ type: 'timedFirstSync', seconds, samples, idb, pullSpan, floor, longestStillInPage, stills, start });
       } else if (msg.type === 'scopedPull') {
         const page = await open();
         let stockRows = 0;

@@ -4,18 +4,28 @@ import { StatusTracker, initialSyncProgress } from './status';
 import { backoffMs } from './replication/retry';
 
 describe('initialSyncProgress', () => {
-  it('weighs every collection equally and counts caught-up ones as done', () => {
+  it('weighs every collection by its documents, plus one for its first answer and one for its end', () => {
     const progress = new Map([
       ['products', { pulled: 50, remaining: 50, caughtUp: false, stored: 50, written: false }],
       ['stock', { pulled: 10, remaining: 0, caughtUp: true, stored: 10, written: true }],
+      ['movements', { pulled: 0, remaining: 0, caughtUp: true, stored: 0, written: true }],
+      ['warehouses', { pulled: 0, remaining: 0, caughtUp: false, stored: 0, written: false }],
     ]);
-    expect(initialSyncProgress(['products', 'stock', 'movements', 'warehouses'], progress)).toBeCloseTo((0.5 + 1) / 4);
+    expect(initialSyncProgress(['products', 'stock', 'movements', 'warehouses'], progress)).toBeCloseTo(
+      (51 + 12 + 2 + 1) / (102 + 12 + 2 + 2),
+    );
     expect(initialSyncProgress([], progress)).toBe(1);
   });
 
   it('counts what is stored, not what is downloaded', () => {
     const progress = new Map([['stock', { pulled: 100, remaining: 0, caughtUp: true, stored: 40, written: false }]]);
-    expect(initialSyncProgress(['stock'], progress)).toBeCloseTo(0.4);
+    expect(initialSyncProgress(['stock'], progress)).toBeCloseTo(41 / 102);
+  });
+
+  it('is 0 until every collection has answered once, and below 1 until every one is written', () => {
+    const progress = new Map([['stock', { pulled: 100, remaining: 0, caughtUp: true, stored: 100, written: false }]]);
+    expect(initialSyncProgress(['stock', 'products'], progress)).toBe(0);
+    expect(initialSyncProgress(['stock'], progress)).toBeLessThan(1);
   });
 });
 
@@ -41,10 +51,12 @@ describe('StatusTracker', () => {
     const status = new StatusTracker(['products', 'stock']);
     status.pulled('products', 200, 200);
     expect(status.value.initialSyncProgress).toBe(0);
-    status.stored('products', 200);
-    expect(status.value.initialSyncProgress).toBeCloseTo(0.25);
-    status.pulled('products', 200, 0);
+    // Every collection answered: the total is known and the bar moves before the first write.
     status.pulled('stock', 3, 0);
+    expect(status.value.initialSyncProgress).toBeCloseTo(2 / 407);
+    status.stored('products', 200);
+    expect(status.value.initialSyncProgress).toBeCloseTo(202 / 407);
+    status.pulled('products', 200, 0);
     // Everything downloaded, but the writes lag behind: not done yet.
     expect(status.value).toMatchObject({ initialSyncDone: false });
     status.stored('products', 200);
@@ -55,6 +67,21 @@ describe('StatusTracker', () => {
     expect(status.value).toMatchObject({ initialSyncDone: true, initialSyncProgress: 1 });
     status.pulled('stock', 1, 0);
     expect(status.value.initialSyncDone).toBe(true);
+  });
+
+  it('never moves the bar back while a collection grows on the server during the first sync', () => {
+    const status = new StatusTracker(['products']);
+    status.pulled('products', 100, 100);
+    status.stored('products', 100);
+    const before = status.value.initialSyncProgress;
+    // Another 300 documents landed on the server meanwhile: the share drops, the bar holds.
+    status.pulled('products', 100, 400);
+    expect(status.value.initialSyncProgress).toBe(before);
+    status.stored('products', 100);
+    expect(status.value.initialSyncProgress).toBe(before);
+    status.pulled('products', 200, 200);
+    status.stored('products', 200);
+    expect(status.value.initialSyncProgress).toBeCloseTo(401 / 602);
   });
 });
 

@@ -17,25 +17,32 @@ export interface PullProgress {
 const NO_PROGRESS: PullProgress = { pulled: 0, remaining: 0, caughtUp: false, stored: 0, written: false };
 
 /**
- * 0..1 over the collections being pulled: each counts equally, a collection not heard from yet
- * counts as 0, one caught up and written as 1, else the share of its documents stored so far.
- * Stored, not downloaded: the replication pulls ahead of its writes, and a catalogue that is
- * downloaded but not yet written cannot answer a scan. Equal weights keep the bar moving for
- * small collections too.
+ * 0..1: the share of the first sync's documents written to the device's database, over every
+ * collection being pulled. Each collection weighs its documents (pulled + remaining on the
+ * server) plus one for its first answer and one for its end (caught up and written), so the bar
+ * moves with every write in proportion to the documents in it, moves as soon as the total is
+ * known (before the first write, which waits on the database), and reaches 1 only when every
+ * collection is done; an empty collection weighs just its answer and its end. Until every
+ * collection has answered once the total is unknown: 0. Stored, not downloaded: the replication pulls ahead of its writes, and a catalogue
+ * that is downloaded but not yet written cannot answer a scan.
+ *
+ * (Weighing collections equally instead let five warehouses and two empty collections fill 60%
+ * of the bar at once, and the last collection's final writes then ran under the cap below 1.)
  */
 export function initialSyncProgress(
   collections: readonly string[],
   progress: ReadonlyMap<string, PullProgress>,
 ): number {
-  if (collections.length === 0) return 1;
-  let sum = 0;
+  let done = 0;
+  let total = 0;
   for (const name of collections) {
     const p = progress.get(name);
-    if (!p) continue;
-    if (p.caughtUp && p.written) sum += 1;
-    else if (p.pulled + p.remaining > 0) sum += Math.min(p.stored, p.pulled) / (p.pulled + p.remaining);
+    if (!p) return 0;
+    const documents = p.pulled + p.remaining;
+    total += documents + 2;
+    done += 1 + (p.caughtUp && p.written ? documents + 1 : Math.min(p.stored, p.pulled));
   }
-  return sum / collections.length;
+  return total === 0 ? 1 : done / total;
 }
 
 export const INITIAL_STATUS: ReplicaStatus = {
@@ -158,9 +165,11 @@ export class StatusTracker {
       const p = this.progress.get(name);
       return p !== undefined && p.caughtUp && p.written;
     });
+    const shown = this.subject.value.initialSyncProgress;
     this.patch({
-      // Below 1 until done: the last few writes can complete a collection's count before its run ends.
-      initialSyncProgress: done ? 1 : Math.min(initialSyncProgress(this.pulledCollections, this.progress), 0.99),
+      // Never back: a collection that grows on the server during the first sync (new documents
+      // remaining) lowers the share for a moment; the bar holds until the writes pass it again.
+      initialSyncProgress: done ? 1 : Math.max(shown, initialSyncProgress(this.pulledCollections, this.progress)),
       initialSyncDone: this.subject.value.initialSyncDone || done,
     });
   }

@@ -255,11 +255,14 @@ describe('the fill downloads ahead of its writes', () => {
 });
 
 describe('the write size', () => {
-  it('doubles while writes are quick, halves when one is slow, within its bounds', () => {
+  it('is fitted to the target time from the last write, at most doubled, within its bounds', () => {
     expect(nextWriteSize(200, 50)).toBe(400);
-    expect(nextWriteSize(200, 200)).toBe(200);
-    expect(nextWriteSize(200, 900)).toBe(100);
+    expect(nextWriteSize(200, 150)).toBe(200);
+    expect(nextWriteSize(200, 300)).toBe(100);
+    // One write that took far too long: the next is sized to the target at once.
+    expect(nextWriteSize(800, 1_200)).toBe(100);
     expect(nextWriteSize(2_000, 10)).toBe(2_000);
     expect(nextWriteSize(25, 5_000)).toBe(25);
+    expect(nextWriteSize(200, 0)).toBe(400);
   });
 });

@@ -58,17 +58,18 @@ const PAGES_AHEAD = 10;
  * How long one write should take. A bulk write costs IndexedDB per document and per transaction
  * (in Chromium on a busy machine, 200 documents took 1 to 2 ms each, 2,000 about 0.6 ms each), so
  * larger writes are cheaper per document; but the progress bar moves once per write, and must move
- * at least once a second however busy the machine. So the write size follows the time the last
- * write took: doubled while writes are quick, halved when one is slow.
+ * at least once a second however busy the machine. So the next write is sized from the last one's
+ * time per document to take WRITE_TARGET_MS (at most double the last): a slow write is followed by
+ * one of the target's length straight away, not by halvings, and the target leaves room for the
+ * machine to get several times slower within one write.
  */
-const WRITE_MS = { grow: 100, shrink: 250 };
+const WRITE_TARGET_MS = 150;
 const WRITE_SIZE = { least: 25, most: 2_000 };
 
 /** The next write's size from the last one's and how long it took. */
 export function nextWriteSize(size: number, tookMs: number): number {
-  if (tookMs < WRITE_MS.grow) return Math.min(WRITE_SIZE.most, size * 2);
-  if (tookMs > WRITE_MS.shrink) return Math.max(WRITE_SIZE.least, Math.floor(size / 2));
-  return size;
+  const fitted = Math.floor((size * WRITE_TARGET_MS) / Math.max(tookMs, 1));
+  return Math.max(WRITE_SIZE.least, Math.min(WRITE_SIZE.most, size * 2, fitted));
 }
 
 /** Downloaded pages waiting to be written, in order; the writer takes all there are at once. */
