@@ -4,7 +4,7 @@ import { ensureWebBuild } from '../../test/e2e/support/web-build';
 import { Child } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
 import { BENCH_PASSWORD, BenchServer } from '../support/server';
-import type { Still } from '../workers/replica-browser';
+import type { Still } from '../workers/first-sync-stands';
 import { WAREHOUSES, idbSummary, plainDownload, seed } from './replica-size';
 
 interface TimedFirstSync {
