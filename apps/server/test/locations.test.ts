@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import type { BinStockRow, Location, MovementInput, StockRowWithLocations } from '@stockline/protocol';
 import type { Api } from '@stockline/test/support/api';
-import { readSite } from '../src/services/store-transfer';
+import { readSite, siteDifferences } from '../src/services/store-transfer';
+import { openStore } from '../src/store/index';
 import { startTestServer, type TestServer } from './support/harness';
 import { makeStaff, type Staff } from './support/world';
 
@@ -236,8 +240,19 @@ describe('locations API', () => {
     await s.as.admin.request('PATCH', `/api/v1/locations/${elsewhere.id}`, { archived: true });
   });
 
-  it('the store move refuses a site with locations rather than lose them', async () => {
-    await expect(readSite(t.store)).rejects.toThrow(/locations \(bins\): the store move does not carry them yet/);
+  it('the store move carries the locations and the stock in each bin', async () => {
+    const site = await readSite(t.store);
+    expect(site.locations.map((l) => l.code)).toEqual(expect.arrayContaining(['DOCK', 'SPARE']));
+    expect(site.bins.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'stockline-bins-move-'));
+    const moved = await openStore({ kind: 'sqlite', file: join(dir, 'stockline.db') });
+    try {
+      await moved.loadSite(site);
+      expect(siteDifferences(site, await readSite(moved))).toEqual([]);
+    } finally {
+      await moved.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a warehouse’s active locations as labels for managers in scope', async () => {

@@ -16,8 +16,9 @@ import type { Store } from '../src/store/core/port';
 import { startTestServer, type TestServer } from './support/harness';
 
 /**
- * The operator's store move, with the real commands: a site with every kind of state moves
- * SQLite -> PostgreSQL -> SQLite and arrives whole; a move that fails half-way leaves nothing.
+ * The operator's store move, with the real commands: a site with every kind of state (bins and
+ * the stock in them included) moves SQLite -> PostgreSQL -> SQLite and arrives whole; a move
+ * that fails half-way leaves nothing.
  */
 
 const missing = postgresMissing();
@@ -75,6 +76,11 @@ describe.skipIf(missing !== null)('admin export / import between SQLite and Post
 
     expect(siteDifferences(await readExport(first), await readExport(second))).toEqual([]);
     const original = await readSite(source.store);
+    expect(original.locations.map((l) => [l.code, l.archived])).toEqual([
+      ['B-01', true],
+      ['b-02', false],
+    ]);
+    expect(original.bins.map((b) => b.qty).sort()).toEqual([1, 2]);
     const moved = await openStore({ kind: 'sqlite', file: join(back, 'stockline.db') });
     try {
       expect(siteDifferences(original, await readSite(moved))).toEqual([]);
@@ -220,6 +226,38 @@ async function buildSite(t: TestServer): Promise<void> {
     ])
   ).results;
   expect(stale?.count?.stale).toBe(true);
+
+  // Bins in B: stock put into a bin, moved bin to bin and counted by bin; one bin archived after.
+  const bin = async (code: string, barcode?: string) => {
+    const reply = await admin.request('POST', `/api/v1/warehouses/${b.id}/locations`, { code, barcode });
+    expect(reply.status).toBe(201);
+    return reply.body as { id: string };
+  };
+  const [shelf, spare] = [await bin('B-01', 'LOC-B01'), await bin('b-02')];
+  const inBins = await admin.push([
+    movement({ type: 'restock', warehouseId: b.id, productId: p.id, quantity: 4, locationId: shelf.id }),
+    movement({
+      type: 'transfer',
+      warehouseId: b.id,
+      toWarehouseId: b.id,
+      productId: p.id,
+      quantity: 3,
+      locationId: shelf.id,
+      toLocationId: spare.id,
+    }),
+    movement({
+      type: 'count',
+      warehouseId: b.id,
+      productId: p.id,
+      countedQty: 2,
+      expectedQty: 3,
+      locationId: spare.id,
+    }),
+  ]);
+  expect(inBins.results.map((v) => v.status)).toEqual(['applied', 'applied', 'applied']);
+  expect(
+    (await admin.request('PATCH', `/api/v1/locations/${shelf.id}`, { name: 'Top shelf', archived: true })).status,
+  ).toBe(200);
 
   await s.updateWarehouse({ id: closing.id, archived: true, now: now() });
   await s.updateProduct({ id: retired.id, patch: { archived: true }, now: now() });

@@ -4,7 +4,17 @@ import { createInterface } from 'node:readline';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { ledgerMismatches } from '@stockline/domain';
-import { Alert, Product, RecordedMovement, ReviewOutcome, Role, StockRow, Warehouse } from '@stockline/protocol';
+import {
+  Alert,
+  BinStockRow,
+  Location,
+  Product,
+  RecordedMovement,
+  ReviewOutcome,
+  Role,
+  StockRow,
+  Warehouse,
+} from '@stockline/protocol';
 import type { Store } from '../store/core/port';
 import { StoreNotEmptyError, type SiteImage } from '../store/site-image';
 
@@ -12,8 +22,8 @@ import { StoreNotEmptyError, type SiteImage } from '../store/site-image';
  * Moving a site from one store to another (SQLite to PostgreSQL or MongoDB, and back): `admin
  * export` writes the whole site as JSON lines, `admin import` loads it into an EMPTY store in
  * one transaction (Store.loadSite: all of it or nothing), then reads the site back and compares
- * every field of every user, warehouse, product, stock row, movement (verdicts as stored, not
- * decided again), alert and review decision, and checks stock == ledger.
+ * every field of every user, warehouse, location, product, stock row, bin quantity, movement
+ * (verdicts as stored, not decided again), alert and review decision, and checks stock == ledger.
  *
  * Not carried: device contacts (devices report again) and the store epoch (the target keeps
  * its own, so devices pull from the start: see docs/operations.md).
@@ -21,8 +31,12 @@ import { StoreNotEmptyError, type SiteImage } from '../store/site-image';
 
 const ALL = { all: true } as const;
 export const EXPORT_FORMAT = 'stockline-export';
-/** 1 carried movements only and replayed them; its files are refused with a clear message. */
-export const EXPORT_VERSION = 2;
+/**
+ * 1 carried movements only and replayed them; its files are refused with a clear message. 3 added
+ * locations and bin quantities; a version 2 file (a site from before bins) is read as having none.
+ */
+export const EXPORT_VERSION = 3;
+const READABLE_VERSIONS: readonly number[] = [2, EXPORT_VERSION];
 
 const User = z.object({
   id: z.string(),
@@ -45,8 +59,10 @@ const Line = z.discriminatedUnion('kind', [
   Header,
   z.object({ kind: z.literal('user'), user: User }),
   z.object({ kind: z.literal('warehouse'), warehouse: Warehouse }),
+  z.object({ kind: z.literal('location'), location: Location }),
   z.object({ kind: z.literal('product'), product: Product }),
   z.object({ kind: z.literal('row'), row: StockRow }),
+  z.object({ kind: z.literal('bin'), bin: BinStockRow }),
   z.object({ kind: z.literal('movement'), movement: RecordedMovement }),
   z.object({ kind: z.literal('alert'), alert: Alert }),
   z.object({ kind: z.literal('review'), decision: ReviewOutcome }),
@@ -56,8 +72,10 @@ type Line = z.infer<typeof Line>;
 export interface TransferCounts {
   users: number;
   warehouses: number;
+  locations: number;
   products: number;
   rows: number;
+  bins: number;
   movements: number;
   alerts: number;
   reviewDecisions: number;
@@ -67,8 +85,10 @@ export function countsOf(site: SiteImage): TransferCounts {
   return {
     users: site.users.length,
     warehouses: site.warehouses.length,
+    locations: site.locations.length,
     products: site.products.length,
     rows: site.stock.length,
+    bins: site.bins.length,
     movements: site.movements.length,
     alerts: site.alerts.length,
     reviewDecisions: site.reviewDecisions.length,
@@ -103,25 +123,18 @@ async function allMovements(store: Store): Promise<RecordedMovement[]> {
   return newestFirst.reverse();
 }
 
-/**
- * The store move does not carry locations (bins) nor the stock held in them yet: a site that has
- * any is refused whole rather than moved without them.
- */
-async function refuseLocations(store: Store, warehouses: readonly Warehouse[]): Promise<void> {
-  for (const w of warehouses)
-    if ((await store.listLocations(w.id)).length > 0)
-      throw new Error(`warehouse ${w.code} has locations (bins): the store move does not carry them yet`);
-}
-
 /** The whole site as the store holds it. */
 export async function readSite(store: Store): Promise<SiteImage> {
   const warehouses = await store.listWarehouses(ALL);
-  await refuseLocations(store, warehouses);
+  const perWarehouse = async <T>(read: (warehouseId: string) => Promise<T[]>) =>
+    (await Promise.all(warehouses.map((w) => read(w.id)))).flat();
   return {
     users: await store.listUsers(),
     warehouses,
+    locations: await perWarehouse((warehouseId) => store.listLocations(warehouseId)),
     products: await allProducts(store),
     stock: await store.listStock({ scope: ALL }),
+    bins: await perWarehouse((warehouseId) => store.listBinStock({ warehouseId })),
     movements: await allMovements(store),
     alerts: await store.listAlerts({ scope: ALL }),
     reviewDecisions: await store.listReviewDecisions(),
@@ -132,8 +145,10 @@ function* linesOf(site: SiteImage, from: string): Generator<Line> {
   yield { kind: 'header', format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date().toISOString(), from };
   for (const user of site.users) yield { kind: 'user', user };
   for (const warehouse of site.warehouses) yield { kind: 'warehouse', warehouse };
+  for (const location of site.locations) yield { kind: 'location', location };
   for (const product of site.products) yield { kind: 'product', product };
   for (const row of site.stock) yield { kind: 'row', row };
+  for (const bin of site.bins) yield { kind: 'bin', bin };
   for (const movement of site.movements) yield { kind: 'movement', movement };
   for (const alert of site.alerts) yield { kind: 'alert', alert };
   for (const decision of site.reviewDecisions) yield { kind: 'review', decision };
@@ -165,8 +180,10 @@ export async function readExport(file: string): Promise<SiteImage> {
   const site: SiteImage = {
     users: [],
     warehouses: [],
+    locations: [],
     products: [],
     stock: [],
+    bins: [],
     movements: [],
     alerts: [],
     reviewDecisions: [],
@@ -185,9 +202,9 @@ export async function readExport(file: string): Promise<SiteImage> {
     if (!header) {
       const first = Header.safeParse(json);
       if (!first.success) throw new ImportFailed(`line ${n}: the file does not start with a ${EXPORT_FORMAT} header`);
-      if (first.data.version !== EXPORT_VERSION) {
+      if (!READABLE_VERSIONS.includes(first.data.version)) {
         throw new ImportFailed(
-          `the file is a version ${first.data.version} export; this version reads ${EXPORT_VERSION}: export the site again with this version`,
+          `the file is a version ${first.data.version} export; this version reads versions ${READABLE_VERSIONS.join(' and ')}: export the site again with this version`,
         );
       }
       header = true;
@@ -199,8 +216,10 @@ export async function readExport(file: string): Promise<SiteImage> {
     if (line.kind === 'header') throw new ImportFailed(`line ${n}: a second header`);
     else if (line.kind === 'user') site.users.push(line.user);
     else if (line.kind === 'warehouse') site.warehouses.push(line.warehouse);
+    else if (line.kind === 'location') site.locations.push(line.location);
     else if (line.kind === 'product') site.products.push(line.product);
     else if (line.kind === 'row') site.stock.push(line.row);
+    else if (line.kind === 'bin') site.bins.push(line.bin);
     else if (line.kind === 'movement') site.movements.push(line.movement);
     else if (line.kind === 'alert') site.alerts.push(line.alert);
     else site.reviewDecisions.push(line.decision);
@@ -244,8 +263,10 @@ export function siteDifferences(expected: SiteImage, actual: SiteImage): string[
   };
   compare('user', (u) => u.id, expected.users, actual.users);
   compare('warehouse', (w) => w.id, expected.warehouses, actual.warehouses);
+  compare('location', (l) => l.id, expected.locations, actual.locations);
   compare('product', (p) => p.id, expected.products, actual.products);
   compare('stock row', (r) => `${r.warehouseId}/${r.productId}`, expected.stock, actual.stock);
+  compare('bin', (b) => `${b.warehouseId}/${b.locationId}/${b.productId}`, expected.bins, actual.bins);
   compare('movement', (m) => m.id, expected.movements, actual.movements);
   compare('alert', (a) => a.id, expected.alerts, actual.alerts);
   compare('review decision', (d) => d.movementId, expected.reviewDecisions, actual.reviewDecisions);

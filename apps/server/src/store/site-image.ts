@@ -1,6 +1,7 @@
-import { legsOf } from '@stockline/domain';
+import { binsAfter, legsOf, stockKey, type Bins } from '@stockline/domain';
 import type {
   Alert,
+  Location,
   MovementInput,
   Product,
   RecordedMovement,
@@ -8,6 +9,7 @@ import type {
   StockRow,
   Warehouse,
 } from '@stockline/protocol';
+import type { BinStock } from './core/locations';
 import { canonicalMovement, movementRecord } from './core/movement-content';
 import type { Scope, UserRecord } from './core/port';
 
@@ -21,8 +23,12 @@ import type { Scope, UserRecord } from './core/port';
 export interface SiteImage {
   users: UserRecord[];
   warehouses: Warehouse[];
+  /** Every warehouse's locations (bins), archived ones included. */
+  locations: Location[];
   products: Product[];
   stock: StockRow[];
+  /** Each bin's quantity of a product (only bins holding some): the stock rows' `bins`. */
+  bins: BinStock[];
   /** Oldest first: the order the source recorded them in, which the target's seqs keep. */
   movements: RecordedMovement[];
   /** As Store.listAlerts lists them: newest raised first. */
@@ -54,6 +60,8 @@ export interface MovementRecord {
   id: string;
   record: ReturnType<typeof movementRecord>;
   legs: { warehouseId: string; productId: string; delta: number }[];
+  /** Each leg's part per bin (the bin ledger). */
+  binLegs: { locationId: string; warehouseId: string; productId: string; delta: number }[];
 }
 
 /**
@@ -73,12 +81,17 @@ export function movementRecords(site: SiteImage): MovementRecord[] {
       m.recordedAt,
       scopeOfUser(users.get(m.userId)),
     );
-    const legs = legsOf(input, m.verdict).map((leg) => ({
-      warehouseId: leg.warehouseId,
-      productId: m.productId,
-      delta: leg.delta,
-    }));
-    return { id: m.id, record, legs };
+    const applied = legsOf(input, m.verdict);
+    const legs = applied.map((leg) => ({ warehouseId: leg.warehouseId, productId: m.productId, delta: leg.delta }));
+    const binLegs = applied.flatMap((leg) =>
+      (leg.bins ?? []).map((bin) => ({
+        locationId: bin.locationId,
+        warehouseId: leg.warehouseId,
+        productId: m.productId,
+        delta: bin.delta,
+      })),
+    );
+    return { id: m.id, record, legs, binLegs };
   });
 }
 
@@ -88,4 +101,19 @@ export function movementRecords(site: SiteImage): MovementRecord[] {
  */
 export function alertsInOrder(site: SiteImage): Alert[] {
   return [...site.alerts].reverse().sort((a, b) => (a.raisedAt === b.raisedAt ? 0 : a.raisedAt < b.raisedAt ? -1 : 1));
+}
+
+/** Each stock row's bins as its write keeps them (keys sorted, no zeros), by stockKey. */
+export function binsByRow(site: SiteImage): Map<string, Bins> {
+  const deltas = new Map<string, { locationId: string; delta: number }[]>();
+  for (const b of site.bins) {
+    const key = stockKey(b.warehouseId, b.productId);
+    deltas.set(key, [...(deltas.get(key) ?? []), { locationId: b.locationId, delta: b.qty }]);
+  }
+  const rows = new Map<string, Bins>();
+  for (const [key, list] of deltas) {
+    const bins = binsAfter(undefined, list);
+    if (bins) rows.set(key, bins);
+  }
+  return rows;
 }

@@ -22,11 +22,16 @@ export function siteSuite(open: () => Promise<Store>): void {
     const products = (await Promise.all(productIds.map((id) => store.getProduct(id)))).filter(
       (p): p is Product => p !== null,
     );
+    const warehouses = await store.listWarehouses(ALL);
+    const perWarehouse = async <T>(read: (warehouseId: string) => Promise<T[]>) =>
+      (await Promise.all(warehouses.map((w) => read(w.id)))).flat();
     return {
       users: await store.listUsers(),
-      warehouses: await store.listWarehouses(ALL),
+      warehouses,
+      locations: await perWarehouse((id) => store.listLocations(id)),
       products,
       stock: await store.listStock({ scope: ALL }),
+      bins: await perWarehouse((warehouseId) => store.listBinStock({ warehouseId })),
       movements: (await wholeLedger(store)).reverse(),
       alerts: await store.listAlerts({ scope: ALL }),
       reviewDecisions: await store.listReviewDecisions(),
@@ -60,6 +65,27 @@ export function siteSuite(open: () => Promise<Store>): void {
       newMovement.count(b, q, 0, 7, 0),
     ]);
     await world.push([newMovement.restock(c, q, 2)], { all: false, warehouseIds: [a] }); // forbidden_warehouse
+    // Bins in B: stock put into a bin, moved bin to bin, counted by bin; the first bin archived.
+    const bin = async (code: string, barcode: string | null) =>
+      (await source.createLocation({ id: randomUUID(), warehouseId: b, code, name: code, barcode, now: NOW })).location
+        .id;
+    const [shelf, spare] = [await bin('B-01', 'LOC-B01'), await bin('B-02', null)];
+    await world.push([
+      { ...newMovement.restock(b, p, 6), locationId: shelf },
+      {
+        id: randomUUID(),
+        occurredAt: NOW,
+        type: 'transfer',
+        warehouseId: b,
+        toWarehouseId: b,
+        productId: p,
+        quantity: 4,
+        locationId: shelf,
+        toLocationId: spare,
+      },
+      { ...newMovement.count(b, p, 3, 4), locationId: spare },
+    ]);
+    await source.updateLocation({ id: shelf, archived: true, now: NOW });
     await source.updateWarehouse({ id: c, archived: true, now: NOW });
     await source.updateProduct({ id: q, patch: { archived: true, unit: 'box' }, now: NOW });
     await world.push([newMovement.restock(c, p, 1)]); // archived
@@ -79,7 +105,19 @@ export function siteSuite(open: () => Promise<Store>): void {
     );
     const target = await fresh();
     await target.loadSite(site);
+    expect(new Map(site.bins.map((x) => [x.locationId, x.qty]))).toEqual(
+      new Map([
+        [shelf, 2],
+        [spare, 3],
+      ]),
+    );
     expect(await siteOf(target, world.p)).toEqual(site);
+    // The bins arrive in the guard too: the second bin holds 3, not 4.
+    const fromSpare = { ...newMovement.purchase(b, p, 4), locationId: spare };
+    expect(
+      (await target.applyMovements({ userId: world.userId, scope: ALL, movements: [fromSpare], now: NOW })).verdicts[0]
+        ?.reason,
+    ).toBe('insufficient_stock');
     expect(await ledgerMismatches(target)).toEqual([]);
     expect(await target.epoch()).not.toBe(await source.epoch());
     // The stored refusal answers a replay as before; the archived warehouse still refuses.

@@ -1,11 +1,12 @@
 import { stockKey } from '@stockline/domain';
 import type { ReviewOutcome } from '@stockline/protocol';
 import type { MongoClient } from 'mongodb';
-import { alertsInOrder, movementRecords, StoreNotEmptyError, type SiteImage } from '../site-image';
+import { alertsInOrder, binsByRow, movementRecords, StoreNotEmptyError, type SiteImage } from '../site-image';
 import {
   searchFieldsOf,
   type AlertDoc,
   type Collections,
+  type LocationDoc,
   type ProductDoc,
   type StockDoc,
   type WarehouseDoc,
@@ -26,7 +27,14 @@ export async function loadSite(client: MongoClient, c: Collections, site: SiteIm
     }
     const movements = movementRecords(site);
     const alerts = alertsInOrder(site);
-    const count = site.warehouses.length + site.products.length + site.stock.length + movements.length + alerts.length;
+    const bins = binsByRow(site);
+    const count =
+      site.warehouses.length +
+      site.locations.length +
+      site.products.length +
+      site.stock.length +
+      movements.length +
+      alerts.length;
     let seq = await reserveSeqs(c, count, session);
     const next = () => ++seq;
     const options = { session, ordered: true };
@@ -59,6 +67,13 @@ export async function loadSite(client: MongoClient, c: Collections, site: SiteIm
       (docs) => c.warehouses.insertMany(docs, options),
     );
     await insert(
+      site.locations.map((l): LocationDoc => {
+        const { id, ...fields } = l;
+        return { _id: id, ...fields, codeKey: l.code.toLowerCase(), seq: next() };
+      }),
+      (docs) => c.locations.insertMany(docs, options),
+    );
+    await insert(
       site.products.map((p): ProductDoc => {
         const { id, ...fields } = p;
         return { _id: id, ...fields, ...codeFieldsOf(p.barcode, p.packs), seq: next(), ...searchFieldsOf(p) };
@@ -66,12 +81,16 @@ export async function loadSite(client: MongoClient, c: Collections, site: SiteIm
       (docs) => c.products.insertMany(docs, options),
     );
     await insert(
-      site.stock.map((r): StockDoc => ({
-        _id: stockKey(r.warehouseId, r.productId),
-        ...r,
-        seq: next(),
-        low: r.qty < r.threshold,
-      })),
+      site.stock.map((r): StockDoc => {
+        const rowBins = bins.get(stockKey(r.warehouseId, r.productId));
+        return {
+          _id: stockKey(r.warehouseId, r.productId),
+          ...r,
+          ...(rowBins ? { bins: rowBins } : {}),
+          seq: next(),
+          low: r.qty < r.threshold,
+        };
+      }),
       (docs) => c.stock.insertMany(docs, options),
     );
     await insert(
@@ -83,6 +102,12 @@ export async function loadSite(client: MongoClient, c: Collections, site: SiteIm
         legs.map((leg) => ({ _id: `${id}:${leg.warehouseId}`, movementId: id, ...leg })),
       ),
       (docs) => c.ledger.insertMany(docs, options),
+    );
+    await insert(
+      movements.flatMap(({ id, binLegs }) =>
+        binLegs.map((leg) => ({ _id: `${id}:${leg.locationId}`, movementId: id, ...leg })),
+      ),
+      (docs) => c.binLedger.insertMany(docs, options),
     );
     await insert(
       alerts.map((a): AlertDoc => {

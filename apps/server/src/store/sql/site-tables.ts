@@ -1,5 +1,6 @@
-import { codesOf } from '@stockline/domain';
-import { alertsInOrder, movementRecords, StoreNotEmptyError, type SiteImage } from '../site-image';
+import { codesOf, stockKey } from '@stockline/domain';
+import { alertsInOrder, binsByRow, movementRecords, StoreNotEmptyError, type SiteImage } from '../site-image';
+import { binsText } from '../core/stored-stock';
 import { statement, type Dialect } from './dialect';
 import { all, one, type Program } from './program';
 
@@ -18,6 +19,7 @@ const flag = (value: boolean) => (value ? 1 : 0);
 
 export function siteTables(site: SiteImage, nextSeq: () => number): TableRows[] {
   const movements = movementRecords(site);
+  const bins = binsByRow(site);
   return [
     {
       table: 'users',
@@ -37,6 +39,20 @@ export function siteTables(site: SiteImage, nextSeq: () => number): TableRows[] 
       table: 'warehouses',
       columns: ['id', 'code', 'name', 'location', 'archived', 'updated_at', 'seq'],
       rows: site.warehouses.map((w) => [w.id, w.code, w.name, w.location, flag(w.archived), w.updatedAt, nextSeq()]),
+    },
+    {
+      table: 'locations',
+      columns: ['id', 'warehouse_id', 'code', 'name', 'barcode', 'archived', 'updated_at', 'seq'],
+      rows: site.locations.map((l) => [
+        l.id,
+        l.warehouseId,
+        l.code,
+        l.name,
+        l.barcode,
+        flag(l.archived),
+        l.updatedAt,
+        nextSeq(),
+      ]),
     },
     {
       table: 'products',
@@ -75,17 +91,30 @@ export function siteTables(site: SiteImage, nextSeq: () => number): TableRows[] 
     },
     {
       table: 'stock',
-      columns: ['warehouse_id', 'product_id', 'qty', 'threshold', 'reorder_qty', 'version', 'updated_at', 'seq'],
-      rows: site.stock.map((r) => [
-        r.warehouseId,
-        r.productId,
-        r.qty,
-        r.threshold,
-        r.reorderQty,
-        r.version,
-        r.updatedAt,
-        nextSeq(),
-      ]),
+      columns: [
+        'warehouse_id',
+        'product_id',
+        'qty',
+        'threshold',
+        'reorder_qty',
+        'version',
+        'updated_at',
+        'bins',
+        'seq',
+      ],
+      rows: site.stock.map((r) => {
+        return [
+          r.warehouseId,
+          r.productId,
+          r.qty,
+          r.threshold,
+          r.reorderQty,
+          r.version,
+          r.updatedAt,
+          binsText(bins.get(stockKey(r.warehouseId, r.productId))),
+          nextSeq(),
+        ];
+      }),
     },
     {
       table: 'movements',
@@ -120,6 +149,13 @@ export function siteTables(site: SiteImage, nextSeq: () => number): TableRows[] 
       table: 'ledger',
       columns: ['movement_id', 'warehouse_id', 'product_id', 'delta'],
       rows: movements.flatMap(({ id, legs }) => legs.map((leg) => [id, leg.warehouseId, leg.productId, leg.delta])),
+    },
+    {
+      table: 'bin_ledger',
+      columns: ['movement_id', 'location_id', 'warehouse_id', 'product_id', 'delta'],
+      rows: movements.flatMap(({ id, binLegs }) =>
+        binLegs.map((leg) => [id, leg.locationId, leg.warehouseId, leg.productId, leg.delta]),
+      ),
     },
     {
       table: 'alerts',
