@@ -259,6 +259,7 @@ it('export then import into an empty store: the same users, catalog, verdicts an
   const imported = await runOpsCommand('admin', ['import', file], { DATA_DIR: target });
   expect(imported.code, imported.stderr).toBe(0);
   expect(imported.stdout).toMatch(/"users":2,"warehouses":2,"products":2,"rows":\d+,"movements":7,/);
+  expect(imported.stdout).toMatch(/"locations":0,"bins":0\}/);
 
   const copy = await openStore({ kind: 'sqlite', file: join(target, 'stockline.db') });
   try {

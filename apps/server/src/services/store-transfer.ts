@@ -72,26 +72,27 @@ type Line = z.infer<typeof Line>;
 export interface TransferCounts {
   users: number;
   warehouses: number;
-  locations: number;
   products: number;
   rows: number;
-  bins: number;
   movements: number;
   alerts: number;
   reviewDecisions: number;
+  /** Last, so the counts' printed form keeps its older keys where they were. */
+  locations: number;
+  bins: number;
 }
 
 export function countsOf(site: SiteImage): TransferCounts {
   return {
     users: site.users.length,
     warehouses: site.warehouses.length,
-    locations: site.locations.length,
     products: site.products.length,
     rows: site.stock.length,
-    bins: site.bins.length,
     movements: site.movements.length,
     alerts: site.alerts.length,
     reviewDecisions: site.reviewDecisions.length,
+    locations: site.locations.length,
+    bins: site.bins.length,
   };
 }
 
