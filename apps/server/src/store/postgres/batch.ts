@@ -1,4 +1,4 @@
-import { locationsOf, stockKey, warehousesOf } from '@stockline/domain';
+import { locationsOf, stockKey, warehousesOf, type LocationFacts } from '@stockline/domain';
 import type { Alert, MovementInput } from '@stockline/protocol';
 import { BatchPlan, type BatchFacts, type CatalogState } from '../core/batch-plan';
 import { mergeChanges } from '../core/merge-changes';
@@ -6,10 +6,16 @@ import type { ApplyResult, MovementBatch } from '../core/port';
 import { withNormalisedIds } from '../core/refusal-scope';
 import { toAlert, toStoredStock, type AlertRow, type StockDbRow } from '../core/rows';
 import { binsText, type StoredStockRow } from '../core/stored-stock';
-import { locationFacts } from '../sql/locations';
 import { postgres as dialect } from '../sql/dialect';
 import { writeAlertStep } from '../sql/stock-alerts';
-import { perform, type Database, type WriteTx } from './db';
+import type { Database, WriteTx } from './db';
+
+/**
+ * Keys that clash only when a concurrent writer stored the same movement id: the movements' own,
+ * and the ledgers' (each begins with the movement id), which the single write statement may
+ * reach first.
+ */
+const SAME_MOVEMENT_STORED = ['movements_pkey', 'ledger_pkey', 'bin_ledger_pkey'];
 
 /** Stock rows one transaction locks at most: each is a lock-table entry, and PostgreSQL's default budget is 64 per connection. */
 export const ROWS_PER_TRANSACTION = 64;
@@ -35,7 +41,7 @@ export async function applyMovements(db: Database, input: MovementBatch): Promis
         movements: part.movements,
         parkedEarlier: [...(batch.parkedEarlier ?? []), ...parked],
       });
-    const result = await db.write(write, { lockKeys: part.keys, retryOnDuplicate: ['movements_pkey'] });
+    const result = await db.write(write, { lockKeys: part.keys, retryOnDuplicate: SAME_MOVEMENT_STORED });
     const ids = new Set(result.parked);
     parked.push(...part.movements.filter((m) => ids.has(m.id)));
     results.push(result);
@@ -84,6 +90,31 @@ export async function applyBatch(tx: WriteTx, input: MovementBatch): Promise<App
   return plan.result();
 }
 
+/**
+ * Everything a batch's decision reads, in one statement (one round trip while the rows' locks
+ * are held): the stored movements, the catalogue entries, the stock rows, their unresolved
+ * alerts and the bins named. Each part comes back as a JSON array of rows.
+ */
+const READ_FACTS_SQL = `SELECT
+  (SELECT coalesce(json_agg(m), '[]') FROM (SELECT id, body, verdict FROM movements WHERE id = ANY($1::text[])) AS m) AS movements,
+  (SELECT coalesce(json_agg(k), '[]') FROM (
+      SELECT 'product' AS kind, id, archived FROM products WHERE id = ANY($2::text[])
+      UNION ALL SELECT 'warehouse' AS kind, id, archived FROM warehouses WHERE id = ANY($3::text[])) AS k) AS known,
+  (SELECT coalesce(json_agg(s), '[]') FROM (
+      SELECT s.* FROM stock s JOIN unnest($4::text[], $5::text[]) AS k(warehouse_id, product_id) USING (warehouse_id, product_id)) AS s) AS stock,
+  (SELECT coalesce(json_agg(a), '[]') FROM (
+      SELECT a.* FROM alerts a JOIN unnest($4::text[], $5::text[]) AS k(warehouse_id, product_id) USING (warehouse_id, product_id)
+      WHERE a.status <> 'resolved') AS a) AS alerts,
+  (SELECT coalesce(json_agg(l), '[]') FROM (SELECT id, warehouse_id, archived FROM locations WHERE id = ANY($6::text[])) AS l) AS locations`;
+
+interface FactRows {
+  movements: Array<{ id: string; body: string; verdict: string }>;
+  known: Array<{ kind: 'product' | 'warehouse'; id: string; archived: number }>;
+  stock: StockDbRow[];
+  alerts: AlertRow[];
+  locations: Array<{ id: string; warehouse_id: string; archived: number }>;
+}
+
 /** `pairs`: every stock row the batch names, by stock key, as [warehouseId, productId]. */
 async function readFacts(
   tx: WriteTx,
@@ -95,35 +126,23 @@ async function readFacts(
   const warehouseIds = [...new Set(batch.movements.flatMap(warehousesOf))];
   const pairW = [...pairs.values()].map(([w]) => w);
   const pairP = [...pairs.values()].map(([, p]) => p);
-
-  const movements = await tx.all<{ id: string; body: string; verdict: string }>(
-    'SELECT id, body, verdict FROM movements WHERE id = ANY($1::text[])',
-    [ids],
-  );
-  const known = await tx.all<{ kind: 'product' | 'warehouse'; id: string; archived: number }>(
-    `SELECT 'product' AS kind, id, archived FROM products WHERE id = ANY($1::text[])
-     UNION ALL SELECT 'warehouse' AS kind, id, archived FROM warehouses WHERE id = ANY($2::text[])`,
-    [productIds, warehouseIds],
-  );
-  const pairsOf = 'SELECT * FROM unnest($1::text[], $2::text[]) AS k(warehouse_id, product_id)';
-  const stock = await tx.all<StockDbRow>(
-    `SELECT s.* FROM stock s JOIN (${pairsOf}) k USING (warehouse_id, product_id)`,
-    [pairW, pairP],
-  );
-  const alerts = await tx.all<AlertRow>(
-    `SELECT a.* FROM alerts a JOIN (${pairsOf}) k USING (warehouse_id, product_id) WHERE a.status <> 'resolved'`,
-    [pairW, pairP],
-  );
-  const stored = new Map(movements.map((m) => [m.id, { body: m.body, verdict: m.verdict }]));
-  const catalog = new Map<string, CatalogState>(
-    known.map((k) => [`${k.kind}:${k.id}`, k.archived === 1 ? 'archived' : 'active']),
-  );
   const locationIds = [...new Set(batch.movements.flatMap((m) => locationsOf(m).map((l) => l.locationId)))];
-  const locations = await perform(tx, locationFacts(dialect, locationIds));
-  const rows = new Map<string, StoredStockRow>(
-    stock.map((r) => [stockKey(r.warehouse_id, r.product_id), toStoredStock(r)]),
+
+  const facts = await tx.one<FactRows>(READ_FACTS_SQL, [ids, productIds, warehouseIds, pairW, pairP, locationIds]);
+  if (!facts) throw new Error('the batch facts query returned no row');
+  const stored = new Map(facts.movements.map((m) => [m.id, { body: m.body, verdict: m.verdict }]));
+  const catalog = new Map<string, CatalogState>(
+    facts.known.map((k) => [`${k.kind}:${k.id}`, k.archived === 1 ? 'archived' : 'active']),
   );
-  const unresolved = new Map<string, Alert>(alerts.map((a) => [stockKey(a.warehouse_id, a.product_id), toAlert(a)]));
+  const locations = new Map<string, LocationFacts>(
+    facts.locations.map((l) => [l.id, { warehouseId: l.warehouse_id, archived: l.archived === 1 }]),
+  );
+  const rows = new Map<string, StoredStockRow>(
+    facts.stock.map((r) => [stockKey(r.warehouse_id, r.product_id), toStoredStock(r)]),
+  );
+  const unresolved = new Map<string, Alert>(
+    facts.alerts.map((a) => [stockKey(a.warehouse_id, a.product_id), toAlert(a)]),
+  );
   return {
     stored: (id) => stored.get(id),
     product: (id) => catalog.get(`product:${id}`) ?? 'missing',
@@ -143,6 +162,30 @@ function columns<T, K extends string>(
   const picked = rows.map(pick);
   return keys.map((k) => picked.map((p) => p[k]));
 }
+
+/**
+ * A plan's writes but new stock rows and alerts: the guarded row changes ($1-$9), the movements
+ * ($10-$20), the ledger ($21-$24) and the bin ledger ($25-$29). Answers how many rows the guard
+ * let through.
+ */
+const WRITE_PLAN_SQL = `WITH changed AS (
+    UPDATE stock s SET qty = s.qty + d.delta, version = s.version + d.legs, updated_at = d.now, seq = d.seq,
+      bins = CASE WHEN d.moves THEN d.bins ELSE s.bins END
+    FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::bigint[], $7::boolean[], $8::text[], $9::int[])
+      AS d(w, p, delta, legs, now, seq, moves, bins, before)
+    WHERE s.warehouse_id = d.w AND s.product_id = d.p AND s.qty + d.delta >= 0 AND (NOT d.moves OR s.version = d.before)
+    RETURNING 1
+  ), recorded AS (
+    INSERT INTO movements (id, body, user_id, device_id, warehouse_id, to_warehouse_id, product_id, status, verdict, recorded_at, seq)
+    SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::bigint[])
+  ), ledgered AS (
+    INSERT INTO ledger (movement_id, warehouse_id, product_id, delta)
+    SELECT * FROM unnest($21::text[], $22::text[], $23::text[], $24::int[])
+  ), binned AS (
+    INSERT INTO bin_ledger (movement_id, location_id, warehouse_id, product_id, delta)
+    SELECT * FROM unnest($25::text[], $26::text[], $27::text[], $28::text[], $29::int[])
+  )
+  SELECT count(*)::int AS updated FROM changed`;
 
 async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
   const inserts = plan.stockWrites.flatMap((w) => (w.kind === 'insert' ? [{ ...w.row, seq: w.seq }] : []));
@@ -195,34 +238,22 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
       bins: binsText(write.after.bins),
     });
   }
-  if (rows.size > 0) {
-    const updated = await tx.all(
-      `UPDATE stock s SET qty = s.qty + d.delta, version = s.version + d.legs, updated_at = d.now, seq = d.seq,
-         bins = CASE WHEN d.moves THEN d.bins ELSE s.bins END
-       FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::bigint[], $7::boolean[], $8::text[], $9::int[])
-         AS d(w, p, delta, legs, now, seq, moves, bins, before)
-       WHERE s.warehouse_id = d.w AND s.product_id = d.p AND s.qty + d.delta >= 0 AND (NOT d.moves OR s.version = d.before)
-       RETURNING s.warehouse_id`,
-      columns([...rows.values()], (r) => r, [
-        'w',
-        'p',
-        'delta',
-        'legs',
-        'now',
-        'seq',
-        'moves',
-        'bins',
-        'before',
-      ] as const),
-    );
-    if (updated.length !== rows.size)
-      throw new Error(`stock guard refused ${rows.size - updated.length} approved row change(s)`);
-  }
-
-  await tx.all(
-    `INSERT INTO movements (id, body, user_id, device_id, warehouse_id, to_warehouse_id, product_id, status, verdict, recorded_at, seq)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[])`,
-    columns(plan.movements, (d) => ({ ...d }), [
+  // One statement (one round trip under the rows' locks) for the row changes, the movements and
+  // both ledgers; an empty array writes nothing. Foreign keys from the ledgers to the movements
+  // are checked at the statement's end, when the movements are in.
+  const written = await tx.one<{ updated: number }>(WRITE_PLAN_SQL, [
+    ...columns([...rows.values()], (r) => r, [
+      'w',
+      'p',
+      'delta',
+      'legs',
+      'now',
+      'seq',
+      'moves',
+      'bins',
+      'before',
+    ] as const),
+    ...columns(plan.movements, (d) => ({ ...d }), [
       'id',
       'body',
       'userId',
@@ -235,25 +266,17 @@ async function writePlan(tx: WriteTx, plan: BatchPlan): Promise<void> {
       'recordedAt',
       'seq',
     ] as const),
-  );
-  if (plan.ledger.length > 0) {
-    await tx.all(
-      'INSERT INTO ledger (movement_id, warehouse_id, product_id, delta) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])',
-      columns(plan.ledger, (d) => ({ ...d }), ['movementId', 'warehouseId', 'productId', 'delta'] as const),
-    );
-  }
-  if (plan.binLedger.length > 0) {
-    await tx.all(
-      'INSERT INTO bin_ledger (movement_id, location_id, warehouse_id, product_id, delta) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[])',
-      columns(plan.binLedger, (d) => ({ ...d }), [
-        'movementId',
-        'locationId',
-        'warehouseId',
-        'productId',
-        'delta',
-      ] as const),
-    );
-  }
+    ...columns(plan.ledger, (d) => ({ ...d }), ['movementId', 'warehouseId', 'productId', 'delta'] as const),
+    ...columns(plan.binLedger, (d) => ({ ...d }), [
+      'movementId',
+      'locationId',
+      'warehouseId',
+      'productId',
+      'delta',
+    ] as const),
+  ]);
+  const updated = written?.updated ?? 0;
+  if (updated !== rows.size) throw new Error(`stock guard refused ${rows.size - updated} approved row change(s)`);
   // Alerts in plan order (rare, and an alert can be raised and resolved by one batch).
   for (const write of plan.alertWrites) {
     const { text, params } = writeAlertStep(dialect, write, write.alert, write.seq);

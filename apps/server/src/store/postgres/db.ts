@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { HORIZON_SQL, ORIGIN_SQL, SlotSeqs } from './positions';
+import { HORIZON_SQL, ORIGIN_SQL, SLOT, SlotSeqs } from './positions';
 import { StoreUnavailableError } from '../core/port';
 import { runAsync, type Program } from '../sql/program';
 import { connectionLoss, POOL_TIMEOUTS, watchClients } from './connection-loss';
@@ -55,6 +55,21 @@ const KEY_LOCKS = 0x53544b4b;
 /** Sorted by hash, so every writer takes its keys in one order; equal hashes share a lock. */
 const LOCK_KEYS = `SELECT pg_advisory_xact_lock($1::int, h)
   FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($2::text[]) AS k ORDER BY h) AS keys`;
+/**
+ * The locks of LOCK_KEYS and then the slot (ORIGIN_SQL) in one round trip. The transaction id is
+ * taken in the projection of a join whose other side is the count of locks taken: that count
+ * exists only once every lock is held, so the id still comes after the locks.
+ *
+ * It also turns sequential scans off until the transaction ends. A keyed write (a push) finds
+ * every row it reads or changes by key, and its statements are prepared once per connection: a
+ * plan cached while a table was nearly empty (a new site, the first minute after a restore)
+ * scanned the whole movements table on every push until autovacuum's next ANALYZE, which cost a
+ * push ten times its indexed time once the table held a few thousand movements. With sequential
+ * scans off, the plan is the index path whatever the statistics said when it was made.
+ */
+const LOCKED_ORIGIN_SQL = `SELECT o.seq_base + (pg_current_xact_id()::text::bigint - o.xid_base) * ${SLOT} + 0 * locked.n AS origin,
+    set_config('enable_seqscan', 'off', true) AS by_key
+  FROM seq_origin AS o, (SELECT count(*) AS n FROM (${LOCK_KEYS}) AS l) AS locked`;
 
 const INT8 = 20;
 /** bigint columns (seq, counts, sums) stay far below 2^53, so they come back as numbers. */
@@ -65,12 +80,23 @@ const types = {
       : (pg.types.getTypeParser(oid, format) as (value: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
+/** Names by SQL text: hashing every statement's text cost more than its answer on hot paths. */
+const statementNames = new Map<string, string>();
+/** Texts vary only with list lengths, so a few hundred cover every statement; the cap is a backstop. */
+const STATEMENT_NAMES_KEPT = 2_000;
+
 /**
  * Named prepared statements: each distinct SQL text is parsed once per connection. The name is
  * a hash of the text, so the same text always reuses its plan.
  */
 function prepared(text: string, values: unknown[]): pg.QueryConfig {
-  return { name: `s${createHash('sha1').update(text).digest('hex').slice(0, 16)}`, text, values };
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+    if (statementNames.size >= STATEMENT_NAMES_KEPT) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 function sqlOver(client: pg.Pool | pg.PoolClient): Sql {
@@ -184,8 +210,9 @@ export class Database implements Sql {
       try {
         await client.query('BEGIN');
         const sql = sqlOver(client);
-        if (options.lockKeys?.length) await sql.all(LOCK_KEYS, [KEY_LOCKS, [...new Set(options.lockKeys)]]);
-        const slot = await sql.one<{ origin: number }>(ORIGIN_SQL);
+        const slot = options.lockKeys?.length
+          ? await sql.one<{ origin: number }>(LOCKED_ORIGIN_SQL, [KEY_LOCKS, [...new Set(options.lockKeys)]])
+          : await sql.one<{ origin: number }>(ORIGIN_SQL);
         if (!slot) throw new Error('seq_origin is missing');
         const seqs = new SlotSeqs(slot.origin);
         const result = await fn({ ...sql, nextSeq: () => seqs.next(), reserveSeqs: (count) => seqs.reserve(count) });
