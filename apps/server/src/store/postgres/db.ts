@@ -4,6 +4,7 @@ import { HORIZON_SQL, ORIGIN_SQL, SLOT, SlotSeqs } from './positions';
 import { StoreUnavailableError } from '../core/port';
 import { runAsync, type Program } from '../sql/program';
 import { connectionLoss, POOL_TIMEOUTS, watchClients } from './connection-loss';
+import { KeyGate } from './key-gate';
 
 /** A place to run SQL: the pool (one statement, autocommit) or one transaction's client. */
 export interface Sql {
@@ -162,6 +163,8 @@ async function endFailedTransaction(
 
 export class Database implements Sql {
   private readonly direct: Sql;
+  /** Keys this instance's writers hold before they lock them in the database (key-gate.ts). */
+  private readonly gate = new KeyGate();
 
   constructor(
     readonly pool: pg.Pool,
@@ -201,9 +204,16 @@ export class Database implements Sql {
    * then asks for its transaction id, which fixes its slot of seqs (positions.ts). No lock is
    * shared by all writers: a writer that stalls holds up only writers of the same keys, and
    * pullers (at its slot). A 40001/40P01, or a duplicate on `options.retryOnDuplicate`, retries
-   * the whole function, which must therefore only touch the database.
+   * the whole function, which must therefore only touch the database. Writers of the same keys in
+   * this instance queue in memory first (KeyGate), so only one of them at a time waits in the
+   * database.
    */
-  async write<T>(fn: (tx: WriteTx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  write<T>(fn: (tx: WriteTx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    const keys = options.lockKeys ?? [];
+    return keys.length > 0 ? this.gate.hold(keys, () => this.transact(fn, options)) : this.transact(fn, options);
+  }
+
+  private async transact<T>(fn: (tx: WriteTx) => Promise<T>, options: WriteOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await connect(this.pool);
       let broken = false;
