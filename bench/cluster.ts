@@ -2,7 +2,8 @@
  * The cluster figures, through nginx on one durable PostgreSQL, each beside a baseline of the same
  * run: stock queries with one and with three instances against a bare Express route behind the
  * same nginx (autocannon, 256 connections, in a process of its own); pushes with three instances
- * against one; and the pushes of two instances while the third is SIGSTOPped mid-push.
+ * against one; the pushes of two instances while the third is SIGSTOPped mid-push; and the same
+ * hot batches through the PostgreSQL store in this process, 50 devices against one.
  *
  * The shipped nginx file is used with two changes for a load generator that speaks from one
  * address: its per-address `limit_req` lines are lifted, and the sticky hash takes the client's
@@ -13,12 +14,15 @@ import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import type { Product, Warehouse } from '@stockline/protocol';
+import { openPostgresStore } from '../apps/server/src/store/postgres/postgres-store';
 import { postgresMissing } from '../apps/server/src/store/postgres/testing/availability';
+import { startTempCluster } from '../apps/server/src/store/postgres/testing/temp-cluster';
 import { ClusterStack, buildServerBundle, metricsHeaders } from '../test/cluster/stack';
 import { Api, movement } from '@stockline/test/support/api';
 import { Nginx, nginxMissing } from '@stockline/test/support/nginx';
 import { SERVER_NODE_FLAGS } from '@stockline/test/support/server-process';
 import { Child } from './support/child';
+import { storePushes, type StorePushes } from './support/store-pushes';
 import { CONNECTIONS, describeLoad, httpLoad, type HttpLoad } from './modules/stock-query';
 
 export type Report = (figure: {
@@ -140,6 +144,29 @@ async function bareBehindNginx(paths: string[], seconds: number): Promise<HttpLo
     await gateway?.stop();
     await bare.stop();
   }
+}
+
+/**
+ * The same hot batches through the PostgreSQL store in this process, no HTTP: one device (one
+ * batch at a time) and then DEVICES at once, each on a fresh durable database. What the push
+ * transaction itself costs, apart from the instances, nginx and the load generator.
+ */
+async function storePushesOnPostgres(seconds: number, devices: number): Promise<StorePushes> {
+  const database = await startTempCluster({ fast: false });
+  try {
+    const store = await openPostgresStore(database.url, 10);
+    try {
+      return await storePushes(store, { seconds, devices, batch: BATCH, hotProducts: 10 });
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await database.stop();
+  }
+}
+
+function describeStorePushes(p: StorePushes): string {
+  return `${Math.round(p.perSecond)} movements/s, ${p.msPerBatch.toFixed(1)} ms per batch, this process's CPU ${p.cpuPerMovementUs.toFixed(0)} µs per movement`;
 }
 
 /** Resolves once the instance's read model has caught up (at once when it has none). */
@@ -311,6 +338,12 @@ export async function clusterFigures(options: {
     env: { READ_MODEL_LAG_MS: '0' },
     queriesOnly: true,
   });
+  const single = await storePushesOnPostgres(seconds, 1);
+  options.log(`the PostgreSQL store in-process, 1 device: ${describeStorePushes(single)}; load average ${load()}`);
+  const crowd = await storePushesOnPostgres(seconds, DEVICES);
+  options.log(
+    `the PostgreSQL store in-process, ${DEVICES} devices: ${describeStorePushes(crowd)}; load average ${load()}`,
+  );
   const bare = await bareBehindNginx(one.paths, seconds);
   options.log(`bare Express route behind the same nginx: ${describeLoad(bare)}; load average ${load()}`);
 
@@ -357,6 +390,14 @@ export async function clusterFigures(options: {
       met: three.pushes.errors === 0 && three.pushes.perSecond >= 10_000,
     });
   }
+  options.report({
+    name: `pushed movements per second through the PostgreSQL store in-process, ${DEVICES} devices on 10 hot rows (no HTTP)`,
+    value: crowd.perSecond,
+    unit: 'mov/s',
+    baseline: { name: '1 device, one batch at a time', value: single.perSecond },
+    target: null,
+    met: null,
+  });
   if (three.paused) {
     options.report({
       name: 'push p99 of two instances while the third is SIGSTOPped',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +5,8 @@ import { openStore } from '../../apps/server/src/store/index';
 import { movement } from '@stockline/test/support/api';
 import { Child, cpuSeconds } from '../support/child';
 import type { BenchContext, BenchModule } from '../support/context';
-import { hotBatch } from '../support/movements';
 import { BenchServer } from '../support/server';
+import { storePushes } from '../support/store-pushes';
 import { makeWorld } from '../support/world';
 
 const DEVICES = 50;
@@ -25,65 +24,20 @@ interface PushLoad {
   errors: number;
 }
 
-/**
- * The same batches applied through the store in this process, no HTTP, no JSON, no auth: what
- * the guarded writes themselves cost. Devices take turns as the embedded store has one writer.
- * Also gives this process's CPU per movement (making the batches included).
- */
+/** The same batches applied through the embedded store in this process (support/store-pushes.ts). */
 export async function inProcessMovementsPerSecond(
   seconds: number,
 ): Promise<{ perSecond: number; cpuPerMovementUs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'stockline-bench-store-'));
   const store = await openStore({ kind: 'sqlite', file: join(dir, 'bench.db') });
   try {
-    const now = () => new Date().toISOString();
-    const { warehouse } = await store.createWarehouse({ id: randomUUID(), code: 'HOT', name: 'Hot', now: now() });
-    const productIds: string[] = [];
-    for (let i = 0; i < HOT_PRODUCTS; i++)
-      productIds.push(
-        (await store.createProduct({ id: randomUUID(), sku: `HOT-${i}`, name: `Hot ${i}`, now: now() })).product.id,
-      );
-    const userId = randomUUID();
-    await store.applyMovements({
-      userId,
-      scope: { all: true },
-      now: now(),
-      movements: productIds.map((productId) =>
-        movement({ type: 'restock', warehouseId: warehouse.id, productId, quantity: 1_000_000 }),
-      ),
-    });
-    let applied = 0;
-    const cpu0 = process.cpuUsage();
-    const start = performance.now();
-    const deadline = start + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: DEVICES }, async (_, device) => {
-        for (let n = 0; performance.now() < deadline; n++) {
-          const movements = hotBatch({
-            warehouseId: warehouse.id,
-            productIds,
-            deviceId: `device-${device}`,
-            size: BATCH,
-            offset: n * BATCH + device,
-          });
-          const { verdicts } = await store.applyMovements({ userId, scope: { all: true }, now: now(), movements });
-          applied += verdicts.length;
-        }
-      }),
-    );
-    const elapsed = (performance.now() - start) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    return { perSecond: applied / elapsed, cpuPerMovementUs: (cpu.user + cpu.system) / Math.max(1, applied) };
+    return await storePushes(store, { seconds, devices: DEVICES, batch: BATCH, hotProducts: HOT_PRODUCTS });
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/**
- * Pushing: 50 devices, batches of 50 on 10 hot products, over HTTP against the same movements
- * applied in-process through the store; then the 200-way oversell storm on one row.
- */
 export const push: BenchModule = {
   name: 'push',
   what: `push from ${DEVICES} devices (batches of ${BATCH}, ${HOT_PRODUCTS} hot products) vs the store in-process; ${STORM}-way oversell storm`,
