@@ -14,15 +14,13 @@ import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import type { Product, Warehouse } from '@stockline/protocol';
-import { openPostgresStore } from '../apps/server/src/store/postgres/postgres-store';
 import { postgresMissing } from '../apps/server/src/store/postgres/testing/availability';
-import { startTempCluster } from '../apps/server/src/store/postgres/testing/temp-cluster';
 import { ClusterStack, buildServerBundle, metricsHeaders } from '../test/cluster/stack';
 import { Api, movement } from '@stockline/test/support/api';
 import { Nginx, nginxMissing } from '@stockline/test/support/nginx';
 import { SERVER_NODE_FLAGS } from '@stockline/test/support/server-process';
 import { Child } from './support/child';
-import { storePushes, type StorePushes } from './support/store-pushes';
+import { describeStorePushes, storePushesOnPostgres } from './support/postgres-store-pushes';
 import { CONNECTIONS, describeLoad, httpLoad, type HttpLoad } from './modules/stock-query';
 
 export type Report = (figure: {
@@ -144,29 +142,6 @@ async function bareBehindNginx(paths: string[], seconds: number): Promise<HttpLo
     await gateway?.stop();
     await bare.stop();
   }
-}
-
-/**
- * The same hot batches through the PostgreSQL store in this process, no HTTP: one device (one
- * batch at a time) and then DEVICES at once, each on a fresh durable database. What the push
- * transaction itself costs, apart from the instances, nginx and the load generator.
- */
-async function storePushesOnPostgres(seconds: number, devices: number): Promise<StorePushes> {
-  const database = await startTempCluster({ fast: false });
-  try {
-    const store = await openPostgresStore(database.url, 10);
-    try {
-      return await storePushes(store, { seconds, devices, batch: BATCH, hotProducts: 10 });
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await database.stop();
-  }
-}
-
-function describeStorePushes(p: StorePushes): string {
-  return `${Math.round(p.perSecond)} movements/s, ${p.msPerBatch.toFixed(1)} ms per batch, this process's CPU ${p.cpuPerMovementUs.toFixed(0)} µs per movement`;
 }
 
 /** Resolves once the instance's read model has caught up (at once when it has none). */
@@ -338,9 +313,9 @@ export async function clusterFigures(options: {
     env: { READ_MODEL_LAG_MS: '0' },
     queriesOnly: true,
   });
-  const single = await storePushesOnPostgres(seconds, 1);
+  const single = await storePushesOnPostgres({ seconds, devices: 1, batch: BATCH });
   options.log(`the PostgreSQL store in-process, 1 device: ${describeStorePushes(single)}; load average ${load()}`);
-  const crowd = await storePushesOnPostgres(seconds, DEVICES);
+  const crowd = await storePushesOnPostgres({ seconds, devices: DEVICES, batch: BATCH });
   options.log(
     `the PostgreSQL store in-process, ${DEVICES} devices: ${describeStorePushes(crowd)}; load average ${load()}`,
   );
