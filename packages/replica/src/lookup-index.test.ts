@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { Observable } from 'rxjs';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { createReplicaDatabase, openLocations, type ReplicaDatabase } from './database/create';
 import { toLocationDoc, toProductDoc, toStockDoc } from './database/documents';
 import { LookupIndex } from './lookup-index';
 import { replicaQueries } from './queries';
+import type { Availability } from './types';
 
 /**
  * The in-memory lookup index must answer a scan exactly as the queries over the collections do,
@@ -196,11 +198,28 @@ async function apply(db: ReplicaDatabase, w: Write): Promise<void> {
   }
 }
 
-async function sameAnswers(db: ReplicaDatabase, index: LookupIndex): Promise<void> {
+/** The last value each product's live availability stream emitted. */
+type Latest = Map<string, Availability[]>;
+
+function watchAvailability(streams: (productId: string) => Observable<Availability[]>): {
+  latest: Latest;
+  stop: () => void;
+} {
+  const latest: Latest = new Map();
+  const subscriptions = P.map((p) => streams(p).subscribe((rows) => latest.set(p, rows)));
+  return { latest, stop: () => subscriptions.forEach((s) => s.unsubscribe()) };
+}
+
+async function sameAnswers(db: ReplicaDatabase, index: LookupIndex, ...live: Latest[]): Promise<void> {
   const queries = replicaQueries(db.collections);
   for (const code of CODES)
     expect(index.findByCode(code), `findByCode(${JSON.stringify(code)})`).toEqual(await queries.findByCode(code));
-  for (const p of P) expect(index.availability(p), `availability of ${p}`).toEqual(await queries.availabilityNow(p));
+  for (const p of P) {
+    const expected = await queries.availabilityNow(p);
+    expect(index.availability(p), `availability of ${p}`).toEqual(expected);
+    // The live streams have already emitted it: the write's event reached them before it resolved.
+    for (const latest of live) expect(latest.get(p), `live availability of ${p}`).toEqual(expected);
+  }
   for (const code of [...LOCATION_CODES, 'LOC-1', ' loc-1', 'b-02 ', 'nothing', ''])
     for (const w of [undefined, ...W])
       expect(index.findLocation(code, w), `findLocationByCode(${JSON.stringify(code)}, ${w})`).toEqual(
@@ -234,6 +253,8 @@ describe('LookupIndex', () => {
             await openLocations(db);
             for (const w of before) await apply(db, w);
             const index = new LookupIndex(db.collections);
+            // Subscribed while the index loads: the queries answer, then the index takes over.
+            const early = watchAvailability((p) => replicaQueries(db.collections, index).availability$(p));
             // Writes racing the index's first read of the collections.
             await Promise.all([
               index.loaded,
@@ -242,12 +263,16 @@ describe('LookupIndex', () => {
               })(),
             ]);
             expect(index.ready).toBe(true);
-            await sameAnswers(db, index);
+            expect(await index.whenReady()).toBe(true);
+            const late = watchAvailability((p) => index.availability$(p));
+            await sameAnswers(db, index, early.latest, late.latest);
             for (const w of after) {
               await apply(db, w);
               // Read your writes: the write's change event has reached the index when it resolves.
-              await sameAnswers(db, index);
+              await sameAnswers(db, index, early.latest, late.latest);
             }
+            early.stop();
+            late.stop();
             index.stop();
           } finally {
             await db.close();

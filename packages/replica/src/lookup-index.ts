@@ -1,5 +1,5 @@
 import type { RxChangeEventBulk, RxCollection, RxDocument } from 'rxdb';
-import type { Subscription } from 'rxjs';
+import { Subject, defer, filter, map, startWith, type Observable, type Subscription } from 'rxjs';
 import { barcodeVariants } from '@stockline/domain';
 import type { Location, Product } from '@stockline/protocol';
 import { computeAvailability } from './availability';
@@ -61,9 +61,14 @@ class Mirror<T> {
   private readonly subscription: Subscription;
   readonly loaded: Promise<void>;
 
+  /**
+   * `changed` is called per document, `settled` once a bulk of writes (or the first read) has
+   * been applied, so a reader recomputes once per write rather than per document in it.
+   */
   constructor(
     collection: RxCollection<any>,
     private readonly changed: (id: string, before: T | undefined, after: T | undefined) => void,
+    settled: () => void,
   ) {
     this.subscription = collection.eventBulks$.subscribe((bulk: RxChangeEventBulk<any>) => {
       for (const event of bulk.events) {
@@ -71,6 +76,7 @@ class Mirror<T> {
         if (this.pending) this.pending.push(change);
         else this.apply(change.id, change.data);
       }
+      if (!this.pending) settled();
     });
     this.loaded = collection
       .find()
@@ -79,6 +85,7 @@ class Mirror<T> {
         for (const doc of found) this.apply(doc.primary, doc.toJSON(true));
         for (const change of this.pending ?? []) this.apply(change.id, change.data);
         this.pending = null;
+        settled();
       });
   }
 
@@ -127,32 +134,58 @@ export class LookupIndex {
   private isReady = false;
   /** Resolves once every collection was read (rejects if one could not be). */
   readonly loaded: Promise<void>;
+  /** The products whose availability inputs the writes applied since the last settle touched. */
+  private touched = new Set<string>();
+  /** Set when a warehouse or a bin changed: every product's availability may read differently. */
+  private touchedAll = false;
+  private readonly touches = new Subject<{ all: boolean; products: ReadonlySet<string> }>();
 
   constructor(collections: Pick<ReplicaCollections, 'products' | 'warehouses' | 'stock' | 'movements' | 'locations'>) {
     if (collections.locations) void this.attachLocations(collections.locations);
-    this.products = new Mirror<ProductDoc>(collections.products, (id, before, after) => {
-      if (before) {
-        if (before.barcodeKey) this.byBarcode.delete(before.barcodeKey, id);
-        for (const pack of before.packs) this.byPack.delete(pack.barcode, id);
-        this.bySku.delete(before.sku, id);
-        this.bySkuFolded.delete(before.sku.toLowerCase(), id);
-      }
-      if (after) {
-        if (after.barcodeKey) this.byBarcode.add(after.barcodeKey, id);
-        for (const pack of after.packs) this.byPack.add(pack.barcode, id);
-        this.bySku.add(after.sku, id);
-        this.bySkuFolded.add(after.sku.toLowerCase(), id);
-      }
-    });
-    this.warehouses = new Mirror<WarehouseDoc>(collections.warehouses, () => undefined);
-    this.stock = new Mirror<StockDoc>(collections.stock, (id, before, after) => {
-      if (before) this.stockByProduct.delete(before.productId, id);
-      if (after) this.stockByProduct.add(after.productId, id);
-    });
-    this.movements = new Mirror<MovementDoc>(collections.movements, (id, before, after) => {
-      if (before) this.movementsByProduct.delete(before.productId, id);
-      if (after) this.movementsByProduct.add(after.productId, id);
-    });
+    const settled = () => this.settle();
+    this.products = new Mirror<ProductDoc>(
+      collections.products,
+      (id, before, after) => {
+        if (before) {
+          if (before.barcodeKey) this.byBarcode.delete(before.barcodeKey, id);
+          for (const pack of before.packs) this.byPack.delete(pack.barcode, id);
+          this.bySku.delete(before.sku, id);
+          this.bySkuFolded.delete(before.sku.toLowerCase(), id);
+        }
+        if (after) {
+          if (after.barcodeKey) this.byBarcode.add(after.barcodeKey, id);
+          for (const pack of after.packs) this.byPack.add(pack.barcode, id);
+          this.bySku.add(after.sku, id);
+          this.bySkuFolded.add(after.sku.toLowerCase(), id);
+        }
+      },
+      settled,
+    );
+    this.warehouses = new Mirror<WarehouseDoc>(
+      collections.warehouses,
+      () => {
+        this.touchedAll = true;
+      },
+      settled,
+    );
+    this.stock = new Mirror<StockDoc>(
+      collections.stock,
+      (id, before, after) => {
+        if (before) this.stockByProduct.delete(before.productId, id);
+        if (after) this.stockByProduct.add(after.productId, id);
+        this.touch(before?.productId, after?.productId);
+      },
+      settled,
+    );
+    this.movements = new Mirror<MovementDoc>(
+      collections.movements,
+      (id, before, after) => {
+        if (before) this.movementsByProduct.delete(before.productId, id);
+        if (after) this.movementsByProduct.add(after.productId, id);
+        this.touch(before?.productId, after?.productId);
+      },
+      settled,
+    );
     this.loaded = Promise.all([
       this.locations?.loaded,
       this.products.loaded,
@@ -168,6 +201,18 @@ export class LookupIndex {
     return this.isReady;
   }
 
+  /** True once availability and bins answer from memory; false if a collection could not be read. */
+  async whenReady(): Promise<boolean> {
+    try {
+      await this.loaded;
+      // Attached after the constructor: read on its own.
+      if (this.locations) await this.locations.loaded;
+      return this.locationsLoaded;
+    } catch {
+      return false;
+    }
+  }
+
   /** False from the moment a locations collection is attached until it has been read. */
   get locationsReady(): boolean {
     return this.locationsLoaded;
@@ -177,16 +222,22 @@ export class LookupIndex {
   attachLocations(collection: RxCollection<LocationDoc>): Promise<void> {
     if (this.locations) return this.locations.loaded;
     this.locationsLoaded = false;
-    this.locations = new Mirror<LocationDoc>(collection, (id, before, after) => {
-      if (before) {
-        if (before.barcodeKey) this.locationsByBarcode.delete(before.barcodeKey, id);
-        this.locationsByCode.delete(before.codeKey, id);
-      }
-      if (after) {
-        if (after.barcodeKey) this.locationsByBarcode.add(after.barcodeKey, id);
-        this.locationsByCode.add(after.codeKey, id);
-      }
-    });
+    this.locations = new Mirror<LocationDoc>(
+      collection,
+      (id, before, after) => {
+        if (before) {
+          if (before.barcodeKey) this.locationsByBarcode.delete(before.barcodeKey, id);
+          this.locationsByCode.delete(before.codeKey, id);
+        }
+        if (after) {
+          if (after.barcodeKey) this.locationsByBarcode.add(after.barcodeKey, id);
+          this.locationsByCode.add(after.codeKey, id);
+        }
+        // Availability names bins by their codes.
+        this.touchedAll = true;
+      },
+      () => this.settle(),
+    );
     // If it cannot be read, the queries keep answering (locationsReady stays false).
     return this.locations.loaded.then(
       () => {
@@ -247,6 +298,33 @@ export class LookupIndex {
     );
   }
 
+  /**
+   * What availability(productId) gives, again after every write that changes it: the live
+   * query's answer from memory, current by the time the write has resolved.
+   */
+  availability$(productId: string): Observable<Availability[]> {
+    return defer(() =>
+      this.touches.pipe(
+        filter((t) => t.all || t.products.has(productId)),
+        startWith(null),
+        map(() => this.availability(productId)),
+      ),
+    );
+  }
+
+  private touch(...productIds: (string | undefined)[]): void {
+    for (const id of productIds) if (id !== undefined) this.touched.add(id);
+  }
+
+  private settle(): void {
+    if (!this.touchedAll && this.touched.size === 0) return;
+    const products = this.touched;
+    const all = this.touchedAll;
+    this.touched = new Set();
+    this.touchedAll = false;
+    this.touches.next({ all, products });
+  }
+
   /** What findLocationByCode answers, from the locations held in memory. */
   findLocation(code: string, warehouseId?: string): Location | null {
     const trimmed = code.trim();
@@ -261,6 +339,7 @@ export class LookupIndex {
   }
 
   stop(): void {
+    this.touches.complete();
     for (const mirror of [this.products, this.warehouses, this.stock, this.movements, this.locations]) mirror?.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { combineLatest, map, of, type Observable } from 'rxjs';
+import { combineLatest, defer, distinctUntilChanged, from, map, of, startWith, switchMap, type Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
 import { barcodeVariants } from '@stockline/domain';
 import type { Alert, Location, Product, StockRow, Warehouse } from '@stockline/protocol';
@@ -133,9 +133,24 @@ export function replicaQueries(
         .find()
         .$.pipe(map((docs) => docs.map((d) => toWarehouseDoc(d.toJSON() as Warehouse)).sort(byName))),
     availability$(productId: string): Observable<Availability[]> {
-      const [w, s, p, a] = availabilityInputs(productId);
-      return combineLatest([w.$, s.$, p.$, a.$, allLocations$(locations)]).pipe(
-        map((results) => toAvailability(productId, results)),
+      const fromQueries = () => {
+        const [w, s, p, a] = availabilityInputs(productId);
+        return combineLatest([w.$, s.$, p.$, a.$, allLocations$(locations)]).pipe(
+          map((results) => toAvailability(productId, results)),
+        );
+      };
+      if (!index) return fromQueries();
+      // Four live queries are four IndexedDB cursors per opened product, re-run on every write
+      // to their collections; the index answers from memory once it has read the collections
+      // (and goes on answering if it never can).
+      return defer(() =>
+        index.ready && index.locationsReady
+          ? index.availability$(productId)
+          : from(index.whenReady()).pipe(
+              startWith(false),
+              distinctUntilChanged(),
+              switchMap((ready) => (ready ? index.availability$(productId) : fromQueries())),
+            ),
       );
     },
     async availabilityNow(productId: string): Promise<Availability[]> {
