@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Availability } from '@stockline/replica';
 import type { Warehouse } from '@stockline/protocol';
@@ -10,7 +11,7 @@ import { PendingMark } from './PendingMark';
  * so its row says so instead of showing a zero nobody counted. Quantities carry the product's
  * unit ("5 pairs") as on the card; without one they read as before.
  */
-export function ElsewhereTable({
+export const ElsewhereTable = memo(function ElsewhereTable({
   availability,
   warehouseId,
   warehouses,
@@ -55,4 +56,4 @@ export function ElsewhereTable({
       </tbody>
     </table>
   );
-}
+});

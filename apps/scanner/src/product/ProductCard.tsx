@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Availability } from '@stockline/replica';
 import type { Pack } from '@stockline/domain';
@@ -25,7 +26,13 @@ function PackSize({ pack, unit }: { pack: Pack; unit: string | null }) {
 }
 
 /** The scanned product: what it is and how many are here (ElsewhereTable shows the rest). */
-export function ProductCard({ product, availability, warehouseId, pack = null, bin = null }: ProductCardProps) {
+export const ProductCard = memo(function ProductCard({
+  product,
+  availability,
+  warehouseId,
+  pack = null,
+  bin = null,
+}: ProductCardProps) {
   const { t } = useTranslation();
   const here = availability.find((a) => a.warehouseId === warehouseId);
   const qty = here?.available ?? 0;
@@ -72,4 +79,4 @@ export function ProductCard({ product, availability, warehouseId, pack = null, b
       <BinStock here={here} bin={bin} />
     </article>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent, memo } from 'react';
 import { CameraIcon } from '../ui/icons';
 import { CameraScanner } from './CameraScanner';
 import { cameraAvailable } from './camera';
@@ -9,7 +9,7 @@ import { WEDGE_OWNER_ATTR } from './use-wedge';
  * Manual code entry and, where the device has one, the camera. A hand scanner needs neither.
  * What is typed may be a code or a few words of a name (`onTyped`); the camera reads codes only.
  */
-export function ScanEntry({
+export const ScanEntry = memo(function ScanEntry({
   onTyped,
   onScanned,
 }: {
@@ -65,4 +65,4 @@ export function ScanEntry({
       {camera && <CameraScanner onCode={onScanned} onClose={closeCamera} />}
     </div>
   );
-}
+});

@@ -313,6 +313,23 @@ describe('ScanScreen', () => {
     expect(screen.queryByText('Blue widget')).toBeNull();
   });
 
+  it('hides the open card and disarms its keys while the next scan is read', async () => {
+    const { replica, scan } = setup();
+    await scan('4006381333931', 1);
+    await screen.findByRole('heading', { name: 'Blue widget' });
+    expect(screen.getAllByRole('button', { name: /F2/ })).toHaveLength(1);
+    replica.holdFindByCode = true;
+    await scan('4006381333948', 2);
+    // Kept in the page so the next product only updates it, but neither seen nor reachable.
+    expect(screen.queryByRole('heading', { name: 'Blue widget' })).toBeNull();
+    expect(screen.queryAllByRole('button', { name: /F2/ })).toHaveLength(0);
+    fireEvent.keyDown(window, { key: 'F2' });
+    expect(replica.recorded).toHaveLength(0);
+    replica.holdFindByCode = false;
+    await act(async () => replica.releaseFindByCode());
+    expect(await screen.findByRole('heading', { name: 'Red gadget' })).toBeTruthy();
+  });
+
   it('reads a scan as a code only: no half search of names', async () => {
     const { scan } = setup();
     await scan('widget', 1);

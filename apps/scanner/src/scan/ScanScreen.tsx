@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { map } from 'rxjs';
 import { stockKey, type Pack } from '@stockline/domain';
@@ -26,7 +26,7 @@ import { useShortcuts } from '../ui/use-shortcuts';
 import { confirmReason, EMPTY_SELECTION, selectionReducer } from './quantity';
 import { QuantityStepper } from './QuantityStepper';
 import { ScanEntry } from './ScanEntry';
-import { UnknownCode } from './UnknownCode';
+import { LookupAnswer, type Lookup } from './LookupAnswer';
 import { reportUnknownCodes, useUnknownCodeReports } from './report-unknown-codes';
 import { rememberUnknownCode } from './unknown-codes';
 
@@ -45,14 +45,6 @@ type Dialog =
 /** `pack`: the pack whose barcode opened the product (null: its own code, a search, a pick). */
 type Opened = { product: Product; availability: Availability[]; pack: Pack | null };
 const NO_AVAILABILITY: Availability[] = [];
-
-type Lookup =
-  | { kind: 'matches'; search: string; products: Product[] }
-  | { kind: 'unknown'; code: string }
-  | { kind: 'error'; text: string }
-  /** A bin of another warehouse was scanned: nothing is set. */
-  | { kind: 'bin-elsewhere'; location: Location }
-  | null;
 
 export interface ScanScreenProps {
   scan: ScanEvent | null;
@@ -106,8 +98,9 @@ export function ScanScreen({
   const [opened, setOpened] = useState<Opened | null>(null);
   const productId = selection.productId;
   const openedHere = opened && opened.product.id === productId ? opened : null;
-  const product: Product | undefined =
-    productId && reading === null ? (products.get(productId) ?? openedHere?.product) : undefined;
+  const shown: Product | undefined = productId ? (products.get(productId) ?? openedHere?.product) : undefined;
+  /** What actions apply to: nothing while a code is read. The card stays mounted, hidden, so the next product only updates it. */
+  const product = reading === null ? shown : undefined;
   const live = useObservable(
     () => (productId ? replica.availability$(productId).pipe(map((rows) => ({ productId, rows }))) : null),
     null as { productId: string; rows: Availability[] } | null,
@@ -117,8 +110,10 @@ export function ScanScreen({
   const here = availability.find((a) => a.warehouseId === warehouseId);
   // With a current bin, what may leave is what is in the bin (the server guards it per bin).
   const availableHere = bin ? (here?.bins.find((b) => b.locationId === bin.id)?.available ?? 0) : here?.available;
-  const mine = new Set(myWarehouses.map((w) => w.id));
-  const visible = (id: string) => user.role === 'admin' || mine.has(id);
+  const visible = useMemo(() => {
+    const mine = new Set(myWarehouses.map((w) => w.id));
+    return (id: string) => user.role === 'admin' || mine.has(id);
+  }, [myWarehouses, user.role]);
 
   // Only the last scan may open a product: an answer for an earlier one arriving late is dropped.
   const lastScan = useRef(0);
@@ -191,6 +186,9 @@ export function ScanScreen({
   useEffect(() => {
     if (scan) void openCode(scan.code);
   }, [scan, openCode]);
+  // Stable, so the entry field is not drawn again on every scan.
+  const openTyped = useCallback((code: string) => void openCode(code, true), [openCode]);
+  const openScanned = useCallback((code: string) => void openCode(code), [openCode]);
 
   const record = async (kind: ActionKind, extra: { toWarehouseId?: string; countedQty?: number } = {}) => {
     if (!product) return;
@@ -283,46 +281,18 @@ export function ScanScreen({
 
   return (
     <section className="screen scan-screen" aria-label={t('scan.screen')}>
-      <ScanEntry onTyped={(code) => void openCode(code, true)} onScanned={(code) => void openCode(code)} />
-      {lookup?.kind === 'error' && (
-        <p className="message message-error" role="alert">
-          {lookup.text}
-        </p>
-      )}
-      {lookup?.kind === 'bin-elsewhere' && (
-        <p className="message message-error" role="alert">
-          {t('bins.elsewhere', {
-            code: lookup.location.code,
-            warehouse: warehouses.get(lookup.location.warehouseId)?.name ?? t('scan.theOtherWarehouse'),
-          })}
-        </p>
-      )}
-      {lookup?.kind === 'unknown' && (
-        <UnknownCode
-          code={lookup.code}
-          canCreate={user.role !== 'clerk'}
-          onCreated={(p) => void open(p)}
-          onClose={() => setLookup(null)}
-        />
-      )}
-      {lookup?.kind === 'matches' && (
-        <div className="panel" role="region" aria-label={t('scan.searchResults')}>
-          <p className="muted">{t('scan.matching', { search: lookup.search })}</p>
-          <ul className="matches">
-            {lookup.products.map((p) => (
-              <li key={p.id}>
-                <button type="button" className="btn btn-option" onClick={() => void open(p)}>
-                  <strong>{p.name}</strong> <span className="muted">{p.sku}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {product ? (
-        <div className="scan-work">
+      <ScanEntry onTyped={openTyped} onScanned={openScanned} />
+      <LookupAnswer
+        lookup={lookup}
+        warehouses={warehouses}
+        canCreate={user.role !== 'clerk'}
+        onOpen={(p) => void open(p)}
+        onClose={() => setLookup(null)}
+      />
+      {shown && (
+        <div className="scan-work" hidden={!product}>
           <ProductCard
-            product={product}
+            product={shown}
             availability={availability}
             warehouseId={warehouseId}
             pack={openedHere?.pack ?? null}
@@ -332,7 +302,7 @@ export function ScanScreen({
             <div className="quantity-row">
               <QuantityStepper
                 value={selection.quantity}
-                unit={product.unit}
+                unit={shown.unit}
                 onChange={(n) => dispatch({ type: 'set-quantity', quantity: n })}
               />
               {selection.scans > 0 && (
@@ -349,7 +319,7 @@ export function ScanScreen({
               )}
             </div>
             {dialog === null && <ActionButtons quantity={selection.quantity} disabled={busy} onAction={onAction} />}
-            {feedback}
+            {product && feedback}
             {dialog?.kind === 'transfer' && (
               <TransferPicker
                 destinations={myWarehouses.filter((w) => w.id !== warehouseId)}
@@ -384,19 +354,20 @@ export function ScanScreen({
               warehouseId={warehouseId}
               warehouses={warehouses}
               visible={visible}
-              unit={product.unit}
+              unit={shown.unit}
             />
             {canEditThreshold && here && (
               <ThresholdEditor
-                key={stockKey(warehouseId, product.id)}
+                key={stockKey(warehouseId, shown.id)}
                 warehouseId={warehouseId}
-                productId={product.id}
+                productId={shown.id}
                 threshold={here.threshold}
               />
             )}
           </div>
         </div>
-      ) : (
+      )}
+      {!product && (
         <div className="scan-idle">
           {feedback}
           <BarcodeIcon className="scan-idle-big" />

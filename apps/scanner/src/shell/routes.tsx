@@ -15,9 +15,10 @@ import { WarehousesScreen } from '../office/warehouses/WarehousesScreen';
 import { OutboxScreen } from '../outbox/OutboxScreen';
 import { PutawayScreen } from '../putaway/PutawayScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
-import { ScanScreen, type ScanEvent } from '../scan/ScanScreen';
+import { ScanScreen } from '../scan/ScanScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { LowStockScreen } from '../stock/LowStockScreen';
+import { LatestScan, type ScanChannel } from './scan-channel';
 
 /** What a floor screen is drawn with: the floor needs a warehouse, so it is always set here. */
 export interface FloorScreenContext {
@@ -27,9 +28,10 @@ export interface FloorScreenContext {
   online: boolean;
   /** Whether this screen is the one shown (screens kept mounted while hidden read it). */
   active: boolean;
-  scanForScan: ScanEvent | null;
-  scanForCount: ScanEvent | null;
-  scanForPutaway: ScanEvent | null;
+  /** Scans routed to each scanning screen (read with LatestScan, so a scan re-renders only its screen). */
+  scanForScan: ScanChannel;
+  scanForCount: ScanChannel;
+  scanForPutaway: ScanChannel;
   /** The bin the clerk last scanned in this warehouse, if any. */
   bin: Location | null;
   /** Whether this warehouse has bins at all: without, the floor is as it was before bins. */
@@ -93,16 +95,20 @@ export const ROUTES = [
     place: 'tab',
     keepMounted: true,
     render: (c) => (
-      <ScanScreen
-        scan={c.scanForScan}
-        warehouseId={c.warehouseId}
-        canEditThreshold={c.isManager}
-        active={c.active}
-        myWarehouses={c.myWarehouses}
-        online={c.online}
-        bin={c.bin}
-        onBin={c.onBin}
-      />
+      <LatestScan channel={c.scanForScan}>
+        {(scan) => (
+          <ScanScreen
+            scan={scan}
+            warehouseId={c.warehouseId}
+            canEditThreshold={c.isManager}
+            active={c.active}
+            myWarehouses={c.myWarehouses}
+            online={c.online}
+            bin={c.bin}
+            onBin={c.onBin}
+          />
+        )}
+      </LatestScan>
     ),
   },
   {
@@ -113,13 +119,9 @@ export const ROUTES = [
     keepMounted: true,
     // One sheet per warehouse, and per bin while a bin is current.
     render: (c) => (
-      <CountScreen
-        key={`${c.warehouseId}/${c.bin?.id ?? ''}`}
-        scan={c.scanForCount}
-        warehouseId={c.warehouseId}
-        bin={c.bin}
-        onBin={c.onBin}
-      />
+      <LatestScan key={`${c.warehouseId}/${c.bin?.id ?? ''}`} channel={c.scanForCount}>
+        {(scan) => <CountScreen scan={scan} warehouseId={c.warehouseId} bin={c.bin} onBin={c.onBin} />}
+      </LatestScan>
     ),
   },
   {
@@ -130,7 +132,9 @@ export const ROUTES = [
     needsBins: true,
     keepMounted: true,
     render: (c) => (
-      <PutawayScreen key={c.warehouseId} scan={c.scanForPutaway} warehouseId={c.warehouseId} online={c.online} />
+      <LatestScan key={c.warehouseId} channel={c.scanForPutaway}>
+        {(scan) => <PutawayScreen scan={scan} warehouseId={c.warehouseId} online={c.online} />}
+      </LatestScan>
     ),
   },
   { path: '/outbox', label: 'tabs.outbox', roles: EVERYONE, place: 'tab', render: () => <OutboxScreen /> },
