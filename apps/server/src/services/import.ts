@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import { codesOf, repeatedCode } from '@stockline/domain';
 import {
   Barcode,
-  IMPORT_DEVICE_ID,
   PRODUCT_CSV_COLUMNS,
   PRODUCT_CSV_IGNORED,
   PRODUCT_CSV_REQUIRED,
@@ -13,12 +11,8 @@ import {
   ProductUnit,
   parsePacksCell,
   Sku,
-  STOCK_CSV_COLUMNS,
-  STOCK_CSV_REQUIRED,
-  StockQty,
   type ImportQuery,
   type ImportResult,
-  type MovementInput,
   type PackInput,
   type Product,
   type StockImportQuery,
@@ -34,10 +28,10 @@ import type { ChangeFeed } from './change-feed';
 import { readCsv, type CsvRow } from './csv-read';
 import { Tally } from './import-tally';
 import type { LocationImport } from './location-import';
-import { AppError, notFound } from './errors';
+import type { StockImport } from './stock-import';
+import { checkCell as check, IMPORT_SLICE, skuKey } from './import-cells';
+import { AppError } from './errors';
 import { yieldToFloor } from './import-gate';
-import type { InventoryService } from './inventory';
-import { assertInScope, scopeOf } from './scope';
 
 /** Optional product fields, as CSV columns: an empty cell means "none". */
 const OPTIONAL_FIELDS = [
@@ -48,35 +42,6 @@ const OPTIONAL_FIELDS = [
 ] as const;
 
 type Field = 'sku' | 'name' | (typeof OPTIONAL_FIELDS)[number][0];
-
-/**
- * An import works in slices of this many lines (planning and applying), yielding to the floor's
- * requests between them: a 100,000-line import never holds the server for long at a time.
- */
-export const IMPORT_SLICE = 250;
-
-/** SKUs compare regardless of case, like every look-up of one. */
-export function skuKey(sku: string): string {
-  return sku.toLowerCase();
-}
-
-/** A stock cell: a whole number from 0 to the largest quantity, or a message that says what is wrong with it. */
-function wholeNumber(cell: string, field: string): { ok: true; value: number } | { ok: false; message: string } {
-  if (/^-\d+$/.test(cell)) return { ok: false, message: `${field}: ${cell}: must be zero or more` };
-  if (!/^\d{1,10}$/.test(cell)) return { ok: false, message: `${field}: ${cell}: not a whole number` };
-  return check(StockQty, Number(cell), field);
-}
-
-/** The first zod message for a cell, prefixed with its column. */
-function check<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  column: string,
-): { ok: true; value: z.output<S> } | { ok: false; message: string } {
-  const result = schema.safeParse(value);
-  if (result.success) return { ok: true, value: result.data };
-  return { ok: false, message: `${column}: ${result.error.issues[0]?.message ?? 'invalid'}` };
-}
 
 interface PlannedProduct {
   line: number;
@@ -105,7 +70,7 @@ export class ImportService {
     private readonly store: Store,
     private readonly feed: ChangeFeed,
     private readonly now: () => string,
-    private readonly inventory: InventoryService,
+    private readonly stock: StockImport,
     private readonly locations: LocationImport,
   ) {}
 
@@ -263,122 +228,9 @@ export class ImportService {
     return planned;
   }
 
-  /**
-   * Opening stock, thresholds and reorder quantities of one warehouse. A `qty` is recorded as a
-   * count movement (device `import`), so the ledger explains every unit of stock (I3);
-   * thresholds and reorder quantities are set like the desk sets them.
-   */
-  async importStock(user: UserRecord, body: Buffer, query: StockImportQuery): Promise<ImportResult> {
-    const warehouse = await this.store.getWarehouse(query.warehouseId);
-    if (!warehouse) throw notFound('warehouse');
-    assertInScope(scopeOf(user), warehouse.id);
-    if (warehouse.archived) throw new AppError('conflict', 'the warehouse is archived; it takes no new stock');
-
-    const table = await readCsv(body, STOCK_CSV_COLUMNS, STOCK_CSV_REQUIRED);
-    const tally = new Tally(table.errors);
-    const seen = new Map<string, number>();
-    const parsed: Array<{ line: number; sku: string; qty?: number; threshold?: number; reorderQty?: number }> = [];
-    for (const [index, row] of table.rows.entries()) {
-      if (index % IMPORT_SLICE === IMPORT_SLICE - 1) await yieldToFloor();
-      const problems: string[] = [];
-      const sku = row.cells.get('sku') ?? '';
-      if (sku === '') problems.push('missing SKU');
-      const entry: (typeof parsed)[number] = { line: row.line, sku };
-      for (const field of ['qty', 'threshold', 'reorderQty'] as const) {
-        const cell = row.cells.get(field) ?? '';
-        if (cell === '') continue;
-        const value = wholeNumber(cell, field);
-        if (value.ok) entry[field] = value.value;
-        else problems.push(value.message);
-      }
-      if (sku !== '') {
-        const first = seen.get(skuKey(sku));
-        if (first !== undefined) problems.push(`SKU ${sku} is already on line ${first}`);
-        else seen.set(skuKey(sku), row.line);
-      }
-      if (problems.length) tally.errors.push({ line: row.line, message: problems.join('; ') });
-      else parsed.push(entry);
-    }
-
-    const products = new Map<string, Product>();
-    for (let i = 0; i < parsed.length; i += IMPORT_SLICE) {
-      const found = await this.store.findProductsByKeys({
-        skus: parsed.slice(i, i + IMPORT_SLICE).map((p) => p.sku),
-        barcodes: [],
-      });
-      for (const p of found) products.set(skuKey(p.sku), p);
-      await yieldToFloor();
-    }
-    const stock = new Map(
-      (await this.store.listStock({ scope: { all: true }, warehouseId: warehouse.id })).map((r) => [r.productId, r]),
-    );
-    const counts: MovementInput[] = [];
-    type Settings = { productId: string; threshold?: number; reorderQty?: number };
-    /** Applied before the counts: thresholds lowered or kept, reorder quantities. */
-    const settings: Settings[] = [];
-    /** Applied after the counts: thresholds raised (see below). */
-    const raised: Settings[] = [];
-    const occurredAt = this.now();
-    for (const entry of parsed) {
-      const product: Product | undefined = products.get(skuKey(entry.sku));
-      if (!product) {
-        tally.errors.push({ line: entry.line, message: `unknown SKU ${entry.sku}` });
-        continue;
-      }
-      const row = stock.get(product.id);
-      const qtyChange = entry.qty !== undefined && entry.qty !== (row?.qty ?? 0);
-      const thresholdChange = entry.threshold !== undefined && entry.threshold !== (row?.threshold ?? 0);
-      const reorderChange = entry.reorderQty !== undefined && entry.reorderQty !== (row?.reorderQty ?? 0);
-      if (!qtyChange && !thresholdChange && !reorderChange) {
-        tally.unchanged++;
-        continue;
-      }
-      if (row) tally.updated++;
-      else tally.created++;
-      if (qtyChange) {
-        counts.push({
-          id: randomUUID(),
-          type: 'count',
-          warehouseId: warehouse.id,
-          productId: product.id,
-          countedQty: entry.qty as number,
-          expectedQty: row?.qty ?? 0,
-          baseVersion: row?.version ?? 0,
-          deviceId: IMPORT_DEVICE_ID,
-          occurredAt,
-        });
-      }
-      if (thresholdChange || reorderChange) {
-        const rises = thresholdChange && (entry.threshold as number) > (row?.threshold ?? 0);
-        (rises ? raised : settings).push({
-          productId: product.id,
-          ...(thresholdChange ? { threshold: entry.threshold } : {}),
-          ...(reorderChange ? { reorderQty: entry.reorderQty } : {}),
-        });
-      }
-    }
-
-    if (!tally.proceed(query) || (counts.length === 0 && settings.length === 0 && raised.length === 0))
-      return tally.result(query, false);
-    // Each row passes through no state below its threshold that neither its start nor its end
-    // is in, so the import raises no alert that it resolves a moment later (opening stock of a
-    // new warehouse with thresholds would otherwise raise and resolve one alert per row, every
-    // one of them pulled by every manager's device). Lowered thresholds first (the old quantity
-    // against the lower threshold), in one transaction; then the counts, 500 movements a
-    // transaction, each answered like any device's (a row that moved since the plan is counted
-    // against its new level); raised thresholds last (the new quantity against the old one).
-    const applySettings = async (rows: Settings[]) => {
-      if (!rows.length) return;
-      const { changes } = await this.store.setStockSettings({ warehouseId: warehouse.id, rows, now: this.now() });
-      this.feed.publish(changes);
-    };
-    await applySettings(settings);
-    for (let i = 0; i < counts.length; i += IMPORT_SLICE) {
-      await this.inventory.push(user, counts.slice(i, i + IMPORT_SLICE));
-      await yieldToFloor();
-    }
-    await applySettings(raised);
-    return tally.result(query, true);
+  /** Opening stock of one warehouse (see StockImport). */
+  importStock(user: UserRecord, body: Buffer, query: StockImportQuery): Promise<ImportResult> {
+    return this.stock.run(user, body, query);
   }
 }
 

@@ -9,6 +9,7 @@ import { ImportService } from './import';
 import { ChangeFeed } from './change-feed';
 import { InventoryService } from './inventory';
 import { LocationImport } from './location-import';
+import { StockImport } from './stock-import';
 import { LocationService } from './locations';
 import { StockReadModel } from './stock-read-model';
 import { UserCache } from './user-cache';
@@ -101,7 +102,13 @@ export function createServices(store: Store, options: ServiceOptions): Services 
     alerts: new AlertService(store, feed, now),
     sync: new SyncService(store, devices, options.onPull),
     devices,
-    imports: new ImportService(store, feed, now, inventory, new LocationImport(store, locations)),
+    imports: new ImportService(
+      store,
+      feed,
+      now,
+      new StockImport(store, feed, now, inventory),
+      new LocationImport(store, locations),
+    ),
     backups: new BackupService(store, options.jwtSecret),
     review: new ReviewService(store, now),
     unknownCodes: new UnknownCodeService(store, now),

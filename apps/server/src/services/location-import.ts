@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   Barcode,
   LOCATION_CSV_COLUMNS,
@@ -12,15 +11,13 @@ import {
 import type { Store, UserRecord } from '../store/core/port';
 import { readCsv, type CsvRow } from './csv-read';
 import { AppError, notFound } from './errors';
+import { checkCell as check, IMPORT_SLICE } from './import-cells';
 import { yieldToFloor } from './import-gate';
 import { Tally } from './import-tally';
 import type { LocationService } from './locations';
 import { assertInScope, scopeOf } from './scope';
 
 const LocationName = Text(200);
-
-/** How many lines are checked against the store, or written, between two yields to the floor. */
-const SLICE = 250;
 
 /** A line as read: its code, and the name and barcode it gives (undefined: the column is not in the file). */
 interface PlannedLocation {
@@ -37,13 +34,6 @@ type LocationStep =
 
 /** Codes are one bin regardless of case, as the store's unique index has them. */
 const codeKey = (code: string) => code.toLowerCase();
-
-function check<S extends z.ZodType>(schema: S, value: string, column: string) {
-  const result = schema.safeParse(value);
-  return result.success
-    ? ({ ok: true, value: result.data } as const)
-    : ({ ok: false, message: `${column}: ${result.error.issues[0]?.message ?? 'invalid'}` } as const);
-}
 
 /**
  * Bins of one warehouse from CSV (`code,name,barcode`). Planned in full first, exactly as a dry
@@ -87,7 +77,7 @@ export class LocationImport {
           });
         }
         applied++;
-        if (applied % SLICE === 0) await yieldToFloor();
+        if (applied % IMPORT_SLICE === 0) await yieldToFloor();
       }
     } catch (error) {
       // Someone else took a code or barcode between the plan and the write.
@@ -112,7 +102,7 @@ export class LocationImport {
   ): Promise<LocationStep[]> {
     const steps: LocationStep[] = [];
     for (const [index, line] of planned.entries()) {
-      if (index % SLICE === SLICE - 1) await yieldToFloor();
+      if (index % IMPORT_SLICE === IMPORT_SLICE - 1) await yieldToFloor();
       const current = existing.get(codeKey(line.code));
       if (line.barcode && line.barcode !== current?.barcode) {
         const holder = await this.barcodeHolder(line.barcode);
@@ -168,7 +158,7 @@ async function readLines(rows: CsvRow[], columns: string[], tally: Tally): Promi
   const seenBarcode = new Map<string, number>();
   const planned: PlannedLocation[] = [];
   for (const [index, row] of rows.entries()) {
-    if (index % SLICE === SLICE - 1) await yieldToFloor();
+    if (index % IMPORT_SLICE === IMPORT_SLICE - 1) await yieldToFloor();
     const problems: string[] = [];
     const codeCell = row.cells.get('code') ?? '';
     const code = codeCell === '' ? null : check(LocationCode, codeCell, 'code');
