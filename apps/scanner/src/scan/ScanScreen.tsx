@@ -82,15 +82,13 @@ export function ScanScreen({
   const [lookup, setLookup] = useState<Lookup>(null);
   const [note, setNote] = useState<RecordedNote | null>(null);
   const [busy, setBusy] = useState(false);
-  /** The code being looked up: no card is shown and no action is armed meanwhile. */
+  /**
+   * The code being looked up, from the scanner's Enter on: no action is armed meanwhile, so
+   * nothing can reach the previous product (every action checks it).
+   */
+  const readingNow = useRef<string | null>(null);
+  /** Set when the lookup outlasts the task that started it: the card is hidden until it answers. */
   const [reading, setReading] = useState<string | null>(null);
-  // A new scan hides the card in the very render that brings it, before any lookup or effect:
-  // between the scanner's Enter and the next product, no action can reach the previous one.
-  const [seenScan, setSeenScan] = useState(scan);
-  if (scan !== seenScan) {
-    setSeenScan(scan);
-    if (scan) setReading(scan.code);
-  }
 
   // What the scan itself read: the card shows it in the same commit as the product's name, and
   // the live query takes over once it answers (tagged with its product, so a previous product's
@@ -124,6 +122,7 @@ export function ScanScreen({
       if (scanNo !== lastScan.current) return;
       // On screen in this task: left to the scheduler, the card could wait behind a frame.
       flushSync(() => {
+        readingNow.current = null;
         setOpened({ product: p, availability: now, pack });
         setReading(null);
         setLookup(null);
@@ -136,29 +135,28 @@ export function ScanScreen({
     [replica],
   );
 
-  /**
-   * A code read: the card in front of the clerk closes at once, before the lookup, so no action
-   * can apply to it any more; then the code's product opens, or the code is not recognised.
-   * A typed entry (`search`) may also be a few letters of a name; a scan is a code or nothing.
-   */
-  const openCode = useCallback(
-    async (code: string, search = false) => {
-      const scanNo = ++lastScan.current;
-      setReading(code);
-      setDialog(null);
-      setLookup(null);
+  /** The lookup of one code and what it opens, unless a later code was read meanwhile. */
+  const lookUpAndOpen = useCallback(
+    async (code: string, scanNo: number, search: boolean) => {
       const found = await lookUpCode(replica, code, warehouseId);
       if (scanNo !== lastScan.current) return;
       if (found.kind === 'product') return open(found.product, scanNo, found.pack);
       if (found.kind === 'bin') {
         // A bin's label: the clerk is at that bin now; the card (if any) stays as it was.
         onBin?.(found.location);
-        flushSync(() => setReading(null));
+        flushSync(() => {
+          readingNow.current = null;
+          setReading(null);
+          setDialog(null);
+          setLookup(null);
+        });
         return;
       }
       if (found.kind === 'bin-elsewhere') {
         flushSync(() => {
+          readingNow.current = null;
           setReading(null);
+          setDialog(null);
           setLookup({ kind: 'bin-elsewhere', location: found.location });
         });
         return;
@@ -166,7 +164,9 @@ export function ScanScreen({
       const matches = search ? await replica.searchProducts(code, 12) : [];
       if (scanNo !== lastScan.current) return;
       flushSync(() => {
+        readingNow.current = null;
         setReading(null);
+        setDialog(null);
         setNote(null);
         dispatch({ type: 'clear' });
         setLookup(
@@ -183,6 +183,32 @@ export function ScanScreen({
     [replica, open, user, warehouseId, api, onBin],
   );
 
+  /**
+   * A code read: the card in front of the clerk is disarmed at once, before the lookup, so no
+   * action can apply to it any more; then the code's product opens, or the code is not
+   * recognised. Answered from memory (the usual case) that is one render in the task of the
+   * scanner's Enter; a lookup that waits on storage or a search hides the card meanwhile.
+   * A typed entry (`search`) may also be a few letters of a name; a scan is a code or nothing.
+   */
+  const openCode = useCallback(
+    async (code: string, search = false) => {
+      const scanNo = ++lastScan.current;
+      readingNow.current = code;
+      const hide = setTimeout(() => {
+        if (scanNo !== lastScan.current) return;
+        setReading(code);
+        setDialog(null);
+        setLookup(null);
+      }, 0);
+      try {
+        await lookUpAndOpen(code, scanNo, search);
+      } finally {
+        clearTimeout(hide);
+      }
+    },
+    [lookUpAndOpen],
+  );
+
   useEffect(() => {
     if (scan) void openCode(scan.code);
   }, [scan, openCode]);
@@ -191,7 +217,7 @@ export function ScanScreen({
   const openScanned = useCallback((code: string) => void openCode(code), [openCode]);
 
   const record = async (kind: ActionKind, extra: { toWarehouseId?: string; countedQty?: number } = {}) => {
-    if (!product) return;
+    if (!product || readingNow.current !== null) return;
     const quantity = selection.quantity;
     const inBin = bin ? { locationId: bin.id } : {};
     const args = { warehouseId, productId: product.id, quantity, ...inBin };
@@ -258,7 +284,7 @@ export function ScanScreen({
   };
 
   const onAction = (kind: ActionKind) => {
-    if (!product || busy || reading !== null) return;
+    if (!product || busy || readingNow.current !== null) return;
     if (kind === 'transfer' || kind === 'count') setDialog({ kind });
     else recordChecked(kind);
   };
