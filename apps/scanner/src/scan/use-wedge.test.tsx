@@ -56,7 +56,7 @@ describe('useWedge', () => {
     expect(enter.defaultPrevented).toBe(false);
   });
 
-  it('learns a slow scanner from the codes read with no field focused, then takes its bursts into a field', () => {
+  it('learns a slow scanner from the codes read with no field focused, then takes its bursts into a field', async () => {
     const onScan = vi.fn();
     render(<Harness onScan={onScan} />);
     const input = screen.getByLabelText<HTMLInputElement>('qty');
@@ -71,6 +71,8 @@ describe('useWedge', () => {
     input.blur();
     act(() => void burst(document.body, 5000));
     expect(onScan).toHaveBeenCalledTimes(1);
+    // Learnt once the scan is handled (stored in the task after it).
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
     input.focus();
     expect(burst(input, 9000).defaultPrevented).toBe(true);
     expect(onScan).toHaveBeenCalledTimes(2);

@@ -70,7 +70,8 @@ export function useWedge(onScan: (code: string) => void, enabled = true): void {
       before = null;
       if (!result.inField && settings.learnGap) {
         const limit = learnableGap(result.gaps, settings.minLength);
-        if (limit !== null) learnGap(limit);
+        // Stored after the scan is on screen: localStorage is read and written synchronously.
+        if (limit !== null) setTimeout(() => learnGap(limit), 0);
       }
       callback.current(result.code);
     };
