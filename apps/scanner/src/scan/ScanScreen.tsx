@@ -11,8 +11,7 @@ import { signalNotRecognised } from '../feedback/signal';
 import { ActionButtons, ACTIONS, type ActionKind } from '../scan-actions/ActionButtons';
 import { ConfirmStep } from '../scan-actions/ConfirmStep';
 import { CountInline } from '../scan-actions/CountInline';
-import { lastDestination, rememberDestination, TransferPicker } from '../scan-actions/TransferPicker';
-import { MOVEMENT_LABEL } from '../outbox/reason-text';
+import { lastDestination, TransferPicker } from '../scan-actions/TransferPicker';
 import { ElsewhereTable } from '../product/ElsewhereTable';
 import { ProductCard } from '../product/ProductCard';
 import { ThresholdEditor } from '../stock/ThresholdEditor';
@@ -28,6 +27,7 @@ import { QuantityStepper } from './QuantityStepper';
 import { ScanEntry } from './ScanEntry';
 import { LookupAnswer, type Lookup } from './LookupAnswer';
 import { reportUnknownCodes, useUnknownCodeReports } from './report-unknown-codes';
+import { recordedText, recordMovement } from './record-movement';
 import { rememberUnknownCode } from './unknown-codes';
 
 export interface ScanEvent {
@@ -218,39 +218,12 @@ export function ScanScreen({
 
   const record = async (kind: ActionKind, extra: { toWarehouseId?: string; countedQty?: number } = {}) => {
     if (!product || readingNow.current !== null) return;
-    const quantity = selection.quantity;
-    const inBin = bin ? { locationId: bin.id } : {};
-    const args = { warehouseId, productId: product.id, quantity, ...inBin };
+    const request = { kind, product, warehouseId, quantity: selection.quantity, bin, ...extra };
     setBusy(true);
     try {
-      let movementId: string;
-      if (kind === 'purchase') movementId = (await replica.purchase(args)).id;
-      else if (kind === 'return') movementId = (await replica.return(args)).id;
-      else if (kind === 'restock') movementId = (await replica.restock(args)).id;
-      else if (kind === 'transfer' && extra.toWarehouseId) {
-        movementId = (await replica.transfer({ ...args, toWarehouseId: extra.toWarehouseId })).id;
-        rememberDestination(user.id, extra.toWarehouseId);
-      } else if (kind === 'count' && extra.countedQty !== undefined)
-        movementId = (
-          await replica.count({ warehouseId, productId: product.id, countedQty: extra.countedQty, ...inBin })
-        ).id;
-      else return;
-      const what =
-        kind === 'count'
-          ? t('scan.countOf', { qty: formatQty(extra.countedQty ?? 0) })
-          : t('scan.movementOf', { label: MOVEMENT_LABEL[kind], qty: formatQty(quantity) });
-      const text = extra.toWarehouseId
-        ? t('scan.noteWhatTo', {
-            what,
-            product: product.name,
-            warehouse: warehouses.get(extra.toWarehouseId)?.name ?? t('scan.theOtherWarehouse'),
-          })
-        : t('scan.noteWhat', { what, product: product.name });
-      setNote({
-        movementId,
-        productId: product.id,
-        what: bin ? t('bins.noteAt', { what: text, code: bin.code }) : text,
-      });
+      const movementId = await recordMovement(replica, user.id, request);
+      if (movementId === null) return;
+      setNote({ movementId, productId: product.id, what: recordedText(request, warehouses) });
       setLookup(null);
       dispatch({ type: 'recorded' });
       setDialog(null);
