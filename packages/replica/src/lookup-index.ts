@@ -168,24 +168,16 @@ export class LookupIndex {
       },
       settled,
     );
-    this.stock = new Mirror<StockDoc>(
-      collections.stock,
-      (id, before, after) => {
-        if (before) this.stockByProduct.delete(before.productId, id);
-        if (after) this.stockByProduct.add(after.productId, id);
+    // Stock rows and movements: found by product, and a change to one touches its product's availability.
+    const byProduct =
+      (map: MultiMap) =>
+      (id: string, before: { productId: string } | undefined, after: { productId: string } | undefined) => {
+        if (before) map.delete(before.productId, id);
+        if (after) map.add(after.productId, id);
         this.touch(before?.productId, after?.productId);
-      },
-      settled,
-    );
-    this.movements = new Mirror<MovementDoc>(
-      collections.movements,
-      (id, before, after) => {
-        if (before) this.movementsByProduct.delete(before.productId, id);
-        if (after) this.movementsByProduct.add(after.productId, id);
-        this.touch(before?.productId, after?.productId);
-      },
-      settled,
-    );
+      };
+    this.stock = new Mirror<StockDoc>(collections.stock, byProduct(this.stockByProduct), settled);
+    this.movements = new Mirror<MovementDoc>(collections.movements, byProduct(this.movementsByProduct), settled);
     this.loaded = Promise.all([
       this.locations?.loaded,
       this.products.loaded,
