@@ -65,11 +65,14 @@ class CellOracle {
   private add(w: string, bin: string | undefined, delta: number): void {
     this.cells.set(`${w}/${bin ?? ''}`, this.cell(w, bin) + delta);
   }
-  /** Whether `q` may leave (w, bin): the bin and the warehouse hold it; the rest only guards a move into a bin of its own warehouse. */
-  private covers(w: string, bin: string | undefined, q: number, intoOwnBin: boolean): boolean {
-    if (this.total(w) < q) return false;
+  /**
+   * Whether `q` may leave (w, bin). Out of the warehouse: the warehouse holds it, and the bin
+   * when one is named. Within it (the figure stays): only the source, a bin or the rest.
+   */
+  private covers(w: string, bin: string | undefined, q: number, within: boolean): boolean {
+    if (!within && this.total(w) < q) return false;
     if (bin !== undefined) return this.cell(w, bin) >= q;
-    return !intoOwnBin || this.cell(w, undefined) >= q;
+    return !within || this.cell(w, undefined) >= q;
   }
   apply(m: MovementIntent): 'applied' | 'rejected' {
     switch (m.type) {
@@ -82,8 +85,8 @@ class CellOracle {
         this.add(m.warehouseId, m.locationId, m.quantity);
         return 'applied';
       case 'transfer': {
-        const intoOwnBin = m.toWarehouseId === m.warehouseId && m.toLocationId !== undefined;
-        if (!this.covers(m.warehouseId, m.locationId, m.quantity, intoOwnBin)) return 'rejected';
+        const within = m.toWarehouseId === m.warehouseId;
+        if (!this.covers(m.warehouseId, m.locationId, m.quantity, within)) return 'rejected';
         this.add(m.warehouseId, m.locationId, -m.quantity);
         this.add(m.toWarehouseId, m.toLocationId, m.quantity);
         return 'applied';
@@ -125,6 +128,27 @@ describe('bins', () => {
         }
       }),
     );
+  });
+
+  it('moves what a bin holds to the rest of its warehouse while the bins list more than the warehouse has', () => {
+    // A warehouse-level count took one unit from "in no bin" (now -1) while bin b holds 10; the
+    // figure does not move within the warehouse, so only the bin guards the move.
+    const row: StockLevel = { qty: 9, version: 2, bins: { b: 10 } };
+    const move = {
+      type: 'transfer',
+      warehouseId: 'w1',
+      toWarehouseId: 'w1',
+      locationId: 'b',
+      productId: 'p',
+      quantity: 10,
+    } as const;
+    const decision = decide(move, () => row);
+    expect(decision.status).toBe('applied');
+    if (decision.status !== 'applied') return;
+    const after = levelAfterLeg(row, decision.legs[0]!);
+    expect(after).toStrictEqual({ qty: 9, version: 3 });
+    expect(unbinnedQty(after)).toBe(9);
+    expect(decide({ ...move, quantity: 11 }, () => row).status).toBe('rejected');
   });
 
   it('a bin at zero loses its key and a row with no bin stock has no bins', () => {
