@@ -60,6 +60,7 @@ export class InventoryService {
     const recorded = new Set(changes.movements.map((m) => m.id));
     this.onVerdicts(verdicts.filter((v) => recorded.has(v.id) || v.reason === 'id_reused'));
     this.feed.publish(changes);
+    this.readModel?.showed(levelsShown(movements, verdicts));
     if (this.devices) {
       for (const deviceId of new Set(movements.flatMap((m) => (m.deviceId ? [m.deviceId] : []))))
         await this.devices.contact(deviceId, user.id);
@@ -168,6 +169,21 @@ export class InventoryService {
     if (!(await this.store.getWarehouse(warehouseId))) throw notFound('warehouse');
     assertInScope(scopeOf(user), warehouseId);
     if (!(await this.store.getProduct(productId))) throw notFound('product');
+  }
+}
+
+/** The stock levels the verdicts show, per row: a transfer's destination too. */
+function* levelsShown(
+  movements: readonly MovementInput[],
+  verdicts: readonly Verdict[],
+): Generator<{ warehouseId: string; productId: string; version: number }> {
+  const byId = new Map(movements.map((m) => [m.id, m]));
+  for (const verdict of verdicts) {
+    const m = byId.get(verdict.id);
+    if (!m) continue;
+    yield { warehouseId: m.warehouseId, productId: m.productId, version: verdict.stock.version };
+    if (m.type === 'transfer' && verdict.toStock)
+      yield { warehouseId: m.toWarehouseId, productId: m.productId, version: verdict.toStock.version };
   }
 }
 

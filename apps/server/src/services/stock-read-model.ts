@@ -28,6 +28,8 @@ interface OwnWrite {
  * - Read-your-writes on this instance: a row this instance wrote is read from the store until a
  *   catch-up that began after the write became pullable (`Store.pullable`) has completed. Marking
  *   happens in the same synchronous step that publishes the write, before it is answered.
+ * - Monotonic verdicts: a level this instance showed in a verdict, a refusal's included (which
+ *   writes nothing), is never read back older from memory (`showed`).
  * - Bounded staleness across instances: a row comes from memory only while the last complete
  *   catch-up began at most `maxLagMs` ago, so it reflects every change that was pullable by then.
  *   A lost connection (the pulls fail) turns every read into a store read within that bound; the
@@ -40,6 +42,8 @@ interface OwnWrite {
 export class StockReadModel {
   private readonly rows = new Map<string, StockRow>();
   private readonly ownWrites = new Map<string, OwnWrite>();
+  /** Versions this instance showed in verdicts that the model did not hold yet (see `showed`). */
+  private readonly floors = new Map<string, number>();
   private readonly follower: BoundedFollower;
   private position = 0;
   private passesStarted = 0;
@@ -89,7 +93,26 @@ export class StockReadModel {
     if (!this.follower.fresh()) return undefined;
     const key = stockKey(warehouseId, productId);
     if (this.ownWrites.has(key)) return undefined;
-    return this.rows.get(key);
+    const row = this.rows.get(key);
+    const floor = this.floors.get(key);
+    if (floor === undefined) return row;
+    if (!row || row.version < floor) return undefined;
+    this.floors.delete(key);
+    return row;
+  }
+
+  /**
+   * Levels this instance is about to answer in verdicts. A refusal writes nothing, yet shows the
+   * row as the transaction read it, possibly newer than the model's copy (another instance wrote
+   * it a moment ago): reads of such a row go to the store until the model has caught up, so no
+   * read here shows less than a verdict here did. Called before the verdicts are answered.
+   */
+  showed(levels: Iterable<{ warehouseId: string; productId: string; version: number }>): void {
+    for (const level of levels) {
+      const key = stockKey(level.warehouseId, level.productId);
+      if ((this.rows.get(key)?.version ?? 0) >= level.version) continue;
+      if ((this.floors.get(key) ?? 0) < level.version) this.floors.set(key, level.version);
+    }
   }
 
   /** A write this instance committed; called before the write is answered. */
@@ -131,7 +154,10 @@ export class StockReadModel {
           version: doc.version,
           updatedAt: doc.updatedAt,
         };
-        this.rows.set(stockKey(row.warehouseId, row.productId), row);
+        const key = stockKey(row.warehouseId, row.productId);
+        this.rows.set(key, row);
+        const floor = this.floors.get(key);
+        if (floor !== undefined && row.version >= floor) this.floors.delete(key);
       }
       this.position = page.checkpoint.seq;
       if (page.remaining === 0 || this.follower.closed) break;
