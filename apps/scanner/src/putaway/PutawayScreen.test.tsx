@@ -53,7 +53,7 @@ describe('putaway', () => {
       },
     ]);
     // Followed like any movement: saved here while offline, then the server's answer.
-    const region = screen.getByRole('region', { name: 'Put away into B-02' });
+    const region = await screen.findByRole('region', { name: 'Put away into B-02' });
     expect(region.textContent).toContain('Putaway of 12 × Work shoe to bin B-02');
     expect(region.textContent).toContain('saved on this device');
     act(() => replica.answer('m-1', { id: 'm-1', status: 'applied', stock: { qty: 29, version: 2 } }));

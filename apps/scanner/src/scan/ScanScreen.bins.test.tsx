@@ -66,7 +66,10 @@ describe('the product card at a bin', () => {
       kind: 'restock',
       args: { warehouseId: MAIN_ID, productId: WIDGET_ID, quantity: 1, locationId: A01_ID },
     });
-    expect(screen.getByTestId('feedback').textContent).toContain('Restock of 1 × Blue widget · bin A-01');
+    // The movement is queued before its note is drawn: wait for the note, not only the queue.
+    await waitFor(() =>
+      expect(screen.getByTestId('feedback').textContent).toContain('Restock of 1 × Blue widget · bin A-01'),
+    );
     fireEvent.keyDown(window, { key: 'F7' });
     // The count expects what is in the bin, not in the warehouse.
     expect((await screen.findByText(/this device expects 3/)).textContent).toBeTruthy();
