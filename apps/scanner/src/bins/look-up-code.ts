@@ -1,6 +1,7 @@
 import { packScanned, type Pack } from '@stockline/domain';
 import type { Location, Product } from '@stockline/protocol';
 import type { Replica } from '@stockline/replica';
+import { i18n } from '../i18n/i18n';
 
 /** What a scanned code names, seen from the warehouse being worked in. */
 export type ScannedThing =
@@ -26,4 +27,9 @@ export async function lookUpCode(replica: Replica, code: string, warehouseId: st
   if (product) return { kind: 'product', product, pack: packScanned(product, code) };
   if (location) return { kind: 'bin-elsewhere', location };
   return { kind: 'none' };
+}
+
+/** What a screen says when the device's own storage failed to answer for a code: scan it again. */
+export function lookupFailedText(code: string, err: unknown): string {
+  return i18n.t('scan.lookupFailed', { code, message: err instanceof Error ? err.message : String(err) });
 }

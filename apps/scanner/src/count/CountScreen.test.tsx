@@ -29,8 +29,11 @@ const userOf = (id: string, username: string): User => ({
 });
 
 /** The count screen open, then (if given) a scan arriving while it is. */
-async function countAs(user: User, scan: { code: string; seq: number } | null) {
-  const replica = new FakeReplica(user, [widget], [main], []);
+async function countAs(
+  user: User,
+  scan: { code: string; seq: number } | null,
+  replica = new FakeReplica(user, [widget], [main], []),
+) {
   const view = (event: { code: string; seq: number } | null) => (
     <ReplicaContext.Provider value={replica}>
       <CountScreen scan={event} warehouseId={MAIN} />
@@ -38,7 +41,7 @@ async function countAs(user: User, scan: { code: string; seq: number } | null) {
   );
   const utils = await act(async () => render(view(null)));
   if (scan) await act(async () => utils.rerender(view(scan)));
-  return utils;
+  return { ...utils, rescan: (event: { code: string; seq: number }) => act(async () => utils.rerender(view(event))) };
 }
 
 afterEach(() => {
@@ -59,5 +62,21 @@ describe('CountScreen', () => {
 
     await countAs(anna, null);
     expect(await screen.findByText('Blue widget')).toBeTruthy();
+  });
+
+  it('counts nothing for a code the device failed to read, says so, and counts the next scan', async () => {
+    const anna = userOf('a1b2c3d4-0000-4000-8000-000000000001', 'anna');
+    const replica = new FakeReplica(anna, [widget], [main], []);
+    const findByCode = replica.findByCode.bind(replica);
+    replica.findByCode = () => Promise.reject(new Error('storage closed'));
+    const { rescan } = await countAs(anna, { code: widget.barcode!, seq: 1 }, replica);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      `${widget.barcode!} could not be read on this device (storage closed). Scan it again.`,
+    );
+    expect(screen.queryByText('Blue widget')).toBeNull();
+    replica.findByCode = findByCode;
+    await rescan({ code: widget.barcode!, seq: 2 });
+    expect(await screen.findByText('Blue widget')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BinContent } from '@stockline/replica';
 import type { Location } from '@stockline/protocol';
-import { lookUpCode } from '../bins/look-up-code';
+import { lookUpCode, lookupFailedText } from '../bins/look-up-code';
 import { useObservable } from '../replica-hooks/use-observable';
 import { useReplica } from '../replica-hooks/replica-context';
 import { useLookups } from '../replica-hooks/use-lookups';
@@ -79,7 +79,15 @@ export function CountScreen({
   useEffect(() => saveSheet(userId, sheetKey, sheet), [sheet, userId, sheetKey]);
 
   const add = async (code: string) => {
-    const found = await lookUpCode(replica, code, warehouseId);
+    let found;
+    try {
+      found = await lookUpCode(replica, code, warehouseId);
+    } catch (err) {
+      // The scan is not counted; the clerk hears it and is told to scan it again.
+      setMessage({ kind: 'error', text: lookupFailedText(code, err) });
+      signalNotRecognised();
+      return;
+    }
     if (found.kind === 'product') {
       setMessage(null);
       // A case's barcode counts the case's units.
@@ -134,7 +142,11 @@ export function CountScreen({
       <h2 id="count-heading">{bin ? t('binCount.heading', { code: bin.code }) : t('count.heading')}</h2>
       <p className="muted">{bin ? t('binCount.intro') : t('count.intro')}</p>
       <ScanEntry onTyped={(code) => void add(code)} onScanned={(code) => void add(code)} />
-      {message && <p className={`message message-${message.kind === 'ok' ? 'ok' : 'error'}`}>{message.text}</p>}
+      {message && (
+        <p className={`message message-${message.kind}`} role={message.kind === 'error' ? 'alert' : undefined}>
+          {message.text}
+        </p>
+      )}
       {sheet.length === 0 && <p className="empty">{t('count.empty')}</p>}
       {sheet.length > 0 && (
         <ul className="count-lines">

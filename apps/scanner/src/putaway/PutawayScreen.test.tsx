@@ -70,6 +70,21 @@ describe('putaway', () => {
     expect(replica.recorded).toEqual([]);
   });
 
+  it('says a code the device failed to read, adds nothing for it, and takes the next scan', async () => {
+    const { replica, scan } = setup();
+    const findByCode = replica.findByCode.bind(replica);
+    replica.findByCode = () => Promise.reject(new Error('storage closed'));
+    await scan(widget.barcode!);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      `${widget.barcode!} could not be read on this device (storage closed). Scan it again.`,
+    );
+    expect(screen.queryAllByTestId('putaway-line')).toEqual([]);
+    replica.findByCode = findByCode;
+    await scan(widget.barcode!);
+    expect(await screen.findByLabelText<HTMLInputElement>('Quantity of Blue widget')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('keeps the goods scanned but not put away yet across a restart', async () => {
     const first = setup();
     await first.scan(shoe.packs[0]!.barcode);

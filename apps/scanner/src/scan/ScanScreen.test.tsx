@@ -332,6 +332,26 @@ describe('ScanScreen', () => {
     expect(await screen.findByRole('heading', { name: 'Red gadget' })).toBeTruthy();
   });
 
+  it('says a lookup that failed on the device, closes the previous card and takes the next scan', async () => {
+    const { replica, scan } = setup();
+    await scan('4006381333931', 1);
+    await screen.findByRole('heading', { name: 'Blue widget' });
+    const findByCode = replica.findByCode.bind(replica);
+    replica.findByCode = () => Promise.reject(new Error('storage closed'));
+    await scan('4006381333948', 2);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      '4006381333948 could not be read on this device (storage closed). Scan it again.',
+    );
+    // Nothing stays armed: F2 reaches no product.
+    expect(screen.queryByRole('heading', { name: 'Blue widget' })).toBeNull();
+    fireEvent.keyDown(window, { key: 'F2' });
+    expect(replica.recorded).toHaveLength(0);
+    replica.findByCode = findByCode;
+    await scan('4006381333948', 3);
+    expect(await screen.findByRole('heading', { name: 'Red gadget' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('reads a scan as a code only: no half search of names', async () => {
     const { scan } = setup();
     await scan('widget', 1);

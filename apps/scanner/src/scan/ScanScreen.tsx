@@ -5,7 +5,7 @@ import { map } from 'rxjs';
 import { stockKey, type Pack } from '@stockline/domain';
 import { BinShortage, type Availability } from '@stockline/replica';
 import type { Location, Product, Warehouse } from '@stockline/protocol';
-import { lookUpCode } from '../bins/look-up-code';
+import { lookUpCode, lookupFailedText } from '../bins/look-up-code';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
 import { signalNotRecognised } from '../feedback/signal';
 import { ActionButtons, ACTIONS, type ActionKind } from '../scan-actions/ActionButtons';
@@ -202,10 +202,24 @@ export function ScanScreen({
       }, 0);
       try {
         await lookUpAndOpen(code, scanNo, search);
+      } catch (err) {
+        // Storage failing mid-read: the screen must not stay "reading", nor re-arm the previous
+        // product's card; the clerk is told to scan again.
+        if (scanNo !== lastScan.current) return;
+        flushSync(() => {
+          readingNow.current = null;
+          setReading(null);
+          setDialog(null);
+          setNote(null);
+          dispatch({ type: 'clear' });
+          setLookup({ kind: 'error', text: lookupFailedText(code, err) });
+        });
+        signalNotRecognised();
       } finally {
         clearTimeout(hide);
       }
     },
+    // Not `t`: a new language must not read the last scan again.
     [lookUpAndOpen],
   );
 
