@@ -111,14 +111,28 @@ describe('LocationsScreen', () => {
   it('renames, clears a barcode, archives and restores a bin', async () => {
     const server = binServer([bin('A-01', { name: 'Aisle 1', barcode: 'LOC-A01' })]);
     renderOffice(server, <LocationsScreen warehouseId={W1} />, 'manager');
+    // A change is done when its PATCH was answered, the list read again after it, and the row's
+    // buttons are live again; the typed name is in the field before any of it, so proves nothing.
+    const settled = (patches: number) =>
+      waitFor(() => {
+        const last = server.calls.map((c) => c.method).lastIndexOf('PATCH');
+        expect(server.calls.filter((c) => c.method === 'PATCH')).toHaveLength(patches);
+        expect(server.calls.slice(last + 1).some((c) => c.method === 'GET')).toBe(true);
+        expect(
+          rowOf('A-01').getByRole<HTMLButtonElement>('button', { name: /^(Archive|Restore) A-01$/ }).disabled,
+        ).toBe(false);
+      });
     const name = await screen.findByLabelText<HTMLInputElement>('Name of A-01');
     fireEvent.change(name, { target: { value: 'Aisle one' } });
     fireEvent.change(screen.getByLabelText('Barcode of A-01'), { target: { value: '' } });
     fireEvent.click(rowOf('A-01').getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(rowOf('A-01').getByLabelText<HTMLInputElement>('Name of A-01').value).toBe('Aisle one'));
+    await settled(1);
+    expect(rowOf('A-01').getByLabelText<HTMLInputElement>('Name of A-01').value).toBe('Aisle one');
     fireEvent.click(rowOf('A-01').getByRole('button', { name: 'Archive A-01' }));
+    await settled(2);
     await waitFor(() => expect(rowOf('A-01').getByText('Archived')).toBeTruthy());
     fireEvent.click(rowOf('A-01').getByRole('button', { name: 'Restore A-01' }));
+    await settled(3);
     await waitFor(() => expect(rowOf('A-01').queryByText('Archived')).toBeNull());
     expect(server.calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([
       { name: 'Aisle one', barcode: null },
