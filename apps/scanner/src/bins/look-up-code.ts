@@ -1,6 +1,7 @@
 import { packScanned, type Pack } from '@stockline/domain';
 import type { Location, Product } from '@stockline/protocol';
 import type { Replica } from '@stockline/replica';
+import { signalNotRecognised } from '../feedback/signal';
 import { i18n } from '../i18n/i18n';
 
 /** What a scanned code names, seen from the warehouse being worked in. */
@@ -32,4 +33,23 @@ export async function lookUpCode(replica: Replica, code: string, warehouseId: st
 /** What a screen says when the device's own storage failed to answer for a code: scan it again. */
 export function lookupFailedText(code: string, err: unknown): string {
   return i18n.t('scan.lookupFailed', { code, message: err instanceof Error ? err.message : String(err) });
+}
+
+/**
+ * `lookUpCode` for a screen that adds what it finds to a list: when the device's storage fails,
+ * the clerk is told by `say` and the not-recognised buzz, and the answer is null (nothing added).
+ */
+export async function lookUpCodeOrSay(
+  replica: Replica,
+  code: string,
+  warehouseId: string,
+  say: (text: string) => void,
+): Promise<ScannedThing | null> {
+  try {
+    return await lookUpCode(replica, code, warehouseId);
+  } catch (err) {
+    say(lookupFailedText(code, err));
+    signalNotRecognised();
+    return null;
+  }
 }

@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BinContent } from '@stockline/replica';
 import type { Location } from '@stockline/protocol';
-import { lookUpCode, lookupFailedText } from '../bins/look-up-code';
+import { lookUpCodeOrSay } from '../bins/look-up-code';
 import { useObservable } from '../replica-hooks/use-observable';
 import { useReplica } from '../replica-hooks/replica-context';
 import { useLookups } from '../replica-hooks/use-lookups';
@@ -79,15 +79,8 @@ export function CountScreen({
   useEffect(() => saveSheet(userId, sheetKey, sheet), [sheet, userId, sheetKey]);
 
   const add = async (code: string) => {
-    let found;
-    try {
-      found = await lookUpCode(replica, code, warehouseId);
-    } catch (err) {
-      // The scan is not counted; the clerk hears it and is told to scan it again.
-      setMessage({ kind: 'error', text: lookupFailedText(code, err) });
-      signalNotRecognised();
-      return;
-    }
+    const found = await lookUpCodeOrSay(replica, code, warehouseId, (text) => setMessage({ kind: 'error', text }));
+    if (!found) return;
     if (found.kind === 'product') {
       setMessage(null);
       // A case's barcode counts the case's units.

@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Location } from '@stockline/protocol';
-import { lookUpCode, lookupFailedText } from '../bins/look-up-code';
+import { lookUpCodeOrSay } from '../bins/look-up-code';
 import { MovementFeedback, type RecordedNote } from '../feedback/MovementFeedback';
 import { signalNotRecognised } from '../feedback/signal';
 import { useReplica } from '../replica-hooks/replica-context';
@@ -88,15 +88,8 @@ export function PutawayScreen({
 
   const add = async (code: string) => {
     if (busy) return;
-    let found;
-    try {
-      found = await lookUpCode(replica, code, warehouseId);
-    } catch (err) {
-      // Nothing is added; the clerk hears it and is told to scan it again.
-      setMessage({ kind: 'error', text: lookupFailedText(code, err) });
-      signalNotRecognised();
-      return;
-    }
+    const found = await lookUpCodeOrSay(replica, code, warehouseId, (text) => setMessage({ kind: 'error', text }));
+    if (!found) return;
     if (found.kind === 'product') {
       setMessage(null);
       setDone(null);

@@ -135,6 +135,18 @@ export function ScanScreen({
     [replica],
   );
 
+  /** The read is over and no product opens: the card closes, and `answer` shows under the field. */
+  const closeCardWith = useCallback((answer: Lookup) => {
+    flushSync(() => {
+      readingNow.current = null;
+      setReading(null);
+      setDialog(null);
+      setNote(null);
+      dispatch({ type: 'clear' });
+      setLookup(answer);
+    });
+  }, []);
+
   /** The lookup of one code and what it opens, unless a later code was read meanwhile. */
   const lookUpAndOpen = useCallback(
     async (code: string, scanNo: number, search: boolean) => {
@@ -163,16 +175,9 @@ export function ScanScreen({
       }
       const matches = search ? await replica.searchProducts(code, 12) : [];
       if (scanNo !== lastScan.current) return;
-      flushSync(() => {
-        readingNow.current = null;
-        setReading(null);
-        setDialog(null);
-        setNote(null);
-        dispatch({ type: 'clear' });
-        setLookup(
-          matches.length > 0 ? { kind: 'matches', search: code, products: matches } : { kind: 'unknown', code },
-        );
-      });
+      closeCardWith(
+        matches.length > 0 ? { kind: 'matches', search: code, products: matches } : { kind: 'unknown', code },
+      );
       if (matches.length > 0) return;
       signalNotRecognised();
       if (user.role === 'clerk') {
@@ -180,7 +185,7 @@ export function ScanScreen({
         void reportUnknownCodes(api);
       }
     },
-    [replica, open, user, warehouseId, api, onBin],
+    [replica, open, closeCardWith, user, warehouseId, api, onBin],
   );
 
   /**
@@ -206,21 +211,14 @@ export function ScanScreen({
         // Storage failing mid-read: the screen must not stay "reading", nor re-arm the previous
         // product's card; the clerk is told to scan again.
         if (scanNo !== lastScan.current) return;
-        flushSync(() => {
-          readingNow.current = null;
-          setReading(null);
-          setDialog(null);
-          setNote(null);
-          dispatch({ type: 'clear' });
-          setLookup({ kind: 'error', text: lookupFailedText(code, err) });
-        });
+        closeCardWith({ kind: 'error', text: lookupFailedText(code, err) });
         signalNotRecognised();
       } finally {
         clearTimeout(hide);
       }
     },
     // Not `t`: a new language must not read the last scan again.
-    [lookUpAndOpen],
+    [lookUpAndOpen, closeCardWith],
   );
 
   useEffect(() => {
