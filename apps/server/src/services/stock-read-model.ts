@@ -92,13 +92,9 @@ export class StockReadModel {
   private lookUp(warehouseId: string, productId: string): StockRow | undefined {
     if (!this.follower.fresh()) return undefined;
     const key = stockKey(warehouseId, productId);
-    if (this.ownWrites.has(key)) return undefined;
-    const row = this.rows.get(key);
-    const floor = this.floors.get(key);
-    if (floor === undefined) return row;
-    if (!row || row.version < floor) return undefined;
-    this.floors.delete(key);
-    return row;
+    // A floor is held only while the model's copy is older than it (`showed` and the catch-up keep that true).
+    if (this.ownWrites.has(key) || this.floors.has(key)) return undefined;
+    return this.rows.get(key);
   }
 
   /**
