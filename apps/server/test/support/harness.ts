@@ -83,6 +83,21 @@ export function openSocket(url: string, auth: Record<string, unknown>): Promise<
   });
 }
 
+/** How a socket handshake with `auth` ends: "connected", or the refusal's message and data. */
+export async function handshakeRefusal(
+  url: string,
+  auth: Record<string, unknown>,
+): Promise<{ message: string; code?: string; supported?: unknown }> {
+  try {
+    const socket = await openSocket(url, auth);
+    socket.close();
+    return { message: 'connected' };
+  } catch (error) {
+    const e = error as Error & { data?: { code?: string; supported?: unknown } };
+    return { message: e.message, code: e.data?.code, supported: e.data?.supported };
+  }
+}
+
 /** Waits until `check` holds, polling; for effects that arrive asynchronously (socket events). */
 export async function eventually(check: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
